@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// Handler answers what users do. The Router is the Handler adapters get.
+type Handler interface {
+	// Handle returns the replies to in, in order. It never returns nil for
+	// a message: the bot always says something.
+	Handle(ctx context.Context, in Inbound) []Reply
+}
+
+// HandlerFunc adapts a function to Handler.
+type HandlerFunc func(ctx context.Context, in Inbound) []Reply
+
+// Handle calls f.
+func (f HandlerFunc) Handle(ctx context.Context, in Inbound) []Reply { return f(ctx, in) }
+
+// Adapter connects one chat platform.
+type Adapter interface {
+	// Name is the platform prefix of the ids the adapter produces
+	// ("discord", "mattermost", "console").
+	Name() string
+	// Run connects and delivers inbound events to h until ctx ends or the
+	// adapter cannot go on. It returns nil when ctx ended.
+	Run(ctx context.Context, h Handler) error
+	// Send delivers a reply to an address: a conversation, or a user by
+	// direct message. It is safe for concurrent use. An error wrapping
+	// ErrPermanent means retrying cannot help.
+	Send(ctx context.Context, to Address, r Reply) error
+}
+
+// Acceptor is implemented by adapters that can deliver to some addresses
+// only at some times (the console delivers only to the user at the
+// keyboard). The outbox leaves other messages waiting.
+type Acceptor interface {
+	Accepts(to Address) bool
+}
+
+// Health is an adapter's connection status, for /readyz.
+type Health struct {
+	Connected bool      `json:"connected"`
+	Since     time.Time `json:"since,omitzero"`
+	Detail    string    `json:"detail,omitempty"`
+}
+
+// HealthReporter is implemented by adapters that keep a connection.
+type HealthReporter interface {
+	Health() Health
+}
+
+// ErrPermanent marks a send that will never succeed (unknown user, the bot
+// was removed from the channel). The outbox gives up on it at once.
+var ErrPermanent = errors.New("permanent delivery failure")

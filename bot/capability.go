@@ -1,0 +1,83 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+)
+
+// Capability is one thing the bot can do (answer questions, run checks,
+// keep deadlines, run events). Capabilities are registered with the Router
+// in order; the first that takes a message handles it.
+type Capability interface {
+	// Name identifies the capability in logs, metrics, stored dialogues and
+	// choice ids ("check", "deadlines").
+	Name() string
+	// Handle answers r, or returns handled=false when r is not for this
+	// capability. An error is logged and the user gets a generic apology in
+	// their language; return translated replies for anything the user can
+	// fix.
+	Handle(ctx context.Context, r *Request) (replies []Reply, handled bool, err error)
+}
+
+// HelpEntry is one line of the help overview.
+type HelpEntry struct {
+	Command string // what to type, e.g. "deadline nieuw <wanneer> | <titel>"
+	Text    string // what it does
+}
+
+// Helper is implemented by capabilities that appear in help/hulp.
+type Helper interface {
+	Help(lang Lang, roles []Role) []HelpEntry
+}
+
+// Request is one inbound event as a capability sees it.
+type Request struct {
+	In   Inbound
+	User User // with all roles merged in User.Roles
+	Lang Lang
+	// Text is In.Text with surrounding space trimmed and runs of white
+	// space folded.
+	Text string
+	Now  time.Time
+	// Dialogue is the user's open dialogue in this conversation, or nil.
+	Dialogue *Dialogue
+
+	dialogueSet   *Dialogue
+	dialogueEnded bool
+}
+
+// Has reports whether the user has role (admin has all).
+func (r *Request) Has(role Role) bool { return HasRole(r.User.Roles, role) }
+
+// IsAction reports whether this is a button click.
+func (r *Request) IsAction() bool { return r.In.Action != nil }
+
+// ActionID returns the clicked choice id, or "".
+func (r *Request) ActionID() string {
+	if r.In.Action == nil {
+		return ""
+	}
+	return r.In.Action.ID
+}
+
+// SetDialogue starts or advances the user's dialogue in this conversation;
+// the router stores it after Handle returns, so a restart resumes there.
+// data is encoded as JSON.
+func (r *Request) SetDialogue(owner, step string, data any) error {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return err
+	}
+	d := &Dialogue{Owner: owner, Step: step, Data: raw, Updated: r.Now}
+	if r.Dialogue != nil && r.Dialogue.Owner == owner {
+		d.Started = r.Dialogue.Started
+	} else {
+		d.Started = r.Now
+	}
+	r.dialogueSet, r.dialogueEnded = d, false
+	return nil
+}
+
+// EndDialogue closes the user's dialogue in this conversation.
+func (r *Request) EndDialogue() { r.dialogueSet, r.dialogueEnded = nil, true }

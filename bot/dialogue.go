@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/noaber/noaber/bot/store"
+)
+
+// Dialogue is a multi-turn conversation in progress: which capability owns
+// it, which step it is at and what it has collected so far. It is stored per
+// user and conversation.
+type Dialogue struct {
+	Owner   string          `json:"owner"`
+	Step    string          `json:"step"`
+	Data    json.RawMessage `json:"data,omitempty"`
+	Started time.Time       `json:"started"`
+	Updated time.Time       `json:"updated"`
+}
+
+// Decode decodes the dialogue's data into v.
+func (d *Dialogue) Decode(v any) error {
+	if len(d.Data) == 0 {
+		return nil
+	}
+	return json.Unmarshal(d.Data, v)
+}
+
+const dialoguesBucket = "dialogues"
+
+// DialogueTTL is how long an untouched dialogue stays open.
+const DialogueTTL = 7 * 24 * time.Hour
+
+func dialogueKey(userID, convID string) []byte {
+	return []byte(userID + "\x00" + convID)
+}
+
+func loadDialogue(tx *store.Tx, userID, convID string, now time.Time) (*Dialogue, error) {
+	var d Dialogue
+	ok, err := tx.Bucket(dialoguesBucket).GetJSON(dialogueKey(userID, convID), &d)
+	if err != nil || !ok {
+		return nil, err
+	}
+	if now.Sub(d.Updated) > DialogueTTL {
+		return nil, nil
+	}
+	return &d, nil
+}
+
+func saveDialogue(tx *store.Tx, userID, convID string, d *Dialogue) error {
+	b := tx.Bucket(dialoguesBucket)
+	if d == nil {
+		return b.Delete(dialogueKey(userID, convID))
+	}
+	return b.PutJSON(dialogueKey(userID, convID), d)
+}
+
+// UserDialogues returns the open dialogues of a user (privacy export).
+func UserDialogues(tx *store.Tx, userID string) ([]Dialogue, error) {
+	var out []Dialogue
+	prefix := []byte(userID + "\x00")
+	c := tx.Bucket(dialoguesBucket).Cursor()
+	for k, v := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, v = c.Next() {
+		var d Dialogue
+		if err := json.Unmarshal(v, &d); err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+// DeleteUserDialogues removes every dialogue of a user and returns how many.
+func DeleteUserDialogues(tx *store.Tx, userID string) (int, error) {
+	prefix := []byte(userID + "\x00")
+	b := tx.Bucket(dialoguesBucket)
+	var keys [][]byte
+	c := b.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && hasPrefix(k, prefix); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(keys), nil
+}
+
+func hasPrefix(b, prefix []byte) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == string(prefix)
+}
+
+func unmarshal(data []byte, v any) error { return json.Unmarshal(data, v) }

@@ -1,0 +1,87 @@
+package bot
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/noaber/noaber/bot/store"
+)
+
+// Marker words: frequent in one language and rare in the other. Words both
+// languages use ("is", "we", "deadline", "check") are left out on purpose.
+var nlWords = set(`de het een en van ik jij je u wij ons onze zijn wat hoe wanneer waar welke welk wie waarom moet moeten mag mogen kan kunnen
+	niet geen voor met op aan bij over naar tot om maar dan dus ook nog al als dat die dit er hebben heeft had wordt worden werd
+	hulp nieuw nieuwe mijn gegevens vergeet mij aanmelden afmelden evenement evenementen termijn herinner herinnering volgen ja nee
+	dag dagen week weken maand maanden uur morgen vandaag vrijdag maandag dinsdag woensdag donderdag zaterdag zondag over
+	aanbesteden aanbesteding aanbestedingen subsidie subsidies gemeente gemeenten drempel drempelbedrag drempelwaarde uitdaagrecht
+	europees aanbestedingsplicht stichting vereniging bewoners initiatief initiatieven vrijwilligers opdracht opdrachten
+	hoeveel hoelang wel toch even graag bedankt dank alsjeblieft kunt wil willen zou zouden welkom taal lijst toon
+	regels regel onderhands meervoudig enkelvoudig bezwaar besluit staatssteun voorbehouden maatschappelijk maatschappelijke`)
+
+var enWords = set(`the a an and of i you our are what how when where which who why must should may can cannot not no for with on at about
+	to from but then so also yet if that this there have has had was were be been being do does did
+	help new my data forget me sign up event events remind reminder follow yes
+	day days weeks month months hour tomorrow today friday monday tuesday wednesday thursday saturday sunday
+	procurement tender tendering subsidy grant grants municipality municipalities threshold thresholds right challenge
+	european foundation association residents initiative initiatives volunteers contract contracts
+	much many long please thanks thank want would language list show
+	rules rule procedure appeal objection decision state aid reserved social value`)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+// DetectLang guesses the language of text from marker words. ok is false
+// when the text gives no clear signal (a number, a name, "ok").
+func DetectLang(text string) (lang Lang, ok bool) {
+	var nl, en int
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\''
+	}) {
+		if nlWords[w] {
+			nl++
+		}
+		if enWords[w] {
+			en++
+		}
+	}
+	switch {
+	case nl > en:
+		return NL, true
+	case en > nl:
+		return EN, true
+	}
+	return NL, false
+}
+
+const usersBucket = "users"
+
+// Profile is what the bot remembers of a user between messages: only the
+// language, chosen or last seen.
+type Profile struct {
+	Lang     Lang `json:"lang,omitempty"`      // chosen with "taal en" / "language nl"
+	LastLang Lang `json:"last_lang,omitempty"` // last detected, for short messages
+}
+
+// LoadProfile reads a user's profile (empty when none).
+func LoadProfile(tx *store.Tx, userID string) (Profile, error) {
+	var p Profile
+	_, err := tx.Bucket(usersBucket).GetJSON([]byte(userID), &p)
+	return p, err
+}
+
+// SaveProfile stores a user's profile.
+func SaveProfile(tx *store.Tx, userID string, p Profile) error {
+	return tx.Bucket(usersBucket).PutJSON([]byte(userID), p)
+}
+
+// DeleteProfile removes a user's profile and reports whether there was one.
+func DeleteProfile(tx *store.Tx, userID string) (bool, error) {
+	b := tx.Bucket(usersBucket)
+	had := b.Get([]byte(userID)) != nil
+	return had, b.Delete([]byte(userID))
+}

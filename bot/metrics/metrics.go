@@ -1,0 +1,87 @@
+// Package metrics defines every Prometheus metric Noaber exports, in one
+// place so names stay consistent (all start with noaber_) and /metrics can be
+// served from one registry.
+package metrics
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Registry holds Noaber's metrics plus the Go runtime and process collectors.
+var Registry = prometheus.NewRegistry()
+
+var (
+	// MessagesIn counts inbound messages and clicks per adapter and the
+	// capability that took them ("none" when nothing did).
+	MessagesIn = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_messages_in_total", Help: "Inbound messages and button clicks.",
+	}, []string{"adapter", "capability"})
+	// MessagesOut counts replies and proactive messages delivered.
+	MessagesOut = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_messages_out_total", Help: "Messages sent to users.",
+	}, []string{"adapter", "kind"})
+	// HandleSeconds is the time from an inbound message to its replies.
+	HandleSeconds = prometheus.NewHistogramVec(prometheus.HistogramOpts{
+		Name: "noaber_handle_seconds", Help: "Time to answer an inbound message.",
+		Buckets: []float64{.001, .005, .01, .05, .1, .25, .5, 1, 2.5, 5, 10},
+	}, []string{"capability"})
+	// AnswerSeconds is the time to answer a knowledge question.
+	AnswerSeconds = prometheus.NewHistogram(prometheus.HistogramOpts{
+		Name: "noaber_answer_seconds", Help: "Time to answer a question from the knowledge base.",
+		Buckets: []float64{.0005, .001, .005, .01, .05, .1, .5, 1, 2.5, 5, 10},
+	})
+	// Answers counts questions answered, by whether anything was found.
+	Answers = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_answers_total", Help: "Questions answered, by found=true|false and llm=true|false.",
+	}, []string{"found", "llm"})
+	// Checks counts eligibility checks started and finished.
+	Checks = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_checks_total", Help: "Eligibility checks, by event=started|finished and outcome.",
+	}, []string{"event", "outcome"})
+	// Reminders counts reminders by status: sent, late, summarised, failed.
+	Reminders = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_reminders_total", Help: "Reminders queued, by status.",
+	}, []string{"status"})
+	// OutboxFailures counts failed delivery attempts per adapter.
+	OutboxFailures = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_outbox_failures_total", Help: "Failed delivery attempts.",
+	}, []string{"adapter"})
+	// OutboxDead counts messages given up on.
+	OutboxDead = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_outbox_dead_total", Help: "Messages the outbox gave up on.",
+	}, []string{"adapter"})
+	// Signups counts event sign-ups by result.
+	Signups = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_signups_total", Help: "Event sign-ups, by status=confirmed|waitlist|withdrawn|promoted.",
+	}, []string{"status"})
+	// Reconnects counts adapter reconnections.
+	Reconnects = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_adapter_reconnects_total", Help: "Adapter reconnections.",
+	}, []string{"adapter"})
+	// RateLimited counts requests refused by the per-user limits.
+	RateLimited = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_rate_limited_total", Help: "Requests refused by per-user rate limits.",
+	}, []string{"kind"})
+)
+
+func init() {
+	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		MessagesIn, MessagesOut, HandleSeconds, AnswerSeconds, Answers, Checks, Reminders,
+		OutboxFailures, OutboxDead, Signups, Reconnects, RateLimited)
+}
+
+// GaugeFunc registers a gauge whose value is read at scrape time (outbox
+// depth, oldest message age). Registering the same name twice replaces
+// nothing and returns the error.
+func GaugeFunc(name, help string, f func() float64) error {
+	return Registry.Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+}
+
+// Handler serves the registry in the Prometheus text format.
+func Handler() http.Handler {
+	return promhttp.HandlerFor(Registry, promhttp.HandlerOpts{})
+}

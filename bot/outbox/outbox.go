@@ -1,0 +1,404 @@
+// Package outbox delivers proactive messages (reminders, alerts, waitlist
+// promotions) durably: a feature writes a message into the store in the same
+// transaction as the change that causes it, and the outbox hands it to the
+// adapter that owns the address, retries with backoff while the platform is
+// down, and marks it sent. Delivery is at-least-once; each message has a
+// stable key, so enqueueing the same key twice sends once, and the key is
+// passed to the platform as a nonce so a crash between send and mark can be
+// absorbed there.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/store"
+)
+
+// Item is one message waiting to be delivered.
+type Item struct {
+	// Key is stable per logical message, e.g. "reminder:42:discord:1:14d".
+	// Empty means the outbox makes one up (no deduplication).
+	Key   string      `json:"key"`
+	To    bot.Address `json:"to"`
+	Reply bot.Reply   `json:"reply"`
+	// Kind labels the message in metrics ("reminder", "promotion").
+	Kind        string    `json:"kind,omitempty"`
+	Created     time.Time `json:"created"`
+	NextAttempt time.Time `json:"next_attempt"`
+	Attempts    int       `json:"attempts,omitempty"`
+	LastError   string    `json:"last_error,omitempty"`
+}
+
+const (
+	topic      = "outbox"
+	root       = "outbox"
+	pendingB   = "pending" // outbox/pending/<platform>: seq → Item
+	keysB      = "keys"    // outbox/keys: key → status record
+	deadB      = "dead"    // outbox/dead: seq → Item
+	statusSent = "sent"
+)
+
+type keyRecord struct {
+	Status string    `json:"s"` // pending, sent, dead
+	Seq    uint64    `json:"q,omitempty"`
+	At     time.Time `json:"t"`
+}
+
+// Enqueue queues it for delivery in tx. It returns false, and queues
+// nothing, when a message with the same key was queued before (pending,
+// sent within the retention period, or given up on).
+func Enqueue(tx *store.Tx, it Item) (bool, error) {
+	o := tx.Bucket(root)
+	seq, err := o.NextSequence()
+	if err != nil {
+		return false, err
+	}
+	if it.Key == "" {
+		it.Key = fmt.Sprintf("auto:%d", seq)
+	}
+	keys := o.Sub(keysB)
+	if keys.Get([]byte(it.Key)) != nil {
+		return false, nil
+	}
+	platform := it.To.Platform()
+	if platform == "" {
+		return false, fmt.Errorf("outbox: message %s has no address", it.Key)
+	}
+	if it.NextAttempt.IsZero() {
+		it.NextAttempt = it.Created
+	}
+	it.Reply.Nonce = it.Key
+	if err := o.Sub(pendingB).Sub(platform).PutJSON(store.U64(seq), it); err != nil {
+		return false, err
+	}
+	if err := keys.PutJSON([]byte(it.Key), keyRecord{Status: "pending", Seq: seq, At: it.Created}); err != nil {
+		return false, err
+	}
+	tx.Signal(topic)
+	return true, nil
+}
+
+// Config tunes delivery. Zero values are documented per field.
+type Config struct {
+	// MaxAttempts before a message is given up on (logged, counted in
+	// noaber_outbox_dead_total, kept in the dead bucket). Zero means 25,
+	// which with the backoff below is about two days.
+	MaxAttempts int
+	// MaxBackoff caps the wait between attempts. Zero means 2 hours.
+	MaxBackoff time.Duration
+	// SendTimeout bounds one delivery. Zero means 30 seconds.
+	SendTimeout time.Duration
+	// KeepSent is how long sent keys are remembered for deduplication.
+	// Zero means 30 days.
+	KeepSent time.Duration
+}
+
+// Outbox delivers queued messages through registered adapters.
+type Outbox struct {
+	db    *store.DB
+	clock clock.Clock
+	log   *slog.Logger
+	cfg   Config
+
+	mu       sync.Mutex
+	adapters map[string]bot.Adapter
+	locks    map[string]*sync.Mutex
+}
+
+// New returns an outbox over db. clk and log may be nil.
+func New(db *store.DB, clk clock.Clock, log *slog.Logger, cfg Config) *Outbox {
+	if clk == nil {
+		clk = clock.Real{}
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	if cfg.MaxAttempts == 0 {
+		cfg.MaxAttempts = 25
+	}
+	if cfg.MaxBackoff == 0 {
+		cfg.MaxBackoff = 2 * time.Hour
+	}
+	if cfg.SendTimeout == 0 {
+		cfg.SendTimeout = 30 * time.Second
+	}
+	if cfg.KeepSent == 0 {
+		cfg.KeepSent = 30 * 24 * time.Hour
+	}
+	return &Outbox{db: db, clock: clk, log: log.With("component", "outbox"), cfg: cfg,
+		adapters: map[string]bot.Adapter{}, locks: map[string]*sync.Mutex{}}
+}
+
+// Register makes a delivers messages for its platform.
+func (o *Outbox) Register(a bot.Adapter) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.adapters[a.Name()] = a
+	o.locks[a.Name()] = &sync.Mutex{}
+}
+
+// Run delivers until ctx ends: at once, whenever a transaction enqueues
+// something, and when the next retry falls due.
+func (o *Outbox) Run(ctx context.Context) error {
+	wake := o.db.Subscribe(topic)
+	o.purgeSent()
+	lastPurge := o.clock.Now()
+	for {
+		next := o.Flush(ctx)
+		wait := time.Minute
+		if !next.IsZero() {
+			if d := next.Sub(o.clock.Now()); d < wait {
+				wait = max(d, 10*time.Millisecond)
+			}
+		}
+		if o.clock.Now().Sub(lastPurge) > time.Hour {
+			o.purgeSent()
+			lastPurge = o.clock.Now()
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-wake:
+		case <-o.clock.After(wait):
+		}
+	}
+}
+
+// Flush tries every message that is due now, once, for every registered
+// adapter. It returns the earliest retry time of what is still pending
+// (zero when nothing waits on a retry).
+func (o *Outbox) Flush(ctx context.Context) time.Time {
+	o.mu.Lock()
+	names := make([]string, 0, len(o.adapters))
+	for n := range o.adapters {
+		names = append(names, n)
+	}
+	o.mu.Unlock()
+	var earliest time.Time
+	for _, n := range names {
+		next := o.flushPlatform(ctx, n)
+		if !next.IsZero() && (earliest.IsZero() || next.Before(earliest)) {
+			earliest = next
+		}
+	}
+	return earliest
+}
+
+type pending struct {
+	seq uint64
+	it  Item
+}
+
+func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
+	o.mu.Lock()
+	a, lock := o.adapters[platform], o.locks[platform]
+	o.mu.Unlock()
+	lock.Lock()
+	defer lock.Unlock()
+	acceptor, _ := a.(bot.Acceptor)
+	for ctx.Err() == nil {
+		now := o.clock.Now()
+		var batch []pending
+		var earliest time.Time
+		_ = o.db.View(func(tx *store.Tx) error {
+			return tx.Bucket(root, pendingB, platform).ForEach(func(k, v []byte) error {
+				var it Item
+				if err := unmarshal(v, &it); err != nil {
+					o.log.Error("undecodable outbox item", "seq", store.ParseU64(k), "err", err)
+					return nil
+				}
+				if it.NextAttempt.After(now) {
+					if earliest.IsZero() || it.NextAttempt.Before(earliest) {
+						earliest = it.NextAttempt
+					}
+					return nil
+				}
+				if acceptor != nil && !acceptor.Accepts(it.To) {
+					return nil
+				}
+				if len(batch) < 64 {
+					batch = append(batch, pending{store.ParseU64(k), it})
+				}
+				return nil
+			})
+		})
+		if len(batch) == 0 {
+			return earliest
+		}
+		for _, p := range batch {
+			if ctx.Err() != nil {
+				return earliest
+			}
+			o.deliver(ctx, a, platform, p)
+		}
+	}
+	return time.Time{}
+}
+
+func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) {
+	sctx, cancel := context.WithTimeout(ctx, o.cfg.SendTimeout)
+	err := a.Send(sctx, p.it.To, p.it.Reply)
+	cancel()
+	now := o.clock.Now()
+	if err == nil {
+		metrics.MessagesOut.WithLabelValues(platform, kindOf(p.it)).Inc()
+		if uerr := o.db.Update(func(tx *store.Tx) error {
+			ob := tx.Bucket(root)
+			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
+				return err
+			}
+			return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusSent, At: now})
+		}); uerr != nil {
+			o.log.Error("mark sent", "key", p.it.Key, "err", uerr)
+		}
+		return
+	}
+	if ctx.Err() != nil {
+		return // shutting down: not the platform's fault, try again next start
+	}
+	metrics.OutboxFailures.WithLabelValues(platform).Inc()
+	p.it.Attempts++
+	p.it.LastError = err.Error()
+	dead := errors.Is(err, bot.ErrPermanent) || p.it.Attempts >= o.cfg.MaxAttempts
+	if dead {
+		metrics.OutboxDead.WithLabelValues(platform).Inc()
+		o.log.Error("giving up on message", "key", p.it.Key, "platform", platform, "attempts", p.it.Attempts, "err", err)
+	} else {
+		p.it.NextAttempt = now.Add(backoff(p.it.Attempts, o.cfg.MaxBackoff))
+		o.log.Warn("delivery failed, will retry", "key", p.it.Key, "platform", platform, "attempt", p.it.Attempts, "retry_at", p.it.NextAttempt, "err", err)
+	}
+	if uerr := o.db.Update(func(tx *store.Tx) error {
+		ob := tx.Bucket(root)
+		pb := ob.Sub(pendingB).Sub(platform)
+		if !dead {
+			return pb.PutJSON(store.U64(p.seq), p.it)
+		}
+		if err := pb.Delete(store.U64(p.seq)); err != nil {
+			return err
+		}
+		if err := ob.Sub(deadB).PutJSON(store.U64(p.seq), p.it); err != nil {
+			return err
+		}
+		return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: "dead", Seq: p.seq, At: now})
+	}); uerr != nil {
+		o.log.Error("record failed delivery", "key", p.it.Key, "err", uerr)
+	}
+}
+
+func kindOf(it Item) string {
+	if it.Kind == "" {
+		return "message"
+	}
+	return it.Kind
+}
+
+// backoff is 2^attempt seconds, capped: 2s, 4s, 8s … max.
+func backoff(attempt int, maxWait time.Duration) time.Duration {
+	if attempt > 20 {
+		return maxWait
+	}
+	return min(time.Duration(1<<attempt)*time.Second, maxWait)
+}
+
+func (o *Outbox) purgeSent() {
+	cutoff := o.clock.Now().Add(-o.cfg.KeepSent)
+	err := o.db.Update(func(tx *store.Tx) error {
+		keys := tx.Bucket(root).Sub(keysB)
+		var old [][]byte
+		_ = keys.ForEach(func(k, v []byte) error {
+			var r keyRecord
+			if unmarshal(v, &r) == nil && r.Status == statusSent && r.At.Before(cutoff) {
+				old = append(old, append([]byte(nil), k...))
+			}
+			return nil
+		})
+		for _, k := range old {
+			if err := keys.Delete(k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		o.log.Error("purge sent keys", "err", err)
+	}
+}
+
+// QueueStats describes the queue, for metrics and /readyz.
+type QueueStats struct {
+	Pending int       `json:"pending"`
+	Dead    int       `json:"dead"`
+	Oldest  time.Time `json:"oldest,omitzero"`
+}
+
+// Stats counts pending and dead messages and finds the oldest pending one.
+func Stats(db *store.DB) (QueueStats, error) {
+	var s QueueStats
+	err := db.View(func(tx *store.Tx) error {
+		ob := tx.Bucket(root)
+		s.Dead = ob.Sub(deadB).Len()
+		pb := ob.Sub(pendingB)
+		return pb.ForEach(func(platform, _ []byte) error {
+			return pb.Sub(string(platform)).ForEach(func(_, v []byte) error {
+				s.Pending++
+				var it Item
+				if unmarshal(v, &it) == nil && (s.Oldest.IsZero() || it.Created.Before(s.Oldest)) {
+					s.Oldest = it.Created
+				}
+				return nil
+			})
+		})
+	})
+	return s, err
+}
+
+// PendingFor lists pending messages addressed to userID (privacy export).
+func PendingFor(tx *store.Tx, userID string) ([]Item, error) {
+	var out []Item
+	pb := tx.Bucket(root).Sub(pendingB)
+	err := pb.ForEach(func(platform, _ []byte) error {
+		return pb.Sub(string(platform)).ForEach(func(_, v []byte) error {
+			var it Item
+			if err := unmarshal(v, &it); err != nil {
+				return err
+			}
+			if it.To.User == userID {
+				out = append(out, it)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// DeletePendingFor removes pending direct messages to userID and returns
+// how many.
+func DeletePendingFor(tx *store.Tx, userID string) (int, error) {
+	platform := bot.PlatformOf(userID)
+	pb := tx.Bucket(root).Sub(pendingB).Sub(platform)
+	var del [][]byte
+	err := pb.ForEach(func(k, v []byte) error {
+		var it Item
+		if unmarshal(v, &it) == nil && it.To.User == userID && it.To.Conversation == "" {
+			del = append(del, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range del {
+		if err := pb.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(del), nil
+}

@@ -1,0 +1,288 @@
+package bot
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/store"
+)
+
+//go:embed messages/*.toml
+var messagesFS embed.FS
+
+// Msgs is the core's message catalog.
+var Msgs = i18n.MustLoad("bot", mustSub(messagesFS, "messages"))
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// RouterConfig configures a Router. Zero values are documented per field.
+type RouterConfig struct {
+	DB    *store.DB    // required: dialogues and profiles
+	Roles *Roles       // nil: only adapter-derived roles
+	Clock clock.Clock  // nil: the real clock
+	Log   *slog.Logger // nil: slog.Default()
+	// DefaultLang is used when a message gives no signal and the user has
+	// no history. Zero means Dutch.
+	DefaultLang Lang
+	// MaxMessageLen is the longest message read, in characters. Zero means 4000.
+	MaxMessageLen int
+}
+
+// Router hands each inbound event to the first capability that takes it.
+type Router struct {
+	cfg    RouterConfig
+	caps   []Capability
+	byName map[string]Capability
+}
+
+// NewRouter returns a router over caps, tried in the order given. Put the
+// question-answering capability last: it takes any text.
+func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
+	if cfg.DB == nil {
+		return nil, fmt.Errorf("router: no database")
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = clock.Real{}
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.DefaultLang == "" {
+		cfg.DefaultLang = NL
+	}
+	if cfg.MaxMessageLen == 0 {
+		cfg.MaxMessageLen = 4000
+	}
+	if cfg.Roles == nil {
+		cfg.Roles = NewRoles(nil, nil)
+	}
+	rt := &Router{cfg: cfg, byName: map[string]Capability{}}
+	for _, c := range caps {
+		if _, dup := rt.byName[c.Name()]; dup || c.Name() == coreName {
+			return nil, fmt.Errorf("router: capability name %q used twice", c.Name())
+		}
+		rt.byName[c.Name()] = c
+		rt.caps = append(rt.caps, c)
+	}
+	return rt, nil
+}
+
+// Capabilities returns the registered capabilities in order.
+func (rt *Router) Capabilities() []Capability { return rt.caps }
+
+const coreName = "core"
+
+var _ Handler = (*Router)(nil)
+
+// Handle answers one inbound event. It never panics and never returns an
+// empty answer to a message.
+func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
+	start := time.Now()
+	capName := "none"
+	lang := rt.cfg.DefaultLang
+	defer func() {
+		if p := recover(); p != nil {
+			rt.cfg.Log.Error("capability panicked", "capability", capName, "panic", p, "stack", string(debug.Stack()))
+			replies = []Reply{{Text: Msgs.T(lang, "unclear.error"), Visibility: Private}}
+		}
+		metrics.MessagesIn.WithLabelValues(PlatformOf(in.User.ID), capName).Inc()
+		metrics.HandleSeconds.WithLabelValues(capName).Observe(time.Since(start).Seconds())
+	}()
+
+	text := strings.Join(strings.Fields(in.Text), " ")
+	now := rt.cfg.Clock.Now()
+	lang = rt.language(in.User.ID, text)
+
+	if in.Action == nil {
+		if text == "" {
+			return []Reply{{Text: Msgs.T(lang, "unclear.empty")}}
+		}
+		if n := utf8.RuneCountInString(text); n > rt.cfg.MaxMessageLen {
+			return []Reply{{Text: Msgs.T(lang, "unclear.too_long", "len", n, "max", rt.cfg.MaxMessageLen)}}
+		}
+	}
+
+	user := in.User
+	user.Roles = rt.cfg.Roles.Of(in.User)
+	r := &Request{In: in, User: user, Lang: lang, Text: text, Now: now}
+	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
+		var err error
+		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
+		return err
+	}); err != nil {
+		rt.cfg.Log.Error("load dialogue", "err", err)
+	}
+
+	var err error
+	replies, capName, err = rt.dispatch(ctx, r)
+	if err != nil {
+		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
+		replies = append(replies, Reply{Text: Msgs.T(lang, "unclear.error")})
+	}
+	if r.dialogueSet != nil || r.dialogueEnded {
+		if err := rt.cfg.DB.Update(func(tx *store.Tx) error {
+			return saveDialogue(tx, user.ID, in.Conv.ID, r.dialogueSet)
+		}); err != nil {
+			rt.cfg.Log.Error("save dialogue", "err", err)
+		}
+	}
+	if len(replies) == 0 && in.Action == nil {
+		replies = []Reply{{Text: Msgs.T(lang, "unclear.text")}}
+	}
+	return replies
+}
+
+func (rt *Router) dispatch(ctx context.Context, r *Request) ([]Reply, string, error) {
+	if r.In.Action != nil {
+		name, _, _ := strings.Cut(r.In.Action.ID, ":")
+		if c, ok := rt.byName[name]; ok {
+			replies, handled, err := c.Handle(ctx, r)
+			if handled || err != nil {
+				return replies, name, err
+			}
+		}
+		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, coreName, nil
+	}
+	if replies, ok := rt.builtin(r); ok {
+		return replies, coreName, nil
+	}
+	if d := r.Dialogue; d != nil {
+		if c, ok := rt.byName[d.Owner]; ok {
+			replies, handled, err := c.Handle(ctx, r)
+			if handled || err != nil {
+				return replies, c.Name(), err
+			}
+		} else {
+			r.EndDialogue() // its capability is no longer configured
+		}
+	}
+	if isStop(r.Text) {
+		if r.Dialogue != nil {
+			r.EndDialogue()
+			return []Reply{{Text: Msgs.T(r.Lang, "dialogue.stopped")}}, coreName, nil
+		}
+		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing")}}, coreName, nil
+	}
+	for _, c := range rt.caps {
+		replies, handled, err := c.Handle(ctx, r)
+		if handled || err != nil {
+			return replies, c.Name(), err
+		}
+	}
+	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, "none", nil
+}
+
+func isStop(text string) bool {
+	switch strings.ToLower(text) {
+	case "stop", "stoppen", "annuleer", "cancel", "quit":
+		return true
+	}
+	return false
+}
+
+// builtin handles help and language choice.
+func (rt *Router) builtin(r *Request) ([]Reply, bool) {
+	lower := strings.ToLower(strings.TrimRight(r.Text, "?!. "))
+	switch lower {
+	case "help", "hulp", "/help", "/hulp", "?":
+		return []Reply{rt.helpReply(r)}, true
+	}
+	cmd, arg, _ := strings.Cut(lower, " ")
+	if cmd == "taal" || cmd == "language" {
+		l, ok := i18n.ParseLang(arg)
+		if !ok {
+			return []Reply{{Text: Msgs.T(r.Lang, "lang.usage")}}, true
+		}
+		err := rt.cfg.DB.Update(func(tx *store.Tx) error {
+			p, err := LoadProfile(tx, r.User.ID)
+			if err != nil {
+				return err
+			}
+			p.Lang = l
+			return SaveProfile(tx, r.User.ID, p)
+		})
+		if err != nil {
+			rt.cfg.Log.Error("save language", "err", err)
+			return []Reply{{Text: Msgs.T(r.Lang, "unclear.error")}}, true
+		}
+		return []Reply{{Text: Msgs.T(l, "lang.set")}}, true
+	}
+	return nil, false
+}
+
+// HelpText is the overview of what the bot can do for someone with roles.
+func (rt *Router) HelpText(lang Lang, roles []Role) string {
+	var b strings.Builder
+	b.WriteString(Msgs.T(lang, "help.intro"))
+	b.WriteString("\n")
+	for _, c := range rt.caps {
+		h, ok := c.(Helper)
+		if !ok {
+			continue
+		}
+		for _, e := range h.Help(lang, roles) {
+			fmt.Fprintf(&b, "- `%s`: %s\n", e.Command, e.Text)
+		}
+	}
+	if lang == EN {
+		fmt.Fprintf(&b, "- `help`: %s\n- `language nl|en`: %s\n", Msgs.T(lang, "help.help"), Msgs.T(lang, "help.lang"))
+	} else {
+		fmt.Fprintf(&b, "- `hulp`: %s\n- `taal nl|en`: %s\n", Msgs.T(lang, "help.help"), Msgs.T(lang, "help.lang"))
+	}
+	b.WriteString(Msgs.T(lang, "help.outro"))
+	if len(roles) > 0 {
+		names := make([]string, len(roles))
+		for i, r := range roles {
+			names[i] = string(r)
+		}
+		b.WriteString("\n" + Msgs.T(lang, "help.roles", "roles", strings.Join(names, ", ")))
+	}
+	return b.String()
+}
+
+func (rt *Router) helpReply(r *Request) Reply {
+	return Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
+}
+
+// language picks the reply language: the user's choice, else the language
+// the message is clearly in, else the language of their last clear message,
+// else the default. It remembers a clear detection for the next short one.
+func (rt *Router) language(userID, text string) Lang {
+	var p Profile
+	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
+		var err error
+		p, err = LoadProfile(tx, userID)
+		return err
+	})
+	if p.Lang.Valid() {
+		return p.Lang
+	}
+	detected, ok := DetectLang(text)
+	if ok {
+		if detected != p.LastLang {
+			p.LastLang = detected
+			_ = rt.cfg.DB.Update(func(tx *store.Tx) error { return SaveProfile(tx, userID, p) })
+		}
+		return detected
+	}
+	if p.LastLang.Valid() {
+		return p.LastLang
+	}
+	return rt.cfg.DefaultLang
+}

@@ -1,0 +1,425 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+)
+
+// Options configure Open. The zero value is ready to use.
+type Options struct {
+	// Timeout is how long Open waits for another process to release the
+	// file lock. Zero means 2 seconds.
+	Timeout time.Duration
+	// ReadOnly opens the file with a shared lock, for inspection
+	// commands; it fails when the file does not exist.
+	ReadOnly bool
+	// NoSync skips fsync on commit. Only for benchmarks and tests.
+	NoSync bool
+}
+
+// DB is an open Noaber database.
+type DB struct {
+	b    *bolt.DB
+	path string
+
+	mu   sync.Mutex
+	subs map[string][]chan struct{}
+}
+
+// Open opens (and creates, with its directory) the database at path and
+// migrates it to the current schema.
+func Open(path string, opt Options) (*DB, error) {
+	if opt.Timeout == 0 {
+		opt.Timeout = 2 * time.Second
+	}
+	if !opt.ReadOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("create directory for %s: %w", path, err)
+		}
+	}
+	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%s: %w (is another noaber running? stop it or use --db to pick another file)", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	db := &DB{b: b, path: path, subs: map[string][]chan struct{}{}}
+	if !opt.ReadOnly {
+		if err := db.migrate(); err != nil {
+			b.Close()
+			return nil, fmt.Errorf("migrate %s: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// Path is the file the database lives in.
+func (db *DB) Path() string { return db.path }
+
+// Close closes the file.
+func (db *DB) Close() error { return db.b.Close() }
+
+// Update runs fn in a read-write transaction; it commits when fn returns nil.
+func (db *DB) Update(fn func(*Tx) error) error {
+	return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+}
+
+// View runs fn in a read-only transaction.
+func (db *DB) View(fn func(*Tx) error) error {
+	return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+}
+
+// Check runs bbolt's consistency check over the whole file.
+func (db *DB) Check() error {
+	return db.b.View(func(tx *bolt.Tx) error {
+		var errs []error
+		for err := range tx.Check() {
+			errs = append(errs, err)
+		}
+		return errors.Join(errs...)
+	})
+}
+
+// WriteTo writes a consistent copy of the database to w from one read
+// transaction; writers are not blocked while it runs.
+func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	err := db.b.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	return n, err
+}
+
+// Size is the size of the data file in bytes.
+func (db *DB) Size() int64 {
+	var n int64
+	_ = db.b.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	return n
+}
+
+// Compact copies the database at src into a new file dst, leaving out free
+// pages. Both must be closed by other processes.
+func Compact(dst, src string) error {
+	s, err := bolt.Open(src, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("%s: %w", src, ErrInUse)
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", src, err)
+	}
+	defer s.Close()
+	d, err := bolt.Open(dst, 0o600, &bolt.Options{Timeout: 2 * time.Second})
+	if err != nil {
+		return fmt.Errorf("open %s: %w", dst, err)
+	}
+	if err := bolt.Compact(d, s, 64<<20); err != nil {
+		d.Close()
+		return fmt.Errorf("compact %s: %w", src, err)
+	}
+	return d.Close()
+}
+
+// Subscribe returns a channel that receives a value (coalesced) each time a
+// transaction that called Tx.Signal(topic) commits. Background loops use it
+// to wake up instead of polling.
+func (db *DB) Subscribe(topic string) <-chan struct{} {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	ch := make(chan struct{}, 1)
+	db.subs[topic] = append(db.subs[topic], ch)
+	return ch
+}
+
+// Signal wakes the subscribers of topic now.
+func (db *DB) Signal(topic string) {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	for _, ch := range db.subs[topic] {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// Tx is a transaction.
+type Tx struct {
+	tx *bolt.Tx
+	db *DB
+}
+
+// Writable reports whether the transaction may write.
+func (t *Tx) Writable() bool { return t.tx.Writable() }
+
+// OnCommit runs fn after the transaction commits.
+func (t *Tx) OnCommit(fn func()) { t.tx.OnCommit(fn) }
+
+// Signal wakes the subscribers of topic once this transaction commits.
+func (t *Tx) Signal(topic string) { t.tx.OnCommit(func() { t.db.Signal(topic) }) }
+
+// Bucket returns the bucket at path, creating it (and its parents) in a
+// write transaction. In a read transaction a missing bucket is returned as
+// an empty bucket that reads nothing.
+func (t *Tx) Bucket(path ...string) *Bucket {
+	if len(path) == 0 {
+		panic("store: Bucket needs a name")
+	}
+	var b *bolt.Bucket
+	for i, name := range path {
+		var next *bolt.Bucket
+		if i == 0 {
+			next = t.tx.Bucket([]byte(name))
+		} else {
+			next = b.Bucket([]byte(name))
+		}
+		if next == nil && t.tx.Writable() {
+			var err error
+			if i == 0 {
+				next, err = t.tx.CreateBucket([]byte(name))
+			} else {
+				next, err = b.CreateBucket([]byte(name))
+			}
+			if err != nil {
+				return &Bucket{err: fmt.Errorf("create bucket %v: %w", path[:i+1], err)}
+			}
+		}
+		if next == nil {
+			return &Bucket{}
+		}
+		b = next
+	}
+	return &Bucket{b: b}
+}
+
+// DeleteBucket removes a top-level bucket and everything in it; a missing
+// bucket is not an error.
+func (t *Tx) DeleteBucket(name string) error {
+	err := t.tx.DeleteBucket([]byte(name))
+	if errors.Is(err, bolterrors.ErrBucketNotFound) {
+		return nil
+	}
+	return err
+}
+
+// Bucket is a sorted key-value map inside the file.
+type Bucket struct {
+	b   *bolt.Bucket
+	err error // from creating it; returned by every write
+}
+
+// Exists reports whether the bucket exists (a read of a missing bucket
+// returns an empty one).
+func (b *Bucket) Exists() bool { return b.b != nil }
+
+// Get returns the value for k, or nil. The slice is only valid inside the
+// transaction.
+func (b *Bucket) Get(k []byte) []byte {
+	if b.b == nil {
+		return nil
+	}
+	return b.b.Get(k)
+}
+
+// Put sets k to v.
+func (b *Bucket) Put(k, v []byte) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.b == nil {
+		return errors.New("store: write to a bucket in a read-only transaction")
+	}
+	return b.b.Put(k, v)
+}
+
+// Delete removes k; a missing key is not an error.
+func (b *Bucket) Delete(k []byte) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.b == nil {
+		return nil
+	}
+	return b.b.Delete(k)
+}
+
+// GetJSON decodes the value for k into v and reports whether it existed.
+func (b *Bucket) GetJSON(k []byte, v any) (bool, error) {
+	data := b.Get(k)
+	if data == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return true, fmt.Errorf("decode %q: %w", k, err)
+	}
+	return true, nil
+}
+
+// PutJSON stores v encoded as JSON under k.
+func (b *Bucket) PutJSON(k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %q: %w", k, err)
+	}
+	return b.Put(k, data)
+}
+
+// NextSequence returns a new unique, increasing integer for the bucket.
+func (b *Bucket) NextSequence() (uint64, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if b.b == nil {
+		return 0, errors.New("store: sequence in a read-only transaction")
+	}
+	return b.b.NextSequence()
+}
+
+// Sub returns the nested bucket name, creating it in a write transaction.
+func (b *Bucket) Sub(name string) *Bucket {
+	if b.b == nil {
+		return &Bucket{err: b.err}
+	}
+	s := b.b.Bucket([]byte(name))
+	if s == nil && b.b.Writable() {
+		var err error
+		if s, err = b.b.CreateBucket([]byte(name)); err != nil {
+			return &Bucket{err: err}
+		}
+	}
+	if s == nil {
+		return &Bucket{}
+	}
+	return &Bucket{b: s}
+}
+
+// DeleteSub removes a nested bucket; a missing one is not an error.
+func (b *Bucket) DeleteSub(name string) error {
+	if b.b == nil {
+		return nil
+	}
+	err := b.b.DeleteBucket([]byte(name))
+	if errors.Is(err, bolterrors.ErrBucketNotFound) {
+		return nil
+	}
+	return err
+}
+
+// ForEach calls fn for each key in order; nested buckets have a nil value.
+// fn must not change the bucket.
+func (b *Bucket) ForEach(fn func(k, v []byte) error) error {
+	if b.b == nil {
+		return nil
+	}
+	return b.b.ForEach(fn)
+}
+
+// Len counts the keys in the bucket.
+func (b *Bucket) Len() int {
+	if b.b == nil {
+		return 0
+	}
+	return b.b.Stats().KeyN
+}
+
+// Cursor returns a cursor over the bucket in key order.
+func (b *Bucket) Cursor() *Cursor {
+	if b.b == nil {
+		return &Cursor{}
+	}
+	return &Cursor{c: b.b.Cursor()}
+}
+
+// Cursor walks a bucket in key order. All methods return nil keys at the end.
+type Cursor struct{ c *bolt.Cursor }
+
+// First moves to the first key.
+func (c *Cursor) First() (k, v []byte) {
+	if c.c == nil {
+		return nil, nil
+	}
+	return c.c.First()
+}
+
+// Last moves to the last key.
+func (c *Cursor) Last() (k, v []byte) {
+	if c.c == nil {
+		return nil, nil
+	}
+	return c.c.Last()
+}
+
+// Next moves to the next key.
+func (c *Cursor) Next() (k, v []byte) {
+	if c.c == nil {
+		return nil, nil
+	}
+	return c.c.Next()
+}
+
+// Prev moves to the previous key.
+func (c *Cursor) Prev() (k, v []byte) {
+	if c.c == nil {
+		return nil, nil
+	}
+	return c.c.Prev()
+}
+
+// Seek moves to k or the first key after it.
+func (c *Cursor) Seek(k []byte) (key, v []byte) {
+	if c.c == nil {
+		return nil, nil
+	}
+	return c.c.Seek(k)
+}
+
+// Delete removes the key under the cursor.
+func (c *Cursor) Delete() error {
+	if c.c == nil {
+		return nil
+	}
+	return c.c.Delete()
+}
+
+// U64 encodes n big-endian, so keys sort numerically.
+func U64(n uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, n)
+	return b
+}
+
+// ParseU64 decodes a U64 key; short input gives 0.
+func ParseU64(b []byte) uint64 {
+	if len(b) < 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(b)
+}
+
+// TimeKey is a key that sorts by time, then by id: 8 bytes of Unix
+// nanoseconds (UTC, big-endian) followed by id.
+func TimeKey(t time.Time, id string) []byte {
+	k := make([]byte, 8, 8+len(id))
+	binary.BigEndian.PutUint64(k, uint64(t.UnixNano()))
+	return append(k, id...)
+}
+
+// ParseTimeKey splits a TimeKey.
+func ParseTimeKey(k []byte) (time.Time, string) {
+	if len(k) < 8 {
+		return time.Time{}, ""
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k[:8]))).UTC(), string(k[8:])
+}
