@@ -2,6 +2,7 @@ package discord
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -35,9 +36,9 @@ func splitMessage(text string, limit int) []string {
 	if limit < 64 {
 		limit = 64 // room to reopen a fence and still make progress; callers use 2000
 	}
-	s := strings.Trim(text, "\n\r\t ")
+	s := strings.TrimSpace(text)
 	var out []string
-	for s != "" {
+	for strings.TrimSpace(s) != "" {
 		if width(s) <= limit {
 			out = append(out, s)
 			break
@@ -59,7 +60,7 @@ func splitMessage(text string, limit int) []string {
 				rest = "```" + lang + "\n" + strings.TrimLeft(s[cut+skip:], "\n")
 			}
 		}
-		chunk = strings.TrimRight(chunk, "\n\r\t ")
+		chunk = strings.TrimRightFunc(chunk, unicode.IsSpace)
 		if chunk != "" {
 			out = append(out, chunk)
 		}
