@@ -24,7 +24,7 @@ type fakeAdapter struct {
 	sent []string
 }
 
-func (f *fakeAdapter) Name() string                                  { return f.name }
+func (f *fakeAdapter) Name() string                                 { return f.name }
 func (f *fakeAdapter) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done(); return nil }
 func (f *fakeAdapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
 	f.mu.Lock()
