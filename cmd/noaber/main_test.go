@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -87,8 +88,8 @@ func TestSecondProcessOnSameDatabaseFailsClearly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var firstOut bytes.Buffer
-	first.Stdout = &firstOut
+	firstOut := &syncBuffer{}
+	first.Stdout = firstOut
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -191,4 +192,22 @@ func TestTranscripts(t *testing.T) {
 			}
 		})
 	}
+}
+
+// syncBuffer is a bytes.Buffer safe to read while a child process writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
