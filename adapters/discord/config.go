@@ -49,19 +49,20 @@ type Config struct {
 	Roles map[string]string `toml:"roles"`
 }
 
-// Validate checks the section; messages start with the full key.
+// Validate checks the section; messages start with the full key. The
+// token is only required when the adapter is enabled; the other keys are
+// checked either way, so a mistake shows before the day it is switched on.
 func (c Config) Validate() error {
-	if !c.Enabled {
-		return nil
-	}
-	if strings.TrimSpace(c.Token) == "" {
-		return fmt.Errorf("discord.token: required when discord.enabled is true; set NOABER_DISCORD_TOKEN to the bot token from the developer portal")
-	}
-	if strings.HasPrefix(c.Token, "Bot ") {
-		return fmt.Errorf("discord.token: leave out the \"Bot \" prefix; Noaber adds it")
-	}
-	if strings.ContainsAny(c.Token, " \t\r\n") {
-		return fmt.Errorf("discord.token: contains white space; copy the token again from the developer portal")
+	if c.Enabled {
+		if strings.TrimSpace(c.Token) == "" {
+			return fmt.Errorf("discord.token: required when discord.enabled is true; set NOABER_DISCORD_TOKEN to the bot token from the developer portal")
+		}
+		if strings.HasPrefix(c.Token, "Bot ") {
+			return fmt.Errorf("discord.token: leave out the \"Bot \" prefix; Noaber adds it")
+		}
+		if strings.ContainsAny(c.Token, " \t\r\n") {
+			return fmt.Errorf("discord.token: contains white space; copy the token again from the developer portal")
+		}
 	}
 	if c.ApplicationID != "" && !isSnowflake(c.ApplicationID) {
 		return fmt.Errorf("discord.application_id: %q is not a Discord id (a number); leave it empty to take it from the gateway", c.ApplicationID)

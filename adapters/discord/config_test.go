@@ -15,7 +15,8 @@ func TestConfigValidate(t *testing.T) {
 		wantKey string // "" means valid
 	}{
 		{"valid", func(*Config) {}, ""},
-		{"disabled needs nothing", func(c *Config) { *c = Config{Token: "Bot x y"} }, ""},
+		{"disabled needs no token", func(c *Config) { *c = Config{} }, ""},
+		{"disabled still checks keys", func(c *Config) { *c = Config{Guilds: []string{"x"}} }, "discord.guilds"},
 		{"no token", func(c *Config) { c.Token = "" }, "discord.token"},
 		{"Bot prefix", func(c *Config) { c.Token = "Bot abc" }, "discord.token"},
 		{"space in token", func(c *Config) { c.Token = "abc def" }, "discord.token"},

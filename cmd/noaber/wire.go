@@ -1,6 +1,7 @@
 package main
 
 import (
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 )
 
@@ -32,6 +33,13 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	var out []bot.Adapter
 
 	// -- discord (adapters/discord)
+	if a.cfg.Discord.Enabled {
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
 
 	// -- mattermost (adapters/mattermost)
 

@@ -18,6 +18,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/noaber/noaber/adapters/console"
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
 )
@@ -31,6 +32,7 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+	Discord discord.Config `toml:"discord"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -258,6 +260,7 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Discord.Validate,
 	}
 }
 
@@ -330,7 +333,9 @@ func applyEnv(c *Config) {
 // envOverrides lists the sections' secret overrides (added with their
 // sections).
 func (c *Config) envOverrides() []func() {
-	return nil
+	return []func(){
+		env("NOABER_DISCORD_TOKEN", &c.Discord.Token),
+	}
 }
 
 // env sets *dst from the environment variable name when it is set.
@@ -341,5 +346,3 @@ func env(name string, dst *string) func() {
 		}
 	}
 }
-
-var _ = env // used as sections with secrets are added
