@@ -145,8 +145,8 @@ func splitCompound(w string, known func(string) bool) []string {
 		var b best
 		for j := i + minPart; j <= n; j++ {
 			part := w[i:j]
-			if !known(part) {
-				continue
+			if (i == 0 && j == n) || !known(part) {
+				continue // the whole word is no split of itself
 			}
 			if j == n {
 				cand := best{parts: 1, minLen: j - i, next: j, ok: true}

@@ -79,8 +79,8 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 		// the words it shares with those documents (names, Dutch terms in
 		// an English question) are what can match.
 		oix := snap.idx[lang.Other()]
-		ogs := oix.analyze(question)
-		if ohits := oix.search(ogs, searchDepth); e.good(ohits) {
+		ogs := crossLingual(oix.analyze(question), ix.an)
+		if ohits := oix.search(ogs, searchDepth); len(ogs) > 0 && e.good(ohits) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
@@ -105,6 +105,30 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 	res.Sources = sourcesOf(used)
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
+}
+
+// crossLingual keeps the groups of a question analysed as the other
+// language that can carry a cross-language match: the words that language
+// knows. The rest are words of the question's own language and say nothing
+// about the other's documents — but if they are most of the question, the
+// few shared words (a name, a loanword) are too thin to answer from, and no
+// groups are returned.
+func crossLingual(gs []group, own *analyzer) []group {
+	var known []group
+	content := 0
+	for _, g := range gs {
+		if own.isStop(g.word) {
+			continue
+		}
+		content++
+		if g.how != "unknown" {
+			known = append(known, g)
+		}
+	}
+	if len(known) < 2 || 2*len(known) < content {
+		return nil
+	}
+	return known
 }
 
 // good decides whether the best passage answers the question: it must

@@ -267,7 +267,8 @@ func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
 			}
 			return nil
 		}
-		if path.Ext(p) != ".md" || strings.HasPrefix(d.Name(), ".") {
+		// A README describes the folder to its writers; it is no document.
+		if path.Ext(p) != ".md" || strings.HasPrefix(d.Name(), ".") || strings.EqualFold(d.Name(), "README.md") {
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)
