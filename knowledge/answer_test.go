@@ -116,13 +116,13 @@ func TestAnswerEmptyAndCancelled(t *testing.T) {
 func TestAnalysis(t *testing.T) {
 	e := fixtureEngine(t, Config{}, Deps{})
 	tests := []struct{ q, wantDoc, wantHeading string }{
-		{"onderhoud van het park", "nl-groen", "Wie mag het groenonderhoud doen"},                 // part finds compound
+		{"onderhoud van het park", "nl-groen", "Wie mag het groenonderhoud doen"},                         // part finds compound
 		{"aanbestedingsdrempel sociale diensten", "nl-drempels", "Sociale en andere specifieke diensten"}, // compound finds parts
-		{"Wat is een drempelbedrag?", "nl-drempels", ""},                                                 // compound in a title
-		{"parkonderhoud", "nl-groen", ""},                                                                // unseen compound of known parts
-		{"subsdie of opdarcht", "nl-subsidie", "Het verschil"},                                          // typos, incl. a swap
-		{"Hoe zit het eigenlijk precies met de subsidie, kunt u mij dat vertellen?", "nl-subsidie", ""}, // filler
-		{"financiële vergoeding bewoners", "nl-groen", "Kosten"},                                        // diacritics
+		{"Wat is een drempelbedrag?", "nl-drempels", ""},                                                  // compound in a title
+		{"parkonderhoud", "nl-groen", ""},                                                                 // unseen compound of known parts
+		{"subsdie of opdarcht", "nl-subsidie", "Het verschil"},                                            // typos, incl. a swap
+		{"Hoe zit het eigenlijk precies met de subsidie, kunt u mij dat vertellen?", "nl-subsidie", ""},   // filler
+		{"financiële vergoeding bewoners", "nl-groen", "Kosten"},                                          // diacritics
 	}
 	for _, tt := range tests {
 		hits := e.Search(tt.q, i18n.NL, 3)
