@@ -122,7 +122,7 @@ func (a *analyzer) isStop(w string) bool { return a.stop[w] }
 // mostly prefixes, and splitting on them matches the wrong words.
 const (
 	minCompound = 7
-	minPart     = 3
+	minPart     = 4
 )
 
 // links are the Dutch linking sounds between compound parts
@@ -220,14 +220,17 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
 	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
-	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt`)
+	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
+	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
+	morgen vandaag gisteren straks later laatst net`)
 
 var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
 	how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own
 	same she should so some such than that the their theirs them then there these they this those through to too under until up
 	very was we were what when where which while who whom why will with would you your yours please tell know need want get got
-	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets`)
+	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets
+	actually really just right today tomorrow yesterday`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

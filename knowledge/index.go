@@ -211,6 +211,8 @@ func (ix *index) analyze(q string) []group {
 				g.terms = append(g.terms, p)
 				g.weights = append(g.weights, 1)
 			}
+		} else if nearStop(ix.an, w) {
+			continue // a misspelt filler word ("eigelijk") is still filler
 		} else if c, ok := ix.correct(w); ok {
 			g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 		} else {
@@ -298,7 +300,10 @@ func (ix *index) search(gs []group, k int) []hit {
 		if totalIDF > 0 {
 			cov = covered / totalIDF
 		}
-		hits = append(hits, hit{p: ix.passages[i], score: s.scores[i], coverage: cov})
+		// Weigh BM25 by coverage (Lucene's classic coordination factor): a
+		// passage that repeats one rare word of the question should not
+		// beat one that contains most of the question.
+		hits = append(hits, hit{p: ix.passages[i], score: s.scores[i] * cov, coverage: cov})
 		s.scores[i], s.masks[i] = 0, 0
 	}
 	sort.Slice(hits, func(a, b int) bool {
@@ -364,6 +369,20 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// nearStop reports whether w is one edit away from a stop word. Only
+// words of stop-word length are compared; the list is short enough to scan.
+func nearStop(an *analyzer, w string) bool {
+	if len(w) < minTypoLen {
+		return false
+	}
+	for s := range an.stop {
+		if abs(len(s)-len(w)) <= 1 && len(s) >= minTypoLen && editDistance(w, s, 1) <= 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // trigrams returns the character trigrams of w padded with ^ and $, so
