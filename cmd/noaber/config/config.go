@@ -20,6 +20,8 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/knowledge/llm"
 )
 
 // Config is the whole configuration. Every key is documented in
@@ -31,6 +33,9 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+
+	Knowledge knowledge.Config `toml:"knowledge"`
+	LLM       llm.Config       `toml:"llm"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -258,6 +263,8 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Knowledge.Validate,
+		c.LLM.Validate,
 	}
 }
 
@@ -330,7 +337,9 @@ func applyEnv(c *Config) {
 // envOverrides lists the sections' secret overrides (added with their
 // sections).
 func (c *Config) envOverrides() []func() {
-	return nil
+	return []func(){
+		env(llm.APIKeyEnv, &c.LLM.APIKey),
+	}
 }
 
 // env sets *dst from the environment variable name when it is set.
