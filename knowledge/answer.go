@@ -217,7 +217,7 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool) []unit
 				continue
 			}
 			terms[ix.an.Stem(w)] = true
-			for _, part := range ix.splitQuery(w) {
+			for _, part := range ix.parts[w] {
 				terms[part] = true
 			}
 		}

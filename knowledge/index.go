@@ -40,6 +40,9 @@ type index struct {
 	avgLen   float32
 	maxIDF   float32
 
+	// parts are the stems of the compound parts of corpus words.
+	parts map[string][]string
+
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
 	wordID map[string]int32
@@ -97,6 +100,14 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 			stemSet[stemOf(w)] = true
 		}
 	}
+	// known must be cheap: it is asked for every substring of every long
+	// word, so it looks words up instead of stemming each substring.
+	lexicon := map[string]bool{}
+	if an.compounds {
+		for _, w := range nlLexicon {
+			lexicon[w] = true
+		}
+	}
 	known := func(part string) bool {
 		if an.isStop(part) {
 			return false
@@ -104,9 +115,10 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 		if _, ok := ix.wordID[part]; ok {
 			return true
 		}
-		return stemSet[stemOf(part)]
+		return lexicon[part] || stemSet[part]
 	}
 	parts := map[string][]string{}
+	ix.parts = parts
 	if an.compounds {
 		for _, w := range ix.words {
 			if ps := splitCompound(w, known); ps != nil {
@@ -234,8 +246,19 @@ func (ix *index) splitQuery(w string) []string {
 	if !ix.an.compounds {
 		return nil
 	}
+	if ps, ok := ix.parts[w]; ok {
+		return slices.Clone(ps)
+	}
+	// Look parts up as corpus words or stems rather than stemming every
+	// substring: that is what keeps a long unknown word cheap.
 	ps := splitCompound(w, func(p string) bool {
-		return !ix.an.isStop(p) && ix.postings[ix.an.Stem(p)] != nil
+		if ix.an.isStop(p) {
+			return false
+		}
+		if _, ok := ix.wordID[p]; ok {
+			return true
+		}
+		return ix.postings[p] != nil
 	})
 	for i, p := range ps {
 		ps[i] = ix.an.Stem(p)
@@ -245,6 +268,7 @@ func (ix *index) splitQuery(w string) []string {
 
 // hit is a ranked passage.
 type hit struct {
+	i        int32 // passage number, the tie-breaker that keeps ranking stable
 	p        *Passage
 	score    float32
 	coverage float32 // share of the question's weight (idf) this passage matches
@@ -288,7 +312,15 @@ func (ix *index) search(gs []group, k int) []hit {
 			}
 		}
 	}
-	hits := make([]hit, 0, len(s.touched))
+	// Keep only the best k, in order: sorting every touched passage costs
+	// more than the scoring when a common word touches most of the corpus.
+	hits := make([]hit, 0, k+1)
+	better := func(a, b hit) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.i < b.i
+	}
 	for _, i := range s.touched {
 		var covered float32
 		for gi, g := range gs {
@@ -303,17 +335,16 @@ func (ix *index) search(gs []group, k int) []hit {
 		// Weigh BM25 by coverage (Lucene's classic coordination factor): a
 		// passage that repeats one rare word of the question should not
 		// beat one that contains most of the question.
-		hits = append(hits, hit{p: ix.passages[i], score: s.scores[i] * cov, coverage: cov})
+		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov}
 		s.scores[i], s.masks[i] = 0, 0
-	}
-	sort.Slice(hits, func(a, b int) bool {
-		if hits[a].score != hits[b].score {
-			return hits[a].score > hits[b].score
+		if len(hits) == k && !better(h, hits[k-1]) {
+			continue
 		}
-		return hits[a].p.ID() < hits[b].p.ID()
-	})
-	if len(hits) > k {
-		hits = hits[:k]
+		pos := sort.Search(len(hits), func(j int) bool { return better(h, hits[j]) })
+		hits = slices.Insert(hits, pos, h)
+		if len(hits) > k {
+			hits = hits[:k]
+		}
 	}
 	return hits
 }
