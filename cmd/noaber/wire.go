@@ -1,8 +1,11 @@
 package main
 
 import (
+	"context"
+
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/ask"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -22,6 +25,18 @@ func (a *app) wire() error {
 	// -- privacy (bot/privacy)
 
 	// -- questions (bot/ask): must stay last
+	eng, err := newKnowledge(a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, asker)
+	a.loops = append(a.loops,
+		func(ctx context.Context) error { eng.Watch(ctx); return nil },
+		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
 	return nil

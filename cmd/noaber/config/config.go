@@ -21,6 +21,8 @@ import (
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/knowledge/llm"
 )
 
 // Config is the whole configuration. Every key is documented in
@@ -33,6 +35,9 @@ type Config struct {
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
 	Discord discord.Config `toml:"discord"`
+
+	Knowledge knowledge.Config `toml:"knowledge"`
+	LLM       llm.Config       `toml:"llm"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -261,6 +266,8 @@ func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
 		c.Discord.Validate,
+		c.Knowledge.Validate,
+		c.LLM.Validate,
 	}
 }
 
@@ -335,6 +342,7 @@ func applyEnv(c *Config) {
 func (c *Config) envOverrides() []func() {
 	return []func(){
 		env("NOABER_DISCORD_TOKEN", &c.Discord.Token),
+		env(llm.APIKeyEnv, &c.LLM.APIKey),
 	}
 }
 
