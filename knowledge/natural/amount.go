@@ -67,7 +67,7 @@ func Amount(s string) (float64, error) {
 		}
 		mult = m
 	}
-	v, err := decimal(num, word != "")
+	v, err := decimal(num, word != "", 2)
 	if err != nil {
 		return 0, fail(KindAmount, in, err.Error())
 	}
@@ -86,8 +86,9 @@ func (e parseErr) Error() string { return string(e) }
 
 // decimal reads digits with thousands and decimal separators. preferDecimal
 // makes a lone separator a decimal one even before three digits ("1,250
-// miljoen" is 1.25 million, never 1250 million).
-func decimal(s string, preferDecimal bool) (float64, error) {
+// miljoen" is 1.25 million, never 1250 million). maxFrac limits the
+// number of decimals.
+func decimal(s string, preferDecimal bool, maxFrac int) (float64, error) {
 	if s == "" {
 		return 0, parseErr("no number")
 	}
@@ -127,7 +128,8 @@ func decimal(s string, preferDecimal bool) (float64, error) {
 		n := dots + commas
 		k := strings.LastIndex(s, sep)
 		tail := s[k+1:]
-		if n == 1 && (preferDecimal || len(tail) != 3) {
+		// "0.125" and ".125" cannot be grouped thousands.
+		if n == 1 && (preferDecimal || len(tail) != 3 || s[:k] == "" || s[:k] == "0") {
 			intPart, frac = s[:k], tail
 			break
 		}
@@ -139,7 +141,7 @@ func decimal(s string, preferDecimal bool) (float64, error) {
 	if intPart == "" {
 		intPart = "0"
 	}
-	if frac != "" && len(frac) > 2 && !preferDecimal {
+	if len(frac) > maxFrac && !preferDecimal {
 		return 0, parseErr("more than two decimals")
 	}
 	if len(intPart) > 15 || len(frac) > 15 {

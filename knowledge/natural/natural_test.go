@@ -132,7 +132,7 @@ func TestNumberAndMonths(t *testing.T) {
 			t.Errorf("Months(%q) accepted", in)
 		}
 	}
-	for in, want := range map[string]float64{"12": 12, "2,5": 2.5, "-3": -3, "1.000": 1000} {
+	for in, want := range map[string]float64{"12": 12, "2,5": 2.5, "-3": -3, "1.000": 1000, "0.125": 0.125} {
 		got, err := Number(in)
 		if err != nil || got != want {
 			t.Errorf("Number(%q) = %v, %v; want %v", in, got, err, want)

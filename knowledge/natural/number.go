@@ -22,7 +22,7 @@ func Number(s string, units ...string) (float64, error) {
 	}
 	neg := strings.HasPrefix(num, "-")
 	num = strings.TrimPrefix(num, "-")
-	v, err := decimal(strings.Join(strings.Fields(num), ""), false)
+	v, err := decimal(strings.Join(strings.Fields(num), ""), false, 6)
 	if err != nil {
 		return 0, fail(KindNumber, s, err.Error())
 	}
