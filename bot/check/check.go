@@ -76,13 +76,13 @@ func (c *Capability) Name() string { return Name }
 
 // Help lists the check commands.
 func (c *Capability) Help(lang bot.Lang, _ []bot.Role) []bot.HelpEntry {
-	why := "waarom"
+	why, name := "waarom", "check <naam>"
 	if lang == bot.EN {
-		why = "why"
+		why, name = "why", "check <name>"
 	}
 	return []bot.HelpEntry{
 		{Command: "check", Text: Msgs.T(lang, "help.list")},
-		{Command: "check <naam>", Text: Msgs.T(lang, "help.start")},
+		{Command: name, Text: Msgs.T(lang, "help.start")},
 		{Command: why, Text: Msgs.T(lang, "help.why")},
 	}
 }

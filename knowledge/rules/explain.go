@@ -150,3 +150,6 @@ func (r *Result) Explanation(lang i18n.Lang) string {
 	}
 	return b.String()
 }
+
+// OutcomeWord is the plain word for an outcome ("Ja", "It depends").
+func OutcomeWord(o Outcome, lang i18n.Lang) string { return msgs.T(lang, "outcome."+string(o)) }

@@ -1,0 +1,220 @@
+// Package console is the terminal adapter: it reads lines from an
+// io.Reader and writes replies to an io.Writer, so it serves a person at a
+// keyboard, a piped script and the transcript tests alike. Choices render as
+// numbered options that can be answered by number.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/noaber/noaber/bot"
+)
+
+// Config configures the console adapter.
+type Config struct {
+	// User is the console user name; the id becomes "console:<User>".
+	// Empty means "operator", the local operator, who has every role.
+	User string `toml:"user"`
+	// FilesDir is where attachments (calendar files) are written. Empty
+	// means a "noaber-files" folder in the system's temp directory.
+	FilesDir string `toml:"files_dir"`
+}
+
+// Validate checks the configuration.
+func (c Config) Validate() error {
+	if c.User != "" && strings.ContainsAny(c.User, ": \t\n") {
+		return fmt.Errorf("console.user: %q may not contain spaces or colons", c.User)
+	}
+	return nil
+}
+
+// Operator is the default console user, the local operator.
+const Operator = "operator"
+
+// Channel is the one conversation the console has; messages for it reach
+// whoever is at the keyboard.
+const Channel = "console:channel"
+
+// Adapter is the console adapter.
+type Adapter struct {
+	in    io.Reader
+	out   io.Writer
+	user  bot.User
+	files string
+	// Prompt is printed before each line is read when set (interactive use).
+	Prompt string
+
+	mu      sync.Mutex // guards out and choices
+	choices []bot.Choice
+}
+
+var (
+	_ bot.Adapter  = (*Adapter)(nil)
+	_ bot.Acceptor = (*Adapter)(nil)
+)
+
+// New returns a console adapter reading in and writing out.
+func New(cfg Config, in io.Reader, out io.Writer) *Adapter {
+	name := cfg.User
+	if name == "" {
+		name = Operator
+	}
+	u := bot.User{ID: "console:" + name, Name: name}
+	if name == Operator {
+		u.Roles = bot.AllRoles
+	}
+	files := cfg.FilesDir
+	if files == "" {
+		files = filepath.Join(os.TempDir(), "noaber-files")
+	}
+	return &Adapter{in: in, out: out, user: u, files: files}
+}
+
+// Name is "console".
+func (a *Adapter) Name() string { return "console" }
+
+// User is the user at the keyboard.
+func (a *Adapter) User() bot.User { return a.user }
+
+// Accepts reports whether to is the console's channel or the user at the
+// keyboard: messages for other console users wait for their next session.
+func (a *Adapter) Accepts(to bot.Address) bool {
+	if to.Conversation != "" {
+		return to.Conversation == Channel || strings.HasPrefix(to.Conversation, "console:dm:"+a.user.ID)
+	}
+	return to.User == a.user.ID
+}
+
+// Run reads lines until the input ends or ctx is cancelled. It returns nil
+// at the end of the input.
+func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
+	lines := make(chan string)
+	errc := make(chan error, 1)
+	go func() {
+		sc := bufio.NewScanner(a.in)
+		sc.Buffer(make([]byte, 64*1024), 1024*1024)
+		for sc.Scan() {
+			select {
+			case lines <- sc.Text():
+			case <-ctx.Done():
+				return
+			}
+		}
+		errc <- sc.Err()
+	}()
+	conv := bot.Conversation{ID: Channel, Kind: bot.Direct}
+	for {
+		a.prompt()
+		select {
+		case <-ctx.Done():
+			return nil
+		case err := <-errc:
+			if err != nil {
+				return fmt.Errorf("read console input: %w", err)
+			}
+			return nil
+		case line := <-lines:
+			if !utf8.ValidString(line) {
+				line = strings.ToValidUTF8(line, "�")
+			}
+			in := bot.Inbound{User: a.user, Conv: conv, Text: line}
+			if act := a.choiceFor(line); act != nil {
+				in.Text, in.Action = "", act
+			}
+			replies := h.Handle(ctx, in)
+			a.mu.Lock()
+			a.choices = nil // numbers answer only the choices shown last
+			a.mu.Unlock()
+			for _, r := range replies {
+				a.write(r, false)
+			}
+		}
+	}
+}
+
+func (a *Adapter) prompt() {
+	if a.Prompt == "" {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	fmt.Fprint(a.out, a.Prompt)
+}
+
+// choiceFor turns "2" into a click on the second choice last shown.
+func (a *Adapter) choiceFor(line string) *bot.Action {
+	n, err := strconv.Atoi(strings.TrimSpace(line))
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err != nil || n < 1 || n > len(a.choices) {
+		return nil
+	}
+	return &bot.Action{ID: a.choices[n-1].ID}
+}
+
+// Send prints a proactive message.
+func (a *Adapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
+	if !a.Accepts(to) {
+		return fmt.Errorf("console: %s is not at this console: %w", to.User, bot.ErrPermanent)
+	}
+	a.write(r, true)
+	return nil
+}
+
+func (a *Adapter) write(r bot.Reply, proactive bool) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	var b strings.Builder
+	if proactive {
+		b.WriteString("🔔 ")
+	}
+	// A terminal shows no bold: drop the markers, keep the words.
+	b.WriteString(strings.ReplaceAll(strings.TrimRight(r.Text, "\n"), "**", ""))
+	b.WriteString("\n")
+	if len(r.Sources) > 0 {
+		for _, s := range r.Sources {
+			b.WriteString("  📎 " + s.Title)
+			if s.Ref != "" {
+				b.WriteString(" (" + s.Ref + ")")
+			}
+			if s.URL != "" {
+				b.WriteString(" — " + s.URL)
+			}
+			b.WriteString("\n")
+		}
+	}
+	for _, f := range r.Files {
+		path, err := a.saveFile(f)
+		if err != nil {
+			fmt.Fprintf(&b, "  (%s kon niet worden opgeslagen / could not be saved)\n", f.Name)
+			continue
+		}
+		fmt.Fprintf(&b, "  📄 %s\n", path)
+	}
+	if len(r.Choices) > 0 {
+		parts := make([]string, len(r.Choices))
+		for i, c := range r.Choices {
+			parts[i] = fmt.Sprintf("[%d] %s", i+1, c.Label)
+		}
+		b.WriteString(strings.Join(parts, "  ") + "\n")
+		a.choices = r.Choices
+	}
+	fmt.Fprint(a.out, b.String())
+}
+
+func (a *Adapter) saveFile(f bot.File) (string, error) {
+	if err := os.MkdirAll(a.files, 0o700); err != nil {
+		return "", err
+	}
+	path := filepath.Join(a.files, filepath.Base(f.Name))
+	return path, os.WriteFile(path, f.Data, 0o600)
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/schedule"
+	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/cmd/noaber/config"
+)
+
+// app is one running Noaber: the store, the core and the capabilities,
+// wired from configuration. Commands that only read data open the store
+// themselves; chat and serve build an app.
+type app struct {
+	cfg    *config.Config
+	log    *slog.Logger
+	clock  clock.Clock
+	db     *store.DB
+	roles  *bot.Roles
+	outbox *outbox.Outbox
+	sched  *schedule.Scheduler
+	router *bot.Router
+	// mux is the HTTP listener's router; features mount handlers on it.
+	mux *http.ServeMux
+	// caps are the capabilities in routing order.
+	caps []bot.Capability
+	// loops run alongside the adapters until shutdown (reloaders, digests).
+	loops []func(ctx context.Context) error
+	// closers run at shutdown, after the loops stopped, before the store closes.
+	closers []func() error
+
+	mu       sync.Mutex
+	adapters []bot.Adapter
+}
+
+// newApp opens the store and wires every configured capability.
+func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error) {
+	if clk == nil {
+		clk = clock.Real{}
+	}
+	db, err := store.Open(cfg.DBPath(), store.Options{})
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, clock: clk, db: db, mux: http.NewServeMux()}
+	a.roles = bot.NewRoles(db, cfg.Roles.ByRole())
+	a.outbox = outbox.New(db, clk, log, outbox.Config{MaxAttempts: cfg.Outbox.MaxAttempts, MaxBackoff: cfg.Outbox.MaxBackoff.Duration})
+	a.sched = schedule.New(db, clk, log)
+	if err := a.wire(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.router, err = bot.NewRouter(bot.RouterConfig{
+		DB: db, Roles: a.roles, Clock: clk, Log: log,
+		DefaultLang: cfg.Bot.Lang(), MaxMessageLen: cfg.Bot.MaxMessageLen,
+	}, a.caps...)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	a.mountOps()
+	return a, nil
+}
+
+// Close closes what the app opened.
+func (a *app) Close() error {
+	var errs []error
+	for _, c := range a.closers {
+		errs = append(errs, c())
+	}
+	errs = append(errs, a.db.Close())
+	return errors.Join(errs...)
+}
+
+// run connects adapters and runs the background loops until ctx ends or
+// the adapter named until returns (the console at the end of its input).
+// Shutdown order: stop adapters, stop the loops, deliver what is due,
+// close the store (Close, by the caller).
+func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) error {
+	a.mu.Lock()
+	a.adapters = adapters
+	a.mu.Unlock()
+	for _, ad := range adapters {
+		a.outbox.Register(ad)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var srv *http.Server
+	if addr := a.cfg.HTTP.Listen; addr != "" {
+		ln, err := net.Listen("tcp", addr)
+		if err != nil {
+			return fmt.Errorf("http listener on %s: %w (is the port free? set http.listen)", addr, err)
+		}
+		srv = &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
+		go func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("http listener stopped", "err", err)
+			}
+		}()
+		a.log.Info("http listener", "addr", ln.Addr().String())
+	}
+
+	var wg sync.WaitGroup
+	loop := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil && ctx.Err() == nil {
+				a.log.Error("background loop stopped", "loop", name, "err", err)
+			}
+		}()
+	}
+	loop("outbox", a.outbox.Run)
+	loop("scheduler", a.sched.Run)
+	for _, f := range a.loops {
+		loop("feature", f)
+	}
+
+	errc := make(chan error, len(adapters))
+	var awg sync.WaitGroup
+	for _, ad := range adapters {
+		awg.Add(1)
+		go func() {
+			defer awg.Done()
+			err := ad.Run(ctx, a.router)
+			if err != nil && ctx.Err() == nil {
+				a.log.Error("adapter stopped", "adapter", ad.Name(), "err", err)
+			}
+			if ad.Name() == until || len(adapters) == 1 {
+				errc <- err
+			}
+		}()
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errc:
+		// The console's input ended: deliver what fell due meanwhile.
+		if _, err := a.sched.RunDue(context.WithoutCancel(ctx)); err != nil {
+			a.log.Error("run due jobs", "err", err)
+		}
+		a.outbox.Flush(context.WithoutCancel(ctx))
+	}
+	cancel()
+	awg.Wait()
+	wg.Wait()
+	if srv != nil {
+		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
+		_ = srv.Shutdown(sctx)
+		scancel()
+	}
+	return runErr
+}
+
+// mountOps mounts the health and metrics endpoints.
+func (a *app) mountOps() {
+	a.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	a.mux.HandleFunc("GET /readyz", a.readyz)
+	a.mux.Handle("GET /metrics", metrics.Handler())
+	_ = metrics.GaugeFunc("noaber_outbox_depth", "Messages waiting in the outbox.", func() float64 {
+		s, _ := outbox.Stats(a.db)
+		return float64(s.Pending)
+	})
+	_ = metrics.GaugeFunc("noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
+		s, _ := outbox.Stats(a.db)
+		if s.Oldest.IsZero() {
+			return 0
+		}
+		return a.clock.Now().Sub(s.Oldest).Seconds()
+	})
+}
+
+// readyz reports the store and each adapter's connection.
+func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
+	type status struct {
+		Ready    bool                  `json:"ready"`
+		Store    string                `json:"store"`
+		Outbox   outbox.QueueStats     `json:"outbox"`
+		Adapters map[string]bot.Health `json:"adapters"`
+	}
+	st := status{Ready: true, Store: "ok", Adapters: map[string]bot.Health{}}
+	if s, err := outbox.Stats(a.db); err != nil {
+		st.Ready, st.Store = false, "unreadable"
+	} else {
+		st.Outbox = s
+	}
+	a.mu.Lock()
+	for _, ad := range a.adapters {
+		h := bot.Health{Connected: true}
+		if hr, ok := ad.(bot.HealthReporter); ok {
+			h = hr.Health()
+		}
+		st.Adapters[ad.Name()] = h
+		if !h.Connected {
+			st.Ready = false
+		}
+	}
+	a.mu.Unlock()
+	w.Header().Set("Content-Type", "application/json")
+	if !st.Ready {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	_ = json.NewEncoder(w).Encode(st)
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+
+	"github.com/noaber/noaber/adapters/console"
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/clock"
+)
+
+func init() {
+	register(&command{name: "chat", args: "[--as NAME] [--db PATH] [--config FILE]",
+		short: "talk to the bot in the terminal (the default command)", run: runChat})
+	register(&command{name: "serve", args: "--config FILE [--db PATH]",
+		short: "run every configured chat platform in one process", run: runServe})
+}
+
+// testClock, when set by a test, replaces the real clock in chat and serve.
+var testClock clock.Clock
+
+func runChat(ctx context.Context, e *env) error {
+	as := e.Flags.String("as", "", "act as console user `NAME` (console:NAME), to simulate several users on one database")
+	verbose := e.Flags.Bool("v", false, "log informational messages to stderr")
+	if _, err := e.Parse(); err != nil {
+		return err
+	}
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	if *as != "" {
+		cfg.Console.User = *as
+		if err := cfg.Console.Validate(); err != nil {
+			return usagef("--as: %v", err)
+		}
+	}
+	minLevel := slog.LevelWarn
+	if *verbose {
+		minLevel = slog.LevelDebug
+	}
+	log := newLogger(cfg, e.Stderr, minLevel)
+	a, err := newApp(cfg, log, testClock)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	con := console.New(cfg.Console, e.Stdin, e.Stdout)
+	if isTerminal(e.Stdin) {
+		con.Prompt = "> "
+		lang := cfg.Bot.Lang()
+		fmt.Fprintln(e.Stdout, welcome(lang, con.User().Name))
+	}
+	return a.run(ctx, []bot.Adapter{con}, con.Name())
+}
+
+func welcome(lang bot.Lang, name string) string {
+	if lang == bot.EN {
+		return fmt.Sprintf("Noaber in the terminal, as %s. Ask a question or type help; Ctrl-D ends.", name)
+	}
+	return fmt.Sprintf("Noaber in de terminal, als %s. Stel een vraag of typ hulp; Ctrl-D stopt.", name)
+}
+
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func runServe(ctx context.Context, e *env) error {
+	if _, err := e.Parse(); err != nil {
+		return err
+	}
+	if e.configPath == "" {
+		return usagef("serve needs --config FILE (see config.example.toml)")
+	}
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, e.Stderr, slog.LevelDebug-4)
+	a, err := newApp(cfg, log, testClock)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	adapters, err := a.platformAdapters()
+	if err != nil {
+		return err
+	}
+	if len(adapters) == 0 && cfg.HTTP.Listen == "" {
+		return fmt.Errorf("nothing to serve: configure [discord], [mattermost] or [http] listen")
+	}
+	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", cfg.DBPath())
+	if len(adapters) == 0 {
+		// Only the HTTP listener (feeds, health): run until stopped.
+		err = a.run(ctx, nil, "")
+	} else {
+		err = a.run(ctx, adapters, "")
+	}
+	log.Info("noaber stopped")
+	return err
+}

@@ -1,0 +1,31 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/noaber/noaber/cmd/noaber/config"
+)
+
+func init() {
+	register(&command{name: "config check", args: "FILE", short: "validate a configuration file; exits non-zero naming the key at fault", run: runConfigCheck})
+}
+
+func runConfigCheck(ctx context.Context, e *env) error {
+	pos, err := e.Parse()
+	if err != nil {
+		return err
+	}
+	path := e.configPath
+	if len(pos) == 1 {
+		path = pos[0]
+	}
+	if path == "" || len(pos) > 1 {
+		return usagef("name one configuration file")
+	}
+	if _, err := config.Load(path); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "%s: ok\n", path)
+	return nil
+}
