@@ -6,6 +6,7 @@ import (
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/check"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -17,6 +18,11 @@ func (a *app) wire() error {
 	caps := []bot.Capability{}
 
 	// -- eligibility checks (bot/check)
+	checks, err := check.New(a.cfg.Rules, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
 
