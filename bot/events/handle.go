@@ -556,4 +556,3 @@ func (s *Events) attendees(r *bot.Request, ev *Event) ([]bot.Reply, bool, error)
 	}
 	return done(rs...)
 }
-

@@ -37,7 +37,8 @@ type Outcome struct {
 }
 
 // Respond records user's choice for event id in one write transaction and
-// returns what happened. It is the only way places are handed out.
+// returns what happened. It is the only way places are handed out. On
+// ErrClosed the outcome still carries the event, for its deadline.
 func (s *Events) Respond(id uint64, user bot.User, choice Choice) (Outcome, error) {
 	var out Outcome
 	err := s.db.Update(func(tx *store.Tx) error {
@@ -45,10 +46,7 @@ func (s *Events) Respond(id uint64, user bot.User, choice Choice) (Outcome, erro
 		out, err = s.respondTx(tx, id, user, choice, s.now())
 		return err
 	})
-	if err != nil {
-		return Outcome{}, err
-	}
-	return out, nil
+	return out, err
 }
 
 func (s *Events) respondTx(tx *store.Tx, id uint64, user bot.User, choice Choice, now time.Time) (Outcome, error) {
