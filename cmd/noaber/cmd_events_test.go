@@ -57,7 +57,7 @@ func TestEventsAcrossConsoleUsers(t *testing.T) {
 
 	// u3 was not at the keyboard: the promotion waits for their next start.
 	out = noaber("mijn evenementen\n", "chat", "--as", "u3")
-	contains(out, "🔔 Goed nieuws", "Je bent nu aangemeld voor **#1 Netwerkavond**", "#1 Netwerkavond** — zaterdag 12 december 2026 19:30: aangemeld")
+	contains(out, "🔔 Goed nieuws", "Je bent nu aangemeld voor #1 Netwerkavond", "#1 Netwerkavond — zaterdag 12 december 2026 19:30: aangemeld")
 	if again := noaber("", "chat", "--as", "u3"); strings.Contains(again, "Goed nieuws") {
 		t.Errorf("promotion delivered twice:\n%s", again)
 	}
