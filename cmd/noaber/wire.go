@@ -1,9 +1,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/events"
 )
@@ -35,6 +38,18 @@ func (a *app) wire() error {
 	// -- privacy (bot/privacy)
 
 	// -- questions (bot/ask): must stay last
+	eng, err := newKnowledge(a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, asker)
+	a.loops = append(a.loops,
+		func(ctx context.Context) error { eng.Watch(ctx); return nil },
+		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
 	a.feeds.Mount(a.mux)
@@ -47,6 +62,13 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	var out []bot.Adapter
 
 	// -- discord (adapters/discord)
+	if a.cfg.Discord.Enabled {
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
 
 	// -- mattermost (adapters/mattermost)
 
