@@ -8,6 +8,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/events"
 )
 
@@ -21,6 +22,11 @@ func (a *app) wire() error {
 	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log}
 
 	// -- eligibility checks (bot/check)
+	checks, err := check.New(a.cfg.Rules, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
 

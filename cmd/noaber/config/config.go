@@ -20,6 +20,7 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge"
@@ -40,6 +41,7 @@ type Config struct {
 
 	Knowledge knowledge.Config `toml:"knowledge"`
 	LLM       llm.Config       `toml:"llm"`
+	Rules     check.Config     `toml:"rules"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -271,6 +273,7 @@ func (c *Config) validators() []func() error {
 		c.Discord.Validate,
 		c.Knowledge.Validate,
 		c.LLM.Validate,
+		c.Rules.Validate,
 	}
 }
 
