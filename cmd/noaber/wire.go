@@ -2,11 +2,14 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/events"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -16,6 +19,7 @@ import (
 // handlers on a.mux and appends background loops to a.loops.
 func (a *app) wire() error {
 	caps := []bot.Capability{}
+	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log}
 
 	// -- eligibility checks (bot/check)
 	checks, err := check.New(a.cfg.Rules, a.log)
@@ -27,6 +31,15 @@ func (a *app) wire() error {
 	// -- deadlines (bot/deadlines)
 
 	// -- events (bot/events)
+	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	if err := ev.Register(a.sched); err != nil {
+		return fmt.Errorf("events: schedule retention: %w", err)
+	}
+	caps = append(caps, ev)
+	a.feeds.Sources = append(a.feeds.Sources, ev)
 
 	// -- privacy (bot/privacy)
 
@@ -45,6 +58,7 @@ func (a *app) wire() error {
 		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
+	a.feeds.Mount(a.mux)
 	return nil
 }
 

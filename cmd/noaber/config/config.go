@@ -21,6 +21,7 @@ import (
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
@@ -35,6 +36,7 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+	Events  events.Config  `toml:"events"`
 	Discord discord.Config `toml:"discord"`
 
 	Knowledge knowledge.Config `toml:"knowledge"`
@@ -267,6 +269,7 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Events.Validate,
 		c.Discord.Validate,
 		c.Knowledge.Validate,
 		c.LLM.Validate,
