@@ -148,6 +148,8 @@ func (p *parsed) step(toks []string, i int, now, today time.Time) (int, bool) {
 		return 1, p.setDate(today)
 	case "morgen", "tomorrow":
 		return 1, p.setDate(today.AddDate(0, 0, 1))
+	case "gisteren", "yesterday":
+		return 1, p.setDate(today.AddDate(0, 0, -1)) // callers refuse the past with a question
 	case "overmorgen":
 		return 1, p.setDate(today.AddDate(0, 0, 2))
 	case "noon", "middag":

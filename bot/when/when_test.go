@@ -47,6 +47,7 @@ func TestParse(t *testing.T) {
 		{"17:00", ams(2026, 11, 25, 17, 0, 0), false},
 		{"9:00", ams(2026, 11, 26, 9, 0, 0), false}, // passed today: tomorrow
 		{"vandaag", ams(2026, 11, 25, 0, 0, 0), true},
+		{"gisteren 10:00", ams(2026, 11, 24, 10, 0, 0), false},
 		{"Overmorgen 14:00", ams(2026, 11, 27, 14, 0, 0), false},
 	}
 	for _, tt := range tests {
