@@ -202,7 +202,10 @@ func keyword(part string) (key, val string) {
 	for _, k := range keywords {
 		for _, w := range k.words {
 			if lower == w {
-				return k.key, ""
+				if k.key == "officials" {
+					return k.key, ""
+				}
+				return "", part // a bare "titel" is a title, not a keyword
 			}
 			if strings.HasPrefix(lower, w+" ") || strings.HasPrefix(lower, w+":") {
 				return k.key, strings.TrimSpace(strings.TrimPrefix(part[len(w):], ":"))
