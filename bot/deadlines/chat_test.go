@@ -130,11 +130,11 @@ func TestAmbiguousAndUnreadableMoments(t *testing.T) {
 func TestCreateRejectsBadParts(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	for line, want := range map[string]string{
-		"deadline nieuw 12 december | X | herinner soms":       "herinneringen begrijp ik niet",
-		"deadline nieuw 12 december | X | link javascript:x()": "link kan ik niet",
-		"deadline nieuw 12 december | X | Y":                   "begrijp ik niet",
+		"deadline nieuw 12 december | X | herinner soms":                               "herinneringen begrijp ik niet",
+		"deadline nieuw 12 december | X | link javascript:x()":                         "link kan ik niet",
+		"deadline nieuw 12 december | X | Y":                                           "begrijp ik niet",
 		"deadline nieuw 12 december | X | herinner 1d,2d,3d,4d,5d,6d,7d,8d,9d,10d,11d": "te veel",
-		"deadline nieuw over 20 jaar | X":                       "tien jaar",
+		"deadline nieuw over 20 jaar | X":                                              "tien jaar",
 	} {
 		mustContain(t, text(h.say(ann, dm(ann), line)), want)
 		h.say(ann, dm(ann), "stop")

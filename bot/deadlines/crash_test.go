@@ -27,7 +27,7 @@ type fileAdapter struct {
 	f  *os.File
 }
 
-func (a *fileAdapter) Name() string                                  { return "test" }
+func (a *fileAdapter) Name() string                                 { return "test" }
 func (a *fileAdapter) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done(); return nil }
 func (a *fileAdapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
 	a.mu.Lock()

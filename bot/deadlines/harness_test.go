@@ -30,7 +30,7 @@ type recorder struct {
 	out []sent
 }
 
-func (r *recorder) Name() string                                  { return "test" }
+func (r *recorder) Name() string                                 { return "test" }
 func (r *recorder) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done(); return nil }
 func (r *recorder) Send(ctx context.Context, to bot.Address, rep bot.Reply) error {
 	r.mu.Lock()

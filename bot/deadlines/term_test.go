@@ -63,12 +63,12 @@ func TestTermCalculator(t *testing.T) {
 func TestParseTermInput(t *testing.T) {
 	now := wed
 	for in, want := range map[string]string{
-		"15-3-2026 + 6 weken":          "2026-03-15 6 weken",
-		"15-3-2026 bezwaar":            "2026-03-15 6 weken bezwaar",
-		"bezwaar 15-3-2026":            "2026-03-15 6 weken bezwaar",
+		"15-3-2026 + 6 weken":           "2026-03-15 6 weken",
+		"15-3-2026 bezwaar":             "2026-03-15 6 weken bezwaar",
+		"bezwaar 15-3-2026":             "2026-03-15 6 weken bezwaar",
 		"2026-03-15 + 8 weeks decision": "2026-03-15 8 weken beslissing",
 		"vandaag + 20 dagen standstill": "2026-11-25 20 dagen standstill",
-		"31-1-2026 + 1 maand":          "2026-01-31 1 maand",
+		"31-1-2026 + 1 maand":           "2026-01-31 1 maand",
 	} {
 		in2, errID := parseTermInput(in, now)
 		if errID != "" {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/deadlines"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -12,9 +14,23 @@ import (
 func (a *app) wire() error {
 	caps := []bot.Capability{}
 
+	// Calendar feeds (public and personal); deadlines and events add their
+	// Source below.
+	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log.With("component", "calendar")}
+	a.feeds.Mount(a.mux)
+
 	// -- eligibility checks (bot/check)
 
 	// -- deadlines (bot/deadlines)
+	dl, err := deadlines.New(a.cfg.Deadlines, deadlines.Deps{
+		DB: a.db, Sched: a.sched, Roles: a.roles, Clock: a.clock, Log: a.log,
+		FeedURL: a.publicURL(), DefaultLang: a.cfg.Bot.Lang(),
+	})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, dl)
+	a.feeds.Sources = append(a.feeds.Sources, dl)
 
 	// -- events (bot/events)
 

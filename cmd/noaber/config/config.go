@@ -17,6 +17,7 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/i18n"
 )
 
@@ -29,6 +30,8 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+
+	Deadlines deadlines.Config `toml:"deadlines"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -220,6 +223,7 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Deadlines.Validate,
 	}
 }
 
