@@ -106,7 +106,7 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 			name, startEvent = in.kind.EN, in.kind.StartEN
 		}
 		for _, s := range in.kind.Sources {
-			sources = append(sources, bot.Source{Title: s.Ref, Ref: s.Ref, URL: s.URL})
+			sources = append(sources, bot.Source{Title: lawName(s.Ref, l), Ref: s.Ref, URL: s.URL})
 		}
 	}
 	for _, s := range termijn.AtwSources {
@@ -165,6 +165,17 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 		}
 	}
 	return []bot.Reply{out}, nil
+}
+
+// lawName names the law a reference is from, for the source list.
+func lawName(ref string, l bot.Lang) string {
+	switch {
+	case strings.HasPrefix(ref, "Awb"):
+		return Msgs.T(l, "law.awb")
+	case strings.HasPrefix(ref, "Aw "):
+		return Msgs.T(l, "law.aw")
+	}
+	return Msgs.T(l, "law.eu")
 }
 
 func termWords(t termijn.Term, l bot.Lang) string {

@@ -1,36 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
-
-// syncBuffer is a bytes.Buffer safe for the console's writes while the
-// test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
 
 func waitFor(t *testing.T, out *syncBuffer, want string, within time.Duration) {
 	t.Helper()
@@ -81,8 +60,8 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "d.db")
 		stop := make(chan struct{})
 		out, code := chatSession(t, db, "deadline nieuw over 40 seconden | Test | herinner 30s\n", stop)
-		waitFor(t, out, "Opgeslagen als deadline 1: **Test**", 5*time.Second)
-		waitFor(t, out, "🔔 ⏰ Herinnering: **Test** (deadline 1) is over 30 seconden", 15*time.Second)
+		waitFor(t, out, "Opgeslagen als deadline 1: Test", 5*time.Second)
+		waitFor(t, out, "🔔 ⏰ Herinnering: Test (deadline 1) is over 30 seconden", 15*time.Second)
 		close(stop)
 		if c := <-code; c != 0 {
 			t.Fatalf("exit %d", c)
@@ -121,7 +100,7 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 		if c := <-code; c != 0 {
 			t.Fatalf("exit %d", c)
 		}
-		if n := strings.Count(out.String(), "Herinnering: **Offline**"); n != 1 {
+		if n := strings.Count(out.String(), "Herinnering: Offline"); n != 1 {
 			t.Fatalf("%d reminders at the next start:\n%s", n, out)
 		}
 		out, code = chatSession(t, db, "", nil)

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"context"
+
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/deadlines"
 )
@@ -37,6 +41,18 @@ func (a *app) wire() error {
 	// -- privacy (bot/privacy)
 
 	// -- questions (bot/ask): must stay last
+	eng, err := newKnowledge(a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, asker)
+	a.loops = append(a.loops,
+		func(ctx context.Context) error { eng.Watch(ctx); return nil },
+		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
 	return nil
@@ -48,6 +64,13 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	var out []bot.Adapter
 
 	// -- discord (adapters/discord)
+	if a.cfg.Discord.Enabled {
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
 
 	// -- mattermost (adapters/mattermost)
 

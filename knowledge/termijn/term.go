@@ -63,7 +63,7 @@ var Kinds = []Kind{
 		StartNL: "verzending van de gunningsbeslissing", StartEN: "sending of the award decision",
 		Atw: AtwUnverified,
 		Sources: []Source{
-			{Ref: "Aw art. 2.127", URL: "https://wetten.overheid.nl/BWBR0032203/#Deel2_Hoofdstuk2.3_Afdeling2.3.8_Paragraaf2.3.8.9_Artikel2.127"},
+			{Ref: "Aw art. 2.127", URL: "https://wetten.overheid.nl/BWBR0032203/"},
 			{Ref: "Verordening (EEG, Euratom) nr. 1182/71", URL: "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:31971R1182"},
 		},
 	},
@@ -73,8 +73,8 @@ var Kinds = []Kind{
 		StartNL: "bekendmaking van het besluit", StartEN: "announcement of the decision",
 		Atw: AtwApplies,
 		Sources: []Source{
-			{Ref: "Awb art. 6:7", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=6&artikel=6:7"},
-			{Ref: "Awb art. 6:8", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=6&artikel=6:8"},
+			{Ref: "Awb art. 6:7", URL: "https://wetten.overheid.nl/BWBR0005537/"},
+			{Ref: "Awb art. 6:8", URL: "https://wetten.overheid.nl/BWBR0005537/"},
 		},
 	},
 	{
@@ -83,8 +83,8 @@ var Kinds = []Kind{
 		StartNL: "ontvangst van de aanvraag", StartEN: "receipt of the application",
 		Atw: AtwApplies,
 		Sources: []Source{
-			{Ref: "Awb art. 4:13", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:13"},
-			{Ref: "Awb art. 4:15", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&hoofdstuk=4&artikel=4:15"},
+			{Ref: "Awb art. 4:13", URL: "https://wetten.overheid.nl/BWBR0005537/"},
+			{Ref: "Awb art. 4:15", URL: "https://wetten.overheid.nl/BWBR0005537/"},
 		},
 	},
 }
