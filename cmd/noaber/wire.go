@@ -9,6 +9,7 @@ import (
 	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
 )
 
@@ -19,7 +20,11 @@ import (
 // handlers on a.mux and appends background loops to a.loops.
 func (a *app) wire() error {
 	caps := []bot.Capability{}
-	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log}
+
+	// Calendar feeds (public and personal); deadlines and events add their
+	// Source below.
+	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log.With("component", "calendar")}
+	a.feeds.Mount(a.mux)
 
 	// -- eligibility checks (bot/check)
 	checks, err := check.New(a.cfg.Rules, a.log)
@@ -29,6 +34,15 @@ func (a *app) wire() error {
 	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
+	dl, err := deadlines.New(a.cfg.Deadlines, deadlines.Deps{
+		DB: a.db, Sched: a.sched, Roles: a.roles, Clock: a.clock, Log: a.log,
+		FeedURL: a.publicURL(), DefaultLang: a.cfg.Bot.Lang(),
+	})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, dl)
+	a.feeds.Sources = append(a.feeds.Sources, dl)
 
 	// -- events (bot/events)
 	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
@@ -58,7 +72,6 @@ func (a *app) wire() error {
 		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
-	a.feeds.Mount(a.mux)
 	return nil
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge"
@@ -42,6 +43,8 @@ type Config struct {
 	Knowledge knowledge.Config `toml:"knowledge"`
 	LLM       llm.Config       `toml:"llm"`
 	Rules     check.Config     `toml:"rules"`
+
+	Deadlines deadlines.Config `toml:"deadlines"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -270,6 +273,7 @@ func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
 		c.Events.Validate,
+		c.Deadlines.Validate,
 		c.Discord.Validate,
 		c.Knowledge.Validate,
 		c.LLM.Validate,
