@@ -35,6 +35,11 @@ func splitMessage(text string, limit int) []string {
 		}
 		text = strings.TrimLeft(text[len(chunk):], "\n")
 		chunk = strings.TrimRight(chunk, "\n ")
+		if reopen != "" && strings.TrimSpace(chunk) == fence {
+			// Only the closing fence was left, and it was already added.
+			reopen = ""
+			continue
+		}
 		part := reopen + chunk
 		reopen = ""
 		if strings.Count(part, fence)%2 == 1 && text != "" {
