@@ -1,6 +1,9 @@
 package main
 
 import (
+	"strings"
+
+	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 )
 
@@ -34,6 +37,22 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	// -- discord (adapters/discord)
 
 	// -- mattermost (adapters/mattermost)
+	if mc := a.cfg.Mattermost; mc.Enabled {
+		public := a.cfg.HTTP.PublicURL
+		if public == "" && a.cfg.HTTP.Listen != "" {
+			host := a.cfg.HTTP.Listen
+			if strings.HasPrefix(host, ":") {
+				host = "localhost" + host
+			}
+			public = "http://" + host
+		}
+		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public})
+		if err != nil {
+			return nil, err
+		}
+		mm.Mount(a.mux)
+		out = append(out, mm)
+	}
 
 	return out, nil
 }

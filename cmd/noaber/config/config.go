@@ -16,6 +16,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/noaber/noaber/adapters/console"
+	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
 )
@@ -29,6 +30,8 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+
+	Mattermost mattermost.Config `toml:"mattermost"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -220,7 +223,18 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Mattermost.Validate,
+		c.mattermostNeedsListener,
 	}
+}
+
+// mattermostNeedsListener: Mattermost delivers slash commands and button
+// clicks over HTTP, so the adapter needs the bot's HTTP listener.
+func (c *Config) mattermostNeedsListener() error {
+	if c.Mattermost.Enabled && c.HTTP.Listen == "" {
+		return fmt.Errorf("mattermost.enabled: needs [http] listen (e.g. listen = \":8080\"), because Mattermost POSTs slash commands and button clicks to the bot")
+	}
+	return nil
 }
 
 // keyed turns "section.key: message" into an Error with Key set.
@@ -292,7 +306,11 @@ func applyEnv(c *Config) {
 // envOverrides lists the sections' secret overrides (added with their
 // sections).
 func (c *Config) envOverrides() []func() {
-	return nil
+	return []func(){
+		env("NOABER_MATTERMOST_TOKEN", &c.Mattermost.Token),
+		env("NOABER_MATTERMOST_COMMAND_TOKEN", &c.Mattermost.CommandToken),
+		env("NOABER_MATTERMOST_ACTION_SECRET", &c.Mattermost.ActionSecret),
+	}
 }
 
 // env sets *dst from the environment variable name when it is set.
@@ -303,5 +321,3 @@ func env(name string, dst *string) func() {
 		}
 	}
 }
-
-var _ = env // used as sections with secrets are added
