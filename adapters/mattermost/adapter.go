@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/metrics"
 )
 
 // Name is the adapter's platform prefix.
@@ -182,7 +181,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	defer wg.Wait()
 
 	backoff := a.minBackoff
-	sessions := 0
+	connectedBefore := false // a reconnect catches up; the first connect does not
 	for {
 		if id, _ := a.self(); id == "" {
 			if err := a.identify(ctx); err != nil {
@@ -199,12 +198,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				continue
 			}
 		}
-		if sessions > 0 {
-			metrics.Reconnects.WithLabelValues(Name).Inc()
-		}
 		started := a.now()
-		err := a.session(ctx, sessions > 0)
-		sessions++
+		ok, err := a.session(ctx, connectedBefore)
+		connectedBefore = connectedBefore || ok
 		if ctx.Err() != nil {
 			a.setHealth(false, "stopped")
 			return nil

@@ -16,6 +16,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/metrics"
 )
 
 // incoming is a post waiting for a worker.
@@ -50,12 +51,13 @@ func (l *liveness) at() time.Time {
 }
 
 // session runs one websocket connection until it drops, goes silent or
-// ctx ends. After a reconnect (catchUp) it fetches what was posted while
-// the bot was away.
-func (a *Adapter) session(ctx context.Context, catchUp bool) error {
+// ctx ends; connected reports whether it got as far as the server's hello.
+// On a reconnect (reconnect) it counts the reconnection and fetches what
+// was posted while the bot was away.
+func (a *Adapter) session(ctx context.Context, reconnect bool) (connected bool, err error) {
 	ws, err := a.dial(ctx, a.cfg.URL, a.cfg.Token)
 	if err != nil {
-		return fmt.Errorf("connect websocket: %w", err)
+		return false, fmt.Errorf("connect websocket: %w", err)
 	}
 	alive := &liveness{now: a.now}
 	alive.touch()
@@ -110,17 +112,18 @@ func (a *Adapter) session(ctx context.Context, catchUp bool) error {
 	defer helloTimer.Stop()
 	select {
 	case <-ctx.Done():
-		return nil
+		return false, nil
 	case <-readerDone:
-		return errors.New("websocket closed before hello (token refused?)")
+		return false, errors.New("websocket closed before hello (token refused?)")
 	case <-helloTimer.C:
-		return errors.New("no hello from the server")
+		return false, errors.New("no hello from the server")
 	case <-hello:
 	}
 	a.setHealth(true, "")
-	a.log.Info("mattermost websocket connected")
+	a.log.Info("mattermost websocket connected", "reconnect", reconnect)
 
-	if catchUp {
+	if reconnect {
+		metrics.Reconnects.WithLabelValues(Name).Inc()
 		a.mu.Lock()
 		since := a.lastAlive.Add(-catchUpMargin)
 		a.mu.Unlock()
@@ -132,16 +135,16 @@ func (a *Adapter) session(ctx context.Context, catchUp bool) error {
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
+			return true, nil
 		case <-readerDone:
-			return errors.New("websocket closed")
+			return true, errors.New("websocket closed")
 		case <-dead:
-			return errors.New("no ping from the server (ping timeout)")
+			return true, errors.New("no ping from the server (ping timeout)")
 		case <-a.refetch:
 			a.refetchOverflow(ctx)
 		case <-tick.C:
 			if silent := a.now().Sub(alive.at()); silent > timeout {
-				return fmt.Errorf("websocket silent for %s", silent.Round(time.Second))
+				return true, fmt.Errorf("websocket silent for %s", silent.Round(time.Second))
 			}
 		}
 	}
