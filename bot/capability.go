@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"time"
+
+	"github.com/noaber/noaber/bot/store"
 )
 
 // Capability is one thing the bot can do (answer questions, run checks,
@@ -81,3 +83,16 @@ func (r *Request) SetDialogue(owner, step string, data any) error {
 
 // EndDialogue closes the user's dialogue in this conversation.
 func (r *Request) EndDialogue() { r.dialogueSet, r.dialogueEnded = nil, true }
+
+// DataHolder is implemented by capabilities that keep data about users, so
+// "mijn gegevens" / "vergeet mij" (and the operator's privacy commands) can
+// export and erase everything about one user without knowing each feature.
+type DataHolder interface {
+	// ExportUser returns what the capability holds about userID, as a
+	// JSON-encodable value, or nil when it holds nothing.
+	ExportUser(tx *store.Tx, userID string) (any, error)
+	// EraseUser deletes what the capability holds about userID (with its
+	// consequences, e.g. promoting the waitlist) and returns how many
+	// records it removed.
+	EraseUser(tx *store.Tx, userID string) (int, error)
+}

@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
 	"strings"
 
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/check"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -16,6 +20,11 @@ func (a *app) wire() error {
 	caps := []bot.Capability{}
 
 	// -- eligibility checks (bot/check)
+	checks, err := check.New(a.cfg.Rules, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
 
@@ -24,6 +33,18 @@ func (a *app) wire() error {
 	// -- privacy (bot/privacy)
 
 	// -- questions (bot/ask): must stay last
+	eng, err := newKnowledge(a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, asker)
+	a.loops = append(a.loops,
+		func(ctx context.Context) error { eng.Watch(ctx); return nil },
+		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
 	return nil
@@ -35,6 +56,13 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	var out []bot.Adapter
 
 	// -- discord (adapters/discord)
+	if a.cfg.Discord.Enabled {
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
 
 	// -- mattermost (adapters/mattermost)
 	if mc := a.cfg.Mattermost; mc.Enabled {

@@ -11,14 +11,20 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/noaber/noaber/adapters/console"
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/knowledge/llm"
 )
 
 // Config is the whole configuration. Every key is documented in
@@ -30,6 +36,11 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+	Discord discord.Config `toml:"discord"`
+
+	Knowledge knowledge.Config `toml:"knowledge"`
+	LLM       llm.Config       `toml:"llm"`
+	Rules     check.Config     `toml:"rules"`
 
 	Mattermost mattermost.Config `toml:"mattermost"`
 
@@ -144,7 +155,13 @@ func decode(path, data string, cfg *Config) error {
 			}
 			return &Error{File: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
 		}
-		return &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		// Type mismatches come as `line N (last key "a.b"): message`.
+		if m := decodeErr.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &Error{File: path, Line: line, Key: m[2], Msg: friendlyType(m[3])}
+		}
+		return &Error{File: path, Msg: msg}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
@@ -152,6 +169,36 @@ func decode(path, data string, cfg *Config) error {
 			Msg: "unknown key; check the spelling against config.example.toml"}
 	}
 	return nil
+}
+
+var decodeErr = regexp.MustCompile(`^line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+var typeErr = regexp.MustCompile(`incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+
+// friendlyType rewrites the decoder's type message in plain words.
+func friendlyType(msg string) string {
+	if m := typeErr.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("wrong type: the file has %s here, but this key takes %s", typeWord(m[1]), typeWord(m[2]))
+	}
+	return msg
+}
+
+func typeWord(t string) string {
+	switch t {
+	case "string":
+		return "text (in quotes)"
+	case "integer", "int64", "int":
+		return "a whole number"
+	case "float", "float64":
+		return "a number"
+	case "bool", "boolean":
+		return "true or false"
+	case "array", "slice":
+		return "a list [ … ]"
+	case "table", "struct", "map":
+		return "a table"
+	}
+	return "a " + t
 }
 
 // lineOf finds the line that defines key (its table header or its
@@ -223,6 +270,10 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Discord.Validate,
+		c.Knowledge.Validate,
+		c.LLM.Validate,
+		c.Rules.Validate,
 		c.Mattermost.Validate,
 		c.mattermostNeedsListener,
 	}
@@ -307,6 +358,8 @@ func applyEnv(c *Config) {
 // sections).
 func (c *Config) envOverrides() []func() {
 	return []func(){
+		env("NOABER_DISCORD_TOKEN", &c.Discord.Token),
+		env(llm.APIKeyEnv, &c.LLM.APIKey),
 		env("NOABER_MATTERMOST_TOKEN", &c.Mattermost.Token),
 		env("NOABER_MATTERMOST_COMMAND_TOKEN", &c.Mattermost.CommandToken),
 		env("NOABER_MATTERMOST_ACTION_SECRET", &c.Mattermost.ActionSecret),

@@ -1,0 +1,228 @@
+// Package when reads moments and durations the way people type them in
+// Dutch or English ("12 december 17:00", "vrijdag", "over 2 weken", "in 30
+// seconds", "15-3-2026", ISO), in Europe/Amsterdam, and writes them back in
+// words ("vrijdag 12 december 2026 17:00") so the bot can repeat what it
+// understood before saving. Free text goes through go-dateparser; exact
+// formats (ISO, d-m-yyyy) are read here first because the library mixes up
+// their day order.
+package when
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	dps "github.com/markusmobius/go-dateparser"
+
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+// Moment is a parsed point in time.
+type Moment struct {
+	// Time is in Europe/Amsterdam. For a DateOnly moment it is midnight at
+	// the start of that day; use At to give it a time of day.
+	Time time.Time
+	// DateOnly is true when the text named a day but no time of day.
+	DateOnly bool
+}
+
+// At returns the moment, with hour:minute applied when only a date was given.
+func (m Moment) At(hour, minute int) time.Time {
+	if !m.DateOnly {
+		return m.Time
+	}
+	y, mo, d := m.Time.Date()
+	return time.Date(y, mo, d, hour, minute, 0, 0, clock.Amsterdam)
+}
+
+// Errors Parse returns; callers translate them for the user.
+var (
+	ErrEmpty   = errors.New("no date or time given")
+	ErrUnknown = errors.New("not a date or time I can read")
+)
+
+var (
+	isoDate     = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ tT](\d{1,2})[:.](\d{2})(?::(\d{2}))?)?$`)
+	dmyDate     = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})(?:\s+(?:om\s+|at\s+)?(\d{1,2})[:.](\d{2}))?(?:\s*uur)?$`)
+	timeOfDay   = regexp.MustCompile(`(?i)(\d{1,2}[:.]\d{2})|(\d{1,2}\s*(am|pm|uur|u)\b)|\b(noon|middag|middernacht|midnight)\b`)
+	shortOffset = regexp.MustCompile(`(?i)\b(seconde|seconden|second|seconds|sec|minuut|minuten|minute|minutes|min|uur|uren|hour|hours)\b`)
+)
+
+// Parse reads text as a moment relative to now.
+func Parse(text string, now time.Time) (Moment, error) {
+	s := strings.TrimSpace(strings.ToLower(text))
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return Moment{}, ErrEmpty
+	}
+	if len(s) > 100 {
+		return Moment{}, ErrUnknown
+	}
+	now = now.In(clock.Amsterdam)
+	if m, ok, err := exact(s); ok {
+		return m, err
+	}
+	cfg := &dps.Configuration{
+		CurrentTime:         now,
+		Languages:           []string{"nl", "en"},
+		DefaultTimezone:     clock.Amsterdam,
+		PreferredDateSource: dps.Future,
+		DateOrder:           dps.DMY,
+		PreferredDayOfMonth: dps.First,
+	}
+	dt, err := dps.Parse(cfg, s)
+	if err != nil || dt.Time.IsZero() {
+		return Moment{}, ErrUnknown
+	}
+	t := dt.Time.In(clock.Amsterdam)
+	relativeShort := shortOffset.MatchString(s)
+	if timeOfDay.MatchString(s) || relativeShort {
+		return Moment{Time: t}, nil
+	}
+	y, mo, d := t.Date()
+	return Moment{Time: time.Date(y, mo, d, 0, 0, 0, 0, clock.Amsterdam), DateOnly: true}, nil
+}
+
+func exact(s string) (Moment, bool, error) {
+	var y, mo, d, h, mi int
+	var hasTime bool
+	if m := isoDate.FindStringSubmatch(s); m != nil {
+		y, mo, d = atoi(m[1]), atoi(m[2]), atoi(m[3])
+		if m[4] != "" {
+			h, mi, hasTime = atoi(m[4]), atoi(m[5]), true
+		}
+	} else if m := dmyDate.FindStringSubmatch(s); m != nil {
+		d, mo, y = atoi(m[1]), atoi(m[2]), atoi(m[3])
+		if m[4] != "" {
+			h, mi, hasTime = atoi(m[4]), atoi(m[5]), true
+		}
+	} else {
+		return Moment{}, false, nil
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, time.Month(mo)) || h > 23 || mi > 59 || y < 1900 || y > 2200 {
+		return Moment{}, true, ErrUnknown
+	}
+	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, clock.Amsterdam)
+	return Moment{Time: t, DateOnly: !hasTime}, true, nil
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+var durationPart = regexp.MustCompile(`^(\d{1,5})\s*([a-z]+)$`)
+
+// ParseDuration reads one duration: "14d", "3 dagen", "2u", "2 uur", "30s",
+// "1 week", "90 minutes". Months are not durations (their length varies);
+// use whole days or weeks.
+func ParseDuration(text string) (time.Duration, error) {
+	s := strings.ToLower(strings.TrimSpace(text))
+	m := durationPart.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%q is not a duration like 14d, 2u, 30s or 1 week", text)
+	}
+	n, _ := strconv.Atoi(m[1])
+	var unit time.Duration
+	switch m[2] {
+	case "s", "sec", "seconde", "seconden", "second", "seconds":
+		unit = time.Second
+	case "m", "min", "minuut", "minuten", "minute", "minutes":
+		unit = time.Minute
+	case "u", "h", "uur", "uren", "hour", "hours":
+		unit = time.Hour
+	case "d", "dag", "dagen", "day", "days":
+		unit = 24 * time.Hour
+	case "w", "wk", "week", "weken", "weeks":
+		unit = 7 * 24 * time.Hour
+	default:
+		return 0, fmt.Errorf("%q: unknown unit %q; use s, m, u/h, d or w", text, m[2])
+	}
+	if n == 0 {
+		return 0, fmt.Errorf("%q: a reminder offset must be more than zero", text)
+	}
+	return time.Duration(n) * unit, nil
+}
+
+// ParseOffsets reads a list of durations separated by commas or "en"/"and":
+// "14d, 3d, 1d, 2u".
+func ParseOffsets(text string) ([]time.Duration, error) {
+	s := strings.ToLower(text)
+	for _, sep := range []string{" en ", " and ", ";"} {
+		s = strings.ReplaceAll(s, sep, ",")
+	}
+	var out []time.Duration
+	seen := map[time.Duration]bool{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		d, err := ParseDuration(part)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[d] {
+			seen[d] = true
+			out = append(out, d)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no reminder offsets given; write e.g. 14d, 3d, 1d, 2u")
+	}
+	return out, nil
+}
+
+// FormatDuration writes d compactly in lang: "14 dagen", "2 uur", "30 seconds".
+func FormatDuration(d time.Duration, lang i18n.Lang) string {
+	type unit struct {
+		d      time.Duration
+		nl, en [2]string
+	}
+	units := []unit{
+		{7 * 24 * time.Hour, [2]string{"week", "weken"}, [2]string{"week", "weeks"}},
+		{24 * time.Hour, [2]string{"dag", "dagen"}, [2]string{"day", "days"}},
+		{time.Hour, [2]string{"uur", "uur"}, [2]string{"hour", "hours"}},
+		{time.Minute, [2]string{"minuut", "minuten"}, [2]string{"minute", "minutes"}},
+		{time.Second, [2]string{"seconde", "seconden"}, [2]string{"second", "seconds"}},
+	}
+	for _, u := range units {
+		if d >= u.d && d%u.d == 0 {
+			n := int(d / u.d)
+			names := u.nl
+			if lang == i18n.EN {
+				names = u.en
+			}
+			if n == 1 {
+				return fmt.Sprintf("1 %s", names[0])
+			}
+			return fmt.Sprintf("%d %s", n, names[1])
+		}
+	}
+	return d.String()
+}
+
+var (
+	nlDays   = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+	nlMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+)
+
+// Format writes t in Amsterdam time in words: "vrijdag 12 december 2026
+// 17:00" or "Friday 12 December 2026 17:00".
+func Format(t time.Time, lang i18n.Lang) string {
+	return FormatDate(t, lang) + t.In(clock.Amsterdam).Format(" 15:04")
+}
+
+// FormatDate writes the date only: "vrijdag 12 december 2026".
+func FormatDate(t time.Time, lang i18n.Lang) string {
+	t = t.In(clock.Amsterdam)
+	if lang == i18n.EN {
+		return t.Format("Monday 2 January 2006")
+	}
+	return fmt.Sprintf("%s %d %s %d", nlDays[t.Weekday()], t.Day(), nlMonths[t.Month()-1], t.Year())
+}

@@ -1,0 +1,136 @@
+package when
+
+import (
+	"testing"
+	"time"
+
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+var now = time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam) // a Wednesday
+
+func TestParse(t *testing.T) {
+	ams := func(y int, m time.Month, d, h, mi, s int) time.Time {
+		return time.Date(y, m, d, h, mi, s, 0, clock.Amsterdam)
+	}
+	tests := []struct {
+		in       string
+		want     time.Time
+		dateOnly bool
+	}{
+		{"12 december 17:00", ams(2026, 12, 12, 17, 0, 0), false},
+		{"vrijdag", ams(2026, 11, 27, 0, 0, 0), true},
+		{"Friday", ams(2026, 11, 27, 0, 0, 0), true},
+		{"over 2 weken", ams(2026, 12, 9, 0, 0, 0), true},
+		{"over 40 seconden", ams(2026, 11, 25, 10, 0, 40), false},
+		{"in 30 seconds", ams(2026, 11, 25, 10, 0, 30), false},
+		{"15-3-2026", ams(2026, 3, 15, 0, 0, 0), true},
+		{"15-03-2026 9:30", ams(2026, 3, 15, 9, 30, 0), false},
+		{"2026-03-15", ams(2026, 3, 15, 0, 0, 0), true},
+		{"2026-12-01T14:05", ams(2026, 12, 1, 14, 5, 0), false},
+		{"morgen 14:00", ams(2026, 11, 26, 14, 0, 0), false},
+		{"1 januari 2027 9:30", ams(2027, 1, 1, 9, 30, 0), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			m, err := Parse(tt.in, now)
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if !m.Time.Equal(tt.want) || m.DateOnly != tt.dateOnly {
+				t.Errorf("got %v dateOnly=%v, want %v dateOnly=%v", m.Time, m.DateOnly, tt.want, tt.dateOnly)
+			}
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	for _, in := range []string{"", "   ", "blah", "31-2-2026", "2026-13-01", "32-1-2026 10:00"} {
+		if m, err := Parse(in, now); err == nil {
+			t.Errorf("Parse(%q) = %v, want an error", in, m)
+		}
+	}
+}
+
+func TestAtDefaultsDateOnly(t *testing.T) {
+	m, _ := Parse("15-3-2026", now)
+	if got := m.At(23, 59); got.Hour() != 23 || got.Minute() != 59 || got.Day() != 15 {
+		t.Errorf("At = %v", got)
+	}
+	// Across the spring DST change the wall clock is kept.
+	m, _ = Parse("29-3-2026", now)
+	if got := m.At(23, 59); got.Format("15:04 MST") != "23:59 CEST" {
+		t.Errorf("At on DST day = %v", got)
+	}
+}
+
+func TestOffsets(t *testing.T) {
+	got, err := ParseOffsets("14d, 3d, 1d, 2u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []time.Duration{14 * 24 * time.Hour, 3 * 24 * time.Hour, 24 * time.Hour, 2 * time.Hour}
+	if len(got) != len(want) {
+		t.Fatalf("got %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("offset %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "1 week": 7 * 24 * time.Hour, "90 minutes": 90 * time.Minute} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("ParseDuration(%q) = %v, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "x", "0d", "3 maanden", "-1d"} {
+		if _, err := ParseOffsets(in); err == nil {
+			t.Errorf("ParseOffsets(%q) accepted", in)
+		}
+	}
+}
+
+func TestFormat(t *testing.T) {
+	tm := time.Date(2026, 12, 12, 17, 0, 0, 0, clock.Amsterdam)
+	if got := Format(tm, i18n.NL); got != "zaterdag 12 december 2026 17:00" {
+		t.Errorf("nl: %q", got)
+	}
+	if got := Format(tm, i18n.EN); got != "Saturday 12 December 2026 17:00" {
+		t.Errorf("en: %q", got)
+	}
+	if got := FormatDuration(14*24*time.Hour, i18n.NL); got != "2 weken" {
+		t.Errorf("duration: %q", got)
+	}
+	if got := FormatDuration(2*time.Hour, i18n.EN); got != "2 hours" {
+		t.Errorf("duration: %q", got)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"12 december 17:00", "vrijdag", "over 2 weken", "15-3-2026", "2026-03-15T10:00", "in 30 seconds", "31-2-2026", "99999-1-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m, err := Parse(s, now)
+		if err == nil && m.Time.IsZero() {
+			t.Errorf("Parse(%q) gave a zero time without error", s)
+		}
+	})
+}
+
+func FuzzParseOffsets(f *testing.F) {
+	for _, s := range []string{"14d, 3d, 1d, 2u", "30s", "1 week", "2 en 3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ds, err := ParseOffsets(s)
+		if err == nil {
+			for _, d := range ds {
+				if d <= 0 {
+					t.Errorf("ParseOffsets(%q) gave %v", s, d)
+				}
+			}
+		}
+	})
+}
