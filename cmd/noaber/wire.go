@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
@@ -90,6 +92,22 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	}
 
 	// -- mattermost (adapters/mattermost)
+	if mc := a.cfg.Mattermost; mc.Enabled {
+		public := a.cfg.HTTP.PublicURL
+		if public == "" && a.cfg.HTTP.Listen != "" {
+			host := a.cfg.HTTP.Listen
+			if strings.HasPrefix(host, ":") {
+				host = "localhost" + host
+			}
+			public = "http://" + host
+		}
+		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public})
+		if err != nil {
+			return nil, err
+		}
+		mm.Mount(a.mux)
+		out = append(out, mm)
+	}
 
 	return out, nil
 }

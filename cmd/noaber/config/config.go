@@ -19,6 +19,7 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
@@ -44,7 +45,8 @@ type Config struct {
 	LLM       llm.Config       `toml:"llm"`
 	Rules     check.Config     `toml:"rules"`
 
-	Deadlines deadlines.Config `toml:"deadlines"`
+	Deadlines  deadlines.Config  `toml:"deadlines"`
+	Mattermost mattermost.Config `toml:"mattermost"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -278,7 +280,18 @@ func (c *Config) validators() []func() error {
 		c.Knowledge.Validate,
 		c.LLM.Validate,
 		c.Rules.Validate,
+		c.Mattermost.Validate,
+		c.mattermostNeedsListener,
 	}
+}
+
+// mattermostNeedsListener: Mattermost delivers slash commands and button
+// clicks over HTTP, so the adapter needs the bot's HTTP listener.
+func (c *Config) mattermostNeedsListener() error {
+	if c.Mattermost.Enabled && c.HTTP.Listen == "" {
+		return fmt.Errorf("mattermost.enabled: needs [http] listen (e.g. listen = \":8080\"), because Mattermost POSTs slash commands and button clicks to the bot")
+	}
+	return nil
 }
 
 // keyed turns "section.key: message" into an Error with Key set.
@@ -353,6 +366,9 @@ func (c *Config) envOverrides() []func() {
 	return []func(){
 		env("NOABER_DISCORD_TOKEN", &c.Discord.Token),
 		env(llm.APIKeyEnv, &c.LLM.APIKey),
+		env("NOABER_MATTERMOST_TOKEN", &c.Mattermost.Token),
+		env("NOABER_MATTERMOST_COMMAND_TOKEN", &c.Mattermost.CommandToken),
+		env("NOABER_MATTERMOST_ACTION_SECRET", &c.Mattermost.ActionSecret),
 	}
 }
 
