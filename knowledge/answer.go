@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -90,6 +91,7 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 	if !e.good(hits) {
 		return e.notFound(res, hits), nil
 	}
+	hits = prefer(hits, question, e.deps.Now())
 	res.Found = true
 	text, used := e.compose(ix, gs, hits, question)
 	res.Passages = used
@@ -166,22 +168,80 @@ type unit struct {
 	order  int
 }
 
-// compose builds the extractive answer: the best sentences of the best
-// passage, the best first (that is where the figure asked for usually is),
-// and one sentence of a close second passage from another document.
+// Sentence scores, as shares of the question's weight: a sentence that
+// contains every word of the question scores 1 before these are added.
+const (
+	// figureBonus rewards a sentence that states a figure (an amount, a
+	// percentage, a number of days, a date) when the question asks for
+	// one: "hoeveel", "drempel", "how long". The figure is the answer.
+	figureBonus = 0.4
+	// leadBonus rewards a passage's first sentence: the corpus states its
+	// point there, later sentences qualify it.
+	leadBonus = 0.1
+	// caseMalus punishes a sentence about a special case the question does
+	// not mention (see qualifiers): it must not lead the answer.
+	caseMalus = 0.6
+	// passageWeight is how much a passage's rank counts for its sentences
+	// against a better sentence in a slightly lower passage.
+	passageWeight = 0.3
+	// candidatePassages are the passages whose sentences may lead.
+	candidatePassages = 3
+	// candidateRatio is how close to the best passage's score another must
+	// be for its sentences to compete.
+	candidateRatio = 0.5
+)
+
+// compose builds the extractive answer. The sentences of the best few
+// passages compete to lead it: each scores by the question words it
+// contains, a figure when one is asked for, its place as a passage's first
+// sentence and its passage's rank, less a penalty for a special case the
+// question does not ask about. The best sentence comes first, then the
+// next best of its passage, then one sentence of a close second passage
+// from another document.
 func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (string, []*Passage) {
 	wantFigure := asksFigure(question)
-	top := hits[0]
-	units := e.rank(ix, gs, top.p, wantFigure)
-	picked := pick(units)
+	asked := qualifierSet(question)
+	var cands []hit
+	for _, h := range hits {
+		if len(cands) == candidatePassages {
+			break
+		}
+		if float64(h.coverage) < e.cfg.MinCoverage || (len(cands) > 0 && h.score < candidateRatio*cands[0].score) {
+			continue
+		}
+		cands = append(cands, h)
+	}
+	if len(cands) == 0 {
+		cands = hits[:1]
+	}
+	best, bestScore := 0, -1e9
+	ranked := make([][]unit, len(cands))
+	for i, h := range cands {
+		ranked[i] = e.rank(ix, gs, h.p, wantFigure, asked)
+		if len(ranked[i]) == 0 {
+			continue
+		}
+		rel := 1.0
+		if cands[0].score > 0 {
+			rel = float64(h.score / cands[0].score)
+		}
+		if sc := ranked[i][0].score + passageWeight*rel; sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	top := cands[best]
+	picked := pick(ranked[best])
 	used := []*Passage{top.p}
-	if len(hits) > 1 && len(picked) < maxSentences {
-		second := hits[1]
-		if second.p.Doc != top.p.Doc && second.score >= secondPassageRatio*top.score && float64(second.coverage) >= e.cfg.MinCoverage {
-			if su := e.rank(ix, gs, second.p, wantFigure); len(su) > 0 && su[0].score > 0 && !su[0].bullet {
-				picked = append(picked, su[0])
-				used = append(used, second.p)
+	if len(picked) < maxSentences {
+		for i, h := range cands {
+			if i == best || h.p.Doc == top.p.Doc || h.score < secondPassageRatio*top.score {
+				continue
 			}
+			if su := ranked[i]; len(su) > 0 && su[0].score > 0 && !su[0].bullet {
+				picked = append(picked, su[0])
+				used = append(used, h.p)
+			}
+			break
 		}
 	}
 	var b strings.Builder
@@ -201,14 +261,19 @@ func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (st
 	return b.String(), used
 }
 
-// rank scores the units of a passage by the question words they contain
-// (weighted by rarity), with a bonus for a figure when one is asked for.
-// The result is sorted best first.
-func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool) []unit {
+// rank scores the units of a passage: the share of the question's weight
+// they contain (question words by rarity, stemmed, compounds by their
+// parts), a bonus for a figure when one is asked for and for being the
+// passage's lead, a penalty for a special case not asked about. The
+// result is sorted best first.
+func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool, asked uint64) []unit {
 	units := splitUnits(p.Text)
 	var total float64
 	for _, g := range gs {
 		total += float64(g.idf)
+	}
+	if total == 0 {
+		total = 1
 	}
 	for i := range units {
 		terms := map[string]bool{}
@@ -221,16 +286,27 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool) []unit
 				terms[part] = true
 			}
 		}
+		var matched float64
 		for _, g := range gs {
 			for _, t := range g.terms {
 				if terms[t] {
-					units[i].score += float64(g.idf)
+					matched += float64(g.idf)
 					break
 				}
 			}
 		}
-		if wantFigure && strings.IndexFunc(units[i].text, unicode.IsDigit) >= 0 {
-			units[i].score += 0.25 * total
+		units[i].score = matched / total
+		if matched == 0 {
+			continue // a sentence sharing no word with the question only qualifies others
+		}
+		if wantFigure && hasFigure(units[i].text) {
+			units[i].score += figureBonus
+		}
+		if units[i].order == 0 && !units[i].bullet {
+			units[i].score += leadBonus
+		}
+		if qualifierSet(units[i].text)&^asked != 0 {
+			units[i].score -= caseMalus
 		}
 	}
 	sort.SliceStable(units, func(a, b int) bool { return units[a].score > units[b].score })
@@ -295,10 +371,13 @@ func pick(ranked []unit) []unit {
 	return out
 }
 
-// figureWords are question words that ask for a number, amount or date.
-var figureWords = wordSet(`hoeveel hoe hoog hoogte bedrag bedragen drempel drempels drempelbedrag drempelwaarde euro procent
-	percentage termijn wanneer datum dagen weken maanden maximaal maximum minimaal minimum grens
-	much many amount amounts threshold thresholds percent percentage deadline when date days weeks months maximum minimum limit`)
+// figureWords are question words that ask for a number, amount, term or
+// date.
+var figureWords = wordSet(`hoeveel hoog hoogte bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde
+	drempelwaarden aanbestedingsdrempel euro procent percentage termijn termijnen wanneer datum dagen weken maanden jaar
+	maximaal maximale maximum minimaal minimale minimum grens plafond lang duur duurt hoelang uiterlijk deadline
+	much many amount amounts threshold thresholds ceiling percent percentage deadline when date days weeks months years
+	maximum minimum limit long term period`)
 
 func asksFigure(q string) bool {
 	for _, w := range Tokenize(q) {
@@ -307,6 +386,22 @@ func asksFigure(q string) bool {
 		}
 	}
 	return false
+}
+
+// figureRe finds what answers "how much / how long / when": an amount in
+// euro, a percentage, a number of days, weeks, months or years, a date, a
+// multiplier ("× 48").
+var figureRe = regexp.MustCompile(`(?i)€\s?\d|\d\s?%|\b\d+\s+(?:kalender)?(?:dag|dagen|werkdagen|weken|week|maanden|maand|jaar|jaren|calendar days|days|day|working days|weeks|week|months|month|years|year)\b|\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b|(?:×|\bkeer|\btimes)\s?\d`)
+
+// parenRe matches a parenthesised aside — in this corpus mostly a source
+// ("(Aw art. 2.71)", "(Verordening (EU) 2023/2831)") — one level deep.
+var parenRe = regexp.MustCompile(`\((?:[^()]|\([^()]*\))*\)`)
+
+// hasFigure reports whether a sentence states a figure outside its source
+// references: an article or regulation number is not the answer to "how
+// much".
+func hasFigure(s string) bool {
+	return figureRe.MatchString(parenRe.ReplaceAllString(s, ""))
 }
 
 // splitUnits cuts Markdown into sentences and list items. Lines of one

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 	"testing/fstest"
+	"time"
 )
 
 const goodDoc = `+++

@@ -226,7 +226,7 @@ func (e *Engine) Search(question string, lang i18n.Lang, k int) []Hit {
 		lang = i18n.NL
 	}
 	ix := e.snap.Load().idx[lang]
-	hs := ix.search(ix.analyze(question), k)
+	hs := prefer(ix.search(ix.analyze(question), k), question, e.deps.Now())
 	out := make([]Hit, len(hs))
 	for i, h := range hs {
 		out[i] = Hit{Passage: h.p, Score: float64(h.score), Coverage: float64(h.coverage)}
