@@ -115,7 +115,7 @@ type token struct {
 var multipliers = map[string]int64{"duizend": 1e3, "thousand": 1e3, "k": 1e3, "miljoen": 1e6, "million": 1e6, "mln": 1e6}
 
 // percentWords are written forms of "%".
-var percentWords = wordSet("procent percent")
+var percentWords = wordSet("procent percent percentage")
 
 // scale multiplies a number token by m, honouring its decimals; ok is
 // false when the result would not be a whole, reasonably sized number.

@@ -175,15 +175,21 @@ const (
 	// percentage, a number of days, a date) when the question asks for
 	// one: "hoeveel", "drempel", "how long". The figure is the answer.
 	figureBonus = 0.4
+	// otherFigureBonus rewards a figure of another kind than asked for
+	// (a date when an amount is asked): it may still be the answer.
+	otherFigureBonus = 0.15
 	// leadBonus rewards a passage's first sentence: the corpus states its
 	// point there, later sentences qualify it.
 	leadBonus = 0.1
 	// caseMalus punishes a sentence about a special case the question does
 	// not mention (see qualifiers): it must not lead the answer.
 	caseMalus = 0.6
+	// dependentMalus punishes a sentence that leans on an earlier one
+	// ("Dit bedrag …", "Ook …", "Voorbeeld: …"): it can follow, not lead.
+	dependentMalus = 0.25
 	// passageWeight is how much a passage's rank counts for its sentences
 	// against a better sentence in a slightly lower passage.
-	passageWeight = 0.3
+	passageWeight = 0.5
 	// candidatePassages are the passages whose sentences may lead.
 	candidatePassages = 3
 	// candidateRatio is how close to the best passage's score another must
@@ -199,14 +205,17 @@ const (
 // next best of its passage, then one sentence of a close second passage
 // from another document.
 func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (string, []*Passage) {
-	wantFigure := asksFigure(question)
+	want := asksFigure(question)
 	asked := qualifierSet(question)
 	var cands []hit
 	for _, h := range hits {
 		if len(cands) == candidatePassages {
 			break
 		}
-		if float64(h.coverage) < e.cfg.MinCoverage || (len(cands) > 0 && h.score < candidateRatio*cands[0].score) {
+		if len(cands) == 0 && float64(h.coverage) < e.cfg.MinCoverage {
+			continue
+		}
+		if len(cands) > 0 && (h.score < candidateRatio*cands[0].score || h.coverage < candidateRatio*cands[0].coverage) {
 			continue
 		}
 		cands = append(cands, h)
@@ -217,7 +226,7 @@ func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (st
 	best, bestScore := 0, -1e9
 	ranked := make([][]unit, len(cands))
 	for i, h := range cands {
-		ranked[i] = e.rank(ix, gs, h.p, wantFigure, asked)
+		ranked[i] = e.rank(ix, gs, h.p, want, asked)
 		if len(ranked[i]) == 0 {
 			continue
 		}
@@ -263,10 +272,11 @@ func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (st
 
 // rank scores the units of a passage: the share of the question's weight
 // they contain (question words by rarity, stemmed, compounds by their
-// parts), a bonus for a figure when one is asked for and for being the
-// passage's lead, a penalty for a special case not asked about. The
-// result is sorted best first.
-func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool, asked uint64) []unit {
+// parts; the passage's heading and document title count for every unit,
+// since they say what the unit is about), a bonus for a figure of the kind
+// asked for and for being the passage's lead, a penalty for a special case
+// not asked about. The result is sorted best first.
+func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked uint64) []unit {
 	units := splitUnits(p.Text)
 	var total float64
 	for _, g := range gs {
@@ -275,9 +285,9 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool, asked 
 	if total == 0 {
 		total = 1
 	}
-	for i := range units {
+	termsOf := func(text string) map[string]bool {
 		terms := map[string]bool{}
-		for _, w := range Tokenize(units[i].text) {
+		for _, w := range Tokenize(text) {
 			if ix.an.isStop(w) {
 				continue
 			}
@@ -286,10 +296,15 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool, asked 
 				terms[part] = true
 			}
 		}
+		return terms
+	}
+	context := termsOf(p.Doc.Title + " " + p.Heading)
+	for i := range units {
+		terms := termsOf(units[i].text)
 		var matched float64
 		for _, g := range gs {
 			for _, t := range g.terms {
-				if terms[t] {
+				if terms[t] || context[t] {
 					matched += float64(g.idf)
 					break
 				}
@@ -297,16 +312,24 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool, asked 
 		}
 		units[i].score = matched / total
 		if matched == 0 {
-			continue // a sentence sharing no word with the question only qualifies others
+			continue // a unit sharing nothing with the question only qualifies others
 		}
-		if wantFigure && hasFigure(units[i].text) {
-			units[i].score += figureBonus
+		if want != 0 {
+			switch has := figuresIn(units[i].text); {
+			case has&want != 0:
+				units[i].score += figureBonus
+			case has != 0:
+				units[i].score += otherFigureBonus
+			}
 		}
 		if units[i].order == 0 && !units[i].bullet {
 			units[i].score += leadBonus
 		}
 		if qualifierSet(units[i].text)&^asked != 0 {
 			units[i].score -= caseMalus
+		}
+		if dependent(units[i].text) {
+			units[i].score -= dependentMalus
 		}
 	}
 	sort.SliceStable(units, func(a, b int) bool { return units[a].score > units[b].score })
@@ -371,37 +394,108 @@ func pick(ranked []unit) []unit {
 	return out
 }
 
-// figureWords are question words that ask for a number, amount, term or
-// date.
-var figureWords = wordSet(`hoeveel hoog hoogte bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde
-	drempelwaarden aanbestedingsdrempel euro procent percentage termijn termijnen wanneer datum dagen weken maanden jaar
-	maximaal maximale maximum minimaal minimale minimum grens plafond lang duur duurt hoelang uiterlijk deadline
-	much many amount amounts threshold thresholds ceiling percent percentage deadline when date days weeks months years
-	maximum minimum limit long term period`)
+// figureKind is a bit set of the kinds of figure a question asks for or a
+// sentence states.
+type figureKind uint8
 
-func asksFigure(q string) bool {
+const (
+	figAmount   figureKind = 1 << iota // an amount in euro or a percentage
+	figDuration                        // a number of days, weeks, months or years
+	figDate                            // a date
+	figCount                           // another number ("× 48", "3 tot 5")
+	figAny      = figAmount | figDuration | figDate | figCount
+)
+
+// figureWords are question words that ask for a figure, by kind.
+var figureWords = func() map[string]figureKind {
+	m := map[string]figureKind{}
+	for kind, words := range map[figureKind]string{
+		figAmount: `bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden
+			aanbestedingsdrempel euro % plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit
+			percentage`,
+		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
+			weeks months years`,
+		figDate:                            `wanneer datum uiterlijk deadline when date`,
+		figAmount | figDuration | figCount: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
+		figCount:                           `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+	} {
+		for w := range wordSet(words) {
+			m[w] |= kind
+		}
+	}
+	return m
+}()
+
+// asksFigure returns the kinds of figure a question asks for, 0 for none.
+func asksFigure(q string) figureKind {
+	var k figureKind
 	for _, w := range Tokenize(q) {
-		if figureWords[w] {
+		k |= figureWords[w]
+		// A Dutch compound asks what its last part asks:
+		// "de-minimisplafond", "inschrijftermijn".
+		for f, fk := range figureWords {
+			if len(f) >= 5 && len(w) > len(f)+2 && strings.HasSuffix(w, f) {
+				k |= fk
+			}
+		}
+	}
+	return k
+}
+
+// dependentStarts are first words of a sentence that leans on the one
+// before it ("Dit bedrag …", "Ook …", "So …") or only illustrates
+// ("Voorbeeld: …"); such a sentence should not open an answer.
+var dependentStarts = wordSet(`dit dat deze die dus ook daarom daarnaast bovendien maar toch zo voorbeeld fictief bijvoorbeeld
+	this that these those so also therefore however but thus example fictional`)
+
+// dependentWords are words that make a sentence a conclusion from an
+// earlier one, or an example of it, wherever they stand outside brackets.
+var dependentWords = wordSet(`dus daarom bijvoorbeeld therefore`)
+
+// dependent reports whether a sentence leans on an earlier one.
+func dependent(s string) bool {
+	ws := Tokenize(s)
+	if len(ws) > 0 && dependentStarts[ws[0]] {
+		return true
+	}
+	if strings.Contains(s, "for example") {
+		return true
+	}
+	for _, w := range Tokenize(parenRe.ReplaceAllString(s, "")) {
+		if dependentWords[w] {
 			return true
 		}
 	}
 	return false
 }
 
-// figureRe finds what answers "how much / how long / when": an amount in
-// euro, a percentage, a number of days, weeks, months or years, a date, a
-// multiplier ("× 48").
-var figureRe = regexp.MustCompile(`(?i)€\s?\d|\d\s?%|\b\d+\s+(?:kalender)?(?:dag|dagen|werkdagen|weken|week|maanden|maand|jaar|jaren|calendar days|days|day|working days|weeks|week|months|month|years|year)\b|\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b|(?:×|\bkeer|\btimes)\s?\d`)
+// Figures in a sentence, by kind.
+var (
+	amountRe   = regexp.MustCompile(`€\s?\d|\d\s?%`)
+	durationRe = regexp.MustCompile(`(?i)\b\d+\s+(?:kalender|werk|calendar |working )?(?:dag|dagen|weken|week|maanden|maand|jaar|jaren|days|day|weeks|months|month|years|year)\b`)
+	dateRe     = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`)
+	countRe    = regexp.MustCompile(`(?:×|\bkeer|\btimes)\s?\d|\b\d+\s+(?:tot|to)\s+\d+\b`)
+)
 
 // parenRe matches a parenthesised aside — in this corpus mostly a source
 // ("(Aw art. 2.71)", "(Verordening (EU) 2023/2831)") — one level deep.
 var parenRe = regexp.MustCompile(`\((?:[^()]|\([^()]*\))*\)`)
 
-// hasFigure reports whether a sentence states a figure outside its source
-// references: an article or regulation number is not the answer to "how
-// much".
-func hasFigure(s string) bool {
-	return figureRe.MatchString(parenRe.ReplaceAllString(s, ""))
+// figuresIn returns the kinds of figure a sentence states outside its
+// source references: an article or regulation number is not the answer to
+// "how much".
+func figuresIn(s string) figureKind {
+	s = parenRe.ReplaceAllString(s, "")
+	var k figureKind
+	for _, f := range []struct {
+		re   *regexp.Regexp
+		kind figureKind
+	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}} {
+		if f.re.MatchString(s) {
+			k |= f.kind
+		}
+	}
+	return k
 }
 
 // splitUnits cuts Markdown into sentences and list items. Lines of one

@@ -34,7 +34,6 @@ var qualifiers = [][]string{
 	{"rijksoverheid", "rijk ", "het rijk", "central government", "centrale overheid"},
 	{"concessie", "concession"},
 	{"daeb", "sgei", "algemeen economisch belang", "general economic interest"},
-	{"specifieke dienst", "specific service", "bijlage xiv", "annex xiv", "sas "},
 	{"spoed", "urgen"},
 	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
 }
@@ -97,9 +96,10 @@ func inPeriod(d *Document, years []int, now time.Time) bool {
 func prefer(hits []hit, question string, now time.Time) []hit {
 	years := yearsIn(question)
 	asked := qualifierSet(question)
+	figures := figuresOf(question, years)
 	for i := range hits {
 		p := hits[i].p
-		if !inPeriod(p.Doc, years, now) {
+		if !inPeriod(p.Doc, years, now) && !mentionsAny(p, figures) {
 			hits[i].score *= otherPeriod
 		}
 		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
@@ -116,4 +116,34 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 		return int(a.i - b.i)
 	})
 	return hits
+}
+
+// figuresOf returns the amounts a question names (numbers of three digits
+// or more that are not years): "klopt het dat de drempel 5.548.000 was?"
+// asks about the period whose text has that figure, whatever year it is.
+func figuresOf(q string, years []int) []string {
+	var out []string
+	for _, w := range Tokenize(q) {
+		if len(w) < 3 || !isASCIIDigit(w[0]) {
+			continue
+		}
+		if y, err := strconv.Atoi(w); err == nil && slices.Contains(years, y) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// mentionsAny reports whether the passage's text contains one of figures.
+func mentionsAny(p *Passage, figures []string) bool {
+	if len(figures) == 0 {
+		return false
+	}
+	for _, w := range Tokenize(p.Text) {
+		if slices.Contains(figures, w) {
+			return true
+		}
+	}
+	return false
 }
