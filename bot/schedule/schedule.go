@@ -169,6 +169,9 @@ func (s *Scheduler) Run(ctx context.Context) error {
 	wake := s.db.Subscribe(topic)
 	for {
 		next, err := s.RunDue(ctx)
+		if ctx.Err() != nil {
+			return nil // shutting down: not an error worth logging
+		}
 		if err != nil {
 			s.log.Error("run due jobs", "err", err)
 		}

@@ -9,10 +9,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/outbox"
@@ -35,6 +37,9 @@ type app struct {
 	router *bot.Router
 	// mux is the HTTP listener's router; features mount handlers on it.
 	mux *http.ServeMux
+	// feeds serves the calendar feeds; features that have calendar entries
+	// (deadlines, events) add their Source to it in wire.
+	feeds *calendar.Feeds
 	// caps are the capabilities in routing order.
 	caps []bot.Capability
 	// loops run alongside the adapters until shutdown (reloaders, digests).
@@ -164,6 +169,21 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		scancel()
 	}
 	return runErr
+}
+
+// publicURL is the base URL users reach the HTTP listener at, for links in
+// messages; empty when the listener is off.
+func (a *app) publicURL() string {
+	if u := a.cfg.HTTP.PublicURL; u != "" {
+		return strings.TrimRight(u, "/")
+	}
+	if l := a.cfg.HTTP.Listen; l != "" {
+		if strings.HasPrefix(l, ":") {
+			l = "localhost" + l
+		}
+		return "http://" + l
+	}
+	return ""
 }
 
 // mountOps mounts the health and metrics endpoints.

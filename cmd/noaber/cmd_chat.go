@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"os"
 
+	"golang.org/x/term"
+
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
@@ -63,13 +65,11 @@ func welcome(lang bot.Lang, name string) string {
 	return fmt.Sprintf("Noaber in de terminal, als %s. Stel een vraag of typ hulp; Ctrl-D stopt.", name)
 }
 
+// isTerminal reports whether r is an interactive terminal (not a pipe, a
+// file or /dev/null), to decide on the welcome line and the prompt.
 func isTerminal(r any) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 func runServe(ctx context.Context, e *env) error {

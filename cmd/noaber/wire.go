@@ -2,10 +2,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/deadlines"
+	"github.com/noaber/noaber/bot/events"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -16,11 +21,39 @@ import (
 func (a *app) wire() error {
 	caps := []bot.Capability{}
 
+	// Calendar feeds (public and personal); deadlines and events add their
+	// Source below.
+	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log.With("component", "calendar")}
+	a.feeds.Mount(a.mux)
+
 	// -- eligibility checks (bot/check)
+	checks, err := check.New(a.cfg.Rules, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
+	dl, err := deadlines.New(a.cfg.Deadlines, deadlines.Deps{
+		DB: a.db, Sched: a.sched, Roles: a.roles, Clock: a.clock, Log: a.log,
+		FeedURL: a.publicURL(), DefaultLang: a.cfg.Bot.Lang(),
+	})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, dl)
+	a.feeds.Sources = append(a.feeds.Sources, dl)
 
 	// -- events (bot/events)
+	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	if err := ev.Register(a.sched); err != nil {
+		return fmt.Errorf("events: schedule retention: %w", err)
+	}
+	caps = append(caps, ev)
+	a.feeds.Sources = append(a.feeds.Sources, ev)
 
 	// -- privacy (bot/privacy)
 

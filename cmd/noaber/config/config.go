@@ -20,6 +20,9 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/deadlines"
+	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
@@ -34,10 +37,14 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+	Events  events.Config  `toml:"events"`
 	Discord discord.Config `toml:"discord"`
 
 	Knowledge knowledge.Config `toml:"knowledge"`
 	LLM       llm.Config       `toml:"llm"`
+	Rules     check.Config     `toml:"rules"`
+
+	Deadlines deadlines.Config `toml:"deadlines"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -265,9 +272,12 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Events.Validate,
+		c.Deadlines.Validate,
 		c.Discord.Validate,
 		c.Knowledge.Validate,
 		c.LLM.Validate,
+		c.Rules.Validate,
 	}
 }
 

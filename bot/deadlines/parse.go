@@ -1,0 +1,226 @@
+package deadlines
+
+import (
+	"strconv"
+	"strings"
+)
+
+// verb is what a chat command asks for.
+type verb int
+
+const (
+	verbList verb = iota
+	verbShow
+	verbNew
+	verbEdit
+	verbCancel
+	verbFollow
+	verbUnfollow
+	verbMine
+	verbCalendar
+	verbDigest
+	verbTerm
+)
+
+// command is a parsed chat command. arg keeps the user's capitals.
+type command struct {
+	verb verb
+	id   uint64
+	// idText is what stood where the id belongs, when it was not a number.
+	idText string
+	arg    string
+	// on is the digest switch; onSet is false for a bare "digest".
+	on, onSet bool
+}
+
+// parseCommand recognises this capability's commands (Dutch and English).
+// It claims nothing else, so questions about deadlines still reach the
+// question answerer.
+func parseCommand(text string) (command, bool) {
+	words := strings.Fields(text)
+	if len(words) == 0 {
+		return command{}, false
+	}
+	lw := func(i int) string {
+		if i < len(words) {
+			return strings.ToLower(strings.Trim(words[i], "?!.,"))
+		}
+		return ""
+	}
+	restFrom := func(i int) string {
+		if i >= len(words) {
+			return ""
+		}
+		return strings.Join(words[i:], " ")
+	}
+	first := lw(0)
+	switch first {
+	case "deadlines":
+		if len(words) == 1 || (len(words) == 2 && (lw(1) == "lijst" || lw(1) == "list")) {
+			return command{verb: verbList}, true
+		}
+	case "deadline":
+		switch lw(1) {
+		case "":
+			return command{verb: verbList}, true
+		case "nieuw", "nieuwe", "new", "add", "maak", "toevoegen":
+			return command{verb: verbNew, arg: restFrom(2)}, true
+		case "wijzig", "wijzigen", "verplaats", "edit", "change", "move":
+			return withID(command{verb: verbEdit}, restFrom(2)), true
+		case "annuleer", "annuleren", "cancel", "verwijder", "delete":
+			return withID(command{verb: verbCancel}, restFrom(2)), true
+		}
+		if len(words) == 2 {
+			if id, ok := parseID(words[1]); ok {
+				return command{verb: verbShow, id: id}, true
+			}
+		}
+	case "volg", "follow", "ontvolg", "unfollow":
+		v := verbFollow
+		if first == "ontvolg" || first == "unfollow" {
+			v = verbUnfollow
+		}
+		i := 1
+		if lw(1) == "deadline" {
+			i = 2
+		}
+		if len(words) == i+1 {
+			if id, ok := parseID(words[i]); ok {
+				return command{verb: v, id: id}, true
+			}
+		}
+	case "mijn", "my":
+		switch strings.Join(strings.Fields(strings.ToLower(strings.Trim(restFrom(1), "?!. "))), " ") {
+		case "deadlines":
+			return command{verb: verbMine}, true
+		case "agenda", "calendar", "agenda-link", "calendar link", "agendalink":
+			return command{verb: verbCalendar}, true
+		}
+	case "digest":
+		switch lw(1) {
+		case "":
+			return command{verb: verbDigest}, true
+		case "aan", "on", "ja", "yes":
+			return command{verb: verbDigest, on: true, onSet: true}, len(words) == 2
+		case "uit", "off", "nee", "no":
+			return command{verb: verbDigest, onSet: true}, len(words) == 2
+		}
+	case "termijn", "term", "termijncalculator":
+		rest := restFrom(1)
+		if rest == "" || strings.ContainsAny(rest, "+0123456789") || mentionsKind(rest) {
+			return command{verb: verbTerm, arg: rest}, true
+		}
+	}
+	return command{}, false
+}
+
+// withID reads "12 | …" into c.id and c.arg.
+func withID(c command, rest string) command {
+	head, tail, _ := strings.Cut(rest, "|")
+	head = strings.TrimSpace(head)
+	if id, ok := parseID(head); ok {
+		c.id = id
+	} else {
+		c.idText = head
+	}
+	c.arg = strings.TrimSpace(tail)
+	return c
+}
+
+// parseID reads "12" or "#12".
+func parseID(s string) (uint64, bool) {
+	n, err := strconv.ParseUint(strings.TrimPrefix(strings.TrimSpace(s), "#"), 10, 64)
+	return n, err == nil && n > 0
+}
+
+// spec is a deadline as typed on one line: the parts of
+// "<wanneer> | <titel> | herinner <offsets> | link <url> | info <tekst> | voor ambtenaren".
+type spec struct {
+	when, title, offsets, link, info string
+	hasOffsets, officials            bool
+	// extra is a part the parser did not place; the user is told.
+	extra string
+}
+
+// parseSpec splits the line after "deadline nieuw". positional parts fill
+// when, then title; for an edit (editing=true) a positional part is the
+// new moment.
+func parseSpec(s string, editing bool) spec {
+	var sp spec
+	pos := 0
+	for _, part := range strings.Split(s, "|") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		key, val := keyword(part)
+		switch key {
+		case "offsets":
+			sp.offsets, sp.hasOffsets = val, true
+		case "link":
+			sp.link = val
+		case "info":
+			sp.info = val
+		case "officials":
+			sp.officials = true
+		case "title":
+			sp.title = val
+		case "when":
+			sp.when = val
+		default:
+			switch {
+			case pos == 0:
+				sp.when = part
+			case pos == 1 && !editing:
+				sp.title = part
+			default:
+				if sp.extra == "" {
+					sp.extra = part
+				}
+			}
+			pos++
+		}
+	}
+	return sp
+}
+
+var keywords = []struct {
+	words []string
+	key   string
+}{
+	{[]string{"herinneringen", "herinnering", "herinner", "reminders", "reminder", "remind"}, "offsets"},
+	{[]string{"link", "url"}, "link"},
+	{[]string{"beschrijving", "omschrijving", "info", "description", "notitie", "note"}, "info"},
+	{[]string{"titel", "title"}, "title"},
+	{[]string{"wanneer", "moment", "datum", "when", "date"}, "when"},
+	{[]string{"voor ambtenaren", "alle ambtenaren", "ambtenaren", "for officials", "all officials", "officials"}, "officials"},
+}
+
+// keyword finds a leading keyword in a part ("herinner 3d, 1d").
+func keyword(part string) (key, val string) {
+	lower := strings.ToLower(part)
+	for _, k := range keywords {
+		for _, w := range k.words {
+			if lower == w {
+				if k.key == "officials" {
+					return k.key, ""
+				}
+				return "", part // a bare "titel" is a title, not a keyword
+			}
+			if strings.HasPrefix(lower, w+" ") || strings.HasPrefix(lower, w+":") {
+				return k.key, strings.TrimSpace(strings.TrimPrefix(part[len(w):], ":"))
+			}
+		}
+	}
+	return "", part
+}
+
+func mentionsKind(s string) bool {
+	for _, w := range strings.Fields(strings.ToLower(s)) {
+		switch w {
+		case "standstill", "bezwaar", "beroep", "beslissing", "beslistermijn", "bezwaartermijn", "objection", "appeal", "decision", "alcatel", "opschortende":
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,219 @@
+package deadlines
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/when"
+	"github.com/noaber/noaber/knowledge/termijn"
+)
+
+// termInput is a parsed "termijn <start> + <term> [<soort>]" line.
+type termInput struct {
+	start termijn.Date
+	term  termijn.Term
+	kind  *termijn.Kind
+}
+
+// parseTermInput reads the text after "termijn". errID names the message
+// for the user when it cannot.
+func parseTermInput(s string, now time.Time) (termInput, string) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return termInput{}, "usage.term"
+	}
+	if len(s) > 200 {
+		return termInput{}, "term.bad_term"
+	}
+	if left, right, ok := strings.Cut(s, "+"); ok {
+		start, ok := parseStart(left, now)
+		if !ok {
+			return termInput{}, "term.bad_start"
+		}
+		term, kind, err := termijn.Parse(right)
+		if err != nil {
+			if err == termijn.ErrTermRange {
+				return termInput{}, "term.range"
+			}
+			return termInput{}, "term.bad_term"
+		}
+		return termInput{start, term, kind}, ""
+	}
+	// Without "+": a start and a term in either order ("15-3-2026
+	// bezwaar", "bezwaar 15-3-2026").
+	words := strings.Fields(s)
+	for i := 1; i < len(words); i++ {
+		for _, order := range [2]bool{true, false} {
+			startText, termText := strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+			if !order {
+				startText, termText = termText, startText
+			}
+			term, kind, err := termijn.Parse(termText)
+			if err != nil {
+				continue
+			}
+			if start, ok := parseStart(startText, now); ok {
+				return termInput{start, term, kind}, ""
+			}
+		}
+	}
+	if _, _, err := termijn.Parse(s); err == nil {
+		return termInput{}, "term.no_start"
+	}
+	return termInput{}, "usage.term"
+}
+
+// parseStart reads the start date; a time of day is ignored. A start may
+// well lie in the past.
+func parseStart(s string, now time.Time) (termijn.Date, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "+" {
+		return termijn.Date{}, false
+	}
+	m, err := when.Parse(s, now)
+	if err != nil {
+		return termijn.Date{}, false
+	}
+	d := termijn.DateOf(m.Time.In(amsterdam()))
+	if d.Year < 1950 || d.Year > 2200 {
+		return termijn.Date{}, false
+	}
+	return d, true
+}
+
+// term answers the term calculator.
+func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
+	in, errID := parseTermInput(arg, r.Now)
+	l := r.Lang
+	if errID != "" {
+		text := Msgs.T(l, errID, "max", termijn.MaxDays)
+		if errID != "usage.term" {
+			text += "\n" + Msgs.T(l, "usage.term")
+		}
+		return reply(text), nil
+	}
+	res := termijn.Compute(in.start, in.term)
+	atw := termijn.AtwIfStatutory
+	name := Msgs.T(l, "term.name_custom")
+	startEvent := Msgs.T(l, "term.start_custom")
+	var sources []bot.Source
+	if in.kind != nil {
+		atw = in.kind.Atw
+		name, startEvent = in.kind.NL, in.kind.StartNL
+		if l == bot.EN {
+			name, startEvent = in.kind.EN, in.kind.StartEN
+		}
+		for _, s := range in.kind.Sources {
+			sources = append(sources, bot.Source{Title: lawName(s.Ref, l), Ref: s.Ref, URL: s.URL})
+		}
+	}
+	for _, s := range termijn.AtwSources {
+		sources = append(sources, bot.Source{Title: Msgs.T(l, "term.atw_title"), Ref: s.Ref, URL: s.URL})
+	}
+	date := func(d termijn.Date) string { return when.FormatDate(d.In(amsterdam(), 12, 0), l) }
+	var b strings.Builder
+	b.WriteString(Msgs.T(l, "term.head", "name", name, "term", termWords(in.term, l)) + "\n")
+	b.WriteString(Msgs.T(l, "term.first", "event", startEvent, "start", date(res.Start), "first", date(res.First)) + "\n")
+	b.WriteString(Msgs.T(l, "term.plain", "term", termWords(in.term, l), "plain", date(res.Plain)))
+	for _, st := range res.Steps {
+		b.WriteString("\n")
+		switch {
+		case st.Rule == termijn.Art2:
+			b.WriteString(Msgs.T(l, "term.art2", "n", st.WorkingDays, "to", date(st.To)))
+		case st.Holiday != nil:
+			h := st.Holiday.NL
+			if l == bot.EN {
+				h = st.Holiday.EN
+			}
+			b.WriteString(Msgs.T(l, "term.art1_holiday", "from", date(st.From), "holiday", h, "to", date(st.To)))
+		default:
+			b.WriteString(Msgs.T(l, "term.art1_weekend", "from", date(st.From), "to", date(st.To)))
+		}
+	}
+	b.WriteString("\n")
+	differ := res.End != res.Plain
+	switch {
+	case atw == termijn.AtwApplies:
+		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)))
+	case atw == termijn.AtwUnverified && differ:
+		b.WriteString(Msgs.T(l, "term.end_unverified", "plain", date(res.Plain), "end", date(res.End)))
+	case atw == termijn.AtwUnverified:
+		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)) + "\n" + Msgs.T(l, "term.unverified_same"))
+	case differ:
+		b.WriteString(Msgs.T(l, "term.end_statutory", "plain", date(res.Plain), "end", date(res.End)))
+	default:
+		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)) + "\n" + Msgs.T(l, "term.statutory_note"))
+	}
+	b.WriteString("\n" + Msgs.T(l, "term.decree"))
+	out := bot.Reply{Text: b.String(), Sources: sources}
+	if r.Has(bot.RoleOfficial) {
+		kindID := "-"
+		if in.kind != nil {
+			kindID = in.kind.ID
+		}
+		ends := []termijn.Date{res.End}
+		if differ && atw != termijn.AtwApplies {
+			ends = append(ends, res.Plain)
+		}
+		for _, e := range ends {
+			out.Choices = append(out.Choices, bot.Choice{
+				ID:    fmt.Sprintf("%s:term:%s:%s:%s", Name, e, kindID, res.Start),
+				Label: Msgs.T(l, "button.term", "end", date(e)),
+			})
+		}
+	}
+	return []bot.Reply{out}, nil
+}
+
+// lawName names the law a reference is from, for the source list.
+func lawName(ref string, l bot.Lang) string {
+	switch {
+	case strings.HasPrefix(ref, "Awb"):
+		return Msgs.T(l, "law.awb")
+	case strings.HasPrefix(ref, "Aw "):
+		return Msgs.T(l, "law.aw")
+	}
+	return Msgs.T(l, "law.eu")
+}
+
+func termWords(t termijn.Term, l bot.Lang) string {
+	names := map[termijn.Unit][2]string{termijn.Days: {"dag", "dagen"}, termijn.Weeks: {"week", "weken"}, termijn.Months: {"maand", "maanden"}}
+	if l == bot.EN {
+		names = map[termijn.Unit][2]string{termijn.Days: {"day", "days"}, termijn.Weeks: {"week", "weeks"}, termijn.Months: {"month", "months"}}
+	}
+	n := names[t.Unit]
+	if t.N == 1 {
+		return "1 " + n[0]
+	}
+	return fmt.Sprintf("%d %s", t.N, n[1])
+}
+
+// termToDeadline makes a deadline of a computed end date in one step.
+func (c *Capability) termToDeadline(r *bot.Request, parts []string) ([]bot.Reply, error) {
+	if !r.Has(bot.RoleOfficial) {
+		return reply(Msgs.T(r.Lang, "new.refused")), nil
+	}
+	if len(parts) != 3 {
+		return []bot.Reply{{Text: Msgs.T(r.Lang, "button.expired"), Visibility: bot.Private}}, nil
+	}
+	end, err1 := time.ParseInLocation("2006-01-02", parts[0], amsterdam())
+	start, err2 := time.ParseInLocation("2006-01-02", parts[2], amsterdam())
+	if err1 != nil || err2 != nil {
+		return []bot.Reply{{Text: Msgs.T(r.Lang, "button.expired"), Visibility: bot.Private}}, nil
+	}
+	moment := time.Date(end.Year(), end.Month(), end.Day(), c.set.dateH, c.set.dateM, 0, 0, amsterdam())
+	if !moment.After(r.Now) {
+		return reply(Msgs.T(r.Lang, "term.end_passed", "end", when.Format(moment, r.Lang))), nil
+	}
+	name := Msgs.T(r.Lang, "term.name_custom")
+	if k, ok := termijn.KindByID(parts[1]); ok {
+		name = k.NL
+		if r.Lang == bot.EN {
+			name = k.EN
+		}
+	}
+	title := cleanText(Msgs.T(r.Lang, "term.title", "name", name, "start", when.FormatDate(start, r.Lang)), maxTitle)
+	return c.save(r, draft{Moment: moment, DateOnly: true, Title: title}, true)
+}
