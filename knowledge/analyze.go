@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,17 +20,29 @@ const maxQueryTokens = 64
 
 // Tokenize splits text into lower-case, diacritics-folded words. Numbers
 // keep their digits and lose their separators ("€ 50.000" → "50000"), so a
-// figure matches however it was written. One-letter words are dropped.
+// figure matches however it was written; a number with a multiplier word
+// becomes the whole amount ("300 duizend", "300k", "1,5 miljoen" →
+// "300000", "300000", "1500000"). The euro sign becomes the word "euro" and
+// the per cent sign and its words ("procent", "percent") become "%", so a
+// question in words finds a text in symbols. One-letter words are dropped.
 func Tokenize(text string) []string {
-	var out []string
+	var toks []token
 	var b strings.Builder
 	digits := false // the current token is a number
+	frac := 0       // digits after the number's last separator, if it is a decimal mark
+	sep := -1       // digits since the last separator, -1 before any
 	flush := func() {
-		if b.Len() > 1 || (digits && b.Len() > 0) {
-			out = append(out, b.String())
+		if b.Len() > 0 {
+			t := token{text: b.String(), number: digits}
+			if digits && sep >= 0 && sep != 3 {
+				t.frac = sep
+			} else if digits {
+				t.frac = frac
+			}
+			toks = append(toks, t)
 		}
 		b.Reset()
-		digits = false
+		digits, frac, sep = false, 0, -1
 	}
 	text = fold(text)
 	for i := 0; i < len(text); {
@@ -46,15 +59,82 @@ func Tokenize(text string) []string {
 			}
 			digits = true
 			b.WriteRune(r)
+			if sep >= 0 {
+				sep++
+			}
 		case (r == '.' || r == ',') && digits && i+size < len(text) && isASCIIDigit(text[i+size]):
-			// thousands separator or decimal mark inside a number: skip it
+			// thousands separator or decimal mark inside a number: skip it,
+			// but count the digits after it to tell which one it was
+			sep = 0
+		case r == '€' || r == '%':
+			flush()
+			w := "euro"
+			if r == '%' {
+				w = "%"
+			}
+			toks = append(toks, token{text: w, symbol: true})
 		default:
 			flush()
 		}
 		i += size
 	}
 	flush()
+	out := make([]string, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.number && i+1 < len(toks) {
+			if m, ok := multipliers[toks[i+1].text]; ok {
+				if v, ok := scale(t, m); ok {
+					out = append(out, v)
+					i++
+					continue
+				}
+			}
+		}
+		switch {
+		case t.number, t.symbol:
+			out = append(out, t.text)
+		case percentWords[t.text]:
+			out = append(out, "%")
+		case len(t.text) > 1:
+			out = append(out, t.text)
+		}
+	}
 	return out
+}
+
+// token is a word or number of Tokenize before multipliers are applied.
+type token struct {
+	text   string
+	number bool
+	symbol bool
+	frac   int // digits of the number that are decimals ("1,5" → 1)
+}
+
+// multipliers are the words that scale the number before them.
+var multipliers = map[string]int64{"duizend": 1e3, "thousand": 1e3, "k": 1e3, "miljoen": 1e6, "million": 1e6, "mln": 1e6}
+
+// percentWords are written forms of "%".
+var percentWords = wordSet("procent percent percentage")
+
+// scale multiplies a number token by m, honouring its decimals; ok is
+// false when the result would not be a whole, reasonably sized number.
+func scale(t token, m int64) (string, bool) {
+	if len(t.text) > 12 {
+		return "", false
+	}
+	n, err := strconv.ParseInt(t.text, 10, 64)
+	if err != nil {
+		return "", false
+	}
+	div := int64(1)
+	for range t.frac {
+		div *= 10
+	}
+	if (n*m)%div != 0 {
+		return "", false
+	}
+	return strconv.FormatInt(n*m/div, 10), true
 }
 
 func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -222,7 +302,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
-	morgen vandaag gisteren straks later laatst net`)
+	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld`)
 
 var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -230,7 +310,7 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	same she should so some such than that the their theirs them then there these they this those through to too under until up
 	very was we were what when where which while who whom why will with would you your yours please tell know need want get got
 	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets
-	actually really just right today tomorrow yesterday`)
+	actually really just right today tomorrow yesterday usually normally typically generally asked`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

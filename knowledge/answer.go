@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -90,6 +91,7 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 	if !e.good(hits) {
 		return e.notFound(res, hits), nil
 	}
+	hits = prefer(hits, question, e.deps.Now())
 	res.Found = true
 	text, used := e.compose(ix, gs, hits, question)
 	res.Passages = used
@@ -166,22 +168,89 @@ type unit struct {
 	order  int
 }
 
-// compose builds the extractive answer: the best sentences of the best
-// passage, the best first (that is where the figure asked for usually is),
-// and one sentence of a close second passage from another document.
+// Sentence scores, as shares of the question's weight: a sentence that
+// contains every word of the question scores 1 before these are added.
+const (
+	// figureBonus rewards a sentence that states a figure (an amount, a
+	// percentage, a number of days, a date) when the question asks for
+	// one: "hoeveel", "drempel", "how long". The figure is the answer.
+	figureBonus = 0.4
+	// otherFigureBonus rewards a figure of another kind than asked for
+	// (a date when an amount is asked): it may still be the answer.
+	otherFigureBonus = 0.15
+	// leadBonus rewards a passage's first sentence: the corpus states its
+	// point there, later sentences qualify it.
+	leadBonus = 0.1
+	// caseMalus punishes a sentence about a special case the question does
+	// not mention (see qualifiers): it must not lead the answer.
+	caseMalus = 0.6
+	// dependentMalus punishes a sentence that leans on an earlier one
+	// ("Dit bedrag …", "Ook …", "Voorbeeld: …"): it can follow, not lead.
+	dependentMalus = 0.25
+	// passageWeight is how much a passage's rank counts for its sentences
+	// against a better sentence in a slightly lower passage.
+	passageWeight = 0.5
+	// candidatePassages are the passages whose sentences may lead.
+	candidatePassages = 3
+	// candidateRatio is how close to the best passage's score another must
+	// be for its sentences to compete.
+	candidateRatio = 0.5
+)
+
+// compose builds the extractive answer. The sentences of the best few
+// passages compete to lead it: each scores by the question words it
+// contains, a figure when one is asked for, its place as a passage's first
+// sentence and its passage's rank, less a penalty for a special case the
+// question does not ask about. The best sentence comes first, then the
+// next best of its passage, then one sentence of a close second passage
+// from another document.
 func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (string, []*Passage) {
-	wantFigure := asksFigure(question)
-	top := hits[0]
-	units := e.rank(ix, gs, top.p, wantFigure)
-	picked := pick(units)
+	want := asksFigure(question)
+	asked := qualifierSet(question)
+	var cands []hit
+	for _, h := range hits {
+		if len(cands) == candidatePassages {
+			break
+		}
+		if len(cands) == 0 && float64(h.coverage) < e.cfg.MinCoverage {
+			continue
+		}
+		if len(cands) > 0 && (h.score < candidateRatio*cands[0].score || h.coverage < candidateRatio*cands[0].coverage) {
+			continue
+		}
+		cands = append(cands, h)
+	}
+	if len(cands) == 0 {
+		cands = hits[:1]
+	}
+	best, bestScore := 0, -1e9
+	ranked := make([][]unit, len(cands))
+	for i, h := range cands {
+		ranked[i] = e.rank(ix, gs, h.p, want, asked)
+		if len(ranked[i]) == 0 {
+			continue
+		}
+		rel := 1.0
+		if cands[0].score > 0 {
+			rel = float64(h.score / cands[0].score)
+		}
+		if sc := ranked[i][0].score + passageWeight*rel; sc > bestScore {
+			best, bestScore = i, sc
+		}
+	}
+	top := cands[best]
+	picked := pick(ranked[best])
 	used := []*Passage{top.p}
-	if len(hits) > 1 && len(picked) < maxSentences {
-		second := hits[1]
-		if second.p.Doc != top.p.Doc && second.score >= secondPassageRatio*top.score && float64(second.coverage) >= e.cfg.MinCoverage {
-			if su := e.rank(ix, gs, second.p, wantFigure); len(su) > 0 && su[0].score > 0 && !su[0].bullet {
-				picked = append(picked, su[0])
-				used = append(used, second.p)
+	if len(picked) < maxSentences {
+		for i, h := range cands {
+			if i == best || h.p.Doc == top.p.Doc || h.score < secondPassageRatio*top.score {
+				continue
 			}
+			if su := ranked[i]; len(su) > 0 && su[0].score > 0 && !su[0].bullet {
+				picked = append(picked, su[0])
+				used = append(used, h.p)
+			}
+			break
 		}
 	}
 	var b strings.Builder
@@ -201,18 +270,24 @@ func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (st
 	return b.String(), used
 }
 
-// rank scores the units of a passage by the question words they contain
-// (weighted by rarity), with a bonus for a figure when one is asked for.
-// The result is sorted best first.
-func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool) []unit {
+// rank scores the units of a passage: the share of the question's weight
+// they contain (question words by rarity, stemmed, compounds by their
+// parts; the passage's heading and document title count for every unit,
+// since they say what the unit is about), a bonus for a figure of the kind
+// asked for and for being the passage's lead, a penalty for a special case
+// not asked about. The result is sorted best first.
+func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked uint64) []unit {
 	units := splitUnits(p.Text)
 	var total float64
 	for _, g := range gs {
 		total += float64(g.idf)
 	}
-	for i := range units {
+	if total == 0 {
+		total = 1
+	}
+	termsOf := func(text string) map[string]bool {
 		terms := map[string]bool{}
-		for _, w := range Tokenize(units[i].text) {
+		for _, w := range Tokenize(text) {
 			if ix.an.isStop(w) {
 				continue
 			}
@@ -221,16 +296,40 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, wantFigure bool) []unit
 				terms[part] = true
 			}
 		}
+		return terms
+	}
+	context := termsOf(p.Doc.Title + " " + p.Heading)
+	for i := range units {
+		terms := termsOf(units[i].text)
+		var matched float64
 		for _, g := range gs {
 			for _, t := range g.terms {
-				if terms[t] {
-					units[i].score += float64(g.idf)
+				if terms[t] || context[t] {
+					matched += float64(g.idf)
 					break
 				}
 			}
 		}
-		if wantFigure && strings.IndexFunc(units[i].text, unicode.IsDigit) >= 0 {
-			units[i].score += 0.25 * total
+		units[i].score = matched / total
+		if matched == 0 {
+			continue // a unit sharing nothing with the question only qualifies others
+		}
+		if want != 0 {
+			switch has := figuresIn(units[i].text); {
+			case has&want != 0:
+				units[i].score += figureBonus
+			case has != 0:
+				units[i].score += otherFigureBonus
+			}
+		}
+		if units[i].order == 0 && !units[i].bullet {
+			units[i].score += leadBonus
+		}
+		if qualifierSet(units[i].text)&^asked != 0 {
+			units[i].score -= caseMalus
+		}
+		if dependent(units[i].text) {
+			units[i].score -= dependentMalus
 		}
 	}
 	sort.SliceStable(units, func(a, b int) bool { return units[a].score > units[b].score })
@@ -295,18 +394,108 @@ func pick(ranked []unit) []unit {
 	return out
 }
 
-// figureWords are question words that ask for a number, amount or date.
-var figureWords = wordSet(`hoeveel hoe hoog hoogte bedrag bedragen drempel drempels drempelbedrag drempelwaarde euro procent
-	percentage termijn wanneer datum dagen weken maanden maximaal maximum minimaal minimum grens
-	much many amount amounts threshold thresholds percent percentage deadline when date days weeks months maximum minimum limit`)
+// figureKind is a bit set of the kinds of figure a question asks for or a
+// sentence states.
+type figureKind uint8
 
-func asksFigure(q string) bool {
+const (
+	figAmount   figureKind = 1 << iota // an amount in euro or a percentage
+	figDuration                        // a number of days, weeks, months or years
+	figDate                            // a date
+	figCount                           // another number ("× 48", "3 tot 5")
+	figAny      = figAmount | figDuration | figDate | figCount
+)
+
+// figureWords are question words that ask for a figure, by kind.
+var figureWords = func() map[string]figureKind {
+	m := map[string]figureKind{}
+	for kind, words := range map[figureKind]string{
+		figAmount: `bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden
+			aanbestedingsdrempel euro % plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit
+			percentage`,
+		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
+			weeks months years`,
+		figDate:                            `wanneer datum uiterlijk deadline when date`,
+		figAmount | figDuration | figCount: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
+		figCount:                           `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+	} {
+		for w := range wordSet(words) {
+			m[w] |= kind
+		}
+	}
+	return m
+}()
+
+// asksFigure returns the kinds of figure a question asks for, 0 for none.
+func asksFigure(q string) figureKind {
+	var k figureKind
 	for _, w := range Tokenize(q) {
-		if figureWords[w] {
+		k |= figureWords[w]
+		// A Dutch compound asks what its last part asks:
+		// "de-minimisplafond", "inschrijftermijn".
+		for f, fk := range figureWords {
+			if len(f) >= 5 && len(w) > len(f)+2 && strings.HasSuffix(w, f) {
+				k |= fk
+			}
+		}
+	}
+	return k
+}
+
+// dependentStarts are first words of a sentence that leans on the one
+// before it ("Dit bedrag …", "Ook …", "So …") or only illustrates
+// ("Voorbeeld: …"); such a sentence should not open an answer.
+var dependentStarts = wordSet(`dit dat deze die dus ook daarom daarnaast bovendien maar toch zo voorbeeld fictief bijvoorbeeld
+	this that these those so also therefore however but thus example fictional`)
+
+// dependentWords are words that make a sentence a conclusion from an
+// earlier one, or an example of it, wherever they stand outside brackets.
+var dependentWords = wordSet(`dus daarom bijvoorbeeld therefore`)
+
+// dependent reports whether a sentence leans on an earlier one.
+func dependent(s string) bool {
+	ws := Tokenize(s)
+	if len(ws) > 0 && dependentStarts[ws[0]] {
+		return true
+	}
+	if strings.Contains(s, "for example") {
+		return true
+	}
+	for _, w := range Tokenize(parenRe.ReplaceAllString(s, "")) {
+		if dependentWords[w] {
 			return true
 		}
 	}
 	return false
+}
+
+// Figures in a sentence, by kind.
+var (
+	amountRe   = regexp.MustCompile(`€\s?\d|\d\s?%`)
+	durationRe = regexp.MustCompile(`(?i)\b\d+\s+(?:kalender|werk|calendar |working )?(?:dag|dagen|weken|week|maanden|maand|jaar|jaren|days|day|weeks|months|month|years|year)\b`)
+	dateRe     = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`)
+	countRe    = regexp.MustCompile(`(?:×|\bkeer|\btimes)\s?\d|\b\d+\s+(?:tot|to)\s+\d+\b`)
+)
+
+// parenRe matches a parenthesised aside — in this corpus mostly a source
+// ("(Aw art. 2.71)", "(Verordening (EU) 2023/2831)") — one level deep.
+var parenRe = regexp.MustCompile(`\((?:[^()]|\([^()]*\))*\)`)
+
+// figuresIn returns the kinds of figure a sentence states outside its
+// source references: an article or regulation number is not the answer to
+// "how much".
+func figuresIn(s string) figureKind {
+	s = parenRe.ReplaceAllString(s, "")
+	var k figureKind
+	for _, f := range []struct {
+		re   *regexp.Regexp
+		kind figureKind
+	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}} {
+		if f.re.MatchString(s) {
+			k |= f.kind
+		}
+	}
+	return k
 }
 
 // splitUnits cuts Markdown into sentences and list items. Lines of one

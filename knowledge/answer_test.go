@@ -142,9 +142,26 @@ func TestAnalysis(t *testing.T) {
 
 func TestTokenize(t *testing.T) {
 	got := Tokenize("Financiële steun: € 50.000, of 2,5%? Zebra's co-op")
-	want := []string{"financiele", "steun", "50000", "of", "25", "zebra", "co", "op"}
+	want := []string{"financiele", "steun", "euro", "50000", "of", "25", "%", "zebra", "co", "op"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Tokenize = %q, want %q", got, want)
+	}
+	// Amounts in words are the amounts in figures; per cent in words is %.
+	for in, want := range map[string]string{
+		"300 duizend euro":    "300000 euro",
+		"300k":                "300000",
+		"1,5 miljoen":         "1500000",
+		"€ 1.500.000":         "euro 1500000",
+		"2.5 million":         "2500000",
+		"5 procent":           "5 %",
+		"20 percent":          "20 %",
+		"1,25 k":              "1250",
+		"1,2345 duizend":      "12345 duizend",
+		"een k is geen getal": "een is geen getal",
+	} {
+		if got := strings.Join(Tokenize(in), " "); got != want {
+			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
 

@@ -35,11 +35,17 @@ type Document struct {
 	Title    string
 	Lang     i18n.Lang
 	Reviewed time.Time
-	Tags     []string
-	Sources  []Source
-	File     string // where it was loaded from, for error messages
-	Local    bool   // from the deployment's docs_dir rather than embedded
-	Passages []*Passage
+	// ValidFrom and ValidTo bound the period the document's rules and
+	// figures apply to (both days included), for documents about one
+	// period such as the thresholds of 2026-2027. Zero means open-ended.
+	// Answers prefer documents valid today unless the question names a
+	// year.
+	ValidFrom, ValidTo time.Time
+	Tags               []string
+	Sources            []Source
+	File               string // where it was loaded from, for error messages
+	Local              bool   // from the deployment's docs_dir rather than embedded
+	Passages           []*Passage
 
 	idLine int // line of the id key, for duplicate-id errors
 }
@@ -51,6 +57,28 @@ type Passage struct {
 	Heading string // "" for the introduction before the first "##"
 	Text    string // Markdown, without the heading line
 	Line    int    // line of the heading in the file, for debugging
+}
+
+// ValidOn reports whether the document applies on day t: t is within
+// ValidFrom–ValidTo (whole days, either bound may be open).
+func (d *Document) ValidOn(t time.Time) bool {
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return (d.ValidFrom.IsZero() || !day.Before(dateOf(d.ValidFrom))) &&
+		(d.ValidTo.IsZero() || !day.After(dateOf(d.ValidTo)))
+}
+
+// ValidInYear reports whether the document applies on some day of year.
+// A document without a validity period applies in every year.
+func (d *Document) ValidInYear(year int) bool {
+	return (d.ValidFrom.IsZero() || d.ValidFrom.Year() <= year) &&
+		(d.ValidTo.IsZero() || d.ValidTo.Year() >= year)
+}
+
+// Dated reports whether the document has a validity period.
+func (d *Document) Dated() bool { return !d.ValidFrom.IsZero() || !d.ValidTo.IsZero() }
+
+func dateOf(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // ID names the passage stably: document id and passage number.
@@ -65,13 +93,15 @@ func (p *Passage) ID() string {
 
 // frontMatter mirrors the TOML between the "+++" lines.
 type frontMatter struct {
-	ID       string   `toml:"id"`
-	Topic    string   `toml:"topic"`
-	Title    string   `toml:"title"`
-	Lang     string   `toml:"lang"`
-	Reviewed any      `toml:"reviewed"`
-	Tags     []string `toml:"tags"`
-	Sources  []struct {
+	ID        string   `toml:"id"`
+	Topic     string   `toml:"topic"`
+	Title     string   `toml:"title"`
+	Lang      string   `toml:"lang"`
+	Reviewed  any      `toml:"reviewed"`
+	ValidFrom any      `toml:"valid_from"`
+	ValidTo   any      `toml:"valid_to"`
+	Tags      []string `toml:"tags"`
+	Sources   []struct {
 		Title string `toml:"title"`
 		URL   string `toml:"url"`
 		Ref   string `toml:"ref"`
@@ -165,6 +195,22 @@ func ParseDocument(name string, data []byte) (*Document, error) {
 		doc.Reviewed = r
 	default:
 		return nil, bad(lineOf("reviewed"), "front matter: reviewed must be a TOML date like 2026-01-31, not %v", r)
+	}
+	for _, f := range []struct {
+		key string
+		v   any
+		dst *time.Time
+	}{{"valid_from", fm.ValidFrom, &doc.ValidFrom}, {"valid_to", fm.ValidTo, &doc.ValidTo}} {
+		switch d := f.v.(type) {
+		case nil:
+		case time.Time:
+			*f.dst = d
+		default:
+			return nil, bad(lineOf(f.key), "front matter: %s must be a TOML date like 2026-01-01, not %v", f.key, d)
+		}
+	}
+	if !doc.ValidFrom.IsZero() && !doc.ValidTo.IsZero() && doc.ValidTo.Before(doc.ValidFrom) {
+		return nil, bad(lineOf("valid_to"), "front matter: valid_to %s is before valid_from %s", doc.ValidTo.Format(time.DateOnly), doc.ValidFrom.Format(time.DateOnly))
 	}
 	for _, t := range fm.Tags {
 		if t = strings.TrimSpace(t); t != "" {

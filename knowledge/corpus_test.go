@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const goodDoc = `+++
@@ -60,6 +61,32 @@ func TestParseDocument(t *testing.T) {
 	}
 }
 
+func TestDocumentValidity(t *testing.T) {
+	doc, err := ParseDocument("good.md", []byte(strings.Replace(goodDoc, "reviewed = 2026-01-15", "reviewed = 2026-01-15\nvalid_from = 2026-01-01\nvalid_to = 2027-12-31", 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 15, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		t    time.Time
+		want bool
+	}{{day(2025, 12, 31), false}, {day(2026, 1, 1), true}, {day(2027, 12, 31), true}, {day(2028, 1, 1), false}} {
+		if got := doc.ValidOn(c.t); got != c.want {
+			t.Errorf("ValidOn(%s) = %v", c.t, got)
+		}
+	}
+	if !doc.Dated() || doc.ValidInYear(2025) || !doc.ValidInYear(2027) || doc.ValidInYear(2028) {
+		t.Errorf("validity %v–%v: Dated/ValidInYear wrong", doc.ValidFrom, doc.ValidTo)
+	}
+	plain, err := ParseDocument("good.md", []byte(goodDoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Dated() || !plain.ValidOn(day(1999, 1, 1)) || !plain.ValidInYear(2099) {
+		t.Error("a document without valid_from/valid_to must be valid always")
+	}
+}
+
 func TestParseDocumentErrors(t *testing.T) {
 	replace := func(old, new string) string { return strings.Replace(goodDoc, old, new, 1) }
 	tests := []struct {
@@ -77,6 +104,8 @@ func TestParseDocumentErrors(t *testing.T) {
 		{"bad url", replace(`url = "https://example.org"`, `url = "javascript:alert(1)"`), "bad.md:8: front matter: source 1: url"},
 		{"bad toml", replace(`tags = ["a", "b"]`, `tags = ["a", `), "bad.md:8: front matter:"},
 		{"reviewed not a date", replace(`reviewed = 2026-01-15`, `reviewed = "gisteren"`), "bad.md:6: front matter: reviewed must be a TOML date"},
+		{"valid_from not a date", replace(`reviewed = 2026-01-15`, "reviewed = 2026-01-15\nvalid_from = \"2026\""), "bad.md:7: front matter: valid_from must be a TOML date"},
+		{"valid_to before valid_from", replace(`reviewed = 2026-01-15`, "reviewed = 2026-01-15\nvalid_from = 2026-01-01\nvalid_to = 2025-12-31"), "bad.md:8: front matter: valid_to 2025-12-31 is before valid_from 2026-01-01"},
 		{"no text", strings.SplitAfter(goodDoc, "+++\n")[0] + strings.SplitAfter(goodDoc, "+++\n")[1], "bad.md:13: document has no text"},
 		{"not utf8", "+++\n\xff\n+++\n", "bad.md: document is not valid UTF-8"},
 	}

@@ -30,6 +30,9 @@ type Deps struct {
 	// GeneratorTimeout is the time budget for one Generator call; past it
 	// the extractive answer is shown. Zero means 10 seconds.
 	GeneratorTimeout time.Duration
+	// Now tells the date, for preferring the documents valid today (the
+	// thresholds of the current period). Nil means time.Now.
+	Now func() time.Time
 }
 
 // Engine answers questions from the corpus. It is safe for concurrent use;
@@ -65,6 +68,9 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	}
 	if deps.Corpus == nil {
 		deps.Corpus = Corpus()
+	}
+	if deps.Now == nil {
+		deps.Now = time.Now
 	}
 	if deps.GeneratorTimeout <= 0 {
 		deps.GeneratorTimeout = 10 * time.Second
@@ -220,7 +226,7 @@ func (e *Engine) Search(question string, lang i18n.Lang, k int) []Hit {
 		lang = i18n.NL
 	}
 	ix := e.snap.Load().idx[lang]
-	hs := ix.search(ix.analyze(question), k)
+	hs := prefer(ix.search(ix.analyze(question), k), question, e.deps.Now())
 	out := make([]Hit, len(hs))
 	for i, h := range hs {
 		out[i] = Hit{Passage: h.p, Score: float64(h.score), Coverage: float64(h.coverage)}

@@ -223,6 +223,12 @@ func (ix *index) analyze(q string) []group {
 				g.terms = append(g.terms, p)
 				g.weights = append(g.weights, 1)
 			}
+		} else if isASCIIDigit(w[0]) {
+			// A number no text contains is a detail of the asker's case
+			// ("groenonderhoud van 300 duizend"), not what the question is
+			// about; counting it would make an answerable question look
+			// out of scope.
+			continue
 		} else if nearStop(ix.an, w) {
 			continue // a misspelt filler word ("eigelijk") is still filler
 		} else if c, ok := ix.correct(w); ok {

@@ -1,0 +1,149 @@
+package knowledge
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Preference factors applied to BM25 scores after retrieval. They reorder
+// passages that match the question about equally well; they cannot make an
+// unrelated passage win.
+const (
+	// otherPeriod weighs a passage of a document that is not valid in the
+	// period asked about (today, unless the question names a year): the
+	// thresholds of 2024-2025 when 2026 is asked.
+	otherPeriod = 0.5
+	// otherCase weighs a passage whose title or heading is about a special
+	// case the question does not mention (utilities, SGEI, central
+	// government): the general rule answers a general question.
+	otherCase = 0.7
+)
+
+// qualifiers are the special cases a statement can be narrowed to. A
+// sentence or heading that names one answers a different question than one
+// that does not ask about it: "what is the threshold for services" is not
+// answered by the utilities threshold, "what is the de minimis ceiling" not
+// by the SGEI ceiling, "how long is the standstill period" not by the one
+// of the old rules. Each entry is matched at the start of a word of the
+// folded, lower-case text; an entry ending in a space must be a whole word.
+var qualifiers = [][]string{
+	{"nutsbedrij", "nutssector", "speciale sector", "utilit"},
+	{"rijksoverheid", "rijk ", "het rijk", "central government", "centrale overheid"},
+	{"concessie", "concession"},
+	{"daeb", "sgei", "algemeen economisch belang", "general economic interest"},
+	{"spoed", "urgen"},
+	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
+}
+
+// qualifierSet returns which qualifiers text names, as a bit set.
+func qualifierSet(text string) uint64 {
+	norm := " " + strings.Join(Tokenize(text), " ") + " "
+	var set uint64
+	for i, q := range qualifiers {
+		for _, w := range q {
+			if strings.Contains(norm, " "+w) {
+				set |= 1 << i
+				break
+			}
+		}
+	}
+	return set
+}
+
+// yearRe finds a year in a question: 2000–2099, on its own.
+var yearRe = regexp.MustCompile(`(?:^|[^0-9/])(20[0-9]{2})(?:$|[^0-9/])`)
+
+// yearsIn returns the years a question names ("in 2025", "2024-2025").
+func yearsIn(q string) []int {
+	var out []int
+	for _, m := range yearRe.FindAllStringSubmatchIndex(q, -1) {
+		y, _ := strconv.Atoi(q[m[2]:m[3]])
+		out = append(out, y)
+	}
+	// "2024-2025" shares its hyphen between two matches; find the second.
+	for _, m := range regexp.MustCompile(`20[0-9]{2}-(20[0-9]{2})`).FindAllStringSubmatch(q, -1) {
+		y, _ := strconv.Atoi(m[1])
+		if !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+// inPeriod reports whether d applies in the period the question is about:
+// one of the years it names, or else today.
+func inPeriod(d *Document, years []int, now time.Time) bool {
+	if !d.Dated() {
+		return true
+	}
+	if len(years) == 0 {
+		return d.ValidOn(now)
+	}
+	for _, y := range years {
+		if d.ValidInYear(y) {
+			return true
+		}
+	}
+	return false
+}
+
+// prefer reweighs hits for what the question is about — the period and
+// the special case — and sorts them again, best first. Coverage is left
+// alone: whether anything answers the question is not a matter of taste.
+func prefer(hits []hit, question string, now time.Time) []hit {
+	years := yearsIn(question)
+	asked := qualifierSet(question)
+	figures := figuresOf(question, years)
+	for i := range hits {
+		p := hits[i].p
+		if !inPeriod(p.Doc, years, now) && !mentionsAny(p, figures) {
+			hits[i].score *= otherPeriod
+		}
+		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
+			hits[i].score *= otherCase
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return int(a.i - b.i)
+	})
+	return hits
+}
+
+// figuresOf returns the amounts a question names (numbers of three digits
+// or more that are not years): "klopt het dat de drempel 5.548.000 was?"
+// asks about the period whose text has that figure, whatever year it is.
+func figuresOf(q string, years []int) []string {
+	var out []string
+	for _, w := range Tokenize(q) {
+		if len(w) < 3 || !isASCIIDigit(w[0]) {
+			continue
+		}
+		if y, err := strconv.Atoi(w); err == nil && slices.Contains(years, y) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// mentionsAny reports whether the passage's text contains one of figures.
+func mentionsAny(p *Passage, figures []string) bool {
+	if len(figures) == 0 {
+		return false
+	}
+	for _, w := range Tokenize(p.Text) {
+		if slices.Contains(figures, w) {
+			return true
+		}
+	}
+	return false
+}
