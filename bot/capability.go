@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -47,6 +48,19 @@ type Request struct {
 
 	dialogueSet   *Dialogue
 	dialogueEnded bool
+	expensive     *Limiter
+}
+
+// AllowExpensive reports whether the user may cause expensive work now
+// (an LLM call), and counts a refusal in noaber_rate_limited_total. When it
+// returns false, do the cheap thing instead (answer from the knowledge base
+// without the LLM) or reply with Msgs.T(r.Lang, "limit.expensive").
+func (r *Request) AllowExpensive() bool {
+	if r.expensive.Allow(r.User.ID, r.Now) {
+		return true
+	}
+	metrics.RateLimited.WithLabelValues("expensive").Inc()
+	return false
 }
 
 // Has reports whether the user has role (admin has all).
