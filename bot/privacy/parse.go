@@ -25,7 +25,7 @@ var phrases = map[string]Command{
 
 	"vergeet mij": Forget, "vergeet me": Forget, "verwijder mijn gegevens": Forget, "wis mijn gegevens": Forget,
 	"vergeetmij": Forget,
-	"forget me": Forget, "delete my data": Forget, "erase my data": Forget, "forgetme": Forget,
+	"forget me":  Forget, "delete my data": Forget, "erase my data": Forget, "forgetme": Forget,
 
 	"privacy": Info, "privacyverklaring": Info, "privacy statement": Info,
 }
