@@ -2,6 +2,8 @@ package main
 
 import (
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/admin"
+	"github.com/noaber/noaber/bot/privacy"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -18,7 +20,23 @@ func (a *app) wire() error {
 
 	// -- events (bot/events)
 
-	// -- privacy (bot/privacy)
+	// -- privacy (bot/privacy) and role grants (bot/admin): before the
+	// question answerer, so "mijn gegevens" is never taken for a question.
+	priv, err := privacy.New(privacy.Deps{DB: a.db, Roles: a.roles, Log: a.log,
+		Capabilities: func() []bot.Capability { return a.router.Capabilities() }})
+	if err != nil {
+		return err
+	}
+	adm, err := admin.New(a.db, a.roles, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, priv, adm)
+	a.loops = append(a.loops, privacy.RetentionLoop(a.db, func() []bot.Capability { return a.router.Capabilities() },
+		a.cfg.Privacy.Retention(), a.clock, a.log.With("component", "retention")))
+	if a.cfg.Backup.Dir != "" {
+		a.loops = append(a.loops, a.backupLoop)
+	}
 
 	// -- questions (bot/ask): must stay last
 
