@@ -153,7 +153,7 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	}
 
 	var err error
-	replies, capName, err = rt.dispatch(ctx, r)
+	replies, err = rt.dispatch(ctx, r, &capName)
 	if err != nil {
 		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
 		replies = append(replies, Reply{Text: Msgs.T(lang, "unclear.error")})
@@ -171,44 +171,54 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	return replies
 }
 
-func (rt *Router) dispatch(ctx context.Context, r *Request) ([]Reply, string, error) {
+// dispatch finds the capability for r; *capName tracks who is handling it
+// so a panic is attributed in the log.
+func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]Reply, error) {
+	try := func(c Capability) ([]Reply, bool, error) {
+		*capName = c.Name()
+		replies, handled, err := c.Handle(ctx, r)
+		if !handled && err == nil {
+			*capName = "none"
+		}
+		return replies, handled || err != nil, err
+	}
 	if r.In.Action != nil {
 		name, _, _ := strings.Cut(r.In.Action.ID, ":")
 		if c, ok := rt.byName[name]; ok {
-			replies, handled, err := c.Handle(ctx, r)
-			if handled || err != nil {
-				return replies, name, err
+			if replies, done, err := try(c); done {
+				return replies, err
 			}
 		}
-		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, coreName, nil
+		*capName = coreName
+		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, nil
 	}
 	if replies, ok := rt.builtin(r); ok {
-		return replies, coreName, nil
+		*capName = coreName
+		return replies, nil
 	}
 	if d := r.Dialogue; d != nil {
 		if c, ok := rt.byName[d.Owner]; ok {
-			replies, handled, err := c.Handle(ctx, r)
-			if handled || err != nil {
-				return replies, c.Name(), err
+			if replies, done, err := try(c); done {
+				return replies, err
 			}
 		} else {
 			r.EndDialogue() // its capability is no longer configured
 		}
 	}
 	if isStop(r.Text) {
+		*capName = coreName
 		if r.Dialogue != nil {
 			r.EndDialogue()
-			return []Reply{{Text: Msgs.T(r.Lang, "dialogue.stopped")}}, coreName, nil
+			return []Reply{{Text: Msgs.T(r.Lang, "dialogue.stopped")}}, nil
 		}
-		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing")}}, coreName, nil
+		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing")}}, nil
 	}
 	for _, c := range rt.caps {
-		replies, handled, err := c.Handle(ctx, r)
-		if handled || err != nil {
-			return replies, c.Name(), err
+		if replies, done, err := try(c); done {
+			return replies, err
 		}
 	}
-	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, "none", nil
+	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, nil
 }
 
 func isStop(text string) bool {

@@ -177,7 +177,8 @@ func (a *Adapter) write(r bot.Reply, proactive bool) {
 	if proactive {
 		b.WriteString("🔔 ")
 	}
-	b.WriteString(strings.TrimRight(r.Text, "\n"))
+	// A terminal shows no bold: drop the markers, keep the words.
+	b.WriteString(strings.ReplaceAll(strings.TrimRight(r.Text, "\n"), "**", ""))
 	b.WriteString("\n")
 	if len(r.Sources) > 0 {
 		for _, s := range r.Sources {

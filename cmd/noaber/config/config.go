@@ -12,6 +12,8 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -210,7 +212,13 @@ func decode(path, data string, cfg *Config) error {
 			}
 			return &Error{File: path, Line: pe.Position.Line, Key: pe.LastKey, Msg: msg}
 		}
-		return &Error{File: path, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+		msg := strings.TrimPrefix(err.Error(), "toml: ")
+		// Type mismatches come as `line N (last key "a.b"): message`.
+		if m := decodeErr.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return &Error{File: path, Line: line, Key: m[2], Msg: friendlyType(m[3])}
+		}
+		return &Error{File: path, Msg: msg}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		k := und[0]
@@ -218,6 +226,36 @@ func decode(path, data string, cfg *Config) error {
 			Msg: "unknown key; check the spelling against config.example.toml"}
 	}
 	return nil
+}
+
+var decodeErr = regexp.MustCompile(`^line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
+var typeErr = regexp.MustCompile(`incompatible types: TOML value has type (\w+); destination has type (\w+)`)
+
+// friendlyType rewrites the decoder's type message in plain words.
+func friendlyType(msg string) string {
+	if m := typeErr.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("wrong type: the file has %s here, but this key takes %s", typeWord(m[1]), typeWord(m[2]))
+	}
+	return msg
+}
+
+func typeWord(t string) string {
+	switch t {
+	case "string":
+		return "text (in quotes)"
+	case "integer", "int64", "int":
+		return "a whole number"
+	case "float", "float64":
+		return "a number"
+	case "bool", "boolean":
+		return "true or false"
+	case "array", "slice":
+		return "a list [ … ]"
+	case "table", "struct", "map":
+		return "a table"
+	}
+	return "a " + t
 }
 
 // lineOf finds the line that defines key (its table header or its

@@ -1,0 +1,83 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/bot"
+)
+
+// echo answers every message with its text and offers two choices; a click
+// answers with the choice id.
+type echo struct{ got []bot.Inbound }
+
+func (e *echo) Handle(ctx context.Context, in bot.Inbound) []bot.Reply {
+	e.got = append(e.got, in)
+	if in.Action != nil {
+		return []bot.Reply{{Text: "clicked " + in.Action.ID}}
+	}
+	if in.Text == "ask" {
+		return []bot.Reply{{Text: "Ja of nee?", Choices: []bot.Choice{{ID: "t:yes", Label: "Ja"}, {ID: "t:no", Label: "Nee"}}}}
+	}
+	return []bot.Reply{{Text: "you said " + in.Text, Sources: []bot.Source{{Title: "Aanbestedingswet 2012", Ref: "art. 2.17", URL: "https://wetten.overheid.nl/BWBR0032203"}}}}
+}
+
+func TestChoicesByNumberAndSources(t *testing.T) {
+	var out bytes.Buffer
+	a := New(Config{User: "ann"}, strings.NewReader("ask\n2\n2\nhello\n"), &out)
+	h := &echo{}
+	if err := a.Run(context.Background(), h); err != nil {
+		t.Fatal(err)
+	}
+	src := "  📎 Aanbestedingswet 2012 (art. 2.17) — https://wetten.overheid.nl/BWBR0032203\n"
+	// "2" after a choice clicks it; the second "2" has no choices to answer, so it is text.
+	want := "Ja of nee?\n[1] Ja  [2] Nee\nclicked t:no\nyou said 2\n" + src + "you said hello\n" + src
+	if out.String() != want {
+		t.Errorf("transcript:\n%s\nwant:\n%s", out.String(), want)
+	}
+	if h.got[0].User.ID != "console:ann" || h.got[0].User.Roles != nil {
+		t.Errorf("user %+v: only the operator has roles", h.got[0].User)
+	}
+}
+
+func TestOperatorHasAllRoles(t *testing.T) {
+	a := New(Config{}, strings.NewReader(""), &bytes.Buffer{})
+	if a.User().ID != "console:operator" || len(a.User().Roles) != len(bot.AllRoles) {
+		t.Errorf("operator = %+v", a.User())
+	}
+}
+
+func TestSendOnlyToTheUserAtTheKeyboard(t *testing.T) {
+	var out bytes.Buffer
+	a := New(Config{User: "u3"}, strings.NewReader(""), &out)
+	if !a.Accepts(bot.ToUser("console:u3")) || a.Accepts(bot.ToUser("console:u1")) || !a.Accepts(bot.ToConversation(Channel)) {
+		t.Fatal("Accepts")
+	}
+	if err := a.Send(context.Background(), bot.ToUser("console:u3"), bot.Reply{Text: "Je bent van de wachtlijst af!"}); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "🔔 Je bent van de wachtlijst af!\n" {
+		t.Errorf("out %q", out.String())
+	}
+	if err := a.Send(context.Background(), bot.ToUser("console:u1"), bot.Reply{Text: "x"}); err == nil {
+		t.Error("sent to another user")
+	}
+}
+
+func TestFilesAreSaved(t *testing.T) {
+	var out bytes.Buffer
+	dir := t.TempDir()
+	a := New(Config{FilesDir: dir}, strings.NewReader(""), &out)
+	a.write(bot.Reply{Text: "invite", Files: []bot.File{{Name: "../../evil.ics", Data: []byte("BEGIN:VCALENDAR")}}}, false)
+	if !strings.Contains(out.String(), dir+"/evil.ics") {
+		t.Errorf("out %q", out.String())
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	if err := (Config{User: "a b"}).Validate(); err == nil || !strings.HasPrefix(err.Error(), "console.user") {
+		t.Errorf("err = %v", err)
+	}
+}

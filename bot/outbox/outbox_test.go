@@ -1,0 +1,202 @@
+package outbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/store"
+)
+
+// fakeAdapter records sends and fails while down.
+type fakeAdapter struct {
+	name string
+	mu   sync.Mutex
+	down bool
+	perm bool
+	only string // when set, Accepts only this user
+	sent []string
+}
+
+func (f *fakeAdapter) Name() string                                 { return f.name }
+func (f *fakeAdapter) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done(); return nil }
+func (f *fakeAdapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.perm {
+		return fmt.Errorf("no such user: %w", bot.ErrPermanent)
+	}
+	if f.down {
+		return errors.New("connection refused")
+	}
+	f.sent = append(f.sent, to.User+to.Conversation+"|"+r.Text+"|"+r.Nonce)
+	return nil
+}
+func (f *fakeAdapter) Accepts(to bot.Address) bool { return f.only == "" || to.User == f.only }
+func (f *fakeAdapter) Sent() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]string(nil), f.sent...)
+}
+
+var t0 = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+
+func enqueue(t *testing.T, db *store.DB, key, user, text string) bool {
+	t.Helper()
+	var ok bool
+	err := db.Update(func(tx *store.Tx) error {
+		var err error
+		ok, err = Enqueue(tx, Item{Key: key, To: bot.ToUser(user), Reply: bot.Reply{Text: text}, Created: t0})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ok
+}
+
+func newOutbox(db *store.DB, clk clock.Clock) *Outbox {
+	return New(db, clk, slog.New(slog.DiscardHandler), Config{MaxAttempts: 3})
+}
+
+func TestDeliversOnceAndDeduplicatesKeys(t *testing.T) {
+	db := store.OpenTest(t)
+	a := &fakeAdapter{name: "discord"}
+	o := newOutbox(db, clock.NewFake(t0))
+	o.Register(a)
+	if !enqueue(t, db, "k1", "discord:1", "hello") {
+		t.Fatal("first enqueue refused")
+	}
+	if enqueue(t, db, "k1", "discord:1", "hello again") {
+		t.Fatal("same key queued twice")
+	}
+	o.Flush(context.Background())
+	o.Flush(context.Background())
+	if got := a.Sent(); len(got) != 1 || got[0] != "discord:1|hello|k1" {
+		t.Fatalf("sent %v", got)
+	}
+	// A sent key is remembered: the same reminder is not queued again.
+	if enqueue(t, db, "k1", "discord:1", "hello") {
+		t.Error("sent key queued again")
+	}
+	if s, _ := Stats(db); s.Pending != 0 {
+		t.Errorf("pending %d", s.Pending)
+	}
+}
+
+func TestRetriesWithBackoffWhilePlatformIsDown(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	a := &fakeAdapter{name: "mattermost", down: true}
+	o := newOutbox(db, clk)
+	o.Register(a)
+	enqueue(t, db, "k", "mattermost:u", "reminder")
+	next := o.Flush(context.Background())
+	if want := t0.Add(2 * time.Second); !next.Equal(want) {
+		t.Fatalf("next attempt %v, want %v", next, want)
+	}
+	o.Flush(context.Background()) // not due yet: no attempt
+	if s, _ := Stats(db); s.Pending != 1 {
+		t.Fatalf("pending %d", s.Pending)
+	}
+	a.mu.Lock()
+	a.down = false
+	a.mu.Unlock()
+	clk.Advance(2 * time.Second)
+	o.Flush(context.Background())
+	if got := a.Sent(); len(got) != 1 {
+		t.Fatalf("sent %v after recovery", got)
+	}
+}
+
+func TestGivesUpVisibly(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	a := &fakeAdapter{name: "discord", down: true}
+	o := newOutbox(db, clk)
+	o.Register(a)
+	enqueue(t, db, "k", "discord:1", "x")
+	for i := 0; i < 5; i++ {
+		o.Flush(context.Background())
+		clk.Advance(time.Hour)
+	}
+	s, _ := Stats(db)
+	if s.Pending != 0 || s.Dead != 1 {
+		t.Errorf("after max attempts: %+v", s)
+	}
+	// Permanent errors give up at once.
+	p := &fakeAdapter{name: "console", perm: true}
+	o.Register(p)
+	db.Update(func(tx *store.Tx) error {
+		_, err := Enqueue(tx, Item{Key: "p", To: bot.ToUser("console:x"), Created: clk.Now()})
+		return err
+	})
+	o.Flush(context.Background())
+	if s, _ := Stats(db); s.Dead != 2 {
+		t.Errorf("permanent failure not dead: %+v", s)
+	}
+}
+
+func TestWaitsForAcceptor(t *testing.T) {
+	db := store.OpenTest(t)
+	a := &fakeAdapter{name: "console", only: "console:u1"}
+	o := newOutbox(db, clock.NewFake(t0))
+	o.Register(a)
+	enqueue(t, db, "a", "console:u3", "for u3")
+	enqueue(t, db, "b", "console:u1", "for u1")
+	o.Flush(context.Background())
+	if got := a.Sent(); len(got) != 1 || got[0] != "console:u1|for u1|b" {
+		t.Fatalf("sent %v", got)
+	}
+	a.only = "console:u3" // u3 starts a session later
+	o.Flush(context.Background())
+	if got := a.Sent(); len(got) != 2 {
+		t.Errorf("u3's message not delivered later: %v", got)
+	}
+}
+
+func TestRunWakesOnEnqueue(t *testing.T) {
+	db := store.OpenTest(t)
+	a := &fakeAdapter{name: "discord"}
+	o := newOutbox(db, clock.Real{})
+	o.Register(a)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { o.Run(ctx); close(done) }()
+	enqueue(t, db, "w", "discord:1", "wake")
+	deadline := time.Now().Add(5 * time.Second)
+	for len(a.Sent()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if len(a.Sent()) != 1 {
+		t.Fatal("Run did not deliver after enqueue")
+	}
+}
+
+func TestPrivacyHelpers(t *testing.T) {
+	db := store.OpenTest(t)
+	enqueue(t, db, "a", "discord:1", "x")
+	enqueue(t, db, "b", "discord:2", "y")
+	db.Update(func(tx *store.Tx) error {
+		items, err := PendingFor(tx, "discord:1")
+		if err != nil || len(items) != 1 {
+			t.Errorf("PendingFor = %v %v", items, err)
+		}
+		n, err := DeletePendingFor(tx, "discord:1")
+		if err != nil || n != 1 {
+			t.Errorf("DeletePendingFor = %d %v", n, err)
+		}
+		return nil
+	})
+	if s, _ := Stats(db); s.Pending != 1 {
+		t.Errorf("pending %d", s.Pending)
+	}
+}

@@ -1,0 +1,171 @@
+package schedule
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/store"
+)
+
+var t0 = time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC)
+
+func put(t *testing.T, db *store.DB, jobs ...Job) {
+	t.Helper()
+	if err := db.Update(func(tx *store.Tx) error {
+		for _, j := range jobs {
+			if err := Put(tx, j); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type recorder struct {
+	mu  sync.Mutex
+	ran []string
+}
+
+func (r *recorder) handle(ctx context.Context, tx *store.Tx, j Job, now time.Time) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ran = append(r.ran, j.ID)
+	return nil
+}
+
+func (r *recorder) got() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.ran...)
+}
+
+func TestRunsDueJobsInOrderOnce(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	s := New(db, clk, slog.New(slog.DiscardHandler))
+	rec := &recorder{}
+	s.Handle("r", rec.handle)
+	put(t, db,
+		Job{ID: "b", Kind: "r", Due: t0.Add(2 * time.Minute)},
+		Job{ID: "a", Kind: "r", Due: t0.Add(time.Minute)},
+		Job{ID: "c", Kind: "r", Due: t0.Add(time.Hour)},
+	)
+	next, err := s.RunDue(context.Background())
+	if err != nil || len(rec.got()) != 0 || !next.Equal(t0.Add(time.Minute)) {
+		t.Fatalf("nothing due yet: ran %v next %v err %v", rec.got(), next, err)
+	}
+	clk.Advance(5 * time.Minute)
+	next, _ = s.RunDue(context.Background())
+	if got := rec.got(); len(got) != 2 || got[0] != "a" || got[1] != "b" {
+		t.Fatalf("ran %v", got)
+	}
+	if !next.Equal(t0.Add(time.Hour)) {
+		t.Errorf("next %v", next)
+	}
+	s.RunDue(context.Background())
+	if len(rec.got()) != 2 {
+		t.Error("a job ran twice")
+	}
+}
+
+func TestReplaceAndDeletePrefix(t *testing.T) {
+	db := store.OpenTest(t)
+	put(t, db, Job{ID: "dl:1:14d", Kind: "r", Due: t0}, Job{ID: "dl:1:1d", Kind: "r", Due: t0}, Job{ID: "dl:2:1d", Kind: "r", Due: t0})
+	put(t, db, Job{ID: "dl:2:1d", Kind: "r", Due: t0.Add(time.Hour)}) // moved
+	db.Update(func(tx *store.Tx) error {
+		if Count(tx) != 3 {
+			t.Errorf("count %d after replace", Count(tx))
+		}
+		n, err := DeletePrefix(tx, "dl:1:")
+		if n != 2 || err != nil {
+			t.Errorf("DeletePrefix = %d %v", n, err)
+		}
+		j, ok, _ := Get(tx, "dl:2:1d")
+		if !ok || !j.Due.Equal(t0.Add(time.Hour)) {
+			t.Errorf("moved job = %+v %v", j, ok)
+		}
+		return nil
+	})
+}
+
+func TestFailingJobDoesNotBlockOthers(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	s := New(db, clk, slog.New(slog.DiscardHandler))
+	// Effects are written in the job's transaction, as real handlers do: a
+	// batch rolled back by the failing job leaves nothing behind.
+	s.Handle("ok", func(ctx context.Context, tx *store.Tx, j Job, now time.Time) error {
+		b := tx.Bucket("effects")
+		n := len(b.Get([]byte(j.ID)))
+		return b.Put([]byte(j.ID), make([]byte, n+1))
+	})
+	s.Handle("bad", func(ctx context.Context, tx *store.Tx, j Job, now time.Time) error { return errors.New("broken") })
+	put(t, db, Job{ID: "1", Kind: "ok", Due: t0}, Job{ID: "2", Kind: "bad", Due: t0}, Job{ID: "3", Kind: "ok", Due: t0})
+	s.RunDue(context.Background())
+	db.View(func(tx *store.Tx) error {
+		for _, id := range []string{"1", "3"} {
+			if n := len(tx.Bucket("effects").Get([]byte(id))); n != 1 {
+				t.Errorf("job %s took effect %d times", id, n)
+			}
+		}
+		j, ok, _ := Get(tx, "2")
+		if !ok || j.Attempts != 1 || !j.Due.After(t0) {
+			t.Errorf("failed job not rescheduled: %+v %v", j, ok)
+		}
+		return nil
+	})
+}
+
+func TestHandlerWritesCommitWithJobRemoval(t *testing.T) {
+	db := store.OpenTest(t)
+	s := New(db, clock.NewFake(t0), slog.New(slog.DiscardHandler))
+	s.Handle("w", func(ctx context.Context, tx *store.Tx, j Job, now time.Time) error {
+		return tx.Bucket("effects").Put([]byte(j.ID), []byte("done"))
+	})
+	put(t, db, Job{ID: "x", Kind: "w", Due: t0})
+	s.RunDue(context.Background())
+	db.View(func(tx *store.Tx) error {
+		if tx.Bucket("effects").Get([]byte("x")) == nil || Count(tx) != 0 {
+			t.Error("effect and removal did not commit together")
+		}
+		return nil
+	})
+}
+
+func TestRunSleepsUntilDueAndWakesOnPut(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	s := New(db, clk, slog.New(slog.DiscardHandler))
+	rec := &recorder{}
+	s.Handle("r", rec.handle)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { s.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, func() bool { return clk.Waiters() > 0 }) // asleep, nothing scheduled
+	put(t, db, Job{ID: "soon", Kind: "r", Due: t0.Add(10 * time.Minute)})
+	waitFor(t, func() bool { return clk.Waiters() > 0 })
+	if len(rec.got()) != 0 {
+		t.Fatal("ran early")
+	}
+	clk.Advance(10 * time.Minute)
+	waitFor(t, func() bool { return len(rec.got()) == 1 })
+}
+
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met in time")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
