@@ -37,9 +37,9 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-// noaber runs the command line in-process and returns its exit code and
+// opsRun runs the command line in-process and returns its exit code and
 // output.
-func noaber(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+func opsRun(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb lockedBuffer
 	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
@@ -90,10 +90,10 @@ func TestServeOperations(t *testing.T) {
 	cfgPath, dbPath, base := opsConfig(t, dir, "")
 
 	// Some data first: the operator grants alice a role, alice chats.
-	if code, out, errs := noaber(t, "rol geef console:alice organisator\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "organiser") {
+	if code, out, errs := opsRun(t, "rol geef console:alice organisator\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "organiser") {
 		t.Fatalf("grant: %d %q %q", code, out, errs)
 	}
-	if code, out, errs := noaber(t, "taal en\nmy data\n", "chat", "--as", "alice", "--config", cfgPath); code != 0 || !strings.Contains(out, "This is what I keep about you") {
+	if code, out, errs := opsRun(t, "taal en\nmy data\n", "chat", "--as", "alice", "--config", cfgPath); code != 0 || !strings.Contains(out, "This is what I keep about you") {
 		t.Fatalf("alice: %d %q %q", code, out, errs)
 	}
 
@@ -149,7 +149,7 @@ func TestServeOperations(t *testing.T) {
 	// A backup while the bot holds the lock.
 	backup := filepath.Join(dir, "backups", "b1.db")
 	os.MkdirAll(filepath.Dir(backup), 0o700)
-	code, out, errs := noaber(t, "", "backup", backup, "--config", cfgPath)
+	code, out, errs := opsRun(t, "", "backup", backup, "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "from the running bot") {
 		t.Fatalf("backup while running: %d %q %q", code, out, errs)
 	}
@@ -170,19 +170,19 @@ func TestServeOperations(t *testing.T) {
 	}
 
 	// Access request, then erasure, through the running bot.
-	code, out, errs = noaber(t, "", "privacy", "export", "--user", "console:alice", "--config", cfgPath)
+	code, out, errs = opsRun(t, "", "privacy", "export", "--user", "console:alice", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, `"roles_granted"`) || !strings.Contains(out, `"last_lang"`) && !strings.Contains(out, `"lang"`) {
 		t.Fatalf("export while running: %d %q %q", code, out, errs)
 	}
-	code, out, errs = noaber(t, "", "privacy", "erase", "--user", "console:alice", "--config", cfgPath)
+	code, out, errs = opsRun(t, "", "privacy", "erase", "--user", "console:alice", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "nothing erased") {
 		t.Fatalf("erase without confirmation: %d %q %q", code, out, errs)
 	}
-	code, out, errs = noaber(t, "yes\n", "privacy", "erase", "--user", "console:alice", "--config", cfgPath)
+	code, out, errs = opsRun(t, "yes\n", "privacy", "erase", "--user", "console:alice", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "erased") || !strings.Contains(out, "roles (roles)") {
 		t.Fatalf("erase: %d %q %q", code, out, errs)
 	}
-	code, out, errs = noaber(t, "", "privacy", "export", "--user", "console:alice", "--config", cfgPath)
+	code, out, errs = opsRun(t, "", "privacy", "export", "--user", "console:alice", "--config", cfgPath)
 	if code != 0 || out != "" || !strings.Contains(errs, "holds nothing") {
 		t.Fatalf("export after erase: %d %q %q", code, out, errs)
 	}
@@ -211,10 +211,10 @@ func TestServeOperations(t *testing.T) {
 
 	// In chat, with the bot stopped: "vergeet mij", confirm, and the
 	// operator's export finds nothing.
-	if code, out, errs := noaber(t, "hallo, wat is maatschappelijk aanbesteden\nvergeet mij\n1\n", "chat", "--as", "bob", "--config", cfgPath); code != 0 || !strings.Contains(out, "Klaar.") {
+	if code, out, errs := opsRun(t, "hallo, wat is maatschappelijk aanbesteden\nvergeet mij\n1\n", "chat", "--as", "bob", "--config", cfgPath); code != 0 || !strings.Contains(out, "Klaar.") {
 		t.Fatalf("bob forgets: %d %q %q", code, out, errs)
 	}
-	code, out, errs = noaber(t, "", "privacy", "export", "--user", "console:bob", "--config", cfgPath)
+	code, out, errs = opsRun(t, "", "privacy", "export", "--user", "console:bob", "--config", cfgPath)
 	if code != 0 || out != "" || !strings.Contains(errs, "holds nothing") {
 		t.Fatalf("export after vergeet mij: %d %q %q", code, out, errs)
 	}
@@ -233,18 +233,18 @@ func grep(s, sub string) string {
 func TestBackupRestoreCompactOffline(t *testing.T) {
 	dir := t.TempDir()
 	cfgPath, dbPath, _ := opsConfig(t, dir, "")
-	if code, _, errs := noaber(t, "rol geef console:carol ambtenaar\n", "chat", "--config", cfgPath); code != 0 {
+	if code, _, errs := opsRun(t, "rol geef console:carol ambtenaar\n", "chat", "--config", cfgPath); code != 0 {
 		t.Fatal(errs)
 	}
 	backup := filepath.Join(dir, "b.db")
-	if code, out, errs := noaber(t, "", "backup", backup, "--config", cfgPath); code != 0 || !strings.Contains(out, "from the file") {
+	if code, out, errs := opsRun(t, "", "backup", backup, "--config", cfgPath); code != 0 || !strings.Contains(out, "from the file") {
 		t.Fatalf("offline backup: %d %q %q", code, out, errs)
 	}
-	if code, _, errs := noaber(t, "backup", "backup", dbPath, "--config", cfgPath); code != 2 {
+	if code, _, errs := opsRun(t, "backup", "backup", dbPath, "--config", cfgPath); code != 2 {
 		t.Errorf("backup onto the database itself: %d %q", code, errs)
 	}
 	// Change the live database after the backup.
-	if code, _, errs := noaber(t, "rol intrekken console:carol ambtenaar\nrol geef console:dave beheerder\n", "chat", "--config", cfgPath); code != 0 {
+	if code, _, errs := opsRun(t, "rol intrekken console:carol ambtenaar\nrol geef console:dave beheerder\n", "chat", "--config", cfgPath); code != 0 {
 		t.Fatal(errs)
 	}
 
@@ -253,7 +253,7 @@ func TestBackupRestoreCompactOffline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	code, _, errs := noaber(t, "", "restore", backup, "--config", cfgPath)
+	code, _, errs := opsRun(t, "", "restore", backup, "--config", cfgPath)
 	db.Close()
 	if code != 1 || !strings.Contains(errs, "in use") || !strings.Contains(errs, "stop noaber") {
 		t.Errorf("restore while in use: %d %q", code, errs)
@@ -261,11 +261,11 @@ func TestBackupRestoreCompactOffline(t *testing.T) {
 	// A broken backup is refused.
 	junk := filepath.Join(dir, "junk.db")
 	os.WriteFile(junk, bytes.Repeat([]byte("x"), 8192), 0o600)
-	if code, _, errs := noaber(t, "", "restore", junk, "--config", cfgPath); code != 1 || !strings.Contains(errs, "nothing was changed") {
+	if code, _, errs := opsRun(t, "", "restore", junk, "--config", cfgPath); code != 1 || !strings.Contains(errs, "nothing was changed") {
 		t.Errorf("restore of junk: %d %q", code, errs)
 	}
 
-	code, out, errs := noaber(t, "", "restore", backup, "--config", cfgPath)
+	code, out, errs := opsRun(t, "", "restore", backup, "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "kept at") {
 		t.Fatalf("restore: %d %q %q", code, out, errs)
 	}
@@ -283,7 +283,7 @@ func TestBackupRestoreCompactOffline(t *testing.T) {
 	}
 
 	// Compact: the data survives, the file passes the check.
-	code, out, errs = noaber(t, "", "compact", "--keep-old", "--config", cfgPath)
+	code, out, errs = opsRun(t, "", "compact", "--keep-old", "--config", cfgPath)
 	if code != 0 || !strings.Contains(out, "compacted") {
 		t.Fatalf("compact: %d %q %q", code, out, errs)
 	}
@@ -301,14 +301,14 @@ func TestBackupRestoreCompactOffline(t *testing.T) {
 	}
 	// Compact refuses while in use.
 	db, _ = store.Open(dbPath, store.Options{})
-	code, _, errs = noaber(t, "", "compact", "--config", cfgPath)
+	code, _, errs = opsRun(t, "", "compact", "--config", cfgPath)
 	db.Close()
 	if code != 1 || !strings.Contains(errs, "stop noaber") {
 		t.Errorf("compact while in use: %d %q", code, errs)
 	}
 	// Backup while in use by a process without admin listener: clear error.
 	db, _ = store.Open(dbPath, store.Options{})
-	code, _, errs = noaber(t, "", "backup", filepath.Join(dir, "b2.db"), "--config", cfgPath)
+	code, _, errs = opsRun(t, "", "backup", filepath.Join(dir, "b2.db"), "--config", cfgPath)
 	db.Close()
 	if code != 1 || !strings.Contains(errs, "no admin listener") {
 		t.Errorf("backup with the lock held and no admin: %d %q", code, errs)
@@ -373,17 +373,17 @@ func TestRotateBackups(t *testing.T) {
 }
 
 func TestVersionAndConfigCheck(t *testing.T) {
-	code, out, _ := noaber(t, "", "version")
+	code, out, _ := opsRun(t, "", "version")
 	if code != 0 || !strings.HasPrefix(out, "noaber ") || !strings.Contains(out, "go1.") {
 		t.Errorf("version: %d %q", code, out)
 	}
 	dir := t.TempDir()
 	cfgPath, _, _ := opsConfig(t, dir, "\n[limits]\nmessages_per_minute = 30\n\n[privacy]\ndialogues = \"14d\"\n\n[backup]\ndir = \"/tmp/x\"\nkeep = 3\n")
-	if code, out, errs := noaber(t, "", "config", "check", cfgPath); code != 0 || errs != "" || !strings.Contains(out, ": ok") {
+	if code, out, errs := opsRun(t, "", "config", "check", cfgPath); code != 0 || errs != "" || !strings.Contains(out, ": ok") {
 		t.Errorf("config check of a private file: %d %q %q", code, out, errs)
 	}
 	os.Chmod(cfgPath, 0o644)
-	if code, _, errs := noaber(t, "", "config", "check", cfgPath); code != 0 || !strings.Contains(errs, "chmod 600") {
+	if code, _, errs := opsRun(t, "", "config", "check", cfgPath); code != 0 || !strings.Contains(errs, "chmod 600") {
 		t.Errorf("no warning for a world-readable config: %d %q", code, errs)
 	}
 	for extra, key := range map[string]string{
@@ -392,7 +392,7 @@ func TestVersionAndConfigCheck(t *testing.T) {
 		"\n[backup]\nkeep = -1\n":               "backup.keep",
 	} {
 		p, _, _ := opsConfig(t, t.TempDir(), extra)
-		if code, _, errs := noaber(t, "", "config", "check", p); code != 1 || !strings.Contains(errs, key) {
+		if code, _, errs := opsRun(t, "", "config", "check", p); code != 1 || !strings.Contains(errs, key) {
 			t.Errorf("%q: %d %q, want an error naming %s", extra, code, errs, key)
 		}
 	}
