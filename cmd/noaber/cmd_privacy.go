@@ -196,4 +196,3 @@ func countLines(counts []privacy.Count) string {
 	}
 	return b.String()
 }
-

@@ -101,7 +101,9 @@ func TestServeOperations(t *testing.T) {
 	defer cancel()
 	var serveOut, serveErr lockedBuffer
 	done := make(chan int, 1)
-	go func() { done <- run(ctx, []string{"serve", "--config", cfgPath}, strings.NewReader(""), &serveOut, &serveErr) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--config", cfgPath}, strings.NewReader(""), &serveOut, &serveErr)
+	}()
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -389,7 +391,7 @@ func TestVersionAndConfigCheck(t *testing.T) {
 	for extra, key := range map[string]string{
 		"\n[admin]\nlisten = \"0.0.0.0:9000\"\n": "admin.listen",
 		"\n[privacy]\ndialogues = \"1h\"\n":      "privacy.dialogues",
-		"\n[backup]\nkeep = -1\n":               "backup.keep",
+		"\n[backup]\nkeep = -1\n":                "backup.keep",
 	} {
 		p, _, _ := opsConfig(t, t.TempDir(), extra)
 		if code, _, errs := opsRun(t, "", "config", "check", p); code != 1 || !strings.Contains(errs, key) {
