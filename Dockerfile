@@ -16,7 +16,6 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-ARG VERSION=docker
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/noaber ./cmd/noaber \
  && mkdir -p /out/data
 
