@@ -204,3 +204,32 @@ func value(c prometheus.Counter) float64 {
 	}
 	return m.GetCounter().GetValue()
 }
+
+// deepCap calls the context-level check, as an LLM client inside the
+// knowledge engine does.
+type deepCap struct{ allowed, refused int }
+
+func (c *deepCap) Name() string { return "ask" }
+func (c *deepCap) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
+	if AllowExpensive(ctx) {
+		c.allowed++
+	} else {
+		c.refused++
+	}
+	return []Reply{{Text: "ok"}}, true, nil
+}
+
+func TestAllowExpensiveThroughContext(t *testing.T) {
+	c := &deepCap{}
+	rt := newTestRouter(t, RouterConfig{ExpensiveLimit: NewLimiter(LimitConfig{PerMinute: 1, Burst: 2})}, c)
+	in := Inbound{User: User{ID: "discord:z"}, Conv: Conversation{ID: "discord:c"}, Text: "vraag over de drempel"}
+	for range 3 {
+		rt.Handle(context.Background(), in)
+	}
+	if c.allowed != 2 || c.refused != 1 {
+		t.Errorf("allowed %d refused %d", c.allowed, c.refused)
+	}
+	if !AllowExpensive(context.Background()) {
+		t.Error("outside a request the check refuses")
+	}
+}

@@ -153,7 +153,7 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	}
 
 	var err error
-	replies, err = rt.dispatch(ctx, r, &capName)
+	replies, err = rt.dispatch(context.WithValue(ctx, requestKey{}, r), r, &capName)
 	if err != nil {
 		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
 		replies = append(replies, Reply{Text: Msgs.T(lang, "unclear.error")})

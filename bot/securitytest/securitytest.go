@@ -28,6 +28,10 @@ type Case struct {
 	// Want, when set, must appear in one of the replies (the refusal in the
 	// user's language, e.g. "Alleen een beheerder").
 	Want string
+	// Ignore lists more top-level buckets the message may change because
+	// it is answered as something else: a question remembered by the
+	// answerer ("ask_answers") is not a privileged change.
+	Ignore []string
 }
 
 // Ignored are the buckets a refused command may still touch: the user's
@@ -40,7 +44,8 @@ func Refused(t *testing.T, h bot.Handler, db *store.DB, cases []Case) {
 	t.Helper()
 	for _, c := range cases {
 		t.Run(c.Name, func(t *testing.T) {
-			before, err := store.Dump(db, Ignored...)
+			skip := append(slices.Clone(Ignored), c.Ignore...)
+			before, err := store.Dump(db, skip...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,7 +70,7 @@ func Refused(t *testing.T, h bot.Handler, db *store.DB, cases []Case) {
 			case c.Want != "" && !strings.Contains(all, c.Want):
 				t.Errorf("%q by %s: replies lack %q:\n%s", c.Text+c.Action, c.User.ID, c.Want, all)
 			}
-			after, err := store.Dump(db, Ignored...)
+			after, err := store.Dump(db, skip...)
 			if err != nil {
 				t.Fatal(err)
 			}

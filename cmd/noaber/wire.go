@@ -1,8 +1,12 @@
 package main
 
 import (
+	"context"
+
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/admin"
+	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/privacy"
 )
 
@@ -39,6 +43,18 @@ func (a *app) wire() error {
 	}
 
 	// -- questions (bot/ask): must stay last
+	eng, err := newKnowledge(a.cfg, a.log)
+	if err != nil {
+		return err
+	}
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	if err != nil {
+		return err
+	}
+	caps = append(caps, asker)
+	a.loops = append(a.loops,
+		func(ctx context.Context) error { eng.Watch(ctx); return nil },
+		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
 	return nil
@@ -50,6 +66,13 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	var out []bot.Adapter
 
 	// -- discord (adapters/discord)
+	if a.cfg.Discord.Enabled {
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
 
 	// -- mattermost (adapters/mattermost)
 

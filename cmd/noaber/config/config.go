@@ -20,9 +20,12 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/noaber/noaber/adapters/console"
+	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/privacy"
+	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/knowledge/llm"
 )
 
 // Config is the whole configuration. Every key is documented in
@@ -38,6 +41,10 @@ type Config struct {
 	Backup  Backup         `toml:"backup"`
 	Limits  Limits         `toml:"limits"`
 	Privacy privacy.Config `toml:"privacy"`
+	Discord discord.Config `toml:"discord"`
+
+	Knowledge knowledge.Config `toml:"knowledge"`
+	LLM       llm.Config       `toml:"llm"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -340,6 +347,9 @@ func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
 		c.Privacy.Validate,
+		c.Discord.Validate,
+		c.Knowledge.Validate,
+		c.LLM.Validate,
 	}
 }
 
@@ -438,7 +448,10 @@ func applyEnv(c *Config) {
 // envOverrides lists the sections' secret overrides (added with their
 // sections).
 func (c *Config) envOverrides() []func() {
-	return nil
+	return []func(){
+		env("NOABER_DISCORD_TOKEN", &c.Discord.Token),
+		env(llm.APIKeyEnv, &c.LLM.APIKey),
+	}
 }
 
 // env sets *dst from the environment variable name when it is set.
@@ -449,5 +462,3 @@ func env(name string, dst *string) func() {
 		}
 	}
 }
-
-var _ = env // used as sections with secrets are added

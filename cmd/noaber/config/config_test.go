@@ -110,6 +110,18 @@ func TestEnvOverridesDB(t *testing.T) {
 	}
 }
 
+func TestEnvSuppliesDiscordToken(t *testing.T) {
+	t.Setenv("NOABER_DISCORD_TOKEN", "from-env")
+	c, err := Load(write(t, "[discord]\nenabled = true\n"))
+	if err != nil || c.Discord.Token != "from-env" {
+		t.Errorf("token = %q, %v; want it from NOABER_DISCORD_TOKEN", c.Discord.Token, err)
+	}
+	t.Setenv("NOABER_DISCORD_TOKEN", "")
+	if _, err := Load(write(t, "[discord]\nenabled = true\n")); err == nil || !strings.Contains(err.Error(), "discord.token") {
+		t.Errorf("enabled without token: %v, want an error naming discord.token", err)
+	}
+}
+
 func FuzzLoad(f *testing.F) {
 	f.Add("[bot]\ndefault_lang = \"en\"\n")
 	f.Add("[roles]\nadmin = [\"discord:1\"]\n")

@@ -1,0 +1,369 @@
+// Package ask is the capability that answers questions: any message no
+// other capability took is a question for the knowledge engine. Answers
+// carry their sources and 👍/👎 buttons; votes are kept as feedback for
+// whoever maintains the corpus.
+//
+// Privacy: to attach a vote to the question it rates, each answer is
+// remembered for AnswerRetention under its answer id — the question text,
+// language, topics, time and the asker's user id. The user id is kept only
+// so that only the asker can rate the answer and so that "mijn gegevens" /
+// "vergeet mij" can find and erase it; after AnswerRetention the record is
+// deleted. A vote is stored in the feedback bucket with the question,
+// answer id, vote, language, topics and time, and without any user id.
+// EraseUser deletes a user's remembered answers and the votes on them.
+package ask
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/knowledge"
+)
+
+//go:embed messages/*.toml
+var messagesFS embed.FS
+
+// Msgs is the capability's message catalog.
+var Msgs = i18n.MustLoad("ask", mustSub(messagesFS, "messages"))
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Answerer answers a question; *knowledge.Engine is one.
+type Answerer interface {
+	Answer(ctx context.Context, question string, lang i18n.Lang) (knowledge.Result, error)
+}
+
+// Name is the capability's name and the prefix of its choice ids.
+const Name = "ask"
+
+// Buckets the capability writes.
+const (
+	answersBucket  = "ask_answers"
+	feedbackBucket = "feedback"
+)
+
+// AnswerRetention is how long an answer (with its asker) is remembered so
+// it can be rated; afterwards its buttons stop working.
+const AnswerRetention = 14 * 24 * time.Hour
+
+// Deps are the capability's collaborators.
+type Deps struct {
+	// Engine answers questions. Required.
+	Engine Answerer
+	// DB stores answers and votes. Nil means no feedback buttons (the
+	// one-shot CLI).
+	DB *store.DB
+	// Log; nil means slog.Default().
+	Log *slog.Logger
+}
+
+// Capability answers questions. Register it last: it takes any text.
+type Capability struct {
+	eng Answerer
+	db  *store.DB
+	log *slog.Logger
+}
+
+var (
+	_ bot.Capability = (*Capability)(nil)
+	_ bot.Helper     = (*Capability)(nil)
+	_ bot.DataHolder = (*Capability)(nil)
+)
+
+// New returns the capability.
+func New(deps Deps) (*Capability, error) {
+	if deps.Engine == nil {
+		return nil, errors.New("ask: no knowledge engine")
+	}
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	return &Capability{eng: deps.Engine, db: deps.DB, log: deps.Log.With("capability", Name)}, nil
+}
+
+// Name implements bot.Capability.
+func (c *Capability) Name() string { return Name }
+
+// Help implements bot.Helper.
+func (c *Capability) Help(lang bot.Lang, _ []bot.Role) []bot.HelpEntry {
+	return []bot.HelpEntry{{Command: Msgs.T(lang, "help.command"), Text: Msgs.T(lang, "help.text")}}
+}
+
+// Handle answers any text, and the feedback buttons of earlier answers.
+func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
+	if r.IsAction() {
+		return c.vote(r)
+	}
+	if r.Text == "" {
+		return nil, false, nil
+	}
+	start := time.Now()
+	res, err := c.eng.Answer(ctx, r.Text, r.Lang)
+	metrics.AnswerSeconds.Observe(time.Since(start).Seconds())
+	if err != nil {
+		return nil, true, fmt.Errorf("answer: %w", err)
+	}
+	metrics.Answers.WithLabelValues(strconv.FormatBool(res.Found), strconv.FormatBool(res.LLM)).Inc()
+	reply := Render(res, r.Lang)
+	if c.db != nil {
+		id, err := c.remember(r, res)
+		if err != nil {
+			// The answer is still worth giving; only the buttons are lost.
+			c.log.Error("remember answer", "err", err)
+		} else {
+			reply.Choices = []bot.Choice{
+				{ID: Name + ":up:" + id, Label: Msgs.T(r.Lang, "feedback.up")},
+				{ID: Name + ":down:" + id, Label: Msgs.T(r.Lang, "feedback.down")},
+			}
+		}
+	}
+	return []bot.Reply{reply}, true, nil
+}
+
+// Render turns a result into a reply without buttons: the answer, a hint
+// at a matching eligibility check, and the sources.
+func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
+	text := res.Answer
+	if res.Found {
+		if check := CheckFor(res.Tags); check != "" {
+			text += "\n\n" + Msgs.T(lang, "tip.check", "check", check)
+		}
+	}
+	reply := bot.Reply{Text: text}
+	for _, s := range res.Sources {
+		reply.Sources = append(reply.Sources, bot.Source{Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return reply
+}
+
+// checkHints maps words in document tags to the eligibility check that
+// helps with that subject, most specific first. Tags are free text, so
+// they are compared without case, spaces, hyphens and underscores.
+var checkHints = []struct{ tag, check string }{
+	{"deminimis", "de_minimis"},
+	{"voorbehouden", "voorbehouden"},
+	{"reservedcontract", "voorbehouden"},
+	{"uitdaagrecht", "uitdaagrecht"},
+	{"righttochallenge", "uitdaagrecht"},
+	{"subsidie", "subsidie_of_opdracht"},
+	{"subsidy", "subsidie_of_opdracht"},
+	{"drempel", "aanbestedingsplicht"},
+	{"threshold", "aanbestedingsplicht"},
+}
+
+// CheckFor returns the eligibility check that fits documents with tags, or
+// "".
+func CheckFor(tags []string) string {
+	norm := make([]string, len(tags))
+	for i, t := range tags {
+		norm[i] = strings.Map(func(r rune) rune {
+			if r == ' ' || r == '-' || r == '_' {
+				return -1
+			}
+			return r
+		}, strings.ToLower(t))
+	}
+	for _, h := range checkHints {
+		for _, t := range norm {
+			if strings.Contains(t, h.tag) {
+				return h.check
+			}
+		}
+	}
+	return ""
+}
+
+// answerRecord is what is remembered of an answer until it can no longer
+// be rated.
+type answerRecord struct {
+	Question string    `json:"question"`
+	Lang     i18n.Lang `json:"lang"`
+	Found    bool      `json:"found"`
+	Topics   []string  `json:"topics,omitempty"`
+	User     string    `json:"user"` // only the asker may rate; found again by EraseUser
+	Time     time.Time `json:"time"`
+}
+
+// Feedback is one vote on an answer. It holds no user id.
+type Feedback struct {
+	AnswerID string    `json:"answer_id"`
+	Question string    `json:"question"`
+	Vote     string    `json:"vote"` // "up" or "down"
+	Lang     i18n.Lang `json:"lang"`
+	Found    bool      `json:"found"`
+	Topics   []string  `json:"topics,omitempty"`
+	Time     time.Time `json:"time"`
+}
+
+// remember stores the answer under a new id and drops answers past
+// retention, in one transaction.
+func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, error) {
+	var id string
+	err := c.db.Update(func(tx *store.Tx) error {
+		b := tx.Bucket(answersBucket)
+		if err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
+			return err
+		}
+		seq, err := b.NextSequence()
+		if err != nil {
+			return err
+		}
+		id = strconv.FormatUint(seq, 36)
+		return b.PutJSON(store.U64(seq), answerRecord{
+			Question: r.Text, Lang: r.Lang, Found: res.Found, Topics: res.Topics, User: r.User.ID, Time: r.Now,
+		})
+	})
+	return id, err
+}
+
+// prune deletes answers older than before. Keys are sequence numbers, so
+// the oldest come first and the walk stops at the first young one.
+func prune(b *store.Bucket, before time.Time) error {
+	var old [][]byte
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var rec answerRecord
+		if err := json.Unmarshal(v, &rec); err == nil && !rec.Time.Before(before) {
+			break
+		}
+		old = append(old, append([]byte(nil), k...))
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// vote stores a 👍/👎 click. Only the asker may vote; a later click
+// replaces the earlier vote.
+func (c *Capability) vote(r *bot.Request) ([]bot.Reply, bool, error) {
+	rest, ok := strings.CutPrefix(r.ActionID(), Name+":")
+	if !ok {
+		return nil, false, nil
+	}
+	kind, id, _ := strings.Cut(rest, ":")
+	seq, err := strconv.ParseUint(id, 36, 64)
+	if (kind != "up" && kind != "down") || err != nil || c.db == nil {
+		return []bot.Reply{{Text: Msgs.T(r.Lang, "feedback.expired"), Visibility: bot.Private}}, true, nil
+	}
+	msg := "feedback.thanks"
+	err = c.db.Update(func(tx *store.Tx) error {
+		var rec answerRecord
+		found, err := tx.Bucket(answersBucket).GetJSON(store.U64(seq), &rec)
+		if err != nil {
+			return err
+		}
+		if !found || r.Now.Sub(rec.Time) > AnswerRetention {
+			msg = "feedback.expired"
+			return nil
+		}
+		if rec.User != r.User.ID {
+			msg = "feedback.not_yours"
+			return nil
+		}
+		return tx.Bucket(feedbackBucket).PutJSON(store.U64(seq), Feedback{
+			AnswerID: id, Question: rec.Question, Vote: kind, Lang: rec.Lang, Found: rec.Found, Topics: rec.Topics, Time: r.Now,
+		})
+	})
+	if err != nil {
+		return nil, true, fmt.Errorf("store vote: %w", err)
+	}
+	return []bot.Reply{{Text: Msgs.T(r.Lang, msg), Visibility: bot.Private}}, true, nil
+}
+
+// ListFeedback returns every stored vote, oldest answer first.
+func ListFeedback(tx *store.Tx) ([]Feedback, error) {
+	var out []Feedback
+	err := tx.Bucket(feedbackBucket).ForEach(func(k, v []byte) error {
+		var f Feedback
+		if err := json.Unmarshal(v, &f); err != nil {
+			return fmt.Errorf("feedback %d: %w", store.ParseU64(k), err)
+		}
+		out = append(out, f)
+		return nil
+	})
+	return out, err
+}
+
+// UserAnswer is what ExportUser reports per remembered answer.
+type UserAnswer struct {
+	Question string    `json:"question"`
+	Lang     i18n.Lang `json:"lang"`
+	Time     time.Time `json:"time"`
+	Vote     string    `json:"vote,omitempty"`
+}
+
+// ExportUser implements bot.DataHolder: the questions the user asked that
+// are still remembered, with their votes.
+func (c *Capability) ExportUser(tx *store.Tx, userID string) (any, error) {
+	var out []UserAnswer
+	fb := tx.Bucket(feedbackBucket)
+	err := tx.Bucket(answersBucket).ForEach(func(k, v []byte) error {
+		var rec answerRecord
+		if err := json.Unmarshal(v, &rec); err != nil || rec.User != userID {
+			return nil
+		}
+		ua := UserAnswer{Question: rec.Question, Lang: rec.Lang, Time: rec.Time}
+		var f Feedback
+		if ok, _ := fb.GetJSON(k, &f); ok {
+			ua.Vote = f.Vote
+		}
+		out = append(out, ua)
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EraseUser implements bot.DataHolder: it deletes the user's remembered
+// answers and the votes on them, and returns how many records went.
+func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
+	ab, fb := tx.Bucket(answersBucket), tx.Bucket(feedbackBucket)
+	var keys [][]byte
+	err := ab.ForEach(func(k, v []byte) error {
+		var rec answerRecord
+		if json.Unmarshal(v, &rec) == nil && rec.User == userID {
+			keys = append(keys, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, k := range keys {
+		if fb.Get(k) != nil {
+			if err := fb.Delete(k); err != nil {
+				return n, err
+			}
+			n++
+		}
+		if err := ab.Delete(k); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, nil
+}

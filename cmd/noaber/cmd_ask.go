@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/knowledge"
+)
+
+func init() {
+	register(&command{name: "ask", args: "[--lang nl|en] [--json] QUESTION",
+		short: "answer one question from the knowledge base and exit", run: runAsk})
+	register(&command{name: "eval", args: "[-v] FILE",
+		short: "measure answer quality on a question set (recall@1, recall@3, MRR, refusal accuracy)", run: runEval})
+	register(&command{name: "feedback", args: "[--db PATH]",
+		short: "list the 👍/👎 votes users gave to answers", run: runFeedback})
+}
+
+// askJSON is the --json output: exactly these keys, so scripts can rely
+// on them.
+type askJSON struct {
+	Answer  string       `json:"answer"`
+	Lang    i18n.Lang    `json:"lang"`
+	Found   bool         `json:"found"`
+	Sources []sourceJSON `json:"sources"`
+}
+
+type sourceJSON struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	URL   string `json:"url"`
+}
+
+func runAsk(ctx context.Context, e *env) error {
+	langFlag := e.Flags.String("lang", "", "answer in `LANG` (nl or en); default: detected from the question")
+	asJSON := e.Flags.Bool("json", false, "print one JSON object {answer, lang, found, sources}")
+	args, err := e.Parse()
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(args, " "))
+	if q == "" {
+		return usagef("give a question, e.g. noaber ask \"wat is het drempelbedrag voor diensten?\"")
+	}
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	lang := cfg.Bot.Lang()
+	if *langFlag != "" {
+		l, ok := i18n.ParseLang(*langFlag)
+		if !ok {
+			return usagef("--lang %q: use nl or en", *langFlag)
+		}
+		lang = l
+	} else if l, ok := bot.DetectLang(q); ok {
+		lang = l
+	}
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	res, err := eng.Answer(ctx, q, lang)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := askJSON{Answer: res.Answer, Lang: res.Lang, Found: res.Found, Sources: []sourceJSON{}}
+		for _, s := range res.Sources {
+			out.Sources = append(out.Sources, sourceJSON{ID: s.ID, Title: s.Title, URL: s.URL})
+		}
+		enc := json.NewEncoder(e.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	printAnswer(e.Stdout, res, lang)
+	return nil
+}
+
+// printAnswer writes the answer as the chat would show it, sources below.
+func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang) {
+	r := ask.Render(res, lang)
+	fmt.Fprintln(w, r.Text)
+	if len(r.Sources) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n"+ask.Msgs.T(lang, "cli.sources"))
+	for _, s := range r.Sources {
+		line := "- " + s.Title
+		if s.Ref != "" {
+			line += " (" + s.Ref + ")"
+		}
+		if s.URL != "" {
+			line += " — " + s.URL
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+func runEval(ctx context.Context, e *env) error {
+	verbose := e.Flags.Bool("v", false, "list the questions answered wrongly")
+	args, err := e.Parse()
+	if err != nil {
+		return err
+	}
+	if len(args) != 1 {
+		return usagef("give one question file, e.g. knowledge/eval/questions.toml")
+	}
+	f, err := os.Open(args[0])
+	if err != nil {
+		return fmt.Errorf("open question set: %w", err)
+	}
+	defer f.Close()
+	qs, err := knowledge.ReadEval(f)
+	if err != nil {
+		return fmt.Errorf("%s: %w", args[0], err)
+	}
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	rep, err := eng.Evaluate(ctx, qs)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "questions:         %d in scope, %d out of scope\n", rep.InScope, rep.OutOfScope)
+	fmt.Fprintf(e.Stdout, "recall@1:          %.3f\n", rep.RecallAt1)
+	fmt.Fprintf(e.Stdout, "recall@3:          %.3f\n", rep.RecallAt3)
+	fmt.Fprintf(e.Stdout, "MRR:               %.3f\n", rep.MRR)
+	fmt.Fprintf(e.Stdout, "refusal accuracy:  %.3f\n", rep.RefusalAccuracy)
+	fmt.Fprintf(e.Stdout, "answer rate:       %.3f\n", rep.AnswerRate)
+	if *verbose {
+		for _, m := range rep.Misses {
+			want := strings.Join(m.Question.Expect, ",")
+			if m.Question.OutOfScope {
+				want = "(refuse)"
+			}
+			fmt.Fprintf(e.Stdout, "miss [%s] %q want %s; answered=%v coverage=%.2f got %v\n",
+				m.Question.Lang, m.Question.Text, want, m.Found, m.Coverage, m.Got[:min(3, len(m.Got))])
+		}
+	}
+	return nil
+}
+
+func runFeedback(ctx context.Context, e *env) error {
+	if _, err := e.Parse(); err != nil {
+		return err
+	}
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	path := cfg.DBPath()
+	if _, err := os.Stat(path); os.IsNotExist(err) {
+		fmt.Fprintf(e.Stdout, "no database at %s yet, so no feedback\n", path)
+		return nil
+	}
+	db, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var fbs []ask.Feedback
+	if err := db.View(func(tx *store.Tx) error {
+		fbs, err = ask.ListFeedback(tx)
+		return err
+	}); err != nil {
+		return err
+	}
+	if len(fbs) == 0 {
+		fmt.Fprintln(e.Stdout, "no feedback yet")
+		return nil
+	}
+	up := 0
+	for _, f := range fbs {
+		mark := "👎"
+		if f.Vote == "up" {
+			mark, up = "👍", up+1
+		}
+		found := ""
+		if !f.Found {
+			found = " (not found)"
+		}
+		fmt.Fprintf(e.Stdout, "%s %s [%s] %s%s — %s\n", f.Time.Format("2006-01-02 15:04"), mark, f.Lang, strings.Join(f.Topics, ","), found, f.Question)
+	}
+	fmt.Fprintf(e.Stdout, "%d votes: %d 👍, %d 👎\n", len(fbs), up, len(fbs)-up)
+	return nil
+}

@@ -1,0 +1,241 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	snowball "github.com/blevesearch/snowballstem"
+	"github.com/blevesearch/snowballstem/dutch"
+	"github.com/blevesearch/snowballstem/english"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+// maxTokens bounds how many words of one text are analysed. Questions are
+// short; a longer text is a paste, and its tail adds noise, not signal.
+const maxQueryTokens = 64
+
+// Tokenize splits text into lower-case, diacritics-folded words. Numbers
+// keep their digits and lose their separators ("€ 50.000" → "50000"), so a
+// figure matches however it was written. One-letter words are dropped.
+func Tokenize(text string) []string {
+	var out []string
+	var b strings.Builder
+	digits := false // the current token is a number
+	flush := func() {
+		if b.Len() > 1 || (digits && b.Len() > 0) {
+			out = append(out, b.String())
+		}
+		b.Reset()
+		digits = false
+	}
+	text = fold(text)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r):
+			if digits {
+				flush()
+			}
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.IsDigit(r):
+			if b.Len() > 0 && !digits {
+				flush()
+			}
+			digits = true
+			b.WriteRune(r)
+		case (r == '.' || r == ',') && digits && i+size < len(text) && isASCIIDigit(text[i+size]):
+			// thousands separator or decimal mark inside a number: skip it
+		default:
+			flush()
+		}
+		i += size
+	}
+	flush()
+	return out
+}
+
+func isASCIIDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// fold removes diacritics (é → e, ë → e) so that "financiële" and
+// "financiele" are one word; people type without accents in chat.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// analyzer holds the language-specific parts of analysis.
+type analyzer struct {
+	lang i18n.Lang
+	stop map[string]bool
+	stem func(*snowball.Env) bool
+	// compounds: Dutch glues nouns together ("groenonderhoud"), English
+	// does not, so only Dutch words are split.
+	compounds bool
+}
+
+func newAnalyzer(lang i18n.Lang) *analyzer {
+	if lang == i18n.EN {
+		return &analyzer{lang: lang, stop: enStop, stem: english.Stem}
+	}
+	return &analyzer{lang: i18n.NL, stop: nlStop, stem: dutch.Stem, compounds: true}
+}
+
+// Stem returns the Snowball stem of a folded, lower-case word. Numbers are
+// their own stem.
+func (a *analyzer) Stem(w string) string {
+	if w == "" || isASCIIDigit(w[0]) {
+		return w
+	}
+	env := snowball.NewEnv(w)
+	a.stem(env)
+	return env.Current()
+}
+
+// isStop reports a word that carries no topic: articles, pronouns, auxiliary
+// verbs and the question words and filler people put around a question
+// ("hoe", "eigenlijk", "please tell me"). Without them a long question
+// cannot drown its one content word.
+func (a *analyzer) isStop(w string) bool { return a.stop[w] }
+
+// Minimum lengths for compound splitting: shorter parts ("aan", "op") are
+// mostly prefixes, and splitting on them matches the wrong words.
+const (
+	minCompound = 7
+	minPart     = 4
+)
+
+// links are the Dutch linking sounds between compound parts
+// ("aanbesteding·s·drempel", "bewoner·s·initiatief", "gemeente·n·raad").
+var links = []string{"", "s", "e", "en", "n"}
+
+// splitCompound splits w into the fewest parts that known accepts, allowing
+// a linking sound between parts; among equally short splits it prefers the
+// one whose shortest part is longest. It returns nil when w is no compound
+// of known words.
+func splitCompound(w string, known func(string) bool) []string {
+	if len(w) < minCompound {
+		return nil
+	}
+	n := len(w)
+	memo := make([]best, n+1)
+	memo[n] = best{ok: true, minLen: n}
+	// memo[i] describes the best split of w[i:] into one or more parts.
+	for i := n - minPart; i >= 0; i-- {
+		var b best
+		for j := i + minPart; j <= n; j++ {
+			part := w[i:j]
+			if (i == 0 && j == n) || !known(part) {
+				continue // the whole word is no split of itself
+			}
+			if j == n {
+				cand := best{parts: 1, minLen: j - i, next: j, ok: true}
+				if better(cand.parts, cand.minLen, b) {
+					b = cand
+				}
+				continue
+			}
+			for _, l := range links {
+				k := j + len(l)
+				if k > n-minPart || w[j:k] != l || !memo[k].ok {
+					continue
+				}
+				m := min(memo[k].minLen, j-i)
+				if better(memo[k].parts+1, m, b) {
+					b = best{parts: memo[k].parts + 1, minLen: m, next: j, skip: len(l), ok: true}
+				}
+			}
+		}
+		memo[i] = b
+	}
+	if !memo[0].ok || memo[0].parts < 2 {
+		return nil
+	}
+	var parts []string
+	for i := 0; i < n; {
+		b := memo[i]
+		parts = append(parts, w[i:b.next])
+		i = b.next + b.skip
+	}
+	return parts
+}
+
+// best describes the best split found of a word's tail.
+type best struct {
+	parts  int
+	minLen int
+	next   int // end of the first part
+	skip   int // length of the link after it
+	ok     bool
+}
+
+func better(parts, minLen int, b best) bool {
+	if !b.ok {
+		return true
+	}
+	if parts != b.parts {
+		return parts < b.parts
+	}
+	return minLen > b.minLen
+}
+
+// nlLexicon are common Dutch words of the domain that compounds are built
+// from, known even when the corpus only uses them inside compounds — so
+// "onderhoud" finds a passage about "groenonderhoud" although no text says
+// "onderhoud" on its own.
+var nlLexicon = strings.Fields(`onderhoud groen buurt wijk dorp huis zorg school speel tuin park sport welzijn jeugd ouderen
+	vrijwilliger vrijwilligers bewoner bewoners initiatief initiatieven opdracht opdrachten drempel drempels bedrag bedragen
+	waarde recht rechten regel regels plan plannen budget geld kosten subsidie subsidies vereniging stichting cooperatie
+	raad college beleid wet wetten aanbesteding aanbestedingen inkoop dienst diensten werk werken levering leveringen
+	markt contract overeenkomst verordening procedure termijn aanvraag besluit beheer exploitatie gebouw ruimte centrum
+	voorziening voorzieningen energie afval vervoer taak taken gemeente gemeenten staat steun ondernemer ondernemers
+	ondernemen partner partners dag week maand jaar prijs prijzen plicht eis eisen kader regeling fonds uitvoering
+	organisatie organisaties groep groepen zaal hulp toets plaats plek weg wegen straat water natuur bos veld`)
+
+var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent bij daar daarna dan dat de deze die dit doe doen doet door
+	dus een eens eigenlijk elk elke en er even ge geen gehad geweest graag had hadden heb hebben hebt heeft hem het hier hij hoe hoeveel
+	hun iemand iets ik in is ja je jij jou jouw jullie kan kun kunnen kunt maar me meer men met mij mijn moet moeten mogen mag na naar
+	nee niet niets nog nu of om omdat ons onze ook op over precies reeds u uit uw van veel voor waar waarom wanneer want was waren wat
+	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
+	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
+	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
+	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
+	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
+	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
+	morgen vandaag gisteren straks later laatst net`)
+
+var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
+	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
+	how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own
+	same she should so some such than that the their theirs them then there these they this those through to too under until up
+	very was we were what when where which while who whom why will with would you your yours please tell know need want get got
+	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets
+	actually really just right today tomorrow yesterday`)
+
+func wordSet(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[fold(w)] = true
+	}
+	return m
+}

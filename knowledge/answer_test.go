@@ -1,0 +1,197 @@
+package knowledge
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+// fixtureEngine answers from testdata/corpus, a handful of documents
+// written for these tests, so expectations do not move with the real corpus.
+func fixtureEngine(t testing.TB, cfg Config, deps Deps) *Engine {
+	t.Helper()
+	deps.Corpus = os.DirFS("testdata/corpus")
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))
+	}
+	e, err := New(cfg, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestAnswerFound(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	r, err := e.Answer(context.Background(), "Hoe hoog is de drempel voor diensten?", i18n.NL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Found || r.OtherLang || r.LLM || r.Lang != i18n.NL {
+		t.Fatalf("result = %+v", r)
+	}
+	// The figure asked for comes first.
+	if !strings.HasPrefix(r.Answer, "Voor diensten van gemeenten is de aanbestedingsdrempel € 216.000") {
+		t.Errorf("answer does not start with the figure: %q", r.Answer)
+	}
+	if len(r.Sources) != 2 || r.Sources[0].ID != "nl-drempels" || r.Sources[0].URL == "" || r.Sources[0].Ref != "art. 2.1 Aw" {
+		t.Errorf("sources = %+v", r.Sources)
+	}
+	if r.Passages[0].Heading != "Drempel voor diensten" || !reflect.DeepEqual(r.Topics, []string{"drempels"}) || r.Tags[0] != "drempels" {
+		t.Errorf("passages/topics/tags = %v %v %v", r.Passages[0].Heading, r.Topics, r.Tags)
+	}
+}
+
+func TestAnswerEnglish(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	r, _ := e.Answer(context.Background(), "What is the threshold for services?", i18n.EN)
+	if !r.Found || r.OtherLang || !strings.Contains(r.Answer, "€ 216,000") || r.Sources[0].ID != "en-drempels" {
+		t.Fatalf("result = %+v", r)
+	}
+}
+
+func TestAnswerOnlyInOtherLanguage(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	// Only the English fixture knows about Lelystad.
+	r, _ := e.Answer(context.Background(), "Binnen hoeveel weken reageert Lelystad op een challenge?", i18n.NL)
+	if !r.Found || !r.OtherLang {
+		t.Fatalf("result = %+v", r)
+	}
+	if !strings.HasPrefix(r.Answer, Msgs.T(i18n.NL, "answer.other_lang")) || !strings.Contains(r.Answer, "8 weeks") {
+		t.Errorf("answer = %q", r.Answer)
+	}
+	if r.Sources[0].ID != "en-challenge-only" {
+		t.Errorf("sources = %+v", r.Sources)
+	}
+}
+
+func TestAnswerNotFound(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	for _, lang := range i18n.Langs {
+		for _, q := range []string{"Wat is de hoofdstad van Frankrijk?", "How do I bake sourdough bread?", "Hoe laat vertrekt de trein naar Utrecht?"} {
+			r, err := e.Answer(context.Background(), q, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Found || len(r.Sources) != 0 || len(r.Passages) != 0 {
+				t.Errorf("%q (%s): found an answer: %+v", q, lang, r)
+			}
+			if !strings.Contains(r.Answer, "pianoo.nl") {
+				t.Errorf("%q: no pointer where to look: %q", q, r.Answer)
+			}
+		}
+	}
+	// Near misses suggest the documents that came closest.
+	r, _ := e.Answer(context.Background(), "Hoe bestrijd ik de eikenprocessierups in het park?", i18n.NL)
+	if r.Found || len(r.Suggestions) == 0 || r.Suggestions[0] != "Groenonderhoud door bewoners" || !strings.Contains(r.Answer, "Groenonderhoud door bewoners") {
+		t.Errorf("suggestions = %v, answer %q", r.Suggestions, r.Answer)
+	}
+}
+
+func TestAnswerEmptyAndCancelled(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	r, err := e.Answer(context.Background(), "  ?! ", i18n.EN)
+	if err != nil || r.Found || r.Answer != Msgs.T(i18n.EN, "answer.empty") {
+		t.Errorf("empty question: %+v, %v", r, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := e.Answer(ctx, "drempel", i18n.NL); err == nil {
+		t.Error("a cancelled context gave no error")
+	}
+	// An unknown language answers in Dutch rather than failing.
+	if r, _ := e.Answer(context.Background(), "drempel diensten", "de"); r.Lang != i18n.NL || !r.Found {
+		t.Errorf("unknown lang: %+v", r)
+	}
+}
+
+// Dutch compounds match their parts in both directions, small typos still
+// find the passage, and question filler does not outweigh the content word.
+func TestAnalysis(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	tests := []struct{ q, wantDoc, wantHeading string }{
+		{"onderhoud van het park", "nl-groen", "Wie mag het groenonderhoud doen"},                         // part finds compound
+		{"aanbestedingsdrempel sociale diensten", "nl-drempels", "Sociale en andere specifieke diensten"}, // compound finds parts
+		{"Wat is een drempelbedrag?", "nl-drempels", ""},                                                  // compound in a title
+		{"parkonderhoud", "nl-groen", ""},                                                                 // unseen compound of known parts
+		{"subsdie of opdarcht", "nl-subsidie", "Het verschil"},                                            // typos, incl. a swap
+		{"Hoe zit het eigenlijk precies met de subsidie, kunt u mij dat vertellen?", "nl-subsidie", ""},   // filler
+		{"financiële vergoeding bewoners", "nl-groen", "Kosten"},                                          // diacritics
+	}
+	for _, tt := range tests {
+		hits := e.Search(tt.q, i18n.NL, 3)
+		if len(hits) == 0 {
+			t.Errorf("%q: no hits", tt.q)
+			continue
+		}
+		p := hits[0].Passage
+		if p.Doc.ID != tt.wantDoc || (tt.wantHeading != "" && p.Heading != tt.wantHeading) {
+			t.Errorf("%q: top = %s %q, want %s %q", tt.q, p.Doc.ID, p.Heading, tt.wantDoc, tt.wantHeading)
+		}
+		if r, _ := e.Answer(context.Background(), tt.q, i18n.NL); !r.Found {
+			t.Errorf("%q: not answered (coverage %.2f)", tt.q, r.Coverage)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	got := Tokenize("Financiële steun: € 50.000, of 2,5%? Zebra's co-op")
+	want := []string{"financiele", "steun", "50000", "of", "25", "zebra", "co", "op"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Tokenize = %q, want %q", got, want)
+	}
+}
+
+func TestSplitCompound(t *testing.T) {
+	known := map[string]bool{"aanbesteding": true, "drempel": true, "groen": true, "onderhoud": true, "bewoner": true, "initiatief": true}
+	k := func(s string) bool { return known[s] }
+	tests := map[string][]string{
+		"aanbestedingsdrempel": {"aanbesteding", "drempel"},
+		"groenonderhoud":       {"groen", "onderhoud"},
+		"bewonersinitiatief":   {"bewoner", "initiatief"},
+		"onderhoud":            nil, // a known word alone is no compound
+		"groenxyz":             nil,
+	}
+	for w, want := range tests {
+		if got := splitCompound(w, k); !reflect.DeepEqual(got, want) {
+			t.Errorf("splitCompound(%q) = %q, want %q", w, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		d    int
+	}{{"subsidie", "subsdie", 1}, {"opdracht", "opdarcht", 1}, {"drempel", "drempel", 0}, {"abc", "xyzzy", 3}} {
+		if got := editDistance(tt.a, tt.b, 2); got != tt.d {
+			t.Errorf("editDistance(%q,%q) = %d, want %d", tt.a, tt.b, got, tt.d)
+		}
+	}
+}
+
+func TestSentences(t *testing.T) {
+	got := sentencesOf("Zie art. 2.1 Aw voor de regel. Het boek is van H. Kruiter. Klaar? Ja.")
+	want := []string{"Zie art. 2.1 Aw voor de regel.", "Het boek is van H. Kruiter.", "Klaar?", "Ja."}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("sentencesOf = %q", got)
+	}
+}
+
+// A lead-in that ends in a colon brings its list along.
+func TestAnswerKeepsListWithLeadIn(t *testing.T) {
+	units := splitUnits("De plannen waren:\n- een leaflet;\n- een training.\n\nVerder niets.")
+	for i := range units {
+		units[i].score = float64(3 - i)
+	}
+	got := pick(units)
+	if len(got) < 3 || !got[1].bullet || !got[2].bullet {
+		t.Errorf("pick = %+v", got)
+	}
+}

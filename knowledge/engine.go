@@ -1,0 +1,229 @@
+package knowledge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+// Deps are the engine's collaborators. The zero value is ready to use.
+type Deps struct {
+	// Log receives reload reports and skipped documents. Nil means
+	// slog.Default().
+	Log *slog.Logger
+	// Corpus is the built-in corpus. Nil means the embedded Corpus().
+	// Tests pass fixtures here.
+	Corpus fs.FS
+	// Generator rewrites answers from the retrieved passages (an LLM).
+	// Nil means extractive answers only.
+	Generator Generator
+	// GeneratorTimeout is the time budget for one Generator call; past it
+	// the extractive answer is shown. Zero means 10 seconds.
+	GeneratorTimeout time.Duration
+}
+
+// Engine answers questions from the corpus. It is safe for concurrent use;
+// Reload swaps in a new index without blocking questions.
+type Engine struct {
+	cfg      Config
+	deps     Deps
+	log      *slog.Logger
+	embedded []*Document
+
+	snap     atomic.Pointer[snapshot]
+	reloadMu sync.Mutex
+}
+
+// snapshot is one immutable generation of documents and indexes.
+type snapshot struct {
+	docs  []*Document
+	idx   map[i18n.Lang]*index
+	stamp string // fingerprint of docs_dir when it was read
+}
+
+// New loads the built-in corpus and, when cfg.DocsDir is set, the
+// deployment's own documents. A malformed built-in document is an error
+// (it is a bug in the release); a malformed local document is logged and
+// skipped.
+func New(cfg Config, deps Deps) (*Engine, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	if deps.Corpus == nil {
+		deps.Corpus = Corpus()
+	}
+	if deps.GeneratorTimeout <= 0 {
+		deps.GeneratorTimeout = 10 * time.Second
+	}
+	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge")}
+	docs, errs := ParseFS(deps.Corpus, false)
+	docs, dupErrs := merge(docs)
+	if err := errors.Join(append(errs, dupErrs...)...); err != nil {
+		return nil, fmt.Errorf("built-in corpus: %w", err)
+	}
+	e.embedded = docs
+	if cfg.DocsDir != "" {
+		if st, err := os.Stat(cfg.DocsDir); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("knowledge.docs_dir: %s is not a readable directory", cfg.DocsDir)
+		}
+	}
+	if err := e.Reload(); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// Reload re-reads the deployment's documents from docs_dir and swaps in a
+// fresh index. Malformed documents are logged and left out; the rest is
+// used. Call it on SIGHUP; Watch calls it when the folder changes. When the
+// folder cannot be read at all, the previous index stays and the error is
+// returned.
+func (e *Engine) Reload() error {
+	e.reloadMu.Lock()
+	defer e.reloadMu.Unlock()
+	var local []*Document
+	stamp := ""
+	if e.cfg.DocsDir != "" {
+		var err error
+		if stamp, err = dirStamp(e.cfg.DocsDir); err != nil {
+			return fmt.Errorf("reload knowledge.docs_dir %s: %w", e.cfg.DocsDir, err)
+		}
+		var errs []error
+		local, errs = ParseFS(os.DirFS(e.cfg.DocsDir), true)
+		for _, err := range errs {
+			e.log.Warn("skipping local document", "err", err)
+		}
+		for _, d := range local {
+			d.File = e.cfg.DocsDir + string(os.PathSeparator) + d.File
+		}
+	}
+	docs, errs := merge(e.embedded, local)
+	for _, err := range errs {
+		e.log.Warn("skipping local document", "err", err)
+	}
+	e.snap.Store(build(docs, stamp))
+	if e.cfg.DocsDir != "" {
+		e.log.Info("knowledge loaded", "documents", len(docs), "local", len(docs)-len(e.embedded))
+	}
+	return nil
+}
+
+// build indexes docs per language.
+func build(docs []*Document, stamp string) *snapshot {
+	byLang := map[i18n.Lang][]*Passage{}
+	for _, d := range docs {
+		byLang[d.Lang] = append(byLang[d.Lang], d.Passages...)
+	}
+	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp}
+	for _, l := range i18n.Langs {
+		s.idx[l] = buildIndex(l, byLang[l])
+	}
+	return s
+}
+
+// Watch polls docs_dir every reload_interval and reloads when a document
+// was added, changed or removed. It returns when ctx ends. Without a
+// docs_dir it returns at once: the embedded corpus never changes.
+func (e *Engine) Watch(ctx context.Context) {
+	if e.cfg.DocsDir == "" {
+		return
+	}
+	t := time.NewTicker(e.cfg.ReloadInterval.Duration)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		stamp, err := dirStamp(e.cfg.DocsDir)
+		if err != nil {
+			e.log.Warn("cannot read knowledge.docs_dir", "dir", e.cfg.DocsDir, "err", err)
+			continue
+		}
+		if stamp == e.snap.Load().stamp {
+			continue
+		}
+		if err := e.Reload(); err != nil {
+			e.log.Warn("reload failed", "err", err)
+		}
+	}
+}
+
+// dirStamp fingerprints the Markdown files under dir by name, size and
+// modification time: cheap enough to poll, and it sees edits, additions and
+// removals.
+func dirStamp(dir string) (string, error) {
+	var b strings.Builder
+	err := fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil // vanished between listing and stat: the next poll sees it
+		}
+		fmt.Fprintf(&b, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	return b.String(), err
+}
+
+// Documents returns the documents currently loaded, sorted by id.
+func (e *Engine) Documents() []*Document {
+	return e.snap.Load().docs
+}
+
+// Topics returns the distinct topics currently loaded, sorted.
+func (e *Engine) Topics() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range e.snap.Load().docs {
+		if !seen[d.Topic] {
+			seen[d.Topic] = true
+			out = append(out, d.Topic)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Hit is one ranked passage, for evaluation and debugging.
+type Hit struct {
+	Passage  *Passage
+	Score    float64
+	Coverage float64 // share of the question's weight this passage matches
+}
+
+// Search ranks the passages of lang's documents for question and returns
+// the best k. It does not decide whether the best is good enough; Answer
+// does.
+func (e *Engine) Search(question string, lang i18n.Lang, k int) []Hit {
+	if !lang.Valid() {
+		lang = i18n.NL
+	}
+	ix := e.snap.Load().idx[lang]
+	hs := ix.search(ix.analyze(question), k)
+	out := make([]Hit, len(hs))
+	for i, h := range hs {
+		out[i] = Hit{Passage: h.p, Score: float64(h.score), Coverage: float64(h.coverage)}
+	}
+	return out
+}

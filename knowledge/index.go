@@ -1,0 +1,466 @@
+package knowledge
+
+import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+// Field weights: words in a passage's heading say what the passage is
+// about far more than words in its body, and the document title says what
+// all its passages are about. Compound parts count half: "groenonderhoud"
+// is about onderhoud, but less so than a text that says "onderhoud".
+const (
+	weightBody    = 1.0
+	weightHeading = 3.0
+	weightTitle   = 2.0
+	weightTags    = 1.5
+	weightPart    = 0.5
+	weightTypo    = 0.8 // a corrected word is probably, not surely, what was meant
+
+	bm25K1 = 1.2
+	bm25B  = 0.75
+)
+
+type posting struct {
+	p  int32   // passage number
+	tf float32 // weighted term frequency
+}
+
+// index is a BM25 index over the passages of one language.
+type index struct {
+	an       *analyzer
+	passages []*Passage
+	postings map[string][]posting
+	lens     []float32
+	avgLen   float32
+	maxIDF   float32
+
+	// parts are the stems of the compound parts of corpus words.
+	parts map[string][]string
+
+	// Typo fallback: the corpus's words and a trigram index over them.
+	words  []string
+	wordID map[string]int32
+	grams  map[string][]int32
+}
+
+// buildIndex indexes passages, all in lang.
+func buildIndex(lang i18n.Lang, passages []*Passage) *index {
+	an := newAnalyzer(lang)
+	ix := &index{an: an, passages: passages, postings: map[string][]posting{}, wordID: map[string]int32{}, grams: map[string][]int32{}}
+
+	// Pass 1: tokenize every field and learn the vocabulary, which the
+	// compound splitter needs before any passage is indexed.
+	type fields struct{ title, heading, body, tags []string }
+	toks := make([]fields, len(passages))
+	titles := map[*Document][]string{}
+	stems := map[string]string{}
+	stemOf := func(w string) string {
+		s, ok := stems[w]
+		if !ok {
+			s = an.Stem(w)
+			stems[w] = s
+		}
+		return s
+	}
+	addWords := func(ws []string) {
+		for _, w := range ws {
+			if an.isStop(w) {
+				continue
+			}
+			if _, ok := ix.wordID[w]; !ok {
+				ix.wordID[w] = int32(len(ix.words))
+				ix.words = append(ix.words, w)
+			}
+		}
+	}
+	for i, p := range passages {
+		t, ok := titles[p.Doc]
+		if !ok {
+			t = Tokenize(p.Doc.Title)
+			titles[p.Doc] = t
+		}
+		toks[i] = fields{title: t, heading: Tokenize(p.Heading), body: Tokenize(p.Text), tags: Tokenize(strings.Join(p.Doc.Tags, " "))}
+		addWords(t)
+		addWords(toks[i].heading)
+		addWords(toks[i].body)
+		addWords(toks[i].tags)
+	}
+	stemSet := map[string]bool{}
+	for _, w := range ix.words {
+		stemSet[stemOf(w)] = true
+	}
+	if an.compounds {
+		for _, w := range nlLexicon {
+			stemSet[stemOf(w)] = true
+		}
+	}
+	// known must be cheap: it is asked for every substring of every long
+	// word, so it looks words up instead of stemming each substring.
+	lexicon := map[string]bool{}
+	if an.compounds {
+		for _, w := range nlLexicon {
+			lexicon[w] = true
+		}
+	}
+	known := func(part string) bool {
+		if an.isStop(part) {
+			return false
+		}
+		if _, ok := ix.wordID[part]; ok {
+			return true
+		}
+		return lexicon[part] || stemSet[part]
+	}
+	parts := map[string][]string{}
+	ix.parts = parts
+	if an.compounds {
+		for _, w := range ix.words {
+			if ps := splitCompound(w, known); ps != nil {
+				for i, p := range ps {
+					ps[i] = stemOf(p)
+				}
+				parts[w] = ps
+			}
+		}
+	}
+
+	// Pass 2: weighted term frequencies per passage.
+	ix.lens = make([]float32, len(passages))
+	var total float64
+	tf := map[string]float32{}
+	for i := range passages {
+		clear(tf)
+		var n float32
+		add := func(ws []string, weight float32) {
+			for _, w := range ws {
+				if an.isStop(w) {
+					continue
+				}
+				tf[stemOf(w)] += weight
+				for _, p := range parts[w] {
+					tf[p] += weight * weightPart
+				}
+				n += weight
+			}
+		}
+		add(toks[i].title, weightTitle)
+		add(toks[i].heading, weightHeading)
+		add(toks[i].body, weightBody)
+		add(toks[i].tags, weightTags)
+		for t, f := range tf {
+			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: f})
+		}
+		ix.lens[i] = n
+		total += float64(n)
+	}
+	if len(passages) > 0 {
+		ix.avgLen = float32(total / float64(len(passages)))
+	}
+	ix.maxIDF = ix.idf(1)
+
+	for id, w := range ix.words {
+		if len(w) < minTypoLen || isASCIIDigit(w[0]) {
+			continue
+		}
+		for _, g := range trigrams(w) {
+			ix.grams[g] = append(ix.grams[g], int32(id))
+		}
+	}
+	return ix
+}
+
+// idf is BM25's inverse document frequency for a term in df passages.
+func (ix *index) idf(df int) float32 {
+	n := float64(len(ix.passages))
+	return float32(math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)))
+}
+
+// group is what one word of a question became: its stem, or the stems of
+// its compound parts, or of the corpus word it is a typo of. A group either
+// matches a passage or not; coverage counts groups, so a compound split
+// into three parts does not weigh three times.
+type group struct {
+	word    string
+	terms   []string
+	weights []float32
+	idf     float32 // the weight of this word in coverage
+	how     string  // "stem", "compound", "typo" or "unknown", for debugging and tests
+}
+
+// analyze turns a question into groups against this index's vocabulary.
+func (ix *index) analyze(q string) []group {
+	var gs []group
+	seen := map[string]bool{}
+	words := Tokenize(q)
+	if len(words) > maxQueryTokens {
+		words = words[:maxQueryTokens]
+	}
+	for _, w := range words {
+		if ix.an.isStop(w) || seen[w] {
+			continue
+		}
+		seen[w] = true
+		g := group{word: w}
+		if st := ix.an.Stem(w); ix.postings[st] != nil {
+			g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
+			// A known compound also finds texts that use its parts
+			// ("aanbestedingsdrempel" → "drempel"), at half weight.
+			for _, p := range ix.splitQuery(w) {
+				if p != st {
+					g.terms = append(g.terms, p)
+					g.weights = append(g.weights, weightPart)
+				}
+			}
+		} else if ps := ix.splitQuery(w); ps != nil {
+			g.how = "compound"
+			for _, p := range ps {
+				g.terms = append(g.terms, p)
+				g.weights = append(g.weights, 1)
+			}
+		} else if nearStop(ix.an, w) {
+			continue // a misspelt filler word ("eigelijk") is still filler
+		} else if c, ok := ix.correct(w); ok {
+			g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		} else {
+			g.how = "unknown"
+		}
+		g.idf = ix.maxIDF
+		for i, t := range g.terms {
+			if f := ix.idf(len(ix.postings[t])) * g.weights[i]; i == 0 || f > g.idf {
+				g.idf = f
+			}
+		}
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+// splitQuery splits an unknown question word into stems the index has.
+func (ix *index) splitQuery(w string) []string {
+	if !ix.an.compounds {
+		return nil
+	}
+	if ps, ok := ix.parts[w]; ok {
+		return slices.Clone(ps)
+	}
+	// Look parts up as corpus words or stems rather than stemming every
+	// substring: that is what keeps a long unknown word cheap.
+	ps := splitCompound(w, func(p string) bool {
+		if ix.an.isStop(p) {
+			return false
+		}
+		if _, ok := ix.wordID[p]; ok {
+			return true
+		}
+		return ix.postings[p] != nil
+	})
+	for i, p := range ps {
+		ps[i] = ix.an.Stem(p)
+	}
+	return ps
+}
+
+// hit is a ranked passage.
+type hit struct {
+	i        int32 // passage number, the tie-breaker that keeps ranking stable
+	p        *Passage
+	score    float32
+	coverage float32 // share of the question's weight (idf) this passage matches
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// scratch holds per-search arrays, reused so a search allocates little.
+type scratch struct {
+	scores  []float32
+	masks   []uint64
+	touched []int32
+}
+
+// search ranks passages for groups and returns the best k.
+func (ix *index) search(gs []group, k int) []hit {
+	if len(gs) == 0 || len(ix.passages) == 0 {
+		return nil
+	}
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	n := len(ix.passages)
+	if cap(s.scores) < n {
+		s.scores, s.masks = make([]float32, n), make([]uint64, n)
+	}
+	s.scores, s.masks, s.touched = s.scores[:n], s.masks[:n], s.touched[:0]
+	var totalIDF float32
+	for gi, g := range gs {
+		totalIDF += g.idf
+		bit := uint64(1) << (gi % 64)
+		for ti, t := range g.terms {
+			ps := ix.postings[t]
+			idf := ix.idf(len(ps)) * g.weights[ti]
+			for _, p := range ps {
+				norm := bm25K1 * (1 - bm25B + bm25B*ix.lens[p.p]/ix.avgLen)
+				if s.masks[p.p] == 0 && s.scores[p.p] == 0 {
+					s.touched = append(s.touched, p.p)
+				}
+				s.scores[p.p] += idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
+				s.masks[p.p] |= bit
+			}
+		}
+	}
+	// Keep only the best k, in order: sorting every touched passage costs
+	// more than the scoring when a common word touches most of the corpus.
+	hits := make([]hit, 0, k+1)
+	better := func(a, b hit) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.i < b.i
+	}
+	for _, i := range s.touched {
+		var covered float32
+		for gi, g := range gs {
+			if s.masks[i]&(uint64(1)<<(gi%64)) != 0 {
+				covered += g.idf
+			}
+		}
+		cov := float32(0)
+		if totalIDF > 0 {
+			cov = covered / totalIDF
+		}
+		// Weigh BM25 by coverage (Lucene's classic coordination factor): a
+		// passage that repeats one rare word of the question should not
+		// beat one that contains most of the question.
+		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov}
+		s.scores[i], s.masks[i] = 0, 0
+		if len(hits) == k && !better(h, hits[k-1]) {
+			continue
+		}
+		pos := sort.Search(len(hits), func(j int) bool { return better(h, hits[j]) })
+		hits = slices.Insert(hits, pos, h)
+		if len(hits) > k {
+			hits = hits[:k]
+		}
+	}
+	return hits
+}
+
+// Typo fallback limits: words shorter than minTypoLen are too ambiguous to
+// correct ("wet" is one letter from "weg", "net", "pet").
+const minTypoLen = 5
+
+// correct finds the corpus word closest to an unknown word: at most one
+// edit for words up to 8 letters, two for longer ones; ties go to the word
+// in more passages. It uses the trigram index so it never scans the whole
+// vocabulary.
+func (ix *index) correct(w string) (string, bool) {
+	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
+		return "", false
+	}
+	maxd := 1
+	if len(w) > 8 {
+		maxd = 2
+	}
+	gs := trigrams(w)
+	counts := map[int32]int{}
+	for _, g := range gs {
+		for _, id := range ix.grams[g] {
+			counts[id]++
+		}
+	}
+	// An edit destroys at most three trigrams, a swap of neighbours four.
+	need := max(1, len(gs)-4*maxd)
+	bestD, bestDF, best := maxd+1, -1, ""
+	for id, c := range counts {
+		if c < need {
+			continue
+		}
+		cand := ix.words[id]
+		if abs(len(cand)-len(w)) > maxd {
+			continue
+		}
+		d := editDistance(w, cand, maxd)
+		if d > maxd {
+			continue
+		}
+		df := len(ix.postings[ix.an.Stem(cand)])
+		if d < bestD || (d == bestD && (df > bestDF || (df == bestDF && cand < best))) {
+			bestD, bestDF, best = d, df, cand
+		}
+	}
+	return best, best != ""
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// nearStop reports whether w is one edit away from a stop word. Only
+// words of stop-word length are compared; the list is short enough to scan.
+func nearStop(an *analyzer, w string) bool {
+	if len(w) < minTypoLen {
+		return false
+	}
+	for s := range an.stop {
+		if abs(len(s)-len(w)) <= 1 && len(s) >= minTypoLen && editDistance(w, s, 1) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// trigrams returns the character trigrams of w padded with ^ and $, so
+// the first and last letters count as much as the middle.
+func trigrams(w string) []string {
+	r := []rune("^" + w + "$")
+	out := make([]string, 0, len(r)-2)
+	for i := 0; i+3 <= len(r); i++ {
+		g := string(r[i : i+3])
+		if !slices.Contains(out, g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// editDistance is the optimal-string-alignment distance (Levenshtein plus
+// swapping two neighbours, the commonest typo), giving up above limit.
+func editDistance(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if abs(len(ra)-len(rb)) > limit {
+		return limit + 1
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
