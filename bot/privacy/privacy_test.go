@@ -306,8 +306,9 @@ func FuzzParse(f *testing.F) {
 		if c != None && normalise(s) == "" {
 			t.Errorf("empty text parsed as %v", c)
 		}
-		if c != Parse(strings.ToUpper(s)) && strings.ToLower(strings.ToUpper(s)) == strings.ToLower(s) {
-			t.Errorf("case matters for %q", s)
+		// Surrounding punctuation and space never matter.
+		if c != None && Parse("  "+s+"?! ") != c {
+			t.Errorf("%q is %v, but not with punctuation around it", s, c)
 		}
 		if at, tag, ok := parseForgetAction(s); ok && (tag == "" || at.Unix() < 0) {
 			t.Errorf("parseForgetAction(%q) = %v %q", s, at, tag)
