@@ -26,13 +26,11 @@ type Config struct {
 	// OutboxDead: messages that could not be delivered, kept for the
 	// operator to investigate. Default 30 days.
 	OutboxDead bot.Duration `toml:"outbox_dead"`
-	// PastEvents: events and their attendee lists after the event ended.
-	// Default 90 days.
-	PastEvents bot.Duration `toml:"past_events"`
-	// PastDeadlines: deadlines (and who followed them) after they passed.
-	// Default 365 days.
-	PastDeadlines bot.Duration `toml:"past_deadlines"`
 }
+
+// Features with a lifecycle of their own set their retention in their own
+// section (events: [events] retention, sign-ups kept 90 days after the
+// event), so there is one place per setting.
 
 // The retention defaults.
 const (
@@ -40,13 +38,11 @@ const (
 	DefaultFeedback       = 365 * 24 * time.Hour
 	DefaultOutboxSentKeys = 30 * 24 * time.Hour
 	DefaultOutboxDead     = 30 * 24 * time.Hour
-	DefaultPastEvents     = 90 * 24 * time.Hour
-	DefaultPastDeadlines  = 365 * 24 * time.Hour
 )
 
 // Retention is Config with the defaults filled in.
 type Retention struct {
-	Dialogues, Feedback, OutboxSentKeys, OutboxDead, PastEvents, PastDeadlines time.Duration
+	Dialogues, Feedback, OutboxSentKeys, OutboxDead time.Duration
 }
 
 // Retention returns the periods with defaults applied.
@@ -62,8 +58,6 @@ func (c Config) Retention() Retention {
 		Feedback:       or(c.Feedback, DefaultFeedback),
 		OutboxSentKeys: or(c.OutboxSentKeys, DefaultOutboxSentKeys),
 		OutboxDead:     or(c.OutboxDead, DefaultOutboxDead),
-		PastEvents:     or(c.PastEvents, DefaultPastEvents),
-		PastDeadlines:  or(c.PastDeadlines, DefaultPastDeadlines),
 	}
 }
 
@@ -72,7 +66,7 @@ func (c Config) Retention() Retention {
 func (c Config) Validate() error {
 	for key, d := range map[string]bot.Duration{
 		"dialogues": c.Dialogues, "feedback": c.Feedback, "outbox_sent_keys": c.OutboxSentKeys,
-		"outbox_dead": c.OutboxDead, "past_events": c.PastEvents, "past_deadlines": c.PastDeadlines,
+		"outbox_dead": c.OutboxDead,
 	} {
 		if d.Duration < 0 {
 			return fmt.Errorf("privacy.%s: must be a positive duration such as \"30d\", or left out for the default", key)
@@ -85,7 +79,7 @@ func (c Config) Validate() error {
 }
 
 // Expirer is implemented by capabilities that keep data whose retention is
-// set in [privacy] (feedback, past events, past deadlines). Expire deletes
+// set in [privacy] (feedback). Expire deletes
 // what is older than the periods allow and returns how many records it
 // removed per kind.
 type Expirer interface {

@@ -31,6 +31,24 @@ func TestParse(t *testing.T) {
 		{"2026-12-01T14:05", ams(2026, 12, 1, 14, 5, 0), false},
 		{"morgen 14:00", ams(2026, 11, 26, 14, 0, 0), false},
 		{"1 januari 2027 9:30", ams(2027, 1, 1, 9, 30, 0), false},
+		{"volgende week dinsdag", ams(2026, 12, 1, 0, 0, 0), true},
+		{"next friday 10am", ams(2026, 11, 27, 10, 0, 0), false},
+		{"december 12 at 5pm", ams(2026, 12, 12, 17, 0, 0), false},
+		{"December 12, 2027", ams(2027, 12, 12, 0, 0, 0), true},
+		{"vrijdag 17:00", ams(2026, 11, 27, 17, 0, 0), false},
+		{"vrijdag om 17.00 uur", ams(2026, 11, 27, 17, 0, 0), false},
+		{"woensdag", ams(2026, 12, 2, 0, 0, 0), true}, // said on a Wednesday: next week's
+		{"over een week", ams(2026, 12, 2, 0, 0, 0), true},
+		{"in 2 hours", ams(2026, 11, 25, 12, 0, 0), false},
+		{"over 3 maanden", ams(2027, 2, 25, 0, 0, 0), true},
+		{"morgen om 9.30", ams(2026, 11, 26, 9, 30, 0), false},
+		{"12 dec 2026 17u", ams(2026, 12, 12, 17, 0, 0), false},
+		{"1 maart", ams(2027, 3, 1, 0, 0, 0), true}, // already past this year: next year's
+		{"17:00", ams(2026, 11, 25, 17, 0, 0), false},
+		{"9:00", ams(2026, 11, 26, 9, 0, 0), false}, // passed today: tomorrow
+		{"vandaag", ams(2026, 11, 25, 0, 0, 0), true},
+		{"gisteren 10:00", ams(2026, 11, 24, 10, 0, 0), false},
+		{"Overmorgen 14:00", ams(2026, 11, 27, 14, 0, 0), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -46,7 +64,8 @@ func TestParse(t *testing.T) {
 }
 
 func TestParseRejects(t *testing.T) {
-	for _, in := range []string{"", "   ", "blah", "31-2-2026", "2026-13-01", "32-1-2026 10:00"} {
+	for _, in := range []string{"", "   ", "blah", "31-2-2026", "2026-13-01", "32-1-2026 10:00",
+		"in 2 uur vrijdag", "blah vrijdag", "31 februari 2027", "vrijdag donderdag", "25:00", "13pm", "2 weken", "over -3 dagen", "over 0 dagen"} {
 		if m, err := Parse(in, now); err == nil {
 			t.Errorf("Parse(%q) = %v, want an error", in, m)
 		}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/outbox"
@@ -36,6 +37,8 @@ type app struct {
 	router *bot.Router
 	// mux is the HTTP listener's router; features mount handlers on it.
 	mux *http.ServeMux
+	// feeds serves the calendar feeds; features add their calendar.Source.
+	feeds *calendar.Feeds
 	// caps are the capabilities in routing order.
 	caps []bot.Capability
 	// loops run alongside the adapters until shutdown (reloaders, digests).

@@ -211,3 +211,37 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestDialogueSurvivesKill: a check interrupted by SIGKILL resumes at the
+// same question in the next process.
+func TestDialogueSurvivesKill(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	first := child(t, "chat", "--db", db)
+	stdin, err := first.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &syncBuffer{}
+	first.Stdout = out
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdin.Write([]byte("check aanbestedingsplicht\n3\n"))
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Vraag 2.") {
+		if time.Now().After(deadline) {
+			first.Process.Kill()
+			t.Fatalf("no second question:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := first.Process.Kill(); err != nil { // SIGKILL: no clean shutdown
+		t.Fatal(err)
+	}
+	first.Wait()
+
+	got, errOut, code := noaber(t, "1\n", "chat", "--db", db)
+	if code != 0 || !strings.Contains(got, "Vraag 3.") || strings.Contains(got, "Vraag 1.") {
+		t.Fatalf("after restart (exit %d):\n%s%s", code, got, errOut)
+	}
+}

@@ -213,7 +213,10 @@ func TestServeOperations(t *testing.T) {
 
 	// In chat, with the bot stopped: "vergeet mij", confirm, and the
 	// operator's export finds nothing.
-	if code, out, errs := opsRun(t, "hallo, wat is maatschappelijk aanbesteden\nvergeet mij\n1\n", "chat", "--as", "bob", "--config", cfgPath); code != 0 || !strings.Contains(out, "Klaar.") {
+	if code, out, errs := opsRun(t, "evenement nieuw over 3 dagen 19:30 | Buurtavond | max 1\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "#1") {
+		t.Fatalf("operator creates an event: %d %q %q", code, out, errs)
+	}
+	if code, out, errs := opsRun(t, "hallo, wat is maatschappelijk aanbesteden\naanmelden 1\nvergeet mij\n1\n", "chat", "--as", "bob", "--config", cfgPath); code != 0 || !strings.Contains(out, "Klaar.") || !strings.Contains(out, "aanmeldingen en evenementen: 1") {
 		t.Fatalf("bob forgets: %d %q %q", code, out, errs)
 	}
 	code, out, errs = opsRun(t, "", "privacy", "export", "--user", "console:bob", "--config", cfgPath)

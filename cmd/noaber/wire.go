@@ -2,11 +2,15 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/admin"
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/privacy"
 )
 
@@ -17,12 +21,27 @@ import (
 // handlers on a.mux and appends background loops to a.loops.
 func (a *app) wire() error {
 	caps := []bot.Capability{}
+	a.feeds = &calendar.Feeds{DB: a.db, Log: a.log}
 
 	// -- eligibility checks (bot/check)
+	checks, err := check.New(a.cfg.Rules, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, checks)
 
 	// -- deadlines (bot/deadlines)
 
 	// -- events (bot/events)
+	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
+	if err != nil {
+		return fmt.Errorf("events: %w", err)
+	}
+	if err := ev.Register(a.sched); err != nil {
+		return fmt.Errorf("events: schedule retention: %w", err)
+	}
+	caps = append(caps, ev)
+	a.feeds.Sources = append(a.feeds.Sources, ev)
 
 	// -- privacy (bot/privacy) and role grants (bot/admin): before the
 	// question answerer, so "mijn gegevens" is never taken for a question.
@@ -57,6 +76,7 @@ func (a *app) wire() error {
 		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
+	a.feeds.Mount(a.mux)
 	return nil
 }
 

@@ -22,6 +22,8 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/check"
+	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/privacy"
 	"github.com/noaber/noaber/knowledge"
@@ -41,10 +43,12 @@ type Config struct {
 	Backup  Backup         `toml:"backup"`
 	Limits  Limits         `toml:"limits"`
 	Privacy privacy.Config `toml:"privacy"`
+	Events  events.Config  `toml:"events"`
 	Discord discord.Config `toml:"discord"`
 
 	Knowledge knowledge.Config `toml:"knowledge"`
 	LLM       llm.Config       `toml:"llm"`
+	Rules     check.Config     `toml:"rules"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -347,9 +351,11 @@ func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
 		c.Privacy.Validate,
+		c.Events.Validate,
 		c.Discord.Validate,
 		c.Knowledge.Validate,
 		c.LLM.Validate,
+		c.Rules.Validate,
 	}
 }
 

@@ -74,6 +74,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"bad duration", "[outbox]\nmax_backoff = \"soon\"\n", "outbox.max_backoff", 2},
 		{"bad role id", "[roles]\nadmin = [\"piet\"]\n", "roles.admin", 0},
 		{"syntax", "[bot\n", "", 0},
+		{"events reminder", "[events]\nreminders = [\"1d\", \"soon\"]\n", "events.reminders", 0},
+		{"events retention", "[events]\nretention = \"1h\"\n", "events.retention", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,367 @@
+package check
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/knowledge/rules"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata")
+
+// now is 1 March 2026, 10:00 in Amsterdam: after the 2026 threshold switch.
+var now = time.Date(2026, 3, 1, 10, 0, 0, 0, clock.Amsterdam)
+
+type convo struct {
+	t    *testing.T
+	rt   *bot.Router
+	user bot.User
+	conv bot.Conversation
+}
+
+func newConvo(t *testing.T, db *store.DB, at time.Time) *convo {
+	t.Helper()
+	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Clock: clock.NewFake(at)}, NewWithSet(rules.Embedded(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &convo{t: t, rt: rt, user: bot.User{ID: "console:ann", Name: "Ann"}, conv: bot.Conversation{ID: "console:ann", Kind: bot.Direct}}
+}
+
+func (c *convo) say(text string) []bot.Reply {
+	return c.rt.Handle(context.Background(), bot.Inbound{User: c.user, Conv: c.conv, Text: text})
+}
+
+func (c *convo) click(id string) []bot.Reply {
+	return c.rt.Handle(context.Background(), bot.Inbound{User: c.user, Conv: c.conv, Action: &bot.Action{ID: id}})
+}
+
+func render(reps []bot.Reply) string {
+	var b strings.Builder
+	for _, r := range reps {
+		b.WriteString(r.Text + "\n")
+		for _, ch := range r.Choices {
+			fmt.Fprintf(&b, "  [%s] %s\n", ch.ID, ch.Label)
+		}
+		for _, s := range r.Sources {
+			fmt.Fprintf(&b, "  bron: %s (%s) %s\n", s.Title, s.Ref, s.URL)
+		}
+	}
+	return b.String()
+}
+
+// TestTranscripts drives whole conversations through a router and compares
+// them with golden files: "> text" is a message, "! id" a button click,
+// everything up to the next input the expected answer. Run with -update to
+// rewrite them after a deliberate change, then read the diff.
+func TestTranscripts(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no transcripts")
+	}
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := newConvo(t, store.OpenTest(t), now)
+			var out strings.Builder
+			var want strings.Builder
+			inputs := 0
+			for _, line := range strings.SplitAfter(string(data), "\n") {
+				isInput := strings.HasPrefix(line, "> ") || strings.HasPrefix(line, "! ")
+				if !isInput {
+					if inputs > 0 || strings.HasPrefix(line, "#") {
+						want.WriteString(line)
+					}
+					if inputs == 0 {
+						out.WriteString(line) // leading comments
+					}
+					continue
+				}
+				inputs++
+				out.WriteString(line)
+				want.WriteString(line)
+				in := strings.TrimSpace(line[2:])
+				var reps []bot.Reply
+				if line[0] == '>' {
+					reps = c.say(in)
+				} else {
+					reps = c.click(in)
+				}
+				out.WriteString(render(reps))
+				out.WriteString("\n")
+			}
+			if *update {
+				if err := os.WriteFile(file, []byte(out.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got := out.String(); got != string(data) {
+				t.Errorf("transcript differs; run go test -update and read the diff.\n%s", firstDiff(string(data), got))
+			}
+		})
+	}
+}
+
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d\nwant: %s\ngot:  %s", i+1, a, b)
+		}
+	}
+	return ""
+}
+
+// A restart mid-dialogue (a new router over the same database) resumes at
+// the same question with the answers kept.
+func TestRestartResumes(t *testing.T) {
+	db := store.OpenTest(t)
+	c := newConvo(t, db, now)
+	c.say("check aanbestedingsplicht")
+	c.click("check:a:soort:diensten")
+	reps := c.say("gemeente")
+	if !strings.Contains(reps[0].Text, "geschatte totale waarde") {
+		t.Fatalf("before restart: %s", render(reps))
+	}
+	c2 := newConvo(t, db, now) // the process restarted
+	reps = c2.say("€ 250.000")
+	if !strings.Contains(reps[0].Text, "Vraag 4") || !strings.Contains(reps[0].Text, "datum") {
+		t.Fatalf("after restart, want the date question: %s", render(reps))
+	}
+	reps = c2.say("vandaag")
+	if !strings.Contains(reps[0].Text, "Ja: deze opdracht moet Europees") || !strings.Contains(reps[0].Text, "€ 216.000") {
+		t.Fatalf("verdict after restart: %s", render(reps))
+	}
+}
+
+func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check aanbestedingsplicht")
+	for _, in := range []string{"fietsen", "", "🚲🚲🚲", strings.Repeat("x", 3000), "0x1p-2", "NaN", "-1"} {
+		reps := c.say(in)
+		text := render(reps)
+		for _, bad := range []string{"error", "strconv", "invalid", "panic", "<nil>", "%!"} {
+			if strings.Contains(strings.ToLower(text), bad) {
+				t.Errorf("answer %q: reply contains %q:\n%s", in, bad, text)
+			}
+		}
+	}
+	reps := c.say("fietsen")
+	if !strings.Contains(reps[0].Text, "Kies een van de knoppen") || !strings.Contains(reps[0].Text, "Wat voor opdracht") {
+		t.Errorf("no hint with the question again: %s", render(reps))
+	}
+	c.click("check:a:soort:werken")
+	reps = c.say("heel veel geld")
+	if !strings.Contains(reps[0].Text, "bedrag in euro's") {
+		t.Errorf("amount hint: %s", render(reps))
+	}
+	reps = c.say("-5")
+	if !strings.Contains(reps[0].Text, "bedrag") {
+		t.Errorf("negative amount: %s", render(reps))
+	}
+}
+
+func TestDateWithoutThresholdIsAskedAgain(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check aanbestedingsplicht")
+	c.click("check:a:soort:werken")
+	c.say("6 miljoen")
+	reps := c.say("1-1-2028")
+	text := reps[0].Text
+	if !strings.Contains(text, "1 januari 2028") || !strings.Contains(text, "Ik gok niet") || !strings.Contains(text, "Vraag 3") {
+		t.Fatalf("want a refusal and the date question again: %s", render(reps))
+	}
+	reps = c.say("2025-06-01")
+	if !strings.Contains(reps[0].Text, "Ja:") || !strings.Contains(reps[0].Text, "€ 5.538.000") {
+		t.Fatalf("2025 works threshold: %s", render(reps))
+	}
+}
+
+func TestBackStopAndWhy(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check de_minimis")
+	reps := c.say("terug")
+	if !strings.Contains(reps[0].Text, "eerste vraag") {
+		t.Errorf("back on first question: %s", render(reps))
+	}
+	c.say("ja")
+	reps = c.say("terug")
+	if !strings.Contains(reps[0].Text, "Vraag 1") {
+		t.Errorf("back: %s", render(reps))
+	}
+	c.say("ja")
+	c.say("nee")
+	c.say("1 ton")
+	c.say("200.001")
+	reps = c.say("vandaag")
+	if !strings.Contains(reps[0].Text, "Nee: de steun past niet") || !strings.Contains(reps[0].Text, "€ 300.001") {
+		t.Fatalf("verdict: %s", render(reps))
+	}
+	reps = c.say("waarom")
+	why := reps[0].Text
+	for _, s := range []string{"binnen_plafond", "boven_plafond", "klopt niet", "€ 300.000", "Jouw antwoorden", "Nieuwe steun: € 200.001"} {
+		if !strings.Contains(why, s) {
+			t.Errorf("why lacks %q:\n%s", s, why)
+		}
+	}
+	reps = c.say("terug") // after the verdict: change the last answer
+	if !strings.Contains(reps[0].Text, "Op welke datum") {
+		t.Errorf("back after verdict: %s", render(reps))
+	}
+	reps = c.say("stop")
+	if !strings.Contains(reps[0].Text, "Gestopt") {
+		t.Errorf("stop: %s", render(reps))
+	}
+	reps = c.say("ja")
+	if strings.Contains(render(reps), "Vraag") {
+		t.Errorf("dialogue still open after stop: %s", render(reps))
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	started := counter(metrics.Checks.WithLabelValues("started", ""))
+	finished := counter(metrics.Checks.WithLabelValues("finished", "depends"))
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check de_minimis")
+	c.click("check:a:economische_activiteit:nee")
+	if got := counter(metrics.Checks.WithLabelValues("started", "")); got != started+1 {
+		t.Errorf("started = %v, want %v", got, started+1)
+	}
+	if got := counter(metrics.Checks.WithLabelValues("finished", "depends")); got != finished+1 {
+		t.Errorf("finished = %v, want %v", got, finished+1)
+	}
+}
+
+func TestTriggersAndCommands(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"Moeten wij Europees aanbesteden?", "Wat voor opdracht"},
+		{"Do we have to tender this in the EU?", "What kind of contract"},
+		{"Is dit een subsidie of een opdracht?", "afdwingen"},
+		{"Komen wij in aanmerking voor het uitdaagrecht?", "alleen de overheid"},
+		{"komen wij in aanmerking?", "Deze checks"},
+		{"check", "Deze checks"},
+		{"check 5", "economische activiteit"},
+		{"check voorbehouden-opdracht", "sociale werkplaats"},
+		{"check fietsen", "Die check ken ik niet"},
+		{"check --list", "check aanbestedingsplicht"},
+	}
+	for _, tc := range cases {
+		c := newConvo(t, store.OpenTest(t), now)
+		if got := render(c.say(tc.in)); !strings.Contains(got, tc.want) {
+			t.Errorf("%q:\n%s\nwant %q", tc.in, got, tc.want)
+		}
+	}
+	// A question about a subject is not a check: it is for the knowledge base.
+	c := newConvo(t, store.OpenTest(t), now)
+	capab := NewWithSet(rules.Embedded(), nil)
+	r := &bot.Request{Text: "wat is het uitdaagrecht?", Lang: bot.NL, Now: now}
+	if _, handled, _ := capab.Handle(context.Background(), r); handled {
+		t.Error("took a 'wat is' question")
+	}
+	_ = c
+}
+
+func TestChoiceIDsFit(t *testing.T) {
+	capab := NewWithSet(rules.Embedded(), nil)
+	for _, ch := range rules.Embedded().Checks() {
+		for _, f := range ch.Facts {
+			st := &state{Check: ch.ID, Answers: []answer{{Fact: "x"}}}
+			for _, lang := range []bot.Lang{bot.NL, bot.EN} {
+				q := capab.question(lang, st, f)
+				for _, choice := range q.Choices {
+					if len(choice.ID) > 100 || !strings.HasPrefix(choice.ID, Name+":") {
+						t.Errorf("%s/%s: choice id %q", ch.ID, f.ID, choice.ID)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestCatalog(t *testing.T) {
+	if err := Msgs.Check(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	if err := (Config{}).Validate(); err != nil {
+		t.Errorf("empty config: %v", err)
+	}
+	if err := (Config{Dir: "/nonexistent/rules"}).Validate(); err == nil || !strings.HasPrefix(err.Error(), "rules.dir: ") {
+		t.Errorf("missing dir: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "kapot.toml"), []byte("id = \"kapot\"\n[[rules]]\nwhen = \"(\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := (Config{Dir: dir}).Validate()
+	if err == nil || !strings.HasPrefix(err.Error(), "rules.dir: ") || !strings.Contains(err.Error(), "kapot.toml:") {
+		t.Errorf("broken file: %v", err)
+	}
+	file := filepath.Join(dir, "kapot.toml")
+	if err := (Config{Dir: file}).Validate(); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("file as dir: %v", err)
+	}
+}
+
+// A deployment's own uitdaagrecht replaces the built-in one in conversation.
+func TestOverrideFromDir(t *testing.T) {
+	dir := t.TempDir()
+	data, err := fsRead("uitdaagrecht.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := strings.Replace(data, "Is ons initiatief klaar voor het uitdaagrecht (Right to Challenge)?", "Uitdaagrecht in Noaberdorp", 1)
+	if err := os.WriteFile(filepath.Join(dir, "uitdaagrecht.toml"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	capab, err := New(Config{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := bot.NewRouter(bot.RouterConfig{DB: store.OpenTest(t), Clock: clock.NewFake(now)}, capab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reps := rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: "console:x"}, Conv: bot.Conversation{ID: "console:x"}, Text: "check uitdaagrecht"})
+	if !strings.Contains(reps[0].Text, "Noaberdorp") {
+		t.Errorf("override not used: %s", render(reps))
+	}
+}
+
+func fsRead(name string) (string, error) {
+	b, err := fsReadFile(rules.EmbeddedFS(), name)
+	return string(b), err
+}
+
+func counter(c interface{ Write(*dto.Metric) error }) float64 {
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		return -1
+	}
+	return m.GetCounter().GetValue()
+}

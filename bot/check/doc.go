@@ -1,0 +1,11 @@
+// Package check is the capability that runs eligibility checks in
+// conversation ("Moeten wij Europees aanbesteden?", "check uitdaagrecht"):
+// it asks one question at a time, only the ones the outcome still depends
+// on (knowledge/rules decides which), reads natural answers, and ends with
+// a verdict that gives the reasons, the facts and amounts used and the
+// legal sources. "waarom"/"why" afterwards shows every rule.
+//
+// The conversation state (check id and answers so far) is the router's
+// stored dialogue, so a restart resumes at the same question. The package
+// keeps nothing else per user.
+package check

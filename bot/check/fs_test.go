@@ -1,0 +1,5 @@
+package check
+
+import "io/fs"
+
+var fsReadFile = fs.ReadFile

@@ -1,0 +1,99 @@
+package events
+
+import (
+	"embed"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/store"
+)
+
+//go:embed messages/*.toml
+var messagesFS embed.FS
+
+// Msgs is the events catalog (messages/nl.toml, messages/en.toml).
+var Msgs = i18n.MustLoad("events", mustSub(messagesFS, "messages"))
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Name is the capability name, the prefix of its button ids and scheduled
+// job ids.
+const Name = "events"
+
+// Deps are what the capability works with.
+type Deps struct {
+	DB    *store.DB    // required
+	Clock clock.Clock  // nil: the real clock
+	Log   *slog.Logger // nil: slog.Default()
+}
+
+// Events is the events capability. It is safe for concurrent use: every
+// change is one store transaction.
+type Events struct {
+	cfg   Config
+	db    *store.DB
+	clock clock.Clock
+	log   *slog.Logger
+}
+
+var (
+	_ bot.Capability  = (*Events)(nil)
+	_ bot.Helper      = (*Events)(nil)
+	_ bot.DataHolder  = (*Events)(nil)
+	_ calendar.Source = (*Events)(nil)
+)
+
+// New returns the capability.
+func New(cfg Config, deps Deps) (*Events, error) {
+	if deps.DB == nil {
+		return nil, errors.New("events: no database")
+	}
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if deps.Clock == nil {
+		deps.Clock = clock.Real{}
+	}
+	if deps.Log == nil {
+		deps.Log = slog.Default()
+	}
+	return &Events{cfg: cfg, db: deps.DB, clock: deps.Clock, log: deps.Log.With("capability", Name)}, nil
+}
+
+// Name is "events".
+func (s *Events) Name() string { return Name }
+
+// langOf is the language to write to userID in: their choice, else the
+// language they last wrote in, else Dutch.
+func langOf(tx *store.Tx, userID string) bot.Lang {
+	p, _ := bot.LoadProfile(tx, userID)
+	if p.Lang.Valid() {
+		return p.Lang
+	}
+	if p.LastLang.Valid() {
+		return p.LastLang
+	}
+	return bot.NL
+}
+
+func (s *Events) ics(ev *Event) bot.File {
+	return bot.File{
+		Name:        "evenement-" + idName(ev.ID) + ".ics",
+		ContentType: "text/calendar",
+		Data:        calendar.ICS(ev.Title, ev.Entry(s.cfg.offsets())),
+	}
+}
+
+func (s *Events) now() time.Time { return s.clock.Now() }

@@ -1,0 +1,353 @@
+package events
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/schedule"
+	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/when"
+)
+
+// Job kinds this package registers on the scheduler.
+const (
+	JobReminder  = "events.reminder"
+	JobRetention = "events.retention"
+)
+
+const retentionJobID = "events:retention"
+
+// jobPrefix is the prefix of every scheduled job of one event; the colon
+// keeps event 1 from matching event 12.
+func jobPrefix(id uint64) string { return fmt.Sprintf("%s:%d:", Name, id) }
+
+type reminderData struct {
+	Event  uint64        `json:"event"`
+	Offset time.Duration `json:"offset"`
+}
+
+// Create stores a new event organised by organiser (a user id) and
+// schedules its reminders in the same transaction.
+func (s *Events) Create(ev Event, organiser string) (Event, error) {
+	now := s.now()
+	err := s.db.Update(func(tx *store.Tx) error {
+		id, err := tx.Bucket(rootB, itemsB).NextSequence()
+		if err != nil {
+			return err
+		}
+		ev.ID, ev.Created, ev.Updated = id, now, now
+		ev.Organisers = []string{organiser}
+		ev.Confirmed, ev.Waitlist, ev.Maybe = 0, 0, 0
+		if err := putEvent(tx, &ev); err != nil {
+			return err
+		}
+		return s.scheduleReminders(tx, &ev, now)
+	})
+	return ev, err
+}
+
+// scheduleReminders replaces the event's reminder jobs with one per offset
+// that is still ahead.
+func (s *Events) scheduleReminders(tx *store.Tx, ev *Event, now time.Time) error {
+	if _, err := schedule.DeletePrefix(tx, jobPrefix(ev.ID)+"remind:"); err != nil {
+		return err
+	}
+	if ev.Cancelled {
+		return nil
+	}
+	for _, off := range s.cfg.offsets() {
+		due := ev.Start.Add(-off)
+		if !due.After(now) {
+			continue
+		}
+		data, _ := json.Marshal(reminderData{Event: ev.ID, Offset: off})
+		if err := schedule.Put(tx, schedule.Job{
+			ID: jobPrefix(ev.ID) + "remind:" + off.String(), Kind: JobReminder, Due: due, Data: data,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Edit applies the fields (as parsed from "| keyword value" segments) to
+// event id. Raising the capacity promotes from the waitlist; lowering it
+// below the confirmed count is refused. Attendees hear of a change of time
+// or place.
+func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, error) {
+	now := s.now()
+	var ev Event
+	var promoted []Signup
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		if ev, err = Get(tx, id); err != nil {
+			return err
+		}
+		if ev.Cancelled {
+			return ErrCancelled
+		}
+		if !now.Before(ev.Start) {
+			return ErrStarted
+		}
+		before := ev
+		if e := apply(&ev, fields, now, s.cfg, false); e != nil {
+			return e
+		}
+		if ev.Capacity != 0 && ev.Capacity < ev.Confirmed {
+			return ErrCapacityBelowConfirmed
+		}
+		ev.Updated = now
+		if promoted, err = s.fill(tx, &ev, now); err != nil {
+			return err
+		}
+		if err := putEvent(tx, &ev); err != nil {
+			return err
+		}
+		if !ev.Start.Equal(before.Start) {
+			if err := s.scheduleReminders(tx, &ev, now); err != nil {
+				return err
+			}
+		}
+		if ev.Start.Equal(before.Start) && ev.End.Equal(before.End) && ev.Location == before.Location {
+			return nil
+		}
+		return s.tellAll(tx, &ev, now, fmt.Sprintf("changed:%d", now.UnixNano()), "changed", true, func(lang bot.Lang) string {
+			return Msgs.T(lang, "changed.notice", "id", ev.ID, "title", ev.Title,
+				"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+		})
+	})
+	return ev, promoted, err
+}
+
+// Cancel calls event id off: its jobs are deleted and everyone signed up
+// (confirmed, waitlist, maybe) is told by direct message.
+func (s *Events) Cancel(id uint64) (Event, int, error) {
+	now := s.now()
+	var ev Event
+	var told int
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		if ev, err = Get(tx, id); err != nil {
+			return err
+		}
+		if ev.Cancelled {
+			return ErrCancelled
+		}
+		if !now.Before(ev.End) {
+			return ErrStarted
+		}
+		ev.Cancelled, ev.Updated = true, now
+		if err := putEvent(tx, &ev); err != nil {
+			return err
+		}
+		if _, err := schedule.DeletePrefix(tx, jobPrefix(id)); err != nil {
+			return err
+		}
+		ss, err := Signups(tx, id)
+		if err != nil {
+			return err
+		}
+		told = len(ss)
+		return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
+			return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
+		})
+	})
+	return ev, told, err
+}
+
+// tellAll queues a direct message to everyone signed up for ev (only the
+// confirmed when confirmedOnly), with the event's .ics attached. keyPart
+// makes the outbox key unique per logical message.
+func (s *Events) tellAll(tx *store.Tx, ev *Event, now time.Time, keyPart, kind string, confirmedOnly bool, text func(bot.Lang) string) error {
+	ss, err := Signups(tx, ev.ID)
+	if err != nil {
+		return err
+	}
+	file := s.ics(ev)
+	for _, su := range ss {
+		if confirmedOnly && su.Status != StatusConfirmed {
+			continue
+		}
+		lang := langOf(tx, su.User)
+		if _, err := outbox.Enqueue(tx, outbox.Item{
+			Key: fmt.Sprintf("events:%s:%d:%s", keyPart, ev.ID, su.User), To: bot.ToUser(su.User),
+			Reply: bot.Reply{Text: text(lang), Files: []bot.File{file}}, Kind: kind, Created: now,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Message queues text from an organiser to every confirmed attendee and
+// returns how many will get it.
+func (s *Events) Message(id uint64, from, text string) (int, error) {
+	now := s.now()
+	var n int
+	err := s.db.Update(func(tx *store.Tx) error {
+		ev, err := Get(tx, id)
+		if err != nil {
+			return err
+		}
+		if ev.Cancelled {
+			return ErrCancelled
+		}
+		if ev.Purged {
+			return ErrPurged
+		}
+		seq, err := tx.Bucket(rootB, messagesB).NextSequence()
+		if err != nil {
+			return err
+		}
+		n = ev.Confirmed
+		return s.tellAll(tx, &ev, now, fmt.Sprintf("message:%d", seq), "event_message", true, func(lang bot.Lang) string {
+			return Msgs.T(lang, "message.notice", "id", ev.ID, "title", ev.Title, "from", from, "text", text)
+		})
+	})
+	return n, err
+}
+
+// Announce records that event id was announced in conversation convID.
+func (s *Events) Announce(id uint64, convID string) (Event, error) {
+	now := s.now()
+	var ev Event
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		if ev, err = Get(tx, id); err != nil {
+			return err
+		}
+		if ev.Cancelled {
+			return ErrCancelled
+		}
+		if !now.Before(ev.Start) {
+			return ErrStarted
+		}
+		if !slices.Contains(ev.Channels, convID) {
+			ev.Channels = append(ev.Channels, convID)
+			ev.Updated = now
+		}
+		return putEvent(tx, &ev)
+	})
+	return ev, err
+}
+
+// runReminder queues the reminder of one offset to each confirmed attendee.
+// The outbox key names the event, its start, the offset and the recipient,
+// so a re-run after a crash sends nothing twice and a moved event is
+// reminded again.
+func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) error {
+	var d reminderData
+	if err := json.Unmarshal(job.Data, &d); err != nil {
+		s.log.Error("undecodable reminder job; dropped", "id", job.ID, "err", err)
+		return nil
+	}
+	ev, err := Get(tx, d.Event)
+	if err == ErrNotFound || err == nil && ev.Cancelled {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !now.Before(ev.Start) {
+		s.log.Warn("reminder fell due after the start; skipped", "event", ev.ID, "offset", d.Offset)
+		return nil
+	}
+	ss, err := Signups(tx, ev.ID)
+	if err != nil {
+		return err
+	}
+	file := s.ics(&ev)
+	for _, su := range ss {
+		if su.Status != StatusConfirmed {
+			continue
+		}
+		lang := langOf(tx, su.User)
+		text := Msgs.T(lang, "reminder", "id", ev.ID, "title", ev.Title, "in", when.FormatDuration(d.Offset, lang),
+			"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+		if _, err := outbox.Enqueue(tx, outbox.Item{
+			Key: fmt.Sprintf("events:reminder:%d:%d:%s:%s", ev.ID, ev.Start.Unix(), d.Offset, su.User),
+			To:  bot.ToUser(su.User), Reply: bot.Reply{Text: text, Files: []bot.File{file}},
+			Kind: "reminder", Created: now,
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runRetention removes the sign-ups of events that ended longer ago than
+// the retention period, keeping the counts, and schedules itself for the
+// next day.
+func (s *Events) runRetention(tx *store.Tx, now time.Time) error {
+	if _, err := s.Purge(tx, now); err != nil {
+		return err
+	}
+	return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: now.Add(24 * time.Hour)})
+}
+
+// Purge removes the sign-ups (names, answers) of every event that ended
+// before now minus the retention period and returns how many events it
+// purged. The counts stay on the event.
+func (s *Events) Purge(tx *store.Tx, now time.Time) (int, error) {
+	cutoff := now.Add(-s.cfg.retention())
+	var due []Event
+	if err := Each(tx, func(ev Event) (bool, error) {
+		if !ev.Purged && ev.End.Before(cutoff) {
+			due = append(due, ev)
+		}
+		return true, nil
+	}); err != nil {
+		return 0, err
+	}
+	for _, ev := range due {
+		ss, err := Signups(tx, ev.ID)
+		if err != nil {
+			return 0, err
+		}
+		for _, su := range ss {
+			if err := tx.Bucket(rootB, byUserB).Delete(userKey(su.User, ev.ID)); err != nil {
+				return 0, err
+			}
+		}
+		if err := tx.Bucket(rootB, signupsB).DeleteSub(idName(ev.ID)); err != nil {
+			return 0, err
+		}
+		if err := tx.Bucket(rootB, waitlistB).DeleteSub(idName(ev.ID)); err != nil {
+			return 0, err
+		}
+		ev.Purged = true
+		if err := putEvent(tx, &ev); err != nil {
+			return 0, err
+		}
+	}
+	return len(due), nil
+}
+
+// Register adds the job handlers to sched and makes sure the daily
+// retention job is scheduled.
+func (s *Events) Register(sched *schedule.Scheduler) error {
+	sched.Handle(JobReminder, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+		return s.runReminder(tx, job, now)
+	})
+	sched.Handle(JobRetention, func(_ context.Context, tx *store.Tx, _ schedule.Job, now time.Time) error {
+		return s.runRetention(tx, now)
+	})
+	return s.db.Update(func(tx *store.Tx) error {
+		if _, ok, err := schedule.Get(tx, retentionJobID); err != nil || ok {
+			return err
+		}
+		return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: s.now().Add(time.Minute)})
+	})
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

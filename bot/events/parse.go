@@ -1,0 +1,447 @@
+package events
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/noaber/noaber/bot/when"
+)
+
+// verb is what a chat command asks for.
+type verb string
+
+const (
+	vList      verb = "list"
+	vMine      verb = "mine"
+	vNew       verb = "new"
+	vEdit      verb = "edit"
+	vCancel    verb = "cancel"
+	vAnnounce  verb = "announce"
+	vAttendees verb = "attendees"
+	vMessage   verb = "message"
+	vShow      verb = "show"
+	vICS       verb = "ics"
+	vRSVP      verb = "rsvp"
+	vAnswer    verb = "answer"
+	vUsage     verb = "usage"
+)
+
+// command is a parsed chat command.
+type command struct {
+	verb   verb
+	id     uint64 // 0 when the command names no event
+	choice Choice // for rsvp
+	rest   string // the text after the command words (original case)
+}
+
+var (
+	subVerbs = map[string]verb{
+		"nieuw": vNew, "new": vNew, "maak": vNew, "create": vNew,
+		"wijzig": vEdit, "wijzigen": vEdit, "edit": vEdit, "change": vEdit,
+		"annuleer": vCancel, "annuleren": vCancel, "cancel": vCancel, "afgelasten": vCancel,
+		"aankondigen": vAnnounce, "aankondiging": vAnnounce, "announce": vAnnounce,
+		"deelnemers": vAttendees, "aanmeldingen": vAttendees, "attendees": vAttendees,
+		"bericht": vMessage, "message": vMessage,
+	}
+	choices = map[string]Choice{
+		"ja": Yes, "yes": Yes, "y": Yes, "j": Yes, "kom": Yes,
+		"nee": No, "no": No, "n": No, "niet": No,
+		"misschien": Maybe, "maybe": Maybe, "wellicht": Maybe,
+	}
+)
+
+// parseID reads "3" or "#3".
+func parseID(s string) (uint64, bool) {
+	s = strings.TrimPrefix(s, "#")
+	if s == "" || len(s) > 12 {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(s, 10, 64)
+	if err != nil || n == 0 {
+		return 0, false
+	}
+	return n, true
+}
+
+// parseCommand recognises the events commands. ok is false for anything
+// else, so that questions about events reach the question answerer.
+func parseCommand(text string) (command, bool) {
+	text = strings.Join(strings.Fields(text), " ")
+	if len(text) > 0 && text[0] == '/' {
+		text = text[1:]
+	}
+	head, pipeRest, hasPipe := strings.Cut(text, "|")
+	words := strings.Fields(strings.ToLower(head))
+	if len(words) == 0 {
+		return command{}, false
+	}
+	// restAfter returns the original text after the first n words.
+	restAfter := func(n int) string {
+		s := text
+		for i := 0; i < n; i++ {
+			s = strings.TrimLeft(s, " ")
+			j := strings.IndexByte(s, ' ')
+			if j < 0 {
+				return ""
+			}
+			s = s[j:]
+		}
+		return strings.TrimSpace(s)
+	}
+	pipe := strings.TrimSpace(pipeRest)
+	switch words[0] {
+	case "evenementen", "events":
+		if len(words) == 1 && !hasPipe {
+			return command{verb: vList}, true
+		}
+	case "mijn", "my":
+		if len(words) == 2 && !hasPipe && (words[1] == "evenementen" || words[1] == "events" || words[1] == "aanmeldingen") {
+			return command{verb: vMine}, true
+		}
+	case "evenement", "event":
+		if len(words) == 1 && !hasPipe {
+			return command{verb: vUsage}, true
+		}
+		if id, ok := parseID(words[1]); ok && !hasPipe {
+			switch {
+			case len(words) == 2:
+				return command{verb: vShow, id: id}, true
+			case len(words) == 3 && (words[2] == "agenda" || words[2] == "calendar" || words[2] == "ics"):
+				return command{verb: vICS, id: id}, true
+			case len(words) == 3 && (words[2] == "deelnemers" || words[2] == "attendees"):
+				return command{verb: vAttendees, id: id}, true
+			}
+			return command{}, false
+		}
+		v, ok := subVerbs[words[1]]
+		if !ok {
+			return command{}, false
+		}
+		if v == vNew {
+			return command{verb: vNew, rest: restAfter(2)}, true
+		}
+		c := command{verb: v}
+		if len(words) >= 3 {
+			id, ok := parseID(words[2])
+			if !ok || len(words) > 3 {
+				return command{verb: vUsage}, true
+			}
+			c.id = id
+		}
+		if hasPipe {
+			if v != vEdit && v != vMessage {
+				return command{verb: vUsage}, true
+			}
+			c.rest = pipe
+		}
+		if c.id == 0 || (v == vEdit || v == vMessage) && c.rest == "" {
+			return command{verb: vUsage, id: c.id}, true
+		}
+		return c, true
+	case "antwoord", "answer":
+		if len(words) < 3 || hasPipe {
+			return command{}, false
+		}
+		id, ok := parseID(words[1])
+		if !ok {
+			return command{}, false
+		}
+		return command{verb: vAnswer, id: id, rest: restAfter(2)}, true
+	case "aanmelden", "afmelden", "rsvp", "signup", "withdraw", "sign":
+		if hasPipe {
+			return command{}, false
+		}
+		w := words
+		if w[0] == "sign" {
+			if len(w) < 2 || w[1] != "up" {
+				return command{}, false
+			}
+			w = append([]string{"signup"}, w[2:]...)
+		}
+		if len(w) >= 2 && (w[1] == "voor" || w[1] == "for") {
+			w = append(w[:1:1], w[2:]...)
+		}
+		if len(w) < 2 || len(w) > 3 {
+			if len(w) == 1 {
+				return command{verb: vUsage}, true
+			}
+			return command{}, false
+		}
+		id, ok := parseID(w[1])
+		if !ok {
+			return command{}, false
+		}
+		c := command{verb: vRSVP, id: id, choice: Yes}
+		if w[0] == "afmelden" || w[0] == "withdraw" {
+			c.choice = No
+		}
+		if len(w) == 3 {
+			ch, ok := choices[w[2]]
+			if !ok || w[0] == "afmelden" || w[0] == "withdraw" {
+				return command{verb: vUsage, id: id}, true
+			}
+			c.choice = ch
+		}
+		return c, true
+	}
+	return command{}, false
+}
+
+// parseAction reads a button id: "events:rsvp:3:yes", "events:ics:3".
+func parseAction(id string) (command, bool) {
+	parts := strings.Split(id, ":")
+	if len(parts) < 3 || parts[0] != Name {
+		return command{}, false
+	}
+	n, ok := parseID(parts[2])
+	if !ok {
+		return command{}, false
+	}
+	switch {
+	case parts[1] == "rsvp" && len(parts) == 4:
+		ch, ok := choices[parts[3]]
+		if !ok {
+			return command{}, false
+		}
+		return command{verb: vRSVP, id: n, choice: ch}, true
+	case parts[1] == "ics" && len(parts) == 3:
+		return command{verb: vICS, id: n}, true
+	case parts[1] == "show" && len(parts) == 3:
+		return command{verb: vShow, id: n}, true
+	}
+	return command{}, false
+}
+
+// userError is a mistake the user can fix; id is a catalog message.
+type userError struct {
+	id   string
+	args []any
+}
+
+func (e *userError) Error() string { return e.id }
+
+func uerr(id string, args ...any) *userError { return &userError{id: id, args: args} }
+
+// field names of the "| keyword value" segments.
+const (
+	fWhen        = "when"
+	fTitle       = "title"
+	fMax         = "max"
+	fLocation    = "location"
+	fUntil       = "until"
+	fQuestion    = "question"
+	fEnd         = "end"
+	fDuration    = "duration"
+	fDescription = "description"
+)
+
+var keywords = map[string]string{
+	"wanneer": fWhen, "when": fWhen, "start": fWhen, "begin": fWhen, "datum": fWhen, "date": fWhen,
+	"titel": fTitle, "title": fTitle, "naam": fTitle, "name": fTitle,
+	"max": fMax, "maximaal": fMax, "maximum": fMax, "capaciteit": fMax, "capacity": fMax, "plaatsen": fMax, "places": fMax,
+	"locatie": fLocation, "location": fLocation, "waar": fLocation, "where": fLocation, "adres": fLocation, "link": fLocation,
+	"tot": fUntil, "until": fUntil, "deadline": fUntil, "aanmeldtermijn": fUntil,
+	"vraag": fQuestion, "question": fQuestion,
+	"eind": fEnd, "einde": fEnd, "end": fEnd, "ends": fEnd,
+	"duur": fDuration, "duration": fDuration,
+	"beschrijving": fDescription, "omschrijving": fDescription, "description": fDescription, "info": fDescription,
+}
+
+// Limits on what users type, in characters.
+const (
+	maxTitle       = 200
+	maxLocation    = 300
+	maxQuestion    = 300
+	maxAnswer      = 500
+	maxDescription = 2000
+	maxMessage     = 2000
+)
+
+// parseFields reads "keyword value" segments into a map by field name.
+func parseFields(segs []string) (map[string]string, *userError) {
+	out := map[string]string{}
+	for _, seg := range segs {
+		seg = strings.TrimSpace(seg)
+		if seg == "" {
+			continue
+		}
+		kw, val, _ := strings.Cut(seg, " ")
+		f, ok := keywords[strings.ToLower(strings.TrimSuffix(kw, ":"))]
+		if !ok {
+			return nil, uerr("err.keyword", "segment", clip(seg, 40))
+		}
+		val = strings.TrimSpace(val)
+		if val == "" {
+			return nil, uerr("err.empty_field", "segment", clip(kw, 40))
+		}
+		if _, dup := out[f]; dup {
+			return nil, uerr("err.duplicate_field", "segment", clip(kw, 40))
+		}
+		out[f] = val
+	}
+	return out, nil
+}
+
+// parseNewLine reads "<when> | <title> [| max n] [| locatie …] [| tot …]
+// [| vraag …] [| eind …] [| duur …] [| beschrijving …]" into fields.
+func parseNewLine(line string) (map[string]string, *userError) {
+	segs := strings.Split(line, "|")
+	if len(segs) < 2 || strings.TrimSpace(segs[0]) == "" || strings.TrimSpace(segs[1]) == "" {
+		return nil, uerr("err.new_usage")
+	}
+	f, e := parseFields(segs[2:])
+	if e != nil {
+		return nil, e
+	}
+	for _, k := range []string{fWhen, fTitle} {
+		if _, ok := f[k]; ok {
+			return nil, uerr("err.duplicate_field", "segment", k)
+		}
+	}
+	f[fWhen] = strings.TrimSpace(segs[0])
+	f[fTitle] = strings.TrimSpace(segs[1])
+	return f, nil
+}
+
+var clockTime = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:\s*uur)?$`)
+
+var noneWords = map[string]bool{"geen": true, "none": true, "-": true, "nee": true, "no": true, "onbeperkt": true, "unlimited": true, "0": true}
+
+// apply sets the fields on ev. For a new event when and title are
+// required. Times are read relative to now in Europe/Amsterdam.
+func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool) *userError {
+	length := ev.End.Sub(ev.Start)
+	if isNew || length <= 0 {
+		length = cfg.length()
+	}
+	if v, ok := f[fWhen]; ok {
+		m, err := when.Parse(v, now)
+		if err != nil {
+			return uerr("err.when", "text", clip(v, 60))
+		}
+		if m.DateOnly {
+			return uerr("err.when_no_time", "text", clip(v, 60))
+		}
+		if !m.Time.After(now) {
+			return uerr("err.when_past", "text", clip(v, 60))
+		}
+		ev.Start = m.Time
+		ev.End = ev.Start.Add(length)
+	}
+	if v, ok := f[fTitle]; ok {
+		if utf8.RuneCountInString(v) > maxTitle {
+			return uerr("err.too_long", "field", fTitle, "max", maxTitle)
+		}
+		ev.Title = v
+	}
+	if v, ok := f[fDuration]; ok {
+		d, err := when.ParseDuration(v)
+		if err != nil || d > 14*24*time.Hour {
+			return uerr("err.duration", "text", clip(v, 40))
+		}
+		ev.End = ev.Start.Add(d)
+	}
+	if v, ok := f[fEnd]; ok {
+		if _, dur := f[fDuration]; dur {
+			return uerr("err.end_and_duration")
+		}
+		var end time.Time
+		if m := clockTime.FindStringSubmatch(strings.ToLower(v)); m != nil {
+			h, _ := strconv.Atoi(m[1])
+			mi, _ := strconv.Atoi(m[2])
+			if h > 23 || mi > 59 {
+				return uerr("err.end", "text", clip(v, 40))
+			}
+			y, mo, d := ev.Start.Date()
+			end = time.Date(y, mo, d, h, mi, 0, 0, ev.Start.Location())
+		} else {
+			m, err := when.Parse(v, now)
+			if err != nil || m.DateOnly {
+				return uerr("err.end", "text", clip(v, 40))
+			}
+			end = m.Time
+		}
+		if !end.After(ev.Start) || end.Sub(ev.Start) > 14*24*time.Hour {
+			return uerr("err.end_before_start")
+		}
+		ev.End = end
+	}
+	if v, ok := f[fMax]; ok {
+		if noneWords[strings.ToLower(v)] {
+			ev.Capacity = 0
+		} else {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil || n < 1 || n > cfg.maxCapacity() {
+				return uerr("err.max", "text", clip(v, 20), "limit", cfg.maxCapacity())
+			}
+			ev.Capacity = n
+		}
+	}
+	if v, ok := f[fLocation]; ok {
+		if utf8.RuneCountInString(v) > maxLocation {
+			return uerr("err.too_long", "field", fLocation, "max", maxLocation)
+		}
+		ev.Location = v
+		if noneWords[strings.ToLower(v)] {
+			ev.Location = ""
+		}
+	}
+	if v, ok := f[fQuestion]; ok {
+		if utf8.RuneCountInString(v) > maxQuestion {
+			return uerr("err.too_long", "field", fQuestion, "max", maxQuestion)
+		}
+		ev.Question = v
+		if noneWords[strings.ToLower(v)] {
+			ev.Question = ""
+		}
+	}
+	if v, ok := f[fDescription]; ok {
+		if utf8.RuneCountInString(v) > maxDescription {
+			return uerr("err.too_long", "field", fDescription, "max", maxDescription)
+		}
+		ev.Description = v
+	}
+	if v, ok := f[fUntil]; ok {
+		if noneWords[strings.ToLower(v)] {
+			ev.Deadline = time.Time{}
+		} else {
+			m, err := when.Parse(v, now)
+			if err != nil {
+				return uerr("err.until", "text", clip(v, 60))
+			}
+			ev.Deadline = m.At(23, 59)
+			if m.DateOnly && ev.Deadline.After(ev.Start) && sameDay(ev.Deadline, ev.Start) {
+				ev.Deadline = ev.Start // "until Friday" for a Friday-evening event
+			}
+		}
+	}
+	if !ev.Deadline.IsZero() {
+		if ev.Deadline.After(ev.Start) {
+			return uerr("err.until_after_start")
+		}
+		if _, changed := f[fUntil]; changed && !ev.Deadline.After(now) {
+			return uerr("err.until_past")
+		}
+	}
+	if isNew && (ev.Start.IsZero() || ev.Title == "") {
+		return uerr("err.new_usage")
+	}
+	return nil
+}
+
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n]) + "…"
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.In(a.Location()).Date()
+	return ay == by && am == bm && ad == bd
+}
