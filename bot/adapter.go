@@ -9,7 +9,9 @@ import (
 // Handler answers what users do. The Router is the Handler adapters get.
 type Handler interface {
 	// Handle returns the replies to in, in order. It never returns nil for
-	// a message: the bot always says something.
+	// a message: the bot always says something — except to a user over the
+	// message rate limit who has already been told (an empty slice), so a
+	// flood is not answered with a flood.
 	Handle(ctx context.Context, in Inbound) []Reply
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -47,6 +48,33 @@ type Request struct {
 
 	dialogueSet   *Dialogue
 	dialogueEnded bool
+	expensive     *Limiter
+}
+
+type requestKey struct{}
+
+// AllowExpensive reports whether the user whose message ctx is handling may
+// cause expensive work now; see Request.AllowExpensive. Code that does not
+// see the Request — an LLM client deep inside the knowledge engine — calls
+// this with the ctx it was given. Outside a request it allows.
+func AllowExpensive(ctx context.Context) bool {
+	r, ok := ctx.Value(requestKey{}).(*Request)
+	if !ok {
+		return true
+	}
+	return r.AllowExpensive()
+}
+
+// AllowExpensive reports whether the user may cause expensive work now
+// (an LLM call), and counts a refusal in noaber_rate_limited_total. When it
+// returns false, do the cheap thing instead (answer from the knowledge base
+// without the LLM) or reply with Msgs.T(r.Lang, "limit.expensive").
+func (r *Request) AllowExpensive() bool {
+	if r.expensive.Allow(r.User.ID, r.Now) {
+		return true
+	}
+	metrics.RateLimited.WithLabelValues("expensive").Inc()
+	return false
 }
 
 // Has reports whether the user has role (admin has all).

@@ -87,6 +87,29 @@ func DeleteUserDialogues(tx *store.Tx, userID string) (int, error) {
 	return len(keys), nil
 }
 
+// PurgeDialogues removes dialogues untouched since before (retention) and
+// returns how many.
+func PurgeDialogues(tx *store.Tx, before time.Time) (int, error) {
+	b := tx.Bucket(dialoguesBucket)
+	var old [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		var d Dialogue
+		if json.Unmarshal(v, &d) != nil || d.Updated.Before(before) {
+			old = append(old, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range old {
+		if err := b.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(old), nil
+}
+
 func hasPrefix(b, prefix []byte) bool {
 	return len(b) >= len(prefix) && string(b[:len(prefix)]) == string(prefix)
 }

@@ -42,6 +42,13 @@ type RouterConfig struct {
 	DefaultLang Lang
 	// MaxMessageLen is the longest message read, in characters. Zero means 4000.
 	MaxMessageLen int
+	// MessageLimit limits messages and clicks per user; over the limit the
+	// user is told once and further messages are dropped unanswered until
+	// the bucket refills. Nil means no limit.
+	MessageLimit *Limiter
+	// ExpensiveLimit limits expensive work per user (LLM calls);
+	// capabilities ask Request.AllowExpensive. Nil means no limit.
+	ExpensiveLimit *Limiter
 }
 
 // Router hands each inbound event to the first capability that takes it.
@@ -101,12 +108,28 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 			rt.cfg.Log.Error("capability panicked", "capability", capName, "panic", p, "stack", string(debug.Stack()))
 			replies = []Reply{{Text: Msgs.T(lang, "unclear.error"), Visibility: Private}}
 		}
-		metrics.MessagesIn.WithLabelValues(PlatformOf(in.User.ID), capName).Inc()
+		platform := PlatformOf(in.User.ID)
+		metrics.MessagesIn.WithLabelValues(platform, capName).Inc()
 		metrics.HandleSeconds.WithLabelValues(capName).Observe(time.Since(start).Seconds())
+		if len(replies) > 0 {
+			metrics.MessagesOut.WithLabelValues(platform, "reply").Add(float64(len(replies)))
+		}
 	}()
 
 	text := strings.Join(strings.Fields(in.Text), " ")
 	now := rt.cfg.Clock.Now()
+
+	// The limit comes before anything that touches the store, so a flood
+	// costs no writes; the user is told once, then ignored until it eases.
+	if ok, first := rt.cfg.MessageLimit.allow(in.User.ID, now); !ok {
+		capName = "limited"
+		metrics.RateLimited.WithLabelValues("message").Inc()
+		if !first {
+			return []Reply{}
+		}
+		return []Reply{{Text: Msgs.T(rt.quietLanguage(in.User.ID, text), "limit.messages"), Visibility: Private}}
+	}
+
 	lang = rt.language(in.User.ID, text)
 
 	if in.Action == nil {
@@ -120,7 +143,7 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 
 	user := in.User
 	user.Roles = rt.cfg.Roles.Of(in.User)
-	r := &Request{In: in, User: user, Lang: lang, Text: text, Now: now}
+	r := &Request{In: in, User: user, Lang: lang, Text: text, Now: now, expensive: rt.cfg.ExpensiveLimit}
 	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
 		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
@@ -130,7 +153,7 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	}
 
 	var err error
-	replies, err = rt.dispatch(ctx, r, &capName)
+	replies, err = rt.dispatch(context.WithValue(ctx, requestKey{}, r), r, &capName)
 	if err != nil {
 		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
 		replies = append(replies, Reply{Text: Msgs.T(lang, "unclear.error")})
@@ -268,6 +291,27 @@ func (rt *Router) HelpText(lang Lang, roles []Role) string {
 
 func (rt *Router) helpReply(r *Request) Reply {
 	return Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
+}
+
+// quietLanguage is language without writing anything: the user's choice,
+// else what the text or their history says, else the default.
+func (rt *Router) quietLanguage(userID, text string) Lang {
+	var p Profile
+	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
+		var err error
+		p, err = LoadProfile(tx, userID)
+		return err
+	})
+	if p.Lang.Valid() {
+		return p.Lang
+	}
+	if l, ok := DetectLang(text); ok {
+		return l
+	}
+	if p.LastLang.Valid() {
+		return p.LastLang
+	}
+	return rt.cfg.DefaultLang
 }
 
 // language picks the reply language: the user's choice, else the language

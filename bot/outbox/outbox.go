@@ -402,3 +402,50 @@ func DeletePendingFor(tx *store.Tx, userID string) (int, error) {
 	}
 	return len(del), nil
 }
+
+// PurgeDead removes messages given up on before before (retention: they
+// hold message texts addressed to users) and returns how many. Their keys
+// stay, so the same message is still never queued again.
+func PurgeDead(tx *store.Tx, before time.Time) (int, error) {
+	dead := tx.Bucket(root).Sub(deadB)
+	var old [][]byte
+	err := dead.ForEach(func(k, v []byte) error {
+		var it Item
+		if unmarshal(v, &it) != nil || it.Created.Before(before) {
+			old = append(old, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range old {
+		if err := dead.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(old), nil
+}
+
+// DeleteDeadFor removes messages to userID that were given up on and
+// returns how many (privacy erase: they hold texts addressed to the user).
+func DeleteDeadFor(tx *store.Tx, userID string) (int, error) {
+	dead := tx.Bucket(root).Sub(deadB)
+	var del [][]byte
+	err := dead.ForEach(func(k, v []byte) error {
+		var it Item
+		if unmarshal(v, &it) == nil && it.To.User == userID && it.To.Conversation == "" {
+			del = append(del, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	for _, k := range del {
+		if err := dead.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	return len(del), nil
+}

@@ -141,3 +141,19 @@ func TestBackupAndCompact(t *testing.T) {
 		return nil
 	})
 }
+
+func TestDumpNestedAndSkip(t *testing.T) {
+	db := OpenTest(t)
+	_ = db.Update(func(tx *Tx) error {
+		_ = tx.Bucket("a").Put([]byte("k"), []byte("1"))
+		_ = tx.Bucket("a").Sub("n").Put([]byte("k2"), []byte("2"))
+		return tx.Bucket("b").Put([]byte("x"), []byte("3"))
+	})
+	d, err := Dump(db, "b", "meta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d) != 2 || d["a/k"] != "1" || d["a/n/k2"] != "2" {
+		t.Errorf("dump = %v", d)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -62,7 +63,8 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 	}
 	a := &app{cfg: cfg, log: log, clock: clk, db: db, mux: http.NewServeMux()}
 	a.roles = bot.NewRoles(db, cfg.Roles.ByRole())
-	a.outbox = outbox.New(db, clk, log, outbox.Config{MaxAttempts: cfg.Outbox.MaxAttempts, MaxBackoff: cfg.Outbox.MaxBackoff.Duration})
+	a.outbox = outbox.New(db, clk, log, outbox.Config{MaxAttempts: cfg.Outbox.MaxAttempts, MaxBackoff: cfg.Outbox.MaxBackoff.Duration,
+		KeepSent: cfg.Privacy.Retention().OutboxSentKeys})
 	a.sched = schedule.New(db, clk, log)
 	if err := a.wire(); err != nil {
 		db.Close()
@@ -71,6 +73,8 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 	a.router, err = bot.NewRouter(bot.RouterConfig{
 		DB: db, Roles: a.roles, Clock: clk, Log: log,
 		DefaultLang: cfg.Bot.Lang(), MaxMessageLen: cfg.Bot.MaxMessageLen,
+		MessageLimit:   bot.NewLimiter(cfg.Limits.MessageLimit()),
+		ExpensiveLimit: bot.NewLimiter(cfg.Limits.ExpensiveLimit()),
 	}, a.caps...)
 	if err != nil {
 		db.Close()
@@ -117,6 +121,14 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 			}
 		}()
 		a.log.Info("http listener", "addr", ln.Addr().String())
+	}
+
+	if addr := a.cfg.Admin.Addr(); addr != "" {
+		stop, err := a.serveAdmin(addr)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 
 	var wg sync.WaitGroup
@@ -194,18 +206,36 @@ func (a *app) mountOps() {
 	})
 	a.mux.HandleFunc("GET /readyz", a.readyz)
 	a.mux.Handle("GET /metrics", metrics.Handler())
-	_ = metrics.GaugeFunc("noaber_outbox_depth", "Messages waiting in the outbox.", func() float64 {
-		s, _ := outbox.Stats(a.db)
-		return float64(s.Pending)
-	})
-	_ = metrics.GaugeFunc("noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
-		s, _ := outbox.Stats(a.db)
-		if s.Oldest.IsZero() {
-			return 0
-		}
-		return a.clock.Now().Sub(s.Oldest).Seconds()
+	metricsApp.Store(a)
+	gaugesOnce.Do(func() {
+		// Registered once per process, reading whichever app is current:
+		// the registry is global, and tests build several apps.
+		_ = metrics.GaugeFunc("noaber_outbox_depth", "Messages waiting in the outbox.", func() float64 {
+			cur := metricsApp.Load()
+			if cur == nil {
+				return 0
+			}
+			s, _ := outbox.Stats(cur.db)
+			return float64(s.Pending)
+		})
+		_ = metrics.GaugeFunc("noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
+			cur := metricsApp.Load()
+			if cur == nil {
+				return 0
+			}
+			s, _ := outbox.Stats(cur.db)
+			if s.Oldest.IsZero() {
+				return 0
+			}
+			return cur.clock.Now().Sub(s.Oldest).Seconds()
+		})
 	})
 }
+
+var (
+	metricsApp atomic.Pointer[app]
+	gaugesOnce sync.Once
+)
 
 // readyz reports the store and each adapter's connection.
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/cmd/noaber/config"
 )
 
 func init() {
@@ -84,6 +85,9 @@ func runServe(ctx context.Context, e *env) error {
 		return err
 	}
 	log := newLogger(cfg, e.Stderr, slog.LevelDebug-4)
+	if w := config.PermissionWarning(e.configPath); w != "" {
+		log.Warn("configuration file is readable by others", "detail", w)
+	}
 	a, err := newApp(cfg, log, testClock)
 	if err != nil {
 		return err

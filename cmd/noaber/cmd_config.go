@@ -26,6 +26,9 @@ func runConfigCheck(ctx context.Context, e *env) error {
 	if _, err := config.Load(path); err != nil {
 		return err
 	}
+	if w := config.PermissionWarning(path); w != "" {
+		fmt.Fprintf(e.Stderr, "warning: %s\n", w)
+	}
 	fmt.Fprintf(e.Stdout, "%s: ok\n", path)
 	return nil
 }

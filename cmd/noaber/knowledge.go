@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/cmd/noaber/config"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
@@ -20,9 +22,26 @@ func newKnowledge(cfg *config.Config, log *slog.Logger) (*knowledge.Engine, erro
 		if err != nil {
 			return nil, err
 		}
-		deps.Generator, deps.GeneratorTimeout = c, c.Timeout()
+		deps.Generator, deps.GeneratorTimeout = limitedGenerator{c}, c.Timeout()
 	}
 	return knowledge.New(cfg.Knowledge, deps)
+}
+
+// limitedGenerator applies the per-user limit on expensive work ([limits]
+// expensive_per_minute) to LLM calls: the router puts the request in the
+// context, so the limit needs no change to the engine. Over the limit the
+// engine gets an error and answers extractively, from the knowledge base.
+type limitedGenerator struct{ knowledge.Generator }
+
+// errLLMLimited is what the engine sees when the user is over the limit.
+var errLLMLimited = errors.New("over the per-user limit on LLM calls; answering without the LLM")
+
+// Complete calls the LLM when the user is within the limit.
+func (g limitedGenerator) Complete(ctx context.Context, system, user string) (string, error) {
+	if !bot.AllowExpensive(ctx) {
+		return "", errLLMLimited
+	}
+	return g.Generator.Complete(ctx, system, user)
 }
 
 // reloadOnHUP reloads the engine's local documents on SIGHUP until ctx

@@ -8,11 +8,13 @@ import (
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/admin"
 	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
+	"github.com/noaber/noaber/bot/privacy"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -57,7 +59,23 @@ func (a *app) wire() error {
 	caps = append(caps, ev)
 	a.feeds.Sources = append(a.feeds.Sources, ev)
 
-	// -- privacy (bot/privacy)
+	// -- privacy (bot/privacy) and role grants (bot/admin): before the
+	// question answerer, so "mijn gegevens" is never taken for a question.
+	priv, err := privacy.New(privacy.Deps{DB: a.db, Roles: a.roles, Log: a.log,
+		Capabilities: func() []bot.Capability { return a.router.Capabilities() }})
+	if err != nil {
+		return err
+	}
+	adm, err := admin.New(a.db, a.roles, a.log)
+	if err != nil {
+		return err
+	}
+	caps = append(caps, priv, adm)
+	a.loops = append(a.loops, privacy.RetentionLoop(a.db, func() []bot.Capability { return a.router.Capabilities() },
+		a.cfg.Privacy.Retention(), a.clock, a.log.With("component", "retention")))
+	if a.cfg.Backup.Dir != "" {
+		a.loops = append(a.loops, a.backupLoop)
+	}
 
 	// -- questions (bot/ask): must stay last
 	eng, err := newKnowledge(a.cfg, a.log)

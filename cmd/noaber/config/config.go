@@ -9,11 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 
@@ -25,6 +27,7 @@ import (
 	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/privacy"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
 )
@@ -38,6 +41,10 @@ type Config struct {
 	Roles   Roles          `toml:"roles"`
 	Outbox  Outbox         `toml:"outbox"`
 	Console console.Config `toml:"console"`
+	Admin   Admin          `toml:"admin"`
+	Backup  Backup         `toml:"backup"`
+	Limits  Limits         `toml:"limits"`
+	Privacy privacy.Config `toml:"privacy"`
 	Events  events.Config  `toml:"events"`
 	Discord discord.Config `toml:"discord"`
 
@@ -89,6 +96,68 @@ type Roles struct {
 type Outbox struct {
 	MaxAttempts int          `toml:"max_attempts"` // 0: 25
 	MaxBackoff  bot.Duration `toml:"max_backoff"`  // 0: 2h
+}
+
+// Admin is the [admin] section: the loopback-only listener that operator
+// commands (backup, privacy export/erase) use while the bot runs.
+type Admin struct {
+	// Listen is a loopback address ("127.0.0.1:0" picks a free port,
+	// the default); "off" disables it, and then backup and privacy
+	// commands need the bot stopped.
+	Listen string `toml:"listen"`
+}
+
+// Addr is the address to listen on, or "" when off.
+func (a Admin) Addr() string {
+	switch a.Listen {
+	case "":
+		return "127.0.0.1:0"
+	case "off":
+		return ""
+	}
+	return a.Listen
+}
+
+// Backup is the [backup] section: scheduled backups while the bot runs.
+type Backup struct {
+	// Dir is where scheduled backups go; empty means no scheduled backups.
+	Dir string `toml:"dir"`
+	// Interval between backups; zero means 24 hours.
+	Interval bot.Duration `toml:"interval"`
+	// Keep is how many backups to keep; zero means 7.
+	Keep int `toml:"keep"`
+}
+
+// Limits is the [limits] section: per-user rate limits. Zero means the
+// default; a negative rate switches that limit off.
+type Limits struct {
+	MessagesPerMinute  float64 `toml:"messages_per_minute"`  // 0: 20
+	MessageBurst       int     `toml:"message_burst"`        // 0: 10
+	ExpensivePerMinute float64 `toml:"expensive_per_minute"` // 0: 6 (LLM calls)
+	ExpensiveBurst     int     `toml:"expensive_burst"`      // 0: 3
+}
+
+// MessageLimit is the router's message limit (console users exempt).
+func (l Limits) MessageLimit() bot.LimitConfig {
+	return limit(l.MessagesPerMinute, 20, l.MessageBurst, 10)
+}
+
+// ExpensiveLimit is the limit on LLM calls per user.
+func (l Limits) ExpensiveLimit() bot.LimitConfig {
+	return limit(l.ExpensivePerMinute, 6, l.ExpensiveBurst, 3)
+}
+
+func limit(rate, defRate float64, burst, defBurst int) bot.LimitConfig {
+	if rate == 0 {
+		rate = defRate
+	}
+	if burst == 0 {
+		burst = defBurst
+	}
+	if rate < 0 {
+		rate = 0 // off
+	}
+	return bot.LimitConfig{PerMinute: rate, Burst: burst, ExemptPlatforms: []string{"console"}}
 }
 
 // ByRole returns the role table for bot.NewRoles.
@@ -261,6 +330,18 @@ func (c *Config) Validate() error {
 	if c.Outbox.MaxAttempts < 0 {
 		return &Error{Key: "outbox.max_attempts", Msg: "must be 0 (default 25) or more"}
 	}
+	if addr := c.Admin.Addr(); addr != "" && !loopback(addr) {
+		return &Error{Key: "admin.listen", Msg: fmt.Sprintf("%q is not a loopback address; the admin listener serves backups and personal data, so use e.g. \"127.0.0.1:0\" or \"off\"", c.Admin.Listen)}
+	}
+	if c.Backup.Keep < 0 {
+		return &Error{Key: "backup.keep", Msg: "must be 0 (default 7) or more"}
+	}
+	if c.Backup.Interval.Duration < 0 || (c.Backup.Interval.Duration > 0 && c.Backup.Interval.Duration < time.Minute) {
+		return &Error{Key: "backup.interval", Msg: "must be at least \"1m\" (default \"24h\")"}
+	}
+	if c.Limits.MessageBurst < 0 || c.Limits.ExpensiveBurst < 0 {
+		return &Error{Key: "limits", Msg: "message_burst and expensive_burst must be 0 (default) or more"}
+	}
 	for _, v := range c.validators() {
 		if err := v(); err != nil {
 			return keyed(err)
@@ -274,6 +355,7 @@ func (c *Config) Validate() error {
 func (c *Config) validators() []func() error {
 	return []func() error{
 		c.Console.Validate,
+		c.Privacy.Validate,
 		c.Events.Validate,
 		c.Deadlines.Validate,
 		c.Discord.Validate,
@@ -305,6 +387,32 @@ func keyed(err error) error {
 		return &Error{Key: k, Msg: rest}
 	}
 	return &Error{Msg: msg}
+}
+
+// loopback reports whether addr ("host:port") names a loopback host.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// PermissionWarning returns a warning when the file at path can be read by
+// other users of the machine (it may hold tokens), else "".
+func PermissionWarning(path string) string {
+	if path == "" {
+		return ""
+	}
+	st, err := os.Stat(path)
+	if err != nil || st.Mode().Perm()&0o077 == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%s can be read by other users (mode %v); it may hold secrets: run chmod 600 %s, or keep tokens in environment variables", path, st.Mode().Perm(), path)
 }
 
 // Level is the slog level of LogLevel.
