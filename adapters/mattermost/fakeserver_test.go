@@ -497,4 +497,3 @@ func (f *fakeServer) noneCreated(d time.Duration) {
 	}
 }
 
-func (f *fakeServer) wsURL() string { return "ws" + strings.TrimPrefix(f.srv.URL, "http") }

@@ -122,6 +122,7 @@ func (c *Client) Complete(ctx context.Context, system, user string) (string, err
 		Temperature: 0.1,
 		// max_tokens rather than max_completion_tokens: the OpenAI-compatible
 		// servers people self-host (llama.cpp, vLLM, Ollama) read this one.
+		//lint:ignore SA1019 self-hosted OpenAI-compatible servers read max_tokens, not max_completion_tokens
 		MaxTokens: c.cfg.MaxTokens,
 	})
 	if err != nil {
