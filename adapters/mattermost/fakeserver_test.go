@@ -496,4 +496,3 @@ func (f *fakeServer) noneCreated(d time.Duration) {
 	case <-time.After(d):
 	}
 }
-

@@ -21,7 +21,6 @@ func (t Text) In(lang i18n.Lang) string {
 	return t.NL
 }
 
-
 // Type is the type of a fact, derived value or parameter.
 type Type string
 
