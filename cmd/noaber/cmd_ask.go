@@ -65,7 +65,7 @@ func runAsk(ctx context.Context, e *env) error {
 	} else if l, ok := bot.DetectLang(q); ok {
 		lang = l
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn))
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func runEval(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn))
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
 	if err != nil {
 		return err
 	}

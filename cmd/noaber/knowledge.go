@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/noaber/noaber/bot/clock"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -15,8 +16,16 @@ import (
 )
 
 // newKnowledge builds the answer engine from [knowledge] and [llm].
-func newKnowledge(cfg *config.Config, log *slog.Logger) (*knowledge.Engine, error) {
+// clk tells the date, so the documents valid today are preferred; nil means
+// the real clock (or testClock in tests).
+func newKnowledge(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*knowledge.Engine, error) {
+	if clk == nil {
+		clk = testClock
+	}
 	deps := knowledge.Deps{Log: log}
+	if clk != nil {
+		deps.Now = clk.Now
+	}
 	if cfg.LLM.Enabled() {
 		c, err := llm.New(cfg.LLM)
 		if err != nil {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/noaber/noaber/bot/clock"
 	"time"
 )
 
@@ -153,6 +155,10 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts")
 // exact expected output. Run with -update to rewrite the expectations after
 // a deliberate change, and read the diff.
 func TestTranscripts(t *testing.T) {
+	// A fixed date, so answers that depend on "today" (thresholds valid now,
+	// upcoming deadlines) do not change with the calendar.
+	testClock = clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
+	defer func() { testClock = nil }()
 	files, _ := filepath.Glob(filepath.Join("testdata", "transcripts", "*.txt"))
 	if len(files) == 0 {
 		t.Fatal("no transcripts")

@@ -78,7 +78,7 @@ func (a *app) wire() error {
 	}
 
 	// -- questions (bot/ask): must stay last
-	eng, err := newKnowledge(a.cfg, a.log)
+	eng, err := newKnowledge(a.cfg, a.log, a.clock)
 	if err != nil {
 		return err
 	}
