@@ -124,3 +124,11 @@ type DataHolder interface {
 	// records it removed.
 	EraseUser(tx *store.Tx, userID string) (int, error)
 }
+
+// Interrupter is implemented by capabilities whose commands must work even
+// while the user is answering another capability's dialogue: a data-subject
+// request ("vergeet mij") must not be read as an answer to a check question.
+type Interrupter interface {
+	// Interrupts reports whether r is one of the capability's commands.
+	Interrupts(r *Request) bool
+}

@@ -196,6 +196,15 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 		*capName = coreName
 		return replies, nil
 	}
+	if r.Dialogue != nil {
+		for _, c := range rt.caps {
+			if i, ok := c.(Interrupter); ok && c.Name() != r.Dialogue.Owner && i.Interrupts(r) {
+				if replies, done, err := try(c); done {
+					return replies, err
+				}
+			}
+		}
+	}
 	if d := r.Dialogue; d != nil {
 		if c, ok := rt.byName[d.Owner]; ok {
 			if replies, done, err := try(c); done {

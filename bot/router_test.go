@@ -230,3 +230,26 @@ func TestCatalog(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// urgent takes "urgent" even in the middle of someone else's dialogue.
+type urgent struct{}
+
+func (urgent) Name() string                   { return "urgent" }
+func (urgent) Interrupts(r *bot.Request) bool { return r.Text == "urgent" }
+func (urgent) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
+	if r.Text != "urgent" {
+		return nil, false, nil
+	}
+	return []bot.Reply{{Text: "urgent handled"}}, true, nil
+}
+
+func TestInterrupterGoesBeforeOpenDialogue(t *testing.T) {
+	rt := newRouter(t, store.OpenTest(t), quiz{}, urgent{})
+	say(rt, "quiz")
+	if got := say(rt, "urgent"); got != "urgent handled" {
+		t.Fatalf("interrupt: %q", got)
+	}
+	if got := say(rt, "Ann"); got != "Q2: town?" {
+		t.Errorf("dialogue lost after the interruption: %q", got)
+	}
+}

@@ -90,6 +90,14 @@ func (c *Capability) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
 	return []bot.HelpEntry{{Command: "mijn gegevens", Text: Msgs.T(lang, "help.show")}, {Command: "vergeet mij", Text: Msgs.T(lang, "help.forget")}}
 }
 
+// Interrupts lets privacy commands through while the user is in another
+// capability's dialogue: "vergeet mij" is a request, never an answer.
+func (c *Capability) Interrupts(r *bot.Request) bool {
+	return !r.IsAction() && Parse(r.Text) != None
+}
+
+var _ bot.Interrupter = (*Capability)(nil)
+
 // Handle takes the privacy commands and the confirmation buttons.
 func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if r.IsAction() {

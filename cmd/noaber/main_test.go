@@ -251,3 +251,19 @@ func TestDialogueSurvivesKill(t *testing.T) {
 		t.Fatalf("after restart (exit %d):\n%s%s", code, got, errOut)
 	}
 }
+
+// TestPrivacyRequestInterruptsACheck: "vergeet mij" in the middle of a check
+// is a data-subject request, not an answer; the check then goes on.
+func TestPrivacyRequestInterruptsACheck(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "x.db")
+	out, errOut, code := noaber(t, "check aanbestedingsplicht\nvergeet mij\nDiensten\n", "chat", "--as", "ann", "--db", db)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "Weet je het zeker?") || strings.Contains(out, "niet lezen") {
+		t.Errorf("privacy request was read as an answer:\n%s", out)
+	}
+	if !strings.Contains(out, "Vraag 2.") {
+		t.Errorf("the check did not go on:\n%s", out)
+	}
+}
