@@ -92,6 +92,15 @@ func (a *app) wire() error {
 		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
+	a.suggest = func(command, prefix string, lang bot.Lang) []bot.Choice {
+		switch command {
+		case discord.CommandCheck:
+			return checks.Suggest(prefix, lang)
+		case discord.CommandEvent:
+			return ev.Suggest(prefix, lang)
+		}
+		return nil
+	}
 	return nil
 }
 
@@ -102,7 +111,10 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 
 	// -- discord (adapters/discord)
 	if a.cfg.Discord.Enabled {
-		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log})
+		complete := func(ctx context.Context, command, prefix string, lang bot.Lang) []bot.Choice {
+			return a.suggest(command, prefix, lang)
+		}
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log, Completer: complete})
 		if err != nil {
 			return nil, err
 		}
