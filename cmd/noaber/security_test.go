@@ -88,8 +88,8 @@ func forgetButtonOf(t *testing.T, a *app, userID string) string {
 
 // featureCases are the privileged commands of the features, tried by
 // users without the role: creating events (organisers), managing an event
-// and seeing its attendee list (its own organisers). Deadlines (officials)
-// join when that feature lands.
+// and seeing its attendee list (its own organisers), creating, editing and
+// cancelling deadlines and the officials' digest (officials).
 func featureCases(t *testing.T, a *app, eve, organiser, official bot.User) []securitytest.Case {
 	t.Helper()
 	host := bot.User{ID: "discord:host", Roles: []bot.Role{bot.RoleOrganiser}}
@@ -109,6 +109,12 @@ func featureCases(t *testing.T, a *app, eve, organiser, official bot.User) []sec
 	}
 	say(eve, "aanmelden 1") // an attendee whose name the list would show
 
+	offUser := bot.User{ID: "discord:officer", Roles: []bot.Role{bot.RoleOfficial}}
+	if got := say(offUser, "deadline nieuw 12 december 2030 17:00 | Subsidieronde buurtinitiatieven"); !strings.Contains(got, "2030") {
+		t.Fatalf("the official could not create deadline #1: %s", got)
+	}
+	say(eve, "volg 1")
+
 	notOrganiser := "Dat kunnen alleen organisatoren"
 	notYours := notOrganiser // nina has no role at all
 	return []securitytest.Case{
@@ -121,6 +127,12 @@ func featureCases(t *testing.T, a *app, eve, organiser, official bot.User) []sec
 		{Name: "events: announce", User: nina, Text: "evenement aankondigen 1", Want: notYours},
 		{Name: "events: message attendees", User: eve, Text: "evenement bericht 1 | gratis bier"},
 		{Name: "events: other organiser cancels", User: organiser, Text: "evenement annuleer 1"},
+		{Name: "deadlines: create without role", User: nina, Text: "deadline nieuw 1 januari 2031 | Nep", Want: "Alleen ambtenaren en beheerders"},
+		{Name: "deadlines: organiser creates", User: organiser, Text: "deadline new 1 January 2031 | Fake"},
+		{Name: "deadlines: guided create without role", User: nina, Text: "deadline nieuw", Want: "Alleen ambtenaren en beheerders"},
+		{Name: "deadlines: edit another's", User: nina, Text: "deadline wijzig 1 | 1 januari 2031", Want: "Alleen wie deadline 1 maakte"},
+		{Name: "deadlines: cancel another's", User: nina, Text: "deadline annuleer 1", Want: "Alleen wie deadline 1 maakte"},
+		{Name: "deadlines: digest without role", User: nina, Text: "digest aan", Want: "voor ambtenaren"},
 	}
 }
 
