@@ -65,7 +65,7 @@ func BenchmarkAsk10k(b *testing.B) {
 	runtime.GC()
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	e := &Engine{cfg: Config{}.withDefaults()}
+	e := &Engine{cfg: Config{}.withDefaults(), deps: Deps{Now: time.Now}}
 	e.snap.Store(snap)
 
 	questions := []string{
