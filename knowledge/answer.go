@@ -133,11 +133,27 @@ func crossLingual(gs []group, own *analyzer) []group {
 	return known
 }
 
-// good decides whether the best passage answers the question: it must
-// contain enough of the question's weight. BM25 scores are not comparable
-// between questions; coverage is.
+// soleLead is the share of the matched weight above which a match rests
+// on one word of the question.
+const soleLead = 0.75
+
+// good decides whether the best passage answers the question. It must
+// contain enough of the question's weight: BM25 scores are not comparable
+// between questions; coverage is. And a match that rests on one word must
+// rest on a word the passage is about — one in its heading or its
+// document's title or tags. A rare word mentioned in passing ("Zwolle" in
+// an example, "paspoorten" in a list of exclusions) has a high weight, so
+// it covers a short question on its own, but the passage does not answer a
+// question about it.
 func (e *Engine) good(hits []hit) bool {
-	return len(hits) > 0 && float64(hits[0].coverage) >= e.cfg.MinCoverage
+	if len(hits) == 0 {
+		return false
+	}
+	h := hits[0]
+	if float64(h.coverage) < e.cfg.MinCoverage {
+		return false
+	}
+	return h.lead < soleLead || h.leadHead
 }
 
 func (e *Engine) notFound(res Result, hits []hit) Result {

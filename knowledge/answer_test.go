@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/noaber/noaber/bot/i18n"
 )
@@ -210,5 +211,39 @@ func TestAnswerKeepsListWithLeadIn(t *testing.T) {
 	got := pick(units)
 	if len(got) < 3 || !got[1].bullet || !got[2].bullet {
 		t.Errorf("pick = %+v", got)
+	}
+}
+
+// A rare word mentioned once in passing covers a one-word question fully,
+// but the passage is not about it: the engine must not answer from it. The
+// same word in a heading, or next to other words of the question, is fine.
+func TestAnswerRefusesWordInPassing(t *testing.T) {
+	doc := func(id, title, heading, text string) *Document {
+		d := &Document{ID: id, Topic: id, Title: title, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
+		return d
+	}
+	docs := []*Document{
+		doc("sroi", "Social return bij opdrachten", "Vanaf welk bedrag geldt social return",
+			"Bij gemeenten ligt de grens voor social return vaak boven 50.000 euro. In de regio Zwolle is de grens 200.000 euro."),
+		doc("rtc", "Uitdaagrecht bij gemeenten", "Voorwaarden in Gouda",
+			"Een uitdaging moet gedragen worden door bewoners. Taken die alleen de overheid mag doen, zoals paspoorten, zijn uitgesloten."),
+		doc("drempel", "Drempels voor opdrachten", "Drempel voor diensten", "De drempel voor diensten van gemeenten is 216.000 euro."),
+	}
+	e := &Engine{cfg: Config{}.withDefaults(), deps: Deps{Now: time.Now}}
+	e.snap.Store(build(docs, ""))
+	for q, want := range map[string]bool{
+		"wat voor weer wordt het morgen in zwolle": false, // one word, once, in an example
+		"paspoort":                         false, // one word, in a list
+		"wat zijn de voorwaarden in gouda": true,  // in the heading
+		"hoe hoog is de grens voor social return in zwolle": true, // the town is one of several words matched
+	} {
+		r, err := e.Answer(context.Background(), q, i18n.NL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Found != want {
+			t.Errorf("%q: found = %v, want %v (coverage %.2f)", q, r.Found, want, r.Coverage)
+		}
 	}
 }

@@ -27,8 +27,9 @@ const (
 )
 
 type posting struct {
-	p  int32   // passage number
-	tf float32 // weighted term frequency
+	p    int32   // passage number
+	tf   float32 // weighted term frequency
+	head float32 // the part of tf from the title, heading and tags
 }
 
 // index is a BM25 index over the passages of one language.
@@ -133,28 +134,32 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	// Pass 2: weighted term frequencies per passage.
 	ix.lens = make([]float32, len(passages))
 	var total float64
-	tf := map[string]float32{}
+	tf, head := map[string]float32{}, map[string]float32{}
 	for i := range passages {
 		clear(tf)
+		clear(head)
 		var n float32
-		add := func(ws []string, weight float32) {
+		add := func(ws []string, weight float32, into map[string]float32) {
 			for _, w := range ws {
 				if an.isStop(w) {
 					continue
 				}
-				tf[stemOf(w)] += weight
+				into[stemOf(w)] += weight
 				for _, p := range parts[w] {
-					tf[p] += weight * weightPart
+					into[p] += weight * weightPart
 				}
 				n += weight
 			}
 		}
-		add(toks[i].title, weightTitle)
-		add(toks[i].heading, weightHeading)
-		add(toks[i].body, weightBody)
-		add(toks[i].tags, weightTags)
+		add(toks[i].title, weightTitle, head)
+		add(toks[i].heading, weightHeading, head)
+		add(toks[i].tags, weightTags, head)
+		add(toks[i].body, weightBody, tf)
+		for t, f := range head {
+			tf[t] += f
+		}
 		for t, f := range tf {
-			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: f})
+			ix.postings[t] = append(ix.postings[t], posting{p: int32(i), tf: f, head: head[t]})
 		}
 		ix.lens[i] = n
 		total += float64(n)
@@ -278,6 +283,12 @@ type hit struct {
 	p        *Passage
 	score    float32
 	coverage float32 // share of the question's weight (idf) this passage matches
+	// lead is the share of the matched weight that the heaviest matched
+	// word of the question carries: 1 when the match rests on one word.
+	lead float32
+	// leadHead reports that the heaviest matched word is in the passage's
+	// heading or its document's title or tags: what the passage is about.
+	leadHead bool
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
@@ -285,7 +296,8 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 // scratch holds per-search arrays, reused so a search allocates little.
 type scratch struct {
 	scores  []float32
-	masks   []uint64
+	masks   []uint64 // bit g: group g matches the passage
+	heads   []uint64 // bit g: group g is in its heading, title or tags
 	touched []int32
 }
 
@@ -298,9 +310,9 @@ func (ix *index) search(gs []group, k int) []hit {
 	defer scratchPool.Put(s)
 	n := len(ix.passages)
 	if cap(s.scores) < n {
-		s.scores, s.masks = make([]float32, n), make([]uint64, n)
+		s.scores, s.masks, s.heads = make([]float32, n), make([]uint64, n), make([]uint64, n)
 	}
-	s.scores, s.masks, s.touched = s.scores[:n], s.masks[:n], s.touched[:0]
+	s.scores, s.masks, s.heads, s.touched = s.scores[:n], s.masks[:n], s.heads[:n], s.touched[:0]
 	var totalIDF float32
 	for gi, g := range gs {
 		totalIDF += g.idf
@@ -315,6 +327,9 @@ func (ix *index) search(gs []group, k int) []hit {
 				}
 				s.scores[p.p] += idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 				s.masks[p.p] |= bit
+				if p.head > 0 {
+					s.heads[p.p] |= bit
+				}
 			}
 		}
 	}
@@ -328,21 +343,30 @@ func (ix *index) search(gs []group, k int) []hit {
 		return a.i < b.i
 	}
 	for _, i := range s.touched {
-		var covered float32
+		var covered, heaviest float32
+		leadHead := false
 		for gi, g := range gs {
-			if s.masks[i]&(uint64(1)<<(gi%64)) != 0 {
-				covered += g.idf
+			bit := uint64(1) << (gi % 64)
+			if s.masks[i]&bit == 0 {
+				continue
+			}
+			covered += g.idf
+			if g.idf > heaviest {
+				heaviest, leadHead = g.idf, s.heads[i]&bit != 0
 			}
 		}
-		cov := float32(0)
+		cov, lead := float32(0), float32(0)
 		if totalIDF > 0 {
 			cov = covered / totalIDF
+		}
+		if covered > 0 {
+			lead = heaviest / covered
 		}
 		// Weigh BM25 by coverage (Lucene's classic coordination factor): a
 		// passage that repeats one rare word of the question should not
 		// beat one that contains most of the question.
-		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov}
-		s.scores[i], s.masks[i] = 0, 0
+		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov, lead: lead, leadHead: leadHead}
+		s.scores[i], s.masks[i], s.heads[i] = 0, 0, 0
 		if len(hits) == k && !better(h, hits[k-1]) {
 			continue
 		}
