@@ -302,7 +302,10 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
-	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld`)
+	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
+	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
+	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
+	waarbij waarvan`)
 
 var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -310,7 +313,10 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	same she should so some such than that the their theirs them then there these they this those through to too under until up
 	very was we were what when where which while who whom why will with would you your yours please tell know need want get got
 	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets
-	actually really just right today tomorrow yesterday usually normally typically generally asked`)
+	actually really just right today tomorrow yesterday usually normally typically generally asked
+	without within across among upon via per around along behind besides despite toward towards onto near since
+	unless although though whether either neither every anything everything nothing anybody somebody us whose
+	yet still even ever already else instead`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
