@@ -141,9 +141,11 @@ const soleLead = 0.75
 // contain enough of the question's weight: BM25 scores are not comparable
 // between questions; coverage is. And a match that rests on one word must
 // rest on a word the passage is about — one in its heading or its
-// document's title or tags. A rare word mentioned in passing ("Zwolle" in
-// an example, "paspoorten" in a list of exclusions) has a high weight, so
-// it covers a short question on its own, but the passage does not answer a
+// document's title or tags, and a term of the domain, not a common word
+// that a tag happens to contain ("hoe laat is het" against the tag "te
+// laat beslissen"). A rare word mentioned in passing ("Zwolle" in an
+// example, "paspoorten" in a list of exclusions) has a high weight, so it
+// covers a short question on its own, but the passage does not answer a
 // question about it.
 func (e *Engine) good(hits []hit) bool {
 	if len(hits) == 0 {
@@ -153,7 +155,7 @@ func (e *Engine) good(hits []hit) bool {
 	if float64(h.coverage) < e.cfg.MinCoverage {
 		return false
 	}
-	return h.lead < soleLead || h.leadHead
+	return h.lead < soleLead || h.leadTopic
 }
 
 func (e *Engine) notFound(res Result, hits []hit) Result {

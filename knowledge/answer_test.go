@@ -216,25 +216,29 @@ func TestAnswerKeepsListWithLeadIn(t *testing.T) {
 
 // A rare word mentioned once in passing covers a one-word question fully,
 // but the passage is not about it: the engine must not answer from it. The
-// same word in a heading, or next to other words of the question, is fine.
+// same word in a heading, or next to other words of the question, is fine;
+// a common word is not a topic because one tag contains it.
 func TestAnswerRefusesWordInPassing(t *testing.T) {
-	doc := func(id, title, heading, text string) *Document {
-		d := &Document{ID: id, Topic: id, Title: title, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+	doc := func(id, title, heading, text string, tags ...string) *Document {
+		d := &Document{ID: id, Topic: id, Title: title, Lang: i18n.NL, Tags: tags, Sources: []Source{{ID: id, Title: "bron"}}}
 		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
 		return d
 	}
 	docs := []*Document{
 		doc("sroi", "Social return bij opdrachten", "Vanaf welk bedrag geldt social return",
-			"Bij gemeenten ligt de grens voor social return vaak boven 50.000 euro. In de regio Zwolle is de grens 200.000 euro."),
+			"Bij gemeenten ligt de grens voor social return vaak boven 50.000 euro. In de regio Zwolle is de grens 200.000 euro. Een plan laat zien hoe."),
 		doc("rtc", "Uitdaagrecht bij gemeenten", "Voorwaarden in Gouda",
-			"Een uitdaging moet gedragen worden door bewoners. Taken die alleen de overheid mag doen, zoals paspoorten, zijn uitgesloten."),
-		doc("drempel", "Drempels voor opdrachten", "Drempel voor diensten", "De drempel voor diensten van gemeenten is 216.000 euro."),
+			"Een uitdaging moet gedragen worden door bewoners; het initiatief laat dat zien. Taken die alleen de overheid mag doen, zoals paspoorten, zijn uitgesloten."),
+		doc("drempel", "Drempels voor opdrachten", "Drempel voor diensten", "De drempel voor diensten van gemeenten is 216.000 euro. De raming laat zien welke geldt."),
+		doc("beslistermijn", "Beslistermijn van de gemeente", "Hoe lang mag de gemeente doen over een besluit", "De gemeente beslist binnen acht weken.", "te laat beslissen"),
 	}
 	e := &Engine{cfg: Config{}.withDefaults(), deps: Deps{Now: time.Now}}
 	e.snap.Store(build(docs, ""))
 	for q, want := range map[string]bool{
 		"wat voor weer wordt het morgen in zwolle": false, // one word, once, in an example
 		"paspoort":                         false, // one word, in a list
+		"hoe laat is het":                  false, // a common word that one tag contains
+		"beslistermijn":                    true,  // a term of the domain, in the title
 		"wat zijn de voorwaarden in gouda": true,  // in the heading
 		"hoe hoog is de grens voor social return in zwolle": true, // the town is one of several words matched
 	} {
