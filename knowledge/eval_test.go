@@ -9,8 +9,11 @@ import (
 	"testing"
 )
 
-// The quality bar of issue #3: the embedded corpus must answer the eval set
-// with recall@3 ≥ 0.9 and refuse out-of-scope questions with accuracy ≥ 0.9.
+// The quality bar: the embedded corpus must answer the eval set with
+// recall@3 ≥ 0.95 and an answer rate ≥ 0.96, and refuse out-of-scope
+// questions with accuracy ≥ 0.95. Measured: 0.965, 0.972 and 0.959 (47/49);
+// the bars sit just below, so a change that loses one more question than
+// that margin fails. Issue #3 set 0.9; the refusal work raised them.
 func TestEvalSet(t *testing.T) {
 	f, err := os.Open("eval/questions.toml")
 	if err != nil {
@@ -36,11 +39,14 @@ func TestEvalSet(t *testing.T) {
 			t.Logf("miss: %q (%s) expect %v out=%v; found=%v cov=%.2f got %v", m.Question.Text, m.Question.Lang, m.Question.Expect, m.Question.OutOfScope, m.Found, m.Coverage, m.Got[:min(3, len(m.Got))])
 		}
 	}
-	if rep.RecallAt3 < 0.9 {
-		t.Errorf("recall@3 = %.3f, want ≥ 0.9", rep.RecallAt3)
+	if rep.RecallAt3 < 0.95 {
+		t.Errorf("recall@3 = %.3f, want ≥ 0.95", rep.RecallAt3)
 	}
-	if rep.RefusalAccuracy < 0.9 {
-		t.Errorf("refusal accuracy = %.3f, want ≥ 0.9", rep.RefusalAccuracy)
+	if rep.AnswerRate < 0.96 {
+		t.Errorf("answer rate = %.3f, want ≥ 0.96", rep.AnswerRate)
+	}
+	if rep.RefusalAccuracy < 0.95 {
+		t.Errorf("refusal accuracy = %.3f, want ≥ 0.95", rep.RefusalAccuracy)
 	}
 }
 
