@@ -258,9 +258,22 @@ func (c *Capability) find(arg string) (*rules.Check, bool) {
 		return ch, true
 	}
 	if f := strings.Fields(arg); len(f) > 1 { // "check uitdaagrecht please"
-		return c.set.Get(f[0])
+		if ch, ok := c.set.Get(f[0]); ok {
+			return ch, true
+		}
+		arg = f[0]
 	}
-	return nil, false
+	// A unique start of an id: "check voorbehouden", "check subsidie".
+	var found *rules.Check
+	for _, ch := range checks {
+		if strings.HasPrefix(ch.ID, arg) && arg != "" {
+			if found != nil {
+				return nil, false
+			}
+			found = ch
+		}
+	}
+	return found, found != nil
 }
 
 func (c *Capability) list(lang bot.Lang, prefix string) bot.Reply {
