@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -36,15 +35,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the capability's message catalog.
-var Msgs = i18n.MustLoad("ask", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("ask", messagesFS, "messages")
 
 // Answerer answers a question; *knowledge.Engine is one.
 type Answerer interface {

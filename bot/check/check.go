@@ -5,7 +5,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -22,15 +21,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the package's message catalog.
-var Msgs = i18n.MustLoad("check", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("check", messagesFS, "messages")
 
 // Name is the capability's name, the prefix of its choice ids and the
 // owner of its dialogues.
