@@ -4,7 +4,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"runtime/debug"
 	"strings"
@@ -21,15 +20,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the core's message catalog.
-var Msgs = i18n.MustLoad("bot", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("bot", messagesFS, "messages")
 
 // RouterConfig configures a Router. Zero values are documented per field.
 type RouterConfig struct {

@@ -25,12 +25,4 @@ var messagesFS embed.FS
 
 // Msgs holds the texts that frame answers (not-found, other language), in
 // Dutch and English.
-var Msgs = i18n.MustLoad("knowledge", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("knowledge", messagesFS, "messages")

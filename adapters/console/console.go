@@ -177,8 +177,7 @@ func (a *Adapter) write(r bot.Reply, proactive bool) {
 	if proactive {
 		b.WriteString("🔔 ")
 	}
-	// A terminal shows no bold: drop the markers, keep the words.
-	b.WriteString(strings.ReplaceAll(strings.TrimRight(r.Text, "\n"), "**", ""))
+	b.WriteString(plain(r.Text))
 	b.WriteString("\n")
 	if len(r.Sources) > 0 {
 		for _, s := range r.Sources {
@@ -217,4 +216,19 @@ func (a *Adapter) saveFile(f bot.File) (string, error) {
 	}
 	path := filepath.Join(a.files, filepath.Base(f.Name))
 	return path, os.WriteFile(path, f.Data, 0o600)
+}
+
+// plain drops the Markdown emphasis a terminal cannot show: **bold**, and
+// lines written wholly in _italics_ (help texts under a question). Words
+// and code spans stay as they are.
+func plain(text string) string {
+	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
+	for i, l := range lines {
+		l = strings.ReplaceAll(l, "**", "")
+		if len(l) > 2 && strings.HasPrefix(l, "_") && strings.HasSuffix(l, "_") && !strings.HasPrefix(l, "__") {
+			l = l[1 : len(l)-1]
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
 }

@@ -81,3 +81,11 @@ func TestConfigValidate(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+func TestPlainDropsEmphasis(t *testing.T) {
+	in := "**Vraag 1.** Wat?\n_Werken is bouwen._\nsnake_case_name en `code_x`"
+	want := "Vraag 1. Wat?\nWerken is bouwen.\nsnake_case_name en `code_x`"
+	if got := plain(in); got != want {
+		t.Errorf("plain = %q, want %q", got, want)
+	}
+}

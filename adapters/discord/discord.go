@@ -5,7 +5,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -23,13 +22,7 @@ import (
 var messagesFS embed.FS
 
 // msgs is the adapter's message catalog.
-var msgs = i18n.MustLoad("discord", func() fs.FS {
-	s, err := fs.Sub(messagesFS, "messages")
-	if err != nil {
-		panic(err)
-	}
-	return s
-}())
+var msgs = i18n.MustLoadDir("discord", messagesFS, "messages")
 
 // Timing. Variables, not constants, so tests can shorten them.
 var (

@@ -11,7 +11,6 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strings"
 
@@ -24,15 +23,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the admin message catalog.
-var Msgs = i18n.MustLoad("admin", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("admin", messagesFS, "messages")
 
 // Name is the capability's name.
 const Name = "admin"

@@ -19,7 +19,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -36,15 +35,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the capability's message catalog.
-var Msgs = i18n.MustLoad("ask", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("ask", messagesFS, "messages")
 
 // Answerer answers a question; *knowledge.Engine is one.
 type Answerer interface {
@@ -139,12 +130,16 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 }
 
 // Render turns a result into a reply without buttons: the answer, a hint
-// at a matching eligibility check, and the sources.
+// at a matching eligibility check or term calculation, and the sources.
 func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
 	text := res.Answer
 	if res.Found {
-		if check := CheckFor(res.Tags); check != "" {
-			text += "\n\n" + Msgs.T(lang, "tip.check", "check", check)
+		if h, ok := HintFor(res.Tags); ok {
+			if h.term != "" {
+				text += "\n\n" + Msgs.T(lang, "tip.term", "kind", h.term)
+			} else {
+				text += "\n\n" + Msgs.T(lang, "tip.check", "check", h.check)
+			}
 		}
 	}
 	reply := bot.Reply{Text: text}
@@ -154,24 +149,42 @@ func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
 	return reply
 }
 
-// checkHints maps words in document tags to the eligibility check that
-// helps with that subject, most specific first. Tags are free text, so
-// they are compared without case, spaces, hyphens and underscores.
-var checkHints = []struct{ tag, check string }{
-	{"deminimis", "de_minimis"},
-	{"voorbehouden", "voorbehouden"},
-	{"reservedcontract", "voorbehouden"},
-	{"uitdaagrecht", "uitdaagrecht"},
-	{"righttochallenge", "uitdaagrecht"},
-	{"subsidie", "subsidie_of_opdracht"},
-	{"subsidy", "subsidie_of_opdracht"},
-	{"drempel", "aanbestedingsplicht"},
-	{"threshold", "aanbestedingsplicht"},
+// Hint points from an answer to the tool that applies it to the user's
+// case: an eligibility check, or the term calculator for a kind of
+// statutory time limit.
+type Hint struct {
+	check string // check id, for `check <id>`
+	term  string // term kind, for `termijn <start> <kind>`
 }
 
-// CheckFor returns the eligibility check that fits documents with tags, or
-// "".
-func CheckFor(tags []string) string {
+// hints maps words in document tags to the tool that helps with that
+// subject, most specific first (an objection document also mentions
+// subsidies). Tags are free text, so they are compared without case,
+// spaces, hyphens and underscores. Check ids must be real ones: a test
+// starts each.
+var hints = []struct {
+	tag  string
+	hint Hint
+}{
+	{"bezwaar", Hint{term: "bezwaar"}},
+	{"objection", Hint{term: "bezwaar"}},
+	{"beslistermijn", Hint{term: "beslissing"}},
+	{"decisionperiod", Hint{term: "beslissing"}},
+	{"standstill", Hint{term: "standstill"}},
+	{"alcatel", Hint{term: "standstill"}},
+	{"deminimis", Hint{check: "de_minimis"}},
+	{"voorbehouden", Hint{check: "voorbehouden_opdracht"}},
+	{"reservedcontract", Hint{check: "voorbehouden_opdracht"}},
+	{"uitdaagrecht", Hint{check: "uitdaagrecht"}},
+	{"righttochallenge", Hint{check: "uitdaagrecht"}},
+	{"subsidie", Hint{check: "subsidie_of_opdracht"}},
+	{"subsidy", Hint{check: "subsidie_of_opdracht"}},
+	{"drempel", Hint{check: "aanbestedingsplicht"}},
+	{"threshold", Hint{check: "aanbestedingsplicht"}},
+}
+
+// HintFor returns the tool that fits documents with tags.
+func HintFor(tags []string) (Hint, bool) {
 	norm := make([]string, len(tags))
 	for i, t := range tags {
 		norm[i] = strings.Map(func(r rune) rune {
@@ -181,14 +194,21 @@ func CheckFor(tags []string) string {
 			return r
 		}, strings.ToLower(t))
 	}
-	for _, h := range checkHints {
+	for _, h := range hints {
 		for _, t := range norm {
 			if strings.Contains(t, h.tag) {
-				return h.check
+				return h.hint, true
 			}
 		}
 	}
-	return ""
+	return Hint{}, false
+}
+
+// CheckFor returns the eligibility check that fits documents with tags, or
+// "" (also when the fitting tool is the term calculator).
+func CheckFor(tags []string) string {
+	h, _ := HintFor(tags)
+	return h.check
 }
 
 // answerRecord is what is remembered of an answer until it can no longer
@@ -366,4 +386,18 @@ func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// HintTargets lists the check ids and term kinds the hints point to, so a
+// test over the wired bot can make sure each one exists.
+func HintTargets() (checks, terms []string) {
+	for _, h := range hints {
+		if h.hint.check != "" {
+			checks = append(checks, h.hint.check)
+		}
+		if h.hint.term != "" {
+			terms = append(terms, h.hint.term)
+		}
+	}
+	return checks, terms
 }

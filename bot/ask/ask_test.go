@@ -205,12 +205,16 @@ func TestCheckForAndHelp(t *testing.T) {
 		"Right to Challenge":          "uitdaagrecht",
 		"de-minimis,staatssteun":      "de_minimis",
 		"subsidie,drempel":            "subsidie_of_opdracht",
-		"reserved contract":           "voorbehouden",
+		"reserved contract":           "voorbehouden_opdracht",
 		"rechtsvorm":                  "",
+		"bezwaar,subsidie afgewezen":  "", // the term calculator, not a check
 	} {
 		if got := CheckFor(strings.Split(tags, ",")); got != want {
 			t.Errorf("CheckFor(%s) = %q, want %q", tags, got, want)
 		}
+	}
+	if h, ok := HintFor([]string{"bezwaar", "subsidie afgewezen"}); !ok || h.term != "bezwaar" {
+		t.Errorf("HintFor(bezwaar) = %+v", h)
 	}
 	c, _ := New(Deps{Engine: failing{}})
 	if h := c.Help(i18n.EN, nil); len(h) != 1 || h[0].Command != "<your question>" {

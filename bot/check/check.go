@@ -5,7 +5,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -22,15 +21,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the package's message catalog.
-var Msgs = i18n.MustLoad("check", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("check", messagesFS, "messages")
 
 // Name is the capability's name, the prefix of its choice ids and the
 // owner of its dialogues.
@@ -258,9 +249,22 @@ func (c *Capability) find(arg string) (*rules.Check, bool) {
 		return ch, true
 	}
 	if f := strings.Fields(arg); len(f) > 1 { // "check uitdaagrecht please"
-		return c.set.Get(f[0])
+		if ch, ok := c.set.Get(f[0]); ok {
+			return ch, true
+		}
+		arg = f[0]
 	}
-	return nil, false
+	// A unique start of an id: "check voorbehouden", "check subsidie".
+	var found *rules.Check
+	for _, ch := range checks {
+		if strings.HasPrefix(ch.ID, arg) && arg != "" {
+			if found != nil {
+				return nil, false
+			}
+			found = ch
+		}
+	}
+	return found, found != nil
 }
 
 func (c *Capability) list(lang bot.Lang, prefix string) bot.Reply {

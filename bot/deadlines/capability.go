@@ -5,7 +5,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"time"
 
@@ -24,15 +23,7 @@ const Name = "deadlines"
 var messagesFS embed.FS
 
 // Msgs is the package's message catalog (messages/nl.toml, en.toml).
-var Msgs = i18n.MustLoad(Name, mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir(Name, messagesFS, "messages")
 
 func amsterdam() *time.Location { return clock.Amsterdam }
 

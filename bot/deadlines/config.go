@@ -30,7 +30,16 @@ type Config struct {
 	DigestTime string `toml:"digest_time"`
 	// DigestDays is how many days ahead the digest looks. Zero means 14.
 	DigestDays int `toml:"digest_days"`
+	// Retention is how long after its moment a deadline is kept (with its
+	// followers' ids and any missed reminders waiting for it); the daily
+	// retention job then deletes it. Zero means DefaultRetention (365
+	// days); at least a day.
+	Retention bot.Duration `toml:"retention"`
 }
+
+// DefaultRetention is how long a deadline is kept after its moment when
+// [deadlines] retention is not set.
+const DefaultRetention = 365 * 24 * time.Hour
 
 // settings is Config with defaults applied and values parsed.
 type settings struct {
@@ -41,6 +50,7 @@ type settings struct {
 	digestH      int
 	digestM      int
 	digestDays   int
+	retention    time.Duration
 }
 
 // maxOffsets bounds the reminders per deadline.
@@ -95,6 +105,15 @@ func (c Config) resolve() (settings, error) {
 		s.digestDays = 14
 	case s.digestDays < 0 || s.digestDays > 366:
 		return s, fmt.Errorf("deadlines.digest_days: %d is out of range; use 1 to 366", c.DigestDays)
+	}
+	s.retention = c.Retention.Duration
+	switch {
+	case s.retention == 0:
+		s.retention = DefaultRetention
+	case s.retention < 0:
+		return s, fmt.Errorf("deadlines.retention: must be positive, e.g. \"365d\", or left out for the default (365d)")
+	case s.retention < 24*time.Hour:
+		return s, fmt.Errorf("deadlines.retention: %v is shorter than a day; use e.g. \"30d\"", s.retention)
 	}
 	return s, nil
 }

@@ -14,6 +14,8 @@
 //
 // The package also holds the term calculator in chat ("termijn 15-3-2026 +
 // 6 weken", built on knowledge/termijn), the daily digest for officials on
-// working days, the calendar feeds' deadline entries and the privacy
-// export/erase of what it keeps about users.
+// working days, the calendar feeds' deadline entries, the privacy
+// export/erase of what it keeps about users and the retention of past
+// deadlines: [deadlines] retention (365 days after the moment by default),
+// enforced by the daily retention job of bot/privacy (Capability.Expire).
 package deadlines

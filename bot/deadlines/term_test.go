@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/knowledge/termijn"
 )
 
@@ -192,11 +193,13 @@ func FuzzNewLine(f *testing.F) {
 
 func TestConfigValidate(t *testing.T) {
 	for cfg, want := range map[*Config]string{
-		{DefaultOffsets: []string{"soms"}}: "deadlines.default_offsets:",
-		{DateOnlyTime: "25:00"}:            "deadlines.date_only_time:",
-		{DigestTime: "8.30"}:               "deadlines.digest_time:",
-		{DigestDays: -1}:                   "deadlines.digest_days:",
-		{DigestDays: 400}:                  "deadlines.digest_days:",
+		{DefaultOffsets: []string{"soms"}}:                   "deadlines.default_offsets:",
+		{DateOnlyTime: "25:00"}:                              "deadlines.date_only_time:",
+		{DigestTime: "8.30"}:                                 "deadlines.digest_time:",
+		{DigestDays: -1}:                                     "deadlines.digest_days:",
+		{DigestDays: 400}:                                    "deadlines.digest_days:",
+		{Retention: bot.Duration{Duration: -24 * time.Hour}}: "deadlines.retention:",
+		{Retention: bot.Duration{Duration: 23 * time.Hour}}:  "deadlines.retention:",
 	} {
 		err := cfg.Validate()
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
@@ -207,7 +210,10 @@ func TestConfigValidate(t *testing.T) {
 		t.Errorf("zero config: %v", err)
 	}
 	s, _ := Config{}.resolve()
-	if len(s.offsets) != 4 || s.dateH != 23 || s.dateM != 59 || s.maxLateness != 24*time.Hour || s.digestH != 8 || s.digestM != 30 || s.digestDays != 14 {
+	if len(s.offsets) != 4 || s.dateH != 23 || s.dateM != 59 || s.maxLateness != 24*time.Hour || s.digestH != 8 || s.digestM != 30 || s.digestDays != 14 || s.retention != 365*24*time.Hour {
 		t.Errorf("defaults %+v", s)
+	}
+	if s, err := (Config{Retention: bot.Duration{Duration: 24 * time.Hour}}).resolve(); err != nil || s.retention != 24*time.Hour {
+		t.Errorf("retention of one day: %v, %v", s.retention, err)
 	}
 }

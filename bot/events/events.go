@@ -3,7 +3,6 @@ package events
 import (
 	"embed"
 	"errors"
-	"io/fs"
 	"log/slog"
 	"time"
 
@@ -18,15 +17,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the events catalog (messages/nl.toml, messages/en.toml).
-var Msgs = i18n.MustLoad("events", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("events", messagesFS, "messages")
 
 // Name is the capability name, the prefix of its button ids and scheduled
 // job ids.

@@ -86,6 +86,19 @@ func MustLoad(name string, fsys fs.FS) *Catalog {
 	return c
 }
 
+// MustLoadDir is MustLoad over the folder dir of fsys: the usual
+//
+//	//go:embed messages/*.toml
+//	var messagesFS embed.FS
+//	var Msgs = i18n.MustLoadDir("check", messagesFS, "messages")
+func MustLoadDir(name string, fsys fs.FS, dir string) *Catalog {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err)
+	}
+	return MustLoad(name, sub)
+}
+
 func flatten(prefix string, in map[string]any, out map[string]string) error {
 	for k, v := range in {
 		key := k

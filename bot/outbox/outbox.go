@@ -382,59 +382,39 @@ func PendingFor(tx *store.Tx, userID string) ([]Item, error) {
 // DeletePendingFor removes pending direct messages to userID and returns
 // how many.
 func DeletePendingFor(tx *store.Tx, userID string) (int, error) {
-	platform := bot.PlatformOf(userID)
-	pb := tx.Bucket(root).Sub(pendingB).Sub(platform)
-	var del [][]byte
-	err := pb.ForEach(func(k, v []byte) error {
-		var it Item
-		if unmarshal(v, &it) == nil && it.To.User == userID && it.To.Conversation == "" {
-			del = append(del, append([]byte(nil), k...))
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	for _, k := range del {
-		if err := pb.Delete(k); err != nil {
-			return 0, err
-		}
-	}
-	return len(del), nil
+	pb := tx.Bucket(root).Sub(pendingB).Sub(bot.PlatformOf(userID))
+	return deleteWhere(pb, false, func(it Item) bool { return isDMTo(it, userID) })
 }
 
 // PurgeDead removes messages given up on before before (retention: they
 // hold message texts addressed to users) and returns how many. Their keys
 // stay, so the same message is still never queued again.
 func PurgeDead(tx *store.Tx, before time.Time) (int, error) {
-	dead := tx.Bucket(root).Sub(deadB)
-	var old [][]byte
-	err := dead.ForEach(func(k, v []byte) error {
-		var it Item
-		if unmarshal(v, &it) != nil || it.Created.Before(before) {
-			old = append(old, append([]byte(nil), k...))
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
-	}
-	for _, k := range old {
-		if err := dead.Delete(k); err != nil {
-			return 0, err
-		}
-	}
-	return len(old), nil
+	return deleteWhere(tx.Bucket(root).Sub(deadB), true, func(it Item) bool { return it.Created.Before(before) })
 }
 
 // DeleteDeadFor removes messages to userID that were given up on and
 // returns how many (privacy erase: they hold texts addressed to the user).
 func DeleteDeadFor(tx *store.Tx, userID string) (int, error) {
-	dead := tx.Bucket(root).Sub(deadB)
+	return deleteWhere(tx.Bucket(root).Sub(deadB), false, func(it Item) bool { return isDMTo(it, userID) })
+}
+
+func isDMTo(it Item, userID string) bool { return it.To.User == userID && it.To.Conversation == "" }
+
+// deleteWhere removes the items of b for which match is true, and returns
+// how many. Items that no longer decode are removed too when
+// dropUndecodable is set (retention), and left alone otherwise.
+func deleteWhere(b *store.Bucket, dropUndecodable bool, match func(Item) bool) (int, error) {
 	var del [][]byte
-	err := dead.ForEach(func(k, v []byte) error {
+	err := b.ForEach(func(k, v []byte) error {
 		var it Item
-		if unmarshal(v, &it) == nil && it.To.User == userID && it.To.Conversation == "" {
+		if err := unmarshal(v, &it); err != nil {
+			if dropUndecodable {
+				del = append(del, append([]byte(nil), k...))
+			}
+			return nil
+		}
+		if match(it) {
 			del = append(del, append([]byte(nil), k...))
 		}
 		return nil
@@ -443,7 +423,7 @@ func DeleteDeadFor(tx *store.Tx, userID string) (int, error) {
 		return 0, err
 	}
 	for _, k := range del {
-		if err := dead.Delete(k); err != nil {
+		if err := b.Delete(k); err != nil {
 			return 0, err
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -22,15 +21,7 @@ import (
 var messagesFS embed.FS
 
 // Msgs is the privacy message catalog.
-var Msgs = i18n.MustLoad("privacy", mustSub(messagesFS, "messages"))
-
-func mustSub(f fs.FS, dir string) fs.FS {
-	s, err := fs.Sub(f, dir)
-	if err != nil {
-		panic(err)
-	}
-	return s
-}
+var Msgs = i18n.MustLoadDir("privacy", messagesFS, "messages")
 
 // Name is the capability's name, and the prefix of its button ids.
 const Name = "privacy"

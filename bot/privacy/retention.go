@@ -30,7 +30,8 @@ type Config struct {
 
 // Features with a lifecycle of their own set their retention in their own
 // section (events: [events] retention, sign-ups kept 90 days after the
-// event), so there is one place per setting.
+// event; deadlines: [deadlines] retention, deleted 365 days after their
+// moment), so there is one place per setting.
 
 // The retention defaults.
 const (
@@ -79,7 +80,7 @@ func (c Config) Validate() error {
 }
 
 // Expirer is implemented by capabilities that keep data whose retention is
-// set in [privacy] (feedback). Expire deletes
+// set in [privacy] (feedback) or in their own section (deadlines). Expire deletes
 // what is older than the periods allow and returns how many records it
 // removed per kind.
 type Expirer interface {

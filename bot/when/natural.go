@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/knowledge/natural"
 )
 
 // The natural-language part of Parse: Dutch and English words for days,
@@ -13,20 +14,8 @@ import (
 // nothing: a word it does not know makes the text unreadable, so the bot
 // asks again instead of guessing.
 
-var monthNames = map[string]time.Month{
-	"januari": 1, "january": 1, "jan": 1,
-	"februari": 2, "february": 2, "feb": 2,
-	"maart": 3, "march": 3, "mrt": 3, "mar": 3,
-	"april": 4, "apr": 4,
-	"mei": 5, "may": 5,
-	"juni": 6, "june": 6, "jun": 6,
-	"juli": 7, "july": 7, "jul": 7,
-	"augustus": 8, "august": 8, "aug": 8,
-	"september": 9, "sep": 9, "sept": 9,
-	"oktober": 10, "october": 10, "okt": 10, "oct": 10,
-	"november": 11, "nov": 11,
-	"december": 12, "dec": 12,
-}
+// monthNames are shared with the answer parsers of the checks.
+var monthNames = natural.MonthNames
 
 var weekdayNames = map[string]time.Weekday{
 	"zondag": 0, "sunday": 0, "zo": 0, "sun": 0,
@@ -75,8 +64,8 @@ type parsed struct {
 	hasTime bool
 }
 
-// natural parses s (lower case, single spaces) relative to now.
-func natural(s string, now time.Time) (Moment, bool) {
+// readNatural parses s (lower case, single spaces) relative to now.
+func readNatural(s string, now time.Time) (Moment, bool) {
 	s = strings.NewReplacer(",", " ", "'s ", "", "’s ", "").Replace(s)
 	toks := strings.Fields(s)
 	var p parsed

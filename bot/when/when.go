@@ -67,7 +67,7 @@ func Parse(text string, now time.Time) (Moment, error) {
 	if m, ok, err := exact(s); ok {
 		return m, err
 	}
-	if m, ok := natural(s, now); ok && !m.Time.IsZero() {
+	if m, ok := readNatural(s, now); ok && !m.Time.IsZero() {
 		return m, nil
 	}
 	return Moment{}, ErrUnknown

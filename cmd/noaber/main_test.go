@@ -7,10 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/clock"
 	"time"
 )
@@ -265,5 +267,30 @@ func TestPrivacyRequestInterruptsACheck(t *testing.T) {
 	}
 	if !strings.Contains(out, "Vraag 2.") {
 		t.Errorf("the check did not go on:\n%s", out)
+	}
+}
+
+// TestAnswerHintsPointToRealTools: every "Tip: typ check …" or "termijn …"
+// that answers suggest works in the wired bot.
+func TestAnswerHintsPointToRealTools(t *testing.T) {
+	checks, terms := ask.HintTargets()
+	var in strings.Builder
+	for _, c := range checks {
+		in.WriteString("check " + c + "\nstop\n")
+	}
+	terms = slices.Compact(slices.Sorted(slices.Values(terms)))
+	for _, k := range terms {
+		in.WriteString("termijn 16-3-2026 " + k + "\n")
+	}
+	out, errOut, code := noaber(t, in.String(), "chat", "--db", filepath.Join(t.TempDir(), "h.db"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if n := strings.Count(out, "Vraag 1."); n != len(checks) {
+		t.Errorf("%d of %d hinted checks started:\n%s", n, len(checks), out)
+	}
+	// Every computed term cites the Algemene termijnenwet it applied.
+	if n := strings.Count(out, "📎 Algemene termijnenwet"); n != len(terms) {
+		t.Errorf("%d of %d hinted term kinds computed:\n%s", n, len(terms), out)
 	}
 }

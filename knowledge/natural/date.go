@@ -6,7 +6,9 @@ import (
 	"time"
 )
 
-var months = map[string]time.Month{
+// MonthNames maps Dutch and English month names and their usual
+// abbreviations, in lower case, to months. bot/when reads them too.
+var MonthNames = map[string]time.Month{
 	"januari": 1, "jan": 1, "january": 1,
 	"februari": 2, "feb": 2, "february": 2,
 	"maart": 3, "mrt": 3, "mar": 3, "march": 3,
@@ -85,7 +87,7 @@ func Date(s string, today time.Time) (time.Time, error) {
 	var mm time.Month
 	for _, w := range words {
 		w = strings.TrimSuffix(w, ".")
-		if mo, ok := months[w]; ok && mm == 0 {
+		if mo, ok := MonthNames[w]; ok && mm == 0 {
 			mm = mo
 			continue
 		}

@@ -13,7 +13,7 @@ var checksFS embed.FS
 //go:embed messages/*.toml
 var messagesFS embed.FS
 
-var msgs = i18n.MustLoad("rules", mustSub(messagesFS, "messages"))
+var msgs = i18n.MustLoadDir("rules", messagesFS, "messages")
 
 // Messages is the catalog of fixed words in explanations, for tests.
 func Messages() *i18n.Catalog { return msgs }

@@ -76,6 +76,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"syntax", "[bot\n", "", 0},
 		{"events reminder", "[events]\nreminders = [\"1d\", \"soon\"]\n", "events.reminders", 0},
 		{"events retention", "[events]\nretention = \"1h\"\n", "events.retention", 0},
+		{"deadlines retention", "[deadlines]\nretention = \"12h\"\n", "deadlines.retention", 0},
+		{"deadlines retention negative", "[deadlines]\nretention = \"-1d\"\n", "deadlines.retention", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
