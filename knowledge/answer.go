@@ -158,10 +158,15 @@ func (e *Engine) good(hits []hit) bool {
 	return h.lead < soleLead || h.leadTopic
 }
 
+// notFound says plainly that there is no answer. It suggests the documents
+// that came close, but not one carried by a single word that is off its
+// topic (weather in Zwolle must not suggest the SROI document that names
+// Zwolle in an example): then it lists the main topics instead.
 func (e *Engine) notFound(res Result, hits []hit) Result {
 	seen := map[string]bool{}
 	for _, h := range hits {
-		if h.coverage <= 0 || seen[h.p.Doc.ID] || h.p.Doc.Lang != res.Lang {
+		offTopic := h.lead >= soleLead && !h.leadDomain
+		if h.coverage <= 0 || offTopic || seen[h.p.Doc.ID] || h.p.Doc.Lang != res.Lang {
 			continue
 		}
 		seen[h.p.Doc.ID] = true

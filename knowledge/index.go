@@ -313,6 +313,10 @@ type hit struct {
 	// passage is about: it is in the passage's heading or its document's
 	// title or tags, and it is a term of the domain (see group.topic).
 	leadTopic bool
+	// leadDomain reports that the heaviest matched word is a term of the
+	// domain at all, wherever it stands in this passage: enough to suggest
+	// the passage's document when nothing answers, not to answer from it.
+	leadDomain bool
 }
 
 // minTopic is the share of its passages that must have a word in their
@@ -374,7 +378,7 @@ func (ix *index) search(gs []group, k int) []hit {
 	}
 	for _, i := range s.touched {
 		var covered, heaviest float32
-		leadTopic := false
+		leadTopic, leadDomain := false, false
 		for gi, g := range gs {
 			bit := uint64(1) << (gi % 64)
 			if s.masks[i]&bit == 0 {
@@ -382,7 +386,8 @@ func (ix *index) search(gs []group, k int) []hit {
 			}
 			covered += g.idf
 			if g.idf > heaviest {
-				heaviest, leadTopic = g.idf, s.heads[i]&bit != 0 && g.topic >= minTopic
+				heaviest, leadDomain = g.idf, g.topic >= minTopic
+				leadTopic = leadDomain && s.heads[i]&bit != 0
 			}
 		}
 		cov, lead := float32(0), float32(0)
@@ -395,7 +400,7 @@ func (ix *index) search(gs []group, k int) []hit {
 		// Weigh BM25 by coverage (Lucene's classic coordination factor): a
 		// passage that repeats one rare word of the question should not
 		// beat one that contains most of the question.
-		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov, lead: lead, leadTopic: leadTopic}
+		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov, lead: lead, leadTopic: leadTopic, leadDomain: leadDomain}
 		s.scores[i], s.masks[i], s.heads[i] = 0, 0, 0
 		if len(hits) == k && !better(h, hits[k-1]) {
 			continue
