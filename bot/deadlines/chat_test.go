@@ -90,6 +90,21 @@ func TestGuidedCreate(t *testing.T) {
 	mustContain(t, text(h.click(ann, dm(ann), "deadlines:save")), "werkt niet meer")
 }
 
+func TestGuidedCreateSetsRemindersAndAudience(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, dm(ann), "deadline nieuw")
+	h.say(ann, dm(ann), "vrijdag 17:00")
+	mustContain(t, text(h.say(ann, dm(ann), "Raadsvoorstel")), "Klopt dit?", "herinner 3d, 2u")
+	mustContain(t, text(h.say(ann, dm(ann), "herinner 1d, 2u")), "Klopt dit?", "1 dag", "2 uur")
+	mustContain(t, text(h.say(ann, dm(ann), "herinner morgen")), "herinner") // unreadable: asked again, nothing lost
+	mustContain(t, text(h.say(ann, dm(ann), "voor ambtenaren")), "alle ambtenaren")
+	h.click(ann, dm(ann), "deadlines:save")
+	d := h.deadline(1)
+	if d == nil || !slices.Equal(d.Offsets, []time.Duration{24 * time.Hour, 2 * time.Hour}) || d.Role != bot.RoleOfficial {
+		t.Fatalf("stored %+v", d)
+	}
+}
+
 func TestPastMomentAsksNotGuesses(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	rs := h.say(ann, dm(ann), "deadline nieuw 15-3-2026 | Jaarverslag")

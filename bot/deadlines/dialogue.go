@@ -63,6 +63,9 @@ func (c *Capability) ask(r *bot.Request, d draft, prefix string) ([]bot.Reply, e
 		offs = c.set.offsets
 	}
 	text := Msgs.T(l, "confirm.text", "title", d.Title, "when", when.Format(d.Moment, l), "list", offsetList(d.Moment, offs, r.Now, l))
+	if d.Officials {
+		text += "\n" + Msgs.T(l, "show.audience", "who", Msgs.T(l, "audience.officials"))
+	}
 	return []bot.Reply{{Text: join(text), Choices: []bot.Choice{
 		{ID: Name + ":save", Label: Msgs.T(l, "button.save"), Style: bot.Primary},
 		{ID: Name + ":discard", Label: Msgs.T(l, "button.discard")},
@@ -143,6 +146,20 @@ func (c *Capability) continueDialogue(r *bot.Request) ([]bot.Reply, error) {
 		d.Title = cleanText(text, maxTitle)
 		return c.ask(r, d, "")
 	case stepConfirm:
+		// Before saving, the reminders and the audience can still be set
+		// with the same words as on the one-line form.
+		switch key, val := keyword(text); key {
+		case "offsets":
+			offs, msg := parseOffsets(val, r.Lang)
+			if msg != "" {
+				return c.ask(r, d, msg)
+			}
+			d.Offsets, d.OffsetsSet = offs, true
+			return c.ask(r, d, "")
+		case "officials":
+			d.Officials = true
+			return c.ask(r, d, "")
+		}
 		switch {
 		case isYes(text):
 			return c.save(r, d, false)
