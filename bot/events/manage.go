@@ -328,8 +328,11 @@ func (s *Events) Purge(tx *store.Tx, now time.Time) (int, error) {
 	return len(due), nil
 }
 
-// Register adds the job handlers to sched and makes sure the daily
-// retention job is scheduled.
+// Register adds the job handlers to sched, makes sure the daily retention
+// job is scheduled, and brings the reminders of upcoming events in line
+// with the configured offsets, so a changed [events] reminders applies to
+// events that already exist (a reminder already sent is not sent again:
+// only moments still ahead are scheduled).
 func (s *Events) Register(sched *schedule.Scheduler) error {
 	sched.Handle(JobReminder, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
 		return s.runReminder(tx, job, now)
@@ -338,10 +341,20 @@ func (s *Events) Register(sched *schedule.Scheduler) error {
 		return s.runRetention(tx, now)
 	})
 	return s.db.Update(func(tx *store.Tx) error {
+		now := s.now()
+		upcoming, err := Upcoming(tx, now)
+		if err != nil {
+			return err
+		}
+		for i := range upcoming {
+			if err := s.scheduleReminders(tx, &upcoming[i], now); err != nil {
+				return err
+			}
+		}
 		if _, ok, err := schedule.Get(tx, retentionJobID); err != nil || ok {
 			return err
 		}
-		return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: s.now().Add(time.Minute)})
+		return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: now.Add(time.Minute)})
 	})
 }
 

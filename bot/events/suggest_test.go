@@ -7,6 +7,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -31,4 +32,34 @@ func TestSuggestUpcomingEvents(t *testing.T) {
 	if len(all) != 2 || len(all[1].Label) > 100 {
 		t.Errorf("Suggest('') = %+v", all)
 	}
+}
+
+func TestRegisterAppliesChangedReminderConfig(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
+	old, err := New(Config{Reminders: []string{"1d"}}, Deps{DB: db, Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, err := old.Create(Event{Title: "Netwerkavond", Start: clk.Now().Add(72 * time.Hour), End: clk.Now().Add(74 * time.Hour)}, "console:operator")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The operator changes [events] reminders and restarts.
+	changed, err := New(Config{Reminders: []string{"2d", "1h"}}, Deps{DB: db, Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := changed.Register(schedule.New(db, clk, nil)); err != nil {
+		t.Fatal(err)
+	}
+	db.View(func(tx *store.Tx) error {
+		for off, want := range map[string]bool{"24h0m0s": false, "48h0m0s": true, "1h0m0s": true} {
+			_, ok, _ := schedule.Get(tx, jobPrefix(ev.ID)+"remind:"+off)
+			if ok != want {
+				t.Errorf("reminder %s scheduled = %v, want %v", off, ok, want)
+			}
+		}
+		return nil
+	})
 }
