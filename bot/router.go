@@ -118,10 +118,10 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 		if !first {
 			return []Reply{}
 		}
-		return []Reply{{Text: Msgs.T(rt.quietLanguage(in.User.ID, text), "limit.messages"), Visibility: Private}}
+		return []Reply{{Text: Msgs.T(rt.language(in.User.ID, text, false), "limit.messages"), Visibility: Private}}
 	}
 
-	lang = rt.language(in.User.ID, text)
+	lang = rt.language(in.User.ID, text, true)
 
 	if in.Action == nil {
 		if text == "" {
@@ -293,31 +293,11 @@ func (rt *Router) helpReply(r *Request) Reply {
 	return Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
 }
 
-// quietLanguage is language without writing anything: the user's choice,
-// else what the text or their history says, else the default.
-func (rt *Router) quietLanguage(userID, text string) Lang {
-	var p Profile
-	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
-		var err error
-		p, err = LoadProfile(tx, userID)
-		return err
-	})
-	if p.Lang.Valid() {
-		return p.Lang
-	}
-	if l, ok := DetectLang(text); ok {
-		return l
-	}
-	if p.LastLang.Valid() {
-		return p.LastLang
-	}
-	return rt.cfg.DefaultLang
-}
-
 // language picks the reply language: the user's choice, else the language
 // the message is clearly in, else the language of their last clear message,
-// else the default. It remembers a clear detection for the next short one.
-func (rt *Router) language(userID, text string) Lang {
+// else the default. With remember set it stores a clear detection for the
+// next short message; a flood that is being refused writes nothing.
+func (rt *Router) language(userID, text string, remember bool) Lang {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
@@ -327,9 +307,8 @@ func (rt *Router) language(userID, text string) Lang {
 	if p.Lang.Valid() {
 		return p.Lang
 	}
-	detected, ok := DetectLang(text)
-	if ok {
-		if detected != p.LastLang {
+	if detected, ok := DetectLang(text); ok {
+		if remember && detected != p.LastLang {
 			p.LastLang = detected
 			_ = rt.cfg.DB.Update(func(tx *store.Tx) error { return SaveProfile(tx, userID, p) })
 		}
