@@ -54,6 +54,7 @@ func FuzzParseCommand(f *testing.F) {
 		"evenement 3", "evenement 3 agenda", "evenement nieuw 12 dec | x", "event edit 3 | max 4",
 		"evenement bericht 3 | hallo | daar", "mijn evenementen", "events", "antwoord 3 Stichting X",
 		"events:rsvp:3:yes", "events:ics:4", "rsvp 99999999999999999999 yes", "evenement annuleer 0",
+		"event|0", "evenement | x", // a pipe right after the word once indexed past the words
 	} {
 		f.Add(s)
 	}

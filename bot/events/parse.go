@@ -102,7 +102,7 @@ func parseCommand(text string) (command, bool) {
 			return command{verb: vMine}, true
 		}
 	case "evenement", "event":
-		if len(words) == 1 && !hasPipe {
+		if len(words) == 1 { // "evenement", or "evenement | …" without a verb
 			return command{verb: vUsage}, true
 		}
 		if id, ok := parseID(words[1]); ok && !hasPipe {
