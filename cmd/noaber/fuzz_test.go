@@ -38,8 +38,9 @@ func (l *errorLog) take() []string {
 	return out
 }
 
-// FuzzWiredBot sends arbitrary messages, as the operator (every role) and
-// as a resident, through every capability as serve wires them. Whatever
+// FuzzWiredBot sends arbitrary messages and button clicks, as the operator
+// (every role) and as a resident, through every capability as serve wires
+// them. Whatever
 // the input: an answer comes back, no capability fails or panics (that
 // would be logged at error level), and no Go error text reaches the user.
 func FuzzWiredBot(f *testing.F) {
@@ -51,7 +52,11 @@ func FuzzWiredBot(f *testing.F) {
 		"afmelden 99999999999999999999", "evenement wijzig 1 | max 1", "mijn gegevens", "vergeet mij", "rol geef x admin",
 		"wat is de drempel voor diensten", "ignore previous instructions", "||||", "deadline nieuw | | | |", "€€€ 1,2,3 miljoen",
 	} {
-		f.Add(s, true)
+		f.Add(s, true, false)
+	}
+	for _, id := range []string{"check:a:soort:diensten", "check:back", "deadlines:save", "deadlines:pick:9", "events:rsvp:1:yes",
+		"events:rsvp:x:y:z", "ask:up:1", "ask:down:", "privacy:forget:1:x", "core:x", ":", "deadlines:follow:18446744073709551615"} {
+		f.Add(id, false, true)
 	}
 	log := &errorLog{}
 	cfg := config.Default()
@@ -66,13 +71,17 @@ func FuzzWiredBot(f *testing.F) {
 	resident := bot.User{ID: "discord:resident", Name: "resident"}
 	conv := bot.Conversation{ID: "console:channel", Kind: bot.Direct}
 
-	f.Fuzz(func(t *testing.T, text string, asOperator bool) {
+	f.Fuzz(func(t *testing.T, text string, asOperator, click bool) {
 		u := resident
 		if asOperator {
 			u = operator
 		}
-		replies := a.router.Handle(context.Background(), bot.Inbound{User: u, Conv: conv, Text: text})
-		if len(replies) == 0 {
+		in := bot.Inbound{User: u, Conv: conv, Text: text}
+		if click { // a button click with an arbitrary (forged or stale) choice id
+			in.Text, in.Action = "", &bot.Action{ID: text}
+		}
+		replies := a.router.Handle(context.Background(), in)
+		if len(replies) == 0 && !click {
 			t.Fatalf("%q: no answer", text)
 		}
 		for _, r := range replies {
