@@ -207,20 +207,11 @@ func (c *Capability) newLine(r *bot.Request, arg string) ([]bot.Reply, error) {
 		return reply(Msgs.T(r.Lang, "new.extra", "part", cleanText(sp.extra, 80)) + "\n" + Msgs.T(r.Lang, "usage.new")), nil
 	}
 	d := draft{Title: cleanText(sp.title, maxTitle), Officials: sp.officials, Info: cleanText(sp.info, maxInfo)}
-	if sp.link != "" {
-		link, ok := cleanLink(sp.link)
-		if !ok {
-			return reply(Msgs.T(r.Lang, "link.bad")), nil
-		}
-		d.Link = link
+	link, offs, msg := sp.checked(r.Lang)
+	if msg != "" {
+		return reply(msg), nil
 	}
-	if sp.hasOffsets {
-		offs, msg := parseOffsets(sp.offsets, r.Lang)
-		if msg != "" {
-			return reply(msg), nil
-		}
-		d.Offsets, d.OffsetsSet = offs, true
-	}
+	d.Link, d.Offsets, d.OffsetsSet = link, offs, sp.hasOffsets
 	if strings.TrimSpace(sp.when) == "" {
 		return c.ask(r, d, "")
 	}
@@ -233,6 +224,23 @@ func (c *Capability) newLine(r *bot.Request, arg string) ([]bot.Reply, error) {
 		return c.ask(r, d, "")
 	}
 	return c.save(r, d, true)
+}
+
+// checked validates the link and reminder offsets of a typed line, for a
+// new deadline and an edit alike; msg tells the user what is wrong.
+func (sp spec) checked(l bot.Lang) (link string, offs []time.Duration, msg string) {
+	if sp.link != "" {
+		var ok bool
+		if link, ok = cleanLink(sp.link); !ok {
+			return "", nil, Msgs.T(l, "link.bad")
+		}
+	}
+	if sp.hasOffsets {
+		if offs, msg = parseOffsets(sp.offsets, l); msg != "" {
+			return "", nil, msg
+		}
+	}
+	return link, offs, ""
 }
 
 // parseOffsets reads reminder offsets, or returns a message for the user.
@@ -330,19 +338,9 @@ func (c *Capability) edit(r *bot.Request, id uint64, arg string) ([]bot.Reply, e
 	}
 	// Check everything before changing anything: an edit is all or nothing.
 	ch := change{title: cleanText(sp.title, maxTitle), info: cleanText(sp.info, maxInfo), officials: sp.officials}
-	if sp.link != "" {
-		link, ok := cleanLink(sp.link)
-		if !ok {
-			return reply(Msgs.T(r.Lang, "link.bad")), nil
-		}
-		ch.link = link
-	}
-	if sp.hasOffsets {
-		offs, msg := parseOffsets(sp.offsets, r.Lang)
-		if msg != "" {
-			return reply(msg), nil
-		}
-		ch.offsets = offs
+	var msg string
+	if ch.link, ch.offsets, msg = sp.checked(r.Lang); msg != "" {
+		return reply(msg), nil
 	}
 	if sp.when != "" {
 		res := c.resolveMoment(sp.when, r.Now)

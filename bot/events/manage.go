@@ -31,6 +31,27 @@ type reminderData struct {
 	Offset time.Duration `json:"offset"`
 }
 
+// getOpen reads event id for a change: it must not be cancelled, and must
+// not have started (or, with untilEnd, not have ended: a running event can
+// still be called off).
+func getOpen(tx *store.Tx, id uint64, now time.Time, untilEnd bool) (Event, error) {
+	ev, err := Get(tx, id)
+	if err != nil {
+		return ev, err
+	}
+	if ev.Cancelled {
+		return ev, ErrCancelled
+	}
+	limit := ev.Start
+	if untilEnd {
+		limit = ev.End
+	}
+	if !now.Before(limit) {
+		return ev, ErrStarted
+	}
+	return ev, nil
+}
+
 // Create stores a new event organised by organiser (a user id) and
 // schedules its reminders in the same transaction.
 func (s *Events) Create(ev Event, organiser string) (Event, error) {
@@ -85,14 +106,8 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 	var promoted []Signup
 	err := s.db.Update(func(tx *store.Tx) error {
 		var err error
-		if ev, err = Get(tx, id); err != nil {
+		if ev, err = getOpen(tx, id, now, false); err != nil {
 			return err
-		}
-		if ev.Cancelled {
-			return ErrCancelled
-		}
-		if !now.Before(ev.Start) {
-			return ErrStarted
 		}
 		before := ev
 		if e := apply(&ev, fields, now, s.cfg, false); e != nil {
@@ -132,14 +147,8 @@ func (s *Events) Cancel(id uint64) (Event, int, error) {
 	var told int
 	err := s.db.Update(func(tx *store.Tx) error {
 		var err error
-		if ev, err = Get(tx, id); err != nil {
+		if ev, err = getOpen(tx, id, now, true); err != nil {
 			return err
-		}
-		if ev.Cancelled {
-			return ErrCancelled
-		}
-		if !now.Before(ev.End) {
-			return ErrStarted
 		}
 		ev.Cancelled, ev.Updated = true, now
 		if err := putEvent(tx, &ev); err != nil {
@@ -218,14 +227,8 @@ func (s *Events) Announce(id uint64, convID string) (Event, error) {
 	var ev Event
 	err := s.db.Update(func(tx *store.Tx) error {
 		var err error
-		if ev, err = Get(tx, id); err != nil {
+		if ev, err = getOpen(tx, id, now, false); err != nil {
 			return err
-		}
-		if ev.Cancelled {
-			return ErrCancelled
-		}
-		if !now.Before(ev.Start) {
-			return ErrStarted
 		}
 		if !slices.Contains(ev.Channels, convID) {
 			ev.Channels = append(ev.Channels, convID)

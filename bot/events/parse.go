@@ -380,29 +380,27 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 			ev.Capacity = n
 		}
 	}
-	if v, ok := f[fLocation]; ok {
-		if utf8.RuneCountInString(v) > maxLocation {
-			return uerr("err.too_long", "field", fLocation, "max", maxLocation)
+	for _, tf := range []struct {
+		key        string
+		max        int
+		dst        *string
+		noneClears bool // "geen" / "none" empties the field
+	}{
+		{fLocation, maxLocation, &ev.Location, true},
+		{fQuestion, maxQuestion, &ev.Question, true},
+		{fDescription, maxDescription, &ev.Description, false},
+	} {
+		v, ok := f[tf.key]
+		if !ok {
+			continue
 		}
-		ev.Location = v
-		if noneWords[strings.ToLower(v)] {
-			ev.Location = ""
+		if utf8.RuneCountInString(v) > tf.max {
+			return uerr("err.too_long", "field", tf.key, "max", tf.max)
 		}
-	}
-	if v, ok := f[fQuestion]; ok {
-		if utf8.RuneCountInString(v) > maxQuestion {
-			return uerr("err.too_long", "field", fQuestion, "max", maxQuestion)
+		*tf.dst = v
+		if tf.noneClears && noneWords[strings.ToLower(v)] {
+			*tf.dst = ""
 		}
-		ev.Question = v
-		if noneWords[strings.ToLower(v)] {
-			ev.Question = ""
-		}
-	}
-	if v, ok := f[fDescription]; ok {
-		if utf8.RuneCountInString(v) > maxDescription {
-			return uerr("err.too_long", "field", fDescription, "max", maxDescription)
-		}
-		ev.Description = v
 	}
 	if v, ok := f[fUntil]; ok {
 		if noneWords[strings.ToLower(v)] {
