@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"context"
 	"regexp"
 	"sort"
 	"strings"
@@ -40,6 +39,18 @@ type Result struct {
 	Suggestions []string
 	// Score and Coverage of the best passage, for logs and tuning.
 	Score, Coverage float64
+	// Kind says what the answer is: an answer, a computed check verdict, a
+	// clarifying question, a refusal or small talk.
+	Kind Kind
+	// Choices are the options of a clarifying question.
+	Choices []Choice
+	// Card is the answer card the answer leads with, if any.
+	Card *Card
+	// Check is the computed verdict of a case question (KindCheck).
+	Check *CaseResult
+	// Context is what the conversation should keep for a follow-up; nil
+	// for small talk and empty questions.
+	Context *Context
 }
 
 // Answer limits: an answer in chat is read on a phone, so a few sentences.
@@ -53,61 +64,6 @@ const (
 	// as the first, so a clear single answer is not diluted.
 	secondPassageRatio = 0.75
 )
-
-// Answer answers question in lang (an invalid lang means Dutch). It returns
-// an error only when ctx has ended; everything else — an empty question,
-// nothing found, a failing LLM — becomes a Result the user can read.
-func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (Result, error) {
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
-	if !lang.Valid() {
-		lang = i18n.NL
-	}
-	res := Result{Lang: lang}
-	question = strings.TrimSpace(question)
-	if len(Tokenize(question)) == 0 {
-		res.Answer = Msgs.T(lang, "answer.empty")
-		return res, nil
-	}
-	snap := e.snap.Load()
-	ix := snap.idx[lang]
-	gs := ix.analyze(question)
-	hits := ix.search(gs, searchDepth)
-	if !e.good(hits) {
-		// Only the other language may have it (a deployment's own document
-		// written in one language). Analyse the question as that language:
-		// the words it shares with those documents (names, Dutch terms in
-		// an English question) are what can match.
-		oix := snap.idx[lang.Other()]
-		ogs := crossLingual(oix.analyze(question), ix.an)
-		if ohits := oix.search(ogs, searchDepth); len(ogs) > 0 && e.good(ohits) {
-			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
-		}
-	}
-	if len(hits) > 0 {
-		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
-	}
-	if !e.good(hits) {
-		return e.notFound(res, hits), nil
-	}
-	hits = prefer(hits, question, e.deps.Now())
-	res.Found = true
-	text, used := e.compose(ix, gs, hits, question)
-	res.Passages = used
-	if e.deps.Generator != nil {
-		if t, cited, ok := e.generate(ctx, question, lang, hits); ok {
-			text, used, res.LLM = t, cited, true
-		}
-	}
-	if res.OtherLang {
-		text = Msgs.T(lang, "answer.other_lang") + "\n" + text
-	}
-	res.Answer = text
-	res.Sources = sourcesOf(used)
-	res.Topics, res.Tags = topicsAndTags(used)
-	return res, nil
-}
 
 // crossLingual keeps the groups of a question analysed as the other
 // language that can carry a cross-language match: the words that language

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/rules"
 )
 
 // Deps are the engine's collaborators. The zero value is ready to use.
@@ -30,6 +31,9 @@ type Deps struct {
 	// GeneratorTimeout is the time budget for one Generator call; past it
 	// the extractive answer is shown. Zero means 10 seconds.
 	GeneratorTimeout time.Duration
+	// Checks are the eligibility checks a case question is computed with
+	// (the deployment's own set). Nil means the built-in checks.
+	Checks *rules.Set
 	// Now tells the date, for preferring the documents valid today (the
 	// thresholds of the current period). Nil means time.Now.
 	Now func() time.Time
@@ -133,6 +137,9 @@ func build(docs []*Document, stamp string) *snapshot {
 	byLang := map[i18n.Lang][]*Passage{}
 	for _, d := range docs {
 		byLang[d.Lang] = append(byLang[d.Lang], d.Passages...)
+		for _, c := range d.Cards {
+			byLang[d.Lang] = append(byLang[d.Lang], c.unit)
+		}
 	}
 	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp}
 	for _, l := range i18n.Langs {
@@ -179,7 +186,7 @@ func dirStamp(dir string) (string, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+		if d.IsDir() || (!strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, CardsSuffix)) {
 			return nil
 		}
 		info, err := d.Info()

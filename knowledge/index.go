@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // Field weights: words in a passage's heading say what the passage is
@@ -87,10 +88,10 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	for i, p := range passages {
 		t, ok := titles[p.Doc]
 		if !ok {
-			t = Tokenize(p.Doc.Title)
+			t = withPhrases(Tokenize(p.Doc.Title))
 			titles[p.Doc] = t
 		}
-		toks[i] = fields{title: t, heading: Tokenize(p.Heading), body: Tokenize(p.Text), tags: Tokenize(strings.Join(p.Doc.Tags, " "))}
+		toks[i] = fields{title: t, heading: withPhrases(Tokenize(p.Heading)), body: withPhrases(Tokenize(p.Text)), tags: withPhrases(Tokenize(strings.Join(p.Doc.Tags, " ")))}
 		addWords(t)
 		addWords(toks[i].heading)
 		addWords(toks[i].body)
@@ -219,60 +220,135 @@ type group struct {
 	how   string // "stem", "compound", "typo" or "unknown", for debugging and tests
 }
 
-// analyze turns a question into groups against this index's vocabulary.
+// analyze turns a question into groups against this index's vocabulary,
+// every word at full weight.
 func (ix *index) analyze(q string) []group {
+	return ix.analyzeParts(segment{text: q, weight: 1})
+}
+
+// segment is a part of a question with the weight its words carry: the
+// question sentence counts fully, the story around it much less.
+type segment struct {
+	text   string
+	weight float32
+}
+
+// Weights of the words that are not terms of the corpus.
+const (
+	// unknownStory weighs a story word the corpus does not know: context
+	// ("we zijn met vijf buren begonnen …") must not make an answerable
+	// question look out of scope.
+	unknownStory = 0.05
+	// synonymWeight is how much a thesaurus synonym counts against the
+	// word itself.
+	synonymWeight = 0.9
+)
+
+// analyzeParts turns the segments of a question into groups. A word keeps
+// the weight of the first segment it appears in; the segments are given
+// question sentence first.
+func (ix *index) analyzeParts(segs ...segment) []group {
 	var gs []group
 	seen := map[string]bool{}
-	words := Tokenize(q)
-	if len(words) > maxQueryTokens {
-		words = words[:maxQueryTokens]
-	}
-	for _, w := range words {
-		if ix.an.isStop(w) || seen[w] {
-			continue
+	for _, sg := range segs {
+		words := Tokenize(sg.text)
+		if len(words) > maxQueryTokens {
+			words = words[:maxQueryTokens]
 		}
-		seen[w] = true
-		g := group{word: w}
-		if st := ix.an.Stem(w); ix.postings[st] != nil {
-			g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
-			// A known compound also finds texts that use its parts
-			// ("aanbestedingsdrempel" → "drempel"), at half weight.
-			for _, p := range ix.splitQuery(w) {
-				if p != st {
-					g.terms = append(g.terms, p)
-					g.weights = append(g.weights, weightPart)
-				}
+		// A multi-word term ("right to challenge") is one more word: its
+		// canonical term, which the index has under the same name.
+		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
+		for _, w := range words {
+			if ix.an.isStop(w) || seen[w] {
+				continue
 			}
-		} else if ps := ix.splitQuery(w); ps != nil {
-			g.how = "compound"
-			for _, p := range ps {
-				g.terms = append(g.terms, p)
-				g.weights = append(g.weights, 1)
+			seen[w] = true
+			g, ok := ix.group(w)
+			if !ok {
+				continue
 			}
-		} else if isASCIIDigit(w[0]) {
-			// A number no text contains is a detail of the asker's case
-			// ("groenonderhoud van 300 duizend"), not what the question is
-			// about; counting it would make an answerable question look
-			// out of scope.
-			continue
-		} else if nearStop(ix.an, w) {
-			continue // a misspelt filler word ("eigelijk") is still filler
-		} else if c, ok := ix.correct(w); ok {
-			g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
-		} else {
-			g.how = "unknown"
+			g.idf *= sg.weight
+			if g.how == "unknown" && sg.weight < 1 {
+				g.idf = ix.maxIDF * unknownStory
+			}
+			gs = append(gs, g)
 		}
-		g.idf = ix.maxIDF
-		for i, t := range g.terms {
-			ps := ix.postings[t]
-			if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || f > g.idf {
-				g.idf = f
-			}
-			g.topic = max(g.topic, ix.topic[t])
-		}
-		gs = append(gs, g)
 	}
 	return gs
+}
+
+// group analyses one word of a question; ok is false for a word that says
+// nothing about the topic (a number of the asker's case, a misspelt
+// filler word).
+func (ix *index) group(w string) (group, bool) {
+	g := group{word: w}
+	if st := ix.an.Stem(w); ix.postings[st] != nil {
+		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
+		// A known compound also finds texts that use its parts
+		// ("aanbestedingsdrempel" → "drempel"), at half weight.
+		for _, p := range ix.splitQuery(w) {
+			if p != st {
+				g.terms = append(g.terms, p)
+				g.weights = append(g.weights, weightPart)
+			}
+		}
+	} else if ps := ix.splitQuery(w); ps != nil {
+		g.how = "compound"
+		for _, p := range ps {
+			g.terms = append(g.terms, p)
+			g.weights = append(g.weights, 1)
+		}
+	} else if isASCIIDigit(w[0]) {
+		// A number no text contains is a detail of the asker's case
+		// ("groenonderhoud van 300 duizend"), not what the question is
+		// about; counting it would make an answerable question look
+		// out of scope.
+		return g, false
+	} else if nearStop(ix.an, w) {
+		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if c, ok := ix.correctUnknown(w); ok {
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+	} else {
+		g.how = "unknown"
+	}
+	// Synonyms of the domain's thesaurus find the texts that use another
+	// word for the same thing ("wijkcentrum" finds "buurthuis").
+	if g.how != "unknown" {
+		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
+			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+				g.terms = append(g.terms, st)
+				g.weights = append(g.weights, synonymWeight)
+			}
+		}
+	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
+		for _, syn := range syns {
+			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+				g.terms = append(g.terms, st)
+				g.weights = append(g.weights, synonymWeight)
+				g.how = "synonym"
+			}
+		}
+	}
+	g.idf = ix.maxIDF
+	for i, t := range g.terms {
+		ps := ix.postings[t]
+		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || f > g.idf {
+			g.idf = f
+		}
+		g.topic = max(g.topic, ix.topic[t])
+	}
+	return g, true
+}
+
+// correctUnknown corrects a typo, but only of a word that is no word of
+// Dutch or English: a correct word the corpus does not use
+// ("parkeervergunning") is what the question is about, and rewriting it
+// into a look-alike domain term would answer another question.
+func (ix *index) correctUnknown(w string) (string, bool) {
+	if understand.IsWord(w) {
+		return "", false
+	}
+	return ix.correct(w)
 }
 
 // splitQuery splits an unknown question word into stems the index has.
@@ -528,4 +604,11 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// withPhrases adds the canonical terms of the thesaurus's multi-word terms
+// in ws, so a text that says "right to challenge" is found under
+// "uitdaagrecht" as a question that says either is.
+func withPhrases(ws []string) []string {
+	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
 }

@@ -1,0 +1,102 @@
+package understand
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed thesaurus.toml
+var thesaurusTOML string
+
+// Thesaurus holds the domain's synonym groups (see thesaurus.toml).
+type Thesaurus struct {
+	canon   map[string]string   // multi-word term → canonical word
+	phrases [][]string          // multi-word terms as word lists, longest first
+	syn     map[string][]string // word → the other single words of its groups
+}
+
+// DefaultThesaurus is the embedded thesaurus.
+var DefaultThesaurus = mustThesaurus(thesaurusTOML)
+
+func mustThesaurus(src string) *Thesaurus {
+	t, err := ParseThesaurus(src)
+	if err != nil {
+		panic("understand: embedded thesaurus: " + err.Error())
+	}
+	return t
+}
+
+// ParseThesaurus reads a thesaurus in the format of thesaurus.toml.
+func ParseThesaurus(src string) (*Thesaurus, error) {
+	var f struct {
+		Groups [][]string `toml:"groups"`
+	}
+	if _, err := toml.Decode(src, &f); err != nil {
+		return nil, err
+	}
+	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}}
+	for _, g := range f.Groups {
+		canon := ""
+		var singles []string
+		for _, term := range g {
+			ws := words(term)
+			if len(ws) == 1 {
+				if canon == "" {
+					canon = ws[0]
+				}
+				singles = append(singles, ws[0])
+			}
+		}
+		if canon == "" {
+			continue
+		}
+		for _, term := range g {
+			if ws := words(term); len(ws) > 1 {
+				key := strings.Join(ws, " ")
+				if _, dup := t.canon[key]; !dup {
+					t.canon[key] = canon
+					t.phrases = append(t.phrases, ws)
+				}
+			}
+		}
+		for _, a := range singles {
+			for _, b := range singles {
+				if a != b {
+					t.syn[a] = append(t.syn[a], b)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// Phrases returns the canonical words of the multi-word terms in ws (a
+// tokenized text), once each: "right to challenge" gives "uitdaagrecht".
+func (t *Thesaurus) Phrases(ws []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := range ws {
+		for _, p := range t.phrases {
+			if i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if ws[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// Synonyms returns the other single words of w's groups.
+func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
