@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -316,45 +317,85 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked 
 }
 
 // pick takes the best unit, then the next best that fit, and returns them
-// best first followed by the rest in text order. A sentence that ends in
-// a colon brings the list items that follow it, or it would dangle.
+// best first followed by the rest in text order. A list is never cut and
+// never shown without its lead-in: a sentence that ends in a colon brings
+// all the list items that follow it, and a list item that ranks best
+// brings its lead-in, which then leads. A bare "Ja."/"Nee." never leads.
 func pick(ranked []unit) []unit {
+	ranked = slices.DeleteFunc(slices.Clone(ranked), func(u unit) bool { return bareYesNo(u.text) })
 	if len(ranked) == 0 {
 		return nil
 	}
-	byOrder := make([]unit, len(ranked))
+	maxOrder := 0
 	for _, u := range ranked {
-		byOrder[u.order] = u
+		maxOrder = max(maxOrder, u.order)
+	}
+	byOrder := make([]unit, maxOrder+1)
+	present := make([]bool, maxOrder+1)
+	for _, u := range ranked {
+		byOrder[u.order], present[u.order] = u, true
+	}
+	leadIn := func(u unit) (unit, bool) {
+		if !u.bullet {
+			return unit{}, false
+		}
+		for j := u.order - 1; j >= 0; j-- {
+			if !present[j] {
+				return unit{}, false
+			}
+			if !byOrder[j].bullet {
+				if strings.HasSuffix(byOrder[j].text, ":") {
+					return byOrder[j], true
+				}
+				return unit{}, false
+			}
+		}
+		return unit{}, false
 	}
 	chosen := map[int]bool{}
 	size := 0
-	take := func(u unit) bool {
+	var takeList func(u unit)
+	take := func(u unit, force bool) bool {
 		if chosen[u.order] {
 			return true
 		}
-		if len(chosen) >= maxSentences+2 || (len(chosen) > 0 && size+len(u.text) > maxAnswerChars) {
+		if !force && (len(chosen) >= maxSentences+2 || (len(chosen) > 0 && size+len(u.text) > maxAnswerChars)) {
 			return false
 		}
 		chosen[u.order] = true
 		size += len(u.text)
 		return true
 	}
-	for i, u := range ranked {
-		if i > 0 && (u.score <= 0 || len(chosen) >= maxSentences) {
-			break
-		}
-		if !take(u) {
-			continue
-		}
-		if strings.HasSuffix(u.text, ":") {
-			for j := u.order + 1; j < len(byOrder) && byOrder[j].bullet; j++ {
-				if !take(byOrder[j]) {
-					break
-				}
-			}
+	takeList = func(u unit) {
+		for j := u.order + 1; j < len(byOrder) && present[j] && byOrder[j].bullet; j++ {
+			take(byOrder[j], true)
 		}
 	}
 	first := ranked[0]
+	if li, ok := leadIn(first); ok {
+		first = li
+	}
+	for i, u := range append([]unit{first}, ranked...) {
+		if i > 1 && (u.score <= 0 || len(chosen) >= maxSentences) {
+			break
+		}
+		if li, ok := leadIn(u); ok {
+			if chosen[li.order] {
+				continue
+			}
+			if !take(li, i == 0) {
+				continue
+			}
+			takeList(li)
+			continue
+		}
+		if !take(u, i == 0) {
+			continue
+		}
+		if strings.HasSuffix(u.text, ":") {
+			takeList(u)
+		}
+	}
 	out := []unit{first}
 	// A lead-in's list follows it directly; the rest keep text order.
 	for j := first.order + 1; j < len(byOrder) && chosen[j] && byOrder[j].bullet; j++ {

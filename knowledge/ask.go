@@ -3,6 +3,7 @@ package knowledge
 import (
 	"context"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -115,7 +116,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
-	hits := ix.search(gs, searchDepth)
+	hits := facets(ix.search(gs, searchDepth), q)
 	question := q.Text
 	if len(hits) > 0 {
 		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
@@ -375,3 +376,43 @@ func (e *Engine) Cards() []*Card {
 var bareYesNoRe = regexp.MustCompile(`(?i)^\s*(ja|nee|yes|no)\s*[.!]?\s*$`)
 
 func bareYesNo(s string) bool { return bareYesNoRe.MatchString(s) }
+
+// otherKind weighs a passage or card about another kind of contract than
+// the question names: "de drempel voor werken" is not answered by the
+// threshold for services, however much else they share.
+const otherKind = 0.5
+
+// facets lowers the hits about another kind of contract than the question
+// names, and keeps the order stable otherwise.
+func facets(hits []hit, q understand.Query) []hit {
+	want := understand.Kinds(q.Focus)
+	if len(want) == 0 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		h := &hits[i]
+		text := h.p.Heading
+		if h.p.card != nil {
+			text += " " + h.p.card.Lead
+		}
+		has := understand.Kinds(text)
+		if len(has) == 0 {
+			continue
+		}
+		match := false
+		for k := range want {
+			if has[k] {
+				match = true
+			}
+		}
+		if !match {
+			h.score *= otherKind
+			changed = true
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}

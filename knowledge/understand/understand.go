@@ -614,3 +614,21 @@ func replaceWords(text string, drop func(string) bool) string {
 	}
 	return b.String()
 }
+
+// Kinds returns every kind of contract text names (werken, leveringen,
+// diensten, sociale_diensten), for telling a passage about works from one
+// about services.
+func Kinds(text string) map[string]bool {
+	low := fold(strings.ToLower(text))
+	out := map[string]bool{}
+	ws := words(low)
+	for i, w := range ws {
+		if k, ok := kindWords[w]; ok {
+			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
+				k = "sociale_diensten"
+			}
+			out[k] = true
+		}
+	}
+	return out
+}
