@@ -108,6 +108,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
+	if r, ok := e.termAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
 	if r, ok := e.caseAnswer(q, lang, now); ok {
 		r.Context = res.Context
 		return r, nil
@@ -171,7 +175,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 // storyWeight is how much the words of the story around a question count
 // against the words of the question sentence.
-const storyWeight = 0.35
+var storyWeight float32 = 0.6
 
 // hasTwin reports whether doc's topic has a document in lang.
 func hasTwin(docs []*Document, doc *Document, lang i18n.Lang) bool {

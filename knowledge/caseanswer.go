@@ -78,13 +78,18 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		cr.Next = r.Next
 		// The value is known but not what it is compared with: give the
 		// verdict for each kind of contract and ask which it is.
-		line, srcs := e.perKind(ch, r, given, lang, now)
+		line, srcs := "", []*rules.Source(nil)
+		if r.Next == "soort" {
+			line, srcs = e.perKind(ch, r, given, lang, now)
+		}
 		b.WriteString(line)
 		for _, s := range srcs {
 			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
 		}
 		if f, ok := ch.Fact(r.Next); ok {
-			b.WriteString("\n\n")
+			if line != "" {
+				b.WriteString("\n\n")
+			}
 			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
 		}
 	} else {
@@ -198,6 +203,8 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		given["maandbedrag"] = a.Value
 		if q.Slots.Months > 0 {
 			given["looptijd_maanden"] = float64(q.Slots.Months)
+		} else if q.Slots.Indefinite {
+			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
 	default:
 		total, _, ok := q.Slots.Total()

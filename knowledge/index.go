@@ -234,14 +234,18 @@ type segment struct {
 }
 
 // Weights of the words that are not terms of the corpus.
-const (
+var (
 	// unknownStory weighs a story word the corpus does not know: context
 	// ("we zijn met vijf buren begonnen …") must not make an answerable
 	// question look out of scope.
-	unknownStory = 0.05
+	unknownStory float32 = 0.05
 	// synonymWeight is how much a thesaurus synonym counts against the
 	// word itself.
-	synonymWeight = 0.9
+	synonymWeight float32 = 0.9
+	// unknownFocus weighs a word of the question sentence that no text of
+	// the corpus has: it may be what the question is about (then it is
+	// out of scope), or a plain word around the domain's terms.
+	unknownFocus float32 = 1.0
 )
 
 // analyzeParts turns the segments of a question into groups. A word keeps
@@ -268,8 +272,12 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				continue
 			}
 			g.idf *= sg.weight
-			if g.how == "unknown" && sg.weight < 1 {
-				g.idf = ix.maxIDF * unknownStory
+			if g.how == "unknown" {
+				if sg.weight < 1 {
+					g.idf = ix.maxIDF * unknownStory
+				} else {
+					g.idf = ix.maxIDF * unknownFocus
+				}
 			}
 			gs = append(gs, g)
 		}

@@ -33,6 +33,17 @@ func TestZZDebug(t *testing.T) {
 		}
 		fmt.Printf("  %.2f cov=%.2f lead=%.2f lt=%v %s | %s%s\n", h.score, h.coverage, h.lead, h.leadTopic, h.p.Doc.ID, h.p.Heading, c)
 	}
-	r, _ := e.Answer(t.Context(), qtext, lang)
+	var prev *Context
+	if p := os.Getenv("P"); p != "" {
+		pr, _ := e.Answer(t.Context(), p, lang)
+		prev = pr.Context
+		fmt.Printf("PREV %s: %.200s\n", pr.Kind, pr.Answer)
+		if prev != nil {
+			pq := understand.Parse(prev.Question, string(lang))
+			m := understand.Merge(pq, q)
+			fmt.Printf("MERGED %q slots=%+v\n", m.Text, m.Slots)
+		}
+	}
+	r, _ := e.Ask(t.Context(), Input{Text: qtext, Lang: lang, Prev: prev})
 	fmt.Printf("KIND %s: %s\n", r.Kind, r.Answer)
 }

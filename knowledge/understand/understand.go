@@ -63,17 +63,32 @@ type Slots struct {
 	Org string
 	// Authority is who awards: gemeente or rijk.
 	Authority string
+	// Indefinite is true when the asker says the arrangement has no end
+	// ("voor onbepaalde tijd", "no end date").
+	Indefinite bool
+	// Dates are the calendar days named ("dinsdag 24 maart 2026", "3-7-2026");
+	// Year is 0 when the question gave none.
+	Dates []Day
+}
+
+// Day is a calendar day named in a question.
+type Day struct {
+	Year, Month, Day int
 }
 
 // Empty reports whether no slot is filled.
 func (s Slots) Empty() bool {
-	return len(s.Amounts) == 0 && s.Months == 0 && len(s.Years) == 0 && s.Kind == "" && s.Org == "" && s.Authority == ""
+	return len(s.Amounts) == 0 && s.Months == 0 && len(s.Years) == 0 && s.Kind == "" && s.Org == "" && s.Authority == "" && !s.Indefinite && len(s.Dates) == 0
 }
 
 // Total returns the value of the whole arrangement when it can be computed
 // from the amounts and the duration: a total as given, or a periodic amount
 // times the duration. ok is false when the slots do not say.
 func (s Slots) Total() (v float64, months int, ok bool) {
+	if s.Months == 0 && s.Indefinite {
+		// An arrangement without an end counts 48 months (Aw art. 2.17).
+		s.Months = 48
+	}
 	for _, a := range s.Amounts {
 		switch a.Per {
 		case Total:
@@ -323,7 +338,31 @@ func negated(low string) bool {
 // or "who are you": it has no content word beyond those.
 func smallTalk(low string) string {
 	ws := words(low)
-	if len(ws) == 0 || len(ws) > 8 {
+	if len(ws) == 0 {
+		return ""
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	if len(ws) <= 30 {
+		for _, p := range whoPhrases {
+			i := strings.Index(joined, " "+p+" ")
+			if i < 0 {
+				continue
+			}
+			// only if nothing of substance follows: "wat kun je allemaal
+			// doen?", not "wat kun je vertellen over het uitdaagrecht?"
+			tail := strings.Fields(joined[i+len(p)+1:])
+			ok := len(tail) <= 4
+			for _, w := range tail {
+				if !fillers[w] && !whoTail[w] {
+					ok = false
+				}
+			}
+			if ok {
+				return Who
+			}
+		}
+	}
+	if len(ws) > 10 {
 		return ""
 	}
 	kind := ""
@@ -359,14 +398,30 @@ var smallTalkWords = func() map[string]string {
 	return m
 }()
 
-var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed`)
+var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed there
+	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
+	thnx thx ty tnx dankje dankjewel bedankt`)
+
+var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly`)
+
+// whoPhrases ask what Noaber is or can do, however long the greeting
+// around them.
+var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan jij", "wie ben je", "wie ben jij", "wat ben je",
+	"wat ben jij", "wat voor vragen kan ik", "welke vragen kan ik", "wat kan ik je vragen", "wat kan ik jou vragen",
+	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
+	"what can i ask", "how can you help", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and
 // in 2025?").
 func followUp(low string) bool {
-	ws := words(low)
-	if len(ws) == 0 || len(ws) > 8 {
+	var ws []string
+	for _, w := range words(low) {
+		if w[0] < '0' || w[0] > '9' {
+			ws = append(ws, w)
+		}
+	}
+	if len(ws) == 0 || len(ws) > 9 {
 		return false
 	}
 	s := strings.Join(ws, " ")
@@ -412,6 +467,20 @@ var (
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
+// Days named in a question: "24 maart 2026", "3 juli", "7 december 2026",
+// "March 24, 2026" is rare in chat; "24-3-2026" and "24/03/2026".
+var (
+	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
+	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
+)
+
+var monthNumber = map[string]int{
+	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
+	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
+	"augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+	"november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
 var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 func slots(low string) Slots {
@@ -439,7 +508,7 @@ func slots(low string) Slots {
 		}
 	}
 	for _, m := range amountRe.FindAllStringSubmatch(low, -1) {
-		cur := m[1] != "" || m[4] != ""
+		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
 		if !cur && mult == "" {
 			continue // a bare number: a count, a year or an article, not money
@@ -468,6 +537,33 @@ func slots(low string) Slots {
 		}
 		s.Amounts = append(s.Amounts, a)
 	}
+	for _, m := range dateRe.FindAllStringSubmatch(low, -1) {
+		d, _ := strconv.Atoi(m[1])
+		mon := monthNumber[m[2]]
+		y := 0
+		if m[3] != "" {
+			y, _ = strconv.Atoi(m[3])
+		}
+		if d >= 1 && d <= 31 && mon > 0 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
+	for _, m := range numDateRe.FindAllStringSubmatch(low, -1) {
+		d, _ := strconv.Atoi(m[1])
+		mon, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if y < 100 {
+			y += 2000
+		}
+		if d >= 1 && d <= 31 && mon >= 1 && mon <= 12 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
+	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
+		if strings.Contains(low, p) {
+			s.Indefinite = true
+		}
+	}
 	ws := words(low)
 	for _, w := range ws {
 		if k, ok := kindWords[w]; ok && s.Kind == "" {
@@ -492,7 +588,7 @@ func slots(low string) Slots {
 var kindWords = map[string]string{
 	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
-	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -562,7 +658,7 @@ func Merge(prev, next Query) Query {
 			return " "
 		})
 	}
-	if next.Slots.Months > 0 {
+	if next.Slots.Months > 0 || next.Slots.Indefinite {
 		text = durationRe.ReplaceAllString(text, " ")
 	}
 	rest := strings.TrimSpace(next.Text)
@@ -585,7 +681,10 @@ func Merge(prev, next Query) Query {
 		s.Amounts = next.Slots.Amounts
 	}
 	if next.Slots.Months > 0 {
-		s.Months = next.Slots.Months
+		s.Months, s.Indefinite = next.Slots.Months, false
+	}
+	if next.Slots.Indefinite {
+		s.Months, s.Indefinite = 0, true
 	}
 	if next.Slots.Org != "" {
 		s.Org = next.Slots.Org
