@@ -102,7 +102,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
 		return res, nil
 	}
-	if in.Prev != nil && q.FollowUp && now.Sub(in.Prev.Time) <= ContextTTL {
+	if in.Prev != nil && q.FollowUp && now.Sub(in.Prev.Time) <= ContextTTL && !e.standsAlone(q, lang) {
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
 		q = understand.Merge(prev, q)
@@ -134,7 +134,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
-	if !e.good(hits) {
+	if !e.good(hits) || vague(gs, hits) {
 		if choices := e.clarify(hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -295,7 +295,7 @@ func (e *Engine) support(ix *index, gs []group, c *Card, question string) string
 // topic but matched nothing well enough: the heaviest matched word must be
 // a term of the domain, and the match must carry some of the question.
 func (e *Engine) clarify(hits []hit, lang i18n.Lang) []Choice {
-	if len(hits) == 0 || hits[0].coverage < clarifyMin || !hits[0].leadDomain {
+	if len(hits) == 0 || hits[0].coverage < clarifyMin || !hits[0].leadTopic {
 		return nil
 	}
 	var out []Choice
@@ -320,6 +320,39 @@ func (e *Engine) clarify(hits []hit, lang i18n.Lang) []Choice {
 		}
 	}
 	return out
+}
+
+// standsAlone reports whether an elliptic-looking follow-up is a question
+// of its own: "and the decision period on an application?" names its own
+// topic and is answered without the previous question; "en voor werken?"
+// is not.
+func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
+	ix := e.snap.Load().idx[lang]
+	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
+	hits := ix.search(gs, searchDepth)
+	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
+}
+
+// vague reports a question too short to choose between several answers:
+// one or two words ("termijn?", "hoeveel procent?") that match passages of
+// several documents about equally well.
+func vague(gs []group, hits []hit) bool {
+	content := 0
+	for _, g := range gs {
+		if g.how != "unknown" {
+			content++
+		}
+	}
+	if content != 1 || len(hits) < 3 {
+		return false
+	}
+	docs := map[*Document]bool{}
+	for _, h := range hits[:min(len(hits), 5)] {
+		if h.score >= 0.8*hits[0].score {
+			docs[h.p.Doc] = true
+		}
+	}
+	return len(docs) >= 3
 }
 
 // Clarifying: the least coverage of a known topic worth asking about, and

@@ -58,7 +58,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok {
+	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) {
 		return Result{}, false
 	}
 	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
@@ -225,4 +225,18 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		return nil, false
 	}
 	return given, true
+}
+
+// isThreshold reports whether v is one of the check's threshold values in
+// any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about
+// the threshold, not about a case worth exactly that.
+func isThreshold(ch *rules.Check, v float64) bool {
+	for _, p := range ch.Parameters {
+		for _, pv := range p.Values {
+			if pv.Value == v {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -246,6 +246,18 @@ var (
 	// the corpus has: it may be what the question is about (then it is
 	// out of scope), or a plain word around the domain's terms.
 	unknownFocus float32 = 1.0
+	// unknownAnchored weighs such a word when the question also names a
+	// term the domain is about ("uitdaagrecht", "de-minimis"): the
+	// question is anchored in the domain, and the plain word around it
+	// ("honoreren") must not push it out.
+	unknownAnchored float32 = 0.4
+)
+
+// anchorTopic and anchorIDF make a word an anchor: a term that most of its
+// passages have in their heading, title or tags, and that is rare.
+const (
+	anchorTopic = 0.5
+	anchorIDF   = 2.5
 )
 
 // analyzeParts turns the segments of a question into groups. A word keeps
@@ -254,6 +266,22 @@ var (
 func (ix *index) analyzeParts(segs ...segment) []group {
 	var gs []group
 	seen := map[string]bool{}
+	defer func() {
+		anchored := false
+		for _, g := range gs {
+			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF*min(1, segs[0].weight) {
+				anchored = true
+			}
+		}
+		if !anchored {
+			return
+		}
+		for i := range gs {
+			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
+				gs[i].idf = ix.maxIDF * unknownAnchored
+			}
+		}
+	}()
 	for _, sg := range segs {
 		words := Tokenize(sg.text)
 		if len(words) > maxQueryTokens {

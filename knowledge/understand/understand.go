@@ -385,7 +385,7 @@ var smallTalkWords = func() map[string]string {
 	m := map[string]string{}
 	for k, ws := range map[string]string{
 		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond morgen middag avond dag daggg heey hoihoi yo goededag morning evening afternoon good`,
-		Thanks:   `dank bedankt dankjewel dankuwel thanks thank thx tnx merci top super fijn mooi great perfect helpful nuttig handig`,
+		Thanks:   `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig`,
 		Bye:      `doei dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend`,
 		Who:      `wie ben jij je who are you wat kun kan jij doen what can do noaber bot robot`,
 	} {
@@ -402,7 +402,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt`)
 
-var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly`)
+var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
 
 // whoPhrases ask what Noaber is or can do, however long the greeting
 // around them.
@@ -658,6 +658,10 @@ func Merge(prev, next Query) Query {
 			return " "
 		})
 	}
+	if len(next.Slots.Dates) > 0 {
+		text = dateRe.ReplaceAllString(text, " ")
+		text = numDateRe.ReplaceAllString(text, " ")
+	}
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
 		text = durationRe.ReplaceAllString(text, " ")
 	}
@@ -688,6 +692,9 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Org != "" {
 		s.Org = next.Slots.Org
+	}
+	if len(next.Slots.Dates) > 0 {
+		s.Dates = next.Slots.Dates
 	}
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
