@@ -299,7 +299,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
-	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
+	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot onder boven zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
@@ -316,7 +316,7 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead`)
+	yet still even ever already else instead high`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -348,7 +348,9 @@ func (ix *index) group(w string) (group, bool) {
 		g.how = "unknown"
 	}
 	// Synonyms of the domain's thesaurus find the texts that use another
-	// word for the same thing ("wijkcentrum" finds "buurthuis").
+	// word for the same thing ("wijkcentrum" finds "buurthuis"); they do
+	// not make the word weigh more than it does itself.
+	own := len(g.terms)
 	if g.how != "unknown" {
 		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
@@ -368,7 +370,7 @@ func (ix *index) group(w string) (group, bool) {
 	g.idf = ix.maxIDF
 	for i, t := range g.terms {
 		ps := ix.postings[t]
-		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || f > g.idf {
+		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
 			g.idf = f
 		}
 		g.topic = max(g.topic, ix.topic[t])

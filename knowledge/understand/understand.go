@@ -365,6 +365,13 @@ func smallTalk(low string) string {
 	if len(ws) > 10 {
 		return ""
 	}
+	if len(ws) <= 6 {
+		for _, p := range greetingPhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Greeting
+			}
+		}
+	}
 	kind := ""
 	for _, w := range ws {
 		k, ok := smallTalkWords[w]
@@ -384,10 +391,10 @@ func smallTalk(low string) string {
 var smallTalkWords = func() map[string]string {
 	m := map[string]string{}
 	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond morgen middag avond dag daggg heey hoihoi yo goededag morning evening afternoon good`,
+		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag morning evening afternoon good day hiya howdy greetings`,
 		Thanks:   `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig`,
-		Bye:      `doei dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend`,
-		Who:      `wie ben jij je who are you wat kun kan jij doen what can do noaber bot robot`,
+		Bye:      `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend see you soon take care have nice`,
+		Who:      `wie who noaber`,
 	} {
 		for _, w := range strings.Fields(ws) {
 			if _, dup := m[w]; !dup {
@@ -402,6 +409,9 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt`)
 
+// greetingPhrases are greetings of more than one word.
+var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up"}
+
 var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
 
 // whoPhrases ask what Noaber is or can do, however long the greeting
@@ -409,7 +419,8 @@ var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help w
 var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan jij", "wie ben je", "wie ben jij", "wat ben je",
 	"wat ben jij", "wat voor vragen kan ik", "welke vragen kan ik", "wat kan ik je vragen", "wat kan ik jou vragen",
 	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
-	"what can i ask", "how can you help", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
+	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
+	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and
@@ -642,6 +653,16 @@ func stripFigures(s string) string {
 // year, an amount, a duration) replaces the same slot of the previous
 // question; the rest of the previous question stays.
 func Merge(prev, next Query) Query {
+	if len(next.Slots.Amounts) == 0 && len(prev.Slots.Amounts) > 0 {
+		// "en als het 300.000 is?" after a case: a bare sum is the case's
+		// new value.
+		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
+			if v, ok := parseNumber(m[2]); ok && v >= 1000 && !yearRe.MatchString(m[2]) {
+				next.Slots.Amounts = []Amount{{Value: v, Per: Total}}
+				break
+			}
+		}
+	}
 	text := prev.Text
 	if next.Slots.Kind != "" {
 		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
