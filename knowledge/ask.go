@@ -134,8 +134,13 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
+	if offTopic(q, gs) {
+		res = e.notFound(res, nil)
+		res.Kind = KindRefuse
+		return res, nil
+	}
 	if !e.good(hits) || vague(gs, hits) {
-		if choices := e.clarify(hits, lang); len(choices) >= 2 {
+		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
 			res.Answer = Msgs.T(lang, "clarify.text")
@@ -294,9 +299,17 @@ func (e *Engine) support(ix *index, gs []group, c *Card, question string) string
 // clarify offers the cards nearest to a question that is about a known
 // topic but matched nothing well enough: the heaviest matched word must be
 // a term of the domain, and the match must carry some of the question.
-func (e *Engine) clarify(hits []hit, lang i18n.Lang) []Choice {
+func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Choice {
 	if len(hits) == 0 || hits[0].coverage < clarifyMin || !hits[0].leadTopic {
 		return nil
+	}
+	// "Bedoel je …?" is for a question in the domain that is ambiguous,
+	// not for one about something Noaber does not know: a real word of
+	// the question sentence that no document has says the latter.
+	for _, g := range gs {
+		if g.how == "unknown" && g.idf >= ix.maxIDF*unknownFocus*0.99 && understand.IsWord(g.word) {
+			return nil
+		}
 	}
 	var out []Choice
 	seen := map[string]bool{}
@@ -320,6 +333,21 @@ func (e *Engine) clarify(hits []hit, lang i18n.Lang) []Choice {
 		}
 	}
 	return out
+}
+
+// offTopic reports a question whose own sentence is about a subject a
+// municipality handles but Noaber does not (waste collection, passports,
+// parking) and that names no term the domain is about.
+func offTopic(q understand.Query, gs []group) bool {
+	if len(understand.DefaultThesaurus.OffTopic(q.Focus)) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+			return false
+		}
+	}
+	return true
 }
 
 // standsAlone reports whether an elliptic-looking follow-up is a question

@@ -15,6 +15,7 @@ type Thesaurus struct {
 	canon   map[string]string   // multi-word term → canonical word
 	phrases [][]string          // multi-word terms as word lists, longest first
 	syn     map[string][]string // word → the other single words of its groups
+	off     map[string]bool     // off-topic words
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -31,12 +32,18 @@ func mustThesaurus(src string) *Thesaurus {
 // ParseThesaurus reads a thesaurus in the format of thesaurus.toml.
 func ParseThesaurus(src string) (*Thesaurus, error) {
 	var f struct {
-		Groups [][]string `toml:"groups"`
+		Groups   [][]string `toml:"groups"`
+		Offtopic []string   `toml:"offtopic"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
-	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}}
+	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}}
+	for _, w := range f.Offtopic {
+		for _, x := range words(w) {
+			t.off[x] = true
+		}
+	}
 	for _, g := range f.Groups {
 		canon := ""
 		var singles []string
@@ -100,3 +107,15 @@ func (t *Thesaurus) Phrases(ws []string) []string {
 
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
+
+// OffTopic returns the off-topic words of text: subjects a municipality
+// handles that Noaber does not (waste, passports, parking, …).
+func (t *Thesaurus) OffTopic(text string) []string {
+	var out []string
+	for _, w := range words(text) {
+		if t.off[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
