@@ -102,7 +102,13 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
 		return res, nil
 	}
-	if in.Prev != nil && q.FollowUp && now.Sub(in.Prev.Time) <= ContextTTL && !e.standsAlone(q, lang) {
+	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && !understand.DefaultThesaurus.InDomain(q.Text) {
+		// "is dat verplicht?", "is it mandatory?": a short question that
+		// names nothing of the domain leans on the one before it.
+		q.FollowUp = true
+	}
+	if fresh && q.FollowUp && !e.standsAlone(q, lang) {
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
 		q = understand.Merge(prev, q)
@@ -134,7 +140,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
-	if offTopic(q, gs) {
+	if offTopic(q, gs) || !inDomain(q, gs) {
 		res = e.notFound(res, nil)
 		res.Kind = KindRefuse
 		return res, nil
@@ -307,7 +313,7 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 	// not for one about something Noaber does not know: a real word of
 	// the question sentence that no document has says the latter.
 	for _, g := range gs {
-		if g.how == "unknown" && g.idf >= ix.maxIDF*unknownFocus*0.99 && understand.IsWord(g.word) {
+		if g.how == "unknown" && !g.story && understand.IsWord(g.word) {
 			return nil
 		}
 	}
@@ -343,11 +349,26 @@ func offTopic(q understand.Query, gs []group) bool {
 		return false
 	}
 	for _, g := range gs {
-		if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+		if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
 			return false
 		}
 	}
 	return true
+}
+
+// inDomain reports whether a question names a term of the domain, also
+// when misspelt ("partcipatieverordening" is corrected to a corpus word
+// that is one).
+func inDomain(q understand.Query, gs []group) bool {
+	if understand.DefaultThesaurus.InDomain(q.Text) {
+		return true
+	}
+	for _, g := range gs {
+		if g.how == "typo" && len(g.terms) > 0 && understand.DefaultThesaurus.InDomain(g.terms[0]) {
+			return true
+		}
+	}
+	return false
 }
 
 // standsAlone reports whether an elliptic-looking follow-up is a question

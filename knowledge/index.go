@@ -218,6 +218,10 @@ type group struct {
 	// use in a tag ("laat" of "te laat beslissen"). The best of its terms.
 	topic float32
 	how   string // "stem", "compound", "typo" or "unknown", for debugging and tests
+	// story marks a word of the story around the question: it helps a
+	// passage that has it, but a passage without it still answers the
+	// question (see search).
+	story bool
 }
 
 // analyze turns a question into groups against this index's vocabulary,
@@ -256,8 +260,8 @@ var (
 // anchorTopic and anchorIDF make a word an anchor: a term that most of its
 // passages have in their heading, title or tags, and that is rare.
 const (
-	anchorTopic = 0.5
-	anchorIDF   = 2.5
+	anchorTopic = 0.8
+	anchorIDF   = 1.5
 )
 
 // analyzeParts turns the segments of a question into groups. A word keeps
@@ -269,7 +273,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	defer func() {
 		anchored := false
 		for _, g := range gs {
-			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF*min(1, segs[0].weight) {
+			if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
 				anchored = true
 			}
 		}
@@ -300,6 +304,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				continue
 			}
 			g.idf *= sg.weight
+			g.story = sg.weight < 1
 			if g.how == "unknown" {
 				if sg.weight < 1 {
 					g.idf = ix.maxIDF * unknownStory
@@ -463,7 +468,9 @@ func (ix *index) search(gs []group, k int) []hit {
 	s.scores, s.masks, s.heads, s.touched = s.scores[:n], s.masks[:n], s.heads[:n], s.touched[:0]
 	var totalIDF float32
 	for gi, g := range gs {
-		totalIDF += g.idf
+		if !g.story {
+			totalIDF += g.idf
+		}
 		bit := uint64(1) << (gi % 64)
 		for ti, t := range g.terms {
 			ps := ix.postings[t]
@@ -492,6 +499,7 @@ func (ix *index) search(gs []group, k int) []hit {
 	}
 	for _, i := range s.touched {
 		var covered, heaviest float32
+		total := totalIDF
 		leadTopic, leadDomain := false, false
 		for gi, g := range gs {
 			bit := uint64(1) << (gi % 64)
@@ -499,14 +507,17 @@ func (ix *index) search(gs []group, k int) []hit {
 				continue
 			}
 			covered += g.idf
+			if g.story {
+				total += g.idf
+			}
 			if g.idf > heaviest {
 				heaviest, leadDomain = g.idf, g.topic >= minTopic
 				leadTopic = leadDomain && s.heads[i]&bit != 0
 			}
 		}
 		cov, lead := float32(0), float32(0)
-		if totalIDF > 0 {
-			cov = covered / totalIDF
+		if total > 0 {
+			cov = covered / total
 		}
 		if covered > 0 {
 			lead = heaviest / covered

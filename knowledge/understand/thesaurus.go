@@ -16,6 +16,7 @@ type Thesaurus struct {
 	phrases [][]string          // multi-word terms as word lists, longest first
 	syn     map[string][]string // word → the other single words of its groups
 	off     map[string]bool     // off-topic words
+	domain  []string            // stems of the domain's terms
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -34,11 +35,17 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	var f struct {
 		Groups   [][]string `toml:"groups"`
 		Offtopic []string   `toml:"offtopic"`
+		Domain   []string   `toml:"domain"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}}
+	for _, d := range f.Domain {
+		if ws := words(d); len(ws) > 0 {
+			t.domain = append(t.domain, strings.Join(ws, " "))
+		}
+	}
 	for _, w := range f.Offtopic {
 		for _, x := range words(w) {
 			t.off[x] = true
@@ -118,4 +125,26 @@ func (t *Thesaurus) OffTopic(text string) []string {
 		}
 	}
 	return out
+}
+
+// InDomain reports whether text names a term of the domain: a word that
+// starts with one of its stems, a multi-word term, or — for a stem of six
+// letters or more — a Dutch compound that contains it.
+func (t *Thesaurus) InDomain(text string) bool {
+	ws := words(text)
+	joined := " " + strings.Join(ws, " ") + " "
+	for _, d := range t.domain {
+		if strings.Contains(d, " ") {
+			if strings.Contains(joined, " "+d+" ") || strings.Contains(joined, " "+d) {
+				return true
+			}
+			continue
+		}
+		for _, w := range ws {
+			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
+				return true
+			}
+		}
+	}
+	return false
 }
