@@ -126,7 +126,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
-	hits := facets(ix.search(gs, searchDepth), q)
+	hits := nearest(ix, gs, facets(ix.search(gs, searchDepth), q))
 	question := q.Text
 	if len(hits) > 0 {
 		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
@@ -215,8 +215,19 @@ func bestCard(hits []hit, minCov float64) *Card {
 			return c
 		}
 	}
+	// A passage leads that no card is written for: a card that ranks
+	// nearly as well is the better answer, curated for a question.
+	for _, h := range hits[1:] {
+		if c := h.p.card; c != nil && h.score >= cardOverPassage*top.score && float64(h.coverage) >= minCov {
+			return c
+		}
+	}
 	return nil
 }
+
+// cardOverPassage is how close to a leading passage a card must rank to
+// answer instead of it.
+var cardOverPassage float32 = 0.6
 
 // withoutCards keeps the hits on passages of the text: what the extractive
 // answer and the LLM may quote.
@@ -496,6 +507,72 @@ func facets(hits []hit, q understand.Query) []hit {
 			h.score *= otherKind
 			changed = true
 		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// variantWeight is how much the best single variant's likeness to the
+// question counts in a card's score, against the card's BM25 score.
+var variantWeight float32 = 0.6
+
+// nearest re-ranks the card hits by how close the question is to the
+// card's nearest variant: an IDF-weighted Jaccard of their terms. BM25 over
+// all variants at once favours a card that repeats a word; a question that
+// is nearly one of a card's variants should lead.
+func nearest(ix *index, gs []group, hits []hit) []hit {
+	if len(hits) == 0 || variantWeight == 0 {
+		return hits
+	}
+	qTerms := map[string]float32{}
+	for _, g := range gs {
+		if len(g.terms) > 0 && g.how != "unknown" {
+			qTerms[g.terms[0]] = g.idf
+		}
+	}
+	top := hits[0].score
+	if top <= 0 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		c := hits[i].p.card
+		if c == nil {
+			continue
+		}
+		best := float32(0)
+		for _, v := range c.Variants {
+			var inter, union float32
+			seen := map[string]bool{}
+			for _, w := range Tokenize(v) {
+				if ix.an.isStop(w) {
+					continue
+				}
+				st := ix.an.Stem(w)
+				if seen[st] {
+					continue
+				}
+				seen[st] = true
+				if wq, ok := qTerms[st]; ok {
+					inter += wq
+					union += wq
+				} else {
+					union += ix.idf(len(ix.postings[st]))
+				}
+			}
+			for t, wq := range qTerms {
+				if !seen[t] {
+					union += wq
+				}
+			}
+			if union > 0 && inter/union > best {
+				best = inter / union
+			}
+		}
+		hits[i].score += variantWeight * top * best
+		changed = true
 	}
 	if changed {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
