@@ -82,6 +82,15 @@ func TestAtwScenarios(t *testing.T) {
 	}
 }
 
+// A decree day passed over while extending is named too.
+func TestDecreeDayPassed(t *testing.T) {
+	r := Compute(D(2026, 4, 2), Term{6, Weeks})
+	st := r.Steps[0]
+	if st.Holiday == nil || st.Holiday.ID != "hemelvaartsdag" || len(st.Also) != 1 || st.Also[0].Date != D(2026, 5, 15) || st.Also[0].Decree == nil {
+		t.Fatalf("step %+v", st)
+	}
+}
+
 // A decree day named as the reason for an extension carries its decree.
 func TestDecreeDayNamed(t *testing.T) {
 	r := Compute(D(2026, 4, 3), Term{6, Weeks})

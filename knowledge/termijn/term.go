@@ -291,6 +291,9 @@ type Step struct {
 	// WorkingDays is, for art. 2, how many working days the term had
 	// before the extension.
 	WorkingDays int
+	// Also are, for art. 1, the holidays after From and before To that
+	// kept the end moving (the Friday after Ascension Day, say).
+	Also []Holiday
 }
 
 // Result is a computed term.
@@ -346,6 +349,11 @@ func Compute(start Date, term Term) Result {
 		st := Step{Rule: Art1, From: end, To: to}
 		if h, ok := HolidayOn(end); ok {
 			st.Holiday = &h
+		}
+		for d := end.AddDays(1); d.Before(to); d = d.AddDays(1) {
+			if h, ok := HolidayOn(d); ok {
+				st.Also = append(st.Also, h)
+			}
 		}
 		r.Steps = append(r.Steps, st)
 		end = to
