@@ -141,6 +141,7 @@ func TestRestartResumes(t *testing.T) {
 	db := store.OpenTest(t)
 	c := newConvo(t, db, now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	c.click("check:a:soort:diensten")
 	reps := c.say("gemeente")
 	if !strings.Contains(reps[0].Text, "geschatte totale waarde") {
@@ -148,7 +149,7 @@ func TestRestartResumes(t *testing.T) {
 	}
 	c2 := newConvo(t, db, now) // the process restarted
 	reps = c2.say("€ 250.000")
-	if !strings.Contains(reps[0].Text, "Vraag 4") || !strings.Contains(reps[0].Text, "datum") {
+	if !strings.Contains(reps[0].Text, "Vraag 5") || !strings.Contains(reps[0].Text, "datum") {
 		t.Fatalf("after restart, want the date question: %s", render(reps))
 	}
 	reps = c2.say("vandaag")
@@ -160,6 +161,7 @@ func TestRestartResumes(t *testing.T) {
 func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
 	c := newConvo(t, store.OpenTest(t), now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	for _, in := range []string{"fietsen", "", "🚲🚲🚲", strings.Repeat("x", 3000), "0x1p-2", "NaN", "-1"} {
 		reps := c.say(in)
 		text := render(reps)
@@ -187,11 +189,12 @@ func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
 func TestDateWithoutThresholdIsAskedAgain(t *testing.T) {
 	c := newConvo(t, store.OpenTest(t), now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	c.click("check:a:soort:werken")
 	c.say("6 miljoen")
 	reps := c.say("1-1-2028")
 	text := reps[0].Text
-	if !strings.Contains(text, "1 januari 2028") || !strings.Contains(text, "Ik gok niet") || !strings.Contains(text, "Vraag 3") {
+	if !strings.Contains(text, "1 januari 2028") || !strings.Contains(text, "Ik gok niet") || !strings.Contains(text, "Vraag 4") {
 		t.Fatalf("want a refusal and the date question again: %s", render(reps))
 	}
 	reps = c.say("2025-06-01")
@@ -257,8 +260,8 @@ func TestMetrics(t *testing.T) {
 
 func TestTriggersAndCommands(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"Moeten wij Europees aanbesteden?", "Wat voor opdracht"},
-		{"Do we have to tender this in the EU?", "What kind of contract"},
+		{"Moeten wij Europees aanbesteden?", "Wat voor afspraak"},
+		{"Do we have to tender this in the EU?", "What kind of arrangement"},
 		{"Is dit een subsidie of een opdracht?", "afdwingen"},
 		{"Komen wij in aanmerking voor het uitdaagrecht?", "alleen de overheid"},
 		{"komen wij in aanmerking?", "Deze checks"},

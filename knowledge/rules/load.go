@@ -281,8 +281,8 @@ func (v *validator) check(c *Check) {
 		if f.Optional {
 			v.text(l.elemKey("facts", i, "skip"), what+" skip", f.Skip)
 		}
-		if f.Default != "" && (f.Default != "today" || f.Type != Date) {
-			v.add(l.elemKey("facts", i, "default"), "%s: the only default is \"today\", for a date", what)
+		if _, isOption := f.Option(f.Default); f.Default != "" && !(f.Default == "today" && f.Type == Date) && !(f.Type == Choice && isOption) {
+			v.add(l.elemKey("facts", i, "default"), "%s: a default is \"today\" for a date or an option id for a choice", what)
 		}
 		if (f.Min != nil || f.Max != nil || f.Integer || len(f.Aliases) > 0) && f.Type != Amount && f.Type != Number {
 			v.add(f.line, "%s: min, max, integer and aliases are for amounts and numbers", what)
@@ -410,6 +410,9 @@ func (v *validator) check(c *Check) {
 			}
 		}
 		r.facts = c.factsOf(merge(r.refs, r.Needs))
+		if r.Lead && r.Outcome != "" {
+			v.add(l.elemKey("rules", i, "lead"), "%s: lead is for notes", what)
+		}
 		for _, o := range r.ShowWith {
 			if r.Outcome != "" || (o != "yes" && o != "no" && o != "depends") {
 				v.add(l.elemKey("rules", i, "show_with"), "%s: show_with is for notes and lists yes, no or depends", what)
