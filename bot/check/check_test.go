@@ -217,7 +217,11 @@ func TestBackStopAndWhy(t *testing.T) {
 	}
 	c.say("ja")
 	c.say("nee")
-	c.say("1 ton")
+	reps = c.say("1 ton")
+	if !strings.Contains(reps[0].Text, "puntkomma") {
+		t.Errorf("earlier aid without kind and date: %s", render(reps))
+	}
+	c.say("1 ton algemeen 1-6-2025")
 	c.say("200.001")
 	reps = c.say("vandaag")
 	if !strings.Contains(reps[0].Text, "Nee: de steun past niet") || !strings.Contains(reps[0].Text, "€ 300.001") {
@@ -225,7 +229,7 @@ func TestBackStopAndWhy(t *testing.T) {
 	}
 	reps = c.say("waarom")
 	why := reps[0].Text
-	for _, s := range []string{"binnen_plafond", "boven_plafond", "klopt niet", "€ 300.000", "Jouw antwoorden", "Nieuwe steun: € 200.001"} {
+	for _, s := range []string{"binnen_plafond", "boven_algemeen_plafond", "klopt niet", "€ 300.000", "Jouw antwoorden", "Nieuwe steun: € 200.001", "€ 100.000 (algemeen, 1 juni 2025)"} {
 		if !strings.Contains(why, s) {
 			t.Errorf("why lacks %q:\n%s", s, why)
 		}
@@ -367,4 +371,29 @@ func counter(c interface{ Write(*dto.Metric) error }) float64 {
 		return -1
 	}
 	return m.GetCounter().GetValue()
+}
+
+// The list of earlier grants has a "none" button; clicking it answers the
+// question with an empty list.
+func TestGrantsNoneButton(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check de_minimis")
+	c.say("ja")
+	reps := c.say("nee")
+	found := false
+	for _, ch := range reps[0].Choices {
+		found = found || ch.ID == "check:a:eerdere_steun:none"
+	}
+	if !found {
+		t.Fatalf("no none button: %s", render(reps))
+	}
+	reps = c.click("check:a:eerdere_steun:none")
+	if !strings.Contains(reps[0].Text, "Hoeveel steun wil de gemeente nu geven") {
+		t.Fatalf("after none: %s", render(reps))
+	}
+	c.say("300.000")
+	reps = c.say("vandaag")
+	if !strings.Contains(reps[0].Text, "Ja: de steun past") || !strings.Contains(reps[0].Text, "€ 300.000") {
+		t.Fatalf("verdict: %s", render(reps))
+	}
 }

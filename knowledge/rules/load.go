@@ -248,11 +248,11 @@ func (v *validator) check(c *Check) {
 		}
 		c.facts[f.ID] = f
 		switch f.Type {
-		case YesNo, Choice, Amount, Date, Number, String:
+		case YesNo, Choice, Amount, Date, Number, String, Grants:
 		case "":
 			v.add(l.elemKey("facts", i, "type"), "%s: missing type", what)
 		default:
-			v.add(l.elemKey("facts", i, "type"), "%s: bad type %q (want yesno, choice, amount, date, number or text)", what, f.Type)
+			v.add(l.elemKey("facts", i, "type"), "%s: bad type %q (want yesno, choice, amount, date, number, text or grants)", what, f.Type)
 		}
 		v.text(l.elemKey("facts", i, "label"), what+" label", f.Label)
 		v.text(l.elemKey("facts", i, "question"), what+" question", f.Question)
@@ -260,9 +260,9 @@ func (v *validator) check(c *Check) {
 			v.text(l.elemKey("facts", i, "help"), what+" help", f.Help)
 		}
 		optLine := l.elemKey("facts", i, "options")
-		if f.Type == Choice {
+		if f.Type == Choice || f.Type == Grants {
 			if len(f.Options) < 2 {
-				v.add(optLine, "%s: a choice needs at least two options", what)
+				v.add(optLine, "%s: a choice or grants fact needs at least two options (kinds)", what)
 			}
 			seen := map[string]bool{}
 			for _, o := range f.Options {

@@ -79,7 +79,7 @@ func TestParseErrors(t *testing.T) {
 		{"lead on a decisive rule", `outcome = "no"`, "outcome = \"no\"\nlead = true", "rule klein: lead is for notes"},
 		{"default not an option", `type = "choice"`, "type = \"choice\"\ndefault = \"bv\"", "fact vorm: a default is"},
 		{"choice default on a number", `type = "number"`, "type = \"number\"\ndefault = \"stichting\"", "fact leden: a default is"},
-		{"one option", "  [[facts.options]]\n  id = \"vereniging\"\n  label = { nl = \"Vereniging\", en = \"Association\" }\n", "", "a choice needs at least two options"},
+		{"one option", "  [[facts.options]]\n  id = \"vereniging\"\n  label = { nl = \"Vereniging\", en = \"Association\" }\n", "", "a choice or grants fact needs at least two options"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
