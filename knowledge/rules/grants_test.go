@@ -25,12 +25,12 @@ func TestParseGrants(t *testing.T) {
 	f := grantsFact(t)
 	today := day(2026, 3, 1)
 	for in, want := range map[string][]Grant{
-		"geen":                            {},
-		"None.":                           {},
-		"50.000 algemeen 1-3-2024":        {{50000, "algemeen", day(2024, 3, 1)}},
-		"DAEB 20k op 15 juni 2025":        {{20000, "daeb", day(2025, 6, 15)}},
-		"1-3-2024, € 50.000, general":     {{50000, "algemeen", day(2024, 3, 1)}},
-		"2024-03-01 1,2 miljoen SGEI":     {{1200000, "daeb", day(2024, 3, 1)}},
+		"geen":                        {},
+		"None.":                       {},
+		"50.000 algemeen 1-3-2024":    {{50000, "algemeen", day(2024, 3, 1)}},
+		"DAEB 20k op 15 juni 2025":    {{20000, "daeb", day(2025, 6, 15)}},
+		"1-3-2024, € 50.000, general": {{50000, "algemeen", day(2024, 3, 1)}},
+		"2024-03-01 1,2 miljoen SGEI": {{1200000, "daeb", day(2024, 3, 1)}},
 		"50.000 algemeen 1-3-2024; 20.000 daeb 2025-06-15\n5000 algemeen 2-1-2026": {
 			{50000, "algemeen", day(2024, 3, 1)}, {20000, "daeb", day(2025, 6, 15)}, {5000, "algemeen", day(2026, 1, 2)}},
 	} {
