@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/knowledge/legalcheck"
 )
 
 // The term calculator's answers for each article of the Algemene
@@ -89,5 +90,22 @@ func TestTermCalculatorAtw(t *testing.T) {
 		if ids := choiceIDs(rs); len(ids) != 1 || !strings.Contains(ids[0], "2026-01-26") {
 			t.Errorf("%s: choices %v", in, ids)
 		}
+	}
+}
+
+// Every message of the deadlines and term calculator holds to the
+// corrected legal facts: backward terms under Atw art. 1 lid 2, art. 4 with
+// its limits, Royal Decree days counted, no Sunday end for the standstill.
+func TestMessagesHoldToCorrectedFacts(t *testing.T) {
+	ids := Msgs.IDs()
+	for _, id := range ids {
+		for _, l := range []bot.Lang{bot.NL, bot.EN} {
+			for _, p := range legalcheck.TextProblems(Msgs.T(l, id)) {
+				t.Errorf("message %s (%s): %s", id, l, p)
+			}
+		}
+	}
+	if len(ids) < 50 {
+		t.Fatalf("only %d messages", len(ids))
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/noaber/noaber/knowledge/legalcheck"
 )
 
 // Scenario tests per article of the Algemene termijnenwet (Atw) and per
@@ -188,5 +190,25 @@ func TestParseAtwForms(t *testing.T) {
 	}
 	if s := (Term{-10, Days}).String(); s != "10 dagen vóór" {
 		t.Errorf("String = %q", s)
+	}
+}
+
+// Every source the calculator cites is a deep link (BWBR id and article,
+// CELEX), the decree data included.
+func TestSourcesAreDeepLinks(t *testing.T) {
+	srcs := append([]Source{Art4Source}, AtwSources...)
+	for _, k := range Kinds {
+		srcs = append(srcs, k.Sources...)
+	}
+	for _, d := range Decrees {
+		srcs = append(srcs, Source{Ref: d.Basis, URL: d.URL})
+	}
+	for _, s := range srcs {
+		if p := legalcheck.SourceProblem(s.URL, s.Ref); p != "" {
+			t.Errorf("%s %s: %s", s.Ref, s.URL, p)
+		}
+	}
+	if len(srcs) < 10 {
+		t.Fatalf("only %d sources", len(srcs))
 	}
 }
