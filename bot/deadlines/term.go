@@ -241,7 +241,11 @@ func decreeNote(res termijn.Result, l bot.Lang, date func(termijn.Date) string) 
 		}
 		for _, h := range hs {
 			if h.Decree != nil && !h.Decree.Verified {
-				return "\n" + Msgs.T(l, "term.decree_unverified", "title", h.Decree.Title)
+				title := h.Decree.Title
+				if l == bot.EN {
+					title = h.Decree.TitleEN
+				}
+				return "\n" + Msgs.T(l, "term.decree_unverified", "title", title)
 			}
 		}
 	}

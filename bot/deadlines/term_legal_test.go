@@ -48,6 +48,13 @@ func TestTermCalculatorAtw(t *testing.T) {
 	mustContain(t, text(rs), "Hemelvaartsdag", "vrijdag 15 mei 2026", "koninklijk besluit", "art. 3 lid 3",
 		"**Laatste dag: maandag 18 mei 2026**", "Staatsblad")
 	mustNot(t, text(rs), "Laatste dag: vrijdag 15 mei")
+	// The same in English, the decree named in English words.
+	rs = h.say(bob, dm(bob), "term 2026-04-03 objection")
+	mustContain(t, text(rs), "Friday 15 May 2026", "Royal Decree", "**Last day: Monday 18 May 2026**", "comes from the decree \"Besluit gelijkstelling", "Staatsblad")
+	// A day of the previous decree: 18-4-2025 + 6 weeks = Friday 30 May
+	// 2025 (decree), weekend → Monday 2 June.
+	rs = h.say(bob, dm(bob), "term 2025-04-18 objection")
+	mustContain(t, text(rs), "**Last day: Monday 2 June 2025**", "the previous decree (2023–2025)")
 
 	// Past the last known decree (2028): said so.
 	rs = h.say(ann, dm(ann), "termijn 1-4-2029 bezwaar")

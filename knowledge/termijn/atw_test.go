@@ -137,6 +137,7 @@ func TestDecreeData(t *testing.T) {
 func TestLoadDecreesRejects(t *testing.T) {
 	good := `[[decrees]]
 title = "Besluit"
+title_en = "Decree"
 from = 2026-01-01
 until = 2026-12-31
 basis = "Atw art. 3 lid 3"
@@ -154,6 +155,7 @@ days = [ { date = 2026-05-15, nl = "vrijdag", en = "Friday" } ]
 		"bare homepage url":   strings.Replace(good, "jci1.3:c:BWBR0002448&artikel=3", "", 1),
 		"law without article": strings.Replace(good, "jci1.3:c:BWBR0002448&artikel=3", "BWBR0002448", 1),
 		"no source":           strings.Replace(good, `source = "test"`, "", 1),
+		"no english title":    strings.Replace(good, `title_en = "Decree"`, "", 1),
 		"unknown key":         strings.Replace(good, `source = "test"`, "source = \"test\"\nsoruce = 1", 1),
 		"empty period":        strings.Replace(good, "until = 2026-12-31", "until = 2025-12-31", 1),
 		"overlap":             good + strings.Replace(good, "[[decrees]]", "[[decrees]]", 1),

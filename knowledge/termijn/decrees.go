@@ -14,7 +14,9 @@ import (
 // Decree is a Royal Decree that equates days with a general holiday for
 // the Algemene termijnenwet (art. 3 lid 3), for the years of its period.
 type Decree struct {
-	Title string `toml:"title"`
+	// Title names the decree in Dutch, TitleEN in English.
+	Title   string `toml:"title"`
+	TitleEN string `toml:"title_en"`
 	// From and Until bound the period the decree covers (inclusive).
 	From  Date   `toml:"-"`
 	Until Date   `toml:"-"`
@@ -72,8 +74,8 @@ func LoadDecrees(data []byte) ([]Decree, error) {
 		d.From, d.Until = DateOf(fd.FromT), DateOf(fd.UntilT)
 		where := fmt.Sprintf("decree %d (%s)", i+1, d.Title)
 		switch {
-		case d.Title == "" || d.Source == "" || d.Basis == "":
-			return nil, fmt.Errorf("%s: title, basis and source are required", where)
+		case d.Title == "" || d.TitleEN == "" || d.Source == "" || d.Basis == "":
+			return nil, fmt.Errorf("%s: title, title_en, basis and source are required", where)
 		case !deepLaw.MatchString(d.URL):
 			return nil, fmt.Errorf("%s: url %q is not a deep link to an article on wetten.overheid.nl", where, d.URL)
 		case fd.FromT.IsZero() || fd.UntilT.IsZero() || d.Until.Before(d.From):
