@@ -416,6 +416,9 @@ func (c *Capability) question(lang bot.Lang, st *state, f *rules.Fact) bot.Reply
 			bot.Choice{ID: prefix + "no", Label: Msgs.T(lang, "button.no")})
 	case rules.Date:
 		choices = append(choices, bot.Choice{ID: prefix + "today", Label: Msgs.T(lang, "button.today")})
+	case rules.Grants:
+		// "none" is the stored form of an empty list.
+		choices = append(choices, bot.Choice{ID: prefix + "none", Label: Msgs.T(lang, "button.none")})
 	}
 	if f.Optional {
 		choices = append(choices, bot.Choice{ID: prefix + "-", Label: f.Skip.In(lang)})
