@@ -140,8 +140,14 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
-	if offTopic(q, gs) || !inDomain(q, gs) {
-		res = e.notFound(res, nil)
+	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
+		if vague(gs, hits) {
+			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
+				res.Kind, res.Choices, res.Answer = KindClarify, choices, Msgs.T(lang, "clarify.text")
+				return res, nil
+			}
+		}
+		res = e.notFound(res, hits)
 		res.Kind = KindRefuse
 		return res, nil
 	}
@@ -370,11 +376,16 @@ func offTopic(q understand.Query, gs []group) bool {
 // inDomain reports whether a question names a term of the domain, also
 // when misspelt ("partcipatieverordening" is corrected to a corpus word
 // that is one).
-func inDomain(q understand.Query, gs []group) bool {
+func inDomain(q understand.Query, gs []group, own map[string]bool) bool {
 	if understand.DefaultThesaurus.InDomain(q.Text) {
 		return true
 	}
 	for _, g := range gs {
+		for _, t := range g.terms {
+			if own[t] {
+				return true
+			}
+		}
 		if g.how == "typo" && len(g.terms) > 0 && understand.DefaultThesaurus.InDomain(g.terms[0]) {
 			return true
 		}

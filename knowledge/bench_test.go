@@ -60,7 +60,7 @@ func BenchmarkAsk10k(b *testing.B) {
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := time.Now()
-	snap := build(docs, "")
+	snap := build(docs, "", true)
 	buildMS := float64(time.Since(start).Microseconds()) / 1000
 	runtime.GC()
 	var after runtime.MemStats

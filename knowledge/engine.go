@@ -15,6 +15,7 @@ import (
 
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge/rules"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // Deps are the engine's collaborators. The zero value is ready to use.
@@ -49,6 +50,9 @@ type Engine struct {
 
 	snap     atomic.Pointer[snapshot]
 	reloadMu sync.Mutex
+	// custom is true when the built-in corpus was replaced (tests, tools):
+	// then all its documents define the domain, as a deployment's own do.
+	custom bool
 }
 
 // snapshot is one immutable generation of documents and indexes.
@@ -56,6 +60,9 @@ type snapshot struct {
 	docs  []*Document
 	idx   map[i18n.Lang]*index
 	stamp string // fingerprint of docs_dir when it was read
+	// domain are, per language, stems of the deployment's own documents'
+	// titles and tags: terms of the domain besides the thesaurus's.
+	domain map[i18n.Lang]map[string]bool
 }
 
 // New loads the built-in corpus and, when cfg.DocsDir is set, the
@@ -70,6 +77,7 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	if deps.Log == nil {
 		deps.Log = slog.Default()
 	}
+	custom := deps.Corpus != nil
 	if deps.Corpus == nil {
 		deps.Corpus = Corpus()
 	}
@@ -79,7 +87,7 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	if deps.GeneratorTimeout <= 0 {
 		deps.GeneratorTimeout = 10 * time.Second
 	}
-	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge")}
+	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge"), custom: custom}
 	docs, errs := ParseFS(deps.Corpus, false)
 	docs, dupErrs := merge(docs)
 	if err := errors.Join(append(errs, dupErrs...)...); err != nil {
@@ -125,15 +133,19 @@ func (e *Engine) Reload() error {
 	for _, err := range errs {
 		e.log.Warn("skipping local document", "err", err)
 	}
-	e.snap.Store(build(docs, stamp))
+	e.snap.Store(build(docs, stamp, e.custom))
 	if e.cfg.DocsDir != "" {
 		e.log.Info("knowledge loaded", "documents", len(docs), "local", len(docs)-len(e.embedded))
 	}
 	return nil
 }
 
-// build indexes docs per language.
-func build(docs []*Document, stamp string) *snapshot {
+// build indexes docs per language. The title and tag words of every
+// document join the domain's terms, less the everyday words the thesaurus
+// calls generic ("gemeente", "klacht"): a municipality that adds a
+// document about its park maintenance has made that a subject Noaber
+// answers on.
+func build(docs []*Document, stamp string, custom bool) *snapshot {
 	byLang := map[i18n.Lang][]*Passage{}
 	for _, d := range docs {
 		byLang[d.Lang] = append(byLang[d.Lang], d.Passages...)
@@ -141,9 +153,35 @@ func build(docs []*Document, stamp string) *snapshot {
 			byLang[d.Lang] = append(byLang[d.Lang], c.unit)
 		}
 	}
-	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp}
+	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp, domain: map[i18n.Lang]map[string]bool{}}
 	for _, l := range i18n.Langs {
 		s.idx[l] = buildIndex(l, byLang[l])
+		s.domain[l] = map[string]bool{}
+	}
+	generic := map[i18n.Lang]map[string]bool{}
+	for _, l := range i18n.Langs {
+		generic[l] = map[string]bool{}
+		for _, w := range understand.DefaultThesaurus.GenericWords() {
+			generic[l][s.idx[l].an.Stem(w)] = true
+		}
+	}
+	for _, d := range docs {
+		ix := s.idx[d.Lang]
+		add := func(st string) {
+			if len(st) > 3 && !generic[d.Lang][st] && !ix.an.isStop(st) {
+				s.domain[d.Lang][st] = true
+			}
+		}
+		for _, w := range Tokenize(d.Title + " " + strings.Join(d.Tags, " ")) {
+			if !ix.an.isStop(w) && !isASCIIDigit(w[0]) && !understand.DefaultThesaurus.Generic(w) {
+				add(ix.an.Stem(w))
+				for _, p := range ix.parts[w] {
+					if len(p) >= 5 {
+						add(p)
+					}
+				}
+			}
+		}
 	}
 	return s
 }

@@ -17,6 +17,7 @@ type Thesaurus struct {
 	syn     map[string][]string // word → the other single words of its groups
 	off     map[string]bool     // off-topic words
 	domain  []string            // stems of the domain's terms
+	generic map[string]bool     // everyday words that are no domain terms
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -36,11 +37,18 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Groups   [][]string `toml:"groups"`
 		Offtopic []string   `toml:"offtopic"`
 		Domain   []string   `toml:"domain"`
+		Generic  []string   `toml:"generic"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}}
+	t.generic = map[string]bool{}
+	for _, w := range f.Generic {
+		for _, x := range words(w) {
+			t.generic[x] = true
+		}
+	}
 	for _, d := range f.Domain {
 		if ws := words(d); len(ws) > 0 {
 			t.domain = append(t.domain, strings.Join(ws, " "))
@@ -147,4 +155,17 @@ func (t *Thesaurus) InDomain(text string) bool {
 		}
 	}
 	return false
+}
+
+// Generic reports an everyday word that is no term of the domain even
+// where a document's title or tags use it.
+func (t *Thesaurus) Generic(w string) bool { return t.generic[w] }
+
+// GenericWords lists the generic words, for callers that compare stems.
+func (t *Thesaurus) GenericWords() []string {
+	out := make([]string, 0, len(t.generic))
+	for w := range t.generic {
+		out = append(out, w)
+	}
+	return out
 }
