@@ -419,11 +419,12 @@ func pick(ranked []unit) []unit {
 type figureKind uint8
 
 const (
-	figAmount   figureKind = 1 << iota // an amount in euro or a percentage
+	figAmount   figureKind = 1 << iota // an amount in euro
 	figDuration                        // a number of days, weeks, months or years
 	figDate                            // a date
 	figCount                           // another number ("× 48", "3 tot 5")
-	figAny      = figAmount | figDuration | figDate | figCount
+	figPercent                         // a percentage
+	figAny      = figAmount | figDuration | figDate | figCount | figPercent
 )
 
 // figureWords are question words that ask for a figure, by kind.
@@ -431,12 +432,12 @@ var figureWords = func() map[string]figureKind {
 	m := map[string]figureKind{}
 	for kind, words := range map[figureKind]string{
 		figAmount: `bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden
-			aanbestedingsdrempel euro % plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit
-			percentage`,
+			aanbestedingsdrempel euro plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit`,
 		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
 			weeks months years`,
 		figDate:                            `wanneer datum uiterlijk deadline when date`,
-		figAmount | figDuration | figCount: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
+		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
+		figPercent: `procent percent percentage %`,
 		figCount:                           `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
 	} {
 		for w := range wordSet(words) {
@@ -491,7 +492,8 @@ func dependent(s string) bool {
 
 // Figures in a sentence, by kind.
 var (
-	amountRe   = regexp.MustCompile(`€\s?\d|\d\s?%`)
+	amountRe   = regexp.MustCompile(`€\s?\d`)
+	percentRe  = regexp.MustCompile(`\d\s?%`)
 	durationRe = regexp.MustCompile(`(?i)\b\d+\s+(?:kalender|werk|calendar |working )?(?:dag|dagen|weken|week|maanden|maand|jaar|jaren|days|day|weeks|months|month|years|year)\b`)
 	dateRe     = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`)
 	countRe    = regexp.MustCompile(`(?:×|\bkeer|\btimes)\s?\d|\b\d+\s+(?:tot|to)\s+\d+\b`)
@@ -510,7 +512,7 @@ func figuresIn(s string) figureKind {
 	for _, f := range []struct {
 		re   *regexp.Regexp
 		kind figureKind
-	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}} {
+	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}, {percentRe, figPercent}} {
 		if f.re.MatchString(s) {
 			k |= f.kind
 		}

@@ -126,7 +126,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
-	hits := nearest(ix, gs, facets(ix.search(gs, searchDepth), q))
+	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
 	if len(hits) > 0 {
 		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
@@ -537,10 +537,14 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	if len(hits) == 0 || variantWeight == 0 {
 		return hits
 	}
-	qTerms := map[string]float32{}
+	qTerms := map[string]float32{} // the question's main term per word
+	alias := map[string]string{}     // a synonym or part → the main term
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
 			qTerms[g.terms[0]] = g.idf
+			for _, t := range g.terms[1:] {
+				alias[t] = g.terms[0]
+			}
 		}
 	}
 	top := hits[0].score
@@ -562,6 +566,11 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 					continue
 				}
 				st := ix.an.Stem(w)
+				if a, ok := alias[st]; ok {
+					if _, own := qTerms[st]; !own {
+						st = a
+					}
+				}
 				if seen[st] {
 					continue
 				}
@@ -584,6 +593,56 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 		}
 		hits[i].score += variantWeight * top * best
 		changed = true
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// sameKind weighs a card that gives the kind of answer asked for when the
+// question word is all that says so: "hoeveel", "how much", "wanneer", "by
+// when" are stop words, so only the question's type tells the card with
+// the ceiling from the card that explains the register.
+var sameKind float32 = 1.5
+
+// figureOnly weighs a card that states the figure asked for but was
+// written for another kind of question.
+var figureOnly float32 = 1.15
+
+// moneyWords mark a "hoeveel" that asks for a sum of money.
+var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|drempel|aid|grant|subsidy|money|amount|ceiling|threshold|waarde|value)`)
+
+// kinds raises, for a question that asks for a figure ("hoeveel procent",
+// "how long", "by when"), the cards whose lead states a figure of the kind
+// asked: the answer to "how much" is an amount.
+func kinds(hits []hit, q understand.Query) []hit {
+	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
+		return hits
+	}
+	want := asksFigure(q.Focus)
+	if want == 0 {
+		return hits
+	}
+	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
+	switch {
+	case want&figPercent != 0 && strings.Contains(toks, " % "):
+		want = figPercent
+	case want&figAmount != 0 && moneyWords.MatchString(toks):
+		want = figAmount
+	}
+	changed := false
+	for i := range hits {
+		c := hits[i].p.card
+		if c == nil || figuresIn(c.Lead)&want == 0 {
+			continue
+		}
+		changed = true
+		if c.Kind == string(q.Type) {
+			hits[i].score *= sameKind // declared for this kind of question
+		} else {
+			hits[i].score *= figureOnly
+		}
 	}
 	if changed {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })

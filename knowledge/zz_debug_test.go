@@ -26,7 +26,7 @@ func TestZZDebug(t *testing.T) {
 	for _, g := range gs {
 		fmt.Printf("  group %s %v idf=%.2f topic=%.2f how=%s\n", g.word, g.terms, g.idf, g.topic, g.how)
 	}
-	for _, h := range facets(ix.search(gs, 8), q) {
+	for _, h := range kinds(nearest(ix, gs, facets(ix.search(gs, 30), q)), q)[:8] {
 		c := ""
 		if h.p.card != nil {
 			c = " CARD " + h.p.card.ID
