@@ -88,11 +88,16 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	res := ask(t, e, "moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?", i18n.NL, nil)
 	lead := Lead(res.Answer)
-	if res.Kind != KindCheck || !res.Found || !strings.Contains(lead, "320.000") || !strings.Contains(lead, "216.000") || !strings.HasPrefix(lead, "Ja") {
+	if res.Kind != KindCheck || !res.Found || !strings.Contains(lead, "320.000") || !strings.Contains(lead, "216.000") || !strings.Contains(lead, "Ja:") || !strings.Contains(lead, "overheidsopdracht") {
 		t.Errorf("kind %s: lead %q", res.Kind, lead)
 	}
 	if res.Check == nil || res.Check.Outcome != "yes" || res.Check.Given["soort"] != "diensten" || len(res.Sources) == 0 {
 		t.Errorf("check = %+v, sources %v", res.Check, res.Sources)
+	}
+	// The verdict on value alone states first that it assumes a public
+	// contract (issue 13).
+	if !strings.HasPrefix(lead, "Ervan uitgaande dat dit een overheidsopdracht is") {
+		t.Errorf("the assumption does not open the lead: %q", lead)
 	}
 	// Without the kind of contract: the value and the verdict per kind,
 	// and the question the check still needs.

@@ -93,13 +93,19 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
 		}
 	} else {
-		if o, ok := ch.Outcomes[string(r.Outcome)]; ok {
-			b.WriteString(o.Title.In(lang))
-		}
-		for i, rule := range r.Reasons {
-			if i == 2 {
+		// The headline carries the check's stated assumptions first (a
+		// verdict on value alone assumes a public contract), then the
+		// outcome; the deciding reasons follow.
+		b.WriteString(r.Headline(lang))
+		shown := 0
+		for _, rule := range r.Reasons {
+			if rule.Lead {
+				continue
+			}
+			if shown == 2 {
 				break
 			}
+			shown++
 			if t := strings.TrimSpace(r.Render(rule.Text, lang)); t != "" {
 				b.WriteString(" ")
 				b.WriteString(t)
