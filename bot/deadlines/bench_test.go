@@ -47,7 +47,7 @@ func BenchmarkReminders100k(b *testing.B) {
 			for j := i; j < min(i+1000, far); j++ {
 				d := &Deadline{Title: fmt.Sprintf("Deadline %d", j), Moment: base.Add(30*24*time.Hour + time.Duration(j)*5*time.Minute),
 					Offsets: offsets, Followers: []string{"test:u"}}
-				if _, err := create(tx, d, base); err != nil {
+				if _, err := create(tx, d, base, dayTime{9, 0}); err != nil {
 					return err
 				}
 			}
@@ -65,7 +65,7 @@ func BenchmarkReminders100k(b *testing.B) {
 			}
 			moment := due.Add(time.Hour)
 			d := &Deadline{Title: fmt.Sprintf("Soon %d", j), Moment: moment, Offsets: []time.Duration{time.Hour}, Followers: []string{"test:u"}}
-			if _, err := create(tx, d, base); err != nil {
+			if _, err := create(tx, d, base, dayTime{9, 0}); err != nil {
 				return err
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/when"
 )
 
 func TestCatalog(t *testing.T) {
@@ -291,5 +292,59 @@ func TestHelpAndUnrelatedText(t *testing.T) {
 		if ok {
 			t.Errorf("%q taken as %+v", q, cmd)
 		}
+	}
+}
+
+// Dates as people type them, through the deadline dialogue: an impossible
+// date is called impossible (not "al voorbij … jaar 1"), a mismatched
+// weekday is asked about, a vague period is proposed with a button, and
+// working days skip the weekend.
+func TestMomentsAsPeopleTypeThem(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	out := text(h.say(ann, dm(ann), "deadline nieuw 31 februari 12:00 | X"))
+	mustContain(t, out, "bestaat niet", "Wanneer")
+	if strings.Contains(out, "voorbij") || strings.Contains(out, " 1 12:00") {
+		t.Errorf("impossible date read as a moment: %s", out)
+	}
+	h.say(ann, dm(ann), "stop")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 31-4 | X")), "bestaat niet")
+	h.say(ann, dm(ann), "stop")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw vrijdag 19 december 2026 | X")), "passen de dag en de datum niet")
+	h.say(ann, dm(ann), "stop")
+
+	rs := h.say(ann, dm(ann), "deadline nieuw eind januari | Jaarplan")
+	mustContain(t, text(rs), "als zondag 31 januari 2027 23:59", "Klopt dat?")
+	if ids := choiceIDs(rs); !slices.Equal(ids, []string{"deadlines:pick:0", "deadlines:other"}) {
+		t.Fatalf("choices %v", ids)
+	}
+	if h.deadline(1) != nil {
+		t.Fatal("a proposal was saved without confirmation")
+	}
+	mustContain(t, text(h.click(ann, dm(ann), "deadlines:pick:0")), "Klopt dit?", "31 januari 2027")
+	h.click(ann, dm(ann), "deadlines:save")
+	if d := h.deadline(1); d == nil || !d.Moment.Equal(ams(2027, 1, 31, 23, 59)) {
+		t.Fatalf("stored %+v", d)
+	}
+
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw over 3 werkdagen | Reactie")), "maandag 30 november 2026 23:59")
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw donderdag 14 januari om 20:00 | Raad")), "donderdag 14 januari 2027 20:00")
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw 31/12 17:00 | Jaareinde")), "donderdag 31 december 2026 17:00")
+}
+
+// The guided dialogue's example dates lie ahead, whatever the date.
+func TestAskWhenExamplesAreAhead(t *testing.T) {
+	for _, now := range []time.Time{wed, ams(2027, 12, 30, 9, 0), ams(2028, 2, 20, 9, 0)} {
+		h := newHarness(t, now, Config{})
+		out := text(h.say(ann, dm(ann), "deadline nieuw"))
+		for _, part := range strings.Split(out, "**") {
+			if m, err := when.Parse(part, now); err == nil && !m.DateOnly && strings.Contains(part, "17:00") {
+				if !m.Time.After(now) {
+					t.Errorf("%v: example %q lies in the past", now, part)
+				}
+			} else if err == nil && strings.Count(part, "-") == 2 && !m.Time.After(now) {
+				t.Errorf("%v: example %q lies in the past", now, part)
+			}
+		}
+		mustContain(t, out, now.AddDate(0, 0, 35).Format("2-1-2006"))
 	}
 }

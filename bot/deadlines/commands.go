@@ -129,7 +129,7 @@ func (c *Capability) show(r *bot.Request, id uint64) ([]bot.Reply, error) {
 		b.WriteString(d.Link + "\n")
 	}
 	b.WriteString(Msgs.T(l, "show.audience", "who", c.audience(d, l)) + "\n")
-	b.WriteString(Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l)))
+	b.WriteString(Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)))
 	if d.manageableBy(r.User.ID, r.User.Roles) && !d.Cancelled {
 		b.WriteString("\n" + Msgs.T(l, "show.manage", "id", d.ID))
 	}
@@ -161,13 +161,14 @@ func (c *Capability) audience(d *Deadline, l bot.Lang) string {
 }
 
 // offsetList writes the reminders in words, those already past marked.
-func offsetList(moment time.Time, offs []time.Duration, now time.Time, l bot.Lang) string {
+func (c *Capability) offsetList(moment time.Time, dateOnly bool, offs []time.Duration, now time.Time, l bot.Lang) string {
 	if len(offs) == 0 {
 		return Msgs.T(l, "reminders.none")
 	}
 	var parts []string
+	d := &Deadline{Moment: moment, DateOnly: dateOnly}
 	for _, o := range sortedOffsets(offs) {
-		at := ReminderAt(moment, o)
+		at := reminderAt(d, o, c.set.remind)
 		id := "reminders.item"
 		if !at.After(now) {
 			id = "reminders.item_past"
@@ -296,7 +297,7 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	}
 	var skipped []time.Duration
 	err := c.deps.DB.Update(func(tx *store.Tx) (err error) {
-		skipped, err = create(tx, d, r.Now)
+		skipped, err = create(tx, d, r.Now, c.set.remind)
 		return err
 	})
 	if err != nil {
@@ -307,7 +308,7 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	l := r.Lang
 	var b strings.Builder
 	b.WriteString(Msgs.T(l, "saved.done", "id", d.ID, "title", d.Title, "when", when.Format(d.Moment, l)))
-	b.WriteString("\n" + Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l)))
+	b.WriteString("\n" + Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)))
 	if len(skipped) > 0 {
 		b.WriteString("\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l)))
 	}
@@ -404,7 +405,7 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 		if err := put(tx, d); err != nil {
 			return err
 		}
-		if skipped, err = reschedule(tx, d, r.Now); err != nil {
+		if skipped, err = reschedule(tx, d, r.Now, c.set.remind); err != nil {
 			return err
 		}
 		if moved {
@@ -423,7 +424,7 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 	}
 	l := r.Lang
 	text := Msgs.T(l, "edited", "id", d.ID, "title", d.Title, "when", when.Format(d.Moment, l)) +
-		"\n" + Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l))
+		"\n" + Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l))
 	if len(skipped) > 0 {
 		text += "\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l))
 	}
@@ -474,7 +475,7 @@ func (c *Capability) cancel(r *bot.Request, id uint64) ([]bot.Reply, error) {
 		if err := put(tx, d); err != nil {
 			return err
 		}
-		if _, err := reschedule(tx, d, r.Now); err != nil {
+		if _, err := reschedule(tx, d, r.Now, c.set.remind); err != nil {
 			return err
 		}
 		told, err = c.notify(tx, d, r.User.ID, fmt.Sprintf("cancelled:%d", d.ID), "notice.cancelled", r.Now)
@@ -563,7 +564,7 @@ func (c *Capability) follow(r *bot.Request, id uint64, on bool) ([]bot.Reply, er
 	case !on:
 		return []bot.Reply{{Text: Msgs.T(l, "unfollowed", "id", id, "title", d.Title), Choices: c.followChoices(d, r.User.ID, l)}}, nil
 	}
-	return []bot.Reply{{Text: Msgs.T(l, "followed", "id", id, "title", d.Title, "when", when.Format(d.Moment, l), "list", offsetList(d.Moment, d.Offsets, r.Now, l)),
+	return []bot.Reply{{Text: Msgs.T(l, "followed", "id", id, "title", d.Title, "when", when.Format(d.Moment, l), "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)),
 		Choices: c.followChoices(d, r.User.ID, l)}}, nil
 }
 

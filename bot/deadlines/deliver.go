@@ -85,11 +85,13 @@ func reminderKey(d *Deadline, off time.Duration, rcpt string) string {
 
 // missed is a reminder that fell due too long ago to send on its own.
 type missed struct {
-	ID     uint64        `json:"id"`
-	Title  string        `json:"title"`
-	Moment time.Time     `json:"moment"`
-	Offset time.Duration `json:"offset"`
-	Due    time.Time     `json:"due"`
+	ID     uint64    `json:"id"`
+	Title  string    `json:"title"`
+	Moment time.Time `json:"moment"`
+	// DateOnly: the deadline is the end of that day.
+	DateOnly bool          `json:"date_only,omitempty"`
+	Offset   time.Duration `json:"offset"`
+	Due      time.Time     `json:"due"`
 }
 
 // fireReminder is the handler of reminder jobs; it runs inside the
@@ -111,7 +113,7 @@ func (c *Capability) fireReminder(ctx context.Context, tx *store.Tx, job schedul
 	rcpts := c.recipients(tx, d)
 	if late > c.set.maxLateness {
 		for _, r := range rcpts {
-			if err := c.addMissed(tx, r.key, reminderKey(d, rj.Offset, r.key), missed{ID: d.ID, Title: d.Title, Moment: d.Moment, Offset: rj.Offset, Due: job.Due}, now); err != nil {
+			if err := c.addMissed(tx, r.key, reminderKey(d, rj.Offset, r.key), missed{ID: d.ID, Title: d.Title, Moment: d.Moment, DateOnly: d.DateOnly, Offset: rj.Offset, Due: job.Due}, now); err != nil {
 				return err
 			}
 		}
@@ -145,15 +147,17 @@ func count(tx *store.Tx, status string, n int) {
 
 func (c *Capability) reminderReply(d *Deadline, off time.Duration, due, now time.Time, late bool, r recipient) bot.Reply {
 	l := r.lang
-	left := when.FormatDuration(off, l)
-	if late {
-		left = roughDuration(d.Moment.Sub(now), l)
-	}
+	// The text is written now, when it is sent, from the time actually
+	// left: a reminder held up by an outage must not say "over 2 minuten"
+	// with one minute to go.
 	var b strings.Builder
-	if d.Moment.After(now) {
-		b.WriteString(Msgs.T(l, "remind.text", "title", d.Title, "id", d.ID, "left", left, "when", when.Format(d.Moment, l)))
-	} else {
-		b.WriteString(Msgs.T(l, "remind.passed", "title", d.Title, "id", d.ID, "when", when.Format(d.Moment, l)))
+	switch {
+	case !d.Moment.After(now):
+		b.WriteString(Msgs.T(l, "remind.passed", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
+	case d.DateOnly:
+		b.WriteString(Msgs.T(l, "remind.day", "title", d.Title, "id", d.ID, "day", dayWord(d.Moment, now, l), "date", when.FormatDate(d.Moment, l)))
+	default:
+		b.WriteString(Msgs.T(l, "remind.text", "title", d.Title, "id", d.ID, "left", roughDuration(d.Moment.Sub(now), l), "when", when.Format(d.Moment, l)))
 	}
 	if late {
 		b.WriteString("\n" + Msgs.T(l, "remind.late", "planned", when.Format(due, l)))
@@ -169,6 +173,28 @@ func (c *Capability) reminderReply(d *Deadline, off time.Duration, due, now time
 		}
 	}
 	return reply
+}
+
+// dayWord says which day t falls on, seen from now: "vandaag", "morgen",
+// "over 3 dagen".
+func dayWord(t, now time.Time, l bot.Lang) string {
+	n := termijn.DateOf(now.In(amsterdam())).DaysUntil(termijn.DateOf(t.In(amsterdam())))
+	switch n {
+	case 0:
+		return Msgs.T(l, "day.today")
+	case 1:
+		return Msgs.T(l, "day.tomorrow")
+	}
+	return Msgs.T(l, "day.in", "n", n)
+}
+
+// momentText writes a deadline's moment; a date-only one as its date and
+// "end of the day".
+func (c *Capability) momentText(d *Deadline, l bot.Lang) string {
+	if d.DateOnly {
+		return Msgs.T(l, "day.end_of", "date", when.FormatDate(d.Moment, l))
+	}
+	return when.Format(d.Moment, l)
 }
 
 // roughDuration writes d rounded to its largest sensible unit.
@@ -256,7 +282,7 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 		if !m.Moment.After(now) {
 			id = "summary.line_passed"
 		}
-		sb.WriteString("\n- " + Msgs.T(l, id, "title", m.Title, "id", m.ID, "when", when.Format(m.Moment, l)))
+		sb.WriteString("\n- " + Msgs.T(l, id, "title", m.Title, "id", m.ID, "when", c.momentText(&Deadline{Moment: m.Moment, DateOnly: m.DateOnly}, l)))
 	}
 	key := fmt.Sprintf("summary:%s:%d", rcpt, job.Due.UnixNano())
 	_, err := outbox.Enqueue(tx, outbox.Item{Key: key, To: addr, Reply: bot.Reply{Text: sb.String()}, Kind: "reminder-summary", Created: now})
@@ -328,7 +354,7 @@ func (c *Capability) fireDigest(ctx context.Context, tx *store.Tx, job schedule.
 			if d.Cancelled || !d.Moment.After(now) || d.Moment.After(until) || !d.visibleTo(u, roles) {
 				continue
 			}
-			lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", when.Format(d.Moment, l)))
+			lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
 		}
 		if len(lines) == 0 {
 			continue

@@ -211,12 +211,64 @@ func TestLeapDayAndYearEnd(t *testing.T) {
 	}
 	h2 := newHarness(t, ams(2026, 12, 30, 12, 0), Config{})
 	mustContain(t, text(h2.say(ann, dm(ann), "deadline nieuw 1-1-2027 | Jaarwisseling | herinner 1d, 2u")), "vrijdag 1 januari 2027 23:59")
-	if got := h2.tick(ams(2026, 12, 31, 23, 59)); len(got) != 1 {
+	// A date-only deadline ends at 23:59, but its reminders go out at
+	// 09:00 on the reminder day, not at 23:59 or 21:59.
+	if got := h2.tick(ams(2026, 12, 31, 8, 59)); len(got) != 0 {
+		t.Errorf("before 09:00: %+v", got)
+	}
+	if got := h2.tick(ams(2026, 12, 31, 9, 0)); len(got) != 1 {
 		t.Errorf("1d before over year end: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is morgen: vrijdag 1 januari 2027, tot het einde van de dag")
 	}
-	if got := h2.tick(ams(2027, 1, 1, 21, 59)); len(got) != 1 {
-		t.Errorf("2h before: %+v", got)
+	if got := h2.tick(ams(2027, 1, 1, 9, 0)); len(got) != 1 {
+		t.Errorf("2h before, on the day: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is vandaag")
 	}
+}
+
+func TestDateOnlyReminderTimeConfigurable(t *testing.T) {
+	h := newHarness(t, wed, Config{DateOnlyReminderTime: "07:30"})
+	out := text(h.say(ann, dm(ann), "deadline nieuw 4-12-2026 | Ronde | herinner 3d, 2u, 1u"))
+	mustContain(t, out, "3 dagen van tevoren (dinsdag 1 december 2026 07:30)", "2 uur van tevoren (vrijdag 4 december 2026 07:30)")
+	// "2u" and "1u" fall on the same moment: one reminder, not two.
+	if jobs := h.jobs(jobPrefix(1)); len(jobs) != 2 {
+		t.Errorf("%d jobs, want 2: %+v", len(jobs), jobs)
+	}
+	if got := h.tick(ams(2026, 12, 1, 7, 30)); len(got) != 1 {
+		t.Errorf("3 days before: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is over 3 dagen: vrijdag 4 december 2026")
+	}
+	if got := h.tick(ams(2026, 12, 4, 7, 30)); len(got) != 1 {
+		t.Errorf("on the day: %+v", got)
+	}
+	if _, err := (Config{DateOnlyReminderTime: "9 uur"}).resolve(); err == nil || !strings.Contains(err.Error(), "deadlines.date_only_reminder_time") {
+		t.Errorf("bad time accepted: %v", err)
+	}
+}
+
+// A reminder held up says how much time is really left, and that it is
+// late once it is more than late_after (1m) behind.
+func TestLateReminderRecomputesItsText(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	got := h.tick(ams(2026, 11, 25, 11, 58).Add(30 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 90 seconden")
+	if strings.Contains(got[0].reply.Text, "2 minuten") || strings.Contains(got[0].reply.Text, "later dan gepland") {
+		t.Errorf("stale or wrongly late: %s", got[0].reply.Text)
+	}
+	h2 := newHarness(t, wed, Config{})
+	h2.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	got = h2.tick(ams(2026, 11, 25, 11, 59).Add(2 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 58 seconden", "later dan gepland")
 }
 
 func TestDigestOnWorkingDays(t *testing.T) {
