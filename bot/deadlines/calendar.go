@@ -41,7 +41,7 @@ func (c *Capability) CalendarEntries(ctx context.Context, userID string) ([]cale
 		if d.Moment.Before(from) {
 			continue
 		}
-		if userID == "" && d.Channel == "" {
+		if userID == "" && !d.IsPublic() {
 			continue
 		}
 		if userID != "" && d.Owner != userID && !d.follows(userID) {

@@ -163,11 +163,11 @@ func TestCreateRejectsBadParts(t *testing.T) {
 func TestListShowFollowMine(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Openbare ronde")
-	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Intern stuk")
+	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Intern stuk | privé")
 	rs := h.say(bob, dm(bob), "deadlines")
 	mustContain(t, text(rs), "Openbare ronde")
 	if strings.Contains(text(rs), "Intern stuk") {
-		t.Error("resident sees a DM deadline of an official")
+		t.Error("resident sees a private deadline of an official")
 	}
 	mustContain(t, text(h.say(bob, dm(bob), "deadline 2")), "Ik ken geen deadline 2")
 	rs = h.say(bob, dm(bob), "deadline 1")
@@ -238,10 +238,10 @@ func TestEditReschedulesAndTellsFollowers(t *testing.T) {
 
 func TestCancelTellsFollowersAndStopsReminders(t *testing.T) {
 	h := newHarness(t, wed, Config{})
-	h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Ronde | herinner 1d | voor ambtenaren")
+	h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Ronde | herinner 1d | voor ambtenaren | privé")
 	mustContain(t, text(h.say(bob, dm(bob), "deadline annuleer 1")), "Ik ken geen deadline 1")
 	rs := h.say(ann, dm(ann), "deadline annuleer 1")
-	mustContain(t, text(rs), "is geannuleerd", "krijgen hiervan bericht")
+	mustContain(t, text(rs), "is geannuleerd", "1 volger of kanaal krijgt hiervan bericht")
 	if len(h.jobs("deadline:1:")) != 0 {
 		t.Error("jobs left after cancel")
 	}
@@ -346,5 +346,48 @@ func TestAskWhenExamplesAreAhead(t *testing.T) {
 			}
 		}
 		mustContain(t, out, now.AddDate(0, 0, 35).Format("2-1-2006"))
+	}
+}
+
+// A deadline made in a direct message is public unless "| privé" says
+// otherwise; the confirmation says which, and "deadlines" counts the
+// private ones of whoever asks.
+func TestVisibilityIsExplicit(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Subsidieronde")), "Iedereen kan deze deadline zien")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Eigen notitie | privé")), "Deze deadline is privé")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 14 december 17:00 | Ook eigen | private")), "privé")
+	out := text(h.say(bob, dm(bob), "deadlines"))
+	mustContain(t, out, "Subsidieronde")
+	if strings.Contains(out, "Eigen notitie") || strings.Contains(out, "privé-deadline") {
+		t.Errorf("bob sees private deadlines: %s", out)
+	}
+	mustContain(t, text(h.say(bob, dm(bob), "volg 1")), "Je volgt nu deadline 1")
+	mustContain(t, text(h.say(bob, dm(bob), "volg 2")), "Ik ken geen deadline 2")
+	out = text(h.say(ann, dm(ann), "deadlines"))
+	mustContain(t, out, "Eigen notitie (privé)", "Je hebt 2 privé-deadlines")
+	// Made public later, it is visible; a bare "Openbaar" before the title is a title.
+	mustContain(t, text(h.say(ann, dm(ann), "deadline wijzig 2 | openbaar")), "Iedereen kan deze deadline zien")
+	mustContain(t, text(h.say(bob, dm(bob), "deadline 2")), "Eigen notitie")
+	mustContain(t, text(h.say(ann, dm(ann), "deadlines")), "Je hebt 1 privé-deadline;")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 15 december 17:00 | Openbaar")), "**Openbaar**")
+	// The guided dialogue takes "privé" before saving.
+	h.say(ann, dm(ann), "deadline nieuw")
+	h.say(ann, dm(ann), "16 december 17:00")
+	mustContain(t, text(h.say(ann, dm(ann), "Dialoog")), "Iedereen kan")
+	mustContain(t, text(h.say(ann, dm(ann), "privé")), "Deze deadline is privé")
+	h.click(ann, dm(ann), "deadlines:save")
+	if d := h.deadline(5); d == nil || d.IsPublic() {
+		t.Fatalf("stored %+v", d)
+	}
+	// A deadline stored before visibility existed keeps its old meaning:
+	// made in a direct message, private.
+	legacy := &Deadline{ID: 99, Title: "Oud", Moment: ams(2026, 12, 20, 12, 0), Owner: ann.ID}
+	if legacy.IsPublic() {
+		t.Error("legacy DM deadline became public")
+	}
+	legacy.Channel = "test:chan"
+	if !legacy.IsPublic() {
+		t.Error("legacy channel deadline became private")
 	}
 }

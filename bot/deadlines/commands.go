@@ -63,11 +63,14 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 		return nil, err
 	}
 	var lines []string
-	more := 0
+	more, private := 0, 0
 	for i := range all {
 		d := &all[i]
 		if d.Cancelled || !d.Moment.After(r.Now) {
 			continue
+		}
+		if !d.IsPublic() && d.Owner == r.User.ID {
+			private++
 		}
 		if mine && d.Owner != r.User.ID && !d.follows(r.User.ID) {
 			continue
@@ -79,7 +82,15 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 			more++
 			continue
 		}
-		lines = append(lines, "- "+Msgs.T(r.Lang, "list.line", "id", d.ID, "when", when.Format(d.Moment, r.Lang), "title", d.Title))
+		line := "- " + Msgs.T(r.Lang, "list.line", "id", d.ID, "when", c.momentText(d, r.Lang), "title", d.Title)
+		if !d.IsPublic() {
+			line += " " + Msgs.T(r.Lang, "list.private_mark")
+		}
+		lines = append(lines, line)
+	}
+	privateNote := ""
+	if private > 0 {
+		privateNote = "\n" + Msgs.N(r.Lang, "list.private", private)
 	}
 	if len(lines) == 0 {
 		if mine {
@@ -95,7 +106,7 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 	if more > 0 {
 		text += "\n" + Msgs.T(r.Lang, "list.more", "n", more)
 	}
-	return reply(text + "\n" + Msgs.T(r.Lang, "list.hint")), nil
+	return reply(text + privateNote + "\n" + Msgs.T(r.Lang, "list.hint")), nil
 }
 
 // get loads deadline id if the user may see it.
@@ -129,6 +140,11 @@ func (c *Capability) show(r *bot.Request, id uint64) ([]bot.Reply, error) {
 		b.WriteString(d.Link + "\n")
 	}
 	b.WriteString(Msgs.T(l, "show.audience", "who", c.audience(d, l)) + "\n")
+	var manager uint64
+	if d.manageableBy(r.User.ID, r.User.Roles) && !d.Cancelled {
+		manager = d.ID
+	}
+	b.WriteString(visibilityText(!d.IsPublic(), l, manager) + "\n")
 	b.WriteString(Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)))
 	if d.manageableBy(r.User.ID, r.User.Roles) && !d.Cancelled {
 		b.WriteString("\n" + Msgs.T(l, "show.manage", "id", d.ID))
@@ -156,7 +172,7 @@ func (c *Capability) audience(d *Deadline, l bot.Lang) string {
 	if d.Role == bot.RoleOfficial {
 		parts = append(parts, Msgs.T(l, "audience.officials"))
 	}
-	parts = append(parts, Msgs.T(l, "audience.followers", "n", len(d.Followers)))
+	parts = append(parts, Msgs.N(l, "audience.followers", len(d.Followers)))
 	return strings.Join(parts, ", ")
 }
 
@@ -207,7 +223,7 @@ func (c *Capability) newLine(r *bot.Request, arg string) ([]bot.Reply, error) {
 	if sp.extra != "" {
 		return reply(Msgs.T(r.Lang, "new.extra", "part", cleanText(sp.extra, 80)) + "\n" + Msgs.T(r.Lang, "usage.new")), nil
 	}
-	d := draft{Title: cleanText(sp.title, maxTitle), Officials: sp.officials, Info: cleanText(sp.info, maxInfo)}
+	d := draft{Title: cleanText(sp.title, maxTitle), Officials: sp.officials, Info: cleanText(sp.info, maxInfo), Private: sp.visibility == Private}
 	link, offs, msg := sp.checked(r.Lang)
 	if msg != "" {
 		return reply(msg), nil
@@ -282,7 +298,10 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	}
 	d := &Deadline{
 		Title: dr.Title, Moment: dr.Moment.In(amsterdam()), DateOnly: dr.DateOnly, Description: dr.Info, Link: dr.Link,
-		Owner: r.User.ID, Lang: r.Lang, Offsets: dr.Offsets,
+		Owner: r.User.ID, Lang: r.Lang, Offsets: dr.Offsets, Visibility: Public,
+	}
+	if dr.Private {
+		d.Visibility = Private
 	}
 	if !dr.OffsetsSet {
 		d.Offsets = slices.Clone(c.set.offsets)
@@ -290,7 +309,7 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	if r.In.Conv.Kind != bot.Direct && r.In.Conv.ID != "" {
 		d.Channel = r.In.Conv.ID
 	} else {
-		d.Followers = []string{r.User.ID} // nobody else would hear of it
+		d.Followers = []string{r.User.ID} // no channel: the maker gets the reminders
 	}
 	if dr.Officials {
 		d.Role = bot.RoleOfficial
@@ -312,12 +331,26 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	if len(skipped) > 0 {
 		b.WriteString("\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l)))
 	}
+	b.WriteString("\n" + visibilityText(dr.Private, l, d.ID))
 	choices := []bot.Choice{{ID: fmt.Sprintf("%s:ics:%d", Name, d.ID), Label: Msgs.T(l, "button.ics")}}
 	if oneLine {
 		b.WriteString("\n" + Msgs.T(l, "saved.undo", "id", d.ID))
 		choices = append([]bot.Choice{{ID: fmt.Sprintf("%s:undo:%d", Name, d.ID), Label: Msgs.T(l, "button.undo"), Style: bot.Danger}}, choices...)
 	}
 	return []bot.Reply{{Text: b.String(), Choices: choices}}, nil
+}
+
+// visibilityText says who can see a deadline and, for id > 0 (someone who
+// may change it), how to change that.
+func visibilityText(private bool, l bot.Lang, id uint64) string {
+	s, hint := Msgs.T(l, "visibility.public"), "visibility.make_private"
+	if private {
+		s, hint = Msgs.T(l, "visibility.private"), "visibility.make_public"
+	}
+	if id > 0 {
+		s += " " + Msgs.T(l, hint, "id", id)
+	}
+	return s
 }
 
 // --- editing and cancelling
@@ -334,11 +367,11 @@ func (c *Capability) edit(r *bot.Request, id uint64, arg string) ([]bot.Reply, e
 		return reply(Msgs.T(r.Lang, "cancelled.already", "id", id)), nil
 	}
 	sp := parseSpec(arg, true)
-	if sp.extra != "" || (sp.when == "" && sp.title == "" && !sp.hasOffsets && sp.link == "" && sp.info == "" && !sp.officials) {
+	if sp.extra != "" || (sp.when == "" && sp.title == "" && !sp.hasOffsets && sp.link == "" && sp.info == "" && !sp.officials && sp.visibility == "") {
 		return reply(Msgs.T(r.Lang, "usage.edit")), nil
 	}
 	// Check everything before changing anything: an edit is all or nothing.
-	ch := change{title: cleanText(sp.title, maxTitle), info: cleanText(sp.info, maxInfo), officials: sp.officials}
+	ch := change{title: cleanText(sp.title, maxTitle), info: cleanText(sp.info, maxInfo), officials: sp.officials, visibility: sp.visibility}
 	var msg string
 	if ch.link, ch.offsets, msg = sp.checked(r.Lang); msg != "" {
 		return reply(msg), nil
@@ -361,6 +394,7 @@ type change struct {
 	moment            time.Time
 	dateOnly          bool
 	officials         bool
+	visibility        string
 }
 
 // apply writes an edit, reschedules and tells the audience of a move, all
@@ -392,6 +426,9 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 		if ch.officials {
 			d.Role = bot.RoleOfficial
 		}
+		if ch.visibility != "" {
+			d.Visibility = ch.visibility
+		}
 		if ch.offsets != nil {
 			d.Offsets = ch.offsets
 			d.Rev++
@@ -402,6 +439,7 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 			moved = true
 		}
 		d.Updated = r.Now
+		d.Seq++
 		if err := put(tx, d); err != nil {
 			return err
 		}
@@ -428,8 +466,11 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 	if len(skipped) > 0 {
 		text += "\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l))
 	}
+	if ch.visibility != "" {
+		text += "\n" + visibilityText(!d.IsPublic(), l, 0)
+	}
 	if told > 0 {
-		text += "\n" + Msgs.T(l, "told", "n", told)
+		text += "\n" + Msgs.N(l, "told", told)
 	}
 	return reply(text), nil
 }
@@ -472,6 +513,7 @@ func (c *Capability) cancel(r *bot.Request, id uint64) ([]bot.Reply, error) {
 			return err
 		}
 		d.Cancelled, d.Updated = true, r.Now
+		d.Seq++
 		if err := put(tx, d); err != nil {
 			return err
 		}
@@ -487,7 +529,7 @@ func (c *Capability) cancel(r *bot.Request, id uint64) ([]bot.Reply, error) {
 	c.log.Info("deadline cancelled", "id", id)
 	text := Msgs.T(r.Lang, "cancelled.done", "id", id, "title", d.Title)
 	if told > 0 {
-		text += "\n" + Msgs.T(r.Lang, "told", "n", told)
+		text += "\n" + Msgs.N(r.Lang, "told", told)
 	}
 	return reply(text), nil
 }

@@ -32,6 +32,14 @@ type Deadline struct {
 	Channel string `json:"channel,omitempty"`
 	// Role, when set, sends reminders to every holder of the role by DM.
 	Role bot.Role `json:"role,omitempty"`
+	// Visibility is "public" (anyone may see and follow it; the default)
+	// or "private" (only its owner, followers and role holders). Empty
+	// marks a deadline made before the choice existed: public when made
+	// in a channel, private when made in a direct message.
+	Visibility string `json:"visibility,omitempty"`
+	// Seq counts every change (moment, text, reminders, cancellation), for
+	// the SEQUENCE of its calendar entry.
+	Seq int `json:"seq,omitempty"`
 	// Followers get reminders by DM.
 	Followers []string        `json:"followers,omitempty"`
 	Offsets   []time.Duration `json:"offsets"`
@@ -168,10 +176,24 @@ func reschedule(tx *store.Tx, d *Deadline, now time.Time, remind dayTime) ([]tim
 	return skipped, nil
 }
 
-// visibleTo reports whether a user may see d: deadlines in a channel are
-// public; others only for the owner, followers and holders of its role.
+// Visibility values.
+const (
+	Public  = "public"
+	Private = "private"
+)
+
+// IsPublic reports whether anyone may see d.
+func (d *Deadline) IsPublic() bool {
+	if d.Visibility == "" {
+		return d.Channel != ""
+	}
+	return d.Visibility == Public
+}
+
+// visibleTo reports whether a user may see d: public deadlines for anyone;
+// private ones only for the owner, followers and holders of its role.
 func (d *Deadline) visibleTo(userID string, roles []bot.Role) bool {
-	return d.Channel != "" || d.Owner == userID || slices.Contains(d.Followers, userID) ||
+	return d.IsPublic() || d.Owner == userID || slices.Contains(d.Followers, userID) ||
 		(d.Role != "" && bot.HasRole(roles, d.Role)) || bot.HasRole(roles, bot.RoleAdmin)
 }
 

@@ -375,7 +375,7 @@ func TestEraseAndExport(t *testing.T) {
 func TestCalendarEntries(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Openbaar | herinner 1d")
-	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Prive")
+	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Prive | privé")
 	h.say(bob, dm(bob), "volg 1")
 	pub, _ := h.cap.CalendarEntries(context.Background(), "")
 	if len(pub) != 1 || pub[0].Title != "Openbaar" || pub[0].UID != "deadline-1@noaber" || len(pub[0].Alarms) != 1 {

@@ -21,6 +21,7 @@ type draft struct {
 	Link       string          `json:"link,omitempty"`
 	Info       string          `json:"info,omitempty"`
 	Officials  bool            `json:"officials,omitempty"`
+	Private    bool            `json:"private,omitempty"`
 	// Options are the moments offered with buttons in step "pick".
 	Options []time.Time `json:"options,omitempty"`
 }
@@ -67,6 +68,7 @@ func (c *Capability) ask(r *bot.Request, d draft, prefix string) ([]bot.Reply, e
 	if d.Officials {
 		text += "\n" + Msgs.T(l, "show.audience", "who", Msgs.T(l, "audience.officials"))
 	}
+	text += "\n" + visibilityText(d.Private, l, 0)
 	return []bot.Reply{{Text: join(text), Choices: []bot.Choice{
 		{ID: Name + ":save", Label: Msgs.T(l, "button.save"), Style: bot.Primary},
 		{ID: Name + ":discard", Label: Msgs.T(l, "button.discard")},
@@ -175,6 +177,9 @@ func (c *Capability) continueDialogue(r *bot.Request) ([]bot.Reply, error) {
 			return c.ask(r, d, "")
 		case "officials":
 			d.Officials = true
+			return c.ask(r, d, "")
+		case "private", "public":
+			d.Private = key == "private"
 			return c.ask(r, d, "")
 		}
 		switch {

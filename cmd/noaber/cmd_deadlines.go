@@ -75,6 +75,9 @@ func runDeadlinesList(ctx context.Context, e *env) error {
 	fmt.Fprintln(tw, "ID\tMOMENT (Europe/Amsterdam)\tTITLE\tAUDIENCE\tSTATUS")
 	for _, d := range out {
 		aud := fmt.Sprintf("%d followers", len(d.Followers))
+		if !d.IsPublic() {
+			aud = "private, " + aud
+		}
 		if d.Channel != "" {
 			aud = d.Channel + ", " + aud
 		}
