@@ -2,6 +2,7 @@ package deadlines
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -629,38 +630,85 @@ func (c *Capability) digest(r *bot.Request, cmd command) ([]bot.Reply, error) {
 	if !r.Has(bot.RoleOfficial) {
 		return reply(Msgs.T(r.Lang, "digest.refused")), nil
 	}
-	next := when.Format(c.nextDigest(r.Now), r.Lang)
+	l := r.Lang
+	var opt digestOptIn
+	var on bool
+	if err := c.deps.DB.View(func(tx *store.Tx) (err error) {
+		on, err = tx.Bucket(digestBucket).GetJSON([]byte(r.User.ID), &opt)
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if !cmd.onSet {
-		var on bool
-		_ = c.deps.DB.View(func(tx *store.Tx) error {
-			on = tx.Bucket(digestBucket).Get([]byte(r.User.ID)) != nil
-			return nil
-		})
+		// The status, and what the next digest would say if it went out now.
+		var text string
 		if on {
-			return reply(Msgs.T(r.Lang, "digest.status_on", "next", next, "days", c.set.digestDays)), nil
+			text = Msgs.T(l, "digest.status_on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)
+		} else {
+			text = Msgs.T(l, "digest.status_off")
 		}
-		return reply(Msgs.T(r.Lang, "digest.status_off")), nil
+		var lines []string
+		_ = c.deps.DB.View(func(tx *store.Tx) (err error) {
+			lines, err = c.digestLines(tx, r.User.ID, r.User.Roles, r.Now, l)
+			return err
+		})
+		if len(lines) == 0 {
+			return reply(text + "\n" + Msgs.T(l, "digest.preview_empty", "days", c.set.digestDays)), nil
+		}
+		return reply(text + "\n" + Msgs.T(l, "digest.preview", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")), nil
+	}
+	if cmd.arg != "" {
+		h, m, ok := readClock(cmd.arg)
+		if !ok {
+			return reply(Msgs.T(l, "digest.bad_time", "text", cleanText(cmd.arg, 20))), nil
+		}
+		opt.Time = fmt.Sprintf("%02d:%02d", h, m)
+	}
+	if !on || cmd.arg == "" {
+		opt.Since = r.Now
 	}
 	err := c.deps.DB.Update(func(tx *store.Tx) error {
 		b := tx.Bucket(digestBucket)
+		if err := schedule.Delete(tx, userDigestJob(r.User.ID)); err != nil {
+			return err
+		}
 		if !cmd.on {
 			return b.Delete([]byte(r.User.ID))
 		}
-		if err := b.PutJSON([]byte(r.User.ID), digestOptIn{Since: r.Now}); err != nil {
+		if err := b.PutJSON([]byte(r.User.ID), opt); err != nil {
 			return err
 		}
-		if c.deps.Sched != nil {
-			return c.ensureDigest(tx, r.Now)
+		if c.deps.Sched == nil {
+			return nil
 		}
-		return nil
+		if opt.Time != "" {
+			data, _ := json.Marshal(r.User.ID)
+			return schedule.Put(tx, schedule.Job{ID: userDigestJob(r.User.ID), Kind: kindDigestUser, Due: c.nextDigestFor(opt, r.Now), Data: data})
+		}
+		return c.ensureDigest(tx, r.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if cmd.on {
-		return reply(Msgs.T(r.Lang, "digest.on", "next", next, "days", c.set.digestDays)), nil
+		return reply(Msgs.T(l, "digest.on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)), nil
 	}
-	return reply(Msgs.T(r.Lang, "digest.off")), nil
+	return reply(Msgs.T(l, "digest.off")), nil
+}
+
+// readClock reads a time of day: "07:45", "7.45", "8 uur", "8u".
+func readClock(s string) (h, m int, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "uur"), "u"))
+	s = strings.ReplaceAll(s, ".", ":")
+	if !strings.Contains(s, ":") {
+		s += ":00"
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, 0, false
+	}
+	return t.Hour(), t.Minute(), true
 }
 
 // --- buttons

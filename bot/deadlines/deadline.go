@@ -60,6 +60,7 @@ const (
 	kindReminder   = "deadlines.reminder"
 	kindSummary    = "deadlines.summary"
 	kindDigest     = "deadlines.digest"
+	kindDigestUser = "deadlines.digest.user"
 	digestJobID    = "deadlines-digest"
 	summaryJobPref = "deadlines-summary:"
 )

@@ -265,7 +265,7 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 		l = c.userLang(tx, addr.User)
 	}
 	var sb strings.Builder
-	sb.WriteString(Msgs.T(l, "summary.intro", "n", len(items)))
+	sb.WriteString(Msgs.N(l, "summary.intro", len(items)))
 	seen := map[uint64]bool{}
 	lines := 0
 	for _, m := range items {
@@ -292,16 +292,42 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 // digestOptIn is an official's choice to get the daily digest.
 type digestOptIn struct {
 	Since time.Time `json:"since"`
+	// Time is the user's own digest time ("HH:MM"); empty means the
+	// configured digest_time, sent by the shared digest job.
+	Time string `json:"time,omitempty"`
 }
 
-// nextDigest is the first digest moment after now: the configured time on
-// the next working day (Atw: no weekends or general holidays), on the wall
-// clock in Amsterdam.
+// userDigestJob is the id of the digest job of a user with their own time.
+func userDigestJob(userID string) string { return "deadlines-digest-user:" + userID }
+
+// digestClock is the user's digest time of day.
+func (c *Capability) digestClock(opt digestOptIn) string {
+	if opt.Time != "" {
+		return opt.Time
+	}
+	return fmt.Sprintf("%02d:%02d", c.set.digestH, c.set.digestM)
+}
+
+// nextDigestFor is the user's next digest moment.
+func (c *Capability) nextDigestFor(opt digestOptIn, now time.Time) time.Time {
+	if h, m, ok := readClock(opt.Time); ok && opt.Time != "" {
+		return c.nextDigestAt(now, h, m)
+	}
+	return c.nextDigest(now)
+}
+
+// nextDigest is the first digest moment after now at the configured time.
 func (c *Capability) nextDigest(now time.Time) time.Time {
+	return c.nextDigestAt(now, c.set.digestH, c.set.digestM)
+}
+
+// nextDigestAt is the first moment after now at h:m on a working day (Atw:
+// no weekends or general holidays), on the wall clock in Amsterdam.
+func (c *Capability) nextDigestAt(now time.Time, h, m int) time.Time {
 	day := termijn.DateOf(now.In(amsterdam()))
 	for i := 0; i < 30; i++ {
 		if termijn.IsWorkingDay(day) {
-			at := day.In(amsterdam(), c.set.digestH, c.set.digestM)
+			at := day.In(amsterdam(), h, m)
 			if at.After(now) {
 				return at
 			}
@@ -332,39 +358,73 @@ func (c *Capability) fireDigest(ctx context.Context, tx *store.Tx, job schedule.
 		return nil
 	}
 	var users []string
-	_ = tx.Bucket(digestBucket).ForEach(func(k, _ []byte) error {
+	_ = tx.Bucket(digestBucket).ForEach(func(k, v []byte) error {
+		var opt digestOptIn
+		if json.Unmarshal(v, &opt) == nil && opt.Time != "" {
+			return nil // has a job of their own
+		}
 		users = append(users, string(k))
 		return nil
 	})
-	if len(users) == 0 {
-		return nil
-	}
-	all, err := All(tx)
-	if err != nil {
-		return err
-	}
-	until := now.AddDate(0, 0, c.set.digestDays)
 	day := termijn.DateOf(job.Due.In(amsterdam())).String()
 	for _, u := range users {
-		roles := c.rolesOf(u)
-		var lines []string
-		l := c.userLang(tx, u)
-		for i := range all {
-			d := &all[i]
-			if d.Cancelled || !d.Moment.After(now) || d.Moment.After(until) || !d.visibleTo(u, roles) {
-				continue
-			}
-			lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
-		}
-		if len(lines) == 0 {
-			continue
-		}
-		text := Msgs.T(l, "digest.intro", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
-		if _, err := outbox.Enqueue(tx, outbox.Item{Key: "digest:" + day + ":" + u, To: bot.ToUser(u), Reply: bot.Reply{Text: text}, Kind: "digest", Created: now}); err != nil {
+		if err := c.sendDigest(tx, u, day, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fireUserDigest sends the digest of one user who chose their own time,
+// then schedules their next one.
+func (c *Capability) fireUserDigest(ctx context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+	var u string
+	if err := json.Unmarshal(job.Data, &u); err != nil || u == "" {
+		c.log.Error("undecodable digest job; dropped", "id", job.ID)
+		return nil
+	}
+	var opt digestOptIn
+	if ok, err := tx.Bucket(digestBucket).GetJSON([]byte(u), &opt); err != nil || !ok || opt.Time == "" {
+		return err // turned off, or back on the shared time: nothing to do
+	}
+	if err := schedule.Put(tx, schedule.Job{ID: job.ID, Kind: kindDigestUser, Due: c.nextDigestFor(opt, now), Data: job.Data}); err != nil {
+		return err
+	}
+	if now.Sub(job.Due) > c.set.maxLateness {
+		return nil
+	}
+	return c.sendDigest(tx, u, termijn.DateOf(job.Due.In(amsterdam())).String(), now)
+}
+
+// sendDigest queues user u's digest for day, unless it would be empty.
+func (c *Capability) sendDigest(tx *store.Tx, u, day string, now time.Time) error {
+	l := c.userLang(tx, u)
+	lines, err := c.digestLines(tx, u, c.rolesOf(u), now, l)
+	if err != nil || len(lines) == 0 {
+		return err
+	}
+	text := Msgs.T(l, "digest.intro", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
+	_, err = outbox.Enqueue(tx, outbox.Item{Key: "digest:" + day + ":" + u, To: bot.ToUser(u), Reply: bot.Reply{Text: text}, Kind: "digest", Created: now})
+	return err
+}
+
+// digestLines are the digest's lines for a user: the deadlines they may
+// see in the coming digest_days.
+func (c *Capability) digestLines(tx *store.Tx, u string, roles []bot.Role, now time.Time, l bot.Lang) ([]string, error) {
+	all, err := All(tx)
+	if err != nil {
+		return nil, err
+	}
+	until := now.AddDate(0, 0, c.set.digestDays)
+	var lines []string
+	for i := range all {
+		d := &all[i]
+		if d.Cancelled || !d.Moment.After(now) || d.Moment.After(until) || !d.visibleTo(u, roles) {
+			continue
+		}
+		lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
+	}
+	return lines, nil
 }
 
 // rolesOf returns the configured and granted roles of a user who is not

@@ -99,7 +99,7 @@ func TestLongDowntimeSummarisesPerRecipient(t *testing.T) {
 	chanText := strings.Join(byTo["test:chan"], "\n---\n")
 	mustContain(t, chanText, "blijven liggen", "Ronde 1", "Ronde 2", "later dan gepland", "Ronde 3")
 	bobText := strings.Join(byTo["test:bob"], "\n---\n")
-	mustContain(t, bobText, "1 herinnering(en) blijven liggen", "Ronde 1", "Ronde 3")
+	mustContain(t, bobText, "1 herinnering blijven liggen", "Ronde 1", "Ronde 3")
 	if strings.Contains(bobText, "Ronde 2") {
 		t.Error("bob got a reminder for a deadline he does not follow")
 	}
@@ -122,7 +122,7 @@ func TestSummaryFloodBecomesOneMessage(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("%d messages, want 1 summary", len(got))
 	}
-	mustContain(t, got[0].reply.Text, "120 herinnering(en)", "en meer")
+	mustContain(t, got[0].reply.Text, "120 herinneringen blijven liggen", "en meer")
 	if n := strings.Count(got[0].reply.Text, "\n- "); n != maxSummaryLines {
 		t.Errorf("%d lines", n)
 	}
@@ -413,4 +413,48 @@ func TestReminderForRemovedRoleHolderAndLanguage(t *testing.T) {
 		}
 	}
 	_ = bot.NL
+}
+
+// "digest" previews the next digest now; "digest om 07:45" moves one
+// official's digest without moving anyone else's.
+func TestDigestPreviewAndOwnTime(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, chann, "deadline nieuw 1 december 17:00 | Binnenkort")
+	h.say(ann, chann, "deadline nieuw 1 maart 2027 17:00 | Later")
+	out := text(h.say(carol, dm(carol), "digest"))
+	mustContain(t, out, "digest aan", "Zo ziet het overzicht er nu uit", "Binnenkort")
+	if strings.Contains(out, "Later") {
+		t.Errorf("preview beyond digest_days: %s", out)
+	}
+	mustContain(t, text(h.say(bob, dm(bob), "digest")), "voor ambtenaren")
+	mustContain(t, text(h.say(ann, dm(ann), "digest aan")), "om 08:30")
+	mustContain(t, text(h.say(carol, dm(carol), "digest om 7.45")), "om 07:45", "donderdag 26 november 2026 07:45")
+	mustContain(t, text(h.say(carol, dm(carol), "digest om 25:00")), "geen tijd die ik ken")
+	mustContain(t, text(h.say(carol, dm(carol), "digest")), "om 07:45", "Binnenkort")
+	got := h.tick(ams(2026, 11, 26, 7, 45))
+	if len(got) != 1 || got[0].to.User != carol.ID || !strings.Contains(got[0].reply.Text, "Binnenkort") {
+		t.Fatalf("07:45: %+v", got)
+	}
+	got = h.tick(ams(2026, 11, 26, 8, 30))
+	if len(got) != 1 || got[0].to.User != ann.ID {
+		t.Fatalf("08:30: %+v", got)
+	}
+	// Friday: carol's own job was rescheduled.
+	if got := h.tick(ams(2026, 11, 27, 7, 45)); len(got) != 1 || got[0].to.User != carol.ID {
+		t.Fatalf("friday 07:45: %+v", got)
+	}
+	h.say(carol, dm(carol), "digest uit")
+	if len(h.jobs(userDigestJob(carol.ID))) != 0 {
+		t.Error("job left after digest uit")
+	}
+	for _, s := range h.tick(ams(2026, 11, 30, 7, 45)) {
+		if s.to.User == carol.ID {
+			t.Errorf("sent after digest uit: %+v", s)
+		}
+	}
+	h.say(carol, dm(carol), "digest 9 uur")
+	h.db.Update(func(tx *store.Tx) (err error) { _, err = h.cap.EraseUser(tx, carol.ID); return })
+	if len(h.jobs(userDigestJob(carol.ID))) != 0 {
+		t.Error("job left after erase")
+	}
 }

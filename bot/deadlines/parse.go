@@ -104,6 +104,12 @@ func parseCommand(text string) (command, bool) {
 			return command{verb: verbDigest, on: true, onSet: true}, len(words) == 2
 		case "uit", "off", "nee", "no":
 			return command{verb: verbDigest, onSet: true}, len(words) == 2
+		case "om", "at", "tijd", "time":
+			// "digest om 07:45": the user's own digest time (and on).
+			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(2)}, len(words) >= 3
+		}
+		if strings.ContainsAny(words[1], "0123456789") {
+			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(1)}, true
 		}
 	case "termijn", "term", "termijncalculator":
 		rest := restFrom(1)
