@@ -151,7 +151,7 @@ func (c *Capability) show(r *bot.Request, id uint64) ([]bot.Reply, error) {
 		b.WriteString("\n" + Msgs.T(l, "show.manage", "id", d.ID))
 	}
 	out := bot.Reply{Text: b.String(), Choices: c.followChoices(d, r.User.ID, l)}
-	out.Files = []bot.File{icsFile(d)}
+	out.Files = []bot.File{c.icsFile(d)}
 	return []bot.Reply{out}, nil
 }
 
@@ -753,7 +753,7 @@ func (c *Capability) icsReply(r *bot.Request, id uint64) ([]bot.Reply, error) {
 	if d == nil {
 		return rep, err
 	}
-	return []bot.Reply{{Text: Msgs.T(r.Lang, "ics.text", "id", d.ID, "title", d.Title), Files: []bot.File{icsFile(d)}}}, nil
+	return []bot.Reply{{Text: Msgs.T(r.Lang, "ics.text", "id", d.ID, "title", d.Title), Files: []bot.File{c.icsFile(d)}}}, nil
 }
 
 // moveQuestion answers an edit whose new moment is unclear: it asks, with

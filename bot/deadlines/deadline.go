@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
@@ -139,6 +140,9 @@ func create(tx *store.Tx, d *Deadline, now time.Time, remind dayTime) ([]time.Du
 		return nil, err
 	}
 	d.ID, d.Created, d.Updated, d.Rev = id, now, now, 1
+	if _, err := calendar.EnsureUIDNamespace(tx); err != nil {
+		return nil, err
+	}
 	if err := put(tx, d); err != nil {
 		return nil, err
 	}

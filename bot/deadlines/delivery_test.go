@@ -3,6 +3,9 @@ package deadlines
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +13,8 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/store"
 )
@@ -378,7 +383,7 @@ func TestCalendarEntries(t *testing.T) {
 	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Prive | privé")
 	h.say(bob, dm(bob), "volg 1")
 	pub, _ := h.cap.CalendarEntries(context.Background(), "")
-	if len(pub) != 1 || pub[0].Title != "Openbaar" || pub[0].UID != "deadline-1@noaber" || len(pub[0].Alarms) != 1 {
+	if len(pub) != 1 || pub[0].Title != "Openbaar" || pub[0].UID != calendar.UID("deadline", 1, calendar.Namespace(h.db)) || len(pub[0].Alarms) != 1 {
 		t.Errorf("public %+v", pub)
 	}
 	mine, _ := h.cap.CalendarEntries(context.Background(), ann.ID)
@@ -394,8 +399,8 @@ func TestCalendarEntries(t *testing.T) {
 	if len(pub) != 1 || !pub[0].Cancelled {
 		t.Errorf("cancelled entry %+v", pub)
 	}
-	ics := string(icsFile(h.deadline(1)).Data)
-	mustContain(t, ics, "STATUS:CANCELLED", "UID:deadline-1@noaber")
+	ics := string(h.cap.icsFile(h.deadline(1)).Data)
+	mustContain(t, ics, "STATUS:CANCELLED", "UID:deadline-1-"+calendar.Namespace(h.db)+"@noaber")
 }
 
 func TestReminderForRemovedRoleHolderAndLanguage(t *testing.T) {
@@ -456,5 +461,50 @@ func TestDigestPreviewAndOwnTime(t *testing.T) {
 	h.db.Update(func(tx *store.Tx) (err error) { _, err = h.cap.EraseUser(tx, carol.ID); return })
 	if len(h.jobs(userDigestJob(carol.ID))) != 0 {
 		t.Error("job left after erase")
+	}
+}
+
+// A subscribed calendar follows a deadline: the public feed, fetched over
+// HTTP and read by an independent parser after each step, keeps one UID
+// and raises SEQUENCE on an edit; a cancel gives STATUS:CANCELLED. A
+// date-only deadline is a whole day with its alarms at 09:00.
+func TestFeedFollowsEditAndCancel(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Ronde | herinner 1d")
+	h.say(ann, chann, "deadline nieuw 18-12-2026 | Hele dag | herinner 1d, 2u")
+	mux := http.NewServeMux()
+	(&calendar.Feeds{DB: h.db, Sources: []calendar.Source{h.cap}}).Mount(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	uid := calendar.UID("deadline", 1, calendar.Namespace(h.db))
+	feed := func() map[string]calendartest.Event {
+		t.Helper()
+		res, err := http.Get(srv.URL + calendar.PublicPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		data, _ := io.ReadAll(res.Body)
+		return calendartest.Validate(t, data)
+	}
+	evs := feed()
+	if e := evs[uid]; e.Sequence != 0 || e.Status != "CONFIRMED" || !e.Start.Equal(ams(2026, 12, 12, 17, 0)) {
+		t.Errorf("new: %+v", evs)
+	}
+	day := evs[calendar.UID("deadline", 2, calendar.Namespace(h.db))]
+	if !day.AllDay || strings.Join(day.Alarms, ",") != "-PT15H,PT9H" {
+		t.Errorf("date-only deadline: %+v", day)
+	}
+	h.say(ann, chann, "deadline wijzig 1 | 14 december 17:00")
+	if e := feed()[uid]; e.Sequence != 1 || !e.Start.Equal(ams(2026, 12, 14, 17, 0)) {
+		t.Errorf("moved: %+v", e)
+	}
+	h.say(ann, chann, "deadline wijzig 1 | titel Ronde 2")
+	if e := feed()[uid]; e.Sequence != 2 || e.Summary != "Ronde 2" {
+		t.Errorf("renamed: %+v", e)
+	}
+	h.say(ann, chann, "deadline annuleer 1")
+	if e := feed()[uid]; e.Sequence != 3 || e.Status != "CANCELLED" {
+		t.Errorf("cancelled: %+v", e)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -423,7 +425,7 @@ func TestCalendarSourceAndICS(t *testing.T) {
 	h.say("discord:org", "evenement aankondigen 1")
 	h.say("discord:a", "aanmelden 2")
 	pub, err := h.ev.CalendarEntries(context.Background(), "")
-	if err != nil || len(pub) != 1 || pub[0].Title != "Avond" || pub[0].UID != "event-1@noaber" {
+	if err != nil || len(pub) != 1 || pub[0].Title != "Avond" || pub[0].UID != calendar.UID("event", 1, calendar.Namespace(h.db)) {
 		t.Errorf("public feed %+v %v", pub, err)
 	}
 	mine, _ := h.ev.CalendarEntries(context.Background(), "discord:a")
@@ -478,5 +480,40 @@ func TestHelpByRole(t *testing.T) {
 		if e.Command == "" || strings.Contains(e.Command, "help.") {
 			t.Errorf("help entry %+v", e)
 		}
+	}
+}
+
+// The announced events' feed reads in an independent parser, and after an
+// edit and a cancellation the same UID comes back with a higher SEQUENCE
+// and STATUS:CANCELLED.
+func TestEventFeedFollowsChanges(t *testing.T) {
+	h := newHarness(t, Config{})
+	h.say("discord:org", "evenement nieuw 12 december 19:30 | Avond")
+	h.say("discord:org", "evenement aankondigen 1")
+	feed := func() calendartest.Event {
+		t.Helper()
+		pub, err := h.ev.CalendarEntries(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs := calendartest.Validate(t, calendar.ICS("Noaber", pub...))
+		uid := calendar.UID("event", 1, calendar.Namespace(h.db))
+		e, ok := evs[uid]
+		if !ok || strings.Contains(uid, "event-1@") {
+			t.Fatalf("no %s in %+v", uid, evs)
+		}
+		return e
+	}
+	if e := feed(); e.Sequence != 0 || e.Status != "CONFIRMED" {
+		t.Errorf("new: %+v", e)
+	}
+	h.say("discord:org", "evenement wijzig 1 | locatie Het Dorpshuis")
+	if e := feed(); e.Sequence != 1 || e.Status != "CONFIRMED" {
+		t.Errorf("edited: %+v", e)
+	}
+	h.say("discord:org", "evenement annuleer 1")
+	h.click("discord:org", "events:cancel:1")
+	if e := feed(); e.Sequence != 2 || e.Status != "CANCELLED" {
+		t.Errorf("cancelled: %+v", e)
 	}
 }

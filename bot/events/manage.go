@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
@@ -62,6 +63,9 @@ func (s *Events) Create(ev Event, organiser string) (Event, error) {
 			return err
 		}
 		ev.ID, ev.Created, ev.Updated = id, now, now
+		if _, err := calendar.EnsureUIDNamespace(tx); err != nil {
+			return err
+		}
 		ev.Organisers = []string{organiser}
 		ev.Confirmed, ev.Waitlist, ev.Maybe = 0, 0, 0
 		if err := putEvent(tx, &ev); err != nil {
@@ -117,6 +121,7 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 			return ErrCapacityBelowConfirmed
 		}
 		ev.Updated = now
+		ev.Seq++
 		if promoted, err = s.fill(tx, &ev, now); err != nil {
 			return err
 		}
@@ -151,6 +156,7 @@ func (s *Events) Cancel(id uint64) (Event, int, error) {
 			return err
 		}
 		ev.Cancelled, ev.Updated = true, now
+		ev.Seq++
 		if err := putEvent(tx, &ev); err != nil {
 			return err
 		}
