@@ -8,10 +8,10 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/outbox"
-	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/calendar/calendartest"
+	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 )
 
