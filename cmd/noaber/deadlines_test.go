@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/noaber/noaber/bot/calendar/calendartest"
+
 	"context"
 	"encoding/json"
 	"io"
@@ -81,9 +83,11 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 		if c := run(context.Background(), []string{"deadlines", "export", "--ics", ics, "--db", db}, nil, io.Discard, io.Discard); c != 0 {
 			t.Fatalf("export: exit %d", c)
 		}
-		if data, _ := os.ReadFile(ics); !strings.Contains(string(data), "UID:deadline-1@noaber") {
-			t.Errorf("export:\n%s", data)
+		data, _ := os.ReadFile(ics)
+		if !strings.Contains(string(data), "UID:deadline-1-") {
+			t.Errorf("export without the database's UID namespace:\n%s", data)
 		}
+		calendartest.Validate(t, data)
 	})
 	t.Run("reminder due while down", func(t *testing.T) {
 		t.Parallel()
