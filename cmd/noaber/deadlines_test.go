@@ -125,3 +125,24 @@ func TestDeadlinesCLIUsage(t *testing.T) {
 		t.Errorf("missing db: exit %d: %s", c, errOut.String())
 	}
 }
+
+// The console writes a deadline's calendar file into a private folder next
+// to the database, not into a folder shared by every process.
+func TestAttachmentsNextToDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "d.db")
+	var out syncBuffer
+	in := strings.NewReader("deadline nieuw over 2 weken | Bestand\ndeadline 1\n")
+	if c := run(context.Background(), []string{"chat", "--db", db}, in, &out, io.Discard); c != 0 {
+		t.Fatalf("exit %d:\n%s", c, out.String())
+	}
+	want := filepath.Join(db+".files", "deadline-1.ics")
+	if !strings.Contains(out.String(), want) {
+		t.Fatalf("no %s in:\n%s", want, out.String())
+	}
+	fi, err := os.Stat(db + ".files")
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("folder: %v %v", fi, err)
+	}
+	data, _ := os.ReadFile(want)
+	calendartest.Validate(t, data)
+}
