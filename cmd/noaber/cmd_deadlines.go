@@ -21,18 +21,19 @@ func init() {
 		short: "write every deadline to an iCalendar file (- for standard output)", run: runDeadlinesExport})
 }
 
-// readDeadlines opens the store read-only and returns its deadlines and
+// readDeadlines opens the store read-only (through the running bot when it
+// holds the file) and returns its deadlines and
 // the calendar UID namespace.
 func readDeadlines(e *env) ([]deadlines.Deadline, string, error) {
 	cfg, err := e.Config()
 	if err != nil {
 		return nil, "", err
 	}
-	db, err := store.Open(cfg.DBPath(), store.Options{ReadOnly: true})
+	db, done, err := openForReading(cfg.DBPath())
 	if err != nil {
 		return nil, "", err
 	}
-	defer db.Close()
+	defer done()
 	var all []deadlines.Deadline
 	var ns string
 	err = db.View(func(tx *store.Tx) (err error) {
