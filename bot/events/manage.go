@@ -19,6 +19,7 @@ import (
 const (
 	JobReminder  = "events.reminder"
 	JobRetention = "events.retention"
+	JobCancelled = "events.cancelled"
 )
 
 const retentionJobID = "events:retention"
@@ -144,8 +145,15 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 	return ev, promoted, err
 }
 
-// Cancel calls event id off: its jobs are deleted and everyone signed up
-// (confirmed, waitlist, maybe) is told by direct message.
+// undoWindow is how long a cancellation can be undone; attendees are told
+// once it has passed.
+const undoWindow = time.Minute
+
+func cancelJobID(id uint64) string { return jobPrefix(id) + "cancelled" }
+
+// Cancel calls event id off: its reminders are deleted, and everyone
+// signed up (confirmed, waitlist, maybe) is told by direct message once the
+// minute for undoing it has passed. It returns how many will be told.
 func (s *Events) Cancel(id uint64) (Event, int, error) {
 	now := s.now()
 	var ev Event
@@ -168,11 +176,56 @@ func (s *Events) Cancel(id uint64) (Event, int, error) {
 			return err
 		}
 		told = len(ss)
-		return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
-			return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
-		})
+		data, _ := json.Marshal(id)
+		return schedule.Put(tx, schedule.Job{ID: cancelJobID(id), Kind: JobCancelled, Due: now.Add(undoWindow), Data: data})
 	})
 	return ev, told, err
+}
+
+// Uncancel undoes a cancellation within undoWindow, before anyone was
+// told: the event is on again, with its reminders.
+func (s *Events) Uncancel(id uint64) (Event, error) {
+	now := s.now()
+	var ev Event
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		if ev, err = Get(tx, id); err != nil {
+			return err
+		}
+		_, pending, err := schedule.Get(tx, cancelJobID(id))
+		if err != nil {
+			return err
+		}
+		if !ev.Cancelled || !pending || now.Sub(ev.Updated) > undoWindow {
+			return ErrUndoExpired
+		}
+		if err := schedule.Delete(tx, cancelJobID(id)); err != nil {
+			return err
+		}
+		ev.Cancelled, ev.Updated = false, now
+		ev.Seq++
+		if err := putEvent(tx, &ev); err != nil {
+			return err
+		}
+		return s.scheduleReminders(tx, &ev, now)
+	})
+	return ev, err
+}
+
+// runCancelled tells everyone signed up that event id is off, once the
+// undo window has passed.
+func (s *Events) runCancelled(tx *store.Tx, job schedule.Job, now time.Time) error {
+	var id uint64
+	if err := json.Unmarshal(job.Data, &id); err != nil {
+		return nil
+	}
+	ev, err := Get(tx, id)
+	if err != nil || !ev.Cancelled {
+		return nil // gone, or undone
+	}
+	return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
+		return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
+	})
 }
 
 // tellAll queues a direct message to everyone signed up for ev (only the
@@ -345,6 +398,9 @@ func (s *Events) Purge(tx *store.Tx, now time.Time) (int, error) {
 func (s *Events) Register(sched *schedule.Scheduler) error {
 	sched.Handle(JobReminder, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
 		return s.runReminder(tx, job, now)
+	})
+	sched.Handle(JobCancelled, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+		return s.runCancelled(tx, job, now)
 	})
 	sched.Handle(JobRetention, func(_ context.Context, tx *store.Tx, _ schedule.Job, now time.Time) error {
 		return s.runRetention(tx, now)
