@@ -633,3 +633,13 @@ func TestAnnouncementKeptCurrent(t *testing.T) {
 		t.Error("unknown announcement language accepted")
 	}
 }
+
+// Event dates as people type them: impossible dates and mismatched
+// weekdays get their own answer; a date without a year is the next one.
+func TestEventDatesAsTyped(t *testing.T) {
+	h := newHarness(t, Config{})
+	mustContain(t, text(h.say("discord:org", "evenement nieuw 31 februari 19:30 | X")), "bestaat niet")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw vrijdag 19 december 2026 19:30 | X")), "passen de dag en de datum niet")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw donderdag 14 januari om 20:00 | Nieuwjaar")), "donderdag 14 januari 2027 20:00")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw 1 maart 19:30 | Voorjaar")), "maandag 1 maart 2027 19:30")
+}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -340,7 +341,12 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 	}
 	if v, ok := f[fWhen]; ok {
 		m, err := when.Parse(v, now)
-		if err != nil {
+		switch {
+		case errors.Is(err, when.ErrImpossible):
+			return uerr("err.when_impossible", "text", clip(v, 60))
+		case errors.Is(err, when.ErrWeekday):
+			return uerr("err.when_weekday", "text", clip(v, 60))
+		case err != nil:
 			return uerr("err.when", "text", clip(v, 60))
 		}
 		if m.DateOnly {
