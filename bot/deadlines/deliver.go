@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -440,4 +441,38 @@ func (c *Capability) rolesOf(userID string) []bot.Role {
 		}
 	}
 	return out
+}
+
+// RenderReminder is the outbox.Renderer for reminders: a reminder held up
+// in the outbox (the platform was down) is written again when it finally
+// goes out, from the time then left, and says it is late. Anything that is
+// not a current deadline reminder is sent as stored.
+func (c *Capability) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, bool) {
+	parts := strings.SplitN(it.Key, ":", 5)
+	if len(parts) != 5 || parts[0] != "reminder" {
+		return bot.Reply{}, false
+	}
+	id, err1 := strconv.ParseUint(parts[1], 10, 64)
+	rev, err2 := strconv.Atoi(parts[2])
+	secs, err3 := strconv.ParseInt(parts[3], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return bot.Reply{}, false
+	}
+	var out bot.Reply
+	var ok bool
+	_ = c.deps.DB.View(func(tx *store.Tx) error {
+		d, err := load(tx, id)
+		if err != nil || d == nil || d.Cancelled || d.Rev != rev {
+			return err
+		}
+		off := time.Duration(secs) * time.Second
+		due := reminderAt(d, off, c.set.remind)
+		r := recipient{addr: it.To, key: parts[4], lang: c.langOr(d.Lang)}
+		if it.To.User != "" {
+			r.lang = c.userLang(tx, it.To.User)
+		}
+		out, ok = c.reminderReply(d, off, due, now, now.Sub(due) > c.set.lateAfter, r), true
+		return nil
+	})
+	return out, ok
 }

@@ -508,3 +508,30 @@ func TestFeedFollowsEditAndCancel(t *testing.T) {
 		t.Errorf("cancelled: %+v", e)
 	}
 }
+
+// A reminder queued on time but held up because the platform was down is
+// written again when it finally goes out.
+func TestReminderHeldUpInOutboxIsRewritten(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	h.rec.mu.Lock()
+	h.rec.down = true
+	h.rec.mu.Unlock()
+	if got := h.tick(ams(2026, 11, 25, 11, 58)); len(got) != 0 {
+		t.Fatalf("sent while down: %+v", got)
+	}
+	h.rec.mu.Lock()
+	h.rec.down = false
+	h.rec.mu.Unlock()
+	got := h.tick(ams(2026, 11, 25, 11, 59).Add(2 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 58 seconden", "later dan gepland")
+	if strings.Contains(got[0].reply.Text, "2 minuten") {
+		t.Errorf("stale text: %s", got[0].reply.Text)
+	}
+	if got[0].reply.Nonce == "" {
+		t.Error("the rewritten reply lost its nonce")
+	}
+}

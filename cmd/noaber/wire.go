@@ -47,6 +47,7 @@ func (a *app) wire() error {
 	}
 	caps = append(caps, dl)
 	a.feeds.Sources = append(a.feeds.Sources, dl)
+	a.outbox.Render("reminder", dl.RenderReminder) // held-up reminders are rewritten when sent
 
 	// -- events (bot/events)
 	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
