@@ -91,8 +91,9 @@ type parsed struct {
 	// one is given and otherwise the next such day.
 	weekday    time.Weekday
 	hasWeekday bool
-	// nextWeek is "volgende week" without a day yet.
-	nextWeek bool
+	// nextWeek is "volgende week" without a day yet; thisWeek is "deze
+	// week", which needs a day.
+	nextWeek, thisWeek bool
 	// pm is "'s avonds", "vanavond": an hour below 12 is in the afternoon.
 	pm bool
 	// approx is "eind januari": a proposal to confirm.
@@ -128,6 +129,13 @@ func readNatural(s string, now time.Time) (Moment, error) {
 	}
 	if p.shortWeekday && !p.hasDate {
 		return Moment{}, ErrUnknown
+	}
+	if p.thisWeek {
+		if p.hasDate || !p.hasWeekday {
+			return Moment{}, ErrUnknown
+		}
+		monday := today.AddDate(0, 0, -((int(today.Weekday()) + 6) % 7))
+		p.date, p.hasDate, p.hasWeekday = monday.AddDate(0, 0, (int(p.weekday)+6)%7), true, false
 	}
 	if p.nextWeek {
 		monday := today.AddDate(0, 0, 7-((int(today.Weekday())+6)%7))
@@ -262,10 +270,14 @@ func (p *parsed) step(toks []string, i int, now, today time.Time) (int, bool) {
 		// "volgende week [dinsdag]", "next month", "next friday"
 		switch u := next(1); {
 		case u == "week":
-			if p.nextWeek {
+			if p.nextWeek || p.thisWeek {
 				return 0, false
 			}
-			p.nextWeek = true
+			if t == "deze" || t == "this" {
+				p.thisWeek = true // "deze week vrijdag": this week's, not next week's
+			} else {
+				p.nextWeek = true
+			}
 			return 2, true
 		case u == "maand" || u == "month":
 			if t == "deze" || t == "this" {
