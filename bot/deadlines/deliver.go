@@ -199,19 +199,7 @@ func (c *Capability) momentText(d *Deadline, l bot.Lang) string {
 }
 
 // roughDuration writes d rounded to its largest sensible unit.
-func roughDuration(d time.Duration, l bot.Lang) string {
-	switch {
-	case d >= 48*time.Hour:
-		d = d.Round(24 * time.Hour)
-	case d >= 2*time.Hour:
-		d = d.Round(time.Hour)
-	case d >= 2*time.Minute:
-		d = d.Round(time.Minute)
-	default:
-		d = max(d.Round(time.Second), time.Second)
-	}
-	return when.FormatDuration(d, l)
-}
+func roughDuration(d time.Duration, l bot.Lang) string { return when.FormatRough(d, l) }
 
 // addMissed records a reminder for the recipient's summary and makes sure
 // a summary job runs after the overdue reminders: it is due now, and every

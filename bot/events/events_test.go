@@ -643,3 +643,39 @@ func TestEventDatesAsTyped(t *testing.T) {
 	mustContain(t, text(h.say("discord:org", "evenement nieuw donderdag 14 januari om 20:00 | Nieuwjaar")), "donderdag 14 januari 2027 20:00")
 	mustContain(t, text(h.say("discord:org", "evenement nieuw 1 maart 19:30 | Voorjaar")), "maandag 1 maart 2027 19:30")
 }
+
+// An attendee's reminder says the time really left: when the bot ran late,
+// and again when the outbox finally sends it after a platform outage.
+func TestEventReminderSaysTimeLeft(t *testing.T) {
+	h := newHarness(t, Config{})
+	sched := schedule.New(h.db, h.clock, nil)
+	if err := h.ev.Register(sched); err != nil {
+		t.Fatal(err)
+	}
+	start := t0.Add(72 * time.Hour)
+	h.create("Avond", 0, start)
+	h.say("discord:a", "aanmelden 1")
+	h.clock.Set(start.Add(-50 * time.Minute)) // the 1h reminder, ten minutes late
+	if _, err := sched.RunDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var it outbox.Item
+	for _, p := range h.pending("discord:a") {
+		if p.Kind == "reminder" && strings.Contains(p.Reply.Text, "50 minuten") {
+			it = p
+		}
+	}
+	if it.Key == "" {
+		t.Fatalf("no reminder saying 50 minuten: %+v", h.pending("discord:a"))
+	}
+	r, ok := h.ev.RenderReminder(it, start.Add(-20*time.Minute))
+	if !ok || !strings.Contains(r.Text, "begint over 20 minuten") || len(r.Files) != 1 {
+		t.Errorf("rendered %v %+v", ok, r)
+	}
+	if _, ok := h.ev.RenderReminder(it, start.Add(time.Minute)); ok {
+		t.Error("rewrote a reminder after the start")
+	}
+	if _, ok := h.ev.RenderReminder(outbox.Item{Key: "reminder:1:1:60:u:x", To: bot.ToUser("discord:a")}, start); ok {
+		t.Error("rewrote a deadline reminder")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -329,8 +331,7 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 			continue
 		}
 		lang := langOf(tx, su.User)
-		text := Msgs.T(lang, "reminder", "id", ev.ID, "title", ev.Title, "in", when.FormatDuration(d.Offset, lang),
-			"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+		text := reminderText(lang, &ev, now)
 		if _, err := outbox.Enqueue(tx, outbox.Item{
 			Key: fmt.Sprintf("events:reminder:%d:%d:%s:%s", ev.ID, ev.Start.Unix(), d.Offset, su.User),
 			To:  bot.ToUser(su.User), Reply: bot.Reply{Text: text, Files: []bot.File{file}},
@@ -340,6 +341,39 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 		}
 	}
 	return nil
+}
+
+// reminderText is an attendee's reminder, from the time left at now: a
+// reminder sent late says what is true when it goes out.
+func reminderText(lang bot.Lang, ev *Event, now time.Time) string {
+	return Msgs.T(lang, "reminder", "id", ev.ID, "title", ev.Title, "in", when.FormatRough(ev.Start.Sub(now), lang),
+		"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+}
+
+// RenderReminder is the outbox.Renderer for event reminders: one held up
+// in the outbox is written again when it goes out. Anything else, or an
+// event that moved, was cancelled or has begun, is sent as stored.
+func (s *Events) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, bool) {
+	parts := strings.SplitN(it.Key, ":", 6) // events:reminder:<id>:<start>:<offset>:<user>
+	if len(parts) != 6 || parts[0] != "events" || parts[1] != "reminder" || it.To.User == "" {
+		return bot.Reply{}, false
+	}
+	id, err1 := strconv.ParseUint(parts[2], 10, 64)
+	start, err2 := strconv.ParseInt(parts[3], 10, 64)
+	if err1 != nil || err2 != nil {
+		return bot.Reply{}, false
+	}
+	var out bot.Reply
+	var ok bool
+	_ = s.db.View(func(tx *store.Tx) error {
+		ev, err := Get(tx, id)
+		if err != nil || ev.Cancelled || ev.Start.Unix() != start || !now.Before(ev.Start) {
+			return nil
+		}
+		out, ok = bot.Reply{Text: reminderText(langOf(tx, it.To.User), &ev, now), Files: it.Reply.Files}, true
+		return nil
+	})
+	return out, ok
 }
 
 // runRetention removes the sign-ups of events that ended longer ago than

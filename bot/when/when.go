@@ -208,6 +208,23 @@ func FormatDuration(d time.Duration, lang i18n.Lang) string {
 	return d.String()
 }
 
+// FormatRough writes d rounded to its largest sensible unit, for "over 3
+// dagen", "over 5 uur", "over 58 seconden": days from two days up, hours
+// from two hours, minutes from two minutes, else seconds (at least one).
+func FormatRough(d time.Duration, lang i18n.Lang) string {
+	switch {
+	case d >= 48*time.Hour:
+		d = d.Round(24 * time.Hour)
+	case d >= 2*time.Hour:
+		d = d.Round(time.Hour)
+	case d >= 2*time.Minute:
+		d = d.Round(time.Minute)
+	default:
+		d = max(d.Round(time.Second), time.Second)
+	}
+	return FormatDuration(d, lang)
+}
+
 var (
 	nlDays   = []string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
 	nlMonths = []string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
