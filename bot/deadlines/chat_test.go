@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/when"
 )
@@ -173,8 +174,9 @@ func TestListShowFollowMine(t *testing.T) {
 	rs = h.say(bob, dm(bob), "deadline 1")
 	mustContain(t, text(rs), "**Openbare ronde** (deadline 1)", "zaterdag 12 december 2026 17:00", "over 17 dagen", "dit kanaal")
 	if len(rs[0].Files) != 1 || !strings.Contains(string(rs[0].Files[0].Data), "BEGIN:VCALENDAR") {
-		t.Errorf("no calendar file: %+v", rs[0].Files)
+		t.Fatalf("no calendar file: %+v", rs[0].Files)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 	if strings.Contains(text(rs), "deadline wijzig") {
 		t.Error("resident is told how to edit")
 	}

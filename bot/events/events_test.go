@@ -471,10 +471,12 @@ func TestCalendarSourceAndICS(t *testing.T) {
 	if len(rs) != 1 || len(rs[0].Files) != 1 || !strings.Contains(string(rs[0].Files[0].Data), "SUMMARY:Stil") {
 		t.Errorf("ics reply %+v", rs)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 	rs = h.click("discord:a", "events:ics:1")
 	if len(rs) != 1 || len(rs[0].Files) != 1 {
-		t.Errorf("ics button %+v", rs)
+		t.Fatalf("ics button %+v", rs)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 }
 
 func TestUnknownEventAndNotOurs(t *testing.T) {
