@@ -440,6 +440,9 @@ func (c *Capability) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, b
 	if len(parts) != 5 || parts[0] != "reminder" {
 		return bot.Reply{}, false
 	}
+	if now.Sub(it.Created) <= c.set.lateAfter {
+		return bot.Reply{}, false // written moments ago by fireReminder: still true
+	}
 	id, err1 := strconv.ParseUint(parts[1], 10, 64)
 	rev, err2 := strconv.Atoi(parts[2])
 	secs, err3 := strconv.ParseInt(parts[3], 10, 64)
