@@ -179,11 +179,11 @@ func runFeedback(ctx context.Context, e *env) error {
 		fmt.Fprintf(e.Stdout, "no database at %s yet, so no feedback\n", path)
 		return nil
 	}
-	db, err := store.Open(path, store.Options{ReadOnly: true})
+	db, done, err := openForReading(path)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
 	var fbs []ask.Feedback
 	if err := db.View(func(tx *store.Tx) error {
 		fbs, err = ask.ListFeedback(tx)

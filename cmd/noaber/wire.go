@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
@@ -14,6 +15,7 @@ import (
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
+	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/privacy"
 )
 
@@ -58,6 +60,13 @@ func (a *app) wire() error {
 	}
 	caps = append(caps, ev)
 	a.feeds.Sources = append(a.feeds.Sources, ev)
+	// Reminders held up in the outbox are written again when they go out.
+	a.outbox.Render("reminder", func(it outbox.Item, now time.Time) (bot.Reply, bool) {
+		if r, ok := dl.RenderReminder(it, now); ok {
+			return r, true
+		}
+		return ev.RenderReminder(it, now)
+	})
 
 	// -- privacy (bot/privacy) and role grants (bot/admin): before the
 	// question answerer, so "mijn gegevens" is never taken for a question.
