@@ -558,14 +558,10 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 			continue
 		}
 		best := float32(0)
-		for _, v := range c.Variants {
+		for _, stems := range ix.variants[c] {
 			var inter, union float32
 			seen := map[string]bool{}
-			for _, w := range Tokenize(v) {
-				if ix.an.isStop(w) {
-					continue
-				}
-				st := ix.an.Stem(w)
+			for _, st := range stems {
 				if a, ok := alias[st]; ok {
 					if _, own := qTerms[st]; !own {
 						st = a

@@ -49,11 +49,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if !about {
 		return Result{}, false
 	}
-	set := e.deps.Checks
-	if set == nil {
-		set = rules.Embedded()
-	}
-	ch, ok := set.Get(procurementCheck)
+	ch, ok := e.checks().Get(procurementCheck)
 	if !ok {
 		return Result{}, false
 	}
@@ -245,4 +241,14 @@ func isThreshold(ch *rules.Check, v float64) bool {
 		}
 	}
 	return false
+}
+
+// checks returns the checks case questions are computed with: the
+// deployment's, or the built-in ones, parsed once.
+func (e *Engine) checks() *rules.Set {
+	if e.deps.Checks != nil {
+		return e.deps.Checks
+	}
+	e.builtinOnce.Do(func() { e.builtin = rules.Embedded() })
+	return e.builtin
 }

@@ -50,6 +50,9 @@ type Engine struct {
 
 	snap     atomic.Pointer[snapshot]
 	reloadMu sync.Mutex
+	builtinOnce sync.Once
+	builtin     *rules.Set // the built-in checks, when Deps.Checks is nil
+
 	// custom is true when the built-in corpus was replaced (tests, tools):
 	// then all its documents define the domain, as a deployment's own do.
 	custom bool

@@ -49,6 +49,11 @@ type index struct {
 	// parts are the stems of the compound parts of corpus words.
 	parts map[string][]string
 
+	// variants are, per card, the stems of each of its variants, for
+	// ranking cards by their nearest variant without analysing them per
+	// question.
+	variants map[*Card][][]string
+
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
 	wordID map[string]int32
@@ -134,6 +139,28 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 				parts[w] = ps
 			}
 		}
+	}
+
+	ix.variants = map[*Card][][]string{}
+	for _, p := range passages {
+		c := p.card
+		if c == nil || ix.variants[c] != nil {
+			continue
+		}
+		vs := make([][]string, len(c.Variants))
+		for i, v := range c.Variants {
+			seen := map[string]bool{}
+			for _, w := range Tokenize(v) {
+				if an.isStop(w) {
+					continue
+				}
+				if st := stemOf(w); !seen[st] {
+					seen[st] = true
+					vs[i] = append(vs[i], st)
+				}
+			}
+		}
+		ix.variants[c] = vs
 	}
 
 	// Pass 2: weighted term frequencies per passage.

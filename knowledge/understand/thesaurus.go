@@ -13,7 +13,7 @@ var thesaurusTOML string
 // Thesaurus holds the domain's synonym groups (see thesaurus.toml).
 type Thesaurus struct {
 	canon   map[string]string   // multi-word term → canonical word
-	phrases [][]string          // multi-word terms as word lists, longest first
+	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string // word → the other single words of its groups
 	off     map[string]bool     // off-topic words
 	domain  []string            // stems of the domain's terms
@@ -42,7 +42,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
-	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}}
+	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	for _, w := range f.Generic {
 		for _, x := range words(w) {
@@ -79,7 +79,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 				key := strings.Join(ws, " ")
 				if _, dup := t.canon[key]; !dup {
 					t.canon[key] = canon
-					t.phrases = append(t.phrases, ws)
+					t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
 				}
 			}
 		}
@@ -100,7 +100,7 @@ func (t *Thesaurus) Phrases(ws []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for i := range ws {
-		for _, p := range t.phrases {
+		for _, p := range t.phrases[ws[i]] {
 			if i+len(p) > len(ws) {
 				continue
 			}

@@ -615,11 +615,13 @@ var authorityWords = map[string]string{
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
 }
 
+var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
+
 // parseNumber reads "80.000", "80,000", "1,2", "6500", "1.5".
 func parseNumber(s string) (float64, bool) {
 	s = strings.ReplaceAll(s, " ", "")
 	// thousands groups: "80.000", "1.200.000", "80,000"
-	if regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`).MatchString(s) {
+	if thousandsRe.MatchString(s) {
 		s = strings.NewReplacer(".", "", ",", "").Replace(s)
 	} else {
 		s = strings.ReplaceAll(s, ",", ".")
