@@ -435,10 +435,10 @@ var figureWords = func() map[string]figureKind {
 			aanbestedingsdrempel euro plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit`,
 		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
 			weeks months years`,
-		figDate:                            `wanneer datum uiterlijk deadline when date`,
+		figDate: `wanneer datum uiterlijk deadline when date`,
 		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
 		figPercent: `procent percent percentage %`,
-		figCount:                           `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+		figCount:   `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
 	} {
 		for w := range wordSet(words) {
 			m[w] |= kind

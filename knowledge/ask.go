@@ -538,7 +538,7 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 		return hits
 	}
 	qTerms := map[string]float32{} // the question's main term per word
-	alias := map[string]string{}     // a synonym or part → the main term
+	alias := map[string]string{}   // a synonym or part → the main term
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
 			qTerms[g.terms[0]] = g.idf

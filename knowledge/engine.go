@@ -48,8 +48,8 @@ type Engine struct {
 	log      *slog.Logger
 	embedded []*Document
 
-	snap     atomic.Pointer[snapshot]
-	reloadMu sync.Mutex
+	snap        atomic.Pointer[snapshot]
+	reloadMu    sync.Mutex
 	builtinOnce sync.Once
 	builtin     *rules.Set // the built-in checks, when Deps.Checks is nil
 

@@ -12,12 +12,12 @@ var thesaurusTOML string
 
 // Thesaurus holds the domain's synonym groups (see thesaurus.toml).
 type Thesaurus struct {
-	canon   map[string]string   // multi-word term → canonical word
+	canon   map[string]string     // multi-word term → canonical word
 	phrases map[string][][]string // multi-word terms as word lists, by first word
-	syn     map[string][]string // word → the other single words of its groups
-	off     map[string]bool     // off-topic words
-	domain  []string            // stems of the domain's terms
-	generic map[string]bool     // everyday words that are no domain terms
+	syn     map[string][]string   // word → the other single words of its groups
+	off     map[string]bool       // off-topic words
+	domain  []string              // stems of the domain's terms
+	generic map[string]bool       // everyday words that are no domain terms
 }
 
 // DefaultThesaurus is the embedded thesaurus.

@@ -108,11 +108,11 @@ func TestSmallTalk(t *testing.T) {
 		"wie ben jij?":                  Who,
 		"wat kun je allemaal?":          Who,
 		"Hoi! Ik ben Marieke van de bewonersvereniging. Wat voor vragen kan ik jou eigenlijk allemaal stellen?": Who,
-		"hoi, wat is het uitdaagrecht?":                     "",
-		"wat kun je vertellen over het uitdaagrecht?":       "",
-		"thanks, and what is the threshold for works?":      "",
-		"bedankt! moeten we nu ook europees aanbesteden?":   "",
-		"dank":                                              Thanks,
+		"hoi, wat is het uitdaagrecht?":                   "",
+		"wat kun je vertellen over het uitdaagrecht?":     "",
+		"thanks, and what is the threshold for works?":    "",
+		"bedankt! moeten we nu ook europees aanbesteden?": "",
+		"dank": Thanks,
 		"hallo, wij zijn een stichting en willen subsidie": "",
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
