@@ -112,8 +112,15 @@ func (e *Engine) good(hits []hit) bool {
 	if float64(h.coverage) < e.cfg.MinCoverage {
 		return false
 	}
-	return h.lead < soleLead || h.leadTopic
+	// A card's variants are the questions it answers, written for it: a
+	// match resting on one word of them is a match on what the card is
+	// about, like a word of a passage's heading.
+	return h.lead < soleLead || h.leadTopic || (h.p.card != nil && h.coverage >= cardSoleCoverage)
 }
+
+// cardSoleCoverage is how much of the question a card must match for a
+// match on one word of its variants to answer.
+const cardSoleCoverage = 0.75
 
 // notFound says plainly that there is no answer. It suggests the documents
 // that came close, but not one carried by a single word that is off its

@@ -407,10 +407,13 @@ var smallTalkWords = func() map[string]string {
 
 var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed there
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
-	thnx thx ty tnx dankje dankjewel bedankt`)
+	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
+	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
+	hier here ben am just alleen even effe ff`)
 
 // greetingPhrases are greetings of more than one word.
-var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up"}
+var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
+	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
 
 var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
 
@@ -420,7 +423,9 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"wat ben jij", "wat voor vragen kan ik", "welke vragen kan ik", "wat kan ik je vragen", "wat kan ik jou vragen",
 	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
 	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
-	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
+	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do",
+	"hoe heet je", "hoe heet jij", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
+	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and

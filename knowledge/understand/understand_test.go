@@ -114,6 +114,11 @@ func TestSmallTalk(t *testing.T) {
 		"bedankt! moeten we nu ook europees aanbesteden?": "",
 		"dank": Thanks,
 		"hallo, wij zijn een stichting en willen subsidie": "",
+		"goedemiddag, ik heb een vraag":                    Greeting,
+		"ik heb een vraag over subsidie":                   "",
+		"hoe heet je?":                                     Who,
+		"is daar iemand?":                                  Greeting,
+		"thanks for the quick answer":                      Thanks,
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
