@@ -239,8 +239,10 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 	var id string
 	err := c.db.Update(func(tx *store.Tx) error {
 		b := tx.Bucket(answersBucket)
-		if err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
+		if n, err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
 			return err
+		} else if n > 0 {
+			tx.Scrub()
 		}
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -256,7 +258,7 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 
 // prune deletes answers older than before. Keys are sequence numbers, so
 // the oldest come first and the walk stops at the first young one.
-func prune(b *store.Bucket, before time.Time) error {
+func prune(b *store.Bucket, before time.Time) (int, error) {
 	var old [][]byte
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -268,10 +270,10 @@ func prune(b *store.Bucket, before time.Time) error {
 	}
 	for _, k := range old {
 		if err := b.Delete(k); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(old), nil
 }
 
 // vote stores a 👍/👎 click. Only the asker may vote; a later click

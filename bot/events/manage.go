@@ -287,8 +287,10 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 // the retention period, keeping the counts, and schedules itself for the
 // next day.
 func (s *Events) runRetention(tx *store.Tx, now time.Time) error {
-	if _, err := s.Purge(tx, now); err != nil {
+	if n, err := s.Purge(tx, now); err != nil {
 		return err
+	} else if n > 0 {
+		tx.Scrub()
 	}
 	return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: now.Add(24 * time.Hour)})
 }

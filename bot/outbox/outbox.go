@@ -325,6 +325,9 @@ func (o *Outbox) purgeSent() {
 				return err
 			}
 		}
+		if len(old) > 0 {
+			tx.Scrub() // the keys hold user ids
+		}
 		return nil
 	})
 	if err != nil {

@@ -29,8 +29,13 @@ type Options struct {
 
 // DB is an open Noaber database.
 type DB struct {
-	b    *bolt.DB
-	path string
+	// gate is held shared by every use of b and exclusively by Scrub,
+	// which swaps b for the compacted file.
+	gate     sync.RWMutex
+	b        *bolt.DB
+	path     string
+	readOnly bool
+	boltOpts *bolt.Options
 
 	mu   sync.Mutex
 	subs map[string][]chan struct{}
@@ -51,7 +56,8 @@ func Open(path string, opt Options) (*DB, error) {
 	if err := checkFile(path); err != nil {
 		return nil, err
 	}
-	b, err := openBolt(path, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync}
+	b, err := openBolt(path, bopt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (is another noaber running? stop it or use --db to pick another file)", path, ErrInUse)
 	}
@@ -61,7 +67,7 @@ func Open(path string, opt Options) (*DB, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	db := &DB{b: b, path: path, subs: map[string][]chan struct{}{}}
+	db := &DB{b: b, path: path, readOnly: opt.ReadOnly, boltOpts: bopt, subs: map[string][]chan struct{}{}}
 	if !opt.ReadOnly {
 		if err := db.guard(db.migrate); err != nil {
 			b.Close()
@@ -75,11 +81,17 @@ func Open(path string, opt Options) (*DB, error) {
 func (db *DB) Path() string { return db.path }
 
 // Close closes the file.
-func (db *DB) Close() error { return db.b.Close() }
+func (db *DB) Close() error {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.b.Close()
+}
 
 // Update runs fn in a read-write transaction; it commits when fn returns nil.
 // A damaged page gives ErrDamaged, not a panic.
 func (db *DB) Update(fn func(*Tx) error) error {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
 	return db.guard(func() error {
 		return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
 	})
@@ -88,6 +100,8 @@ func (db *DB) Update(fn func(*Tx) error) error {
 // View runs fn in a read-only transaction.
 // A damaged page gives ErrDamaged, not a panic.
 func (db *DB) View(fn func(*Tx) error) error {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
 	return db.guard(func() error {
 		return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
 	})
@@ -105,13 +119,16 @@ func (db *DB) Check() error {
 	})
 }
 
-// WriteTo writes a consistent copy of the database to w from one read
-// transaction; writers are not blocked while it runs.
+// WriteTo writes a consistent, compacted copy of the database to w from
+// one read transaction; writers are not blocked while it runs. The copy
+// holds the live records only, never the bytes of deleted ones.
 func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
 	var n int64
-	err := db.View(func(tx *Tx) error {
+	err := db.guard(func() error {
 		var err error
-		n, err = tx.tx.WriteTo(w)
+		n, err = db.writeCompacted(w)
 		return err
 	})
 	return n, err
