@@ -30,7 +30,24 @@ type Deps struct {
 	PublicURL string
 	// Transport carries REST requests. Nil means http.DefaultTransport.
 	Transport http.RoundTripper
+	// Marks keeps the catch-up mark across restarts, so posts sent while
+	// Noaber was stopped are answered at the next start. Nil means no
+	// catch-up at start (reconnects still catch up).
+	Marks Marks
 }
+
+// Marks stores one time per key; the wiring backs it with the database.
+type Marks interface {
+	Mark(key string) (time.Time, bool, error)
+	SetMark(key string, t time.Time) error
+}
+
+// markKey is this adapter's key in Marks.
+const markKey = "mattermost.catch_up"
+
+// maxStartCatchUp bounds the catch-up at start: posts older than this are
+// left unanswered (a reply a day late helps nobody).
+const maxStartCatchUp = 24 * time.Hour
 
 // Adapter is the Mattermost adapter. Create it with New, mount its HTTP
 // handlers with Mount, then Run it.
@@ -46,6 +63,7 @@ type Adapter struct {
 	now        func() time.Time
 	minBackoff time.Duration // first reconnection wait
 
+	marks   Marks
 	handler atomic.Pointer[bot.Handler] // set while Run runs
 	queue   chan incoming
 	refetch chan struct{} // a post was dropped from a full queue
@@ -61,6 +79,9 @@ type Adapter struct {
 	noThreads *boundedSet       // thread roots looked up and found without the bot
 	seen      *boundedSet       // post ids already taken
 	overflow  map[string]int64  // channel id → oldest create_at dropped
+	pending   map[string]int64  // post id → create_at, queued or being answered
+	handled   int64             // newest create_at answered (or ignored)
+	saved     int64             // the mark last stored
 }
 
 var (
@@ -122,6 +143,8 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		noThreads:  newBoundedSet(10000),
 		seen:       newBoundedSet(20000),
 		overflow:   map[string]int64{},
+		pending:    map[string]int64{},
+		marks:      deps.Marks,
 		health:     bot.Health{Detail: "not started"},
 	}
 	a.roles = newRoleResolver(api, cfg.Roles, cfg.RolesCacheTTL.Duration, now, log)
@@ -199,7 +222,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			}
 		}
 		started := a.now()
-		ok, err := a.session(ctx, connectedBefore)
+		ok, err := a.session(ctx, connectedBefore, !connectedBefore)
 		connectedBefore = connectedBefore || ok
 		if ctx.Err() != nil {
 			a.setHealth(false, "stopped")

@@ -1,0 +1,129 @@
+package mattermost
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/noaber/noaber/bot"
+)
+
+// memMarks is Marks in memory, standing in for the database.
+type memMarks struct {
+	mu sync.Mutex
+	m  map[string]time.Time
+}
+
+func (m *memMarks) Mark(key string) (time.Time, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t, ok := m.m[key]
+	return t, ok, nil
+}
+
+func (m *memMarks) SetMark(key string, t time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil {
+		m.m = map[string]time.Time{}
+	}
+	m.m[key] = t
+	return nil
+}
+
+// runAdapter runs an adapter with deps until stop is called.
+func runAdapter(t *testing.T, f *fakeServer, mutate func(*Config), deps Deps) (a *Adapter, rec *recorder, stop func()) {
+	t.Helper()
+	cfg := testConfig(f)
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := New(cfg, deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.minBackoff = 10 * time.Millisecond
+	rec = newRecorder()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { a.Run(ctx, rec); close(done) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				t.Error("Run did not return")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	waitConnected(t, a)
+	return a, rec, stop
+}
+
+// TestStartCatchesUpFromStoredMark: posts sent while Noaber was stopped are
+// answered at the next start, each once, and none older than 24 hours.
+func TestStartCatchesUpFromStoredMark(t *testing.T) {
+	f := newFakeServer(t)
+	dm := f.addChannel(model.ChannelTypeDirect)
+	alice := f.addUser("alice", "system_user")
+	marks := &memMarks{}
+
+	// First start ever: no mark, no catch-up of history.
+	f.store(&model.Post{UserId: alice, ChannelId: dm, Message: "oud, van voor de eerste start"})
+	_, rec, stop := runAdapter(t, f, nil, Deps{Marks: marks})
+	rec.none(t, 200*time.Millisecond)
+	f.userPost(alice, dm, "", "eerste vraag", false)
+	if in := rec.next(t); in.Text != "eerste vraag" {
+		t.Fatalf("live: %q", in.Text)
+	}
+	f.nextCreated()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if _, ok, _ := marks.Mark(markKey); ok || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	stop()
+
+	// While stopped: one post now, one from two days ago.
+	f.store(&model.Post{UserId: alice, ChannelId: dm, Message: "eergisteren", CreateAt: model.GetMillis() - 48*3600*1000})
+	time.Sleep(5 * time.Millisecond)
+	f.store(&model.Post{UserId: alice, ChannelId: dm, Message: "terwijl je weg was"})
+
+	_, rec2, stop2 := runAdapter(t, f, nil, Deps{Marks: marks})
+	if in := rec2.next(t); in.Text != "terwijl je weg was" {
+		t.Errorf("caught up %q, want the post sent while stopped", in.Text)
+	}
+	rec2.none(t, 300*time.Millisecond)
+	stop2()
+
+	// A third start answers nothing again.
+	_, rec3, _ := runAdapter(t, f, nil, Deps{Marks: marks})
+	rec3.none(t, 300*time.Millisecond)
+
+	// A mark three days old: only the last 24 hours are caught up.
+	f2 := newFakeServer(t)
+	dm2 := f2.addChannel(model.ChannelTypeDirect)
+	bob := f2.addUser("bob", "system_user")
+	old := &memMarks{}
+	old.SetMark(markKey, time.Now().Add(-72*time.Hour))
+	f2.store(&model.Post{UserId: bob, ChannelId: dm2, Message: "twee dagen oud", CreateAt: model.GetMillis() - 48*3600*1000})
+	f2.store(&model.Post{UserId: bob, ChannelId: dm2, Message: "een uur oud", CreateAt: model.GetMillis() - 3600*1000})
+	_, rec4, _ := runAdapter(t, f2, nil, Deps{Marks: old})
+	if in := rec4.next(t); in.Text != "een uur oud" {
+		t.Errorf("caught up %q", in.Text)
+	}
+	rec4.none(t, 300*time.Millisecond)
+}
+
+var _ = bot.Public
