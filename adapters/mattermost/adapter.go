@@ -214,7 +214,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				}
 				a.setHealth(false, "cannot reach server")
 				a.log.Warn("cannot reach mattermost", "err", err)
-				if !sleep(ctx, jitter(backoff)) {
+				if !a.backOff(ctx, jitter(backoff)) {
 					return nil
 				}
 				backoff = min(backoff*2, a.cfg.MaxBackoff.Duration)
@@ -237,7 +237,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		if a.now().Sub(started) > 2*a.cfg.MaxBackoff.Duration {
 			backoff = a.minBackoff // it ran well for a while: start over
 		}
-		if !sleep(ctx, jitter(backoff)) {
+		if !a.backOff(ctx, jitter(backoff)) {
 			a.setHealth(false, "stopped")
 			return nil
 		}
@@ -267,6 +267,37 @@ func jitter(d time.Duration) time.Duration {
 		return d
 	}
 	return d/2 + rand.N(d/2)
+}
+
+// probeInterval is how often a backing-off adapter asks the server
+// whether it is back (GET /api/v4/system/ping, cheap and unauthenticated),
+// so a reconnect follows the server within seconds instead of after a
+// backoff near its cap.
+const probeInterval = time.Second
+
+// backOff waits d, cut short as soon as the server answers a ping; it
+// reports whether ctx is still alive.
+func (a *Adapter) backOff(ctx context.Context, d time.Duration) bool {
+	end := time.Now().Add(d)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			return ctx.Err() == nil
+		}
+		if !sleep(ctx, min(left, probeInterval)) {
+			return false
+		}
+		if left <= probeInterval {
+			return true
+		}
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		_, _, err := a.api.GetPing(pctx)
+		cancel()
+		if err == nil {
+			a.log.Info("mattermost answers again; reconnecting now")
+			return true
+		}
+	}
 }
 
 // sleep waits d or until ctx ends; it reports whether ctx is still alive.

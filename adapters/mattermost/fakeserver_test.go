@@ -38,7 +38,8 @@ type fakeServer struct {
 	teamMember map[string]bool // team/user
 	conns      []*fakeConn
 	wsAccepts  int
-	refuseWS   bool             // answer websocket upgrades with 503
+	refuseWS   bool             // answer websocket upgrades (and pings) with 503
+	pings      int
 	pongs      chan struct{}    // a pong arrived
 	postedCh   chan *model.Post // every created post, for waiting
 }
@@ -70,6 +71,7 @@ func newFakeServer(t *testing.T) *fakeServer {
 	f.users[f.bot.Id] = f.bot
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v4/websocket", f.serveWS)
+	mux.HandleFunc("GET /api/v4/system/ping", f.ping)
 	mux.HandleFunc("GET /api/v4/users/{id}", f.auth(f.getUser))
 	mux.HandleFunc("GET /api/v4/users/{id}/channels", f.auth(f.userChannels))
 	mux.HandleFunc("POST /api/v4/posts", f.auth(f.createPost))
@@ -326,6 +328,20 @@ func (f *fakeServer) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 var upgrader = websocket.Upgrader{}
+
+// ping answers like the real server while it is up (refuseWS stands for
+// a server that is down).
+func (f *fakeServer) ping(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	down := f.refuseWS
+	f.pings++
+	f.mu.Unlock()
+	if down {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	reply(w, http.StatusOK, map[string]string{"status": "OK"})
+}
 
 // serveWS runs the websocket: authentication challenge, then hello, then
 // whatever the test pushes.

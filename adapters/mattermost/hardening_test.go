@@ -37,7 +37,7 @@ func (m *memMarks) SetMark(key string, t time.Time) error {
 }
 
 // runAdapter runs an adapter with deps until stop is called.
-func runAdapter(t *testing.T, f *fakeServer, mutate func(*Config), deps Deps) (a *Adapter, rec *recorder, stop func()) {
+func runAdapter(t *testing.T, f *fakeServer, mutate func(*Config), deps Deps, adjust ...func(*Adapter)) (a *Adapter, rec *recorder, stop func()) {
 	t.Helper()
 	cfg := testConfig(f)
 	if mutate != nil {
@@ -49,6 +49,9 @@ func runAdapter(t *testing.T, f *fakeServer, mutate func(*Config), deps Deps) (a
 		t.Fatal(err)
 	}
 	a.minBackoff = 10 * time.Millisecond
+	for _, f := range adjust {
+		f(a)
+	}
 	rec = newRecorder()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -126,4 +129,32 @@ func TestStartCatchesUpFromStoredMark(t *testing.T) {
 	rec4.none(t, 300*time.Millisecond)
 }
 
-var _ = bot.Public
+// TestReconnectFollowsTheServerWithinSeconds: while backing off (here
+// 20–40 s), the adapter pings the server and reconnects as soon as it
+// answers, not when the backoff ends.
+func TestReconnectFollowsTheServerWithinSeconds(t *testing.T) {
+	f := newFakeServer(t)
+	a, _, _ := runAdapter(t, f, func(c *Config) { c.MaxBackoff = bot.Duration{Duration: time.Minute} }, Deps{},
+		func(a *Adapter) { a.minBackoff = 40 * time.Second })
+	f.setRefuseWS(true)
+	f.dropAll()
+	deadline := time.Now().Add(5 * time.Second)
+	for a.Health().Connected && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(1500 * time.Millisecond) // down for a while: at least one failed probe
+	f.setRefuseWS(false)
+	back := time.Now()
+	for !a.Health().Connected {
+		if time.Since(back) > 10*time.Second {
+			t.Fatalf("not reconnected 10 s after the server came back (backoff 20–40 s): %+v", a.Health())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.mu.Lock()
+	pings := f.pings
+	f.mu.Unlock()
+	if pings < 2 {
+		t.Errorf("%d pings while backing off", pings)
+	}
+}
