@@ -128,6 +128,11 @@ type Reply struct {
 	// Replace asks the adapter to replace the message whose button was
 	// clicked instead of posting a new one. Only meaningful for actions.
 	Replace bool
+	// Announce marks a public reply as meant for everyone in the channel
+	// (an event announcement). Where a request came privately (a
+	// Mattermost slash command), only announcements are posted in the
+	// channel; other replies are shown to the user alone.
+	Announce bool
 	// Nonce is a stable key for platform-side deduplication (Discord's
 	// nonce, Mattermost's pending_post_id). The outbox sets it.
 	Nonce string

@@ -63,10 +63,14 @@ type Adapter struct {
 	now        func() time.Time
 	minBackoff time.Duration // first reconnection wait
 
-	marks   Marks
-	handler atomic.Pointer[bot.Handler] // set while Run runs
-	queue   chan incoming
-	refetch chan struct{} // a post was dropped from a full queue
+	marks Marks
+	// ephemeralMode is whether the server accepts ephemeral posts from the
+	// bot (ephemeralUnknown/Works/Refused); once refused, private replies
+	// go by direct message without asking again.
+	ephemeralMode atomic.Int32
+	handler       atomic.Pointer[bot.Handler] // set while Run runs
+	queue         chan incoming
+	refetch       chan struct{} // a post was dropped from a full queue
 
 	mu        sync.Mutex
 	botID     string

@@ -38,10 +38,14 @@ type fakeServer struct {
 	teamMember map[string]bool // team/user
 	conns      []*fakeConn
 	wsAccepts  int
-	refuseWS   bool             // answer websocket upgrades (and pings) with 503
+	refuseWS   bool // answer websocket upgrades (and pings) with 503
 	pings      int
-	pongs      chan struct{}    // a pong arrived
-	postedCh   chan *model.Post // every created post, for waiting
+	// noEphemeral refuses ephemeral posts with 403, as for a bot account
+	// without create_post_ephemeral; ephemeralReqs counts the requests.
+	noEphemeral   bool
+	ephemeralReqs int
+	pongs         chan struct{}    // a pong arrived
+	postedCh      chan *model.Post // every created post, for waiting
 }
 
 type fakeConn struct {
@@ -230,6 +234,12 @@ func (f *fakeServer) createEphemeral(w http.ResponseWriter, r *http.Request) {
 	}
 	pe.Post.Id = model.NewId()
 	f.mu.Lock()
+	f.ephemeralReqs++
+	if f.noEphemeral {
+		f.mu.Unlock()
+		apiError(w, http.StatusForbidden, "api.context.permissions.app_error")
+		return
+	}
 	f.ephemerals = append(f.ephemerals, &pe)
 	f.mu.Unlock()
 	reply(w, http.StatusCreated, pe.Post)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -43,7 +44,9 @@ func runAdapter(t *testing.T, f *fakeServer, mutate func(*Config), deps Deps, ad
 	if mutate != nil {
 		mutate(&cfg)
 	}
-	deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if deps.Log == nil {
+		deps.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
 	a, err := New(cfg, deps)
 	if err != nil {
 		t.Fatal(err)
@@ -156,5 +159,54 @@ func TestReconnectFollowsTheServerWithinSeconds(t *testing.T) {
 	f.mu.Unlock()
 	if pings < 2 {
 		t.Errorf("%d pings while backing off", pings)
+	}
+}
+
+// syncLog is a log destination safe for concurrent writers.
+type syncLog struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestPrivateRepliesWithoutEphemeralPermission: a refused ephemeral post
+// is said once at INFO, and later private replies go by DM without asking
+// again.
+func TestPrivateRepliesWithoutEphemeralPermission(t *testing.T) {
+	f := newFakeServer(t)
+	f.noEphemeral = true
+	ch := f.addChannel(model.ChannelTypeOpen)
+	alice := f.addUser("alice", "system_user")
+	logs := &syncLog{}
+	_, rec, _ := runAdapter(t, f, nil, Deps{Log: slog.New(slog.NewTextHandler(logs, nil))})
+	rec.setReply(func(in bot.Inbound) []bot.Reply {
+		return []bot.Reply{{Text: "alleen voor jou", Visibility: bot.Private}}
+	})
+	for range 2 {
+		f.userPost(alice, ch, "", "@noaber mijn gegevens", true)
+		rec.next(t)
+		if p := f.nextCreated(); p.ChannelId == ch {
+			t.Fatal("a private reply was posted in the channel")
+		}
+	}
+	f.mu.Lock()
+	reqs := f.ephemeralReqs
+	f.mu.Unlock()
+	if reqs != 1 {
+		t.Errorf("%d ephemeral attempts, want 1", reqs)
+	}
+	if n := strings.Count(logs.String(), "private replies in channels go by direct message"); n != 1 || !strings.Contains(logs.String(), "level=INFO") {
+		t.Errorf("mode logged %d times at INFO:\n%s", n, logs.String())
 	}
 }

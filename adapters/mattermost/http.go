@@ -158,9 +158,11 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, a.commandResponse(context.WithoutCancel(ctx), t, replies))
 }
 
-// commandResponse renders replies as a slash command response: public
-// replies in the channel, the rest ephemeral (the default); replies by
-// direct message or with files go over REST.
+// commandResponse renders replies as a slash command response: shown to
+// the user alone (ephemeral) by default — help, lists and refusals are
+// nobody else's business and would otherwise appear under the user's
+// name — and in the channel only announcements meant for everyone;
+// replies by direct message or with files go over REST.
 func (a *Adapter) commandResponse(ctx context.Context, t target, replies []bot.Reply) *model.CommandResponse {
 	var out []*model.CommandResponse
 	for _, r := range replies {
@@ -169,7 +171,7 @@ func (a *Adapter) commandResponse(ctx context.Context, t target, replies []bot.R
 			continue
 		}
 		typ := model.CommandResponseTypeEphemeral
-		if r.Visibility == bot.Public && t.kind != bot.Direct {
+		if r.Visibility == bot.Public && r.Announce && t.kind != bot.Direct {
 			typ = model.CommandResponseTypeInChannel
 		}
 		// The post does not exist yet: the buttons bind to it on first click.

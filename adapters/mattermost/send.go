@@ -123,12 +123,22 @@ func (a *Adapter) deliver(ctx context.Context, t target, r bot.Reply, kind strin
 		}
 		return a.post(ctx, target{channel: ch, kind: bot.Direct, user: t.user}, r, kind)
 	case r.Visibility == bot.Private && t.kind != bot.Direct:
-		err := a.ephemeral(ctx, t, r)
-		if err == nil {
-			return nil
+		if a.ephemeralMode.Load() != ephemeralRefused {
+			err := a.ephemeral(ctx, t, r)
+			if err == nil {
+				if a.ephemeralMode.CompareAndSwap(ephemeralUnknown, ephemeralWorks) {
+					a.log.Info("private replies in channels are ephemeral posts (the bot account has create_post_ephemeral)")
+				}
+				return nil
+			}
+			if !errors.Is(err, bot.ErrPermanent) {
+				return err
+			}
+			// Bots often lack create_post_ephemeral; a DM keeps it private.
+			if a.ephemeralMode.Swap(ephemeralRefused) != ephemeralRefused {
+				a.log.Info("private replies in channels go by direct message: the server refused an ephemeral post (the bot account lacks create_post_ephemeral; see adapters/mattermost/README.md)", "err", err)
+			}
 		}
-		// Bots often lack create_post_ephemeral; a DM keeps it private.
-		a.log.Debug("ephemeral post refused; sending by direct message", "err", err)
 		r.Visibility = bot.DM
 		return a.deliver(ctx, t, r, kind)
 	}
@@ -206,6 +216,13 @@ func (a *Adapter) post(ctx context.Context, t target, r bot.Reply, kind string) 
 	metrics.MessagesOut.WithLabelValues(Name, kind).Inc()
 	return nil
 }
+
+// The ephemeral modes: unknown until the first private reply in a channel.
+const (
+	ephemeralUnknown int32 = iota
+	ephemeralWorks
+	ephemeralRefused
+)
 
 // ephemeral shows r only to t.user.
 func (a *Adapter) ephemeral(ctx context.Context, t target, r bot.Reply) error {

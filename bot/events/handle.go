@@ -506,7 +506,7 @@ func (s *Events) manage(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 			return s.failure(r, c.id, err)
 		}
 		return done(bot.Reply{Text: t(r, "announce.intro") + "\n" + s.detail(r.Lang, &ev) + t(r, "announce.how", "id", c.id),
-			Choices: buttons(r.Lang, c.id)})
+			Choices: buttons(r.Lang, c.id), Announce: true})
 	case vAttendees:
 		return s.attendees(r, &ev)
 	case vMessage:
