@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -60,6 +61,7 @@ type Adapter struct {
 	roles      *roleResolver
 	actionURL  string
 	actionPath string
+	actionFrom []netip.Prefix
 	now        func() time.Time
 	minBackoff time.Duration // first reconnection wait
 
@@ -130,6 +132,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		_, _ = crand.Read(key)
 		log.Warn("no mattermost.action_secret set: using a random one; buttons posted before a restart will stop working (set NOABER_MATTERMOST_ACTION_SECRET)")
 	}
+	actionFrom, _ := parseCIDRs(cfg.ActionFrom) // checked by Validate
 	now := time.Now
 	api := newClient4(cfg.URL, cfg.Token, deps.Transport, 30*time.Second)
 	a := &Adapter{
@@ -137,6 +140,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		sign:       newSigner(key, cfg.ActionTTL.Duration, now),
 		actionURL:  actionURL,
 		actionPath: actionPath,
+		actionFrom: actionFrom,
 		now:        now,
 		minBackoff: time.Second,
 		queue:      make(chan incoming, cfg.QueueSize),

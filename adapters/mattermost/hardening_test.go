@@ -4,6 +4,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -208,5 +211,65 @@ func TestPrivateRepliesWithoutEphemeralPermission(t *testing.T) {
 	}
 	if n := strings.Count(logs.String(), "private replies in channels go by direct message"); n != 1 || !strings.Contains(logs.String(), "level=INFO") {
 		t.Errorf("mode logged %d times at INFO:\n%s", n, logs.String())
+	}
+}
+
+// TestActionFromRefusesOtherAddresses: clicks and commands are accepted
+// only from mattermost.action_from; without it, loopback and private
+// addresses (a process on the bot's host or network) are refused.
+func TestActionFromRefusesOtherAddresses(t *testing.T) {
+	f := newFakeServer(t)
+	ch := f.addChannel(model.ChannelTypeOpen)
+	alice := f.addUser("alice", "system_user")
+	form := url.Values{"token": {"cmd-token"}, "user_id": {alice}, "user_name": {"alice"}, "channel_id": {ch},
+		"channel_name": {"town-square"}, "command": {"/noaber"}, "text": {"hulp"}}
+	// post returns the status, or -1 for a refusal by action_from.
+	post := func(a *Adapter, h http.Handler, remote, body, ctype string) int {
+		r := httptest.NewRequest(http.MethodPost, "/x", strings.NewReader(body))
+		r.Header.Set("Content-Type", ctype)
+		r.RemoteAddr = remote
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code == http.StatusForbidden && strings.Contains(w.Body.String(), "action_from") {
+			return -1
+		}
+		return w.Code
+	}
+	click := `{"user_id":"` + alice + `","channel_id":"` + ch + `","post_id":"` + model.NewId() + `","context":{}}`
+	for _, tc := range []struct {
+		from    []string
+		remote  string
+		allowed bool
+	}{
+		{nil, "192.0.2.10:5000", true},
+		{nil, "127.0.0.1:5000", false},
+		{nil, "[::1]:5000", false},
+		{nil, "10.1.2.3:5000", false},
+		{nil, "192.168.1.4:5000", false},
+		{nil, "169.254.0.7:5000", false},
+		{[]string{"10.0.3.0/24"}, "10.0.3.5:5000", true},
+		{[]string{"10.0.3.0/24"}, "192.0.2.10:5000", false},
+		{[]string{"127.0.0.1"}, "127.0.0.1:5000", true},
+		{[]string{"127.0.0.1"}, "[::ffff:127.0.0.1]:5000", true},
+	} {
+		a, rec, stop := runAdapter(t, f, func(c *Config) { c.ActionFrom = tc.from }, Deps{})
+		rec.setReply(func(in bot.Inbound) []bot.Reply { return []bot.Reply{{Text: "ok"}} })
+		cmd := post(a, a.CommandHandler(), tc.remote, form.Encode(), "application/x-www-form-urlencoded")
+		act := post(a, a.ActionHandler(), tc.remote, click, "application/json")
+		if tc.allowed {
+			if cmd != http.StatusOK || act == -1 {
+				t.Errorf("%v from %s: command %d", tc.from, tc.remote, cmd)
+			}
+			rec.next(t)
+		} else {
+			if cmd != -1 || act != -1 {
+				t.Errorf("%v from %s: command %d, click %d, want 403", tc.from, tc.remote, cmd, act)
+			}
+			rec.none(t, 50*time.Millisecond)
+		}
+		stop()
+	}
+	if err := (Config{Enabled: true, URL: "https://chat.example.org", Token: "x", ActionFrom: []string{"10.0.3/24"}}).Validate(); err == nil || !strings.Contains(err.Error(), "mattermost.action_from") {
+		t.Errorf("bad CIDR: %v", err)
 	}
 }

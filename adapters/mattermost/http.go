@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -41,8 +42,40 @@ func staleButton() string {
 	return bot.Msgs.T(bot.NL, "unclear.action") + "\n" + bot.Msgs.T(bot.EN, "unclear.action")
 }
 
+// fromAllowed reports whether the request comes from an address allowed
+// to post clicks and commands (mattermost.action_from).
+func (a *Adapter) fromAllowed(r *http.Request) bool {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := ap.Addr().Unmap()
+	if len(a.actionFrom) > 0 {
+		for _, p := range a.actionFrom {
+			if p.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+	return !(ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified())
+}
+
+// refuseFrom answers 403 to a request from an address not allowed.
+func (a *Adapter) refuseFrom(w http.ResponseWriter, r *http.Request, what string) bool {
+	if a.fromAllowed(r) {
+		return false
+	}
+	a.log.Warn(what+" from an address not in mattermost.action_from refused", "remote", r.RemoteAddr)
+	http.Error(w, "forbidden: this address may not post to Noaber (mattermost.action_from)", http.StatusForbidden)
+	return true
+}
+
 // serveAction answers a button click that Mattermost forwards.
 func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
+	if a.refuseFrom(w, r, "button click") {
+		return
+	}
 	var req model.PostActionIntegrationRequest
 	if err := json.NewDecoder(io.LimitReader(r.Body, maxBody)).Decode(&req); err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -116,6 +149,9 @@ func (a *Adapter) deliverLogged(ctx context.Context, t target, r bot.Reply) {
 
 // serveCommand answers the /noaber slash command.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
+	if a.refuseFrom(w, r, "slash command") {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
