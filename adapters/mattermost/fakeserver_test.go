@@ -2,6 +2,7 @@ package mattermost
 
 import (
 	"encoding/json"
+	"regexp"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -43,6 +44,7 @@ type fakeServer struct {
 	// noEphemeral refuses ephemeral posts with 403, as for a bot account
 	// without create_post_ephemeral; ephemeralReqs counts the requests.
 	noEphemeral   bool
+	groupPings    int // bot posts that would notify a whole channel
 	ephemeralReqs int
 	pongs         chan struct{}    // a pong arrived
 	postedCh      chan *model.Post // every created post, for waiting
@@ -216,6 +218,11 @@ func (f *fakeServer) createPost(w http.ResponseWriter, r *http.Request) {
 	}
 	p.UserId = f.bot.Id
 	p.AddProp(model.PostPropsFromBot, "true")
+	if serverGroupMention.MatchString(p.Message) {
+		f.mu.Lock()
+		f.groupPings++
+		f.mu.Unlock()
+	}
 	created := f.store(&p)
 	f.mu.Lock()
 	f.created = append(f.created, created)
@@ -338,6 +345,10 @@ func (f *fakeServer) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 var upgrader = websocket.Upgrader{}
+
+// groupMentions are the words with which a real server notifies a whole
+// channel; the fake counts posts that would do so.
+var serverGroupMention = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_.@-])@(channel|all|here)\b`)
 
 // ping answers like the real server while it is up (refuseWS stands for
 // a server that is down).

@@ -273,3 +273,26 @@ func TestActionFromRefusesOtherAddresses(t *testing.T) {
 		t.Errorf("bad CIDR: %v", err)
 	}
 }
+
+// TestGroupMentionsNeutralised: a title with @channel, @all or @here that
+// a user typed does not page the channel when the bot posts it; e-mail
+// addresses and ordinary mentions stay as they are.
+func TestGroupMentionsNeutralised(t *testing.T) {
+	f := newFakeServer(t)
+	ch := f.addChannel(model.ChannelTypeOpen)
+	a, _, _ := runAdapter(t, f, nil, Deps{})
+	text := "Herinnering: @channel Subsidieronde (@ALL welkom, @here!) — mail info@all.nl of @alice"
+	if err := a.Send(context.Background(), bot.Address{Conversation: "mattermost:" + ch}, bot.Reply{Text: text}); err != nil {
+		t.Fatal(err)
+	}
+	p := f.nextCreated()
+	f.mu.Lock()
+	pings := f.groupPings
+	f.mu.Unlock()
+	if pings != 0 {
+		t.Errorf("the post would notify the whole channel: %q", p.Message)
+	}
+	if !strings.Contains(p.Message, "info@all.nl") || !strings.Contains(p.Message, "@alice") || !strings.Contains(p.Message, "channel Subsidieronde") {
+		t.Errorf("message changed beyond the group mentions: %q", p.Message)
+	}
+}
