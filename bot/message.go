@@ -133,6 +133,10 @@ type Reply struct {
 	// Mattermost slash command), only announcements are posted in the
 	// channel; other replies are shown to the user alone.
 	Announce bool
+	// IfDMSent marks an acknowledgement of a DM reply in the same answer
+	// ("I sent you the list by direct message"): adapters show it only
+	// when that DM was delivered, and say it failed otherwise.
+	IfDMSent bool
 	// Nonce is a stable key for platform-side deduplication (Discord's
 	// nonce, Mattermost's pending_post_id). The outbox sets it.
 	Nonce string

@@ -148,11 +148,16 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 func newAdapter(cfg Config, s session, log *slog.Logger, c Completer) *Adapter {
 	return &Adapter{
 		cfg: cfg, log: log, s: s, complete: c, roles: cfg.roleTable(),
-		deferAfter: 2 * time.Second, ackWindow: discordgo.InteractionDeadline,
+		deferAfter: defaultDeferAfter, ackWindow: discordgo.InteractionDeadline,
 		detail: "not connected yet", since: time.Now(), appID: cfg.ApplicationID,
 		dmChannels: map[string]string{}, threads: map[string]bool{}, members: map[string]memberAt{},
 	}
 }
+
+// defaultDeferAfter is how long an interaction waits for the core before
+// it is deferred: at most a second, leaving two of Discord's three for a
+// slow network and one retry of a failed callback.
+const defaultDeferAfter = time.Second
 
 var routeOnce sync.Once
 

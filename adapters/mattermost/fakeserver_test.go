@@ -2,10 +2,10 @@ package mattermost
 
 import (
 	"encoding/json"
-	"regexp"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"

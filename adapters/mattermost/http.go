@@ -201,9 +201,16 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 // replies by direct message or with files go over REST.
 func (a *Adapter) commandResponse(ctx context.Context, t target, replies []bot.Reply) *model.CommandResponse {
 	var out []*model.CommandResponse
+	dmFailed := false
 	for _, r := range replies {
+		if r.IfDMSent && dmFailed {
+			continue // "I sent you a DM" would be untrue
+		}
 		if r.Visibility == bot.DM || len(r.Files) > 0 {
-			a.deliverLogged(ctx, t, r)
+			if err := a.deliver(ctx, t, r, "reply"); err != nil {
+				a.log.Warn("answer slash command", "channel_id", t.channel, "err", err)
+				dmFailed = dmFailed || r.Visibility == bot.DM
+			}
 			continue
 		}
 		typ := model.CommandResponseTypeEphemeral

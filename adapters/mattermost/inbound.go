@@ -479,9 +479,14 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 	user := a.user(ctx, p.UserId, strings.TrimPrefix(in.senderName, "@"))
 	text := stripMention(p.Message, botName)
 	replies := (*hp).Handle(ctx, bot.Inbound{User: user, Conv: bot.Conversation{ID: t.convID(), Kind: t.kind}, Text: text})
+	dmFailed := false
 	for _, r := range replies {
+		if r.IfDMSent && dmFailed {
+			continue // "I sent you a DM" would be untrue
+		}
 		if err := a.deliver(ctx, t, r, "reply"); err != nil {
 			a.log.Warn("answer post", "channel_id", p.ChannelId, "err", err)
+			dmFailed = dmFailed || r.Visibility == bot.DM
 		}
 	}
 }

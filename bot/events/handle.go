@@ -552,7 +552,9 @@ func (s *Events) attendees(r *bot.Request, ev *Event) ([]bot.Reply, bool, error)
 	}
 	rs := []bot.Reply{{Text: b.String(), Visibility: bot.DM}}
 	if r.In.Conv.Kind != bot.Direct {
-		rs = append(rs, private(t(r, "attendees.sent_dm")))
+		ack := private(t(r, "attendees.sent_dm"))
+		ack.IfDMSent = true
+		rs = append(rs, ack)
 	}
 	return done(rs...)
 }

@@ -1,0 +1,79 @@
+package discord
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/noaber/noaber/bot"
+)
+
+// TestUnknownSlashCommandIsAnswered: a command Noaber does not know (one
+// registered by an older version) still gets an interaction response, so
+// Discord does not show "The application did not respond".
+func TestUnknownSlashCommandIsAnswered(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	hs := start(t, f, Config{}, nil)
+	f.dispatch("INTERACTION_CREATE", slashEvent("31", "oudcommando", "nl"))
+	cb := f.mustWait("POST", "/interactions/31/token-31/callback", 0)
+	data, _ := cb.JSON["data"].(map[string]any)
+	if cb.JSON["type"] != float64(4) || data["flags"] != float64(64) || !strings.Contains(data["content"].(string), "/hulp") {
+		t.Errorf("callback = %v, want an ephemeral message pointing to /hulp", cb.JSON)
+	}
+	select {
+	case in := <-hs.inbound:
+		t.Errorf("the core was asked: %+v", in)
+	default:
+	}
+}
+
+// TestFailedDMReplyFollowsOutcome: when the DM cannot be sent (closed
+// DMs: 403 code 50007), the user is told so, and not also "I sent you a
+// direct message".
+func TestFailedDMReplyFollowsOutcome(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	f.setHook(func(w http.ResponseWriter, r request) bool {
+		if r.Method == "POST" && r.Path == "/api/v9/channels/"+dmChannel+"/messages" {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			io.WriteString(w, `{"message": "Cannot send messages to this user", "code": 50007}`)
+			return true
+		}
+		return false
+	})
+	start(t, f, Config{}, func(context.Context, bot.Inbound) []bot.Reply {
+		return []bot.Reply{
+			{Text: "De deelnemerslijst: …", Visibility: bot.DM},
+			{Text: "Ik heb je de deelnemerslijst als privébericht gestuurd.", Visibility: bot.Private, IfDMSent: true},
+		}
+	})
+	f.dispatch("INTERACTION_CREATE", slashEvent("32", "evenement", "nl",
+		map[string]any{"name": "tekst", "type": 3, "value": "3 deelnemers"}))
+	cb := f.mustWait("POST", "/interactions/32/token-32/callback", 0)
+	data, _ := cb.JSON["data"].(map[string]any)
+	content, _ := data["content"].(string)
+	if !strings.Contains(content, "kon je geen privébericht sturen") {
+		t.Errorf("first answer = %q, want the DM failure", content)
+	}
+	time.Sleep(200 * time.Millisecond)
+	for _, r := range f.snapshot() {
+		if c, _ := r.JSON["content"].(string); strings.Contains(c, "als privébericht gestuurd") {
+			t.Errorf("the user was also told the DM was sent: %s %s", r.Method, r.Path)
+		}
+	}
+}
+
+// TestDeferWithinOneSecond: the answer is deferred after at most a
+// second, leaving time for a slow network and a retried callback within
+// Discord's three.
+func TestDeferWithinOneSecond(t *testing.T) {
+	a := newAdapter(Config{}, nil, nil, nil)
+	if a.deferAfter > time.Second {
+		t.Errorf("deferAfter = %v, want at most 1s", a.deferAfter)
+	}
+}
