@@ -63,13 +63,18 @@ type fakeDiscord struct {
 	connMu     *sync.Mutex // serialises writes on conn
 	seq        int
 	threads    map[string]string // channel id → owner id of a thread
+	// interactionAt is when each interaction was dispatched; acked which
+	// ones got their (single) response.
+	interactionAt map[string]time.Time
+	acked         map[string]bool
 	// hook, when set, may answer a request itself (return true).
 	hook func(w http.ResponseWriter, r request) bool
 }
 
 func newFake(t *testing.T) *fakeDiscord {
 	t.Helper()
-	f := &fakeDiscord{t: t, heartbeatMS: 45000, threads: map[string]string{}}
+	f := &fakeDiscord{t: t, heartbeatMS: 45000, threads: map[string]string{},
+		interactionAt: map[string]time.Time{}, acked: map[string]bool{}}
 	f.ackHeartbeats.Store(true)
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -135,7 +140,24 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && strings.HasPrefix(p, "/guilds/"):
 		writeJSON(w, map[string]any{"user": map[string]any{"id": userID}, "roles": []string{roleID}})
 	case strings.HasPrefix(p, "/interactions/"):
-		w.WriteHeader(http.StatusNoContent)
+		// Discord's rules: the first response within 3 s of the event,
+		// and only one.
+		id := strings.Split(p, "/")[2]
+		f.mu.Lock()
+		at, known := f.interactionAt[id]
+		acked := f.acked[id]
+		f.acked[id] = true
+		f.mu.Unlock()
+		switch {
+		case known && time.Since(at) > 3*time.Second:
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"message": "Unknown interaction", "code": 10062}`)
+		case acked:
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"message": "Interaction has already been acknowledged.", "code": 40060}`)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
 	case strings.HasPrefix(p, "/webhooks/") && r.Method == http.MethodDelete:
 		w.WriteHeader(http.StatusNoContent)
 	case strings.HasPrefix(p, "/webhooks/"):
@@ -219,6 +241,11 @@ func (f *fakeDiscord) dispatch(t string, d any) {
 	c, wmu := f.conn, f.connMu
 	f.seq++
 	seq := f.seq
+	if m, ok := d.(map[string]any); ok && t == "INTERACTION_CREATE" {
+		if id, ok := m["id"].(string); ok {
+			f.interactionAt[id] = time.Now()
+		}
+	}
 	f.mu.Unlock()
 	if c == nil {
 		f.t.Fatal("dispatch: no gateway connection")

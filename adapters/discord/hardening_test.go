@@ -77,3 +77,29 @@ func TestDeferWithinOneSecond(t *testing.T) {
 		t.Errorf("deferAfter = %v, want at most 1s", a.deferAfter)
 	}
 }
+
+// TestCallbackRetriedOnServerError: a 5xx on the interaction callback is
+// retried once within Discord's window.
+func TestCallbackRetriedOnServerError(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	failed := false
+	f.setHook(func(w http.ResponseWriter, r request) bool {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/callback") && !failed {
+			failed = true
+			w.WriteHeader(http.StatusInternalServerError)
+			io.WriteString(w, `{"message": "500: Internal Server Error", "code": 0}`)
+			return true
+		}
+		return false
+	})
+	start(t, f, Config{}, nil)
+	f.dispatch("INTERACTION_CREATE", slashEvent("33", "hulp", "nl"))
+	f.mustWait("POST", "/interactions/33/token-33/callback", 1)
+	f.mu.Lock()
+	acked := f.acked["33"]
+	f.mu.Unlock()
+	if !acked {
+		t.Error("the retried callback did not acknowledge the interaction")
+	}
+}

@@ -86,7 +86,7 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		} else if privateDefer {
 			resp.Data = &discordgo.InteractionResponseData{Flags: ephemeral}
 		}
-		if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+		if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 			return struct{}{}, a.s.InteractionRespond(i, resp, opts...)
 		}); err != nil {
 			a.replyFailed(err, "interaction defer")
@@ -144,7 +144,7 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 func (a *Adapter) respond(ackCtx, ctx context.Context, i *discordgo.Interaction, items []item, component bool) {
 	if len(items) == 0 {
 		// A click that changes nothing: acknowledge without a message.
-		if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+		if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 			return struct{}{}, a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}, opts...)
 		}); err != nil {
 			a.replyFailed(err, "interaction response")
@@ -157,7 +157,7 @@ func (a *Adapter) respond(ackCtx, ctx context.Context, i *discordgo.Interaction,
 		resp.Type = discordgo.InteractionResponseUpdateMessage
 		resp.Data.Flags = 0
 	}
-	if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+	if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 		resp.Data.Files = discordFiles(first.msg.Files)
 		return struct{}{}, a.s.InteractionRespond(i, resp, opts...)
 	}); err != nil {
@@ -273,7 +273,7 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, la
 		}
 		ccancel()
 	}
-	if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+	if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 		return struct{}{}, a.s.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: choices},
