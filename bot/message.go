@@ -72,6 +72,10 @@ type Inbound struct {
 	Text string
 	// Action is set for a button click; Text is then empty.
 	Action *Action
+	// Lang is the language of the user's client when the platform says
+	// (Discord's locale); empty when unknown. The router uses it when the
+	// user chose no language and the text gives no clue (a click).
+	Lang Lang
 }
 
 // Visibility says who sees a reply.

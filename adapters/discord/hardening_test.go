@@ -103,3 +103,17 @@ func TestCallbackRetriedOnServerError(t *testing.T) {
 		t.Error("the retried callback did not acknowledge the interaction")
 	}
 }
+
+// TestClickCarriesTheUsersLocale: the core gets the clicking user's
+// Discord locale, to answer in it when no language was chosen.
+func TestClickCarriesTheUsersLocale(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	hs := start(t, f, Config{}, nil)
+	ev := buttonClick("34", "events:rsvp:7")
+	ev["locale"] = "en-GB"
+	f.dispatch("INTERACTION_CREATE", ev)
+	if in := hs.nextInbound(t); in.Lang != bot.EN {
+		t.Errorf("inbound language %q, want en", in.Lang)
+	}
+}

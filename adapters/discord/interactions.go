@@ -61,6 +61,9 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		return
 	}
 	in := bot.Inbound{User: user, Conv: interactionConv(i), Text: text, Action: act}
+	if i.Locale != "" {
+		in.Lang = langOf(i.Locale) // the clicking user's client language
+	}
 	lang := langOf(i.Locale)
 	component := act != nil
 
