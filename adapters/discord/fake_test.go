@@ -54,6 +54,8 @@ type fakeDiscord struct {
 	ackHeartbeats atomic.Bool
 	// refuse, when true, answers gateway connections with 503.
 	refuse atomic.Bool
+	// identifyClose, when set, answers an identify with this close code.
+	identifyClose atomic.Int64
 
 	mu         sync.Mutex
 	requests   []request
@@ -210,6 +212,15 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		case 2:
 			var d map[string]any
 			_ = json.Unmarshal(msg.D, &d)
+			if code := int(f.identifyClose.Load()); code != 0 {
+				f.mu.Lock()
+				f.identifies = append(f.identifies, d)
+				f.mu.Unlock()
+				wmu.Lock()
+				_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused"), time.Now().Add(time.Second))
+				wmu.Unlock()
+				return
+			}
 			f.mu.Lock()
 			f.identifies = append(f.identifies, d)
 			f.conn, f.connMu = c, wmu
@@ -256,6 +267,26 @@ func (f *fakeDiscord) dispatch(t string, d any) {
 		f.t.Fatalf("dispatch %s: %v", t, err)
 	}
 }
+
+// closeWith ends the gateway connection with a close frame carrying code,
+// as Discord does for a revoked token (4004) or a withdrawn intent (4014).
+func (f *fakeDiscord) closeWith(code int, reason string) {
+	f.mu.Lock()
+	c, wmu := f.conn, f.connMu
+	f.conn = nil
+	f.mu.Unlock()
+	if c == nil {
+		f.t.Fatal("closeWith: no gateway connection")
+	}
+	wmu.Lock()
+	_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	wmu.Unlock()
+	c.Close()
+}
+
+// refuseIdentify makes every later identify end with close code code
+// (0: accept).
+func (f *fakeDiscord) refuseIdentify(code int) { f.identifyClose.Store(int64(code)) }
 
 // drop cuts the gateway connection without a close frame, as a network
 // failure would.

@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -115,5 +116,71 @@ func TestClickCarriesTheUsersLocale(t *testing.T) {
 	f.dispatch("INTERACTION_CREATE", ev)
 	if in := hs.nextInbound(t); in.Lang != bot.EN {
 		t.Errorf("inbound language %q, want en", in.Lang)
+	}
+}
+
+// TestFatalCloseCodeStopsTheAdapter: a token revoked while running
+// (close 4004) stops the adapter with an error and a health detail that
+// names the token, instead of discordgo retrying for up to ten minutes.
+func TestFatalCloseCodeStopsTheAdapter(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		code int
+		want string
+	}{{4004, "token"}, {4014, "intent"}} {
+		f := newFake(t)
+		logs := &logBuffer{}
+		a, err := New(Config{Enabled: true, Token: "test-token", APIURL: f.srv.URL},
+			Deps{Log: slog.New(slog.NewTextHandler(logs, nil))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		done := make(chan error, 1)
+		go func() {
+			done <- a.Run(ctx, bot.HandlerFunc(func(context.Context, bot.Inbound) []bot.Reply { return nil }))
+		}()
+		hs := &harness{f: f, a: a, logs: logs}
+		hs.waitHealth(t, true)
+		f.refuseIdentify(tc.code) // the reconnect would be refused again
+		f.closeWith(tc.code, "refused")
+		select {
+		case err := <-done:
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("close %d: Run returned %v, want an error about the %s", tc.code, err, tc.want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("close %d: Run still running; health %+v", tc.code, a.Health())
+		}
+		if h := a.Health(); h.Connected || !strings.Contains(h.Detail, tc.want) {
+			t.Errorf("close %d: health %+v, want a detail about the %s", tc.code, h, tc.want)
+		}
+		n := f.identifyCount()
+		time.Sleep(1500 * time.Millisecond)
+		if m := f.identifyCount(); m != n {
+			t.Errorf("close %d: %d identifies after the adapter stopped", tc.code, m-n)
+		}
+	}
+}
+
+// TestCloseWatcherParsesSplitFrames: the close code is found however the
+// bytes are cut into reads, after the HTTP answer and other frames.
+func TestCloseWatcherParsesSplitFrames(t *testing.T) {
+	stream := []byte("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n")
+	stream = append(stream, 0x81, 5, 'h', 'e', 'l', 'l', 'o')                  // text, 5 bytes
+	stream = append(stream, 0x81, 126, 0x01, 0x00)                             // text, 256 bytes
+	stream = append(stream, make([]byte, 256)...)                              //
+	stream = append(stream, 0x89, 0)                                           // ping, empty
+	stream = append(stream, 0x88, 4, byte(4014>>8), byte(4014&0xff), 'x', 'y') // close 4014
+	for _, chunk := range []int{1, 2, 3, 7, 64, len(stream)} {
+		var got []int
+		w := &closeWatcher{onClose: func(c int) { got = append(got, c) }}
+		for i := 0; i < len(stream); i += chunk {
+			w.feed(stream[i:min(i+chunk, len(stream))])
+		}
+		if len(got) != 1 || got[0] != 4014 {
+			t.Errorf("chunks of %d: close codes %v, want [4014]", chunk, got)
+		}
 	}
 }
