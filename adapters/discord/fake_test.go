@@ -4,17 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -56,6 +59,12 @@ type fakeDiscord struct {
 	refuse atomic.Bool
 	// identifyClose, when set, answers an identify with this close code.
 	identifyClose atomic.Int64
+	// badResumes counts resumes refused (wrong session or sequence);
+	// resumesViaResumeURL those that used READY's resume_gateway_url;
+	// identifyAfterOp9 is how long after an op 9 the client identified.
+	badResumes, resumesViaResumeURL int
+	invalidatedAt                   time.Time
+	identifyAfterOp9                time.Duration
 
 	mu         sync.Mutex
 	requests   []request
@@ -118,10 +127,23 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, req)
 	hook := f.hook
 	f.mu.Unlock()
+	// Every answer carries Discord's rate-limit headers, as the real API's
+	// do; discordgo reads them into its buckets.
+	w.Header().Set("X-RateLimit-Limit", "5")
+	w.Header().Set("X-RateLimit-Remaining", "4")
+	w.Header().Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(time.Second).UnixMilli())/1000, 'f', 3, 64))
+	w.Header().Set("X-RateLimit-Reset-After", "1")
+	w.Header().Set("X-RateLimit-Bucket", "fake-"+r.Method)
 	if hook != nil && hook(w, req) {
 		return
 	}
 	p := strings.TrimPrefix(r.URL.Path, "/api/v9")
+	if problem := invalidBody(r.Method, p, req); problem != "" {
+		f.t.Errorf("invalid request body for %s %s: %s", r.Method, p, problem)
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"message": "Invalid Form Body", "code": 50035}`)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	switch {
 	case p == "/gateway" || p == "/gateway/bot":
@@ -168,6 +190,42 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message": "Unknown", "code": 0}`)
 	}
+}
+
+// invalidBody checks a message body as Discord does (the limits of
+// https://discord.com/developers/docs/resources/message#create-message):
+// content at most 2,000 characters, at most 10 embeds and 5 component
+// rows, and something to show. It returns what is wrong, or "".
+func invalidBody(method, path string, req request) string {
+	isMessage := method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages") ||
+		strings.HasPrefix(path, "/webhooks/") && (method == http.MethodPost || method == http.MethodPatch)
+	data := req.JSON
+	if strings.HasSuffix(path, "/callback") {
+		isMessage = true
+		data, _ = req.JSON["data"].(map[string]any)
+		if t, _ := req.JSON["type"].(float64); t != 4 && t != 7 {
+			return "" // deferrals and autocomplete carry no message
+		}
+	}
+	if !isMessage {
+		return ""
+	}
+	content, _ := data["content"].(string)
+	if n := utf8.RuneCountInString(content); n > 2000 {
+		return fmt.Sprintf("content has %d characters, more than 2000", n)
+	}
+	embeds, _ := data["embeds"].([]any)
+	rows, _ := data["components"].([]any)
+	if len(embeds) > 10 {
+		return fmt.Sprintf("%d embeds, more than 10", len(embeds))
+	}
+	if len(rows) > 5 {
+		return fmt.Sprintf("%d component rows, more than 5", len(rows))
+	}
+	if method == http.MethodPost && content == "" && len(embeds) == 0 && len(rows) == 0 && len(req.Files) == 0 {
+		return "nothing to show: no content, embeds, components or files"
+	}
+	return ""
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -227,15 +285,38 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 			f.seq++
 			seq := f.seq
 			f.mu.Unlock()
+			f.mu.Lock()
+			if !f.invalidatedAt.IsZero() && f.identifyAfterOp9 == 0 {
+				f.identifyAfterOp9 = time.Since(f.invalidatedAt)
+			}
+			f.mu.Unlock()
 			_ = write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
 				"v": 9, "session_id": "session-1",
-				"user":        map[string]any{"id": botID, "username": "Noaber", "bot": true},
-				"application": map[string]any{"id": botID, "flags": 0},
-				"guilds":      []any{},
+				"resume_gateway_url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway?resume=1",
+				"user":               map[string]any{"id": botID, "username": "Noaber", "bot": true},
+				"application":        map[string]any{"id": botID, "flags": 0},
+				"guilds":             []any{},
 			}})
 		case 6:
+			// A resume must name the session READY gave and a sequence
+			// the client really received; otherwise Discord answers op 9.
+			var d struct {
+				Session string `json:"session_id"`
+				Seq     int    `json:"seq"`
+			}
+			_ = json.Unmarshal(msg.D, &d)
 			f.mu.Lock()
+			ok := d.Session == "session-1" && d.Seq > 0 && d.Seq <= f.seq
+			if !ok {
+				f.badResumes++
+				f.mu.Unlock()
+				_ = write(map[string]any{"op": 9, "d": false})
+				continue
+			}
 			f.resumes++
+			if r.URL.Query().Get("resume") == "1" {
+				f.resumesViaResumeURL++
+			}
 			f.conn, f.connMu = c, wmu
 			f.seq++
 			seq := f.seq
@@ -265,6 +346,27 @@ func (f *fakeDiscord) dispatch(t string, d any) {
 	defer wmu.Unlock()
 	if err := c.WriteJSON(map[string]any{"op": 0, "t": t, "s": seq, "d": d}); err != nil {
 		f.t.Fatalf("dispatch %s: %v", t, err)
+	}
+}
+
+// sendOp sends a gateway opcode (7: reconnect, 9: invalid session) on the
+// current connection.
+func (f *fakeDiscord) sendOp(op int, d any) {
+	f.t.Helper()
+	f.mu.Lock()
+	c, wmu := f.conn, f.connMu
+	if op == 9 {
+		f.invalidatedAt = time.Now()
+		f.identifyAfterOp9 = 0
+	}
+	f.mu.Unlock()
+	if c == nil {
+		f.t.Fatal("sendOp: no gateway connection")
+	}
+	wmu.Lock()
+	defer wmu.Unlock()
+	if err := c.WriteJSON(map[string]any{"op": op, "d": d}); err != nil {
+		f.t.Fatalf("op %d: %v", op, err)
 	}
 }
 

@@ -184,3 +184,47 @@ func TestCloseWatcherParsesSplitFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestGatewayOpcodes: op 7 (reconnect) is followed by a resume with the
+// right session and sequence; op 9 (invalid session) by a new identify.
+// discordgo v0.29.0 ignores resume_gateway_url and identifies at once
+// after op 9 (Discord asks for a 1–5 s wait): the fake records both, and
+// the README says so.
+func TestGatewayOpcodes(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	hs := start(t, f, Config{}, nil)
+	f.dispatch("MESSAGE_CREATE", mentionMessage("m1", "<@1000> hallo"))
+	hs.nextInbound(t)
+
+	resumes := f.resumeCount()
+	f.sendOp(7, nil)
+	deadline := time.Now().Add(10 * time.Second)
+	for f.resumeCount() == resumes && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	f.mu.Lock()
+	bad, viaURL := f.badResumes, f.resumesViaResumeURL
+	f.mu.Unlock()
+	if f.resumeCount() != resumes+1 || bad != 0 {
+		t.Fatalf("after op 7: %d resumes, %d refused; want one good resume", f.resumeCount()-resumes, bad)
+	}
+	t.Logf("resumes through resume_gateway_url: %d (discordgo v0.29.0 does not use it)", viaURL)
+	hs.waitHealth(t, true)
+
+	ids := f.identifyCount()
+	f.sendOp(9, false)
+	for f.identifyCount() == ids && time.Now().Before(deadline.Add(10*time.Second)) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if f.identifyCount() != ids+1 {
+		t.Fatalf("after op 9: %d identifies, want 1", f.identifyCount()-ids)
+	}
+	f.mu.Lock()
+	wait := f.identifyAfterOp9
+	f.mu.Unlock()
+	t.Logf("identify %v after op 9 (Discord asks for 1–5 s)", wait)
+	hs.waitHealth(t, true)
+	f.dispatch("MESSAGE_CREATE", mentionMessage("m2", "<@1000> nog daar?"))
+	hs.nextInbound(t)
+}
