@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/noaber/noaber/bot/privacy"
 )
@@ -63,9 +62,9 @@ func (a *app) serveAdmin(addr string) (stop func(), err error) {
 			"file", path, "err", err)
 		return func() {}, nil
 	}
-	srv := &http.Server{Handler: a.adminHandler(info.Token), ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(a.adminHandler(info.Token))
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(limitListener(ln, httpLimits.maxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.log.Error("admin listener stopped", "err", err)
 		}
 	}()

@@ -154,9 +154,9 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		if err != nil {
 			return fmt.Errorf("http listener on %s: %w (is the port free? set http.listen)", addr, err)
 		}
-		srv = &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
+		srv = newHTTPServer(a.mux)
 		go func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := srv.Serve(limitListener(ln, httpLimits.maxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				a.log.Error("http listener stopped", "err", err)
 			}
 		}()
