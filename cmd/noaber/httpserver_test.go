@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -101,4 +102,17 @@ func TestHTTPListenerCapsConnections(t *testing.T) {
 		t.Fatalf("after one connection went away: %v", err)
 	}
 	resp.Body.Close()
+}
+
+// TestConfigCheckWarns: `config check` passes a valid but risky file and
+// says what is risky.
+func TestConfigCheckWarns(t *testing.T) {
+	path := t.TempDir() + "/noaber.toml"
+	if err := os.WriteFile(path, []byte("[http]\nlisten = \":8080\"\n[llm]\nbase_url = \"http://llm.example.org/v1\"\nmodel = \"m\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := noaber(t, "", "config", "check", path)
+	if code != 0 || !strings.Contains(out, "ok") || !strings.Contains(errOut, "warning: http.listen") || !strings.Contains(errOut, "warning: llm.base_url") {
+		t.Errorf("exit %d\n%s\n%s", code, out, errOut)
+	}
 }
