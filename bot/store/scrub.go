@@ -76,28 +76,52 @@ func (db *DB) Scrub() (bool, error) {
 
 // compactInPlace rewrites the file from its live records. The caller holds
 // the gate exclusively. The swap is a rename, so a crash leaves the old
-// file (scrub still due) or the new one.
+// file (scrub still due) or the new one. The new file is opened, and so
+// locked, before it takes the old one's name: the file at the path is
+// locked by this process throughout, so no other process can slip in.
 func (db *DB) compactInPlace() error {
 	tmp := db.path + ".compacting"
 	if err := db.compactTo(tmp, true); err != nil {
 		return err
 	}
+	b, err := bolt.Open(tmp, 0o600, db.boltOpts)
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("scrub %s: open compacted file: %w", db.path, err)
+	}
 	if err := os.Rename(tmp, db.path); err != nil {
+		b.Close()
 		os.Remove(tmp)
 		return fmt.Errorf("scrub %s: %w", db.path, err)
 	}
 	syncDir(filepath.Dir(db.path))
 	// The old handle maps the old (now unlinked) file: swap handles.
 	old := db.b
+	db.b = b
 	if err := old.Close(); err != nil {
 		return fmt.Errorf("scrub %s: close old file: %w", db.path, err)
 	}
-	b, err := bolt.Open(db.path, 0o600, db.boltOpts)
-	if err != nil {
-		return fmt.Errorf("scrub %s: reopen: %w", db.path, err)
-	}
-	db.b = b
 	return nil
+}
+
+// openCurrent opens path and makes sure the lock it got is on the file
+// that has the name now: a running bot's scrub renames a new file over the
+// old one and only then lets the old one go, so a process that opened the
+// old file just before could lock a file no one uses any more. It then
+// tries again (and finds the new file locked).
+func openCurrent(path string, opt *bolt.Options) (*bolt.DB, error) {
+	for range 3 {
+		before, statErr := os.Stat(path)
+		b, err := openBolt(path, opt)
+		if err != nil || statErr != nil {
+			return b, err
+		}
+		if after, err := os.Stat(path); err == nil && os.SameFile(before, after) {
+			return b, nil
+		}
+		b.Close()
+	}
+	return openBolt(path, opt)
 }
 
 // compactTo writes the live records of the open file to a new file at

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 	"testing"
 )
 
@@ -118,5 +119,43 @@ func TestScrubWhileTransactionsRun(t *testing.T) {
 	db.View(func(tx *Tx) error { n = tx.Bucket("w").Len(); return nil })
 	if n != 200 {
 		t.Errorf("%d records, want 200", n)
+	}
+}
+
+// TestScrubKeepsTheFileLocked: while and after a scrub no other process
+// can open the file (the new file is locked before it takes the name).
+func TestScrubKeepsTheFileLocked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "noaber.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	stop := make(chan struct{})
+	probed := make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				probed <- nil
+				return
+			default:
+			}
+			if other, err := Open(path, Options{ReadOnly: true, Timeout: time.Millisecond}); err == nil {
+				other.Close()
+				probed <- fmt.Errorf("another handle opened the file during a scrub")
+				return
+			}
+		}
+	}()
+	for range 20 {
+		db.Update(func(tx *Tx) error { tx.Scrub(); return tx.Bucket("x").Put([]byte("k"), []byte("v")) })
+		if _, err := db.Scrub(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(stop)
+	if err := <-probed; err != nil {
+		t.Error(err)
 	}
 }

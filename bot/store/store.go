@@ -57,7 +57,7 @@ func Open(path string, opt Options) (*DB, error) {
 		return nil, err
 	}
 	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync}
-	b, err := openBolt(path, bopt)
+	b, err := openCurrent(path, bopt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (is another noaber running? stop it or use --db to pick another file)", path, ErrInUse)
 	}
