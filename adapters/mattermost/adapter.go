@@ -35,6 +35,10 @@ type Deps struct {
 	// Noaber was stopped are answered at the next start. Nil means no
 	// catch-up at start (reconnects still catch up).
 	Marks Marks
+	// Retry queues a reply that could not be delivered now (the server
+	// down, a 5xx) for the outbox, so a sign-up confirmation is not lost
+	// while the sign-up stands. Nil means such a reply is only logged.
+	Retry func(ctx context.Context, to bot.Address, r bot.Reply) error
 }
 
 // Marks stores one time per key; the wiring backs it with the database.
@@ -66,6 +70,7 @@ type Adapter struct {
 	minBackoff time.Duration // first reconnection wait
 
 	marks Marks
+	retry func(ctx context.Context, to bot.Address, r bot.Reply) error
 	// ephemeralMode is whether the server accepts ephemeral posts from the
 	// bot (ephemeralUnknown/Works/Refused); once refused, private replies
 	// go by direct message without asking again.
@@ -153,6 +158,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		overflow:   map[string]int64{},
 		pending:    map[string]int64{},
 		marks:      deps.Marks,
+		retry:      deps.Retry,
 		health:     bot.Health{Detail: "not started"},
 	}
 	a.roles = newRoleResolver(api, cfg.Roles, cfg.RolesCacheTTL.Duration, now, log)

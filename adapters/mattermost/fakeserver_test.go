@@ -45,6 +45,7 @@ type fakeServer struct {
 	// without create_post_ephemeral; ephemeralReqs counts the requests.
 	noEphemeral   bool
 	groupPings    int // bot posts that would notify a whole channel
+	failPosts     int // answer the next POST /posts this many times with 503
 	ephemeralReqs int
 	pongs         chan struct{}    // a pong arrived
 	postedCh      chan *model.Post // every created post, for waiting
@@ -191,6 +192,12 @@ func (f *fakeServer) store(p *model.Post) *model.Post {
 func (f *fakeServer) createPost(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.createReqs++
+	if f.failPosts > 0 {
+		f.failPosts--
+		f.mu.Unlock()
+		apiError(w, http.StatusServiceUnavailable, "api.server.unavailable")
+		return
+	}
 	if f.tooMany > 0 {
 		f.tooMany--
 		ra := f.retryAfter

@@ -296,3 +296,37 @@ func TestGroupMentionsNeutralised(t *testing.T) {
 		t.Errorf("message changed beyond the group mentions: %q", p.Message)
 	}
 }
+
+// TestFailedReplyGoesToTheOutbox: a reply (a sign-up confirmation) that
+// the server refuses for a passing reason is queued for the outbox
+// instead of being lost while the sign-up stands.
+func TestFailedReplyGoesToTheOutbox(t *testing.T) {
+	f := newFakeServer(t)
+	ch := f.addChannel(model.ChannelTypeOpen)
+	alice := f.addUser("alice", "system_user")
+	type queued struct {
+		to bot.Address
+		r  bot.Reply
+	}
+	got := make(chan queued, 4)
+	_, rec, _ := runAdapter(t, f, nil, Deps{Retry: func(_ context.Context, to bot.Address, r bot.Reply) error {
+		got <- queued{to, r}
+		return nil
+	}})
+	rec.setReply(func(in bot.Inbound) []bot.Reply {
+		return []bot.Reply{{Text: "Je bent aangemeld voor evenement 3."}}
+	})
+	f.mu.Lock()
+	f.failPosts = 1
+	f.mu.Unlock()
+	q := f.userPost(alice, ch, "", "@noaber aanmelden 3", true)
+	rec.next(t)
+	select {
+	case g := <-got:
+		if g.r.Text != "Je bent aangemeld voor evenement 3." || g.to.Conversation != "mattermost:"+ch+"/"+q.Id {
+			t.Errorf("queued %+v", g)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the failed reply was not queued")
+	}
+}

@@ -142,7 +142,7 @@ func (a *Adapter) actionResponse(ctx context.Context, t target, claims actionCla
 }
 
 func (a *Adapter) deliverLogged(ctx context.Context, t target, r bot.Reply) {
-	if err := a.deliver(ctx, t, r, "reply"); err != nil {
+	if err := a.deliverOrQueue(ctx, t, r, "answer button click"); err != nil {
 		a.log.Warn("answer button click", "channel_id", t.channel, "err", err)
 	}
 }
@@ -207,7 +207,7 @@ func (a *Adapter) commandResponse(ctx context.Context, t target, replies []bot.R
 			continue // "I sent you a DM" would be untrue
 		}
 		if r.Visibility == bot.DM || len(r.Files) > 0 {
-			if err := a.deliver(ctx, t, r, "reply"); err != nil {
+			if err := a.deliverOrQueue(ctx, t, r, "answer slash command"); err != nil {
 				a.log.Warn("answer slash command", "channel_id", t.channel, "err", err)
 				dmFailed = dmFailed || r.Visibility == bot.DM
 			}

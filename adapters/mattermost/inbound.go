@@ -484,7 +484,7 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 		if r.IfDMSent && dmFailed {
 			continue // "I sent you a DM" would be untrue
 		}
-		if err := a.deliver(ctx, t, r, "reply"); err != nil {
+		if err := a.deliverOrQueue(ctx, t, r, "answer post"); err != nil {
 			a.log.Warn("answer post", "channel_id", p.ChannelId, "err", err)
 			dmFailed = dmFailed || r.Visibility == bot.DM
 		}

@@ -299,3 +299,26 @@ func (a *Adapter) restErr(op string, resp *model.Response, err error) error {
 	}
 	return fmt.Errorf("%s: %w", op, err)
 }
+
+// deliverOrQueue delivers a reply to t; when that fails for a reason that
+// may pass, the reply goes to the outbox (Deps.Retry), addressed so the
+// outbox's Send reaches the same place: the user by DM for a private or
+// direct reply, else the conversation.
+func (a *Adapter) deliverOrQueue(ctx context.Context, t target, r bot.Reply, what string) error {
+	err := a.deliver(ctx, t, r, "reply")
+	if err == nil || errors.Is(err, bot.ErrPermanent) || a.retry == nil {
+		return err
+	}
+	to := bot.Address{Conversation: t.convID()}
+	if r.Visibility != bot.Public || t.kind == bot.Direct {
+		to = bot.Address{User: Name + ":" + t.user}
+		if r.Visibility == bot.Private {
+			r.Visibility = bot.DM
+		}
+	}
+	if qerr := a.retry(ctx, to, r); qerr != nil {
+		return fmt.Errorf("%w; and queueing it failed: %v", err, qerr)
+	}
+	a.log.Warn(what+" failed; queued for the outbox", "err", err)
+	return nil
+}
