@@ -153,3 +153,24 @@ func TestOpenReadOnlyDirectorySaysWhatToChange(t *testing.T) {
 		t.Errorf("open in read-only directory: %v", err)
 	}
 }
+
+// TestOpenCurrentSchemaWritesNothing: opening a file at the current schema
+// writes no transaction, so it works on a full disk.
+func TestOpenCurrentSchemaWritesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "noaber.db")
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	before, _ := os.ReadFile(path)
+	db, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Error("opening the file wrote to it")
+	}
+}
