@@ -6,8 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 	"testing"
+	"time"
 )
 
 func rawContains(t *testing.T, path string, secret []byte) bool {
