@@ -245,6 +245,15 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer c.Close()
+	// A connection that ends is no longer the session's: dispatches wait
+	// for the live one (discordgo may open two when reconnects race).
+	defer func() {
+		f.mu.Lock()
+		if f.conn == c {
+			f.conn = nil
+		}
+		f.mu.Unlock()
+	}()
 	wmu := &sync.Mutex{}
 	write := func(v any) error {
 		wmu.Lock()
@@ -329,24 +338,40 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 // dispatch sends an event on the current gateway connection.
 func (f *fakeDiscord) dispatch(t string, d any) {
 	f.t.Helper()
-	f.mu.Lock()
-	c, wmu := f.conn, f.connMu
-	f.seq++
-	seq := f.seq
 	if m, ok := d.(map[string]any); ok && t == "INTERACTION_CREATE" {
 		if id, ok := m["id"].(string); ok {
+			f.mu.Lock()
 			f.interactionAt[id] = time.Now()
+			f.mu.Unlock()
 		}
 	}
-	f.mu.Unlock()
-	if c == nil {
-		f.t.Fatal("dispatch: no gateway connection")
+	// The live connection may be replaced while we write (discordgo can
+	// open two when reconnects race): try again on the next one.
+	deadline := time.Now().Add(5 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		f.mu.Lock()
+		c, wmu := f.conn, f.connMu
+		f.seq++
+		seq := f.seq
+		f.mu.Unlock()
+		if c == nil {
+			time.Sleep(5 * time.Millisecond)
+			continue
+		}
+		wmu.Lock()
+		lastErr = c.WriteJSON(map[string]any{"op": 0, "t": t, "s": seq, "d": d})
+		wmu.Unlock()
+		if lastErr == nil {
+			return
+		}
+		f.mu.Lock()
+		if f.conn == c {
+			f.conn = nil
+		}
+		f.mu.Unlock()
 	}
-	wmu.Lock()
-	defer wmu.Unlock()
-	if err := c.WriteJSON(map[string]any{"op": 0, "t": t, "s": seq, "d": d}); err != nil {
-		f.t.Fatalf("dispatch %s: %v", t, err)
-	}
+	f.t.Fatalf("dispatch %s: no live gateway connection (%v)", t, lastErr)
 }
 
 // sendOp sends a gateway opcode (7: reconnect, 9: invalid session) on the
