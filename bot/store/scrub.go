@@ -176,6 +176,18 @@ func (db *DB) writeCompacted(w io.Writer) (int64, error) {
 	return io.Copy(w, f)
 }
 
+// removeLeftovers deletes the temporary copies a process killed in the
+// middle of a scrub or a backup left next to the database: they hold
+// personal data, some of it erased since.
+func removeLeftovers(path string) {
+	_ = os.Remove(path + ".compacting")
+	if m, err := filepath.Glob(filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+".copy-*")); err == nil {
+		for _, f := range m {
+			_ = os.Remove(f)
+		}
+	}
+}
+
 func syncDir(dir string) {
 	if d, err := os.Open(dir); err == nil {
 		_ = d.Sync()

@@ -159,3 +159,24 @@ func TestScrubKeepsTheFileLocked(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestOpenRemovesLeftoverCopies: temporary copies left by a process
+// killed during a scrub or backup are removed at the next open.
+func TestOpenRemovesLeftoverCopies(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "noaber.db")
+	left := []string{path + ".compacting", filepath.Join(dir, ".noaber.db.copy-123")}
+	for _, f := range left {
+		os.WriteFile(f, []byte("discord:998877"), 0o600)
+	}
+	db, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	for _, f := range left {
+		if _, err := os.Stat(f); err == nil {
+			t.Errorf("%s left", f)
+		}
+	}
+}

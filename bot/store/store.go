@@ -69,6 +69,7 @@ func Open(path string, opt Options) (*DB, error) {
 	}
 	db := &DB{b: b, path: path, readOnly: opt.ReadOnly, boltOpts: bopt, subs: map[string][]chan struct{}{}}
 	if !opt.ReadOnly {
+		removeLeftovers(path) // we hold the exclusive lock: no one else is writing them
 		if err := db.guard(db.migrate); err != nil {
 			b.Close()
 			return nil, fmt.Errorf("migrate %s: %w", path, err)
