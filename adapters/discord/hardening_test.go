@@ -228,3 +228,19 @@ func TestGatewayOpcodes(t *testing.T) {
 	f.dispatch("MESSAGE_CREATE", mentionMessage("m2", "<@1000> nog daar?"))
 	hs.nextInbound(t)
 }
+
+// FuzzCloseWatcher: whatever the gateway sends, parsing never panics and
+// bytes pass through unchanged.
+func FuzzCloseWatcher(f *testing.F) {
+	f.Add([]byte("HTTP/1.1 101 OK\r\n\r\n\x88\x02\x0f\xa4"), 3)
+	f.Add([]byte("HTTP/1.1 101 OK\r\n\r\n\x81\x7f\xff\xff\xff\xff\xff\xff\xff\xff"), 1)
+	f.Fuzz(func(t *testing.T, stream []byte, chunk int) {
+		if chunk <= 0 || chunk > 64 {
+			chunk = 7
+		}
+		w := &closeWatcher{onClose: func(int) {}}
+		for i := 0; i < len(stream); i += chunk {
+			w.feed(stream[i:min(i+chunk, len(stream))])
+		}
+	})
+}

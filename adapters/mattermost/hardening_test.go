@@ -330,3 +330,23 @@ func TestFailedReplyGoesToTheOutbox(t *testing.T) {
 		t.Fatal("the failed reply was not queued")
 	}
 }
+
+// FuzzParseCIDRs: a configured address list is either read or refused
+// with a message, and what is read contains the addresses it names.
+func FuzzParseCIDRs(f *testing.F) {
+	f.Add("10.0.3.0/24,127.0.0.1,::1,fe80::/10")
+	f.Fuzz(func(t *testing.T, s string) {
+		ps, err := parseCIDRs(strings.Split(s, ","))
+		if err != nil {
+			if !strings.Contains(err.Error(), "is not a CIDR") {
+				t.Fatalf("unclear error %v", err)
+			}
+			return
+		}
+		for _, p := range ps {
+			if !p.Contains(p.Addr()) {
+				t.Fatalf("%v does not contain its own address", p)
+			}
+		}
+	})
+}
