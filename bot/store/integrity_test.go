@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -172,5 +173,16 @@ func TestOpenCurrentSchemaWritesNothing(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	if string(before) != string(after) {
 		t.Error("opening the file wrote to it")
+	}
+}
+
+// TestOpenErrorSaysWhatToChange: a read-only or full file system and a
+// permission problem are told apart from damage, with what to change.
+func TestOpenErrorSaysWhatToChange(t *testing.T) {
+	for _, errno := range []syscall.Errno{syscall.EROFS, syscall.ENOSPC, syscall.EACCES} {
+		err := openError("/data/noaber.db", &os.PathError{Op: "open", Path: "/data/noaber.db", Err: errno})
+		if !errors.Is(err, ErrReadOnlyFile) || !strings.Contains(err.Error(), "writable") || !strings.Contains(err.Error(), "deadlines list") {
+			t.Errorf("%v: %v", errno, err)
+		}
 	}
 }
