@@ -69,8 +69,9 @@ type Adapter struct {
 	now        func() time.Time
 	minBackoff time.Duration // first reconnection wait
 
-	marks Marks
-	retry func(ctx context.Context, to bot.Address, r bot.Reply) error
+	marks  Marks
+	markMu sync.Mutex // orders writes of the catch-up mark
+	retry  func(ctx context.Context, to bot.Address, r bot.Reply) error
 	// ephemeralMode is whether the server accepts ephemeral posts from the
 	// bot (ephemeralUnknown/Works/Refused); once refused, private replies
 	// go by direct message without asking again.

@@ -266,14 +266,22 @@ func (a *Adapter) done(p *model.Post) {
 		safe = min(safe, at-1)
 	}
 	store := a.marks != nil && safe > a.saved
-	if store {
-		a.saved = safe
-	}
 	a.mu.Unlock()
-	if store {
-		if err := a.marks.SetMark(markKey, time.UnixMilli(safe)); err != nil {
-			a.log.Warn("store catch-up mark", "err", err)
-		}
+	if !store {
+		return
+	}
+	// Workers finish in any order: write under markMu and never backwards.
+	a.markMu.Lock()
+	defer a.markMu.Unlock()
+	a.mu.Lock()
+	if safe <= a.saved {
+		a.mu.Unlock()
+		return
+	}
+	a.saved = safe
+	a.mu.Unlock()
+	if err := a.marks.SetMark(markKey, time.UnixMilli(safe)); err != nil {
+		a.log.Warn("store catch-up mark", "err", err)
 	}
 }
 
