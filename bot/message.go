@@ -72,6 +72,10 @@ type Inbound struct {
 	Text string
 	// Action is set for a button click; Text is then empty.
 	Action *Action
+	// Lang is the language of the user's client when the platform says
+	// (Discord's locale); empty when unknown. The router uses it when the
+	// user chose no language and the text gives no clue (a click).
+	Lang Lang
 }
 
 // Visibility says who sees a reply.
@@ -128,6 +132,15 @@ type Reply struct {
 	// Replace asks the adapter to replace the message whose button was
 	// clicked instead of posting a new one. Only meaningful for actions.
 	Replace bool
+	// Announce marks a public reply as meant for everyone in the channel
+	// (an event announcement). Where a request came privately (a
+	// Mattermost slash command), only announcements are posted in the
+	// channel; other replies are shown to the user alone.
+	Announce bool
+	// IfDMSent marks an acknowledgement of a DM reply in the same answer
+	// ("I sent you the list by direct message"): adapters show it only
+	// when that DM was delivered, and say it failed otherwise.
+	IfDMSent bool
 	// Nonce is a stable key for platform-side deduplication (Discord's
 	// nonce, Mattermost's pending_post_id). The outbox sets it.
 	Nonce string

@@ -118,10 +118,10 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 		if !first {
 			return []Reply{}
 		}
-		return []Reply{{Text: Msgs.T(rt.language(in.User.ID, text, false), "limit.messages"), Visibility: Private}}
+		return []Reply{{Text: Msgs.T(rt.language(in.User.ID, text, in.Lang, false), "limit.messages"), Visibility: Private}}
 	}
 
-	lang = rt.language(in.User.ID, text, true)
+	lang = rt.language(in.User.ID, text, in.Lang, true)
 
 	if in.Action == nil {
 		if text == "" {
@@ -294,10 +294,11 @@ func (rt *Router) helpReply(r *Request) Reply {
 }
 
 // language picks the reply language: the user's choice, else the language
-// the message is clearly in, else the language of their last clear message,
-// else the default. With remember set it stores a clear detection for the
+// the message is clearly in, else the client's language (client, when the
+// platform tells), else the language of their last clear message, else
+// the default. With remember set it stores a clear detection for the
 // next short message; a flood that is being refused writes nothing.
-func (rt *Router) language(userID, text string, remember bool) Lang {
+func (rt *Router) language(userID, text string, client Lang, remember bool) Lang {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
@@ -313,6 +314,11 @@ func (rt *Router) language(userID, text string, remember bool) Lang {
 			_ = rt.cfg.DB.Update(func(tx *store.Tx) error { return SaveProfile(tx, userID, p) })
 		}
 		return detected
+	}
+	// Nothing to read (a button click): the language of the user's client,
+	// when the platform tells.
+	if client.Valid() {
+		return client
 	}
 	if p.LastLang.Valid() {
 		return p.LastLang

@@ -253,3 +253,35 @@ func TestInterrupterGoesBeforeOpenDialogue(t *testing.T) {
 		t.Errorf("dialogue lost after the interruption: %q", got)
 	}
 }
+
+// langProbe answers a click with the request's language.
+type langProbe struct{}
+
+func (langProbe) Name() string { return "probe" }
+func (langProbe) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
+	if r.ActionID() == "probe:x" {
+		return []bot.Reply{{Text: "lang=" + string(r.Lang)}}, true, nil
+	}
+	return nil, false, nil
+}
+
+// TestClickAnsweredInClientLanguage: a click has no text to detect a
+// language from; without a chosen language the client's (Discord's
+// locale) is used, and a chosen one still wins.
+func TestClickAnsweredInClientLanguage(t *testing.T) {
+	rt := newRouter(t, store.OpenTest(t), langProbe{})
+	click := func(client bot.Lang) string {
+		rs := rt.Handle(context.Background(), bot.Inbound{User: alice, Conv: conv, Action: &bot.Action{ID: "probe:x"}, Lang: client})
+		return rs[0].Text
+	}
+	if got := click(bot.EN); got != "lang=en" {
+		t.Errorf("click from an English client: %s", got)
+	}
+	if got := click(""); got != "lang=nl" {
+		t.Errorf("click without a client language: %s", got)
+	}
+	say(rt, "taal nl")
+	if got := click(bot.EN); got != "lang=nl" {
+		t.Errorf("a chosen language must win over the client's: %s", got)
+	}
+}

@@ -297,13 +297,26 @@ func splitPassages(doc *Document, lines []string, start int) []*Passage {
 	return out
 }
 
+// DocLimits bound a deployment's own knowledge folder, so a mistaken copy
+// (a data dump, a book) cannot take minutes and gigabytes at every start
+// and reload. Our largest document is 6 KB. Variables for tests.
+var DocLimits = struct {
+	FileBytes, TotalBytes int64
+	Files                 int
+}{FileBytes: 256 << 10, TotalBytes: 8 << 20, Files: 1000}
+
 // ParseFS parses every *.md file under fsys (recursively), in path order.
 // It returns the documents that are sound and one error per document that
 // is not, so a caller can decide whether a bad file is fatal (the embedded
 // corpus) or only worth a log line (a deployment's own folder).
+//
+// A deployment's folder (local) is bounded by DocLimits: a file too large
+// is skipped with an error, and reading stops at the file or total limit.
 func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
 	var docs []*Document
 	var errs []error
+	files, total := 0, int64(0)
+	full := false
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs = append(errs, fmt.Errorf("read %s: %w", p, err))
@@ -321,6 +334,27 @@ func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
 		// A README describes the folder to its writers; it is no document.
 		if path.Ext(p) != ".md" || strings.HasPrefix(d.Name(), ".") || strings.EqualFold(d.Name(), "README.md") {
 			return nil
+		}
+		if local {
+			if full {
+				return nil
+			}
+			info, err := d.Info()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("read %s: %w", p, err))
+				return nil
+			}
+			if info.Size() > DocLimits.FileBytes {
+				errs = append(errs, fmt.Errorf("%s: %d KB, more than the %d KB a document may have; split it into documents per subject", p, info.Size()>>10, DocLimits.FileBytes>>10))
+				return nil
+			}
+			files++
+			total += info.Size()
+			if files > DocLimits.Files || total > DocLimits.TotalBytes {
+				errs = append(errs, fmt.Errorf("%s and later files not read: the folder holds more than %d documents or %d MB; keep only what the bot should answer from", p, DocLimits.Files, DocLimits.TotalBytes>>20))
+				full = true
+				return nil
+			}
 		}
 		data, err := fs.ReadFile(fsys, p)
 		if err != nil {

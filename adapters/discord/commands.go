@@ -140,6 +140,12 @@ func commandText(data discordgo.ApplicationCommandInteractionData, lang bot.Lang
 		return "", fmt.Errorf("unknown command %q", data.Name)
 	}
 	words := c.words[lang]
+	if tekst := optionValue(data.Options, "tekst"); standalone(c, tekst) {
+		// "/evenement id:12 tekst:aanmelden" → "aanmelden 12", as the
+		// buttons and the chat command do it.
+		verb, rest, _ := strings.Cut(tekst, " ")
+		return strings.Join(strings.Fields(verb+" "+optionValue(data.Options, "id")+" "+rest), " "), nil
+	}
 	var parts []string
 	for _, o := range c.options {
 		v := optionValue(data.Options, o.name)
@@ -160,6 +166,24 @@ func commandText(data discordgo.ApplicationCommandInteractionData, lang bot.Lang
 		parts = append([]string{words}, parts...)
 	}
 	return strings.Join(parts, " "), nil
+}
+
+// eventWords are the events commands that stand on their own in chat
+// ("afmelden 1", not "evenement afmelden 1"): typed after /evenement they
+// must work the same as the buttons, not become a question.
+var eventWords = map[string]bool{
+	"aanmelden": true, "afmelden": true, "rsvp": true, "signup": true, "sign": true, "withdraw": true,
+	"mijn": true, "my": true, "evenementen": true, "events": true, "antwoord": true, "answer": true,
+}
+
+// standalone reports whether text typed in the tekst option of c is a
+// command of its own.
+func standalone(c slashCommand, text string) bool {
+	if c.name != CommandEvent {
+		return false
+	}
+	first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
+	return eventWords[first]
 }
 
 // optionValue is the text of the named option, "" when not given.

@@ -95,6 +95,10 @@ type Adapter struct {
 	members       map[string]memberAt // guild/user → roles, fetched for DMs
 
 	inflight sync.WaitGroup
+	// gw dials the gateway and watches its close codes; fatal receives a
+	// code that retrying cannot fix.
+	gw    *gatewayDialer
+	fatal chan int
 }
 
 type memberAt struct {
@@ -142,17 +146,37 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	s.SyncEvents = true
 	s.StateEnabled = false
 	routeLogs(log)
-	return newAdapter(cfg, s, log, deps.Completer), nil
+	a := newAdapter(cfg, s, log, deps.Completer)
+	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 45 * time.Second,
+		NetDialContext: a.gw.dial, NetDialTLSContext: a.gw.dialTLS}
+	return a, nil
 }
 
 func newAdapter(cfg Config, s session, log *slog.Logger, c Completer) *Adapter {
-	return &Adapter{
+	a := &Adapter{
 		cfg: cfg, log: log, s: s, complete: c, roles: cfg.roleTable(),
-		deferAfter: 2 * time.Second, ackWindow: discordgo.InteractionDeadline,
+		deferAfter: defaultDeferAfter, ackWindow: discordgo.InteractionDeadline,
 		detail: "not connected yet", since: time.Now(), appID: cfg.ApplicationID,
 		dmChannels: map[string]string{}, threads: map[string]bool{}, members: map[string]memberAt{},
+		fatal: make(chan int, 1),
 	}
+	a.gw = &gatewayDialer{onClose: func(code int) {
+		if !fatalClose(code) {
+			return
+		}
+		a.gw.stop() // discordgo's own reconnect loop then dials nothing
+		select {
+		case a.fatal <- code:
+		default:
+		}
+	}}
+	return a
 }
+
+// defaultDeferAfter is how long an interaction waits for the core before
+// it is deferred: at most a second, leaving two of Discord's three for a
+// slow network and one retry of a failed callback.
+const defaultDeferAfter = time.Second
 
 var routeOnce sync.Once
 
@@ -229,7 +253,9 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		}),
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Connect) { a.setConnected(true, "") }),
 		a.s.AddHandler(func(_ *discordgo.Session, _ *discordgo.Disconnect) {
-			a.setConnected(false, "gateway connection lost; reconnecting")
+			if !a.gw.isStopped() { // a fatal close keeps its own detail
+				a.setConnected(false, "gateway connection lost; reconnecting")
+			}
 		}),
 		a.s.AddHandler(func(_ *discordgo.Session, m *discordgo.MessageCreate) {
 			a.spawn(func() { a.onMessage(ctx, h, m.Message) })
@@ -247,11 +273,20 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		return err
 	}
 	a.registerCommands(ctx)
-	<-ctx.Done()
+	var runErr error
+	detail := "stopped"
+	select {
+	case <-ctx.Done():
+	case code := <-a.fatal:
+		msg := closeMessage(code)
+		runErr = fmt.Errorf("discord: %s (gateway close code %d); the adapter stopped", msg, code)
+		detail = "stopped: " + msg
+		a.log.Error("discord gateway refused the bot; adapter stopped", "code", code, "detail", msg)
+	}
 	if err := a.s.Close(); err != nil {
 		a.log.Warn("close gateway connection", "err", err)
 	}
-	a.setConnected(false, "stopped")
+	a.setConnected(false, detail)
 	done := make(chan struct{})
 	go func() { a.inflight.Wait(); close(done) }()
 	select {
@@ -259,7 +294,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	case <-time.After(drainTimeout):
 		a.log.Warn("answers still in flight at shutdown")
 	}
-	return nil
+	return runErr
 }
 
 // spawn runs f in its own goroutine, counted for shutdown.
@@ -299,23 +334,27 @@ func (a *Adapter) open(ctx context.Context) error {
 // the configuration is wrong, with a hint for the operator.
 func refusal(err error) (string, bool) {
 	var ce *websocket.CloseError
-	if errors.As(err, &ce) {
-		switch ce.Code {
-		case 4004:
-			return "the token was refused; set NOABER_DISCORD_TOKEN to the bot token from the developer portal", true
-		case 4013:
-			return "invalid intents requested", true
-		case 4014:
-			return "an intent is not enabled for this bot; turn on Message Content Intent in the developer portal (Bot → Privileged Gateway Intents) or set discord.message_content = false", true
-		case 4010, 4011, 4012:
-			return fmt.Sprintf("gateway refused the connection (code %d)", ce.Code), true
-		}
+	if errors.As(err, &ce) && fatalClose(ce.Code) {
+		return closeMessage(ce.Code), true
 	}
 	var re *discordgo.RESTError
 	if errors.Is(err, discordgo.ErrUnauthorized) || (errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized) {
 		return "the token was refused; set NOABER_DISCORD_TOKEN to the bot token from the developer portal", true
 	}
 	return "", false
+}
+
+// closeMessage says what a fatal gateway close code means and what to do.
+func closeMessage(code int) string {
+	switch code {
+	case 4004:
+		return "the token was refused; set NOABER_DISCORD_TOKEN to the bot token from the developer portal"
+	case 4013:
+		return "invalid intents requested"
+	case 4014:
+		return "an intent is not enabled for this bot; turn on Message Content Intent in the developer portal (Bot → Privileged Gateway Intents) or set discord.message_content = false"
+	}
+	return fmt.Sprintf("gateway refused the connection (code %d)", code)
 }
 
 // registerCommands overwrites the application's commands with Noaber's,

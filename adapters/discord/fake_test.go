@@ -4,17 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gorilla/websocket"
 
@@ -54,6 +57,14 @@ type fakeDiscord struct {
 	ackHeartbeats atomic.Bool
 	// refuse, when true, answers gateway connections with 503.
 	refuse atomic.Bool
+	// identifyClose, when set, answers an identify with this close code.
+	identifyClose atomic.Int64
+	// badResumes counts resumes refused (wrong session or sequence);
+	// resumesViaResumeURL those that used READY's resume_gateway_url;
+	// identifyAfterOp9 is how long after an op 9 the client identified.
+	badResumes, resumesViaResumeURL int
+	invalidatedAt                   time.Time
+	identifyAfterOp9                time.Duration
 
 	mu         sync.Mutex
 	requests   []request
@@ -63,13 +74,18 @@ type fakeDiscord struct {
 	connMu     *sync.Mutex // serialises writes on conn
 	seq        int
 	threads    map[string]string // channel id → owner id of a thread
+	// interactionAt is when each interaction was dispatched; acked which
+	// ones got their (single) response.
+	interactionAt map[string]time.Time
+	acked         map[string]bool
 	// hook, when set, may answer a request itself (return true).
 	hook func(w http.ResponseWriter, r request) bool
 }
 
 func newFake(t *testing.T) *fakeDiscord {
 	t.Helper()
-	f := &fakeDiscord{t: t, heartbeatMS: 45000, threads: map[string]string{}}
+	f := &fakeDiscord{t: t, heartbeatMS: 45000, threads: map[string]string{},
+		interactionAt: map[string]time.Time{}, acked: map[string]bool{}}
 	f.ackHeartbeats.Store(true)
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
@@ -111,10 +127,23 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	f.requests = append(f.requests, req)
 	hook := f.hook
 	f.mu.Unlock()
+	// Every answer carries Discord's rate-limit headers, as the real API's
+	// do; discordgo reads them into its buckets.
+	w.Header().Set("X-RateLimit-Limit", "5")
+	w.Header().Set("X-RateLimit-Remaining", "4")
+	w.Header().Set("X-RateLimit-Reset", strconv.FormatFloat(float64(time.Now().Add(time.Second).UnixMilli())/1000, 'f', 3, 64))
+	w.Header().Set("X-RateLimit-Reset-After", "1")
+	w.Header().Set("X-RateLimit-Bucket", "fake-"+r.Method)
 	if hook != nil && hook(w, req) {
 		return
 	}
 	p := strings.TrimPrefix(r.URL.Path, "/api/v9")
+	if problem := invalidBody(r.Method, p, req); problem != "" {
+		f.t.Errorf("invalid request body for %s %s: %s", r.Method, p, problem)
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"message": "Invalid Form Body", "code": 50035}`)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	switch {
 	case p == "/gateway" || p == "/gateway/bot":
@@ -135,7 +164,24 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == http.MethodGet && strings.HasPrefix(p, "/guilds/"):
 		writeJSON(w, map[string]any{"user": map[string]any{"id": userID}, "roles": []string{roleID}})
 	case strings.HasPrefix(p, "/interactions/"):
-		w.WriteHeader(http.StatusNoContent)
+		// Discord's rules: the first response within 3 s of the event,
+		// and only one.
+		id := strings.Split(p, "/")[2]
+		f.mu.Lock()
+		at, known := f.interactionAt[id]
+		acked := f.acked[id]
+		f.acked[id] = true
+		f.mu.Unlock()
+		switch {
+		case known && time.Since(at) > 3*time.Second:
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"message": "Unknown interaction", "code": 10062}`)
+		case acked:
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"message": "Interaction has already been acknowledged.", "code": 40060}`)
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
 	case strings.HasPrefix(p, "/webhooks/") && r.Method == http.MethodDelete:
 		w.WriteHeader(http.StatusNoContent)
 	case strings.HasPrefix(p, "/webhooks/"):
@@ -144,6 +190,42 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNotFound)
 		io.WriteString(w, `{"message": "Unknown", "code": 0}`)
 	}
+}
+
+// invalidBody checks a message body as Discord does (the limits of
+// https://discord.com/developers/docs/resources/message#create-message):
+// content at most 2,000 characters, at most 10 embeds and 5 component
+// rows, and something to show. It returns what is wrong, or "".
+func invalidBody(method, path string, req request) string {
+	isMessage := method == http.MethodPost && strings.HasPrefix(path, "/channels/") && strings.HasSuffix(path, "/messages") ||
+		strings.HasPrefix(path, "/webhooks/") && (method == http.MethodPost || method == http.MethodPatch)
+	data := req.JSON
+	if strings.HasSuffix(path, "/callback") {
+		isMessage = true
+		data, _ = req.JSON["data"].(map[string]any)
+		if t, _ := req.JSON["type"].(float64); t != 4 && t != 7 {
+			return "" // deferrals and autocomplete carry no message
+		}
+	}
+	if !isMessage {
+		return ""
+	}
+	content, _ := data["content"].(string)
+	if n := utf8.RuneCountInString(content); n > 2000 {
+		return fmt.Sprintf("content has %d characters, more than 2000", n)
+	}
+	embeds, _ := data["embeds"].([]any)
+	rows, _ := data["components"].([]any)
+	if len(embeds) > 10 {
+		return fmt.Sprintf("%d embeds, more than 10", len(embeds))
+	}
+	if len(rows) > 5 {
+		return fmt.Sprintf("%d component rows, more than 5", len(rows))
+	}
+	if method == http.MethodPost && content == "" && len(embeds) == 0 && len(rows) == 0 && len(req.Files) == 0 {
+		return "nothing to show: no content, embeds, components or files"
+	}
+	return ""
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -163,6 +245,15 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer c.Close()
+	// A connection that ends is no longer the session's: dispatches wait
+	// for the live one (discordgo may open two when reconnects race).
+	defer func() {
+		f.mu.Lock()
+		if f.conn == c {
+			f.conn = nil
+		}
+		f.mu.Unlock()
+	}()
 	wmu := &sync.Mutex{}
 	write := func(v any) error {
 		wmu.Lock()
@@ -188,21 +279,53 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 		case 2:
 			var d map[string]any
 			_ = json.Unmarshal(msg.D, &d)
+			if code := int(f.identifyClose.Load()); code != 0 {
+				f.mu.Lock()
+				f.identifies = append(f.identifies, d)
+				f.mu.Unlock()
+				wmu.Lock()
+				_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, "refused"), time.Now().Add(time.Second))
+				wmu.Unlock()
+				return
+			}
 			f.mu.Lock()
 			f.identifies = append(f.identifies, d)
 			f.conn, f.connMu = c, wmu
 			f.seq++
 			seq := f.seq
 			f.mu.Unlock()
+			f.mu.Lock()
+			if !f.invalidatedAt.IsZero() && f.identifyAfterOp9 == 0 {
+				f.identifyAfterOp9 = time.Since(f.invalidatedAt)
+			}
+			f.mu.Unlock()
 			_ = write(map[string]any{"op": 0, "t": "READY", "s": seq, "d": map[string]any{
 				"v": 9, "session_id": "session-1",
-				"user":        map[string]any{"id": botID, "username": "Noaber", "bot": true},
-				"application": map[string]any{"id": botID, "flags": 0},
-				"guilds":      []any{},
+				"resume_gateway_url": "ws" + strings.TrimPrefix(f.srv.URL, "http") + "/gateway?resume=1",
+				"user":               map[string]any{"id": botID, "username": "Noaber", "bot": true},
+				"application":        map[string]any{"id": botID, "flags": 0},
+				"guilds":             []any{},
 			}})
 		case 6:
+			// A resume must name the session READY gave and a sequence
+			// the client really received; otherwise Discord answers op 9.
+			var d struct {
+				Session string `json:"session_id"`
+				Seq     int    `json:"seq"`
+			}
+			_ = json.Unmarshal(msg.D, &d)
 			f.mu.Lock()
+			ok := d.Session == "session-1" && d.Seq > 0 && d.Seq <= f.seq
+			if !ok {
+				f.badResumes++
+				f.mu.Unlock()
+				_ = write(map[string]any{"op": 9, "d": false})
+				continue
+			}
 			f.resumes++
+			if r.URL.Query().Get("resume") == "1" {
+				f.resumesViaResumeURL++
+			}
 			f.conn, f.connMu = c, wmu
 			f.seq++
 			seq := f.seq
@@ -215,20 +338,82 @@ func (f *fakeDiscord) gateway(w http.ResponseWriter, r *http.Request) {
 // dispatch sends an event on the current gateway connection.
 func (f *fakeDiscord) dispatch(t string, d any) {
 	f.t.Helper()
+	if m, ok := d.(map[string]any); ok && t == "INTERACTION_CREATE" {
+		if id, ok := m["id"].(string); ok {
+			f.mu.Lock()
+			f.interactionAt[id] = time.Now()
+			f.mu.Unlock()
+		}
+	}
+	// The live connection may be replaced while we write (discordgo can
+	// open two when reconnects race): try again on the next one.
+	deadline := time.Now().Add(5 * time.Second)
+	var lastErr error
+	for time.Now().Before(deadline) {
+		f.mu.Lock()
+		c, wmu := f.conn, f.connMu
+		f.seq++
+		seq := f.seq
+		f.mu.Unlock()
+		if c == nil {
+			time.Sleep(5 * time.Millisecond)
+			continue
+		}
+		wmu.Lock()
+		lastErr = c.WriteJSON(map[string]any{"op": 0, "t": t, "s": seq, "d": d})
+		wmu.Unlock()
+		if lastErr == nil {
+			return
+		}
+		f.mu.Lock()
+		if f.conn == c {
+			f.conn = nil
+		}
+		f.mu.Unlock()
+	}
+	f.t.Fatalf("dispatch %s: no live gateway connection (%v)", t, lastErr)
+}
+
+// sendOp sends a gateway opcode (7: reconnect, 9: invalid session) on the
+// current connection.
+func (f *fakeDiscord) sendOp(op int, d any) {
+	f.t.Helper()
 	f.mu.Lock()
 	c, wmu := f.conn, f.connMu
-	f.seq++
-	seq := f.seq
+	if op == 9 {
+		f.invalidatedAt = time.Now()
+		f.identifyAfterOp9 = 0
+	}
 	f.mu.Unlock()
 	if c == nil {
-		f.t.Fatal("dispatch: no gateway connection")
+		f.t.Fatal("sendOp: no gateway connection")
 	}
 	wmu.Lock()
 	defer wmu.Unlock()
-	if err := c.WriteJSON(map[string]any{"op": 0, "t": t, "s": seq, "d": d}); err != nil {
-		f.t.Fatalf("dispatch %s: %v", t, err)
+	if err := c.WriteJSON(map[string]any{"op": op, "d": d}); err != nil {
+		f.t.Fatalf("op %d: %v", op, err)
 	}
 }
+
+// closeWith ends the gateway connection with a close frame carrying code,
+// as Discord does for a revoked token (4004) or a withdrawn intent (4014).
+func (f *fakeDiscord) closeWith(code int, reason string) {
+	f.mu.Lock()
+	c, wmu := f.conn, f.connMu
+	f.conn = nil
+	f.mu.Unlock()
+	if c == nil {
+		f.t.Fatal("closeWith: no gateway connection")
+	}
+	wmu.Lock()
+	_ = c.WriteControl(websocket.CloseMessage, websocket.FormatCloseMessage(code, reason), time.Now().Add(time.Second))
+	wmu.Unlock()
+	c.Close()
+}
+
+// refuseIdentify makes every later identify end with close code code
+// (0: accept).
+func (f *fakeDiscord) refuseIdentify(code int) { f.identifyClose.Store(int64(code)) }
 
 // drop cuts the gateway connection without a close frame, as a network
 // failure would.

@@ -21,7 +21,14 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, i *discordgo
 		data := i.ApplicationCommandData()
 		text, err := commandText(data, lang)
 		if err != nil {
+			// A command registered by an older version (or another app
+			// sharing the id): answer anyway, or Discord shows "The
+			// application did not respond".
 			a.log.Warn("unknown slash command", "command", data.Name)
+			ackCtx, cancel := a.ackDeadline(ctx, received)
+			defer cancel()
+			a.respond(ackCtx, context.WithoutCancel(ctx), i,
+				[]item{{msg: outMsg{Content: msgs.T(lang, "unknown_command")}, private: true}}, false)
 			return
 		}
 		c, _ := commandNamed(data.Name)
@@ -29,6 +36,12 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, i *discordgo
 	case discordgo.InteractionMessageComponent:
 		a.answer(ctx, h, i, "", &bot.Action{ID: i.MessageComponentData().CustomID}, false, received)
 	}
+}
+
+// ackDeadline is the context for the first response: it ends ackWindow
+// after the event arrived.
+func (a *Adapter) ackDeadline(ctx context.Context, received time.Time) (context.Context, context.CancelFunc) {
+	return context.WithDeadline(context.WithoutCancel(ctx), received.Add(a.ackWindow))
 }
 
 // item is one message to send for an interaction.
@@ -48,6 +61,9 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		return
 	}
 	in := bot.Inbound{User: user, Conv: interactionConv(i), Text: text, Action: act}
+	if i.Locale != "" {
+		in.Lang = langOf(i.Locale) // the clicking user's client language
+	}
 	lang := langOf(i.Locale)
 	component := act != nil
 
@@ -57,7 +73,7 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 	go func() { done <- h.Handle(hctx, in) }()
 
 	// The first response must reach Discord within ackWindow of the event.
-	ackCtx, ackCancel := context.WithDeadline(context.WithoutCancel(ctx), received.Add(a.ackWindow))
+	ackCtx, ackCancel := a.ackDeadline(ctx, received)
 	defer ackCancel()
 
 	var replies []bot.Reply
@@ -73,7 +89,7 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 		} else if privateDefer {
 			resp.Data = &discordgo.InteractionResponseData{Flags: ephemeral}
 		}
-		if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+		if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 			return struct{}{}, a.s.InteractionRespond(i, resp, opts...)
 		}); err != nil {
 			a.replyFailed(err, "interaction defer")
@@ -87,22 +103,32 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 	// Replies for a DM go there; the rest answer the interaction.
 	dctx := context.WithoutCancel(ctx)
 	var items []item
-	dmSent := false
+	dmSent, dmFailed := false, false
 	for _, r := range replies {
 		if r.Visibility == bot.DM && in.Conv.Kind != bot.Direct {
 			if err := a.deliver(dctx, bot.Address{User: user.ID}, r, nil); err != nil {
 				a.replyFailed(err, "dm")
-				items = append(items, item{msg: outMsg{Content: msgs.T(lang, "dm_failed")}, private: true})
+				if !dmFailed {
+					items = append(items, item{msg: outMsg{Content: msgs.T(lang, "dm_failed")}, private: true})
+				}
+				dmFailed = true
 			} else {
 				dmSent = true
 			}
+		}
+	}
+	for _, r := range replies {
+		if r.Visibility == bot.DM && in.Conv.Kind != bot.Direct {
 			continue
+		}
+		if r.IfDMSent && dmFailed {
+			continue // "I sent you a DM" would be untrue
 		}
 		for j, m := range render(r) {
 			items = append(items, item{msg: m, private: r.Visibility != bot.Public, replace: r.Replace && component && j == 0})
 		}
 	}
-	if len(items) == 0 && (dmSent || !component) {
+	if len(items) == 0 && (dmSent || !component) && !dmFailed {
 		items = append(items, item{msg: outMsg{Content: msgs.T(lang, "dm_sent")}, private: true})
 		if !dmSent {
 			items[0].msg.Content = "✓"
@@ -121,7 +147,7 @@ func (a *Adapter) answer(ctx context.Context, h bot.Handler, i *discordgo.Intera
 func (a *Adapter) respond(ackCtx, ctx context.Context, i *discordgo.Interaction, items []item, component bool) {
 	if len(items) == 0 {
 		// A click that changes nothing: acknowledge without a message.
-		if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+		if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 			return struct{}{}, a.s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate}, opts...)
 		}); err != nil {
 			a.replyFailed(err, "interaction response")
@@ -134,7 +160,7 @@ func (a *Adapter) respond(ackCtx, ctx context.Context, i *discordgo.Interaction,
 		resp.Type = discordgo.InteractionResponseUpdateMessage
 		resp.Data.Flags = 0
 	}
-	if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+	if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 		resp.Data.Files = discordFiles(first.msg.Files)
 		return struct{}{}, a.s.InteractionRespond(i, resp, opts...)
 	}); err != nil {
@@ -250,7 +276,7 @@ func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, la
 		}
 		ccancel()
 	}
-	if _, err := call(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
+	if err := callback(ackCtx, func(opts ...discordgo.RequestOption) (struct{}, error) {
 		return struct{}{}, a.s.InteractionRespond(i, &discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: choices},

@@ -182,6 +182,27 @@ func call[T any](ctx context.Context, f func(opts ...discordgo.RequestOption) (T
 	}
 }
 
+// callback is call for an interaction's first response: a 5xx from
+// Discord is retried once when the deadline leaves room, since a lost
+// callback means "The application did not respond" for the user.
+func callback(ctx context.Context, f func(opts ...discordgo.RequestOption) (struct{}, error)) error {
+	_, err := call(ctx, f)
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode < 500 {
+		return err
+	}
+	if d, ok := ctx.Deadline(); ok && time.Until(d) < 300*time.Millisecond {
+		return err
+	}
+	select {
+	case <-time.After(100 * time.Millisecond):
+	case <-ctx.Done():
+		return err
+	}
+	_, err = call(ctx, f)
+	return err
+}
+
 // classify marks errors that no retry can fix as bot.ErrPermanent: the
 // channel or user does not exist, the bot may not post there, or Discord
 // rejects the message itself.

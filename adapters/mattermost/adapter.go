@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -30,7 +31,28 @@ type Deps struct {
 	PublicURL string
 	// Transport carries REST requests. Nil means http.DefaultTransport.
 	Transport http.RoundTripper
+	// Marks keeps the catch-up mark across restarts, so posts sent while
+	// Noaber was stopped are answered at the next start. Nil means no
+	// catch-up at start (reconnects still catch up).
+	Marks Marks
+	// Retry queues a reply that could not be delivered now (the server
+	// down, a 5xx) for the outbox, so a sign-up confirmation is not lost
+	// while the sign-up stands. Nil means such a reply is only logged.
+	Retry func(ctx context.Context, to bot.Address, r bot.Reply) error
 }
+
+// Marks stores one time per key; the wiring backs it with the database.
+type Marks interface {
+	Mark(key string) (time.Time, bool, error)
+	SetMark(key string, t time.Time) error
+}
+
+// markKey is this adapter's key in Marks.
+const markKey = "mattermost.catch_up"
+
+// maxStartCatchUp bounds the catch-up at start: posts older than this are
+// left unanswered (a reply a day late helps nobody).
+const maxStartCatchUp = 24 * time.Hour
 
 // Adapter is the Mattermost adapter. Create it with New, mount its HTTP
 // handlers with Mount, then Run it.
@@ -43,12 +65,20 @@ type Adapter struct {
 	roles      *roleResolver
 	actionURL  string
 	actionPath string
+	actionFrom []netip.Prefix
 	now        func() time.Time
 	minBackoff time.Duration // first reconnection wait
 
-	handler atomic.Pointer[bot.Handler] // set while Run runs
-	queue   chan incoming
-	refetch chan struct{} // a post was dropped from a full queue
+	marks  Marks
+	markMu sync.Mutex // orders writes of the catch-up mark
+	retry  func(ctx context.Context, to bot.Address, r bot.Reply) error
+	// ephemeralMode is whether the server accepts ephemeral posts from the
+	// bot (ephemeralUnknown/Works/Refused); once refused, private replies
+	// go by direct message without asking again.
+	ephemeralMode atomic.Int32
+	handler       atomic.Pointer[bot.Handler] // set while Run runs
+	queue         chan incoming
+	refetch       chan struct{} // a post was dropped from a full queue
 
 	mu        sync.Mutex
 	botID     string
@@ -61,6 +91,9 @@ type Adapter struct {
 	noThreads *boundedSet       // thread roots looked up and found without the bot
 	seen      *boundedSet       // post ids already taken
 	overflow  map[string]int64  // channel id → oldest create_at dropped
+	pending   map[string]int64  // post id → create_at, queued or being answered
+	handled   int64             // newest create_at answered (or ignored)
+	saved     int64             // the mark last stored
 }
 
 var (
@@ -105,6 +138,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		_, _ = crand.Read(key)
 		log.Warn("no mattermost.action_secret set: using a random one; buttons posted before a restart will stop working (set NOABER_MATTERMOST_ACTION_SECRET)")
 	}
+	actionFrom, _ := parseCIDRs(cfg.ActionFrom) // checked by Validate
 	now := time.Now
 	api := newClient4(cfg.URL, cfg.Token, deps.Transport, 30*time.Second)
 	a := &Adapter{
@@ -112,6 +146,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		sign:       newSigner(key, cfg.ActionTTL.Duration, now),
 		actionURL:  actionURL,
 		actionPath: actionPath,
+		actionFrom: actionFrom,
 		now:        now,
 		minBackoff: time.Second,
 		queue:      make(chan incoming, cfg.QueueSize),
@@ -122,6 +157,9 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		noThreads:  newBoundedSet(10000),
 		seen:       newBoundedSet(20000),
 		overflow:   map[string]int64{},
+		pending:    map[string]int64{},
+		marks:      deps.Marks,
+		retry:      deps.Retry,
 		health:     bot.Health{Detail: "not started"},
 	}
 	a.roles = newRoleResolver(api, cfg.Roles, cfg.RolesCacheTTL.Duration, now, log)
@@ -191,7 +229,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				}
 				a.setHealth(false, "cannot reach server")
 				a.log.Warn("cannot reach mattermost", "err", err)
-				if !sleep(ctx, jitter(backoff)) {
+				if !a.backOff(ctx, jitter(backoff)) {
 					return nil
 				}
 				backoff = min(backoff*2, a.cfg.MaxBackoff.Duration)
@@ -199,7 +237,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 			}
 		}
 		started := a.now()
-		ok, err := a.session(ctx, connectedBefore)
+		ok, err := a.session(ctx, connectedBefore, !connectedBefore)
 		connectedBefore = connectedBefore || ok
 		if ctx.Err() != nil {
 			a.setHealth(false, "stopped")
@@ -214,7 +252,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		if a.now().Sub(started) > 2*a.cfg.MaxBackoff.Duration {
 			backoff = a.minBackoff // it ran well for a while: start over
 		}
-		if !sleep(ctx, jitter(backoff)) {
+		if !a.backOff(ctx, jitter(backoff)) {
 			a.setHealth(false, "stopped")
 			return nil
 		}
@@ -244,6 +282,37 @@ func jitter(d time.Duration) time.Duration {
 		return d
 	}
 	return d/2 + rand.N(d/2)
+}
+
+// probeInterval is how often a backing-off adapter asks the server
+// whether it is back (GET /api/v4/system/ping, cheap and unauthenticated),
+// so a reconnect follows the server within seconds instead of after a
+// backoff near its cap.
+const probeInterval = time.Second
+
+// backOff waits d, cut short as soon as the server answers a ping; it
+// reports whether ctx is still alive.
+func (a *Adapter) backOff(ctx context.Context, d time.Duration) bool {
+	end := time.Now().Add(d)
+	for {
+		left := time.Until(end)
+		if left <= 0 {
+			return ctx.Err() == nil
+		}
+		if !sleep(ctx, min(left, probeInterval)) {
+			return false
+		}
+		if left <= probeInterval {
+			return true
+		}
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		_, _, err := a.api.GetPing(pctx)
+		cancel()
+		if err == nil {
+			a.log.Info("mattermost answers again; reconnecting now")
+			return true
+		}
+	}
 }
 
 // sleep waits d or until ctx ends; it reports whether ctx is still alive.

@@ -406,7 +406,9 @@ func TestSlashCommand(t *testing.T) {
 	rec.setReply(func(in bot.Inbound) []bot.Reply {
 		return []bot.Reply{
 			{Text: "Deadline opgeslagen.", Visibility: bot.Private, Choices: []bot.Choice{{ID: "deadlines:undo:7", Label: "Ongedaan maken"}}},
-			{Text: "Nieuwe deadline: subsidie, 1 juni"},
+			{Text: "Nieuw evenement: netwerkavond", Announce: true},
+			// Public but not an announcement (help, a refusal): the user alone.
+			{Text: "Alleen ambtenaren kunnen deadlines maken."},
 		}
 	})
 	form := url.Values{"token": {"cmd-token"}, "user_id": {alice}, "user_name": {"alice"}, "channel_id": {ch},
@@ -426,7 +428,8 @@ func TestSlashCommand(t *testing.T) {
 	if resp.ResponseType != model.CommandResponseTypeEphemeral || resp.Text != "Deadline opgeslagen." || len(resp.Attachments) != 1 {
 		t.Errorf("first response = %+v", resp)
 	}
-	if len(resp.ExtraResponses) != 1 || resp.ExtraResponses[0].ResponseType != model.CommandResponseTypeInChannel {
+	if len(resp.ExtraResponses) != 2 || resp.ExtraResponses[0].ResponseType != model.CommandResponseTypeInChannel ||
+		resp.ExtraResponses[1].ResponseType != model.CommandResponseTypeEphemeral {
 		t.Errorf("extra responses = %+v", resp.ExtraResponses)
 	}
 	// The ephemeral reply's button is alice's alone.

@@ -25,6 +25,7 @@ type restAPI interface {
 	UploadFile(ctx context.Context, data []byte, channelID, filename string) (*model.FileUploadResponse, *model.Response, error)
 	GetTeamMember(ctx context.Context, teamID, userID, etag string) (*model.TeamMember, *model.Response, error)
 	GetChannelMember(ctx context.Context, channelID, userID, etag string) (*model.ChannelMember, *model.Response, error)
+	GetPing(ctx context.Context) (string, *model.Response, error)
 }
 
 var _ restAPI = (*model.Client4)(nil)

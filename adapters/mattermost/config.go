@@ -2,6 +2,7 @@ package mattermost
 
 import (
 	"fmt"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -35,6 +36,14 @@ type Config struct {
 	// means <http.public_url>/mattermost/action. Its path is where the
 	// listener serves clicks.
 	ActionURL string `toml:"action_url"`
+	// ActionFrom lists the addresses (CIDRs such as "10.0.3.0/24", or
+	// single IPs) allowed to POST button clicks and slash commands: the
+	// Mattermost server's, as seen by Noaber. Empty means any public
+	// address, while loopback, private and link-local addresses are
+	// refused: a process on the same host or network must not click
+	// buttons for other users. Behind a reverse proxy on the same host,
+	// list 127.0.0.1/32 and restrict at the proxy.
+	ActionFrom []string `toml:"action_from"`
 	// ActionTTL is how long a button keeps working. Zero means 30 days.
 	ActionTTL bot.Duration `toml:"action_ttl"`
 	// Channels limits where the bot answers mentions and thread replies to
@@ -113,6 +122,9 @@ func (c Config) Validate() error {
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("mattermost.action_url: %q is not an absolute http(s) URL that Mattermost can reach", c.ActionURL)
 		}
+	}
+	if _, err := parseCIDRs(c.ActionFrom); err != nil {
+		return fmt.Errorf("mattermost.action_from: %w", err)
 	}
 	for key, d := range map[string]bot.Duration{"action_ttl": c.ActionTTL, "roles_cache_ttl": c.RolesCacheTTL, "ping_timeout": c.PingTimeout, "max_backoff": c.MaxBackoff} {
 		if d.Duration < 0 {
@@ -194,4 +206,22 @@ func parseSelector(s string) (selector, error) {
 		return selector{}, fmt.Errorf("%q: unknown kind %q; use user, team, channel or system", s, kind)
 	}
 	return selector{kind: kind, id: id}, nil
+}
+
+// parseCIDRs reads CIDRs and single IPs (as /32 or /128).
+func parseCIDRs(list []string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range list {
+		s = strings.TrimSpace(s)
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a CIDR such as \"10.0.3.0/24\" or an IP address", s)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,9 +39,16 @@ type fakeServer struct {
 	teamMember map[string]bool // team/user
 	conns      []*fakeConn
 	wsAccepts  int
-	refuseWS   bool             // answer websocket upgrades with 503
-	pongs      chan struct{}    // a pong arrived
-	postedCh   chan *model.Post // every created post, for waiting
+	refuseWS   bool // answer websocket upgrades (and pings) with 503
+	pings      int
+	// noEphemeral refuses ephemeral posts with 403, as for a bot account
+	// without create_post_ephemeral; ephemeralReqs counts the requests.
+	noEphemeral   bool
+	groupPings    int // bot posts that would notify a whole channel
+	failPosts     int // answer the next POST /posts this many times with 503
+	ephemeralReqs int
+	pongs         chan struct{}    // a pong arrived
+	postedCh      chan *model.Post // every created post, for waiting
 }
 
 type fakeConn struct {
@@ -70,6 +78,7 @@ func newFakeServer(t *testing.T) *fakeServer {
 	f.users[f.bot.Id] = f.bot
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /api/v4/websocket", f.serveWS)
+	mux.HandleFunc("GET /api/v4/system/ping", f.ping)
 	mux.HandleFunc("GET /api/v4/users/{id}", f.auth(f.getUser))
 	mux.HandleFunc("GET /api/v4/users/{id}/channels", f.auth(f.userChannels))
 	mux.HandleFunc("POST /api/v4/posts", f.auth(f.createPost))
@@ -183,6 +192,12 @@ func (f *fakeServer) store(p *model.Post) *model.Post {
 func (f *fakeServer) createPost(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.createReqs++
+	if f.failPosts > 0 {
+		f.failPosts--
+		f.mu.Unlock()
+		apiError(w, http.StatusServiceUnavailable, "api.server.unavailable")
+		return
+	}
 	if f.tooMany > 0 {
 		f.tooMany--
 		ra := f.retryAfter
@@ -210,6 +225,11 @@ func (f *fakeServer) createPost(w http.ResponseWriter, r *http.Request) {
 	}
 	p.UserId = f.bot.Id
 	p.AddProp(model.PostPropsFromBot, "true")
+	if serverGroupMention.MatchString(p.Message) {
+		f.mu.Lock()
+		f.groupPings++
+		f.mu.Unlock()
+	}
 	created := f.store(&p)
 	f.mu.Lock()
 	f.created = append(f.created, created)
@@ -228,6 +248,12 @@ func (f *fakeServer) createEphemeral(w http.ResponseWriter, r *http.Request) {
 	}
 	pe.Post.Id = model.NewId()
 	f.mu.Lock()
+	f.ephemeralReqs++
+	if f.noEphemeral {
+		f.mu.Unlock()
+		apiError(w, http.StatusForbidden, "api.context.permissions.app_error")
+		return
+	}
 	f.ephemerals = append(f.ephemerals, &pe)
 	f.mu.Unlock()
 	reply(w, http.StatusCreated, pe.Post)
@@ -326,6 +352,24 @@ func (f *fakeServer) upload(w http.ResponseWriter, r *http.Request) {
 }
 
 var upgrader = websocket.Upgrader{}
+
+// groupMentions are the words with which a real server notifies a whole
+// channel; the fake counts posts that would do so.
+var serverGroupMention = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_.@-])@(channel|all|here)\b`)
+
+// ping answers like the real server while it is up (refuseWS stands for
+// a server that is down).
+func (f *fakeServer) ping(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	down := f.refuseWS
+	f.pings++
+	f.mu.Unlock()
+	if down {
+		http.Error(w, "unavailable", http.StatusServiceUnavailable)
+		return
+	}
+	reply(w, http.StatusOK, map[string]string{"status": "OK"})
+}
 
 // serveWS runs the websocket: authentication challenge, then hello, then
 // whatever the test pushes.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/mattermost/mattermost/server/public/model"
@@ -41,8 +42,40 @@ func staleButton() string {
 	return bot.Msgs.T(bot.NL, "unclear.action") + "\n" + bot.Msgs.T(bot.EN, "unclear.action")
 }
 
+// fromAllowed reports whether the request comes from an address allowed
+// to post clicks and commands (mattermost.action_from).
+func (a *Adapter) fromAllowed(r *http.Request) bool {
+	ap, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := ap.Addr().Unmap()
+	if len(a.actionFrom) > 0 {
+		for _, p := range a.actionFrom {
+			if p.Contains(ip) {
+				return true
+			}
+		}
+		return false
+	}
+	return !(ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsUnspecified())
+}
+
+// refuseFrom answers 403 to a request from an address not allowed.
+func (a *Adapter) refuseFrom(w http.ResponseWriter, r *http.Request, what string) bool {
+	if a.fromAllowed(r) {
+		return false
+	}
+	a.log.Warn(what+" from an address not in mattermost.action_from refused", "remote", r.RemoteAddr)
+	http.Error(w, "forbidden: this address may not post to Noaber (mattermost.action_from)", http.StatusForbidden)
+	return true
+}
+
 // serveAction answers a button click that Mattermost forwards.
 func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
+	if a.refuseFrom(w, r, "button click") {
+		return
+	}
 	var req model.PostActionIntegrationRequest
 	if err := json.NewDecoder(io.LimitReader(r.Body, maxBody)).Decode(&req); err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -109,13 +142,16 @@ func (a *Adapter) actionResponse(ctx context.Context, t target, claims actionCla
 }
 
 func (a *Adapter) deliverLogged(ctx context.Context, t target, r bot.Reply) {
-	if err := a.deliver(ctx, t, r, "reply"); err != nil {
+	if err := a.deliverOrQueue(ctx, t, r, "answer button click"); err != nil {
 		a.log.Warn("answer button click", "channel_id", t.channel, "err", err)
 	}
 }
 
 // serveCommand answers the /noaber slash command.
 func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
+	if a.refuseFrom(w, r, "slash command") {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad request", http.StatusBadRequest)
@@ -158,18 +194,27 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, a.commandResponse(context.WithoutCancel(ctx), t, replies))
 }
 
-// commandResponse renders replies as a slash command response: public
-// replies in the channel, the rest ephemeral (the default); replies by
-// direct message or with files go over REST.
+// commandResponse renders replies as a slash command response: shown to
+// the user alone (ephemeral) by default — help, lists and refusals are
+// nobody else's business and would otherwise appear under the user's
+// name — and in the channel only announcements meant for everyone;
+// replies by direct message or with files go over REST.
 func (a *Adapter) commandResponse(ctx context.Context, t target, replies []bot.Reply) *model.CommandResponse {
 	var out []*model.CommandResponse
+	dmFailed := false
 	for _, r := range replies {
+		if r.IfDMSent && dmFailed {
+			continue // "I sent you a DM" would be untrue
+		}
 		if r.Visibility == bot.DM || len(r.Files) > 0 {
-			a.deliverLogged(ctx, t, r)
+			if err := a.deliverOrQueue(ctx, t, r, "answer slash command"); err != nil {
+				a.log.Warn("answer slash command", "channel_id", t.channel, "err", err)
+				dmFailed = dmFailed || r.Visibility == bot.DM
+			}
 			continue
 		}
 		typ := model.CommandResponseTypeEphemeral
-		if r.Visibility == bot.Public && t.kind != bot.Direct {
+		if r.Visibility == bot.Public && r.Announce && t.kind != bot.Direct {
 			typ = model.CommandResponseTypeInChannel
 		}
 		// The post does not exist yet: the buttons bind to it on first click.

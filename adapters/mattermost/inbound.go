@@ -54,7 +54,7 @@ func (l *liveness) at() time.Time {
 // ctx ends; connected reports whether it got as far as the server's hello.
 // On a reconnect (reconnect) it counts the reconnection and fetches what
 // was posted while the bot was away.
-func (a *Adapter) session(ctx context.Context, reconnect bool) (connected bool, err error) {
+func (a *Adapter) session(ctx context.Context, reconnect, first bool) (connected bool, err error) {
 	ws, err := a.dial(ctx, a.cfg.URL, a.cfg.Token)
 	if err != nil {
 		return false, fmt.Errorf("connect websocket: %w", err)
@@ -128,6 +128,8 @@ func (a *Adapter) session(ctx context.Context, reconnect bool) (connected bool, 
 		since := a.lastAlive.Add(-catchUpMargin)
 		a.mu.Unlock()
 		a.catchUp(ctx, since)
+	} else if first {
+		a.catchUpAtStart(ctx)
 	}
 
 	tick := time.NewTicker(max(timeout/4, 10*time.Millisecond))
@@ -172,10 +174,12 @@ func (a *Adapter) onPosted(ev *model.WebSocketEvent) {
 		return
 	}
 	a.rememberChannel(p.ChannelId, in.chType)
+	a.taken(&p)
 	select {
 	case a.queue <- in:
 	default:
 		a.mu.Lock()
+		delete(a.pending, p.Id)
 		if old, ok := a.overflow[p.ChannelId]; !ok || p.CreateAt < old {
 			a.overflow[p.ChannelId] = p.CreateAt
 		}
@@ -189,10 +193,14 @@ func (a *Adapter) onPosted(ev *model.WebSocketEvent) {
 
 // enqueue waits for room in the queue (REST paths only, never the reader).
 func (a *Adapter) enqueue(ctx context.Context, in incoming) bool {
+	a.taken(in.post)
 	select {
 	case a.queue <- in:
 		return true
 	case <-ctx.Done():
+		a.mu.Lock()
+		delete(a.pending, in.post.Id)
+		a.mu.Unlock()
 		return false
 	}
 }
@@ -204,7 +212,76 @@ func (a *Adapter) work(ctx context.Context) {
 			return
 		case in := <-a.queue:
 			a.handlePost(ctx, in)
+			if ctx.Err() == nil {
+				a.done(in.post)
+			}
 		}
+	}
+}
+
+// catchUpAtStart answers what was posted while Noaber was stopped: every
+// post after the stored mark, at most maxStartCatchUp back. Without a mark
+// (the first start ever) there is nothing to catch up.
+func (a *Adapter) catchUpAtStart(ctx context.Context) {
+	if a.marks == nil {
+		return
+	}
+	mark, ok, err := a.marks.Mark(markKey)
+	if err != nil {
+		a.log.Warn("catch-up at start: read mark", "err", err)
+		return
+	}
+	if !ok {
+		a.log.Info("no catch-up at start: first start with this database")
+		return
+	}
+	a.mu.Lock()
+	a.saved, a.handled = mark.UnixMilli(), mark.UnixMilli()
+	a.mu.Unlock()
+	since := mark.Add(time.Millisecond) // the mark itself was answered
+	if oldest := a.now().Add(-maxStartCatchUp); since.Before(oldest) {
+		since = oldest
+	}
+	a.catchUp(ctx, since)
+}
+
+// taken records that a post is queued; done that it was answered (or
+// ignored). done moves the stored mark to the newest create_at before
+// which every post is done, so a restart answers each post once.
+func (a *Adapter) taken(p *model.Post) {
+	a.mu.Lock()
+	a.pending[p.Id] = p.CreateAt
+	a.mu.Unlock()
+}
+
+func (a *Adapter) done(p *model.Post) {
+	a.mu.Lock()
+	delete(a.pending, p.Id)
+	a.handled = max(a.handled, p.CreateAt)
+	safe := a.handled
+	for _, at := range a.pending {
+		safe = min(safe, at-1)
+	}
+	for _, at := range a.overflow {
+		safe = min(safe, at-1)
+	}
+	store := a.marks != nil && safe > a.saved
+	a.mu.Unlock()
+	if !store {
+		return
+	}
+	// Workers finish in any order: write under markMu and never backwards.
+	a.markMu.Lock()
+	defer a.markMu.Unlock()
+	a.mu.Lock()
+	if safe <= a.saved {
+		a.mu.Unlock()
+		return
+	}
+	a.saved = safe
+	a.mu.Unlock()
+	if err := a.marks.SetMark(markKey, time.UnixMilli(safe)); err != nil {
+		a.log.Warn("store catch-up mark", "err", err)
 	}
 }
 
@@ -238,7 +315,7 @@ func (a *Adapter) catchUp(ctx context.Context, since time.Time) {
 	for _, id := range ids {
 		n += a.fetchSince(ctx, id, chans[id], since.UnixMilli())
 	}
-	a.log.Info("catch-up after reconnect", "channels", len(ids), "posts", n)
+	a.log.Info("catch-up", "channels", len(ids), "posts", n)
 }
 
 // fetchSince queues the posts of one channel created at or after since
@@ -410,9 +487,14 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 	user := a.user(ctx, p.UserId, strings.TrimPrefix(in.senderName, "@"))
 	text := stripMention(p.Message, botName)
 	replies := (*hp).Handle(ctx, bot.Inbound{User: user, Conv: bot.Conversation{ID: t.convID(), Kind: t.kind}, Text: text})
+	dmFailed := false
 	for _, r := range replies {
-		if err := a.deliver(ctx, t, r, "reply"); err != nil {
+		if r.IfDMSent && dmFailed {
+			continue // "I sent you a DM" would be untrue
+		}
+		if err := a.deliverOrQueue(ctx, t, r, "answer post"); err != nil {
 			a.log.Warn("answer post", "channel_id", p.ChannelId, "err", err)
+			dmFailed = dmFailed || r.Visibility == bot.DM
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package mattermost
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -82,6 +83,25 @@ func cutAt(s string, n int) string {
 // renderText is the post text for r: its text followed by the sources as
 // a short list of links.
 func renderText(r bot.Reply) string {
+	return neutraliseMentions(renderBody(r))
+}
+
+// groupMention matches @channel, @all and @here as Mattermost reads them.
+var groupMention = regexp.MustCompile(`(?i)(^|[^\p{L}\p{N}_.@-])@(channel|all|here)\b`)
+
+// neutraliseMentions keeps text the bot posts from notifying a whole
+// channel: titles and questions that users typed end up in reminders and
+// announcements, and "@channel" there would page everyone each time. A
+// zero-width space after the @ leaves the word readable but no mention.
+// The bot itself never needs a group mention.
+func neutraliseMentions(s string) string {
+	if !strings.Contains(s, "@") {
+		return s
+	}
+	return groupMention.ReplaceAllString(s, "${1}@\u200b${2}")
+}
+
+func renderBody(r bot.Reply) string {
 	text := strings.TrimRight(r.Text, "\n ")
 	if len(r.Sources) == 0 {
 		return text

@@ -123,12 +123,22 @@ func (a *Adapter) deliver(ctx context.Context, t target, r bot.Reply, kind strin
 		}
 		return a.post(ctx, target{channel: ch, kind: bot.Direct, user: t.user}, r, kind)
 	case r.Visibility == bot.Private && t.kind != bot.Direct:
-		err := a.ephemeral(ctx, t, r)
-		if err == nil {
-			return nil
+		if a.ephemeralMode.Load() != ephemeralRefused {
+			err := a.ephemeral(ctx, t, r)
+			if err == nil {
+				if a.ephemeralMode.CompareAndSwap(ephemeralUnknown, ephemeralWorks) {
+					a.log.Info("private replies in channels are ephemeral posts (the bot account has create_post_ephemeral)")
+				}
+				return nil
+			}
+			if !errors.Is(err, bot.ErrPermanent) {
+				return err
+			}
+			// Bots often lack create_post_ephemeral; a DM keeps it private.
+			if a.ephemeralMode.Swap(ephemeralRefused) != ephemeralRefused {
+				a.log.Info("private replies in channels go by direct message: the server refused an ephemeral post (the bot account lacks create_post_ephemeral; see adapters/mattermost/README.md)", "err", err)
+			}
 		}
-		// Bots often lack create_post_ephemeral; a DM keeps it private.
-		a.log.Debug("ephemeral post refused; sending by direct message", "err", err)
 		r.Visibility = bot.DM
 		return a.deliver(ctx, t, r, kind)
 	}
@@ -207,6 +217,13 @@ func (a *Adapter) post(ctx context.Context, t target, r bot.Reply, kind string) 
 	return nil
 }
 
+// The ephemeral modes: unknown until the first private reply in a channel.
+const (
+	ephemeralUnknown int32 = iota
+	ephemeralWorks
+	ephemeralRefused
+)
+
 // ephemeral shows r only to t.user.
 func (a *Adapter) ephemeral(ctx context.Context, t target, r bot.Reply) error {
 	parts := splitMessage(renderText(r), MaxPostRunes)
@@ -281,4 +298,27 @@ func (a *Adapter) restErr(op string, resp *model.Response, err error) error {
 		return fmt.Errorf("%s: %d %s", op, code, msg)
 	}
 	return fmt.Errorf("%s: %w", op, err)
+}
+
+// deliverOrQueue delivers a reply to t; when that fails for a reason that
+// may pass, the reply goes to the outbox (Deps.Retry), addressed so the
+// outbox's Send reaches the same place: the user by DM for a private or
+// direct reply, else the conversation.
+func (a *Adapter) deliverOrQueue(ctx context.Context, t target, r bot.Reply, what string) error {
+	err := a.deliver(ctx, t, r, "reply")
+	if err == nil || errors.Is(err, bot.ErrPermanent) || a.retry == nil {
+		return err
+	}
+	to := bot.Address{Conversation: t.convID()}
+	if r.Visibility != bot.Public || t.kind == bot.Direct {
+		to = bot.Address{User: Name + ":" + t.user}
+		if r.Visibility == bot.Private {
+			r.Visibility = bot.DM
+		}
+	}
+	if qerr := a.retry(ctx, to, r); qerr != nil {
+		return fmt.Errorf("%w; and queueing it failed: %v", err, qerr)
+	}
+	a.log.Warn(what+" failed; queued for the outbox", "err", err)
+	return nil
 }

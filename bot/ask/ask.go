@@ -292,8 +292,10 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 	var id string
 	err := c.db.Update(func(tx *store.Tx) error {
 		b := tx.Bucket(answersBucket)
-		if err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
+		if n, err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
 			return err
+		} else if n > 0 {
+			tx.Scrub()
 		}
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -305,17 +307,19 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 		}); err != nil {
 			return err
 		}
-		return keepContext(tx.Bucket(contextBucket), contextKey(r), res.Context, r.Now)
+		stale, err := keepContext(tx.Bucket(contextBucket), contextKey(r), res.Context, r.Now)
+		if stale > 0 {
+			tx.Scrub() // an expired context holds a question: no trace in the file
+		}
+		return err
 	})
 	return id, err
 }
 
-// prune deletes answers older than before. Keys are sequence numbers, so
-// the oldest come first and the walk stops at the first young one.
 // keepContext stores the follow-up context of an answer (or drops the old
 // one when the answer has none) and removes contexts that have expired, so
 // the bucket holds only the last quarter of an hour.
-func keepContext(b *store.Bucket, key []byte, kc *knowledge.Context, now time.Time) error {
+func keepContext(b *store.Bucket, key []byte, kc *knowledge.Context, now time.Time) (int, error) {
 	var stale [][]byte
 	err := b.ForEach(func(k, v []byte) error {
 		var old knowledge.Context
@@ -325,20 +329,22 @@ func keepContext(b *store.Bucket, key []byte, kc *knowledge.Context, now time.Ti
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, k := range stale {
 		if err := b.Delete(k); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	if kc == nil {
-		return b.Delete(key)
+		return len(stale), b.Delete(key)
 	}
-	return b.PutJSON(key, kc)
+	return len(stale), b.PutJSON(key, kc)
 }
 
-func prune(b *store.Bucket, before time.Time) error {
+// prune deletes answers older than before. Keys are sequence numbers, so
+// the oldest come first and the walk stops at the first young one.
+func prune(b *store.Bucket, before time.Time) (int, error) {
 	var old [][]byte
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -350,10 +356,10 @@ func prune(b *store.Bucket, before time.Time) error {
 	}
 	for _, k := range old {
 		if err := b.Delete(k); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return nil
+	return len(old), nil
 }
 
 // vote stores a 👍/👎 click. Only the asker may vote; a later click

@@ -227,6 +227,7 @@ func cleanText(s string, max int) string {
 		}
 		return r
 	}, s)
+	s = bot.StripInvisible(s) // no spoofing with bidi overrides or zero-width characters
 	s = strings.Join(strings.Fields(s), " ")
 	if r := []rune(s); len(r) > max {
 		s = string(r[:max])

@@ -567,7 +567,9 @@ func (s *Events) manage(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 		if err != nil {
 			return s.failure(r, c.id, err)
 		}
-		return done(s.announcement(r.Lang, &ev))
+		ann := s.announcement(r.Lang, &ev)
+		ann.Announce = true
+		return done(ann)
 	case vAttendees:
 		return s.attendees(r, &ev)
 	case vMessage:
@@ -613,7 +615,9 @@ func (s *Events) attendees(r *bot.Request, ev *Event) ([]bot.Reply, bool, error)
 	}
 	rs := []bot.Reply{{Text: b.String(), Visibility: bot.DM}}
 	if r.In.Conv.Kind != bot.Direct {
-		rs = append(rs, private(t(r, "attendees.sent_dm")))
+		ack := private(t(r, "attendees.sent_dm"))
+		ack.IfDMSent = true
+		rs = append(rs, ack)
 	}
 	return done(rs...)
 }

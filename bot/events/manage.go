@@ -380,8 +380,10 @@ func (s *Events) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, bool)
 // the retention period, keeping the counts, and schedules itself for the
 // next day.
 func (s *Events) runRetention(tx *store.Tx, now time.Time) error {
-	if _, err := s.Purge(tx, now); err != nil {
+	if n, err := s.Purge(tx, now); err != nil {
 		return err
+	} else if n > 0 {
+		tx.Scrub()
 	}
 	return schedule.Put(tx, schedule.Job{ID: retentionJobID, Kind: JobRetention, Due: now.Add(24 * time.Hour)})
 }

@@ -359,6 +359,10 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 		ev.End = ev.Start.Add(length)
 	}
 	if v, ok := f[fTitle]; ok {
+		v = strings.TrimSpace(bot.StripInvisible(v)) // no spoofing with bidi overrides
+		if v == "" {
+			return uerr("err.new_usage")
+		}
 		if utf8.RuneCountInString(v) > maxTitle {
 			return uerr("err.too_long", "field", fTitle, "max", maxTitle)
 		}

@@ -10,6 +10,7 @@ package outbox
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -108,6 +109,9 @@ type Outbox struct {
 	log   *slog.Logger
 	cfg   Config
 
+	// redact hides user ids (in keys, addresses and errors) in log lines.
+	redact bot.LogRedactor
+
 	mu        sync.Mutex
 	adapters  map[string]bot.Adapter
 	locks     map[string]*sync.Mutex
@@ -150,7 +154,13 @@ func New(db *store.DB, clk clock.Clock, log *slog.Logger, cfg Config) *Outbox {
 	if cfg.KeepSent == 0 {
 		cfg.KeepSent = 30 * 24 * time.Hour
 	}
-	return &Outbox{db: db, clock: clk, log: log.With("component", "outbox"), cfg: cfg,
+	key, err := db.Secret("log")
+	if err != nil {
+		log.Warn("no key for hashing user ids in logs; using a per-process key", "err", err)
+		key = make([]byte, 32)
+		_, _ = rand.Read(key)
+	}
+	return &Outbox{db: db, clock: clk, log: log.With("component", "outbox"), cfg: cfg, redact: bot.NewLogRedactor(key),
 		adapters: map[string]bot.Adapter{}, locks: map[string]*sync.Mutex{}}
 }
 
@@ -284,7 +294,7 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 			}
 			return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusSent, At: now})
 		}); uerr != nil {
-			o.log.Error("mark sent", "key", p.it.Key, "err", uerr)
+			o.log.Error("mark sent", "key", o.logKey(p.it), "err", uerr)
 		}
 		return
 	}
@@ -297,10 +307,10 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 	dead := errors.Is(err, bot.ErrPermanent) || p.it.Attempts >= o.cfg.MaxAttempts
 	if dead {
 		metrics.OutboxDead.WithLabelValues(platform).Inc()
-		o.log.Error("giving up on message", "key", p.it.Key, "platform", platform, "attempts", p.it.Attempts, "err", err)
+		o.log.Error("giving up on message", "key", o.logKey(p.it), "platform", platform, "attempts", p.it.Attempts, "err", o.logErr(p.it, err))
 	} else {
 		p.it.NextAttempt = now.Add(backoff(p.it.Attempts, o.cfg.MaxBackoff))
-		o.log.Warn("delivery failed, will retry", "key", p.it.Key, "platform", platform, "attempt", p.it.Attempts, "retry_at", p.it.NextAttempt, "err", err)
+		o.log.Warn("delivery failed, will retry", "key", o.logKey(p.it), "platform", platform, "attempt", p.it.Attempts, "retry_at", p.it.NextAttempt, "err", o.logErr(p.it, err))
 	}
 	if uerr := o.db.Update(func(tx *store.Tx) error {
 		ob := tx.Bucket(root)
@@ -316,7 +326,7 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 		}
 		return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: "dead", Seq: p.seq, At: now})
 	}); uerr != nil {
-		o.log.Error("record failed delivery", "key", p.it.Key, "err", uerr)
+		o.log.Error("record failed delivery", "key", o.logKey(p.it), "err", uerr)
 	}
 }
 
@@ -351,6 +361,9 @@ func (o *Outbox) purgeSent() {
 			if err := keys.Delete(k); err != nil {
 				return err
 			}
+		}
+		if len(old) > 0 {
+			tx.Scrub() // the keys hold user ids
 		}
 		return nil
 	})
@@ -455,4 +468,17 @@ func deleteWhere(b *store.Bucket, dropUndecodable bool, match func(Item) bool) (
 		}
 	}
 	return len(del), nil
+}
+
+// logKey is the item's key for a log line: keys such as
+// "reminder:42:discord:1234:14d" hold the recipient's id, which is
+// replaced by its keyed hash.
+func (o *Outbox) logKey(it Item) string {
+	return o.redact.Text(it.Key, it.To.User)
+}
+
+// logErr is a delivery error for a log line, with the recipient's ids
+// hashed (platform errors may quote the channel or user).
+func (o *Outbox) logErr(it Item, err error) string {
+	return o.redact.Text(err.Error(), it.To.User)
 }

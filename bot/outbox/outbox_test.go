@@ -1,10 +1,12 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -226,4 +228,43 @@ func TestRendererRewritesAtSendingTime(t *testing.T) {
 	if len(got) != 2 || got[0] != "discord:1|hello at 10:00|k" || got[1] != "discord:1|as stored|skip" {
 		t.Errorf("sent %q", got)
 	}
+}
+
+// TestLogsHashUserIDs: a failed delivery is logged at WARN/ERROR with the
+// recipient's id (in the key and in the platform's error) replaced by a
+// keyed hash that is the same for the same user.
+func TestLogsHashUserIDs(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	var logs bytes.Buffer
+	o := New(db, clk, slog.New(slog.NewTextHandler(&logs, nil)), Config{MaxAttempts: 2})
+	o.Register(&quotingAdapter{})
+	enqueue(t, db, "reminder:42:discord:918273645:14d", "discord:918273645", "x")
+	o.Flush(context.Background())
+	clk.Advance(time.Hour)
+	o.Flush(context.Background())
+	out := logs.String()
+	if !strings.Contains(out, "delivery failed") || !strings.Contains(out, "giving up") {
+		t.Fatalf("expected a WARN and an ERROR line:\n%s", out)
+	}
+	if strings.Contains(out, "918273645") {
+		t.Errorf("the user id is in the log:\n%s", out)
+	}
+	h := o.redact.ID("discord:918273645")
+	if strings.Count(out, h) < 4 {
+		t.Errorf("the keyed hash %s is not in every line:\n%s", h, out)
+	}
+	// The key is kept in the file: a new outbox hashes the same way.
+	if o2 := New(db, clk, nil, Config{}); o2.redact.ID("discord:918273645") != h {
+		t.Error("hash changed across outboxes on one database")
+	}
+}
+
+type quotingAdapter struct{}
+
+func (quotingAdapter) Name() string                                 { return "discord" }
+func (quotingAdapter) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done(); return nil }
+func (quotingAdapter) Accepts(bot.Address) bool                     { return true }
+func (quotingAdapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
+	return fmt.Errorf("create DM with %s: 403 Forbidden", strings.TrimPrefix(to.User, "discord:"))
 }

@@ -133,7 +133,7 @@ func (c *Capability) show(r *bot.Request) []bot.Reply {
 	c.log.Info("data export by user", "records", Total(rep.Counts()))
 	out := []bot.Reply{dm}
 	if r.In.Conv.Kind != bot.Direct {
-		out = append(out, bot.Reply{Text: Msgs.T(r.Lang, "show.sent"), Visibility: bot.Private})
+		out = append(out, bot.Reply{Text: Msgs.T(r.Lang, "show.sent"), Visibility: bot.Private, IfDMSent: true})
 	}
 	return out
 }

@@ -205,6 +205,8 @@ func Erase(db *store.DB, holders []Holder, roles *bot.Roles, userID string) ([]C
 	}
 	err := db.Update(func(tx *store.Tx) error {
 		out = out[:0]
+		// The erased records must leave the file too, not only the API.
+		tx.Scrub()
 		var feats []Count
 		for _, h := range holders {
 			n, err := h.EraseUser(tx, userID)

@@ -258,12 +258,25 @@ func TestRetentionPurgesOldDialoguesAndDeadLetters(t *testing.T) {
 		return tx.Bucket("dialogues").Put([]byte(bob+"\x00discord:chan"), raw)
 	})
 	keep := Config{}.Retention()
+	if db.ScrubDue() {
+		t.Fatal("scrub due before anything was deleted")
+	}
 	removed, err := Purge(db, rt.Capabilities(), keep, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if removed[KindDialogues] != 1 {
 		t.Errorf("removed %v, want bob's old dialogue only", removed)
+	}
+	// The deleted dialogue must leave the file: a compaction is due.
+	if !db.ScrubDue() {
+		t.Error("retention deleted personal data without marking the file for compaction")
+	}
+	if ran, err := db.Scrub(); !ran || err != nil {
+		t.Errorf("scrub: %v %v", ran, err)
+	}
+	if _, err := Purge(db, rt.Capabilities(), keep, t0); err != nil || db.ScrubDue() {
+		t.Errorf("a retention run that removed nothing marked the file: %v", err)
 	}
 	var left []bot.Dialogue
 	_ = db.View(func(tx *store.Tx) error { left, _ = bot.UserDialogues(tx, alice); return nil })

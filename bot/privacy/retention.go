@@ -116,6 +116,9 @@ func Purge(db *store.DB, caps []bot.Capability, keep Retention, now time.Time) (
 				removed[k] += n
 			}
 		}
+		if Total(countsOf(removed)) > 0 {
+			tx.Scrub()
+		}
 		return nil
 	})
 	if err != nil {
@@ -142,4 +145,12 @@ func RetentionLoop(db *store.DB, caps func() []bot.Capability, keep Retention, c
 			}
 		}
 	}
+}
+
+func countsOf(m map[string]int) []Count {
+	var out []Count
+	for k, n := range m {
+		out = append(out, Count{k, n})
+	}
+	return out
 }

@@ -18,6 +18,18 @@ var migrations = []func(*Tx) error{
 var SchemaVersion = len(migrations)
 
 func (db *DB) migrate() error {
+	// A file at the current schema needs no write: opening it must work
+	// on a full disk too (read-only commands, a bot that can still read).
+	current := false
+	_ = db.b.View(func(btx *bolt.Tx) error {
+		if m := btx.Bucket([]byte("meta")); m != nil {
+			current = int(ParseU64(m.Get([]byte("schema")))) == SchemaVersion
+		}
+		return nil
+	})
+	if current {
+		return nil
+	}
 	return db.b.Update(func(btx *bolt.Tx) error {
 		tx := &Tx{tx: btx, db: db}
 		meta := tx.Bucket("meta")

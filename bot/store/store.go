@@ -29,34 +29,48 @@ type Options struct {
 
 // DB is an open Noaber database.
 type DB struct {
-	b    *bolt.DB
-	path string
+	// gate is held shared by every use of b and exclusively by Scrub,
+	// which swaps b for the compacted file.
+	gate     sync.RWMutex
+	b        *bolt.DB
+	path     string
+	readOnly bool
+	boltOpts *bolt.Options
 
 	mu   sync.Mutex
 	subs map[string][]chan struct{}
 }
 
 // Open opens (and creates, with its directory) the database at path and
-// migrates it to the current schema.
+// migrates it to the current schema. An existing file that is empty or
+// damaged is refused with ErrEmpty or ErrDamaged, never replaced.
 func Open(path string, opt Options) (*DB, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = 2 * time.Second
 	}
 	if !opt.ReadOnly {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, fmt.Errorf("create directory for %s: %w", path, err)
+			return nil, openError(path, fmt.Errorf("create directory: %w", err))
 		}
 	}
-	b, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync})
+	if err := checkFile(path); err != nil {
+		return nil, err
+	}
+	bopt := &bolt.Options{Timeout: opt.Timeout, ReadOnly: opt.ReadOnly, NoSync: opt.NoSync}
+	b, err := openCurrent(path, bopt)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (is another noaber running? stop it or use --db to pick another file)", path, ErrInUse)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+	if errors.Is(err, ErrDamaged) {
+		return nil, err
 	}
-	db := &DB{b: b, path: path, subs: map[string][]chan struct{}{}}
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := &DB{b: b, path: path, readOnly: opt.ReadOnly, boltOpts: bopt, subs: map[string][]chan struct{}{}}
 	if !opt.ReadOnly {
-		if err := db.migrate(); err != nil {
+		removeLeftovers(path) // we hold the exclusive lock: no one else is writing them
+		if err := db.guard(db.migrate); err != nil {
 			b.Close()
 			return nil, fmt.Errorf("migrate %s: %w", path, err)
 		}
@@ -68,21 +82,36 @@ func Open(path string, opt Options) (*DB, error) {
 func (db *DB) Path() string { return db.path }
 
 // Close closes the file.
-func (db *DB) Close() error { return db.b.Close() }
+func (db *DB) Close() error {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.b.Close()
+}
 
 // Update runs fn in a read-write transaction; it commits when fn returns nil.
+// A damaged page gives ErrDamaged, not a panic.
 func (db *DB) Update(fn func(*Tx) error) error {
-	return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.guard(func() error {
+		return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	})
 }
 
 // View runs fn in a read-only transaction.
+// A damaged page gives ErrDamaged, not a panic.
 func (db *DB) View(fn func(*Tx) error) error {
-	return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	db.gate.RLock()
+	defer db.gate.RUnlock()
+	return db.guard(func() error {
+		return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+	})
 }
 
 // Check runs bbolt's consistency check over the whole file.
 func (db *DB) Check() error {
-	return db.b.View(func(tx *bolt.Tx) error {
+	return db.View(func(t *Tx) error {
+		tx := t.tx
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)
@@ -91,13 +120,16 @@ func (db *DB) Check() error {
 	})
 }
 
-// WriteTo writes a consistent copy of the database to w from one read
-// transaction; writers are not blocked while it runs.
+// WriteTo writes a consistent, compacted copy of the database to w from
+// one read transaction; writers are not blocked while it runs. The copy
+// holds the live records only, never the bytes of deleted ones.
 func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	db.gate.RLock()
+	defer db.gate.RUnlock()
 	var n int64
-	err := db.b.View(func(tx *bolt.Tx) error {
+	err := db.guard(func() error {
 		var err error
-		n, err = tx.WriteTo(w)
+		n, err = db.writeCompacted(w)
 		return err
 	})
 	return n, err
@@ -106,13 +138,16 @@ func (db *DB) WriteTo(w io.Writer) (int64, error) {
 // Size is the size of the data file in bytes.
 func (db *DB) Size() int64 {
 	var n int64
-	_ = db.b.View(func(tx *bolt.Tx) error { n = tx.Size(); return nil })
+	_ = db.View(func(tx *Tx) error { n = tx.tx.Size(); return nil })
 	return n
 }
 
 // Compact copies the database at src into a new file dst, leaving out free
 // pages. Both must be closed by other processes.
 func Compact(dst, src string) error {
+	if err := checkFile(src); err != nil {
+		return err
+	}
 	s, err := bolt.Open(src, 0o600, &bolt.Options{Timeout: 2 * time.Second, ReadOnly: true})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return fmt.Errorf("%s: %w", src, ErrInUse)

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/noaber/noaber/bot/privacy"
 )
@@ -56,12 +55,16 @@ func (a *app) serveAdmin(addr string) (stop func(), err error) {
 	data, _ := json.Marshal(info)
 	path := adminFile(a.db.Path())
 	if err := writeFileAtomic(path, data, 0o600); err != nil {
+		// A read-only or full data directory must not stop the bot: only
+		// the operator commands that reach a running bot go without.
 		ln.Close()
-		return nil, fmt.Errorf("write %s: %w", path, err)
+		a.log.Warn("admin listener off: its file cannot be written; backup and privacy commands need the bot stopped meanwhile (make the data directory writable, or set admin.listen = \"off\" to silence this)",
+			"file", path, "err", err)
+		return func() {}, nil
 	}
-	srv := &http.Server{Handler: a.adminHandler(info.Token), ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(a.adminHandler(info.Token))
 	go func() {
-		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		if err := srv.Serve(limitListener(ln, httpLimits.maxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.log.Error("admin listener stopped", "err", err)
 		}
 	}()

@@ -93,8 +93,45 @@ func (a *app) Close() error {
 	for _, c := range a.closers {
 		errs = append(errs, c())
 	}
+	// Erased records leave the file before it is closed (vergeet mij in
+	// the console, privacy erase with the bot stopped).
+	if _, err := a.db.Scrub(); err != nil {
+		errs = append(errs, err)
+	}
 	errs = append(errs, a.db.Close())
 	return errors.Join(errs...)
+}
+
+// scrubInterval is the least time between two compactions of the file
+// after erasures or retention deletions; PRIVACY.md states this bound.
+const scrubInterval = 10 * time.Minute
+
+// scrubLoop compacts the file at start when a deletion of personal data
+// is pending (a crash before the last scrub), and then after each one,
+// at most once per scrubInterval, so deleted records leave the file.
+func (a *app) scrubLoop(ctx context.Context) error {
+	wake := a.db.Subscribe(store.ScrubTopic)
+	var last time.Time
+	for {
+		if ran, err := a.db.Scrub(); err != nil {
+			a.log.Error("scrub database after deletions", "err", err)
+		} else if ran {
+			last = a.clock.Now()
+			a.log.Info("database compacted after deletions of personal data")
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-wake:
+		}
+		if wait := scrubInterval - a.clock.Now().Sub(last); !last.IsZero() && wait > 0 {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-a.clock.After(wait):
+			}
+		}
+	}
 }
 
 // run connects adapters and runs the background loops until ctx ends or
@@ -117,9 +154,9 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		if err != nil {
 			return fmt.Errorf("http listener on %s: %w (is the port free? set http.listen)", addr, err)
 		}
-		srv = &http.Server{Handler: a.mux, ReadHeaderTimeout: 10 * time.Second}
+		srv = newHTTPServer(a.mux)
 		go func() {
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := srv.Serve(limitListener(ln, httpLimits.maxConns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				a.log.Error("http listener stopped", "err", err)
 			}
 		}()
@@ -146,6 +183,7 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 	}
 	loop("outbox", a.outbox.Run)
 	loop("scheduler", a.sched.Run)
+	loop("scrub", a.scrubLoop)
 	for _, f := range a.loops {
 		loop("feature", f)
 	}

@@ -205,7 +205,7 @@ func runFeedback(ctx context.Context, e *env) error {
 		if !f.Found {
 			found = " (not found)"
 		}
-		fmt.Fprintf(e.Stdout, "%s %s [%s] %s%s — %s\n", f.Time.Format("2006-01-02 15:04"), mark, f.Lang, strings.Join(f.Topics, ","), found, f.Question)
+		fmt.Fprintf(e.Stdout, "%s %s [%s] %s%s — %s\n", f.Time.Format("2006-01-02 15:04"), mark, f.Lang, strings.Join(f.Topics, ","), found, shown(f.Question))
 	}
 	fmt.Fprintf(e.Stdout, "%d votes: %d 👍, %d 👎\n", len(fbs), up, len(fbs)-up)
 	return nil

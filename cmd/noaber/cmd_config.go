@@ -23,8 +23,12 @@ func runConfigCheck(ctx context.Context, e *env) error {
 	if path == "" || len(pos) > 1 {
 		return usagef("name one configuration file")
 	}
-	if _, err := config.Load(path); err != nil {
+	cfg, err := config.Load(path)
+	if err != nil {
 		return err
+	}
+	for _, w := range config.Warnings(cfg) {
+		fmt.Fprintf(e.Stderr, "warning: %s\n", w)
 	}
 	if w := config.PermissionWarning(path); w != "" {
 		fmt.Fprintf(e.Stderr, "warning: %s\n", w)

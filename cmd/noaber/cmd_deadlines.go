@@ -97,7 +97,7 @@ func runDeadlinesList(ctx context.Context, e *env) error {
 		case !d.Moment.After(now):
 			status = "passed"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", d.ID, when.Format(d.Moment, "en"), d.Title, aud, status)
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", d.ID, when.Format(d.Moment, "en"), shown(d.Title), aud, status)
 	}
 	return tw.Flush()
 }

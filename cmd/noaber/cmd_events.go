@@ -114,7 +114,7 @@ func runEventsList(ctx context.Context, e *env) error {
 			state = "  CANCELLED"
 		}
 		fmt.Fprintf(e.Stdout, "%4d  %s  %-30s  confirmed %d/%s  waitlist %d  maybe %d%s\n", ev.ID,
-			ev.Start.In(clock.Amsterdam).Format("2006-01-02 15:04"), ev.Title, ev.Confirmed, capacity, ev.Waitlist, ev.Maybe, state)
+			ev.Start.In(clock.Amsterdam).Format("2006-01-02 15:04"), shown(ev.Title), ev.Confirmed, capacity, ev.Waitlist, ev.Maybe, state)
 	}
 	return nil
 }
@@ -193,12 +193,12 @@ func runEventsAttendees(ctx context.Context, e *env) error {
 			if r.Position > 0 {
 				p = strconv.Itoa(r.Position)
 			}
-			_ = w.Write([]string{cell(r.Name), cell(r.User), r.Platform, r.Status, p, cell(r.Answer), r.SignedUp.Format(time.RFC3339)})
+			_ = w.Write([]string{cell(shown(r.Name)), cell(shown(r.User)), r.Platform, r.Status, p, cell(shown(r.Answer)), r.SignedUp.Format(time.RFC3339)})
 		}
 		w.Flush()
 		return w.Error()
 	}
-	fmt.Fprintf(e.Stdout, "#%d %s — confirmed %d, waitlist %d, maybe %d\n", ev.ID, ev.Title, ev.Confirmed, ev.Waitlist, ev.Maybe)
+	fmt.Fprintf(e.Stdout, "#%d %s — confirmed %d, waitlist %d, maybe %d\n", ev.ID, shown(ev.Title), ev.Confirmed, ev.Waitlist, ev.Maybe)
 	if ev.Purged {
 		fmt.Fprintln(e.Stdout, "(sign-ups were removed after the retention period; counts only)")
 	}
@@ -207,7 +207,7 @@ func runEventsAttendees(ctx context.Context, e *env) error {
 		if r.Position > 0 {
 			status += " " + strconv.Itoa(r.Position)
 		}
-		fmt.Fprintf(e.Stdout, "  %-24s %-12s %-12s %s\n", r.Name, r.Platform, status, r.Answer)
+		fmt.Fprintf(e.Stdout, "  %-24s %-12s %-12s %s\n", shown(r.Name), r.Platform, status, shown(r.Answer))
 	}
 	return nil
 }

@@ -140,7 +140,7 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 			}
 			public = "http://" + host
 		}
-		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public})
+		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public, Marks: storeMarks{a.db}, Retry: a.queueReply})
 		if err != nil {
 			return nil, err
 		}

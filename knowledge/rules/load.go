@@ -82,13 +82,32 @@ func Load(fsys fs.FS) (*Set, error) {
 	}
 	set := &Set{checks: map[string]*Check{}}
 	var errs FileErrors
+	files, total := 0, int64(0)
 	for _, name := range names {
 		if strings.HasSuffix(name, ScenarioSuffix) {
 			continue
 		}
+		// The limits are checked before a file is read or parsed: a huge
+		// or deeply nested file costs memory before any other check.
+		if files++; files > Limits.Files {
+			return nil, FileErrors{{File: name, Msg: fmt.Sprintf("more than %d check files in the directory; keep only the checks in use", Limits.Files)}}
+		}
+		if info, err := fs.Stat(fsys, name); err == nil {
+			if info.Size() > Limits.FileBytes {
+				errs = append(errs, &FileError{File: name, Msg: fmt.Sprintf("%d KB, more than the %d KB a check file may have", info.Size()>>10, Limits.FileBytes>>10)})
+				continue
+			}
+			if total += info.Size(); total > Limits.TotalBytes {
+				return nil, append(errs, &FileError{File: name, Msg: fmt.Sprintf("the check files together exceed %d KB", Limits.TotalBytes>>10)})
+			}
+		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		if line, depth := nesting(data); depth > Limits.Depth {
+			errs = append(errs, &FileError{File: name, Line: line, Msg: fmt.Sprintf("brackets nested %d deep, more than %d; write the expression in steps (derived values)", depth, Limits.Depth)})
+			continue
 		}
 		c, err := Parse(name, data)
 		if err != nil {
@@ -110,6 +129,35 @@ func Load(fsys fs.FS) (*Set, error) {
 		return nil, errs
 	}
 	return set, nil
+}
+
+// Limits bound a rules directory, so a mistaken file cannot take hundreds
+// of megabytes at start. Our largest check file is 18 KB and its deepest
+// expression 4 brackets deep. Variables for tests.
+var Limits = struct {
+	FileBytes, TotalBytes int64
+	Files, Depth          int
+}{FileBytes: 256 << 10, TotalBytes: 2 << 20, Files: 100, Depth: 32}
+
+// nesting returns the deepest nesting of ( [ { in data, and its line.
+// Brackets inside strings count too: the limit is far above any real file.
+func nesting(data []byte) (line, depth int) {
+	cur, ln := 0, 1
+	for _, b := range data {
+		switch b {
+		case '\n':
+			ln++
+		case '(', '[', '{':
+			if cur++; cur > depth {
+				depth, line = cur, ln
+			}
+		case ')', ']', '}':
+			if cur > 0 {
+				cur--
+			}
+		}
+	}
+	return line, depth
 }
 
 var idRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
