@@ -176,6 +176,10 @@ type Rule struct {
 	// line of the verdict (an assumption the verdict rests on), instead of
 	// in the list of reasons.
 	Lead bool `toml:"lead"`
+	// Offer names other checks (by id) worth doing when the rule fires
+	// ("subsidie_of_opdracht" when an initiative asks for money); a
+	// conversation shows them as buttons.
+	Offer []string `toml:"offer"`
 
 	line  int
 	node  *node

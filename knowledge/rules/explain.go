@@ -73,6 +73,17 @@ func (r *Result) Sources() []*Source {
 	return out
 }
 
+// Offers returns the ids of the other checks the reasons offer, each
+// once, in the order they are first named. The ids are not looked up: a
+// caller shows only those it knows.
+func (r *Result) Offers() []string {
+	var ids []string
+	for _, rule := range r.Reasons {
+		ids = merge(ids, rule.Offer)
+	}
+	return ids
+}
+
 // ParamLine describes a parameter value used: label, value, validity
 // period and source.
 func (r *Result) ParamLine(u ParamUse, lang i18n.Lang) string {

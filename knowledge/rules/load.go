@@ -413,6 +413,13 @@ func (v *validator) check(c *Check) {
 		if r.Lead && r.Outcome != "" {
 			v.add(l.elemKey("rules", i, "lead"), "%s: lead is for notes", what)
 		}
+		for _, id := range r.Offer {
+			if id == c.ID {
+				v.add(l.elemKey("rules", i, "offer"), "%s: a check cannot offer itself", what)
+			} else {
+				v.id(l.elemKey("rules", i, "offer"), what+" offer", id, 40)
+			}
+		}
 		for _, o := range r.ShowWith {
 			if r.Outcome != "" || (o != "yes" && o != "no" && o != "depends") {
 				v.add(l.elemKey("rules", i, "show_with"), "%s: show_with is for notes and lists yes, no or depends", what)
