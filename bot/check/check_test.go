@@ -59,6 +59,12 @@ func render(reps []bot.Reply) string {
 		for _, s := range r.Sources {
 			fmt.Fprintf(&b, "  bron: %s (%s) %s\n", s.Title, s.Ref, s.URL)
 		}
+		for _, f := range r.Files {
+			fmt.Fprintf(&b, "  bestand: %s (%s)\n", f.Name, f.ContentType)
+			for _, line := range strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n") {
+				b.WriteString("  | " + line + "\n")
+			}
+		}
 	}
 	return b.String()
 }

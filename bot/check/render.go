@@ -26,6 +26,7 @@ func (c *Capability) verdict(lang bot.Lang, res *rules.Result) bot.Reply {
 	}
 	choices = append(choices,
 		bot.Choice{ID: Name + ":why", Label: Msgs.T(lang, "button.why")},
+		bot.Choice{ID: Name + ":save", Label: Msgs.T(lang, "button.save")},
 		bot.Choice{ID: Name + ":back", Label: Msgs.T(lang, "button.back")},
 		bot.Choice{ID: Name + ":list", Label: Msgs.T(lang, "button.list")},
 	)

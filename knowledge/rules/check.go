@@ -193,8 +193,11 @@ func (r *Rule) Facts() []string { return r.facts }
 
 // OutcomeText is the headline and closing text of an outcome.
 type OutcomeText struct {
-	Title   Text     `toml:"title"`
-	Text    Text     `toml:"text"`
+	Title Text `toml:"title"`
+	Text  Text `toml:"text"`
+	// Reasons heads the list of reasons instead of the generic "Waarom:"
+	// (a summary rather than a verdict: "Per waarde:"); optional.
+	Reasons Text     `toml:"reasons"`
 	Sources []string `toml:"sources"`
 }
 

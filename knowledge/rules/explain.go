@@ -149,7 +149,11 @@ func (r *Result) Explanation(lang i18n.Lang) string {
 		b.WriteString("\n" + msgs.T(lang, "explain.missing", "facts", strings.Join(labels, ", ")))
 		return b.String()
 	}
-	b.WriteString("\n\n" + msgs.T(lang, "explain.reasons"))
+	heading := msgs.T(lang, "explain.reasons")
+	if o, ok := r.Check.Outcomes[string(r.Outcome)]; ok && o.Reasons.In(lang) != "" {
+		heading = o.Reasons.In(lang)
+	}
+	b.WriteString("\n\n" + heading)
 	for _, rule := range r.Reasons {
 		if rule.Lead {
 			continue // in the headline

@@ -440,6 +440,9 @@ func (v *validator) check(c *Check) {
 		}
 		v.text(line, "outcome "+key+" title", o.Title)
 		v.text(line, "outcome "+key+" text", o.Text)
+		if o.Reasons != (Text{}) {
+			v.text(line, "outcome "+key+" reasons", o.Reasons)
+		}
 		v.placeholders(c, line, "outcome "+key, o.Title)
 		v.placeholders(c, line, "outcome "+key, o.Text)
 		srcRefs(line, "outcome "+key, o.Sources)

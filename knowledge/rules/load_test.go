@@ -78,6 +78,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown source", `text = { nl = "Te weinig.", en = "Too few." }`, "text = { nl = \"Te weinig.\", en = \"Too few.\" }\nsources = [\"aw\"]", `rule klein: unknown source "aw"`},
 		{"check offers itself", `outcome = "no"`, "outcome = \"no\"\noffer = [\"mini\"]", "rule klein: a check cannot offer itself"},
 		{"offer not an id", `outcome = "no"`, "outcome = \"no\"\noffer = [\"Subsidie of opdracht\"]", "rule klein offer: id \"Subsidie of opdracht\" must be"},
+		{"reasons heading without en", "[outcomes.no]\ntitle", "[outcomes.no]\nreasons = { nl = \"Kort:\" }\ntitle", "outcome no reasons: missing en text"},
 		{"lead on a decisive rule", `outcome = "no"`, "outcome = \"no\"\nlead = true", "rule klein: lead is for notes"},
 		{"default not an option", `type = "choice"`, "type = \"choice\"\ndefault = \"bv\"", "fact vorm: a default is"},
 		{"choice default on a number", `type = "number"`, "type = \"number\"\ndefault = \"stichting\"", "fact leden: a default is"},
