@@ -232,6 +232,8 @@ var hints = []struct {
 	{"righttochallenge", Hint{check: "uitdaagrecht"}},
 	{"subsidie", Hint{check: "subsidie_of_opdracht"}},
 	{"subsidy", Hint{check: "subsidie_of_opdracht"}},
+	{"waardendriehoek", Hint{check: "waardendriehoek"}},
+	{"valuetriangle", Hint{check: "waardendriehoek"}},
 	{"drempel", Hint{check: "aanbestedingsplicht"}},
 	{"threshold", Hint{check: "aanbestedingsplicht"}},
 }

@@ -210,6 +210,8 @@ func TestCheckForAndHelp(t *testing.T) {
 		"de-minimis,staatssteun":      "de_minimis",
 		"subsidie,drempel":            "subsidie_of_opdracht",
 		"reserved contract":           "voorbehouden_opdracht",
+		"handboek,waardendriehoek":    "waardendriehoek",
+		"value triangle":              "waardendriehoek",
 		"rechtsvorm":                  "",
 		"bezwaar,subsidie afgewezen":  "", // the term calculator, not a check
 	} {

@@ -179,6 +179,11 @@ func (c *Capability) inDialogue(r *bot.Request, ch *rules.Check, st *state, step
 			reps, err := c.why(r, ch, st)
 			return reps, true, err
 		}
+	case "bewaar", "bewaren", "opslaan", "save", "keep":
+		if step == stepDone {
+			reps, err := c.save(r, ch, st)
+			return reps, true, err
+		}
 	}
 	if step != stepAsk {
 		return nil, false, nil // after a verdict, other messages are for others
@@ -502,6 +507,9 @@ func (c *Capability) action(r *bot.Request) ([]bot.Reply, bool, error) {
 		return reps, true, err
 	case "why":
 		reps, err := c.why(r, ch, &st)
+		return reps, true, err
+	case "save":
+		reps, err := c.save(r, ch, &st)
 		return reps, true, err
 	case "a":
 		factID, value, _ := strings.Cut(rest, ":")

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	dto "github.com/prometheus/client_model/go"
@@ -57,6 +58,12 @@ func render(reps []bot.Reply) string {
 		}
 		for _, s := range r.Sources {
 			fmt.Fprintf(&b, "  bron: %s (%s) %s\n", s.Title, s.Ref, s.URL)
+		}
+		for _, f := range r.Files {
+			fmt.Fprintf(&b, "  bestand: %s (%s)\n", f.Name, f.ContentType)
+			for _, line := range strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n") {
+				b.WriteString("  | " + line + "\n")
+			}
 		}
 	}
 	return b.String()
@@ -271,6 +278,9 @@ func TestTriggersAndCommands(t *testing.T) {
 		{"komen wij in aanmerking?", "Deze checks"},
 		{"check", "Deze checks"},
 		{"check 5", "economische activiteit"},
+		{"check 6", "Eerst de aanleiding"},
+		{"Hoe waarderen we dit initiatief samen?", "wat vraagt het initiatief van de gemeente"},
+		{"How do we value this initiative?", "what does the initiative ask"},
 		{"check voorbehouden-opdracht", "sociale werkplaats"},
 		{"check fietsen", "Die check ken ik niet"},
 		{"check --list", "check aanbestedingsplicht"},
@@ -395,5 +405,53 @@ func TestGrantsNoneButton(t *testing.T) {
 	reps = c.say("vandaag")
 	if !strings.Contains(reps[0].Text, "Ja: de steun past") || !strings.Contains(reps[0].Text, "€ 300.000") {
 		t.Fatalf("verdict: %s", render(reps))
+	}
+}
+
+// The summary of the value triangle offers the checks its reasons name as
+// start buttons, but only those the deployment has.
+func TestOfferedChecksAreButtons(t *testing.T) {
+	answer := func(c *convo) []bot.Reply {
+		c.say("check waardendriehoek")
+		c.click("check:a:vraag:taak")
+		var reps []bot.Reply
+		for _, f := range []string{"rendement_opbrengst", "rendement_kosten", "legitimiteit_regels", "legitimiteit_verschil", "betrokkenheid_wie", "betrokkenheid_draagvlak", "betrokkenheid_eigenaar"} {
+			reps = c.click("check:a:" + f + ":ja")
+		}
+		return reps
+	}
+	buttons := func(reps []bot.Reply) []string {
+		var ids []string
+		for _, ch := range reps[0].Choices {
+			if strings.HasPrefix(ch.ID, "check:start:") {
+				ids = append(ids, strings.TrimPrefix(ch.ID, "check:start:"))
+			}
+		}
+		return ids
+	}
+	reps := answer(newConvo(t, store.OpenTest(t), now))
+	if got := strings.Join(buttons(reps), ","); got != "uitdaagrecht,subsidie_of_opdracht" {
+		t.Fatalf("offer buttons %q:\n%s", got, render(reps))
+	}
+
+	data, err := fsRead("waardendriehoek.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	only, err := rules.Load(fstest.MapFS{"waardendriehoek.toml": {Data: []byte(data)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := bot.NewRouter(bot.RouterConfig{DB: store.OpenTest(t), Clock: clock.NewFake(now)}, NewWithSet(only, nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &convo{t: t, rt: rt, user: bot.User{ID: "console:bo"}, conv: bot.Conversation{ID: "console:bo", Kind: bot.Direct}}
+	reps = answer(c)
+	if !strings.Contains(reps[0].Text, "Betrokkenheid: sterk") {
+		t.Fatalf("no summary:\n%s", render(reps))
+	}
+	if got := buttons(reps); len(got) != 0 {
+		t.Errorf("buttons for checks this deployment lacks: %v", got)
 	}
 }

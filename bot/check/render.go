@@ -16,15 +16,21 @@ func (c *Capability) verdict(lang bot.Lang, res *rules.Result) bot.Reply {
 		text = "**" + h + "**" + text[len(h):]
 	}
 	text += "\n\n" + Msgs.T(lang, "verdict.footer")
-	return bot.Reply{
-		Text:    text,
-		Sources: sources(res),
-		Choices: []bot.Choice{
-			{ID: Name + ":why", Label: Msgs.T(lang, "button.why")},
-			{ID: Name + ":back", Label: Msgs.T(lang, "button.back")},
-			{ID: Name + ":list", Label: Msgs.T(lang, "button.list")},
-		},
+	var choices []bot.Choice
+	// The checks the reasons offer come first, so the next step is one
+	// click; a check this deployment does not have is left out.
+	for _, id := range res.Offers() {
+		if ch, ok := c.set.Get(id); ok {
+			choices = append(choices, bot.Choice{ID: Name + ":start:" + ch.ID, Label: ch.Title.In(lang)})
+		}
 	}
+	choices = append(choices,
+		bot.Choice{ID: Name + ":why", Label: Msgs.T(lang, "button.why")},
+		bot.Choice{ID: Name + ":save", Label: Msgs.T(lang, "button.save")},
+		bot.Choice{ID: Name + ":back", Label: Msgs.T(lang, "button.back")},
+		bot.Choice{ID: Name + ":list", Label: Msgs.T(lang, "button.list")},
+	)
+	return bot.Reply{Text: text, Sources: sources(res), Choices: choices}
 }
 
 func sources(res *rules.Result) []bot.Source {
@@ -64,8 +70,15 @@ func (c *Capability) why(r *bot.Request, ch *rules.Check, st *state) ([]bot.Repl
 			kind = Msgs.T(lang, "why.outcome") + " " + strings.ToLower(rules.OutcomeWord(rules.Outcome(s.Rule.Outcome), lang))
 		}
 		fmt.Fprintf(&b, "\n%d. `%s` (%s): `%s` → **%s**", i+1, s.Rule.ID, kind, s.Rule.When, Msgs.T(lang, "why."+string(s.State)))
-		if used := res.UsedFacts(s.Rule, lang); len(used) > 0 && s.State == rules.True {
+		if s.State != rules.True {
+			continue
+		}
+		if used := res.UsedFacts(s.Rule, lang); len(used) > 0 {
 			b.WriteString("\n   " + strings.Join(used, "; "))
+		}
+		// Each part that holds names where it comes from.
+		if refs := sourceRefs(ch, s.Rule.Sources); refs != "" {
+			b.WriteString("\n   " + Msgs.T(lang, "why.sources", "refs", refs))
 		}
 	}
 	if len(res.Params) > 0 {
@@ -76,4 +89,20 @@ func (c *Capability) why(r *bot.Request, ch *rules.Check, st *state) ([]bot.Repl
 	}
 	b.WriteString("\n\n" + res.Headline(lang))
 	return []bot.Reply{{Text: b.String(), Sources: sources(res)}}, nil
+}
+
+// sourceRefs is the short references ("Kruiter e.a. 2015") of the sources
+// with ids, joined by "; ".
+func sourceRefs(ch *rules.Check, ids []string) string {
+	var refs []string
+	for _, id := range ids {
+		if src, ok := ch.Source(id); ok {
+			ref := src.Ref
+			if ref == "" {
+				ref = src.Title
+			}
+			refs = append(refs, ref)
+		}
+	}
+	return strings.Join(refs, "; ")
 }

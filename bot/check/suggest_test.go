@@ -15,8 +15,19 @@ func TestSuggestChecks(t *testing.T) {
 	if len(got) != 1 || got[0].ID != "de_minimis" {
 		t.Errorf("Suggest(minimis) = %+v", got)
 	}
-	if all := c.Suggest("", bot.EN); len(all) != 5 {
-		t.Errorf("Suggest('') gave %d checks, want the 5 built-in ones", len(all))
+	// An empty prefix gives every built-in check, whatever their number.
+	want := c.set.Checks()
+	all := c.Suggest("", bot.EN)
+	if len(all) != len(want) {
+		t.Fatalf("Suggest('') gave %d checks, want all %d built-in ones", len(all), len(want))
+	}
+	for i, ch := range want {
+		if all[i].ID != ch.ID {
+			t.Errorf("Suggest('')[%d] = %s, want %s", i, all[i].ID, ch.ID)
+		}
+	}
+	if got := c.Suggest("driehoek", bot.NL); len(got) != 1 || got[0].ID != "waardendriehoek" {
+		t.Errorf("Suggest(driehoek) = %+v", got)
 	}
 }
 

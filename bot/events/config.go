@@ -26,6 +26,11 @@ type Config struct {
 	// MaxCapacity is the largest capacity an organiser may set. Zero means
 	// 10000.
 	MaxCapacity int `toml:"max_capacity"`
+	// BulletinDay and BulletinTime are when followers who asked for it get
+	// the weekly overview ("monday" or "maandag", "09:00", Europe/Amsterdam).
+	// Empty means Monday 09:00.
+	BulletinDay  string `toml:"bulletin_day"`
+	BulletinTime string `toml:"bulletin_time"`
 }
 
 // Defaults used for zero values.
@@ -56,6 +61,9 @@ func (c Config) Validate() error {
 	}
 	if c.MaxCapacity < 0 {
 		return fmt.Errorf("events.max_capacity: must be 0 (default 10000) or more")
+	}
+	if _, _, _, err := c.bulletinMoment(); err != nil {
+		return err
 	}
 	return nil
 }

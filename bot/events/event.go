@@ -52,6 +52,8 @@ type Event struct {
 	Maybe     int `json:"maybe"`
 	// Purged is set once the sign-ups were removed after the retention period.
 	Purged bool `json:"purged,omitempty"`
+	// Bulletin is set once the followers were told of the event.
+	Bulletin bool `json:"bulletin,omitempty"`
 }
 
 // PlacesLeft returns the free places, or -1 when the capacity is unlimited.

@@ -28,15 +28,19 @@ type Deps struct {
 	DB    *store.DB    // required
 	Clock clock.Clock  // nil: the real clock
 	Log   *slog.Logger // nil: slog.Default()
+	// FeedURL is the public base URL of the HTTP listener; the bulletin
+	// links the public calendar feed under it. Empty: no link.
+	FeedURL string
 }
 
 // Events is the events capability. It is safe for concurrent use: every
 // change is one store transaction.
 type Events struct {
-	cfg   Config
-	db    *store.DB
-	clock clock.Clock
-	log   *slog.Logger
+	cfg     Config
+	db      *store.DB
+	clock   clock.Clock
+	log     *slog.Logger
+	feedURL string
 }
 
 var (
@@ -60,7 +64,7 @@ func New(cfg Config, deps Deps) (*Events, error) {
 	if deps.Log == nil {
 		deps.Log = slog.Default()
 	}
-	return &Events{cfg: cfg, db: deps.DB, clock: deps.Clock, log: deps.Log.With("capability", Name)}, nil
+	return &Events{cfg: cfg, db: deps.DB, clock: deps.Clock, log: deps.Log.With("capability", Name), feedURL: deps.FeedURL}, nil
 }
 
 // Name is "events".

@@ -55,6 +55,7 @@ func FuzzParseCommand(f *testing.F) {
 		"evenement bericht 3 | hallo | daar", "mijn evenementen", "events", "antwoord 3 Stichting X",
 		"events:rsvp:3:yes", "events:ics:4", "rsvp 99999999999999999999 yes", "evenement annuleer 0",
 		"event|0", "evenement | x", // a pipe right after the word once indexed past the words
+		"volg evenementen", "Follow  Events weekly", "ontvolg evenementen", "evenementen weekoverzicht", "volg evenementen | x",
 		"events:cancel:3", "events:keep:3", "events:uncancel:3", "events:rsvp:3:yes:anl", "events:rsvp:3:no:a", "events:rsvp:3:maybe:aen:x",
 	} {
 		f.Add(s)
@@ -81,6 +82,10 @@ func FuzzParseCommand(f *testing.F) {
 					t.Fatalf("%q → %+v", text, c)
 				}
 			case vList, vMine, vNew, vUsage:
+			case vFollow, vFollowWeekly, vUnfollow, vPreview:
+				if c.id != 0 || c.rest != "" {
+					t.Fatalf("%q → %+v: the bulletin commands take nothing more", text, c)
+				}
 			default:
 				t.Fatalf("%q → unknown verb %q", text, c.verb)
 			}

@@ -16,6 +16,9 @@ import (
 // dialogues (guided creation, the attendee question).
 func (s *Events) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if r.IsAction() {
+		if what, ok := strings.CutPrefix(r.ActionID(), Name+":bulletin:"); ok {
+			return s.bulletinAction(r, what)
+		}
 		c, ok := parseAction(r.ActionID())
 		if !ok {
 			return nil, false, nil
@@ -61,6 +64,15 @@ func (s *Events) do(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 	switch c.verb {
 	case vUsage:
 		return done(private(s.usage(r)))
+	case vFollow:
+		return s.followReply(r, nil)
+	case vFollowWeekly:
+		on := true
+		return s.followReply(r, &on)
+	case vUnfollow:
+		return s.unfollowReply(r)
+	case vPreview:
+		return s.preview(r)
 	case vList:
 		return s.list(r)
 	case vMine:
@@ -126,9 +138,9 @@ func (s *Events) usage(r *bot.Request) string {
 
 // Help lists the commands; organiser commands only for organisers.
 func (s *Events) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	ids := []string{"list", "show", "rsvp", "withdraw", "mine", "ics"}
+	ids := []string{"list", "show", "rsvp", "withdraw", "mine", "ics", "follow"}
 	if bot.HasRole(roles, bot.RoleOrganiser) {
-		ids = append(ids, "new", "edit", "cancel", "announce", "attendees", "message")
+		ids = append(ids, "new", "edit", "cancel", "announce", "attendees", "message", "preview")
 	}
 	out := make([]bot.HelpEntry, len(ids))
 	for i, id := range ids {

@@ -295,6 +295,9 @@ func (s *Events) Announce(id uint64, convID string) (Event, error) {
 			ev.Channels = append(ev.Channels, convID)
 			ev.Updated = now
 		}
+		if err := s.tellFollowers(tx, &ev, now); err != nil {
+			return err
+		}
 		return putEvent(tx, &ev)
 	})
 	return ev, err
@@ -441,6 +444,9 @@ func (s *Events) Register(sched *schedule.Scheduler) error {
 	sched.Handle(JobRetention, func(_ context.Context, tx *store.Tx, _ schedule.Job, now time.Time) error {
 		return s.runRetention(tx, now)
 	})
+	sched.Handle(JobBulletin, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+		return s.runBulletin(tx, job, now)
+	})
 	return s.db.Update(func(tx *store.Tx) error {
 		now := s.now()
 		upcoming, err := Upcoming(tx, now)
@@ -451,6 +457,9 @@ func (s *Events) Register(sched *schedule.Scheduler) error {
 			if err := s.scheduleReminders(tx, &upcoming[i], now); err != nil {
 				return err
 			}
+		}
+		if err := s.ensureBulletinJob(tx, now); err != nil {
+			return err
 		}
 		if _, ok, err := schedule.Get(tx, retentionJobID); err != nil || ok {
 			return err

@@ -29,6 +29,12 @@ const (
 	vRSVP      verb = "rsvp"
 	vAnswer    verb = "answer"
 	vUsage     verb = "usage"
+	// The bulletin: follow (with or without the weekly overview), stop,
+	// and the organiser's preview of the overview.
+	vFollow       verb = "follow"
+	vFollowWeekly verb = "follow-weekly"
+	vUnfollow     verb = "unfollow"
+	vPreview      verb = "preview"
 	// Buttons only: confirm a cancellation, keep the event, undo a
 	// cancellation within a minute.
 	vCancelYes verb = "cancel-yes"
@@ -62,6 +68,16 @@ var (
 		"misschien": Maybe, "maybe": Maybe, "wellicht": Maybe,
 	}
 )
+
+// bulletinCommands are the bulletin's commands, matched on the whole
+// message (lower case, single spaces).
+var bulletinCommands = map[string]verb{
+	"volg evenementen": vFollow, "follow events": vFollow,
+	"volg evenementen wekelijks": vFollowWeekly, "follow events weekly": vFollowWeekly,
+	"ontvolg evenementen": vUnfollow, "unfollow events": vUnfollow,
+	"stop evenementen": vUnfollow, "stop events": vUnfollow,
+	"evenementen weekoverzicht": vPreview, "events weekly": vPreview, "events weekly preview": vPreview,
+}
 
 // parseID reads "3" or "#3".
 func parseID(s string) (uint64, bool) {
@@ -102,6 +118,9 @@ func parseCommand(text string) (command, bool) {
 		return strings.TrimSpace(s)
 	}
 	pipe := strings.TrimSpace(pipeRest)
+	if v, ok := bulletinCommands[strings.Join(words, " ")]; ok && !hasPipe {
+		return command{verb: v}, true
+	}
 	switch words[0] {
 	case "evenementen", "events":
 		if len(words) == 1 && !hasPipe {

@@ -24,6 +24,8 @@ type Export struct {
 	Signups []ExportedSignup `json:"signups,omitempty"`
 	// Organises lists the events the user is an organiser of.
 	Organises []uint64 `json:"organises,omitempty"`
+	// Follows is set when the user follows the events bulletin.
+	Follows *Follower `json:"follows_events,omitempty"`
 }
 
 // ExportUser returns the user's sign-ups with their answers, and the events
@@ -50,7 +52,12 @@ func (s *Events) ExportUser(tx *store.Tx, userID string) (any, error) {
 	}); err != nil {
 		return nil, err
 	}
-	if len(x.Signups) == 0 && len(x.Organises) == 0 {
+	if f, ok, err := getFollower(tx, userID); err != nil {
+		return nil, err
+	} else if ok {
+		x.Follows = &f
+	}
+	if len(x.Signups) == 0 && len(x.Organises) == 0 && x.Follows == nil {
 		return nil, nil
 	}
 	return x, nil
@@ -92,6 +99,14 @@ func (s *Events) EraseUser(tx *store.Tx, userID string) (int, error) {
 	for _, ev := range organised {
 		ev.Organisers = slices.DeleteFunc(ev.Organisers, func(o string) bool { return o == userID })
 		if err := putEvent(tx, &ev); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	if _, ok, err := getFollower(tx, userID); err != nil {
+		return 0, err
+	} else if ok {
+		if err := tx.Bucket(rootB, followersB).Delete([]byte(userID)); err != nil {
 			return 0, err
 		}
 		n++

@@ -13,8 +13,15 @@ import (
 func TestCheckCommand(t *testing.T) {
 	out, errOut, code := noaber(t, "", "check", "--list", "--json")
 	var list []map[string]string
-	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list) != 5 || list[0]["id"] != "aanbestedingsplicht" {
+	// Every built-in check, in their order, whatever their number.
+	builtin := rules.Embedded().Checks()
+	if code != 0 || json.Unmarshal([]byte(out), &list) != nil || len(list) != len(builtin) || list[0]["id"] != "aanbestedingsplicht" {
 		t.Fatalf("check --list --json: %d %s %s", code, out, errOut)
+	}
+	for i, c := range builtin {
+		if list[i]["id"] != c.ID {
+			t.Errorf("check --list: %d is %s, want %s", i, list[i]["id"], c.ID)
+		}
 	}
 
 	eval := func(args ...string) (map[string]any, string, int) {
@@ -39,6 +46,10 @@ func TestCheckCommand(t *testing.T) {
 		{[]string{"aanbestedingsplicht", "--fact", "soort=diensten", "--fact", "opdrachtgever=gemeente", "--fact", "maandbedrag=4500", "--fact", "looptijd_maanden=0", "--date", "2026-03-01"}, "yes"},
 		{[]string{"aanbestedingsplicht", "--fact", "soort=werken", "--fact", "waarde=€ 5,5 miljoen", "--fact", "datum=2025-06-01"}, "no"},
 		{[]string{"de_minimis", "--fact", "economische_activiteit=nee"}, "depends"},
+		// The value triangle is a summary: "depends" once all is answered.
+		{[]string{"waardendriehoek", "--fact", "vraag=geld", "--fact", "rendement_opbrengst=ja", "--fact", "rendement_kosten=deels",
+			"--fact", "legitimiteit_regels=ja", "--fact", "legitimiteit_verschil=onbekend", "--fact", "betrokkenheid_wie=ja",
+			"--fact", "betrokkenheid_draagvlak=ja", "--fact", "betrokkenheid_eigenaar=nee"}, "depends"},
 	}
 	for _, c := range cases {
 		m, errOut, code := eval(c.args...)

@@ -51,7 +51,7 @@ func (a *app) wire() error {
 	a.feeds.Sources = append(a.feeds.Sources, dl)
 
 	// -- events (bot/events)
-	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log})
+	ev, err := events.New(a.cfg.Events, events.Deps{DB: a.db, Clock: a.clock, Log: a.log, FeedURL: a.publicURL()})
 	if err != nil {
 		return fmt.Errorf("events: %w", err)
 	}

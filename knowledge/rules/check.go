@@ -176,6 +176,10 @@ type Rule struct {
 	// line of the verdict (an assumption the verdict rests on), instead of
 	// in the list of reasons.
 	Lead bool `toml:"lead"`
+	// Offer names other checks (by id) worth doing when the rule fires
+	// ("subsidie_of_opdracht" when an initiative asks for money); a
+	// conversation shows them as buttons.
+	Offer []string `toml:"offer"`
 
 	line  int
 	node  *node
@@ -189,8 +193,11 @@ func (r *Rule) Facts() []string { return r.facts }
 
 // OutcomeText is the headline and closing text of an outcome.
 type OutcomeText struct {
-	Title   Text     `toml:"title"`
-	Text    Text     `toml:"text"`
+	Title Text `toml:"title"`
+	Text  Text `toml:"text"`
+	// Reasons heads the list of reasons instead of the generic "Waarom:"
+	// (a summary rather than a verdict: "Per waarde:"); optional.
+	Reasons Text     `toml:"reasons"`
 	Sources []string `toml:"sources"`
 }
 

@@ -22,7 +22,14 @@
 // 15-6-2025" and used in expressions as a list of Grant (filter, map,
 // sum). A choice may have a default option, filled on the command line
 // but asked in a conversation; a note with lead = true (an assumption the
-// verdict rests on) opens the headline instead of the list of reasons.
+// verdict rests on) opens the headline instead of the list of reasons. A
+// rule may offer other checks (offer = ["uitdaagrecht"]): when it fires,
+// Result.Offers names them, and a conversation shows them as buttons.
+//
+// A check need not decide yes or no: waardendriehoek has one "depends"
+// rule that fires once every question is answered, and notes that give
+// each value one standing (strong, to discuss, unknown) and the questions
+// worth asking next.
 //
 // Scenario files (NAME.scenarios.toml) next to a check hold facts and the
 // expected outcome; RunScenarios runs them, for `go test` and for

@@ -73,6 +73,17 @@ func (r *Result) Sources() []*Source {
 	return out
 }
 
+// Offers returns the ids of the other checks the reasons offer, each
+// once, in the order they are first named. The ids are not looked up: a
+// caller shows only those it knows.
+func (r *Result) Offers() []string {
+	var ids []string
+	for _, rule := range r.Reasons {
+		ids = merge(ids, rule.Offer)
+	}
+	return ids
+}
+
 // ParamLine describes a parameter value used: label, value, validity
 // period and source.
 func (r *Result) ParamLine(u ParamUse, lang i18n.Lang) string {
@@ -138,7 +149,11 @@ func (r *Result) Explanation(lang i18n.Lang) string {
 		b.WriteString("\n" + msgs.T(lang, "explain.missing", "facts", strings.Join(labels, ", ")))
 		return b.String()
 	}
-	b.WriteString("\n\n" + msgs.T(lang, "explain.reasons"))
+	heading := msgs.T(lang, "explain.reasons")
+	if o, ok := r.Check.Outcomes[string(r.Outcome)]; ok && o.Reasons.In(lang) != "" {
+		heading = o.Reasons.In(lang)
+	}
+	b.WriteString("\n\n" + heading)
 	for _, rule := range r.Reasons {
 		if rule.Lead {
 			continue // in the headline

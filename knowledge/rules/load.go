@@ -461,6 +461,13 @@ func (v *validator) check(c *Check) {
 		if r.Lead && r.Outcome != "" {
 			v.add(l.elemKey("rules", i, "lead"), "%s: lead is for notes", what)
 		}
+		for _, id := range r.Offer {
+			if id == c.ID {
+				v.add(l.elemKey("rules", i, "offer"), "%s: a check cannot offer itself", what)
+			} else {
+				v.id(l.elemKey("rules", i, "offer"), what+" offer", id, 40)
+			}
+		}
 		for _, o := range r.ShowWith {
 			if r.Outcome != "" || (o != "yes" && o != "no" && o != "depends") {
 				v.add(l.elemKey("rules", i, "show_with"), "%s: show_with is for notes and lists yes, no or depends", what)
@@ -481,6 +488,9 @@ func (v *validator) check(c *Check) {
 		}
 		v.text(line, "outcome "+key+" title", o.Title)
 		v.text(line, "outcome "+key+" text", o.Text)
+		if o.Reasons != (Text{}) {
+			v.text(line, "outcome "+key+" reasons", o.Reasons)
+		}
 		v.placeholders(c, line, "outcome "+key, o.Title)
 		v.placeholders(c, line, "outcome "+key, o.Text)
 		srcRefs(line, "outcome "+key, o.Sources)

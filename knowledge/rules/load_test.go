@@ -76,6 +76,9 @@ func TestParseErrors(t *testing.T) {
 		{"toml syntax", `id = "mini"`, `id = "mini`, "mini.toml:1:"},
 		{"id differs from file", `id = "mini"`, `id = "maxi"`, `check id "maxi" differs from the file name "mini"`},
 		{"unknown source", `text = { nl = "Te weinig.", en = "Too few." }`, "text = { nl = \"Te weinig.\", en = \"Too few.\" }\nsources = [\"aw\"]", `rule klein: unknown source "aw"`},
+		{"check offers itself", `outcome = "no"`, "outcome = \"no\"\noffer = [\"mini\"]", "rule klein: a check cannot offer itself"},
+		{"offer not an id", `outcome = "no"`, "outcome = \"no\"\noffer = [\"Subsidie of opdracht\"]", "rule klein offer: id \"Subsidie of opdracht\" must be"},
+		{"reasons heading without en", "[outcomes.no]\ntitle", "[outcomes.no]\nreasons = { nl = \"Kort:\" }\ntitle", "outcome no reasons: missing en text"},
 		{"lead on a decisive rule", `outcome = "no"`, "outcome = \"no\"\nlead = true", "rule klein: lead is for notes"},
 		{"default not an option", `type = "choice"`, "type = \"choice\"\ndefault = \"bv\"", "fact vorm: a default is"},
 		{"choice default on a number", `type = "number"`, "type = \"number\"\ndefault = \"stichting\"", "fact leden: a default is"},
@@ -210,4 +213,28 @@ func FuzzParse(f *testing.F) {
 		// A check that loads must evaluate without panicking.
 		_, _ = c.Evaluate(Values{}, Options{Today: fuzzToday, UseDefaults: true})
 	})
+}
+
+// Every check a built-in check offers is a built-in check too, and a
+// result lists the offers of the rules that fired, each once.
+func TestEmbeddedOffersExist(t *testing.T) {
+	set := Embedded()
+	n := 0
+	for _, c := range set.Checks() {
+		for _, r := range c.Rules {
+			for _, id := range r.Offer {
+				n++
+				if _, ok := set.Get(id); !ok {
+					t.Errorf("%s rule %s offers unknown check %q", c.ID, r.ID, id)
+				}
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no check offers another: the test looks at nothing")
+	}
+	res := &Result{Reasons: []*Rule{{ID: "a", Offer: []string{"x", "y"}}, {ID: "b"}, {ID: "c", Offer: []string{"y", "z"}}}}
+	if got := strings.Join(res.Offers(), ","); got != "x,y,z" {
+		t.Errorf("Offers() = %q, want x,y,z", got)
+	}
 }

@@ -35,6 +35,9 @@ type Scenario struct {
 	// Contains are phrases the Dutch and English explanations must hold
 	// (each phrase in either language).
 	Contains []string `toml:"contains"`
+	// Offers are the other checks the result must offer (exactly these,
+	// in order); checked when set.
+	Offers []string `toml:"offers"`
 
 	line int
 }
@@ -236,6 +239,9 @@ func runScenario(c *Check, file string, sc Scenario, today time.Time, vals Value
 	}
 	if sc.Missing != nil && !slices.Equal(res.Missing, sc.Missing) {
 		fail("missing %v, want %v", res.Missing, sc.Missing)
+	}
+	if sc.Offers != nil && !slices.Equal(res.Offers(), sc.Offers) {
+		fail("offers %v, want %v", res.Offers(), sc.Offers)
 	}
 	if len(sc.Contains) > 0 {
 		text := res.Explanation(i18n.NL) + "\n" + res.Explanation(i18n.EN)
