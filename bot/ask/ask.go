@@ -55,6 +55,10 @@ const (
 	// contextBucket keeps, per user and conversation, the last question
 	// as understood, for ContextTTL, so "en voor werken?" can follow it.
 	contextBucket = "ask_context"
+	// contextDueBucket indexes the contexts by the time they were kept
+	// (8-byte nanoseconds, then the context's key), so expired ones are
+	// found without reading the others.
+	contextDueBucket = "ask_context_due"
 )
 
 // AnswerRetention is how long an answer (with its asker) is remembered so
@@ -309,7 +313,7 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 		}); err != nil {
 			return err
 		}
-		stale, err := keepContext(tx.Bucket(contextBucket), contextKey(r), res.Context, r.Now)
+		stale, err := keepContext(tx, contextKey(r), res.Context, r.Now)
 		if stale > 0 {
 			tx.Scrub() // an expired context holds a question: no trace in the file
 		}
@@ -319,29 +323,38 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 }
 
 // keepContext stores the follow-up context of an answer (or drops the old
-// one when the answer has none) and removes contexts that have expired, so
-// the bucket holds only the last quarter of an hour.
-func keepContext(b *store.Bucket, key []byte, kc *knowledge.Context, now time.Time) (int, error) {
-	var stale [][]byte
-	err := b.ForEach(func(k, v []byte) error {
-		var old knowledge.Context
-		if json.Unmarshal(v, &old) != nil || now.Sub(old.Time) > knowledge.ContextTTL {
-			stale = append(stale, append([]byte(nil), k...))
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, err
+// one when the answer has none) and removes the contexts that have
+// expired, found through the time index: the cost is the number expired,
+// not the number kept. It returns how many it removed.
+func keepContext(tx *store.Tx, key []byte, kc *knowledge.Context, now time.Time) (int, error) {
+	cb, db := tx.Bucket(contextBucket), tx.Bucket(contextDueBucket)
+	cutoff := now.Add(-knowledge.ContextTTL)
+	var due [][]byte
+	cur := db.Cursor()
+	for k, _ := cur.First(); k != nil && len(k) >= 8 && store.ParseU64(k[:8]) < uint64(cutoff.UnixNano()); k, _ = cur.Next() {
+		due = append(due, append([]byte(nil), k...))
 	}
-	for _, k := range stale {
-		if err := b.Delete(k); err != nil {
-			return 0, err
+	stale := 0
+	for _, k := range due {
+		ck := k[8:]
+		var old knowledge.Context
+		if found, err := cb.GetJSON(ck, &old); err == nil && found && old.Time.Before(cutoff) {
+			if err := cb.Delete(ck); err != nil {
+				return stale, err
+			}
+			stale++
+		}
+		if err := db.Delete(k); err != nil {
+			return stale, err
 		}
 	}
 	if kc == nil {
-		return len(stale), b.Delete(key)
+		return stale, cb.Delete(key)
 	}
-	return len(stale), b.PutJSON(key, kc)
+	if err := cb.PutJSON(key, kc); err != nil {
+		return stale, err
+	}
+	return stale, db.Put(append(store.U64(uint64(kc.Time.UnixNano())), key...), []byte{1})
 }
 
 // prune deletes answers older than before. Keys are sequence numbers, so
@@ -463,6 +476,22 @@ func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 	}
 	for _, k := range ctxKeys {
 		if err := cb.Delete(k); err != nil {
+			return 0, err
+		}
+	}
+	// The time index names the context's key, which holds the user id.
+	db := tx.Bucket(contextDueBucket)
+	var dueKeys [][]byte
+	if err := db.ForEach(func(k, _ []byte) error {
+		if len(k) > 8 && strings.HasPrefix(string(k[8:]), userID+"\x00") {
+			dueKeys = append(dueKeys, append([]byte(nil), k...))
+		}
+		return nil
+	}); err != nil {
+		return 0, err
+	}
+	for _, k := range dueKeys {
+		if err := db.Delete(k); err != nil {
 			return 0, err
 		}
 	}

@@ -129,3 +129,35 @@ func TestEraseRemovesContext(t *testing.T) {
 		t.Errorf("context survived erasure: %q", rs[0].Text)
 	}
 }
+
+// Expired contexts are removed through the time index: after the TTL,
+// the next answer removes exactly the expired ones, and their index
+// entries, and keeps the fresh ones.
+func TestExpiredContextsAreRemovedByTime(t *testing.T) {
+	f := builtinFixture(t)
+	bob := bot.User{ID: "console:bob"}
+	f.say(f.alice, "wat is de drempel voor diensten?")
+	f.say(bob, "wat is de drempel voor werken?")
+	f.clk.Advance(knowledge.ContextTTL + time.Minute)
+	carol := bot.User{ID: "console:carol"}
+	f.say(carol, "wat is het uitdaagrecht?")
+	dump, err := store.Dump(f.db, "users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var contexts, due int
+	for k := range dump {
+		switch {
+		case strings.HasPrefix(k, contextDueBucket+"/"):
+			due++
+		case strings.HasPrefix(k, contextBucket+"/"):
+			contexts++
+			if !strings.Contains(k, "carol") {
+				t.Errorf("expired context kept: %s", k)
+			}
+		}
+	}
+	if contexts != 1 || due != 1 {
+		t.Errorf("contexts %d, index entries %d; want 1 and 1:\n%v", contexts, due, dump)
+	}
+}
