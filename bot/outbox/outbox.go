@@ -44,6 +44,8 @@ const (
 	keysB      = "keys"    // outbox/keys: key → status record
 	deadB      = "dead"    // outbox/dead: seq → Item
 	statusSent = "sent"
+	// statusExpired: dropped unsent after the adapter's MaxWait.
+	statusExpired = "expired"
 )
 
 type keyRecord struct {
@@ -204,15 +206,23 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 	lock.Lock()
 	defer lock.Unlock()
 	acceptor, _ := a.(bot.Acceptor)
+	var maxWait time.Duration
+	if w, ok := a.(bot.WaitLimiter); ok {
+		maxWait = w.MaxWait()
+	}
 	for ctx.Err() == nil {
 		now := o.clock.Now()
-		var batch []pending
+		var batch, expired []pending
 		var earliest time.Time
 		_ = o.db.View(func(tx *store.Tx) error {
 			return tx.Bucket(root, pendingB, platform).ForEach(func(k, v []byte) error {
 				var it Item
 				if err := unmarshal(v, &it); err != nil {
 					o.log.Error("undecodable outbox item", "seq", store.ParseU64(k), "err", err)
+					return nil
+				}
+				if maxWait > 0 && now.Sub(it.Created) > maxWait {
+					expired = append(expired, pending{store.ParseU64(k), it})
 					return nil
 				}
 				if it.NextAttempt.After(now) {
@@ -230,6 +240,7 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 				return nil
 			})
 		})
+		o.expire(platform, expired, now)
 		if len(batch) == 0 {
 			return earliest
 		}
@@ -242,6 +253,37 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 	}
 	return time.Time{}
 }
+
+// expire drops messages that waited longer than their adapter's MaxWait
+// (a web visitor who did not come back). Their keys stay, marked expired,
+// so the same message is not queued again.
+func (o *Outbox) expire(platform string, items []pending, now time.Time) {
+	if len(items) == 0 {
+		return
+	}
+	err := o.db.Update(func(tx *store.Tx) error {
+		ob := tx.Bucket(root)
+		for _, p := range items {
+			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
+				return err
+			}
+			if err := ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusExpired, At: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		o.log.Error("drop expired messages", "err", err)
+		return
+	}
+	metrics.OutboxExpired.WithLabelValues(platform).Add(float64(len(items)))
+	o.log.Info("messages expired waiting for their recipient", "platform", platform, "count", len(items))
+}
+
+// Wake makes Run deliver now, e.g. because a recipient an Acceptor held
+// messages back for has come back.
+func (o *Outbox) Wake() { o.db.Signal(topic) }
 
 func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) {
 	sctx, cancel := context.WithTimeout(ctx, o.cfg.SendTimeout)
