@@ -45,7 +45,7 @@ func renderMarkdown(text string) string {
 				b.WriteString("<" + kind + ">")
 				list = kind
 			}
-			b.WriteString("<li>" + inline(item, 0) + "</li>")
+			b.WriteString("<li>" + inline(item, 0, true) + "</li>")
 			continue
 		}
 		if list != "" {
@@ -58,7 +58,7 @@ func renderMarkdown(text string) string {
 			b.WriteString("<p>")
 			para = true
 		}
-		b.WriteString(inline(strings.TrimLeft(line, " \t"), 0))
+		b.WriteString(inline(strings.TrimLeft(line, " \t"), 0, true))
 	}
 	closeBlock()
 	return b.String()
@@ -85,14 +85,14 @@ func listItem(line string) (kind, item string) {
 const maxDepth = 4
 
 // inline renders emphasis, code spans and links in one line of text.
-func inline(s string, depth int) string {
+func inline(s string, depth int, links bool) string {
 	var b strings.Builder
 	for len(s) > 0 {
 		if depth < maxDepth {
 			switch {
 			case strings.HasPrefix(s, "**"):
 				if end := strings.Index(s[2:], "**"); end > 0 {
-					b.WriteString("<strong>" + inline(s[2:2+end], depth+1) + "</strong>")
+					b.WriteString("<strong>" + inline(s[2:2+end], depth+1, links) + "</strong>")
 					s = s[4+end:]
 					continue
 				}
@@ -102,21 +102,21 @@ func inline(s string, depth int) string {
 					s = s[2+end:]
 					continue
 				}
-			case s[0] == '[':
+			case s[0] == '[' && links:
 				if label, url, rest, ok := mdLink(s); ok {
-					b.WriteString(anchor(url, inline(label, maxDepth))) // no links inside links
+					b.WriteString(anchor(url, inline(label, depth+1, false))) // no links inside links
 					s = rest
 					continue
 				}
 			case s[0] == '_' || s[0] == '*':
 				if end := closingEmphasis(s); end > 0 && wordStart(b.String()) {
-					b.WriteString("<em>" + inline(s[1:end], depth+1) + "</em>")
+					b.WriteString("<em>" + inline(s[1:end], depth+1, links) + "</em>")
 					s = s[end+1:]
 					continue
 				}
 			}
 		}
-		if strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://") {
+		if links && (strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")) {
 			url, rest := bareURL(s)
 			b.WriteString(anchor(url, html.EscapeString(url)))
 			s = rest

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"path"
 	"strings"
 	"unicode/utf8"
 
@@ -132,6 +133,7 @@ func (e *entry) frame(epoch uint64) outFrame {
 
 // safeName keeps a file name to letters, digits and a few marks.
 func safeName(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	var b strings.Builder
 	for _, r := range name {
 		switch {
