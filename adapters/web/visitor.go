@@ -11,12 +11,12 @@ import (
 
 // entry is one message in a visitor's history.
 type entry struct {
-	seq   uint64 // stable number of the message
-	ver   uint64 // bumped when the message changes (a Replace, buttons used)
-	from  string // "user" or "bot"
-	text  string // the user's text, or the bot's Markdown
-	html  string // the bot's text rendered (set once)
-	lang  bot.Lang
+	seq       uint64 // stable number of the message
+	ver       uint64 // bumped when the message changes (a Replace, buttons used)
+	from      string // "user" or "bot"
+	text      string // the user's text, or the bot's Markdown
+	html      string // the bot's text rendered (set once)
+	lang      bot.Lang
 	proactive bool
 	nonce     string
 	choices   []bot.Choice // the bot's ids stay on the server

@@ -325,7 +325,7 @@ func TestCookieMustBeOurs(t *testing.T) {
 	id, sig, _ := strings.Cut(strings.TrimPrefix(ck, CookieName+"="), ".")
 	forged := []string{
 		"",
-		CookieName + "=" + newID() + "." + sig,           // another id, old signature
+		CookieName + "=" + newID() + "." + sig, // another id, old signature
 		CookieName + "=" + id + "." + sig[:len(sig)-2] + "AA", // changed signature
 		CookieName + "=" + id,
 	}
