@@ -108,12 +108,12 @@
       epoch = f.epoch;
       after = 0;
     } else if (f.type === "msg") {
+      if (f.from === "bot" && f.lang) { setLang(f.lang); }
       var old = log.querySelector('[data-seq="' + Number(f.seq) + '"]');
       var m = render(f);
       if (old) { log.replaceChild(m, old); } else { log.appendChild(m); }
       epoch = f.epoch;
       after = Math.max(after, f.ver);
-      if (f.from === "bot" && f.lang) { setLang(f.lang); }
       scroll();
     } else if (f.type === "typing") {
       setTyping(f.on);
