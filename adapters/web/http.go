@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,10 +41,12 @@ func (a *Adapter) Mount(mux *http.ServeMux) {
 // csp is the page's Content-Security-Policy: nothing but our own script,
 // style and connections; framed only by the allowed origins.
 func (a *Adapter) csp() string {
-	ancestors := []string{"'self'"}
+	var ancestors []string
 	for o := range a.origins {
 		ancestors = append(ancestors, o)
 	}
+	slices.Sort(ancestors)
+	ancestors = append([]string{"'self'"}, ancestors...)
 	return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 		"base-uri 'none'; form-action 'none'; frame-ancestors " + strings.Join(ancestors, " ")
 }

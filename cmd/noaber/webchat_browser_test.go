@@ -5,6 +5,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -253,4 +255,59 @@ func TestBrowserFallback(t *testing.T) {
 	waitJS(t, ctx, "help over long poll", lastBot+"?.innerText.includes('vergeet mij')")
 	step(t, ctx, "english", chromedp.SendKeys(chromedp.ID("q"), "What is the right to challenge?"+kb.Enter))
 	waitJS(t, ctx, "page in English", "document.documentElement.lang === 'en' && document.getElementById('label').textContent === 'Your question'")
+}
+
+// TestBrowserWidget embeds the chat with its one script tag on a page of
+// another origin of the same site (the municipality's pages): the button
+// opens the chat in a frame that connects. A page from an origin not in
+// [web] allowed_origins cannot frame it.
+func TestBrowserWidget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a browser")
+	}
+	ctx := browserCtx(t)
+	page := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gemeente Voorbeeld</title></head>
+<body><main><h1>Gemeente Voorbeeld</h1><p>Welkom.</p></main><script src="%s/chat/widget.js" defer></script></body></html>`, r.URL.Query().Get("bot"))
+	})
+	host := httptest.NewServer(page)
+	defer host.Close()
+	hostPort := host.URL[strings.LastIndexByte(host.URL, ':')+1:]
+	site := "http://localhost:" + hostPort // same site as the bot at localhost, another origin
+	base := startServe(t, fmt.Sprintf("allowed_origins = [%q]\n", site))
+	bot := strings.Replace(base, "127.0.0.1", "localhost", 1)
+	sockets := func() string {
+		_, body := get(t, base+"/readyz") // base changes below
+		return body
+	}
+
+	step(t, ctx, "open the municipality's page", chromedp.Navigate(site+"/?bot="+bot), chromedp.WaitVisible(chromedp.ID("noaber-open")))
+	if v := axeViolations(t, ctx); len(v) > 0 {
+		t.Errorf("axe-core, host page with the widget:\n%s", strings.Join(v, "\n"))
+	}
+	step(t, ctx, "open the chat", chromedp.Click(chromedp.ID("noaber-open")), chromedp.WaitVisible(chromedp.ID("noaber-frame")))
+	if eval[string](t, ctx, "document.getElementById('noaber-open').getAttribute('aria-expanded')") != "true" {
+		t.Error("the button does not say the chat is open")
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(sockets(), "1 WebSockets open") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the framed chat did not connect: %s", sockets())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+
+	// The same page from an origin that is not allowed: the frame is
+	// refused by the chat's frame-ancestors, so it never connects.
+	// A bot whose allowed origins do not list the page: its
+	// frame-ancestors refuse the frame, so the chat never connects.
+	strict := startServe(t, "")
+	step(t, ctx, "a page not allowed", chromedp.Navigate(site+"/?bot="+strings.Replace(strict, "127.0.0.1", "localhost", 1)),
+		chromedp.WaitVisible(chromedp.ID("noaber-open")), chromedp.Click(chromedp.ID("noaber-open")))
+	time.Sleep(time.Second)
+	base = strict
+	if s := sockets(); !strings.Contains(s, "0 WebSockets open") {
+		t.Errorf("a page from another origin framed the chat: %s", s)
+	}
 }
