@@ -98,7 +98,8 @@ type Config struct {
 	MaxBackoff time.Duration
 	// SendTimeout bounds one delivery. Zero means 30 seconds.
 	SendTimeout time.Duration
-	// KeepSent is how long sent keys are remembered for deduplication.
+	// KeepSent is how long keys of sent (and expired) messages are
+	// remembered for deduplication.
 	// Zero means 30 days.
 	KeepSent time.Duration
 }
@@ -357,7 +358,7 @@ func (o *Outbox) purgeSent() {
 		var old [][]byte
 		_ = keys.ForEach(func(k, v []byte) error {
 			var r keyRecord
-			if unmarshal(v, &r) == nil && r.Status == statusSent && r.At.Before(cutoff) {
+			if unmarshal(v, &r) == nil && (r.Status == statusSent || r.Status == statusExpired) && r.At.Before(cutoff) {
 				old = append(old, append([]byte(nil), k...))
 			}
 			return nil

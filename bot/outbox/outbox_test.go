@@ -229,4 +229,10 @@ func TestExpiresMessagesWaitingTooLong(t *testing.T) {
 	if enqueue(t, db, "old", "web:v1", "reminder") || len(a.Sent()) != 0 {
 		t.Errorf("expired message queued again or sent: %v", a.Sent())
 	}
+	// Its key (which names the visitor) goes when sent keys go.
+	clk.Advance(31 * 24 * time.Hour)
+	o.purgeSent()
+	if !enqueue(t, db, "old", "web:v1", "reminder") {
+		t.Error("the expired message's key is kept forever")
+	}
 }

@@ -175,6 +175,12 @@ func TestBrowserWebChat(t *testing.T) {
 		t.Errorf("axe-core, desktop, a question with buttons:\n%s", strings.Join(v, "\n"))
 	}
 	screenshot(t, ctx, "chat-desktop.png")
+	// A tablet-sized view (the README's picture).
+	step(t, ctx, "tablet", chromedp.EmulateViewport(720, 760))
+	eval[any](t, ctx, "document.getElementById('log').scrollTop = 1e9")
+	time.Sleep(800 * time.Millisecond) // the scroll is smooth
+	screenshot(t, ctx, "chat-720px.png")
+	step(t, ctx, "desktop again", chromedp.EmulateViewport(1280, 900))
 	step(t, ctx, "click Ja", chromedp.Click(chromedp.Search(`(//fieldset[contains(@class,"choices")])[last()]//button[normalize-space()="Ja"]`)))
 	waitJS(t, ctx, "verdict", "document.getElementById('log').innerText.includes('alleen de overheid mag doen') && "+lastBot+".innerText.includes('waarom')")
 
