@@ -70,6 +70,10 @@ type Adapter struct {
 
 	handler atomic.Pointer[bot.Handler]
 
+	// maxVisitors bounds the memory visitors take: beyond it, new
+	// visitors are told to come back later. 100,000 by default.
+	maxVisitors int
+
 	mu       sync.Mutex
 	visitors map[string]*visitor
 	connsIP  map[string]int
@@ -118,6 +122,7 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 		visitorLimit: bot.NewLimiter(limit(cfg.VisitorPerMinute, 20, cfg.VisitorBurst, 10)),
 		ipLimit:      bot.NewLimiter(limit(cfg.IPPerMinute, 120, cfg.IPBurst, 60)),
 		visitors:     map[string]*visitor{},
+		maxVisitors:  100000,
 		connsIP:      map[string]int{},
 		closing:      make(chan struct{}),
 	}
@@ -158,13 +163,22 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	}
 }
 
-// sweep forgets visitors silent for longer than HistoryKeep.
+// emptyKeep is how long a visitor who never said anything is remembered.
+const emptyKeep = 10 * time.Minute
+
+// sweep forgets visitors silent for longer than HistoryKeep, and those
+// without history after emptyKeep (cookies minted in bulk cost nothing
+// for long).
 func (a *Adapter) sweep(now time.Time) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	for id, v := range a.visitors {
 		v.mu.Lock()
-		idle := v.conns == 0 && now.Sub(v.seen) > a.cfg.HistoryKeep.Duration
+		keep := a.cfg.HistoryKeep.Duration
+		if len(v.entries) == 0 {
+			keep = emptyKeep
+		}
+		idle := v.conns == 0 && now.Sub(v.seen) > keep
 		v.mu.Unlock()
 		if idle {
 			delete(a.visitors, id)
@@ -172,12 +186,16 @@ func (a *Adapter) sweep(now time.Time) {
 	}
 }
 
-// visitor returns the visitor with id, creating it.
+// visitor returns the visitor with id, creating it; nil when there are
+// too many visitors to take a new one.
 func (a *Adapter) visitor(id string) *visitor {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	v := a.visitors[id]
 	if v == nil {
+		if len(a.visitors) >= a.maxVisitors {
+			return nil
+		}
 		v = newVisitor(id, a.clock.Now())
 		v.lang = a.lang
 		a.visitors[id] = v

@@ -305,6 +305,10 @@ func (a *Adapter) servePoll(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := a.visitor(id)
+	if v == nil {
+		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
+		return
+	}
 	a.arrive(v, false)
 	epoch, after := resumeFrom(r)
 	clientTyping := r.URL.Query().Get("typing") == "1"
@@ -342,6 +346,10 @@ func (a *Adapter) serveSend(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := a.visitor(id)
+	if v == nil {
+		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
+		return
+	}
 	lang := a.langOf(v)
 	body, err := io.ReadAll(io.LimitReader(r.Body, int64(a.cfg.MaxMessageBytes)+1))
 	if err != nil {

@@ -577,3 +577,31 @@ func TestNotRunningYet(t *testing.T) {
 		t.Error("a short secret accepted")
 	}
 }
+
+func TestVisitorsBounded(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ts.a.maxVisitors = 2
+	ts.dial(t, ts.cookie(t), "")
+	c2 := ts.dial(t, ts.cookie(t), "")
+	if _, resp, err := ts.dialRaw(ts.cookie(t), "", ""); err == nil || resp.StatusCode != http.StatusServiceUnavailable {
+		t.Errorf("a third visitor beyond the bound: %v", err)
+	}
+	// Visitors who said nothing are forgotten after ten minutes.
+	c2.c.CloseNow()
+	c2.c = nil
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ts.a.sweep(ts.clock.Now().Add(emptyKeep + time.Minute))
+		ts.a.mu.Lock()
+		n := len(ts.a.visitors)
+		ts.a.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d visitors after the sweep, want 1 (the one still connected)", n)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	ts.dial(t, ts.cookie(t), "")
+}

@@ -48,6 +48,11 @@ func (a *Adapter) serveWS(w http.ResponseWriter, r *http.Request) {
 		a.refuse(w, http.StatusForbidden, a.lang, errMalformed)
 		return
 	}
+	v := a.visitor(id)
+	if v == nil {
+		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
+		return
+	}
 	ip := a.clientIP(r)
 	if !a.openConn(ip) {
 		a.refuse(w, http.StatusTooManyRequests, a.lang, errRate)
@@ -65,7 +70,6 @@ func (a *Adapter) serveWS(w http.ResponseWriter, r *http.Request) {
 	// that the library closes it (status 1009).
 	c.SetReadLimit(int64(a.cfg.MaxMessageBytes)*4 + 1024)
 
-	v := a.visitor(id)
 	a.arrive(v, true)
 	defer func() {
 		v.mu.Lock()
