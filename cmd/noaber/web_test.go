@@ -14,14 +14,26 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/noaber/noaber/bot/store"
 )
 
 // startServe runs `noaber serve` with the web chat on (the two lines of
 // configuration) and returns the listener's base URL once it is healthy.
 func startServe(t testing.TB, extra string) string {
 	t.Helper()
+	return startServeAfter(t, extra, nil)
+}
+
+// startServeAfter is startServe that first calls setup with the
+// configuration file (to prepare data with the console).
+func startServeAfter(t testing.TB, extra string, setup func(cfgPath string)) string {
+	t.Helper()
 	dir := t.TempDir()
 	cfgPath, _, base := opsConfigTB(t, dir, "\n[web]\nenabled = true\n"+extra)
+	if setup != nil {
+		setup(cfgPath)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var serveErr lockedBuffer
 	done := make(chan int, 1)
@@ -93,8 +105,9 @@ type wsFrame struct {
 }
 
 type wsVisitor struct {
-	t testing.TB
-	c *websocket.Conn
+	t      testing.TB
+	c      *websocket.Conn
+	cookie string
 }
 
 func visit(t testing.TB, base string) *wsVisitor {
@@ -108,6 +121,12 @@ func visit(t testing.TB, base string) *wsVisitor {
 	for _, c := range resp.Cookies() {
 		cookie = c.Name + "=" + c.Value
 	}
+	return visitWith(t, base, cookie)
+}
+
+// visitWith opens the chat with a cookie the visitor already has.
+func visitWith(t testing.TB, base, cookie string) *wsVisitor {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	c, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(base, "http")+"/chat/ws",
@@ -116,7 +135,7 @@ func visit(t testing.TB, base string) *wsVisitor {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { c.CloseNow() })
-	return &wsVisitor{t, c}
+	return &wsVisitor{t, c, cookie}
 }
 
 func (v *wsVisitor) send(frame string) {
@@ -170,6 +189,48 @@ func TestServeWebChat(t *testing.T) {
 	v.until(fromBot("Klaar"))
 }
 
+// TestServeWebChatDeliversWhenVisitorReturns: a visitor promoted from the
+// waitlist while away gets the news when they open the chat again.
+func TestServeWebChatDeliversWhenVisitorReturns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs serve")
+	}
+	when := time.Now().AddDate(0, 1, 0).Format("2-1-2006")
+	base := startServeAfter(t, "", func(cfgPath string) {
+		if code, out, errs := opsRun(t, "evenement nieuw "+when+" 19:30 | Netwerkavond | max 1\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "1 vrij") {
+			t.Fatalf("create the event: %d %q %q", code, out, errs)
+		}
+	})
+	a, b := visit(t, base), visit(t, base)
+	a.send(`{"type":"message","text":"aanmelden 1"}`)
+	if f := a.until(fromBot("aangemeld")); !strings.Contains(f.HTML, "Netwerkavond") {
+		t.Errorf("sign-up: %+v", f)
+	}
+	b.send(`{"type":"message","text":"aanmelden 1"}`)
+	b.until(fromBot("wachtlijst"))
+	b.c.Close(websocket.StatusNormalClosure, "")
+	time.Sleep(100 * time.Millisecond) // b's socket closes on the server
+
+	a.send(`{"type":"message","text":"afmelden 1"}`)
+	a.until(fromBot("afgemeld"))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, body := get(t, base+"/readyz")
+		if strings.Contains(body, `"pending":1`) {
+			break // the promotion waits for b
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the promotion is not waiting in the outbox: %s", body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	b = visitWith(t, base, b.cookie)
+	f := b.until(fromBot("Goed nieuws"))
+	if !strings.Contains(f.HTML, "Netwerkavond") {
+		t.Errorf("promotion: %+v", f)
+	}
+}
+
 func jsonNum(n uint64) string { b, _ := json.Marshal(n); return string(b) }
 
 // TestAdaptersMountTheirRoutes: the wiring mounts every adapter that
@@ -195,5 +256,29 @@ func TestAdaptersMountTheirRoutes(t *testing.T) {
 		if _, pattern := a.mux.Handler(httptest.NewRequest(tc.method, tc.path, nil)); pattern == "" {
 			t.Errorf("%s %s is not mounted", tc.method, tc.path)
 		}
+	}
+}
+
+// TestWebSecretKept: the cookie key is made once and survives a restart,
+// so visitors keep their conversation.
+func TestWebSecretKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "noaber.db")
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1, err := webSecret(db)
+	if err != nil || len(k1) != 32 {
+		t.Fatalf("key %x: %v", k1, err)
+	}
+	db.Close()
+	db, err = store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	k2, _ := webSecret(db)
+	if string(k1) != string(k2) {
+		t.Error("the cookie key changed across a restart")
 	}
 }
