@@ -400,11 +400,10 @@ func TestRateLimitsPerVisitorAndAddress(t *testing.T) {
 	if s := send(v1, "192.0.2.1", "c"); s != http.StatusTooManyRequests {
 		t.Errorf("third message of one visitor: %d", s)
 	}
-	// A fresh cookie from the same address gets one more (the address's
-	// burst of 3 is spent), then nothing.
+	// A fresh cookie from the same address is refused too: the address's
+	// burst of 3 went to a, b and the refused c.
 	v2 := ts.cookie(t)
 	if send(v2, "192.0.2.1", "d") != http.StatusTooManyRequests {
-		// The address had 3: a, b and the refused c used them.
 		t.Errorf("new cookie escaped the address limit")
 	}
 	// Another address (the proxy's last value) is not affected.
@@ -568,11 +567,9 @@ func TestNotRunningYet(t *testing.T) {
 		t.Fatal(err)
 	}
 	v := a.visitor(newID())
-	zero := 0
 	if e := a.handle(context.Background(), v, "192.0.2.1", inFrame{Type: "message", Text: "x"}); e == nil || e.Code != errUnavailable {
 		t.Errorf("before Run: %+v", e)
 	}
-	_ = zero
 	if _, err := New(Config{}, Deps{Secret: []byte("short")}); err == nil {
 		t.Error("a short secret accepted")
 	}
