@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -247,10 +248,23 @@ func (a *Adapter) handle(ctx context.Context, v *visitor, ip string, f inFrame) 
 	v.seen = now
 	v.mu.Unlock()
 
-	typing := time.AfterFunc(a.typing, func() { v.setTyping(true) })
+	// The indicator shows only when the answer is slow; done keeps a timer
+	// that fires just as the answer comes from switching it on for good.
+	var tmu sync.Mutex
+	done := false
+	typing := time.AfterFunc(a.typing, func() {
+		tmu.Lock()
+		defer tmu.Unlock()
+		if !done {
+			v.setTyping(true)
+		}
+	})
 	hctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
 	replies := (*hp).Handle(hctx, in)
 	cancel()
+	tmu.Lock()
+	done = true
+	tmu.Unlock()
 	typing.Stop()
 	a.deliver(v, replies, false, clicked)
 	v.setTyping(false)

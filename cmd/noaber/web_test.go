@@ -183,7 +183,7 @@ func TestServeWebChat(t *testing.T) {
 		t.Errorf("answer without sources or feedback buttons: %+v", ans)
 	}
 	v.send(`{"type":"message","text":"vergeet mij"}`)
-	confirm := v.until(func(f wsFrame) bool { return f.Type == "msg" && f.From == "bot" && len(f.Choices) == 2 })
+	confirm := v.until(fromBot("Weet je het zeker"))
 	v.send(`{"type":"action","seq":` + jsonNum(confirm.Seq) + `,"choice":0}`)
 	v.until(func(f wsFrame) bool { return f.Type == "reset" })
 	v.until(fromBot("Klaar"))
@@ -209,11 +209,20 @@ func TestServeWebChatDeliversWhenVisitorReturns(t *testing.T) {
 	b.send(`{"type":"message","text":"aanmelden 1"}`)
 	b.until(fromBot("wachtlijst"))
 	b.c.Close(websocket.StatusNormalClosure, "")
-	time.Sleep(100 * time.Millisecond) // b's socket closes on the server
+	deadline := time.Now().Add(10 * time.Second)
+	for { // b has left when only a's socket is open
+		if _, body := get(t, base+"/readyz"); strings.Contains(body, "1 WebSockets open") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("b's socket did not close on the server")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 
 	a.send(`{"type":"message","text":"afmelden 1"}`)
 	a.until(fromBot("afgemeld"))
-	deadline := time.Now().Add(10 * time.Second)
+	deadline = time.Now().Add(10 * time.Second)
 	for {
 		_, body := get(t, base+"/readyz")
 		if strings.Contains(body, `"pending":1`) {
