@@ -188,6 +188,14 @@ func TestBrowserWebChat(t *testing.T) {
 	step(t, ctx, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("q")))
 	waitJS(t, ctx, "history after reload", "document.getElementById('log').innerText.includes('Wat is het uitdaagrecht?') && document.getElementById('log').innerText.includes('waarom')")
 
+	// 200% zoom of a 1280×900 window is a 640×450 CSS viewport: the page
+	// scrolls as a whole and nothing sideways.
+	step(t, ctx, "200% zoom", chromedp.EmulateViewport(640, 450))
+	time.Sleep(200 * time.Millisecond)
+	if w := eval[int](t, ctx, "document.documentElement.scrollWidth"); w > 640 {
+		t.Errorf("at 200%% zoom the page is %d px wide: it scrolls sideways", w)
+	}
+
 	// 320 px wide (the reflow criterion; also what 400% zoom gives a
 	// 1280 px window): nothing scrolls sideways, axe still clean.
 	step(t, ctx, "narrow", chromedp.EmulateViewport(320, 640))
