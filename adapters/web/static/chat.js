@@ -202,6 +202,7 @@
       form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit", { cancelable: true }));
     }
   });
+  window.addEventListener("resize", scroll); // keep the newest message in view
   log.setAttribute("aria-busy", "true");
   connect();
 })();
