@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -102,6 +103,9 @@ type wsFrame struct {
 	Sources []struct {
 		Title, URL string
 	} `json:"sources"`
+	Files []struct {
+		Name, URL string
+	} `json:"files"`
 }
 
 type wsVisitor struct {
@@ -203,8 +207,21 @@ func TestServeWebChatDeliversWhenVisitorReturns(t *testing.T) {
 	})
 	a, b := visit(t, base), visit(t, base)
 	a.send(`{"type":"message","text":"aanmelden 1"}`)
-	if f := a.until(fromBot("aangemeld")); !strings.Contains(f.HTML, "Netwerkavond") {
-		t.Errorf("sign-up: %+v", f)
+	f := a.until(fromBot("aangemeld"))
+	if !strings.Contains(f.HTML, "Netwerkavond") || len(f.Files) != 1 {
+		t.Fatalf("sign-up with its calendar invitation: %+v", f)
+	}
+	// The invitation downloads as an iCalendar file, for this visitor only.
+	req, _ := http.NewRequest("GET", base+"/"+f.Files[0].URL, nil)
+	req.Header.Set("Cookie", a.cookie)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/calendar") || !strings.Contains(string(ics), "BEGIN:VEVENT") {
+		t.Errorf("invitation download: %s %q", resp.Header.Get("Content-Type"), ics)
 	}
 	b.send(`{"type":"message","text":"aanmelden 1"}`)
 	b.until(fromBot("wachtlijst"))
@@ -234,7 +251,7 @@ func TestServeWebChatDeliversWhenVisitorReturns(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	b = visitWith(t, base, b.cookie)
-	f := b.until(fromBot("Goed nieuws"))
+	f = b.until(fromBot("Goed nieuws"))
 	if !strings.Contains(f.HTML, "Netwerkavond") {
 		t.Errorf("promotion: %+v", f)
 	}
