@@ -293,13 +293,13 @@ var nlLexicon = strings.Fields(`onderhoud groen buurt wijk dorp huis zorg school
 	organisatie organisaties groep groepen zaal hulp toets plaats plek weg wegen straat water natuur bos veld`)
 
 var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent bij daar daarna dan dat de deze die dit doe doen doet door
-	dus een eens eigenlijk elk elke en er even ge geen gehad geweest graag had hadden heb hebben hebt heeft hem het hier hij hoe hoeveel
+	dus een eens eigenlijk elk elke en er even ge gehad geweest graag had hadden heb hebben hebt heeft hem het hier hij hoe hoeveel
 	hun iemand iets ik in is ja je jij jou jouw jullie kan kun kunnen kunt maar me meer men met mij mijn moet moeten mogen mag na naar
 	nee niet niets nog nu of om omdat ons onze ook op over precies reeds u uit uw van veel voor waar waarom wanneer want was waren wat
 	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
-	hierover daarover waarvoor waarmee hoelang hoezo welk sinds tot onder boven zoals dezelfde hetzelfde ieder iedere
+	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot onder boven zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
@@ -309,14 +309,14 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 
 var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
-	how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours out over own
+	how i if in into is it its itself just me more most my myself now of off on once only or other our ours out over own
 	same she should so some such than that the their theirs them then there these they this those through to too under until up
 	very was we were what when where which while who whom why will with would you your yours please tell know need want get got
 	give like may might must shall also hi hello thanks thank explain anyone someone something much many does kind sort let lets
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead`)
+	yet still even ever already else instead high`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

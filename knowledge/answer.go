@@ -1,8 +1,8 @@
 package knowledge
 
 import (
-	"context"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -40,6 +40,18 @@ type Result struct {
 	Suggestions []string
 	// Score and Coverage of the best passage, for logs and tuning.
 	Score, Coverage float64
+	// Kind says what the answer is: an answer, a computed check verdict, a
+	// clarifying question, a refusal or small talk.
+	Kind Kind
+	// Choices are the options of a clarifying question.
+	Choices []Choice
+	// Card is the answer card the answer leads with, if any.
+	Card *Card
+	// Check is the computed verdict of a case question (KindCheck).
+	Check *CaseResult
+	// Context is what the conversation should keep for a follow-up; nil
+	// for small talk and empty questions.
+	Context *Context
 }
 
 // Answer limits: an answer in chat is read on a phone, so a few sentences.
@@ -53,61 +65,6 @@ const (
 	// as the first, so a clear single answer is not diluted.
 	secondPassageRatio = 0.75
 )
-
-// Answer answers question in lang (an invalid lang means Dutch). It returns
-// an error only when ctx has ended; everything else — an empty question,
-// nothing found, a failing LLM — becomes a Result the user can read.
-func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (Result, error) {
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
-	if !lang.Valid() {
-		lang = i18n.NL
-	}
-	res := Result{Lang: lang}
-	question = strings.TrimSpace(question)
-	if len(Tokenize(question)) == 0 {
-		res.Answer = Msgs.T(lang, "answer.empty")
-		return res, nil
-	}
-	snap := e.snap.Load()
-	ix := snap.idx[lang]
-	gs := ix.analyze(question)
-	hits := ix.search(gs, searchDepth)
-	if !e.good(hits) {
-		// Only the other language may have it (a deployment's own document
-		// written in one language). Analyse the question as that language:
-		// the words it shares with those documents (names, Dutch terms in
-		// an English question) are what can match.
-		oix := snap.idx[lang.Other()]
-		ogs := crossLingual(oix.analyze(question), ix.an)
-		if ohits := oix.search(ogs, searchDepth); len(ogs) > 0 && e.good(ohits) {
-			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
-		}
-	}
-	if len(hits) > 0 {
-		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
-	}
-	if !e.good(hits) {
-		return e.notFound(res, hits), nil
-	}
-	hits = prefer(hits, question, e.deps.Now())
-	res.Found = true
-	text, used := e.compose(ix, gs, hits, question)
-	res.Passages = used
-	if e.deps.Generator != nil {
-		if t, cited, ok := e.generate(ctx, question, lang, hits); ok {
-			text, used, res.LLM = t, cited, true
-		}
-	}
-	if res.OtherLang {
-		text = Msgs.T(lang, "answer.other_lang") + "\n" + text
-	}
-	res.Answer = text
-	res.Sources = sourcesOf(used)
-	res.Topics, res.Tags = topicsAndTags(used)
-	return res, nil
-}
 
 // crossLingual keeps the groups of a question analysed as the other
 // language that can carry a cross-language match: the words that language
@@ -155,8 +112,15 @@ func (e *Engine) good(hits []hit) bool {
 	if float64(h.coverage) < e.cfg.MinCoverage {
 		return false
 	}
-	return h.lead < soleLead || h.leadTopic
+	// A card's variants are the questions it answers, written for it: a
+	// match resting on one word of them is a match on what the card is
+	// about, like a word of a passage's heading.
+	return h.lead < soleLead || h.leadTopic || (h.p.card != nil && h.coverage >= cardSoleCoverage)
 }
+
+// cardSoleCoverage is how much of the question a card must match for a
+// match on one word of its variants to answer.
+const cardSoleCoverage = 0.75
 
 // notFound says plainly that there is no answer. It suggests the documents
 // that came close, but not one carried by a single word that is off its
@@ -360,45 +324,85 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked 
 }
 
 // pick takes the best unit, then the next best that fit, and returns them
-// best first followed by the rest in text order. A sentence that ends in
-// a colon brings the list items that follow it, or it would dangle.
+// best first followed by the rest in text order. A list is never cut and
+// never shown without its lead-in: a sentence that ends in a colon brings
+// all the list items that follow it, and a list item that ranks best
+// brings its lead-in, which then leads. A bare "Ja."/"Nee." never leads.
 func pick(ranked []unit) []unit {
+	ranked = slices.DeleteFunc(slices.Clone(ranked), func(u unit) bool { return bareYesNo(u.text) })
 	if len(ranked) == 0 {
 		return nil
 	}
-	byOrder := make([]unit, len(ranked))
+	maxOrder := 0
 	for _, u := range ranked {
-		byOrder[u.order] = u
+		maxOrder = max(maxOrder, u.order)
+	}
+	byOrder := make([]unit, maxOrder+1)
+	present := make([]bool, maxOrder+1)
+	for _, u := range ranked {
+		byOrder[u.order], present[u.order] = u, true
+	}
+	leadIn := func(u unit) (unit, bool) {
+		if !u.bullet {
+			return unit{}, false
+		}
+		for j := u.order - 1; j >= 0; j-- {
+			if !present[j] {
+				return unit{}, false
+			}
+			if !byOrder[j].bullet {
+				if strings.HasSuffix(byOrder[j].text, ":") {
+					return byOrder[j], true
+				}
+				return unit{}, false
+			}
+		}
+		return unit{}, false
 	}
 	chosen := map[int]bool{}
 	size := 0
-	take := func(u unit) bool {
+	var takeList func(u unit)
+	take := func(u unit, force bool) bool {
 		if chosen[u.order] {
 			return true
 		}
-		if len(chosen) >= maxSentences+2 || (len(chosen) > 0 && size+len(u.text) > maxAnswerChars) {
+		if !force && (len(chosen) >= maxSentences+2 || (len(chosen) > 0 && size+len(u.text) > maxAnswerChars)) {
 			return false
 		}
 		chosen[u.order] = true
 		size += len(u.text)
 		return true
 	}
-	for i, u := range ranked {
-		if i > 0 && (u.score <= 0 || len(chosen) >= maxSentences) {
-			break
-		}
-		if !take(u) {
-			continue
-		}
-		if strings.HasSuffix(u.text, ":") {
-			for j := u.order + 1; j < len(byOrder) && byOrder[j].bullet; j++ {
-				if !take(byOrder[j]) {
-					break
-				}
-			}
+	takeList = func(u unit) {
+		for j := u.order + 1; j < len(byOrder) && present[j] && byOrder[j].bullet; j++ {
+			take(byOrder[j], true)
 		}
 	}
 	first := ranked[0]
+	if li, ok := leadIn(first); ok {
+		first = li
+	}
+	for i, u := range append([]unit{first}, ranked...) {
+		if i > 1 && (u.score <= 0 || len(chosen) >= maxSentences) {
+			break
+		}
+		if li, ok := leadIn(u); ok {
+			if chosen[li.order] {
+				continue
+			}
+			if !take(li, i == 0) {
+				continue
+			}
+			takeList(li)
+			continue
+		}
+		if !take(u, i == 0) {
+			continue
+		}
+		if strings.HasSuffix(u.text, ":") {
+			takeList(u)
+		}
+	}
 	out := []unit{first}
 	// A lead-in's list follows it directly; the rest keep text order.
 	for j := first.order + 1; j < len(byOrder) && chosen[j] && byOrder[j].bullet; j++ {
@@ -422,11 +426,12 @@ func pick(ranked []unit) []unit {
 type figureKind uint8
 
 const (
-	figAmount   figureKind = 1 << iota // an amount in euro or a percentage
+	figAmount   figureKind = 1 << iota // an amount in euro
 	figDuration                        // a number of days, weeks, months or years
 	figDate                            // a date
 	figCount                           // another number ("× 48", "3 tot 5")
-	figAny      = figAmount | figDuration | figDate | figCount
+	figPercent                         // a percentage
+	figAny      = figAmount | figDuration | figDate | figCount | figPercent
 )
 
 // figureWords are question words that ask for a figure, by kind.
@@ -434,13 +439,13 @@ var figureWords = func() map[string]figureKind {
 	m := map[string]figureKind{}
 	for kind, words := range map[figureKind]string{
 		figAmount: `bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden
-			aanbestedingsdrempel euro % plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit
-			percentage`,
+			aanbestedingsdrempel euro plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit`,
 		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
 			weeks months years`,
-		figDate:                            `wanneer datum uiterlijk deadline when date`,
-		figAmount | figDuration | figCount: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
-		figCount:                           `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+		figDate: `wanneer datum uiterlijk deadline when date`,
+		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
+		figPercent: `procent percent percentage %`,
+		figCount:   `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
 	} {
 		for w := range wordSet(words) {
 			m[w] |= kind
@@ -494,7 +499,8 @@ func dependent(s string) bool {
 
 // Figures in a sentence, by kind.
 var (
-	amountRe   = regexp.MustCompile(`€\s?\d|\d\s?%`)
+	amountRe   = regexp.MustCompile(`€\s?\d`)
+	percentRe  = regexp.MustCompile(`\d\s?%`)
 	durationRe = regexp.MustCompile(`(?i)\b\d+\s+(?:kalender|werk|calendar |working )?(?:dag|dagen|weken|week|maanden|maand|jaar|jaren|days|day|weeks|months|month|years|year)\b`)
 	dateRe     = regexp.MustCompile(`(?i)\b\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`)
 	countRe    = regexp.MustCompile(`(?:×|\bkeer|\btimes)\s?\d|\b\d+\s+(?:tot|to)\s+\d+\b`)
@@ -513,7 +519,7 @@ func figuresIn(s string) figureKind {
 	for _, f := range []struct {
 		re   *regexp.Regexp
 		kind figureKind
-	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}} {
+	}{{amountRe, figAmount}, {durationRe, figDuration}, {dateRe, figDate}, {countRe, figCount}, {percentRe, figPercent}} {
 		if f.re.MatchString(s) {
 			k |= f.kind
 		}

@@ -244,7 +244,7 @@ func TestAnswerRefusesWordInPassing(t *testing.T) {
 		doc("beslistermijn", "Beslistermijn van de gemeente", "Hoe lang mag de gemeente doen over een besluit", "De gemeente beslist binnen acht weken.", "te laat beslissen"),
 	}
 	e := &Engine{cfg: Config{}.withDefaults(), deps: Deps{Now: time.Now}}
-	e.snap.Store(build(docs, ""))
+	e.snap.Store(build(docs, "", true))
 	for q, want := range map[string]bool{
 		"wat voor weer wordt het morgen in zwolle": false, // one word, once, in an example
 		"paspoort":                         false, // one word, in a list

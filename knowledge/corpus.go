@@ -46,6 +46,9 @@ type Document struct {
 	File               string // where it was loaded from, for error messages
 	Local              bool   // from the deployment's docs_dir rather than embedded
 	Passages           []*Passage
+	// Cards are the curated answers of the document (<topic>.cards.toml),
+	// in file order; nil for a document without cards.
+	Cards []*Card
 
 	idLine int // line of the id key, for duplicate-id errors
 }
@@ -57,6 +60,8 @@ type Passage struct {
 	Heading string // "" for the introduction before the first "##"
 	Text    string // Markdown, without the heading line
 	Line    int    // line of the heading in the file, for debugging
+
+	card *Card // set on a card's retrieval unit, which is no passage of the text
 }
 
 // ValidOn reports whether the document applies on day t: t is within
@@ -325,6 +330,16 @@ func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
 		doc, err := ParseDocument(p, data)
 		if err != nil {
 			errs = append(errs, err)
+			return nil
+		}
+		cardsPath := strings.TrimSuffix(p, ".md") + CardsSuffix
+		if cdata, err := fs.ReadFile(fsys, cardsPath); err == nil {
+			if err := ParseCards(cardsPath, cdata, doc); err != nil {
+				errs = append(errs, err)
+				return nil
+			}
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("read %s: %w", cardsPath, err))
 			return nil
 		}
 		doc.Local = local

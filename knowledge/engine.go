@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/rules"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // Deps are the engine's collaborators. The zero value is ready to use.
@@ -30,6 +32,9 @@ type Deps struct {
 	// GeneratorTimeout is the time budget for one Generator call; past it
 	// the extractive answer is shown. Zero means 10 seconds.
 	GeneratorTimeout time.Duration
+	// Checks are the eligibility checks a case question is computed with
+	// (the deployment's own set). Nil means the built-in checks.
+	Checks *rules.Set
 	// Now tells the date, for preferring the documents valid today (the
 	// thresholds of the current period). Nil means time.Now.
 	Now func() time.Time
@@ -43,8 +48,14 @@ type Engine struct {
 	log      *slog.Logger
 	embedded []*Document
 
-	snap     atomic.Pointer[snapshot]
-	reloadMu sync.Mutex
+	snap        atomic.Pointer[snapshot]
+	reloadMu    sync.Mutex
+	builtinOnce sync.Once
+	builtin     *rules.Set // the built-in checks, when Deps.Checks is nil
+
+	// custom is true when the built-in corpus was replaced (tests, tools):
+	// then all its documents define the domain, as a deployment's own do.
+	custom bool
 }
 
 // snapshot is one immutable generation of documents and indexes.
@@ -52,6 +63,9 @@ type snapshot struct {
 	docs  []*Document
 	idx   map[i18n.Lang]*index
 	stamp string // fingerprint of docs_dir when it was read
+	// domain are, per language, stems of the deployment's own documents'
+	// titles and tags: terms of the domain besides the thesaurus's.
+	domain map[i18n.Lang]map[string]bool
 }
 
 // New loads the built-in corpus and, when cfg.DocsDir is set, the
@@ -66,6 +80,7 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	if deps.Log == nil {
 		deps.Log = slog.Default()
 	}
+	custom := deps.Corpus != nil
 	if deps.Corpus == nil {
 		deps.Corpus = Corpus()
 	}
@@ -75,7 +90,7 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	if deps.GeneratorTimeout <= 0 {
 		deps.GeneratorTimeout = 10 * time.Second
 	}
-	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge")}
+	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge"), custom: custom}
 	docs, errs := ParseFS(deps.Corpus, false)
 	docs, dupErrs := merge(docs)
 	if err := errors.Join(append(errs, dupErrs...)...); err != nil {
@@ -121,22 +136,55 @@ func (e *Engine) Reload() error {
 	for _, err := range errs {
 		e.log.Warn("skipping local document", "err", err)
 	}
-	e.snap.Store(build(docs, stamp))
+	e.snap.Store(build(docs, stamp, e.custom))
 	if e.cfg.DocsDir != "" {
 		e.log.Info("knowledge loaded", "documents", len(docs), "local", len(docs)-len(e.embedded))
 	}
 	return nil
 }
 
-// build indexes docs per language.
-func build(docs []*Document, stamp string) *snapshot {
+// build indexes docs per language. The title and tag words of every
+// document join the domain's terms, less the everyday words the thesaurus
+// calls generic ("gemeente", "klacht"): a municipality that adds a
+// document about its park maintenance has made that a subject Noaber
+// answers on.
+func build(docs []*Document, stamp string, custom bool) *snapshot {
 	byLang := map[i18n.Lang][]*Passage{}
 	for _, d := range docs {
 		byLang[d.Lang] = append(byLang[d.Lang], d.Passages...)
+		for _, c := range d.Cards {
+			byLang[d.Lang] = append(byLang[d.Lang], c.unit)
+		}
 	}
-	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp}
+	s := &snapshot{docs: docs, idx: map[i18n.Lang]*index{}, stamp: stamp, domain: map[i18n.Lang]map[string]bool{}}
 	for _, l := range i18n.Langs {
 		s.idx[l] = buildIndex(l, byLang[l])
+		s.domain[l] = map[string]bool{}
+	}
+	generic := map[i18n.Lang]map[string]bool{}
+	for _, l := range i18n.Langs {
+		generic[l] = map[string]bool{}
+		for _, w := range understand.DefaultThesaurus.GenericWords() {
+			generic[l][s.idx[l].an.Stem(w)] = true
+		}
+	}
+	for _, d := range docs {
+		ix := s.idx[d.Lang]
+		add := func(st string) {
+			if len(st) > 3 && !generic[d.Lang][st] && !ix.an.isStop(st) {
+				s.domain[d.Lang][st] = true
+			}
+		}
+		for _, w := range Tokenize(d.Title + " " + strings.Join(d.Tags, " ")) {
+			if !ix.an.isStop(w) && !isASCIIDigit(w[0]) && !understand.DefaultThesaurus.Generic(w) {
+				add(ix.an.Stem(w))
+				for _, p := range ix.parts[w] {
+					if len(p) >= 5 {
+						add(p)
+					}
+				}
+			}
+		}
 	}
 	return s
 }
@@ -179,7 +227,7 @@ func dirStamp(dir string) (string, error) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+		if d.IsDir() || (!strings.HasSuffix(p, ".md") && !strings.HasSuffix(p, CardsSuffix)) {
 			return nil
 		}
 		info, err := d.Info()

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // Field weights: words in a passage's heading say what the passage is
@@ -48,6 +49,11 @@ type index struct {
 	// parts are the stems of the compound parts of corpus words.
 	parts map[string][]string
 
+	// variants are, per card, the stems of each of its variants, for
+	// ranking cards by their nearest variant without analysing them per
+	// question.
+	variants map[*Card][][]string
+
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
 	wordID map[string]int32
@@ -87,10 +93,10 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	for i, p := range passages {
 		t, ok := titles[p.Doc]
 		if !ok {
-			t = Tokenize(p.Doc.Title)
+			t = withPhrases(Tokenize(p.Doc.Title))
 			titles[p.Doc] = t
 		}
-		toks[i] = fields{title: t, heading: Tokenize(p.Heading), body: Tokenize(p.Text), tags: Tokenize(strings.Join(p.Doc.Tags, " "))}
+		toks[i] = fields{title: t, heading: withPhrases(Tokenize(p.Heading)), body: withPhrases(Tokenize(p.Text)), tags: withPhrases(Tokenize(strings.Join(p.Doc.Tags, " ")))}
 		addWords(t)
 		addWords(toks[i].heading)
 		addWords(toks[i].body)
@@ -133,6 +139,28 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 				parts[w] = ps
 			}
 		}
+	}
+
+	ix.variants = map[*Card][][]string{}
+	for _, p := range passages {
+		c := p.card
+		if c == nil || ix.variants[c] != nil {
+			continue
+		}
+		vs := make([][]string, len(c.Variants))
+		for i, v := range c.Variants {
+			seen := map[string]bool{}
+			for _, w := range Tokenize(v) {
+				if an.isStop(w) {
+					continue
+				}
+				if st := stemOf(w); !seen[st] {
+					seen[st] = true
+					vs[i] = append(vs[i], st)
+				}
+			}
+		}
+		ix.variants[c] = vs
 	}
 
 	// Pass 2: weighted term frequencies per passage.
@@ -217,62 +245,180 @@ type group struct {
 	// use in a tag ("laat" of "te laat beslissen"). The best of its terms.
 	topic float32
 	how   string // "stem", "compound", "typo" or "unknown", for debugging and tests
+	// story marks a word of the story around the question: it helps a
+	// passage that has it, but a passage without it still answers the
+	// question (see search).
+	story bool
 }
 
-// analyze turns a question into groups against this index's vocabulary.
+// analyze turns a question into groups against this index's vocabulary,
+// every word at full weight.
 func (ix *index) analyze(q string) []group {
+	return ix.analyzeParts(segment{text: q, weight: 1})
+}
+
+// segment is a part of a question with the weight its words carry: the
+// question sentence counts fully, the story around it much less.
+type segment struct {
+	text   string
+	weight float32
+}
+
+// Weights of the words that are not terms of the corpus.
+var (
+	// unknownStory weighs a story word the corpus does not know: context
+	// ("we zijn met vijf buren begonnen …") must not make an answerable
+	// question look out of scope.
+	unknownStory float32 = 0.05
+	// synonymWeight is how much a thesaurus synonym counts against the
+	// word itself.
+	synonymWeight float32 = 0.9
+	// unknownFocus weighs a word of the question sentence that no text of
+	// the corpus has: it may be what the question is about (then it is
+	// out of scope), or a plain word around the domain's terms.
+	unknownFocus float32 = 1.0
+	// unknownAnchored weighs such a word when the question also names a
+	// term the domain is about ("uitdaagrecht", "de-minimis"): the
+	// question is anchored in the domain, and the plain word around it
+	// ("honoreren") must not push it out.
+	unknownAnchored float32 = 0.4
+)
+
+// anchorTopic and anchorIDF make a word an anchor: a term that most of its
+// passages have in their heading, title or tags, and that is rare.
+const (
+	anchorTopic = 0.8
+	anchorIDF   = 1.5
+)
+
+// analyzeParts turns the segments of a question into groups. A word keeps
+// the weight of the first segment it appears in; the segments are given
+// question sentence first.
+func (ix *index) analyzeParts(segs ...segment) []group {
 	var gs []group
 	seen := map[string]bool{}
-	words := Tokenize(q)
-	if len(words) > maxQueryTokens {
-		words = words[:maxQueryTokens]
-	}
-	for _, w := range words {
-		if ix.an.isStop(w) || seen[w] {
-			continue
+	defer func() {
+		anchored := false
+		for _, g := range gs {
+			if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+				anchored = true
+			}
 		}
-		seen[w] = true
-		g := group{word: w}
-		if st := ix.an.Stem(w); ix.postings[st] != nil {
-			g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
-			// A known compound also finds texts that use its parts
-			// ("aanbestedingsdrempel" → "drempel"), at half weight.
-			for _, p := range ix.splitQuery(w) {
-				if p != st {
-					g.terms = append(g.terms, p)
-					g.weights = append(g.weights, weightPart)
+		if !anchored {
+			return
+		}
+		for i := range gs {
+			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
+				gs[i].idf = ix.maxIDF * unknownAnchored
+			}
+		}
+	}()
+	for _, sg := range segs {
+		words := Tokenize(sg.text)
+		if len(words) > maxQueryTokens {
+			words = words[:maxQueryTokens]
+		}
+		// A multi-word term ("right to challenge") is one more word: its
+		// canonical term, which the index has under the same name.
+		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
+		for _, w := range words {
+			if ix.an.isStop(w) || seen[w] {
+				continue
+			}
+			seen[w] = true
+			g, ok := ix.group(w)
+			if !ok {
+				continue
+			}
+			g.idf *= sg.weight
+			g.story = sg.weight < 1
+			if g.how == "unknown" {
+				if sg.weight < 1 {
+					g.idf = ix.maxIDF * unknownStory
+				} else {
+					g.idf = ix.maxIDF * unknownFocus
 				}
 			}
-		} else if ps := ix.splitQuery(w); ps != nil {
-			g.how = "compound"
-			for _, p := range ps {
-				g.terms = append(g.terms, p)
-				g.weights = append(g.weights, 1)
-			}
-		} else if isASCIIDigit(w[0]) {
-			// A number no text contains is a detail of the asker's case
-			// ("groenonderhoud van 300 duizend"), not what the question is
-			// about; counting it would make an answerable question look
-			// out of scope.
-			continue
-		} else if nearStop(ix.an, w) {
-			continue // a misspelt filler word ("eigelijk") is still filler
-		} else if c, ok := ix.correct(w); ok {
-			g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
-		} else {
-			g.how = "unknown"
+			gs = append(gs, g)
 		}
-		g.idf = ix.maxIDF
-		for i, t := range g.terms {
-			ps := ix.postings[t]
-			if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || f > g.idf {
-				g.idf = f
-			}
-			g.topic = max(g.topic, ix.topic[t])
-		}
-		gs = append(gs, g)
 	}
 	return gs
+}
+
+// group analyses one word of a question; ok is false for a word that says
+// nothing about the topic (a number of the asker's case, a misspelt
+// filler word).
+func (ix *index) group(w string) (group, bool) {
+	g := group{word: w}
+	if st := ix.an.Stem(w); ix.postings[st] != nil {
+		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
+		// A known compound also finds texts that use its parts
+		// ("aanbestedingsdrempel" → "drempel"), at half weight.
+		for _, p := range ix.splitQuery(w) {
+			if p != st {
+				g.terms = append(g.terms, p)
+				g.weights = append(g.weights, weightPart)
+			}
+		}
+	} else if ps := ix.splitQuery(w); ps != nil {
+		g.how = "compound"
+		for _, p := range ps {
+			g.terms = append(g.terms, p)
+			g.weights = append(g.weights, 1)
+		}
+	} else if isASCIIDigit(w[0]) {
+		// A number no text contains is a detail of the asker's case
+		// ("groenonderhoud van 300 duizend"), not what the question is
+		// about; counting it would make an answerable question look
+		// out of scope.
+		return g, false
+	} else if nearStop(ix.an, w) {
+		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if c, ok := ix.correctUnknown(w); ok {
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+	} else {
+		g.how = "unknown"
+	}
+	// Synonyms of the domain's thesaurus find the texts that use another
+	// word for the same thing ("wijkcentrum" finds "buurthuis"); they do
+	// not make the word weigh more than it does itself.
+	own := len(g.terms)
+	if g.how != "unknown" {
+		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
+			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+				g.terms = append(g.terms, st)
+				g.weights = append(g.weights, synonymWeight)
+			}
+		}
+	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
+		for _, syn := range syns {
+			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+				g.terms = append(g.terms, st)
+				g.weights = append(g.weights, synonymWeight)
+				g.how = "synonym"
+			}
+		}
+	}
+	g.idf = ix.maxIDF
+	for i, t := range g.terms {
+		ps := ix.postings[t]
+		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
+			g.idf = f
+		}
+		g.topic = max(g.topic, ix.topic[t])
+	}
+	return g, true
+}
+
+// correctUnknown corrects a typo, but only of a word that is no word of
+// Dutch or English: a correct word the corpus does not use
+// ("parkeervergunning") is what the question is about, and rewriting it
+// into a look-alike domain term would answer another question.
+func (ix *index) correctUnknown(w string) (string, bool) {
+	if understand.IsWord(w) {
+		return "", false
+	}
+	return ix.correct(w)
 }
 
 // splitQuery splits an unknown question word into stems the index has.
@@ -349,7 +495,9 @@ func (ix *index) search(gs []group, k int) []hit {
 	s.scores, s.masks, s.heads, s.touched = s.scores[:n], s.masks[:n], s.heads[:n], s.touched[:0]
 	var totalIDF float32
 	for gi, g := range gs {
-		totalIDF += g.idf
+		if !g.story {
+			totalIDF += g.idf
+		}
 		bit := uint64(1) << (gi % 64)
 		for ti, t := range g.terms {
 			ps := ix.postings[t]
@@ -378,6 +526,7 @@ func (ix *index) search(gs []group, k int) []hit {
 	}
 	for _, i := range s.touched {
 		var covered, heaviest float32
+		total := totalIDF
 		leadTopic, leadDomain := false, false
 		for gi, g := range gs {
 			bit := uint64(1) << (gi % 64)
@@ -385,14 +534,17 @@ func (ix *index) search(gs []group, k int) []hit {
 				continue
 			}
 			covered += g.idf
+			if g.story {
+				total += g.idf
+			}
 			if g.idf > heaviest {
 				heaviest, leadDomain = g.idf, g.topic >= minTopic
 				leadTopic = leadDomain && s.heads[i]&bit != 0
 			}
 		}
 		cov, lead := float32(0), float32(0)
-		if totalIDF > 0 {
-			cov = covered / totalIDF
+		if total > 0 {
+			cov = covered / total
 		}
 		if covered > 0 {
 			lead = heaviest / covered
@@ -528,4 +680,11 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
+}
+
+// withPhrases adds the canonical terms of the thesaurus's multi-word terms
+// in ws, so a text that says "right to challenge" is found under
+// "uitdaagrecht" as a question that says either is.
+func withPhrases(ws []string) []string {
+	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
 }

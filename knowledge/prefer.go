@@ -36,6 +36,8 @@ var qualifiers = [][]string{
 	{"daeb", "sgei", "algemeen economisch belang", "general economic interest"},
 	{"spoed", "urgen"},
 	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
+	{"nationa", "onder de drempel", "below the threshold", "below-threshold"},
+	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime"},
 }
 
 // qualifierSet returns which qualifiers text names, as a bit set.

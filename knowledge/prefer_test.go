@@ -74,7 +74,7 @@ func TestFigureKinds(t *testing.T) {
 	}
 	for s, want := range map[string]figureKind{
 		"De drempel is € 216.000 (Gedelegeerde Verordening (EU) 2025/2152).": figAmount,
-		"Minstens 30% van de werknemers.":                                    figAmount,
+		"Minstens 30% van de werknemers.":                                    figPercent,
 		"De termijn is 6 weken (Awb art. 6:7).":                              figDuration,
 		"Uiterlijk op 1 januari 2027 (griffiers.nl).":                        figDate,
 		"Neem het maandbedrag keer 48 (Aw art. 2.17).":                       figCount,

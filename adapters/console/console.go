@@ -24,8 +24,10 @@ type Config struct {
 	// User is the console user name; the id becomes "console:<User>".
 	// Empty means "operator", the local operator, who has every role.
 	User string `toml:"user"`
-	// FilesDir is where attachments (calendar files) are written. Empty
-	// means a "noaber-files" folder in the system's temp directory.
+	// FilesDir is where attachments (calendar files) are written: a
+	// private folder (mode 0700) that is never a symbolic link. Empty means
+	// a new folder with a random name in the system's temp directory, so
+	// no two processes share one; noaber chat sets "<database>.files".
 	FilesDir string `toml:"files_dir"`
 }
 
@@ -53,6 +55,7 @@ type Adapter struct {
 	// Prompt is printed before each line is read when set (interactive use).
 	Prompt string
 
+	filesMu sync.Mutex // guards files
 	mu      sync.Mutex // guards out and choices
 	choices []bot.Choice
 }
@@ -72,11 +75,7 @@ func New(cfg Config, in io.Reader, out io.Writer) *Adapter {
 	if name == Operator {
 		u.Roles = bot.AllRoles
 	}
-	files := cfg.FilesDir
-	if files == "" {
-		files = filepath.Join(os.TempDir(), "noaber-files")
-	}
-	return &Adapter{in: in, out: out, user: u, files: files}
+	return &Adapter{in: in, out: out, user: u, files: cfg.FilesDir}
 }
 
 // Name is "console".
@@ -211,11 +210,63 @@ func (a *Adapter) write(r bot.Reply, proactive bool) {
 }
 
 func (a *Adapter) saveFile(f bot.File) (string, error) {
-	if err := os.MkdirAll(a.files, 0o700); err != nil {
+	dir, err := a.filesDir()
+	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(a.files, filepath.Base(f.Name))
-	return path, os.WriteFile(path, f.Data, 0o600)
+	name := filepath.Base(f.Name)
+	if name == "." || name == ".." || name == string(filepath.Separator) {
+		name = "bijlage"
+	}
+	// Write a new file with a random name, then rename it into place: the
+	// rename replaces whatever is at the path, a symbolic link included,
+	// instead of writing through it.
+	tmp, err := os.CreateTemp(dir, ".part-*")
+	if err != nil {
+		return "", err
+	}
+	_, err = tmp.Write(f.Data)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), filepath.Join(dir, name))
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", err
+	}
+	return filepath.Join(dir, name), nil
+}
+
+// filesDir makes sure the attachment folder exists, is a real folder (not
+// a symbolic link to somewhere else) and only its owner can read it.
+func (a *Adapter) filesDir() (string, error) {
+	a.filesMu.Lock()
+	defer a.filesMu.Unlock()
+	if a.files == "" {
+		dir, err := os.MkdirTemp("", "noaber-files-*") // mode 0700, random name
+		if err != nil {
+			return "", err
+		}
+		a.files = dir
+	}
+	if err := os.Mkdir(a.files, 0o700); err != nil && !os.IsExist(err) {
+		return "", err
+	}
+	fi, err := os.Lstat(a.files)
+	if err != nil {
+		return "", err
+	}
+	if fi.Mode()&os.ModeSymlink != 0 || !fi.IsDir() {
+		return "", fmt.Errorf("attachment folder %s is not a plain folder", a.files)
+	}
+	if fi.Mode().Perm() != 0o700 {
+		if err := os.Chmod(a.files, 0o700); err != nil {
+			return "", err
+		}
+	}
+	return a.files, nil
 }
 
 // plain drops the Markdown emphasis a terminal cannot show: **bold**, and

@@ -3,6 +3,8 @@ package console
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -73,6 +75,59 @@ func TestFilesAreSaved(t *testing.T) {
 	a.write(bot.Reply{Text: "invite", Files: []bot.File{{Name: "../../evil.ics", Data: []byte("BEGIN:VCALENDAR")}}}, false)
 	if !strings.Contains(out.String(), dir+"/evil.ics") {
 		t.Errorf("out %q", out.String())
+	}
+}
+
+// Attachments go to a private folder: mode 0700, a symbolic link planted
+// at a file's name is replaced rather than written through, a folder that
+// is a symbolic link is refused, and without a configured folder each
+// adapter gets its own random one.
+func TestFilesFolderIsPrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "d.db.files")
+	outside := filepath.Join(t.TempDir(), "victim")
+	if err := os.WriteFile(outside, []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "x.ics")); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	a := New(Config{FilesDir: dir}, strings.NewReader(""), &out)
+	path, err := a.saveFile(bot.File{Name: "x.ics", Data: []byte("BEGIN:VCALENDAR")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(outside); string(got) != "keep" {
+		t.Errorf("wrote through a symbolic link: %q", got)
+	}
+	if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm() != 0o600 {
+		t.Errorf("saved file %v %v", fi.Mode(), err)
+	}
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode %v", fi.Mode().Perm())
+	}
+
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(t.TempDir(), link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(Config{FilesDir: link}, strings.NewReader(""), &out).saveFile(bot.File{Name: "y.ics"}); err == nil {
+		t.Error("saved into a folder that is a symbolic link")
+	}
+
+	p1, err1 := New(Config{}, strings.NewReader(""), &out).saveFile(bot.File{Name: "z.ics"})
+	p2, err2 := New(Config{}, strings.NewReader(""), &out).saveFile(bot.File{Name: "z.ics"})
+	if err1 != nil || err2 != nil || filepath.Dir(p1) == filepath.Dir(p2) {
+		t.Errorf("default folders %s and %s (%v, %v)", p1, p2, err1, err2)
+	}
+	for _, p := range []string{p1, p2} {
+		if fi, err := os.Stat(filepath.Dir(p)); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("default folder %s: %v", p, err)
+		}
+		os.RemoveAll(filepath.Dir(p))
 	}
 }
 

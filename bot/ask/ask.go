@@ -39,7 +39,10 @@ var Msgs = i18n.MustLoadDir("ask", messagesFS, "messages")
 
 // Answerer answers a question; *knowledge.Engine is one.
 type Answerer interface {
-	Answer(ctx context.Context, question string, lang i18n.Lang) (knowledge.Result, error)
+	// Ask answers a question with the conversation's follow-up context.
+	Ask(ctx context.Context, in knowledge.Input) (knowledge.Result, error)
+	// AnswerCard answers with one card: a choice of a clarifying question.
+	AnswerCard(key string, lang i18n.Lang) (knowledge.Result, bool)
 }
 
 // Name is the capability's name and the prefix of its choice ids.
@@ -49,6 +52,9 @@ const Name = "ask"
 const (
 	answersBucket  = "ask_answers"
 	feedbackBucket = "feedback"
+	// contextBucket keeps, per user and conversation, the last question
+	// as understood, for ContextTTL, so "en voor werken?" can follow it.
+	contextBucket = "ask_context"
 )
 
 // AnswerRetention is how long an answer (with its asker) is remembered so
@@ -101,39 +107,83 @@ func (c *Capability) Help(lang bot.Lang, _ []bot.Role) []bot.HelpEntry {
 // Handle answers any text, and the feedback buttons of earlier answers.
 func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if r.IsAction() {
+		if key, ok := strings.CutPrefix(r.ActionID(), Name+":card:"); ok {
+			return c.card(ctx, r, key)
+		}
 		return c.vote(r)
 	}
 	if r.Text == "" {
 		return nil, false, nil
 	}
 	start := time.Now()
-	res, err := c.eng.Answer(ctx, r.Text, r.Lang)
+	res, err := c.eng.Ask(ctx, knowledge.Input{Text: r.Text, Lang: r.Lang, Prev: c.context(r), Now: r.Now})
 	metrics.AnswerSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return nil, true, fmt.Errorf("answer: %w", err)
 	}
+	return c.reply(r, res), true, nil
+}
+
+// card answers a clarifying question's choice.
+func (c *Capability) card(ctx context.Context, r *bot.Request, key string) ([]bot.Reply, bool, error) {
+	res, ok := c.eng.AnswerCard(key, r.Lang)
+	if !ok {
+		return []bot.Reply{{Text: Msgs.T(r.Lang, "feedback.expired"), Visibility: bot.Private}}, true, nil
+	}
+	return c.reply(r, res), true, nil
+}
+
+// reply renders a result, keeps its follow-up context and, for an answer
+// someone can rate, adds the 👍/👎 buttons.
+func (c *Capability) reply(r *bot.Request, res knowledge.Result) []bot.Reply {
 	metrics.Answers.WithLabelValues(strconv.FormatBool(res.Found), strconv.FormatBool(res.LLM)).Inc()
 	reply := Render(res, r.Lang)
-	if c.db != nil {
-		id, err := c.remember(r, res)
-		if err != nil {
-			// The answer is still worth giving; only the buttons are lost.
-			c.log.Error("remember answer", "err", err)
-		} else {
-			reply.Choices = []bot.Choice{
-				{ID: Name + ":up:" + id, Label: Msgs.T(r.Lang, "feedback.up")},
-				{ID: Name + ":down:" + id, Label: Msgs.T(r.Lang, "feedback.down")},
-			}
-		}
+	if c.db == nil || res.Kind == knowledge.KindSmallTalk {
+		return []bot.Reply{reply}
 	}
-	return []bot.Reply{reply}, true, nil
+	id, err := c.remember(r, res)
+	if err != nil {
+		c.log.Error("remember answer", "err", err)
+		return []bot.Reply{reply}
+	}
+	if res.Kind == knowledge.KindClarify {
+		return []bot.Reply{reply}
+	}
+	reply.Choices = append(reply.Choices,
+		bot.Choice{ID: Name + ":up:" + id, Label: Msgs.T(r.Lang, "feedback.up")},
+		bot.Choice{ID: Name + ":down:" + id, Label: Msgs.T(r.Lang, "feedback.down")},
+	)
+	return []bot.Reply{reply}
+}
+
+// context returns the follow-up context of the user's conversation, nil
+// when there is none or it has expired.
+func (c *Capability) context(r *bot.Request) *knowledge.Context {
+	if c.db == nil {
+		return nil
+	}
+	var kc knowledge.Context
+	found := false
+	err := c.db.View(func(tx *store.Tx) error {
+		var err error
+		found, err = tx.Bucket(contextBucket).GetJSON(contextKey(r), &kc)
+		return err
+	})
+	if err != nil || !found || r.Now.Sub(kc.Time) > knowledge.ContextTTL {
+		return nil
+	}
+	return &kc
+}
+
+func contextKey(r *bot.Request) []byte {
+	return []byte(r.User.ID + "\x00" + r.In.Conv.ID)
 }
 
 // Render turns a result into a reply without buttons: the answer, a hint
 // at a matching eligibility check or term calculation, and the sources.
 func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
 	text := res.Answer
-	if res.Found {
+	if res.Found && res.Kind != knowledge.KindCheck {
 		if h, ok := HintFor(res.Tags); ok {
 			if h.term != "" {
 				text += "\n\n" + Msgs.T(lang, "tip.term", "kind", h.term)
@@ -143,6 +193,9 @@ func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
 		}
 	}
 	reply := bot.Reply{Text: text}
+	for _, ch := range res.Choices {
+		reply.Choices = append(reply.Choices, bot.Choice{ID: Name + ":card:" + ch.ID, Label: ch.Title})
+	}
 	for _, s := range res.Sources {
 		reply.Sources = append(reply.Sources, bot.Source{Title: s.Title, URL: s.URL, Ref: s.Ref})
 	}
@@ -247,15 +300,44 @@ func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, err
 			return err
 		}
 		id = strconv.FormatUint(seq, 36)
-		return b.PutJSON(store.U64(seq), answerRecord{
+		if err := b.PutJSON(store.U64(seq), answerRecord{
 			Question: r.Text, Lang: r.Lang, Found: res.Found, Topics: res.Topics, User: r.User.ID, Time: r.Now,
-		})
+		}); err != nil {
+			return err
+		}
+		return keepContext(tx.Bucket(contextBucket), contextKey(r), res.Context, r.Now)
 	})
 	return id, err
 }
 
 // prune deletes answers older than before. Keys are sequence numbers, so
 // the oldest come first and the walk stops at the first young one.
+// keepContext stores the follow-up context of an answer (or drops the old
+// one when the answer has none) and removes contexts that have expired, so
+// the bucket holds only the last quarter of an hour.
+func keepContext(b *store.Bucket, key []byte, kc *knowledge.Context, now time.Time) error {
+	var stale [][]byte
+	err := b.ForEach(func(k, v []byte) error {
+		var old knowledge.Context
+		if json.Unmarshal(v, &old) != nil || now.Sub(old.Time) > knowledge.ContextTTL {
+			stale = append(stale, append([]byte(nil), k...))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range stale {
+		if err := b.Delete(k); err != nil {
+			return err
+		}
+	}
+	if kc == nil {
+		return b.Delete(key)
+	}
+	return b.PutJSON(key, kc)
+}
+
 func prune(b *store.Bucket, before time.Time) error {
 	var old [][]byte
 	c := b.Cursor()
@@ -361,6 +443,21 @@ func (c *Capability) ExportUser(tx *store.Tx, userID string) (any, error) {
 // answers and the votes on them, and returns how many records went.
 func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 	ab, fb := tx.Bucket(answersBucket), tx.Bucket(feedbackBucket)
+	cb := tx.Bucket(contextBucket)
+	var ctxKeys [][]byte
+	if err := cb.ForEach(func(k, _ []byte) error {
+		if strings.HasPrefix(string(k), userID+"\x00") {
+			ctxKeys = append(ctxKeys, append([]byte(nil), k...))
+		}
+		return nil
+	}); err != nil {
+		return 0, err
+	}
+	for _, k := range ctxKeys {
+		if err := cb.Delete(k); err != nil {
+			return 0, err
+		}
+	}
 	var keys [][]byte
 	err := ab.ForEach(func(k, v []byte) error {
 		var rec answerRecord
@@ -372,7 +469,7 @@ func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
+	n := len(ctxKeys)
 	for _, k := range keys {
 		if fb.Get(k) != nil {
 			if err := fb.Delete(k); err != nil {

@@ -164,8 +164,8 @@ func TestExportAndErase(t *testing.T) {
 		var err error
 		n, err = f.cap.EraseUser(tx, f.alice.ID)
 		return err
-	}); err != nil || n != 2 {
-		t.Errorf("erase = %d, %v; want 2 (answer and vote)", n, err)
+	}); err != nil || n != 3 {
+		t.Errorf("erase = %d, %v; want 3 (answer, vote and follow-up context)", n, err)
 	}
 	f.db.View(func(tx *store.Tx) error {
 		if exp, _ := f.cap.ExportUser(tx, f.alice.ID); exp != nil {
@@ -183,8 +183,12 @@ func TestExportAndErase(t *testing.T) {
 
 type failing struct{}
 
-func (failing) Answer(ctx context.Context, q string, l i18n.Lang) (knowledge.Result, error) {
+func (failing) Ask(ctx context.Context, in knowledge.Input) (knowledge.Result, error) {
 	return knowledge.Result{}, context.DeadlineExceeded
+}
+
+func (failing) AnswerCard(key string, lang i18n.Lang) (knowledge.Result, bool) {
+	return knowledge.Result{}, false
 }
 
 // An engine error becomes the router's translated apology, never the Go

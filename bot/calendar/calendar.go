@@ -9,21 +9,26 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
 
+	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
 )
 
+var amsterdam = clock.Amsterdam
+
 // Entry is one calendar item.
 type Entry struct {
-	// UID is stable per item ("deadline-42@noaber"), so calendar apps
-	// update instead of duplicating.
+	// UID is stable per item and unique across installations (see UID),
+	// so calendar apps update instead of duplicating.
 	UID         string
 	Title       string
 	Description string
@@ -34,13 +39,22 @@ type Entry struct {
 	End time.Time
 	// Updated is when the item last changed (DTSTAMP/LAST-MODIFIED).
 	Updated time.Time
+	// Sequence is raised on every change (RFC 5545 SEQUENCE), so a
+	// subscribed calendar takes the new version.
+	Sequence int
+	// AllDay marks a whole day (a deadline given as a date only): Start's
+	// date is the day, written as DTSTART;VALUE=DATE.
+	AllDay bool
 	// Cancelled marks an item that was called off.
 	Cancelled bool
-	// Alarms are reminders before Start for the calendar app.
+	// Alarms are reminders before Start for the calendar app; a negative
+	// one lies after Start (09:00 on the day of an all-day item).
 	Alarms []time.Duration
 }
 
-// ICS renders entries as an iCalendar document named name.
+// ICS renders entries as an iCalendar document named name, per RFC 5545:
+// CRLF line endings, lines folded at 75 octets, times in UTC (so no
+// VTIMEZONE is needed), whole days as dates.
 func ICS(name string, entries ...Entry) []byte {
 	cal := ics.NewCalendarFor("Noaber")
 	cal.SetMethod(ics.MethodPublish)
@@ -55,12 +69,19 @@ func ICS(name string, entries ...Entry) []byte {
 		}
 		ev.SetDtStampTime(stamp.UTC())
 		ev.SetLastModifiedAt(stamp.UTC())
-		ev.SetStartAt(e.Start.UTC())
-		end := e.End
-		if end.IsZero() || !end.After(e.Start) {
-			end = e.Start.Add(30 * time.Minute)
+		ev.SetSequence(max(e.Sequence, 0))
+		if e.AllDay {
+			day := dayOf(e.Start)
+			ev.SetAllDayStartAt(day)
+			ev.SetAllDayEndAt(day.AddDate(0, 0, 1))
+		} else {
+			ev.SetStartAt(e.Start.UTC())
+			end := e.End
+			if end.IsZero() || !end.After(e.Start) {
+				end = e.Start.Add(30 * time.Minute)
+			}
+			ev.SetEndAt(end.UTC())
 		}
-		ev.SetEndAt(end.UTC())
 		ev.SetSummary(clean(e.Title))
 		if e.Description != "" {
 			ev.SetDescription(clean(e.Description))
@@ -79,11 +100,22 @@ func ICS(name string, entries ...Entry) []byte {
 		for _, a := range e.Alarms {
 			al := ev.AddAlarm()
 			al.SetAction(ics.ActionDisplay)
-			al.SetTrigger("-" + icsDuration(a))
+			if a < 0 {
+				al.SetTrigger(icsDuration(-a))
+			} else {
+				al.SetTrigger("-" + icsDuration(a))
+			}
 			al.SetProperty(ics.ComponentPropertyDescription, clean(e.Title))
 		}
 	}
-	return []byte(cal.Serialize())
+	return []byte(cal.Serialize(ics.WithNewLineWindows))
+}
+
+// dayOf is t's calendar day in Amsterdam, as a date at midnight UTC (how
+// the library writes a VALUE=DATE).
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.In(amsterdam).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func clean(s string) string { return strings.ReplaceAll(s, "\r", "") }
@@ -129,6 +161,53 @@ type Source interface {
 }
 
 const tokensBucket = "calendar_tokens" // token → user id; "u:"+user id → token
+
+const (
+	metaBucket = "calendar_meta" // "uid_namespace" → random hex
+	nsKey      = "uid_namespace"
+)
+
+// EnsureUIDNamespace returns this database's random UID namespace,
+// creating it the first time. Two installations never share UIDs, so a
+// calendar app subscribed to both keeps their items apart.
+func EnsureUIDNamespace(tx *store.Tx) (string, error) {
+	if ns := UIDNamespace(tx); ns != "" {
+		return ns, nil
+	}
+	raw := make([]byte, 12)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	ns := hex.EncodeToString(raw)
+	return ns, tx.Bucket(metaBucket).Put([]byte(nsKey), []byte(ns))
+}
+
+// UIDNamespace returns the namespace, or "" before EnsureUIDNamespace ran
+// (a database from before namespaces, opened read-only).
+func UIDNamespace(tx *store.Tx) string {
+	return string(tx.Bucket(metaBucket).Get([]byte(nsKey)))
+}
+
+// Namespace reads the database's UID namespace, creating it when it is
+// missing and the database is writable; "" when neither works.
+func Namespace(db *store.DB) string {
+	var ns string
+	_ = db.View(func(tx *store.Tx) error { ns = UIDNamespace(tx); return nil })
+	if ns == "" {
+		_ = db.Update(func(tx *store.Tx) (err error) { ns, err = EnsureUIDNamespace(tx); return err })
+	}
+	return ns
+}
+
+// UID is the iCalendar UID of item id of a kind ("deadline", "event"):
+// "deadline-42-<namespace>@noaber". Without a namespace it is the old
+// "deadline-42@noaber".
+func UID(kind string, id uint64, ns string) string {
+	if ns == "" {
+		return kind + "-" + strconv.FormatUint(id, 10) + "@noaber"
+	}
+	return kind + "-" + strconv.FormatUint(id, 10) + "-" + ns + "@noaber"
+}
 
 // Token returns the user's personal feed token, creating it once.
 func Token(db *store.DB, userID string) (string, error) {

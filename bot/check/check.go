@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -14,7 +15,9 @@ import (
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/rules"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 //go:embed messages/*.toml
@@ -138,7 +141,7 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 	for _, ch := range c.set.Checks() {
 		for _, t := range ch.Triggers {
 			if strings.Contains(lower, strings.ToLower(t)) {
-				reps, err := c.start(r, ch)
+				reps, err := c.startWith(r, ch, prefill(r, ch))
 				return reps, true, err
 			}
 		}
@@ -282,8 +285,42 @@ func (c *Capability) list(lang bot.Lang, prefix string) bot.Reply {
 }
 
 func (c *Capability) start(r *bot.Request, ch *rules.Check) ([]bot.Reply, error) {
+	return c.startWith(r, ch, nil)
+}
+
+// prefill takes the facts of the asker's case from a question that starts
+// a check ("moeten we aanbesteden als de gemeente ons 80.000 per jaar
+// betaalt voor 4 jaar?"), so the check asks only what is still missing.
+func prefill(r *bot.Request, ch *rules.Check) rules.Values {
+	vals, ok := knowledge.CaseFacts(understand.Parse(r.Text, string(r.Lang)), ch, today(r.Now))
+	if !ok {
+		return nil
+	}
+	// The question gave the case; a reference date it did not give is
+	// today, as on the command line, rather than one more question.
+	if ch.DateFact != "" {
+		if _, given := vals[ch.DateFact]; !given {
+			t := today(r.Now)
+			vals[ch.DateFact] = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		}
+	}
+	return vals
+}
+
+// startWith starts a check with the facts given already filled in.
+func (c *Capability) startWith(r *bot.Request, ch *rules.Check, given rules.Values) ([]bot.Reply, error) {
 	metrics.Checks.WithLabelValues("started", "").Inc()
 	st := &state{Check: ch.ID}
+	ids := make([]string, 0, len(given))
+	for id := range given {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		if f, ok := ch.Fact(id); ok {
+			st.set(id, f.Encode(given[id]))
+		}
+	}
 	reps, err := c.advance(r, ch, st)
 	if err != nil {
 		return nil, err
@@ -379,6 +416,9 @@ func (c *Capability) question(lang bot.Lang, st *state, f *rules.Fact) bot.Reply
 			bot.Choice{ID: prefix + "no", Label: Msgs.T(lang, "button.no")})
 	case rules.Date:
 		choices = append(choices, bot.Choice{ID: prefix + "today", Label: Msgs.T(lang, "button.today")})
+	case rules.Grants:
+		// "none" is the stored form of an empty list.
+		choices = append(choices, bot.Choice{ID: prefix + "none", Label: Msgs.T(lang, "button.none")})
 	}
 	if f.Optional {
 		choices = append(choices, bot.Choice{ID: prefix + "-", Label: f.Skip.In(lang)})

@@ -141,6 +141,7 @@ func TestRestartResumes(t *testing.T) {
 	db := store.OpenTest(t)
 	c := newConvo(t, db, now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	c.click("check:a:soort:diensten")
 	reps := c.say("gemeente")
 	if !strings.Contains(reps[0].Text, "geschatte totale waarde") {
@@ -148,7 +149,7 @@ func TestRestartResumes(t *testing.T) {
 	}
 	c2 := newConvo(t, db, now) // the process restarted
 	reps = c2.say("€ 250.000")
-	if !strings.Contains(reps[0].Text, "Vraag 4") || !strings.Contains(reps[0].Text, "datum") {
+	if !strings.Contains(reps[0].Text, "Vraag 5") || !strings.Contains(reps[0].Text, "datum") {
 		t.Fatalf("after restart, want the date question: %s", render(reps))
 	}
 	reps = c2.say("vandaag")
@@ -160,6 +161,7 @@ func TestRestartResumes(t *testing.T) {
 func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
 	c := newConvo(t, store.OpenTest(t), now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	for _, in := range []string{"fietsen", "", "🚲🚲🚲", strings.Repeat("x", 3000), "0x1p-2", "NaN", "-1"} {
 		reps := c.say(in)
 		text := render(reps)
@@ -187,11 +189,12 @@ func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
 func TestDateWithoutThresholdIsAskedAgain(t *testing.T) {
 	c := newConvo(t, store.OpenTest(t), now)
 	c.say("check aanbestedingsplicht")
+	c.click("check:a:regeling:overheidsopdracht")
 	c.click("check:a:soort:werken")
 	c.say("6 miljoen")
 	reps := c.say("1-1-2028")
 	text := reps[0].Text
-	if !strings.Contains(text, "1 januari 2028") || !strings.Contains(text, "Ik gok niet") || !strings.Contains(text, "Vraag 3") {
+	if !strings.Contains(text, "1 januari 2028") || !strings.Contains(text, "Ik gok niet") || !strings.Contains(text, "Vraag 4") {
 		t.Fatalf("want a refusal and the date question again: %s", render(reps))
 	}
 	reps = c.say("2025-06-01")
@@ -214,7 +217,11 @@ func TestBackStopAndWhy(t *testing.T) {
 	}
 	c.say("ja")
 	c.say("nee")
-	c.say("1 ton")
+	reps = c.say("1 ton")
+	if !strings.Contains(reps[0].Text, "puntkomma") {
+		t.Errorf("earlier aid without kind and date: %s", render(reps))
+	}
+	c.say("1 ton algemeen 1-6-2025")
 	c.say("200.001")
 	reps = c.say("vandaag")
 	if !strings.Contains(reps[0].Text, "Nee: de steun past niet") || !strings.Contains(reps[0].Text, "€ 300.001") {
@@ -222,7 +229,7 @@ func TestBackStopAndWhy(t *testing.T) {
 	}
 	reps = c.say("waarom")
 	why := reps[0].Text
-	for _, s := range []string{"binnen_plafond", "boven_plafond", "klopt niet", "€ 300.000", "Jouw antwoorden", "Nieuwe steun: € 200.001"} {
+	for _, s := range []string{"binnen_plafond", "boven_algemeen_plafond", "klopt niet", "€ 300.000", "Jouw antwoorden", "Nieuwe steun: € 200.001", "€ 100.000 (algemeen, 1 juni 2025)"} {
 		if !strings.Contains(why, s) {
 			t.Errorf("why lacks %q:\n%s", s, why)
 		}
@@ -257,8 +264,8 @@ func TestMetrics(t *testing.T) {
 
 func TestTriggersAndCommands(t *testing.T) {
 	cases := []struct{ in, want string }{
-		{"Moeten wij Europees aanbesteden?", "Wat voor opdracht"},
-		{"Do we have to tender this in the EU?", "What kind of contract"},
+		{"Moeten wij Europees aanbesteden?", "Wat voor afspraak"},
+		{"Do we have to tender this in the EU?", "What kind of arrangement"},
 		{"Is dit een subsidie of een opdracht?", "afdwingen"},
 		{"Komen wij in aanmerking voor het uitdaagrecht?", "alleen de overheid"},
 		{"komen wij in aanmerking?", "Deze checks"},
@@ -364,4 +371,29 @@ func counter(c interface{ Write(*dto.Metric) error }) float64 {
 		return -1
 	}
 	return m.GetCounter().GetValue()
+}
+
+// The list of earlier grants has a "none" button; clicking it answers the
+// question with an empty list.
+func TestGrantsNoneButton(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	c.say("check de_minimis")
+	c.say("ja")
+	reps := c.say("nee")
+	found := false
+	for _, ch := range reps[0].Choices {
+		found = found || ch.ID == "check:a:eerdere_steun:none"
+	}
+	if !found {
+		t.Fatalf("no none button: %s", render(reps))
+	}
+	reps = c.click("check:a:eerdere_steun:none")
+	if !strings.Contains(reps[0].Text, "Hoeveel steun wil de gemeente nu geven") {
+		t.Fatalf("after none: %s", render(reps))
+	}
+	c.say("300.000")
+	reps = c.say("vandaag")
+	if !strings.Contains(reps[0].Text, "Ja: de steun past") || !strings.Contains(reps[0].Text, "€ 300.000") {
+		t.Fatalf("verdict: %s", render(reps))
+	}
 }

@@ -96,6 +96,7 @@ func New(cfg Config, deps Deps) (*Capability, error) {
 		deps.Sched.Handle(kindReminder, c.fireReminder)
 		deps.Sched.Handle(kindSummary, c.fireSummary)
 		deps.Sched.Handle(kindDigest, c.fireDigest)
+		deps.Sched.Handle(kindDigestUser, c.fireUserDigest)
 		if err := deps.DB.Update(func(tx *store.Tx) error { return c.ensureDigest(tx, deps.Clock.Now()) }); err != nil {
 			return nil, fmt.Errorf("deadlines: schedule digest: %w", err)
 		}

@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/when"
 )
 
 func TestCatalog(t *testing.T) {
@@ -162,18 +164,19 @@ func TestCreateRejectsBadParts(t *testing.T) {
 func TestListShowFollowMine(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Openbare ronde")
-	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Intern stuk")
+	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Intern stuk | privé")
 	rs := h.say(bob, dm(bob), "deadlines")
 	mustContain(t, text(rs), "Openbare ronde")
 	if strings.Contains(text(rs), "Intern stuk") {
-		t.Error("resident sees a DM deadline of an official")
+		t.Error("resident sees a private deadline of an official")
 	}
 	mustContain(t, text(h.say(bob, dm(bob), "deadline 2")), "Ik ken geen deadline 2")
 	rs = h.say(bob, dm(bob), "deadline 1")
 	mustContain(t, text(rs), "**Openbare ronde** (deadline 1)", "zaterdag 12 december 2026 17:00", "over 17 dagen", "dit kanaal")
 	if len(rs[0].Files) != 1 || !strings.Contains(string(rs[0].Files[0].Data), "BEGIN:VCALENDAR") {
-		t.Errorf("no calendar file: %+v", rs[0].Files)
+		t.Fatalf("no calendar file: %+v", rs[0].Files)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 	if strings.Contains(text(rs), "deadline wijzig") {
 		t.Error("resident is told how to edit")
 	}
@@ -237,10 +240,10 @@ func TestEditReschedulesAndTellsFollowers(t *testing.T) {
 
 func TestCancelTellsFollowersAndStopsReminders(t *testing.T) {
 	h := newHarness(t, wed, Config{})
-	h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Ronde | herinner 1d | voor ambtenaren")
+	h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Ronde | herinner 1d | voor ambtenaren | privé")
 	mustContain(t, text(h.say(bob, dm(bob), "deadline annuleer 1")), "Ik ken geen deadline 1")
 	rs := h.say(ann, dm(ann), "deadline annuleer 1")
-	mustContain(t, text(rs), "is geannuleerd", "krijgen hiervan bericht")
+	mustContain(t, text(rs), "is geannuleerd", "1 volger of kanaal krijgt hiervan bericht")
 	if len(h.jobs("deadline:1:")) != 0 {
 		t.Error("jobs left after cancel")
 	}
@@ -291,5 +294,102 @@ func TestHelpAndUnrelatedText(t *testing.T) {
 		if ok {
 			t.Errorf("%q taken as %+v", q, cmd)
 		}
+	}
+}
+
+// Dates as people type them, through the deadline dialogue: an impossible
+// date is called impossible (not "al voorbij … jaar 1"), a mismatched
+// weekday is asked about, a vague period is proposed with a button, and
+// working days skip the weekend.
+func TestMomentsAsPeopleTypeThem(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	out := text(h.say(ann, dm(ann), "deadline nieuw 31 februari 12:00 | X"))
+	mustContain(t, out, "bestaat niet", "Wanneer")
+	if strings.Contains(out, "voorbij") || strings.Contains(out, " 1 12:00") {
+		t.Errorf("impossible date read as a moment: %s", out)
+	}
+	h.say(ann, dm(ann), "stop")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 31-4 | X")), "bestaat niet")
+	h.say(ann, dm(ann), "stop")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw vrijdag 19 december 2026 | X")), "passen de dag en de datum niet")
+	h.say(ann, dm(ann), "stop")
+
+	rs := h.say(ann, dm(ann), "deadline nieuw eind januari | Jaarplan")
+	mustContain(t, text(rs), "als zondag 31 januari 2027 23:59", "Klopt dat?")
+	if ids := choiceIDs(rs); !slices.Equal(ids, []string{"deadlines:pick:0", "deadlines:other"}) {
+		t.Fatalf("choices %v", ids)
+	}
+	if h.deadline(1) != nil {
+		t.Fatal("a proposal was saved without confirmation")
+	}
+	mustContain(t, text(h.click(ann, dm(ann), "deadlines:pick:0")), "Klopt dit?", "31 januari 2027")
+	h.click(ann, dm(ann), "deadlines:save")
+	if d := h.deadline(1); d == nil || !d.Moment.Equal(ams(2027, 1, 31, 23, 59)) {
+		t.Fatalf("stored %+v", d)
+	}
+
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw over 3 werkdagen | Reactie")), "maandag 30 november 2026 23:59")
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw donderdag 14 januari om 20:00 | Raad")), "donderdag 14 januari 2027 20:00")
+	mustContain(t, text(h.say(ann, chann, "deadline nieuw 31/12 17:00 | Jaareinde")), "donderdag 31 december 2026 17:00")
+}
+
+// The guided dialogue's example dates lie ahead, whatever the date.
+func TestAskWhenExamplesAreAhead(t *testing.T) {
+	for _, now := range []time.Time{wed, ams(2027, 12, 30, 9, 0), ams(2028, 2, 20, 9, 0)} {
+		h := newHarness(t, now, Config{})
+		out := text(h.say(ann, dm(ann), "deadline nieuw"))
+		for _, part := range strings.Split(out, "**") {
+			if m, err := when.Parse(part, now); err == nil && !m.DateOnly && strings.Contains(part, "17:00") {
+				if !m.Time.After(now) {
+					t.Errorf("%v: example %q lies in the past", now, part)
+				}
+			} else if err == nil && strings.Count(part, "-") == 2 && !m.Time.After(now) {
+				t.Errorf("%v: example %q lies in the past", now, part)
+			}
+		}
+		mustContain(t, out, now.AddDate(0, 0, 35).Format("2-1-2006"))
+	}
+}
+
+// A deadline made in a direct message is public unless "| privé" says
+// otherwise; the confirmation says which, and "deadlines" counts the
+// private ones of whoever asks.
+func TestVisibilityIsExplicit(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 12 december 17:00 | Subsidieronde")), "Iedereen kan deze deadline zien")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Eigen notitie | privé")), "Deze deadline is privé")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 14 december 17:00 | Ook eigen | private")), "privé")
+	out := text(h.say(bob, dm(bob), "deadlines"))
+	mustContain(t, out, "Subsidieronde")
+	if strings.Contains(out, "Eigen notitie") || strings.Contains(out, "privé-deadline") {
+		t.Errorf("bob sees private deadlines: %s", out)
+	}
+	mustContain(t, text(h.say(bob, dm(bob), "volg 1")), "Je volgt nu deadline 1")
+	mustContain(t, text(h.say(bob, dm(bob), "volg 2")), "Ik ken geen deadline 2")
+	out = text(h.say(ann, dm(ann), "deadlines"))
+	mustContain(t, out, "Eigen notitie (privé)", "Je hebt 2 privé-deadlines")
+	// Made public later, it is visible; a bare "Openbaar" before the title is a title.
+	mustContain(t, text(h.say(ann, dm(ann), "deadline wijzig 2 | openbaar")), "Iedereen kan deze deadline zien")
+	mustContain(t, text(h.say(bob, dm(bob), "deadline 2")), "Eigen notitie")
+	mustContain(t, text(h.say(ann, dm(ann), "deadlines")), "Je hebt 1 privé-deadline;")
+	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw 15 december 17:00 | Openbaar")), "**Openbaar**")
+	// The guided dialogue takes "privé" before saving.
+	h.say(ann, dm(ann), "deadline nieuw")
+	h.say(ann, dm(ann), "16 december 17:00")
+	mustContain(t, text(h.say(ann, dm(ann), "Dialoog")), "Iedereen kan")
+	mustContain(t, text(h.say(ann, dm(ann), "privé")), "Deze deadline is privé")
+	h.click(ann, dm(ann), "deadlines:save")
+	if d := h.deadline(5); d == nil || d.IsPublic() {
+		t.Fatalf("stored %+v", d)
+	}
+	// A deadline stored before visibility existed keeps its old meaning:
+	// made in a direct message, private.
+	legacy := &Deadline{ID: 99, Title: "Oud", Moment: ams(2026, 12, 20, 12, 0), Owner: ann.ID}
+	if legacy.IsPublic() {
+		t.Error("legacy DM deadline became public")
+	}
+	legacy.Channel = "test:chan"
+	if !legacy.IsPublic() {
+		t.Error("legacy channel deadline became private")
 	}
 }

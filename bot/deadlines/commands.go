@@ -2,6 +2,7 @@ package deadlines
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -63,11 +64,14 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 		return nil, err
 	}
 	var lines []string
-	more := 0
+	more, private := 0, 0
 	for i := range all {
 		d := &all[i]
 		if d.Cancelled || !d.Moment.After(r.Now) {
 			continue
+		}
+		if !d.IsPublic() && d.Owner == r.User.ID {
+			private++
 		}
 		if mine && d.Owner != r.User.ID && !d.follows(r.User.ID) {
 			continue
@@ -79,7 +83,15 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 			more++
 			continue
 		}
-		lines = append(lines, "- "+Msgs.T(r.Lang, "list.line", "id", d.ID, "when", when.Format(d.Moment, r.Lang), "title", d.Title))
+		line := "- " + Msgs.T(r.Lang, "list.line", "id", d.ID, "when", c.momentText(d, r.Lang), "title", d.Title)
+		if !d.IsPublic() {
+			line += " " + Msgs.T(r.Lang, "list.private_mark")
+		}
+		lines = append(lines, line)
+	}
+	privateNote := ""
+	if private > 0 {
+		privateNote = "\n" + Msgs.N(r.Lang, "list.private", private)
 	}
 	if len(lines) == 0 {
 		if mine {
@@ -95,7 +107,7 @@ func (c *Capability) list(r *bot.Request, mine bool) ([]bot.Reply, error) {
 	if more > 0 {
 		text += "\n" + Msgs.T(r.Lang, "list.more", "n", more)
 	}
-	return reply(text + "\n" + Msgs.T(r.Lang, "list.hint")), nil
+	return reply(text + privateNote + "\n" + Msgs.T(r.Lang, "list.hint")), nil
 }
 
 // get loads deadline id if the user may see it.
@@ -129,12 +141,17 @@ func (c *Capability) show(r *bot.Request, id uint64) ([]bot.Reply, error) {
 		b.WriteString(d.Link + "\n")
 	}
 	b.WriteString(Msgs.T(l, "show.audience", "who", c.audience(d, l)) + "\n")
-	b.WriteString(Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l)))
+	var manager uint64
+	if d.manageableBy(r.User.ID, r.User.Roles) && !d.Cancelled {
+		manager = d.ID
+	}
+	b.WriteString(visibilityText(!d.IsPublic(), l, manager) + "\n")
+	b.WriteString(Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)))
 	if d.manageableBy(r.User.ID, r.User.Roles) && !d.Cancelled {
 		b.WriteString("\n" + Msgs.T(l, "show.manage", "id", d.ID))
 	}
 	out := bot.Reply{Text: b.String(), Choices: c.followChoices(d, r.User.ID, l)}
-	out.Files = []bot.File{icsFile(d)}
+	out.Files = []bot.File{c.icsFile(d)}
 	return []bot.Reply{out}, nil
 }
 
@@ -156,18 +173,19 @@ func (c *Capability) audience(d *Deadline, l bot.Lang) string {
 	if d.Role == bot.RoleOfficial {
 		parts = append(parts, Msgs.T(l, "audience.officials"))
 	}
-	parts = append(parts, Msgs.T(l, "audience.followers", "n", len(d.Followers)))
+	parts = append(parts, Msgs.N(l, "audience.followers", len(d.Followers)))
 	return strings.Join(parts, ", ")
 }
 
 // offsetList writes the reminders in words, those already past marked.
-func offsetList(moment time.Time, offs []time.Duration, now time.Time, l bot.Lang) string {
+func (c *Capability) offsetList(moment time.Time, dateOnly bool, offs []time.Duration, now time.Time, l bot.Lang) string {
 	if len(offs) == 0 {
 		return Msgs.T(l, "reminders.none")
 	}
 	var parts []string
+	d := &Deadline{Moment: moment, DateOnly: dateOnly}
 	for _, o := range sortedOffsets(offs) {
-		at := ReminderAt(moment, o)
+		at := reminderAt(d, o, c.set.remind)
 		id := "reminders.item"
 		if !at.After(now) {
 			id = "reminders.item_past"
@@ -206,7 +224,7 @@ func (c *Capability) newLine(r *bot.Request, arg string) ([]bot.Reply, error) {
 	if sp.extra != "" {
 		return reply(Msgs.T(r.Lang, "new.extra", "part", cleanText(sp.extra, 80)) + "\n" + Msgs.T(r.Lang, "usage.new")), nil
 	}
-	d := draft{Title: cleanText(sp.title, maxTitle), Officials: sp.officials, Info: cleanText(sp.info, maxInfo)}
+	d := draft{Title: cleanText(sp.title, maxTitle), Officials: sp.officials, Info: cleanText(sp.info, maxInfo), Private: sp.visibility == Private}
 	link, offs, msg := sp.checked(r.Lang)
 	if msg != "" {
 		return reply(msg), nil
@@ -281,7 +299,10 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	}
 	d := &Deadline{
 		Title: dr.Title, Moment: dr.Moment.In(amsterdam()), DateOnly: dr.DateOnly, Description: dr.Info, Link: dr.Link,
-		Owner: r.User.ID, Lang: r.Lang, Offsets: dr.Offsets,
+		Owner: r.User.ID, Lang: r.Lang, Offsets: dr.Offsets, Visibility: Public,
+	}
+	if dr.Private {
+		d.Visibility = Private
 	}
 	if !dr.OffsetsSet {
 		d.Offsets = slices.Clone(c.set.offsets)
@@ -289,14 +310,14 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	if r.In.Conv.Kind != bot.Direct && r.In.Conv.ID != "" {
 		d.Channel = r.In.Conv.ID
 	} else {
-		d.Followers = []string{r.User.ID} // nobody else would hear of it
+		d.Followers = []string{r.User.ID} // no channel: the maker gets the reminders
 	}
 	if dr.Officials {
 		d.Role = bot.RoleOfficial
 	}
 	var skipped []time.Duration
 	err := c.deps.DB.Update(func(tx *store.Tx) (err error) {
-		skipped, err = create(tx, d, r.Now)
+		skipped, err = create(tx, d, r.Now, c.set.remind)
 		return err
 	})
 	if err != nil {
@@ -307,16 +328,30 @@ func (c *Capability) save(r *bot.Request, dr draft, oneLine bool) ([]bot.Reply, 
 	l := r.Lang
 	var b strings.Builder
 	b.WriteString(Msgs.T(l, "saved.done", "id", d.ID, "title", d.Title, "when", when.Format(d.Moment, l)))
-	b.WriteString("\n" + Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l)))
+	b.WriteString("\n" + Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)))
 	if len(skipped) > 0 {
 		b.WriteString("\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l)))
 	}
+	b.WriteString("\n" + visibilityText(dr.Private, l, d.ID))
 	choices := []bot.Choice{{ID: fmt.Sprintf("%s:ics:%d", Name, d.ID), Label: Msgs.T(l, "button.ics")}}
 	if oneLine {
 		b.WriteString("\n" + Msgs.T(l, "saved.undo", "id", d.ID))
 		choices = append([]bot.Choice{{ID: fmt.Sprintf("%s:undo:%d", Name, d.ID), Label: Msgs.T(l, "button.undo"), Style: bot.Danger}}, choices...)
 	}
 	return []bot.Reply{{Text: b.String(), Choices: choices}}, nil
+}
+
+// visibilityText says who can see a deadline and, for id > 0 (someone who
+// may change it), how to change that.
+func visibilityText(private bool, l bot.Lang, id uint64) string {
+	s, hint := Msgs.T(l, "visibility.public"), "visibility.make_private"
+	if private {
+		s, hint = Msgs.T(l, "visibility.private"), "visibility.make_public"
+	}
+	if id > 0 {
+		s += " " + Msgs.T(l, hint, "id", id)
+	}
+	return s
 }
 
 // --- editing and cancelling
@@ -333,11 +368,11 @@ func (c *Capability) edit(r *bot.Request, id uint64, arg string) ([]bot.Reply, e
 		return reply(Msgs.T(r.Lang, "cancelled.already", "id", id)), nil
 	}
 	sp := parseSpec(arg, true)
-	if sp.extra != "" || (sp.when == "" && sp.title == "" && !sp.hasOffsets && sp.link == "" && sp.info == "" && !sp.officials) {
+	if sp.extra != "" || (sp.when == "" && sp.title == "" && !sp.hasOffsets && sp.link == "" && sp.info == "" && !sp.officials && sp.visibility == "") {
 		return reply(Msgs.T(r.Lang, "usage.edit")), nil
 	}
 	// Check everything before changing anything: an edit is all or nothing.
-	ch := change{title: cleanText(sp.title, maxTitle), info: cleanText(sp.info, maxInfo), officials: sp.officials}
+	ch := change{title: cleanText(sp.title, maxTitle), info: cleanText(sp.info, maxInfo), officials: sp.officials, visibility: sp.visibility}
 	var msg string
 	if ch.link, ch.offsets, msg = sp.checked(r.Lang); msg != "" {
 		return reply(msg), nil
@@ -360,6 +395,7 @@ type change struct {
 	moment            time.Time
 	dateOnly          bool
 	officials         bool
+	visibility        string
 }
 
 // apply writes an edit, reschedules and tells the audience of a move, all
@@ -391,6 +427,9 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 		if ch.officials {
 			d.Role = bot.RoleOfficial
 		}
+		if ch.visibility != "" {
+			d.Visibility = ch.visibility
+		}
 		if ch.offsets != nil {
 			d.Offsets = ch.offsets
 			d.Rev++
@@ -401,10 +440,11 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 			moved = true
 		}
 		d.Updated = r.Now
+		d.Seq++
 		if err := put(tx, d); err != nil {
 			return err
 		}
-		if skipped, err = reschedule(tx, d, r.Now); err != nil {
+		if skipped, err = reschedule(tx, d, r.Now, c.set.remind); err != nil {
 			return err
 		}
 		if moved {
@@ -423,12 +463,15 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 	}
 	l := r.Lang
 	text := Msgs.T(l, "edited", "id", d.ID, "title", d.Title, "when", when.Format(d.Moment, l)) +
-		"\n" + Msgs.T(l, "show.reminders", "list", offsetList(d.Moment, d.Offsets, r.Now, l))
+		"\n" + Msgs.T(l, "show.reminders", "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l))
 	if len(skipped) > 0 {
 		text += "\n" + Msgs.T(l, "skipped", "list", durationList(skipped, l))
 	}
+	if ch.visibility != "" {
+		text += "\n" + visibilityText(!d.IsPublic(), l, 0)
+	}
 	if told > 0 {
-		text += "\n" + Msgs.T(l, "told", "n", told)
+		text += "\n" + Msgs.N(l, "told", told)
 	}
 	return reply(text), nil
 }
@@ -471,10 +514,11 @@ func (c *Capability) cancel(r *bot.Request, id uint64) ([]bot.Reply, error) {
 			return err
 		}
 		d.Cancelled, d.Updated = true, r.Now
+		d.Seq++
 		if err := put(tx, d); err != nil {
 			return err
 		}
-		if _, err := reschedule(tx, d, r.Now); err != nil {
+		if _, err := reschedule(tx, d, r.Now, c.set.remind); err != nil {
 			return err
 		}
 		told, err = c.notify(tx, d, r.User.ID, fmt.Sprintf("cancelled:%d", d.ID), "notice.cancelled", r.Now)
@@ -486,7 +530,7 @@ func (c *Capability) cancel(r *bot.Request, id uint64) ([]bot.Reply, error) {
 	c.log.Info("deadline cancelled", "id", id)
 	text := Msgs.T(r.Lang, "cancelled.done", "id", id, "title", d.Title)
 	if told > 0 {
-		text += "\n" + Msgs.T(r.Lang, "told", "n", told)
+		text += "\n" + Msgs.N(r.Lang, "told", told)
 	}
 	return reply(text), nil
 }
@@ -563,7 +607,7 @@ func (c *Capability) follow(r *bot.Request, id uint64, on bool) ([]bot.Reply, er
 	case !on:
 		return []bot.Reply{{Text: Msgs.T(l, "unfollowed", "id", id, "title", d.Title), Choices: c.followChoices(d, r.User.ID, l)}}, nil
 	}
-	return []bot.Reply{{Text: Msgs.T(l, "followed", "id", id, "title", d.Title, "when", when.Format(d.Moment, l), "list", offsetList(d.Moment, d.Offsets, r.Now, l)),
+	return []bot.Reply{{Text: Msgs.T(l, "followed", "id", id, "title", d.Title, "when", when.Format(d.Moment, l), "list", c.offsetList(d.Moment, d.DateOnly, d.Offsets, r.Now, l)),
 		Choices: c.followChoices(d, r.User.ID, l)}}, nil
 }
 
@@ -586,38 +630,85 @@ func (c *Capability) digest(r *bot.Request, cmd command) ([]bot.Reply, error) {
 	if !r.Has(bot.RoleOfficial) {
 		return reply(Msgs.T(r.Lang, "digest.refused")), nil
 	}
-	next := when.Format(c.nextDigest(r.Now), r.Lang)
+	l := r.Lang
+	var opt digestOptIn
+	var on bool
+	if err := c.deps.DB.View(func(tx *store.Tx) (err error) {
+		on, err = tx.Bucket(digestBucket).GetJSON([]byte(r.User.ID), &opt)
+		return err
+	}); err != nil {
+		return nil, err
+	}
 	if !cmd.onSet {
-		var on bool
-		_ = c.deps.DB.View(func(tx *store.Tx) error {
-			on = tx.Bucket(digestBucket).Get([]byte(r.User.ID)) != nil
-			return nil
-		})
+		// The status, and what the next digest would say if it went out now.
+		var text string
 		if on {
-			return reply(Msgs.T(r.Lang, "digest.status_on", "next", next, "days", c.set.digestDays)), nil
+			text = Msgs.T(l, "digest.status_on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)
+		} else {
+			text = Msgs.T(l, "digest.status_off")
 		}
-		return reply(Msgs.T(r.Lang, "digest.status_off")), nil
+		var lines []string
+		_ = c.deps.DB.View(func(tx *store.Tx) (err error) {
+			lines, err = c.digestLines(tx, r.User.ID, r.User.Roles, r.Now, l)
+			return err
+		})
+		if len(lines) == 0 {
+			return reply(text + "\n" + Msgs.T(l, "digest.preview_empty", "days", c.set.digestDays)), nil
+		}
+		return reply(text + "\n" + Msgs.T(l, "digest.preview", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")), nil
+	}
+	if cmd.arg != "" {
+		h, m, ok := readClock(cmd.arg)
+		if !ok {
+			return reply(Msgs.T(l, "digest.bad_time", "text", cleanText(cmd.arg, 20))), nil
+		}
+		opt.Time = fmt.Sprintf("%02d:%02d", h, m)
+	}
+	if !on || cmd.arg == "" {
+		opt.Since = r.Now
 	}
 	err := c.deps.DB.Update(func(tx *store.Tx) error {
 		b := tx.Bucket(digestBucket)
+		if err := schedule.Delete(tx, userDigestJob(r.User.ID)); err != nil {
+			return err
+		}
 		if !cmd.on {
 			return b.Delete([]byte(r.User.ID))
 		}
-		if err := b.PutJSON([]byte(r.User.ID), digestOptIn{Since: r.Now}); err != nil {
+		if err := b.PutJSON([]byte(r.User.ID), opt); err != nil {
 			return err
 		}
-		if c.deps.Sched != nil {
-			return c.ensureDigest(tx, r.Now)
+		if c.deps.Sched == nil {
+			return nil
 		}
-		return nil
+		if opt.Time != "" {
+			data, _ := json.Marshal(r.User.ID)
+			return schedule.Put(tx, schedule.Job{ID: userDigestJob(r.User.ID), Kind: kindDigestUser, Due: c.nextDigestFor(opt, r.Now), Data: data})
+		}
+		return c.ensureDigest(tx, r.Now)
 	})
 	if err != nil {
 		return nil, err
 	}
 	if cmd.on {
-		return reply(Msgs.T(r.Lang, "digest.on", "next", next, "days", c.set.digestDays)), nil
+		return reply(Msgs.T(l, "digest.on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)), nil
 	}
-	return reply(Msgs.T(r.Lang, "digest.off")), nil
+	return reply(Msgs.T(l, "digest.off")), nil
+}
+
+// readClock reads a time of day: "07:45", "7.45", "8 uur", "8u".
+func readClock(s string) (h, m int, ok bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(s, "uur"), "u"))
+	s = strings.ReplaceAll(s, ".", ":")
+	if !strings.Contains(s, ":") {
+		s += ":00"
+	}
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, 0, false
+	}
+	return t.Hour(), t.Minute(), true
 }
 
 // --- buttons
@@ -662,7 +753,7 @@ func (c *Capability) icsReply(r *bot.Request, id uint64) ([]bot.Reply, error) {
 	if d == nil {
 		return rep, err
 	}
-	return []bot.Reply{{Text: Msgs.T(r.Lang, "ics.text", "id", d.ID, "title", d.Title), Files: []bot.File{icsFile(d)}}}, nil
+	return []bot.Reply{{Text: Msgs.T(r.Lang, "ics.text", "id", d.ID, "title", d.Title), Files: []bot.File{c.icsFile(d)}}}, nil
 }
 
 // moveQuestion answers an edit whose new moment is unclear: it asks, with

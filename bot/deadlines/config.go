@@ -18,6 +18,10 @@ type Config struct {
 	// DateOnlyTime is the time of day ("HH:MM") of a deadline given as a
 	// date only. Empty means "23:59".
 	DateOnlyTime string `toml:"date_only_time"`
+	// DateOnlyReminderTime is the time of day ("HH:MM", Amsterdam time)
+	// at which the reminders of a date-only deadline go out, on the day
+	// each offset points at. Empty means "09:00".
+	DateOnlyReminderTime string `toml:"date_only_reminder_time"`
 	// MaxLateness is how late a reminder may still be sent on its own after
 	// downtime; older ones are summarised in one message per recipient.
 	// Zero means 24h.
@@ -45,6 +49,7 @@ const DefaultRetention = 365 * 24 * time.Hour
 type settings struct {
 	offsets      []time.Duration
 	dateH, dateM int
+	remind       dayTime
 	maxLateness  time.Duration
 	lateAfter    time.Duration
 	digestH      int
@@ -78,6 +83,9 @@ func (c Config) resolve() (settings, error) {
 	s.offsets = offs
 	if s.dateH, s.dateM, err = clockTime(c.DateOnlyTime, "23:59"); err != nil {
 		return s, fmt.Errorf("deadlines.date_only_time: %v", err)
+	}
+	if s.remind.h, s.remind.m, err = clockTime(c.DateOnlyReminderTime, "09:00"); err != nil {
+		return s, fmt.Errorf("deadlines.date_only_reminder_time: %v", err)
 	}
 	if s.digestH, s.digestM, err = clockTime(c.DigestTime, "08:30"); err != nil {
 		return s, fmt.Errorf("deadlines.digest_time: %v", err)

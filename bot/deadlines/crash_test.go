@@ -101,7 +101,7 @@ func TestCrashRecovery(t *testing.T) {
 				moment.Sub(start.Add(3*time.Second + time.Duration(i)*63*time.Millisecond)),
 			}
 			d := &Deadline{Title: fmt.Sprintf("D%d", i), Moment: moment, Offsets: offs, Followers: []string{"test:a", "test:b"}}
-			if _, err := create(tx, d, start); err != nil {
+			if _, err := create(tx, d, start, dayTime{9, 0}); err != nil {
 				return err
 			}
 			for _, o := range offs {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
@@ -32,6 +33,14 @@ type Deadline struct {
 	Channel string `json:"channel,omitempty"`
 	// Role, when set, sends reminders to every holder of the role by DM.
 	Role bot.Role `json:"role,omitempty"`
+	// Visibility is "public" (anyone may see and follow it; the default)
+	// or "private" (only its owner, followers and role holders). Empty
+	// marks a deadline made before the choice existed: public when made
+	// in a channel, private when made in a direct message.
+	Visibility string `json:"visibility,omitempty"`
+	// Seq counts every change (moment, text, reminders, cancellation), for
+	// the SEQUENCE of its calendar entry.
+	Seq int `json:"seq,omitempty"`
 	// Followers get reminders by DM.
 	Followers []string        `json:"followers,omitempty"`
 	Offsets   []time.Duration `json:"offsets"`
@@ -52,6 +61,7 @@ const (
 	kindReminder   = "deadlines.reminder"
 	kindSummary    = "deadlines.summary"
 	kindDigest     = "deadlines.digest"
+	kindDigestUser = "deadlines.digest.user"
 	digestJobID    = "deadlines-digest"
 	summaryJobPref = "deadlines-summary:"
 )
@@ -67,16 +77,31 @@ type reminderJob struct {
 	Offset time.Duration `json:"offset"`
 }
 
-// ReminderAt is when the reminder offset before moment falls due. Whole
-// days keep the wall-clock time in Amsterdam (one day before 17:00 is 17:00
-// the day before, also across a daylight-saving change); shorter offsets
-// are exact durations.
-func ReminderAt(moment time.Time, offset time.Duration) time.Time {
+// dayTime is a time of day on the Amsterdam wall clock.
+type dayTime struct{ h, m int }
+
+// reminderAt is when the reminder offset before d falls due. Whole days
+// keep the wall-clock time in Amsterdam (one day before 17:00 is 17:00 the
+// day before, also across a daylight-saving change); shorter offsets are
+// exact durations. A deadline given as a date only ends at the end of that
+// day, but its reminders go out at a sensible hour (remind, 09:00 unless
+// configured) on the day the offset points at: "1d" before Friday is
+// Thursday 09:00, "2u" is Friday 09:00 itself.
+func reminderAt(d *Deadline, offset time.Duration, remind dayTime) time.Time {
 	const day = 24 * time.Hour
-	if offset%day == 0 {
-		return moment.In(clock.Amsterdam).AddDate(0, 0, -int(offset/day))
+	if d.DateOnly {
+		days := int(offset / day)
+		y, m, dd := d.Moment.In(clock.Amsterdam).Date()
+		at := time.Date(y, m, dd-days, remind.h, remind.m, 0, 0, clock.Amsterdam)
+		if at.Before(d.Moment) {
+			return at
+		}
+		// A reminder hour after the deadline's own time: keep the offset.
 	}
-	return moment.Add(-offset)
+	if offset%day == 0 {
+		return d.Moment.In(clock.Amsterdam).AddDate(0, 0, -int(offset/day))
+	}
+	return d.Moment.Add(-offset)
 }
 
 // load reads deadline id.
@@ -109,22 +134,25 @@ func All(tx *store.Tx) ([]Deadline, error) {
 
 // create stores a new deadline and schedules its reminders in tx. It
 // returns the offsets that were skipped because they lie before now.
-func create(tx *store.Tx, d *Deadline, now time.Time) ([]time.Duration, error) {
+func create(tx *store.Tx, d *Deadline, now time.Time, remind dayTime) ([]time.Duration, error) {
 	id, err := tx.Bucket(bucket).NextSequence()
 	if err != nil {
 		return nil, err
 	}
 	d.ID, d.Created, d.Updated, d.Rev = id, now, now, 1
+	if _, err := calendar.EnsureUIDNamespace(tx); err != nil {
+		return nil, err
+	}
 	if err := put(tx, d); err != nil {
 		return nil, err
 	}
-	return reschedule(tx, d, now)
+	return reschedule(tx, d, now, remind)
 }
 
 // reschedule replaces the reminder jobs of d: all removed, then one per
 // offset that still lies after now. It runs in the transaction that changed
 // d, so the schedule never disagrees with the deadline.
-func reschedule(tx *store.Tx, d *Deadline, now time.Time) ([]time.Duration, error) {
+func reschedule(tx *store.Tx, d *Deadline, now time.Time, remind dayTime) ([]time.Duration, error) {
 	if _, err := schedule.DeletePrefix(tx, jobPrefix(d.ID)); err != nil {
 		return nil, err
 	}
@@ -132,12 +160,17 @@ func reschedule(tx *store.Tx, d *Deadline, now time.Time) ([]time.Duration, erro
 		return nil, nil
 	}
 	var skipped []time.Duration
-	for _, off := range d.Offsets {
-		at := ReminderAt(d.Moment, off)
+	planned := map[time.Time]bool{}
+	for _, off := range sortedOffsets(d.Offsets) {
+		at := reminderAt(d, off, remind)
 		if !at.After(now) {
 			skipped = append(skipped, off)
 			continue
 		}
+		if planned[at] {
+			continue // "2u" and "1u" of a date-only deadline: both at 09:00 that day, sent once
+		}
+		planned[at] = true
 		data, _ := json.Marshal(reminderJob{ID: d.ID, Rev: d.Rev, Offset: off})
 		if err := schedule.Put(tx, schedule.Job{
 			ID: jobPrefix(d.ID) + strconv.FormatInt(int64(off/time.Second), 10), Kind: kindReminder, Due: at, Data: data,
@@ -148,10 +181,24 @@ func reschedule(tx *store.Tx, d *Deadline, now time.Time) ([]time.Duration, erro
 	return skipped, nil
 }
 
-// visibleTo reports whether a user may see d: deadlines in a channel are
-// public; others only for the owner, followers and holders of its role.
+// Visibility values.
+const (
+	Public  = "public"
+	Private = "private"
+)
+
+// IsPublic reports whether anyone may see d.
+func (d *Deadline) IsPublic() bool {
+	if d.Visibility == "" {
+		return d.Channel != ""
+	}
+	return d.Visibility == Public
+}
+
+// visibleTo reports whether a user may see d: public deadlines for anyone;
+// private ones only for the owner, followers and holders of its role.
 func (d *Deadline) visibleTo(userID string, roles []bot.Role) bool {
-	return d.Channel != "" || d.Owner == userID || slices.Contains(d.Followers, userID) ||
+	return d.IsPublic() || d.Owner == userID || slices.Contains(d.Followers, userID) ||
 		(d.Role != "" && bot.HasRole(roles, d.Role)) || bot.HasRole(roles, bot.RoleAdmin)
 }
 

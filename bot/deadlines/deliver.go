@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -85,11 +86,13 @@ func reminderKey(d *Deadline, off time.Duration, rcpt string) string {
 
 // missed is a reminder that fell due too long ago to send on its own.
 type missed struct {
-	ID     uint64        `json:"id"`
-	Title  string        `json:"title"`
-	Moment time.Time     `json:"moment"`
-	Offset time.Duration `json:"offset"`
-	Due    time.Time     `json:"due"`
+	ID     uint64    `json:"id"`
+	Title  string    `json:"title"`
+	Moment time.Time `json:"moment"`
+	// DateOnly: the deadline is the end of that day.
+	DateOnly bool          `json:"date_only,omitempty"`
+	Offset   time.Duration `json:"offset"`
+	Due      time.Time     `json:"due"`
 }
 
 // fireReminder is the handler of reminder jobs; it runs inside the
@@ -111,7 +114,7 @@ func (c *Capability) fireReminder(ctx context.Context, tx *store.Tx, job schedul
 	rcpts := c.recipients(tx, d)
 	if late > c.set.maxLateness {
 		for _, r := range rcpts {
-			if err := c.addMissed(tx, r.key, reminderKey(d, rj.Offset, r.key), missed{ID: d.ID, Title: d.Title, Moment: d.Moment, Offset: rj.Offset, Due: job.Due}, now); err != nil {
+			if err := c.addMissed(tx, r.key, reminderKey(d, rj.Offset, r.key), missed{ID: d.ID, Title: d.Title, Moment: d.Moment, DateOnly: d.DateOnly, Offset: rj.Offset, Due: job.Due}, now); err != nil {
 				return err
 			}
 		}
@@ -145,15 +148,17 @@ func count(tx *store.Tx, status string, n int) {
 
 func (c *Capability) reminderReply(d *Deadline, off time.Duration, due, now time.Time, late bool, r recipient) bot.Reply {
 	l := r.lang
-	left := when.FormatDuration(off, l)
-	if late {
-		left = roughDuration(d.Moment.Sub(now), l)
-	}
+	// The text is written now, when it is sent, from the time actually
+	// left: a reminder held up by an outage must not say "over 2 minuten"
+	// with one minute to go.
 	var b strings.Builder
-	if d.Moment.After(now) {
-		b.WriteString(Msgs.T(l, "remind.text", "title", d.Title, "id", d.ID, "left", left, "when", when.Format(d.Moment, l)))
-	} else {
-		b.WriteString(Msgs.T(l, "remind.passed", "title", d.Title, "id", d.ID, "when", when.Format(d.Moment, l)))
+	switch {
+	case !d.Moment.After(now):
+		b.WriteString(Msgs.T(l, "remind.passed", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
+	case d.DateOnly:
+		b.WriteString(Msgs.T(l, "remind.day", "title", d.Title, "id", d.ID, "day", dayWord(d.Moment, now, l), "date", when.FormatDate(d.Moment, l)))
+	default:
+		b.WriteString(Msgs.T(l, "remind.text", "title", d.Title, "id", d.ID, "left", roughDuration(d.Moment.Sub(now), l), "when", when.Format(d.Moment, l)))
 	}
 	if late {
 		b.WriteString("\n" + Msgs.T(l, "remind.late", "planned", when.Format(due, l)))
@@ -171,20 +176,30 @@ func (c *Capability) reminderReply(d *Deadline, off time.Duration, due, now time
 	return reply
 }
 
-// roughDuration writes d rounded to its largest sensible unit.
-func roughDuration(d time.Duration, l bot.Lang) string {
-	switch {
-	case d >= 48*time.Hour:
-		d = d.Round(24 * time.Hour)
-	case d >= 2*time.Hour:
-		d = d.Round(time.Hour)
-	case d >= 2*time.Minute:
-		d = d.Round(time.Minute)
-	default:
-		d = max(d.Round(time.Second), time.Second)
+// dayWord says which day t falls on, seen from now: "vandaag", "morgen",
+// "over 3 dagen".
+func dayWord(t, now time.Time, l bot.Lang) string {
+	n := termijn.DateOf(now.In(amsterdam())).DaysUntil(termijn.DateOf(t.In(amsterdam())))
+	switch n {
+	case 0:
+		return Msgs.T(l, "day.today")
+	case 1:
+		return Msgs.T(l, "day.tomorrow")
 	}
-	return when.FormatDuration(d, l)
+	return Msgs.T(l, "day.in", "n", n)
 }
+
+// momentText writes a deadline's moment; a date-only one as its date and
+// "end of the day".
+func (c *Capability) momentText(d *Deadline, l bot.Lang) string {
+	if d.DateOnly {
+		return Msgs.T(l, "day.end_of", "date", when.FormatDate(d.Moment, l))
+	}
+	return when.Format(d.Moment, l)
+}
+
+// roughDuration writes d rounded to its largest sensible unit.
+func roughDuration(d time.Duration, l bot.Lang) string { return when.FormatRough(d, l) }
 
 // addMissed records a reminder for the recipient's summary and makes sure
 // a summary job runs after the overdue reminders: it is due now, and every
@@ -239,7 +254,7 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 		l = c.userLang(tx, addr.User)
 	}
 	var sb strings.Builder
-	sb.WriteString(Msgs.T(l, "summary.intro", "n", len(items)))
+	sb.WriteString(Msgs.N(l, "summary.intro", len(items)))
 	seen := map[uint64]bool{}
 	lines := 0
 	for _, m := range items {
@@ -256,7 +271,7 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 		if !m.Moment.After(now) {
 			id = "summary.line_passed"
 		}
-		sb.WriteString("\n- " + Msgs.T(l, id, "title", m.Title, "id", m.ID, "when", when.Format(m.Moment, l)))
+		sb.WriteString("\n- " + Msgs.T(l, id, "title", m.Title, "id", m.ID, "when", c.momentText(&Deadline{Moment: m.Moment, DateOnly: m.DateOnly}, l)))
 	}
 	key := fmt.Sprintf("summary:%s:%d", rcpt, job.Due.UnixNano())
 	_, err := outbox.Enqueue(tx, outbox.Item{Key: key, To: addr, Reply: bot.Reply{Text: sb.String()}, Kind: "reminder-summary", Created: now})
@@ -266,16 +281,42 @@ func (c *Capability) fireSummary(ctx context.Context, tx *store.Tx, job schedule
 // digestOptIn is an official's choice to get the daily digest.
 type digestOptIn struct {
 	Since time.Time `json:"since"`
+	// Time is the user's own digest time ("HH:MM"); empty means the
+	// configured digest_time, sent by the shared digest job.
+	Time string `json:"time,omitempty"`
 }
 
-// nextDigest is the first digest moment after now: the configured time on
-// the next working day (Atw: no weekends or general holidays), on the wall
-// clock in Amsterdam.
+// userDigestJob is the id of the digest job of a user with their own time.
+func userDigestJob(userID string) string { return "deadlines-digest-user:" + userID }
+
+// digestClock is the user's digest time of day.
+func (c *Capability) digestClock(opt digestOptIn) string {
+	if opt.Time != "" {
+		return opt.Time
+	}
+	return fmt.Sprintf("%02d:%02d", c.set.digestH, c.set.digestM)
+}
+
+// nextDigestFor is the user's next digest moment.
+func (c *Capability) nextDigestFor(opt digestOptIn, now time.Time) time.Time {
+	if h, m, ok := readClock(opt.Time); ok && opt.Time != "" {
+		return c.nextDigestAt(now, h, m)
+	}
+	return c.nextDigest(now)
+}
+
+// nextDigest is the first digest moment after now at the configured time.
 func (c *Capability) nextDigest(now time.Time) time.Time {
+	return c.nextDigestAt(now, c.set.digestH, c.set.digestM)
+}
+
+// nextDigestAt is the first moment after now at h:m on a working day (Atw:
+// no weekends or general holidays), on the wall clock in Amsterdam.
+func (c *Capability) nextDigestAt(now time.Time, h, m int) time.Time {
 	day := termijn.DateOf(now.In(amsterdam()))
 	for i := 0; i < 30; i++ {
 		if termijn.IsWorkingDay(day) {
-			at := day.In(amsterdam(), c.set.digestH, c.set.digestM)
+			at := day.In(amsterdam(), h, m)
 			if at.After(now) {
 				return at
 			}
@@ -306,39 +347,73 @@ func (c *Capability) fireDigest(ctx context.Context, tx *store.Tx, job schedule.
 		return nil
 	}
 	var users []string
-	_ = tx.Bucket(digestBucket).ForEach(func(k, _ []byte) error {
+	_ = tx.Bucket(digestBucket).ForEach(func(k, v []byte) error {
+		var opt digestOptIn
+		if json.Unmarshal(v, &opt) == nil && opt.Time != "" {
+			return nil // has a job of their own
+		}
 		users = append(users, string(k))
 		return nil
 	})
-	if len(users) == 0 {
-		return nil
-	}
-	all, err := All(tx)
-	if err != nil {
-		return err
-	}
-	until := now.AddDate(0, 0, c.set.digestDays)
 	day := termijn.DateOf(job.Due.In(amsterdam())).String()
 	for _, u := range users {
-		roles := c.rolesOf(u)
-		var lines []string
-		l := c.userLang(tx, u)
-		for i := range all {
-			d := &all[i]
-			if d.Cancelled || !d.Moment.After(now) || d.Moment.After(until) || !d.visibleTo(u, roles) {
-				continue
-			}
-			lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", when.Format(d.Moment, l)))
-		}
-		if len(lines) == 0 {
-			continue
-		}
-		text := Msgs.T(l, "digest.intro", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
-		if _, err := outbox.Enqueue(tx, outbox.Item{Key: "digest:" + day + ":" + u, To: bot.ToUser(u), Reply: bot.Reply{Text: text}, Kind: "digest", Created: now}); err != nil {
+		if err := c.sendDigest(tx, u, day, now); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// fireUserDigest sends the digest of one user who chose their own time,
+// then schedules their next one.
+func (c *Capability) fireUserDigest(ctx context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+	var u string
+	if err := json.Unmarshal(job.Data, &u); err != nil || u == "" {
+		c.log.Error("undecodable digest job; dropped", "id", job.ID)
+		return nil
+	}
+	var opt digestOptIn
+	if ok, err := tx.Bucket(digestBucket).GetJSON([]byte(u), &opt); err != nil || !ok || opt.Time == "" {
+		return err // turned off, or back on the shared time: nothing to do
+	}
+	if err := schedule.Put(tx, schedule.Job{ID: job.ID, Kind: kindDigestUser, Due: c.nextDigestFor(opt, now), Data: job.Data}); err != nil {
+		return err
+	}
+	if now.Sub(job.Due) > c.set.maxLateness {
+		return nil
+	}
+	return c.sendDigest(tx, u, termijn.DateOf(job.Due.In(amsterdam())).String(), now)
+}
+
+// sendDigest queues user u's digest for day, unless it would be empty.
+func (c *Capability) sendDigest(tx *store.Tx, u, day string, now time.Time) error {
+	l := c.userLang(tx, u)
+	lines, err := c.digestLines(tx, u, c.rolesOf(u), now, l)
+	if err != nil || len(lines) == 0 {
+		return err
+	}
+	text := Msgs.T(l, "digest.intro", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
+	_, err = outbox.Enqueue(tx, outbox.Item{Key: "digest:" + day + ":" + u, To: bot.ToUser(u), Reply: bot.Reply{Text: text}, Kind: "digest", Created: now})
+	return err
+}
+
+// digestLines are the digest's lines for a user: the deadlines they may
+// see in the coming digest_days.
+func (c *Capability) digestLines(tx *store.Tx, u string, roles []bot.Role, now time.Time, l bot.Lang) ([]string, error) {
+	all, err := All(tx)
+	if err != nil {
+		return nil, err
+	}
+	until := now.AddDate(0, 0, c.set.digestDays)
+	var lines []string
+	for i := range all {
+		d := &all[i]
+		if d.Cancelled || !d.Moment.After(now) || d.Moment.After(until) || !d.visibleTo(u, roles) {
+			continue
+		}
+		lines = append(lines, "- "+Msgs.T(l, "digest.line", "title", d.Title, "id", d.ID, "when", c.momentText(d, l)))
+	}
+	return lines, nil
 }
 
 // rolesOf returns the configured and granted roles of a user who is not
@@ -354,4 +429,41 @@ func (c *Capability) rolesOf(userID string) []bot.Role {
 		}
 	}
 	return out
+}
+
+// RenderReminder is the outbox.Renderer for reminders: a reminder held up
+// in the outbox (the platform was down) is written again when it finally
+// goes out, from the time then left, and says it is late. Anything that is
+// not a current deadline reminder is sent as stored.
+func (c *Capability) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, bool) {
+	parts := strings.SplitN(it.Key, ":", 5)
+	if len(parts) != 5 || parts[0] != "reminder" {
+		return bot.Reply{}, false
+	}
+	if now.Sub(it.Created) <= c.set.lateAfter {
+		return bot.Reply{}, false // written moments ago by fireReminder: still true
+	}
+	id, err1 := strconv.ParseUint(parts[1], 10, 64)
+	rev, err2 := strconv.Atoi(parts[2])
+	secs, err3 := strconv.ParseInt(parts[3], 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil {
+		return bot.Reply{}, false
+	}
+	var out bot.Reply
+	var ok bool
+	_ = c.deps.DB.View(func(tx *store.Tx) error {
+		d, err := load(tx, id)
+		if err != nil || d == nil || d.Cancelled || d.Rev != rev {
+			return err
+		}
+		off := time.Duration(secs) * time.Second
+		due := reminderAt(d, off, c.set.remind)
+		r := recipient{addr: it.To, key: parts[4], lang: c.langOr(d.Lang)}
+		if it.To.User != "" {
+			r.lang = c.userLang(tx, it.To.User)
+		}
+		out, ok = c.reminderReply(d, off, due, now, now.Sub(due) > c.set.lateAfter, r), true
+		return nil
+	})
+	return out, ok
 }

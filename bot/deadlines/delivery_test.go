@@ -3,6 +3,9 @@ package deadlines
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +13,8 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/store"
 )
@@ -99,7 +104,7 @@ func TestLongDowntimeSummarisesPerRecipient(t *testing.T) {
 	chanText := strings.Join(byTo["test:chan"], "\n---\n")
 	mustContain(t, chanText, "blijven liggen", "Ronde 1", "Ronde 2", "later dan gepland", "Ronde 3")
 	bobText := strings.Join(byTo["test:bob"], "\n---\n")
-	mustContain(t, bobText, "1 herinnering(en) blijven liggen", "Ronde 1", "Ronde 3")
+	mustContain(t, bobText, "1 herinnering blijven liggen", "Ronde 1", "Ronde 3")
 	if strings.Contains(bobText, "Ronde 2") {
 		t.Error("bob got a reminder for a deadline he does not follow")
 	}
@@ -122,7 +127,7 @@ func TestSummaryFloodBecomesOneMessage(t *testing.T) {
 	if len(got) != 1 {
 		t.Fatalf("%d messages, want 1 summary", len(got))
 	}
-	mustContain(t, got[0].reply.Text, "120 herinnering(en)", "en meer")
+	mustContain(t, got[0].reply.Text, "120 herinneringen blijven liggen", "en meer")
 	if n := strings.Count(got[0].reply.Text, "\n- "); n != maxSummaryLines {
 		t.Errorf("%d lines", n)
 	}
@@ -211,12 +216,64 @@ func TestLeapDayAndYearEnd(t *testing.T) {
 	}
 	h2 := newHarness(t, ams(2026, 12, 30, 12, 0), Config{})
 	mustContain(t, text(h2.say(ann, dm(ann), "deadline nieuw 1-1-2027 | Jaarwisseling | herinner 1d, 2u")), "vrijdag 1 januari 2027 23:59")
-	if got := h2.tick(ams(2026, 12, 31, 23, 59)); len(got) != 1 {
+	// A date-only deadline ends at 23:59, but its reminders go out at
+	// 09:00 on the reminder day, not at 23:59 or 21:59.
+	if got := h2.tick(ams(2026, 12, 31, 8, 59)); len(got) != 0 {
+		t.Errorf("before 09:00: %+v", got)
+	}
+	if got := h2.tick(ams(2026, 12, 31, 9, 0)); len(got) != 1 {
 		t.Errorf("1d before over year end: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is morgen: vrijdag 1 januari 2027, tot het einde van de dag")
 	}
-	if got := h2.tick(ams(2027, 1, 1, 21, 59)); len(got) != 1 {
-		t.Errorf("2h before: %+v", got)
+	if got := h2.tick(ams(2027, 1, 1, 9, 0)); len(got) != 1 {
+		t.Errorf("2h before, on the day: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is vandaag")
 	}
+}
+
+func TestDateOnlyReminderTimeConfigurable(t *testing.T) {
+	h := newHarness(t, wed, Config{DateOnlyReminderTime: "07:30"})
+	out := text(h.say(ann, dm(ann), "deadline nieuw 4-12-2026 | Ronde | herinner 3d, 2u, 1u"))
+	mustContain(t, out, "3 dagen van tevoren (dinsdag 1 december 2026 07:30)", "2 uur van tevoren (vrijdag 4 december 2026 07:30)")
+	// "2u" and "1u" fall on the same moment: one reminder, not two.
+	if jobs := h.jobs(jobPrefix(1)); len(jobs) != 2 {
+		t.Errorf("%d jobs, want 2: %+v", len(jobs), jobs)
+	}
+	if got := h.tick(ams(2026, 12, 1, 7, 30)); len(got) != 1 {
+		t.Errorf("3 days before: %+v", got)
+	} else {
+		mustContain(t, got[0].reply.Text, "is over 3 dagen: vrijdag 4 december 2026")
+	}
+	if got := h.tick(ams(2026, 12, 4, 7, 30)); len(got) != 1 {
+		t.Errorf("on the day: %+v", got)
+	}
+	if _, err := (Config{DateOnlyReminderTime: "9 uur"}).resolve(); err == nil || !strings.Contains(err.Error(), "deadlines.date_only_reminder_time") {
+		t.Errorf("bad time accepted: %v", err)
+	}
+}
+
+// A reminder held up says how much time is really left, and that it is
+// late once it is more than late_after (1m) behind.
+func TestLateReminderRecomputesItsText(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	got := h.tick(ams(2026, 11, 25, 11, 58).Add(30 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 90 seconden")
+	if strings.Contains(got[0].reply.Text, "2 minuten") || strings.Contains(got[0].reply.Text, "later dan gepland") {
+		t.Errorf("stale or wrongly late: %s", got[0].reply.Text)
+	}
+	h2 := newHarness(t, wed, Config{})
+	h2.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	got = h2.tick(ams(2026, 11, 25, 11, 59).Add(2 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 58 seconden", "later dan gepland")
 }
 
 func TestDigestOnWorkingDays(t *testing.T) {
@@ -323,10 +380,10 @@ func TestEraseAndExport(t *testing.T) {
 func TestCalendarEntries(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Openbaar | herinner 1d")
-	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Prive")
+	h.say(ann, dm(ann), "deadline nieuw 13 december 17:00 | Prive | privé")
 	h.say(bob, dm(bob), "volg 1")
 	pub, _ := h.cap.CalendarEntries(context.Background(), "")
-	if len(pub) != 1 || pub[0].Title != "Openbaar" || pub[0].UID != "deadline-1@noaber" || len(pub[0].Alarms) != 1 {
+	if len(pub) != 1 || pub[0].Title != "Openbaar" || pub[0].UID != calendar.UID("deadline", 1, calendar.Namespace(h.db)) || len(pub[0].Alarms) != 1 {
 		t.Errorf("public %+v", pub)
 	}
 	mine, _ := h.cap.CalendarEntries(context.Background(), ann.ID)
@@ -342,8 +399,8 @@ func TestCalendarEntries(t *testing.T) {
 	if len(pub) != 1 || !pub[0].Cancelled {
 		t.Errorf("cancelled entry %+v", pub)
 	}
-	ics := string(icsFile(h.deadline(1)).Data)
-	mustContain(t, ics, "STATUS:CANCELLED", "UID:deadline-1@noaber")
+	ics := string(h.cap.icsFile(h.deadline(1)).Data)
+	mustContain(t, ics, "STATUS:CANCELLED", "UID:deadline-1-"+calendar.Namespace(h.db)+"@noaber")
 }
 
 func TestReminderForRemovedRoleHolderAndLanguage(t *testing.T) {
@@ -361,4 +418,120 @@ func TestReminderForRemovedRoleHolderAndLanguage(t *testing.T) {
 		}
 	}
 	_ = bot.NL
+}
+
+// "digest" previews the next digest now; "digest om 07:45" moves one
+// official's digest without moving anyone else's.
+func TestDigestPreviewAndOwnTime(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, chann, "deadline nieuw 1 december 17:00 | Binnenkort")
+	h.say(ann, chann, "deadline nieuw 1 maart 2027 17:00 | Later")
+	out := text(h.say(carol, dm(carol), "digest"))
+	mustContain(t, out, "digest aan", "Zo ziet het overzicht er nu uit", "Binnenkort")
+	if strings.Contains(out, "Later") {
+		t.Errorf("preview beyond digest_days: %s", out)
+	}
+	mustContain(t, text(h.say(bob, dm(bob), "digest")), "voor ambtenaren")
+	mustContain(t, text(h.say(ann, dm(ann), "digest aan")), "om 08:30")
+	mustContain(t, text(h.say(carol, dm(carol), "digest om 7.45")), "om 07:45", "donderdag 26 november 2026 07:45")
+	mustContain(t, text(h.say(carol, dm(carol), "digest om 25:00")), "geen tijd die ik ken")
+	mustContain(t, text(h.say(carol, dm(carol), "digest")), "om 07:45", "Binnenkort")
+	got := h.tick(ams(2026, 11, 26, 7, 45))
+	if len(got) != 1 || got[0].to.User != carol.ID || !strings.Contains(got[0].reply.Text, "Binnenkort") {
+		t.Fatalf("07:45: %+v", got)
+	}
+	got = h.tick(ams(2026, 11, 26, 8, 30))
+	if len(got) != 1 || got[0].to.User != ann.ID {
+		t.Fatalf("08:30: %+v", got)
+	}
+	// Friday: carol's own job was rescheduled.
+	if got := h.tick(ams(2026, 11, 27, 7, 45)); len(got) != 1 || got[0].to.User != carol.ID {
+		t.Fatalf("friday 07:45: %+v", got)
+	}
+	h.say(carol, dm(carol), "digest uit")
+	if len(h.jobs(userDigestJob(carol.ID))) != 0 {
+		t.Error("job left after digest uit")
+	}
+	for _, s := range h.tick(ams(2026, 11, 30, 7, 45)) {
+		if s.to.User == carol.ID {
+			t.Errorf("sent after digest uit: %+v", s)
+		}
+	}
+	h.say(carol, dm(carol), "digest 9 uur")
+	h.db.Update(func(tx *store.Tx) (err error) { _, err = h.cap.EraseUser(tx, carol.ID); return })
+	if len(h.jobs(userDigestJob(carol.ID))) != 0 {
+		t.Error("job left after erase")
+	}
+}
+
+// A subscribed calendar follows a deadline: the public feed, fetched over
+// HTTP and read by an independent parser after each step, keeps one UID
+// and raises SEQUENCE on an edit; a cancel gives STATUS:CANCELLED. A
+// date-only deadline is a whole day with its alarms at 09:00.
+func TestFeedFollowsEditAndCancel(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Ronde | herinner 1d")
+	h.say(ann, chann, "deadline nieuw 18-12-2026 | Hele dag | herinner 1d, 2u")
+	mux := http.NewServeMux()
+	(&calendar.Feeds{DB: h.db, Sources: []calendar.Source{h.cap}}).Mount(mux)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	uid := calendar.UID("deadline", 1, calendar.Namespace(h.db))
+	feed := func() map[string]calendartest.Event {
+		t.Helper()
+		res, err := http.Get(srv.URL + calendar.PublicPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		data, _ := io.ReadAll(res.Body)
+		return calendartest.Validate(t, data)
+	}
+	evs := feed()
+	if e := evs[uid]; e.Sequence != 0 || e.Status != "CONFIRMED" || !e.Start.Equal(ams(2026, 12, 12, 17, 0)) {
+		t.Errorf("new: %+v", evs)
+	}
+	day := evs[calendar.UID("deadline", 2, calendar.Namespace(h.db))]
+	if !day.AllDay || strings.Join(day.Alarms, ",") != "-PT15H,PT9H" {
+		t.Errorf("date-only deadline: %+v", day)
+	}
+	h.say(ann, chann, "deadline wijzig 1 | 14 december 17:00")
+	if e := feed()[uid]; e.Sequence != 1 || !e.Start.Equal(ams(2026, 12, 14, 17, 0)) {
+		t.Errorf("moved: %+v", e)
+	}
+	h.say(ann, chann, "deadline wijzig 1 | titel Ronde 2")
+	if e := feed()[uid]; e.Sequence != 2 || e.Summary != "Ronde 2" {
+		t.Errorf("renamed: %+v", e)
+	}
+	h.say(ann, chann, "deadline annuleer 1")
+	if e := feed()[uid]; e.Sequence != 3 || e.Status != "CANCELLED" {
+		t.Errorf("cancelled: %+v", e)
+	}
+}
+
+// A reminder queued on time but held up because the platform was down is
+// written again when it finally goes out.
+func TestReminderHeldUpInOutboxIsRewritten(t *testing.T) {
+	h := newHarness(t, wed, Config{})
+	h.say(ann, dm(ann), "deadline nieuw 12:00 | Kort | herinner 2m")
+	h.rec.mu.Lock()
+	h.rec.down = true
+	h.rec.mu.Unlock()
+	if got := h.tick(ams(2026, 11, 25, 11, 58)); len(got) != 0 {
+		t.Fatalf("sent while down: %+v", got)
+	}
+	h.rec.mu.Lock()
+	h.rec.down = false
+	h.rec.mu.Unlock()
+	got := h.tick(ams(2026, 11, 25, 11, 59).Add(2 * time.Second))
+	if len(got) != 1 {
+		t.Fatalf("got %+v", got)
+	}
+	mustContain(t, got[0].reply.Text, "over 58 seconden", "later dan gepland")
+	if strings.Contains(got[0].reply.Text, "2 minuten") {
+		t.Errorf("stale text: %s", got[0].reply.Text)
+	}
+	if got[0].reply.Nonce == "" {
+		t.Error("the rewritten reply lost its nonce")
+	}
 }

@@ -2,6 +2,7 @@ package deadlines
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ type draft struct {
 	Link       string          `json:"link,omitempty"`
 	Info       string          `json:"info,omitempty"`
 	Officials  bool            `json:"officials,omitempty"`
+	Private    bool            `json:"private,omitempty"`
 	// Options are the moments offered with buttons in step "pick".
 	Options []time.Time `json:"options,omitempty"`
 }
@@ -48,7 +50,7 @@ func (c *Capability) ask(r *bot.Request, d draft, prefix string) ([]bot.Reply, e
 		if err := r.SetDialogue(Name, stepWhen, d); err != nil {
 			return nil, err
 		}
-		return reply(join(Msgs.T(l, "ask.when"))), nil
+		return reply(join(c.askWhen(l, r.Now))), nil
 	case d.Title == "":
 		if err := r.SetDialogue(Name, stepTitle, d); err != nil {
 			return nil, err
@@ -62,14 +64,25 @@ func (c *Capability) ask(r *bot.Request, d draft, prefix string) ([]bot.Reply, e
 	if !d.OffsetsSet {
 		offs = c.set.offsets
 	}
-	text := Msgs.T(l, "confirm.text", "title", d.Title, "when", when.Format(d.Moment, l), "list", offsetList(d.Moment, offs, r.Now, l))
+	text := Msgs.T(l, "confirm.text", "title", d.Title, "when", when.Format(d.Moment, l), "list", c.offsetList(d.Moment, d.DateOnly, offs, r.Now, l))
 	if d.Officials {
 		text += "\n" + Msgs.T(l, "show.audience", "who", Msgs.T(l, "audience.officials"))
 	}
+	text += "\n" + visibilityText(d.Private, l, 0)
 	return []bot.Reply{{Text: join(text), Choices: []bot.Choice{
 		{ID: Name + ":save", Label: Msgs.T(l, "button.save"), Style: bot.Primary},
 		{ID: Name + ":discard", Label: Msgs.T(l, "button.discard")},
 	}}}, nil
+}
+
+// askWhen asks for the moment with examples that lie ahead of now: a
+// date about two weeks on, and one about five weeks on in figures.
+func (c *Capability) askWhen(l bot.Lang, now time.Time) string {
+	a := now.In(amsterdam()).AddDate(0, 0, 14)
+	b := now.In(amsterdam()).AddDate(0, 0, 35)
+	words := fmt.Sprintf("%d %s 17:00", a.Day(), Msgs.T(l, "month."+strconv.Itoa(int(a.Month()))))
+	figures := fmt.Sprintf("%d-%d-%d", b.Day(), int(b.Month()), b.Year())
+	return Msgs.T(l, "ask.when", "words", words, "figures", figures)
 }
 
 // problemText says what is wrong with a typed moment.
@@ -85,6 +98,12 @@ func (c *Capability) problemText(l bot.Lang, res resolved, typed string) string 
 			return Msgs.T(l, "moment.past", "when", when.Format(res.t, l), "suggest", when.Format(res.options[0], l))
 		}
 		return Msgs.T(l, "moment.past_plain", "when", when.Format(res.t, l))
+	case momentImpossible:
+		return Msgs.T(l, "moment.impossible", "text", typed)
+	case momentWeekday:
+		return Msgs.T(l, "moment.weekday", "text", typed)
+	case momentApprox:
+		return Msgs.T(l, "moment.approx", "text", typed, "when", when.Format(res.t, l))
 	case momentFar:
 		return Msgs.T(l, "moment.far", "when", when.Format(res.t, l))
 	}
@@ -158,6 +177,9 @@ func (c *Capability) continueDialogue(r *bot.Request) ([]bot.Reply, error) {
 			return c.ask(r, d, "")
 		case "officials":
 			d.Officials = true
+			return c.ask(r, d, "")
+		case "private", "public":
+			d.Private = key == "private"
 			return c.ask(r, d, "")
 		}
 		switch {

@@ -2,6 +2,7 @@ package deadlines
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"strings"
@@ -28,6 +29,8 @@ type recorder struct {
 	clk *clock.Fake
 	mu  sync.Mutex
 	out []sent
+	// down makes every send fail, as a platform outage would.
+	down bool
 }
 
 func (r *recorder) Name() string                                 { return "test" }
@@ -35,6 +38,9 @@ func (r *recorder) Run(ctx context.Context, h bot.Handler) error { <-ctx.Done();
 func (r *recorder) Send(ctx context.Context, to bot.Address, rep bot.Reply) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.down {
+		return errors.New("platform down")
+	}
 	r.out = append(r.out, sent{to, rep, r.clk.Now()})
 	return nil
 }
@@ -90,6 +96,7 @@ func harnessOn(t *testing.T, db *store.DB, clk *clock.Fake, cfg Config) *harness
 	if err != nil {
 		t.Fatal(err)
 	}
+	h.ob.Render("reminder", h.cap.RenderReminder)
 	h.router, err = bot.NewRouter(bot.RouterConfig{DB: db, Roles: roles, Clock: clk, Log: quiet}, h.cap)
 	if err != nil {
 		t.Fatal(err)

@@ -19,6 +19,9 @@ const (
 	momentAmbiguous // "3/4": 3 April or 4 March?
 	momentPast
 	momentFar
+	momentImpossible // "31 februari"
+	momentWeekday    // "vrijdag 19 december 2026", a Saturday
+	momentApprox     // "eind januari": read as a proposal, to confirm
 )
 
 // resolved is a typed moment, read.
@@ -53,21 +56,30 @@ func (c *Capability) resolveMoment(text string, now time.Time) resolved {
 		if a >= 1 && b >= 1 && a <= 12 && b <= 12 && a != b {
 			return resolved{problem: momentAmbiguous, options: []time.Time{c.nextOccurrence(a, b, now), c.nextOccurrence(b, a, now)}}
 		}
-		if b >= 1 && b <= 12 && a >= 1 && a <= daysInMonth(now.Year()+1, time.Month(b)) {
+		if b >= 1 && b <= 12 && a >= 1 && a <= daysInMonth(2028, time.Month(b)) {
 			t := c.nextOccurrence(a, b, now)
 			return resolved{t: t, dateOnly: true}
+		}
+		if b >= 1 && b <= 12 && a >= 1 && a <= 31 {
+			return resolved{problem: momentImpossible}
 		}
 		return resolved{problem: momentUnknown}
 	}
 	m, err := when.Parse(text, now)
-	if err != nil {
-		if errors.Is(err, when.ErrEmpty) || errors.Is(err, when.ErrUnknown) {
-			return resolved{problem: momentUnknown}
-		}
+	switch {
+	case errors.Is(err, when.ErrImpossible):
+		return resolved{problem: momentImpossible}
+	case errors.Is(err, when.ErrWeekday):
+		return resolved{problem: momentWeekday}
+	case err != nil:
 		return resolved{problem: momentUnknown}
 	}
-	res := resolved{t: m.At(c.set.dateH, c.set.dateM), dateOnly: m.DateOnly}
-	return checkFuture(res, now)
+	res := checkFuture(resolved{t: m.At(c.set.dateH, c.set.dateM), dateOnly: m.DateOnly}, now)
+	if m.Approx && res.problem == momentOK {
+		// "eind januari": propose the concrete moment, confirm with a button.
+		res.problem, res.options = momentApprox, []time.Time{res.t}
+	}
+	return res
 }
 
 // checkFuture marks a moment in the past, suggesting the same time
@@ -97,7 +109,7 @@ func checkFuture(res resolved, now time.Time) resolved {
 // nextOccurrence is day/month at the date-only time, this year or next,
 // whichever is first in the future.
 func (c *Capability) nextOccurrence(day, month int, now time.Time) time.Time {
-	for y := now.Year(); y <= now.Year()+1; y++ {
+	for y := now.Year(); y <= now.Year()+8; y++ { // 29-2: the next leap year
 		if day > daysInMonth(y, time.Month(month)) {
 			continue
 		}

@@ -104,6 +104,12 @@ func parseCommand(text string) (command, bool) {
 			return command{verb: verbDigest, on: true, onSet: true}, len(words) == 2
 		case "uit", "off", "nee", "no":
 			return command{verb: verbDigest, onSet: true}, len(words) == 2
+		case "om", "at", "tijd", "time":
+			// "digest om 07:45": the user's own digest time (and on).
+			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(2)}, len(words) >= 3
+		}
+		if strings.ContainsAny(words[1], "0123456789") {
+			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(1)}, true
 		}
 	case "termijn", "term", "termijncalculator":
 		rest := restFrom(1)
@@ -138,6 +144,8 @@ func parseID(s string) (uint64, bool) {
 type spec struct {
 	when, title, offsets, link, info string
 	hasOffsets, officials            bool
+	// visibility is Public or Private when the line says so.
+	visibility string
 	// extra is a part the parser did not place; the user is told.
 	extra string
 }
@@ -154,6 +162,9 @@ func parseSpec(s string, editing bool) spec {
 			continue
 		}
 		key, val := keyword(part)
+		if (key == "private" || key == "public") && !editing && pos < 2 {
+			key = "" // "| Openbaar" before the title is given is the title
+		}
 		switch key {
 		case "offsets":
 			sp.offsets, sp.hasOffsets = val, true
@@ -163,6 +174,10 @@ func parseSpec(s string, editing bool) spec {
 			sp.info = val
 		case "officials":
 			sp.officials = true
+		case "private":
+			sp.visibility = Private
+		case "public":
+			sp.visibility = Public
 		case "title":
 			sp.title = val
 		case "when":
@@ -193,6 +208,8 @@ var keywords = []struct {
 	{[]string{"beschrijving", "omschrijving", "info", "description", "notitie", "note"}, "info"},
 	{[]string{"titel", "title"}, "title"},
 	{[]string{"wanneer", "moment", "datum", "when", "date"}, "when"},
+	{[]string{"privé", "prive", "private", "alleen voor mij", "only me"}, "private"},
+	{[]string{"openbaar", "publiek", "public"}, "public"},
 	{[]string{"voor ambtenaren", "alle ambtenaren", "ambtenaren", "for officials", "all officials", "officials"}, "officials"},
 }
 
@@ -202,7 +219,7 @@ func keyword(part string) (key, val string) {
 	for _, k := range keywords {
 		for _, w := range k.words {
 			if lower == w {
-				if k.key == "officials" {
+				if k.key == "officials" || k.key == "private" || k.key == "public" {
 					return k.key, ""
 				}
 				return "", part // a bare "titel" is a title, not a keyword

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -82,6 +83,9 @@ func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 			return n, err
 		}
 		n++
+	}
+	if err := schedule.Delete(tx, userDigestJob(userID)); err != nil {
+		return n, err
 	}
 	db := tx.Bucket(digestBucket)
 	if db.Get([]byte(userID)) != nil {

@@ -2,6 +2,7 @@ package deadlines
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -34,8 +35,11 @@ func parseTermInput(s string, now time.Time) (termInput, string) {
 		}
 		term, kind, err := termijn.Parse(right)
 		if err != nil {
-			if err == termijn.ErrTermRange {
+			switch err {
+			case termijn.ErrTermRange:
 				return termInput{}, "term.range"
+			case termijn.ErrHours:
+				return termInput{}, "term.hours"
 			}
 			return termInput{}, "term.bad_term"
 		}
@@ -62,11 +66,26 @@ func parseTermInput(s string, now time.Time) (termInput, string) {
 	if _, _, err := termijn.Parse(s); err == nil {
 		return termInput{}, "term.no_start"
 	}
+	for _, w := range words {
+		if _, _, err := termijn.Parse("1 " + w); err == termijn.ErrHours {
+			return termInput{}, "term.hours"
+		}
+	}
 	return termInput{}, "usage.term"
 }
 
+// yearless matches a day and month without a year: "16 maart", "16-3",
+// "march 16". A start date written so is the most recent past occurrence:
+// the decision or event that starts a statutory term has already happened.
+var (
+	yearless   = regexp.MustCompile(`(?i)(\d{1,2}\s*[-/.]\s*\d{1,2}\b|jan|feb|maa?r|apr|mei|may|jun|jul|aug|sep|o[ck]t|nov|dec)`)
+	hasYear    = regexp.MustCompile(`\b\d{4}\b`)
+	isRelative = regexp.MustCompile(`(?i)\b(over|in|vandaag|gisteren|morgen|today|yesterday|tomorrow|volgende|next|vorige|last|ago|geleden)\b`)
+)
+
 // parseStart reads the start date; a time of day is ignored. A start may
-// well lie in the past.
+// well lie in the past, and a day and month without a year mean the most
+// recent one on or before today.
 func parseStart(s string, now time.Time) (termijn.Date, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "+" {
@@ -77,6 +96,17 @@ func parseStart(s string, now time.Time) (termijn.Date, bool) {
 		return termijn.Date{}, false
 	}
 	d := termijn.DateOf(m.Time.In(amsterdam()))
+	today := termijn.DateOf(now.In(amsterdam()))
+	if d.After(today) && yearless.MatchString(s) && !hasYear.MatchString(s) && !isRelative.MatchString(s) {
+		// The same day and month in an earlier year; 29 February goes
+		// back to the last leap year.
+		for y := today.Year; y > today.Year-8; y-- {
+			if c := termijn.D(y, d.Month, d.Day); c.Day == d.Day && !c.After(today) {
+				d = c
+				break
+			}
+		}
+	}
 	if d.Year < 1950 || d.Year > 2200 {
 		return termijn.Date{}, false
 	}
@@ -109,14 +139,28 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 			sources = append(sources, bot.Source{Title: lawName(s.Ref, l), Ref: s.Ref, URL: s.URL})
 		}
 	}
-	for _, s := range termijn.AtwSources {
+	atwSources := termijn.AtwSources
+	if res.Excluded == termijn.Art4 {
+		atwSources = []termijn.Source{termijn.Art4Source}
+	} else if res.Excluded == termijn.Art1Lid2 {
+		atwSources = atwSources[:1]
+	}
+	for _, s := range atwSources {
 		sources = append(sources, bot.Source{Title: Msgs.T(l, "term.atw_title"), Ref: s.Ref, URL: s.URL})
 	}
 	date := func(d termijn.Date) string { return when.FormatDate(d.In(amsterdam(), 12, 0), l) }
 	var b strings.Builder
 	b.WriteString(Msgs.T(l, "term.head", "name", name, "term", termWords(in.term, l)) + "\n")
+	if res.Excluded == termijn.Art1Lid2 {
+		// Counted back from the event: Atw art. 1 lid 2, never moved.
+		b.WriteString(Msgs.T(l, "term.backward", "term", termWords(in.term, l), "start", date(res.Start), "plain", date(res.Plain)))
+		return []bot.Reply{{Text: b.String(), Sources: sources}}, nil
+	}
 	b.WriteString(Msgs.T(l, "term.first", "event", startEvent, "start", date(res.Start), "first", date(res.First)) + "\n")
 	b.WriteString(Msgs.T(l, "term.plain", "term", termWords(in.term, l), "plain", date(res.Plain)))
+	if res.Excluded == termijn.Art4 {
+		b.WriteString("\n" + Msgs.T(l, "term.art4", "end", date(res.End)))
+	}
 	for _, st := range res.Steps {
 		b.WriteString("\n")
 		switch {
@@ -131,22 +175,34 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 		default:
 			b.WriteString(Msgs.T(l, "term.art1_weekend", "from", date(st.From), "to", date(st.To)))
 		}
+		for _, also := range st.Also {
+			h := also.NL
+			if l == bot.EN {
+				h = also.EN
+			}
+			b.WriteString(" " + Msgs.T(l, "term.art1_also", "day", date(also.Date), "holiday", h))
+		}
+	}
+	if res.Excluded == termijn.Art4 {
+		// Not extended, whatever the kind: one end date.
+		atw = termijn.AtwApplies
 	}
 	b.WriteString("\n")
 	differ := res.End != res.Plain
 	switch {
 	case atw == termijn.AtwApplies:
 		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)))
-	case atw == termijn.AtwUnverified && differ:
-		b.WriteString(Msgs.T(l, "term.end_unverified", "plain", date(res.Plain), "end", date(res.End)))
-	case atw == termijn.AtwUnverified:
-		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)) + "\n" + Msgs.T(l, "term.unverified_same"))
+	case atw == termijn.AtwOrEU:
+		// Under the Atw and under Reg. 1182/71 an end on a Saturday,
+		// Sunday or holiday moves to the next working day: one end date,
+		// never the Sunday.
+		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)) + "\n" + Msgs.T(l, "term.either_regime"))
 	case differ:
 		b.WriteString(Msgs.T(l, "term.end_statutory", "plain", date(res.Plain), "end", date(res.End)))
 	default:
 		b.WriteString(Msgs.T(l, "term.end", "end", date(res.End)) + "\n" + Msgs.T(l, "term.statutory_note"))
 	}
-	b.WriteString("\n" + Msgs.T(l, "term.decree"))
+	b.WriteString(decreeNote(res, l, date))
 	out := bot.Reply{Text: b.String(), Sources: sources}
 	if r.Has(bot.RoleOfficial) {
 		kindID := "-"
@@ -154,7 +210,7 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 			kindID = in.kind.ID
 		}
 		ends := []termijn.Date{res.End}
-		if differ && atw != termijn.AtwApplies {
+		if differ && atw == termijn.AtwIfStatutory {
 			ends = append(ends, res.Plain)
 		}
 		for _, e := range ends {
@@ -165,6 +221,35 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 		}
 	}
 	return []bot.Reply{out}, nil
+}
+
+// decreeNote says when the equated days (Atw art. 3 lid 3) are not known
+// for the end date, or when a decree day that moved the end comes from an
+// unverified source.
+func decreeNote(res termijn.Result, l bot.Lang, date func(termijn.Date) string) string {
+	if res.Excluded != "" {
+		return ""
+	}
+	from, until := termijn.DecreeCoverage()
+	if !termijn.DecreeKnown(res.Plain) || !termijn.DecreeKnown(res.End) {
+		return "\n" + Msgs.T(l, "term.decree_unknown", "from", date(from), "until", date(until))
+	}
+	for _, st := range res.Steps {
+		hs := st.Also
+		if st.Holiday != nil {
+			hs = append([]termijn.Holiday{*st.Holiday}, hs...)
+		}
+		for _, h := range hs {
+			if h.Decree != nil && !h.Decree.Verified {
+				title := h.Decree.Title
+				if l == bot.EN {
+					title = h.Decree.TitleEN
+				}
+				return "\n" + Msgs.T(l, "term.decree_unverified", "title", title)
+			}
+		}
+	}
+	return ""
 }
 
 // lawName names the law a reference is from, for the source list.
@@ -183,11 +268,11 @@ func termWords(t termijn.Term, l bot.Lang) string {
 	if l == bot.EN {
 		names = map[termijn.Unit][2]string{termijn.Days: {"day", "days"}, termijn.Weeks: {"week", "weeks"}, termijn.Months: {"month", "months"}}
 	}
-	n := names[t.Unit]
-	if t.N == 1 {
+	n, count := names[t.Unit], max(t.N, -t.N)
+	if count == 1 {
 		return "1 " + n[0]
 	}
-	return fmt.Sprintf("%d %s", t.N, n[1])
+	return fmt.Sprintf("%d %s", count, n[1])
 }
 
 // termToDeadline makes a deadline of a computed end date in one step.

@@ -24,3 +24,7 @@ var ErrCapacityBelowConfirmed = errors.New("capacity below confirmed attendees")
 
 // ErrPurged means the attendee list was removed after the retention period.
 var ErrPurged = errors.New("sign-ups were removed after the retention period")
+
+// ErrUndoExpired means the minute to undo a cancellation has passed, or
+// there was nothing to undo.
+var ErrUndoExpired = errors.New("too late to undo")

@@ -42,6 +42,9 @@ type Event struct {
 	Created   time.Time `json:"created"`
 	Updated   time.Time `json:"updated"`
 	Cancelled bool      `json:"cancelled,omitempty"`
+	// Seq counts the changes of time, place, text and status, for the
+	// SEQUENCE of its calendar entry.
+	Seq int `json:"seq,omitempty"`
 	// Counts, kept in the same transaction as the sign-ups they count;
 	// they survive the retention purge.
 	Confirmed int `json:"confirmed"`
@@ -77,11 +80,12 @@ func (e *Event) IsOrganiser(userID string) bool {
 	return false
 }
 
-// Entry is the event as a calendar entry.
-func (e *Event) Entry(alarms []time.Duration) calendar.Entry {
+// Entry is the event as a calendar entry; ns is the database's UID
+// namespace (calendar.Namespace).
+func (e *Event) Entry(alarms []time.Duration, ns string) calendar.Entry {
 	return calendar.Entry{
-		UID: fmt.Sprintf("event-%d@noaber", e.ID), Title: e.Title, Description: e.Description,
-		Location: e.Location, Start: e.Start, End: e.End, Updated: e.Updated,
+		UID: calendar.UID("event", e.ID, ns), Title: e.Title, Description: e.Description,
+		Location: e.Location, Start: e.Start, End: e.End, Updated: e.Updated, Sequence: e.Seq,
 		Cancelled: e.Cancelled, Alarms: alarms,
 	}
 }

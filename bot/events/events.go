@@ -83,7 +83,7 @@ func (s *Events) ics(ev *Event) bot.File {
 	return bot.File{
 		Name:        "evenement-" + idName(ev.ID) + ".ics",
 		ContentType: "text/calendar",
-		Data:        calendar.ICS(ev.Title, ev.Entry(s.cfg.offsets())),
+		Data:        calendar.ICS(ev.Title, ev.Entry(s.cfg.offsets(), calendar.Namespace(s.db))),
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
+	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
@@ -173,7 +175,7 @@ func TestPublicRepliesShowCountsNeverNames(t *testing.T) {
 		mustContain(t, text(rs), "1 van 1")
 	}
 	announce := h.say("discord:org", "evenement aankondigen 1")
-	if announce[0].Visibility != bot.Public || len(announce[0].Choices) != 4 || announce[0].Choices[0].ID != "events:rsvp:1:yes" {
+	if announce[0].Visibility != bot.Public || len(announce[0].Choices) != 4 || announce[0].Choices[0].ID != "events:rsvp:1:yes:anl" {
 		t.Errorf("announcement %+v", announce[0])
 	}
 	if ch := h.event(1).Channels; len(ch) != 1 || ch[0] != "discord:chan" {
@@ -242,7 +244,7 @@ func TestEditCancelMessage(t *testing.T) {
 	h.say("discord:b", "aanmelden 1")
 	h.say("discord:c", "rsvp 1 maybe")
 	mustContain(t, text(h.say("discord:b", "evenement wijzig 1 | max 5")), "alleen organisatoren")
-	mustContain(t, text(h.say("discord:org", "evenement wijzig 1 | max 2 | locatie Het Dorpshuis")), "gewijzigd", "1 mensen van de wachtlijst", "Het Dorpshuis")
+	mustContain(t, text(h.say("discord:org", "evenement wijzig 1 | max 2 | locatie Het Dorpshuis")), "gewijzigd", "1 persoon van de wachtlijst is aangemeld", "Het Dorpshuis")
 	if ev := h.event(1); ev.Confirmed != 2 || ev.Waitlist != 0 {
 		t.Errorf("after raising capacity %+v", ev)
 	}
@@ -262,21 +264,56 @@ func TestEditCancelMessage(t *testing.T) {
 			t.Error("a maybe got the attendee message")
 		}
 	}
-	mustContain(t, text(h.say("discord:org", "evenement annuleer 1")), "afgelast", "3 aangemelde")
-	for _, u := range []string{"discord:a", "discord:b", "discord:c"} {
-		var found bool
+	sched := schedule.New(h.db, h.clock, nil)
+	if err := h.ev.Register(sched); err != nil {
+		t.Fatal(err)
+	}
+	told := func(u string) bool {
 		for _, it := range h.pending(u) {
-			found = found || it.Kind == "cancellation"
+			if it.Kind == "cancellation" {
+				return true
+			}
 		}
-		if !found {
+		return false
+	}
+	// Cancelling asks first.
+	rs := h.say("discord:org", "evenement annuleer 1")
+	mustContain(t, text(rs), "Weet je zeker", "3 aangemelde mensen krijgen dan bericht")
+	if ids := choiceIDs(rs); len(ids) != 2 || ids[0] != "events:cancel:1" || ids[1] != "events:keep:1" {
+		t.Fatalf("choices %v", ids)
+	}
+	mustContain(t, text(h.click("discord:org", "events:keep:1")), "gaat gewoon door")
+	if h.event(1).Cancelled {
+		t.Fatal("cancelled without confirmation")
+	}
+	if ids := choiceIDs(h.click("discord:b", "events:cancel:1")); len(ids) != 0 || h.event(1).Cancelled {
+		t.Fatal("a non-organiser confirmed a cancellation")
+	}
+	rs = h.click("discord:org", "events:cancel:1")
+	mustContain(t, text(rs), "afgelast", "3 aangemelde mensen", "een minuut")
+	if ids := choiceIDs(rs); len(ids) != 1 || ids[0] != "events:uncancel:1" {
+		t.Fatalf("undo choices %v", ids)
+	}
+	if told("discord:a") {
+		t.Error("told before the undo minute passed")
+	}
+	h.clock.Advance(61 * time.Second)
+	if _, err := sched.RunDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{"discord:a", "discord:b", "discord:c"} {
+		if !told(u) {
 			t.Errorf("%s was not told of the cancellation", u)
 		}
 	}
+	mustContain(t, text(h.click("discord:org", "events:uncancel:1")), "niet meer ongedaan")
 	_ = h.db.View(func(tx *store.Tx) error {
-		if n := schedule.Count(tx); n != 0 {
-			t.Errorf("%d jobs left after cancel", n)
-		}
-		return nil
+		return schedule.Each(tx, time.Time{}, func(j schedule.Job) (bool, error) {
+			if strings.HasPrefix(j.ID, jobPrefix(1)) {
+				t.Errorf("job %s left after cancel", j.ID)
+			}
+			return true, nil
+		})
 	})
 	mustContain(t, text(h.say("discord:d", "aanmelden 1")), "afgelast")
 	mustContain(t, text(h.say("discord:d", "evenementen")), "geen evenementen")
@@ -423,7 +460,7 @@ func TestCalendarSourceAndICS(t *testing.T) {
 	h.say("discord:org", "evenement aankondigen 1")
 	h.say("discord:a", "aanmelden 2")
 	pub, err := h.ev.CalendarEntries(context.Background(), "")
-	if err != nil || len(pub) != 1 || pub[0].Title != "Avond" || pub[0].UID != "event-1@noaber" {
+	if err != nil || len(pub) != 1 || pub[0].Title != "Avond" || pub[0].UID != calendar.UID("event", 1, calendar.Namespace(h.db)) {
 		t.Errorf("public feed %+v %v", pub, err)
 	}
 	mine, _ := h.ev.CalendarEntries(context.Background(), "discord:a")
@@ -434,10 +471,12 @@ func TestCalendarSourceAndICS(t *testing.T) {
 	if len(rs) != 1 || len(rs[0].Files) != 1 || !strings.Contains(string(rs[0].Files[0].Data), "SUMMARY:Stil") {
 		t.Errorf("ics reply %+v", rs)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 	rs = h.click("discord:a", "events:ics:1")
 	if len(rs) != 1 || len(rs[0].Files) != 1 {
-		t.Errorf("ics button %+v", rs)
+		t.Fatalf("ics button %+v", rs)
 	}
+	calendartest.Validate(t, rs[0].Files[0].Data)
 }
 
 func TestUnknownEventAndNotOurs(t *testing.T) {
@@ -478,5 +517,167 @@ func TestHelpByRole(t *testing.T) {
 		if e.Command == "" || strings.Contains(e.Command, "help.") {
 			t.Errorf("help entry %+v", e)
 		}
+	}
+}
+
+// The announced events' feed reads in an independent parser, and after an
+// edit and a cancellation the same UID comes back with a higher SEQUENCE
+// and STATUS:CANCELLED.
+func TestEventFeedFollowsChanges(t *testing.T) {
+	h := newHarness(t, Config{})
+	h.say("discord:org", "evenement nieuw 12 december 19:30 | Avond")
+	h.say("discord:org", "evenement aankondigen 1")
+	feed := func() calendartest.Event {
+		t.Helper()
+		pub, err := h.ev.CalendarEntries(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs := calendartest.Validate(t, calendar.ICS("Noaber", pub...))
+		uid := calendar.UID("event", 1, calendar.Namespace(h.db))
+		e, ok := evs[uid]
+		if !ok || strings.Contains(uid, "event-1@") {
+			t.Fatalf("no %s in %+v", uid, evs)
+		}
+		return e
+	}
+	if e := feed(); e.Sequence != 0 || e.Status != "CONFIRMED" {
+		t.Errorf("new: %+v", e)
+	}
+	h.say("discord:org", "evenement wijzig 1 | locatie Het Dorpshuis")
+	if e := feed(); e.Sequence != 1 || e.Status != "CONFIRMED" {
+		t.Errorf("edited: %+v", e)
+	}
+	h.say("discord:org", "evenement annuleer 1")
+	h.click("discord:org", "events:cancel:1")
+	if e := feed(); e.Sequence != 2 || e.Status != "CANCELLED" {
+		t.Errorf("cancelled: %+v", e)
+	}
+}
+
+// Undo within the minute: the event is on again with its reminders, and
+// nobody ever hears of the cancellation.
+func TestCancelUndoWithinAMinute(t *testing.T) {
+	h := newHarness(t, Config{})
+	sched := schedule.New(h.db, h.clock, nil)
+	if err := h.ev.Register(sched); err != nil {
+		t.Fatal(err)
+	}
+	h.create("Avond", 0, t0.Add(72*time.Hour))
+	h.say("discord:a", "aanmelden 1")
+	jobs := func() int {
+		n := 0
+		_ = h.db.View(func(tx *store.Tx) error {
+			return schedule.Each(tx, time.Time{}, func(j schedule.Job) (bool, error) {
+				if strings.HasPrefix(j.ID, jobPrefix(1)+"remind:") {
+					n++
+				}
+				return true, nil
+			})
+		})
+		return n
+	}
+	before := jobs()
+	h.say("discord:org", "evenement annuleer 1")
+	mustContain(t, text(h.click("discord:org", "events:cancel:1")), "1 aangemelde persoon krijgt een bericht")
+	h.clock.Advance(30 * time.Second)
+	mustContain(t, text(h.click("discord:org", "events:uncancel:1")), "gaat toch door")
+	if ev := h.event(1); ev.Cancelled || ev.Seq != 2 {
+		t.Errorf("after undo %+v", ev)
+	}
+	if n := jobs(); n != before || n == 0 {
+		t.Errorf("%d reminder jobs after undo, %d before", n, before)
+	}
+	h.clock.Advance(10 * time.Minute)
+	if _, err := sched.RunDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range h.pending("discord:a") {
+		if it.Kind == "cancellation" {
+			t.Errorf("told of an undone cancellation: %s", it.Reply.Text)
+		}
+	}
+	mustContain(t, text(h.click("discord:org", "events:uncancel:1")), "niet meer ongedaan")
+}
+
+// A click on an announcement's button brings the announcement up to date
+// (a Replace reply, first), so it says "Vol" once the event is full.
+func TestAnnouncementKeptCurrent(t *testing.T) {
+	h := newHarness(t, Config{})
+	h.say("discord:org", "evenement nieuw 12 december 19:30 | Avond | max 2")
+	h.say("discord:b", "aanmelden 1")
+	ann := h.say("discord:org", "evenement aankondigen 1")
+	mustContain(t, text(ann), "nog 1 plaats vrij")
+	yes := ann[0].Choices[0].ID
+	rs := h.click("discord:a", yes)
+	if len(rs) < 2 || !rs[0].Replace || rs[0].Visibility != bot.Public {
+		t.Fatalf("no refreshed announcement first: %+v", rs)
+	}
+	mustContain(t, rs[0].Text, "Nieuw evenement", "Vol: 2 van 2 plaatsen bezet")
+	mustNotContain(t, rs[0].Text, "vrij")
+	if len(rs[0].Choices) != 4 || rs[0].Choices[0].ID != yes {
+		t.Errorf("buttons lost: %+v", rs[0].Choices)
+	}
+	if rs[1].Replace || rs[1].Visibility != bot.Private {
+		t.Errorf("the clicker's own answer: %+v", rs[1])
+	}
+	// An English announcement stays English whoever clicks.
+	en := h.say("discord:org", "event announce 1")
+	rs = h.click("discord:c", en[0].Choices[0].ID)
+	mustContain(t, rs[0].Text, "Full: 2 of 2")
+	// The buttons under "evenement 1" do not replace anything.
+	for _, r := range h.click("discord:d", "events:rsvp:1:maybe") {
+		if r.Replace {
+			t.Errorf("plain rsvp replaced a message: %+v", r)
+		}
+	}
+	if _, ok := parseAction("events:rsvp:1:yes:axx"); ok {
+		t.Error("unknown announcement language accepted")
+	}
+}
+
+// Event dates as people type them: impossible dates and mismatched
+// weekdays get their own answer; a date without a year is the next one.
+func TestEventDatesAsTyped(t *testing.T) {
+	h := newHarness(t, Config{})
+	mustContain(t, text(h.say("discord:org", "evenement nieuw 31 februari 19:30 | X")), "bestaat niet")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw vrijdag 19 december 2026 19:30 | X")), "passen de dag en de datum niet")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw donderdag 14 januari om 20:00 | Nieuwjaar")), "donderdag 14 januari 2027 20:00")
+	mustContain(t, text(h.say("discord:org", "evenement nieuw 1 maart 19:30 | Voorjaar")), "maandag 1 maart 2027 19:30")
+}
+
+// An attendee's reminder says the time really left: when the bot ran late,
+// and again when the outbox finally sends it after a platform outage.
+func TestEventReminderSaysTimeLeft(t *testing.T) {
+	h := newHarness(t, Config{})
+	sched := schedule.New(h.db, h.clock, nil)
+	if err := h.ev.Register(sched); err != nil {
+		t.Fatal(err)
+	}
+	start := t0.Add(72 * time.Hour)
+	h.create("Avond", 0, start)
+	h.say("discord:a", "aanmelden 1")
+	h.clock.Set(start.Add(-50 * time.Minute)) // the 1h reminder, ten minutes late
+	if _, err := sched.RunDue(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var it outbox.Item
+	for _, p := range h.pending("discord:a") {
+		if p.Kind == "reminder" && strings.Contains(p.Reply.Text, "50 minuten") {
+			it = p
+		}
+	}
+	if it.Key == "" {
+		t.Fatalf("no reminder saying 50 minuten: %+v", h.pending("discord:a"))
+	}
+	r, ok := h.ev.RenderReminder(it, start.Add(-20*time.Minute))
+	if !ok || !strings.Contains(r.Text, "begint over 20 minuten") || len(r.Files) != 1 {
+		t.Errorf("rendered %v %+v", ok, r)
+	}
+	if _, ok := h.ev.RenderReminder(it, start.Add(time.Minute)); ok {
+		t.Error("rewrote a reminder after the start")
+	}
+	if _, ok := h.ev.RenderReminder(outbox.Item{Key: "reminder:1:1:60:u:x", To: bot.ToUser("discord:a")}, start); ok {
+		t.Error("rewrote a deadline reminder")
 	}
 }

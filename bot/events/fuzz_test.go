@@ -55,6 +55,7 @@ func FuzzParseCommand(f *testing.F) {
 		"evenement bericht 3 | hallo | daar", "mijn evenementen", "events", "antwoord 3 Stichting X",
 		"events:rsvp:3:yes", "events:ics:4", "rsvp 99999999999999999999 yes", "evenement annuleer 0",
 		"event|0", "evenement | x", // a pipe right after the word once indexed past the words
+		"events:cancel:3", "events:keep:3", "events:uncancel:3", "events:rsvp:3:yes:anl", "events:rsvp:3:no:a", "events:rsvp:3:maybe:aen:x",
 	} {
 		f.Add(s)
 	}
@@ -68,7 +69,10 @@ func FuzzParseCommand(f *testing.F) {
 				if c.id == 0 || (c.choice != Yes && c.choice != No && c.choice != Maybe) {
 					t.Fatalf("%q → %+v", text, c)
 				}
-			case vShow, vICS, vCancel, vAnnounce, vAttendees, vAnswer:
+				if c.announcement != "" && !c.announcement.Valid() {
+					t.Fatalf("%q → announcement language %q", text, c.announcement)
+				}
+			case vShow, vICS, vCancel, vAnnounce, vAttendees, vAnswer, vCancelYes, vKeep, vUncancel:
 				if c.id == 0 {
 					t.Fatalf("%q → %+v without an event number", text, c)
 				}

@@ -70,12 +70,16 @@ func (s *Events) do(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 	case vICS:
 		return s.icsReply(r, c.id)
 	case vRSVP:
-		return s.rsvp(r, c.id, c.choice)
+		rs, ok, err := s.rsvp(r, c.id, c.choice)
+		if c.announcement.Valid() && err == nil {
+			rs = s.withAnnouncement(c.announcement, c.id, rs)
+		}
+		return rs, ok, err
 	case vAnswer:
 		return s.answer(r, c.id, c.rest)
 	case vNew:
 		return s.create(r, c.rest)
-	case vEdit, vCancel, vAnnounce, vAttendees, vMessage:
+	case vEdit, vCancel, vAnnounce, vAttendees, vMessage, vCancelYes, vKeep, vUncancel:
 		return s.manage(r, c)
 	}
 	return nil, false, nil
@@ -138,8 +142,10 @@ func (s *Events) view(fn func(tx *store.Tx) error) error { return s.db.View(fn) 
 // counts is the public summary: numbers, never names.
 func counts(lang bot.Lang, ev *Event) string {
 	var b strings.Builder
-	if ev.Capacity > 0 {
-		b.WriteString(Msgs.T(lang, "counts.capacity", "confirmed", ev.Confirmed, "capacity", ev.Capacity, "left", ev.PlacesLeft()))
+	if ev.Capacity > 0 && ev.PlacesLeft() == 0 {
+		b.WriteString(Msgs.T(lang, "counts.full", "confirmed", ev.Confirmed, "capacity", ev.Capacity))
+	} else if ev.Capacity > 0 {
+		b.WriteString(Msgs.N(lang, "counts.capacity", ev.PlacesLeft(), "confirmed", ev.Confirmed, "capacity", ev.Capacity))
 	} else {
 		b.WriteString(Msgs.T(lang, "counts.open", "confirmed", ev.Confirmed))
 	}
@@ -190,14 +196,42 @@ func (s *Events) detail(lang bot.Lang, ev *Event) string {
 	return b.String()
 }
 
-func buttons(lang bot.Lang, id uint64) []bot.Choice {
+func buttons(lang bot.Lang, id uint64) []bot.Choice { return rsvpButtons(lang, id, "") }
+
+// rsvpButtons are the sign-up buttons; suffix ":a<lang>" marks those of
+// an announcement in that language, so a click also refreshes it.
+func rsvpButtons(lang bot.Lang, id uint64, suffix string) []bot.Choice {
 	p := fmt.Sprintf("%s:rsvp:%d:", Name, id)
 	return []bot.Choice{
-		{ID: p + "yes", Label: Msgs.T(lang, "button.yes"), Style: bot.Primary},
-		{ID: p + "maybe", Label: Msgs.T(lang, "button.maybe")},
-		{ID: p + "no", Label: Msgs.T(lang, "button.no"), Style: bot.Danger},
+		{ID: p + "yes" + suffix, Label: Msgs.T(lang, "button.yes"), Style: bot.Primary},
+		{ID: p + "maybe" + suffix, Label: Msgs.T(lang, "button.maybe")},
+		{ID: p + "no" + suffix, Label: Msgs.T(lang, "button.no"), Style: bot.Danger},
 		{ID: fmt.Sprintf("%s:ics:%d", Name, id), Label: Msgs.T(lang, "button.ics")},
 	}
+}
+
+// announcement is the text and buttons of an event's announcement, with
+// the counts as they are now.
+func (s *Events) announcement(lang bot.Lang, ev *Event) bot.Reply {
+	text := Msgs.T(lang, "announce.intro") + "\n" + s.detail(lang, ev)
+	if ev.Cancelled || !s.now().Before(ev.SignupCloses()) {
+		return bot.Reply{Text: text}
+	}
+	return bot.Reply{Text: text + Msgs.T(lang, "announce.how", "id", ev.ID), Choices: rsvpButtons(lang, ev.ID, ":a"+string(lang))}
+}
+
+// withAnnouncement puts the refreshed announcement first among the replies
+// to a click on its buttons, as a Replace: the platforms that can edit a
+// message (Discord, Mattermost) update the announcement in place, so it
+// never says "nog 1 vrij" once the event is full.
+func (s *Events) withAnnouncement(lang bot.Lang, id uint64, rs []bot.Reply) []bot.Reply {
+	var ev Event
+	if err := s.view(func(tx *store.Tx) (err error) { ev, err = Get(tx, id); return err }); err != nil {
+		return rs
+	}
+	a := s.announcement(lang, &ev)
+	a.Replace = true
+	return append([]bot.Reply{a}, rs...)
 }
 
 func (s *Events) list(r *bot.Request) ([]bot.Reply, bool, error) {
@@ -491,22 +525,49 @@ func (s *Events) manage(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 		}
 		text := t(r, "edited.done", "id", c.id) + "\n" + s.detail(r.Lang, &ev)
 		if len(promoted) > 0 {
-			text += t(r, "edited.promoted", "n", len(promoted))
+			text += Msgs.N(r.Lang, "edited.promoted", len(promoted))
 		}
 		return done(private(text))
 	case vCancel:
+		// Ask first: cancelling tells everyone signed up.
+		var n int
+		_ = s.view(func(tx *store.Tx) error {
+			ss, err := Signups(tx, c.id)
+			n = len(ss)
+			return err
+		})
+		if ev.Cancelled {
+			return done(private(t(r, "err.cancelled", "id", c.id)))
+		}
+		return done(bot.Reply{Text: Msgs.N(r.Lang, "cancel.confirm", n, "id", c.id, "title", ev.Title, "when", when.Format(ev.Start, r.Lang)),
+			Visibility: bot.Private, Choices: []bot.Choice{
+				{ID: fmt.Sprintf("%s:cancel:%d", Name, c.id), Label: t(r, "button.cancel_yes"), Style: bot.Danger},
+				{ID: fmt.Sprintf("%s:keep:%d", Name, c.id), Label: t(r, "button.cancel_no")},
+			}})
+	case vKeep:
+		return done(bot.Reply{Text: t(r, "cancel.kept", "id", c.id, "title", ev.Title), Visibility: bot.Private, Replace: true})
+	case vCancelYes:
 		ev, told, err := s.Cancel(c.id)
 		if err != nil {
 			return s.failure(r, c.id, err)
 		}
-		return done(reply(t(r, "cancelled.done", "id", c.id, "title", ev.Title, "n", told)))
+		return done(bot.Reply{Text: Msgs.N(r.Lang, "cancelled.done", told, "id", c.id, "title", ev.Title) + "\n" + t(r, "cancelled.undo"),
+			Replace: true, Choices: []bot.Choice{{ID: fmt.Sprintf("%s:uncancel:%d", Name, c.id), Label: t(r, "button.undo")}}})
+	case vUncancel:
+		ev, err := s.Uncancel(c.id)
+		if errors.Is(err, ErrUndoExpired) {
+			return done(private(t(r, "cancelled.undo_expired", "id", c.id)))
+		}
+		if err != nil {
+			return s.failure(r, c.id, err)
+		}
+		return done(bot.Reply{Text: t(r, "cancelled.undone", "id", c.id, "title", ev.Title), Replace: true})
 	case vAnnounce:
 		ev, err := s.Announce(c.id, r.In.Conv.ID)
 		if err != nil {
 			return s.failure(r, c.id, err)
 		}
-		return done(bot.Reply{Text: t(r, "announce.intro") + "\n" + s.detail(r.Lang, &ev) + t(r, "announce.how", "id", c.id),
-			Choices: buttons(r.Lang, c.id)})
+		return done(s.announcement(r.Lang, &ev))
 	case vAttendees:
 		return s.attendees(r, &ev)
 	case vMessage:
@@ -517,7 +578,7 @@ func (s *Events) manage(r *bot.Request, c command) ([]bot.Reply, bool, error) {
 		if err != nil {
 			return s.failure(r, c.id, err)
 		}
-		return done(private(t(r, "message.sent", "id", c.id, "n", n)))
+		return done(private(Msgs.N(r.Lang, "message.sent", n, "id", c.id)))
 	}
 	return nil, false, nil
 }

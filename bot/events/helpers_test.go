@@ -164,3 +164,13 @@ func checkInvariants(t testing.TB, db *store.DB) {
 		t.Fatal(err)
 	}
 }
+
+func choiceIDs(rs []bot.Reply) []string {
+	var ids []string
+	for _, r := range rs {
+		for _, c := range r.Choices {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
@@ -18,6 +21,7 @@ import (
 const (
 	JobReminder  = "events.reminder"
 	JobRetention = "events.retention"
+	JobCancelled = "events.cancelled"
 )
 
 const retentionJobID = "events:retention"
@@ -62,6 +66,9 @@ func (s *Events) Create(ev Event, organiser string) (Event, error) {
 			return err
 		}
 		ev.ID, ev.Created, ev.Updated = id, now, now
+		if _, err := calendar.EnsureUIDNamespace(tx); err != nil {
+			return err
+		}
 		ev.Organisers = []string{organiser}
 		ev.Confirmed, ev.Waitlist, ev.Maybe = 0, 0, 0
 		if err := putEvent(tx, &ev); err != nil {
@@ -117,6 +124,7 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 			return ErrCapacityBelowConfirmed
 		}
 		ev.Updated = now
+		ev.Seq++
 		if promoted, err = s.fill(tx, &ev, now); err != nil {
 			return err
 		}
@@ -139,8 +147,15 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 	return ev, promoted, err
 }
 
-// Cancel calls event id off: its jobs are deleted and everyone signed up
-// (confirmed, waitlist, maybe) is told by direct message.
+// undoWindow is how long a cancellation can be undone; attendees are told
+// once it has passed.
+const undoWindow = time.Minute
+
+func cancelJobID(id uint64) string { return jobPrefix(id) + "cancelled" }
+
+// Cancel calls event id off: its reminders are deleted, and everyone
+// signed up (confirmed, waitlist, maybe) is told by direct message once the
+// minute for undoing it has passed. It returns how many will be told.
 func (s *Events) Cancel(id uint64) (Event, int, error) {
 	now := s.now()
 	var ev Event
@@ -151,6 +166,7 @@ func (s *Events) Cancel(id uint64) (Event, int, error) {
 			return err
 		}
 		ev.Cancelled, ev.Updated = true, now
+		ev.Seq++
 		if err := putEvent(tx, &ev); err != nil {
 			return err
 		}
@@ -162,11 +178,56 @@ func (s *Events) Cancel(id uint64) (Event, int, error) {
 			return err
 		}
 		told = len(ss)
-		return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
-			return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
-		})
+		data, _ := json.Marshal(id)
+		return schedule.Put(tx, schedule.Job{ID: cancelJobID(id), Kind: JobCancelled, Due: now.Add(undoWindow), Data: data})
 	})
 	return ev, told, err
+}
+
+// Uncancel undoes a cancellation within undoWindow, before anyone was
+// told: the event is on again, with its reminders.
+func (s *Events) Uncancel(id uint64) (Event, error) {
+	now := s.now()
+	var ev Event
+	err := s.db.Update(func(tx *store.Tx) error {
+		var err error
+		if ev, err = Get(tx, id); err != nil {
+			return err
+		}
+		_, pending, err := schedule.Get(tx, cancelJobID(id))
+		if err != nil {
+			return err
+		}
+		if !ev.Cancelled || !pending || now.Sub(ev.Updated) > undoWindow {
+			return ErrUndoExpired
+		}
+		if err := schedule.Delete(tx, cancelJobID(id)); err != nil {
+			return err
+		}
+		ev.Cancelled, ev.Updated = false, now
+		ev.Seq++
+		if err := putEvent(tx, &ev); err != nil {
+			return err
+		}
+		return s.scheduleReminders(tx, &ev, now)
+	})
+	return ev, err
+}
+
+// runCancelled tells everyone signed up that event id is off, once the
+// undo window has passed.
+func (s *Events) runCancelled(tx *store.Tx, job schedule.Job, now time.Time) error {
+	var id uint64
+	if err := json.Unmarshal(job.Data, &id); err != nil {
+		return nil
+	}
+	ev, err := Get(tx, id)
+	if err != nil || !ev.Cancelled {
+		return nil // gone, or undone
+	}
+	return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
+		return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
+	})
 }
 
 // tellAll queues a direct message to everyone signed up for ev (only the
@@ -270,8 +331,7 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 			continue
 		}
 		lang := langOf(tx, su.User)
-		text := Msgs.T(lang, "reminder", "id", ev.ID, "title", ev.Title, "in", when.FormatDuration(d.Offset, lang),
-			"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+		text := reminderText(lang, &ev, now)
 		if _, err := outbox.Enqueue(tx, outbox.Item{
 			Key: fmt.Sprintf("events:reminder:%d:%d:%s:%s", ev.ID, ev.Start.Unix(), d.Offset, su.User),
 			To:  bot.ToUser(su.User), Reply: bot.Reply{Text: text, Files: []bot.File{file}},
@@ -281,6 +341,39 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 		}
 	}
 	return nil
+}
+
+// reminderText is an attendee's reminder, from the time left at now: a
+// reminder sent late says what is true when it goes out.
+func reminderText(lang bot.Lang, ev *Event, now time.Time) string {
+	return Msgs.T(lang, "reminder", "id", ev.ID, "title", ev.Title, "in", when.FormatRough(ev.Start.Sub(now), lang),
+		"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
+}
+
+// RenderReminder is the outbox.Renderer for event reminders: one held up
+// in the outbox is written again when it goes out. Anything else, or an
+// event that moved, was cancelled or has begun, is sent as stored.
+func (s *Events) RenderReminder(it outbox.Item, now time.Time) (bot.Reply, bool) {
+	parts := strings.SplitN(it.Key, ":", 6) // events:reminder:<id>:<start>:<offset>:<user>
+	if len(parts) != 6 || parts[0] != "events" || parts[1] != "reminder" || it.To.User == "" {
+		return bot.Reply{}, false
+	}
+	id, err1 := strconv.ParseUint(parts[2], 10, 64)
+	start, err2 := strconv.ParseInt(parts[3], 10, 64)
+	if err1 != nil || err2 != nil {
+		return bot.Reply{}, false
+	}
+	var out bot.Reply
+	var ok bool
+	_ = s.db.View(func(tx *store.Tx) error {
+		ev, err := Get(tx, id)
+		if err != nil || ev.Cancelled || ev.Start.Unix() != start || !now.Before(ev.Start) {
+			return nil
+		}
+		out, ok = bot.Reply{Text: reminderText(langOf(tx, it.To.User), &ev, now), Files: it.Reply.Files}, true
+		return nil
+	})
+	return out, ok
 }
 
 // runRetention removes the sign-ups of events that ended longer ago than
@@ -339,6 +432,9 @@ func (s *Events) Purge(tx *store.Tx, now time.Time) (int, error) {
 func (s *Events) Register(sched *schedule.Scheduler) error {
 	sched.Handle(JobReminder, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
 		return s.runReminder(tx, job, now)
+	})
+	sched.Handle(JobCancelled, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+		return s.runCancelled(tx, job, now)
 	})
 	sched.Handle(JobRetention, func(_ context.Context, tx *store.Tx, _ schedule.Job, now time.Time) error {
 		return s.runRetention(tx, now)

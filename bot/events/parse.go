@@ -1,12 +1,14 @@
 package events
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/when"
 )
 
@@ -27,6 +29,11 @@ const (
 	vRSVP      verb = "rsvp"
 	vAnswer    verb = "answer"
 	vUsage     verb = "usage"
+	// Buttons only: confirm a cancellation, keep the event, undo a
+	// cancellation within a minute.
+	vCancelYes verb = "cancel-yes"
+	vKeep      verb = "keep"
+	vUncancel  verb = "uncancel"
 )
 
 // command is a parsed chat command.
@@ -35,6 +42,9 @@ type command struct {
 	id     uint64 // 0 when the command names no event
 	choice Choice // for rsvp
 	rest   string // the text after the command words (original case)
+	// announcement is the language of the announcement whose button was
+	// clicked (zero otherwise), so the reply can bring it up to date.
+	announcement bot.Lang
 }
 
 var (
@@ -201,12 +211,24 @@ func parseAction(id string) (command, bool) {
 		return command{}, false
 	}
 	switch {
-	case parts[1] == "rsvp" && len(parts) == 4:
+	case parts[1] == "rsvp" && (len(parts) == 4 || len(parts) == 5 && strings.HasPrefix(parts[4], "a")):
 		ch, ok := choices[parts[3]]
 		if !ok {
 			return command{}, false
 		}
-		return command{verb: vRSVP, id: n, choice: ch}, true
+		c := command{verb: vRSVP, id: n, choice: ch}
+		if len(parts) == 5 {
+			if c.announcement = bot.Lang(parts[4][1:]); !c.announcement.Valid() {
+				return command{}, false
+			}
+		}
+		return c, true
+	case parts[1] == "cancel" && len(parts) == 3:
+		return command{verb: vCancelYes, id: n}, true
+	case parts[1] == "keep" && len(parts) == 3:
+		return command{verb: vKeep, id: n}, true
+	case parts[1] == "uncancel" && len(parts) == 3:
+		return command{verb: vUncancel, id: n}, true
 	case parts[1] == "ics" && len(parts) == 3:
 		return command{verb: vICS, id: n}, true
 	case parts[1] == "show" && len(parts) == 3:
@@ -319,7 +341,12 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 	}
 	if v, ok := f[fWhen]; ok {
 		m, err := when.Parse(v, now)
-		if err != nil {
+		switch {
+		case errors.Is(err, when.ErrImpossible):
+			return uerr("err.when_impossible", "text", clip(v, 60))
+		case errors.Is(err, when.ErrWeekday):
+			return uerr("err.when_weekday", "text", clip(v, 60))
+		case err != nil:
 			return uerr("err.when", "text", clip(v, 60))
 		}
 		if m.DateOnly {

@@ -107,11 +107,12 @@ const feedWindow = 30 * 24 * time.Hour
 func (s *Events) CalendarEntries(ctx context.Context, userID string) ([]calendar.Entry, error) {
 	from := s.now().Add(-feedWindow)
 	var out []calendar.Entry
+	ns := calendar.Namespace(s.db)
 	err := s.db.View(func(tx *store.Tx) error {
 		if userID == "" {
 			return Each(tx, func(ev Event) (bool, error) {
 				if len(ev.Channels) > 0 && ev.End.After(from) {
-					out = append(out, ev.Entry(nil))
+					out = append(out, ev.Entry(nil, ns))
 				}
 				return true, ctx.Err()
 			})
@@ -128,7 +129,7 @@ func (s *Events) CalendarEntries(ctx context.Context, userID string) ([]calendar
 			if !ev.End.After(from) {
 				continue
 			}
-			e := ev.Entry(nil)
+			e := ev.Entry(nil, ns)
 			if su.Status != StatusConfirmed {
 				e.Title += " (" + string(su.Status) + ")"
 			}

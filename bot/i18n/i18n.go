@@ -140,6 +140,17 @@ func (c *Catalog) T(lang Lang, id string, args ...any) string {
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
+// N is T for a text that depends on a count: it uses id+".one" when n is
+// 1 and id+".other" otherwise ("1 volger", "3 volgers"), with n also
+// filled in as {n}.
+func (c *Catalog) N(lang Lang, id string, n int, args ...any) string {
+	form := id + ".other"
+	if n == 1 {
+		form = id + ".one"
+	}
+	return c.T(lang, form, append([]any{"n", n}, args...)...)
+}
+
 // Has reports whether the catalog has id.
 func (c *Catalog) Has(id string) bool {
 	_, ok := c.msgs[NL][id]

@@ -40,3 +40,21 @@ func TestParseLang(t *testing.T) {
 		t.Error("fr accepted")
 	}
 }
+
+func TestPlural(t *testing.T) {
+	c, err := Load("p", fstest.MapFS{
+		"nl.toml": {Data: []byte("[volgers]\none = \"{n} volger van {t}\"\nother = \"{n} volgers van {t}\"\n")},
+		"en.toml": {Data: []byte("[volgers]\none = \"{n} follower of {t}\"\nother = \"{n} followers of {t}\"\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, want := range map[int]string{0: "0 volgers van X", 1: "1 volger van X", 2: "2 volgers van X"} {
+		if got := c.N(NL, "volgers", n, "t", "X"); got != want {
+			t.Errorf("N(%d) = %q, want %q", n, got, want)
+		}
+	}
+	if got := c.N(EN, "volgers", 1, "t", "X"); got != "1 follower of X" {
+		t.Errorf("en: %q", got)
+	}
+}

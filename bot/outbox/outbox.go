@@ -111,9 +111,26 @@ type Outbox struct {
 	log   *slog.Logger
 	cfg   Config
 
-	mu       sync.Mutex
-	adapters map[string]bot.Adapter
-	locks    map[string]*sync.Mutex
+	mu        sync.Mutex
+	adapters  map[string]bot.Adapter
+	locks     map[string]*sync.Mutex
+	renderers map[string]Renderer
+}
+
+// Renderer rewrites the reply of an item of one kind just before each
+// delivery attempt, so a message held up by an outage says what is true
+// when it goes out ("over 58 seconden", not "over 2 minuten"). It returns
+// false to send the stored reply as it is.
+type Renderer func(it Item, now time.Time) (bot.Reply, bool)
+
+// Render registers f for items of kind. Call it before Run.
+func (o *Outbox) Render(kind string, f Renderer) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.renderers == nil {
+		o.renderers = map[string]Renderer{}
+	}
+	o.renderers[kind] = f
 }
 
 // New returns an outbox over db. clk and log may be nil.
@@ -287,8 +304,18 @@ func (o *Outbox) expire(platform string, items []pending, now time.Time) {
 func (o *Outbox) Wake() { o.db.Signal(topic) }
 
 func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) {
+	rep := p.it.Reply
+	o.mu.Lock()
+	render := o.renderers[kindOf(p.it)]
+	o.mu.Unlock()
+	if render != nil {
+		if r, ok := render(p.it, o.clock.Now()); ok {
+			r.Nonce = rep.Nonce
+			rep = r
+		}
+	}
 	sctx, cancel := context.WithTimeout(ctx, o.cfg.SendTimeout)
-	err := a.Send(sctx, p.it.To, p.it.Reply)
+	err := a.Send(sctx, p.it.To, rep)
 	cancel()
 	now := o.clock.Now()
 	if err == nil {

@@ -236,3 +236,30 @@ func TestExpiresMessagesWaitingTooLong(t *testing.T) {
 		t.Error("the expired message's key is kept forever")
 	}
 }
+
+// A renderer rewrites an item of its kind at each attempt, keeping the
+// nonce; other kinds go out as stored.
+func TestRendererRewritesAtSendingTime(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	a := &fakeAdapter{name: "discord"}
+	o := newOutbox(db, clk)
+	o.Register(a)
+	o.Render("message", func(it Item, now time.Time) (bot.Reply, bool) {
+		if it.Key == "skip" {
+			return bot.Reply{}, false
+		}
+		return bot.Reply{Text: it.Reply.Text + " at " + now.Format("15:04")}, true
+	})
+	enqueue(t, db, "k", "discord:1", "hello")
+	enqueue(t, db, "skip", "discord:1", "as stored")
+	a.down = true
+	o.Flush(context.Background())
+	a.down = false
+	clk.Advance(time.Hour)
+	o.Flush(context.Background())
+	got := a.Sent()
+	if len(got) != 2 || got[0] != "discord:1|hello at 10:00|k" || got[1] != "discord:1|as stored|skip" {
+		t.Errorf("sent %q", got)
+	}
+}

@@ -31,6 +31,9 @@ type Moment struct {
 	Time time.Time
 	// DateOnly is true when the text named a day but no time of day.
 	DateOnly bool
+	// Approx is true for a vague period read as a proposal ("eind
+	// januari" is read as 31 January): callers ask before using it.
+	Approx bool
 }
 
 // At returns the moment, with hour:minute applied when only a date was given.
@@ -44,8 +47,16 @@ func (m Moment) At(hour, minute int) time.Time {
 
 // Errors Parse returns; callers translate them for the user.
 var (
-	ErrEmpty   = errors.New("no date or time given")
+	// ErrEmpty: nothing was typed.
+	ErrEmpty = errors.New("no date or time given")
+	// ErrUnknown: the text is not a moment this package can read whole.
 	ErrUnknown = errors.New("not a date or time I can read")
+	// ErrImpossible: a calendar date that does not exist ("31 februari",
+	// "29-2-2027").
+	ErrImpossible = errors.New("that date does not exist")
+	// ErrWeekday: the named weekday is not the weekday of the date
+	// ("vrijdag 19 december 2026" is a Saturday).
+	ErrWeekday = errors.New("the weekday does not match the date")
 )
 
 var (
@@ -67,10 +78,11 @@ func Parse(text string, now time.Time) (Moment, error) {
 	if m, ok, err := exact(s); ok {
 		return m, err
 	}
-	if m, ok := readNatural(s, now); ok && !m.Time.IsZero() {
-		return m, nil
+	m, err := readNatural(s, now)
+	if err == nil && m.Time.IsZero() {
+		err = ErrUnknown
 	}
-	return Moment{}, ErrUnknown
+	return m, err
 }
 
 func exact(s string) (Moment, bool, error) {
@@ -89,8 +101,11 @@ func exact(s string) (Moment, bool, error) {
 	} else {
 		return Moment{}, false, nil
 	}
-	if mo < 1 || mo > 12 || d < 1 || d > daysIn(y, time.Month(mo)) || h > 23 || mi > 59 || y < 1900 || y > 2200 {
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || y < 1900 || y > 2200 {
 		return Moment{}, true, ErrUnknown
+	}
+	if d > daysIn(y, time.Month(mo)) {
+		return Moment{}, true, ErrImpossible
 	}
 	t := time.Date(y, time.Month(mo), d, h, mi, 0, 0, clock.Amsterdam)
 	return Moment{Time: t, DateOnly: !hasTime}, true, nil
@@ -191,6 +206,23 @@ func FormatDuration(d time.Duration, lang i18n.Lang) string {
 		}
 	}
 	return d.String()
+}
+
+// FormatRough writes d rounded to its largest sensible unit, for "over 3
+// dagen", "over 5 uur", "over 58 seconden": days from two days up, hours
+// from two hours, minutes from two minutes, else seconds (at least one).
+func FormatRough(d time.Duration, lang i18n.Lang) string {
+	switch {
+	case d >= 48*time.Hour:
+		d = d.Round(24 * time.Hour)
+	case d >= 2*time.Hour:
+		d = d.Round(time.Hour)
+	case d >= 2*time.Minute:
+		d = d.Round(time.Minute)
+	default:
+		d = max(d.Round(time.Second), time.Second)
+	}
+	return FormatDuration(d, lang)
 }
 
 var (

@@ -1,6 +1,8 @@
 package when
 
 import (
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,13 +129,42 @@ func TestFormat(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"12 december 17:00", "vrijdag", "over 2 weken", "15-3-2026", "2026-03-15T10:00", "in 30 seconds", "31-2-2026", "99999-1-1"} {
+	for _, s := range []string{"12 december 17:00", "vrijdag", "over 2 weken", "15-3-2026", "2026-03-15T10:00", "in 30 seconds", "31-2-2026", "99999-1-1",
+		"eind januari", "over 3 werkdagen", "vr 18 dec 17:00", "18th of December at 5 pm", "om 8 uur 's avonds", "31/12 17:00"} {
 		f.Add(s)
+	}
+	if data, err := os.ReadFile("testdata/phrasings.txt"); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if in, _, ok := strings.Cut(line, "=>"); ok && !strings.HasPrefix(line, "#") {
+				f.Add(strings.TrimSpace(in))
+			}
+		}
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		m, err := Parse(s, now)
-		if err == nil && m.Time.IsZero() {
-			t.Errorf("Parse(%q) gave a zero time without error", s)
+		if err != nil {
+			return
+		}
+		if m.Time.IsZero() || m.Time.Year() < 1900 {
+			t.Fatalf("Parse(%q) = %v without error", s, m.Time)
+		}
+		if m.DateOnly && (m.Time.Hour() != 0 || m.Time.Minute() != 0) {
+			t.Errorf("Parse(%q): date-only moment %v is not at midnight", s, m.Time)
+		}
+		// What the bot writes back must read as the same moment, in both
+		// languages, so a user can copy it.
+		if m.Time.Year() > 2200 || m.Time.Second() != 0 {
+			return
+		}
+		for _, l := range []i18n.Lang{i18n.NL, i18n.EN} {
+			out := Format(m.Time, l)
+			if m.DateOnly {
+				out = FormatDate(m.Time, l)
+			}
+			back, err := Parse(out, now)
+			if err != nil || !back.Time.Equal(m.Time) || back.DateOnly != m.DateOnly {
+				t.Errorf("Parse(%q) = %v, but its text %q reads as %v, %v", s, m.Time, out, back.Time, err)
+			}
 		}
 	})
 }

@@ -32,6 +32,7 @@ func TestImportBoundaries(t *testing.T) {
 		"github.com/prometheus/client_golang":   mod + "bot/metrics",
 		"github.com/markusmobius/go-dateparser": mod + "bot/when",
 		"github.com/arran4/golang-ical":         mod + "bot/calendar",
+		"github.com/emersion/go-ical":           mod + "bot/calendar/calendartest", // tests only: the independent parser
 	}
 	dec := json.NewDecoder(strings.NewReader(string(out)))
 	sawStore := false

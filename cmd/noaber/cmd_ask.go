@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,8 +20,8 @@ import (
 func init() {
 	register(&command{name: "ask", args: "[--lang nl|en] [--json] QUESTION",
 		short: "answer one question from the knowledge base and exit", run: runAsk})
-	register(&command{name: "eval", args: "[-v] FILE",
-		short: "measure answer quality on a question set (recall@1, recall@3, MRR, refusal accuracy)", run: runEval})
+	register(&command{name: "eval", args: "[-v] [--half tune|test] FILE",
+		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml), or document recall on a question set", run: runEval})
 	register(&command{name: "feedback", args: "[--db PATH]",
 		short: "list the 👍/👎 votes users gave to answers", run: runFeedback})
 }
@@ -32,6 +33,10 @@ type askJSON struct {
 	Lang    i18n.Lang    `json:"lang"`
 	Found   bool         `json:"found"`
 	Sources []sourceJSON `json:"sources"`
+	// Kind is answer, check (a computed verdict), clarify, refuse or
+	// smalltalk; Choices are a clarifying question's options.
+	Kind    knowledge.Kind     `json:"kind"`
+	Choices []knowledge.Choice `json:"choices,omitempty"`
 }
 
 type sourceJSON struct {
@@ -42,7 +47,7 @@ type sourceJSON struct {
 
 func runAsk(ctx context.Context, e *env) error {
 	langFlag := e.Flags.String("lang", "", "answer in `LANG` (nl or en); default: detected from the question")
-	asJSON := e.Flags.Bool("json", false, "print one JSON object {answer, lang, found, sources}")
+	asJSON := e.Flags.Bool("json", false, "print one JSON object {answer, lang, found, sources, kind, choices}")
 	args, err := e.Parse()
 	if err != nil {
 		return err
@@ -74,7 +79,7 @@ func runAsk(ctx context.Context, e *env) error {
 		return err
 	}
 	if *asJSON {
-		out := askJSON{Answer: res.Answer, Lang: res.Lang, Found: res.Found, Sources: []sourceJSON{}}
+		out := askJSON{Answer: res.Answer, Lang: res.Lang, Found: res.Found, Sources: []sourceJSON{}, Kind: res.Kind, Choices: res.Choices}
 		for _, s := range res.Sources {
 			out.Sources = append(out.Sources, sourceJSON{ID: s.ID, Title: s.Title, URL: s.URL})
 		}
@@ -107,20 +112,26 @@ func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang) {
 }
 
 func runEval(ctx context.Context, e *env) error {
-	verbose := e.Flags.Bool("v", false, "list the questions answered wrongly")
+	verbose := e.Flags.Bool("v", false, "list the questions answered wrongly (for an answer eval: of the tune half only)")
+	half := e.Flags.String("half", "", "answer eval: run only the `HALF` tune or test (default both, reported apart)")
 	args, err := e.Parse()
 	if err != nil {
 		return err
 	}
 	if len(args) != 1 {
-		return usagef("give one question file, e.g. knowledge/eval/questions.toml")
+		return usagef("give one question file, e.g. knowledge/eval/leads.toml or knowledge/eval/questions.toml")
 	}
-	f, err := os.Open(args[0])
+	if *half != "" && *half != "tune" && *half != "test" {
+		return usagef("--half %q: use tune or test", *half)
+	}
+	data, err := os.ReadFile(args[0])
 	if err != nil {
 		return fmt.Errorf("open question set: %w", err)
 	}
-	defer f.Close()
-	qs, err := knowledge.ReadEval(f)
+	if leads, err := knowledge.ReadLeads(bytes.NewReader(data)); err == nil {
+		return runLeadEval(ctx, e, leads, *half, *verbose)
+	}
+	qs, err := knowledge.ReadEval(bytes.NewReader(data))
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[0], err)
 	}
@@ -168,11 +179,11 @@ func runFeedback(ctx context.Context, e *env) error {
 		fmt.Fprintf(e.Stdout, "no database at %s yet, so no feedback\n", path)
 		return nil
 	}
-	db, err := store.Open(path, store.Options{ReadOnly: true})
+	db, done, err := openForReading(path)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer done()
 	var fbs []ask.Feedback
 	if err := db.View(func(tx *store.Tx) error {
 		fbs, err = ask.ListFeedback(tx)
@@ -197,5 +208,45 @@ func runFeedback(ctx context.Context, e *env) error {
 		fmt.Fprintf(e.Stdout, "%s %s [%s] %s%s — %s\n", f.Time.Format("2006-01-02 15:04"), mark, f.Lang, strings.Join(f.Topics, ","), found, f.Question)
 	}
 	fmt.Fprintf(e.Stdout, "%d votes: %d 👍, %d 👎\n", len(fbs), up, len(fbs)-up)
+	return nil
+}
+
+// runLeadEval grades what a person reads: the lead of each answer, per
+// half and per category. Misses are listed for the tune half only: the
+// test half is run, never tuned on.
+func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half string, verbose bool) error {
+	cfg, err := e.Config()
+	if err != nil {
+		return err
+	}
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	if err != nil {
+		return err
+	}
+	halves := []string{"tune", "test"}
+	if half != "" {
+		halves = []string{half}
+	}
+	for _, h := range halves {
+		rep, err := eng.EvaluateLeads(ctx, qs, h)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.Stdout, "%s half (%d questions)\n", h, rep.All.N)
+		fmt.Fprintf(e.Stdout, "  lead accuracy:     %.3f (%d/%d)\n", rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N)
+		fmt.Fprintf(e.Stdout, "  refusal accuracy:  %.3f (%d/%d)\n", rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N)
+		fmt.Fprintf(e.Stdout, "  clarify rate:      %.3f\n", rep.ClarifyRate)
+		fmt.Fprintf(e.Stdout, "  small talk:        %.3f (%d/%d)\n", rep.SmallTalk.Rate(), rep.SmallTalk.Right, rep.SmallTalk.N)
+		fmt.Fprintf(e.Stdout, "  per category:\n")
+		for _, tag := range rep.Tags() {
+			s := rep.ByTag[tag]
+			fmt.Fprintf(e.Stdout, "    %-13s %.3f (%d/%d)\n", tag, s.Rate(), s.Right, s.N)
+		}
+		if verbose && h == "tune" {
+			for _, m := range rep.Misses {
+				fmt.Fprintf(e.Stdout, "  miss %s [%s] %q want %s; got %s: %q\n", m.Question.ID, m.Question.Lang, m.Question.Text, m.Question.Expect, m.Kind, m.Lead)
+			}
+		}
+	}
 	return nil
 }

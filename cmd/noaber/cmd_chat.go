@@ -50,6 +50,11 @@ func runChat(ctx context.Context, e *env) error {
 		return err
 	}
 	defer a.Close()
+	if cfg.Console.FilesDir == "" {
+		// Attachments next to the database they come from: private to
+		// whoever may read the data, never shared between databases.
+		cfg.Console.FilesDir = cfg.DBPath() + ".files"
+	}
 	con := console.New(cfg.Console, e.Stdin, e.Stdout)
 	if isTerminal(e.Stdin) {
 		con.Prompt = "> "

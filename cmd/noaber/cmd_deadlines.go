@@ -21,21 +21,27 @@ func init() {
 		short: "write every deadline to an iCalendar file (- for standard output)", run: runDeadlinesExport})
 }
 
-// readDeadlines opens the store read-only (so it fails clearly while the
-// bot runs) and returns its deadlines.
-func readDeadlines(e *env) ([]deadlines.Deadline, error) {
+// readDeadlines opens the store read-only (through the running bot when it
+// holds the file) and returns its deadlines and
+// the calendar UID namespace.
+func readDeadlines(e *env) ([]deadlines.Deadline, string, error) {
 	cfg, err := e.Config()
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	db, err := store.Open(cfg.DBPath(), store.Options{ReadOnly: true})
+	db, done, err := openForReading(cfg.DBPath())
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	defer db.Close()
+	defer done()
 	var all []deadlines.Deadline
-	err = db.View(func(tx *store.Tx) (err error) { all, err = deadlines.All(tx); return })
-	return all, err
+	var ns string
+	err = db.View(func(tx *store.Tx) (err error) {
+		ns = calendar.UIDNamespace(tx)
+		all, err = deadlines.All(tx)
+		return
+	})
+	return all, ns, err
 }
 
 func runDeadlinesList(ctx context.Context, e *env) error {
@@ -48,7 +54,7 @@ func runDeadlinesList(ctx context.Context, e *env) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	ds, err := readDeadlines(e)
+	ds, _, err := readDeadlines(e)
 	if err != nil {
 		return err
 	}
@@ -75,6 +81,9 @@ func runDeadlinesList(ctx context.Context, e *env) error {
 	fmt.Fprintln(tw, "ID\tMOMENT (Europe/Amsterdam)\tTITLE\tAUDIENCE\tSTATUS")
 	for _, d := range out {
 		aud := fmt.Sprintf("%d followers", len(d.Followers))
+		if !d.IsPublic() {
+			aud = "private, " + aud
+		}
 		if d.Channel != "" {
 			aud = d.Channel + ", " + aud
 		}
@@ -102,13 +111,17 @@ func runDeadlinesExport(ctx context.Context, e *env) error {
 	if *file == "" || len(pos) > 0 {
 		return usagef("name the file with --ics FILE")
 	}
-	ds, err := readDeadlines(e)
+	ds, ns, err := readDeadlines(e)
+	if err != nil {
+		return err
+	}
+	cfg, err := e.Config()
 	if err != nil {
 		return err
 	}
 	entries := make([]calendar.Entry, len(ds))
 	for i := range ds {
-		entries[i] = deadlines.Entry(&ds[i])
+		entries[i] = deadlines.Entry(&ds[i], ns, cfg.Deadlines)
 	}
 	data := calendar.ICS("Noaber deadlines", entries...)
 	if *file == "-" {

@@ -25,19 +25,20 @@ func init() {
 		short: "the attendees of an event, with answers (personal data: handle with care)", run: runEventsAttendees})
 }
 
-// openRead opens the database read-only; ok is false when it does not
-// exist yet (nothing to show).
-func openRead(e *env) (db *store.DB, ok bool, err error) {
+// openRead opens the database read-only (through the running bot when it
+// holds the file); ok is false when it does not exist yet (nothing to
+// show). done closes it.
+func openRead(e *env) (db *store.DB, done func(), ok bool, err error) {
 	cfg, err := e.Config()
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	path := cfg.DBPath()
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
-	db, err = store.Open(path, store.Options{ReadOnly: true})
-	return db, err == nil, err
+	db, done, err = openForReading(path)
+	return db, done, err == nil, err
 }
 
 // eventJSON is one line of `events list --json`; the field names are a
@@ -68,13 +69,13 @@ func runEventsList(ctx context.Context, e *env) error {
 	if len(pos) > 0 {
 		return usagef("unexpected %q", pos[0])
 	}
-	db, ok, err := openRead(e)
+	db, done, ok, err := openRead(e)
 	if err != nil {
 		return err
 	}
 	var evs []events.Event
 	if ok {
-		defer db.Close()
+		defer done()
 		err = db.View(func(tx *store.Tx) error {
 			if !*all {
 				evs, err = events.Upcoming(tx, eventsNow())
@@ -146,14 +147,14 @@ func runEventsAttendees(ctx context.Context, e *env) error {
 	if err != nil || id == 0 {
 		return usagef("%q is not an event number", pos[0])
 	}
-	db, ok, err := openRead(e)
+	db, done, ok, err := openRead(e)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return fmt.Errorf("no event %d (the database is empty)", id)
 	}
-	defer db.Close()
+	defer done()
 	var ev events.Event
 	var ss []events.Signup
 	err = db.View(func(tx *store.Tx) error {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/noaber/noaber/bot/calendar/calendartest"
+
 	"context"
 	"encoding/json"
 	"io"
@@ -81,9 +83,11 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 		if c := run(context.Background(), []string{"deadlines", "export", "--ics", ics, "--db", db}, nil, io.Discard, io.Discard); c != 0 {
 			t.Fatalf("export: exit %d", c)
 		}
-		if data, _ := os.ReadFile(ics); !strings.Contains(string(data), "UID:deadline-1@noaber") {
-			t.Errorf("export:\n%s", data)
+		data, _ := os.ReadFile(ics)
+		if !strings.Contains(string(data), "UID:deadline-1-") {
+			t.Errorf("export without the database's UID namespace:\n%s", data)
 		}
+		calendartest.Validate(t, data)
 	})
 	t.Run("reminder due while down", func(t *testing.T) {
 		t.Parallel()
@@ -120,4 +124,25 @@ func TestDeadlinesCLIUsage(t *testing.T) {
 	if c := run(context.Background(), []string{"deadlines", "list", "--db", filepath.Join(t.TempDir(), "none.db")}, nil, io.Discard, &errOut); c != 1 {
 		t.Errorf("missing db: exit %d: %s", c, errOut.String())
 	}
+}
+
+// The console writes a deadline's calendar file into a private folder next
+// to the database, not into a folder shared by every process.
+func TestAttachmentsNextToDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "d.db")
+	var out syncBuffer
+	in := strings.NewReader("deadline nieuw over 2 weken | Bestand\ndeadline 1\n")
+	if c := run(context.Background(), []string{"chat", "--db", db}, in, &out, io.Discard); c != 0 {
+		t.Fatalf("exit %d:\n%s", c, out.String())
+	}
+	want := filepath.Join(db+".files", "deadline-1.ics")
+	if !strings.Contains(out.String(), want) {
+		t.Fatalf("no %s in:\n%s", want, out.String())
+	}
+	fi, err := os.Stat(db + ".files")
+	if err != nil || fi.Mode().Perm() != 0o700 {
+		t.Fatalf("folder: %v %v", fi, err)
+	}
+	data, _ := os.ReadFile(want)
+	calendartest.Validate(t, data)
 }

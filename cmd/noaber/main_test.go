@@ -234,9 +234,10 @@ func TestDialogueSurvivesKill(t *testing.T) {
 	if err := first.Start(); err != nil {
 		t.Fatal(err)
 	}
-	stdin.Write([]byte("check aanbestedingsplicht\n3\n"))
+	// 1: a public contract; 3: services.
+	stdin.Write([]byte("check aanbestedingsplicht\n1\n3\n"))
 	deadline := time.Now().Add(20 * time.Second)
-	for !strings.Contains(out.String(), "Vraag 2.") {
+	for !strings.Contains(out.String(), "Vraag 3.") {
 		if time.Now().After(deadline) {
 			first.Process.Kill()
 			t.Fatalf("no second question:\n%s", out.String())
@@ -249,7 +250,7 @@ func TestDialogueSurvivesKill(t *testing.T) {
 	first.Wait()
 
 	got, errOut, code := noaber(t, "1\n", "chat", "--db", db)
-	if code != 0 || !strings.Contains(got, "Vraag 3.") || strings.Contains(got, "Vraag 1.") {
+	if code != 0 || !strings.Contains(got, "Vraag 4.") || strings.Contains(got, "Vraag 1.") {
 		t.Fatalf("after restart (exit %d):\n%s%s", code, got, errOut)
 	}
 }
@@ -258,7 +259,7 @@ func TestDialogueSurvivesKill(t *testing.T) {
 // is a data-subject request, not an answer; the check then goes on.
 func TestPrivacyRequestInterruptsACheck(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "x.db")
-	out, errOut, code := noaber(t, "check aanbestedingsplicht\nvergeet mij\nDiensten\n", "chat", "--as", "ann", "--db", db)
+	out, errOut, code := noaber(t, "check aanbestedingsplicht\nvergeet mij\nopdracht\n", "chat", "--as", "ann", "--db", db)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -290,7 +291,7 @@ func TestAnswerHintsPointToRealTools(t *testing.T) {
 		t.Errorf("%d of %d hinted checks started:\n%s", n, len(checks), out)
 	}
 	// Every computed term cites the Algemene termijnenwet it applied.
-	if n := strings.Count(out, "📎 Algemene termijnenwet"); n != len(terms) {
+	if n := strings.Count(out, "📎 Algemene termijnenwet (Atw art. 1)"); n != len(terms) {
 		t.Errorf("%d of %d hinted term kinds computed:\n%s", n, len(terms), out)
 	}
 }

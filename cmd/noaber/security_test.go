@@ -51,7 +51,7 @@ func TestPrivilegedCommandsAreRefused(t *testing.T) {
 	refusedNL := admin.Msgs.T(bot.NL, "refused")
 	// A message no command takes is a question: the answerer may
 	// remember it (for feedback), which changes no privilege.
-	asked := []string{"ask_answers"}
+	asked := []string{"ask_answers", "ask_context"}
 
 	cases := []securitytest.Case{
 		{Name: "grant self admin", User: eve, Text: "rol geef discord:eve beheerder", Want: refusedNL},

@@ -201,7 +201,7 @@ func TestServeWebChatDeliversWhenVisitorReturns(t *testing.T) {
 	}
 	when := time.Now().AddDate(0, 1, 0).Format("2-1-2006")
 	base := startServeAfter(t, "", func(cfgPath string) {
-		if code, out, errs := opsRun(t, "evenement nieuw "+when+" 19:30 | Netwerkavond | max 1\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "1 vrij") {
+		if code, out, errs := opsRun(t, "evenement nieuw "+when+" 19:30 | Netwerkavond | max 1\n", "chat", "--config", cfgPath); code != 0 || !strings.Contains(out, "#1 Netwerkavond") {
 			t.Fatalf("create the event: %d %q %q", code, out, errs)
 		}
 	})

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
@@ -16,6 +17,7 @@ import (
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
+	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/privacy"
 	"github.com/noaber/noaber/bot/store"
 )
@@ -61,6 +63,13 @@ func (a *app) wire() error {
 	}
 	caps = append(caps, ev)
 	a.feeds.Sources = append(a.feeds.Sources, ev)
+	// Reminders held up in the outbox are written again when they go out.
+	a.outbox.Render("reminder", func(it outbox.Item, now time.Time) (bot.Reply, bool) {
+		if r, ok := dl.RenderReminder(it, now); ok {
+			return r, true
+		}
+		return ev.RenderReminder(it, now)
+	})
 
 	// -- privacy (bot/privacy) and role grants (bot/admin): before the
 	// question answerer, so "mijn gegevens" is never taken for a question.

@@ -72,8 +72,9 @@ type Fact struct {
 	// label), which gives them no value.
 	Optional bool `toml:"optional"`
 	Skip     Text `toml:"skip"`
-	// Default "today" fills a date fact with the reference date when it is
-	// not given and the caller asks for defaults (the command line).
+	// Default fills the fact when it is not given and the caller asks for
+	// defaults (the command line): "today" for a date fact (the reference
+	// date), an option id for a choice ("onbekend"). A conversation asks.
 	Default string   `toml:"default"`
 	Min     *float64 `toml:"min"`
 	Max     *float64 `toml:"max"`
@@ -171,6 +172,10 @@ type Rule struct {
 	// ShowWith limits a note to verdicts with these outcomes ("no"), so
 	// "missing for art. 2.82" is not shown when art. 2.82a fits.
 	ShowWith []string `toml:"show_with"`
+	// Lead puts a note that fires in front of the headline, on the first
+	// line of the verdict (an assumption the verdict rests on), instead of
+	// in the list of reasons.
+	Lead bool `toml:"lead"`
 
 	line  int
 	node  *node

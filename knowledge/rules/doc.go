@@ -16,6 +16,14 @@
 // for one of the facts that rule still needs. So it asks only what the
 // outcome still depends on.
 //
+// Fact types: yesno, choice, amount, date, number, text and grants — a
+// list of earlier grants, each an amount, a kind (one of the fact's
+// options) and a date, typed as "50.000 algemeen 1-3-2024; 20.000 DAEB
+// 15-6-2025" and used in expressions as a list of Grant (filter, map,
+// sum). A choice may have a default option, filled on the command line
+// but asked in a conversation; a note with lead = true (an assumption the
+// verdict rests on) opens the headline instead of the list of reasons.
+//
 // Scenario files (NAME.scenarios.toml) next to a check hold facts and the
 // expected outcome; RunScenarios runs them, for `go test` and for
 // `noaber rules test`.

@@ -236,6 +236,8 @@ func (ev *evaluation) resolve(given Values, defaults bool) error {
 			switch {
 			case defaults && f.Default == "today":
 				ev.vals[f.ID] = ev.today
+			case defaults && f.Default != "" && f.Type == Choice:
+				ev.vals[f.ID] = f.Default
 			case f.absentIf != nil && ev.settled(f.absentIf, true):
 				ev.vals[f.ID] = nil
 			case f.askIf != nil && ev.settled(f.askIf, false):

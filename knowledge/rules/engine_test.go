@@ -47,7 +47,7 @@ func TestThresholdByDate(t *testing.T) {
 		{"sociale_diensten", "", 750000, day(2026, 7, 1), Yes, 750000},
 	}
 	for _, tc := range cases {
-		vals := Values{"soort": tc.soort, "waarde": tc.waarde, "datum": tc.date}
+		vals := Values{"regeling": "overheidsopdracht", "soort": tc.soort, "waarde": tc.waarde, "datum": tc.date}
 		if tc.opdrachtgever != "" {
 			vals["opdrachtgever"] = tc.opdrachtgever
 		}
@@ -69,7 +69,7 @@ func TestThresholdByDate(t *testing.T) {
 
 func TestNoParameterForDate(t *testing.T) {
 	c := aanbesteding(t)
-	_, err := c.Evaluate(Values{"soort": "werken", "waarde": 1.0, "datum": day(2028, 1, 1)}, Options{Today: fuzzToday})
+	_, err := c.Evaluate(Values{"regeling": "overheidsopdracht", "soort": "werken", "waarde": 1.0, "datum": day(2028, 1, 1)}, Options{Today: fuzzToday})
 	var npe *NoParameterError
 	if !errors.As(err, &npe) || npe.Param != "drempel_werken" || !strings.Contains(err.Error(), "2026-01-01..2027-12-31") {
 		t.Fatalf("err = %v, want a NoParameterError naming the known periods", err)
@@ -97,7 +97,8 @@ func TestAsksOnlyWhatMatters(t *testing.T) {
 		vals Values
 		next string
 	}{
-		{Values{}, "soort"},
+		{Values{}, "regeling"},
+		{Values{"regeling": "onbekend"}, "soort"},
 		{Values{"soort": "werken"}, "waarde"},
 		{Values{"soort": "werken", "waarde": 1e6}, "datum"},
 		{Values{"soort": "diensten"}, "opdrachtgever"},
@@ -105,6 +106,9 @@ func TestAsksOnlyWhatMatters(t *testing.T) {
 		{Values{"soort": "diensten", "opdrachtgever": "rijk", "waarde": nil, "maandbedrag": 10.0}, "looptijd_maanden"},
 	}
 	for _, s := range seq {
+		if _, ok := s.vals["regeling"]; !ok && len(s.vals) > 0 {
+			s.vals["regeling"] = "overheidsopdracht"
+		}
 		r, err := c.Evaluate(s.vals, Options{Today: fuzzToday})
 		if err != nil {
 			t.Fatal(err)
@@ -214,5 +218,37 @@ func TestEmbeddedChecksComplete(t *testing.T) {
 				t.Errorf("%s: rule %s outcome %s has no text", c.ID, r.ID, r.Outcome)
 			}
 		}
+	}
+}
+
+// A choice default fills the fact on the command line (UseDefaults), never
+// in a conversation; a lead note opens the headline and is not repeated
+// among the reasons.
+func TestChoiceDefaultAndLead(t *testing.T) {
+	c := aanbesteding(t)
+	vals := Values{"soort": "werken", "waarde": 6e6, "datum": day(2026, 3, 1)}
+	r, err := c.Evaluate(vals, Options{Today: fuzzToday})
+	if err != nil || r.Outcome != Incomplete || r.Next != "regeling" {
+		t.Fatalf("conversation: %v %v next %q, want to ask regeling", r, err, r.Next)
+	}
+	r, err = c.Evaluate(vals, Options{Today: fuzzToday, UseDefaults: true})
+	if err != nil || r.Outcome != Yes || r.Values["regeling"] != "onbekend" {
+		t.Fatalf("command line: %v %v", r, err)
+	}
+	h := r.Headline(i18n.NL)
+	if !strings.HasPrefix(h, "Ervan uitgaande dat dit een overheidsopdracht is") || !strings.HasSuffix(h, "Ja: deze opdracht moet Europees worden aanbesteed.") {
+		t.Errorf("headline %q", h)
+	}
+	ex := r.Explanation(i18n.EN)
+	if first, _, _ := strings.Cut(ex, "\n"); !strings.HasPrefix(first, "Assuming this is a public contract") {
+		t.Errorf("first line %q", first)
+	}
+	if strings.Count(ex, "Assuming") != 1 {
+		t.Errorf("lead note repeated:\n%s", ex)
+	}
+	vals["regeling"] = "overheidsopdracht"
+	r, _ = c.Evaluate(vals, Options{Today: fuzzToday, UseDefaults: true})
+	if h := r.Headline(i18n.NL); strings.Contains(h, "Ervan uitgaande") {
+		t.Errorf("assumption without need: %q", h)
 	}
 }

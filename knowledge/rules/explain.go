@@ -103,10 +103,17 @@ func (r *Result) DateLine(lang i18n.Lang) string {
 // Headline is the outcome's title from the check ("Ja: dit moet Europees
 // worden aanbesteed.") or the generic word for the outcome.
 func (r *Result) Headline(lang i18n.Lang) string {
-	if o, ok := r.Check.Outcomes[string(r.Outcome)]; ok && o.Title.In(lang) != "" {
-		return r.Render(o.Title, lang)
+	var lead []string
+	for _, rule := range r.Reasons {
+		if rule.Lead {
+			lead = append(lead, r.Render(rule.Text, lang))
+		}
 	}
-	return msgs.T(lang, "outcome."+string(r.Outcome))
+	title := msgs.T(lang, "outcome."+string(r.Outcome))
+	if o, ok := r.Check.Outcomes[string(r.Outcome)]; ok && o.Title.In(lang) != "" {
+		title = r.Render(o.Title, lang)
+	}
+	return strings.Join(append(lead, title), " ")
 }
 
 // Closing is the outcome's closing text (what follows from it), or "".
@@ -133,6 +140,9 @@ func (r *Result) Explanation(lang i18n.Lang) string {
 	}
 	b.WriteString("\n\n" + msgs.T(lang, "explain.reasons"))
 	for _, rule := range r.Reasons {
+		if rule.Lead {
+			continue // in the headline
+		}
 		fmt.Fprintf(&b, "\n- %s", r.Render(rule.Text, lang))
 		if used := r.UsedFacts(rule, lang); len(used) > 0 {
 			b.WriteString(" (" + msgs.T(lang, "explain.facts", "facts", strings.Join(used, "; ")) + ")")

@@ -58,6 +58,8 @@ func zeroOf(t Type) any {
 		return ""
 	case Date:
 		return time.Time{}
+	case Grants:
+		return []Grant{}
 	default:
 		return 0.0
 	}

@@ -248,11 +248,11 @@ func (v *validator) check(c *Check) {
 		}
 		c.facts[f.ID] = f
 		switch f.Type {
-		case YesNo, Choice, Amount, Date, Number, String:
+		case YesNo, Choice, Amount, Date, Number, String, Grants:
 		case "":
 			v.add(l.elemKey("facts", i, "type"), "%s: missing type", what)
 		default:
-			v.add(l.elemKey("facts", i, "type"), "%s: bad type %q (want yesno, choice, amount, date, number or text)", what, f.Type)
+			v.add(l.elemKey("facts", i, "type"), "%s: bad type %q (want yesno, choice, amount, date, number, text or grants)", what, f.Type)
 		}
 		v.text(l.elemKey("facts", i, "label"), what+" label", f.Label)
 		v.text(l.elemKey("facts", i, "question"), what+" question", f.Question)
@@ -260,9 +260,9 @@ func (v *validator) check(c *Check) {
 			v.text(l.elemKey("facts", i, "help"), what+" help", f.Help)
 		}
 		optLine := l.elemKey("facts", i, "options")
-		if f.Type == Choice {
+		if f.Type == Choice || f.Type == Grants {
 			if len(f.Options) < 2 {
-				v.add(optLine, "%s: a choice needs at least two options", what)
+				v.add(optLine, "%s: a choice or grants fact needs at least two options (kinds)", what)
 			}
 			seen := map[string]bool{}
 			for _, o := range f.Options {
@@ -281,8 +281,8 @@ func (v *validator) check(c *Check) {
 		if f.Optional {
 			v.text(l.elemKey("facts", i, "skip"), what+" skip", f.Skip)
 		}
-		if f.Default != "" && (f.Default != "today" || f.Type != Date) {
-			v.add(l.elemKey("facts", i, "default"), "%s: the only default is \"today\", for a date", what)
+		if _, isOption := f.Option(f.Default); f.Default != "" && !(f.Default == "today" && f.Type == Date) && !(f.Type == Choice && isOption) {
+			v.add(l.elemKey("facts", i, "default"), "%s: a default is \"today\" for a date or an option id for a choice", what)
 		}
 		if (f.Min != nil || f.Max != nil || f.Integer || len(f.Aliases) > 0) && f.Type != Amount && f.Type != Number {
 			v.add(f.line, "%s: min, max, integer and aliases are for amounts and numbers", what)
@@ -410,6 +410,9 @@ func (v *validator) check(c *Check) {
 			}
 		}
 		r.facts = c.factsOf(merge(r.refs, r.Needs))
+		if r.Lead && r.Outcome != "" {
+			v.add(l.elemKey("rules", i, "lead"), "%s: lead is for notes", what)
+		}
 		for _, o := range r.ShowWith {
 			if r.Outcome != "" || (o != "yes" && o != "no" && o != "depends") {
 				v.add(l.elemKey("rules", i, "show_with"), "%s: show_with is for notes and lists yes, no or depends", what)

@@ -76,7 +76,10 @@ func TestParseErrors(t *testing.T) {
 		{"toml syntax", `id = "mini"`, `id = "mini`, "mini.toml:1:"},
 		{"id differs from file", `id = "mini"`, `id = "maxi"`, `check id "maxi" differs from the file name "mini"`},
 		{"unknown source", `text = { nl = "Te weinig.", en = "Too few." }`, "text = { nl = \"Te weinig.\", en = \"Too few.\" }\nsources = [\"aw\"]", `rule klein: unknown source "aw"`},
-		{"one option", "  [[facts.options]]\n  id = \"vereniging\"\n  label = { nl = \"Vereniging\", en = \"Association\" }\n", "", "a choice needs at least two options"},
+		{"lead on a decisive rule", `outcome = "no"`, "outcome = \"no\"\nlead = true", "rule klein: lead is for notes"},
+		{"default not an option", `type = "choice"`, "type = \"choice\"\ndefault = \"bv\"", "fact vorm: a default is"},
+		{"choice default on a number", `type = "number"`, "type = \"number\"\ndefault = \"stichting\"", "fact leden: a default is"},
+		{"one option", "  [[facts.options]]\n  id = \"vereniging\"\n  label = { nl = \"Vereniging\", en = \"Association\" }\n", "", "a choice or grants fact needs at least two options"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -33,6 +33,8 @@ func (e *InputError) Error() string {
 		return fmt.Sprintf("fact %s: %q is not a whole number", e.Fact, e.Input)
 	case "choice":
 		return fmt.Sprintf("fact %s: %q is not one of the options", e.Fact, e.Input)
+	case "grants":
+		return fmt.Sprintf("fact %s: %q is not a list of grants (amount, kind and date each)", e.Fact, e.Input)
 	}
 	article := "a"
 	if e.Kind == "amount" {
@@ -74,6 +76,12 @@ func (f *Fact) Parse(s string, today time.Time) (any, error) {
 			return nil, bad("text")
 		}
 		return s, nil
+	case Grants:
+		gs, err := f.parseGrants(s, today)
+		if err != nil {
+			return nil, err
+		}
+		return gs, nil
 	}
 	// amount, number
 	if v, ok := f.Aliases[strings.ToLower(strings.TrimRight(s, " .!?"))]; ok {
@@ -162,6 +170,8 @@ func (f *Fact) validate(v any) error {
 		_, ok = v.(string)
 	case Date:
 		_, ok = v.(time.Time)
+	case Grants:
+		return f.validateGrants(v)
 	case Amount, Number:
 		var n float64
 		if n, ok = v.(float64); ok {
@@ -194,6 +204,8 @@ func (f *Fact) Encode(v any) string {
 		return x.Format(time.DateOnly)
 	case string:
 		return x
+	case []Grant:
+		return encodeGrants(x)
 	}
 	return fmt.Sprint(v)
 }
@@ -221,6 +233,12 @@ func (f *Fact) Decode(s string) (any, error) {
 		var t time.Time
 		t, err = time.Parse(time.DateOnly, s)
 		v = t
+	case Grants:
+		if s == noGrants {
+			v = []Grant{}
+			break
+		}
+		v, err = f.parseGrants(s, time.Time{})
 	default:
 		v = s
 	}
@@ -242,6 +260,7 @@ func (f *Fact) FromTOML(v any, today time.Time) (any, error) {
 			return nil, nil
 		}
 		return f.Parse(x, today)
+
 	case int64:
 		v = float64(x)
 	case time.Time:
@@ -325,6 +344,8 @@ func (c *Check) Format(id string, v any, lang i18n.Lang) string {
 		return formatNumber(x, lang)
 	case int:
 		return formatNumber(float64(x), lang)
+	case []Grant:
+		return c.formatGrants(id, x, lang)
 	case string:
 		if f, ok := c.facts[id]; ok && f.Type == Choice {
 			if o, ok := f.Option(x); ok {

@@ -5,9 +5,16 @@
 // Sunday or general holiday moves to the next working day) and art. 2 (a
 // term of at least three days includes at least two working days).
 //
+// Not extended: a term counted back from an event (art. 1 lid 2) and a
+// term longer than three months, twelve weeks or ninety days (art. 4);
+// terms in hours are refused (art. 4 excludes them too).
+//
+// Days equated with a holiday by Royal Decree (art. 3 lid 3; the Friday
+// after Ascension Day, say) are data, not code: data/gelijkgestelde_dagen.toml
+// lists each decree with its period, source and days, validated when the
+// package loads. DecreeKnown tells callers when a date lies outside every
+// known decree, so they can say so.
+//
 // It knows nothing of chat: it returns structured results (the rules
-// applied, with their sources) that a caller puts into words. Days
-// equated to holidays by Royal Decree (e.g. the Friday after Ascension Day)
-// are published every few years in the Staatscourant and are not included;
-// callers say so.
+// applied, with their sources) that a caller puts into words.
 package termijn

@@ -12,6 +12,9 @@ type Holiday struct {
 	ID string
 	// NL and EN are its names.
 	NL, EN string
+	// Decree is set for a day equated with a general holiday by Royal
+	// Decree (Atw art. 3 lid 3); ID is then "kb-gelijkgesteld".
+	Decree *Decree
 }
 
 // Easter returns Easter Sunday of year in the Gregorian calendar (the
@@ -56,15 +59,15 @@ func KingsDay(year int) Date {
 func Holidays(year int) []Holiday {
 	e := Easter(year)
 	hs := []Holiday{
-		{D(year, time.January, 1), "nieuwjaarsdag", "Nieuwjaarsdag", "New Year's Day"},
-		{e.AddDays(-2), "goede-vrijdag", "Goede Vrijdag", "Good Friday"},
-		{e.AddDays(1), "tweede-paasdag", "Tweede Paasdag", "Easter Monday"},
-		{KingsDay(year), "koningsdag", "Koningsdag", "King's Day"},
-		{D(year, time.May, 5), "bevrijdingsdag", "5 mei (Bevrijdingsdag)", "5 May (Liberation Day)"},
-		{e.AddDays(39), "hemelvaartsdag", "Hemelvaartsdag", "Ascension Day"},
-		{e.AddDays(50), "tweede-pinksterdag", "Tweede Pinksterdag", "Whit Monday"},
-		{D(year, time.December, 25), "eerste-kerstdag", "Eerste Kerstdag", "Christmas Day"},
-		{D(year, time.December, 26), "tweede-kerstdag", "Tweede Kerstdag", "Boxing Day"},
+		{D(year, time.January, 1), "nieuwjaarsdag", "Nieuwjaarsdag", "New Year's Day", nil},
+		{e.AddDays(-2), "goede-vrijdag", "Goede Vrijdag", "Good Friday", nil},
+		{e.AddDays(1), "tweede-paasdag", "Tweede Paasdag", "Easter Monday", nil},
+		{KingsDay(year), "koningsdag", "Koningsdag", "King's Day", nil},
+		{D(year, time.May, 5), "bevrijdingsdag", "5 mei (Bevrijdingsdag)", "5 May (Liberation Day)", nil},
+		{e.AddDays(39), "hemelvaartsdag", "Hemelvaartsdag", "Ascension Day", nil},
+		{e.AddDays(50), "tweede-pinksterdag", "Tweede Pinksterdag", "Whit Monday", nil},
+		{D(year, time.December, 25), "eerste-kerstdag", "Eerste Kerstdag", "Christmas Day", nil},
+		{D(year, time.December, 26), "tweede-kerstdag", "Tweede Kerstdag", "Boxing Day", nil},
 	}
 	if year < 2014 {
 		hs[3].ID, hs[3].NL, hs[3].EN = "koninginnedag", "Koninginnedag", "Queen's Day"
@@ -73,8 +76,25 @@ func Holidays(year int) []Holiday {
 	return hs
 }
 
-// HolidayOn returns the general holiday on d, if any.
+// HolidayOn returns the general holiday on d, or the day equated with one
+// by a known Royal Decree, if any.
 func HolidayOn(d Date) (Holiday, bool) {
+	if h, ok := generalHoliday(d); ok {
+		return h, true
+	}
+	if day, dec, ok := decreeDayOn(d); ok {
+		return Holiday{
+			Date: d, ID: "kb-gelijkgesteld", Decree: dec,
+			NL: day.NL + ", bij koninklijk besluit gelijkgesteld met een feestdag (Atw art. 3 lid 3)",
+			EN: day.EN + ", equated with a general holiday by Royal Decree (Atw art. 3(3))",
+		}, true
+	}
+	return Holiday{}, false
+}
+
+// generalHoliday returns the general holiday of Atw art. 3 lid 1 and 2 on
+// d, if any.
+func generalHoliday(d Date) (Holiday, bool) {
 	for _, h := range Holidays(d.Year) {
 		if h.Date == d {
 			return h, true
@@ -83,8 +103,9 @@ func HolidayOn(d Date) (Holiday, bool) {
 	return Holiday{}, false
 }
 
-// IsWorkingDay reports whether d is neither a Saturday, a Sunday nor a
-// general holiday: the days that count for Atw art. 1 and 2.
+// IsWorkingDay reports whether d is neither a Saturday, a Sunday, a
+// general holiday nor a day a known Royal Decree equates with one: the
+// days that count for Atw art. 1 and 2.
 func IsWorkingDay(d Date) bool {
 	if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
 		return false

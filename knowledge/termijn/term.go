@@ -17,10 +17,28 @@ const (
 	Months
 )
 
-// Term is a length of time in whole calendar days, weeks or months.
+// Term is a length of time in whole calendar days, weeks or months,
+// counted forward from the day after an event or, when N is negative,
+// back from an event ("uiterlijk 10 dagen vóór ...").
 type Term struct {
 	N    int
 	Unit Unit
+}
+
+// Backward reports whether the term counts back from its event.
+func (t Term) Backward() bool { return t.N < 0 }
+
+// Art4Excluded reports whether the Atw does not apply to the term because
+// it is longer than three months, twelve weeks or ninety days (Atw art. 4).
+func (t Term) Art4Excluded() bool {
+	n := max(t.N, -t.N)
+	switch t.Unit {
+	case Weeks:
+		return n > 12
+	case Months:
+		return n > 3
+	}
+	return n > 90
 }
 
 // Atw says whether the Algemene termijnenwet applies to a kind of term.
@@ -33,9 +51,12 @@ const (
 	AtwIfStatutory Atw = iota
 	// AtwApplies: a statutory term to which the Atw applies.
 	AtwApplies
-	// AtwUnverified: whether the Atw applies is not settled in our
-	// sources (EU procurement time limits); show both ends and say so.
-	AtwUnverified
+	// AtwOrEU: whether the Atw or Regulation 1182/71 applies is not
+	// settled in our sources (EU procurement time limits). Under either, a
+	// period ending on a Saturday, Sunday or holiday ends on the next
+	// working day (Atw art. 1; Reg. 1182/71 art. 3(4)), so there is one
+	// end date; the answer says which regimes were considered.
+	AtwOrEU
 )
 
 // Source is a legal source for a rule.
@@ -61,9 +82,9 @@ var Kinds = []Kind{
 		ID: "standstill", Term: Term{20, Days},
 		NL: "opschortende termijn (standstill)", EN: "standstill period",
 		StartNL: "verzending van de gunningsbeslissing", StartEN: "sending of the award decision",
-		Atw: AtwUnverified,
+		Atw: AtwOrEU,
 		Sources: []Source{
-			{Ref: "Aw art. 2.127", URL: "https://wetten.overheid.nl/BWBR0032203/"},
+			{Ref: "Aw art. 2.127", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0032203&artikel=2.127"},
 			{Ref: "Verordening (EEG, Euratom) nr. 1182/71", URL: "https://eur-lex.europa.eu/legal-content/NL/TXT/?uri=CELEX:31971R1182"},
 		},
 	},
@@ -73,8 +94,8 @@ var Kinds = []Kind{
 		StartNL: "bekendmaking van het besluit", StartEN: "announcement of the decision",
 		Atw: AtwApplies,
 		Sources: []Source{
-			{Ref: "Awb art. 6:7", URL: "https://wetten.overheid.nl/BWBR0005537/"},
-			{Ref: "Awb art. 6:8", URL: "https://wetten.overheid.nl/BWBR0005537/"},
+			{Ref: "Awb art. 6:7", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=6:7"},
+			{Ref: "Awb art. 6:8", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=6:8"},
 		},
 	},
 	{
@@ -83,16 +104,25 @@ var Kinds = []Kind{
 		StartNL: "ontvangst van de aanvraag", StartEN: "receipt of the application",
 		Atw: AtwApplies,
 		Sources: []Source{
-			{Ref: "Awb art. 4:13", URL: "https://wetten.overheid.nl/BWBR0005537/"},
-			{Ref: "Awb art. 4:15", URL: "https://wetten.overheid.nl/BWBR0005537/"},
+			{Ref: "Awb art. 4:13", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:13"},
+			{Ref: "Awb art. 4:15", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0005537&artikel=4:15"},
 		},
 	},
 }
 
 // AtwSources are the articles of the Algemene termijnenwet the calculator applies.
 var AtwSources = []Source{
-	{Ref: "Atw art. 1, 2 en 3", URL: "https://wetten.overheid.nl/BWBR0002448/"},
+	{Ref: "Atw art. 1", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0002448&artikel=1"},
+	{Ref: "Atw art. 2", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0002448&artikel=2"},
+	{Ref: "Atw art. 3", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0002448&artikel=3"},
 }
+
+// Art4Source is the article that excludes terms in hours and terms longer
+// than three months, twelve weeks or ninety days.
+var Art4Source = Source{Ref: "Atw art. 4", URL: "https://wetten.overheid.nl/jci1.3:c:BWBR0002448&artikel=4"}
+
+// backwardWords make a term count back from its event ("10 dagen vóór").
+var backwardWords = map[string]bool{"voor": true, "vóór": true, "voorafgaand": true, "voorafgaande": true, "before": true, "prior": true, "terug": true}
 
 var kindAliases = map[string]string{
 	"standstill": "standstill", "standstilltermijn": "standstill", "opschortende": "standstill", "opschortend": "standstill",
@@ -118,8 +148,13 @@ var unitWords = map[string]Unit{
 	"mnd": Months, "maand": Months, "maanden": Months, "month": Months, "months": Months,
 }
 
+var hourWords = map[string]bool{"u": true, "uur": true, "uren": true, "h": true, "hour": true, "hours": true}
+
 // Errors Parse returns; callers translate them.
 var (
+	// ErrHours: a term in hours, to which the Atw does not apply (art. 4)
+	// and which the calculator does not count.
+	ErrHours     = errors.New("term in hours")
 	ErrNoTerm    = errors.New("no term given")
 	ErrBadTerm   = errors.New("term not understood")
 	ErrTermRange = errors.New("term out of range")
@@ -137,8 +172,13 @@ func Parse(s string) (Term, *Kind, error) {
 	fields := strings.Fields(strings.ToLower(strings.NewReplacer(",", " ", "(", " ", ")", " ").Replace(s)))
 	var term *Term
 	var kind *Kind
+	backward := false
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]
+		if backwardWords[f] {
+			backward = true
+			continue
+		}
 		if id, ok := kindAliases[f]; ok {
 			if kind != nil && kind.ID != id {
 				return Term{}, nil, ErrBadTerm
@@ -160,6 +200,9 @@ func Parse(s string) (Term, *Kind, error) {
 			unit = fields[i]
 		}
 		n, err := strconv.Atoi(num)
+		if hourWords[unit] {
+			return Term{}, nil, ErrHours
+		}
 		u, ok := unitWords[unit]
 		if err != nil || !ok || term != nil {
 			return Term{}, nil, ErrBadTerm
@@ -167,13 +210,20 @@ func Parse(s string) (Term, *Kind, error) {
 		term = &Term{n, u}
 	}
 	if term == nil {
-		if kind == nil {
+		if kind == nil || backward {
 			return Term{}, nil, ErrNoTerm
 		}
 		return kind.Term, kind, nil
 	}
+	if backward && kind != nil {
+		// The known kinds all count forward from their event.
+		return Term{}, nil, ErrBadTerm
+	}
 	if term.N < 1 || term.Days() > MaxDays {
 		return Term{}, nil, ErrTermRange
+	}
+	if backward {
+		term.N = -term.N
 	}
 	return *term, kind, nil
 }
@@ -190,24 +240,30 @@ func splitNumber(f string) (num, unit string) {
 	return f[:i], f[i:]
 }
 
-// Days is the term's length in days, counting a month as 31 (an upper bound).
+// Days is the term's length in days, counting a month as 31 (an upper
+// bound); never negative.
 func (t Term) Days() int {
+	n := max(t.N, -t.N)
 	switch t.Unit {
 	case Weeks:
-		return 7 * t.N
+		return 7 * n
 	case Months:
-		return 31 * t.N
+		return 31 * n
 	}
-	return t.N
+	return n
 }
 
-// String writes the term in Dutch ("6 weken").
+// String writes the term in Dutch ("6 weken", "10 dagen vóór").
 func (t Term) String() string {
 	names := map[Unit][2]string{Days: {"dag", "dagen"}, Weeks: {"week", "weken"}, Months: {"maand", "maanden"}}[t.Unit]
-	if t.N == 1 {
-		return "1 " + names[0]
+	n, back := max(t.N, -t.N), ""
+	if t.Backward() {
+		back = " vóór"
 	}
-	return fmt.Sprintf("%d %s", t.N, names[1])
+	if n == 1 {
+		return "1 " + names[0] + back
+	}
+	return fmt.Sprintf("%d %s%s", n, names[1], back)
 }
 
 // Rule names a rule that moved the end date.
@@ -217,6 +273,12 @@ type Rule string
 const (
 	Art1 Rule = "atw-1" // end on a Saturday, Sunday or general holiday → next working day
 	Art2 Rule = "atw-2" // at least two working days in a term of three days or more
+	// Art1Lid2: art. 1 lid 2 — no extension of a term counted backwards
+	// from a moment or event.
+	Art1Lid2 Rule = "atw-1-2"
+	// Art4: art. 4 — the Atw does not apply to terms in hours or longer
+	// than three months, twelve weeks or ninety days.
+	Art4 Rule = "atw-4"
 )
 
 // Step is one extension of the end date.
@@ -229,6 +291,9 @@ type Step struct {
 	// WorkingDays is, for art. 2, how many working days the term had
 	// before the extension.
 	WorkingDays int
+	// Also are, for art. 1, the holidays after From and before To that
+	// kept the end moving (the Friday after Ascension Day, say).
+	Also []Holiday
 }
 
 // Result is a computed term.
@@ -242,6 +307,9 @@ type Result struct {
 	// nothing applied.
 	End   Date
 	Steps []Step
+	// Excluded names the article that keeps the Atw from extending the
+	// term (Art1Lid2, Art4); then End equals Plain and Steps is empty.
+	Excluded Rule
 	// WorkingDays counts the working days from First to End inclusive.
 	WorkingDays int
 }
@@ -249,15 +317,29 @@ type Result struct {
 // Compute returns the end of term counted from the day after start, with
 // and without the Algemene termijnenwet. The term includes its last day:
 // 6 weeks from Wednesday 11 March 2026 end at the end of Wednesday 22 April.
+// A backward term (Term.Backward) gives the day that many days, weeks or
+// months before start, never moved (Atw art. 1 lid 2); a term longer than
+// three months, twelve weeks or ninety days is not extended (Atw art. 4).
 func Compute(start Date, term Term) Result {
 	r := Result{Start: start, First: start.AddDays(1), Term: term}
+	n := term.N
 	switch term.Unit {
 	case Weeks:
-		r.Plain = start.AddDays(7 * term.N)
+		r.Plain = start.AddDays(7 * n)
 	case Months:
-		r.Plain = start.AddMonths(term.N)
+		r.Plain = start.AddMonths(n)
 	default:
-		r.Plain = start.AddDays(term.N)
+		r.Plain = start.AddDays(n)
+	}
+	switch {
+	case term.Backward():
+		r.First, r.End, r.Excluded = r.Plain, r.Plain, Art1Lid2
+		r.WorkingDays = workingDays(r.Plain, start.AddDays(-1))
+		return r
+	case term.Art4Excluded():
+		r.End, r.Excluded = r.Plain, Art4
+		r.WorkingDays = workingDays(r.First, r.End)
+		return r
 	}
 	end := r.Plain
 	// Art. 1: an end on a Saturday, Sunday or general holiday moves to the
@@ -267,6 +349,11 @@ func Compute(start Date, term Term) Result {
 		st := Step{Rule: Art1, From: end, To: to}
 		if h, ok := HolidayOn(end); ok {
 			st.Holiday = &h
+		}
+		for d := end.AddDays(1); d.Before(to); d = d.AddDays(1) {
+			if h, ok := HolidayOn(d); ok {
+				st.Also = append(st.Also, h)
+			}
 		}
 		r.Steps = append(r.Steps, st)
 		end = to

@@ -74,7 +74,8 @@ func TestWorkingDays(t *testing.T) {
 		"2026-04-03": false, // Goede Vrijdag
 		"2026-04-02": true,
 		"2026-04-04": false, // Saturday
-		"2026-05-15": true,  // Friday after Ascension: only by Royal Decree, not here
+		"2026-05-15": false, // Friday after Ascension, equated by Royal Decree (Atw art. 3 lid 3)
+		"2029-05-11": true,  // Friday after Ascension 2029: no known decree
 		"2026-12-24": true,
 		"2026-12-28": true,
 	} {
@@ -107,7 +108,8 @@ func TestCompute(t *testing.T) {
 		{"ends on Koningsdag 2026 (Monday)", "2026-03-16", Term{6, Weeks}, "2026-04-27", "2026-04-28", []Rule{Art1}, 0},
 		{"ends on Koningsdag 2025 (Saturday 26th)", "2025-03-15", Term{6, Weeks}, "2025-04-26", "2025-04-28", []Rule{Art1}, 0},
 		{"ends on 5 May 2026", "2026-03-24", Term{6, Weeks}, "2026-05-05", "2026-05-06", []Rule{Art1}, 0},
-		{"ends on Ascension → Friday (Royal Decree days not included)", "2026-03-19", Term{8, Weeks}, "2026-05-14", "2026-05-15", []Rule{Art1}, 0},
+		{"ends on Ascension 2026 → Monday: the Friday is a decree day", "2026-03-19", Term{8, Weeks}, "2026-05-14", "2026-05-18", []Rule{Art1}, 0},
+		{"ends on Ascension 2029 → Friday: no known decree", "2029-03-29", Term{6, Weeks}, "2029-05-10", "2029-05-11", []Rule{Art1}, 0},
 		{"ends on Christmas → 28 December", "2026-11-13", Term{6, Weeks}, "2026-12-25", "2026-12-28", []Rule{Art1}, 0},
 		{"year end: New Year's Day → 4 January", "2026-11-20", Term{6, Weeks}, "2027-01-01", "2027-01-04", []Rule{Art1}, 0},
 		{"month end: 31 January + 1 month", "2026-01-31", Term{1, Months}, "2026-02-28", "2026-03-02", []Rule{Art1}, 0},
@@ -210,7 +212,7 @@ func TestParse(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"6 weken", "20 dagen standstill", "bezwaar", "3 maanden", "14d", "99999 d", "1 mnd"} {
+	for _, s := range []string{"6 weken", "20 dagen standstill", "bezwaar", "3 maanden", "14d", "99999 d", "1 mnd", "10 dagen vóór", "48 uur", "13 weken"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -218,12 +220,15 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if term.N < 1 || term.Days() > MaxDays {
+		if term.N == 0 || term.Days() > MaxDays {
 			t.Fatalf("Parse(%q) = %v", s, term)
 		}
 		r := Compute(D(2026, 1, 1), term)
-		if !IsWorkingDay(r.End) {
+		if r.Excluded == "" && !IsWorkingDay(r.End) {
 			t.Fatalf("Compute end %v not a working day", r.End)
+		}
+		if r.Excluded != "" && r.End != r.Plain {
+			t.Fatalf("excluded term (%s) moved: %+v", r.Excluded, r)
 		}
 	})
 }

@@ -1,0 +1,647 @@
+package knowledge
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// Kind is what an answer is.
+type Kind string
+
+// The kinds of answer.
+const (
+	// KindAnswer answers from the corpus: a card's lead or, for a
+	// deployment's own documents without cards, the best sentences.
+	KindAnswer Kind = "answer"
+	// KindCheck is a verdict computed from the facts the question gave
+	// (or the start of a check that still needs some).
+	KindCheck Kind = "check"
+	// KindClarify asks "Bedoel je …?" with a few choices: the question is
+	// about a known topic but matches no answer well enough.
+	KindClarify Kind = "clarify"
+	// KindRefuse says plainly that Noaber does not know.
+	KindRefuse Kind = "refuse"
+	// KindSmallTalk answers a greeting, thanks or "who are you".
+	KindSmallTalk Kind = "smalltalk"
+)
+
+// Choice is an option of a clarifying question: a card to answer.
+type Choice struct {
+	ID    string `json:"id"` // a card key, for AnswerCard
+	Title string `json:"title"`
+}
+
+// Context is what a conversation keeps of its last answer, so an elliptic
+// follow-up ("en voor werken?") can be read against it. The bot stores it
+// for a short while; it holds the question as understood, not the user.
+type Context struct {
+	Question string           `json:"question"` // the question as it was answered (a follow-up merged)
+	Card     string           `json:"card,omitempty"`
+	Lang     i18n.Lang        `json:"lang"`
+	Time     time.Time        `json:"time"`
+	Slots    understand.Slots `json:"slots"`
+}
+
+// ContextTTL is how long a follow-up may lean on the previous answer.
+const ContextTTL = 15 * time.Minute
+
+// Input is a question with what the conversation remembers.
+type Input struct {
+	Text string
+	Lang i18n.Lang
+	// Prev is the context of the previous answer in this conversation,
+	// nil when there is none or it has expired.
+	Prev *Context
+	// Now is the time of the question (for the context's age); zero means
+	// the engine's clock.
+	Now time.Time
+}
+
+// Answer answers question in lang (an invalid lang means Dutch), without a
+// conversation's context. See Ask.
+func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (Result, error) {
+	return e.Ask(ctx, Input{Text: question, Lang: lang})
+}
+
+// Ask answers a question. It returns an error only when ctx has ended;
+// everything else — an empty question, nothing found, a failing LLM —
+// becomes a Result the user can read.
+//
+// The path: understand the question (question sentence, story, case
+// facts, small talk, follow-up); compute a case question's verdict; else
+// search cards and passages with the question sentence weighted above the
+// story; answer from the best card's lead, or ask "Bedoel je …?" when the
+// best match is on a known topic but not good enough, or refuse.
+func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
+	lang := in.Lang
+	if !lang.Valid() {
+		lang = i18n.NL
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = e.deps.Now()
+	}
+	res := Result{Lang: lang, Kind: KindRefuse}
+	text := strings.TrimSpace(in.Text)
+	if len(Tokenize(text)) == 0 {
+		res.Answer = Msgs.T(lang, "answer.empty")
+		return res, nil
+	}
+	q := understand.Parse(text, string(lang))
+	if q.SmallTalk != "" {
+		res.Kind = KindSmallTalk
+		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
+		return res, nil
+	}
+	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && !understand.DefaultThesaurus.InDomain(q.Text) {
+		// "is dat verplicht?", "is it mandatory?": a short question that
+		// names nothing of the domain leans on the one before it.
+		q.FollowUp = true
+	}
+	if fresh && q.FollowUp && !e.standsAlone(q, lang) {
+		prev := understand.Parse(in.Prev.Question, string(lang))
+		prev.Slots = in.Prev.Slots
+		q = understand.Merge(prev, q)
+	}
+	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
+	if r, ok := e.termAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
+	if r, ok := e.caseAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
+
+	snap := e.snap.Load()
+	ix := snap.idx[lang]
+	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
+	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
+	question := q.Text
+	if len(hits) > 0 {
+		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
+	}
+	if !e.good(hits) {
+		// A deployment's own document may exist in one language only:
+		// only then may the other language answer.
+		oix := snap.idx[lang.Other()]
+		ogs := crossLingual(oix.analyze(q.Search), ix.an)
+		if ohits := oix.search(ogs, searchDepth); len(ogs) > 0 && e.good(ohits) && !hasTwin(snap.docs, ohits[0].p.Doc, lang) {
+			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
+		}
+	}
+	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
+		if vague(gs, hits) {
+			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
+				res.Kind, res.Choices, res.Answer = KindClarify, choices, Msgs.T(lang, "clarify.text")
+				return res, nil
+			}
+		}
+		res = e.notFound(res, hits)
+		res.Kind = KindRefuse
+		return res, nil
+	}
+	if !e.good(hits) || vague(gs, hits) {
+		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
+			res.Kind = KindClarify
+			res.Choices = choices
+			res.Answer = Msgs.T(lang, "clarify.text")
+			return res, nil
+		}
+		res = e.notFound(res, hits)
+		res.Kind = KindRefuse
+		return res, nil
+	}
+	hits = prefer(hits, question, now)
+	res.Found = true
+	res.Kind = KindAnswer
+	if c := bestCard(hits, e.cfg.MinCoverage); c != nil {
+		res.Card = c
+		res.Context.Card = c.Key()
+		e.cardAnswer(&res, c, ix, gs, question)
+		if res.OtherLang {
+			res.Answer = Msgs.T(lang, "answer.other_lang") + "\n" + res.Answer
+		}
+		return res, nil
+	}
+	text, used := e.compose(ix, gs, withoutCards(hits), question)
+	res.Passages = used
+	if e.deps.Generator != nil {
+		if t, cited, ok := e.generate(ctx, question, lang, withoutCards(hits)); ok {
+			text, used, res.LLM = t, cited, true
+		}
+	}
+	if res.OtherLang {
+		text = Msgs.T(lang, "answer.other_lang") + "\n" + text
+	}
+	res.Answer = text
+	res.Sources = sourcesOf(used)
+	res.Topics, res.Tags = topicsAndTags(used)
+	return res, nil
+}
+
+// storyWeight is how much the words of the story around a question count
+// against the words of the question sentence.
+var storyWeight float32 = 0.6
+
+// hasTwin reports whether doc's topic has a document in lang.
+func hasTwin(docs []*Document, doc *Document, lang i18n.Lang) bool {
+	for _, d := range docs {
+		if d.Topic == doc.Topic && d.Lang == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// bestCard returns the card the answer should lead with: the best hit when
+// it is a card, or a card on the best hit's passage that also ranks.
+func bestCard(hits []hit, minCov float64) *Card {
+	if len(hits) == 0 {
+		return nil
+	}
+	top := hits[0]
+	if top.p.card != nil {
+		return top.p.card
+	}
+	// The best passage has cards: take the best-ranked card on it, if any
+	// card of it matched at all.
+	for _, h := range hits[1:] {
+		if c := h.p.card; c != nil && c.Section == top.p && float64(h.coverage) >= minCov/2 {
+			return c
+		}
+	}
+	// A passage leads that no card is written for: a card that ranks
+	// nearly as well is the better answer, curated for a question.
+	for _, h := range hits[1:] {
+		if c := h.p.card; c != nil && h.score >= cardOverPassage*top.score && float64(h.coverage) >= minCov {
+			return c
+		}
+	}
+	return nil
+}
+
+// cardOverPassage is how close to a leading passage a card must rank to
+// answer instead of it.
+var cardOverPassage float32 = 0.6
+
+// withoutCards keeps the hits on passages of the text: what the extractive
+// answer and the LLM may quote.
+func withoutCards(hits []hit) []hit {
+	out := make([]hit, 0, len(hits))
+	for _, h := range hits {
+		if h.p.card == nil {
+			out = append(out, h)
+		} else if len(out) == 0 || out[len(out)-1].p != h.p.card.Section {
+			// a card stands for its section
+			sec := h
+			sec.p = h.p.card.Section
+			dup := false
+			for _, o := range out {
+				if o.p == sec.p {
+					dup = true
+				}
+			}
+			if !dup {
+				out = append(out, sec)
+			}
+		}
+	}
+	return out
+}
+
+// maxSupport bounds the supporting text after a card's lead.
+const maxSupport = 2
+
+// cardAnswer fills res from card c: the lead, then up to two sentences of
+// its section that add to it, then its sources.
+func (e *Engine) cardAnswer(res *Result, c *Card, ix *index, gs []group, question string) {
+	var b strings.Builder
+	b.WriteString(c.Lead)
+	if ix != nil && c.Section.Doc.Lang == c.Doc.Lang {
+		support := e.support(ix, gs, c, question)
+		if support != "" {
+			b.WriteString("\n\n")
+			b.WriteString(support)
+		}
+	}
+	res.Answer = b.String()
+	res.Sources = append([]Source(nil), c.Sources...)
+	res.Passages = []*Passage{c.Section}
+	res.Topics, res.Tags = topicsAndTags(res.Passages)
+}
+
+// support picks sentences of the card's section that say something the
+// lead does not: whole sentences, never a list cut short, never a bare
+// list item.
+func (e *Engine) support(ix *index, gs []group, c *Card, question string) string {
+	leadTerms := map[string]bool{}
+	for _, w := range Tokenize(c.Lead) {
+		leadTerms[w] = true
+	}
+	units := splitUnits(c.Section.Text)
+	var out []string
+	for i, u := range units {
+		if len(out) == maxSupport {
+			break
+		}
+		if u.bullet || strings.HasSuffix(u.text, ":") || bareYesNo(u.text) || dependent(u.text) && i == 0 {
+			continue
+		}
+		ws := Tokenize(u.text)
+		if len(ws) < 5 {
+			continue
+		}
+		shared := 0
+		for _, w := range ws {
+			if leadTerms[w] {
+				shared++
+			}
+		}
+		if float64(shared)/float64(len(ws)) > 0.5 {
+			continue // says what the lead says
+		}
+		if len(u.text) > 320 {
+			continue
+		}
+		out = append(out, u.text)
+	}
+	return strings.Join(out, " ")
+}
+
+// clarify offers the cards nearest to a question that is about a known
+// topic but matched nothing well enough: the heaviest matched word must be
+// a term of the domain, and the match must carry some of the question.
+func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Choice {
+	if len(hits) == 0 || hits[0].coverage < clarifyMin || !hits[0].leadTopic {
+		return nil
+	}
+	// "Bedoel je …?" is for a question in the domain that is ambiguous,
+	// not for one about something Noaber does not know: a real word of
+	// the question sentence that no document has says the latter.
+	for _, g := range gs {
+		if g.how == "unknown" && !g.story && understand.IsWord(g.word) {
+			return nil
+		}
+	}
+	var out []Choice
+	seen := map[string]bool{}
+	for _, h := range hits {
+		c := h.p.card
+		if c == nil {
+			for _, cc := range h.p.Doc.Cards {
+				if cc.Section == h.p {
+					c = cc
+					break
+				}
+			}
+		}
+		if c == nil || c.Doc.Lang != lang || seen[c.Key()] || h.coverage < clarifyMin/2 {
+			continue
+		}
+		seen[c.Key()] = true
+		out = append(out, Choice{ID: c.Key(), Title: c.Title()})
+		if len(out) == maxChoices {
+			break
+		}
+	}
+	return out
+}
+
+// offTopic reports a question whose own sentence is about a subject a
+// municipality handles but Noaber does not (waste collection, passports,
+// parking) and that names no term the domain is about.
+func offTopic(q understand.Query, gs []group) bool {
+	if len(understand.DefaultThesaurus.OffTopic(q.Focus)) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+			return false
+		}
+	}
+	return true
+}
+
+// inDomain reports whether a question names a term of the domain, also
+// when misspelt ("partcipatieverordening" is corrected to a corpus word
+// that is one).
+func inDomain(q understand.Query, gs []group, own map[string]bool) bool {
+	if understand.DefaultThesaurus.InDomain(q.Text) {
+		return true
+	}
+	for _, g := range gs {
+		for _, t := range g.terms {
+			if own[t] {
+				return true
+			}
+		}
+		if g.how == "typo" && len(g.terms) > 0 && understand.DefaultThesaurus.InDomain(g.terms[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+// standsAlone reports whether an elliptic-looking follow-up is a question
+// of its own: "and the decision period on an application?" names its own
+// topic and is answered without the previous question; "en voor werken?"
+// is not.
+func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
+	ix := e.snap.Load().idx[lang]
+	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
+	hits := ix.search(gs, searchDepth)
+	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
+}
+
+// vague reports a question too short to choose between several answers:
+// one or two words ("termijn?", "hoeveel procent?") that match passages of
+// several documents about equally well.
+func vague(gs []group, hits []hit) bool {
+	content := 0
+	for _, g := range gs {
+		if g.how != "unknown" {
+			content++
+		}
+	}
+	if content != 1 || len(hits) < 3 {
+		return false
+	}
+	docs := map[*Document]bool{}
+	for _, h := range hits[:min(len(hits), 5)] {
+		if h.score >= 0.8*hits[0].score {
+			docs[h.p.Doc] = true
+		}
+	}
+	return len(docs) >= 3
+}
+
+// Clarifying: the least coverage of a known topic worth asking about, and
+// how many choices to offer.
+const (
+	clarifyMin = 0.25
+	maxChoices = 3
+)
+
+// AnswerCard answers with the card key names (a clarify choice), in lang:
+// the card of the same question in the other language when lang differs.
+// ok is false when no such card exists (any more).
+func (e *Engine) AnswerCard(key string, lang i18n.Lang) (Result, bool) {
+	if !lang.Valid() {
+		lang = i18n.NL
+	}
+	docID, cardID, _ := strings.Cut(key, "#")
+	var found *Card
+	snap := e.snap.Load()
+	var topic string
+	for _, d := range snap.docs {
+		if d.ID == docID {
+			topic = d.Topic
+		}
+	}
+	for _, d := range snap.docs {
+		if d.Topic != topic || topic == "" {
+			continue
+		}
+		for _, c := range d.Cards {
+			if c.ID != cardID {
+				continue
+			}
+			if d.Lang == lang || found == nil {
+				found = c
+			}
+		}
+	}
+	if found == nil {
+		return Result{Lang: lang, Kind: KindRefuse}, false
+	}
+	res := Result{Lang: lang, Kind: KindAnswer, Found: true, Card: found, Context: &Context{Question: found.Title(), Card: found.Key(), Lang: lang, Time: e.deps.Now()}}
+	e.cardAnswer(&res, found, nil, nil, "")
+	return res, true
+}
+
+// Cards returns every card of the loaded documents, for tests and tools.
+func (e *Engine) Cards() []*Card {
+	var out []*Card
+	for _, d := range e.snap.Load().docs {
+		out = append(out, d.Cards...)
+	}
+	return out
+}
+
+// bareYesNoRe matches a sentence that is only "Ja." / "Nee." / "Yes." /
+// "No." (or with an exclamation mark): it answers nothing on its own.
+var bareYesNoRe = regexp.MustCompile(`(?i)^\s*(ja|nee|yes|no)\s*[.!]?\s*$`)
+
+func bareYesNo(s string) bool { return bareYesNoRe.MatchString(s) }
+
+// otherKind weighs a passage or card about another kind of contract than
+// the question names: "de drempel voor werken" is not answered by the
+// threshold for services, however much else they share.
+const otherKind = 0.5
+
+// facets lowers the hits about another kind of contract than the question
+// names, and keeps the order stable otherwise.
+func facets(hits []hit, q understand.Query) []hit {
+	want := understand.Kinds(q.Focus)
+	if len(want) == 0 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		h := &hits[i]
+		text := h.p.Heading
+		if h.p.card != nil {
+			text += " " + h.p.card.Lead
+		}
+		has := understand.Kinds(text)
+		if len(has) == 0 {
+			continue
+		}
+		match := false
+		for k := range want {
+			if has[k] {
+				match = true
+			}
+		}
+		if !match {
+			h.score *= otherKind
+			changed = true
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// variantWeight is how much the best single variant's likeness to the
+// question counts in a card's score, against the card's BM25 score.
+var variantWeight float32 = 0.6
+
+// nearest re-ranks the card hits by how close the question is to the
+// card's nearest variant: an IDF-weighted Jaccard of their terms. BM25 over
+// all variants at once favours a card that repeats a word; a question that
+// is nearly one of a card's variants should lead.
+func nearest(ix *index, gs []group, hits []hit) []hit {
+	if len(hits) == 0 || variantWeight == 0 {
+		return hits
+	}
+	qTerms := map[string]float32{} // the question's main term per word
+	alias := map[string]string{}   // a synonym or part → the main term
+	for _, g := range gs {
+		if len(g.terms) > 0 && g.how != "unknown" {
+			qTerms[g.terms[0]] = g.idf
+			for _, t := range g.terms[1:] {
+				alias[t] = g.terms[0]
+			}
+		}
+	}
+	top := hits[0].score
+	if top <= 0 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		c := hits[i].p.card
+		if c == nil {
+			continue
+		}
+		best := float32(0)
+		for _, stems := range ix.variants[c] {
+			var inter, union float32
+			seen := map[string]bool{}
+			for _, st := range stems {
+				if a, ok := alias[st]; ok {
+					if _, own := qTerms[st]; !own {
+						st = a
+					}
+				}
+				if seen[st] {
+					continue
+				}
+				seen[st] = true
+				if wq, ok := qTerms[st]; ok {
+					inter += wq
+					union += wq
+				} else {
+					union += ix.idf(len(ix.postings[st]))
+				}
+			}
+			for t, wq := range qTerms {
+				if !seen[t] {
+					union += wq
+				}
+			}
+			if union > 0 && inter/union > best {
+				best = inter / union
+			}
+		}
+		hits[i].score += variantWeight * top * best
+		changed = true
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// sameKind weighs a card that gives the kind of answer asked for when the
+// question word is all that says so: "hoeveel", "how much", "wanneer", "by
+// when" are stop words, so only the question's type tells the card with
+// the ceiling from the card that explains the register.
+var sameKind float32 = 1.5
+
+// figureOnly weighs a card that states the figure asked for but was
+// written for another kind of question.
+var figureOnly float32 = 1.15
+
+// moneyWords mark a "hoeveel" that asks for a sum of money.
+var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|drempel|aid|grant|subsidy|money|amount|ceiling|threshold|waarde|value)`)
+
+// kinds raises, for a question that asks for a figure ("hoeveel procent",
+// "how long", "by when"), the cards whose lead states a figure of the kind
+// asked: the answer to "how much" is an amount.
+func kinds(hits []hit, q understand.Query) []hit {
+	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
+		return hits
+	}
+	want := asksFigure(q.Focus)
+	if want == 0 {
+		return hits
+	}
+	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
+	switch {
+	case want&figPercent != 0 && strings.Contains(toks, " % "):
+		want = figPercent
+	case want&figAmount != 0 && moneyWords.MatchString(toks):
+		want = figAmount
+	}
+	changed := false
+	for i := range hits {
+		c := hits[i].p.card
+		if c == nil || figuresIn(c.Lead)&want == 0 {
+			continue
+		}
+		changed = true
+		if c.Kind == string(q.Type) {
+			hits[i].score *= sameKind // declared for this kind of question
+		} else {
+			hits[i].score *= figureOnly
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}

@@ -1,0 +1,234 @@
+package knowledge
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/noaber/noaber/bot/i18n"
+)
+
+func askEngine(t testing.TB) *Engine {
+	t.Helper()
+	e, err := New(Config{}, Deps{Log: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)), Now: evalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func ask(t *testing.T, e *Engine, text string, lang i18n.Lang, prev *Context) Result {
+	t.Helper()
+	res, err := e.Ask(context.Background(), Input{Text: text, Lang: lang, Prev: prev, Now: evalNow()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestSmallTalkGetsAFriendlyReply(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+	}{{"hoi", i18n.NL}, {"dank je wel!", i18n.NL}, {"wie ben jij?", i18n.NL}, {"thanks!", i18n.EN}} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindSmallTalk || res.Found || strings.Contains(res.Answer, "geen betrouwbaar antwoord") || res.Context != nil {
+			t.Errorf("%q: kind %s found %v: %q", c.text, res.Kind, res.Found, res.Answer)
+		}
+	}
+}
+
+func TestCardLeadsTheAnswer(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "wat is de drempel voor diensten?", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || !strings.HasPrefix(res.Answer, res.Card.Lead) {
+		t.Fatalf("kind %s card %v: %q", res.Kind, res.Card, res.Answer)
+	}
+	if !strings.Contains(Lead(res.Answer), "216.000") || strings.Contains(Lead(res.Answer), "750.000") {
+		t.Errorf("lead %q: want the services threshold, not the social-services one", Lead(res.Answer))
+	}
+	if len(res.Sources) == 0 || len(res.Sources) > maxSources {
+		t.Errorf("sources = %v", res.Sources)
+	}
+}
+
+func TestFollowUpUsesTheContext(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "wat is de drempel voor diensten?", i18n.NL, nil)
+	if first.Context == nil {
+		t.Fatal("no context kept")
+	}
+	second := ask(t, e, "en voor werken?", i18n.NL, first.Context)
+	if !strings.Contains(Lead(second.Answer), "5.404.000") {
+		t.Errorf("follow-up lead = %q, want the works threshold", Lead(second.Answer))
+	}
+	// Without the context the same words are not enough to answer.
+	alone := ask(t, e, "en voor werken?", i18n.NL, nil)
+	if alone.Kind == KindAnswer && strings.Contains(Lead(alone.Answer), "5.404.000") {
+		t.Errorf("answered without context: %q", alone.Answer)
+	}
+	third := ask(t, e, "en in 2025?", i18n.NL, second.Context)
+	if !strings.Contains(Lead(third.Answer), "5.538.000") {
+		t.Errorf("second follow-up lead = %q, want the works threshold of 2024-2025", Lead(third.Answer))
+	}
+	// A context older than ContextTTL is not used.
+	stale := *first.Context
+	stale.Time = evalNow().Add(-ContextTTL - 1)
+	if r := ask(t, e, "en voor werken?", i18n.NL, &stale); strings.Contains(Lead(r.Answer), "5.404.000") {
+		t.Errorf("stale context used: %q", r.Answer)
+	}
+}
+
+func TestCaseQuestionIsComputed(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !res.Found || !strings.Contains(lead, "320.000") || !strings.Contains(lead, "216.000") || !strings.Contains(lead, "Ja:") || !strings.Contains(lead, "overheidsopdracht") {
+		t.Errorf("kind %s: lead %q", res.Kind, lead)
+	}
+	if res.Check == nil || res.Check.Outcome != "yes" || res.Check.Given["soort"] != "diensten" || len(res.Sources) == 0 {
+		t.Errorf("check = %+v, sources %v", res.Check, res.Sources)
+	}
+	// The verdict on value alone states first that it assumes a public
+	// contract (issue 13).
+	if !strings.HasPrefix(lead, "Ervan uitgaande dat dit een overheidsopdracht is") {
+		t.Errorf("the assumption does not open the lead: %q", lead)
+	}
+	// Without the kind of contract: the value and the verdict per kind,
+	// and the question the check still needs.
+	res = ask(t, e, "moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?", i18n.NL, nil)
+	if res.Kind != KindCheck || res.Check.Next != "soort" || !strings.Contains(Lead(res.Answer), "320.000") {
+		t.Errorf("kind %s check %+v: %q", res.Kind, res.Check, res.Answer)
+	}
+	// A follow-up with a new sum.
+	next := ask(t, e, "en als het 150.000 is?", i18n.NL, ask(t, e, "moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?", i18n.NL, nil).Context)
+	if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "150.000") {
+		t.Errorf("follow-up: %+v %q", next.Check, next.Answer)
+	}
+	// A question about the threshold figure itself is no case.
+	if r := ask(t, e, "geldt de drempel van 216.000 euro ook voor provincies?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("threshold figure taken as a case: %q", r.Answer)
+	}
+}
+
+func TestTermQuestionIsComputed(t *testing.T) {
+	e := askEngine(t)
+	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a
+	// general holiday under the Atw: the term ends on Wednesday 6 May.
+	res := ask(t, e, "Een besluit is bekendgemaakt op dinsdag 24 maart 2026. Wanneer eindigt de bezwaartermijn?", i18n.NL, nil)
+	if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), "6 mei 2026") || len(res.Sources) == 0 {
+		t.Errorf("kind %s: %q", res.Kind, res.Answer)
+	}
+	// A follow-up with another date.
+	first := ask(t, e, "We hebben de gunningsbeslissing op vrijdag 3 juli 2026 verstuurd. Wanneer eindigt de opschortende termijn?", i18n.NL, nil)
+	if !strings.Contains(Lead(first.Answer), "23 juli 2026") {
+		t.Errorf("standstill: %q", first.Answer)
+	}
+	next := ask(t, e, "en als we hem op maandag 7 december 2026 versturen?", i18n.NL, first.Context)
+	if !strings.Contains(Lead(next.Answer), "28 december 2026") {
+		t.Errorf("standstill follow-up: %q", next.Answer)
+	}
+}
+
+func TestClarifyOffersCards(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "termijn?", i18n.NL, nil)
+	if res.Kind != KindClarify || res.Found || len(res.Choices) < 2 || len(res.Sources) != 0 {
+		t.Fatalf("kind %s choices %v: %q", res.Kind, res.Choices, res.Answer)
+	}
+	for _, ch := range res.Choices {
+		card, ok := e.AnswerCard(ch.ID, i18n.NL)
+		if !ok || card.Kind != KindAnswer || !card.Found || card.Answer == "" {
+			t.Errorf("choice %v: %+v", ch, card)
+		}
+	}
+	if _, ok := e.AnswerCard("nl-nope#nope", i18n.NL); ok {
+		t.Error("a card that does not exist was answered")
+	}
+}
+
+func TestAnswerCardFollowsTheLanguage(t *testing.T) {
+	e := askEngine(t)
+	var nl *Card
+	for _, c := range e.Cards() {
+		if c.Doc.Lang == i18n.NL && c.Doc.Topic == "drempelbedragen-2026" {
+			nl = c
+			break
+		}
+	}
+	if nl == nil {
+		t.Fatal("no Dutch card for the thresholds")
+	}
+	res, ok := e.AnswerCard(nl.Key(), i18n.EN)
+	if !ok || res.Card.Doc.Lang != i18n.EN || res.Card.ID != nl.ID {
+		t.Errorf("English answer for %s: %+v", nl.Key(), res.Card)
+	}
+}
+
+func TestOutOfScopeIsRefused(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"hoe vraag ik een parkeervergunning aan?", "wat wordt het weer morgen in Zwolle?", "hoe hoog is mijn WOZ-waarde?"} {
+		if res := ask(t, e, q, i18n.NL, nil); res.Kind != KindRefuse || res.Found || len(res.Sources) != 0 {
+			t.Errorf("%q: kind %s: %q", q, res.Kind, res.Answer)
+		}
+	}
+}
+
+func TestCardFileErrors(t *testing.T) {
+	doc := "+++\nid = \"nl-x\"\ntopic = \"x\"\ntitle = \"X\"\nlang = \"nl\"\n[[sources]]\ntitle = \"Wet\"\nurl = \"https://wetten.overheid.nl/BWBR0032203\"\n+++\n## Kop een\nTekst over de drempel voor diensten in een paar woorden.\n"
+	for _, c := range []struct{ cards, want string }{
+		{"[[card]]\nid = \"a\"\nsection = \"Kop een\"\nvariants = [\"v\"]\n", "lead is missing"},
+		{"[[card]]\nid = \"a\"\nsection = \"Andere kop\"\nlead = \"L\"\nvariants = [\"v\"]\n", "is not a ## heading"},
+		{"[[card]]\nid = \"a\"\nsection = \"Kop een\"\nlead = \"L\"\nvariants = [\"v\"]\nsources = [2]\n", "source 2 does not exist"},
+		{"[[card]]\nid = \"a\"\nsection = \"Kop een\"\nlead = \"L\"\n", "no variants"},
+		{"[[card]]\nid = \"a\"\nsection = \"Kop een\"\nlead = \"L\"\nvariants = [\"v\"]\nkleur = 1\n", "unknown key"},
+		{"[[card]\n", "card"},
+	} {
+		_, errs := ParseFS(fstest.MapFS{"nl/x.md": {Data: []byte(doc)}, "nl/x.cards.toml": {Data: []byte(c.cards)}}, true)
+		var de *DocError
+		if len(errs) != 1 || !errors.As(errs[0], &de) || !strings.Contains(errs[0].Error(), c.want) || !strings.Contains(errs[0].Error(), "x.cards.toml") {
+			t.Errorf("cards %q: errors %v, want one naming x.cards.toml and %q", c.cards, errs, c.want)
+		}
+	}
+	docs, errs := ParseFS(fstest.MapFS{"nl/x.md": {Data: []byte(doc)}, "nl/x.cards.toml": {Data: []byte("[[card]]\nid = \"a\"\nsection = \"Kop een\"\nlead = \"De drempel is € 216.000.\"\nvariants = [\"hoe hoog is de drempel\"]\n")}}, true)
+	if len(errs) != 0 || len(docs) != 1 || len(docs[0].Cards) != 1 || docs[0].Cards[0].Sources[0].Title != "Wet" {
+		t.Errorf("docs %v errs %v", docs, errs)
+	}
+}
+
+// A list is never cut and a list item never leads without its lead-in; a
+// bare "Ja." never leads.
+func TestExtractiveNeverCutsAList(t *testing.T) {
+	units := splitUnits("Ja. Er zijn vier voorwaarden:\n- een\n- twee\n- drie\n- vier\n\nDaarna volgt nog een zin over iets anders.")
+	// rank the third list item best
+	for i := range units {
+		units[i].score = 0.1
+		if units[i].text == "drie" {
+			units[i].score = 1
+		}
+	}
+	ranked := append([]unit(nil), units...)
+	sortUnits(ranked)
+	got := pick(ranked)
+	var texts []string
+	for _, u := range got {
+		texts = append(texts, u.text)
+	}
+	want := "Er zijn vier voorwaarden:|een|twee|drie|vier"
+	if !strings.HasPrefix(strings.Join(texts, "|"), want) {
+		t.Errorf("picked %q, want it to start with %q", texts, want)
+	}
+}
+
+func sortUnits(us []unit) {
+	for i := 1; i < len(us); i++ {
+		for j := i; j > 0 && us[j].score > us[j-1].score; j-- {
+			us[j], us[j-1] = us[j-1], us[j]
+		}
+	}
+}

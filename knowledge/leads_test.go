@@ -1,0 +1,106 @@
+package knowledge
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"os"
+	"regexp"
+	"testing"
+	"time"
+)
+
+// The answer eval's gates (issue 12). The test half is only run, never
+// tuned on: its misses are never printed, only its figures.
+//
+// The bars sit just below what the engine measures today (test half: lead
+// 0.697, refusal 0.80; both halves: refusal 0.88), so a change that loses
+// answers fails. The product's target is higher — lead ≥ 0.85 and refusal
+// ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
+// engine gets there, never lowered.
+const (
+	// gateTestLead is the share of test-half questions expecting a key fact
+	// whose lead contains it.
+	gateTestLead = 0.68
+	// gateRefusal is the share of out-of-scope questions refused, over both
+	// halves.
+	gateRefusal = 0.85
+)
+
+// evalNow is the reference date of the eval set: December 2026.
+func evalNow() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
+
+func readLeads(t *testing.T) []LeadQuestion {
+	t.Helper()
+	f, err := os.Open("eval/leads.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := ReadLeads(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+func TestAnswerEval(t *testing.T) {
+	e, err := New(Config{}, Deps{Log: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)), Now: evalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs := readLeads(t)
+	var refused, outOfScope int
+	for _, half := range []string{"tune", "test"} {
+		rep, err := e.EvaluateLeads(context.Background(), qs, half)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s half: lead %.3f (%d/%d), refusal %.3f (%d/%d), clarify %.3f, small talk %.3f, all %.3f (%d)",
+			half, rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N, rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N,
+			rep.ClarifyRate, rep.SmallTalk.Rate(), rep.All.Rate(), rep.All.N)
+		for _, tag := range rep.Tags() {
+			s := rep.ByTag[tag]
+			t.Logf("  %-13s %.3f (%d/%d)", tag, s.Rate(), s.Right, s.N)
+		}
+		if half == "tune" && os.Getenv("NOABER_EVAL_MISSES") != "" { // never the test half
+			for _, m := range rep.Misses {
+				t.Logf("MISS %s [%s] %q want %s; got %s: %.140q", m.Question.ID, m.Question.Lang, m.Question.Text, m.Question.Expect, m.Kind, m.Lead)
+			}
+		}
+		if half == "test" && rep.Lead.Rate() < gateTestLead {
+			t.Errorf("test half: lead accuracy %.3f, want ≥ %.2f", rep.Lead.Rate(), gateTestLead)
+		}
+		refused += rep.Refusal.Right
+		outOfScope += rep.Refusal.N
+	}
+	if r := float64(refused) / float64(outOfScope); r < gateRefusal {
+		t.Errorf("refusal accuracy %.3f (%d/%d), want ≥ %.2f", r, refused, outOfScope, gateRefusal)
+	}
+}
+
+// No answer, on any question of the eval, leads with a bare "Ja."/"Nee."
+// fragment, and no card's lead does.
+func TestNoBareYesNoLead(t *testing.T) {
+	e, err := New(Config{}, Deps{Log: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)), Now: evalNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := regexp.MustCompile(`(?i)^\s*(ja|nee|yes|no)\s*[.!]`)
+	for _, c := range e.Cards() {
+		if bare.MatchString(c.Lead) {
+			t.Errorf("card %s leads with a bare yes/no: %q", c.Key(), c.Lead)
+		}
+	}
+	ctxs := map[string]*Context{}
+	for _, q := range readLeads(t) {
+		res, err := e.Ask(context.Background(), Input{Text: q.Text, Lang: q.Lang, Prev: ctxs[q.After]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctxs[q.ID] = res.Context
+		if bare.MatchString(res.Answer) {
+			t.Errorf("%s: answer leads with a bare yes/no: %.80q", q.ID, res.Answer)
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package understand
+
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+//go:embed thesaurus.toml
+var thesaurusTOML string
+
+// Thesaurus holds the domain's synonym groups (see thesaurus.toml).
+type Thesaurus struct {
+	canon   map[string]string     // multi-word term → canonical word
+	phrases map[string][][]string // multi-word terms as word lists, by first word
+	syn     map[string][]string   // word → the other single words of its groups
+	off     map[string]bool       // off-topic words
+	domain  []string              // stems of the domain's terms
+	generic map[string]bool       // everyday words that are no domain terms
+}
+
+// DefaultThesaurus is the embedded thesaurus.
+var DefaultThesaurus = mustThesaurus(thesaurusTOML)
+
+func mustThesaurus(src string) *Thesaurus {
+	t, err := ParseThesaurus(src)
+	if err != nil {
+		panic("understand: embedded thesaurus: " + err.Error())
+	}
+	return t
+}
+
+// ParseThesaurus reads a thesaurus in the format of thesaurus.toml.
+func ParseThesaurus(src string) (*Thesaurus, error) {
+	var f struct {
+		Groups   [][]string `toml:"groups"`
+		Offtopic []string   `toml:"offtopic"`
+		Domain   []string   `toml:"domain"`
+		Generic  []string   `toml:"generic"`
+	}
+	if _, err := toml.Decode(src, &f); err != nil {
+		return nil, err
+	}
+	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
+	t.generic = map[string]bool{}
+	for _, w := range f.Generic {
+		for _, x := range words(w) {
+			t.generic[x] = true
+		}
+	}
+	for _, d := range f.Domain {
+		if ws := words(d); len(ws) > 0 {
+			t.domain = append(t.domain, strings.Join(ws, " "))
+		}
+	}
+	for _, w := range f.Offtopic {
+		for _, x := range words(w) {
+			t.off[x] = true
+		}
+	}
+	for _, g := range f.Groups {
+		canon := ""
+		var singles []string
+		for _, term := range g {
+			ws := words(term)
+			if len(ws) == 1 {
+				if canon == "" {
+					canon = ws[0]
+				}
+				singles = append(singles, ws[0])
+			}
+		}
+		if canon == "" {
+			continue
+		}
+		for _, term := range g {
+			if ws := words(term); len(ws) > 1 {
+				key := strings.Join(ws, " ")
+				if _, dup := t.canon[key]; !dup {
+					t.canon[key] = canon
+					t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
+				}
+			}
+		}
+		for _, a := range singles {
+			for _, b := range singles {
+				if a != b {
+					t.syn[a] = append(t.syn[a], b)
+				}
+			}
+		}
+	}
+	return t, nil
+}
+
+// Phrases returns the canonical words of the multi-word terms in ws (a
+// tokenized text), once each: "right to challenge" gives "uitdaagrecht".
+func (t *Thesaurus) Phrases(ws []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for i := range ws {
+		for _, p := range t.phrases[ws[i]] {
+			if i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if ws[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// Synonyms returns the other single words of w's groups.
+func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
+
+// OffTopic returns the off-topic words of text: subjects a municipality
+// handles that Noaber does not (waste, passports, parking, …).
+func (t *Thesaurus) OffTopic(text string) []string {
+	var out []string
+	for _, w := range words(text) {
+		if t.off[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// InDomain reports whether text names a term of the domain: a word that
+// starts with one of its stems, a multi-word term, or — for a stem of six
+// letters or more — a Dutch compound that contains it.
+func (t *Thesaurus) InDomain(text string) bool {
+	ws := words(text)
+	joined := " " + strings.Join(ws, " ") + " "
+	for _, d := range t.domain {
+		if strings.Contains(d, " ") {
+			if strings.Contains(joined, " "+d+" ") || strings.Contains(joined, " "+d) {
+				return true
+			}
+			continue
+		}
+		for _, w := range ws {
+			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Generic reports an everyday word that is no term of the domain even
+// where a document's title or tags use it.
+func (t *Thesaurus) Generic(w string) bool { return t.generic[w] }
+
+// GenericWords lists the generic words, for callers that compare stems.
+func (t *Thesaurus) GenericWords() []string {
+	out := make([]string, 0, len(t.generic))
+	for w := range t.generic {
+		out = append(out, w)
+	}
+	return out
+}

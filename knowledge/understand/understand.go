@@ -1,0 +1,768 @@
+// Package understand reads a chat question before anything is searched: it
+// separates the question sentence from the story around it, tells what kind
+// of answer is asked for, takes the facts of the asker's own case out as
+// slots (amounts, durations, years, kind of contract, kind of organisation,
+// authority) so they are not searched for, recognises small talk and
+// elliptic follow-ups, and knows the domain's synonyms and multi-word terms.
+//
+// It knows nothing of chat, storage or the corpus: it works on text alone,
+// so retrieval, the eval and the bot share one reading of a question.
+package understand
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Type is the kind of answer a question asks for.
+type Type string
+
+// Question types.
+const (
+	Other      Type = "other"
+	Definition Type = "definition" // "wat is …", "what is …"
+	HowMuch    Type = "amount"     // "hoeveel", "drempel", "how much"
+	MayMust    Type = "may_must"   // "mag", "moet", "can we", "do we have to"
+	Procedure  Type = "procedure"  // "hoe", "how do"
+	TimeLimit  Type = "time_limit" // "hoe lang", "termijn", "when", "deadline"
+)
+
+// Per says what period an amount is for.
+type Per string
+
+// Periods of an amount.
+const (
+	Total Per = "total"
+	Month Per = "month"
+	Year  Per = "year"
+	Week  Per = "week"
+)
+
+// Amount is a sum of money the asker mentions.
+type Amount struct {
+	Value float64
+	Per   Per
+}
+
+// Slots are the facts of the asker's own case.
+type Slots struct {
+	Amounts []Amount
+	// Months is the duration of the arrangement the asker names ("voor 4
+	// jaar" = 48), 0 when none.
+	Months int
+	// Years are calendar years named ("in 2025").
+	Years []int
+	// Kind is the kind of contract: werken, leveringen, diensten or
+	// sociale_diensten ("" when not named).
+	Kind string
+	// Org is the asker's legal form: stichting, vereniging, bv, cooperatie.
+	Org string
+	// Authority is who awards: gemeente or rijk.
+	Authority string
+	// Indefinite is true when the asker says the arrangement has no end
+	// ("voor onbepaalde tijd", "no end date").
+	Indefinite bool
+	// Dates are the calendar days named ("dinsdag 24 maart 2026", "3-7-2026");
+	// Year is 0 when the question gave none.
+	Dates []Day
+}
+
+// Day is a calendar day named in a question.
+type Day struct {
+	Year, Month, Day int
+}
+
+// Empty reports whether no slot is filled.
+func (s Slots) Empty() bool {
+	return len(s.Amounts) == 0 && s.Months == 0 && len(s.Years) == 0 && s.Kind == "" && s.Org == "" && s.Authority == "" && !s.Indefinite && len(s.Dates) == 0
+}
+
+// Total returns the value of the whole arrangement when it can be computed
+// from the amounts and the duration: a total as given, or a periodic amount
+// times the duration. ok is false when the slots do not say.
+func (s Slots) Total() (v float64, months int, ok bool) {
+	if s.Months == 0 && s.Indefinite {
+		// An arrangement without an end counts 48 months (Aw art. 2.17).
+		s.Months = 48
+	}
+	for _, a := range s.Amounts {
+		switch a.Per {
+		case Total:
+			return a.Value, s.Months, true
+		case Month:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months), s.Months, true
+			}
+		case Year:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months) / 12, s.Months, true
+			}
+		case Week:
+			if s.Months > 0 {
+				return a.Value * 52 * float64(s.Months) / 12, s.Months, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// SmallTalk kinds.
+const (
+	Greeting = "greeting"
+	Thanks   = "thanks"
+	Bye      = "bye"
+	Who      = "who"
+)
+
+// Query is a question as understood.
+type Query struct {
+	Text  string // as typed
+	Lang  string // "nl" or "en", as given
+	Focus string // the question sentence
+	Story string // the context around it ("" for a plain question)
+	Type  Type
+	Slots Slots
+	// Negated is true when the question sentence denies ("niet", "geen",
+	// "not"): "wanneer hoeft de gemeente niet aan te besteden".
+	Negated bool
+	// SmallTalk is a greeting, thanks, goodbye or "who are you" without a
+	// question in it; "" otherwise.
+	SmallTalk string
+	// FollowUp is true for an elliptic question that only makes sense
+	// after the previous one: "en voor werken?", "en in 2025?", "and for
+	// works?".
+	FollowUp bool
+	// Search is the text to search for: the focus and the story without
+	// the case's figures. SearchFocus is the focus alone, same treatment.
+	Search, SearchFocus string
+}
+
+// Parse reads text, written in lang ("nl" or "en").
+func Parse(text, lang string) Query {
+	text = strings.TrimSpace(norm.NFC.String(text))
+	q := Query{Text: text, Lang: lang}
+	focus, story := split(text)
+	q.Focus, q.Story = focus, story
+	low := fold(strings.ToLower(text))
+	lowFocus := fold(strings.ToLower(focus))
+	q.Slots = slots(low)
+	q.Type = typeOf(lowFocus)
+	q.Negated = negated(lowFocus)
+	q.SmallTalk = smallTalk(low)
+	q.FollowUp = followUp(low)
+	q.SearchFocus = stripFigures(focus)
+	if story != "" {
+		q.Search = stripFigures(story) + " " + q.SearchFocus
+	} else {
+		q.Search = q.SearchFocus
+	}
+	return q
+}
+
+// split separates the question sentence from the story before it. A short
+// text is all question. In a longer one the question is the last sentence
+// that asks (ends in "?" or starts with a question word), and within a long
+// sentence the clause from the last question opener on ("wij zijn een
+// stichting en krijgen geld van de gemeente, moeten we dan aanbesteden?").
+func split(text string) (focus, story string) {
+	if wordCount(text) <= 14 {
+		return text, ""
+	}
+	sents := sentences(text)
+	qi := -1
+	for i := len(sents) - 1; i >= 0; i-- {
+		s := strings.TrimSpace(sents[i])
+		if strings.HasSuffix(s, "?") || startsQuestion(s) {
+			qi = i
+			break
+		}
+	}
+	if qi < 0 {
+		qi = len(sents) - 1
+	}
+	focus = strings.TrimSpace(sents[qi])
+	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
+	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
+	if wordCount(focus) > 14 {
+		// Cut at the last clause that opens a question.
+		clauses := splitClauses(focus)
+		for i := len(clauses) - 1; i > 0; i-- {
+			if startsQuestion(clauses[i]) {
+				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
+				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
+				break
+			}
+		}
+	}
+	story = strings.TrimSpace(before + " " + after)
+	return focus, story
+}
+
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
+
+// sentences splits at sentence ends, keeping the punctuation with the
+// sentence. Numbers with a dot ("80.000") are not cut: a sentence end needs
+// a space after it.
+func sentences(text string) []string {
+	var out []string
+	last := 0
+	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		out = append(out, text[last:m[1]])
+		last = m[1]
+	}
+	if last < len(text) {
+		out = append(out, text[last:])
+	}
+	return out
+}
+
+// splitClauses cuts a sentence at commas, semicolons and a few conjunctions
+// that start a new clause.
+func splitClauses(s string) []string {
+	var out []string
+	last := 0
+	for i, r := range s {
+		if r == ',' || r == ';' || r == ':' || r == '–' {
+			// not a decimal comma
+			if r == ',' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+				continue
+			}
+			out = append(out, s[last:i+1])
+			last = i + 1
+		}
+	}
+	out = append(out, s[last:])
+	// "… en moeten we dan …": a conjunction before a question opener
+	var res []string
+	for _, c := range out {
+		ws := strings.Fields(c)
+		cut := -1
+		for j := 1; j+1 < len(ws); j++ {
+			w := strings.ToLower(ws[j])
+			if (w == "en" || w == "maar" || w == "dus" || w == "and" || w == "but" || w == "so") && startsQuestion(strings.Join(ws[j+1:], " ")) {
+				cut = j
+			}
+		}
+		if cut > 0 {
+			res = append(res, strings.Join(ws[:cut+1], " "), strings.Join(ws[cut+1:], " "))
+		} else {
+			res = append(res, c)
+		}
+	}
+	return res
+}
+
+// questionOpeners start a question in Dutch or English.
+var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
+	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
+	what who where when why how which must do does did can could should may might is are has have would will shall`)
+
+func startsQuestion(s string) bool {
+	ws := words(s)
+	if len(ws) == 0 {
+		return false
+	}
+	if questionOpeners[ws[0]] {
+		return true
+	}
+	// "maar mag dat", "dus moeten we", "en hoe"
+	return len(ws) > 1 && (ws[0] == "maar" || ws[0] == "dus" || ws[0] == "en" || ws[0] == "but" || ws[0] == "so" || ws[0] == "and") && questionOpeners[ws[1]]
+}
+
+// words returns the lower-case, folded words of s (letters and digits).
+func words(s string) []string {
+	return strings.FieldsFunc(fold(strings.ToLower(s)), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+func typeOf(low string) Type {
+	ws := words(low)
+	has := func(list string) bool {
+		for _, w := range strings.Fields(list) {
+			for _, x := range ws {
+				if x == w {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	phrase := func(list ...string) bool {
+		for _, p := range list {
+			if strings.Contains(" "+strings.Join(ws, " ")+" ", " "+p+" ") {
+				return true
+			}
+		}
+		return false
+	}
+	switch {
+	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken") ||
+		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
+		return TimeLimit
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much"):
+		return HowMuch
+	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
+		return Definition
+	case has("hoe how procedure stappen steps aanvragen apply"):
+		return Procedure
+	case has("mag mogen moet moeten hoeft hoeven verplicht kan kunnen may must allowed required obliged can should need"):
+		return MayMust
+	}
+	return Other
+}
+
+var negations = set(`niet geen nooit hoeft hoeven not no never without zonder`)
+
+func negated(low string) bool {
+	for _, w := range words(low) {
+		if negations[w] && w != "hoeft" && w != "hoeven" {
+			return true
+		}
+		if w == "hoeft" || w == "hoeven" {
+			// "hoeft niet" is negation; "hoeft" alone ("hoeft de gemeente …
+			// niet") is caught by "niet"
+			continue
+		}
+	}
+	return false
+}
+
+// smallTalk recognises a message that is only a greeting, thanks, goodbye
+// or "who are you": it has no content word beyond those.
+func smallTalk(low string) string {
+	ws := words(low)
+	if len(ws) == 0 {
+		return ""
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	if len(ws) <= 30 {
+		for _, p := range whoPhrases {
+			i := strings.Index(joined, " "+p+" ")
+			if i < 0 {
+				continue
+			}
+			// only if nothing of substance follows: "wat kun je allemaal
+			// doen?", not "wat kun je vertellen over het uitdaagrecht?"
+			tail := strings.Fields(joined[i+len(p)+1:])
+			ok := len(tail) <= 4
+			for _, w := range tail {
+				if !fillers[w] && !whoTail[w] {
+					ok = false
+				}
+			}
+			if ok {
+				return Who
+			}
+		}
+	}
+	if len(ws) > 10 {
+		return ""
+	}
+	if len(ws) <= 6 {
+		for _, p := range greetingPhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Greeting
+			}
+		}
+	}
+	kind := ""
+	for _, w := range ws {
+		k, ok := smallTalkWords[w]
+		if !ok {
+			if fillers[w] {
+				continue
+			}
+			return ""
+		}
+		if kind == "" || k == Who {
+			kind = k
+		}
+	}
+	return kind
+}
+
+var smallTalkWords = func() map[string]string {
+	m := map[string]string{}
+	for k, ws := range map[string]string{
+		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag morning evening afternoon good day hiya howdy greetings`,
+		Thanks:   `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig`,
+		Bye:      `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend see you soon take care have nice`,
+		Who:      `wie who noaber`,
+	} {
+		for _, w := range strings.Fields(ws) {
+			if _, dup := m[w]; !dup {
+				m[w] = k
+			}
+		}
+	}
+	return m
+}()
+
+var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed there
+	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
+	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
+	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
+	hier here ben am just alleen even effe ff`)
+
+// greetingPhrases are greetings of more than one word.
+var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
+	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
+
+var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
+
+// whoPhrases ask what Noaber is or can do, however long the greeting
+// around them.
+var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan jij", "wie ben je", "wie ben jij", "wat ben je",
+	"wat ben jij", "wat voor vragen kan ik", "welke vragen kan ik", "wat kan ik je vragen", "wat kan ik jou vragen",
+	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
+	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
+	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do",
+	"hoe heet je", "hoe heet jij", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
+	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
+
+// followUp recognises an elliptic question: it opens with "en"/"and"/"what
+// about" and is short ("en voor werken?", "en als het 300.000 is?", "and
+// in 2025?").
+func followUp(low string) bool {
+	var ws []string
+	for _, w := range words(low) {
+		if w[0] < '0' || w[0] > '9' {
+			ws = append(ws, w)
+		}
+	}
+	if len(ws) == 0 || len(ws) > 9 {
+		return false
+	}
+	s := strings.Join(ws, " ")
+	for _, p := range []string{"en ", "maar ", "and ", "what about", "how about", "but ", "of ", "or ", "ook ", "also "} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	if len(ws) <= 3 && (ws[0] == "voor" || ws[0] == "for" || ws[0] == "in" || ws[0] == "bij" || ws[0] == "als" || ws[0] == "if") {
+		return true
+	}
+	return false
+}
+
+func set(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// fold removes diacritics.
+func fold(s string) string {
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Figures of the asker's case.
+var (
+	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
+	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euro|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
+)
+
+// Days named in a question: "24 maart 2026", "3 juli", "7 december 2026",
+// "March 24, 2026" is rare in chat; "24-3-2026" and "24/03/2026".
+var (
+	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
+	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
+)
+
+var monthNumber = map[string]int{
+	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
+	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
+	"augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+	"november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+
+var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+func slots(low string) Slots {
+	var s Slots
+	for _, m := range yearRe.FindAllStringSubmatch(low, -1) {
+		y, _ := strconv.Atoi(m[1])
+		s.Years = append(s.Years, y)
+	}
+	for _, m := range durationRe.FindAllStringSubmatchIndex(low, -1) {
+		numTxt := low[m[2]:m[3]]
+		n, err := strconv.Atoi(numTxt)
+		if err != nil {
+			n = numberWords[numTxt]
+		}
+		// "per jaar"/"per maand" is a rate, not a duration
+		pre := strings.TrimSpace(low[max(0, m[0]-6):m[0]])
+		if strings.HasSuffix(pre, "per") || strings.HasSuffix(pre, "/") || strings.HasSuffix(pre, "elk") {
+			continue
+		}
+		unit := low[m[4]:m[5]]
+		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") {
+			s.Months = n
+		} else {
+			s.Months = 12 * n
+		}
+	}
+	for _, m := range amountRe.FindAllStringSubmatch(low, -1) {
+		cur := m[1] != "" || m[4] != "" || m[5] != ""
+		mult := m[3]
+		if !cur && mult == "" {
+			continue // a bare number: a count, a year or an article, not money
+		}
+		v, ok := parseNumber(m[2])
+		if !ok {
+			continue
+		}
+		switch mult {
+		case "k", "duizend", "thousand":
+			v *= 1e3
+		case "mln", "miljoen", "million", "m":
+			v *= 1e6
+		}
+		if !cur && v < 1000 {
+			continue
+		}
+		a := Amount{Value: v, Per: Total}
+		switch {
+		case strings.HasPrefix(m[5], "m"):
+			a.Per = Month
+		case m[5] == "week":
+			a.Per = Week
+		case m[5] != "":
+			a.Per = Year
+		}
+		s.Amounts = append(s.Amounts, a)
+	}
+	for _, m := range dateRe.FindAllStringSubmatch(low, -1) {
+		d, _ := strconv.Atoi(m[1])
+		mon := monthNumber[m[2]]
+		y := 0
+		if m[3] != "" {
+			y, _ = strconv.Atoi(m[3])
+		}
+		if d >= 1 && d <= 31 && mon > 0 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
+	for _, m := range numDateRe.FindAllStringSubmatch(low, -1) {
+		d, _ := strconv.Atoi(m[1])
+		mon, _ := strconv.Atoi(m[2])
+		y, _ := strconv.Atoi(m[3])
+		if y < 100 {
+			y += 2000
+		}
+		if d >= 1 && d <= 31 && mon >= 1 && mon <= 12 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
+	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
+		if strings.Contains(low, p) {
+			s.Indefinite = true
+		}
+	}
+	ws := words(low)
+	for _, w := range ws {
+		if k, ok := kindWords[w]; ok && s.Kind == "" {
+			s.Kind = k
+		}
+		if o, ok := orgWords[w]; ok && s.Org == "" {
+			s.Org = o
+		}
+		if a, ok := authorityWords[w]; ok && s.Authority == "" {
+			s.Authority = a
+		}
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk "} {
+		if strings.Contains(joined, p) {
+			s.Kind = "sociale_diensten"
+		}
+	}
+	return s
+}
+
+var kindWords = map[string]string{
+	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",
+	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
+	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
+}
+
+var orgWords = map[string]string{
+	"stichting": "stichting", "foundation": "stichting",
+	"vereniging": "vereniging", "association": "vereniging",
+	"bv": "bv", "besloten": "bv", "company": "bv",
+	"cooperatie": "cooperatie", "cooperative": "cooperatie", "coop": "cooperatie",
+}
+
+var authorityWords = map[string]string{
+	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
+	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
+}
+
+var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
+
+// parseNumber reads "80.000", "80,000", "1,2", "6500", "1.5".
+func parseNumber(s string) (float64, bool) {
+	s = strings.ReplaceAll(s, " ", "")
+	// thousands groups: "80.000", "1.200.000", "80,000"
+	if thousandsRe.MatchString(s) {
+		s = strings.NewReplacer(".", "", ",", "").Replace(s)
+	} else {
+		s = strings.ReplaceAll(s, ",", ".")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil
+}
+
+// stripFigures removes the case's figures from a text to search: amounts,
+// durations and bare large numbers. Years stay (they choose a period), and
+// so do article numbers ("2.82", "4:17").
+func stripFigures(s string) string {
+	low := s
+	out := amountRe.ReplaceAllStringFunc(low, func(m string) string {
+		sub := amountRe.FindStringSubmatch(m)
+		if sub[1] == "" && sub[3] == "" && sub[4] == "" {
+			v, ok := parseNumber(sub[2])
+			if !ok || v < 1000 || yearRe.MatchString(sub[2]) {
+				return m
+			}
+		}
+		return " "
+	})
+	out = durationRe.ReplaceAllString(out, " ")
+	return strings.Join(strings.Fields(out), " ")
+}
+
+// Merge reads an elliptic follow-up against the question before it: "en
+// voor werken?" after "wat is de drempel voor diensten?" is the drempel
+// question for works. What the follow-up names (a kind of contract, a
+// year, an amount, a duration) replaces the same slot of the previous
+// question; the rest of the previous question stays.
+func Merge(prev, next Query) Query {
+	if len(next.Slots.Amounts) == 0 && len(prev.Slots.Amounts) > 0 {
+		// "en als het 300.000 is?" after a case: a bare sum is the case's
+		// new value.
+		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
+			if v, ok := parseNumber(m[2]); ok && v >= 1000 && !yearRe.MatchString(m[2]) {
+				next.Slots.Amounts = []Amount{{Value: v, Per: Total}}
+				break
+			}
+		}
+	}
+	text := prev.Text
+	if next.Slots.Kind != "" {
+		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
+	}
+	if len(next.Slots.Years) > 0 {
+		text = yearRe.ReplaceAllString(text, " ")
+	}
+	if len(next.Slots.Amounts) > 0 {
+		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
+			sub := amountRe.FindStringSubmatch(m)
+			if sub[1] == "" && sub[3] == "" && sub[4] == "" {
+				return m
+			}
+			return " "
+		})
+	}
+	if len(next.Slots.Dates) > 0 {
+		text = dateRe.ReplaceAllString(text, " ")
+		text = numDateRe.ReplaceAllString(text, " ")
+	}
+	if next.Slots.Months > 0 || next.Slots.Indefinite {
+		text = durationRe.ReplaceAllString(text, " ")
+	}
+	rest := strings.TrimSpace(next.Text)
+	for _, p := range []string{"en ", "maar ", "and ", "what about ", "how about ", "but ", "ook ", "also ", "En ", "Maar ", "And ", "What about ", "How about ", "But ", "Ook ", "Also "} {
+		if r, ok := strings.CutPrefix(rest, p); ok {
+			rest = r
+			break
+		}
+	}
+	merged := strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(text), "?")+" "+rest), " ")
+	q := Parse(merged, prev.Lang)
+	s := prev.Slots
+	if next.Slots.Kind != "" {
+		s.Kind = next.Slots.Kind
+	}
+	if len(next.Slots.Years) > 0 {
+		s.Years = next.Slots.Years
+	}
+	if len(next.Slots.Amounts) > 0 {
+		s.Amounts = next.Slots.Amounts
+	}
+	if next.Slots.Months > 0 {
+		s.Months, s.Indefinite = next.Slots.Months, false
+	}
+	if next.Slots.Indefinite {
+		s.Months, s.Indefinite = 0, true
+	}
+	if next.Slots.Org != "" {
+		s.Org = next.Slots.Org
+	}
+	if len(next.Slots.Dates) > 0 {
+		s.Dates = next.Slots.Dates
+	}
+	if next.Slots.Authority != "" {
+		s.Authority = next.Slots.Authority
+	}
+	q.Slots = s
+	if q.Type == Other {
+		q.Type = prev.Type
+	}
+	q.FollowUp = false
+	return q
+}
+
+// replaceWords blanks the words of text for which drop is true.
+func replaceWords(text string, drop func(string) bool) string {
+	var b strings.Builder
+	for _, f := range strings.Fields(text) {
+		core := strings.Trim(fold(strings.ToLower(f)), ".,;:!?()\"'")
+		if drop(core) {
+			continue
+		}
+		b.WriteString(f)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// Kinds returns every kind of contract text names (werken, leveringen,
+// diensten, sociale_diensten), for telling a passage about works from one
+// about services.
+func Kinds(text string) map[string]bool {
+	low := fold(strings.ToLower(text))
+	out := map[string]bool{}
+	ws := words(low)
+	for i, w := range ws {
+		if k, ok := kindWords[w]; ok {
+			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
+				k = "sociale_diensten"
+			}
+			out[k] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,197 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplitStoryFromQuestion(t *testing.T) {
+	for _, c := range []struct{ in, focus string }{
+		{"Wat is het uitdaagrecht?", "Wat is het uitdaagrecht?"},
+		{"Wij zijn een stichting in Deventer en doen al jaren het groenonderhoud in onze wijk met vrijwilligers. Nu wil de gemeente dat we een contract tekenen. Moeten we dan aanbesteden?", "Moeten we dan aanbesteden?"},
+		{"wij zijn een stichting en krijgen al jaren geld van de gemeente voor de speeltuin, moeten we dan een contract tekenen of blijft het subsidie", "moeten we dan een contract tekenen of blijft het subsidie"},
+		{"We are a small foundation running a repair café with volunteers and the municipality gives us a yearly amount. Is that state aid?", "Is that state aid?"},
+	} {
+		q := Parse(c.in, "nl")
+		if q.Focus != c.focus {
+			t.Errorf("Parse(%q).Focus = %q, want %q", c.in, q.Focus, c.focus)
+		}
+		if c.in != c.focus && q.Story == "" {
+			t.Errorf("Parse(%q).Story is empty", c.in)
+		}
+	}
+}
+
+func TestSlots(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		total  float64
+		months int
+		kind   string
+	}{
+		{"de gemeente betaalt ons 80.000 euro per jaar voor 4 jaar voor groenonderhoud", 320000, 48, "diensten"},
+		{"€ 6.500 per maand voor 2 jaar schoonmaak", 156000, 24, "diensten"},
+		{"We pay €4,000 a month for three years to maintain playgrounds", 144000, 36, "diensten"},
+		{"een verbouwing van 1,2 miljoen", 1200000, 0, "werken"},
+		{"300k voor een renovatie", 300000, 0, "werken"},
+		{"€ 3000 per maand voor onbepaalde tijd", 144000, 48, ""},
+	} {
+		s := Parse(c.in, "nl").Slots
+		v, m, ok := s.Total()
+		if !ok || v != c.total || m != c.months || s.Kind != c.kind {
+			t.Errorf("%q: total %v, %d months, ok %v, kind %q; want %v, %d, %q (slots %+v)", c.in, v, m, ok, s.Kind, c.total, c.months, c.kind, s)
+		}
+	}
+	// Numbers that are no money are no amounts: article numbers, years,
+	// counts.
+	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken"} {
+		if s := Parse(in, "nl").Slots; len(s.Amounts) != 0 {
+			t.Errorf("%q: amounts %v, want none", in, s.Amounts)
+		}
+	}
+	if s := Parse("besluit bekendgemaakt op dinsdag 24 maart 2026", "nl").Slots; len(s.Dates) != 1 || s.Dates[0] != (Day{2026, 3, 24}) {
+		t.Errorf("dates = %v", s.Dates)
+	}
+	if s := Parse("verstuurd op 3-7-2026", "nl").Slots; len(s.Dates) != 1 || s.Dates[0] != (Day{2026, 7, 3}) {
+		t.Errorf("dates = %v", s.Dates)
+	}
+}
+
+// The case's figures are not searched for: a question must not be pulled
+// to a passage that happens to hold the same number.
+func TestSearchTextHasNoCaseFigures(t *testing.T) {
+	q := Parse("moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?", "nl")
+	if strings.Contains(q.Search, "80") || strings.Contains(q.Search, "4 jaar") {
+		t.Errorf("Search = %q still has the case's figures", q.Search)
+	}
+	if q := Parse("wat staat er in artikel 2.82 over 2026?", "nl"); !strings.Contains(q.Search, "2.82") || !strings.Contains(q.Search, "2026") {
+		t.Errorf("Search = %q lost an article number or a year", q.Search)
+	}
+}
+
+func TestTypes(t *testing.T) {
+	for in, want := range map[string]Type{
+		"wat is het uitdaagrecht":                   Definition,
+		"hoeveel is de drempel voor diensten":       HowMuch,
+		"hoe lang duurt de bezwaartermijn":          TimeLimit,
+		"mag de gemeente dat zomaar":                MayMust,
+		"hoe vraag ik subsidie aan":                 Procedure,
+		"what is the right to challenge":            Definition,
+		"when does the standstill period end":       TimeLimit,
+		"do we have to tender this contract":        Other,
+		"must the municipality tender this service": MayMust,
+	} {
+		if got := Parse(in, "nl").Type; got != want {
+			t.Errorf("%q: type %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestNegationKept(t *testing.T) {
+	if !Parse("wanneer hoeft de gemeente niet aan te besteden?", "nl").Negated {
+		t.Error("negation lost")
+	}
+	if Parse("wanneer moet de gemeente aanbesteden?", "nl").Negated {
+		t.Error("negation invented")
+	}
+}
+
+func TestSmallTalk(t *testing.T) {
+	for in, want := range map[string]string{
+		"hoi":                           Greeting,
+		"Goedemorgen!":                  Greeting,
+		"hello there!":                  Greeting,
+		"dank je wel!":                  Thanks,
+		"thank you so much, that helps": Thanks,
+		"thnx":                          Thanks,
+		"doei":                          Bye,
+		"wie ben jij?":                  Who,
+		"wat kun je allemaal?":          Who,
+		"Hoi! Ik ben Marieke van de bewonersvereniging. Wat voor vragen kan ik jou eigenlijk allemaal stellen?": Who,
+		"hoi, wat is het uitdaagrecht?":                   "",
+		"wat kun je vertellen over het uitdaagrecht?":     "",
+		"thanks, and what is the threshold for works?":    "",
+		"bedankt! moeten we nu ook europees aanbesteden?": "",
+		"dank": Thanks,
+		"hallo, wij zijn een stichting en willen subsidie": "",
+		"goedemiddag, ik heb een vraag":                    Greeting,
+		"ik heb een vraag over subsidie":                   "",
+		"hoe heet je?":                                     Who,
+		"is daar iemand?":                                  Greeting,
+		"thanks for the quick answer":                      Thanks,
+	} {
+		if got := Parse(in, "nl").SmallTalk; got != want {
+			t.Errorf("%q: small talk %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestFollowUpMerge(t *testing.T) {
+	prev := Parse("wat is de drempel voor diensten?", "nl")
+	next := Parse("en voor werken?", "nl")
+	if !next.FollowUp {
+		t.Fatal("not a follow-up")
+	}
+	m := Merge(prev, next)
+	if m.Slots.Kind != "werken" || strings.Contains(m.Text, "diensten") || !strings.Contains(m.Text, "drempel") {
+		t.Errorf("merged %q kind %q", m.Text, m.Slots.Kind)
+	}
+	prev = Parse("moeten we aanbesteden als de gemeente ons 80.000 per jaar betaalt voor 4 jaar?", "nl")
+	m = Merge(prev, Parse("en als het 300.000 is?", "nl"))
+	if v, _, ok := m.Slots.Total(); !ok || v != 300000 {
+		t.Errorf("merged amounts %+v", m.Slots)
+	}
+	m = Merge(Parse("We pay €4,000 a month for 3 years. Tender?", "en"), Parse("and if the contract has no end date?", "en"))
+	if v, _, ok := m.Slots.Total(); !ok || v != 192000 {
+		t.Errorf("indefinite follow-up: %+v", m.Slots)
+	}
+	if Parse("wat is de drempel voor werken in 2025 en in 2026?", "nl").FollowUp {
+		t.Error("a whole question taken for a follow-up")
+	}
+}
+
+func TestThesaurus(t *testing.T) {
+	if got := DefaultThesaurus.Phrases([]string{"what", "is", "the", "right", "to", "challenge"}); len(got) != 1 || got[0] != "uitdaagrecht" {
+		t.Errorf("Phrases = %v", got)
+	}
+	syn := DefaultThesaurus.Synonyms("wijkcentrum")
+	if !contains(syn, "buurthuis") || !contains(syn, "dorpshuis") {
+		t.Errorf("Synonyms(wijkcentrum) = %v", syn)
+	}
+	if _, err := ParseThesaurus("groups = [[1, 2]]"); err == nil {
+		t.Error("a malformed thesaurus was accepted")
+	}
+}
+
+func contains(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w {
+			return true
+		}
+	}
+	return false
+}
+
+func TestWordList(t *testing.T) {
+	for _, w := range []string{"parkeervergunning", "weather", "gemeente", "honoreren", "subsidie"} {
+		if !IsWord(w) {
+			t.Errorf("IsWord(%q) = false", w)
+		}
+	}
+	for _, w := range []string{"aanbestding", "subsidei", "xqzzt"} {
+		if IsWord(w) {
+			t.Errorf("IsWord(%q) = true", w)
+		}
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := Parse(s, "nl")
+		q.Slots.Total()
+		Merge(q, Parse(s, "en"))
+	})
+}
