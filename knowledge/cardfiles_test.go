@@ -164,6 +164,19 @@ func TestCorpusCardFiles(t *testing.T) {
 			}
 		}
 	}
+	// And every Dutch card has an English card: English is complete.
+	for _, f := range files {
+		if !strings.HasPrefix(f, "nl/") {
+			continue
+		}
+		en := "en/" + path.Base(f)
+		enIDs := cardIDs(t, en)
+		for id := range cardIDs(t, f) {
+			if !enIDs[id] {
+				t.Errorf("%s: card %q has no English card with the same id in %s", f, id, en)
+			}
+		}
+	}
 }
 
 func cardIDs(t *testing.T, name string) map[string]bool {

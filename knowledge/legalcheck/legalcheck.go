@@ -25,6 +25,9 @@ type Claim struct {
 	Need  *regexp.Regexp
 	// Why says what is right and where it comes from.
 	Why string
+	// Sentence scopes Wrong to the sentences about Topic: a text may cite
+	// the same article rightly for something else in another sentence.
+	Sentence bool
 }
 
 var (
@@ -46,6 +49,8 @@ var Claims = []Claim{
 		Wrong: regexp.MustCompile(`(?i)` + artFour),
 		Need:  regexp.MustCompile(`(?i)` + artOneLidTw),
 		Why:   "terms counted backwards are excluded by Atw art. 1 lid 2, not art. 4 (facts.md §12, CORRECTED 2026-12-01)",
+		// "counted back: art. 1 lid 2. Longer than 3 months: art. 4." is right
+		Sentence: true,
 	},
 	{
 		ID:    "atw-4-lange-termijnen",
@@ -91,16 +96,35 @@ var Claims = []Claim{
 // it per passage or message: a topic holds for the whole text.
 func TextProblems(text string) []string {
 	var out []string
+	sentences := sentenceEnd.Split(text, -1)
 	for _, c := range Claims {
 		if c.Topic != nil && !c.Topic.MatchString(text) {
 			continue
 		}
-		if (c.Wrong != nil && c.Wrong.MatchString(text)) || (c.Need != nil && !c.Need.MatchString(text)) {
+		wrong := c.Wrong != nil && c.Wrong.MatchString(text)
+		if wrong && c.Topic != nil && c.Sentence {
+			// A wrong citation counts where it is said of the topic: in a
+			// sentence about it. "Counted back: art. 1 lid 2. Longer than 3
+			// months: art. 4." cites both rightly.
+			wrong = false
+			for _, s := range sentences {
+				if c.Topic.MatchString(s) && c.Wrong.MatchString(s) {
+					wrong = true
+				}
+			}
+		}
+		if wrong || (c.Need != nil && !c.Need.MatchString(text)) {
 			out = append(out, c.ID+": "+c.Why)
 		}
 	}
 	return out
 }
+
+// sentenceEnd splits a text into sentences: a full stop, question or
+// exclamation mark, or a line break, followed by white space and a capital
+// or an opening bracket. Abbreviations such as "art. 4" are followed by a
+// digit and stay in their sentence.
+var sentenceEnd = regexp.MustCompile(`[.!?]\s+[A-Z(‘'"]|\n+`)
 
 var (
 	bwbrArticle = regexp.MustCompile(`BWBR\d{7}.*(?:[&?]artikel=|Artikel)[0-9]`)

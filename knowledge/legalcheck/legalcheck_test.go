@@ -82,3 +82,16 @@ func TestSourceProblem(t *testing.T) {
 		}
 	}
 }
+
+// A text may cite art. 4 rightly for long terms in another sentence than
+// the one about counting back; in the same sentence it is the old error.
+func TestBackwardCountingIsSentenceScoped(t *testing.T) {
+	ok := "Not for limits counted backwards (Atw art. 1(2)). Nor for limits longer than 3 months (Atw art. 4)."
+	if p := TextProblems(ok); len(p) != 0 {
+		t.Errorf("right text flagged: %v", p)
+	}
+	bad := "A limit counted backwards is not extended (Atw art. 4)."
+	if p := TextProblems(bad); len(p) == 0 {
+		t.Error("the old error passed")
+	}
+}

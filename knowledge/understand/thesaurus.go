@@ -55,9 +55,8 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		}
 	}
 	for _, w := range f.Offtopic {
-		for _, x := range words(w) {
-			t.off[x] = true
-		}
+		// a multi-word entry ("council tax") is a phrase, not its words
+		t.off[strings.Join(words(w), " ")] = true
 	}
 	for _, g := range f.Groups {
 		canon := ""
@@ -127,9 +126,12 @@ func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
 // handles that Noaber does not (waste, passports, parking, …).
 func (t *Thesaurus) OffTopic(text string) []string {
 	var out []string
-	for _, w := range words(text) {
-		if t.off[w] {
-			out = append(out, w)
+	ws := words(text)
+	for i := range ws {
+		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
+				out = append(out, p)
+			}
 		}
 	}
 	return out

@@ -172,6 +172,15 @@ func contains(ws []string, w string) bool {
 	return false
 }
 
+func TestOffTopicPhrases(t *testing.T) {
+	if got := DefaultThesaurus.OffTopic("how much is the council tax here"); len(got) == 0 || got[0] != "council tax" {
+		t.Errorf("OffTopic = %v", got)
+	}
+	if got := DefaultThesaurus.OffTopic("can residents take over the community centre from the council"); len(got) != 0 {
+		t.Errorf("a word of a multi-word entry counted alone: %v", got)
+	}
+}
+
 func TestWordList(t *testing.T) {
 	for _, w := range []string{"parkeervergunning", "weather", "gemeente", "honoreren", "subsidie"} {
 		if !IsWord(w) {
