@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"net/http"
 	"time"
 )
 
@@ -40,6 +41,21 @@ type Adapter interface {
 // keyboard). The outbox leaves other messages waiting.
 type Acceptor interface {
 	Accepts(to Address) bool
+}
+
+// WaitLimiter is implemented by adapters whose messages lose their point
+// when they wait too long (a web visitor who never comes back): the outbox
+// drops a message that has waited longer than MaxWait.
+type WaitLimiter interface {
+	MaxWait() time.Duration
+}
+
+// HTTPMounter is implemented by adapters that serve HTTP (Mattermost's
+// button and slash-command callbacks, the web chat). The wiring mounts
+// every such adapter on the [http] listener, so it need not know their
+// routes.
+type HTTPMounter interface {
+	Mount(mux *http.ServeMux)
 }
 
 // Health is an adapter's connection status, for /readyz.

@@ -17,6 +17,9 @@ import (
 // maxBody bounds what Mattermost may POST to the bot.
 const maxBody = 64 << 10
 
+// The wiring mounts the adapter's routes through bot.HTTPMounter.
+var _ bot.HTTPMounter = (*Adapter)(nil)
+
 // Mount serves the button integration URL's path and, when a command
 // token is configured, the slash command on mux.
 func (a *Adapter) Mount(mux *http.ServeMux) {

@@ -54,6 +54,11 @@ var (
 	OutboxDead = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "noaber_outbox_dead_total", Help: "Messages the outbox gave up on.",
 	}, []string{"adapter"})
+	// OutboxExpired counts messages dropped unsent after their adapter's
+	// MaxWait (web visitors who did not come back).
+	OutboxExpired = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "noaber_outbox_expired_total", Help: "Messages dropped unsent because their recipient did not come back in time.",
+	}, []string{"adapter"})
 	// Signups counts event sign-ups by result.
 	Signups = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "noaber_signups_total", Help: "Event sign-ups, by status=confirmed|waitlist|withdrawn|promoted.",
@@ -71,7 +76,7 @@ var (
 func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		MessagesIn, MessagesOut, HandleSeconds, AnswerSeconds, Answers, Checks, Reminders,
-		OutboxFailures, OutboxDead, Signups, Reconnects, RateLimited)
+		OutboxFailures, OutboxDead, OutboxExpired, Signups, Reconnects, RateLimited)
 }
 
 // GaugeFunc registers a gauge whose value is read at scrape time (outbox

@@ -45,6 +45,8 @@ const (
 	keysB      = "keys"    // outbox/keys: key → status record
 	deadB      = "dead"    // outbox/dead: seq → Item
 	statusSent = "sent"
+	// statusExpired: dropped unsent after the adapter's MaxWait.
+	statusExpired = "expired"
 )
 
 type keyRecord struct {
@@ -97,7 +99,8 @@ type Config struct {
 	MaxBackoff time.Duration
 	// SendTimeout bounds one delivery. Zero means 30 seconds.
 	SendTimeout time.Duration
-	// KeepSent is how long sent keys are remembered for deduplication.
+	// KeepSent is how long keys of sent (and expired) messages are
+	// remembered for deduplication.
 	// Zero means 30 days.
 	KeepSent time.Duration
 }
@@ -231,15 +234,23 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 	lock.Lock()
 	defer lock.Unlock()
 	acceptor, _ := a.(bot.Acceptor)
+	var maxWait time.Duration
+	if w, ok := a.(bot.WaitLimiter); ok {
+		maxWait = w.MaxWait()
+	}
 	for ctx.Err() == nil {
 		now := o.clock.Now()
-		var batch []pending
+		var batch, expired []pending
 		var earliest time.Time
 		_ = o.db.View(func(tx *store.Tx) error {
 			return tx.Bucket(root, pendingB, platform).ForEach(func(k, v []byte) error {
 				var it Item
 				if err := unmarshal(v, &it); err != nil {
 					o.log.Error("undecodable outbox item", "seq", store.ParseU64(k), "err", err)
+					return nil
+				}
+				if maxWait > 0 && now.Sub(it.Created) > maxWait {
+					expired = append(expired, pending{store.ParseU64(k), it})
 					return nil
 				}
 				if it.NextAttempt.After(now) {
@@ -257,6 +268,7 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 				return nil
 			})
 		})
+		o.expire(platform, expired, now)
 		if len(batch) == 0 {
 			return earliest
 		}
@@ -269,6 +281,37 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 	}
 	return time.Time{}
 }
+
+// expire drops messages that waited longer than their adapter's MaxWait
+// (a web visitor who did not come back). Their keys stay, marked expired,
+// so the same message is not queued again.
+func (o *Outbox) expire(platform string, items []pending, now time.Time) {
+	if len(items) == 0 {
+		return
+	}
+	err := o.db.Update(func(tx *store.Tx) error {
+		ob := tx.Bucket(root)
+		for _, p := range items {
+			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
+				return err
+			}
+			if err := ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusExpired, At: now}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		o.log.Error("drop expired messages", "err", err)
+		return
+	}
+	metrics.OutboxExpired.WithLabelValues(platform).Add(float64(len(items)))
+	o.log.Info("messages expired waiting for their recipient", "platform", platform, "count", len(items))
+}
+
+// Wake makes Run deliver now, e.g. because a recipient an Acceptor held
+// messages back for has come back.
+func (o *Outbox) Wake() { o.db.Signal(topic) }
 
 func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) {
 	rep := p.it.Reply
@@ -352,7 +395,7 @@ func (o *Outbox) purgeSent() {
 		var old [][]byte
 		_ = keys.ForEach(func(k, v []byte) error {
 			var r keyRecord
-			if unmarshal(v, &r) == nil && r.Status == statusSent && r.At.Before(cutoff) {
+			if unmarshal(v, &r) == nil && (r.Status == statusSent || r.Status == statusExpired) && r.At.Before(cutoff) {
 				old = append(old, append([]byte(nil), k...))
 			}
 			return nil

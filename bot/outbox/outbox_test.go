@@ -203,6 +203,42 @@ func TestPrivacyHelpers(t *testing.T) {
 	}
 }
 
+// waitingAdapter holds messages back (nobody there) and lets them wait at
+// most a day.
+type waitingAdapter struct{ fakeAdapter }
+
+func (w *waitingAdapter) MaxWait() time.Duration { return 24 * time.Hour }
+
+func TestExpiresMessagesWaitingTooLong(t *testing.T) {
+	db := store.OpenTest(t)
+	clk := clock.NewFake(t0)
+	a := &waitingAdapter{fakeAdapter{name: "web", only: "web:nobody"}}
+	o := newOutbox(db, clk)
+	o.Register(a)
+	enqueue(t, db, "old", "web:v1", "reminder")
+	clk.Advance(23 * time.Hour)
+	o.Flush(context.Background())
+	if s, _ := Stats(db); s.Pending != 1 {
+		t.Fatalf("dropped before its time: %+v", s)
+	}
+	clk.Advance(2 * time.Hour)
+	o.Flush(context.Background())
+	if s, _ := Stats(db); s.Pending != 0 || s.Dead != 0 {
+		t.Fatalf("not dropped after a day: %+v", s)
+	}
+	a.only = "web:v1" // the visitor comes back: too late
+	o.Flush(context.Background())
+	if enqueue(t, db, "old", "web:v1", "reminder") || len(a.Sent()) != 0 {
+		t.Errorf("expired message queued again or sent: %v", a.Sent())
+	}
+	// Its key (which names the visitor) goes when sent keys go.
+	clk.Advance(31 * 24 * time.Hour)
+	o.purgeSent()
+	if !enqueue(t, db, "old", "web:v1", "reminder") {
+		t.Error("the expired message's key is kept forever")
+	}
+}
+
 // A renderer rewrites an item of its kind at each attempt, keeping the
 // nonce; other kinds go out as stored.
 func TestRendererRewritesAtSendingTime(t *testing.T) {

@@ -98,7 +98,7 @@ func (a *app) adminHandler(token string) http.Handler {
 			http.Error(w, "user must be a platform-scoped id such as discord:1234", http.StatusBadRequest)
 			return
 		}
-		rep, err := privacy.Export(a.db, privacy.Holders(a.router.Capabilities()), a.roles, user, a.clock.Now())
+		rep, err := privacy.Export(a.db, privacy.Holders(a.dataCapabilities()), a.roles, user, a.clock.Now())
 		if err != nil {
 			a.log.Error("privacy export", "err", err)
 			http.Error(w, "export failed; see the bot's log", http.StatusInternalServerError)
@@ -120,7 +120,7 @@ func (a *app) adminHandler(token string) http.Handler {
 			http.Error(w, "user must be a platform-scoped id such as discord:1234", http.StatusBadRequest)
 			return
 		}
-		counts, err := privacy.Erase(a.db, privacy.Holders(a.router.Capabilities()), a.roles, user)
+		counts, err := privacy.Erase(a.db, privacy.Holders(a.dataCapabilities()), a.roles, user)
 		if err != nil {
 			a.log.Error("privacy erase", "err", err)
 			http.Error(w, "erase failed, nothing was removed; see the bot's log", http.StatusInternalServerError)

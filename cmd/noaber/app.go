@@ -53,6 +53,9 @@ type app struct {
 
 	mu       sync.Mutex
 	adapters []bot.Adapter
+	// holders are the adapters that keep data about users (see
+	// dataCapabilities).
+	holders []bot.Capability
 }
 
 // newApp opens the store and wires every configured capability.

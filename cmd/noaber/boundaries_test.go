@@ -27,6 +27,7 @@ func TestImportBoundaries(t *testing.T) {
 		"github.com/bwmarrin/discordgo":         mod + "adapters/discord",
 		"github.com/mattermost/mattermost":      mod + "adapters/mattermost",
 		"github.com/gorilla/websocket":          mod + "adapters/",
+		"github.com/coder/websocket":            mod + "adapters/web",
 		"github.com/sashabaranov/go-openai":     mod + "knowledge",
 		"github.com/prometheus/client_golang":   mod + "bot/metrics",
 		"github.com/markusmobius/go-dateparser": mod + "bot/when",

@@ -2,12 +2,14 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
+	"github.com/noaber/noaber/adapters/web"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/admin"
 	"github.com/noaber/noaber/bot/ask"
@@ -17,6 +19,7 @@ import (
 	"github.com/noaber/noaber/bot/events"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/privacy"
+	"github.com/noaber/noaber/bot/store"
 )
 
 // wire builds the capabilities in routing order: the first that takes a
@@ -71,7 +74,7 @@ func (a *app) wire() error {
 	// -- privacy (bot/privacy) and role grants (bot/admin): before the
 	// question answerer, so "mijn gegevens" is never taken for a question.
 	priv, err := privacy.New(privacy.Deps{DB: a.db, Roles: a.roles, Log: a.log,
-		Capabilities: func() []bot.Capability { return a.router.Capabilities() }})
+		Capabilities: a.dataCapabilities})
 	if err != nil {
 		return err
 	}
@@ -144,9 +147,83 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 		if err != nil {
 			return nil, err
 		}
-		mm.Mount(a.mux)
 		out = append(out, mm)
 	}
 
+	// -- web chat (adapters/web)
+	if wc := a.cfg.Web; wc.Enabled {
+		secret, err := webSecret(a.db)
+		if err != nil {
+			return nil, err
+		}
+		w, err := web.New(wc, web.Deps{Secret: secret, PublicURL: a.publicURL(), Wake: a.outbox.Wake,
+			Log: a.log, Clock: a.clock, Lang: a.cfg.Bot.Lang()})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+
+	// Adapters that serve HTTP (Mattermost's callbacks, the web chat)
+	// declare it; their routes are theirs to know.
+	for _, ad := range out {
+		if m, ok := ad.(bot.HTTPMounter); ok {
+			m.Mount(a.mux)
+		}
+	}
+	a.mu.Lock()
+	a.holders = nil
+	for _, ad := range out {
+		if h, ok := ad.(bot.DataHolder); ok {
+			a.holders = append(a.holders, adapterHolder{ad, h})
+		}
+	}
+	a.mu.Unlock()
 	return out, nil
+}
+
+// adapterHolder lets an adapter that keeps data about users (the web
+// chat's history) answer "mijn gegevens" and "vergeet mij" next to the
+// capabilities; it handles no messages.
+type adapterHolder struct {
+	bot.Adapter
+	bot.DataHolder
+}
+
+func (adapterHolder) Handle(context.Context, *bot.Request) ([]bot.Reply, bool, error) {
+	return nil, false, nil
+}
+
+// dataCapabilities are the router's capabilities and the adapters that
+// hold data about users, for privacy export and erasure.
+func (a *app) dataCapabilities() []bot.Capability {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	out := append([]bot.Capability(nil), a.router.Capabilities()...)
+	for _, h := range a.holders {
+		out = append(out, h)
+	}
+	return out
+}
+
+// webSecret is the key that signs web visitors' cookies: made once, kept
+// in the store, so visitors stay known across restarts.
+func webSecret(db *store.DB) ([]byte, error) {
+	var key []byte
+	err := db.Update(func(tx *store.Tx) error {
+		b := tx.Bucket("web")
+		if k := b.Get([]byte("cookie_secret")); len(k) >= 32 {
+			key = append([]byte(nil), k...)
+			return nil
+		}
+		key = make([]byte, 32)
+		if _, err := rand.Read(key); err != nil {
+			return err
+		}
+		return b.Put([]byte("cookie_secret"), key)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("web chat cookie secret: %w", err)
+	}
+	return key, nil
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
 	"github.com/noaber/noaber/adapters/mattermost"
+	"github.com/noaber/noaber/adapters/web"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
@@ -54,6 +55,9 @@ type Config struct {
 
 	Deadlines  deadlines.Config  `toml:"deadlines"`
 	Mattermost mattermost.Config `toml:"mattermost"`
+
+	// Web is the web chat (adapters/web).
+	Web web.Config `toml:"web"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -364,6 +368,8 @@ func (c *Config) validators() []func() error {
 		c.Rules.Validate,
 		c.Mattermost.Validate,
 		c.mattermostNeedsListener,
+		c.Web.Validate,
+		c.webNeedsListener,
 	}
 }
 
@@ -372,6 +378,14 @@ func (c *Config) validators() []func() error {
 func (c *Config) mattermostNeedsListener() error {
 	if c.Mattermost.Enabled && c.HTTP.Listen == "" {
 		return fmt.Errorf("mattermost.enabled: needs [http] listen (e.g. listen = \":8080\"), because Mattermost POSTs slash commands and button clicks to the bot")
+	}
+	return nil
+}
+
+// webNeedsListener: the web chat is served by the bot's HTTP listener.
+func (c *Config) webNeedsListener() error {
+	if c.Web.Enabled && c.HTTP.Listen == "" {
+		return fmt.Errorf("web.enabled: needs [http] listen (e.g. listen = \"127.0.0.1:8080\"), because the chat is served by the bot's HTTP listener")
 	}
 	return nil
 }
