@@ -16,12 +16,16 @@ var httpLimits = struct {
 	readHeader, read, idle time.Duration
 	maxHeaderBytes         int
 	maxConns               int
+	// maxWebConns is the cap when the web chat is on: its visitors each
+	// keep a connection open (about 40 KB each).
+	maxWebConns int
 }{
 	readHeader:     10 * time.Second,
 	read:           30 * time.Second,
 	idle:           60 * time.Second,
 	maxHeaderBytes: 64 << 10,
 	maxConns:       256,
+	maxWebConns:    4096,
 }
 
 // newHTTPServer is an http.Server with httpLimits. There is no write
