@@ -57,7 +57,7 @@ type fakeItem struct {
 
 type sentEvent struct {
 	room, typ, txn, id string
-	content map[string]any
+	content            map[string]any
 }
 
 func newFakeHS(t *testing.T) *fakeHS {
