@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/matrix"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/admin"
@@ -137,6 +138,15 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 		}
 		mm.Mount(a.mux)
 		out = append(out, mm)
+	}
+
+	// -- matrix (adapters/matrix)
+	if a.cfg.Matrix.Enabled {
+		mx, err := matrix.New(a.cfg.Matrix, matrix.Deps{DB: a.db, Log: a.log, Lang: a.cfg.Bot.Lang()})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mx)
 	}
 
 	return out, nil

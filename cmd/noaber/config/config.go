@@ -21,6 +21,7 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/matrix"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/check"
@@ -54,6 +55,8 @@ type Config struct {
 
 	Deadlines  deadlines.Config  `toml:"deadlines"`
 	Mattermost mattermost.Config `toml:"mattermost"`
+
+	Matrix matrix.Config `toml:"matrix"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -364,6 +367,7 @@ func (c *Config) validators() []func() error {
 		c.Rules.Validate,
 		c.Mattermost.Validate,
 		c.mattermostNeedsListener,
+		c.Matrix.Validate,
 	}
 }
 
@@ -458,7 +462,7 @@ func DefaultDBPath() string {
 // applyEnv takes secrets from the environment, so they need not be in the
 // file: NOABER_DISCORD_TOKEN, NOABER_MATTERMOST_TOKEN,
 // NOABER_MATTERMOST_COMMAND_TOKEN, NOABER_MATTERMOST_ACTION_SECRET,
-// NOABER_LLM_API_KEY. NOABER_DB overrides bot.db.
+// NOABER_MATRIX_TOKEN, NOABER_MATRIX_PASSWORD, NOABER_LLM_API_KEY. NOABER_DB overrides bot.db.
 func applyEnv(c *Config) {
 	if v := os.Getenv("NOABER_DB"); v != "" {
 		c.Bot.DB = v
@@ -477,6 +481,8 @@ func (c *Config) envOverrides() []func() {
 		env("NOABER_MATTERMOST_TOKEN", &c.Mattermost.Token),
 		env("NOABER_MATTERMOST_COMMAND_TOKEN", &c.Mattermost.CommandToken),
 		env("NOABER_MATTERMOST_ACTION_SECRET", &c.Mattermost.ActionSecret),
+		env("NOABER_MATRIX_TOKEN", &c.Matrix.Token),
+		env("NOABER_MATRIX_PASSWORD", &c.Matrix.Password),
 	}
 }
 
