@@ -98,7 +98,7 @@ func runServe(ctx context.Context, e *env) error {
 		return err
 	}
 	if len(adapters) == 0 && cfg.HTTP.Listen == "" {
-		return fmt.Errorf("nothing to serve: configure [discord], [mattermost] or [http] listen")
+		return fmt.Errorf("nothing to serve: configure [discord], [mattermost], [matrix] or [http] listen")
 	}
 	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", cfg.DBPath())
 	if len(adapters) == 0 {
