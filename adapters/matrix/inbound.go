@@ -113,7 +113,11 @@ func (a *Adapter) addressedText(msg *event.MessageEventContent) (bool, string) {
 			break
 		}
 	}
-	return mentioned, strings.TrimSpace(text)
+	text = strings.TrimSpace(text)
+	if mentioned {
+		text = strings.TrimLeft(text, ":, \t\n") // what separated the mention
+	}
+	return mentioned, text
 }
 
 // localpart returns "alice" for "@alice:example.org".
