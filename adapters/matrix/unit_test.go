@@ -179,7 +179,7 @@ func FuzzInbound(f *testing.F) {
 		_, _ = parseUser("matrix:" + body)
 		_, _ = parseSelector(body)
 		_ = defuse(body)
-		if validRoomID("!" + strings.ReplaceAll(body, "/", "")) && strings.HasPrefix(ev, "$") && len(ev) > 1 && !strings.ContainsAny(ev, "/") {
+		if validRoomID("!"+strings.ReplaceAll(body, "/", "")) && strings.HasPrefix(ev, "$") && len(ev) > 1 && !strings.ContainsAny(ev, "/") {
 			room := "!" + strings.ReplaceAll(body, "/", "")
 			if strings.ContainsAny(room, " \t\n") {
 				return
