@@ -11,6 +11,7 @@ import (
 	"maunium.net/go/mautrix/id"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/store"
 )
 
 func TestCatalogComplete(t *testing.T) {
@@ -190,4 +191,35 @@ func FuzzInbound(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestPrivacyExportsAndErasesTheDirectRoom(t *testing.T) {
+	db := store.OpenTest(t)
+	s := state{db: db, now: time.Now}
+	if err := s.rememberDM(aliceID, "!dm:test.org"); err != nil {
+		t.Fatal(err)
+	}
+	var p Privacy
+	_ = db.View(func(tx *store.Tx) error {
+		got, err := p.ExportUser(tx, "matrix:"+aliceID)
+		if m, _ := got.(map[string]string); err != nil || m["direct_room"] != "!dm:test.org" {
+			t.Errorf("export = %v, %v", got, err)
+		}
+		if got, _ := p.ExportUser(tx, "matrix:"+bobID); got != nil {
+			t.Errorf("bob has %v", got)
+		}
+		return nil
+	})
+	if err := db.Update(func(tx *store.Tx) error {
+		n, err := p.EraseUser(tx, "matrix:"+aliceID)
+		if n != 1 {
+			t.Errorf("erased %d", n)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if s.dmRoom(aliceID) != "" {
+		t.Error("direct room kept after erasure")
+	}
 }

@@ -78,6 +78,12 @@ func (a *app) wire() error {
 		a.loops = append(a.loops, a.backupLoop)
 	}
 
+	// -- matrix (adapters/matrix): the direct room kept per user, for
+	// "mijn gegevens" / "vergeet mij"; it answers no message.
+	if a.cfg.Matrix.Enabled {
+		caps = append(caps, matrix.Privacy{})
+	}
+
 	// -- questions (bot/ask): must stay last
 	eng, err := newKnowledge(a.cfg, a.log, a.clock)
 	if err != nil {
