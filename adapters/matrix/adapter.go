@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -90,6 +91,9 @@ type Adapter struct {
 	memberCount map[string]int // room id → joined members, from sync summaries
 	seen        map[string]struct{}
 	seenOrder   []string
+	reactTo     map[string]target // bot message with choices → where its reactions answer
+	reactOrder  []string
+	lastOffer   map[string]string // numbered key → the bot message with those choices
 }
 
 var (
@@ -139,6 +143,8 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		minBackoff:  time.Second,
 		memberCount: map[string]int{},
 		seen:        map[string]struct{}{},
+		reactTo:     map[string]target{},
+		lastOffer:   map[string]string{},
 		health:      bot.Health{Detail: "not started"},
 	}
 	a.roles = newRoleResolver(cli, cfg.Roles, now, log)
@@ -291,6 +297,10 @@ func shortErr(err error) error {
 		case he.RespError != nil:
 			return fmt.Errorf("HTTP %d %s", code, he.RespError.ErrCode)
 		case he.WrappedError != nil:
+			var ue *url.Error
+			if errors.As(he.WrappedError, &ue) {
+				return ue.Err // without the URL, which names rooms
+			}
 			return he.WrappedError
 		}
 		return fmt.Errorf("HTTP %d", code)

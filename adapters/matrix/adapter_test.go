@@ -397,3 +397,62 @@ func TestPasswordLogin(t *testing.T) {
 	f.say(room, aliceID, "Noaber: hallo", mention())
 	f.waitSent(1)
 }
+
+func TestReactionsAreShortcutsForNumbers(t *testing.T) {
+	f := newFakeHS(t)
+	h := &recorder{}
+	start(t, f, store.OpenTest(t), testConfig(f), h)
+	q := f.say(room, aliceID, "Noaber: check", mention())
+	msg := f.waitSent(1)[0]
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		f.mu.Lock()
+		reacted := append([]sentEvent(nil), f.reacted...)
+		f.mu.Unlock()
+		if len(reacted) == 2 {
+			rel := reacted[1].content["m.relates_to"].(map[string]any)
+			if rel["rel_type"] != "m.annotation" || rel["event_id"] != msg.id || rel["key"] != "2️⃣" {
+				t.Fatalf("reaction %v", rel)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("reactions %+v, want 1️⃣ and 2️⃣", reacted)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	react := func(sender, key string) {
+		f.add(fakeItem{room: room, event: map[string]any{"type": "m.reaction", "sender": sender,
+			"content": map[string]any{"m.relates_to": map[string]any{"rel_type": "m.annotation", "event_id": msg.id, "key": key}}}})
+	}
+	react(bobID, "1️⃣")       // not Bob's choices
+	react(aliceID, "👍")       // not a number
+	react(aliceID, "2\u20e3") // 2️⃣ without the variation selector, as some clients send it
+	f.waitSent(2)
+	f.waitSyncs(2)
+	got := h.inbound()
+	if len(got) != 2 || got[1].Action == nil || got[1].Action.ID != "check:nee" || got[1].Conv.ID != "matrix:"+room+"/"+q {
+		t.Fatalf("inbound %+v, want Alice's reaction as a click on check:nee in the thread", got)
+	}
+	react(aliceID, "1️⃣") // answered: the choices are gone
+	f.waitSyncs(2)
+	if n := len(h.inbound()); n != 2 {
+		t.Errorf("a reaction after the answer was taken (%d handled)", n)
+	}
+}
+
+func TestReactionsCanBeSwitchedOff(t *testing.T) {
+	f := newFakeHS(t)
+	cfg := testConfig(f)
+	off := false
+	cfg.Reactions = &off
+	start(t, f, store.OpenTest(t), cfg, &recorder{})
+	f.say(room, aliceID, "Noaber: check", mention())
+	f.waitSent(1)
+	f.waitSyncs(2)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.reacted) != 0 {
+		t.Errorf("reactions sent while switched off: %+v", f.reacted)
+	}
+}

@@ -43,7 +43,12 @@ type Config struct {
 	// SyncTimeout is how long one /sync long-poll waits for news; zero
 	// means 30s.
 	SyncTimeout bot.Duration `toml:"sync_timeout"`
+	// Reactions adds 1️⃣ 2️⃣ … under a message with choices, as shortcuts
+	// for typing the number. Nil means true.
+	Reactions *bool `toml:"reactions"`
 }
+
+func (c Config) reactions() bool { return c.Reactions == nil || *c.Reactions }
 
 // RoleMap lists, per Noaber role, who has it: a user id
 // ("@alice:example.org"), or everyone with at least a power level in a

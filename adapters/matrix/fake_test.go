@@ -33,7 +33,8 @@ type fakeHS struct {
 	changed  chan struct{} // closed and replaced on every new event
 	log      []fakeItem
 	txns     map[string]string // txn id → event id
-	sent     []sentEvent       // what the bot sent, duplicates dropped
+	sent     []sentEvent       // messages the bot sent, duplicates dropped
+	reacted  []sentEvent       // reactions the bot sent
 	sendReqs int               // send requests, duplicates included
 	limited  int               // the next n sends get 429 M_LIMIT_EXCEEDED
 	failSync int               // the next n syncs get 502
@@ -292,7 +293,11 @@ func (f *fakeHS) send(w http.ResponseWriter, r *http.Request) {
 	evID := f.add(fakeItem{room: room, event: map[string]any{"type": typ, "sender": botID, "content": c}})
 	f.mu.Lock()
 	f.txns[txn] = evID
-	f.sent = append(f.sent, sentEvent{room: room, typ: typ, txn: txn, id: evID, content: c})
+	if typ == "m.reaction" {
+		f.reacted = append(f.reacted, sentEvent{room: room, typ: typ, txn: txn, id: evID, content: c})
+	} else {
+		f.sent = append(f.sent, sentEvent{room: room, typ: typ, txn: txn, id: evID, content: c})
+	}
 	f.mu.Unlock()
 	reply(w, 200, map[string]any{"event_id": evID})
 }

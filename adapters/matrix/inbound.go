@@ -40,13 +40,16 @@ func (a *Adapter) onMessage(ctx context.Context, room string, evt *event.Event) 
 		return
 	}
 	t := target{room: room, root: root, direct: direct, user: string(evt.Sender), replyTo: string(evt.ID)}
-	kind := bot.Thread
-	switch {
-	case direct:
-		kind = bot.Direct
-	case root == "":
+	if !direct && root == "" {
 		t.root = string(evt.ID) // answer in a thread under the question
 	}
+	a.answer(ctx, t, string(evt.ID), text)
+}
+
+// answer hands text from t.user to the core and delivers the replies to
+// t. eventID is the event answered; replies get transaction ids derived
+// from it, so a re-handled event (after a crash) is answered once.
+func (a *Adapter) answer(ctx context.Context, t target, eventID, text string) {
 	hp := a.handler.Load()
 	if hp == nil {
 		return
@@ -54,7 +57,11 @@ func (a *Adapter) onMessage(ctx context.Context, room string, evt *event.Event) 
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "�")
 	}
-	user := bot.User{ID: Name + ":" + string(evt.Sender), Name: localpart(string(evt.Sender)), Roles: a.roles.of(ctx, string(evt.Sender))}
+	kind := bot.Thread
+	if t.direct {
+		kind = bot.Direct
+	}
+	user := bot.User{ID: Name + ":" + t.user, Name: localpart(t.user), Roles: a.roles.of(ctx, t.user)}
 	in := bot.Inbound{User: user, Conv: bot.Conversation{ID: t.convID(), Kind: kind}, Text: text}
 	key := bot.NumberedKey(in.Conv.ID, user.ID)
 	if act := a.numbered.Resolve(key, text); act != nil {
@@ -64,9 +71,7 @@ func (a *Adapter) onMessage(ctx context.Context, room string, evt *event.Event) 
 	a.numbered.Forget(key) // numbers answer only the choices shown last
 	for i, r := range replies {
 		if r.Nonce == "" {
-			// A re-handled question (after a crash) gets the same
-			// transaction ids, so the homeserver keeps one answer.
-			r.Nonce = "in:" + string(evt.ID) + "#" + strconv.Itoa(i)
+			r.Nonce = "in:" + eventID + "#" + strconv.Itoa(i)
 		}
 		if err := a.deliver(ctx, t, r, "reply"); err != nil {
 			a.log.Warn("reply not delivered", "err", err)

@@ -34,6 +34,9 @@ func (t target) convID() string {
 	return Name + ":" + t.room
 }
 
+// numberedKey is where the choices shown to t.user in t are kept.
+func (t target) numberedKey() string { return bot.NumberedKey(t.convID(), Name+":"+t.user) }
+
 // parseConv decodes "matrix:!room[/$root]".
 func parseConv(s string) (room, root string, err error) {
 	rest, ok := strings.CutPrefix(s, Name+":")
@@ -125,11 +128,13 @@ func (a *Adapter) post(ctx context.Context, t target, r bot.Reply) error {
 		c.Mentions.UserIDs = []id.UserID{id.UserID(t.user)} // tell the asker, no one else
 	}
 	a.relate(c, t)
-	if _, err := a.api.SendMessageEvent(ctx, id.RoomID(t.room), event.EventMessage, c, a.txn(r.Nonce, 0)); err != nil {
+	sent, err := a.api.SendMessageEvent(ctx, id.RoomID(t.room), event.EventMessage, c, a.txn(r.Nonce, 0))
+	if err != nil {
 		return err
 	}
 	if t.user != "" && len(r.Choices) > 0 {
-		a.numbered.Remember(bot.NumberedKey(t.convID(), Name+":"+t.user), r.Choices)
+		a.numbered.Remember(t.numberedKey(), r.Choices)
+		a.offerReactions(ctx, t, string(sent.EventID), r)
 	}
 	if t.root != "" {
 		if err := a.state.joinThread(t.room, t.root); err != nil {

@@ -129,7 +129,11 @@ func (a *Adapter) onRoomEvents(ctx context.Context, room string, events []*event
 		if ctx.Err() != nil {
 			return
 		}
-		if evt.Type != event.EventMessage || string(evt.Sender) == botID || evt.StateKey != nil || !a.firstSeen(string(evt.ID)) {
+		if (evt.Type != event.EventMessage && evt.Type != event.EventReaction) || string(evt.Sender) == botID || evt.StateKey != nil || !a.firstSeen(string(evt.ID)) {
+			continue
+		}
+		if evt.Type == event.EventReaction {
+			a.onReaction(ctx, evt)
 			continue
 		}
 		a.onMessage(ctx, room, evt)
