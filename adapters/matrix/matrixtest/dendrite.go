@@ -328,6 +328,19 @@ func (u *User) Send(room string, content map[string]any) string {
 	return r.EventID
 }
 
+// React puts a reaction (an m.annotation with key) on an event and
+// returns its event id.
+func (u *User) React(room, eventID, key string) string {
+	u.s.t.Helper()
+	var r struct {
+		EventID string `json:"event_id"`
+	}
+	txn := fmt.Sprintf("r%d-%d", time.Now().UnixNano(), u.txn.Add(1))
+	u.s.call(http.MethodPut, "/_matrix/client/v3/rooms/"+url.PathEscape(room)+"/send/m.reaction/"+txn, u.Token,
+		map[string]any{"m.relates_to": map[string]any{"rel_type": "m.annotation", "event_id": eventID, "key": key}}, &r)
+	return r.EventID
+}
+
 // Say posts text, optionally mentioning userIDs (a pill, as Element sends
 // it) and optionally in the thread under root; it returns the event id.
 func (u *User) Say(room, text, root string, mention ...string) string {
