@@ -19,7 +19,6 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
-	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -196,10 +195,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		err := a.connect(ctx)
 		synced := false
 		if err == nil {
-			if connectedBefore {
-				metrics.Reconnects.WithLabelValues(Name).Inc()
-			}
-			synced, err = a.syncLoop(ctx)
+			synced, err = a.syncLoop(ctx, connectedBefore)
 			connectedBefore = connectedBefore || synced
 		}
 		if ctx.Err() != nil {
@@ -246,6 +242,10 @@ func (a *Adapter) connect(ctx context.Context) error {
 	who, err := a.api.Whoami(ctx)
 	if err != nil {
 		if errors.Is(err, mautrix.MUnknownToken) || errors.Is(err, mautrix.MMissingToken) {
+			if a.cfg.Password != "" {
+				a.cli.AccessToken = "" // log in again
+				return fmt.Errorf("whoami: the access token expired")
+			}
 			return fmt.Errorf("matrix: the homeserver refused matrix.token (M_UNKNOWN_TOKEN); create a new access token for the bot account: %w", bot.ErrPermanent)
 		}
 		return fmt.Errorf("whoami: %w", shortErr(err))

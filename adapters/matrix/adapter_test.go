@@ -388,7 +388,7 @@ func TestRefusedTokenStopsRun(t *testing.T) {
 	}
 }
 
-func TestPasswordLogin(t *testing.T) {
+func TestPasswordLoginAndLoginAgainWhenTheTokenExpires(t *testing.T) {
 	f := newFakeHS(t)
 	cfg := testConfig(f)
 	cfg.Token, cfg.Password = "", "pw"
@@ -396,6 +396,16 @@ func TestPasswordLogin(t *testing.T) {
 	start(t, f, store.OpenTest(t), cfg, h)
 	f.say(room, aliceID, "Noaber: hallo", mention())
 	f.waitSent(1)
+	f.mu.Lock()
+	f.badToken = true // the server forgets the token
+	f.mu.Unlock()
+	f.say(room, aliceID, "Noaber: nog eens", mention())
+	f.waitSent(2)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.logins != 2 {
+		t.Errorf("%d logins, want 2 (at start and after the token expired)", f.logins)
+	}
 }
 
 func TestReactionsAreShortcutsForNumbers(t *testing.T) {

@@ -43,6 +43,7 @@ type fakeHS struct {
 	uploads  [][]byte
 	power    map[string]map[string]any // room → power levels content
 	badToken bool
+	logins   int
 	nextID   int
 	syncs    int
 }
@@ -149,6 +150,10 @@ func (f *fakeHS) login(w http.ResponseWriter, r *http.Request) {
 		reply(w, 403, map[string]any{"errcode": "M_FORBIDDEN", "error": "bad password"})
 		return
 	}
+	f.mu.Lock()
+	f.logins++
+	f.badToken = false // a fresh token
+	f.mu.Unlock()
 	reply(w, 200, map[string]any{"user_id": botID, "access_token": token, "device_id": "DEV"})
 }
 

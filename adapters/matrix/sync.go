@@ -12,6 +12,7 @@ import (
 	"maunium.net/go/mautrix/id"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/metrics"
 )
 
 // syncLoop long-polls /sync from the stored token until a request fails or
@@ -21,7 +22,10 @@ import (
 // question, so the homeserver drops a repeat) and nothing is lost. With no
 // stored token (a first start) the history the first /sync returns is
 // skipped: it was said before the bot was there to answer.
-func (a *Adapter) syncLoop(ctx context.Context) (synced bool, err error) {
+//
+// reconnect says an earlier session synced: the first success of this one
+// counts as a reconnection.
+func (a *Adapter) syncLoop(ctx context.Context, reconnect bool) (synced bool, err error) {
 	botID, _ := a.self()
 	a.mu.Lock()
 	filter := a.filterID
@@ -34,12 +38,19 @@ func (a *Adapter) syncLoop(ctx context.Context) (synced bool, err error) {
 		})
 		if err != nil {
 			if errors.Is(err, mautrix.MUnknownToken) {
+				if a.cfg.Password != "" {
+					a.cli.AccessToken = "" // log in again
+					return synced, errors.New("sync: the access token expired")
+				}
 				return synced, fmt.Errorf("matrix: the homeserver no longer accepts the access token: %w", bot.ErrPermanent)
 			}
 			return synced, fmt.Errorf("sync: %w", shortErr(err))
 		}
 		if !synced {
 			synced = true
+			if reconnect {
+				metrics.Reconnects.WithLabelValues(Name).Inc()
+			}
 			a.setHealth(true, "")
 			a.log.Info("matrix connected", "resumed", !first)
 		}

@@ -134,6 +134,17 @@ admin = [%q]
 	})
 	q2 := bob.Say(room, "Noaber: volg 1", "", botUser.ID)
 	bob.WaitMessage(room, q2, 30*time.Second, "follow confirmation", fromBotIn(q2))
+	// The deadline as an iCalendar file, from the media repository.
+	q5 := bob.Say(room, "Noaber: deadline 1", "", botUser.ID)
+	file := bob.WaitMessage(room, q5, 30*time.Second, "calendar file", func(e matrixtest.Event) bool {
+		return fromBotIn(q5)(e) && e.Content["msgtype"] == "m.file"
+	})
+	if u, _ := file.Content["url"].(string); !strings.HasPrefix(u, "mxc://") || file.Body() != "deadline-1.ics" {
+		t.Errorf("file event %v", file.Content)
+	} else if code, ics := hs.Do(http.MethodGet, "/_matrix/media/v3/download/"+strings.TrimPrefix(u, "mxc://"), bob.Token, nil, nil); code != 200 || !strings.Contains(ics, "BEGIN:VCALENDAR") {
+		t.Errorf("download %s: %d %.200s", u, code, ics)
+	}
+
 	dm := bob.WaitInvite(60 * time.Second)
 	bob.Join(dm)
 	bob.WaitMessage(dm, "", 60*time.Second, "reminder by direct message", func(e matrixtest.Event) bool {
