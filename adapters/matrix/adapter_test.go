@@ -466,3 +466,21 @@ func TestReactionsCanBeSwitchedOff(t *testing.T) {
 		t.Errorf("reactions sent while switched off: %+v", f.reacted)
 	}
 }
+
+func TestHistoryBeforeTheBotJoinedIsNotAnswered(t *testing.T) {
+	f := newFakeHS(t)
+	h := &recorder{}
+	start(t, f, store.OpenTest(t), testConfig(f), h)
+	msg := func(body string) fakeItem {
+		return fakeItem{room: "!new:test.org", event: map[string]any{"type": "m.room.message", "sender": aliceID,
+			"content": map[string]any{"msgtype": "m.text", "body": body, "m.mentions": map[string]any{"user_ids": []string{botID}}}}}
+	}
+	join := fakeItem{room: "!new:test.org", event: map[string]any{"type": "m.room.member", "sender": botID, "state_key": botID,
+		"content": map[string]any{"membership": "join"}}}
+	f.addAll(msg("Noaber: van voor je kwam"), join, msg("Noaber: welkom"))
+	f.waitSent(1)
+	f.waitSyncs(2)
+	if got := h.inbound(); len(got) != 1 || got[0].Text != "welkom" {
+		t.Errorf("handled %+v, want only what was said after the join", got)
+	}
+}

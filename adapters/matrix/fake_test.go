@@ -177,6 +177,20 @@ func (f *fakeHS) add(it fakeItem) string {
 	return evID
 }
 
+// addAll appends items at once, so one /sync returns them together.
+func (f *fakeHS) addAll(items ...fakeItem) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, it := range items {
+		f.nextID++
+		it.event["event_id"] = fmt.Sprintf("$e%d", f.nextID)
+		it.event["origin_server_ts"] = 1700000000000 + f.nextID
+		f.log = append(f.log, it)
+	}
+	close(f.changed)
+	f.changed = make(chan struct{})
+}
+
 // say posts a text message from sender in room; extra fields are merged
 // into the content. It returns the event id.
 func (f *fakeHS) say(room, sender, body string, extra map[string]any) string {

@@ -136,6 +136,16 @@ func (a *Adapter) onRoomEvents(ctx context.Context, room string, events []*event
 		}
 		return
 	}
+	// A room the bot just joined comes with history from before the join:
+	// that was not said to the bot, so only what follows the join counts.
+	for i, evt := range events {
+		if m, ok := evt.Content.Parsed.(*event.MemberEventContent); ok && evt.Type == event.StateMember &&
+			evt.StateKey != nil && *evt.StateKey == botID && m.Membership == event.MembershipJoin {
+			for _, old := range events[:i] {
+				a.firstSeen(string(old.ID))
+			}
+		}
+	}
 	for _, evt := range events {
 		if ctx.Err() != nil {
 			return
