@@ -3,6 +3,7 @@ package matrix
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -61,7 +62,7 @@ func testConfig(f *fakeHS) Config {
 // waits for its first sync.
 func start(t *testing.T, f *fakeHS, db *store.DB, cfg Config, h bot.Handler) (a *Adapter, stop func()) {
 	t.Helper()
-	a, err := New(cfg, Deps{DB: db})
+	a, err := New(cfg, Deps{DB: db, Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +208,7 @@ func TestInvitesOnlyFromAllowedServersAndDirectRooms(t *testing.T) {
 		t.Error("a direct answer was threaded")
 	}
 	// The direct room is remembered: a proactive message goes there.
-	a2, err := New(testConfig(f), Deps{DB: db})
+	a2, err := New(testConfig(f), Deps{DB: db, Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,7 +379,7 @@ func TestReconnectsAfterSyncFailuresAndReportsHealth(t *testing.T) {
 func TestRefusedTokenStopsRun(t *testing.T) {
 	f := newFakeHS(t)
 	f.badToken = true
-	a, err := New(testConfig(f), Deps{DB: store.OpenTest(t)})
+	a, err := New(testConfig(f), Deps{DB: store.OpenTest(t), Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -484,3 +485,6 @@ func TestHistoryBeforeTheBotJoinedIsNotAnswered(t *testing.T) {
 		t.Errorf("handled %+v, want only what was said after the join", got)
 	}
 }
+
+// quiet keeps the adapter's logs out of the test output.
+var quiet = slog.New(slog.DiscardHandler)
