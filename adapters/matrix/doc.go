@@ -27,7 +27,7 @@
 //
 // Replies are Markdown rendered to org.matrix.custom.html with a plain
 // body; sources become links; choices become numbered options answered by
-// typing the number (bot.Numbered); files are uploaded to the media
-// repository. "@room" in a reply is defused and every message carries an
+// typing the number (bot.Numbered), with 1️⃣ 2️⃣ … reactions as shortcuts;
+// files are uploaded to the media repository. "@room" in a reply is defused and every message carries an
 // explicit m.mentions, so the bot never pings a whole room.
 package matrix
