@@ -357,7 +357,7 @@ func TestReconnectsAfterSyncFailuresAndReportsHealth(t *testing.T) {
 	h := &recorder{}
 	a, _ := start(t, f, store.OpenTest(t), testConfig(f), h)
 	f.mu.Lock()
-	f.failSync = 3
+	f.down = true
 	f.mu.Unlock()
 	deadline := time.Now().Add(10 * time.Second)
 	for a.Health().Connected {
@@ -366,10 +366,16 @@ func TestReconnectsAfterSyncFailuresAndReportsHealth(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
+	if d := a.Health().Detail; d == "" || strings.Contains(d, "http") {
+		t.Errorf("health detail %q: say why, without URLs", d)
+	}
 	if err := a.Send(context.Background(), bot.ToConversation("matrix:"+room), bot.Reply{Text: "x"}); !errors.Is(err, ErrDisconnected) {
 		t.Errorf("send while down: %v", err)
 	}
 	f.say(room, aliceID, "Noaber: weer daar?", mention())
+	f.mu.Lock()
+	f.down = false
+	f.mu.Unlock()
 	f.waitSent(1)
 	if !a.Health().Connected {
 		t.Error("not healthy after reconnecting")

@@ -38,6 +38,7 @@ type fakeHS struct {
 	sendReqs int               // send requests, duplicates included
 	limited  int               // the next n sends get 429 M_LIMIT_EXCEEDED
 	failSync int               // the next n syncs get 502
+	down     bool              // every sync gets 502
 	created  []map[string]any  // createRoom requests
 	joined   []string
 	uploads  [][]byte
@@ -230,8 +231,8 @@ func (f *fakeHS) members(room string, n int) { f.add(fakeItem{room: room, count:
 func (f *fakeHS) sync(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	f.syncs++
-	if f.failSync > 0 {
-		f.failSync--
+	if f.failSync > 0 || f.down {
+		f.failSync = max(f.failSync-1, 0)
 		f.mu.Unlock()
 		reply(w, 502, map[string]any{"errcode": "M_UNKNOWN"})
 		return
