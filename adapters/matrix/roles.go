@@ -80,7 +80,7 @@ func (r *roleResolver) powerLevels(ctx context.Context, room string) *event.Powe
 	var pl event.PowerLevelsEventContent
 	if err := r.api.StateEvent(ctx, id.RoomID(room), event.StatePowerLevels, "", &pl); err != nil {
 		if !errors.Is(err, mautrix.MNotFound) && !errors.Is(err, mautrix.MForbidden) {
-			r.log.Warn("power levels lookup failed", "err", err)
+			r.log.Warn("power levels lookup failed", "err", shortErr(err))
 			return nil
 		}
 		r.mu.Lock()
