@@ -462,7 +462,8 @@ func DefaultDBPath() string {
 // applyEnv takes secrets from the environment, so they need not be in the
 // file: NOABER_DISCORD_TOKEN, NOABER_MATTERMOST_TOKEN,
 // NOABER_MATTERMOST_COMMAND_TOKEN, NOABER_MATTERMOST_ACTION_SECRET,
-// NOABER_MATRIX_TOKEN, NOABER_MATRIX_PASSWORD, NOABER_LLM_API_KEY. NOABER_DB overrides bot.db.
+// NOABER_MATRIX_TOKEN, NOABER_MATRIX_PASSWORD, NOABER_LLM_API_KEY.
+// NOABER_DB overrides bot.db.
 func applyEnv(c *Config) {
 	if v := os.Getenv("NOABER_DB"); v != "" {
 		c.Bot.DB = v
