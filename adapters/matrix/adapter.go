@@ -77,6 +77,7 @@ type Adapter struct {
 	lang       bot.Lang
 	now        func() time.Time
 	minBackoff time.Duration
+	wait       func(ctx context.Context, d time.Duration) bool // sleep; tests record
 	numbered   bot.Numbered
 
 	handler atomic.Pointer[bot.Handler]
@@ -140,6 +141,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		lang:        lang,
 		now:         now,
 		minBackoff:  time.Second,
+		wait:        sleep,
 		memberCount: map[string]int{},
 		seen:        map[string]struct{}{},
 		reactTo:     map[string]target{},
@@ -211,7 +213,7 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 		if synced {
 			backoff = a.minBackoff // it worked for a while: start over
 		}
-		if !sleep(ctx, jitter(backoff)) {
+		if !a.wait(ctx, jitter(backoff)) {
 			a.setHealth(false, "stopped")
 			return nil
 		}

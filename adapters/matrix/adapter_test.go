@@ -494,3 +494,39 @@ func TestHistoryBeforeTheBotJoinedIsNotAnswered(t *testing.T) {
 
 // quiet keeps the adapter's logs out of the test output.
 var quiet = slog.New(slog.DiscardHandler)
+
+func TestReconnectBackoffIsCappedAt30s(t *testing.T) {
+	f := newFakeHS(t)
+	f.down = true
+	cfg := testConfig(f)
+	cfg.MaxBackoff = bot.Duration{}
+	a, err := New(cfg, Deps{DB: store.OpenTest(t), Log: quiet})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var waits []time.Duration
+	a.wait = func(ctx context.Context, d time.Duration) bool {
+		waits = append(waits, d)
+		if len(waits) == 12 {
+			cancel()
+			return false
+		}
+		return true
+	}
+	if err := a.Run(ctx, &recorder{}); err != nil {
+		t.Fatal(err)
+	}
+	if waits[0] >= 2*time.Second {
+		t.Errorf("first wait %v, want about 1s", waits[0])
+	}
+	for i, d := range waits {
+		if d > DefaultMaxBackoff {
+			t.Errorf("wait %d is %v, over 30s", i, d)
+		}
+	}
+	if last := waits[len(waits)-1]; last < DefaultMaxBackoff/2 {
+		t.Errorf("last wait %v: the backoff did not grow to the cap", last)
+	}
+}
