@@ -60,7 +60,7 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "d.db")
 		stop := make(chan struct{})
 		out, code := chatSession(t, db, "deadline nieuw over 40 seconden | Test | herinner 30s\n", stop)
-		waitFor(t, out, "Opgeslagen als deadline 1: Test", 5*time.Second)
+		waitFor(t, out, "Opgeslagen als deadline 1: Test", 30*time.Second) // a loaded CI machine under -race needs more than 5s to start
 		waitFor(t, out, "🔔 ⏰ Herinnering: Test (deadline 1) is over 30 seconden", 15*time.Second)
 		close(stop)
 		if c := <-code; c != 0 {
