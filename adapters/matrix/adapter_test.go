@@ -530,3 +530,17 @@ func TestReconnectBackoffIsCappedAt30s(t *testing.T) {
 		t.Errorf("last wait %v: the backoff did not grow to the cap", last)
 	}
 }
+
+func TestARoomOfTwoIsDirect(t *testing.T) {
+	f := newFakeHS(t)
+	h := &recorder{}
+	start(t, f, store.OpenTest(t), testConfig(f), h)
+	f.members("!two:test.org", 2)
+	f.say("!two:test.org", aliceID, "hoi", nil) // no mention
+	f.say(room, aliceID, "hoi", nil)            // a larger room: not for the bot
+	f.waitSent(1)
+	f.waitSyncs(2)
+	if got := h.inbound(); len(got) != 1 || got[0].Conv.Kind != bot.Direct || got[0].Conv.ID != "matrix:!two:test.org" {
+		t.Errorf("handled %+v, want only the message in the room of two", got)
+	}
+}

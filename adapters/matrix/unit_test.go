@@ -157,7 +157,8 @@ func TestParseConvAndUser(t *testing.T) {
 }
 
 func TestTxnIDIsStablePerNonceAndPart(t *testing.T) {
-	if txnID("n", 0) != txnID("n", 0) || txnID("n", 0) == txnID("n", 1) || txnID("n", 0) == txnID("m", 0) {
+	a, b := txnID("n", 0), txnID("n", 0)
+	if a != b || a == txnID("n", 1) || a == txnID("m", 0) {
 		t.Error("transaction ids must be stable per nonce and part, and differ otherwise")
 	}
 }
