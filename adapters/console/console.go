@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -55,9 +54,9 @@ type Adapter struct {
 	// Prompt is printed before each line is read when set (interactive use).
 	Prompt string
 
-	filesMu sync.Mutex // guards files
-	mu      sync.Mutex // guards out and choices
-	choices []bot.Choice
+	filesMu  sync.Mutex   // guards files
+	mu       sync.Mutex   // guards out
+	numbered bot.Numbered // the choices shown last, answered by number
 }
 
 var (
@@ -126,13 +125,11 @@ func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 				line = strings.ToValidUTF8(line, "�")
 			}
 			in := bot.Inbound{User: a.user, Conv: conv, Text: line}
-			if act := a.choiceFor(line); act != nil {
+			if act := a.numbered.Resolve(a.key(), line); act != nil {
 				in.Text, in.Action = "", act
 			}
 			replies := h.Handle(ctx, in)
-			a.mu.Lock()
-			a.choices = nil // numbers answer only the choices shown last
-			a.mu.Unlock()
+			a.numbered.Forget(a.key()) // numbers answer only the choices shown last
 			for _, r := range replies {
 				a.write(r, false)
 			}
@@ -149,16 +146,9 @@ func (a *Adapter) prompt() {
 	fmt.Fprint(a.out, a.Prompt)
 }
 
-// choiceFor turns "2" into a click on the second choice last shown.
-func (a *Adapter) choiceFor(line string) *bot.Action {
-	n, err := strconv.Atoi(strings.TrimSpace(line))
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if err != nil || n < 1 || n > len(a.choices) {
-		return nil
-	}
-	return &bot.Action{ID: a.choices[n-1].ID}
-}
+// key is where the choices shown at this console are remembered: one
+// keyboard, one user, so every message shares it.
+func (a *Adapter) key() string { return bot.NumberedKey(Channel, a.user.ID) }
 
 // Send prints a proactive message.
 func (a *Adapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
@@ -199,12 +189,8 @@ func (a *Adapter) write(r bot.Reply, proactive bool) {
 		fmt.Fprintf(&b, "  📄 %s\n", path)
 	}
 	if len(r.Choices) > 0 {
-		parts := make([]string, len(r.Choices))
-		for i, c := range r.Choices {
-			parts[i] = fmt.Sprintf("[%d] %s", i+1, c.Label)
-		}
-		b.WriteString(strings.Join(parts, "  ") + "\n")
-		a.choices = r.Choices
+		b.WriteString(bot.NumberedLabels(r.Choices) + "\n")
+		a.numbered.Remember(a.key(), r.Choices)
 	}
 	fmt.Fprint(a.out, b.String())
 }

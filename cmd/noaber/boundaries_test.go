@@ -26,6 +26,7 @@ func TestImportBoundaries(t *testing.T) {
 		"go.etcd.io/bbolt":                      mod + "bot/store",
 		"github.com/bwmarrin/discordgo":         mod + "adapters/discord",
 		"github.com/mattermost/mattermost":      mod + "adapters/mattermost",
+		"maunium.net/go/mautrix":                mod + "adapters/matrix",
 		"github.com/gorilla/websocket":          mod + "adapters/",
 		"github.com/coder/websocket":            mod + "adapters/web",
 		"github.com/sashabaranov/go-openai":     mod + "knowledge",

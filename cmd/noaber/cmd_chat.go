@@ -103,7 +103,7 @@ func runServe(ctx context.Context, e *env) error {
 		return err
 	}
 	if len(adapters) == 0 && cfg.HTTP.Listen == "" {
-		return fmt.Errorf("nothing to serve: configure [discord], [mattermost], [web] or [http] listen")
+		return fmt.Errorf("nothing to serve: configure [discord], [mattermost], [matrix], [web] or [http] listen")
 	}
 	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", cfg.DBPath())
 	if len(adapters) == 0 {

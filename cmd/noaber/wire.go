@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/matrix"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/adapters/web"
 	"github.com/noaber/noaber/bot"
@@ -89,6 +90,12 @@ func (a *app) wire() error {
 		a.loops = append(a.loops, a.backupLoop)
 	}
 
+	// -- matrix (adapters/matrix): the direct room kept per user, for
+	// "mijn gegevens" / "vergeet mij"; it answers no message.
+	if a.cfg.Matrix.Enabled {
+		caps = append(caps, matrix.Privacy{})
+	}
+
 	// -- questions (bot/ask): must stay last
 	eng, err := newKnowledge(a.cfg, a.log, a.clock)
 	if err != nil {
@@ -148,6 +155,15 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 			return nil, err
 		}
 		out = append(out, mm)
+	}
+
+	// -- matrix (adapters/matrix)
+	if a.cfg.Matrix.Enabled {
+		mx, err := matrix.New(a.cfg.Matrix, matrix.Deps{DB: a.db, Log: a.log, Lang: a.cfg.Bot.Lang()})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mx)
 	}
 
 	// -- web chat (adapters/web)

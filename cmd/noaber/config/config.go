@@ -21,6 +21,7 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/adapters/discord"
+	"github.com/noaber/noaber/adapters/matrix"
 	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/adapters/web"
 	"github.com/noaber/noaber/bot"
@@ -58,6 +59,7 @@ type Config struct {
 
 	// Web is the web chat (adapters/web).
 	Web web.Config `toml:"web"`
+	Matrix matrix.Config `toml:"matrix"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -370,6 +372,7 @@ func (c *Config) validators() []func() error {
 		c.mattermostNeedsListener,
 		c.Web.Validate,
 		c.webNeedsListener,
+		c.Matrix.Validate,
 	}
 }
 
@@ -472,7 +475,8 @@ func DefaultDBPath() string {
 // applyEnv takes secrets from the environment, so they need not be in the
 // file: NOABER_DISCORD_TOKEN, NOABER_MATTERMOST_TOKEN,
 // NOABER_MATTERMOST_COMMAND_TOKEN, NOABER_MATTERMOST_ACTION_SECRET,
-// NOABER_LLM_API_KEY. NOABER_DB overrides bot.db.
+// NOABER_MATRIX_TOKEN, NOABER_MATRIX_PASSWORD, NOABER_LLM_API_KEY.
+// NOABER_DB overrides bot.db.
 func applyEnv(c *Config) {
 	if v := os.Getenv("NOABER_DB"); v != "" {
 		c.Bot.DB = v
@@ -491,6 +495,8 @@ func (c *Config) envOverrides() []func() {
 		env("NOABER_MATTERMOST_TOKEN", &c.Mattermost.Token),
 		env("NOABER_MATTERMOST_COMMAND_TOKEN", &c.Mattermost.CommandToken),
 		env("NOABER_MATTERMOST_ACTION_SECRET", &c.Mattermost.ActionSecret),
+		env("NOABER_MATRIX_TOKEN", &c.Matrix.Token),
+		env("NOABER_MATRIX_PASSWORD", &c.Matrix.Password),
 	}
 }
 
