@@ -102,7 +102,7 @@ admin = [%q]
 	}
 
 	// A question: the answer comes in a thread under it, with sources.
-	q1 := alice.Say(room, "Noaber: wanneer moet een opdracht Europees worden aanbesteed?", "", botUser.ID)
+	q1 := alice.Say(room, "Noaber: wat is de Europese drempel voor diensten?", "", botUser.ID)
 	ans := alice.WaitMessage(room, q1, 60*time.Second, "threaded answer", fromBotIn(q1))
 	if !strings.Contains(ans.HTML(), `<a href="https://`) || ans.Content["format"] != "org.matrix.custom.html" {
 		t.Errorf("answer without linked sources: %q", ans.HTML())

@@ -302,7 +302,13 @@ func typeOf(low string) Type {
 		}
 		return false
 	}
+	// "wanneer moet …", "wanneer is … verplicht", "when must …" ask in
+	// which case, not by which date.
+	condition := len(ws) > 1 && (ws[0] == "wanneer" || ws[0] == "when") &&
+		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk"))
 	switch {
+	case condition:
+		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit

@@ -71,15 +71,17 @@ func TestSearchTextHasNoCaseFigures(t *testing.T) {
 
 func TestTypes(t *testing.T) {
 	for in, want := range map[string]Type{
-		"wat is het uitdaagrecht":                   Definition,
-		"hoeveel is de drempel voor diensten":       HowMuch,
-		"hoe lang duurt de bezwaartermijn":          TimeLimit,
-		"mag de gemeente dat zomaar":                MayMust,
-		"hoe vraag ik subsidie aan":                 Procedure,
-		"what is the right to challenge":            Definition,
-		"when does the standstill period end":       TimeLimit,
-		"do we have to tender this contract":        Other,
-		"must the municipality tender this service": MayMust,
+		"wat is het uitdaagrecht":                              Definition,
+		"hoeveel is de drempel voor diensten":                  HowMuch,
+		"hoe lang duurt de bezwaartermijn":                     TimeLimit,
+		"mag de gemeente dat zomaar":                           MayMust,
+		"hoe vraag ik subsidie aan":                            Procedure,
+		"what is the right to challenge":                       Definition,
+		"when does the standstill period end":                  TimeLimit,
+		"do we have to tender this contract":                   Other,
+		"must the municipality tender this service":            MayMust,
+		"wanneer moet een opdracht Europees worden aanbesteed": MayMust,
+		"wanneer eindigt de bezwaartermijn":                    TimeLimit,
 	} {
 		if got := Parse(in, "nl").Type; got != want {
 			t.Errorf("%q: type %s, want %s", in, got, want)

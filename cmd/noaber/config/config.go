@@ -58,7 +58,7 @@ type Config struct {
 	Mattermost mattermost.Config `toml:"mattermost"`
 
 	// Web is the web chat (adapters/web).
-	Web web.Config `toml:"web"`
+	Web    web.Config    `toml:"web"`
 	Matrix matrix.Config `toml:"matrix"`
 
 	// Feature and adapter sections: one line each, owned by their package.
