@@ -183,6 +183,21 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 		*capName = coreName
 		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, nil
 	}
+	resumable := r.Dialogue == nil // "verder" with nothing open is answered here
+	if d := r.Dialogue; d != nil {
+		if owner, ok := rt.byName[d.Owner]; ok {
+			if res, ok := owner.(Resumer); ok {
+				if _, waiting := res.Waiting(r); waiting {
+					return rt.stepAside(ctx, r, owner, res, try, capName)
+				}
+				resumable = true
+			}
+		}
+	}
+	if resumable && isContinue(r.Text) {
+		*capName = coreName
+		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
+	}
 	if replies, ok := rt.builtin(r); ok {
 		*capName = coreName
 		return replies, nil
@@ -221,6 +236,99 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, nil
 }
 
+// stepAside dispatches a message while owner's dialogue waits for an
+// answer. In order: a privacy request (never an answer); input the owner
+// expects; "verder" re-asks the open question; help and language; an
+// explicit command of another capability, or a clear question for the
+// question answerer — each answered with a reminder that the dialogue is
+// still open; anything else goes to the owner, which asks again.
+func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, res Resumer,
+	try func(Capability) ([]Reply, bool, error), capName *string) ([]Reply, error) {
+	remind := func(replies []Reply) []Reply {
+		if r.dialogueSet != nil || r.dialogueEnded || !rt.dialogueStillOpen(r) {
+			return replies // the aside started, ended or erased a dialogue
+		}
+		what, _ := res.Waiting(r) // again: the aside may have changed the language
+		return append(replies, Reply{Text: Msgs.T(r.Lang, "dialogue.open", "what", what), Visibility: Private})
+	}
+	for _, c := range rt.caps {
+		if i, ok := c.(Interrupter); ok && c != owner && i.Interrupts(r) {
+			if replies, done, err := try(c); done {
+				return remind(replies), err
+			}
+		}
+	}
+	if res.Expects(r) {
+		if replies, done, err := try(owner); done {
+			return replies, err
+		}
+	}
+	if isContinue(r.Text) {
+		*capName = owner.Name()
+		return res.Resume(r)
+	}
+	if replies, ok := rt.builtin(r); ok {
+		*capName = coreName
+		return remind(replies), nil
+	}
+	question := isQuestion(r.Text)
+	for _, c := range rt.caps {
+		if c == owner {
+			continue
+		}
+		if _, fb := c.(Fallback); fb && !question {
+			continue
+		}
+		if replies, done, err := try(c); done {
+			return remind(replies), err
+		}
+	}
+	if replies, done, err := try(owner); done {
+		return replies, err
+	}
+	*capName = owner.Name()
+	return res.Resume(r)
+}
+
+// dialogueStillOpen reports whether the dialogue r was handled in is still
+// stored unchanged (an aside such as "vergeet mij" may have erased it).
+func (rt *Router) dialogueStillOpen(r *Request) bool {
+	var d *Dialogue
+	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
+		var err error
+		d, err = loadDialogue(tx, r.User.ID, r.In.Conv.ID, r.Now)
+		return err
+	}); err != nil {
+		return false
+	}
+	return d != nil && r.Dialogue != nil && d.Owner == r.Dialogue.Owner && d.Updated.Equal(r.Dialogue.Updated)
+}
+
+// isContinue spots the words that take the user back to an open dialogue.
+func isContinue(text string) bool {
+	switch strings.ToLower(strings.Trim(text, " .!")) {
+	case "verder", "ga verder", "doorgaan", "/verder", "continue", "resume", "go on", "/continue":
+		return true
+	}
+	return false
+}
+
+// questionWords open a question in Dutch or English.
+var questionWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welke welk mag mogen moet moeten kan kunnen
+	what who where when why how which can may must should do does`)
+
+// isQuestion reports whether text is clearly a question rather than an
+// answer: it ends in a question mark, or opens with a question word and
+// says more than one word.
+func isQuestion(text string) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(t, "?") && len(strings.Fields(t)) > 1 {
+		return true
+	}
+	f := strings.Fields(strings.ToLower(t))
+	return len(f) > 2 && questionWords[f[0]]
+}
+
 func isStop(text string) bool {
 	switch strings.ToLower(text) {
 	case "stop", "stoppen", "annuleer", "cancel", "quit":
@@ -254,6 +362,7 @@ func (rt *Router) builtin(r *Request) ([]Reply, bool) {
 			rt.cfg.Log.Error("save language", "err", err)
 			return []Reply{{Text: Msgs.T(r.Lang, "unclear.error")}}, true
 		}
+		r.Lang = l // what follows this reply (a reminder of an open check) is in the new language
 		return []Reply{{Text: Msgs.T(l, "lang.set")}}, true
 	}
 	return nil, false
