@@ -48,6 +48,7 @@ type Request struct {
 
 	dialogueSet   *Dialogue
 	dialogueEnded bool
+	dialogueRead  []byte // the stored record Dialogue was read from
 	expensive     *Limiter
 }
 

@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -40,6 +42,10 @@ type RouterConfig struct {
 	// ExpensiveLimit limits expensive work per user (LLM calls);
 	// capabilities ask Request.AllowExpensive. Nil means no limit.
 	ExpensiveLimit *Limiter
+	// MaxParallel bounds how many messages are handled at once (messages
+	// of one user in one conversation are always handled one at a time, in
+	// arrival order). Zero means 16.
+	MaxParallel int
 }
 
 // Router hands each inbound event to the first capability that takes it.
@@ -47,6 +53,8 @@ type Router struct {
 	cfg    RouterConfig
 	caps   []Capability
 	byName map[string]Capability
+	order  *gate         // one message per (user, conversation) at a time
+	slots  chan struct{} // bounds messages handled at once
 }
 
 // NewRouter returns a router over caps, tried in the order given. Put the
@@ -70,7 +78,10 @@ func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
 	if cfg.Roles == nil {
 		cfg.Roles = NewRoles(nil, nil)
 	}
-	rt := &Router{cfg: cfg, byName: map[string]Capability{}}
+	if cfg.MaxParallel <= 0 {
+		cfg.MaxParallel = 16
+	}
+	rt := &Router{cfg: cfg, byName: map[string]Capability{}, order: newGate(), slots: make(chan struct{}, cfg.MaxParallel)}
 	for _, c := range caps {
 		if _, dup := rt.byName[c.Name()]; dup || c.Name() == coreName {
 			return nil, fmt.Errorf("router: capability name %q used twice", c.Name())
@@ -89,8 +100,21 @@ const coreName = "core"
 var _ Handler = (*Router)(nil)
 
 // Handle answers one inbound event. It never panics and never returns an
-// empty answer to a message.
-func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
+// empty answer to a message. Events of one user in one conversation are
+// handled one at a time, in the order Handle is called, so the dialogue
+// each reads is the one the previous wrote; other conversations go on in
+// parallel, at most MaxParallel at once. Adapters may call Handle from as
+// many goroutines as they like.
+func (rt *Router) Handle(ctx context.Context, in Inbound) []Reply {
+	key := in.User.ID + "\x00" + in.Conv.ID
+	rt.order.enter(key) // first the turn, then a slot: a slot is never held while waiting
+	defer rt.order.leave(key)
+	rt.slots <- struct{}{}
+	defer func() { <-rt.slots }()
+	return rt.handle(ctx, in)
+}
+
+func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 	start := time.Now()
 	capName := "none"
 	lang := rt.cfg.DefaultLang
@@ -138,6 +162,7 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
 		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
+		r.dialogueRead = storedDialogue(tx, user.ID, in.Conv.ID)
 		return err
 	}); err != nil {
 		rt.cfg.Log.Error("load dialogue", "err", err)
@@ -151,8 +176,10 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	}
 	if r.dialogueSet != nil || r.dialogueEnded {
 		if err := rt.cfg.DB.Update(func(tx *store.Tx) error {
-			return saveDialogue(tx, user.ID, in.Conv.ID, r.dialogueSet)
-		}); err != nil {
+			return saveDialogueIf(tx, user.ID, in.Conv.ID, r.dialogueRead, r.dialogueSet)
+		}); errors.Is(err, errDialogueChanged) {
+			rt.cfg.Log.Info("dialogue changed meanwhile (erased or purged); left as it is", "capability", capName)
+		} else if err != nil {
 			rt.cfg.Log.Error("save dialogue", "err", err)
 		}
 	}
@@ -293,15 +320,12 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 // dialogueStillOpen reports whether the dialogue r was handled in is still
 // stored unchanged (an aside such as "vergeet mij" may have erased it).
 func (rt *Router) dialogueStillOpen(r *Request) bool {
-	var d *Dialogue
-	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
-		var err error
-		d, err = loadDialogue(tx, r.User.ID, r.In.Conv.ID, r.Now)
-		return err
-	}); err != nil {
-		return false
-	}
-	return d != nil && r.Dialogue != nil && d.Owner == r.Dialogue.Owner && d.Updated.Equal(r.Dialogue.Updated)
+	still := false
+	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
+		still = r.dialogueRead != nil && bytes.Equal(storedDialogue(tx, r.User.ID, r.In.Conv.ID), r.dialogueRead)
+		return nil
+	})
+	return still
 }
 
 // isContinue spots the words that take the user back to an open dialogue.
@@ -418,8 +442,16 @@ func (rt *Router) language(userID, text string, remember bool) Lang {
 	}
 	if detected, ok := DetectLang(text); ok {
 		if remember && detected != p.LastLang {
-			p.LastLang = detected
-			_ = rt.cfg.DB.Update(func(tx *store.Tx) error { return SaveProfile(tx, userID, p) })
+			// Read and write in one transaction: a "taal" set meanwhile
+			// from another conversation is kept.
+			_ = rt.cfg.DB.Update(func(tx *store.Tx) error {
+				p, err := LoadProfile(tx, userID)
+				if err != nil {
+					return err
+				}
+				p.LastLang = detected
+				return SaveProfile(tx, userID, p)
+			})
 		}
 		return detected
 	}
