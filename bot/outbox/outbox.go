@@ -44,8 +44,8 @@ const (
 	pendingB   = "pending" // outbox/pending/<platform>: seq → Item
 	dueB       = "due"     // outbox/due/<platform>: dueKey(next attempt, seq) → nothing
 	indexedK   = "due_indexed"
-	keysB      = "keys"    // outbox/keys: key → status record
-	deadB      = "dead"    // outbox/dead: seq → Item
+	keysB      = "keys" // outbox/keys: key → status record
+	deadB      = "dead" // outbox/dead: seq → Item
 	statusSent = "sent"
 )
 
