@@ -41,11 +41,11 @@ type Item struct {
 const (
 	topic      = "outbox"
 	root       = "outbox"
-	pendingB   = "pending" // outbox/pending/<platform>: seq → Item
-	dueB       = "due"     // outbox/due/<platform>: dueKey(next attempt, seq) → nothing
-	indexedK   = "due_indexed"
-	keysB      = "keys" // outbox/keys: key → status record
-	deadB      = "dead" // outbox/dead: seq → Item
+	pendingB   = "pending"     // outbox/pending/<platform>: seq → Item
+	dueB       = "due"         // outbox/due/<platform>: dueKey(next attempt, seq) → nothing
+	indexedK   = "due_indexed" // set once every pending message is in the due index
+	keysB      = "keys"        // outbox/keys: key → status record
+	deadB      = "dead"        // outbox/dead: seq → Item
 	statusSent = "sent"
 )
 
