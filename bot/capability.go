@@ -49,6 +49,7 @@ type Request struct {
 	dialogueSet   *Dialogue
 	dialogueEnded bool
 	dialogueRead  []byte // the stored record Dialogue was read from
+	dialogueLang  Lang   // the open dialogue's language, unless the user chose one
 	expensive     *Limiter
 }
 
@@ -100,9 +101,12 @@ func (r *Request) SetDialogue(owner, step string, data any) error {
 	if err != nil {
 		return err
 	}
-	d := &Dialogue{Owner: owner, Step: step, Data: raw, Updated: r.Now}
+	d := &Dialogue{Owner: owner, Step: step, Data: raw, Updated: r.Now, Lang: r.Lang}
 	if r.Dialogue != nil && r.Dialogue.Owner == owner {
 		d.Started = r.Dialogue.Started
+		if r.dialogueLang.Valid() {
+			d.Lang = r.dialogueLang
+		}
 	} else {
 		d.Started = r.Now
 	}

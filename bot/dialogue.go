@@ -16,6 +16,7 @@ type Dialogue struct {
 	Owner   string          `json:"owner"`
 	Step    string          `json:"step"`
 	Data    json.RawMessage `json:"data,omitempty"`
+	Lang    Lang            `json:"lang,omitempty"` // the language it started in
 	Started time.Time       `json:"started"`
 	Updated time.Time       `json:"updated"`
 }

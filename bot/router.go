@@ -142,10 +142,11 @@ func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 		if !first {
 			return []Reply{}
 		}
-		return []Reply{{Text: Msgs.T(rt.language(in.User.ID, text, false), "limit.messages"), Visibility: Private}}
+		l, _ := rt.language(in.User.ID, text, false)
+		return []Reply{{Text: Msgs.T(l, "limit.messages"), Visibility: Private}}
 	}
 
-	lang = rt.language(in.User.ID, text, true)
+	lang, explicit := rt.language(in.User.ID, text, true)
 
 	if in.Action == nil {
 		if text == "" {
@@ -166,6 +167,9 @@ func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 		return err
 	}); err != nil {
 		rt.cfg.Log.Error("load dialogue", "err", err)
+	}
+	if d := r.Dialogue; d != nil && d.Lang.Valid() && !explicit {
+		r.dialogueLang = d.Lang // the dialogue goes on in the language it started in
 	}
 
 	var err error
@@ -194,9 +198,14 @@ func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]Reply, error) {
 	try := func(c Capability) ([]Reply, bool, error) {
 		*capName = c.Name()
+		lang := r.Lang
+		if r.Dialogue != nil && c.Name() == r.Dialogue.Owner && r.dialogueLang.Valid() {
+			r.Lang = r.dialogueLang // its dialogue goes on in the language it started in
+		}
 		replies, handled, err := c.Handle(ctx, r)
 		if !handled && err == nil {
 			*capName = "none"
+			r.Lang = lang
 		}
 		return replies, handled || err != nil, err
 	}
@@ -292,6 +301,9 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 	}
 	if isContinue(r.Text) {
 		*capName = owner.Name()
+		if r.dialogueLang.Valid() {
+			r.Lang = r.dialogueLang
+		}
 		return res.Resume(r)
 	}
 	if replies, ok := rt.builtin(r); ok {
@@ -314,6 +326,9 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 		return replies, err
 	}
 	*capName = owner.Name()
+	if r.dialogueLang.Valid() {
+		r.Lang = r.dialogueLang
+	}
 	return res.Resume(r)
 }
 
@@ -428,9 +443,12 @@ func (rt *Router) helpReply(r *Request) Reply {
 
 // language picks the reply language: the user's choice, else the language
 // the message is clearly in, else the language of their last clear message,
-// else the default. With remember set it stores a clear detection for the
-// next short message; a flood that is being refused writes nothing.
-func (rt *Router) language(userID, text string, remember bool) Lang {
+// else the default. The language sticks: once known, only a message of
+// more than one word clearly in the other language changes it, never one
+// word ("yes", "help"). With remember set it stores a change
+// for the next message; a flood that is being refused writes nothing.
+// explicit reports a choice made with "taal"/"language".
+func (rt *Router) language(userID, text string, remember bool) (lang Lang, explicit bool) {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
@@ -438,9 +456,13 @@ func (rt *Router) language(userID, text string, remember bool) Lang {
 		return err
 	})
 	if p.Lang.Valid() {
-		return p.Lang
+		return p.Lang, true
 	}
-	if detected, ok := DetectLang(text); ok {
+	detected, ok := DetectLang(text)
+	if ok && p.LastLang.Valid() && detected != p.LastLang && len(strings.Fields(text)) < 2 {
+		ok = false // too little to change a known language
+	}
+	if ok {
 		if remember && detected != p.LastLang {
 			// Read and write in one transaction: a "taal" set meanwhile
 			// from another conversation is kept.
@@ -453,10 +475,10 @@ func (rt *Router) language(userID, text string, remember bool) Lang {
 				return SaveProfile(tx, userID, p)
 			})
 		}
-		return detected
+		return detected, false
 	}
 	if p.LastLang.Valid() {
-		return p.LastLang
+		return p.LastLang, false
 	}
-	return rt.cfg.DefaultLang
+	return rt.cfg.DefaultLang, false
 }
