@@ -125,3 +125,23 @@ func TestAsideThatStartsADialogueReplacesTheOpenOne(t *testing.T) {
 		t.Errorf("the replaced survey resumed: %q", got)
 	}
 }
+
+// FuzzMessageInsideAnOpenDialogue: whatever is typed while a dialogue
+// waits gets an answer, never a panic or a Go error.
+func FuzzMessageInsideAnOpenDialogue(f *testing.F) {
+	for _, s := range []string{"a", "verder", "continue", "wat is een drempel?", "agenda", "hulp", "?", "  ", "stop",
+		"hoe", "wat is", "taal en", "vergeet mij", "agenda new", "VERDER!", "\x00", "??"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		rt := newRouter(t, store.OpenTest(t), survey{}, agenda{}, answerer{})
+		say(rt, "survey")
+		got := say(rt, text)
+		if strings.TrimSpace(got) == "" && strings.TrimSpace(text) != "" {
+			t.Fatalf("%q got no answer", text)
+		}
+		if strings.Contains(got, "error") || strings.Contains(got, "panic") {
+			t.Fatalf("%q → %q", text, got)
+		}
+	})
+}
