@@ -48,6 +48,8 @@ type Request struct {
 
 	dialogueSet   *Dialogue
 	dialogueEnded bool
+	dialogueRead  []byte // the stored record Dialogue was read from
+	dialogueLang  Lang   // the open dialogue's language, unless the user chose one
 	expensive     *Limiter
 }
 
@@ -99,9 +101,12 @@ func (r *Request) SetDialogue(owner, step string, data any) error {
 	if err != nil {
 		return err
 	}
-	d := &Dialogue{Owner: owner, Step: step, Data: raw, Updated: r.Now}
+	d := &Dialogue{Owner: owner, Step: step, Data: raw, Updated: r.Now, Lang: r.Lang}
 	if r.Dialogue != nil && r.Dialogue.Owner == owner {
 		d.Started = r.Dialogue.Started
+		if r.dialogueLang.Valid() {
+			d.Lang = r.dialogueLang
+		}
 	} else {
 		d.Started = r.Now
 	}
@@ -131,4 +136,31 @@ type DataHolder interface {
 type Interrupter interface {
 	// Interrupts reports whether r is one of the capability's commands.
 	Interrupts(r *Request) bool
+}
+
+// Resumer is implemented by capabilities whose dialogues ask questions the
+// user may step away from. While such a dialogue waits for an answer, the
+// router hands the owner only what it expects; an explicit command of
+// another capability, help, a privacy request or a clear question is
+// answered by its capability instead, the dialogue stays open and the reply
+// says how to return ("verder" / "continue").
+type Resumer interface {
+	// Waiting reports whether the open dialogue (r.Dialogue, owned by this
+	// capability) waits for an answer, and names it for the reminder
+	// ("Je check" / "Your check") in r.Lang.
+	Waiting(r *Request) (what string, ok bool)
+	// Expects reports whether r is input the open dialogue takes: an answer
+	// the open question accepts (a typed option, the number of a numbered
+	// choice, an amount or date it expects) or one of the dialogue's own
+	// words (back, stop, why). Expected input goes to the owner first.
+	Expects(r *Request) bool
+	// Resume asks the open question again.
+	Resume(r *Request) ([]Reply, error)
+}
+
+// Fallback is implemented by the capability that takes any text (the
+// question answerer). While a dialogue waits for an answer it is offered
+// only messages that are clearly questions.
+type Fallback interface {
+	TakesAnyText()
 }

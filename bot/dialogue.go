@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/noaber/noaber/bot/store"
@@ -14,6 +16,7 @@ type Dialogue struct {
 	Owner   string          `json:"owner"`
 	Step    string          `json:"step"`
 	Data    json.RawMessage `json:"data,omitempty"`
+	Lang    Lang            `json:"lang,omitempty"` // the language it started in
 	Started time.Time       `json:"started"`
 	Updated time.Time       `json:"updated"`
 }
@@ -45,6 +48,26 @@ func loadDialogue(tx *store.Tx, userID, convID string, now time.Time) (*Dialogue
 		return nil, nil
 	}
 	return &d, nil
+}
+
+// storedDialogue returns the dialogue record as stored (nil when none), so
+// a message can tell whether someone else changed it while it was handled.
+func storedDialogue(tx *store.Tx, userID, convID string) []byte {
+	return bytes.Clone(tx.Bucket(dialoguesBucket).Get(dialogueKey(userID, convID)))
+}
+
+// errDialogueChanged says the stored dialogue is no longer the one the
+// message read: something outside the conversation (an erasure, the
+// retention purge) changed it meanwhile, and that change wins.
+var errDialogueChanged = errors.New("dialogue changed while the message was handled")
+
+// saveDialogueIf stores d (nil deletes) only when the stored record is
+// still read; read and write of one message so act as one.
+func saveDialogueIf(tx *store.Tx, userID, convID string, read []byte, d *Dialogue) error {
+	if !bytes.Equal(storedDialogue(tx, userID, convID), read) {
+		return errDialogueChanged
+	}
+	return saveDialogue(tx, userID, convID, d)
 }
 
 func saveDialogue(tx *store.Tx, userID, convID string, d *Dialogue) error {

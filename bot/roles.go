@@ -107,34 +107,50 @@ func (r *Roles) Granted(tx *store.Tx, userID string) ([]Role, error) {
 
 // HolderIDs returns every user id that has role through configuration or a
 // grant (not adapter-derived roles, which are only known when a user speaks).
-// The deadline digest uses it to find officials.
+// Inside a transaction use HolderIDsTx: bbolt warns that a read
+// transaction opened inside a write transaction can deadlock.
 func (r *Roles) HolderIDs(role Role) []string {
+	if r.db == nil {
+		ids, _ := r.HolderIDsTx(nil, role)
+		return ids
+	}
+	var ids []string
+	_ = r.db.View(func(tx *store.Tx) error {
+		ids, _ = r.HolderIDsTx(tx, role)
+		return nil
+	})
+	return ids
+}
+
+// HolderIDsTx is HolderIDs read through tx, which sees the transaction's
+// own grants; the deadline reminders and digest use it. A nil tx reads only
+// the configured roles.
+func (r *Roles) HolderIDsTx(tx *store.Tx, role Role) ([]string, error) {
 	seen := map[string]bool{}
 	for id, roles := range r.configured {
 		if slices.Contains(roles, role) || slices.Contains(roles, RoleAdmin) {
 			seen[id] = true
 		}
 	}
-	if r.db != nil {
-		_ = r.db.View(func(tx *store.Tx) error {
-			return tx.Bucket(grantsBucket).ForEach(func(k, v []byte) error {
-				var granted []Role
-				if json := v; json != nil {
-					_ = unmarshal(json, &granted)
-				}
-				if slices.Contains(granted, role) || slices.Contains(granted, RoleAdmin) {
-					seen[string(k)] = true
-				}
-				return nil
-			})
+	if tx != nil {
+		err := tx.Bucket(grantsBucket).ForEach(func(k, v []byte) error {
+			var granted []Role
+			_ = unmarshal(v, &granted)
+			if slices.Contains(granted, role) || slices.Contains(granted, RoleAdmin) {
+				seen[string(k)] = true
+			}
+			return nil
 		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	out := make([]string, 0, len(seen))
 	for id := range seen {
 		out = append(out, id)
 	}
 	sort.Strings(out)
-	return out
+	return out, nil
 }
 
 // HasRole reports whether roles grant role; admin grants all.

@@ -1,8 +1,10 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -40,6 +42,10 @@ type RouterConfig struct {
 	// ExpensiveLimit limits expensive work per user (LLM calls);
 	// capabilities ask Request.AllowExpensive. Nil means no limit.
 	ExpensiveLimit *Limiter
+	// MaxParallel bounds how many messages are handled at once (messages
+	// of one user in one conversation are always handled one at a time, in
+	// arrival order). Zero means 16.
+	MaxParallel int
 }
 
 // Router hands each inbound event to the first capability that takes it.
@@ -47,6 +53,8 @@ type Router struct {
 	cfg    RouterConfig
 	caps   []Capability
 	byName map[string]Capability
+	order  *gate         // one message per (user, conversation) at a time
+	slots  chan struct{} // bounds messages handled at once
 }
 
 // NewRouter returns a router over caps, tried in the order given. Put the
@@ -70,7 +78,10 @@ func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
 	if cfg.Roles == nil {
 		cfg.Roles = NewRoles(nil, nil)
 	}
-	rt := &Router{cfg: cfg, byName: map[string]Capability{}}
+	if cfg.MaxParallel <= 0 {
+		cfg.MaxParallel = 16
+	}
+	rt := &Router{cfg: cfg, byName: map[string]Capability{}, order: newGate(), slots: make(chan struct{}, cfg.MaxParallel)}
 	for _, c := range caps {
 		if _, dup := rt.byName[c.Name()]; dup || c.Name() == coreName {
 			return nil, fmt.Errorf("router: capability name %q used twice", c.Name())
@@ -89,8 +100,21 @@ const coreName = "core"
 var _ Handler = (*Router)(nil)
 
 // Handle answers one inbound event. It never panics and never returns an
-// empty answer to a message.
-func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
+// empty answer to a message. Events of one user in one conversation are
+// handled one at a time, in the order Handle is called, so the dialogue
+// each reads is the one the previous wrote; other conversations go on in
+// parallel, at most MaxParallel at once. Adapters may call Handle from as
+// many goroutines as they like.
+func (rt *Router) Handle(ctx context.Context, in Inbound) []Reply {
+	key := in.User.ID + "\x00" + in.Conv.ID
+	rt.order.enter(key) // first the turn, then a slot: a slot is never held while waiting
+	defer rt.order.leave(key)
+	rt.slots <- struct{}{}
+	defer func() { <-rt.slots }()
+	return rt.handle(ctx, in)
+}
+
+func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 	start := time.Now()
 	capName := "none"
 	lang := rt.cfg.DefaultLang
@@ -118,10 +142,11 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 		if !first {
 			return []Reply{}
 		}
-		return []Reply{{Text: Msgs.T(rt.language(in.User.ID, text, in.Lang, false), "limit.messages"), Visibility: Private}}
+		l, _ := rt.language(in.User.ID, text, in.Lang, false)
+		return []Reply{{Text: Msgs.T(l, "limit.messages"), Visibility: Private}}
 	}
 
-	lang = rt.language(in.User.ID, text, in.Lang, true)
+	lang, explicit := rt.language(in.User.ID, text, in.Lang, true)
 
 	if in.Action == nil {
 		if text == "" {
@@ -138,9 +163,13 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
 		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
+		r.dialogueRead = storedDialogue(tx, user.ID, in.Conv.ID)
 		return err
 	}); err != nil {
 		rt.cfg.Log.Error("load dialogue", "err", err)
+	}
+	if d := r.Dialogue; d != nil && d.Lang.Valid() && !explicit {
+		r.dialogueLang = d.Lang // the dialogue goes on in the language it started in
 	}
 
 	var err error
@@ -151,8 +180,10 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 	}
 	if r.dialogueSet != nil || r.dialogueEnded {
 		if err := rt.cfg.DB.Update(func(tx *store.Tx) error {
-			return saveDialogue(tx, user.ID, in.Conv.ID, r.dialogueSet)
-		}); err != nil {
+			return saveDialogueIf(tx, user.ID, in.Conv.ID, r.dialogueRead, r.dialogueSet)
+		}); errors.Is(err, errDialogueChanged) {
+			rt.cfg.Log.Info("dialogue changed meanwhile (erased or purged); left as it is", "capability", capName)
+		} else if err != nil {
 			rt.cfg.Log.Error("save dialogue", "err", err)
 		}
 	}
@@ -167,9 +198,14 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) (replies []Reply) {
 func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]Reply, error) {
 	try := func(c Capability) ([]Reply, bool, error) {
 		*capName = c.Name()
+		lang := r.Lang
+		if r.Dialogue != nil && c.Name() == r.Dialogue.Owner && r.dialogueLang.Valid() {
+			r.Lang = r.dialogueLang // its dialogue goes on in the language it started in
+		}
 		replies, handled, err := c.Handle(ctx, r)
 		if !handled && err == nil {
 			*capName = "none"
+			r.Lang = lang
 		}
 		return replies, handled || err != nil, err
 	}
@@ -182,6 +218,21 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 		}
 		*capName = coreName
 		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, nil
+	}
+	resumable := r.Dialogue == nil // "verder" with nothing open is answered here
+	if d := r.Dialogue; d != nil {
+		if owner, ok := rt.byName[d.Owner]; ok {
+			if res, ok := owner.(Resumer); ok {
+				if _, waiting := res.Waiting(r); waiting {
+					return rt.stepAside(ctx, r, owner, res, try, capName)
+				}
+				resumable = true
+			}
+		}
+	}
+	if resumable && isContinue(r.Text) {
+		*capName = coreName
+		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
 	}
 	if replies, ok := rt.builtin(r); ok {
 		*capName = coreName
@@ -221,6 +272,102 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, nil
 }
 
+// stepAside dispatches a message while owner's dialogue waits for an
+// answer. In order: a privacy request (never an answer); input the owner
+// expects; "verder" re-asks the open question; help and language; an
+// explicit command of another capability, or a clear question for the
+// question answerer — each answered with a reminder that the dialogue is
+// still open; anything else goes to the owner, which asks again.
+func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, res Resumer,
+	try func(Capability) ([]Reply, bool, error), capName *string) ([]Reply, error) {
+	remind := func(replies []Reply) []Reply {
+		if r.dialogueSet != nil || r.dialogueEnded || !rt.dialogueStillOpen(r) {
+			return replies // the aside started, ended or erased a dialogue
+		}
+		what, _ := res.Waiting(r) // again: the aside may have changed the language
+		return append(replies, Reply{Text: Msgs.T(r.Lang, "dialogue.open", "what", what), Visibility: Private})
+	}
+	for _, c := range rt.caps {
+		if i, ok := c.(Interrupter); ok && c != owner && i.Interrupts(r) {
+			if replies, done, err := try(c); done {
+				return remind(replies), err
+			}
+		}
+	}
+	if res.Expects(r) {
+		if replies, done, err := try(owner); done {
+			return replies, err
+		}
+	}
+	if isContinue(r.Text) {
+		*capName = owner.Name()
+		if r.dialogueLang.Valid() {
+			r.Lang = r.dialogueLang
+		}
+		return res.Resume(r)
+	}
+	if replies, ok := rt.builtin(r); ok {
+		*capName = coreName
+		return remind(replies), nil
+	}
+	question := isQuestion(r.Text)
+	for _, c := range rt.caps {
+		if c == owner {
+			continue
+		}
+		if _, fb := c.(Fallback); fb && !question {
+			continue
+		}
+		if replies, done, err := try(c); done {
+			return remind(replies), err
+		}
+	}
+	if replies, done, err := try(owner); done {
+		return replies, err
+	}
+	*capName = owner.Name()
+	if r.dialogueLang.Valid() {
+		r.Lang = r.dialogueLang
+	}
+	return res.Resume(r)
+}
+
+// dialogueStillOpen reports whether the dialogue r was handled in is still
+// stored unchanged (an aside such as "vergeet mij" may have erased it).
+func (rt *Router) dialogueStillOpen(r *Request) bool {
+	still := false
+	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
+		still = r.dialogueRead != nil && bytes.Equal(storedDialogue(tx, r.User.ID, r.In.Conv.ID), r.dialogueRead)
+		return nil
+	})
+	return still
+}
+
+// isContinue spots the words that take the user back to an open dialogue.
+func isContinue(text string) bool {
+	switch strings.ToLower(strings.Trim(text, " .!")) {
+	case "verder", "ga verder", "doorgaan", "/verder", "continue", "resume", "go on", "/continue":
+		return true
+	}
+	return false
+}
+
+// questionWords open a question in Dutch or English.
+var questionWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welke welk mag mogen moet moeten kan kunnen
+	what who where when why how which can may must should do does`)
+
+// isQuestion reports whether text is clearly a question rather than an
+// answer: it ends in a question mark, or opens with a question word and
+// says more than one word.
+func isQuestion(text string) bool {
+	t := strings.TrimSpace(text)
+	if strings.HasSuffix(t, "?") && len(strings.Fields(t)) > 1 {
+		return true
+	}
+	f := strings.Fields(strings.ToLower(t))
+	return len(f) > 2 && questionWords[f[0]]
+}
+
 func isStop(text string) bool {
 	switch strings.ToLower(text) {
 	case "stop", "stoppen", "annuleer", "cancel", "quit":
@@ -254,6 +401,7 @@ func (rt *Router) builtin(r *Request) ([]Reply, bool) {
 			rt.cfg.Log.Error("save language", "err", err)
 			return []Reply{{Text: Msgs.T(r.Lang, "unclear.error")}}, true
 		}
+		r.Lang = l // what follows this reply (a reminder of an open check) is in the new language
 		return []Reply{{Text: Msgs.T(l, "lang.set")}}, true
 	}
 	return nil, false
@@ -294,11 +442,15 @@ func (rt *Router) helpReply(r *Request) Reply {
 }
 
 // language picks the reply language: the user's choice, else the language
-// the message is clearly in, else the client's language (client, when the
-// platform tells), else the language of their last clear message, else
-// the default. With remember set it stores a clear detection for the
-// next short message; a flood that is being refused writes nothing.
-func (rt *Router) language(userID, text string, client Lang, remember bool) Lang {
+// the message is clearly in, else the language of their last clear message,
+// else the client's language (client, when the platform tells, for a
+// message with nothing to read such as a button click), else the default.
+// The language sticks: once known, only a message of more than one word
+// clearly in the other language changes it, never one word ("yes",
+// "help"). With remember set it stores a change for the next message; a
+// flood that is being refused writes nothing. explicit reports a choice
+// made with "taal"/"language".
+func (rt *Router) language(userID, text string, client Lang, remember bool) (lang Lang, explicit bool) {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
@@ -306,22 +458,34 @@ func (rt *Router) language(userID, text string, client Lang, remember bool) Lang
 		return err
 	})
 	if p.Lang.Valid() {
-		return p.Lang
+		return p.Lang, true
 	}
-	if detected, ok := DetectLang(text); ok {
+	detected, ok := DetectLang(text)
+	if ok && p.LastLang.Valid() && detected != p.LastLang && len(strings.Fields(text)) < 2 {
+		ok = false // too little to change a known language
+	}
+	if ok {
 		if remember && detected != p.LastLang {
-			p.LastLang = detected
-			_ = rt.cfg.DB.Update(func(tx *store.Tx) error { return SaveProfile(tx, userID, p) })
+			// Read and write in one transaction: a "taal" set meanwhile
+			// from another conversation is kept.
+			_ = rt.cfg.DB.Update(func(tx *store.Tx) error {
+				p, err := LoadProfile(tx, userID)
+				if err != nil {
+					return err
+				}
+				p.LastLang = detected
+				return SaveProfile(tx, userID, p)
+			})
 		}
-		return detected
+		return detected, false
 	}
 	// Nothing to read (a button click): the language of the user's client,
 	// when the platform tells.
-	if client.Valid() {
-		return client
+	if client.Valid() && !p.LastLang.Valid() {
+		return client, false
 	}
 	if p.LastLang.Valid() {
-		return p.LastLang
+		return p.LastLang, false
 	}
-	return rt.cfg.DefaultLang
+	return rt.cfg.DefaultLang, false
 }

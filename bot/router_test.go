@@ -93,7 +93,12 @@ func TestHelpInBothLanguages(t *testing.T) {
 	if !strings.Contains(nl, "Dit kan ik voor je doen") || !strings.Contains(nl, "een kleine quiz") {
 		t.Errorf("hulp:\n%s", nl)
 	}
-	en := say(rt, "help")
+	// A new user (here: a fresh store) who types "help" gets English; for
+	// alice, who wrote Dutch, one word does not change the language.
+	if got := say(rt, "help"); !strings.Contains(got, "Dit kan ik voor je doen") {
+		t.Errorf("one English word switched a Dutch user:\n%s", got)
+	}
+	en := say(newRouter(t, store.OpenTest(t), quiz{}), "help")
 	if !strings.Contains(en, "This is what I can do") || !strings.Contains(en, "a little quiz") {
 		t.Errorf("help:\n%s", en)
 	}

@@ -100,6 +100,12 @@ func New(deps Deps) (*Capability, error) {
 	return &Capability{eng: deps.Engine, db: deps.DB, log: deps.Log.With("capability", Name)}, nil
 }
 
+// TakesAnyText marks the capability as the one that answers any text
+// (bot.Fallback): during an open check it gets only clear questions.
+func (c *Capability) TakesAnyText() {}
+
+var _ bot.Fallback = (*Capability)(nil)
+
 // Name implements bot.Capability.
 func (c *Capability) Name() string { return Name }
 

@@ -45,6 +45,7 @@ type Capability struct {
 var (
 	_ bot.Capability = (*Capability)(nil)
 	_ bot.Helper     = (*Capability)(nil)
+	_ bot.Resumer    = (*Capability)(nil)
 )
 
 // New builds the capability from configuration: the built-in checks plus
@@ -163,6 +164,64 @@ func isQuestionAbout(lower string) bool {
 		}
 	}
 	return false
+}
+
+// open returns the check and state of a dialogue that waits for an answer.
+func (c *Capability) open(r *bot.Request) (*rules.Check, *state, *rules.Fact, bool) {
+	d := r.Dialogue
+	if d == nil || d.Owner != Name || d.Step != stepAsk {
+		return nil, nil, nil, false
+	}
+	var st state
+	if d.Decode(&st) != nil {
+		return nil, nil, nil, false
+	}
+	ch, ok := c.set.Get(st.Check)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	f, ok := ch.Fact(st.Asking)
+	if !ok {
+		return nil, nil, nil, false
+	}
+	return ch, &st, f, true
+}
+
+// Waiting reports whether a check question is open (bot.Resumer).
+func (c *Capability) Waiting(r *bot.Request) (string, bool) {
+	ch, _, _, ok := c.open(r)
+	if !ok {
+		return "", false
+	}
+	return Msgs.T(r.Lang, "dialogue.open", "id", ch.ID), true
+}
+
+// Expects reports whether r answers the open question or is one of the
+// check's own words (stop, terug, check …) (bot.Resumer).
+func (c *Capability) Expects(r *bot.Request) bool {
+	_, _, f, ok := c.open(r)
+	if !ok {
+		return false
+	}
+	lower := strings.ToLower(strings.TrimSpace(r.Text))
+	switch strings.Trim(lower, " .!?") {
+	case "stop", "stoppen", "annuleer", "cancel", "quit", "klaar", "terug", "back", "vorige", "previous", "undo":
+		return true
+	}
+	if cmd, _, _ := strings.Cut(lower, " "); cmd == "check" || cmd == "checks" || cmd == "/check" {
+		return true
+	}
+	_, err := c.parse(f, r.Text, r.Lang, today(r.Now))
+	return err == nil
+}
+
+// Resume asks the open question again (bot.Resumer).
+func (c *Capability) Resume(r *bot.Request) ([]bot.Reply, error) {
+	_, st, f, ok := c.open(r)
+	if !ok {
+		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
+	}
+	return []bot.Reply{c.question(r.Lang, st, f)}, nil
 }
 
 func (c *Capability) inDialogue(r *bot.Request, ch *rules.Check, st *state, step, lower string) ([]bot.Reply, bool, error) {

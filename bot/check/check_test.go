@@ -455,3 +455,47 @@ func TestOfferedChecksAreButtons(t *testing.T) {
 		t.Errorf("buttons for checks this deployment lacks: %v", got)
 	}
 }
+
+// TestExpectsOnlyAnswersToTheOpenQuestion: the router hands the check what
+// its open question takes (an option typed or by number, an amount, a
+// date, its own words) and lets everything else step aside.
+func TestExpectsOnlyAnswersToTheOpenQuestion(t *testing.T) {
+	c := NewWithSet(rules.Embedded(), nil)
+	at := func(fact string) *bot.Dialogue {
+		return &bot.Dialogue{Owner: Name, Step: stepAsk, Data: []byte(`{"check":"aanbestedingsplicht","asking":"` + fact + `"}`)}
+	}
+	for _, tc := range []struct {
+		fact, text string
+		want       bool
+	}{
+		{"soort", "3", true},
+		{"soort", "diensten", true},
+		{"soort", "terug", true},
+		{"soort", "stop", true},
+		{"soort", "check subsidie", true},
+		{"soort", "deadlines", false},
+		{"soort", "wat is het uitdaagrecht?", false},
+		{"soort", "9", false},
+		{"waarde", "80.000", true},
+		{"waarde", "€ 250.000", true},
+		{"waarde", "evenementen", false},
+		{"datum", "1 maart 2026", true},
+		{"datum", "mijn gegevens", false},
+	} {
+		r := &bot.Request{Text: tc.text, Lang: bot.NL, Now: now, Dialogue: at(tc.fact)}
+		if got := c.Expects(r); got != tc.want {
+			t.Errorf("asking %s, %q: Expects = %v, want %v", tc.fact, tc.text, got, tc.want)
+		}
+		if _, ok := c.Waiting(r); !ok {
+			t.Errorf("asking %s: not waiting", tc.fact)
+		}
+	}
+	done := &bot.Request{Text: "3", Lang: bot.NL, Now: now, Dialogue: &bot.Dialogue{Owner: Name, Step: stepDone, Data: []byte(`{"check":"aanbestedingsplicht"}`)}}
+	if _, ok := c.Waiting(done); ok || c.Expects(done) {
+		t.Error("a check that gave its verdict waits for nothing")
+	}
+	reps, err := c.Resume(&bot.Request{Lang: bot.NL, Now: now, Dialogue: at("soort")})
+	if err != nil || len(reps) != 1 || !strings.Contains(reps[0].Text, "Wat voor opdracht is het?") {
+		t.Errorf("Resume: %v %+v", err, reps)
+	}
+}

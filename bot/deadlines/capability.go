@@ -27,9 +27,10 @@ var Msgs = i18n.MustLoadDir(Name, messagesFS, "messages")
 
 func amsterdam() *time.Location { return clock.Amsterdam }
 
-// RoleHolders finds the users that hold a role (bot.Roles does).
+// RoleHolders finds the users that hold a role (bot.Roles does), reading
+// through the caller's transaction: no transaction inside another.
 type RoleHolders interface {
-	HolderIDs(role bot.Role) []string
+	HolderIDsTx(tx *store.Tx, role bot.Role) ([]string, error)
 }
 
 // Deps are the capability's collaborators.

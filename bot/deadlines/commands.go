@@ -480,7 +480,11 @@ func (c *Capability) apply(r *bot.Request, id uint64, ch change) ([]bot.Reply, e
 // caused it, and returns how many were queued.
 func (c *Capability) notify(tx *store.Tx, d *Deadline, except, keyPrefix, msgID string, now time.Time) (int, error) {
 	n := 0
-	for _, rc := range c.recipients(tx, d) {
+	rcpts, err := c.recipients(tx, d)
+	if err != nil {
+		return 0, err
+	}
+	for _, rc := range rcpts {
 		if rc.addr.User != "" && rc.addr.User == except {
 			continue
 		}

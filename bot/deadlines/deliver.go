@@ -28,7 +28,7 @@ type recipient struct {
 
 // recipients resolves the audience of d now: its channel, the holders of
 // its role and its followers, each user once.
-func (c *Capability) recipients(tx *store.Tx, d *Deadline) []recipient {
+func (c *Capability) recipients(tx *store.Tx, d *Deadline) ([]recipient, error) {
 	var out []recipient
 	if d.Channel != "" {
 		out = append(out, recipient{addr: bot.ToConversation(d.Channel), key: "c:" + d.Channel, lang: c.langOr(d.Lang)})
@@ -36,7 +36,11 @@ func (c *Capability) recipients(tx *store.Tx, d *Deadline) []recipient {
 	seen := map[string]bool{}
 	var users []string
 	if d.Role != "" && c.deps.Roles != nil {
-		users = append(users, c.deps.Roles.HolderIDs(d.Role)...)
+		holders, err := c.deps.Roles.HolderIDsTx(tx, d.Role)
+		if err != nil {
+			return nil, err
+		}
+		users = append(users, holders...)
 	}
 	users = append(users, d.Followers...)
 	for _, u := range users {
@@ -46,7 +50,7 @@ func (c *Capability) recipients(tx *store.Tx, d *Deadline) []recipient {
 		seen[u] = true
 		out = append(out, recipient{addr: bot.ToUser(u), key: "u:" + u, lang: c.userLang(tx, u)})
 	}
-	return out
+	return out, nil
 }
 
 // userLang is the language a user chose or last wrote in.
@@ -111,7 +115,10 @@ func (c *Capability) fireReminder(ctx context.Context, tx *store.Tx, job schedul
 		return nil // changed after the job was written; its replacement runs instead
 	}
 	late := now.Sub(job.Due)
-	rcpts := c.recipients(tx, d)
+	rcpts, err := c.recipients(tx, d)
+	if err != nil {
+		return err
+	}
 	if late > c.set.maxLateness {
 		for _, r := range rcpts {
 			if err := c.addMissed(tx, r.key, reminderKey(d, rj.Offset, r.key), missed{ID: d.ID, Title: d.Title, Moment: d.Moment, DateOnly: d.DateOnly, Offset: rj.Offset, Due: job.Due}, now); err != nil {
@@ -388,7 +395,11 @@ func (c *Capability) fireUserDigest(ctx context.Context, tx *store.Tx, job sched
 // sendDigest queues user u's digest for day, unless it would be empty.
 func (c *Capability) sendDigest(tx *store.Tx, u, day string, now time.Time) error {
 	l := c.userLang(tx, u)
-	lines, err := c.digestLines(tx, u, c.rolesOf(u), now, l)
+	roles, err := c.rolesOf(tx, u)
+	if err != nil {
+		return err
+	}
+	lines, err := c.digestLines(tx, u, roles, now, l)
 	if err != nil || len(lines) == 0 {
 		return err
 	}
@@ -418,17 +429,21 @@ func (c *Capability) digestLines(tx *store.Tx, u string, roles []bot.Role, now t
 
 // rolesOf returns the configured and granted roles of a user who is not
 // speaking now: official when they hold it, for the digest.
-func (c *Capability) rolesOf(userID string) []bot.Role {
+func (c *Capability) rolesOf(tx *store.Tx, userID string) ([]bot.Role, error) {
 	if c.deps.Roles == nil {
-		return nil
+		return nil, nil
 	}
 	var out []bot.Role
 	for _, r := range []bot.Role{bot.RoleOfficial, bot.RoleAdmin} {
-		if slices.Contains(c.deps.Roles.HolderIDs(r), userID) {
+		holders, err := c.deps.Roles.HolderIDsTx(tx, r)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(holders, userID) {
 			out = append(out, r)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // RenderReminder is the outbox.Renderer for reminders: a reminder held up

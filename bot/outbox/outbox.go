@@ -11,6 +11,7 @@ package outbox
 import (
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,9 +42,11 @@ type Item struct {
 const (
 	topic      = "outbox"
 	root       = "outbox"
-	pendingB   = "pending" // outbox/pending/<platform>: seq → Item
-	keysB      = "keys"    // outbox/keys: key → status record
-	deadB      = "dead"    // outbox/dead: seq → Item
+	pendingB   = "pending"     // outbox/pending/<platform>: seq → Item
+	dueB       = "due"         // outbox/due/<platform>: dueKey(next attempt, seq) → nothing
+	indexedK   = "due_indexed" // set once every pending message is in the due index
+	keysB      = "keys"        // outbox/keys: key → status record
+	deadB      = "dead"        // outbox/dead: seq → Item
 	statusSent = "sent"
 	// statusExpired: dropped unsent after the adapter's MaxWait.
 	statusExpired = "expired"
@@ -82,11 +85,74 @@ func Enqueue(tx *store.Tx, it Item) (bool, error) {
 	if err := o.Sub(pendingB).Sub(platform).PutJSON(store.U64(seq), it); err != nil {
 		return false, err
 	}
+	if err := o.Sub(dueB).Sub(platform).Put(dueKey(it.NextAttempt, seq), nil); err != nil {
+		return false, err
+	}
 	if err := keys.PutJSON([]byte(it.Key), keyRecord{Status: "pending", Seq: seq, At: it.Created}); err != nil {
 		return false, err
 	}
 	tx.Signal(topic)
 	return true, nil
+}
+
+// dueKey orders the due index by next attempt, then by sequence. Times
+// before 1970 (a zero time) sort first: they are due.
+func dueKey(t time.Time, seq uint64) []byte {
+	k := make([]byte, 16)
+	if n := t.UnixNano(); n > 0 && !t.IsZero() {
+		binary.BigEndian.PutUint64(k, uint64(n))
+	}
+	binary.BigEndian.PutUint64(k[8:], seq)
+	return k
+}
+
+func parseDueKey(k []byte) (time.Time, uint64) {
+	if len(k) != 16 {
+		return time.Time{}, 0
+	}
+	return time.Unix(0, int64(binary.BigEndian.Uint64(k))).UTC(), binary.BigEndian.Uint64(k[8:])
+}
+
+// ensureIndex builds the due index once for a file written before it
+// existed; new messages are indexed by Enqueue.
+func (o *Outbox) ensureIndex() {
+	err := o.db.Update(func(tx *store.Tx) error {
+		ob := tx.Bucket(root)
+		if ob.Get([]byte(indexedK)) != nil {
+			return nil
+		}
+		pb := ob.Sub(pendingB)
+		var platforms []string
+		if err := pb.ForEach(func(k, _ []byte) error { platforms = append(platforms, string(k)); return nil }); err != nil {
+			return err
+		}
+		for _, platform := range platforms {
+			due := ob.Sub(dueB).Sub(platform)
+			type entry struct {
+				seq uint64
+				at  time.Time
+			}
+			var entries []entry
+			if err := pb.Sub(platform).ForEach(func(k, v []byte) error {
+				var it Item
+				if unmarshal(v, &it) == nil {
+					entries = append(entries, entry{store.ParseU64(k), it.NextAttempt})
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+			for _, e := range entries {
+				if err := due.Put(dueKey(e.at, e.seq), nil); err != nil {
+					return err
+				}
+			}
+		}
+		return ob.Put([]byte(indexedK), []byte{1})
+	})
+	if err != nil {
+		o.log.Error("index the outbox by due time", "err", err)
+	}
 }
 
 // Config tunes delivery. Zero values are documented per field.
@@ -119,6 +185,7 @@ type Outbox struct {
 	adapters  map[string]bot.Adapter
 	locks     map[string]*sync.Mutex
 	renderers map[string]Renderer
+	indexed   sync.Once
 }
 
 // Renderer rewrites the reply of an item of one kind just before each
@@ -206,6 +273,7 @@ func (o *Outbox) Run(ctx context.Context) error {
 // adapter. It returns the earliest retry time of what is still pending
 // (zero when nothing waits on a retry).
 func (o *Outbox) Flush(ctx context.Context) time.Time {
+	o.indexed.Do(o.ensureIndex)
 	o.mu.Lock()
 	names := make([]string, 0, len(o.adapters))
 	for n := range o.adapters {
@@ -242,31 +310,37 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 		now := o.clock.Now()
 		var batch, expired []pending
 		var earliest time.Time
+		// Walk the due index from the earliest: what is due now comes
+		// first, and the first entry not yet due ends the walk.
 		_ = o.db.View(func(tx *store.Tx) error {
-			return tx.Bucket(root, pendingB, platform).ForEach(func(k, v []byte) error {
+			ob := tx.Bucket(root)
+			pb := ob.Sub(pendingB).Sub(platform)
+			c := ob.Sub(dueB).Sub(platform).Cursor()
+			for k, _ := c.First(); k != nil && len(batch) < 64; k, _ = c.Next() {
+				at, seq := parseDueKey(k)
+				if at.After(now) {
+					earliest = at
+					break
+				}
+				v := pb.Get(store.U64(seq))
+				if v == nil {
+					continue
+				}
 				var it Item
 				if err := unmarshal(v, &it); err != nil {
-					o.log.Error("undecodable outbox item", "seq", store.ParseU64(k), "err", err)
-					return nil
+					o.log.Error("undecodable outbox item", "seq", seq, "err", err)
+					continue
 				}
 				if maxWait > 0 && now.Sub(it.Created) > maxWait {
-					expired = append(expired, pending{store.ParseU64(k), it})
-					return nil
-				}
-				if it.NextAttempt.After(now) {
-					if earliest.IsZero() || it.NextAttempt.Before(earliest) {
-						earliest = it.NextAttempt
-					}
-					return nil
+					expired = append(expired, pending{seq, it})
+					continue
 				}
 				if acceptor != nil && !acceptor.Accepts(it.To) {
-					return nil
+					continue
 				}
-				if len(batch) < 64 {
-					batch = append(batch, pending{store.ParseU64(k), it})
-				}
-				return nil
-			})
+				batch = append(batch, pending{seq, it})
+			}
+			return nil
 		})
 		o.expire(platform, expired, now)
 		if len(batch) == 0 {
@@ -335,6 +409,9 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
 				return err
 			}
+			if err := ob.Sub(dueB).Sub(platform).Delete(dueKey(p.it.NextAttempt, p.seq)); err != nil {
+				return err
+			}
 			return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusSent, At: now})
 		}); uerr != nil {
 			o.log.Error("mark sent", "key", o.logKey(p.it), "err", uerr)
@@ -345,6 +422,7 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 		return // shutting down: not the platform's fault, try again next start
 	}
 	metrics.OutboxFailures.WithLabelValues(platform).Inc()
+	wasDue := dueKey(p.it.NextAttempt, p.seq)
 	p.it.Attempts++
 	p.it.LastError = err.Error()
 	dead := errors.Is(err, bot.ErrPermanent) || p.it.Attempts >= o.cfg.MaxAttempts
@@ -358,7 +436,14 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 	if uerr := o.db.Update(func(tx *store.Tx) error {
 		ob := tx.Bucket(root)
 		pb := ob.Sub(pendingB).Sub(platform)
+		due := ob.Sub(dueB).Sub(platform)
+		if err := due.Delete(wasDue); err != nil {
+			return err
+		}
 		if !dead {
+			if err := due.Put(dueKey(p.it.NextAttempt, p.seq), nil); err != nil {
+				return err
+			}
 			return pb.PutJSON(store.U64(p.seq), p.it)
 		}
 		if err := pb.Delete(store.U64(p.seq)); err != nil {
@@ -465,21 +550,28 @@ func PendingFor(tx *store.Tx, userID string) ([]Item, error) {
 // DeletePendingFor removes pending direct messages to userID and returns
 // how many.
 func DeletePendingFor(tx *store.Tx, userID string) (int, error) {
-	pb := tx.Bucket(root).Sub(pendingB).Sub(bot.PlatformOf(userID))
-	return deleteWhere(pb, false, func(it Item) bool { return isDMTo(it, userID) })
+	platform := bot.PlatformOf(userID)
+	ob := tx.Bucket(root)
+	due := ob.Sub(dueB).Sub(platform)
+	return deleteWhere(ob.Sub(pendingB).Sub(platform), false, func(k []byte, it Item) (bool, error) {
+		if !isDMTo(it, userID) {
+			return false, nil
+		}
+		return true, due.Delete(dueKey(it.NextAttempt, store.ParseU64(k)))
+	})
 }
 
 // PurgeDead removes messages given up on before before (retention: they
 // hold message texts addressed to users) and returns how many. Their keys
 // stay, so the same message is still never queued again.
 func PurgeDead(tx *store.Tx, before time.Time) (int, error) {
-	return deleteWhere(tx.Bucket(root).Sub(deadB), true, func(it Item) bool { return it.Created.Before(before) })
+	return deleteWhere(tx.Bucket(root).Sub(deadB), true, func(_ []byte, it Item) (bool, error) { return it.Created.Before(before), nil })
 }
 
 // DeleteDeadFor removes messages to userID that were given up on and
 // returns how many (privacy erase: they hold texts addressed to the user).
 func DeleteDeadFor(tx *store.Tx, userID string) (int, error) {
-	return deleteWhere(tx.Bucket(root).Sub(deadB), false, func(it Item) bool { return isDMTo(it, userID) })
+	return deleteWhere(tx.Bucket(root).Sub(deadB), false, func(_ []byte, it Item) (bool, error) { return isDMTo(it, userID), nil })
 }
 
 func isDMTo(it Item, userID string) bool { return it.To.User == userID && it.To.Conversation == "" }
@@ -487,7 +579,7 @@ func isDMTo(it Item, userID string) bool { return it.To.User == userID && it.To.
 // deleteWhere removes the items of b for which match is true, and returns
 // how many. Items that no longer decode are removed too when
 // dropUndecodable is set (retention), and left alone otherwise.
-func deleteWhere(b *store.Bucket, dropUndecodable bool, match func(Item) bool) (int, error) {
+func deleteWhere(b *store.Bucket, dropUndecodable bool, match func(k []byte, it Item) (bool, error)) (int, error) {
 	var del [][]byte
 	err := b.ForEach(func(k, v []byte) error {
 		var it Item
@@ -497,7 +589,9 @@ func deleteWhere(b *store.Bucket, dropUndecodable bool, match func(Item) bool) (
 			}
 			return nil
 		}
-		if match(it) {
+		if ok, err := match(k, it); err != nil {
+			return err
+		} else if ok {
 			del = append(del, append([]byte(nil), k...))
 		}
 		return nil

@@ -76,9 +76,15 @@ func TestChatAnswersInTheUsersLanguage(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Dit kan ik voor je doen") {
 		t.Fatalf("hulp: exit %d\n%s%s", code, out, errOut)
 	}
-	out, _, code = noaber(t, "help\n", "chat", "--db", db)
+	// A new user who types "help" is answered in English; one word does not
+	// switch a user who wrote Dutch before.
+	out, _, code = noaber(t, "help\n", "chat", "--db", db, "--as", "bob")
 	if code != 0 || !strings.Contains(out, "This is what I can do") {
 		t.Fatalf("help: exit %d\n%s", code, out)
+	}
+	out, _, code = noaber(t, "help\n", "chat", "--db", db)
+	if code != 0 || !strings.Contains(out, "Dit kan ik voor je doen") {
+		t.Fatalf("help after hulp: exit %d\n%s", code, out)
 	}
 	if errOut != "" {
 		t.Errorf("chat wrote to stderr: %s", errOut)
@@ -124,7 +130,7 @@ func TestSecondProcessOnSameDatabaseFailsClearly(t *testing.T) {
 	if err := first.Wait(); err != nil {
 		t.Fatalf("first process: %v", err)
 	}
-	if !strings.Contains(firstOut.String(), "This is what I can do") {
+	if strings.Count(firstOut.String(), "Dit kan ik voor je doen") != 2 {
 		t.Errorf("first process stopped answering:\n%s", firstOut.String())
 	}
 }
