@@ -337,7 +337,7 @@ func keepContext(tx *store.Tx, key []byte, kc *knowledge.Context, now time.Time)
 	cutoff := now.Add(-knowledge.ContextTTL)
 	var due [][]byte
 	cur := db.Cursor()
-	for k, _ := cur.First(); k != nil && len(k) >= 8 && store.ParseU64(k[:8]) < uint64(cutoff.UnixNano()); k, _ = cur.Next() {
+	for k, _ := cur.First(); len(k) >= 8 && store.ParseU64(k[:8]) < uint64(cutoff.UnixNano()); k, _ = cur.Next() {
 		due = append(due, append([]byte(nil), k...))
 	}
 	stale := 0

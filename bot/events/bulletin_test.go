@@ -69,7 +69,7 @@ func runDue(t *testing.T, s *schedule.Scheduler) {
 func TestBulletinFakeClock(t *testing.T) {
 	cfg := Config{BulletinDay: "vrijdag", BulletinTime: "17:00"}
 	h := newHarness(t, cfg) // Wednesday 25 November 2026, 10:00
-	sched := h.restart(cfg)
+	h.restart(cfg)
 	mustContain(t, text(h.sayDM("discord:ann", "volg evenementen wekelijks")), "vrijdag om 17:00")
 	h.sayDM("mattermost:bob", "language en")
 	mustContain(t, text(h.sayDM("mattermost:bob", "follow events")), "Friday at 17:00")
@@ -96,7 +96,7 @@ func TestBulletinFakeClock(t *testing.T) {
 	}
 	mustContain(t, h.item("mattermost:bob", "event_bulletin").Reply.Text, "New event", "rsvp 1 yes")
 
-	sched = h.restart(cfg) // the process restarts before Friday
+	sched := h.restart(cfg) // the process restarts before Friday
 	h.clock.Set(time.Date(2026, 11, 27, 16, 59, 0, 0, clock.Amsterdam))
 	runDue(t, sched)
 	if got := h.kinds("discord:ann")["event_weekly"]; got != 0 {

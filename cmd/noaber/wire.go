@@ -216,10 +216,7 @@ func (a *app) dataCapabilities() []bot.Capability {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	out := append([]bot.Capability(nil), a.router.Capabilities()...)
-	for _, h := range a.holders {
-		out = append(out, h)
-	}
-	return out
+	return append(out, a.holders...)
 }
 
 // webSecret is the key that signs web visitors' cookies: made once, kept
