@@ -112,3 +112,47 @@ func BenchmarkOutboxWake10k(b *testing.B) {
 		}
 	}
 }
+
+// Stats counts the pending messages and finds the oldest without
+// decoding them all: the first key of each platform is its oldest.
+func TestStatsCountsAndFindsTheOldest(t *testing.T) {
+	db := store.OpenTest(t)
+	if err := db.Update(func(tx *store.Tx) error {
+		for i, to := range []string{"discord:1", "mattermost:2", "discord:3"} {
+			created := t0.Add(time.Duration(i) * time.Hour)
+			if _, err := Enqueue(tx, Item{To: bot.ToUser(to), Reply: bot.Reply{Text: "x"}, Created: created, NextAttempt: created}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Stats(db)
+	if err != nil || s.Pending != 3 || !s.Oldest.Equal(t0) {
+		t.Errorf("stats = %+v, %v; want 3 pending, oldest %v", s, err, t0)
+	}
+}
+
+// BenchmarkOutboxStats10k: one /metrics scrape's outbox figures with
+// 10,000 pending messages.
+func BenchmarkOutboxStats10k(b *testing.B) {
+	db := store.OpenTest(b)
+	for i := 0; i < 10_000; i += 1000 {
+		if err := db.Update(func(tx *store.Tx) error {
+			for j := i; j < i+1000; j++ {
+				if _, err := Enqueue(tx, Item{To: bot.ToUser(fmt.Sprintf("discord:%d", j)), Reply: bot.Reply{Text: "herinnering"}, Created: t0, NextAttempt: t0}); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for b.Loop() {
+		if s, err := Stats(db); err != nil || s.Pending != 10_000 {
+			b.Fatalf("stats %+v %v", s, err)
+		}
+	}
+}

@@ -514,15 +514,19 @@ func Stats(db *store.DB) (QueueStats, error) {
 		ob := tx.Bucket(root)
 		s.Dead = ob.Sub(deadB).Len()
 		pb := ob.Sub(pendingB)
+		// Counted, not read: a /metrics scrape must not decode 10,000
+		// messages. Keys are sequence numbers handed out at enqueue, so the
+		// first of each platform is its oldest.
 		return pb.ForEach(func(platform, _ []byte) error {
-			return pb.Sub(string(platform)).ForEach(func(_, v []byte) error {
-				s.Pending++
+			b := pb.Sub(string(platform))
+			s.Pending += b.Len()
+			if _, v := b.Cursor().First(); v != nil {
 				var it Item
 				if unmarshal(v, &it) == nil && (s.Oldest.IsZero() || it.Created.Before(s.Oldest)) {
 					s.Oldest = it.Created
 				}
-				return nil
-			})
+			}
+			return nil
 		})
 	})
 	return s, err
