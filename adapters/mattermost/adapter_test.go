@@ -146,7 +146,9 @@ func TestMentionAnsweredInThread(t *testing.T) {
 	if in.Text != "wat is maatschappelijk aanbesteden?" {
 		t.Errorf("text = %q", in.Text)
 	}
-	if in.User.ID != "mattermost:"+alice || in.Conv.ID != "mattermost:"+ch+"/"+q.Id || in.Conv.Kind != bot.Thread {
+	// The conversation is the channel (one dialogue per user there); the
+	// reply goes into the question's thread.
+	if in.User.ID != "mattermost:"+alice || in.Conv.ID != "mattermost:"+ch || in.Conv.Kind != bot.Thread {
 		t.Errorf("inbound = %+v", in)
 	}
 	ans := f.nextCreated()
@@ -159,7 +161,7 @@ func TestMentionAnsweredInThread(t *testing.T) {
 
 	// A follow-up in the bot's thread needs no mention…
 	f.userPost(alice, ch, q.Id, "en wat kost dat?", false)
-	if in := rec.next(t); in.Text != "en wat kost dat?" || in.Conv.ID != "mattermost:"+ch+"/"+q.Id {
+	if in := rec.next(t); in.Text != "en wat kost dat?" || in.Conv.ID != "mattermost:"+ch {
 		t.Errorf("follow-up inbound = %+v", in)
 	}
 	if ans := f.nextCreated(); ans.RootId != q.Id {
@@ -178,8 +180,35 @@ func TestThreadOfOwnPostFoundAfterRestart(t *testing.T) {
 	root := f.store(&model.Post{UserId: f.bot.Id, ChannelId: ch, Message: "Herinnering: deadline vrijdag"})
 	_, rec := start(t, f, nil)
 	f.userPost(alice, ch, root.Id, "kan het ook maandag?", false)
-	if in := rec.next(t); in.Conv.ID != "mattermost:"+ch+"/"+root.Id {
-		t.Errorf("inbound conv = %q", in.Conv.ID)
+	if in := rec.next(t); in.Conv.ID != "mattermost:"+ch || in.Conv.Kind != bot.Thread {
+		t.Errorf("inbound conv = %+v", in.Conv)
+	}
+}
+
+// A check started with /noaber (Mattermost sends slash commands without a
+// thread) goes on with answers typed in the bot's thread or in a new
+// mention: all of them are one conversation, the channel, so the dialogue
+// the router keeps per user and conversation is found again (issue 14).
+func TestSlashCommandAndTypedAnswersShareTheConversation(t *testing.T) {
+	f := newFakeServer(t)
+	ch := f.addChannel(model.ChannelTypeOpen)
+	alice := f.addUser("alice", "system_user")
+	a, rec := start(t, f, nil)
+	rec.setReply(func(in bot.Inbound) []bot.Reply { return []bot.Reply{{Text: "Wat voor opdracht is het?"}} })
+	form := url.Values{"token": {"cmd-token"}, "user_id": {alice}, "user_name": {"alice"}, "channel_id": {ch},
+		"channel_name": {"town-square"}, "team_id": {model.NewId()}, "command": {"/noaber"}, "text": {"check aanbestedingsplicht"}}
+	if w := postCommand(t, a, form, ""); w.Code != http.StatusOK {
+		t.Fatalf("command: %d %s", w.Code, w.Body)
+	}
+	started := rec.next(t).Conv.ID
+	q := f.userPost(alice, ch, "", "@noaber diensten", true)
+	if in := rec.next(t); in.Conv.ID != started {
+		t.Errorf("typed answer in conversation %q, the check was started in %q", in.Conv.ID, started)
+	}
+	f.nextCreated()
+	f.userPost(alice, ch, q.Id, "250.000", false)
+	if in := rec.next(t); in.Conv.ID != started {
+		t.Errorf("answer in the thread in conversation %q, the check was started in %q", in.Conv.ID, started)
 	}
 }
 

@@ -486,7 +486,16 @@ func (a *Adapter) handlePost(ctx context.Context, in incoming) {
 	}
 	user := a.user(ctx, p.UserId, strings.TrimPrefix(in.senderName, "@"))
 	text := stripMention(p.Message, botName)
-	replies := (*hp).Handle(ctx, bot.Inbound{User: user, Conv: bot.Conversation{ID: t.convID(), Kind: t.kind}, Text: text})
+	// In a channel the conversation is the channel, whether the message is
+	// a mention at the top or a reply in a thread: a check started with
+	// /noaber (which Mattermost sends without a thread) goes on with the
+	// answers typed in the thread the bot opened, or in a new mention. The
+	// replies still go into the thread under the question (t).
+	conv := t.convID()
+	if !direct {
+		conv = target{channel: p.ChannelId}.convID()
+	}
+	replies := (*hp).Handle(ctx, bot.Inbound{User: user, Conv: bot.Conversation{ID: conv, Kind: t.kind}, Text: text})
 	dmFailed := false
 	for _, r := range replies {
 		if r.IfDMSent && dmFailed {
