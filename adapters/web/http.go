@@ -305,22 +305,34 @@ type pollReply struct {
 	Lang   string     `json:"lang"`
 }
 
-// servePoll answers as soon as there is news for the client, or after
-// PollWait with nothing.
-func (a *Adapter) servePoll(w http.ResponseWriter, r *http.Request) {
+// admit does what every chat request needs before its own work: the
+// visitor's cookie, an allowed Origin (and whatever else the caller
+// checked, in ok: a post's content type), and room for the visitor. It
+// answers a refusal itself and returns nil then.
+func (a *Adapter) admit(w http.ResponseWriter, r *http.Request, what string, ok bool) *visitor {
 	id := a.cookies.visitorID(r)
 	if id == "" {
 		a.refuse(w, http.StatusUnauthorized, a.lang, errSession)
-		return
+		return nil
 	}
-	if !a.originOK(r) {
-		a.log.Info("long poll from an origin not allowed refused")
+	if !ok || !a.originOK(r) {
+		a.log.Info(what+" refused", "reason", "origin not allowed or malformed request")
 		a.refuse(w, http.StatusForbidden, a.lang, errMalformed)
-		return
+		return nil
 	}
 	v := a.visitor(id)
 	if v == nil {
 		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
+		return nil
+	}
+	return v
+}
+
+// servePoll answers as soon as there is news for the client, or after
+// PollWait with nothing.
+func (a *Adapter) servePoll(w http.ResponseWriter, r *http.Request) {
+	v := a.admit(w, r, "long poll", true)
+	if v == nil {
 		return
 	}
 	a.arrive(v, false)
@@ -346,22 +358,12 @@ func (a *Adapter) servePoll(w http.ResponseWriter, r *http.Request) {
 
 // serveSend takes one frame by POST, for clients without a WebSocket.
 func (a *Adapter) serveSend(w http.ResponseWriter, r *http.Request) {
-	id := a.cookies.visitorID(r)
-	if id == "" {
-		a.refuse(w, http.StatusUnauthorized, a.lang, errSession)
-		return
-	}
 	// A JSON content type cannot be sent cross-origin without a CORS
 	// preflight, which is never granted: with the Origin check, no other
 	// site can post in a visitor's name.
-	if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct != "application/json" || !a.originOK(r) {
-		a.log.Info("chat post refused", "reason", "origin or content type")
-		a.refuse(w, http.StatusForbidden, a.lang, errMalformed)
-		return
-	}
-	v := a.visitor(id)
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	v := a.admit(w, r, "chat post", ct == "application/json")
 	if v == nil {
-		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
 		return
 	}
 	lang := a.langOf(v)

@@ -38,19 +38,8 @@ func (a *Adapter) closeConn(ip string) {
 // bot, and this goroutine, which sends whatever changes in the visitor's
 // history (whichever tab or the outbox caused it).
 func (a *Adapter) serveWS(w http.ResponseWriter, r *http.Request) {
-	id := a.cookies.visitorID(r)
-	if id == "" {
-		a.refuse(w, http.StatusUnauthorized, a.lang, errSession)
-		return
-	}
-	if !a.originOK(r) {
-		a.log.Info("websocket from an origin not allowed refused")
-		a.refuse(w, http.StatusForbidden, a.lang, errMalformed)
-		return
-	}
-	v := a.visitor(id)
+	v := a.admit(w, r, "websocket", true)
 	if v == nil {
-		a.refuse(w, http.StatusServiceUnavailable, a.lang, errUnavailable)
 		return
 	}
 	ip := a.clientIP(r)
