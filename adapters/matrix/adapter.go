@@ -17,6 +17,7 @@ import (
 	"maunium.net/go/mautrix/event"
 	"maunium.net/go/mautrix/id"
 
+	"github.com/noaber/noaber/adapters/internal/retry"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/store"
@@ -129,7 +130,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	// The long-poll takes up to sync_timeout; allow for a slow answer.
 	cli.Client = &http.Client{
 		Timeout:   cfg.SyncTimeout.Duration + 60*time.Second,
-		Transport: &retryAfter{base: deps.Transport, maxWait: time.Minute, tries: 5},
+		Transport: &retry.Transport{Base: deps.Transport, MaxWait: time.Minute, Tries: 5, Delay: retryDelay},
 	}
 	lang := deps.Lang
 	if !lang.Valid() {

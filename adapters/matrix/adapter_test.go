@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noaber/noaber/adapters/internal/retry"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
 )
@@ -255,8 +256,8 @@ func TestRateLimitHonoursRetryAfterMS(t *testing.T) {
 	f := newFakeHS(t)
 	a, _ := start(t, f, store.OpenTest(t), testConfig(f), &recorder{})
 	var waits []time.Duration
-	rt := a.cli.Client.Transport.(*retryAfter)
-	rt.sleep = func(_ *http.Request, d time.Duration) error { waits = append(waits, d); return nil }
+	rt := a.cli.Client.Transport.(*retry.Transport)
+	rt.Sleep = func(_ *http.Request, d time.Duration) error { waits = append(waits, d); return nil }
 	f.mu.Lock()
 	f.limited = 2
 	f.mu.Unlock()

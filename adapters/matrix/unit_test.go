@@ -86,14 +86,14 @@ func TestContentRendersMarkdownWithPlainBody(t *testing.T) {
 
 func TestRetryDelay(t *testing.T) {
 	h := http.Header{}
-	if d := retryDelay(h, []byte(`{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":2500}`)); d != 2500*time.Millisecond {
+	if d, _ := retryDelay(h, []byte(`{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":2500}`)); d != 2500*time.Millisecond {
 		t.Errorf("retry_after_ms: %v", d)
 	}
 	h.Set("Retry-After", "3")
-	if d := retryDelay(h, []byte(`{"errcode":"M_LIMIT_EXCEEDED"}`)); d != 3*time.Second {
+	if d, _ := retryDelay(h, []byte(`{"errcode":"M_LIMIT_EXCEEDED"}`)); d != 3*time.Second {
 		t.Errorf("Retry-After: %v", d)
 	}
-	if d := retryDelay(http.Header{}, []byte(`not json`)); d != time.Second {
+	if d, _ := retryDelay(http.Header{}, []byte(`not json`)); d != time.Second {
 		t.Errorf("default: %v", d)
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/gorilla/websocket"
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/noaber/noaber/adapters/internal/retry"
 )
 
 // restAPI lists the calls the adapter makes on model.Client4, so tests can
@@ -88,6 +90,6 @@ func dialSDK(ctx context.Context, baseURL, token string) (socket, error) {
 func newClient4(baseURL, token string, base http.RoundTripper, maxWait time.Duration) *model.Client4 {
 	c := model.NewAPIv4Client(baseURL)
 	c.SetToken(token)
-	c.HTTPClient = &http.Client{Transport: &retryAfter{base: base, maxWait: maxWait, tries: 3}, Timeout: 60 * time.Second}
+	c.HTTPClient = &http.Client{Transport: &retry.Transport{Base: base, MaxWait: maxWait, Tries: 3, Delay: retryDelay}, Timeout: 60 * time.Second}
 	return c
 }

@@ -219,16 +219,16 @@ func TestStripMention(t *testing.T) {
 func TestRetryDelay(t *testing.T) {
 	h := http.Header{}
 	h.Set("Retry-After", "3")
-	if d, ok := retryDelay(h); !ok || d != 3*time.Second {
+	if d, ok := retryDelay(h, nil); !ok || d != 3*time.Second {
 		t.Errorf("seconds: %v %v", d, ok)
 	}
 	h.Set("Retry-After", "soon")
-	if _, ok := retryDelay(h); ok {
+	if _, ok := retryDelay(h, nil); ok {
 		t.Error("garbage accepted")
 	}
 	h = http.Header{}
 	h.Set("X-Ratelimit-Reset", "2")
-	if d, _ := retryDelay(h); d != 2*time.Second {
+	if d, _ := retryDelay(h, nil); d != 2*time.Second {
 		t.Errorf("reset: %v", d)
 	}
 }
