@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -73,3 +74,31 @@ type HealthReporter interface {
 // ErrPermanent marks a send that will never succeed (unknown user, the bot
 // was removed from the channel). The outbox gives up on it at once.
 var ErrPermanent = errors.New("permanent delivery failure")
+
+// HealthState keeps an adapter's connection health for /readyz. The zero
+// value is disconnected and ready to use; it is safe for concurrent use.
+type HealthState struct {
+	mu sync.Mutex
+	h  Health
+}
+
+// Get returns the current health.
+func (s *HealthState) Get() Health {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.h
+}
+
+// Set records whether the adapter is connected and why not; Since moves
+// only when the state changes (or on the first report), at now.
+func (s *HealthState) Set(connected bool, detail string, now time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.h.Connected != connected || s.h.Since.IsZero() {
+		s.h.Since = now
+	}
+	s.h.Connected, s.h.Detail = connected, detail
+}
+
+// Connected reports the last state Set.
+func (s *HealthState) Connected() bool { return s.Get().Connected }

@@ -88,7 +88,7 @@ type Adapter struct {
 	botID       string
 	botName     string // display name, for plain-name mentions
 	filterID    string
-	health      bot.Health
+	health      bot.HealthState
 	memberCount map[string]int // room id → joined members, from sync summaries
 	seen        map[string]struct{}
 	seenOrder   []string
@@ -147,8 +147,8 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		seen:        map[string]struct{}{},
 		reactTo:     map[string]target{},
 		lastOffer:   map[string]string{},
-		health:      bot.Health{Detail: "not started"},
 	}
+	a.health.Set(false, "not started", time.Time{})
 	a.roles = newRoleResolver(cli, cfg.Roles, now, log)
 	return a, nil
 }
@@ -158,26 +158,13 @@ func (a *Adapter) Name() string { return Name }
 
 // Health reports whether the last /sync succeeded, since when, and why
 // not.
-func (a *Adapter) Health() bot.Health {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.health
-}
+func (a *Adapter) Health() bot.Health { return a.health.Get() }
 
 func (a *Adapter) setHealth(connected bool, detail string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.health.Connected != connected || a.health.Since.IsZero() {
-		a.health.Since = a.now()
-	}
-	a.health.Connected, a.health.Detail = connected, detail
+	a.health.Set(connected, detail, a.now())
 }
 
-func (a *Adapter) connected() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.health.Connected
-}
+func (a *Adapter) connected() bool { return a.health.Connected() }
 
 func (a *Adapter) self() (userID, name string) {
 	a.mu.Lock()

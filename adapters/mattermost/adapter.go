@@ -83,7 +83,7 @@ type Adapter struct {
 	mu        sync.Mutex
 	botID     string
 	botName   string
-	health    bot.Health
+	health    bot.HealthState
 	lastAlive time.Time         // last sign of life of the previous session
 	dms       map[string]string // user id → direct channel id
 	chanTypes map[string]string // channel id → model.ChannelType*
@@ -160,8 +160,8 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		pending:    map[string]int64{},
 		marks:      deps.Marks,
 		retry:      deps.Retry,
-		health:     bot.Health{Detail: "not started"},
 	}
+	a.health.Set(false, "not started", time.Time{})
 	a.roles = newRoleResolver(api, cfg.Roles, cfg.RolesCacheTTL.Duration, now, log)
 	return a, nil
 }
@@ -174,26 +174,13 @@ func (a *Adapter) ActionURL() string { return a.actionURL }
 
 // Health reports whether the websocket is connected, since when, and why
 // not.
-func (a *Adapter) Health() bot.Health {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.health
-}
+func (a *Adapter) Health() bot.Health { return a.health.Get() }
 
 func (a *Adapter) setHealth(connected bool, detail string) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.health.Connected != connected || a.health.Since.IsZero() {
-		a.health.Since = a.now()
-	}
-	a.health.Connected, a.health.Detail = connected, detail
+	a.health.Set(connected, detail, a.now())
 }
 
-func (a *Adapter) connected() bool {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.health.Connected
-}
+func (a *Adapter) connected() bool { return a.health.Connected() }
 
 func (a *Adapter) self() (id, name string) {
 	a.mu.Lock()
