@@ -499,3 +499,25 @@ func TestExpectsOnlyAnswersToTheOpenQuestion(t *testing.T) {
 		t.Errorf("Resume: %v %+v", err, reps)
 	}
 }
+
+// A question that starts the check with the facts of the asker's case
+// ("80.000 per jaar voor 4 jaar, groenonderhoud") fills them in: the check
+// asks only what it does not know (what kind of arrangement it is) and
+// then gives the verdict on € 320.000 without asking the value, the kind
+// of contract or the date.
+func TestTriggerQuestionFillsTheFactsItGives(t *testing.T) {
+	c := newConvo(t, store.OpenTest(t), now)
+	first := render(c.say("Moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?"))
+	if !strings.Contains(first, "check:a:regeling:overheidsopdracht") {
+		t.Fatalf("first question is not the kind of arrangement:\n%s", first)
+	}
+	verdict := render(c.click("check:a:regeling:overheidsopdracht"))
+	for _, asked := range []string{"Wat voor opdracht is het?", "geschatte totale waarde", "Voor welke datum"} {
+		if strings.Contains(verdict, asked) {
+			t.Errorf("asked %q although the question said it:\n%s", asked, verdict)
+		}
+	}
+	if !strings.Contains(verdict, "€ 320.000") || !strings.Contains(verdict, "Ja") {
+		t.Errorf("no verdict on € 320.000:\n%s", verdict)
+	}
+}
