@@ -158,15 +158,8 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 			return fmt.Errorf("http listener on %s: %w (is the port free? set http.listen)", addr, err)
 		}
 		srv = newHTTPServer(a.mux)
-		conns := httpLimits.maxConns
-		if a.cfg.Web.Enabled {
-			// Every web chat visitor holds a connection (a WebSocket or a
-			// long poll): the cap must fit them, while the chat's own
-			// per-address limits keep one client from taking them all.
-			conns = max(conns, httpLimits.maxWebConns)
-		}
 		go func() {
-			if err := srv.Serve(limitListener(ln, conns)); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			if err := srv.Serve(limitListener(ln, httpConnCap(a.cfg.Web.Enabled))); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				a.log.Error("http listener stopped", "err", err)
 			}
 		}()

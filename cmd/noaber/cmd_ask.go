@@ -128,8 +128,14 @@ func runEval(ctx context.Context, e *env) error {
 	if err != nil {
 		return fmt.Errorf("open question set: %w", err)
 	}
-	if leads, err := knowledge.ReadLeads(bytes.NewReader(data)); err == nil {
+	leads, leadErr := knowledge.ReadLeads(bytes.NewReader(data))
+	if leadErr == nil {
 		return runLeadEval(ctx, e, leads, *half, *verbose)
+	}
+	if bytes.Contains(data, []byte("\nhalf")) {
+		// An answer eval (it splits its questions into halves) that is
+		// malformed: say what is wrong with it, not with the other format.
+		return fmt.Errorf("%s: %w", args[0], leadErr)
 	}
 	qs, err := knowledge.ReadEval(bytes.NewReader(data))
 	if err != nil {

@@ -40,6 +40,17 @@ func newHTTPServer(h http.Handler) *http.Server {
 	}
 }
 
+// httpConnCap is the public listener's connection cap. Every web chat
+// visitor holds a connection (a WebSocket or a long poll), so with the
+// chat on the cap must fit them; the chat's own per-address limits keep
+// one client from taking them all.
+func httpConnCap(webChat bool) int {
+	if webChat {
+		return max(httpLimits.maxConns, httpLimits.maxWebConns)
+	}
+	return httpLimits.maxConns
+}
+
 // limitListener accepts at most n connections at a time.
 func limitListener(ln net.Listener, n int) net.Listener {
 	return &limited{Listener: ln, sem: make(chan struct{}, n)}
