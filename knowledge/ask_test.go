@@ -232,3 +232,21 @@ func sortUnits(us []unit) {
 		}
 	}
 }
+
+// Negations are no stop words: "niet" and "not" stay in the search, so
+// "wanneer hoeft de gemeente niet aan te besteden" is not the question
+// without its "niet" (issue 12).
+func TestNegationsAreSearched(t *testing.T) {
+	e := askEngine(t)
+	for lang, q := range map[i18n.Lang]string{i18n.NL: "wanneer hoeft de gemeente niet aan te besteden", i18n.EN: "when does the council not have to tender"} {
+		found := false
+		for _, g := range e.snap.Load().idx[lang].analyze(q) {
+			if g.word == "niet" || g.word == "not" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: the negation was dropped from %q", lang, q)
+		}
+	}
+}

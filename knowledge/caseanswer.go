@@ -13,9 +13,8 @@ import (
 // check that decided, the facts filled from the question, and — when the
 // check still needs facts — the one to ask next.
 type CaseResult struct {
-	Check   string       `json:"check"`
-	Outcome string       `json:"outcome"` // yes, no, depends or incomplete
-	Facts   rules.Values `json:"-"`
+	Check   string `json:"check"`
+	Outcome string `json:"outcome"` // yes, no, depends or incomplete
 	// Given are the facts taken from the question, in the check's stored
 	// form, so a conversation can continue the check where the question
 	// left it.
@@ -62,7 +61,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
-	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Facts: given, Given: map[string]string{}}
+	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
 	for id, v := range given {
 		if f, ok := ch.Fact(id); ok {
 			cr.Given[id] = f.Encode(v)

@@ -76,11 +76,6 @@ type Day struct {
 	Year, Month, Day int
 }
 
-// Empty reports whether no slot is filled.
-func (s Slots) Empty() bool {
-	return len(s.Amounts) == 0 && s.Months == 0 && len(s.Years) == 0 && s.Kind == "" && s.Org == "" && s.Authority == "" && !s.Indefinite && len(s.Dates) == 0
-}
-
 // Total returns the value of the whole arrangement when it can be computed
 // from the amounts and the duration: a total as given, or a periodic amount
 // times the duration. ok is false when the slots do not say.
@@ -126,9 +121,6 @@ type Query struct {
 	Story string // the context around it ("" for a plain question)
 	Type  Type
 	Slots Slots
-	// Negated is true when the question sentence denies ("niet", "geen",
-	// "not"): "wanneer hoeft de gemeente niet aan te besteden".
-	Negated bool
 	// SmallTalk is a greeting, thanks, goodbye or "who are you" without a
 	// question in it; "" otherwise.
 	SmallTalk string
@@ -151,7 +143,6 @@ func Parse(text, lang string) Query {
 	lowFocus := fold(strings.ToLower(focus))
 	q.Slots = slots(low)
 	q.Type = typeOf(lowFocus)
-	q.Negated = negated(lowFocus)
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.SearchFocus = stripFigures(focus)
@@ -322,22 +313,6 @@ func typeOf(low string) Type {
 		return MayMust
 	}
 	return Other
-}
-
-var negations = set(`niet geen nooit hoeft hoeven not no never without zonder`)
-
-func negated(low string) bool {
-	for _, w := range words(low) {
-		if negations[w] && w != "hoeft" && w != "hoeven" {
-			return true
-		}
-		if w == "hoeft" || w == "hoeven" {
-			// "hoeft niet" is negation; "hoeft" alone ("hoeft de gemeente …
-			// niet") is caught by "niet"
-			continue
-		}
-	}
-	return false
 }
 
 // smallTalk recognises a message that is only a greeting, thanks, goodbye

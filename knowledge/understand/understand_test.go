@@ -89,15 +89,6 @@ func TestTypes(t *testing.T) {
 	}
 }
 
-func TestNegationKept(t *testing.T) {
-	if !Parse("wanneer hoeft de gemeente niet aan te besteden?", "nl").Negated {
-		t.Error("negation lost")
-	}
-	if Parse("wanneer moet de gemeente aanbesteden?", "nl").Negated {
-		t.Error("negation invented")
-	}
-}
-
 func TestSmallTalk(t *testing.T) {
 	for in, want := range map[string]string{
 		"hoi":                           Greeting,
