@@ -295,7 +295,7 @@ var nlLexicon = strings.Fields(`onderhoud groen buurt wijk dorp huis zorg school
 var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent bij daar daarna dan dat de deze die dit doe doen doet door
 	dus een eens eigenlijk elk elke en er even ge gehad geweest graag had hadden heb hebben hebt heeft hem het hier hij hoe hoeveel
 	hun iemand iets ik in is ja je jij jou jouw jullie kan kun kunnen kunt maar me meer men met mij mijn moet moeten mogen mag na naar
-	nee niet niets nog nu of om omdat ons onze ook op over precies reeds u uit uw van veel voor waar waarom wanneer want was waren wat
+	nee niets nog nu of om omdat ons onze ook op over precies reeds u uit uw van veel voor waar waarom wanneer want was waren wat
 	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen

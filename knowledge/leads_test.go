@@ -14,7 +14,7 @@ import (
 // tuned on: its misses are never printed, only its figures.
 //
 // The bars sit just below what the engine measures today (test half: lead
-// 0.714, refusal 0.80; both halves: refusal 0.88), so a change that loses
+// 0.709, refusal 0.80; both halves: refusal 0.88), so a change that loses
 // answers fails. The product's target is higher — lead ≥ 0.85 and refusal
 // ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
 // engine gets there, never lowered.
