@@ -38,7 +38,7 @@ type Capability struct {
 
 var (
 	_ bot.Capability = (*Capability)(nil)
-	_ bot.Helper     = (*Capability)(nil)
+	_ bot.Commander  = (*Capability)(nil)
 )
 
 // New returns the role-management capability. log may be nil.
@@ -55,24 +55,9 @@ func New(db *store.DB, roles *runtime.Roles, log *slog.Logger) (*Capability, err
 // Name is "admin".
 func (c *Capability) Name() string { return Name }
 
-// Help shows the role commands to admins only.
-func (c *Capability) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	if !bot.HasRole(roles, bot.RoleAdmin) {
-		return nil
-	}
-	if lang == bot.EN {
-		return []bot.HelpEntry{
-			{Command: "role grant <user-id> <role>", Text: Msgs.T(lang, "help.grant")},
-			{Command: "role revoke <user-id> <role>", Text: Msgs.T(lang, "help.revoke")},
-			{Command: "roles <user-id>", Text: Msgs.T(lang, "help.list")},
-		}
-	}
-	return []bot.HelpEntry{
-		{Command: "rol geef <gebruiker-id> <rol>", Text: Msgs.T(lang, "help.grant")},
-		{Command: "rol intrekken <gebruiker-id> <rol>", Text: Msgs.T(lang, "help.revoke")},
-		{Command: "rollen <gebruiker-id>", Text: Msgs.T(lang, "help.list")},
-	}
-}
+// Commands is the role command table (bot.Commander); help shows it to
+// admins only.
+func (c *Capability) Commands() []bot.Command { return commands() }
 
 // Handle takes the role commands; anyone without the admin role is
 // refused before anything is read or written.

@@ -44,57 +44,56 @@ const (
 // MaxUserIDLen bounds a user id in a command.
 const MaxUserIDLen = 128
 
-var verbs = map[string]Op{
-	"geef": OpGrant, "geven": OpGrant, "toekennen": OpGrant, "grant": OpGrant, "give": OpGrant,
-	"intrekken": OpRevoke, "trek": OpRevoke, "afnemen": OpRevoke, "revoke": OpRevoke, "remove": OpRevoke,
+// commands is the role command table; only admins see it in help.
+func commands() []bot.Command {
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	w := func(id string) map[bot.Lang][]string { return bot.CatalogWords(Msgs, "cmd."+id+".words") }
+	return []bot.Command{
+		{ID: Name + ".grant", Words: w("grant"), Role: bot.RoleAdmin, Usage: t("cmd.grant.usage"), Help: t("help.grant")},
+		{ID: Name + ".revoke", Words: w("revoke"), Role: bot.RoleAdmin, Usage: t("cmd.revoke.usage"), Help: t("help.revoke")},
+		{ID: Name + ".list", Words: w("list"), Role: bot.RoleAdmin, Usage: t("cmd.list.usage"), Help: t("help.list")},
+	}
 }
 
 // Parse reads a role command. It returns Op OpNone when text is not one
 // (so other capabilities get it), and a command with its Op and a
 // ParseError when it is one but malformed (so the admin learns the usage).
 func Parse(text string) (Command, error) {
-	f := strings.Fields(text)
-	if len(f) == 0 {
-		return Command{}, nil
-	}
-	head := strings.ToLower(strings.TrimLeft(f[0], "/!"))
-	switch head {
-	case "rollen", "roles":
-		if len(f) != 2 {
-			return Command{Op: OpList}, ErrArgs
-		}
-		if !validUserID(f[1]) {
-			return Command{Op: OpList}, ErrUser
-		}
-		return Command{Op: OpList, User: f[1]}, nil
-	case "rol", "role":
-	default:
-		return Command{}, nil
-	}
-	if len(f) < 2 {
+	cmd, rest, ok := bot.Match(commands(), text)
+	if !ok {
 		return Command{}, nil // "rol" alone may be a question
 	}
-	op, ok := verbs[strings.ToLower(f[1])]
-	if !ok {
-		return Command{}, nil
-	}
-	if op == OpRevoke && strings.ToLower(f[1]) == "trek" {
+	f := strings.Fields(rest)
+	var op Op
+	switch cmd.ID {
+	case Name + ".list":
+		if len(f) != 1 {
+			return Command{Op: OpList}, ErrArgs
+		}
+		if !validUserID(f[0]) {
+			return Command{Op: OpList}, ErrUser
+		}
+		return Command{Op: OpList, User: f[0]}, nil
+	case Name + ".grant":
+		op = OpGrant
+	case Name + ".revoke":
+		op = OpRevoke
 		// "rol trek <id> <rol> in": the separable verb.
-		if len(f) == 5 && strings.ToLower(f[4]) == "in" {
-			f = f[:4]
+		if len(f) == 3 && strings.ToLower(f[2]) == "in" {
+			f = f[:2]
 		}
 	}
-	if len(f) != 4 {
+	if len(f) != 2 {
 		return Command{Op: op}, ErrArgs
 	}
-	if !validUserID(f[2]) {
+	if !validUserID(f[0]) {
 		return Command{Op: op}, ErrUser
 	}
-	role, ok := bot.ParseRole(strings.ToLower(f[3]))
+	role, ok := bot.ParseRole(strings.ToLower(f[1]))
 	if !ok {
 		return Command{Op: op}, ErrRole
 	}
-	return Command{Op: op, User: f[2], Role: role}, nil
+	return Command{Op: op, User: f[0], Role: role}, nil
 }
 
 // validUserID accepts "platform:id" with a lowercase letter platform and a

@@ -44,7 +44,7 @@ type Capability struct {
 
 var (
 	_ bot.Capability = (*Capability)(nil)
-	_ bot.Helper     = (*Capability)(nil)
+	_ bot.Commander  = (*Capability)(nil)
 	_ bot.Resumer    = (*Capability)(nil)
 )
 
@@ -69,17 +69,43 @@ func NewWithSet(set *rules.Set, log *slog.Logger) *Capability {
 // Name returns "check".
 func (c *Capability) Name() string { return Name }
 
-// Help lists the check commands.
-func (c *Capability) Help(lang bot.Lang, _ []bot.Role) []bot.HelpEntry {
-	why, name := "waarom", "check <naam>"
-	if lang == bot.EN {
-		why, name = "why", "check <name>"
+// Commands is the check command table (bot.Commander): "check" lists the
+// checks or starts one; "waarom" is a word of the open dialogue, in help
+// only.
+func (c *Capability) Commands() []bot.Command {
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	return []bot.Command{
+		{ID: Name + ".list", Words: bot.CatalogWords(Msgs, "cmd.check.words"), Usage: t("cmd.check.usage"), Help: t("help.list"),
+			Menu: true, Desc: t("cmd.check.desc"),
+			Args: []bot.Arg{{Name: t("cmd.check.arg"), Desc: t("cmd.check.arg_desc"), Autocomplete: CompleteChecks}}},
+		{ID: Name + ".start", Usage: t("cmd.start.usage"), Help: t("help.start")},
+		{ID: Name + ".why", Usage: t("cmd.why.usage"), Help: t("help.why")},
 	}
-	return []bot.HelpEntry{
-		{Command: "check", Text: Msgs.T(lang, "help.list")},
-		{Command: name, Text: Msgs.T(lang, "help.start")},
-		{Command: why, Text: Msgs.T(lang, "help.why")},
+}
+
+// CompleteChecks is the autocomplete source of check ids.
+const CompleteChecks = "checks"
+
+// Complete suggests checks for what the user typed so far
+// (bot.Completer, source CompleteChecks).
+func (c *Capability) Complete(source, prefix string, lang bot.Lang) []bot.Choice {
+	if source != CompleteChecks {
+		return nil
 	}
+	if out := c.Suggest(prefix, lang); out != nil {
+		return out
+	}
+	return []bot.Choice{}
+}
+
+// command reads "check [id]": ok is false for anything else; arg is the
+// rest in lower case.
+func (c *Capability) command(text string) (arg string, ok bool) {
+	cmd, rest, ok := bot.Match(c.Commands(), text)
+	if !ok || cmd.ID != Name+".list" {
+		return "", false
+	}
+	return strings.ToLower(rest), true
 }
 
 // state is what the dialogue stores: the check and the answers so far, in
@@ -108,10 +134,8 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 		return c.action(r)
 	}
 	lower := strings.ToLower(strings.TrimSpace(r.Text))
-	cmd, arg, _ := strings.Cut(lower, " ")
-	if cmd == "check" || cmd == "checks" || cmd == "/check" {
-		arg = strings.TrimSpace(arg)
-		if arg == "" || arg == "--list" || arg == "list" || arg == "lijst" {
+	if arg, ok := c.command(r.Text); ok {
+		if arg == "" || arg == "--list" || bot.IsWord(Msgs, "words.list", arg) {
 			return []bot.Reply{c.list(r.Lang, "")}, true, nil
 		}
 		ch, ok := c.find(arg)
@@ -203,12 +227,10 @@ func (c *Capability) Expects(r *bot.Request) bool {
 	if !ok {
 		return false
 	}
-	lower := strings.ToLower(strings.TrimSpace(r.Text))
-	switch strings.Trim(lower, " .!?") {
-	case "stop", "stoppen", "annuleer", "cancel", "quit", "klaar", "terug", "back", "vorige", "previous", "undo":
+	if isStop(r.Text) || bot.IsWord(Msgs, "words.back", r.Text) {
 		return true
 	}
-	if cmd, _, _ := strings.Cut(lower, " "); cmd == "check" || cmd == "checks" || cmd == "/check" {
+	if _, ok := c.command(r.Text); ok {
 		return true
 	}
 	_, err := c.parse(f, r.Text, r.Lang, today(r.Now))
@@ -225,20 +247,19 @@ func (c *Capability) Resume(r *bot.Request) ([]bot.Reply, error) {
 }
 
 func (c *Capability) inDialogue(r *bot.Request, ch *rules.Check, st *state, step, lower string) ([]bot.Reply, bool, error) {
-	word := strings.Trim(lower, " .!?")
-	switch word {
-	case "stop", "stoppen", "annuleer", "cancel", "quit", "klaar":
+	switch {
+	case isStop(lower):
 		r.EndDialogue()
 		return []bot.Reply{{Text: Msgs.T(r.Lang, "dialogue.stopped")}}, true, nil
-	case "terug", "back", "vorige", "previous", "undo":
+	case bot.IsWord(Msgs, "words.back", lower):
 		reps, err := c.back(r, ch, st)
 		return reps, true, err
-	case "waarom", "why", "waarom?", "uitleg", "explain":
+	case bot.IsWord(Msgs, "words.why", lower):
 		if step == stepDone {
 			reps, err := c.why(r, ch, st)
 			return reps, true, err
 		}
-	case "bewaar", "bewaren", "opslaan", "save", "keep":
+	case bot.IsWord(Msgs, "words.save", lower):
 		if step == stepDone {
 			reps, err := c.save(r, ch, st)
 			return reps, true, err
@@ -267,7 +288,10 @@ func (c *Capability) parse(f *rules.Fact, text string, lang bot.Lang, today time
 	t := strings.ToLower(strings.Trim(strings.TrimSpace(text), ".!?"))
 	if f.Optional {
 		switch t {
-		case "-", "overslaan", "skip", "sla over", "geen", "none", strings.ToLower(f.Skip.NL), strings.ToLower(f.Skip.EN):
+		case "-", strings.ToLower(f.Skip.NL), strings.ToLower(f.Skip.EN):
+			return nil, nil
+		}
+		if bot.IsWord(Msgs, "words.skip", t) {
 			return nil, nil
 		}
 	}
@@ -600,3 +624,7 @@ func (c *Capability) action(r *bot.Request) ([]bot.Reply, bool, error) {
 	}
 	return nil, false, nil
 }
+
+// isStop reports whether text stops the check: the bot's stop words, or
+// the check's own ("klaar").
+func isStop(text string) bool { return bot.IsStop(text) || bot.IsWord(Msgs, "words.stop", text) }

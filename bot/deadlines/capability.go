@@ -69,7 +69,7 @@ type Capability struct {
 
 var (
 	_ bot.Capability   = (*Capability)(nil)
-	_ bot.Helper       = (*Capability)(nil)
+	_ bot.Commander    = (*Capability)(nil)
 	_ store.DataHolder = (*Capability)(nil)
 )
 
@@ -108,19 +108,9 @@ func New(cfg Config, deps Deps) (*Capability, error) {
 // Name is "deadlines".
 func (c *Capability) Name() string { return Name }
 
-// Help lists the commands; creating is for officials.
-func (c *Capability) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	var ids []string
-	if bot.HasRole(roles, bot.RoleOfficial) {
-		ids = append(ids, "new", "edit", "cancel", "digest")
-	}
-	ids = append(ids, "list", "show", "follow", "mine", "calendar", "term")
-	out := make([]bot.HelpEntry, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, bot.HelpEntry{Command: Msgs.T(lang, "help."+id+".cmd"), Text: Msgs.T(lang, "help."+id+".text")})
-	}
-	return out
-}
+// Commands is the deadline command table (bot.Commander); creating and
+// changing are for officials.
+func (c *Capability) Commands() []bot.Command { return commands() }
 
 // Handle answers deadline commands, the guided creation dialogue and this
 // capability's buttons.
@@ -149,10 +139,4 @@ func (c *Capability) now() time.Time { return c.deps.Clock.Now() }
 
 func reply(text string) []bot.Reply { return []bot.Reply{{Text: text}} }
 
-func isStopWord(s string) bool {
-	switch s {
-	case "stop", "stoppen", "annuleer", "cancel", "quit", "Stop", "Annuleer", "Cancel":
-		return true
-	}
-	return false
-}
+func isStopWord(s string) bool { return bot.IsStop(s) }

@@ -280,13 +280,13 @@ func TestCalendarLink(t *testing.T) {
 
 func TestHelpAndUnrelatedText(t *testing.T) {
 	h := newHarness(t, wed, Config{})
-	help := h.cap.Help(bot.NL, nil)
+	help := bot.HelpOf(h.cap.Commands(), bot.NL, nil)
 	for _, e := range help {
 		if strings.Contains(e.Command, "nieuw") {
 			t.Error("residents see the create command")
 		}
 	}
-	if len(h.cap.Help(bot.EN, []bot.Role{bot.RoleOfficial})) != len(help)+4 {
+	if len(bot.HelpOf(h.cap.Commands(), bot.EN, []bot.Role{bot.RoleOfficial})) != len(help)+4 {
 		t.Error("officials miss commands")
 	}
 	for _, q := range []string{"wat is de termijn voor bezwaar?", "hoe werkt een deadline", "volg je mij", "term sheets"} {

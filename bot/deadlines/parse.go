@@ -3,6 +3,9 @@ package deadlines
 import (
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/noaber/noaber/bot"
 )
 
 // verb is what a chat command asks for.
@@ -33,14 +36,47 @@ type command struct {
 	on, onSet bool
 }
 
-// parseCommand recognises this capability's commands (Dutch and English).
-// It claims nothing else, so questions about deadlines still reach the
-// question answerer.
+// The command ids of the table, by verb.
+var verbIDs = map[string]verb{
+	Name + ".new": verbNew, Name + ".edit": verbEdit, Name + ".cancel": verbCancel, Name + ".digest": verbDigest,
+	Name + ".list": verbList, Name + ".follow": verbFollow, Name + ".unfollow": verbUnfollow,
+	Name + ".mine": verbMine, Name + ".calendar": verbCalendar, Name + ".term": verbTerm,
+}
+
+// commands is the deadline command table, in help's order: creating,
+// changing and the digest are for officials.
+var commands = sync.OnceValue(func() []bot.Command {
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	w := func(id string) map[bot.Lang][]string { return bot.CatalogWords(Msgs, "cmd."+id) }
+	c := func(id string, role bot.Role) bot.Command {
+		return bot.Command{ID: Name + "." + id, Words: w(id), Role: role, Usage: t("help." + id + ".cmd"), Help: t("help." + id + ".text")}
+	}
+	list := c("list", "")
+	list.Menu, list.Desc, list.Args = true, t("cmd.menu"), []bot.Arg{bot.TextArg()}
+	mine, cal := c("mine", ""), c("calendar", "")
+	mine.Whole, cal.Whole = true, true
+	show := c("show", "")
+	show.Words = nil                                                      // "deadline <nr>" is read with list
+	unfollow := bot.Command{ID: Name + ".unfollow", Words: w("unfollow")} // help shows it with follow
+	return []bot.Command{
+		c("new", bot.RoleOfficial), c("edit", bot.RoleOfficial), c("cancel", bot.RoleOfficial), c("digest", bot.RoleOfficial),
+		list, show, c("follow", ""), unfollow, mine, cal, c("term", ""),
+	}
+})
+
+// parseCommand recognises this capability's commands (Dutch and English)
+// through its table. It claims nothing else, so questions about deadlines
+// still reach the question answerer.
 func parseCommand(text string) (command, bool) {
-	words := strings.Fields(text)
-	if len(words) == 0 {
+	cmd, rest, ok := bot.Match(commands(), text)
+	if !ok {
 		return command{}, false
 	}
+	v, ok := verbIDs[cmd.ID]
+	if !ok {
+		return command{}, false
+	}
+	words := strings.Fields(rest)
 	lw := func(i int) string {
 		if i < len(words) {
 			return strings.ToLower(strings.Trim(words[i], "?!.,"))
@@ -53,66 +89,44 @@ func parseCommand(text string) (command, bool) {
 		}
 		return strings.Join(words[i:], " ")
 	}
-	first := lw(0)
-	switch first {
-	case "deadlines":
-		if len(words) == 1 || (len(words) == 2 && (lw(1) == "lijst" || lw(1) == "list")) {
+	switch v {
+	case verbList:
+		if len(words) == 0 || len(words) == 1 && bot.IsWord(Msgs, "words.list", words[0]) {
 			return command{verb: verbList}, true
 		}
-	case "deadline":
-		switch lw(1) {
-		case "":
-			return command{verb: verbList}, true
-		case "nieuw", "nieuwe", "new", "add", "maak", "toevoegen":
-			return command{verb: verbNew, arg: restFrom(2)}, true
-		case "wijzig", "wijzigen", "verplaats", "edit", "change", "move":
-			return withID(command{verb: verbEdit}, restFrom(2)), true
-		case "annuleer", "annuleren", "cancel", "verwijder", "delete":
-			return withID(command{verb: verbCancel}, restFrom(2)), true
-		}
-		if len(words) == 2 {
-			if id, ok := parseID(words[1]); ok {
+		if len(words) == 1 {
+			if id, ok := parseID(strings.Trim(words[0], "?!.,")); ok {
 				return command{verb: verbShow, id: id}, true
 			}
 		}
-	case "volg", "follow", "ontvolg", "unfollow":
-		v := verbFollow
-		if first == "ontvolg" || first == "unfollow" {
-			v = verbUnfollow
-		}
-		i := 1
-		if lw(1) == "deadline" {
-			i = 2
-		}
-		if len(words) == i+1 {
-			if id, ok := parseID(words[i]); ok {
+	case verbNew:
+		return command{verb: verbNew, arg: rest}, true
+	case verbEdit, verbCancel:
+		return withID(command{verb: v}, rest), true
+	case verbFollow, verbUnfollow:
+		if len(words) == 1 {
+			if id, ok := parseID(strings.Trim(words[0], "?!.,")); ok {
 				return command{verb: v, id: id}, true
 			}
 		}
-	case "mijn", "my":
-		switch strings.Join(strings.Fields(strings.ToLower(strings.Trim(restFrom(1), "?!. "))), " ") {
-		case "deadlines":
-			return command{verb: verbMine}, true
-		case "agenda", "calendar", "agenda-link", "calendar link", "agendalink":
-			return command{verb: verbCalendar}, true
-		}
-	case "digest":
-		switch lw(1) {
-		case "":
+	case verbMine, verbCalendar:
+		return command{verb: v}, true
+	case verbDigest:
+		switch {
+		case lw(0) == "":
 			return command{verb: verbDigest}, true
-		case "aan", "on", "ja", "yes":
-			return command{verb: verbDigest, on: true, onSet: true}, len(words) == 2
-		case "uit", "off", "nee", "no":
-			return command{verb: verbDigest, onSet: true}, len(words) == 2
-		case "om", "at", "tijd", "time":
+		case bot.IsWord(Msgs, "words.on", lw(0)):
+			return command{verb: verbDigest, on: true, onSet: true}, len(words) == 1
+		case bot.IsWord(Msgs, "words.off", lw(0)):
+			return command{verb: verbDigest, onSet: true}, len(words) == 1
+		case bot.IsWord(Msgs, "words.at", lw(0)):
 			// "digest om 07:45": the user's own digest time (and on).
-			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(2)}, len(words) >= 3
+			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(1)}, len(words) >= 2
 		}
-		if strings.ContainsAny(words[1], "0123456789") {
-			return command{verb: verbDigest, on: true, onSet: true, arg: restFrom(1)}, true
+		if strings.ContainsAny(words[0], "0123456789") {
+			return command{verb: verbDigest, on: true, onSet: true, arg: rest}, true
 		}
-	case "termijn", "term", "termijncalculator":
-		rest := restFrom(1)
+	case verbTerm:
 		if rest == "" || strings.ContainsAny(rest, "+0123456789") || mentionsKind(rest) {
 			return command{verb: verbTerm, arg: rest}, true
 		}

@@ -46,7 +46,7 @@ type Events struct {
 
 var (
 	_ bot.Capability   = (*Events)(nil)
-	_ bot.Helper       = (*Events)(nil)
+	_ bot.Commander    = (*Events)(nil)
 	_ store.DataHolder = (*Events)(nil)
 	_ calendar.Source  = (*Events)(nil)
 )

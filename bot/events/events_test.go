@@ -508,8 +508,8 @@ func TestRespondErrors(t *testing.T) {
 
 func TestHelpByRole(t *testing.T) {
 	h := newHarness(t, Config{})
-	everyone := h.ev.Help(bot.NL, nil)
-	org := h.ev.Help(bot.EN, []bot.Role{bot.RoleOrganiser})
+	everyone := bot.HelpOf(h.ev.Commands(), bot.NL, nil)
+	org := bot.HelpOf(h.ev.Commands(), bot.EN, []bot.Role{bot.RoleOrganiser})
 	if len(org) <= len(everyone) {
 		t.Errorf("organiser help %d entries, everyone %d", len(org), len(everyone))
 	}

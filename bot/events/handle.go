@@ -42,13 +42,7 @@ func (s *Events) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool,
 	return s.do(r, c)
 }
 
-func isStop(text string) bool {
-	switch strings.ToLower(strings.TrimSpace(text)) {
-	case "stop", "stoppen", "annuleer", "cancel", "quit":
-		return true
-	}
-	return false
-}
+func isStop(text string) bool { return bot.IsStop(text) }
 
 func reply(text string) bot.Reply { return bot.Reply{Text: text} }
 
@@ -136,17 +130,20 @@ func (s *Events) usage(r *bot.Request) string {
 	return t(r, "usage.everyone")
 }
 
-// Help lists the commands; organiser commands only for organisers.
-func (s *Events) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	ids := []string{"list", "show", "rsvp", "withdraw", "mine", "ics", "follow"}
-	if bot.HasRole(roles, bot.RoleOrganiser) {
-		ids = append(ids, "new", "edit", "cancel", "announce", "attendees", "message", "preview")
+// Commands is the events command table (bot.Commander); managing events
+// is for organisers.
+func (s *Events) Commands() []bot.Command { return commands() }
+
+// Complete suggests upcoming events for what the user typed so far
+// (bot.Completer, source CompleteEvents).
+func (s *Events) Complete(source, prefix string, lang bot.Lang) []bot.Choice {
+	if source != CompleteEvents {
+		return nil
 	}
-	out := make([]bot.HelpEntry, len(ids))
-	for i, id := range ids {
-		out[i] = bot.HelpEntry{Command: Msgs.T(lang, "help."+id+".cmd"), Text: Msgs.T(lang, "help."+id+".text")}
+	if out := s.Suggest(prefix, lang); out != nil {
+		return out
 	}
-	return out
+	return []bot.Choice{}
 }
 
 func (s *Events) view(fn func(tx *store.Tx) error) error { return s.db.View(fn) }

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -29,6 +30,7 @@ const (
 	vRSVP      verb = "rsvp"
 	vAnswer    verb = "answer"
 	vUsage     verb = "usage"
+	vWithdraw  verb = "withdraw" // an rsvp "no", as typed
 	// The bulletin: follow (with or without the weekly overview), stop,
 	// and the organiser's preview of the overview.
 	vFollow       verb = "follow"
@@ -53,31 +55,44 @@ type command struct {
 	announcement bot.Lang
 }
 
-var (
-	subVerbs = map[string]verb{
-		"nieuw": vNew, "new": vNew, "maak": vNew, "create": vNew,
-		"wijzig": vEdit, "wijzigen": vEdit, "edit": vEdit, "change": vEdit,
-		"annuleer": vCancel, "annuleren": vCancel, "cancel": vCancel, "afgelasten": vCancel,
-		"aankondigen": vAnnounce, "aankondiging": vAnnounce, "announce": vAnnounce,
-		"deelnemers": vAttendees, "aanmeldingen": vAttendees, "attendees": vAttendees,
-		"bericht": vMessage, "message": vMessage,
-	}
-	choices = map[string]Choice{
-		"ja": Yes, "yes": Yes, "y": Yes, "j": Yes, "kom": Yes,
-		"nee": No, "no": No, "n": No, "niet": No,
-		"misschien": Maybe, "maybe": Maybe, "wellicht": Maybe,
-	}
-)
-
-// bulletinCommands are the bulletin's commands, matched on the whole
-// message (lower case, single spaces).
-var bulletinCommands = map[string]verb{
-	"volg evenementen": vFollow, "follow events": vFollow,
-	"volg evenementen wekelijks": vFollowWeekly, "follow events weekly": vFollowWeekly,
-	"ontvolg evenementen": vUnfollow, "unfollow events": vUnfollow,
-	"stop evenementen": vUnfollow, "stop events": vUnfollow,
-	"evenementen weekoverzicht": vPreview, "events weekly": vPreview, "events weekly preview": vPreview,
+// choices are the typed answers of an rsvp (the buttons carry them too).
+var choices = map[string]Choice{
+	"ja": Yes, "yes": Yes, "y": Yes, "j": Yes, "kom": Yes,
+	"nee": No, "no": No, "n": No, "niet": No,
+	"misschien": Maybe, "maybe": Maybe, "wellicht": Maybe,
 }
+
+// commands is the events command table, in help's order: managing events
+// is for organisers. Only "evenement" is offered in command menus; its
+// text argument may be any of the others ("aanmelden").
+var commands = sync.OnceValue(func() []bot.Command {
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	c := func(v verb, role bot.Role) bot.Command {
+		id := string(v)
+		cmd := bot.Command{ID: Name + "." + id, Role: role, Words: bot.CatalogWords(Msgs, "cmd."+id)}
+		if Msgs.Has("help." + id + ".cmd") {
+			cmd.Usage, cmd.Help = t("help."+id+".cmd"), t("help."+id+".text")
+		}
+		return cmd
+	}
+	list, mine, follow, weekly, unfollow, preview := c(vList, ""), c(vMine, ""), c(vFollow, ""), c(vFollowWeekly, ""), c(vUnfollow, ""), c(vPreview, bot.RoleOrganiser)
+	for _, w := range []*bot.Command{&list, &mine, &follow, &weekly, &unfollow, &preview} {
+		w.Whole = true
+	}
+	show := c(vShow, "")
+	show.Menu, show.Desc = true, t("cmd.menu")
+	show.Args = []bot.Arg{{Name: bot.CatalogText(bot.Msgs, "arg.id"), Desc: t("cmd.menu_id"), Autocomplete: CompleteEvents}, bot.TextArg()}
+	ics := c(vICS, "")
+	ics.Words = nil // "evenement 3 agenda" is read with show
+	return []bot.Command{
+		list, show, c(vRSVP, ""), c(vWithdraw, ""), mine, ics, follow, weekly, unfollow, c(vAnswer, ""),
+		c(vNew, bot.RoleOrganiser), c(vEdit, bot.RoleOrganiser), c(vCancel, bot.RoleOrganiser), c(vAnnounce, bot.RoleOrganiser),
+		c(vAttendees, bot.RoleOrganiser), c(vMessage, bot.RoleOrganiser), preview,
+	}
+})
+
+// CompleteEvents is the autocomplete source of upcoming events.
+const CompleteEvents = "events"
 
 // parseID reads "3" or "#3".
 func parseID(s string) (uint64, bool) {
@@ -92,70 +107,43 @@ func parseID(s string) (uint64, bool) {
 	return n, true
 }
 
-// parseCommand recognises the events commands. ok is false for anything
-// else, so that questions about events reach the question answerer.
+// parseCommand recognises the events commands through the table. ok is
+// false for anything else, so that questions about events reach the
+// question answerer.
 func parseCommand(text string) (command, bool) {
-	text = strings.Join(strings.Fields(text), " ")
-	if len(text) > 0 && text[0] == '/' {
-		text = text[1:]
-	}
-	head, pipeRest, hasPipe := strings.Cut(text, "|")
-	words := strings.Fields(strings.ToLower(head))
-	if len(words) == 0 {
+	cmd, rest, ok := bot.Match(commands(), text)
+	if !ok {
 		return command{}, false
 	}
-	// restAfter returns the original text after the first n words.
-	restAfter := func(n int) string {
-		s := text
-		for i := 0; i < n; i++ {
-			s = strings.TrimLeft(s, " ")
-			j := strings.IndexByte(s, ' ')
-			if j < 0 {
-				return ""
-			}
-			s = s[j:]
-		}
-		return strings.TrimSpace(s)
-	}
+	v := verb(strings.TrimPrefix(cmd.ID, Name+"."))
+	head, pipeRest, hasPipe := strings.Cut(rest, "|")
+	words := strings.Fields(strings.ToLower(head))
 	pipe := strings.TrimSpace(pipeRest)
-	if v, ok := bulletinCommands[strings.Join(words, " ")]; ok && !hasPipe {
-		return command{verb: v}, true
-	}
-	switch words[0] {
-	case "evenementen", "events":
-		if len(words) == 1 && !hasPipe {
-			return command{verb: vList}, true
-		}
-	case "mijn", "my":
-		if len(words) == 2 && !hasPipe && (words[1] == "evenementen" || words[1] == "events" || words[1] == "aanmeldingen") {
-			return command{verb: vMine}, true
-		}
-	case "evenement", "event":
-		if len(words) == 1 { // "evenement", or "evenement | …" without a verb
+	switch v {
+	case vList, vMine, vFollow, vFollowWeekly, vUnfollow, vPreview:
+		return command{verb: v}, true // whole messages
+	case vShow: // "evenement", "evenement 3", "evenement 3 agenda"
+		if len(words) == 0 { // "evenement", or "evenement | …" without a verb
 			return command{verb: vUsage}, true
 		}
-		if id, ok := parseID(words[1]); ok && !hasPipe {
+		if id, ok := parseID(words[0]); ok && !hasPipe {
 			switch {
-			case len(words) == 2:
+			case len(words) == 1:
 				return command{verb: vShow, id: id}, true
-			case len(words) == 3 && (words[2] == "agenda" || words[2] == "calendar" || words[2] == "ics"):
+			case len(words) == 2 && bot.IsWord(Msgs, "words.ics", words[1]):
 				return command{verb: vICS, id: id}, true
-			case len(words) == 3 && (words[2] == "deelnemers" || words[2] == "attendees"):
+			case len(words) == 2 && bot.IsWord(Msgs, "words.attendees", words[1]):
 				return command{verb: vAttendees, id: id}, true
 			}
-			return command{}, false
 		}
-		v, ok := subVerbs[words[1]]
-		if !ok {
-			return command{}, false
-		}
-		if v == vNew {
-			return command{verb: vNew, rest: restAfter(2)}, true
-		}
+		return command{}, false
+	case vNew:
+		return command{verb: vNew, rest: rest}, true
+	case vEdit, vCancel, vAnnounce, vAttendees, vMessage:
 		c := command{verb: v}
-		if len(words) >= 3 {
-			id, ok := parseID(words[2])
-			if !ok || len(words) > 3 {
+		if len(words) >= 1 {
+			id, ok := parseID(words[0])
+			if !ok || len(words) > 1 {
 				return command{verb: vUsage}, true
 			}
 			c.id = id
@@ -170,46 +158,37 @@ func parseCommand(text string) (command, bool) {
 			return command{verb: vUsage, id: c.id}, true
 		}
 		return c, true
-	case "antwoord", "answer":
-		if len(words) < 3 || hasPipe {
+	case vAnswer:
+		if len(words) < 2 || hasPipe {
 			return command{}, false
 		}
-		id, ok := parseID(words[1])
+		id, ok := parseID(words[0])
 		if !ok {
 			return command{}, false
 		}
-		return command{verb: vAnswer, id: id, rest: restAfter(2)}, true
-	case "aanmelden", "afmelden", "rsvp", "signup", "withdraw", "sign":
+		_, after, _ := strings.Cut(strings.TrimSpace(rest), " ")
+		return command{verb: vAnswer, id: id, rest: strings.TrimSpace(after)}, true
+	case vRSVP, vWithdraw:
 		if hasPipe {
 			return command{}, false
 		}
-		w := words
-		if w[0] == "sign" {
-			if len(w) < 2 || w[1] != "up" {
-				return command{}, false
-			}
-			w = append([]string{"signup"}, w[2:]...)
-		}
-		if len(w) >= 2 && (w[1] == "voor" || w[1] == "for") {
-			w = append(w[:1:1], w[2:]...)
-		}
-		if len(w) < 2 || len(w) > 3 {
-			if len(w) == 1 {
+		if len(words) == 0 || len(words) > 2 {
+			if len(words) == 0 {
 				return command{verb: vUsage}, true
 			}
 			return command{}, false
 		}
-		id, ok := parseID(w[1])
+		id, ok := parseID(words[0])
 		if !ok {
 			return command{}, false
 		}
 		c := command{verb: vRSVP, id: id, choice: Yes}
-		if w[0] == "afmelden" || w[0] == "withdraw" {
+		if v == vWithdraw {
 			c.choice = No
 		}
-		if len(w) == 3 {
-			ch, ok := choices[w[2]]
-			if !ok || w[0] == "afmelden" || w[0] == "withdraw" {
+		if len(words) == 2 {
+			ch, ok := choices[words[1]]
+			if !ok || v == vWithdraw {
 				return command{verb: vUsage, id: id}, true
 			}
 			c.choice = ch

@@ -40,7 +40,7 @@ type Capability struct {
 
 var (
 	_ bot.Capability = (*Capability)(nil)
-	_ bot.Helper     = (*Capability)(nil)
+	_ bot.Commander  = (*Capability)(nil)
 )
 
 // Deps are what the capability works with.
@@ -74,21 +74,9 @@ func New(d Deps) (*Capability, error) {
 // Name is "privacy".
 func (c *Capability) Name() string { return Name }
 
-// Help lists the two commands.
-func (c *Capability) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	if lang == bot.EN {
-		return []bot.HelpEntry{{Command: "my data", Text: Msgs.T(lang, "help.show")}, {Command: "forget me", Text: Msgs.T(lang, "help.forget")}}
-	}
-	return []bot.HelpEntry{{Command: "mijn gegevens", Text: Msgs.T(lang, "help.show")}, {Command: "vergeet mij", Text: Msgs.T(lang, "help.forget")}}
-}
-
-// Interrupts lets privacy commands through while the user is in another
-// capability's dialogue: "vergeet mij" is a request, never an answer.
-func (c *Capability) Interrupts(r *bot.Request) bool {
-	return !r.IsAction() && Parse(r.Text) != None
-}
-
-var _ bot.Interrupter = (*Capability)(nil)
+// Commands is the privacy command table (bot.Commander); its commands
+// interrupt any open dialogue.
+func (c *Capability) Commands() []bot.Command { return commands() }
 
 // Handle takes the privacy commands and the confirmation buttons.
 func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {

@@ -1,8 +1,7 @@
 package privacy
 
 import (
-	"strings"
-	"unicode"
+	"github.com/noaber/noaber/bot"
 )
 
 // Command is a privacy request typed in chat.
@@ -16,33 +15,50 @@ const (
 	Info           // "privacy": what is stored and how to ask for it
 )
 
-// phrases maps normalised texts to commands. Only whole messages count, so
-// a question that merely mentions "my data" still reaches the answerer.
-var phrases = map[string]Command{
-	"mijn gegevens": Show, "mijn data": Show, "toon mijn gegevens": Show, "geef mijn gegevens": Show,
-	"inzage": Show, "inzage gegevens": Show, "inzageverzoek": Show, "mijngegevens": Show,
-	"my data": Show, "show my data": Show, "export my data": Show, "mydata": Show,
+// The ids of the privacy commands in the command table.
+const (
+	cmdShow   = Name + ".show"
+	cmdForget = Name + ".forget"
+	cmdInfo   = Name + ".info"
+)
 
-	"vergeet mij": Forget, "vergeet me": Forget, "verwijder mijn gegevens": Forget, "wis mijn gegevens": Forget,
-	"vergeetmij": Forget,
-	"forget me":  Forget, "delete my data": Forget, "erase my data": Forget, "forgetme": Forget,
-
-	"privacy": Info, "privacyverklaring": Info, "privacy statement": Info,
+// commands is the privacy command table. Only whole messages count, so a
+// question that merely mentions "my data" still reaches the answerer; and
+// each works inside another capability's dialogue: a request, never an
+// answer.
+func commands() []bot.Command {
+	w := func(id string) map[bot.Lang][]string { return bot.CatalogWords(Msgs, "cmd."+id+".words") }
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	return []bot.Command{
+		{ID: cmdShow, Words: w("show"), Whole: true, Interrupts: true, Help: t("help.show"),
+			Menu: true, Name: t("cmd.show.menu"), Desc: t("cmd.show.desc"), Private: true,
+			Args: []bot.Arg{{Name: t("cmd.show.arg"), Desc: t("cmd.show.arg_desc"), Choices: []bot.ArgChoice{
+				{Value: "inzien", Label: t("cmd.show.choice"), Command: cmdShow},
+				{Value: "wissen", Label: t("cmd.forget.choice"), Command: cmdForget},
+			}}}},
+		{ID: cmdForget, Words: w("forget"), Whole: true, Interrupts: true, Help: t("help.forget")},
+		{ID: cmdInfo, Words: w("info"), Whole: true, Interrupts: true},
+	}
 }
 
 // Parse recognises a privacy command in a message. Case, surrounding
 // punctuation, a leading slash or bot mention and repeated spaces are
-// ignored.
+// ignored (bot.Normalise).
 func Parse(text string) Command {
-	return phrases[normalise(text)]
+	cmd, _, ok := bot.Match(commands(), text)
+	if !ok {
+		return None
+	}
+	switch cmd.ID {
+	case cmdShow:
+		return Show
+	case cmdForget:
+		return Forget
+	case cmdInfo:
+		return Info
+	}
+	return None
 }
 
-// normalise lowercases, drops a leading "/" or "!" and "@noaber", trims
-// punctuation at the ends and folds white space.
-func normalise(text string) string {
-	s := strings.ToLower(strings.Join(strings.Fields(text), " "))
-	s = strings.TrimPrefix(s, "@noaber ")
-	s = strings.TrimLeft(s, "/!")
-	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
-	return s
-}
+// normalise is the bot's one normalisation of commands.
+func normalise(text string) string { return bot.Normalise(text) }

@@ -228,7 +228,7 @@ func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string)
 			}
 		}
 	}
-	if resumable && isContinue(r.Text) {
+	if resumable && bot.IsContinue(r.Text) {
 		*capName = coreName
 		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
 	}
@@ -238,7 +238,7 @@ func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string)
 	}
 	if r.Dialogue != nil {
 		for _, c := range rt.caps {
-			if i, ok := c.(bot.Interrupter); ok && c.Name() != r.Dialogue.Owner && i.Interrupts(r) {
+			if c.Name() != r.Dialogue.Owner && interrupts(c, r) {
 				if replies, done, err := try(c); done {
 					return replies, err
 				}
@@ -254,7 +254,7 @@ func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string)
 			r.EndDialogue() // its capability is no longer configured
 		}
 	}
-	if isStop(r.Text) {
+	if bot.IsStop(r.Text) {
 		*capName = coreName
 		if r.Dialogue != nil {
 			r.EndDialogue()
@@ -286,7 +286,7 @@ func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capab
 		return append(replies, bot.Reply{Text: bot.Msgs.T(r.Lang, "dialogue.open", "what", what), Visibility: bot.Private})
 	}
 	for _, c := range rt.caps {
-		if i, ok := c.(bot.Interrupter); ok && c != owner && i.Interrupts(r) {
+		if c != owner && interrupts(c, r) {
 			if replies, done, err := try(c); done {
 				return remind(replies), err
 			}
@@ -297,7 +297,7 @@ func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capab
 			return replies, err
 		}
 	}
-	if isContinue(r.Text) {
+	if bot.IsContinue(r.Text) {
 		*capName = owner.Name()
 		if r.DialogueLang().Valid() {
 			r.Lang = r.DialogueLang()
@@ -354,15 +354,6 @@ func (c countedLimit) Allow(userID string, now time.Time) bool {
 	return false
 }
 
-// isContinue spots the words that take the user back to an open dialogue.
-func isContinue(text string) bool {
-	switch strings.ToLower(strings.Trim(text, " .!")) {
-	case "verder", "ga verder", "doorgaan", "/verder", "continue", "resume", "go on", "/continue":
-		return true
-	}
-	return false
-}
-
 // questionWords open a question in Dutch or English.
 var questionWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welke welk mag mogen moet moeten kan kunnen
 	what who where when why how which can may must should do does`)
@@ -379,24 +370,17 @@ func isQuestion(text string) bool {
 	return len(f) > 2 && questionWords[f[0]]
 }
 
-func isStop(text string) bool {
-	switch strings.ToLower(text) {
-	case "stop", "stoppen", "annuleer", "cancel", "quit":
-		return true
-	}
-	return false
-}
-
-// builtin handles help and language choice.
+// builtin handles help and language choice, the core's own commands.
 func (rt *Router) builtin(r *bot.Request) ([]bot.Reply, bool) {
-	lower := strings.ToLower(strings.TrimRight(r.Text, "?!. "))
-	switch lower {
-	case "help", "hulp", "/help", "/hulp", "?":
-		return []bot.Reply{rt.helpReply(r)}, true
+	cmd, arg, ok := bot.Match(coreCommands(), r.Text)
+	if !ok {
+		return nil, false
 	}
-	cmd, arg, _ := strings.Cut(lower, " ")
-	if cmd == "taal" || cmd == "language" {
-		l, ok := i18n.ParseLang(arg)
+	switch cmd.ID {
+	case "core.help":
+		return []bot.Reply{rt.helpReply(r)}, true
+	case "core.lang":
+		l, ok := i18n.ParseLang(bot.Normalise(arg))
 		if !ok {
 			return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "lang.usage")}}, true
 		}
@@ -418,24 +402,85 @@ func (rt *Router) builtin(r *bot.Request) ([]bot.Reply, bool) {
 	return nil, false
 }
 
-// HelpText is the overview of what the bot can do for someone with roles.
+// coreCommands are the router's own commands: help and language choice.
+func coreCommands() []bot.Command {
+	return []bot.Command{
+		{ID: "core.help", Words: bot.CatalogWords(bot.Msgs, "words.help"), Whole: true,
+			Help: bot.CatalogText(bot.Msgs, "help.help"), Menu: true, Desc: bot.CatalogText(bot.Msgs, "menu.help")},
+		{ID: "core.lang", Words: bot.CatalogWords(bot.Msgs, "words.lang"), Usage: bot.CatalogText(bot.Msgs, "usage.lang"),
+			Help: bot.CatalogText(bot.Msgs, "help.lang")},
+	}
+}
+
+// Commands is every command the bot knows, the capabilities' tables in
+// routing order and then the core's: what help lists, command menus offer
+// and adapters register.
+func (rt *Router) Commands() []bot.Command {
+	var out []bot.Command
+	for _, c := range rt.caps {
+		if cm, ok := c.(bot.Commander); ok {
+			out = append(out, cm.Commands()...)
+		}
+	}
+	return append(out, coreCommands()...)
+}
+
+// Complete asks the capability that serves source for suggestions (Discord's
+// autocomplete); nil when none does.
+func (rt *Router) Complete(source, prefix string, lang bot.Lang) []bot.Choice {
+	for _, c := range rt.caps {
+		if cp, ok := c.(bot.Completer); ok {
+			if out := cp.Complete(source, prefix, lang); out != nil {
+				return out
+			}
+		}
+	}
+	return nil
+}
+
+// interrupts reports whether c takes r even inside another capability's
+// open dialogue: r opens one of c's commands marked Interrupts, or c says
+// so itself (bot.Interrupter).
+func interrupts(c bot.Capability, r *bot.Request) bool {
+	if r.IsAction() {
+		return false
+	}
+	if i, ok := c.(bot.Interrupter); ok && i.Interrupts(r) {
+		return true
+	}
+	cm, ok := c.(bot.Commander)
+	if !ok {
+		return false
+	}
+	cmd, _, ok := bot.Match(cm.Commands(), r.Text)
+	return ok && cmd.Interrupts
+}
+
+// HelpText is the overview of what the bot can do for someone with roles,
+// built from the command tables (a capability without one may still list
+// its own lines, bot.Helper).
 func (rt *Router) HelpText(lang bot.Lang, roles []bot.Role) string {
 	var b strings.Builder
 	b.WriteString(bot.Msgs.T(lang, "help.intro"))
 	b.WriteString("\n")
+	line := func(e bot.HelpEntry) { fmt.Fprintf(&b, "- `%s`: %s\n", e.Command, e.Text) }
 	for _, c := range rt.caps {
-		h, ok := c.(bot.Helper)
-		if !ok {
-			continue
-		}
-		for _, e := range h.Help(lang, roles) {
-			fmt.Fprintf(&b, "- `%s`: %s\n", e.Command, e.Text)
+		if cm, ok := c.(bot.Commander); ok {
+			for _, cmd := range cm.Commands() {
+				if e, ok := cmd.HelpEntry(lang, roles); ok {
+					line(e)
+				}
+			}
+		} else if h, ok := c.(bot.Helper); ok {
+			for _, e := range h.Help(lang, roles) {
+				line(e)
+			}
 		}
 	}
-	if lang == bot.EN {
-		fmt.Fprintf(&b, "- `help`: %s\n- `language nl|en`: %s\n", bot.Msgs.T(lang, "help.help"), bot.Msgs.T(lang, "help.lang"))
-	} else {
-		fmt.Fprintf(&b, "- `hulp`: %s\n- `taal nl|en`: %s\n", bot.Msgs.T(lang, "help.help"), bot.Msgs.T(lang, "help.lang"))
+	for _, cmd := range coreCommands() {
+		if e, ok := cmd.HelpEntry(lang, roles); ok {
+			line(e)
+		}
 	}
 	b.WriteString(bot.Msgs.T(lang, "help.outro"))
 	if len(roles) > 0 {
