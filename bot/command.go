@@ -283,3 +283,11 @@ func HelpOf(cmds []Command, lang Lang, roles []Role) []HelpEntry {
 	}
 	return out
 }
+
+// CommandTable is what an adapter with command menus reads (the router
+// provides it): every command the bot knows, in order, and the
+// autocomplete sources the commands name.
+type CommandTable interface {
+	Commands() []Command
+	Complete(source, prefix string, lang Lang) []Choice
+}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,81 +13,59 @@ import (
 )
 
 // Completer suggests values for a slash-command option while the user
-// types (Discord's autocomplete): ids of checks for /check, of events for
-// /evenement. command is the command's Dutch name (CommandCheck,
-// CommandEvent), prefix what the user typed so far. Each Choice becomes a
-// suggestion: Label is shown, ID is the value (both at most 100 bytes;
-// longer ones are left out). Discord shows at most 25. It must answer within
-// about two seconds; the context says when time is up.
-type Completer func(ctx context.Context, command, prefix string, lang bot.Lang) []bot.Choice
+// types (Discord's autocomplete): source is the option's autocomplete
+// source in the command table ("checks", "events"), prefix what the user
+// typed so far. Each Choice becomes a suggestion: Label is shown, ID is the
+// value (both at most 100 bytes; longer ones are left out). Discord shows
+// at most 25. It must answer within about two seconds; the context says
+// when time is up.
+type Completer func(ctx context.Context, source, prefix string, lang bot.Lang) []bot.Choice
 
-// The slash commands, by their Dutch names. Users with an English Discord
-// client see the English names (ask, check, deadline, event, help, mydata).
-const (
-	CommandAsk      = "vraag"
-	CommandCheck    = "check"
-	CommandDeadline = "deadline"
-	CommandEvent    = "evenement"
-	CommandHelp     = "hulp"
-	CommandMyData   = "mijngegevens"
-)
-
-// slashCommand describes one command: its names, and how it becomes the
-// chat command the core already understands.
-type slashCommand struct {
-	name, nameEN string
-	// words is the chat command each language's users would type; the
-	// option values follow it. Empty means the options alone (a question).
-	words   map[bot.Lang]string
-	options []slashOption
-	// private defers the answer ephemerally (only the user sees "thinking").
-	private bool
+// menuCommands are the commands of the table offered as slash commands.
+func menuCommands(table []bot.Command) []bot.Command {
+	var out []bot.Command
+	seen := map[string]bool{}
+	for _, c := range table {
+		if c.Menu && !seen[c.MenuName(bot.NL)] && validName(c.MenuName(bot.NL)) {
+			seen[c.MenuName(bot.NL)] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
-type slashOption struct {
-	name, nameEN string
-	descID       string
-	required     bool
-	autocomplete bool
-	// choices, when set, replace the command words: the chosen value's
-	// chat command for each language.
-	choices []slashChoice
+// validName reports whether Discord accepts s as a command or option name:
+// 1-32 lower-case letters, digits, "-" or "_".
+func validName(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if !(unicode.IsLetter(r) && !unicode.IsUpper(r) || unicode.IsDigit(r) || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
 }
 
-type slashChoice struct {
-	value string
-	words map[bot.Lang]string
-}
-
-// commands is the command table. The chat words are what the capabilities
-// read; keep them in step with their help texts.
-var commands = []slashCommand{
-	{name: CommandAsk, nameEN: "ask",
-		options: []slashOption{{name: "vraag", nameEN: "question", descID: "opt.vraag", required: true}}},
-	{name: CommandCheck, nameEN: "check", words: map[bot.Lang]string{bot.NL: "check", bot.EN: "check"},
-		options: []slashOption{{name: "id", nameEN: "id", descID: "opt.check_id", autocomplete: true}}},
-	{name: CommandDeadline, nameEN: "deadline", words: map[bot.Lang]string{bot.NL: "deadline", bot.EN: "deadline"},
-		options: []slashOption{{name: "tekst", nameEN: "text", descID: "opt.tekst"}}},
-	{name: CommandEvent, nameEN: "event", words: map[bot.Lang]string{bot.NL: "evenement", bot.EN: "event"},
-		options: []slashOption{
-			{name: "id", nameEN: "id", descID: "opt.evenement_id", autocomplete: true},
-			{name: "tekst", nameEN: "text", descID: "opt.tekst"},
-		}},
-	{name: CommandHelp, nameEN: "help", words: map[bot.Lang]string{bot.NL: "hulp", bot.EN: "help"}},
-	{name: CommandMyData, nameEN: "mydata", words: map[bot.Lang]string{bot.NL: "mijn gegevens", bot.EN: "my data"}, private: true,
-		options: []slashOption{{name: "actie", nameEN: "action", descID: "opt.actie", choices: []slashChoice{
-			{value: "inzien", words: map[bot.Lang]string{bot.NL: "mijn gegevens", bot.EN: "my data"}},
-			{value: "wissen", words: map[bot.Lang]string{bot.NL: "wis mijn gegevens", bot.EN: "delete my data"}},
-		}}}},
-}
-
-func commandNamed(name string) (slashCommand, bool) {
-	for _, c := range commands {
-		if c.name == name {
+// commandNamed finds the slash command with the Dutch name name.
+func commandNamed(table []bot.Command, name string) (bot.Command, bool) {
+	for _, c := range menuCommands(table) {
+		if c.MenuName(bot.NL) == name {
 			return c, true
 		}
 	}
-	return slashCommand{}, false
+	return bot.Command{}, false
+}
+
+// commandByID finds a command of the table by id.
+func commandByID(table []bot.Command, id string) (bot.Command, bool) {
+	for _, c := range table {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return bot.Command{}, false
 }
 
 // english is how the English names and descriptions are offered: to both
@@ -96,32 +76,39 @@ func english(s string) *map[discordgo.Locale]string {
 
 // applicationCommands is the command table in Discord's form: Dutch names
 // and descriptions, English localizations.
-func applicationCommands() []*discordgo.ApplicationCommand {
-	out := make([]*discordgo.ApplicationCommand, 0, len(commands))
-	for _, c := range commands {
+func applicationCommands(table []bot.Command) []*discordgo.ApplicationCommand {
+	cmds := menuCommands(table)
+	out := make([]*discordgo.ApplicationCommand, 0, len(cmds))
+	for _, c := range cmds {
 		ac := &discordgo.ApplicationCommand{
 			Type:                     discordgo.ChatApplicationCommand,
-			Name:                     c.name,
-			NameLocalizations:        english(c.nameEN),
-			Description:              msgs.T(bot.NL, "cmd."+c.name),
-			DescriptionLocalizations: english(msgs.T(bot.EN, "cmd."+c.name)),
+			Name:                     c.MenuName(bot.NL),
+			NameLocalizations:        english(c.MenuName(bot.EN)),
+			Description:              clip(c.MenuDesc(bot.NL)),
+			DescriptionLocalizations: english(clip(c.MenuDesc(bot.EN))),
 			Options:                  []*discordgo.ApplicationCommandOption{},
 		}
-		for _, o := range c.options {
+		if ac.Description == "" {
+			ac.Description = ac.Name // Discord requires one
+		}
+		for _, o := range c.Args {
 			opt := &discordgo.ApplicationCommandOption{
 				Type:                     discordgo.ApplicationCommandOptionString,
-				Name:                     o.name,
-				NameLocalizations:        *english(o.nameEN),
-				Description:              msgs.T(bot.NL, o.descID),
-				DescriptionLocalizations: *english(msgs.T(bot.EN, o.descID)),
-				Required:                 o.required,
-				Autocomplete:             o.autocomplete,
+				Name:                     bot.In(o.Name, bot.NL),
+				NameLocalizations:        *english(bot.In(o.Name, bot.EN)),
+				Description:              clip(bot.In(o.Desc, bot.NL)),
+				DescriptionLocalizations: *english(clip(bot.In(o.Desc, bot.EN))),
+				Required:                 o.Required,
+				Autocomplete:             o.Autocomplete != "",
 			}
-			for _, ch := range o.choices {
+			if opt.Description == "" {
+				opt.Description = opt.Name
+			}
+			for _, ch := range o.Choices {
 				opt.Choices = append(opt.Choices, &discordgo.ApplicationCommandOptionChoice{
-					Name:              msgs.T(bot.NL, "choice."+ch.value),
-					NameLocalizations: *english(msgs.T(bot.EN, "choice."+ch.value)),
-					Value:             ch.value,
+					Name:              bot.In(ch.Label, bot.NL),
+					NameLocalizations: *english(bot.In(ch.Label, bot.EN)),
+					Value:             ch.Value,
 				})
 			}
 			ac.Options = append(ac.Options, opt)
@@ -131,34 +118,44 @@ func applicationCommands() []*discordgo.ApplicationCommand {
 	return out
 }
 
+// clip shortens s to Discord's 100 characters for a description.
+func clip(s string) string {
+	if utf8.RuneCountInString(s) <= 100 {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:99]) + "…"
+}
+
 // commandText turns a slash command into the chat command the core reads,
 // in the words of the user's language: /deadline tekst:X → "deadline X",
-// /vraag vraag:X → "X", /hulp → "hulp" (or "help").
-func commandText(data discordgo.ApplicationCommandInteractionData, lang bot.Lang) (string, error) {
-	c, ok := commandNamed(data.Name)
+// /vraag vraag:X → "X", /hulp → "hulp" (or "help"). A text option that
+// opens another command of the table stands on its own, with the id
+// option after its words: /evenement id:12 tekst:aanmelden → "aanmelden
+// 12", as the buttons and the chat command do it.
+func commandText(table []bot.Command, data discordgo.ApplicationCommandInteractionData, lang bot.Lang) (string, error) {
+	c, ok := commandNamed(table, data.Name)
 	if !ok {
 		return "", fmt.Errorf("unknown command %q", data.Name)
 	}
-	words := c.words[lang]
-	if tekst := optionValue(data.Options, "tekst"); standalone(c, tekst) {
-		// "/evenement id:12 tekst:aanmelden" → "aanmelden 12", as the
-		// buttons and the chat command do it.
-		verb, rest, _ := strings.Cut(tekst, " ")
-		return strings.Join(strings.Fields(verb+" "+optionValue(data.Options, "id")+" "+rest), " "), nil
-	}
+	words := c.Word(lang)
 	var parts []string
-	for _, o := range c.options {
-		v := optionValue(data.Options, o.name)
+	for _, o := range c.Args {
+		v := optionValue(data.Options, o)
 		if v == "" {
 			continue
 		}
-		if len(o.choices) > 0 {
-			for _, ch := range o.choices {
-				if ch.value == v {
-					words = ch.words[lang]
+		if len(o.Choices) > 0 {
+			for _, ch := range o.Choices {
+				if chosen, ok := commandByID(table, ch.Command); ok && ch.Value == v {
+					words = chosen.Word(lang)
 				}
 			}
 			continue
+		}
+		if o.Autocomplete == "" && words != "" && standalone(table, c, v) {
+			verb, rest := splitCommand(table, v)
+			return strings.Join(strings.Fields(verb+" "+strings.Join(parts, " ")+" "+rest), " "), nil
 		}
 		parts = append(parts, v)
 	}
@@ -168,28 +165,32 @@ func commandText(data discordgo.ApplicationCommandInteractionData, lang bot.Lang
 	return strings.Join(parts, " "), nil
 }
 
-// eventWords are the events commands that stand on their own in chat
-// ("afmelden 1", not "evenement afmelden 1"): typed after /evenement they
-// must work the same as the buttons, not become a question.
-var eventWords = map[string]bool{
-	"aanmelden": true, "afmelden": true, "rsvp": true, "signup": true, "sign": true, "withdraw": true,
-	"mijn": true, "my": true, "evenementen": true, "events": true, "antwoord": true, "answer": true,
+// standalone reports whether text typed in a free-text option of c opens
+// another command of the table, of c's own capability.
+func standalone(table []bot.Command, c bot.Command, text string) bool {
+	m, _, ok := bot.Match(table, text)
+	return ok && m.ID != c.ID && owner(m.ID) == owner(c.ID)
 }
 
-// standalone reports whether text typed in the tekst option of c is a
-// command of its own.
-func standalone(c slashCommand, text string) bool {
-	if c.name != CommandEvent {
-		return false
-	}
-	first, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(text)), " ")
-	return eventWords[first]
+// splitCommand splits text into the words of the command it opens and the
+// rest.
+func splitCommand(table []bot.Command, text string) (verb, rest string) {
+	_, rest, _ = bot.Match(table, text)
+	t := strings.TrimSpace(text)
+	return strings.TrimSpace(t[:len(t)-len(rest)]), rest
+}
+
+// owner is the capability part of a command id ("events" of
+// "events.rsvp").
+func owner(id string) string {
+	o, _, _ := strings.Cut(id, ".")
+	return o
 }
 
 // optionValue is the text of the named option, "" when not given.
-func optionValue(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+func optionValue(opts []*discordgo.ApplicationCommandInteractionDataOption, arg bot.Arg) string {
 	for _, o := range opts {
-		if o.Name == name && o.Value != nil {
+		if o.Name == bot.In(arg.Name, bot.NL) && o.Value != nil {
 			return strings.TrimSpace(fmt.Sprint(o.Value))
 		}
 	}

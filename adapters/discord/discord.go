@@ -64,9 +64,10 @@ var _ session = (*discordgo.Session)(nil)
 type Deps struct {
 	// Log is scoped with adapter=discord. Nil means slog.Default().
 	Log *slog.Logger
-	// Completer suggests check and event ids while users type. Nil means
-	// no suggestions (the options still take free text).
-	Completer Completer
+	// Commands is the bot's command table (the router): the commands
+	// marked Menu become slash commands, and their options' autocomplete
+	// sources are asked while users type. Nil means no slash commands.
+	Commands bot.CommandTable
 	// Transport carries the HTTP requests (REST). Nil means
 	// http.DefaultTransport.
 	Transport http.RoundTripper
@@ -78,6 +79,7 @@ type Adapter struct {
 	log      *slog.Logger
 	s        session
 	complete Completer
+	table    bot.CommandTable
 	roles    map[string]map[string]bot.Role
 	// deferAfter is how long an interaction waits for the core before it
 	// acknowledges with a deferred response; ackWindow is Discord's limit
@@ -146,15 +148,15 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 	s.SyncEvents = true
 	s.StateEnabled = false
 	routeLogs(log)
-	a := newAdapter(cfg, s, log, deps.Completer)
+	a := newAdapter(cfg, s, log, deps.Commands)
 	s.Dialer = &websocket.Dialer{Proxy: http.ProxyFromEnvironment, HandshakeTimeout: 45 * time.Second,
 		NetDialContext: a.gw.dial, NetDialTLSContext: a.gw.dialTLS}
 	return a, nil
 }
 
-func newAdapter(cfg Config, s session, log *slog.Logger, c Completer) *Adapter {
+func newAdapter(cfg Config, s session, log *slog.Logger, table bot.CommandTable) *Adapter {
 	a := &Adapter{
-		cfg: cfg, log: log, s: s, complete: c, roles: cfg.roleTable(),
+		cfg: cfg, log: log, s: s, table: table, roles: cfg.roleTable(),
 		deferAfter: defaultDeferAfter, ackWindow: discordgo.InteractionDeadline,
 		detail: "not connected yet", since: time.Now(), appID: cfg.ApplicationID,
 		dmChannels: map[string]string{}, threads: map[string]bool{}, members: map[string]memberAt{},
@@ -170,7 +172,21 @@ func newAdapter(cfg Config, s session, log *slog.Logger, c Completer) *Adapter {
 		default:
 		}
 	}}
+	if table != nil {
+		a.complete = func(_ context.Context, source, prefix string, lang bot.Lang) []bot.Choice {
+			return table.Complete(source, prefix, lang)
+		}
+	}
 	return a
+}
+
+// commands is the command table now (capabilities may load more checks
+// on a reload), or none.
+func (a *Adapter) commands() []bot.Command {
+	if a.table == nil {
+		return nil
+	}
+	return a.table.Commands()
 }
 
 // defaultDeferAfter is how long an interaction waits for the core before
@@ -370,7 +386,7 @@ func (a *Adapter) registerCommands(ctx context.Context) {
 	if len(guilds) == 0 {
 		guilds = []string{""}
 	}
-	cmds := applicationCommands()
+	cmds := applicationCommands(a.commands())
 	for _, g := range guilds {
 		rctx, cancel := context.WithTimeout(ctx, replyTimeout)
 		_, err := call(rctx, func(opts ...discordgo.RequestOption) ([]*discordgo.ApplicationCommand, error) {

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -199,7 +200,7 @@ func TestPrivateReplyIsEphemeral(t *testing.T) {
 	})
 	f.dispatch("INTERACTION_CREATE", slashEvent("15", "mijngegevens", "nl",
 		map[string]any{"name": "actie", "type": 3, "value": "wissen"}))
-	if in := hs.nextInbound(t); in.Text != "wis mijn gegevens" {
+	if in := hs.nextInbound(t); in.Text != "vergeet mij" {
 		t.Errorf("text = %q", in.Text)
 	}
 	cb := f.mustWait("POST", "/interactions/15/token-15/callback", 0)
@@ -230,7 +231,7 @@ func TestAutocompleteAsksCompleter(t *testing.T) {
 	if len(choices) != 1 || choices[0].(map[string]any)["value"] != "buurthuis" {
 		t.Errorf("choices = %v", choices)
 	}
-	if got := <-gotc; !slices.Equal(got, []string{"check", "buu", "en"}) {
+	if got := <-gotc; !slices.Equal(got, []string{"checks", "buu", "en"}) { // the option's source in the table
 		t.Errorf("completer got %v", got)
 	}
 }
@@ -459,17 +460,23 @@ func TestCommandsRegisteredInGuilds(t *testing.T) {
 	f := newFake(t)
 	start(t, f, Config{Guilds: []string{guildID}}, nil)
 	r := f.mustWait("PUT", "/applications/"+botID+"/guilds/"+guildID+"/commands", 0)
-	_ = r
 	if n := f.count("PUT", "/applications/"+botID+"/commands"); n != 0 {
 		t.Errorf("also registered %d global command sets", n)
 	}
-	// The JSON body is a list; the fake decodes objects only, so check the
-	// table itself.
-	var names []string
-	for _, c := range applicationCommands() {
-		names = append(names, c.Name+"/"+(*c.NameLocalizations)["en-US"])
+	// What Discord received: the table's menu commands, Dutch names with
+	// English localisations, in the table's order.
+	var got []struct {
+		Name              string            `json:"name"`
+		NameLocalizations map[string]string `json:"name_localizations"`
 	}
-	want := []string{"vraag/ask", "check/check", "deadline/deadline", "evenement/event", "hulp/help", "mijngegevens/mydata"}
+	if err := json.Unmarshal(r.Raw, &got); err != nil {
+		t.Fatalf("body %s: %v", r.Raw, err)
+	}
+	var names []string
+	for _, c := range got {
+		names = append(names, c.Name+"/"+c.NameLocalizations["en-US"])
+	}
+	want := []string{"check/check", "deadline/deadline", "evenement/event", "mijngegevens/mydata", "vraag/ask", "hulp/help"}
 	if !slices.Equal(names, want) {
 		t.Errorf("commands = %v, want %v", names, want)
 	}

@@ -39,6 +39,7 @@ type request struct {
 	Method, Path string
 	// JSON is the decoded JSON body (for multipart, the payload_json part).
 	JSON  map[string]any
+	Raw   []byte   // the body as sent (a JSON list is not decoded into JSON)
 	Files []string // names of attached files
 	At    time.Time
 }
@@ -99,6 +100,7 @@ func (f *fakeDiscord) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	req := request{Method: r.Method, Path: r.URL.Path, At: time.Now()}
 	body, _ := io.ReadAll(r.Body)
+	req.Raw = body
 	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	switch ct {
 	case "application/json":
@@ -541,7 +543,7 @@ func start(t *testing.T, f *fakeDiscord, cfg Config, h bot.HandlerFunc, tune ...
 	t.Helper()
 	cfg.Enabled, cfg.Token, cfg.APIURL = true, "test-token", f.srv.URL
 	logs := &logBuffer{}
-	a, err := New(cfg, Deps{Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	a, err := New(cfg, Deps{Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})), Commands: newTestTable()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,8 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, i *discordgo
 		a.autocomplete(ctx, i, lang, received)
 	case discordgo.InteractionApplicationCommand:
 		data := i.ApplicationCommandData()
-		text, err := commandText(data, lang)
+		table := a.commands()
+		text, err := commandText(table, data, lang)
 		if err != nil {
 			// A command registered by an older version (or another app
 			// sharing the id): answer anyway, or Discord shows "The
@@ -31,8 +32,8 @@ func (a *Adapter) onInteraction(ctx context.Context, h bot.Handler, i *discordgo
 				[]item{{msg: outMsg{Content: msgs.T(lang, "unknown_command")}, private: true}}, false)
 			return
 		}
-		c, _ := commandNamed(data.Name)
-		a.answer(ctx, h, i, text, nil, c.private, received)
+		c, _ := commandNamed(table, data.Name)
+		a.answer(ctx, h, i, text, nil, c.Private, received)
 	case discordgo.InteractionMessageComponent:
 		a.answer(ctx, h, i, "", &bot.Action{ID: i.MessageComponentData().CustomID}, false, received)
 	}
@@ -250,18 +251,24 @@ func responseData(it item) *discordgo.InteractionResponseData {
 // autocomplete answers an autocomplete request from the Completer.
 func (a *Adapter) autocomplete(ctx context.Context, i *discordgo.Interaction, lang bot.Lang, received time.Time) {
 	data := i.ApplicationCommandData()
-	prefix := ""
+	prefix, source := "", ""
+	c, _ := commandNamed(a.commands(), data.Name)
 	for _, o := range data.Options {
 		if o.Focused && o.Value != nil {
 			prefix, _ = o.Value.(string)
+			for _, arg := range c.Args {
+				if bot.In(arg.Name, bot.NL) == o.Name {
+					source = arg.Autocomplete
+				}
+			}
 		}
 	}
 	ackCtx, cancel := context.WithDeadline(context.WithoutCancel(ctx), received.Add(a.ackWindow))
 	defer cancel()
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
-	if a.complete != nil {
+	if a.complete != nil && source != "" {
 		cctx, ccancel := context.WithDeadline(ctx, received.Add(a.deferAfter))
-		for _, c := range a.complete(cctx, data.Name, prefix, lang) {
+		for _, c := range a.complete(cctx, source, prefix, lang) {
 			if c.ID == "" || len(c.ID) > 100 || len(c.Label) > 100 {
 				continue
 			}

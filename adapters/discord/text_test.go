@@ -205,15 +205,18 @@ func TestCommandText(t *testing.T) {
 		{"evenement", []*discordgo.ApplicationCommandInteractionDataOption{opt("id", "4"), opt("tekst", "deelnemers")}, bot.NL, "evenement 4 deelnemers"},
 		{"evenement", nil, bot.EN, "event"},
 		{"mijngegevens", nil, bot.EN, "my data"},
-		{"mijngegevens", []*discordgo.ApplicationCommandInteractionDataOption{opt("actie", "wissen")}, bot.NL, "wis mijn gegevens"},
+		{"mijngegevens", []*discordgo.ApplicationCommandInteractionDataOption{opt("actie", "wissen")}, bot.NL, "vergeet mij"},
+		{"mijngegevens", []*discordgo.ApplicationCommandInteractionDataOption{opt("actie", "wissen")}, bot.EN, "forget me"},
+		{"deadline", []*discordgo.ApplicationCommandInteractionDataOption{opt("tekst", "deadline nieuw 1 juni | x")}, bot.NL, "deadline nieuw 1 juni | x"},
 	}
+	table := newTestTable().cmds
 	for _, tc := range tests {
-		got, err := commandText(discordgo.ApplicationCommandInteractionData{Name: tc.name, Options: tc.opts}, tc.lang)
+		got, err := commandText(table, discordgo.ApplicationCommandInteractionData{Name: tc.name, Options: tc.opts}, tc.lang)
 		if err != nil || got != tc.want {
 			t.Errorf("%s (%s) = %q, %v; want %q", tc.name, tc.lang, got, err, tc.want)
 		}
 	}
-	if _, err := commandText(discordgo.ApplicationCommandInteractionData{Name: "onbekend"}, bot.NL); err == nil {
+	if _, err := commandText(table, discordgo.ApplicationCommandInteractionData{Name: "onbekend"}, bot.NL); err == nil {
 		t.Error("an unknown command gave no error")
 	}
 	for l, want := range map[discordgo.Locale]bot.Lang{"nl": bot.NL, "en-US": bot.EN, "de": bot.EN, "": bot.NL} {
@@ -227,7 +230,7 @@ func TestCatalogComplete(t *testing.T) {
 	if err := msgs.Check(); err != nil {
 		t.Fatal(err)
 	}
-	for _, c := range applicationCommands() {
+	for _, c := range applicationCommands(newTestTable().cmds) {
 		if c.Description == "" || strings.HasPrefix(c.Description, "cmd.") || len(c.Description) > 100 {
 			t.Errorf("command %s: description %q (1-100 characters from the catalog)", c.Name, c.Description)
 		}

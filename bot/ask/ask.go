@@ -74,18 +74,28 @@ type Deps struct {
 	DB *store.DB
 	// Log; nil means slog.Default().
 	Log *slog.Logger
+	// Checks finds the eligibility check an answer points to (the check
+	// capability, from its rule files). Nil means no check tips.
+	Checks CheckFinder
+}
+
+// CheckFinder finds the loaded eligibility check that fits documents with
+// tags, or "".
+type CheckFinder interface {
+	CheckFor(tags []string) string
 }
 
 // Capability answers questions. Register it last: it takes any text.
 type Capability struct {
-	eng Answerer
-	db  *store.DB
-	log *slog.Logger
+	eng    Answerer
+	db     *store.DB
+	log    *slog.Logger
+	checks CheckFinder
 }
 
 var (
 	_ bot.Capability   = (*Capability)(nil)
-	_ bot.Helper       = (*Capability)(nil)
+	_ bot.Commander    = (*Capability)(nil)
 	_ store.DataHolder = (*Capability)(nil)
 )
 
@@ -97,7 +107,7 @@ func New(deps Deps) (*Capability, error) {
 	if deps.Log == nil {
 		deps.Log = slog.Default()
 	}
-	return &Capability{eng: deps.Engine, db: deps.DB, log: deps.Log.With("capability", Name)}, nil
+	return &Capability{eng: deps.Engine, db: deps.DB, log: deps.Log.With("capability", Name), checks: deps.Checks}, nil
 }
 
 // TakesAnyText marks the capability as the one that answers any text
@@ -109,9 +119,14 @@ var _ bot.Fallback = (*Capability)(nil)
 // Name implements bot.Capability.
 func (c *Capability) Name() string { return Name }
 
-// Help implements bot.Helper.
-func (c *Capability) Help(lang bot.Lang, _ []bot.Role) []bot.HelpEntry {
-	return []bot.HelpEntry{{Command: Msgs.T(lang, "help.command"), Text: Msgs.T(lang, "help.text")}}
+// Commands is the question's table entry (bot.Commander): no words, since
+// any text is a question, but a line in help and a command in menus
+// ("/vraag").
+func (c *Capability) Commands() []bot.Command {
+	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
+	return []bot.Command{{ID: Name + ".question", Usage: t("help.command"), Help: t("help.text"),
+		Menu: true, Name: t("cmd.menu"), Desc: t("cmd.desc"),
+		Args: []bot.Arg{{Name: t("cmd.arg"), Desc: t("cmd.arg_desc"), Required: true}}}}
 }
 
 // Handle answers any text, and the feedback buttons of earlier answers.
@@ -147,7 +162,7 @@ func (c *Capability) card(ctx context.Context, r *bot.Request, key string) ([]bo
 // someone can rate, adds the 👍/👎 buttons.
 func (c *Capability) reply(r *bot.Request, res knowledge.Result) []bot.Reply {
 	metrics.Answers.WithLabelValues(strconv.FormatBool(res.Found), strconv.FormatBool(res.LLM)).Inc()
-	reply := Render(res, r.Lang)
+	reply := Render(res, r.Lang, c.checks)
 	if c.db == nil || res.Kind == knowledge.KindSmallTalk {
 		return []bot.Reply{reply}
 	}
@@ -190,15 +205,16 @@ func contextKey(r *bot.Request) []byte {
 }
 
 // Render turns a result into a reply without buttons: the answer, a hint
-// at a matching eligibility check or term calculation, and the sources.
-func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
+// at a matching eligibility check (from checks; nil gives none) or term
+// calculation, and the sources.
+func Render(res knowledge.Result, lang i18n.Lang, checks CheckFinder) bot.Reply {
 	text := res.Answer
 	if res.Found && res.Kind != knowledge.KindCheck {
-		if h, ok := HintFor(res.Tags); ok {
-			if h.term != "" {
-				text += "\n\n" + Msgs.T(lang, "tip.term", "kind", h.term)
-			} else {
-				text += "\n\n" + Msgs.T(lang, "tip.check", "check", h.check)
+		if term, ok := TermFor(res.Tags); ok {
+			text += "\n\n" + Msgs.T(lang, "tip.term", "kind", term)
+		} else if checks != nil {
+			if id := checks.CheckFor(res.Tags); id != "" {
+				text += "\n\n" + Msgs.T(lang, "tip.check", "check", id)
 			}
 		}
 	}
@@ -212,68 +228,40 @@ func Render(res knowledge.Result, lang i18n.Lang) bot.Reply {
 	return reply
 }
 
-// Hint points from an answer to the tool that applies it to the user's
-// case: an eligibility check, or the term calculator for a kind of
-// statutory time limit.
-type Hint struct {
-	check string // check id, for `check <id>`
-	term  string // term kind, for `termijn <start> <kind>`
+// termHints maps words in document tags to the kind of statutory time
+// limit the term calculator computes for that subject. They come before
+// the checks' hints: an objection document also mentions subsidies. Tags
+// are free text, so they are compared without case, spaces, hyphens and
+// underscores.
+var termHints = []struct{ tag, term string }{
+	{"bezwaar", "bezwaar"},
+	{"objection", "bezwaar"},
+	{"beslistermijn", "beslissing"},
+	{"decisionperiod", "beslissing"},
+	{"standstill", "standstill"},
+	{"alcatel", "standstill"},
 }
 
-// hints maps words in document tags to the tool that helps with that
-// subject, most specific first (an objection document also mentions
-// subsidies). Tags are free text, so they are compared without case,
-// spaces, hyphens and underscores. Check ids must be real ones: a test
-// starts each.
-var hints = []struct {
-	tag  string
-	hint Hint
-}{
-	{"bezwaar", Hint{term: "bezwaar"}},
-	{"objection", Hint{term: "bezwaar"}},
-	{"beslistermijn", Hint{term: "beslissing"}},
-	{"decisionperiod", Hint{term: "beslissing"}},
-	{"standstill", Hint{term: "standstill"}},
-	{"alcatel", Hint{term: "standstill"}},
-	{"deminimis", Hint{check: "de_minimis"}},
-	{"voorbehouden", Hint{check: "voorbehouden_opdracht"}},
-	{"reservedcontract", Hint{check: "voorbehouden_opdracht"}},
-	{"uitdaagrecht", Hint{check: "uitdaagrecht"}},
-	{"righttochallenge", Hint{check: "uitdaagrecht"}},
-	{"subsidie", Hint{check: "subsidie_of_opdracht"}},
-	{"subsidy", Hint{check: "subsidie_of_opdracht"}},
-	{"waardendriehoek", Hint{check: "waardendriehoek"}},
-	{"valuetriangle", Hint{check: "waardendriehoek"}},
-	{"drempel", Hint{check: "aanbestedingsplicht"}},
-	{"threshold", Hint{check: "aanbestedingsplicht"}},
-}
-
-// HintFor returns the tool that fits documents with tags.
-func HintFor(tags []string) (Hint, bool) {
-	norm := make([]string, len(tags))
-	for i, t := range tags {
-		norm[i] = strings.Map(func(r rune) rune {
-			if r == ' ' || r == '-' || r == '_' {
-				return -1
-			}
-			return r
-		}, strings.ToLower(t))
-	}
-	for _, h := range hints {
-		for _, t := range norm {
-			if strings.Contains(t, h.tag) {
-				return h.hint, true
+// TermFor returns the term kind that fits documents with tags.
+func TermFor(tags []string) (string, bool) {
+	for _, h := range termHints {
+		for _, t := range tags {
+			if strings.Contains(squash(t), h.tag) {
+				return h.term, true
 			}
 		}
 	}
-	return Hint{}, false
+	return "", false
 }
 
-// CheckFor returns the eligibility check that fits documents with tags, or
-// "" (also when the fitting tool is the term calculator).
-func CheckFor(tags []string) string {
-	h, _ := HintFor(tags)
-	return h.check
+// squash lowercases s and drops spaces, hyphens and underscores.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '-' || r == '_' {
+			return -1
+		}
+		return r
+	}, strings.ToLower(s))
 }
 
 // answerRecord is what is remembered of an answer until it can no longer
@@ -528,16 +516,12 @@ func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 	return n, nil
 }
 
-// HintTargets lists the check ids and term kinds the hints point to, so a
-// test over the wired bot can make sure each one exists.
-func HintTargets() (checks, terms []string) {
-	for _, h := range hints {
-		if h.hint.check != "" {
-			checks = append(checks, h.hint.check)
-		}
-		if h.hint.term != "" {
-			terms = append(terms, h.hint.term)
-		}
+// HintTerms lists the term kinds the hints point to, so a test over the
+// wired bot can make sure each one exists.
+func HintTerms() []string {
+	var terms []string
+	for _, h := range termHints {
+		terms = append(terms, h.term)
 	}
-	return checks, terms
+	return terms
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
@@ -49,7 +50,11 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	db := storetest.Open(t)
-	c, err := New(Deps{Engine: engine(t), DB: db, Log: quiet()})
+	checks, err := check.New(check.Config{}, quiet())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Deps{Engine: engine(t), DB: db, Log: quiet(), Checks: checks})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,27 +210,45 @@ func TestEngineErrorIsNotShown(t *testing.T) {
 	}
 }
 
-func TestCheckForAndHelp(t *testing.T) {
-	for tags, want := range map[string]string{
-		"drempelbedragen,aanbesteden": "aanbestedingsplicht",
-		"Right to Challenge":          "uitdaagrecht",
-		"de-minimis,staatssteun":      "de_minimis",
-		"subsidie,drempel":            "subsidie_of_opdracht",
-		"reserved contract":           "voorbehouden_opdracht",
-		"handboek,waardendriehoek":    "waardendriehoek",
-		"value triangle":              "waardendriehoek",
-		"rechtsvorm":                  "",
-		"bezwaar,subsidie afgewezen":  "", // the term calculator, not a check
-	} {
-		if got := CheckFor(strings.Split(tags, ",")); got != want {
-			t.Errorf("CheckFor(%s) = %q, want %q", tags, got, want)
+// stubChecks is a check capability with two loaded checks' hint tags.
+type stubChecks map[string]string
+
+func (s stubChecks) CheckFor(tags []string) string {
+	for _, t := range tags {
+		for tag, id := range s {
+			if strings.Contains(squash(t), tag) {
+				return id
+			}
 		}
 	}
-	if h, ok := HintFor([]string{"bezwaar", "subsidie afgewezen"}); !ok || h.term != "bezwaar" {
-		t.Errorf("HintFor(bezwaar) = %+v", h)
+	return ""
+}
+
+func TestHintsAndHelp(t *testing.T) {
+	for tags, want := range map[string]string{
+		"bezwaar,subsidie afgewezen": "bezwaar", // the term calculator, before a check
+		"Decision period":            "beslissing",
+		"rechtsvorm":                 "",
+	} {
+		if got, _ := TermFor(strings.Split(tags, ",")); got != want {
+			t.Errorf("TermFor(%s) = %q, want %q", tags, got, want)
+		}
+	}
+	// The check tip names whatever check the check capability finds; ask
+	// knows no check ids of its own.
+	res := knowledge.Result{Answer: "A", Found: true, Tags: []string{"Right to Challenge"}}
+	if got := Render(res, i18n.NL, stubChecks{"righttochallenge": "buurtrecht"}).Text; !strings.Contains(got, "buurtrecht") {
+		t.Errorf("check tip = %q", got)
+	}
+	if got := Render(res, i18n.NL, nil).Text; got != "A" {
+		t.Errorf("without checks: %q", got)
+	}
+	res.Tags = []string{"bezwaar"}
+	if got := Render(res, i18n.NL, stubChecks{"bezwaar": "x"}).Text; got != "A\n\n"+Msgs.T(i18n.NL, "tip.term", "kind", "bezwaar") {
+		t.Errorf("term tip = %q", got)
 	}
 	c, _ := New(Deps{Engine: failing{}})
-	if h := c.Help(i18n.EN, nil); len(h) != 1 || h[0].Command != "<your question>" {
+	if h := bot.HelpOf(c.Commands(), i18n.EN, nil); len(h) != 1 || h[0].Command != "<your question>" {
 		t.Errorf("help = %+v", h)
 	}
 	if _, err := New(Deps{}); err == nil {

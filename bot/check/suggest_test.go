@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/bot"
@@ -47,5 +48,42 @@ func TestFindByUniquePrefix(t *testing.T) {
 	}
 	if _, ok := c.find("x"); ok {
 		t.Error("find(x) found something")
+	}
+}
+
+// The checks an answer points to come from the rule files' hint_tags,
+// and Complete serves the "checks" source only.
+func TestCheckForFromRuleFiles(t *testing.T) {
+	c, err := New(Config{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tags, want := range map[string]string{
+		"drempelbedragen,aanbesteden": "aanbestedingsplicht",
+		"Right to Challenge":          "uitdaagrecht",
+		"de-minimis,staatssteun":      "de_minimis",
+		"subsidie,drempel":            "subsidie_of_opdracht", // the first tag decides
+		"reserved contract":           "voorbehouden_opdracht",
+		"handboek,waardendriehoek":    "waardendriehoek",
+		"value triangle":              "waardendriehoek",
+		"rechtsvorm":                  "",
+	} {
+		if got := c.CheckFor(strings.Split(tags, ",")); got != want {
+			t.Errorf("CheckFor(%s) = %q, want %q", tags, got, want)
+		}
+	}
+	for _, ch := range c.set.Checks() {
+		if len(ch.HintTags) == 0 {
+			continue
+		}
+		if got := c.CheckFor(ch.HintTags[:1]); got != ch.ID {
+			t.Errorf("check %s: its own hint tag %q points to %q", ch.ID, ch.HintTags[0], got)
+		}
+	}
+	if got := c.Complete(CompleteChecks, "minimis", bot.NL); len(got) != 1 || got[0].ID != "de_minimis" {
+		t.Errorf("Complete(checks) = %+v", got)
+	}
+	if got := c.Complete("events", "", bot.NL); got != nil {
+		t.Errorf("Complete(events) = %+v, want nil (not this capability's source)", got)
 	}
 }

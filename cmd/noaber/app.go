@@ -44,9 +44,6 @@ type app struct {
 	feeds *calendar.Feeds
 	// caps are the capabilities in routing order.
 	caps []bot.Capability
-	// suggest answers autocomplete on platforms that have it: command is
-	// "check" or "evenement", prefix what the user typed so far.
-	suggest func(command, prefix string, lang bot.Lang) []bot.Choice
 	// loops run alongside the adapters until shutdown (reloaders, digests).
 	loops []func(ctx context.Context) error
 	// closers run at shutdown, after the loops stopped, before the store closes.

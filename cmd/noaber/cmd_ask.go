@@ -12,6 +12,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
@@ -87,13 +88,17 @@ func runAsk(ctx context.Context, e *env) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(out)
 	}
-	printAnswer(e.Stdout, res, lang)
+	checks, err := check.New(cfg.Rules, newLogger(cfg, e.Stderr, slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	printAnswer(e.Stdout, res, lang, checks)
 	return nil
 }
 
 // printAnswer writes the answer as the chat would show it, sources below.
-func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang) {
-	r := ask.Render(res, lang)
+func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang, checks ask.CheckFinder) {
+	r := ask.Render(res, lang, checks)
 	fmt.Fprintln(w, r.Text)
 	if len(r.Sources) == 0 {
 		return

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/bot/ask"
+	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/clock"
 	"time"
 )
@@ -280,7 +281,17 @@ func TestPrivacyRequestInterruptsACheck(t *testing.T) {
 // TestAnswerHintsPointToRealTools: every "Tip: typ check …" or "termijn …"
 // that answers suggest works in the wired bot.
 func TestAnswerHintsPointToRealTools(t *testing.T) {
-	checks, terms := ask.HintTargets()
+	// The checks come from the rule files' hint_tags: each tip names a
+	// loaded check by construction, so every loaded check is started.
+	set, err := check.Config{}.Checks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var checks []string
+	for _, ch := range set.Checks() {
+		checks = append(checks, ch.ID)
+	}
+	terms := ask.HintTerms()
 	var in strings.Builder
 	for _, c := range checks {
 		in.WriteString("check " + c + "\nstop\n")

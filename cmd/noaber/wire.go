@@ -101,7 +101,7 @@ func (a *app) wire() error {
 	if err != nil {
 		return err
 	}
-	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log})
+	asker, err := ask.New(ask.Deps{Engine: eng, DB: a.db, Log: a.log, Checks: checks})
 	if err != nil {
 		return err
 	}
@@ -111,15 +111,6 @@ func (a *app) wire() error {
 		reloadOnHUP(eng, a.log))
 
 	a.caps = caps
-	a.suggest = func(command, prefix string, lang bot.Lang) []bot.Choice {
-		switch command {
-		case discord.CommandCheck:
-			return checks.Suggest(prefix, lang)
-		case discord.CommandEvent:
-			return ev.Suggest(prefix, lang)
-		}
-		return nil
-	}
 	return nil
 }
 
@@ -130,10 +121,9 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 
 	// -- discord (adapters/discord)
 	if a.cfg.Discord.Enabled {
-		complete := func(ctx context.Context, command, prefix string, lang bot.Lang) []bot.Choice {
-			return a.suggest(command, prefix, lang)
-		}
-		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log, Completer: complete})
+		// The command table and the autocomplete sources are the
+		// router's, which the capabilities declare.
+		d, err := discord.New(a.cfg.Discord, discord.Deps{Log: a.log, Commands: a.router})
 		if err != nil {
 			return nil, err
 		}

@@ -219,6 +219,10 @@ type Check struct {
 	// Triggers are phrases that start the check in conversation
 	// ("moeten wij europees aanbesteden"); matched in lower case.
 	Triggers []string `toml:"triggers"`
+	// HintTags are words that, found in the tags of the documents an
+	// answer used, make the answer point to this check ("uitdaagrecht");
+	// compared without case, spaces, hyphens and underscores.
+	HintTags []string `toml:"hint_tags"`
 	// DateFact is the fact that holds the reference date for parameters;
 	// when empty, the reference date is today.
 	DateFact   string                  `toml:"date_fact"`
