@@ -16,6 +16,7 @@ import (
 	dto "github.com/prometheus/client_model/go"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/commandtest"
 	"github.com/noaber/noaber/bot/metrics"
 )
 
@@ -543,4 +544,53 @@ func counterValue(c prometheus.Counter) float64 {
 		panic(err)
 	}
 	return m.GetCounter().GetValue()
+}
+
+// A new capability's table entry (language-less, from commandtest) is
+// registered with Discord as a slash command with its option, and its
+// autocomplete source is asked while users type — with no edit to the
+// adapter.
+func TestNewCommandRegisteredAndCompleted(t *testing.T) {
+	t.Parallel()
+	f := newFake(t)
+	table := newTestTable()
+	table.cmds = append(table.cmds, commandtest.Capability{}.Commands()...)
+	table.complete = commandtest.Capability{}.Complete
+	start(t, f, Config{Guilds: []string{guildID}}, nil, func(a *Adapter) {
+		a.table = table
+		a.complete = func(_ context.Context, source, prefix string, lang bot.Lang) []bot.Choice {
+			return table.Complete(source, prefix, lang)
+		}
+	})
+	r := f.mustWait("PUT", "/applications/"+botID+"/guilds/"+guildID+"/commands", 0)
+	var got []struct {
+		Name              string            `json:"name"`
+		NameLocalizations map[string]string `json:"name_localizations"`
+		Description       string            `json:"description"`
+		Options           []struct {
+			Name         string `json:"name"`
+			Autocomplete bool   `json:"autocomplete"`
+		} `json:"options"`
+	}
+	if err := json.Unmarshal(r.Raw, &got); err != nil {
+		t.Fatalf("body %s: %v", r.Raw, err)
+	}
+	var ping bool
+	for _, c := range got {
+		if c.Name == commandtest.Word {
+			ping = c.NameLocalizations["en-GB"] == commandtest.Word && c.Description == commandtest.Help &&
+				len(c.Options) == 1 && c.Options[0].Name == commandtest.Arg && c.Options[0].Autocomplete
+		}
+	}
+	if !ping {
+		t.Errorf("the new command is not registered as declared: %s", r.Raw)
+	}
+	ev := slashEvent("17", commandtest.Word, "nl", map[string]any{"name": commandtest.Arg, "type": 3, "value": "the", "focused": true})
+	ev["type"] = 4
+	f.dispatch("INTERACTION_CREATE", ev)
+	cb := f.mustWait("POST", "/interactions/17/token-17/callback", 0)
+	choices := cb.JSON["data"].(map[string]any)["choices"].([]any)
+	if len(choices) != 1 || choices[0].(map[string]any)["value"] != commandtest.Target {
+		t.Errorf("choices = %v", choices)
+	}
 }

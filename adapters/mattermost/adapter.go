@@ -39,6 +39,10 @@ type Deps struct {
 	// down, a 5xx) for the outbox, so a sign-up confirmation is not lost
 	// while the sign-up stands. Nil means such a reply is only logged.
 	Retry func(ctx context.Context, to bot.Address, r bot.Reply) error
+	// Commands is the bot's command table (the router): the slash
+	// command's autocomplete hint and description are built from it
+	// (Autocomplete). Nil means an empty hint.
+	Commands bot.CommandTable
 }
 
 // Marks stores one time per key; the wiring backs it with the database.
@@ -59,6 +63,7 @@ const maxStartCatchUp = 24 * time.Hour
 type Adapter struct {
 	cfg        Config
 	log        *slog.Logger
+	table      bot.CommandTable
 	api        restAPI
 	dial       dialFunc
 	sign       *signer
@@ -160,6 +165,7 @@ func New(cfg Config, deps Deps) (*Adapter, error) {
 		pending:    map[string]int64{},
 		marks:      deps.Marks,
 		retry:      deps.Retry,
+		table:      deps.Commands,
 	}
 	a.health.Set(false, "not started", time.Time{})
 	a.roles = newRoleResolver(api, cfg.Roles, cfg.RolesCacheTTL.Duration, now, log)
@@ -194,6 +200,10 @@ func (a *Adapter) self() (id, name string) {
 func (a *Adapter) Run(ctx context.Context, h bot.Handler) error {
 	a.handler.Store(&h)
 	defer a.handler.Store(nil)
+	if a.cfg.CommandToken != "" {
+		hint, desc := a.Autocomplete(bot.NL)
+		a.log.Info("slash command autocomplete (Integrations → Slash Commands → noaber)", "hint", hint, "description", desc)
+	}
 
 	var wg sync.WaitGroup
 	for range a.cfg.Workers {

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mattermost/mattermost/server/public/model"
+
+	"github.com/noaber/noaber/bot"
 )
 
 // maxCommandText bounds the text of a slash command; Mattermost itself
@@ -80,4 +82,40 @@ func tokenOK(got, want string) bool {
 		return false
 	}
 	return subtle.ConstantTimeCompare([]byte(got), []byte(want)) == 1
+}
+
+// Autocomplete is the slash command's autocomplete hint and description in
+// lang, built from the command table: the words of every command offered in
+// command menus ("[check … | deadline … | hulp]"), and the description of
+// the one that takes any text (the question). Mattermost's integration
+// settings take them as they are; Run logs them at start.
+func (a *Adapter) Autocomplete(lang bot.Lang) (hint, desc string) {
+	if a.table == nil {
+		return "", ""
+	}
+	return autocomplete(a.table.Commands(), lang)
+}
+
+func autocomplete(table []bot.Command, lang bot.Lang) (hint, desc string) {
+	var words []string
+	for _, c := range table {
+		if !c.Menu {
+			continue
+		}
+		w := c.Word(lang)
+		if w == "" {
+			if desc == "" {
+				desc = c.MenuDesc(lang) // no words: any text, the question
+			}
+			continue
+		}
+		if len(c.Args) > 0 {
+			w += " …"
+		}
+		words = append(words, w)
+	}
+	if len(words) == 0 {
+		return "", desc
+	}
+	return "[" + strings.Join(words, " | ") + "]", desc
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/commandtest"
 )
 
 func TestSplitMessage(t *testing.T) {
@@ -324,4 +325,28 @@ func TestNewNeedsActionURL(t *testing.T) {
 func httpReq(method, path string) *http.Request {
 	r, _ := http.NewRequest(method, "http://x"+path, nil)
 	return r
+}
+
+// The slash command's autocomplete hint comes from the command table: a
+// new capability's entry (language-less, from commandtest) shows up with no
+// edit to the adapter; the question without words gives the description.
+func TestAutocompleteFromTable(t *testing.T) {
+	both := func(nl, en string) map[bot.Lang]string { return map[bot.Lang]string{bot.NL: nl, bot.EN: en} }
+	table := append([]bot.Command{
+		{ID: "ask.question", Menu: true, Desc: both("Stel een vraag", "Ask a question"), Args: []bot.Arg{{Name: both("vraag", "question")}}},
+		{ID: "d.list", Words: map[bot.Lang][]string{bot.NL: {"deadline"}, bot.EN: {"deadline"}}, Menu: true, Args: []bot.Arg{{Name: both("tekst", "text")}}},
+		{ID: "d.new", Words: map[bot.Lang][]string{bot.NL: {"deadline nieuw"}, bot.EN: {"deadline new"}}},
+		{ID: "core.help", Words: map[bot.Lang][]string{bot.NL: {"hulp"}, bot.EN: {"help"}}, Menu: true},
+	}, commandtest.Capability{}.Commands()...)
+	hint, desc := autocomplete(table, bot.NL)
+	if want := "[deadline … | hulp | " + commandtest.Word + " …]"; hint != want || desc != "Stel een vraag" {
+		t.Errorf("nl: %q, %q; want %q", hint, desc, want)
+	}
+	if hint, desc := autocomplete(table, bot.EN); !strings.Contains(hint, "| help |") || desc != "Ask a question" {
+		t.Errorf("en: %q, %q", hint, desc)
+	}
+	a := &Adapter{}
+	if hint, desc := a.Autocomplete(bot.NL); hint != "" || desc != "" {
+		t.Errorf("without a table: %q, %q", hint, desc)
+	}
 }

@@ -140,7 +140,8 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 			}
 			public = "http://" + host
 		}
-		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public, Marks: storeMarks{a.db}, Retry: a.queueReply})
+		mm, err := mattermost.New(mc, mattermost.Deps{Log: a.log, PublicURL: public, Marks: storeMarks{a.db}, Retry: a.queueReply,
+			Commands: a.router})
 		if err != nil {
 			return nil, err
 		}
