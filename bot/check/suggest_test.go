@@ -1,6 +1,8 @@
 package check
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -85,5 +87,35 @@ func TestCheckForFromRuleFiles(t *testing.T) {
 	}
 	if got := c.Complete("events", "", bot.NL); got != nil {
 		t.Errorf("Complete(events) = %+v, want nil (not this capability's source)", got)
+	}
+}
+
+// One more check in the rule directory is found by the tips and the
+// autocomplete with no edit to code or tests: nothing counts the checks.
+func TestExtraCheckNeedsNoEdits(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "knowledge", "rules", "checks", "de_minimis.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), `id = "de_minimis"`, `id = "extra_check"`, 1)
+	s = strings.Replace(s, `hint_tags = ["deminimis"]`, `hint_tags = ["extrawoord"]`, 1)
+	s = strings.Replace(s, "triggers = [", `triggers = ["start de extra check", `, 1)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "extra_check.toml"), []byte(s), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{Dir: dir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.CheckFor([]string{"Extra woord"}); got != "extra_check" {
+		t.Errorf("CheckFor = %q", got)
+	}
+	if got := c.Complete(CompleteChecks, "extra", bot.NL); len(got) != 1 || got[0].ID != "extra_check" {
+		t.Errorf("Complete = %+v", got)
+	}
+	builtin, _ := New(Config{}, nil)
+	if len(c.Suggest("", bot.NL)) != len(builtin.Suggest("", bot.NL))+1 {
+		t.Error("the extra check is not listed")
 	}
 }

@@ -61,6 +61,9 @@ func TestImportBoundaries(t *testing.T) {
 					t.Errorf("%s imports %s; only %s may", p.ImportPath, imp, owner)
 				}
 			}
+			if strings.HasSuffix(imp, "/commandtest") || strings.HasSuffix(imp, "/storetest") {
+				t.Errorf("%s imports the test helper %s; it must never be linked into the binary", p.ImportPath, imp)
+			}
 			inBot := strings.HasPrefix(p.ImportPath, mod+"bot")
 			if inBot && strings.HasPrefix(imp, mod+"adapters") {
 				t.Errorf("core package %s imports adapter %s", p.ImportPath, imp)

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/bot"
+)
+
+// featureDirs maps a capability (the first part of its command ids) to
+// the package that owns its words.
+var featureDirs = map[string]string{
+	"check": "bot/check", "deadlines": "bot/deadlines", "events": "bot/events",
+	"privacy": "bot/privacy", "admin": "bot/admin", "ask": "bot/ask",
+}
+
+// notWords are literals that read like another feature's command word but
+// are identifiers, each with why.
+var notWords = map[string]string{
+	"bot/deadlines/term.go\x00event":       "a placeholder name in a catalog text",
+	"bot/metrics/metrics.go\x00event":      "a metric label name",
+	"bot/events/parse.go\x00follow":        "a verb id, also in button ids",
+	"bot/events/parse.go\x00unfollow":      "a verb id",
+	"bot/events/parse.go\x00deadline":      "the events' own field word (sign-up deadline)",
+	"bot/events/parse.go\x00vraag":         "the events' own field word (a sign-up question)",
+	"bot/privacy/privacy.go\x00roles":      "a data kind id in exports",
+	"bot/runtime/router.go\x00roles":       "a placeholder name in a catalog text",
+	"cmd/noaber/cmd_events.go\x00answer":   "a CSV column of the attendee export",
+	"cmd/noaber/config/config.go\x00roles": "a configuration key",
+}
+
+// TestNoFeatureWordOutsideItsFeature: the words users type for a feature's
+// commands live in that feature's catalog. A Go string literal anywhere
+// else in bot/, adapters/ or cmd/ (tests aside) that is such a word — an
+// adapter's own copy of "evenement", a hand-made map from Discord names to
+// features — fails, so a new language or a renamed command is one catalog
+// edit.
+func TestNoFeatureWordOutsideItsFeature(t *testing.T) {
+	a := securityApp(t)
+	words := map[string]string{} // word → owning package dir
+	for _, c := range a.router.Commands() {
+		owner, _, _ := strings.Cut(c.ID, ".")
+		dir, ok := featureDirs[owner]
+		if !ok {
+			continue // the core's own words (hulp, taal) and test capabilities
+		}
+		for _, ws := range c.Words {
+			for _, w := range ws {
+				if len(w) > 3 && !isCapabilityName(w) {
+					words[w] = dir
+				}
+			}
+		}
+		for _, n := range []string{c.MenuName(bot.NL), c.MenuName(bot.EN)} {
+			if len(n) > 3 && !isCapabilityName(n) {
+				words[n] = dir
+			}
+		}
+	}
+	for _, must := range []string{"evenement", "deadline", "vergeet mij", "mijngegevens", "rol geef"} {
+		if words[must] == "" {
+			t.Fatalf("the tables lack %q: the scan would see nothing", must)
+		}
+	}
+	root := "../.."
+	scanned := 0
+	for _, top := range []string{"bot", "adapters", "cmd"} {
+		err := filepath.WalkDir(filepath.Join(root, top), func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			rel, _ := filepath.Rel(root, path)
+			rel = filepath.ToSlash(rel)
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.SkipObjectResolution)
+			if err != nil {
+				return err
+			}
+			scanned++
+			ast.Inspect(f, func(n ast.Node) bool {
+				lit, ok := n.(*ast.BasicLit)
+				if !ok || lit.Kind != token.STRING {
+					return true
+				}
+				s, err := strconv.Unquote(lit.Value)
+				if err != nil {
+					return true
+				}
+				w := bot.Normalise(s)
+				if dir, ok := words[w]; ok && !strings.HasPrefix(rel, dir+"/") && notWords[rel+"\x00"+w] == "" {
+					t.Errorf("%s: %s is a word of %s; take it from that feature's command table", rel, lit.Value, dir)
+				}
+				return true
+			})
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if scanned < 50 {
+		t.Fatalf("scanned only %d files", scanned)
+	}
+}
+
+// isCapabilityName: a capability's name ("check", "events") is its id in
+// logs, metrics and button ids, not a word for users, though it may read
+// the same.
+func isCapabilityName(w string) bool {
+	_, ok := featureDirs[w]
+	return ok
+}
+
+// TestMenuCommandsOfTheWiredBot: the slash commands Discord registers (the
+// table's Menu commands) of the bot as serve wires it, by name in both
+// languages; every one has words or takes any text, and a description.
+func TestMenuCommandsOfTheWiredBot(t *testing.T) {
+	a := securityApp(t)
+	var names []string
+	for _, c := range a.router.Commands() {
+		if !c.Menu {
+			continue
+		}
+		names = append(names, c.MenuName(bot.NL)+"/"+c.MenuName(bot.EN))
+		for _, l := range []bot.Lang{bot.NL, bot.EN} {
+			if d := c.MenuDesc(l); d == "" || len([]rune(d)) > 100 || strings.Contains(d, "cmd.") {
+				t.Errorf("%s: %s description %q", c.ID, l, d)
+			}
+		}
+	}
+	want := []string{"check/check", "deadline/deadline", "evenement/event", "mijngegevens/mydata", "vraag/ask", "hulp/help"}
+	if !slices.Equal(names, want) {
+		t.Errorf("menu commands = %v, want %v", names, want)
+	}
+}
