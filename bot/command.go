@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/noaber/noaber/i18n"
@@ -31,7 +32,7 @@ type Command struct {
 	// Role is the role needed to see the command in help; "" is everyone.
 	Role Role
 	// Usage is what help shows to type, per language; empty means the
-	// first word and the arguments as <name>.
+	// first word and the free arguments as <name>.
 	Usage map[Lang]string
 	// Help is help's line on what the command does, per language; a
 	// command without it is not in help.
@@ -150,7 +151,9 @@ func (c Command) HelpEntry(lang Lang, roles []Role) (e HelpEntry, ok bool) {
 	if usage == "" {
 		parts := []string{c.Word(lang)}
 		for _, a := range c.Args {
-			parts = append(parts, "<"+In(a.Name, lang)+">")
+			if !c.Whole && len(a.Choices) == 0 { // a choice stands for a command of its own
+				parts = append(parts, "<"+In(a.Name, lang)+">")
+			}
 		}
 		usage = strings.TrimSpace(strings.Join(parts, " "))
 	}
@@ -257,7 +260,15 @@ func IsContinue(text string) bool { return IsWord(Msgs, "words.continue", text) 
 // ("terug", "waarom") kept in its capability's catalog.
 func IsWord(cat *i18n.Catalog, id, text string) bool {
 	n := Normalise(text)
-	for _, ws := range CatalogWords(cat, id) {
+	if n == "" {
+		return false
+	}
+	key := wordsKey{cat, id}
+	words, ok := wordCache.Load(key)
+	if !ok {
+		words, _ = wordCache.LoadOrStore(key, CatalogWords(cat, id)) // catalogs never change
+	}
+	for _, ws := range words.(map[Lang][]string) {
 		for _, w := range ws {
 			if n == w {
 				return true
@@ -266,6 +277,13 @@ func IsWord(cat *i18n.Catalog, id, text string) bool {
 	}
 	return false
 }
+
+type wordsKey struct {
+	cat *i18n.Catalog
+	id  string
+}
+
+var wordCache sync.Map // wordsKey → map[Lang][]string
 
 // TextArg is the free-text argument of a command menu ("tekst"): what
 // follows the command's words, as typed in chat.

@@ -109,8 +109,11 @@ func autocomplete(table []bot.Command, lang bot.Lang) (hint, desc string) {
 			}
 			continue
 		}
-		if len(c.Args) > 0 {
-			w += " …"
+		for _, a := range c.Args {
+			if !c.Whole && len(a.Choices) == 0 { // more to type after the words
+				w += " …"
+				break
+			}
 		}
 		words = append(words, w)
 	}

@@ -336,10 +336,12 @@ func TestAutocompleteFromTable(t *testing.T) {
 		{ID: "ask.question", Menu: true, Desc: both("Stel een vraag", "Ask a question"), Args: []bot.Arg{{Name: both("vraag", "question")}}},
 		{ID: "d.list", Words: map[bot.Lang][]string{bot.NL: {"deadline"}, bot.EN: {"deadline"}}, Menu: true, Args: []bot.Arg{{Name: both("tekst", "text")}}},
 		{ID: "d.new", Words: map[bot.Lang][]string{bot.NL: {"deadline nieuw"}, bot.EN: {"deadline new"}}},
+		{ID: "p.show", Words: map[bot.Lang][]string{bot.NL: {"mijn gegevens"}, bot.EN: {"my data"}}, Whole: true, Menu: true,
+			Args: []bot.Arg{{Name: both("actie", "action"), Choices: []bot.ArgChoice{{Value: "x", Command: "p.show"}}}}},
 		{ID: "core.help", Words: map[bot.Lang][]string{bot.NL: {"hulp"}, bot.EN: {"help"}}, Menu: true},
 	}, commandtest.Capability{}.Commands()...)
 	hint, desc := autocomplete(table, bot.NL)
-	if want := "[deadline … | hulp | " + commandtest.Word + " …]"; hint != want || desc != "Stel een vraag" {
+	if want := "[deadline … | mijn gegevens | hulp | " + commandtest.Word + " …]"; hint != want || desc != "Stel een vraag" {
 		t.Errorf("nl: %q, %q; want %q", hint, desc, want)
 	}
 	if hint, desc := autocomplete(table, bot.EN); !strings.Contains(hint, "| help |") || desc != "Ask a question" {

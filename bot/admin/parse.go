@@ -2,6 +2,7 @@ package admin
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/noaber/noaber/bot"
 )
@@ -45,7 +46,7 @@ const (
 const MaxUserIDLen = 128
 
 // commands is the role command table; only admins see it in help.
-func commands() []bot.Command {
+var commands = sync.OnceValue(func() []bot.Command {
 	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
 	w := func(id string) map[bot.Lang][]string { return bot.CatalogWords(Msgs, "cmd."+id+".words") }
 	return []bot.Command{
@@ -53,7 +54,7 @@ func commands() []bot.Command {
 		{ID: Name + ".revoke", Words: w("revoke"), Role: bot.RoleAdmin, Usage: t("cmd.revoke.usage"), Help: t("help.revoke")},
 		{ID: Name + ".list", Words: w("list"), Role: bot.RoleAdmin, Usage: t("cmd.list.usage"), Help: t("help.list")},
 	}
-}
+})
 
 // Parse reads a role command. It returns Op OpNone when text is not one
 // (so other capabilities get it), and a command with its Op and a

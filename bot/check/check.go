@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -72,7 +73,9 @@ func (c *Capability) Name() string { return Name }
 // Commands is the check command table (bot.Commander): "check" lists the
 // checks or starts one; "waarom" is a word of the open dialogue, in help
 // only.
-func (c *Capability) Commands() []bot.Command {
+func (c *Capability) Commands() []bot.Command { return commands() }
+
+var commands = sync.OnceValue(func() []bot.Command {
 	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
 	return []bot.Command{
 		{ID: Name + ".list", Words: bot.CatalogWords(Msgs, "cmd.check.words"), Usage: t("cmd.check.usage"), Help: t("help.list"),
@@ -81,7 +84,7 @@ func (c *Capability) Commands() []bot.Command {
 		{ID: Name + ".start", Usage: t("cmd.start.usage"), Help: t("help.start")},
 		{ID: Name + ".why", Usage: t("cmd.why.usage"), Help: t("help.why")},
 	}
-}
+})
 
 // CompleteChecks is the autocomplete source of check ids.
 const CompleteChecks = "checks"

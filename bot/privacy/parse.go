@@ -1,6 +1,8 @@
 package privacy
 
 import (
+	"sync"
+
 	"github.com/noaber/noaber/bot"
 )
 
@@ -26,7 +28,7 @@ const (
 // question that merely mentions "my data" still reaches the answerer; and
 // each works inside another capability's dialogue: a request, never an
 // answer.
-func commands() []bot.Command {
+var commands = sync.OnceValue(func() []bot.Command {
 	w := func(id string) map[bot.Lang][]string { return bot.CatalogWords(Msgs, "cmd."+id+".words") }
 	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
 	return []bot.Command{
@@ -39,7 +41,7 @@ func commands() []bot.Command {
 		{ID: cmdForget, Words: w("forget"), Whole: true, Interrupts: true, Help: t("help.forget")},
 		{ID: cmdInfo, Words: w("info"), Whole: true, Interrupts: true},
 	}
-}
+})
 
 // Parse recognises a privacy command in a message. Case, surrounding
 // punctuation, a leading slash or bot mention and repeated spaces are
