@@ -20,15 +20,10 @@ type Capability interface {
 	Handle(ctx context.Context, r *Request) (replies []Reply, handled bool, err error)
 }
 
-// HelpEntry is one line of the help overview.
+// HelpEntry is one line of the help overview, made from a Command.
 type HelpEntry struct {
 	Command string // what to type, e.g. "deadline nieuw <wanneer> | <titel>"
 	Text    string // what it does
-}
-
-// Helper is implemented by capabilities that appear in help/hulp.
-type Helper interface {
-	Help(lang Lang, roles []Role) []HelpEntry
 }
 
 // Request is one inbound event as a capability sees it.
@@ -137,9 +132,11 @@ func (r *Request) SetDialogue(owner, step string, data any) error {
 // EndDialogue closes the user's dialogue in this conversation.
 func (r *Request) EndDialogue() { r.dialogueSet, r.dialogueEnded = nil, true }
 
-// Interrupter is implemented by capabilities whose commands must work even
-// while the user is answering another capability's dialogue: a data-subject
-// request ("vergeet mij") must not be read as an answer to a check question.
+// Interrupter is implemented by capabilities whose input must work even
+// while the user is answering another capability's dialogue and cannot be
+// declared in their command table (Command.Interrupts, which privacy's
+// "vergeet mij" uses: a data-subject request is never an answer to a
+// check question).
 type Interrupter interface {
 	// Interrupts reports whether r is one of the capability's commands.
 	Interrupts(r *Request) bool

@@ -457,30 +457,15 @@ func interrupts(c bot.Capability, r *bot.Request) bool {
 }
 
 // HelpText is the overview of what the bot can do for someone with roles,
-// built from the command tables (a capability without one may still list
-// its own lines, bot.Helper).
+// built from the command tables: the capabilities' in routing order, then
+// the core's.
 func (rt *Router) HelpText(lang bot.Lang, roles []bot.Role) string {
 	var b strings.Builder
 	b.WriteString(bot.Msgs.T(lang, "help.intro"))
 	b.WriteString("\n")
 	line := func(e bot.HelpEntry) { fmt.Fprintf(&b, "- `%s`: %s\n", e.Command, e.Text) }
-	for _, c := range rt.caps {
-		if cm, ok := c.(bot.Commander); ok {
-			for _, cmd := range cm.Commands() {
-				if e, ok := cmd.HelpEntry(lang, roles); ok {
-					line(e)
-				}
-			}
-		} else if h, ok := c.(bot.Helper); ok {
-			for _, e := range h.Help(lang, roles) {
-				line(e)
-			}
-		}
-	}
-	for _, cmd := range coreCommands() {
-		if e, ok := cmd.HelpEntry(lang, roles); ok {
-			line(e)
-		}
+	for _, e := range bot.HelpOf(rt.Commands(), lang, roles) {
+		line(e)
 	}
 	b.WriteString(bot.Msgs.T(lang, "help.outro"))
 	if len(roles) > 0 {

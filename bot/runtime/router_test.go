@@ -19,11 +19,9 @@ import (
 type quiz struct{}
 
 func (quiz) Name() string { return "quiz" }
-func (quiz) Help(lang bot.Lang, roles []bot.Role) []bot.HelpEntry {
-	if lang == bot.EN {
-		return []bot.HelpEntry{{Command: "quiz", Text: "a little quiz"}}
-	}
-	return []bot.HelpEntry{{Command: "quiz", Text: "een kleine quiz"}}
+func (quiz) Commands() []bot.Command {
+	return []bot.Command{{ID: "quiz.start", Words: map[bot.Lang][]string{"": {"quiz"}},
+		Help: map[bot.Lang]string{bot.NL: "een kleine quiz", bot.EN: "a little quiz"}}}
 }
 func (quiz) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if r.ActionID() == "quiz:yes" {
