@@ -309,3 +309,18 @@ type CommandTable interface {
 	Commands() []Command
 	Complete(source, prefix string, lang Lang) []Choice
 }
+
+// WordIndex maps every word of the catalog entries prefix+v (for each v of
+// values, in every language) to v: a feature's sub-words ("titel",
+// "title" → "title") kept in its catalog.
+func WordIndex(cat *i18n.Catalog, prefix string, values ...string) map[string]string {
+	m := map[string]string{}
+	for _, v := range values {
+		for _, ws := range CatalogWords(cat, prefix+v) {
+			for _, w := range ws {
+				m[w] = v
+			}
+		}
+	}
+	return m
+}

@@ -3,7 +3,6 @@ package deadlines
 import (
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -227,18 +226,6 @@ func (c *Capability) dialogueAction(r *bot.Request, what string, index uint64) (
 	return []bot.Reply{{Text: Msgs.T(r.Lang, "button.expired"), Visibility: bot.Private}}, nil
 }
 
-func isYes(s string) bool {
-	switch strings.ToLower(strings.Trim(s, "!. ")) {
-	case "ja", "yes", "y", "j", "ok", "oké", "opslaan", "save", "goed", "klopt", "prima":
-		return true
-	}
-	return false
-}
+func isYes(s string) bool { return bot.IsWord(Msgs, "words.yes", s) }
 
-func isNo(s string) bool {
-	switch strings.ToLower(strings.Trim(s, "!. ")) {
-	case "nee", "no", "n", "niet opslaan", "weggooien", "discard":
-		return true
-	}
-	return false
-}
+func isNo(s string) bool { return bot.IsWord(Msgs, "words.no", s) }

@@ -213,24 +213,35 @@ func parseSpec(s string, editing bool) spec {
 	return sp
 }
 
-var keywords = []struct {
+// keywordKeys are the parts of a deadline line that start with a keyword,
+// in the order they are tried; their words are in the catalog (key.*).
+var keywordKeys = []string{"offsets", "link", "info", "title", "when", "private", "public", "officials"}
+
+var keywords = sync.OnceValue(func() []struct {
 	words []string
 	key   string
-}{
-	{[]string{"herinneringen", "herinnering", "herinner", "reminders", "reminder", "remind"}, "offsets"},
-	{[]string{"link", "url"}, "link"},
-	{[]string{"beschrijving", "omschrijving", "info", "description", "notitie", "note"}, "info"},
-	{[]string{"titel", "title"}, "title"},
-	{[]string{"wanneer", "moment", "datum", "when", "date"}, "when"},
-	{[]string{"privé", "prive", "private", "alleen voor mij", "only me"}, "private"},
-	{[]string{"openbaar", "publiek", "public"}, "public"},
-	{[]string{"voor ambtenaren", "alle ambtenaren", "ambtenaren", "for officials", "all officials", "officials"}, "officials"},
-}
+} {
+	var out []struct {
+		words []string
+		key   string
+	}
+	for _, k := range keywordKeys {
+		var words []string
+		for _, l := range []bot.Lang{bot.NL, bot.EN} {
+			words = append(words, bot.CatalogWords(Msgs, "key."+k)[l]...)
+		}
+		out = append(out, struct {
+			words []string
+			key   string
+		}{words, k})
+	}
+	return out
+})
 
 // keyword finds a leading keyword in a part ("herinner 3d, 1d").
 func keyword(part string) (key, val string) {
 	lower := strings.ToLower(part)
-	for _, k := range keywords {
+	for _, k := range keywords() {
 		for _, w := range k.words {
 			if lower == w {
 				if k.key == "officials" || k.key == "private" || k.key == "public" {
@@ -246,10 +257,11 @@ func keyword(part string) (key, val string) {
 	return "", part
 }
 
+// mentionsKind reports whether s names a kind of term the calculator
+// knows ("bezwaar", "standstill").
 func mentionsKind(s string) bool {
-	for _, w := range strings.Fields(strings.ToLower(s)) {
-		switch w {
-		case "standstill", "bezwaar", "beroep", "beslissing", "beslistermijn", "bezwaartermijn", "objection", "appeal", "decision", "alcatel", "opschortende":
+	for _, w := range strings.Fields(s) {
+		if bot.IsWord(Msgs, "words.kind", w) {
 			return true
 		}
 	}

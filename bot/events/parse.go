@@ -55,12 +55,15 @@ type command struct {
 	announcement bot.Lang
 }
 
-// choices are the typed answers of an rsvp (the buttons carry them too).
-var choices = map[string]Choice{
-	"ja": Yes, "yes": Yes, "y": Yes, "j": Yes, "kom": Yes,
-	"nee": No, "no": No, "n": No, "niet": No,
-	"misschien": Maybe, "maybe": Maybe, "wellicht": Maybe,
-}
+// choices are the typed answers of an rsvp, from the catalog; the buttons
+// carry the English ones ("events:rsvp:3:yes").
+var choices = sync.OnceValue(func() map[string]Choice {
+	out := map[string]Choice{}
+	for w, c := range bot.WordIndex(Msgs, "answer.", string(Yes), string(No), string(Maybe)) {
+		out[w] = Choice(c)
+	}
+	return out
+})
 
 // commands is the events command table, in help's order: managing events
 // is for organisers. Only "evenement" is offered in command menus; its
@@ -187,7 +190,7 @@ func parseCommand(text string) (command, bool) {
 			c.choice = No
 		}
 		if len(words) == 2 {
-			ch, ok := choices[words[1]]
+			ch, ok := choices()[words[1]]
 			if !ok || v == vWithdraw {
 				return command{verb: vUsage, id: id}, true
 			}
@@ -210,7 +213,7 @@ func parseAction(id string) (command, bool) {
 	}
 	switch {
 	case parts[1] == "rsvp" && (len(parts) == 4 || len(parts) == 5 && strings.HasPrefix(parts[4], "a")):
-		ch, ok := choices[parts[3]]
+		ch, ok := choices()[parts[3]]
 		if !ok {
 			return command{}, false
 		}
@@ -258,17 +261,11 @@ const (
 	fDescription = "description"
 )
 
-var keywords = map[string]string{
-	"wanneer": fWhen, "when": fWhen, "start": fWhen, "begin": fWhen, "datum": fWhen, "date": fWhen,
-	"titel": fTitle, "title": fTitle, "naam": fTitle, "name": fTitle,
-	"max": fMax, "maximaal": fMax, "maximum": fMax, "capaciteit": fMax, "capacity": fMax, "plaatsen": fMax, "places": fMax,
-	"locatie": fLocation, "location": fLocation, "waar": fLocation, "where": fLocation, "adres": fLocation, "link": fLocation,
-	"tot": fUntil, "until": fUntil, "deadline": fUntil, "aanmeldtermijn": fUntil,
-	"vraag": fQuestion, "question": fQuestion,
-	"eind": fEnd, "einde": fEnd, "end": fEnd, "ends": fEnd,
-	"duur": fDuration, "duration": fDuration,
-	"beschrijving": fDescription, "omschrijving": fDescription, "description": fDescription, "info": fDescription,
-}
+// keywords maps the words of the event fields ("titel", "title") to the
+// field, from the catalog.
+var keywords = sync.OnceValue(func() map[string]string {
+	return bot.WordIndex(Msgs, "field.", fWhen, fTitle, fMax, fLocation, fUntil, fQuestion, fEnd, fDuration, fDescription)
+})
 
 // Limits on what users type, in characters.
 const (
@@ -289,7 +286,7 @@ func parseFields(segs []string) (map[string]string, *userError) {
 			continue
 		}
 		kw, val, _ := strings.Cut(seg, " ")
-		f, ok := keywords[strings.ToLower(strings.TrimSuffix(kw, ":"))]
+		f, ok := keywords()[strings.ToLower(strings.TrimSuffix(kw, ":"))]
 		if !ok {
 			return nil, uerr("err.keyword", "segment", clip(seg, 40))
 		}
