@@ -124,11 +124,15 @@ type answer struct {
 	Value string `json:"value"` // rules.Fact.Encode form; "" = no value
 }
 
-// genericTriggers start the list of checks rather than one check.
-var genericTriggers = []string{
-	"komen wij in aanmerking", "komen we in aanmerking", "kom ik in aanmerking", "welke checks", "welke check",
-	"are we eligible", "am i eligible", "which checks",
-}
+// genericTriggers are phrases (from the catalog) that start the list of
+// checks rather than one check, wherever they stand in a message.
+var genericTriggers = sync.OnceValue(func() []string {
+	var out []string
+	for _, ws := range bot.CatalogWords(Msgs, "words.generic") {
+		out = append(out, ws...)
+	}
+	return out
+})
 
 // Handle takes check commands, button clicks, answers in an open check
 // dialogue and questions that match a check's triggers.
@@ -174,7 +178,7 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 			}
 		}
 	}
-	for _, t := range genericTriggers {
+	for _, t := range genericTriggers() {
 		if strings.Contains(lower, t) {
 			return []bot.Reply{c.list(r.Lang, "")}, true, nil
 		}
