@@ -22,6 +22,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -122,12 +123,14 @@ func (c *Capability) Name() string { return Name }
 // Commands is the question's table entry (bot.Commander): no words, since
 // any text is a question, but a line in help and a command in menus
 // ("/vraag").
-func (c *Capability) Commands() []bot.Command {
+func (c *Capability) Commands() []bot.Command { return commands() }
+
+var commands = sync.OnceValue(func() []bot.Command {
 	t := func(id string) map[bot.Lang]string { return bot.CatalogText(Msgs, id) }
 	return []bot.Command{{ID: Name + ".question", Usage: t("help.command"), Help: t("help.text"),
 		Menu: true, Name: t("cmd.menu"), Desc: t("cmd.desc"),
 		Args: []bot.Arg{{Name: t("cmd.arg"), Desc: t("cmd.arg_desc"), Required: true}}}}
-}
+})
 
 // Handle answers any text, and the feedback buttons of earlier answers.
 func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {

@@ -5,12 +5,14 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/noaber/noaber/adapters/mattermost"
 	"github.com/noaber/noaber/bot"
 )
 
@@ -145,5 +147,18 @@ func TestMenuCommandsOfTheWiredBot(t *testing.T) {
 	want := []string{"check/check", "deadline/deadline", "evenement/event", "mijngegevens/mydata", "vraag/ask", "hulp/help"}
 	if !slices.Equal(names, want) {
 		t.Errorf("menu commands = %v, want %v", names, want)
+	}
+	// Mattermost's slash command hint, from the same table.
+	mm, err := mattermost.New(mattermost.Config{URL: "http://127.0.0.1:1", Token: "t", ActionSecret: strings.Repeat("s", 32)},
+		mattermost.Deps{PublicURL: "http://127.0.0.1:2", Commands: a.router, Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hint, desc := mm.Autocomplete(bot.NL); hint != "[check … | deadline … | evenement … | mijn gegevens | hulp]" ||
+		desc != "Stel een vraag over maatschappelijk aanbesteden" {
+		t.Errorf("mattermost autocomplete = %q, %q", hint, desc)
+	}
+	if hint, _ := mm.Autocomplete(bot.EN); hint != "[check … | deadline … | event … | my data | help]" {
+		t.Errorf("mattermost autocomplete (en) = %q", hint)
 	}
 }
