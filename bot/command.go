@@ -75,7 +75,8 @@ type ArgChoice struct {
 	Command string          // the ID of the command the choice stands for
 }
 
-// Commander is implemented by capabilities that have commands.
+// Commander is implemented by capabilities that have commands. The table
+// may be shared: callers read it and never modify it.
 type Commander interface {
 	Commands() []Command
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -403,14 +404,14 @@ func (rt *Router) builtin(r *bot.Request) ([]bot.Reply, bool) {
 }
 
 // coreCommands are the router's own commands: help and language choice.
-func coreCommands() []bot.Command {
+var coreCommands = sync.OnceValue(func() []bot.Command {
 	return []bot.Command{
 		{ID: "core.help", Words: bot.CatalogWords(bot.Msgs, "words.help"), Whole: true,
 			Help: bot.CatalogText(bot.Msgs, "help.help"), Menu: true, Desc: bot.CatalogText(bot.Msgs, "menu.help")},
 		{ID: "core.lang", Words: bot.CatalogWords(bot.Msgs, "words.lang"), Usage: bot.CatalogText(bot.Msgs, "usage.lang"),
 			Help: bot.CatalogText(bot.Msgs, "help.lang")},
 	}
-}
+})
 
 // Commands is every command the bot knows, the capabilities' tables in
 // routing order and then the core's: what help lists, command menus offer
