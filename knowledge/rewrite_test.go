@@ -1,0 +1,81 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// The cache keeps the most recently used rewrites and forgets the oldest.
+func TestRewriteCacheEvictsOldest(t *testing.T) {
+	c := newLRU(2)
+	c.put("a", "1")
+	c.put("b", "2")
+	c.get("a") // a is now the most recent
+	c.put("c", "3")
+	if _, ok := c.get("b"); ok {
+		t.Error("b was kept, though least recently used")
+	}
+	for k, want := range map[string]string{"a": "1", "c": "3"} {
+		if v, ok := c.get(k); !ok || v != want {
+			t.Errorf("get(%s) = %q, %v", k, v, ok)
+		}
+	}
+	c.put("a", "4")
+	if v, _ := c.get("a"); v != "4" {
+		t.Errorf("updated a = %q", v)
+	}
+}
+
+// The key is the question's words: case, spacing and punctuation do not
+// make another question; the context and the language do.
+func TestRewriteKey(t *testing.T) {
+	a := rewriteKey("Hoe lang is de Alcatel-termijn?", "", i18n.NL)
+	if b := rewriteKey("  hoe LANG is de alcatel termijn ", "", i18n.NL); a != b {
+		t.Errorf("%q != %q", a, b)
+	}
+	for _, other := range []string{
+		rewriteKey("Hoe lang is de Alcatel-termijn?", "en voor werken?", i18n.NL),
+		rewriteKey("Hoe lang is de Alcatel-termijn?", "", i18n.EN),
+	} {
+		if other == a {
+			t.Errorf("different question, same key %q", a)
+		}
+	}
+}
+
+// checkRewrite reads a model's output: whatever comes back, it returns a
+// query or an error, never panics, and a query it accepts holds no figure
+// the question's search text does not.
+func FuzzCheckRewrite(f *testing.F) {
+	e, err := New(Config{}, Deps{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	ix := e.snap.Load().idx[i18n.NL]
+	f.Add("wat is de alcatel-termijn", "alcatel termijn", "")
+	f.Add("drempel 2025?", "drempel 2025", "")
+	f.Add("we krijgen 80.000 per jaar", "drempel 80.000", "")
+	f.Add("x", "\x00\xff <question>", "prev")
+	f.Add("", "NONE", "")
+	f.Fuzz(func(t *testing.T, question, out, prev string) {
+		q := understand.Parse(question, "nl")
+		rw, err := checkRewrite(out, q, prev, ix)
+		if err != nil {
+			return
+		}
+		allowed := map[string]bool{}
+		for _, n := range number.FindAllString(q.Search, -1) {
+			allowed[digitsOf(n)] = true
+		}
+		for _, n := range number.FindAllString(rw, -1) {
+			if !allowed[digitsOf(n)] {
+				t.Fatalf("accepted %q with figure %s", rw, n)
+			}
+		}
+		if len(rw) > maxRewriteBytes {
+			t.Fatalf("accepted %d bytes", len(rw))
+		}
+	})
+}
