@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"context"
+	"io"
+	"log/slog"
 	"testing"
 
 	"github.com/noaber/noaber/bot/i18n"
@@ -78,4 +81,38 @@ func FuzzCheckRewrite(f *testing.F) {
 			t.Fatalf("accepted %d bytes", len(rw))
 		}
 	})
+}
+
+// instantRewriter answers every rewrite at once with the same query.
+type instantRewriter string
+
+func (r instantRewriter) Complete(context.Context, string, string) (string, error) {
+	return string(r), nil
+}
+
+// BenchmarkAskRewrite is what a question the engine is unsure of costs
+// besides the model's own time: the cached query, its checks and the
+// second search. Compare BenchmarkAskUnsure, the same question without
+// an LLM.
+func BenchmarkAskRewrite(b *testing.B) {
+	benchUnsure(b, instantRewriter("alcatel termijn bezwaar gunningsbeslissing"))
+}
+
+// BenchmarkAskUnsure is the same question as BenchmarkAskRewrite, without
+// an LLM.
+func BenchmarkAskUnsure(b *testing.B) { benchUnsure(b, nil) }
+
+func benchUnsure(b *testing.B, rw Generator) {
+	e, err := New(Config{}, Deps{Rewriter: rw, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in := Input{Text: "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander heeft gewonnen, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we om daar iets tegen te doen?", Lang: i18n.NL}
+	if r, _ := e.Ask(context.Background(), in); rw != nil && !r.Rewritten {
+		b.Fatal("the rewrite was not used")
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		e.Ask(context.Background(), in)
+	}
 }
