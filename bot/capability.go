@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"time"
-
-	"github.com/noaber/noaber/bot/metrics"
-	"github.com/noaber/noaber/bot/store"
 )
 
 // Capability is one thing the bot can do (answer questions, run checks,
@@ -48,9 +45,36 @@ type Request struct {
 
 	dialogueSet   *Dialogue
 	dialogueEnded bool
-	dialogueRead  []byte // the stored record Dialogue was read from
-	dialogueLang  Lang   // the open dialogue's language, unless the user chose one
-	expensive     *Limiter
+	dialogueRead  []byte  // the stored record Dialogue was read from
+	dialogueLang  Lang    // the open dialogue's language, unless the user chose one
+	expensive     Allower // nil allows everything
+}
+
+// Allower limits expensive work per user; the runtime supplies one that
+// counts its refusals.
+type Allower interface {
+	Allow(userID string, now time.Time) bool
+}
+
+// Bind is for the runtime, before any capability sees r: read is the stored
+// dialogue record r.Dialogue was decoded from, dialogueLang the language
+// the open dialogue started in (unless the user chose one), expensive the
+// per-user limit on expensive work.
+func (r *Request) Bind(read []byte, dialogueLang Lang, expensive Allower) {
+	r.dialogueRead, r.dialogueLang, r.expensive = read, dialogueLang, expensive
+}
+
+// StoredDialogue is the stored dialogue record r.Dialogue was read from.
+func (r *Request) StoredDialogue() []byte { return r.dialogueRead }
+
+// DialogueLang is the language the open dialogue started in, or "" when
+// the user chose one since.
+func (r *Request) DialogueLang() Lang { return r.dialogueLang }
+
+// DialogueChange reports what the capability did to the user's dialogue:
+// set (SetDialogue), ended (EndDialogue), or neither.
+func (r *Request) DialogueChange() (set *Dialogue, ended bool) {
+	return r.dialogueSet, r.dialogueEnded
 }
 
 type requestKey struct{}
@@ -68,15 +92,11 @@ func AllowExpensive(ctx context.Context) bool {
 }
 
 // AllowExpensive reports whether the user may cause expensive work now
-// (an LLM call), and counts a refusal in noaber_rate_limited_total. When it
+// (an LLM call); the runtime's Allower counts a refusal. When it
 // returns false, do the cheap thing instead (answer from the knowledge base
 // without the LLM) or reply with Msgs.T(r.Lang, "limit.expensive").
 func (r *Request) AllowExpensive() bool {
-	if r.expensive.Allow(r.User.ID, r.Now) {
-		return true
-	}
-	metrics.RateLimited.WithLabelValues("expensive").Inc()
-	return false
+	return r.expensive == nil || r.expensive.Allow(r.User.ID, r.Now)
 }
 
 // Has reports whether the user has role (admin has all).
@@ -117,19 +137,6 @@ func (r *Request) SetDialogue(owner, step string, data any) error {
 // EndDialogue closes the user's dialogue in this conversation.
 func (r *Request) EndDialogue() { r.dialogueSet, r.dialogueEnded = nil, true }
 
-// DataHolder is implemented by capabilities that keep data about users, so
-// "mijn gegevens" / "vergeet mij" (and the operator's privacy commands) can
-// export and erase everything about one user without knowing each feature.
-type DataHolder interface {
-	// ExportUser returns what the capability holds about userID, as a
-	// JSON-encodable value, or nil when it holds nothing.
-	ExportUser(tx *store.Tx, userID string) (any, error)
-	// EraseUser deletes what the capability holds about userID (with its
-	// consequences, e.g. promoting the waitlist) and returns how many
-	// records it removed.
-	EraseUser(tx *store.Tx, userID string) (int, error)
-}
-
 // Interrupter is implemented by capabilities whose commands must work even
 // while the user is answering another capability's dialogue: a data-subject
 // request ("vergeet mij") must not be read as an answer to a check question.
@@ -163,4 +170,10 @@ type Resumer interface {
 // only messages that are clearly questions.
 type Fallback interface {
 	TakesAnyText()
+}
+
+// WithRequest returns ctx carrying r, for AllowExpensive deep inside a
+// capability; the runtime calls it before Handle.
+func WithRequest(ctx context.Context, r *Request) context.Context {
+	return context.WithValue(ctx, requestKey{}, r)
 }

@@ -68,14 +68,14 @@ func NewLimiter(cfg LimitConfig) *Limiter {
 
 // Allow reports whether userID may make one more request at now.
 func (l *Limiter) Allow(userID string, now time.Time) bool {
-	ok, _ := l.allow(userID, now)
+	ok, _ := l.AllowOnce(userID, now)
 	return ok
 }
 
-// allow is Allow that also reports, when refused, whether this is the first
+// AllowOnce is Allow that also reports, when refused, whether this is the first
 // refusal since the user was last allowed (so the router tells them once
 // instead of answering a flood with a flood).
-func (l *Limiter) allow(userID string, now time.Time) (ok, first bool) {
+func (l *Limiter) AllowOnce(userID string, now time.Time) (ok, first bool) {
 	if l == nil || l.cfg.PerMinute <= 0 || l.exempt[PlatformOf(userID)] {
 		return true, false
 	}

@@ -3,7 +3,7 @@ package bot
 import (
 	"strings"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Lang is a language the bot speaks. Dutch is the default.

@@ -2,9 +2,6 @@ package bot
 
 import (
 	"slices"
-	"sort"
-
-	"github.com/noaber/noaber/bot/store"
 )
 
 // Role is what a user may do beyond asking, checking and signing up.
@@ -31,126 +28,6 @@ func ParseRole(s string) (Role, bool) {
 		return RoleAdmin, true
 	}
 	return "", false
-}
-
-// Roles decides which roles a user has: the ones configured per platform
-// identity, the ones an admin granted in chat (kept in the store), and the
-// ones an adapter derived from platform data.
-type Roles struct {
-	db         *store.DB
-	configured map[string][]Role
-}
-
-// NewRoles builds a role table from configuration: role name → user ids.
-func NewRoles(db *store.DB, byRole map[Role][]string) *Roles {
-	r := &Roles{db: db, configured: map[string][]Role{}}
-	for role, ids := range byRole {
-		for _, id := range ids {
-			r.configured[id] = append(r.configured[id], role)
-		}
-	}
-	return r
-}
-
-const grantsBucket = "role_grants"
-
-// Of returns the roles of u, sorted and without duplicates.
-func (r *Roles) Of(u User) []Role {
-	out := slices.Clone(u.Roles)
-	out = append(out, r.configured[u.ID]...)
-	if r.db != nil {
-		_ = r.db.View(func(tx *store.Tx) error {
-			var granted []Role
-			if _, err := tx.Bucket(grantsBucket).GetJSON([]byte(u.ID), &granted); err == nil {
-				out = append(out, granted...)
-			}
-			return nil
-		})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return slices.Compact(out)
-}
-
-// Grant gives a role to a user id, stored.
-func (r *Roles) Grant(tx *store.Tx, userID string, role Role) error {
-	b := tx.Bucket(grantsBucket)
-	var granted []Role
-	if _, err := b.GetJSON([]byte(userID), &granted); err != nil {
-		return err
-	}
-	if slices.Contains(granted, role) {
-		return nil
-	}
-	return b.PutJSON([]byte(userID), append(granted, role))
-}
-
-// Revoke takes a granted role away. Configured roles stay.
-func (r *Roles) Revoke(tx *store.Tx, userID string, role Role) error {
-	b := tx.Bucket(grantsBucket)
-	var granted []Role
-	if _, err := b.GetJSON([]byte(userID), &granted); err != nil {
-		return err
-	}
-	granted = slices.DeleteFunc(granted, func(x Role) bool { return x == role })
-	if len(granted) == 0 {
-		return b.Delete([]byte(userID))
-	}
-	return b.PutJSON([]byte(userID), granted)
-}
-
-// Granted returns the roles granted in chat to userID (for privacy export).
-func (r *Roles) Granted(tx *store.Tx, userID string) ([]Role, error) {
-	var granted []Role
-	_, err := tx.Bucket(grantsBucket).GetJSON([]byte(userID), &granted)
-	return granted, err
-}
-
-// HolderIDs returns every user id that has role through configuration or a
-// grant (not adapter-derived roles, which are only known when a user speaks).
-// Inside a transaction use HolderIDsTx: bbolt warns that a read
-// transaction opened inside a write transaction can deadlock.
-func (r *Roles) HolderIDs(role Role) []string {
-	if r.db == nil {
-		ids, _ := r.HolderIDsTx(nil, role)
-		return ids
-	}
-	var ids []string
-	_ = r.db.View(func(tx *store.Tx) error {
-		ids, _ = r.HolderIDsTx(tx, role)
-		return nil
-	})
-	return ids
-}
-
-// HolderIDsTx is HolderIDs read through tx, which sees the transaction's
-// own grants; the deadline reminders and digest use it. A nil tx reads only
-// the configured roles.
-func (r *Roles) HolderIDsTx(tx *store.Tx, role Role) ([]string, error) {
-	seen := map[string]bool{}
-	for id, roles := range r.configured {
-		if slices.Contains(roles, role) || slices.Contains(roles, RoleAdmin) {
-			seen[id] = true
-		}
-	}
-	if tx != nil {
-		err := tx.Bucket(grantsBucket).ForEach(func(k, v []byte) error {
-			var granted []Role
-			_ = unmarshal(v, &granted)
-			if slices.Contains(granted, role) || slices.Contains(granted, RoleAdmin) {
-				seen[string(k)] = true
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	out := make([]string, 0, len(seen))
-	for id := range seen {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out, nil
 }
 
 // HasRole reports whether roles grant role; admin grants all.

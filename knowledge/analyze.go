@@ -11,7 +11,7 @@ import (
 	"github.com/blevesearch/snowballstem/english"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // maxTokens bounds how many words of one text are analysed. Questions are

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // fixtureEngine answers from testdata/corpus, a handful of documents

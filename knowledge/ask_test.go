@@ -9,7 +9,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 func askEngine(t testing.TB) *Engine {

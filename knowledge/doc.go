@@ -12,5 +12,5 @@
 // the same passages; its output is checked against them before it is shown.
 //
 // knowledge knows nothing of chat: it does not import bot/ or adapters/
-// (only the leaf package bot/i18n for languages and texts).
+// (only the leaf package i18n for languages and texts).
 package knowledge

@@ -13,7 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/rules"
 	"github.com/noaber/noaber/knowledge/understand"
 )

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // FuzzParseDocument: any bytes give a document or a *DocError, never a

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 func TestVerify(t *testing.T) {

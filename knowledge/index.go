@@ -7,7 +7,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
 )
 

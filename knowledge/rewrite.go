@@ -13,7 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/rules"
 	"github.com/noaber/noaber/knowledge/termijn"
 	"github.com/noaber/noaber/knowledge/understand"

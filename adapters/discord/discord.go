@@ -14,8 +14,8 @@ import (
 	"github.com/gorilla/websocket"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/i18n"
 )
 
 //go:embed messages/*.toml

@@ -19,8 +19,8 @@ import (
 
 	"github.com/noaber/noaber/adapters/internal/retry"
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Name is the adapter's platform prefix.

@@ -13,6 +13,7 @@ import (
 	"github.com/noaber/noaber/adapters/internal/retry"
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 const room = "!room:test.org"
@@ -95,7 +96,7 @@ func TestMentionIsAnsweredInAThreadAsHTMLAndHistoryIsNot(t *testing.T) {
 	f := newFakeHS(t)
 	f.say(room, aliceID, "Noaber: oude vraag van gisteren", mention())
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), testConfig(f), h)
+	start(t, f, storetest.Open(t), testConfig(f), h)
 
 	f.say(room, bobID, "gewoon gepraat, niet voor de bot", nil)
 	q := f.say(room, aliceID, "Noaber: wat is de drempel?", mention())
@@ -127,7 +128,7 @@ func TestMentionIsAnsweredInAThreadAsHTMLAndHistoryIsNot(t *testing.T) {
 func TestThreadFollowUpsAndNumberedChoices(t *testing.T) {
 	f := newFakeHS(t)
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), testConfig(f), h)
+	start(t, f, storetest.Open(t), testConfig(f), h)
 
 	q := f.say(room, aliceID, "noaber, check", nil) // plain name, no pill
 	sent := f.waitSent(1)
@@ -163,7 +164,7 @@ func TestThreadFollowUpsAndNumberedChoices(t *testing.T) {
 
 func TestRestartResumesFromTheStoredTokenAndAnswersOnce(t *testing.T) {
 	f := newFakeHS(t)
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	h := &recorder{}
 	_, stop := start(t, f, db, testConfig(f), h)
 	f.say(room, aliceID, "Noaber: eerste", mention())
@@ -187,7 +188,7 @@ func TestRestartResumesFromTheStoredTokenAndAnswersOnce(t *testing.T) {
 
 func TestInvitesOnlyFromAllowedServersAndDirectRooms(t *testing.T) {
 	f := newFakeHS(t)
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	h := &recorder{}
 	start(t, f, db, testConfig(f), h)
 	f.invite("!evil:elsewhere.net", "@mallory:elsewhere.net", false)
@@ -220,7 +221,7 @@ func TestInvitesOnlyFromAllowedServersAndDirectRooms(t *testing.T) {
 
 func TestProactiveDMOpensTheRoomOnceAndNoncesDeduplicate(t *testing.T) {
 	f := newFakeHS(t)
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	a, _ := start(t, f, db, testConfig(f), &recorder{})
 	ctx := context.Background()
 	r := bot.Reply{Text: "Herinnering: morgen 17:00 **Subsidieronde**", Nonce: "reminder:1:matrix:@alice:test.org:1d"}
@@ -254,7 +255,7 @@ func TestProactiveDMOpensTheRoomOnceAndNoncesDeduplicate(t *testing.T) {
 
 func TestRateLimitHonoursRetryAfterMS(t *testing.T) {
 	f := newFakeHS(t)
-	a, _ := start(t, f, store.OpenTest(t), testConfig(f), &recorder{})
+	a, _ := start(t, f, storetest.Open(t), testConfig(f), &recorder{})
 	var waits []time.Duration
 	rt := a.cli.Client.Transport.(*retry.Transport)
 	rt.Sleep = func(_ *http.Request, d time.Duration) error { waits = append(waits, d); return nil }
@@ -282,7 +283,7 @@ func TestRateLimitHonoursRetryAfterMS(t *testing.T) {
 
 func TestFilesGoToTheMediaRepositoryAndPrivateRepliesByDM(t *testing.T) {
 	f := newFakeHS(t)
-	start(t, f, store.OpenTest(t), testConfig(f), &recorder{})
+	start(t, f, storetest.Open(t), testConfig(f), &recorder{})
 	q := f.say(room, aliceID, "Noaber: ics", mention())
 	sent := f.waitSent(2)
 	file := sent[1].content
@@ -307,7 +308,7 @@ func TestFilesGoToTheMediaRepositoryAndPrivateRepliesByDM(t *testing.T) {
 
 func TestEncryptedRoomGetsOneNotice(t *testing.T) {
 	f := newFakeHS(t)
-	start(t, f, store.OpenTest(t), testConfig(f), &recorder{})
+	start(t, f, storetest.Open(t), testConfig(f), &recorder{})
 	f.state(room, "m.room.encryption", "", map[string]any{"algorithm": "m.megolm.v1.aes-sha2"})
 	f.add(fakeItem{room: room, event: map[string]any{"type": "m.room.encrypted", "sender": aliceID, "content": map[string]any{"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "x"}}})
 	sent := f.waitSent(1)
@@ -320,7 +321,7 @@ func TestEncryptedRoomGetsOneNotice(t *testing.T) {
 
 func TestAtRoomIsDefused(t *testing.T) {
 	f := newFakeHS(t)
-	start(t, f, store.OpenTest(t), testConfig(f), &recorder{})
+	start(t, f, storetest.Open(t), testConfig(f), &recorder{})
 	f.say(room, aliceID, "Noaber: echo Kom allemaal @room en @Room!", mention())
 	c := f.waitSent(1)[0].content
 	for _, k := range []string{"body", "formatted_body"} {
@@ -340,7 +341,7 @@ func TestRolesFromUserIDsAndPowerLevels(t *testing.T) {
 	cfg := testConfig(f)
 	cfg.Roles = RoleMap{Admin: []string{aliceID}, Official: []string{"power:50:!staff:test.org"}, Organiser: []string{"power:1:!elsewhere:test.org"}}
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), cfg, h)
+	start(t, f, storetest.Open(t), cfg, h)
 	f.say(room, aliceID, "Noaber: a", mention())
 	f.say(room, bobID, "Noaber: b", mention())
 	f.waitSent(2)
@@ -356,7 +357,7 @@ func TestRolesFromUserIDsAndPowerLevels(t *testing.T) {
 func TestReconnectsAfterSyncFailuresAndReportsHealth(t *testing.T) {
 	f := newFakeHS(t)
 	h := &recorder{}
-	a, _ := start(t, f, store.OpenTest(t), testConfig(f), h)
+	a, _ := start(t, f, storetest.Open(t), testConfig(f), h)
 	f.mu.Lock()
 	f.down = true
 	f.mu.Unlock()
@@ -386,7 +387,7 @@ func TestReconnectsAfterSyncFailuresAndReportsHealth(t *testing.T) {
 func TestRefusedTokenStopsRun(t *testing.T) {
 	f := newFakeHS(t)
 	f.badToken = true
-	a, err := New(testConfig(f), Deps{DB: store.OpenTest(t), Log: quiet})
+	a, err := New(testConfig(f), Deps{DB: storetest.Open(t), Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,7 +402,7 @@ func TestPasswordLoginAndLoginAgainWhenTheTokenExpires(t *testing.T) {
 	cfg := testConfig(f)
 	cfg.Token, cfg.Password = "", "pw"
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), cfg, h)
+	start(t, f, storetest.Open(t), cfg, h)
 	f.say(room, aliceID, "Noaber: hallo", mention())
 	f.waitSent(1)
 	f.mu.Lock()
@@ -419,7 +420,7 @@ func TestPasswordLoginAndLoginAgainWhenTheTokenExpires(t *testing.T) {
 func TestReactionsAreShortcutsForNumbers(t *testing.T) {
 	f := newFakeHS(t)
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), testConfig(f), h)
+	start(t, f, storetest.Open(t), testConfig(f), h)
 	q := f.say(room, aliceID, "Noaber: check", mention())
 	msg := f.waitSent(1)[0]
 	deadline := time.Now().Add(10 * time.Second)
@@ -464,7 +465,7 @@ func TestReactionsCanBeSwitchedOff(t *testing.T) {
 	cfg := testConfig(f)
 	off := false
 	cfg.Reactions = &off
-	start(t, f, store.OpenTest(t), cfg, &recorder{})
+	start(t, f, storetest.Open(t), cfg, &recorder{})
 	f.say(room, aliceID, "Noaber: check", mention())
 	f.waitSent(1)
 	f.waitSyncs(2)
@@ -478,7 +479,7 @@ func TestReactionsCanBeSwitchedOff(t *testing.T) {
 func TestHistoryBeforeTheBotJoinedIsNotAnswered(t *testing.T) {
 	f := newFakeHS(t)
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), testConfig(f), h)
+	start(t, f, storetest.Open(t), testConfig(f), h)
 	msg := func(body string) fakeItem {
 		return fakeItem{room: "!new:test.org", event: map[string]any{"type": "m.room.message", "sender": aliceID,
 			"content": map[string]any{"msgtype": "m.text", "body": body, "m.mentions": map[string]any{"user_ids": []string{botID}}}}}
@@ -501,7 +502,7 @@ func TestReconnectBackoffIsCappedAt30s(t *testing.T) {
 	f.down = true
 	cfg := testConfig(f)
 	cfg.MaxBackoff = bot.Duration{}
-	a, err := New(cfg, Deps{DB: store.OpenTest(t), Log: quiet})
+	a, err := New(cfg, Deps{DB: storetest.Open(t), Log: quiet})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -535,7 +536,7 @@ func TestReconnectBackoffIsCappedAt30s(t *testing.T) {
 func TestARoomOfTwoIsDirect(t *testing.T) {
 	f := newFakeHS(t)
 	h := &recorder{}
-	start(t, f, store.OpenTest(t), testConfig(f), h)
+	start(t, f, storetest.Open(t), testConfig(f), h)
 	f.members("!two:test.org", 2)
 	f.say("!two:test.org", aliceID, "hoi", nil) // no mention
 	f.say(room, aliceID, "hoi", nil)            // a larger room: not for the bot

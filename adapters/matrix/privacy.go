@@ -15,8 +15,8 @@ import (
 type Privacy struct{}
 
 var (
-	_ bot.Capability = Privacy{}
-	_ bot.DataHolder = Privacy{}
+	_ bot.Capability   = Privacy{}
+	_ store.DataHolder = Privacy{}
 )
 
 // Name is "matrix".

@@ -12,6 +12,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 func TestCatalogComplete(t *testing.T) {
@@ -195,7 +196,7 @@ func FuzzInbound(f *testing.F) {
 }
 
 func TestPrivacyExportsAndErasesTheDirectRoom(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	s := state{db: db, now: time.Now}
 	if err := s.rememberDM(aliceID, "!dm:test.org"); err != nil {
 		t.Fatal(err)

@@ -14,8 +14,8 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 //go:embed messages/*.toml
@@ -85,7 +85,7 @@ var (
 	_ bot.Acceptor       = (*Adapter)(nil)
 	_ bot.HTTPMounter    = (*Adapter)(nil)
 	_ bot.HealthReporter = (*Adapter)(nil)
-	_ bot.DataHolder     = (*Adapter)(nil)
+	_ store.DataHolder   = (*Adapter)(nil)
 	_ bot.WaitLimiter    = (*Adapter)(nil)
 )
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 func TestCatalogComplete(t *testing.T) {
@@ -510,7 +511,7 @@ func TestProactiveMessagesWaitForTheVisitor(t *testing.T) {
 
 func TestForgetMeClearsHistory(t *testing.T) {
 	ts := newTestServer(t, Config{})
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	c := ts.dial(t, ts.cookie(t), "")
 	c.send(inFrame{Type: "message", Text: "geheim"})
 	c.until(botSays("echo: geheim"))

@@ -15,8 +15,9 @@ import (
 	"strings"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 //go:embed messages/*.toml
@@ -31,7 +32,7 @@ const Name = "admin"
 // Capability handles the role commands.
 type Capability struct {
 	db    *store.DB
-	roles *bot.Roles
+	roles *runtime.Roles
 	log   *slog.Logger
 }
 
@@ -41,7 +42,7 @@ var (
 )
 
 // New returns the role-management capability. log may be nil.
-func New(db *store.DB, roles *bot.Roles, log *slog.Logger) (*Capability, error) {
+func New(db *store.DB, roles *runtime.Roles, log *slog.Logger) (*Capability, error) {
 	if db == nil || roles == nil {
 		return nil, fmt.Errorf("admin: needs a database and the role table")
 	}

@@ -8,28 +8,30 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/securitytest"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 const admin = "discord:boss"
 
-func setup(t *testing.T) (*store.DB, *bot.Roles, *bot.Router) {
+func setup(t *testing.T) (*store.DB, *runtime.Roles, *runtime.Router) {
 	t.Helper()
-	db := store.OpenTest(t)
-	roles := bot.NewRoles(db, map[bot.Role][]string{bot.RoleAdmin: {admin}})
+	db := storetest.Open(t)
+	roles := runtime.NewRoles(db, map[bot.Role][]string{bot.RoleAdmin: {admin}})
 	c, err := New(db, roles, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Roles: roles}, c)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Roles: roles}, c)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return db, roles, rt
 }
 
-func say(rt *bot.Router, user, text string) string {
+func say(rt *runtime.Router, user, text string) string {
 	var out []string
 	for _, r := range rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: user}, Conv: bot.Conversation{ID: "discord:chan"}, Text: text}) {
 		out = append(out, r.Text)
@@ -71,7 +73,7 @@ func TestNonAdminIsRefusedAndNothingChanges(t *testing.T) {
 	// An organiser (a role, but not admin) and someone with none.
 	_ = db.Update(func(tx *store.Tx) error {
 		_ = roles.Grant(tx, "discord:org", bot.RoleOrganiser)
-		_ = bot.SaveProfile(tx, "discord:eve", bot.Profile{Lang: bot.NL})
+		_ = runtime.SaveProfile(tx, "discord:eve", runtime.Profile{Lang: bot.NL})
 		return roles.Grant(tx, "discord:ann", bot.RoleOfficial)
 	})
 	eve, org := bot.User{ID: "discord:eve"}, bot.User{ID: "discord:org"}

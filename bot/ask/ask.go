@@ -25,9 +25,9 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 )
 
@@ -84,9 +84,9 @@ type Capability struct {
 }
 
 var (
-	_ bot.Capability = (*Capability)(nil)
-	_ bot.Helper     = (*Capability)(nil)
-	_ bot.DataHolder = (*Capability)(nil)
+	_ bot.Capability   = (*Capability)(nil)
+	_ bot.Helper       = (*Capability)(nil)
+	_ store.DataHolder = (*Capability)(nil)
 )
 
 // New returns the capability.
@@ -442,7 +442,7 @@ type UserAnswer struct {
 	Vote     string    `json:"vote,omitempty"`
 }
 
-// ExportUser implements bot.DataHolder: the questions the user asked that
+// ExportUser implements store.DataHolder: the questions the user asked that
 // are still remembered, with their votes.
 func (c *Capability) ExportUser(tx *store.Tx, userID string) (any, error) {
 	var out []UserAnswer
@@ -466,7 +466,7 @@ func (c *Capability) ExportUser(tx *store.Tx, userID string) (any, error) {
 	return out, nil
 }
 
-// EraseUser implements bot.DataHolder: it deletes the user's remembered
+// EraseUser implements store.DataHolder: it deletes the user's remembered
 // answers and the votes on them, and returns how many records went.
 func (c *Capability) EraseUser(tx *store.Tx, userID string) (int, error) {
 	ab, fb := tx.Bucket(answersBucket), tx.Bucket(feedbackBucket)

@@ -12,8 +12,10 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 )
 
@@ -39,20 +41,20 @@ func TestCatalog(t *testing.T) {
 type fixture struct {
 	db    *store.DB
 	clk   *clock.Fake
-	rt    *bot.Router
+	rt    *runtime.Router
 	cap   *Capability
 	alice bot.User
 }
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	c, err := New(Deps{Engine: engine(t), DB: db, Log: quiet()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clk := clock.NewFake(time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC))
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Clock: clk, Log: quiet()}, c)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Clock: clk, Log: quiet()}, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,9 +196,9 @@ func (failing) AnswerCard(key string, lang i18n.Lang) (knowledge.Result, bool) {
 // An engine error becomes the router's translated apology, never the Go
 // error text.
 func TestEngineErrorIsNotShown(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	c, _ := New(Deps{Engine: failing{}, DB: db, Log: quiet()})
-	rt, _ := bot.NewRouter(bot.RouterConfig{DB: db, Log: quiet()}, c)
+	rt, _ := runtime.NewRouter(runtime.RouterConfig{DB: db, Log: quiet()}, c)
 	rs := rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: "console:a"}, Text: "drempel"})
 	if len(rs) != 1 || strings.Contains(rs[0].Text, "deadline") || rs[0].Text != bot.Msgs.T(i18n.NL, "unclear.error") {
 		t.Errorf("replies = %+v", rs)

@@ -8,7 +8,9 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 	"github.com/noaber/noaber/knowledge"
 )
 
@@ -16,7 +18,7 @@ import (
 // corpus, whose cards and checks the conversation features need.
 func builtinFixture(t *testing.T) *fixture {
 	t.Helper()
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC))
 	e, err := knowledge.New(knowledge.Config{}, knowledge.Deps{Log: quiet(), Now: clk.Now})
 	if err != nil {
@@ -26,7 +28,7 @@ func builtinFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Clock: clk, Log: quiet()}, c)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Clock: clk, Log: quiet()}, c)
 	if err != nil {
 		t.Fatal(err)
 	}

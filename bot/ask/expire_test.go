@@ -6,10 +6,11 @@ import (
 
 	"github.com/noaber/noaber/bot/privacy"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 func TestExpireFeedbackAndAnswers(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	now := time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 	_ = db.Update(func(tx *store.Tx) error {
 		fb := tx.Bucket(feedbackBucket)

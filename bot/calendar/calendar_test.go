@@ -12,6 +12,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 type fixed map[string][]Entry
@@ -44,7 +45,7 @@ func TestICSRoundTrip(t *testing.T) {
 }
 
 func TestFeeds(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	src := fixed{
 		"":          {{UID: "pub", Title: "Public", Start: time.Now()}},
 		"console:a": {{UID: "mine", Title: "Mine", Start: time.Now()}},

@@ -8,7 +8,7 @@ import (
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/calendar/calendartest"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // Every kind of entry we write passes RFC 5545's syntax checks and reads
@@ -70,7 +70,7 @@ func TestProblemsFindsBrokenFiles(t *testing.T) {
 // UIDs carry a random namespace per database: two installations never
 // collide, and one database keeps its namespace.
 func TestUIDNamespacePerDatabase(t *testing.T) {
-	a, b := store.OpenTest(t), store.OpenTest(t)
+	a, b := storetest.Open(t), storetest.Open(t)
 	nsA, nsB := calendar.Namespace(a), calendar.Namespace(b)
 	if len(nsA) < 16 || nsA == nsB {
 		t.Fatalf("namespaces %q and %q", nsA, nsB)

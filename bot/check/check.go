@@ -13,8 +13,8 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/rules"
 	"github.com/noaber/noaber/knowledge/understand"

@@ -16,7 +16,9 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 	"github.com/noaber/noaber/knowledge/rules"
 )
 
@@ -27,14 +29,14 @@ var now = time.Date(2026, 3, 1, 10, 0, 0, 0, clock.Amsterdam)
 
 type convo struct {
 	t    *testing.T
-	rt   *bot.Router
+	rt   *runtime.Router
 	user bot.User
 	conv bot.Conversation
 }
 
 func newConvo(t *testing.T, db *store.DB, at time.Time) *convo {
 	t.Helper()
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Clock: clock.NewFake(at)}, NewWithSet(rules.Embedded(), nil))
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Clock: clock.NewFake(at)}, NewWithSet(rules.Embedded(), nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +86,7 @@ func TestTranscripts(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			c := newConvo(t, store.OpenTest(t), now)
+			c := newConvo(t, storetest.Open(t), now)
 			var out strings.Builder
 			var want strings.Builder
 			inputs := 0
@@ -145,7 +147,7 @@ func firstDiff(want, got string) string {
 // A restart mid-dialogue (a new router over the same database) resumes at
 // the same question with the answers kept.
 func TestRestartResumes(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	c := newConvo(t, db, now)
 	c.say("check aanbestedingsplicht")
 	c.click("check:a:regeling:overheidsopdracht")
@@ -166,7 +168,7 @@ func TestRestartResumes(t *testing.T) {
 }
 
 func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	c.say("check aanbestedingsplicht")
 	c.click("check:a:regeling:overheidsopdracht")
 	for _, in := range []string{"fietsen", "", "🚲🚲🚲", strings.Repeat("x", 3000), "0x1p-2", "NaN", "-1"} {
@@ -194,7 +196,7 @@ func TestBadAnswersGetAHintNeverAnError(t *testing.T) {
 }
 
 func TestDateWithoutThresholdIsAskedAgain(t *testing.T) {
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	c.say("check aanbestedingsplicht")
 	c.click("check:a:regeling:overheidsopdracht")
 	c.click("check:a:soort:werken")
@@ -211,7 +213,7 @@ func TestDateWithoutThresholdIsAskedAgain(t *testing.T) {
 }
 
 func TestBackStopAndWhy(t *testing.T) {
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	c.say("check de_minimis")
 	reps := c.say("terug")
 	if !strings.Contains(reps[0].Text, "eerste vraag") {
@@ -258,7 +260,7 @@ func TestBackStopAndWhy(t *testing.T) {
 func TestMetrics(t *testing.T) {
 	started := counter(metrics.Checks.WithLabelValues("started", ""))
 	finished := counter(metrics.Checks.WithLabelValues("finished", "depends"))
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	c.say("check de_minimis")
 	c.click("check:a:economische_activiteit:nee")
 	if got := counter(metrics.Checks.WithLabelValues("started", "")); got != started+1 {
@@ -286,13 +288,13 @@ func TestTriggersAndCommands(t *testing.T) {
 		{"check --list", "check aanbestedingsplicht"},
 	}
 	for _, tc := range cases {
-		c := newConvo(t, store.OpenTest(t), now)
+		c := newConvo(t, storetest.Open(t), now)
 		if got := render(c.say(tc.in)); !strings.Contains(got, tc.want) {
 			t.Errorf("%q:\n%s\nwant %q", tc.in, got, tc.want)
 		}
 	}
 	// A question about a subject is not a check: it is for the knowledge base.
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	capab := NewWithSet(rules.Embedded(), nil)
 	r := &bot.Request{Text: "wat is het uitdaagrecht?", Lang: bot.NL, Now: now}
 	if _, handled, _ := capab.Handle(context.Background(), r); handled {
@@ -360,7 +362,7 @@ func TestOverrideFromDir(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: store.OpenTest(t), Clock: clock.NewFake(now)}, capab)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: storetest.Open(t), Clock: clock.NewFake(now)}, capab)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -386,7 +388,7 @@ func counter(c interface{ Write(*dto.Metric) error }) float64 {
 // The list of earlier grants has a "none" button; clicking it answers the
 // question with an empty list.
 func TestGrantsNoneButton(t *testing.T) {
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	c.say("check de_minimis")
 	c.say("ja")
 	reps := c.say("nee")
@@ -429,7 +431,7 @@ func TestOfferedChecksAreButtons(t *testing.T) {
 		}
 		return ids
 	}
-	reps := answer(newConvo(t, store.OpenTest(t), now))
+	reps := answer(newConvo(t, storetest.Open(t), now))
 	if got := strings.Join(buttons(reps), ","); got != "uitdaagrecht,subsidie_of_opdracht" {
 		t.Fatalf("offer buttons %q:\n%s", got, render(reps))
 	}
@@ -442,7 +444,7 @@ func TestOfferedChecksAreButtons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: store.OpenTest(t), Clock: clock.NewFake(now)}, NewWithSet(only, nil))
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: storetest.Open(t), Clock: clock.NewFake(now)}, NewWithSet(only, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +508,7 @@ func TestExpectsOnlyAnswersToTheOpenQuestion(t *testing.T) {
 // then gives the verdict on € 320.000 without asking the value, the kind
 // of contract or the date.
 func TestTriggerQuestionFillsTheFactsItGives(t *testing.T) {
-	c := newConvo(t, store.OpenTest(t), now)
+	c := newConvo(t, storetest.Open(t), now)
 	first := render(c.say("Moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?"))
 	if !strings.Contains(first, "check:a:regeling:overheidsopdracht") {
 		t.Fatalf("first question is not the kind of arrangement:\n%s", first)

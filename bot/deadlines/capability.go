@@ -10,9 +10,9 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Name is the capability's name, the prefix of its button ids and the
@@ -27,7 +27,7 @@ var Msgs = i18n.MustLoadDir(Name, messagesFS, "messages")
 
 func amsterdam() *time.Location { return clock.Amsterdam }
 
-// RoleHolders finds the users that hold a role (bot.Roles does), reading
+// RoleHolders finds the users that hold a role (runtime.Roles does), reading
 // through the caller's transaction: no transaction inside another.
 type RoleHolders interface {
 	HolderIDsTx(tx *store.Tx, role bot.Role) ([]string, error)
@@ -68,9 +68,9 @@ type Capability struct {
 }
 
 var (
-	_ bot.Capability = (*Capability)(nil)
-	_ bot.Helper     = (*Capability)(nil)
-	_ bot.DataHolder = (*Capability)(nil)
+	_ bot.Capability   = (*Capability)(nil)
+	_ bot.Helper       = (*Capability)(nil)
+	_ store.DataHolder = (*Capability)(nil)
 )
 
 // New checks cfg, registers the job handlers on deps.Sched and makes sure

@@ -13,6 +13,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/when"
@@ -55,7 +56,7 @@ func (c *Capability) recipients(tx *store.Tx, d *Deadline) ([]recipient, error) 
 
 // userLang is the language a user chose or last wrote in.
 func (c *Capability) userLang(tx *store.Tx, userID string) bot.Lang {
-	p, err := bot.LoadProfile(tx, userID)
+	p, err := runtime.LoadProfile(tx, userID)
 	if err == nil {
 		if p.Lang.Valid() {
 			return p.Lang

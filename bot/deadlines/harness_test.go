@@ -13,8 +13,10 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // sent is one message the recording adapter delivered.
@@ -64,7 +66,7 @@ type harness struct {
 	ob     *outbox.Outbox
 	rec    *recorder
 	cap    *Capability
-	router *bot.Router
+	router *runtime.Router
 }
 
 var (
@@ -79,14 +81,14 @@ var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func newHarness(t *testing.T, start time.Time, cfg Config) *harness {
 	t.Helper()
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	return harnessOn(t, db, clock.NewFake(start), cfg)
 }
 
 func harnessOn(t *testing.T, db *store.DB, clk *clock.Fake, cfg Config) *harness {
 	t.Helper()
 	h := &harness{t: t, db: db, clk: clk}
-	roles := bot.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {ann.ID, carol.ID}})
+	roles := runtime.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {ann.ID, carol.ID}})
 	h.sched = schedule.New(db, clk, quiet)
 	h.ob = outbox.New(db, clk, quiet, outbox.Config{})
 	h.rec = &recorder{clk: clk}
@@ -97,7 +99,7 @@ func harnessOn(t *testing.T, db *store.DB, clk *clock.Fake, cfg Config) *harness
 		t.Fatal(err)
 	}
 	h.ob.Render("reminder", h.cap.RenderReminder)
-	h.router, err = bot.NewRouter(bot.RouterConfig{DB: db, Roles: roles, Clock: clk, Log: quiet}, h.cap)
+	h.router, err = runtime.NewRouter(runtime.RouterConfig{DB: db, Roles: roles, Clock: clk, Log: quiet}, h.cap)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 )
@@ -22,8 +23,8 @@ func (h *harness) restart(cfg Config) *schedule.Scheduler {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	roles := bot.NewRoles(h.db, map[bot.Role][]string{bot.RoleOrganiser: {"discord:org"}})
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: h.db, Roles: roles, Clock: h.clock}, ev)
+	roles := runtime.NewRoles(h.db, map[bot.Role][]string{bot.RoleOrganiser: {"discord:org"}})
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: h.db, Roles: roles, Clock: h.clock}, ev)
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -9,8 +9,9 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 //go:embed messages/*.toml
@@ -44,10 +45,10 @@ type Events struct {
 }
 
 var (
-	_ bot.Capability  = (*Events)(nil)
-	_ bot.Helper      = (*Events)(nil)
-	_ bot.DataHolder  = (*Events)(nil)
-	_ calendar.Source = (*Events)(nil)
+	_ bot.Capability   = (*Events)(nil)
+	_ bot.Helper       = (*Events)(nil)
+	_ store.DataHolder = (*Events)(nil)
+	_ calendar.Source  = (*Events)(nil)
 )
 
 // New returns the capability.
@@ -73,7 +74,7 @@ func (s *Events) Name() string { return Name }
 // langOf is the language to write to userID in: their choice, else the
 // language they last wrote in, else Dutch.
 func langOf(tx *store.Tx, userID string) bot.Lang {
-	p, _ := bot.LoadProfile(tx, userID)
+	p, _ := runtime.LoadProfile(tx, userID)
 	if p.Lang.Valid() {
 		return p.Lang
 	}

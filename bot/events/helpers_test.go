@@ -10,7 +10,9 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // t0 is a Wednesday morning in Amsterdam.
@@ -21,22 +23,22 @@ type harness struct {
 	db    *store.DB
 	clock *clock.Fake
 	ev    *Events
-	rt    *bot.Router
+	rt    *runtime.Router
 }
 
 func newHarness(t *testing.T, cfg Config) *harness {
 	t.Helper()
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	ev, err := New(cfg, Deps{DB: db, Clock: clk, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	roles := bot.NewRoles(db, map[bot.Role][]string{
+	roles := runtime.NewRoles(db, map[bot.Role][]string{
 		bot.RoleOrganiser: {"discord:org", "mattermost:org2"},
 		bot.RoleAdmin:     {"console:admin"},
 	})
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Roles: roles, Clock: clk}, ev)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Roles: roles, Clock: clk}, ev)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,10 +9,11 @@ import (
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 func TestSuggestUpcomingEvents(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
 	s, err := New(Config{}, Deps{DB: db, Clock: clk})
 	if err != nil {
@@ -35,7 +36,7 @@ func TestSuggestUpcomingEvents(t *testing.T) {
 }
 
 func TestRegisterAppliesChangedReminderConfig(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
 	old, err := New(Config{Reminders: []string{"1d"}}, Deps{DB: db, Clock: clk})
 	if err != nil {

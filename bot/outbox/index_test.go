@@ -10,6 +10,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // dueEntries lists the due index of platform as "seq@time".
@@ -30,7 +31,7 @@ func dueEntries(t *testing.T, db *store.DB, platform string) []string {
 // entry per pending message, at its next attempt, through enqueue, retry,
 // delivery, giving up and erasure.
 func TestDueIndexFollowsEveryChange(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	a := &fakeAdapter{name: "discord", down: true}
 	o := New(db, clk, slog.New(slog.DiscardHandler), Config{MaxAttempts: 2})
@@ -66,7 +67,7 @@ func TestDueIndexFollowsEveryChange(t *testing.T) {
 // TestIndexIsBuiltForAnOlderFile: messages queued before the index existed
 // are indexed on the first flush and delivered.
 func TestIndexIsBuiltForAnOlderFile(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	db.Update(func(tx *store.Tx) error { // the layout without the index
 		pb := tx.Bucket(root, pendingB, "discord")
 		pb.PutJSON(store.U64(7), Item{Key: "old", To: bot.ToUser("discord:1"), Reply: bot.Reply{Text: "old"}, Created: t0, NextAttempt: t0})
@@ -87,7 +88,7 @@ func TestIndexIsBuiltForAnOlderFile(t *testing.T) {
 // BenchmarkOutboxWake10k: one wake of the delivery loop with 10,000
 // messages pending, none due yet (a platform down for a while).
 func BenchmarkOutboxWake10k(b *testing.B) {
-	db := store.OpenTest(b)
+	db := storetest.Open(b)
 	clk := clock.NewFake(t0)
 	o := newOutbox(db, clk)
 	o.Register(&fakeAdapter{name: "discord"})
@@ -116,7 +117,7 @@ func BenchmarkOutboxWake10k(b *testing.B) {
 // Stats counts the pending messages and finds the oldest without
 // decoding them all: the first key of each platform is its oldest.
 func TestStatsCountsAndFindsTheOldest(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	if err := db.Update(func(tx *store.Tx) error {
 		for i, to := range []string{"discord:1", "mattermost:2", "discord:3"} {
 			created := t0.Add(time.Duration(i) * time.Hour)
@@ -137,7 +138,7 @@ func TestStatsCountsAndFindsTheOldest(t *testing.T) {
 // BenchmarkOutboxStats10k: one /metrics scrape's outbox figures with
 // 10,000 pending messages.
 func BenchmarkOutboxStats10k(b *testing.B) {
-	db := store.OpenTest(b)
+	db := storetest.Open(b)
 	for i := 0; i < 10_000; i += 1000 {
 		if err := db.Update(func(tx *store.Tx) error {
 			for j := i; j < i+1000; j++ {

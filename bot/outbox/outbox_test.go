@@ -14,6 +14,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // fakeAdapter records sends and fails while down.
@@ -68,7 +69,7 @@ func newOutbox(db *store.DB, clk clock.Clock) *Outbox {
 }
 
 func TestDeliversOnceAndDeduplicatesKeys(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	a := &fakeAdapter{name: "discord"}
 	o := newOutbox(db, clock.NewFake(t0))
 	o.Register(a)
@@ -93,7 +94,7 @@ func TestDeliversOnceAndDeduplicatesKeys(t *testing.T) {
 }
 
 func TestRetriesWithBackoffWhilePlatformIsDown(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	a := &fakeAdapter{name: "mattermost", down: true}
 	o := newOutbox(db, clk)
@@ -118,7 +119,7 @@ func TestRetriesWithBackoffWhilePlatformIsDown(t *testing.T) {
 }
 
 func TestGivesUpVisibly(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	a := &fakeAdapter{name: "discord", down: true}
 	o := newOutbox(db, clk)
@@ -146,7 +147,7 @@ func TestGivesUpVisibly(t *testing.T) {
 }
 
 func TestWaitsForAcceptor(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	a := &fakeAdapter{name: "console", only: "console:u1"}
 	o := newOutbox(db, clock.NewFake(t0))
 	o.Register(a)
@@ -164,7 +165,7 @@ func TestWaitsForAcceptor(t *testing.T) {
 }
 
 func TestRunWakesOnEnqueue(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	a := &fakeAdapter{name: "discord"}
 	o := newOutbox(db, clock.Real{})
 	o.Register(a)
@@ -184,7 +185,7 @@ func TestRunWakesOnEnqueue(t *testing.T) {
 }
 
 func TestPrivacyHelpers(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	enqueue(t, db, "a", "discord:1", "x")
 	enqueue(t, db, "b", "discord:2", "y")
 	db.Update(func(tx *store.Tx) error {
@@ -210,7 +211,7 @@ type waitingAdapter struct{ fakeAdapter }
 func (w *waitingAdapter) MaxWait() time.Duration { return 24 * time.Hour }
 
 func TestExpiresMessagesWaitingTooLong(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	a := &waitingAdapter{fakeAdapter{name: "web", only: "web:nobody"}}
 	o := newOutbox(db, clk)
@@ -242,7 +243,7 @@ func TestExpiresMessagesWaitingTooLong(t *testing.T) {
 // A renderer rewrites an item of its kind at each attempt, keeping the
 // nonce; other kinds go out as stored.
 func TestRendererRewritesAtSendingTime(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	a := &fakeAdapter{name: "discord"}
 	o := newOutbox(db, clk)
@@ -270,7 +271,7 @@ func TestRendererRewritesAtSendingTime(t *testing.T) {
 // recipient's id (in the key and in the platform's error) replaced by a
 // keyed hash that is the same for the same user.
 func TestLogsHashUserIDs(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	var logs bytes.Buffer
 	o := New(db, clk, slog.New(slog.NewTextHandler(&logs, nil)), Config{MaxAttempts: 2})

@@ -13,8 +13,9 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
 
 //go:embed messages/*.toml
@@ -32,7 +33,7 @@ const ConfirmTTL = 15 * time.Minute
 // Capability answers "mijn gegevens" and "vergeet mij" in chat.
 type Capability struct {
 	db    *store.DB
-	roles *bot.Roles
+	roles *runtime.Roles
 	caps  func() []bot.Capability
 	log   *slog.Logger
 }
@@ -44,8 +45,8 @@ var (
 
 // Deps are what the capability works with.
 type Deps struct {
-	DB    *store.DB  // required
-	Roles *bot.Roles // nil: no role grants to export or erase
+	DB    *store.DB      // required
+	Roles *runtime.Roles // nil: no role grants to export or erase
 	// Capabilities returns the router's capabilities, among which the data
 	// holders are found at request time (the router is built after this
 	// capability). Nil means only the core's own data.
@@ -59,7 +60,7 @@ func New(d Deps) (*Capability, error) {
 		return nil, fmt.Errorf("privacy: no database")
 	}
 	if d.Roles == nil {
-		d.Roles = bot.NewRoles(d.DB, nil)
+		d.Roles = runtime.NewRoles(d.DB, nil)
 	}
 	if d.Capabilities == nil {
 		d.Capabilities = func() []bot.Capability { return nil }

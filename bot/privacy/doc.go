@@ -7,7 +7,7 @@
 // Operators do the same with `noaber privacy export|erase --user ID`.
 //
 // The package knows no feature: it finds what features hold through the
-// bot.DataHolder interface of the router's capabilities, and adds the
+// store.DataHolder interface of the router's capabilities, and adds the
 // core's own data (profile, dialogues, role grants, queued direct messages,
 // calendar feed token). Export reads in one transaction and erase writes in
 // one, so a request sees and removes a consistent state.

@@ -10,21 +10,22 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
 )
 
-// Holder is a named bot.DataHolder: a capability that keeps data about
+// Holder is a named store.DataHolder: a capability that keeps data about
 // users, or another part of the program that does.
 type Holder struct {
 	Name string
-	bot.DataHolder
+	store.DataHolder
 }
 
 // Holders finds the data holders among caps by type assertion, in order.
 func Holders(caps []bot.Capability) []Holder {
 	var out []Holder
 	for _, c := range caps {
-		if h, ok := c.(bot.DataHolder); ok {
+		if h, ok := c.(store.DataHolder); ok {
 			out = append(out, Holder{Name: c.Name(), DataHolder: h})
 		}
 	}
@@ -46,7 +47,7 @@ type Report struct {
 	UserID     string    `json:"user_id"`
 	ExportedAt time.Time `json:"exported_at"`
 	// Profile is the language the user chose or last wrote in.
-	Profile *bot.Profile `json:"profile,omitempty"`
+	Profile *runtime.Profile `json:"profile,omitempty"`
 	// Dialogues are multi-step conversations in progress.
 	Dialogues []bot.Dialogue `json:"dialogues,omitempty"`
 	// Roles are the roles an admin granted in chat (configured roles live
@@ -152,17 +153,17 @@ func empty(v any) bool {
 }
 
 // Export collects everything held about userID in one read transaction.
-func Export(db *store.DB, holders []Holder, roles *bot.Roles, userID string, now time.Time) (*Report, error) {
+func Export(db *store.DB, holders []Holder, roles *runtime.Roles, userID string, now time.Time) (*Report, error) {
 	r := &Report{UserID: userID, ExportedAt: now.UTC()}
 	err := db.View(func(tx *store.Tx) error {
-		p, err := bot.LoadProfile(tx, userID)
+		p, err := runtime.LoadProfile(tx, userID)
 		if err != nil {
 			return fmt.Errorf("profile: %w", err)
 		}
-		if p != (bot.Profile{}) {
+		if p != (runtime.Profile{}) {
 			r.Profile = &p
 		}
-		if r.Dialogues, err = bot.UserDialogues(tx, userID); err != nil {
+		if r.Dialogues, err = runtime.UserDialogues(tx, userID); err != nil {
 			return fmt.Errorf("dialogues: %w", err)
 		}
 		if r.Roles, err = roles.Granted(tx, userID); err != nil {
@@ -196,7 +197,7 @@ func Export(db *store.DB, holders []Holder, roles *bot.Roles, userID string, now
 // returns what it removed per kind. Features go first, so what they do as a
 // consequence (promoting someone from a waitlist) commits with the erasure;
 // a failure anywhere removes nothing.
-func Erase(db *store.DB, holders []Holder, roles *bot.Roles, userID string) ([]Count, error) {
+func Erase(db *store.DB, holders []Holder, roles *runtime.Roles, userID string) ([]Count, error) {
 	var out []Count
 	add := func(kind string, n int) {
 		if n > 0 {
@@ -217,14 +218,14 @@ func Erase(db *store.DB, holders []Holder, roles *bot.Roles, userID string) ([]C
 				feats = append(feats, Count{h.Name, n})
 			}
 		}
-		had, err := bot.DeleteProfile(tx, userID)
+		had, err := runtime.DeleteProfile(tx, userID)
 		if err != nil {
 			return fmt.Errorf("profile: %w", err)
 		}
 		if had {
 			add(KindProfile, 1)
 		}
-		n, err := bot.DeleteUserDialogues(tx, userID)
+		n, err := runtime.DeleteUserDialogues(tx, userID)
 		if err != nil {
 			return fmt.Errorf("dialogues: %w", err)
 		}

@@ -12,7 +12,9 @@ import (
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // signups is a fake feature that keeps sign-ups in its own bucket and, like
@@ -76,17 +78,17 @@ const alice, bob = "discord:alice", "discord:bob"
 var t0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
 // fixture stores something of every kind about alice, and a little about bob.
-func fixture(t *testing.T) (*store.DB, *bot.Roles, *bot.Router, *clock.Fake) {
+func fixture(t *testing.T) (*store.DB, *runtime.Roles, *runtime.Router, *clock.Fake) {
 	t.Helper()
-	db := store.OpenTest(t)
-	roles := bot.NewRoles(db, nil)
+	db := storetest.Open(t)
+	roles := runtime.NewRoles(db, nil)
 	clk := clock.NewFake(t0)
-	var rt *bot.Router
+	var rt *runtime.Router
 	p, err := New(Deps{DB: db, Roles: roles, Capabilities: func() []bot.Capability { return rt.Capabilities() }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt, err = bot.NewRouter(bot.RouterConfig{DB: db, Roles: roles, Clock: clk}, p, signups{}, nothing{})
+	rt, err = runtime.NewRouter(runtime.RouterConfig{DB: db, Roles: roles, Clock: clk}, p, signups{}, nothing{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,8 +98,8 @@ func fixture(t *testing.T) (*store.DB, *bot.Roles, *bot.Router, *clock.Fake) {
 				t.Fatal(err)
 			}
 		}
-		must(bot.SaveProfile(tx, alice, bot.Profile{Lang: bot.NL}))
-		must(bot.SaveProfile(tx, bob, bot.Profile{Lang: bot.EN}))
+		must(runtime.SaveProfile(tx, alice, runtime.Profile{Lang: bot.NL}))
+		must(runtime.SaveProfile(tx, bob, runtime.Profile{Lang: bot.EN}))
 		must(roles.Grant(tx, alice, bot.RoleOrganiser))
 		must(tx.Bucket("fake_signups").Put([]byte("event1"), []byte(alice)))
 		must(tx.Bucket("fake_waitlist").Put([]byte("event1"), []byte(bob)))
@@ -120,11 +122,11 @@ func fixture(t *testing.T) (*store.DB, *bot.Roles, *bot.Router, *clock.Fake) {
 	return db, roles, rt, clk
 }
 
-func say(rt *bot.Router, user, text string) []bot.Reply {
+func say(rt *runtime.Router, user, text string) []bot.Reply {
 	return rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: user}, Conv: bot.Conversation{ID: "discord:chan", Kind: bot.Channel}, Text: text})
 }
 
-func click(rt *bot.Router, user, id string) []bot.Reply {
+func click(rt *runtime.Router, user, id string) []bot.Reply {
 	return rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: user}, Conv: bot.Conversation{ID: "discord:chan", Kind: bot.Channel}, Action: &bot.Action{ID: id}})
 }
 
@@ -279,7 +281,7 @@ func TestRetentionPurgesOldDialoguesAndDeadLetters(t *testing.T) {
 		t.Errorf("a retention run that removed nothing marked the file: %v", err)
 	}
 	var left []bot.Dialogue
-	_ = db.View(func(tx *store.Tx) error { left, _ = bot.UserDialogues(tx, alice); return nil })
+	_ = db.View(func(tx *store.Tx) error { left, _ = runtime.UserDialogues(tx, alice); return nil })
 	if len(left) != 1 {
 		t.Error("a fresh dialogue was purged")
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
 )
 
@@ -94,7 +95,7 @@ type Expirer interface {
 func Purge(db *store.DB, caps []bot.Capability, keep Retention, now time.Time) (map[string]int, error) {
 	removed := map[string]int{}
 	err := db.Update(func(tx *store.Tx) error {
-		n, err := bot.PurgeDialogues(tx, now.Add(-keep.Dialogues))
+		n, err := runtime.PurgeDialogues(tx, now.Add(-keep.Dialogues))
 		if err != nil {
 			return fmt.Errorf("dialogues: %w", err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 var t0 = time.Date(2026, 3, 29, 0, 0, 0, 0, time.UTC)
@@ -47,7 +48,7 @@ func (r *recorder) got() []string {
 }
 
 func TestRunsDueJobsInOrderOnce(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	s := New(db, clk, slog.New(slog.DiscardHandler))
 	rec := &recorder{}
@@ -76,7 +77,7 @@ func TestRunsDueJobsInOrderOnce(t *testing.T) {
 }
 
 func TestReplaceAndDeletePrefix(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	put(t, db, Job{ID: "dl:1:14d", Kind: "r", Due: t0}, Job{ID: "dl:1:1d", Kind: "r", Due: t0}, Job{ID: "dl:2:1d", Kind: "r", Due: t0})
 	put(t, db, Job{ID: "dl:2:1d", Kind: "r", Due: t0.Add(time.Hour)}) // moved
 	db.Update(func(tx *store.Tx) error {
@@ -96,7 +97,7 @@ func TestReplaceAndDeletePrefix(t *testing.T) {
 }
 
 func TestFailingJobDoesNotBlockOthers(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	s := New(db, clk, slog.New(slog.DiscardHandler))
 	// Effects are written in the job's transaction, as real handlers do: a
@@ -124,7 +125,7 @@ func TestFailingJobDoesNotBlockOthers(t *testing.T) {
 }
 
 func TestHandlerWritesCommitWithJobRemoval(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	s := New(db, clock.NewFake(t0), slog.New(slog.DiscardHandler))
 	s.Handle("w", func(ctx context.Context, tx *store.Tx, j Job, now time.Time) error {
 		return tx.Bucket("effects").Put([]byte(j.ID), []byte("done"))
@@ -140,7 +141,7 @@ func TestHandlerWritesCommitWithJobRemoval(t *testing.T) {
 }
 
 func TestRunSleepsUntilDueAndWakesOnPut(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	clk := clock.NewFake(t0)
 	s := New(db, clk, slog.New(slog.DiscardHandler))
 	rec := &recorder{}

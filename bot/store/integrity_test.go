@@ -131,7 +131,7 @@ func TestDamagedPageGivesErrorNotPanic(t *testing.T) {
 // TestGuardPassesOtherPanics: a bug in a caller's function is not
 // reported as a damaged file.
 func TestGuardPassesOtherPanics(t *testing.T) {
-	db := OpenTest(t)
+	db := openTest(t)
 	defer func() {
 		if r := recover(); r != "caller bug" {
 			t.Errorf("recovered %v, want the caller's panic", r)

@@ -88,7 +88,7 @@ func TestScrubLeavesNoTraceOfDeletedRecords(t *testing.T) {
 // TestScrubWhileTransactionsRun: writers and nested readers go on while a
 // scrub waits for its moment; nothing deadlocks and no write is lost.
 func TestScrubWhileTransactionsRun(t *testing.T) {
-	db := OpenTest(t)
+	db := openTest(t)
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)

@@ -48,7 +48,7 @@ func TestSchemaAndNewerRefused(t *testing.T) {
 }
 
 func TestBucketsJSONAndReadOnlyMissing(t *testing.T) {
-	db := OpenTest(t)
+	db := openTest(t)
 	type rec struct{ N int }
 	err := db.Update(func(tx *Tx) error {
 		b := tx.Bucket("feature", "items")
@@ -94,7 +94,7 @@ func TestTimeKeyOrder(t *testing.T) {
 }
 
 func TestSignalAfterCommitOnly(t *testing.T) {
-	db := OpenTest(t)
+	db := openTest(t)
 	ch := db.Subscribe("topic")
 	_ = db.Update(func(tx *Tx) error { tx.Signal("topic"); return errors.New("rollback") })
 	select {
@@ -143,7 +143,7 @@ func TestBackupAndCompact(t *testing.T) {
 }
 
 func TestDumpNestedAndSkip(t *testing.T) {
-	db := OpenTest(t)
+	db := openTest(t)
 	_ = db.Update(func(tx *Tx) error {
 		_ = tx.Bucket("a").Put([]byte("k"), []byte("1"))
 		_ = tx.Bucket("a").Sub("n").Put([]byte("k2"), []byte("2"))
@@ -156,4 +156,21 @@ func TestDumpNestedAndSkip(t *testing.T) {
 	if len(d) != 2 || d["a/k"] != "1" || d["a/n/k2"] != "2" {
 		t.Errorf("dump = %v", d)
 	}
+}
+
+// openTest is storetest.Open for this package's own tests (storetest
+// imports store, so they cannot use it).
+func openTest(t testing.TB) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "noaber.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := db.Check(); err != nil {
+			t.Errorf("database consistency: %v", err)
+		}
+		db.Close()
+	})
+	return db
 }

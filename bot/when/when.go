@@ -21,7 +21,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Moment is a parsed point in time.

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 var now = time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam) // a Wednesday

@@ -19,6 +19,7 @@ import (
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/outbox"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/cmd/noaber/config"
@@ -32,10 +33,10 @@ type app struct {
 	log    *slog.Logger
 	clock  clock.Clock
 	db     *store.DB
-	roles  *bot.Roles
+	roles  *runtime.Roles
 	outbox *outbox.Outbox
 	sched  *schedule.Scheduler
-	router *bot.Router
+	router *runtime.Router
 	// mux is the HTTP listener's router; features mount handlers on it.
 	mux *http.ServeMux
 	// feeds serves the calendar feeds; features that have calendar entries
@@ -68,7 +69,7 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, clock: clk, db: db, mux: http.NewServeMux()}
-	a.roles = bot.NewRoles(db, cfg.Roles.ByRole())
+	a.roles = runtime.NewRoles(db, cfg.Roles.ByRole())
 	a.outbox = outbox.New(db, clk, log, outbox.Config{MaxAttempts: cfg.Outbox.MaxAttempts, MaxBackoff: cfg.Outbox.MaxBackoff.Duration,
 		KeepSent: cfg.Privacy.Retention().OutboxSentKeys})
 	a.sched = schedule.New(db, clk, log)
@@ -76,7 +77,7 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 		db.Close()
 		return nil, err
 	}
-	a.router, err = bot.NewRouter(bot.RouterConfig{
+	a.router, err = runtime.NewRouter(runtime.RouterConfig{
 		DB: db, Roles: a.roles, Clock: clk, Log: log,
 		DefaultLang: cfg.Bot.Lang(), MaxMessageLen: cfg.Bot.MaxMessageLen,
 		MessageLimit:   bot.NewLimiter(cfg.Limits.MessageLimit()),

@@ -69,8 +69,20 @@ func TestImportBoundaries(t *testing.T) {
 				t.Errorf("adapter %s imports %s", p.ImportPath, imp)
 			}
 			if strings.HasPrefix(p.ImportPath, mod+"knowledge") && strings.HasPrefix(imp, mod) &&
-				!strings.HasPrefix(imp, mod+"knowledge") && imp != mod+"bot/i18n" {
+				!strings.HasPrefix(imp, mod+"knowledge") && imp != mod+"i18n" {
 				t.Errorf("knowledge package %s imports %s; knowledge knows nothing of chat", p.ImportPath, imp)
+			}
+			// The contracts (message model, Adapter, Capability) carry no
+			// store and no metrics: an adapter that imports only them links
+			// neither. The runtime beside them (bot/runtime) does the storing.
+			if p.ImportPath == mod+"bot" && (strings.HasPrefix(imp, mod+"bot/") || imp == "go.etcd.io/bbolt" ||
+				strings.HasPrefix(imp, "github.com/prometheus/")) {
+				t.Errorf("the contracts package bot imports %s; only the leaf i18n and clock-free libraries may", imp)
+			}
+			// i18n is a leaf: languages and catalogs, importable by knowledge/
+			// and the bot alike without an arrow back.
+			if p.ImportPath == mod+"i18n" && strings.HasPrefix(imp, mod) {
+				t.Errorf("the leaf package i18n imports %s", imp)
 			}
 		}
 	}
@@ -78,7 +90,7 @@ func TestImportBoundaries(t *testing.T) {
 
 // isFeature reports whether imp is a feature package under bot/.
 func isFeature(imp string) bool {
-	for _, f := range []string{"ask", "check", "deadlines", "events", "privacy"} {
+	for _, f := range []string{"ask", "check", "deadlines", "events", "privacy", "runtime"} {
 		if strings.HasPrefix(imp, "github.com/noaber/noaber/bot/"+f) {
 			return true
 		}

@@ -12,9 +12,9 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/ask"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/cmd/noaber/config"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
 )

@@ -10,6 +10,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/admin"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/securitytest"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/cmd/noaber/config"
@@ -41,7 +42,7 @@ func TestPrivilegedCommandsAreRefused(t *testing.T) {
 		if err := a.roles.Grant(tx, "discord:ann", bot.RoleOfficial); err != nil {
 			return err
 		}
-		return bot.SaveProfile(tx, "discord:ann", bot.Profile{Lang: bot.NL})
+		return runtime.SaveProfile(tx, "discord:ann", runtime.Profile{Lang: bot.NL})
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func featureCases(t *testing.T, a *app, eve, organiser, official bot.User) []sec
 	t.Helper()
 	host := bot.User{ID: "discord:host", Roles: []bot.Role{bot.RoleOrganiser}}
 	nina := bot.User{ID: "discord:nina"} // no role, speaks Dutch
-	if err := a.db.Update(func(tx *store.Tx) error { return bot.SaveProfile(tx, nina.ID, bot.Profile{Lang: bot.NL}) }); err != nil {
+	if err := a.db.Update(func(tx *store.Tx) error { return runtime.SaveProfile(tx, nina.ID, runtime.Profile{Lang: bot.NL}) }); err != nil {
 		t.Fatal(err)
 	}
 	say := func(u bot.User, text string) string {

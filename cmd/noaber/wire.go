@@ -190,7 +190,7 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 	a.mu.Lock()
 	a.holders = nil
 	for _, ad := range out {
-		if h, ok := ad.(bot.DataHolder); ok {
+		if h, ok := ad.(store.DataHolder); ok {
 			a.holders = append(a.holders, adapterHolder{ad, h})
 		}
 	}
@@ -203,7 +203,7 @@ func (a *app) platformAdapters() ([]bot.Adapter, error) {
 // capabilities; it handles no messages.
 type adapterHolder struct {
 	bot.Adapter
-	bot.DataHolder
+	store.DataHolder
 }
 
 func (adapterHolder) Handle(context.Context, *bot.Request) ([]bot.Reply, bool, error) {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Text is a sentence in Dutch and English.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 var fuzzToday = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 var placeholderRE = regexp.MustCompile(`\{([a-z][a-z0-9_]*)\}`)

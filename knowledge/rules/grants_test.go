@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 func grantsFact(t *testing.T) *Fact {

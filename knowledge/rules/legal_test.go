@@ -3,7 +3,7 @@ package rules
 import (
 	"testing"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/legalcheck"
 )
 

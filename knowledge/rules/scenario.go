@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 )
 
 // Scenario is one test case: facts in, the expected result out.

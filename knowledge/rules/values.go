@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/noaber/noaber/bot/i18n"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/natural"
 )
 

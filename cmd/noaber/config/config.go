@@ -28,8 +28,8 @@ import (
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/deadlines"
 	"github.com/noaber/noaber/bot/events"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/privacy"
+	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
 )
@@ -166,7 +166,7 @@ func limit(rate, defRate float64, burst, defBurst int) bot.LimitConfig {
 	return bot.LimitConfig{PerMinute: rate, Burst: burst, ExemptPlatforms: []string{"console"}}
 }
 
-// ByRole returns the role table for bot.NewRoles.
+// ByRole returns the role table for runtime.NewRoles.
 func (r Roles) ByRole() map[bot.Role][]string {
 	return map[bot.Role][]string{bot.RoleAdmin: r.Admin, bot.RoleOfficial: r.Official, bot.RoleOrganiser: r.Organiser}
 }

@@ -1,4 +1,4 @@
-package bot_test
+package runtime_test
 
 import (
 	"context"
@@ -10,7 +10,9 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // quiz is a two-question dialogue used to test dialogue state.
@@ -67,9 +69,9 @@ func (f failing) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool,
 	return nil, true, errors.New("disk on fire at /secret/path")
 }
 
-func newRouter(t *testing.T, db *store.DB, caps ...bot.Capability) *bot.Router {
+func newRouter(t *testing.T, db *store.DB, caps ...bot.Capability) *runtime.Router {
 	t.Helper()
-	rt, err := bot.NewRouter(bot.RouterConfig{DB: db, Clock: clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)), MaxMessageLen: 50, Log: slog.New(slog.DiscardHandler)}, caps...)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Clock: clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)), MaxMessageLen: 50, Log: slog.New(slog.DiscardHandler)}, caps...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func newRouter(t *testing.T, db *store.DB, caps ...bot.Capability) *bot.Router {
 var alice = bot.User{ID: "console:alice", Name: "alice"}
 var conv = bot.Conversation{ID: "console:channel", Kind: bot.Direct}
 
-func say(rt *bot.Router, text string) string {
+func say(rt *runtime.Router, text string) string {
 	var parts []string
 	for _, r := range rt.Handle(context.Background(), bot.Inbound{User: alice, Conv: conv, Text: text}) {
 		parts = append(parts, r.Text)
@@ -88,7 +90,7 @@ func say(rt *bot.Router, text string) string {
 }
 
 func TestHelpInBothLanguages(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), quiz{})
+	rt := newRouter(t, storetest.Open(t), quiz{})
 	nl := say(rt, "hulp")
 	if !strings.Contains(nl, "Dit kan ik voor je doen") || !strings.Contains(nl, "een kleine quiz") {
 		t.Errorf("hulp:\n%s", nl)
@@ -98,14 +100,14 @@ func TestHelpInBothLanguages(t *testing.T) {
 	if got := say(rt, "help"); !strings.Contains(got, "Dit kan ik voor je doen") {
 		t.Errorf("one English word switched a Dutch user:\n%s", got)
 	}
-	en := say(newRouter(t, store.OpenTest(t), quiz{}), "help")
+	en := say(newRouter(t, storetest.Open(t), quiz{}), "help")
 	if !strings.Contains(en, "This is what I can do") || !strings.Contains(en, "a little quiz") {
 		t.Errorf("help:\n%s", en)
 	}
 }
 
 func TestLanguagePreferenceWins(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t))
+	rt := newRouter(t, storetest.Open(t))
 	if got := say(rt, "language en"); !strings.Contains(got, "English") {
 		t.Fatalf("language en: %q", got)
 	}
@@ -122,7 +124,7 @@ func TestLanguagePreferenceWins(t *testing.T) {
 }
 
 func TestUnclearInputAlwaysGetsAnAnswer(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t))
+	rt := newRouter(t, storetest.Open(t))
 	for in, want := range map[string]string{
 		"":                      "leeg bericht",
 		"   \t ":                "leeg bericht",
@@ -142,7 +144,7 @@ func TestUnclearInputAlwaysGetsAnAnswer(t *testing.T) {
 
 func TestErrorsAndPanicsBecomeApologies(t *testing.T) {
 	for _, panics := range []bool{false, true} {
-		rt := newRouter(t, store.OpenTest(t), failing{panics: panics})
+		rt := newRouter(t, storetest.Open(t), failing{panics: panics})
 		got := say(rt, "boom")
 		if !strings.Contains(got, "Er ging iets mis") || strings.Contains(got, "/secret") || strings.Contains(got, "kaboom") {
 			t.Errorf("panics=%v: %q", panics, got)
@@ -151,7 +153,7 @@ func TestErrorsAndPanicsBecomeApologies(t *testing.T) {
 }
 
 func TestDialogueResumesAfterRestart(t *testing.T) {
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	rt := newRouter(t, db, quiz{})
 	if got := say(rt, "quiz"); got != "Q1: name?" {
 		t.Fatalf("start: %q", got)
@@ -170,7 +172,7 @@ func TestDialogueResumesAfterRestart(t *testing.T) {
 }
 
 func TestStopEndsDialogueAndHelpDoesNot(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), quiz{})
+	rt := newRouter(t, storetest.Open(t), quiz{})
 	say(rt, "quiz")
 	if got := say(rt, "hulp"); !strings.Contains(got, "Dit kan ik") {
 		t.Fatalf("help mid-dialogue: %q", got)
@@ -187,7 +189,7 @@ func TestStopEndsDialogueAndHelpDoesNot(t *testing.T) {
 }
 
 func TestActionsRouteByPrefix(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), failing{}, quiz{})
+	rt := newRouter(t, storetest.Open(t), failing{}, quiz{})
 	rs := rt.Handle(context.Background(), bot.Inbound{User: alice, Conv: conv, Action: &bot.Action{ID: "quiz:yes"}})
 	if len(rs) != 1 || rs[0].Text != "clicked yes" {
 		t.Errorf("action: %+v", rs)
@@ -195,8 +197,8 @@ func TestActionsRouteByPrefix(t *testing.T) {
 }
 
 func TestRolesMerge(t *testing.T) {
-	db := store.OpenTest(t)
-	roles := bot.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {"discord:1"}})
+	db := storetest.Open(t)
+	roles := runtime.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {"discord:1"}})
 	db.Update(func(tx *store.Tx) error { return roles.Grant(tx, "discord:1", bot.RoleOrganiser) })
 	got := roles.Of(bot.User{ID: "discord:1", Roles: []bot.Role{bot.RoleOfficial}})
 	if len(got) != 2 || got[0] != bot.RoleOfficial || got[1] != bot.RoleOrganiser {
@@ -249,7 +251,7 @@ func (urgent) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, er
 }
 
 func TestInterrupterGoesBeforeOpenDialogue(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), quiz{}, urgent{})
+	rt := newRouter(t, storetest.Open(t), quiz{}, urgent{})
 	say(rt, "quiz")
 	if got := say(rt, "urgent"); got != "urgent handled" {
 		t.Fatalf("interrupt: %q", got)
@@ -274,7 +276,7 @@ func (langProbe) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool,
 // language from; without a chosen language the client's (Discord's
 // locale) is used, and a chosen one still wins.
 func TestClickAnsweredInClientLanguage(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), langProbe{})
+	rt := newRouter(t, storetest.Open(t), langProbe{})
 	click := func(client bot.Lang) string {
 		rs := rt.Handle(context.Background(), bot.Inbound{User: alice, Conv: conv, Action: &bot.Action{ID: "probe:x"}, Lang: client})
 		return rs[0].Text

@@ -1,11 +1,13 @@
-package bot_test
+package runtime_test
 
 import (
 	"slices"
 	"testing"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // TestHolderIDsTxReadsThroughTheTransaction: inside a write transaction
@@ -13,8 +15,8 @@ import (
 // through it, not by opening a second transaction, so they include a grant
 // made earlier in the same transaction.
 func TestHolderIDsTxReadsThroughTheTransaction(t *testing.T) {
-	db := store.OpenTest(t)
-	roles := bot.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {"discord:conf"}, bot.RoleAdmin: {"discord:boss"}})
+	db := storetest.Open(t)
+	roles := runtime.NewRoles(db, map[bot.Role][]string{bot.RoleOfficial: {"discord:conf"}, bot.RoleAdmin: {"discord:boss"}})
 	err := db.Update(func(tx *store.Tx) error {
 		if err := roles.Grant(tx, "mattermost:new", bot.RoleOfficial); err != nil {
 			return err

@@ -1,15 +1,18 @@
-package store
+// Package storetest opens throw-away databases for tests in any package.
+package storetest
 
 import (
 	"path/filepath"
 	"testing"
+
+	"github.com/noaber/noaber/bot/store"
 )
 
-// OpenTest opens a database in t.TempDir() that is checked for consistency
+// Open opens a database in t.TempDir() that is checked for consistency
 // and closed when the test ends. For tests in any package.
-func OpenTest(t testing.TB) *DB {
+func Open(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := Open(filepath.Join(t.TempDir(), "noaber.db"), Options{})
+	db, err := store.Open(filepath.Join(t.TempDir(), "noaber.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

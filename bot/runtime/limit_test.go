@@ -1,4 +1,4 @@
-package bot
+package runtime
 
 import (
 	"context"
@@ -10,13 +10,14 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/metrics"
-	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 func TestLimiterBurstThenRate(t *testing.T) {
-	l := NewLimiter(LimitConfig{PerMinute: 20, Burst: 10})
+	l := bot.NewLimiter(bot.LimitConfig{PerMinute: 20, Burst: 10})
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for i := range 10 {
 		if !l.Allow("discord:1", now) {
@@ -39,9 +40,9 @@ func TestLimiterBurstThenRate(t *testing.T) {
 }
 
 func TestLimiterNilZeroAndExempt(t *testing.T) {
-	var nilL *Limiter
-	zero := NewLimiter(LimitConfig{})
-	ex := NewLimiter(LimitConfig{PerMinute: 1, Burst: 1, ExemptPlatforms: []string{"console"}})
+	var nilL *bot.Limiter
+	zero := bot.NewLimiter(bot.LimitConfig{})
+	ex := bot.NewLimiter(bot.LimitConfig{PerMinute: 1, Burst: 1, ExemptPlatforms: []string{"console"}})
 	now := time.Now()
 	for range 100 {
 		if !nilL.Allow("discord:1", now) || !zero.Allow("discord:1", now) || !ex.Allow("console:alice", now) {
@@ -55,7 +56,7 @@ func TestLimiterNilZeroAndExempt(t *testing.T) {
 }
 
 func TestLimiterMemoryBounded(t *testing.T) {
-	l := NewLimiter(LimitConfig{PerMinute: 10, MaxUsers: 100, Idle: time.Minute})
+	l := bot.NewLimiter(bot.LimitConfig{PerMinute: 10, MaxUsers: 100, Idle: time.Minute})
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 	for i := range 10000 {
 		l.Allow(fmt.Sprintf("discord:%d", i), now)
@@ -72,15 +73,15 @@ func TestLimiterMemoryBounded(t *testing.T) {
 type echoCap struct{ calls int }
 
 func (c *echoCap) Name() string { return "echo" }
-func (c *echoCap) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
+func (c *echoCap) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	c.calls++
-	return []Reply{{Text: "echo " + r.Text}}, true, nil
+	return []bot.Reply{{Text: "echo " + r.Text}}, true, nil
 }
 
-func newTestRouter(t *testing.T, cfg RouterConfig, caps ...Capability) *Router {
+func newTestRouter(t *testing.T, cfg RouterConfig, caps ...bot.Capability) *Router {
 	t.Helper()
 	if cfg.DB == nil {
-		cfg.DB = store.OpenTest(t)
+		cfg.DB = storetest.Open(t)
 	}
 	rt, err := NewRouter(cfg, caps...)
 	if err != nil {
@@ -92,8 +93,8 @@ func newTestRouter(t *testing.T, cfg RouterConfig, caps ...Capability) *Router {
 func TestRouterRateLimitTellsOnceThenDrops(t *testing.T) {
 	clk := clock.NewFake(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	echo := &echoCap{}
-	rt := newTestRouter(t, RouterConfig{Clock: clk, MessageLimit: NewLimiter(LimitConfig{PerMinute: 20, Burst: 3})}, echo)
-	in := Inbound{User: User{ID: "discord:9"}, Conv: Conversation{ID: "discord:c"}, Text: "what is the threshold"}
+	rt := newTestRouter(t, RouterConfig{Clock: clk, MessageLimit: bot.NewLimiter(bot.LimitConfig{PerMinute: 20, Burst: 3})}, echo)
+	in := bot.Inbound{User: bot.User{ID: "discord:9"}, Conv: bot.Conversation{ID: "discord:c"}, Text: "what is the threshold"}
 	before := value(metrics.RateLimited.WithLabelValues("message"))
 	for range 3 {
 		if r := rt.Handle(context.Background(), in); len(r) != 1 || !strings.HasPrefix(r[0].Text, "echo") {
@@ -101,7 +102,7 @@ func TestRouterRateLimitTellsOnceThenDrops(t *testing.T) {
 		}
 	}
 	r := rt.Handle(context.Background(), in)
-	if len(r) != 1 || r[0].Text != Msgs.T(EN, "limit.messages") {
+	if len(r) != 1 || r[0].Text != bot.Msgs.T(bot.EN, "limit.messages") {
 		t.Fatalf("first refusal: %+v", r)
 	}
 	for range 5 {
@@ -124,20 +125,20 @@ func TestRouterRateLimitTellsOnceThenDrops(t *testing.T) {
 type expensiveCap struct{ allowed, refused int }
 
 func (c *expensiveCap) Name() string { return "ask" }
-func (c *expensiveCap) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
+func (c *expensiveCap) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if r.AllowExpensive() {
 		c.allowed++
-		return []Reply{{Text: "llm"}}, true, nil
+		return []bot.Reply{{Text: "llm"}}, true, nil
 	}
 	c.refused++
-	return []Reply{{Text: Msgs.T(r.Lang, "limit.expensive")}}, true, nil
+	return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "limit.expensive")}}, true, nil
 }
 
 func TestRequestAllowExpensive(t *testing.T) {
 	clk := clock.NewFake(time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC))
 	c := &expensiveCap{}
-	rt := newTestRouter(t, RouterConfig{Clock: clk, ExpensiveLimit: NewLimiter(LimitConfig{PerMinute: 2, Burst: 2})}, c)
-	in := Inbound{User: User{ID: "mattermost:u"}, Conv: Conversation{ID: "mattermost:c"}, Text: "vraag over de drempel"}
+	rt := newTestRouter(t, RouterConfig{Clock: clk, ExpensiveLimit: bot.NewLimiter(bot.LimitConfig{PerMinute: 2, Burst: 2})}, c)
+	in := bot.Inbound{User: bot.User{ID: "mattermost:u"}, Conv: bot.Conversation{ID: "mattermost:c"}, Text: "vraag over de drempel"}
 	for range 4 {
 		rt.Handle(context.Background(), in)
 	}
@@ -158,7 +159,7 @@ func TestRequestAllowExpensive(t *testing.T) {
 func TestRouterMaxMessageLen(t *testing.T) {
 	echo := &echoCap{}
 	rt := newTestRouter(t, RouterConfig{MaxMessageLen: 10}, echo)
-	in := Inbound{User: User{ID: "discord:1"}, Conv: Conversation{ID: "discord:c"}, Text: strings.Repeat("é", 11)}
+	in := bot.Inbound{User: bot.User{ID: "discord:1"}, Conv: bot.Conversation{ID: "discord:c"}, Text: strings.Repeat("é", 11)}
 	r := rt.Handle(context.Background(), in)
 	if len(r) != 1 || !strings.Contains(r[0].Text, "11") || !strings.Contains(r[0].Text, "10") || echo.calls != 0 {
 		t.Fatalf("too long: %+v, capability ran %d times", r, echo.calls)
@@ -179,7 +180,7 @@ func TestRouterCountsMessagesInAndOut(t *testing.T) {
 	rt := newTestRouter(t, RouterConfig{}, &echoCap{})
 	inBefore := value(metrics.MessagesIn.WithLabelValues("testplat", "echo"))
 	outBefore := value(metrics.MessagesOut.WithLabelValues("testplat", "reply"))
-	rt.Handle(context.Background(), Inbound{User: User{ID: "testplat:1"}, Conv: Conversation{ID: "testplat:c"}, Text: "hallo daar"})
+	rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: "testplat:1"}, Conv: bot.Conversation{ID: "testplat:c"}, Text: "hallo daar"})
 	if d := value(metrics.MessagesIn.WithLabelValues("testplat", "echo")) - inBefore; d != 1 {
 		t.Errorf("noaber_messages_in_total rose by %v", d)
 	}
@@ -193,7 +194,7 @@ func TestRouterCountsMessagesInAndOut(t *testing.T) {
 }
 
 func TestCoreCatalogComplete(t *testing.T) {
-	if err := Msgs.Check(); err != nil {
+	if err := bot.Msgs.Check(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -211,26 +212,26 @@ func value(c prometheus.Counter) float64 {
 type deepCap struct{ allowed, refused int }
 
 func (c *deepCap) Name() string { return "ask" }
-func (c *deepCap) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
-	if AllowExpensive(ctx) {
+func (c *deepCap) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
+	if bot.AllowExpensive(ctx) {
 		c.allowed++
 	} else {
 		c.refused++
 	}
-	return []Reply{{Text: "ok"}}, true, nil
+	return []bot.Reply{{Text: "ok"}}, true, nil
 }
 
 func TestAllowExpensiveThroughContext(t *testing.T) {
 	c := &deepCap{}
-	rt := newTestRouter(t, RouterConfig{ExpensiveLimit: NewLimiter(LimitConfig{PerMinute: 1, Burst: 2})}, c)
-	in := Inbound{User: User{ID: "discord:z"}, Conv: Conversation{ID: "discord:c"}, Text: "vraag over de drempel"}
+	rt := newTestRouter(t, RouterConfig{ExpensiveLimit: bot.NewLimiter(bot.LimitConfig{PerMinute: 1, Burst: 2})}, c)
+	in := bot.Inbound{User: bot.User{ID: "discord:z"}, Conv: bot.Conversation{ID: "discord:c"}, Text: "vraag over de drempel"}
 	for range 3 {
 		rt.Handle(context.Background(), in)
 	}
 	if c.allowed != 2 || c.refused != 1 {
 		t.Errorf("allowed %d refused %d", c.allowed, c.refused)
 	}
-	if !AllowExpensive(context.Background()) {
+	if !bot.AllowExpensive(context.Background()) {
 		t.Error("outside a request the check refuses")
 	}
 }

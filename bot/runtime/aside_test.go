@@ -1,4 +1,4 @@
-package bot_test
+package runtime_test
 
 import (
 	"context"
@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // survey is a one-question dialogue that lets the user step away
@@ -69,7 +69,7 @@ func (answerer) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, 
 }
 
 func TestOpenDialogueDoesNotTrapTheUser(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), survey{}, agenda{}, answerer{})
+	rt := newRouter(t, storetest.Open(t), survey{}, agenda{}, answerer{})
 	const hint = "The survey staat nog open — typ **verder**"
 	steps := []struct{ in, want string }{
 		{"survey", "pick a or b"},
@@ -103,7 +103,7 @@ func TestOpenDialogueDoesNotTrapTheUser(t *testing.T) {
 }
 
 func TestAsideReminderIsPrivateAndInTheUsersLanguage(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), survey{}, agenda{}, answerer{})
+	rt := newRouter(t, storetest.Open(t), survey{}, agenda{}, answerer{})
 	say(rt, "language en")
 	say(rt, "survey")
 	rs := rt.Handle(context.Background(), bot.Inbound{User: alice, Conv: conv, Text: "agenda"})
@@ -116,7 +116,7 @@ func TestAsideReminderIsPrivateAndInTheUsersLanguage(t *testing.T) {
 }
 
 func TestAsideThatStartsADialogueReplacesTheOpenOne(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), survey{}, agenda{}, answerer{})
+	rt := newRouter(t, storetest.Open(t), survey{}, agenda{}, answerer{})
 	say(rt, "survey")
 	if got := say(rt, "agenda new"); got != "agenda title?" {
 		t.Fatalf("agenda new → %q (no reminder of a replaced dialogue)", got)
@@ -134,7 +134,7 @@ func FuzzMessageInsideAnOpenDialogue(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		rt := newRouter(t, store.OpenTest(t), survey{}, agenda{}, answerer{})
+		rt := newRouter(t, storetest.Open(t), survey{}, agenda{}, answerer{})
 		say(rt, "survey")
 		got := say(rt, text)
 		if strings.TrimSpace(got) == "" && strings.TrimSpace(text) != "" {

@@ -1,11 +1,11 @@
-package bot_test
+package runtime_test
 
 import (
 	"context"
 	"testing"
 
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // tongue answers every message with the language it was handled in. "begin"
@@ -33,7 +33,7 @@ func (tongue) Resume(r *bot.Request) ([]bot.Reply, error) {
 }
 
 func TestLanguageSticksAndDialoguesKeepTheirs(t *testing.T) {
-	rt := newRouter(t, store.OpenTest(t), tongue{})
+	rt := newRouter(t, storetest.Open(t), tongue{})
 	for _, s := range []struct{ in, want string }{
 		{"wat moeten wij doen met de gemeente", "other:nl"},
 		// One word never changes a known language.
@@ -51,7 +51,7 @@ func TestLanguageSticksAndDialoguesKeepTheirs(t *testing.T) {
 		}
 	}
 	// A dialogue started in English runs in English.
-	rt = newRouter(t, store.OpenTest(t), tongue{})
+	rt = newRouter(t, storetest.Open(t), tongue{})
 	for _, s := range []struct{ in, want string }{
 		{"let us begin the survey", "begin:en"},
 		{"wat moeten wij doen met de gemeente", "again:en"},

@@ -1,9 +1,8 @@
-package bot
+package runtime
 
 import (
 	"bytes"
 	"context"
-	"embed"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,17 +11,12 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/i18n"
 )
-
-//go:embed messages/*.toml
-var messagesFS embed.FS
-
-// Msgs is the core's message catalog.
-var Msgs = i18n.MustLoadDir("bot", messagesFS, "messages")
 
 // RouterConfig configures a Router. Zero values are documented per field.
 type RouterConfig struct {
@@ -32,16 +26,16 @@ type RouterConfig struct {
 	Log   *slog.Logger // nil: slog.Default()
 	// DefaultLang is used when a message gives no signal and the user has
 	// no history. Zero means Dutch.
-	DefaultLang Lang
+	DefaultLang bot.Lang
 	// MaxMessageLen is the longest message read, in characters. Zero means 4000.
 	MaxMessageLen int
 	// MessageLimit limits messages and clicks per user; over the limit the
 	// user is told once and further messages are dropped unanswered until
 	// the bucket refills. Nil means no limit.
-	MessageLimit *Limiter
+	MessageLimit *bot.Limiter
 	// ExpensiveLimit limits expensive work per user (LLM calls);
 	// capabilities ask Request.AllowExpensive. Nil means no limit.
-	ExpensiveLimit *Limiter
+	ExpensiveLimit *bot.Limiter
 	// MaxParallel bounds how many messages are handled at once (messages
 	// of one user in one conversation are always handled one at a time, in
 	// arrival order). Zero means 16.
@@ -51,15 +45,16 @@ type RouterConfig struct {
 // Router hands each inbound event to the first capability that takes it.
 type Router struct {
 	cfg    RouterConfig
-	caps   []Capability
-	byName map[string]Capability
+	caps   []bot.Capability
+	byName map[string]bot.Capability
 	order  *gate         // one message per (user, conversation) at a time
 	slots  chan struct{} // bounds messages handled at once
+
 }
 
 // NewRouter returns a router over caps, tried in the order given. Put the
 // question-answering capability last: it takes any text.
-func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
+func NewRouter(cfg RouterConfig, caps ...bot.Capability) (*Router, error) {
 	if cfg.DB == nil {
 		return nil, fmt.Errorf("router: no database")
 	}
@@ -70,7 +65,7 @@ func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
 		cfg.Log = slog.Default()
 	}
 	if cfg.DefaultLang == "" {
-		cfg.DefaultLang = NL
+		cfg.DefaultLang = bot.NL
 	}
 	if cfg.MaxMessageLen == 0 {
 		cfg.MaxMessageLen = 4000
@@ -81,7 +76,7 @@ func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
 	if cfg.MaxParallel <= 0 {
 		cfg.MaxParallel = 16
 	}
-	rt := &Router{cfg: cfg, byName: map[string]Capability{}, order: newGate(), slots: make(chan struct{}, cfg.MaxParallel)}
+	rt := &Router{cfg: cfg, byName: map[string]bot.Capability{}, order: newGate(), slots: make(chan struct{}, cfg.MaxParallel)}
 	for _, c := range caps {
 		if _, dup := rt.byName[c.Name()]; dup || c.Name() == coreName {
 			return nil, fmt.Errorf("router: capability name %q used twice", c.Name())
@@ -93,11 +88,11 @@ func NewRouter(cfg RouterConfig, caps ...Capability) (*Router, error) {
 }
 
 // Capabilities returns the registered capabilities in order.
-func (rt *Router) Capabilities() []Capability { return rt.caps }
+func (rt *Router) Capabilities() []bot.Capability { return rt.caps }
 
 const coreName = "core"
 
-var _ Handler = (*Router)(nil)
+var _ bot.Handler = (*Router)(nil)
 
 // Handle answers one inbound event. It never panics and never returns an
 // empty answer to a message. Events of one user in one conversation are
@@ -105,7 +100,7 @@ var _ Handler = (*Router)(nil)
 // each reads is the one the previous wrote; other conversations go on in
 // parallel, at most MaxParallel at once. Adapters may call Handle from as
 // many goroutines as they like.
-func (rt *Router) Handle(ctx context.Context, in Inbound) []Reply {
+func (rt *Router) Handle(ctx context.Context, in bot.Inbound) []bot.Reply {
 	key := in.User.ID + "\x00" + in.Conv.ID
 	rt.order.enter(key) // first the turn, then a slot: a slot is never held while waiting
 	defer rt.order.leave(key)
@@ -114,16 +109,16 @@ func (rt *Router) Handle(ctx context.Context, in Inbound) []Reply {
 	return rt.handle(ctx, in)
 }
 
-func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
+func (rt *Router) handle(ctx context.Context, in bot.Inbound) (replies []bot.Reply) {
 	start := time.Now()
 	capName := "none"
 	lang := rt.cfg.DefaultLang
 	defer func() {
 		if p := recover(); p != nil {
 			rt.cfg.Log.Error("capability panicked", "capability", capName, "panic", p, "stack", string(debug.Stack()))
-			replies = []Reply{{Text: Msgs.T(lang, "unclear.error"), Visibility: Private}}
+			replies = []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.error"), Visibility: bot.Private}}
 		}
-		platform := PlatformOf(in.User.ID)
+		platform := bot.PlatformOf(in.User.ID)
 		metrics.MessagesIn.WithLabelValues(platform, capName).Inc()
 		metrics.HandleSeconds.WithLabelValues(capName).Observe(time.Since(start).Seconds())
 		if len(replies) > 0 {
@@ -136,51 +131,54 @@ func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 
 	// The limit comes before anything that touches the store, so a flood
 	// costs no writes; the user is told once, then ignored until it eases.
-	if ok, first := rt.cfg.MessageLimit.allow(in.User.ID, now); !ok {
+	if ok, first := rt.cfg.MessageLimit.AllowOnce(in.User.ID, now); !ok {
 		capName = "limited"
 		metrics.RateLimited.WithLabelValues("message").Inc()
 		if !first {
-			return []Reply{}
+			return []bot.Reply{}
 		}
 		l, _ := rt.language(in.User.ID, text, in.Lang, false)
-		return []Reply{{Text: Msgs.T(l, "limit.messages"), Visibility: Private}}
+		return []bot.Reply{{Text: bot.Msgs.T(l, "limit.messages"), Visibility: bot.Private}}
 	}
 
 	lang, explicit := rt.language(in.User.ID, text, in.Lang, true)
 
 	if in.Action == nil {
 		if text == "" {
-			return []Reply{{Text: Msgs.T(lang, "unclear.empty")}}
+			return []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.empty")}}
 		}
 		if n := utf8.RuneCountInString(text); n > rt.cfg.MaxMessageLen {
-			return []Reply{{Text: Msgs.T(lang, "unclear.too_long", "len", n, "max", rt.cfg.MaxMessageLen)}}
+			return []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.too_long", "len", n, "max", rt.cfg.MaxMessageLen)}}
 		}
 	}
 
 	user := in.User
 	user.Roles = rt.cfg.Roles.Of(in.User)
-	r := &Request{In: in, User: user, Lang: lang, Text: text, Now: now, expensive: rt.cfg.ExpensiveLimit}
+	r := &bot.Request{In: in, User: user, Lang: lang, Text: text, Now: now}
+	var read []byte
+	var dlang bot.Lang
 	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
 		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
-		r.dialogueRead = storedDialogue(tx, user.ID, in.Conv.ID)
+		read = storedDialogue(tx, user.ID, in.Conv.ID)
 		return err
 	}); err != nil {
 		rt.cfg.Log.Error("load dialogue", "err", err)
 	}
 	if d := r.Dialogue; d != nil && d.Lang.Valid() && !explicit {
-		r.dialogueLang = d.Lang // the dialogue goes on in the language it started in
+		dlang = d.Lang // the dialogue goes on in the language it started in
 	}
+	r.Bind(read, dlang, countedLimit{rt.cfg.ExpensiveLimit})
 
 	var err error
-	replies, err = rt.dispatch(context.WithValue(ctx, requestKey{}, r), r, &capName)
+	replies, err = rt.dispatch(bot.WithRequest(ctx, r), r, &capName)
 	if err != nil {
 		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
-		replies = append(replies, Reply{Text: Msgs.T(lang, "unclear.error")})
+		replies = append(replies, bot.Reply{Text: bot.Msgs.T(lang, "unclear.error")})
 	}
-	if r.dialogueSet != nil || r.dialogueEnded {
+	if set, ended := r.DialogueChange(); set != nil || ended {
 		if err := rt.cfg.DB.Update(func(tx *store.Tx) error {
-			return saveDialogueIf(tx, user.ID, in.Conv.ID, r.dialogueRead, r.dialogueSet)
+			return saveDialogueIf(tx, user.ID, in.Conv.ID, read, set)
 		}); errors.Is(err, errDialogueChanged) {
 			rt.cfg.Log.Info("dialogue changed meanwhile (erased or purged); left as it is", "capability", capName)
 		} else if err != nil {
@@ -188,19 +186,19 @@ func (rt *Router) handle(ctx context.Context, in Inbound) (replies []Reply) {
 		}
 	}
 	if len(replies) == 0 && in.Action == nil {
-		replies = []Reply{{Text: Msgs.T(lang, "unclear.text")}}
+		replies = []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.text")}}
 	}
 	return replies
 }
 
 // dispatch finds the capability for r; *capName tracks who is handling it
 // so a panic is attributed in the log.
-func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]Reply, error) {
-	try := func(c Capability) ([]Reply, bool, error) {
+func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string) ([]bot.Reply, error) {
+	try := func(c bot.Capability) ([]bot.Reply, bool, error) {
 		*capName = c.Name()
 		lang := r.Lang
-		if r.Dialogue != nil && c.Name() == r.Dialogue.Owner && r.dialogueLang.Valid() {
-			r.Lang = r.dialogueLang // its dialogue goes on in the language it started in
+		if r.Dialogue != nil && c.Name() == r.Dialogue.Owner && r.DialogueLang().Valid() {
+			r.Lang = r.DialogueLang() // its dialogue goes on in the language it started in
 		}
 		replies, handled, err := c.Handle(ctx, r)
 		if !handled && err == nil {
@@ -217,12 +215,12 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 			}
 		}
 		*capName = coreName
-		return []Reply{{Text: Msgs.T(r.Lang, "unclear.action"), Visibility: Private}}, nil
+		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "unclear.action"), Visibility: bot.Private}}, nil
 	}
 	resumable := r.Dialogue == nil // "verder" with nothing open is answered here
 	if d := r.Dialogue; d != nil {
 		if owner, ok := rt.byName[d.Owner]; ok {
-			if res, ok := owner.(Resumer); ok {
+			if res, ok := owner.(bot.Resumer); ok {
 				if _, waiting := res.Waiting(r); waiting {
 					return rt.stepAside(ctx, r, owner, res, try, capName)
 				}
@@ -232,7 +230,7 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 	}
 	if resumable && isContinue(r.Text) {
 		*capName = coreName
-		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
+		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
 	}
 	if replies, ok := rt.builtin(r); ok {
 		*capName = coreName
@@ -240,7 +238,7 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 	}
 	if r.Dialogue != nil {
 		for _, c := range rt.caps {
-			if i, ok := c.(Interrupter); ok && c.Name() != r.Dialogue.Owner && i.Interrupts(r) {
+			if i, ok := c.(bot.Interrupter); ok && c.Name() != r.Dialogue.Owner && i.Interrupts(r) {
 				if replies, done, err := try(c); done {
 					return replies, err
 				}
@@ -260,16 +258,16 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 		*capName = coreName
 		if r.Dialogue != nil {
 			r.EndDialogue()
-			return []Reply{{Text: Msgs.T(r.Lang, "dialogue.stopped")}}, nil
+			return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.stopped")}}, nil
 		}
-		return []Reply{{Text: Msgs.T(r.Lang, "dialogue.nothing")}}, nil
+		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.nothing")}}, nil
 	}
 	for _, c := range rt.caps {
 		if replies, done, err := try(c); done {
 			return replies, err
 		}
 	}
-	return []Reply{{Text: Msgs.T(r.Lang, "unclear.text")}}, nil
+	return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "unclear.text")}}, nil
 }
 
 // stepAside dispatches a message while owner's dialogue waits for an
@@ -278,17 +276,17 @@ func (rt *Router) dispatch(ctx context.Context, r *Request, capName *string) ([]
 // explicit command of another capability, or a clear question for the
 // question answerer — each answered with a reminder that the dialogue is
 // still open; anything else goes to the owner, which asks again.
-func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, res Resumer,
-	try func(Capability) ([]Reply, bool, error), capName *string) ([]Reply, error) {
-	remind := func(replies []Reply) []Reply {
-		if r.dialogueSet != nil || r.dialogueEnded || !rt.dialogueStillOpen(r) {
+func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capability, res bot.Resumer,
+	try func(bot.Capability) ([]bot.Reply, bool, error), capName *string) ([]bot.Reply, error) {
+	remind := func(replies []bot.Reply) []bot.Reply {
+		if set, ended := r.DialogueChange(); set != nil || ended || !rt.dialogueStillOpen(r) {
 			return replies // the aside started, ended or erased a dialogue
 		}
 		what, _ := res.Waiting(r) // again: the aside may have changed the language
-		return append(replies, Reply{Text: Msgs.T(r.Lang, "dialogue.open", "what", what), Visibility: Private})
+		return append(replies, bot.Reply{Text: bot.Msgs.T(r.Lang, "dialogue.open", "what", what), Visibility: bot.Private})
 	}
 	for _, c := range rt.caps {
-		if i, ok := c.(Interrupter); ok && c != owner && i.Interrupts(r) {
+		if i, ok := c.(bot.Interrupter); ok && c != owner && i.Interrupts(r) {
 			if replies, done, err := try(c); done {
 				return remind(replies), err
 			}
@@ -301,8 +299,8 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 	}
 	if isContinue(r.Text) {
 		*capName = owner.Name()
-		if r.dialogueLang.Valid() {
-			r.Lang = r.dialogueLang
+		if r.DialogueLang().Valid() {
+			r.Lang = r.DialogueLang()
 		}
 		return res.Resume(r)
 	}
@@ -315,7 +313,7 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 		if c == owner {
 			continue
 		}
-		if _, fb := c.(Fallback); fb && !question {
+		if _, fb := c.(bot.Fallback); fb && !question {
 			continue
 		}
 		if replies, done, err := try(c); done {
@@ -326,21 +324,34 @@ func (rt *Router) stepAside(ctx context.Context, r *Request, owner Capability, r
 		return replies, err
 	}
 	*capName = owner.Name()
-	if r.dialogueLang.Valid() {
-		r.Lang = r.dialogueLang
+	if r.DialogueLang().Valid() {
+		r.Lang = r.DialogueLang()
 	}
 	return res.Resume(r)
 }
 
 // dialogueStillOpen reports whether the dialogue r was handled in is still
 // stored unchanged (an aside such as "vergeet mij" may have erased it).
-func (rt *Router) dialogueStillOpen(r *Request) bool {
+func (rt *Router) dialogueStillOpen(r *bot.Request) bool {
 	still := false
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
-		still = r.dialogueRead != nil && bytes.Equal(storedDialogue(tx, r.User.ID, r.In.Conv.ID), r.dialogueRead)
+		read := r.StoredDialogue()
+		still = read != nil && bytes.Equal(storedDialogue(tx, r.User.ID, r.In.Conv.ID), read)
 		return nil
 	})
 	return still
+}
+
+// countedLimit counts the refusals of an expensive-work limit in
+// noaber_rate_limited_total.
+type countedLimit struct{ l *bot.Limiter }
+
+func (c countedLimit) Allow(userID string, now time.Time) bool {
+	if c.l.Allow(userID, now) {
+		return true
+	}
+	metrics.RateLimited.WithLabelValues("expensive").Inc()
+	return false
 }
 
 // isContinue spots the words that take the user back to an open dialogue.
@@ -377,17 +388,17 @@ func isStop(text string) bool {
 }
 
 // builtin handles help and language choice.
-func (rt *Router) builtin(r *Request) ([]Reply, bool) {
+func (rt *Router) builtin(r *bot.Request) ([]bot.Reply, bool) {
 	lower := strings.ToLower(strings.TrimRight(r.Text, "?!. "))
 	switch lower {
 	case "help", "hulp", "/help", "/hulp", "?":
-		return []Reply{rt.helpReply(r)}, true
+		return []bot.Reply{rt.helpReply(r)}, true
 	}
 	cmd, arg, _ := strings.Cut(lower, " ")
 	if cmd == "taal" || cmd == "language" {
 		l, ok := i18n.ParseLang(arg)
 		if !ok {
-			return []Reply{{Text: Msgs.T(r.Lang, "lang.usage")}}, true
+			return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "lang.usage")}}, true
 		}
 		err := rt.cfg.DB.Update(func(tx *store.Tx) error {
 			p, err := LoadProfile(tx, r.User.ID)
@@ -399,21 +410,21 @@ func (rt *Router) builtin(r *Request) ([]Reply, bool) {
 		})
 		if err != nil {
 			rt.cfg.Log.Error("save language", "err", err)
-			return []Reply{{Text: Msgs.T(r.Lang, "unclear.error")}}, true
+			return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "unclear.error")}}, true
 		}
 		r.Lang = l // what follows this reply (a reminder of an open check) is in the new language
-		return []Reply{{Text: Msgs.T(l, "lang.set")}}, true
+		return []bot.Reply{{Text: bot.Msgs.T(l, "lang.set")}}, true
 	}
 	return nil, false
 }
 
 // HelpText is the overview of what the bot can do for someone with roles.
-func (rt *Router) HelpText(lang Lang, roles []Role) string {
+func (rt *Router) HelpText(lang bot.Lang, roles []bot.Role) string {
 	var b strings.Builder
-	b.WriteString(Msgs.T(lang, "help.intro"))
+	b.WriteString(bot.Msgs.T(lang, "help.intro"))
 	b.WriteString("\n")
 	for _, c := range rt.caps {
-		h, ok := c.(Helper)
+		h, ok := c.(bot.Helper)
 		if !ok {
 			continue
 		}
@@ -421,24 +432,24 @@ func (rt *Router) HelpText(lang Lang, roles []Role) string {
 			fmt.Fprintf(&b, "- `%s`: %s\n", e.Command, e.Text)
 		}
 	}
-	if lang == EN {
-		fmt.Fprintf(&b, "- `help`: %s\n- `language nl|en`: %s\n", Msgs.T(lang, "help.help"), Msgs.T(lang, "help.lang"))
+	if lang == bot.EN {
+		fmt.Fprintf(&b, "- `help`: %s\n- `language nl|en`: %s\n", bot.Msgs.T(lang, "help.help"), bot.Msgs.T(lang, "help.lang"))
 	} else {
-		fmt.Fprintf(&b, "- `hulp`: %s\n- `taal nl|en`: %s\n", Msgs.T(lang, "help.help"), Msgs.T(lang, "help.lang"))
+		fmt.Fprintf(&b, "- `hulp`: %s\n- `taal nl|en`: %s\n", bot.Msgs.T(lang, "help.help"), bot.Msgs.T(lang, "help.lang"))
 	}
-	b.WriteString(Msgs.T(lang, "help.outro"))
+	b.WriteString(bot.Msgs.T(lang, "help.outro"))
 	if len(roles) > 0 {
 		names := make([]string, len(roles))
 		for i, r := range roles {
 			names[i] = string(r)
 		}
-		b.WriteString("\n" + Msgs.T(lang, "help.roles", "roles", strings.Join(names, ", ")))
+		b.WriteString("\n" + bot.Msgs.T(lang, "help.roles", "roles", strings.Join(names, ", ")))
 	}
 	return b.String()
 }
 
-func (rt *Router) helpReply(r *Request) Reply {
-	return Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
+func (rt *Router) helpReply(r *bot.Request) bot.Reply {
+	return bot.Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
 }
 
 // language picks the reply language: the user's choice, else the language
@@ -450,7 +461,7 @@ func (rt *Router) helpReply(r *Request) Reply {
 // "help"). With remember set it stores a change for the next message; a
 // flood that is being refused writes nothing. explicit reports a choice
 // made with "taal"/"language".
-func (rt *Router) language(userID, text string, client Lang, remember bool) (lang Lang, explicit bool) {
+func (rt *Router) language(userID, text string, client bot.Lang, remember bool) (lang bot.Lang, explicit bool) {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
@@ -460,7 +471,7 @@ func (rt *Router) language(userID, text string, client Lang, remember bool) (lan
 	if p.Lang.Valid() {
 		return p.Lang, true
 	}
-	detected, ok := DetectLang(text)
+	detected, ok := bot.DetectLang(text)
 	if ok && p.LastLang.Valid() && detected != p.LastLang && len(strings.Fields(text)) < 2 {
 		ok = false // too little to change a known language
 	}
@@ -488,4 +499,12 @@ func (rt *Router) language(userID, text string, client Lang, remember bool) (lan
 		return p.LastLang, false
 	}
 	return rt.cfg.DefaultLang, false
+}
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
 }

@@ -1,4 +1,4 @@
-package bot
+package runtime
 
 import (
 	"context"
@@ -10,8 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // tally appends every number it is sent to a list kept in its dialogue and
@@ -24,7 +26,7 @@ type tally struct {
 }
 
 func (*tally) Name() string { return "tally" }
-func (c *tally) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
+func (c *tally) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	n := c.inside.Add(1)
 	defer c.inside.Add(-1)
 	for m := c.most.Load(); n > m && !c.most.CompareAndSwap(m, n); m = c.most.Load() {
@@ -43,12 +45,12 @@ func (c *tally) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
 	}
 	list = append(list, r.Text)
 	runtime.Gosched() // widen the window between read and write
-	return []Reply{{Text: strconv.Itoa(len(list))}}, true, r.SetDialogue("tally", "count", list)
+	return []bot.Reply{{Text: strconv.Itoa(len(list))}}, true, r.SetDialogue("tally", "count", list)
 }
 
 func newTallyRouter(t *testing.T, c *tally, parallel int) (*Router, *store.DB) {
 	t.Helper()
-	db := store.OpenTest(t)
+	db := storetest.Open(t)
 	rt, err := NewRouter(RouterConfig{DB: db, Clock: clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)),
 		Log: slog.New(slog.DiscardHandler), MaxParallel: parallel}, c)
 	if err != nil {
@@ -78,7 +80,7 @@ func storedTally(t *testing.T, db *store.DB, user, conv string) []string {
 // none is lost.
 func TestConcurrentMessagesOfOneUserAreAllApplied(t *testing.T) {
 	rt, db := newTallyRouter(t, &tally{}, 0)
-	in := Inbound{User: User{ID: "discord:1"}, Conv: Conversation{ID: "discord:c1"}}
+	in := bot.Inbound{User: bot.User{ID: "discord:1"}, Conv: bot.Conversation{ID: "discord:c1"}}
 	const n = 50
 	var wg sync.WaitGroup
 	counts := make([]int, n)
@@ -111,7 +113,7 @@ func TestConcurrentMessagesOfOneUserAreAllApplied(t *testing.T) {
 func TestMessagesOfOneConversationAreHandledInArrivalOrder(t *testing.T) {
 	c := &tally{entered: make(chan string, 100), release: make(chan struct{})}
 	rt, db := newTallyRouter(t, c, 0)
-	in := Inbound{User: User{ID: "discord:1"}, Conv: Conversation{ID: "discord:c1"}}
+	in := bot.Inbound{User: bot.User{ID: "discord:1"}, Conv: bot.Conversation{ID: "discord:c1"}}
 	key := "discord:1\x00discord:c1"
 	var wg sync.WaitGroup
 	send := func(text string) {
@@ -164,7 +166,7 @@ func TestConversationsRunInParallelButBounded(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rt.Handle(context.Background(), Inbound{User: User{ID: "discord:" + strconv.Itoa(i)}, Conv: Conversation{ID: "discord:c"}, Text: "hold"})
+			rt.Handle(context.Background(), bot.Inbound{User: bot.User{ID: "discord:" + strconv.Itoa(i)}, Conv: bot.Conversation{ID: "discord:c"}, Text: "hold"})
 		}()
 	}
 	<-c.entered
@@ -182,7 +184,7 @@ func TestConversationsRunInParallelButBounded(t *testing.T) {
 func TestErasureDuringAMessageIsNotUndone(t *testing.T) {
 	c := &tally{}
 	rt, db := newTallyRouter(t, c, 0)
-	in := Inbound{User: User{ID: "discord:1"}, Conv: Conversation{ID: "discord:c1"}, Text: "1"}
+	in := bot.Inbound{User: bot.User{ID: "discord:1"}, Conv: bot.Conversation{ID: "discord:c1"}, Text: "1"}
 	rt.Handle(context.Background(), in)
 	eraser := &eraseDuring{tally: c, db: db}
 	rt2, err := NewRouter(RouterConfig{DB: db, Clock: clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)), Log: slog.New(slog.DiscardHandler)}, eraser)
@@ -202,7 +204,7 @@ type eraseDuring struct {
 	db *store.DB
 }
 
-func (e *eraseDuring) Handle(ctx context.Context, r *Request) ([]Reply, bool, error) {
+func (e *eraseDuring) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
 	if err := e.db.Update(func(tx *store.Tx) error {
 		_, err := DeleteUserDialogues(tx, r.User.ID)
 		return err
