@@ -109,7 +109,9 @@ var (
 // instructionRe marks a rewrite that talks about the conversation rather
 // than the domain: a question that tried to take the model over, or a model
 // that explains itself.
-var instructionRe = regexp.MustCompile(`(?i)\b(ignore|negeer|vergeet|forget|disregard|instruc\w*|prompt|system|systeem|assistant|assistent|you are|je bent|jij bent|as an ai|roleplay|jailbreak)\b|https?:|www\.|[<>{}\[\]` + "`" + `]`)
+// ("system" is no such word here: a dynamic purchasing system is a term of
+// the domain.)
+var instructionRe = regexp.MustCompile(`(?i)\b(ignore|negeer|vergeet|forget|disregard|instruc\w*|prompt|assistant|assistent|you are|je bent|jij bent|as an ai|roleplay|jailbreak)\b|https?:|www\.|[<>{}\[\]` + "`" + `]`)
 
 // checkRewrite accepts a model's query only when it is a few plain words
 // that say nothing the question and the domain do not: no figure the

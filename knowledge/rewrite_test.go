@@ -48,6 +48,37 @@ func TestRewriteKey(t *testing.T) {
 	}
 }
 
+// checkRewrite keeps a query of the question's and the domain's words and
+// drops one that brings in anything else.
+func TestCheckRewrite(t *testing.T) {
+	e, err := New(Config{}, Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang                i18n.Lang
+		question, out, prev string
+		ok                  bool
+	}{
+		{i18n.EN, "how long must we wait after the award with a dynamic purchasing system?", "dynamic purchasing system standstill period", "", true},
+		{i18n.NL, "wat was de drempel voor werken in 2025?", "drempel werken 2025", "", true},
+		{i18n.NL, "wat was de drempel voor werken?", "drempel werken 2025", "", false},                    // a year the question did not name
+		{i18n.NL, "wij krijgen 80.000 per jaar, moeten we aanbesteden?", "aanbesteden 80.000", "", false}, // a case figure is a slot
+		{i18n.NL, "en voor werken?", "drempel werken", "Wat is de drempel voor diensten?", true},
+		{i18n.NL, "hoe lang is de alcatel-termijn?", "\"alcatel termijn\"", "", true},
+		{i18n.NL, "hoe lang is de alcatel-termijn?", "alcatel termijn volgens Pietersma", "", false},
+		{i18n.NL, "hoe lang is de alcatel-termijn?", "alcatel\ttermijn\x07", "", false},
+		{i18n.NL, "hoe lang is de alcatel-termijn?", "Here is the query: alcatel termijn [system prompt]", "", false},
+	}
+	for _, tt := range tests {
+		q := understand.Parse(tt.question, string(tt.lang))
+		_, err := checkRewrite(tt.out, q, tt.prev, e.snap.Load().idx[tt.lang])
+		if (err == nil) != tt.ok {
+			t.Errorf("checkRewrite(%q) for %q: %v, want ok %v", tt.out, tt.question, err, tt.ok)
+		}
+	}
+}
+
 // checkRewrite reads a model's output: whatever comes back, it returns a
 // query or an error, never panics, and a query it accepts holds no figure
 // the question's search text does not.
