@@ -22,6 +22,7 @@ import (
 
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/units"
 )
 
 // Moment is a parsed point in time.
@@ -117,37 +118,20 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-var durationPart = regexp.MustCompile(`^(\d{1,5})\s*([a-z]+)$`)
-
-// ParseDuration reads one duration: "14d", "3 dagen", "2u", "2 uur", "30s",
-// "1 week", "90 minutes". Months are not durations (their length varies);
-// use whole days or weeks.
+// ParseDuration reads one positive duration typed in chat: "14d",
+// "3 dagen", "2u", "2 uur", "30s", "1 week", "90 minutes", "1 dag 2 uur".
+// It is units.ParseDuration (the parser of the configuration files too)
+// held to whole seconds of at least one second. Months are not durations
+// (their length varies); use whole days or weeks.
 func ParseDuration(text string) (time.Duration, error) {
-	s := strings.ToLower(strings.TrimSpace(text))
-	m := durationPart.FindStringSubmatch(s)
-	if m == nil {
-		return 0, fmt.Errorf("%q is not a duration like 14d, 2u, 30s or 1 week", text)
+	d, err := units.ParseDuration(text)
+	if err != nil {
+		return 0, err
 	}
-	n, _ := strconv.Atoi(m[1])
-	var unit time.Duration
-	switch m[2] {
-	case "s", "sec", "seconde", "seconden", "second", "seconds":
-		unit = time.Second
-	case "m", "min", "minuut", "minuten", "minute", "minutes":
-		unit = time.Minute
-	case "u", "h", "uur", "uren", "hour", "hours":
-		unit = time.Hour
-	case "d", "dag", "dagen", "day", "days":
-		unit = 24 * time.Hour
-	case "w", "wk", "week", "weken", "weeks":
-		unit = 7 * 24 * time.Hour
-	default:
-		return 0, fmt.Errorf("%q: unknown unit %q; use s, m, u/h, d or w", text, m[2])
+	if d < time.Second || d%time.Second != 0 {
+		return 0, fmt.Errorf("%q: a reminder offset is a whole number of seconds, at least one", text)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("%q: a reminder offset must be more than zero", text)
-	}
-	return time.Duration(n) * unit, nil
+	return d, nil
 }
 
 // ParseOffsets reads a list of durations separated by commas or "en"/"and":

@@ -100,12 +100,12 @@ func TestOffsets(t *testing.T) {
 			t.Errorf("offset %d = %v, want %v", i, got[i], want[i])
 		}
 	}
-	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "1 week": 7 * 24 * time.Hour, "90 minutes": 90 * time.Minute} {
+	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "1 week": 7 * 24 * time.Hour, "90 minutes": 90 * time.Minute, "1 dag 2 uur": 26 * time.Hour} {
 		if got, err := ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v", in, got, err)
 		}
 	}
-	for _, in := range []string{"", "x", "0d", "3 maanden", "-1d"} {
+	for _, in := range []string{"", "x", "0d", "3 maanden", "-1d", "500ms", "1.5s"} {
 		if _, err := ParseOffsets(in); err == nil {
 			t.Errorf("ParseOffsets(%q) accepted", in)
 		}
