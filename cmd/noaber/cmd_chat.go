@@ -10,7 +10,6 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/cmd/noaber/config"
 )
 
@@ -20,9 +19,6 @@ func init() {
 	register(&command{name: "serve", args: "--config FILE [--db PATH]",
 		short: "run every configured chat platform in one process", run: runServe})
 }
-
-// testClock, when set by a test, replaces the real clock in chat and serve.
-var testClock clock.Clock
 
 func runChat(ctx context.Context, e *env) error {
 	as := e.Flags.String("as", "", "act as console user `NAME` (console:NAME), to simulate several users on one database")
@@ -45,7 +41,7 @@ func runChat(ctx context.Context, e *env) error {
 		minLevel = slog.LevelDebug
 	}
 	log := newLogger(cfg, e.Stderr, minLevel)
-	a, err := newApp(cfg, log, testClock)
+	a, err := newApp(cfg, log, e.Clock)
 	if err != nil {
 		return err
 	}
@@ -93,7 +89,7 @@ func runServe(ctx context.Context, e *env) error {
 	if w := config.PermissionWarning(e.configPath); w != "" {
 		log.Warn("configuration file is readable by others", "detail", w)
 	}
-	a, err := newApp(cfg, log, testClock)
+	a, err := newApp(cfg, log, e.Clock)
 	if err != nil {
 		return err
 	}
