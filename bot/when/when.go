@@ -13,6 +13,7 @@
 package when
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"regexp"
@@ -163,34 +164,30 @@ func ParseOffsets(text string) ([]time.Duration, error) {
 	return out, nil
 }
 
-// FormatDuration writes d compactly in lang: "14 dagen", "2 uur", "30 seconds".
+// FormatDuration writes d compactly in lang, in its largest whole unit:
+// "14 dagen", "1 week", "2 uur", "30 seconds"; the words come from the
+// catalog by the CLDR plural form of the count.
 func FormatDuration(d time.Duration, lang i18n.Lang) string {
-	type unit struct {
-		d      time.Duration
-		nl, en [2]string
-	}
-	units := []unit{
-		{7 * 24 * time.Hour, [2]string{"week", "weken"}, [2]string{"week", "weeks"}},
-		{24 * time.Hour, [2]string{"dag", "dagen"}, [2]string{"day", "days"}},
-		{time.Hour, [2]string{"uur", "uur"}, [2]string{"hour", "hours"}},
-		{time.Minute, [2]string{"minuut", "minuten"}, [2]string{"minute", "minutes"}},
-		{time.Second, [2]string{"seconde", "seconden"}, [2]string{"second", "seconds"}},
+	units := []struct {
+		d  time.Duration
+		id string
+	}{
+		{7 * 24 * time.Hour, "duration.week"}, {24 * time.Hour, "duration.day"}, {time.Hour, "duration.hour"},
+		{time.Minute, "duration.minute"}, {time.Second, "duration.second"},
 	}
 	for _, u := range units {
 		if d >= u.d && d%u.d == 0 {
-			n := int(d / u.d)
-			names := u.nl
-			if lang == i18n.EN {
-				names = u.en
-			}
-			if n == 1 {
-				return fmt.Sprintf("1 %s", names[0])
-			}
-			return fmt.Sprintf("%d %s", n, names[1])
+			return Msgs.N(lang, u.id, int(d/u.d))
 		}
 	}
 	return d.String()
 }
+
+//go:embed messages/*.toml
+var messagesFS embed.FS
+
+// Msgs holds the words of durations.
+var Msgs = i18n.MustLoadDir("when", messagesFS, "messages")
 
 // FormatRough writes d rounded to its largest sensible unit, for "over 3
 // dagen", "over 5 uur", "over 58 seconden": days from two days up, hours
