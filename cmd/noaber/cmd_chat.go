@@ -22,7 +22,7 @@ func init() {
 
 func runChat(ctx context.Context, e *env) error {
 	as := e.Flags.String("as", "", "act as console user `NAME` (console:NAME), to simulate several users on one database")
-	verbose := e.Flags.Bool("v", false, "log informational messages to stderr")
+	verbose := e.Flags.Bool("v", false, "log informational messages to stderr (without -v only errors reach the terminal; warnings go to <db>.log)")
 	if _, err := e.Parse(); err != nil {
 		return err
 	}
@@ -36,11 +36,9 @@ func runChat(ctx context.Context, e *env) error {
 			return usagef("--as: %v", err)
 		}
 	}
-	minLevel := slog.LevelWarn
-	if *verbose {
-		minLevel = slog.LevelDebug
-	}
-	log := newLogger(cfg, e.Stderr, minLevel)
+	// No WARN/INFO lines inside the conversation: they go to <db>.log.
+	log, closeLog := chatLogger(cfg, e.Stderr, *verbose)
+	defer closeLog()
 	a, err := newApp(cfg, log, e.Clock)
 	if err != nil {
 		return err
