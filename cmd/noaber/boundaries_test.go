@@ -87,6 +87,12 @@ func TestImportBoundaries(t *testing.T) {
 			if p.ImportPath == mod+"i18n" && strings.HasPrefix(imp, mod) {
 				t.Errorf("the leaf package i18n imports %s", imp)
 			}
+			// Test helpers live in packages of their own, named …test
+			// (storetest, securitytest, calendartest, matrixtest): no
+			// production package links the testing libraries.
+			if (imp == "testing" || strings.HasPrefix(imp, "testing/") || imp == "net/http/httptest") && !strings.HasSuffix(p.ImportPath, "test") {
+				t.Errorf("production package %s imports %s; put test helpers in a …test package", p.ImportPath, imp)
+			}
 			// units holds the one Duration type of the configuration and
 			// its parser; a leaf, so the adapters, the bot and knowledge/
 			// all use it.
