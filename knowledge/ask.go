@@ -481,15 +481,6 @@ func (e *Engine) AnswerCard(key string, lang i18n.Lang) (Result, bool) {
 	return res, true
 }
 
-// Cards returns every card of the loaded documents, for tests and tools.
-func (e *Engine) Cards() []*Card {
-	var out []*Card
-	for _, d := range e.snap.Load().docs {
-		out = append(out, d.Cards...)
-	}
-	return out
-}
-
 // bareYesNoRe matches a sentence that is only "Ja." / "Nee." / "Yes." /
 // "No." (or with an exclamation mark): it answers nothing on its own.
 var bareYesNoRe = regexp.MustCompile(`(?i)^\s*(ja|nee|yes|no)\s*[.!]?\s*$`)

@@ -155,7 +155,7 @@ func (s *Events) view(fn func(tx *store.Tx) error) error { return s.db.View(fn) 
 func counts(lang bot.Lang, ev *Event) string {
 	var b strings.Builder
 	if ev.Capacity > 0 && ev.PlacesLeft() == 0 {
-		b.WriteString(Msgs.T(lang, "counts.full", "confirmed", ev.Confirmed, "capacity", ev.Capacity))
+		b.WriteString(Msgs.N(lang, "counts.full", ev.Capacity, "confirmed", ev.Confirmed))
 	} else if ev.Capacity > 0 {
 		b.WriteString(Msgs.N(lang, "counts.capacity", ev.PlacesLeft(), "confirmed", ev.Confirmed, "capacity", ev.Capacity))
 	} else {

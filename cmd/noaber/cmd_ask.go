@@ -72,7 +72,7 @@ func runAsk(ctx context.Context, e *env) error {
 	} else if l, ok := bot.DetectLang(q); ok {
 		lang = l
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func runEval(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half 
 	if err != nil {
 		return err
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/units"
 )
 
 // APIKeyEnv is the environment variable holding the API key. A secret does
@@ -34,7 +35,7 @@ type Config struct {
 	Model string `toml:"model"`
 	// Timeout is the time budget for one answer; past it the extractive
 	// answer is shown. OPTIONAL; zero means 8s.
-	Timeout knowledge.Duration `toml:"timeout"`
+	Timeout units.Duration `toml:"timeout"`
 	// MaxTokens bounds the length of the answer. OPTIONAL; zero means 400.
 	MaxTokens int `toml:"max_tokens"`
 	// Rewrite lets the model also rewrite a question the engine is not
@@ -43,7 +44,7 @@ type Config struct {
 	Rewrite bool `toml:"rewrite"`
 	// RewriteTimeout is the time budget of one rewrite; past it the
 	// question is answered as without the LLM. OPTIONAL; zero means 2s.
-	RewriteTimeout knowledge.Duration `toml:"rewrite_timeout"`
+	RewriteTimeout units.Duration `toml:"rewrite_timeout"`
 	// APIKey is read from NOABER_LLM_API_KEY, never from the file.
 	APIKey string `toml:"-"`
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
+	"github.com/noaber/noaber/units"
 )
 
 // The rewrite of a question into a search query (issue 12, point 7): the
@@ -45,7 +46,7 @@ func setupRewrite(t *testing.T, reply func(http.ResponseWriter, chatRequest)) (*
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c, err := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Rewrite: true,
-		RewriteTimeout: knowledge.Duration{Duration: 200 * time.Millisecond}})
+		RewriteTimeout: units.Duration{Duration: 200 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,8 +267,8 @@ func TestRewriteConfig(t *testing.T) {
 	}{
 		{llm.Config{Rewrite: true}, "llm.rewrite: needs llm.base_url"},
 		{llm.Config{BaseURL: "http://x", Model: "m", Rewrite: true}, ""},
-		{llm.Config{BaseURL: "http://x", Model: "m", Rewrite: true, RewriteTimeout: knowledge.Duration{Duration: time.Minute}}, "llm.rewrite_timeout:"},
-		{llm.Config{BaseURL: "http://x", Model: "m", RewriteTimeout: knowledge.Duration{Duration: -time.Second}}, "llm.rewrite_timeout:"},
+		{llm.Config{BaseURL: "http://x", Model: "m", Rewrite: true, RewriteTimeout: units.Duration{Duration: time.Minute}}, "llm.rewrite_timeout:"},
+		{llm.Config{BaseURL: "http://x", Model: "m", RewriteTimeout: units.Duration{Duration: -time.Second}}, "llm.rewrite_timeout:"},
 	}
 	for _, tt := range tests {
 		err := tt.cfg.Validate()
