@@ -29,18 +29,29 @@ func NewRoles(db *store.DB, byRole map[bot.Role][]string) *Roles {
 
 const grantsBucket = "role_grants"
 
-// Of returns the roles of u, sorted and without duplicates.
+// Of returns the roles of u, sorted and without duplicates. Inside a
+// transaction use OfTx.
 func (r *Roles) Of(u bot.User) []bot.Role {
+	if r.db == nil {
+		return r.OfTx(nil, u)
+	}
+	var out []bot.Role
+	_ = r.db.View(func(tx *store.Tx) error {
+		out = r.OfTx(tx, u)
+		return nil
+	})
+	return out
+}
+
+// OfTx is Of read through tx; a nil tx reads no granted roles.
+func (r *Roles) OfTx(tx *store.Tx, u bot.User) []bot.Role {
 	out := slices.Clone(u.Roles)
 	out = append(out, r.configured[u.ID]...)
-	if r.db != nil {
-		_ = r.db.View(func(tx *store.Tx) error {
-			var granted []bot.Role
-			if _, err := tx.Bucket(grantsBucket).GetJSON([]byte(u.ID), &granted); err == nil {
-				out = append(out, granted...)
-			}
-			return nil
-		})
+	if tx != nil {
+		var granted []bot.Role
+		if _, err := tx.Bucket(grantsBucket).GetJSON([]byte(u.ID), &granted); err == nil {
+			out = append(out, granted...)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return slices.Compact(out)
