@@ -49,8 +49,12 @@ func TestGuidedDeadlineStepsAside(t *testing.T) {
 	h := newHarness(t, wed, Config{})
 	h.withAnswerer()
 	mustContain(t, text(h.say(ann, dm(ann), "deadline nieuw")), "Wanneer")
+	before := h.db.Stats()
 	rs := h.say(ann, dm(ann), "wat is het uitdaagrecht?")
 	mustContain(t, text(rs), "ANSWER wat is het uitdaagrecht?", "Je nieuwe deadline staat nog open", "verder")
+	if after := h.db.Stats(); after.Reads-before.Reads != 1 || after.Writes != before.Writes {
+		t.Errorf("the aside cost %d reads and %d writes, want 1 and 0", after.Reads-before.Reads, after.Writes-before.Writes)
+	}
 	if s := h.step(ann, dm(ann)); s != stepWhen {
 		t.Fatalf("after the question the draft is at %q", s)
 	}

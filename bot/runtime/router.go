@@ -268,7 +268,7 @@ func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string)
 func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capability, res bot.Resumer,
 	try func(bot.Capability) ([]bot.Reply, bool, error), capName *string) ([]bot.Reply, error) {
 	remind := func(replies []bot.Reply) []bot.Reply {
-		if set, ended := r.DialogueChange(); set != nil || ended || !rt.dialogueStillOpen(r) {
+		if set, ended := r.DialogueChange(); set != nil || ended || !rt.dialogueStillOpen(r, *capName) {
 			return replies // the aside started, ended or erased a dialogue
 		}
 		what, _ := res.Waiting(r) // again: the aside may have changed the language
@@ -320,8 +320,13 @@ func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capab
 }
 
 // dialogueStillOpen reports whether the dialogue r was handled in is still
-// stored unchanged (an aside such as "vergeet mij" may have erased it).
-func (rt *Router) dialogueStillOpen(r *bot.Request) bool {
+// stored unchanged after capName took an aside. Only a privacy request (an
+// Interrupter: "vergeet mij") can erase it meanwhile, so only then is it
+// read again; any other aside keeps the message at one read.
+func (rt *Router) dialogueStillOpen(r *bot.Request, capName string) bool {
+	if _, ok := rt.byName[capName].(bot.Interrupter); !ok {
+		return true
+	}
 	still := false
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		read := r.StoredDialogue()
