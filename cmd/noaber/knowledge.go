@@ -32,6 +32,9 @@ func newKnowledge(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*knowl
 			return nil, err
 		}
 		deps.Generator, deps.GeneratorTimeout = limitedGenerator{c}, c.Timeout()
+		if cfg.LLM.Rewrite {
+			deps.Rewriter, deps.RewriteTimeout = limitedGenerator{c}, c.RewriteTimeout()
+		}
 	}
 	return knowledge.New(cfg.Knowledge, deps)
 }

@@ -37,6 +37,13 @@ type Config struct {
 	Timeout knowledge.Duration `toml:"timeout"`
 	// MaxTokens bounds the length of the answer. OPTIONAL; zero means 400.
 	MaxTokens int `toml:"max_tokens"`
+	// Rewrite lets the model also rewrite a question the engine is not
+	// sure of into a search query; the rewrite only finds candidates and
+	// never reaches the user. OPTIONAL; default false. Needs base_url.
+	Rewrite bool `toml:"rewrite"`
+	// RewriteTimeout is the time budget of one rewrite; past it the
+	// question is answered as without the LLM. OPTIONAL; zero means 2s.
+	RewriteTimeout knowledge.Duration `toml:"rewrite_timeout"`
 	// APIKey is read from NOABER_LLM_API_KEY, never from the file.
 	APIKey string `toml:"-"`
 }
@@ -47,9 +54,15 @@ func (c Config) Enabled() bool { return c.BaseURL != "" }
 // Validate reports bad settings, each naming its key.
 func (c Config) Validate() error {
 	if !c.Enabled() {
+		if c.Rewrite {
+			return errors.New("llm.rewrite: needs llm.base_url (the LLM that rewrites)")
+		}
 		return nil
 	}
 	var errs []error
+	if c.RewriteTimeout.Duration < 0 || c.RewriteTimeout.Duration > 30*time.Second {
+		errs = append(errs, fmt.Errorf("llm.rewrite_timeout: must be between 0 and 30s, got %s", c.RewriteTimeout.Duration))
+	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("llm.base_url: must be an http(s) URL, got %q", c.BaseURL))
 	}
@@ -73,6 +86,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.MaxTokens == 0 {
 		c.MaxTokens = 400
+	}
+	if c.RewriteTimeout.Duration == 0 {
+		c.RewriteTimeout.Duration = knowledge.DefaultRewriteTimeout
 	}
 	if c.APIKey == "" {
 		c.APIKey = os.Getenv(APIKeyEnv)
@@ -106,6 +122,10 @@ func New(cfg Config) (*Client, error) {
 
 // Timeout is the configured time budget per answer, for the engine.
 func (c *Client) Timeout() time.Duration { return c.cfg.Timeout.Duration }
+
+// RewriteTimeout is the configured time budget per rewrite, for the
+// engine.
+func (c *Client) RewriteTimeout() time.Duration { return c.cfg.RewriteTimeout.Duration }
 
 // Complete sends one system and one user message and returns the first
 // choice's text. Low temperature: the task is restating passages, not
