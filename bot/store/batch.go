@@ -200,9 +200,10 @@ type counters struct {
 // handled: the runtime's own (dialogue, language) and the capability's
 // (DB.Write). Its zero value is not usable; see DB.NewWrites.
 type Writes struct {
-	db  *DB
-	mu  sync.Mutex
-	fns []func(*Tx) error
+	db        *DB
+	mu        sync.Mutex
+	fns       []func(*Tx) error
+	committed bool // Write after the commit (a straggling goroutine) writes at once
 }
 
 // NewWrites starts the write set of one message.
@@ -214,6 +215,17 @@ func (w *Writes) Add(fn func(*Tx) error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.fns = append(w.fns, fn)
+}
+
+// queue adds fn unless the set was committed already.
+func (w *Writes) queue(fn func(*Tx) error) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.committed {
+		return false
+	}
+	w.fns = append(w.fns, fn)
+	return true
 }
 
 // Len is the number of queued writes.
@@ -229,7 +241,7 @@ func (w *Writes) Len() int {
 func (w *Writes) Commit() error {
 	w.mu.Lock()
 	fns := w.fns
-	w.fns = nil
+	w.fns, w.committed = nil, true
 	w.mu.Unlock()
 	if len(fns) == 0 {
 		return nil
@@ -255,13 +267,12 @@ func WithWrites(ctx context.Context, w *Writes) context.Context {
 // Write stores what fn writes. When ctx carries the write set of a
 // message on this database (WithWrites), fn is queued and commits with the
 // message's other writes after the message has been handled; Write then
-// returns nil, and a failed commit is logged by the runtime. Otherwise fn
-// runs now, in Batch. Either way fn follows the rules of Batch. Use Write
+// returns nil, and a failed commit is logged by the runtime. Otherwise
+// (also after the message's write set was committed) fn runs now, in Batch. Either way fn follows the rules of Batch. Use Write
 // for writes the reply does not depend on; a write whose outcome the reply
 // reports (a sign-up, a vote) uses Batch.
 func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
-	if w, ok := ctx.Value(writesKey{}).(*Writes); ok && w.db == db {
-		w.Add(fn)
+	if w, ok := ctx.Value(writesKey{}).(*Writes); ok && w.db == db && w.queue(fn) {
 		return nil
 	}
 	return db.Batch(fn)

@@ -163,6 +163,10 @@ func TestWriteQueuesIntoWriteSet(t *testing.T) {
 	if err := w.Commit(); err != nil || db.Stats().Writes-before.Writes != 1 {
 		t.Errorf("an empty commit wrote: %v", err)
 	}
+	// A write that comes after the message's commit is not lost.
+	if err := db.Write(ctx, func(tx *Tx) error { return tx.Bucket("b").Put([]byte("late"), []byte("v")) }); err != nil || w.Len() != 0 {
+		t.Fatalf("late write: %v, %d queued", err, w.Len())
+	}
 	// A failing write keeps none of the message's writes.
 	w.Add(func(tx *Tx) error { return tx.Bucket("b").Put([]byte("x"), []byte("v")) })
 	w.Add(func(tx *Tx) error { return errors.New("no") })
@@ -174,7 +178,7 @@ func TestWriteQueuesIntoWriteSet(t *testing.T) {
 	}
 	_ = db.View(func(tx *Tx) error {
 		b := tx.Bucket("b")
-		if b.Get([]byte("x")) != nil || b.Get([]byte("now")) == nil || b.Len() != 4 {
+		if b.Get([]byte("x")) != nil || b.Get([]byte("now")) == nil || b.Get([]byte("late")) == nil || b.Len() != 5 {
 			t.Errorf("records: x=%q now=%q len=%d", b.Get([]byte("x")), b.Get([]byte("now")), b.Len())
 		}
 		return nil
