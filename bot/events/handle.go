@@ -31,7 +31,8 @@ func (s *Events) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool,
 			return s.do(r, c)
 		}
 		if isStop(r.Text) {
-			return nil, false, nil // the router ends the dialogue and says so
+			r.EndDialogue()
+			return done(reply(bot.Msgs.T(r.Lang, "dialogue.stopped")))
 		}
 		return s.dialogue(r)
 	}
