@@ -39,14 +39,22 @@ func rewriteNow() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UT
 
 // setupRewrite returns an engine that rewrites through the fake server
 // (and generates nothing), the server, and the same engine without an LLM.
+// Its rewrite budget is generous, so a loaded machine never turns a test
+// of what the rewrite does into a test of the timeout.
 func setupRewrite(t *testing.T, reply func(http.ResponseWriter, chatRequest)) (*knowledge.Engine, *fakeServer, *knowledge.Engine) {
+	t.Helper()
+	return setupRewriteBudget(t, reply, 30*time.Second)
+}
+
+// setupRewriteBudget is setupRewrite with the given rewrite budget.
+func setupRewriteBudget(t *testing.T, reply func(http.ResponseWriter, chatRequest), budget time.Duration) (*knowledge.Engine, *fakeServer, *knowledge.Engine) {
 	t.Helper()
 	t.Setenv(llm.APIKeyEnv, "sk-test")
 	f := &fakeServer{reply: reply}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
 	c, err := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Rewrite: true,
-		RewriteTimeout: units.Duration{Duration: 200 * time.Millisecond}})
+		RewriteTimeout: units.Duration{Duration: budget}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,15 +210,20 @@ func TestRewriteFailureFallsBack(t *testing.T) {
 					answerWith(queryAlcatel)(w, r)
 				}
 			}
-			e, f, plain := setupRewrite(t, reply)
+			budget := 30 * time.Second
+			if tt.reply == nil {
+				budget = 200 * time.Millisecond // the timeout under test
+			}
+			e, f, plain := setupRewriteBudget(t, reply, budget)
 			t.Cleanup(func() { close(release) })
 			r := ask(t, e, storyAlcatel)
 			want := ask(t, plain, storyAlcatel)
 			if r.Rewritten || r.Kind != want.Kind || r.Answer != want.Answer {
 				t.Errorf("did not fall back: kind %s, %.100q", r.Kind, r.Answer)
 			}
-			if f.count() != 1 {
-				t.Errorf("%d requests, want 1", f.count())
+			// A timed-out request may not even reach a loaded server.
+			if n := f.count(); n > 1 || (n == 0 && tt.reply != nil) {
+				t.Errorf("%d requests, want 1", n)
 			}
 		})
 	}
