@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"golang.org/x/text/feature/plural"
+	"golang.org/x/text/language"
 )
 
 // Lang is a language code.
@@ -140,15 +142,61 @@ func (c *Catalog) T(lang Lang, id string, args ...any) string {
 	return strings.NewReplacer(pairs...).Replace(s)
 }
 
-// N is T for a text that depends on a count: it uses id+".one" when n is
-// 1 and id+".other" otherwise ("1 volger", "3 volgers"), with n also
-// filled in as {n}.
+// N is T for a text that depends on a count n, filled in as {n}. The
+// entry is a table of plural forms, named as CLDR names them:
+//
+//	[volgers]
+//	one = "{n} volger"
+//	other = "{n} volgers"
+//
+// and the form is picked by the CLDR cardinal rules of lang (the Unicode
+// plural rules, from golang.org/x/text): Dutch and English say "one" for
+// 1 and "other" for 0, 2, 3, …; a language with more forms (few, many)
+// gets them without code changes. A form the entry lacks falls back to
+// "other"; Check reports missing forms.
 func (c *Catalog) N(lang Lang, id string, n int, args ...any) string {
-	form := id + ".other"
-	if n == 1 {
-		form = id + ".one"
+	form := id + "." + PluralForm(lang, n)
+	if _, ok := c.msgs[lang][form]; !ok {
+		form = id + ".other"
 	}
 	return c.T(lang, form, append([]any{"n", n}, args...)...)
+}
+
+// tags are the BCP 47 tags of the languages, for the CLDR rules.
+var tags = map[Lang]language.Tag{NL: language.Dutch, EN: language.English}
+
+// formNames are CLDR's names of the plural forms, the keys of a plural
+// entry in a catalog.
+var formNames = map[plural.Form]string{plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many"}
+
+// PluralForm returns the CLDR cardinal plural form of the whole number n
+// in lang: "one" or "other" for Dutch and English.
+func PluralForm(lang Lang, n int) string {
+	if n < 0 {
+		n = -n // the rules take the absolute value
+	}
+	if n < 0 { // the most negative int
+		n = 0
+	}
+	// The rules need n only modulo 10,000,000 (golang.org/x/text says so).
+	return formNames[plural.Cardinal.MatchPlural(tags[lang], n%10_000_000, 0, 0, 0, 0)]
+}
+
+// pluralForms returns the forms whole numbers take in lang, "other" last:
+// the keys every plural entry needs.
+func pluralForms(lang Lang) []string {
+	seen := map[string]bool{}
+	for n := range 1000 {
+		seen[PluralForm(lang, n)] = true
+	}
+	var out []string
+	for _, f := range []string{"zero", "one", "two", "few", "many", "other"} {
+		if seen[f] {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Has reports whether the catalog has id.
@@ -189,12 +237,40 @@ func (c *Catalog) Check() error {
 				problems = append(problems, fmt.Sprintf("%q has placeholders %v in nl but %v in en", id, set(s), set(os)))
 			}
 		}
+		// A plural entry (a table whose keys are all plural form names)
+		// has every form the language's CLDR rules use.
+		groups := map[string]bool{} // table → all its keys are form names
+		for id := range c.msgs[l] {
+			if dot := strings.LastIndexByte(id, '.'); dot > 0 {
+				g := id[:dot]
+				all, seen := groups[g]
+				groups[g] = isFormName(id[dot+1:]) && (all || !seen)
+			}
+		}
+		for g, plural := range groups {
+			if !plural {
+				continue
+			}
+			for _, f := range pluralForms(l) {
+				if _, ok := c.msgs[l][g+"."+f]; !ok {
+					problems = append(problems, fmt.Sprintf("%s: plural %q lacks the form %q", l, g, f))
+				}
+			}
+		}
 	}
 	if len(problems) == 0 {
 		return nil
 	}
 	sort.Strings(problems)
 	return fmt.Errorf("catalog %s:\n  %s", c.name, strings.Join(problems, "\n  "))
+}
+
+func isFormName(s string) bool {
+	switch s {
+	case "zero", "one", "two", "few", "many", "other":
+		return true
+	}
+	return false
 }
 
 func set(s string) []string {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"golang.org/x/text/language"
 )
 
 func TestCatalog(t *testing.T) {
@@ -54,7 +56,55 @@ func TestPlural(t *testing.T) {
 			t.Errorf("N(%d) = %q, want %q", n, got, want)
 		}
 	}
-	if got := c.N(EN, "volgers", 1, "t", "X"); got != "1 follower of X" {
-		t.Errorf("en: %q", got)
+	for n, want := range map[int]string{0: "0 followers of X", 1: "1 follower of X", 2: "2 followers of X"} {
+		if got := c.N(EN, "volgers", n, "t", "X"); got != want {
+			t.Errorf("en N(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestPluralRulesAreCLDR: the forms come from the CLDR rules, not from a
+// rule of our own: Dutch and English use one and other; a language whose
+// rules have more forms gets them from the same table (Polish: 2 is
+// "few", 5 "many"), which an "n == 1" rule could not give.
+func TestPluralRulesAreCLDR(t *testing.T) {
+	for _, l := range Langs {
+		if got := pluralForms(l); strings.Join(got, ",") != "one,other" {
+			t.Errorf("%s forms: %v", l, got)
+		}
+		for n, want := range map[int]string{0: "other", 1: "one", 2: "other", 11: "other", 101: "other", -1: "one"} {
+			if got := PluralForm(l, n); got != want {
+				t.Errorf("PluralForm(%s, %d) = %q, want %q", l, n, got, want)
+			}
+		}
+	}
+	tags["pl"] = language.Polish
+	defer delete(tags, "pl")
+	for n, want := range map[int]string{1: "one", 2: "few", 5: "many", 22: "few"} {
+		if got := PluralForm("pl", n); got != want {
+			t.Errorf("PluralForm(pl, %d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// TestCheckPlurals: the completeness check covers plural entries: a form
+// the language's rules need is reported missing, in either language.
+func TestCheckPlurals(t *testing.T) {
+	c, err := Load("p", fstest.MapFS{
+		"nl.toml": {Data: []byte("[a]\nother = \"{n} volgers\"\n[b]\none = \"{n} ding\"\nother = \"{n} dingen\"\n")},
+		"en.toml": {Data: []byte("[a]\nother = \"{n} followers\"\n[b]\none = \"{n} thing\"\n")},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Check()
+	for _, want := range []string{`nl: plural "a" lacks the form "one"`, `en: plural "a" lacks the form "one"`, `en: plural "b" lacks the form "other"`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Check() = %v; want it to say %s", err, want)
+		}
+	}
+	// A missing form falls back to other rather than to the id.
+	if got := c.N(NL, "a", 1); got != "1 volgers" {
+		t.Errorf("fallback: %q", got)
 	}
 }

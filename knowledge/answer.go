@@ -27,6 +27,10 @@ type Result struct {
 	// LLM is true when the text was rewritten by the Generator and passed
 	// the checks.
 	LLM bool
+	// Rewritten is true when the answer was found by the LLM's search
+	// query for the question rather than by the question as understood;
+	// the text is the corpus's either way.
+	Rewritten bool
 	// Sources are 1–3 references of the documents the answer uses.
 	Sources []Source
 	// Passages are the passages the answer was composed from, best first.

@@ -108,7 +108,9 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// names nothing of the domain leans on the one before it.
 		q.FollowUp = true
 	}
+	leanedOn := "" // the previous question, when this one is read against it
 	if fresh && q.FollowUp && !e.standsAlone(q, lang) {
+		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
 		q = understand.Merge(prev, q)
@@ -128,6 +130,15 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
 	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
+	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
+		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
+			rgs := ix.analyzeParts(segment{text: rw, weight: 1})
+			rhits := kinds(nearest(ix, rgs, facets(ix.search(rgs, searchDepth), q)), q)
+			if e.rewriteWins(ix, gs, hits, rgs, rhits) {
+				gs, hits, res.Rewritten = rgs, rhits, true
+			}
+		}
+	}
 	if len(hits) > 0 {
 		res.Score, res.Coverage = float64(hits[0].score), float64(hits[0].coverage)
 	}
@@ -468,15 +479,6 @@ func (e *Engine) AnswerCard(key string, lang i18n.Lang) (Result, bool) {
 	res := Result{Lang: lang, Kind: KindAnswer, Found: true, Card: found, Context: &Context{Question: found.Title(), Card: found.Key(), Lang: lang, Time: e.deps.Now()}}
 	e.cardAnswer(&res, found, nil, nil, "")
 	return res, true
-}
-
-// Cards returns every card of the loaded documents, for tests and tools.
-func (e *Engine) Cards() []*Card {
-	var out []*Card
-	for _, d := range e.snap.Load().docs {
-		out = append(out, d.Cards...)
-	}
-	return out
 }
 
 // bareYesNoRe matches a sentence that is only "Ja." / "Nee." / "Yes." /

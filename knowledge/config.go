@@ -3,6 +3,7 @@ package knowledge
 import (
 	"errors"
 	"fmt"
+	"github.com/noaber/noaber/units"
 	"time"
 )
 
@@ -15,7 +16,7 @@ type Config struct {
 	DocsDir string `toml:"docs_dir"`
 	// ReloadInterval is how often DocsDir is checked for changes.
 	// OPTIONAL; zero means 30s. Only used with DocsDir.
-	ReloadInterval Duration `toml:"reload_interval"`
+	ReloadInterval units.Duration `toml:"reload_interval"`
 	// MinCoverage is the share (0–1, weighted by how rare each word is) of
 	// a question's words the best passage must contain for an answer to be
 	// given; below it the engine says it does not know. OPTIONAL; zero
@@ -49,19 +50,3 @@ func (c Config) withDefaults() Config {
 	}
 	return c
 }
-
-// Duration is a time.Duration written in TOML as a string ("30s", "5m").
-type Duration struct{ time.Duration }
-
-// UnmarshalText parses a Go duration string.
-func (d *Duration) UnmarshalText(b []byte) error {
-	v, err := time.ParseDuration(string(b))
-	if err != nil {
-		return fmt.Errorf("want a duration like \"30s\" or \"5m\": %w", err)
-	}
-	d.Duration = v
-	return nil
-}
-
-// MarshalText writes the duration as a Go duration string.
-func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

@@ -297,22 +297,30 @@ func splitPassages(doc *Document, lines []string, start int) []*Passage {
 	return out
 }
 
-// DocLimits bound a deployment's own knowledge folder, so a mistaken copy
+// docLimits bound a deployment's own knowledge folder, so a mistaken copy
 // (a data dump, a book) cannot take minutes and gigabytes at every start
-// and reload. Our largest document is 6 KB. Variables for tests.
-var DocLimits = struct {
+// and reload. Our largest document is 6 KB.
+type docLimits struct {
 	FileBytes, TotalBytes int64
 	Files                 int
-}{FileBytes: 256 << 10, TotalBytes: 8 << 20, Files: 1000}
+}
+
+// folderLimits are the bounds ParseFS applies to a local folder.
+var folderLimits = docLimits{FileBytes: 256 << 10, TotalBytes: 8 << 20, Files: 1000}
 
 // ParseFS parses every *.md file under fsys (recursively), in path order.
 // It returns the documents that are sound and one error per document that
 // is not, so a caller can decide whether a bad file is fatal (the embedded
 // corpus) or only worth a log line (a deployment's own folder).
 //
-// A deployment's folder (local) is bounded by DocLimits: a file too large
+// A deployment's folder (local) is bounded by folderLimits: a file too large
 // is skipped with an error, and reading stops at the file or total limit.
 func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
+	return parseFS(fsys, local, folderLimits)
+}
+
+// parseFS is ParseFS within the bounds lim (tests use small ones).
+func parseFS(fsys fs.FS, local bool, lim docLimits) ([]*Document, []error) {
 	var docs []*Document
 	var errs []error
 	files, total := 0, int64(0)
@@ -344,14 +352,14 @@ func ParseFS(fsys fs.FS, local bool) ([]*Document, []error) {
 				errs = append(errs, fmt.Errorf("read %s: %w", p, err))
 				return nil
 			}
-			if info.Size() > DocLimits.FileBytes {
-				errs = append(errs, fmt.Errorf("%s: %d KB, more than the %d KB a document may have; split it into documents per subject", p, info.Size()>>10, DocLimits.FileBytes>>10))
+			if info.Size() > lim.FileBytes {
+				errs = append(errs, fmt.Errorf("%s: %d KB, more than the %d KB a document may have; split it into documents per subject", p, info.Size()>>10, lim.FileBytes>>10))
 				return nil
 			}
 			files++
 			total += info.Size()
-			if files > DocLimits.Files || total > DocLimits.TotalBytes {
-				errs = append(errs, fmt.Errorf("%s and later files not read: the folder holds more than %d documents or %d MB; keep only what the bot should answer from", p, DocLimits.Files, DocLimits.TotalBytes>>20))
+			if files > lim.Files || total > lim.TotalBytes {
+				errs = append(errs, fmt.Errorf("%s and later files not read: the folder holds more than %d documents or %d MB; keep only what the bot should answer from", p, lim.Files, lim.TotalBytes>>20))
 				full = true
 				return nil
 			}

@@ -32,6 +32,14 @@ type Deps struct {
 	// GeneratorTimeout is the time budget for one Generator call; past it
 	// the extractive answer is shown. Zero means 10 seconds.
 	GeneratorTimeout time.Duration
+	// Rewriter, when set, rewrites a question the engine is not sure of
+	// into a search query (an LLM); the rewrite is searched besides the
+	// question and only finds candidates (see rewrite.go). Nil means no
+	// rewriting.
+	Rewriter Generator
+	// RewriteTimeout is the time budget of one rewrite; past it the
+	// question is answered as understood. Zero means DefaultRewriteTimeout.
+	RewriteTimeout time.Duration
 	// Checks are the eligibility checks a case question is computed with
 	// (the deployment's own set). Nil means the built-in checks.
 	Checks *rules.Set
@@ -52,6 +60,9 @@ type Engine struct {
 	reloadMu    sync.Mutex
 	builtinOnce sync.Once
 	builtin     *rules.Set // the built-in checks, when Deps.Checks is nil
+
+	// rewrites caches the LLM's search queries per question.
+	rewrites *lru
 
 	// custom is true when the built-in corpus was replaced (tests, tools):
 	// then all its documents define the domain, as a deployment's own do.
@@ -90,7 +101,10 @@ func New(cfg Config, deps Deps) (*Engine, error) {
 	if deps.GeneratorTimeout <= 0 {
 		deps.GeneratorTimeout = 10 * time.Second
 	}
-	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge"), custom: custom}
+	if deps.RewriteTimeout <= 0 {
+		deps.RewriteTimeout = DefaultRewriteTimeout
+	}
+	e := &Engine{cfg: cfg, deps: deps, log: deps.Log.With("component", "knowledge"), custom: custom, rewrites: newLRU(rewriteCacheLen)}
 	docs, errs := ParseFS(deps.Corpus, false)
 	docs, dupErrs := merge(docs)
 	if err := errors.Join(append(errs, dupErrs...)...); err != nil {

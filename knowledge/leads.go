@@ -132,6 +132,10 @@ type LeadReport struct {
 	// All is every question's score.
 	All    LeadScore
 	Misses []LeadMiss
+	// Generated and Rewritten count the answers an LLM wrote (checked
+	// against their passages) and those found by its search query: both 0
+	// without an LLM.
+	Generated, Rewritten int
 	// Slowest is the longest time one answer took.
 	Slowest time.Duration
 }
@@ -220,6 +224,12 @@ func (e *Engine) EvaluateLeads(ctx context.Context, qs []LeadQuestion, half stri
 		}
 		if res.Kind == KindClarify {
 			clarified++
+		}
+		if res.LLM {
+			rep.Generated++
+		}
+		if res.Rewritten {
+			rep.Rewritten++
 		}
 		if !right {
 			rep.Misses = append(rep.Misses, LeadMiss{Question: q, Kind: res.Kind, Lead: Lead(res.Answer)})

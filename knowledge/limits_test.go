@@ -11,9 +11,7 @@ import (
 // clear error, and reading stops at the file-count limit, so a mistaken
 // copy into the folder cannot take minutes and gigabytes.
 func TestLocalFolderLimits(t *testing.T) {
-	old := DocLimits
-	t.Cleanup(func() { DocLimits = old })
-	DocLimits.FileBytes, DocLimits.Files, DocLimits.TotalBytes = 4<<10, 3, 1<<20
+	small := docLimits{FileBytes: 4 << 10, Files: 3, TotalBytes: 1 << 20}
 
 	doc := func(i int) []byte {
 		return []byte(strings.Replace(goodDoc, "nl-test", fmt.Sprintf("nl-test-%d", i), 1))
@@ -22,7 +20,7 @@ func TestLocalFolderLimits(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		fsys[fmt.Sprintf("nl/d%d.md", i)] = &fstest.MapFile{Data: doc(i)}
 	}
-	docs, errs := ParseFS(fsys, true)
+	docs, errs := parseFS(fsys, true, small)
 	if len(docs) != 3 {
 		t.Errorf("%d documents read, want the first 3", len(docs))
 	}

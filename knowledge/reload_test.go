@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/units"
 )
 
 const localDoc = `+++
@@ -77,7 +78,7 @@ func TestConfigValidate(t *testing.T) {
 		want string
 	}{
 		{Config{}, ""},
-		{Config{ReloadInterval: Duration{time.Millisecond}}, "knowledge.reload_interval:"},
+		{Config{ReloadInterval: units.Duration{Duration: time.Millisecond}}, "knowledge.reload_interval:"},
 		{Config{MinCoverage: 1.5}, "knowledge.min_coverage:"},
 	} {
 		err := tt.cfg.Validate()
@@ -88,7 +89,7 @@ func TestConfigValidate(t *testing.T) {
 	if _, err := New(Config{DocsDir: "/does/not/exist"}, Deps{}); err == nil || !strings.HasPrefix(err.Error(), "knowledge.docs_dir:") {
 		t.Errorf("missing docs_dir: %v", err)
 	}
-	var d Duration
+	var d units.Duration
 	if err := d.UnmarshalText([]byte("soon")); err == nil {
 		t.Error("bad duration accepted")
 	}

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -96,14 +95,13 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	return res, true
 }
 
+// termText writes a term's length: "6 weken", "1 maand", "8 weeks".
 func termText(t termijn.Term, lang i18n.Lang) string {
-	unit := map[termijn.Unit][2]string{termijn.Days: {"dagen", "days"}, termijn.Weeks: {"weken", "weeks"}, termijn.Months: {"maanden", "months"}}[t.Unit]
-	u := unit[0]
-	if lang == i18n.EN {
-		u = unit[1]
-	}
-	return strconv.Itoa(t.N) + " " + u
+	return Msgs.N(lang, unitIDs[t.Unit], max(t.N, -t.N))
 }
+
+// unitIDs are the catalog entries of the units, plural tables.
+var unitIDs = map[termijn.Unit]string{termijn.Days: "unit.days", termijn.Weeks: "unit.weeks", termijn.Months: "unit.months"}
 
 func dateTime(d termijn.Date) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)

@@ -14,6 +14,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/storetest"
+	"github.com/noaber/noaber/units"
 )
 
 const room = "!room:test.org"
@@ -55,8 +56,8 @@ func testConfig(f *fakeHS) Config {
 	return Config{
 		Enabled: true, Homeserver: f.srv.URL, UserID: botID, Token: token,
 		AllowedServers: []string{"test.org"},
-		SyncTimeout:    bot.Duration{Duration: 200 * time.Millisecond},
-		MaxBackoff:     bot.Duration{Duration: time.Second},
+		SyncTimeout:    units.Duration{Duration: 200 * time.Millisecond},
+		MaxBackoff:     units.Duration{Duration: time.Second},
 	}
 }
 
@@ -501,7 +502,7 @@ func TestReconnectBackoffIsCappedAt30s(t *testing.T) {
 	f := newFakeHS(t)
 	f.down = true
 	cfg := testConfig(f)
-	cfg.MaxBackoff = bot.Duration{}
+	cfg.MaxBackoff = units.Duration{}
 	a, err := New(cfg, Deps{DB: storetest.Open(t), Log: quiet})
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [matrix] section. Zero values mean the documented
@@ -39,10 +40,10 @@ type Config struct {
 	Roles RoleMap `toml:"roles"`
 	// MaxBackoff caps the wait between reconnection attempts; zero means
 	// 30s, the most allowed.
-	MaxBackoff bot.Duration `toml:"max_backoff"`
+	MaxBackoff units.Duration `toml:"max_backoff"`
 	// SyncTimeout is how long one /sync long-poll waits for news; zero
 	// means 30s.
-	SyncTimeout bot.Duration `toml:"sync_timeout"`
+	SyncTimeout units.Duration `toml:"sync_timeout"`
 	// Reactions adds 1️⃣ 2️⃣ … under a message with choices, as shortcuts
 	// for typing the number. Nil means true.
 	Reactions *bool `toml:"reactions"`

@@ -13,6 +13,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/storetest"
+	"github.com/noaber/noaber/units"
 )
 
 func TestCatalogComplete(t *testing.T) {
@@ -35,8 +36,8 @@ func TestConfigValidate(t *testing.T) {
 		"matrix.token":           func(c *Config) { c.Token = "" },
 		"matrix.device_id":       func(c *Config) { c.DeviceID = "a b" },
 		"matrix.allowed_servers": func(c *Config) { c.AllowedServers = []string{"@example.org"} },
-		"matrix.max_backoff":     func(c *Config) { c.MaxBackoff = bot.Duration{Duration: 31 * time.Second} },
-		"matrix.sync_timeout":    func(c *Config) { c.SyncTimeout = bot.Duration{Duration: -time.Second} },
+		"matrix.max_backoff":     func(c *Config) { c.MaxBackoff = units.Duration{Duration: 31 * time.Second} },
+		"matrix.sync_timeout":    func(c *Config) { c.SyncTimeout = units.Duration{Duration: -time.Second} },
 		"matrix.roles.admin":     func(c *Config) { c.Roles.Admin = []string{"alice"} },
 		"matrix.roles.official":  func(c *Config) { c.Roles.Official = []string{"power:50:#alias:example.org"} },
 	} {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/units"
 )
 
 const testSecret = "0123456789abcdef0123456789abcdef-test"
@@ -84,7 +85,7 @@ func testConfig(f *fakeServer) Config {
 		Enabled: true, URL: f.srv.URL, Token: f.token,
 		CommandToken: "cmd-token", ActionSecret: testSecret,
 		ActionURL:  "http://noaber.test/mattermost/action",
-		MaxBackoff: bot.Duration{Duration: 100 * time.Millisecond},
+		MaxBackoff: units.Duration{Duration: 100 * time.Millisecond},
 	}
 }
 
@@ -537,7 +538,7 @@ func TestSilentSocketReplaced(t *testing.T) {
 	f := newFakeServer(t)
 	dm := f.addChannel(model.ChannelTypeDirect)
 	alice := f.addUser("alice", "system_user")
-	_, rec := start(t, f, func(c *Config) { c.PingTimeout = bot.Duration{Duration: time.Second} })
+	_, rec := start(t, f, func(c *Config) { c.PingTimeout = units.Duration{Duration: time.Second} })
 	// Pings every 100ms keep a live socket: no reconnect for a while.
 	time.Sleep(1500 * time.Millisecond)
 	f.mu.Lock()

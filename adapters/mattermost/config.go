@@ -10,6 +10,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [mattermost] section. Zero values mean the documented
@@ -45,7 +46,7 @@ type Config struct {
 	// list 127.0.0.1/32 and restrict at the proxy.
 	ActionFrom []string `toml:"action_from"`
 	// ActionTTL is how long a button keeps working. Zero means 30 days.
-	ActionTTL bot.Duration `toml:"action_ttl"`
+	ActionTTL units.Duration `toml:"action_ttl"`
 	// Channels limits where the bot answers mentions and thread replies to
 	// these channel ids. Empty means every channel the bot is a member of.
 	// Direct messages are always answered.
@@ -55,13 +56,13 @@ type Config struct {
 	Roles RoleMap `toml:"roles"`
 	// RolesCacheTTL is how long a looked-up membership is trusted. Zero
 	// means 5 minutes.
-	RolesCacheTTL bot.Duration `toml:"roles_cache_ttl"`
+	RolesCacheTTL units.Duration `toml:"roles_cache_ttl"`
 	// PingTimeout is how long the websocket may stay silent (no event, no
 	// ping) before it is considered dead and replaced. Zero means 65s, the
 	// SDK's own watchdog period; the server pings about every 30s.
-	PingTimeout bot.Duration `toml:"ping_timeout"`
+	PingTimeout units.Duration `toml:"ping_timeout"`
 	// MaxBackoff caps the wait between reconnection attempts. Zero means 1m.
-	MaxBackoff bot.Duration `toml:"max_backoff"`
+	MaxBackoff units.Duration `toml:"max_backoff"`
 	// Workers is how many posts are answered at once. Zero means 4.
 	Workers int `toml:"workers"`
 	// QueueSize is how many posts may wait for a worker; posts beyond it
@@ -126,7 +127,7 @@ func (c Config) Validate() error {
 	if _, err := parseCIDRs(c.ActionFrom); err != nil {
 		return fmt.Errorf("mattermost.action_from: %w", err)
 	}
-	for key, d := range map[string]bot.Duration{"action_ttl": c.ActionTTL, "roles_cache_ttl": c.RolesCacheTTL, "ping_timeout": c.PingTimeout, "max_backoff": c.MaxBackoff} {
+	for key, d := range map[string]units.Duration{"action_ttl": c.ActionTTL, "roles_cache_ttl": c.RolesCacheTTL, "ping_timeout": c.PingTimeout, "max_backoff": c.MaxBackoff} {
 		if d.Duration < 0 {
 			return fmt.Errorf("mattermost.%s: must not be negative", key)
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/mattermost/mattermost/server/public/model"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/units"
 )
 
 // memMarks is Marks in memory, standing in for the database.
@@ -140,7 +141,7 @@ func TestStartCatchesUpFromStoredMark(t *testing.T) {
 // answers, not when the backoff ends.
 func TestReconnectFollowsTheServerWithinSeconds(t *testing.T) {
 	f := newFakeServer(t)
-	a, _, _ := runAdapter(t, f, func(c *Config) { c.MaxBackoff = bot.Duration{Duration: time.Minute} }, Deps{},
+	a, _, _ := runAdapter(t, f, func(c *Config) { c.MaxBackoff = units.Duration{Duration: time.Minute} }, Deps{},
 		func(a *Adapter) { a.minBackoff = 40 * time.Second })
 	f.setRefuseWS(true)
 	f.dropAll()

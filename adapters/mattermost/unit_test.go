@@ -15,6 +15,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/commandtest"
+	"github.com/noaber/noaber/units"
 )
 
 func TestSplitMessage(t *testing.T) {
@@ -272,8 +273,8 @@ func TestConfigValidate(t *testing.T) {
 		{"short secret", func(c *Config) { c.ActionSecret = "geheim" }, "mattermost.action_secret:"},
 		{"relative action url", func(c *Config) { c.ActionURL = "/mattermost/action" }, "mattermost.action_url:"},
 		{"command path", func(c *Config) { c.CommandPath = "noaber" }, "mattermost.command_path:"},
-		{"negative ttl", func(c *Config) { c.ActionTTL = bot.Duration{Duration: -time.Second} }, "mattermost.action_ttl:"},
-		{"tiny ping timeout", func(c *Config) { c.PingTimeout = bot.Duration{Duration: time.Millisecond} }, "mattermost.ping_timeout:"},
+		{"negative ttl", func(c *Config) { c.ActionTTL = units.Duration{Duration: -time.Second} }, "mattermost.action_ttl:"},
+		{"tiny ping timeout", func(c *Config) { c.PingTimeout = units.Duration{Duration: time.Millisecond} }, "mattermost.ping_timeout:"},
 		{"negative workers", func(c *Config) { c.Workers = -1 }, "mattermost.workers:"},
 		{"bad channel", func(c *Config) { c.Channels = []string{"town-square"} }, "mattermost.channels:"},
 		{"bad role selector", func(c *Config) { c.Roles.Admin = []string{"alice"} }, "mattermost.roles.admin:"},

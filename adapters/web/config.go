@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [web] section. Zero values are documented per field.
@@ -43,12 +44,12 @@ type Config struct {
 	History int `toml:"history"`
 	// HistoryKeep is how long a silent visitor's history stays in memory.
 	// Zero means 24 hours.
-	HistoryKeep bot.Duration `toml:"history_keep"`
+	HistoryKeep units.Duration `toml:"history_keep"`
 	// OutboxExpiry is how long a proactive message (a reminder, a waitlist
 	// promotion) waits for the visitor to come back. Zero means 14 days.
-	OutboxExpiry bot.Duration `toml:"outbox_expiry"`
+	OutboxExpiry units.Duration `toml:"outbox_expiry"`
 	// CookieMaxAge is how long the visitor cookie lasts. Zero means 30 days.
-	CookieMaxAge bot.Duration `toml:"cookie_max_age"`
+	CookieMaxAge units.Duration `toml:"cookie_max_age"`
 }
 
 // Defaults.
@@ -79,7 +80,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("web.%s: must be 0 (the default) or more", key)
 		}
 	}
-	for key, d := range map[string]bot.Duration{"history_keep": c.HistoryKeep, "outbox_expiry": c.OutboxExpiry, "cookie_max_age": c.CookieMaxAge} {
+	for key, d := range map[string]units.Duration{"history_keep": c.HistoryKeep, "outbox_expiry": c.OutboxExpiry, "cookie_max_age": c.CookieMaxAge} {
 		if d.Duration < 0 {
 			return fmt.Errorf("web.%s: must be a positive duration such as \"24h\", or left out for the default", key)
 		}

@@ -78,12 +78,12 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 	}
 	switch cmd.Op {
 	case OpList:
-		var granted []bot.Role
+		var granted, all []bot.Role
 		_ = c.db.View(func(tx *store.Tx) error {
 			granted, _ = c.roles.Granted(tx, cmd.User)
+			all = c.roles.OfTx(tx, bot.User{ID: cmd.User})
 			return nil
 		})
-		all := c.roles.Of(bot.User{ID: cmd.User})
 		return []bot.Reply{{Text: Msgs.T(r.Lang, "list", "user", cmd.User, "roles", roleList(r.Lang, all), "granted", roleList(r.Lang, granted))}}, true, nil
 	case OpGrant:
 		if err := c.db.Update(func(tx *store.Tx) error { return c.roles.Grant(tx, cmd.User, cmd.Role) }); err != nil {

@@ -27,6 +27,7 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/metrics"
+	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
@@ -144,12 +145,12 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 		return nil, false, nil
 	}
 	start := time.Now()
-	res, err := c.eng.Ask(ctx, knowledge.Input{Text: r.Text, Lang: r.Lang, Prev: c.context(r), Now: r.Now})
+	res, err := c.eng.Ask(ctx, knowledge.Input{Text: r.Text, Lang: r.Lang, Prev: c.context(ctx, r), Now: r.Now})
 	metrics.AnswerSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		return nil, true, fmt.Errorf("answer: %w", err)
 	}
-	return c.reply(r, res), true, nil
+	return c.reply(ctx, r, res), true, nil
 }
 
 // card answers a clarifying question's choice.
@@ -158,18 +159,18 @@ func (c *Capability) card(ctx context.Context, r *bot.Request, key string) ([]bo
 	if !ok {
 		return []bot.Reply{{Text: Msgs.T(r.Lang, "feedback.expired"), Visibility: bot.Private}}, true, nil
 	}
-	return c.reply(r, res), true, nil
+	return c.reply(ctx, r, res), true, nil
 }
 
 // reply renders a result, keeps its follow-up context and, for an answer
 // someone can rate, adds the 👍/👎 buttons.
-func (c *Capability) reply(r *bot.Request, res knowledge.Result) []bot.Reply {
+func (c *Capability) reply(ctx context.Context, r *bot.Request, res knowledge.Result) []bot.Reply {
 	metrics.Answers.WithLabelValues(strconv.FormatBool(res.Found), strconv.FormatBool(res.LLM)).Inc()
 	reply := Render(res, r.Lang, c.checks)
 	if c.db == nil || res.Kind == knowledge.KindSmallTalk {
 		return []bot.Reply{reply}
 	}
-	id, err := c.remember(r, res)
+	id, err := c.remember(ctx, r, res)
 	if err != nil {
 		c.log.Error("remember answer", "err", err)
 		return []bot.Reply{reply}
@@ -185,18 +186,38 @@ func (c *Capability) reply(r *bot.Request, res knowledge.Result) []bot.Reply {
 }
 
 // context returns the follow-up context of the user's conversation, nil
-// when there is none or it has expired.
-func (c *Capability) context(r *bot.Request) *knowledge.Context {
+// when there is none or it has expired. Under the router it was read in
+// the message's read transaction (Preload).
+func (c *Capability) context(ctx context.Context, r *bot.Request) *knowledge.Context {
 	if c.db == nil {
 		return nil
 	}
-	var kc knowledge.Context
-	found := false
-	err := c.db.View(func(tx *store.Tx) error {
-		var err error
-		found, err = tx.Bucket(contextBucket).GetJSON(contextKey(r), &kc)
-		return err
+	if v, ok := runtime.Preloaded(ctx, Name); ok {
+		kc, _ := v.(*knowledge.Context)
+		return kc
+	}
+	var kc *knowledge.Context
+	_ = c.db.View(func(tx *store.Tx) error {
+		kc = readContext(tx, r)
+		return nil
 	})
+	return kc
+}
+
+// Preload implements runtime.Preloader: the follow-up context, read in the
+// message's read transaction.
+func (c *Capability) Preload(tx *store.Tx, r *bot.Request) any {
+	if c.db == nil || r.IsAction() {
+		return (*knowledge.Context)(nil)
+	}
+	return readContext(tx, r)
+}
+
+var _ runtime.Preloader = (*Capability)(nil)
+
+func readContext(tx *store.Tx, r *bot.Request) *knowledge.Context {
+	var kc knowledge.Context
+	found, err := tx.Bucket(contextBucket).GetJSON(contextKey(r), &kc)
 	if err != nil || !found || r.Now.Sub(kc.Time) > knowledge.ContextTTL {
 		return nil
 	}
@@ -289,34 +310,37 @@ type Feedback struct {
 	Time     time.Time `json:"time"`
 }
 
-// remember stores the answer under a new id and drops answers past
-// retention, in one transaction.
-func (c *Capability) remember(r *bot.Request, res knowledge.Result) (string, error) {
-	var id string
-	err := c.db.Update(func(tx *store.Tx) error {
+// remember stores the answer under a new id and the follow-up context,
+// and drops answers past retention, in one write: the message's own
+// (store.DB.Write), so a plain question costs one group-committed write.
+// The id is reserved now, for the buttons; the write keeps it taken.
+func (c *Capability) remember(ctx context.Context, r *bot.Request, res knowledge.Result) (string, error) {
+	seq, err := c.db.Reserve(answersBucket)
+	if err != nil {
+		return "", err
+	}
+	rec := answerRecord{Question: r.Text, Lang: r.Lang, Found: res.Found, Topics: res.Topics, User: r.User.ID, Time: r.Now}
+	key, kc, now := contextKey(r), res.Context, r.Now
+	err = c.db.Write(ctx, func(tx *store.Tx) error {
 		b := tx.Bucket(answersBucket)
-		if n, err := prune(b, r.Now.Add(-AnswerRetention)); err != nil {
+		if n, err := prune(b, now.Add(-AnswerRetention)); err != nil {
 			return err
 		} else if n > 0 {
 			tx.Scrub()
 		}
-		seq, err := b.NextSequence()
-		if err != nil {
+		if err := b.KeepSequence(seq); err != nil {
 			return err
 		}
-		id = strconv.FormatUint(seq, 36)
-		if err := b.PutJSON(store.U64(seq), answerRecord{
-			Question: r.Text, Lang: r.Lang, Found: res.Found, Topics: res.Topics, User: r.User.ID, Time: r.Now,
-		}); err != nil {
+		if err := b.PutJSON(store.U64(seq), rec); err != nil {
 			return err
 		}
-		stale, err := keepContext(tx, contextKey(r), res.Context, r.Now)
+		stale, err := keepContext(tx, key, kc, now)
 		if stale > 0 {
 			tx.Scrub() // an expired context holds a question: no trace in the file
 		}
 		return err
 	})
-	return id, err
+	return strconv.FormatUint(seq, 36), err
 }
 
 // keepContext stores the follow-up context of an answer (or drops the old
@@ -386,8 +410,9 @@ func (c *Capability) vote(r *bot.Request) ([]bot.Reply, bool, error) {
 	if (kind != "up" && kind != "down") || err != nil || c.db == nil {
 		return []bot.Reply{{Text: Msgs.T(r.Lang, "feedback.expired"), Visibility: bot.Private}}, true, nil
 	}
-	msg := "feedback.thanks"
-	err = c.db.Update(func(tx *store.Tx) error {
+	var msg string
+	err = c.db.Batch(func(tx *store.Tx) error {
+		msg = "feedback.thanks"
 		var rec answerRecord
 		found, err := tx.Bucket(answersBucket).GetJSON(store.U64(seq), &rec)
 		if err != nil {

@@ -127,7 +127,8 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 	}
 	if r.Dialogue != nil && r.Dialogue.Owner == Name {
 		if isStopWord(r.Text) {
-			return nil, false, nil // the router stops the dialogue
+			r.EndDialogue()
+			return reply(bot.Msgs.T(r.Lang, "dialogue.stopped")), true, nil
 		}
 		replies, err := c.continueDialogue(r)
 		return replies, true, err

@@ -647,7 +647,7 @@ func (c *Capability) digest(r *bot.Request, cmd command) ([]bot.Reply, error) {
 		// The status, and what the next digest would say if it went out now.
 		var text string
 		if on {
-			text = Msgs.T(l, "digest.status_on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)
+			text = Msgs.N(l, "digest.status_on", c.set.digestDays, "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l))
 		} else {
 			text = Msgs.T(l, "digest.status_off")
 		}
@@ -657,9 +657,9 @@ func (c *Capability) digest(r *bot.Request, cmd command) ([]bot.Reply, error) {
 			return err
 		})
 		if len(lines) == 0 {
-			return reply(text + "\n" + Msgs.T(l, "digest.preview_empty", "days", c.set.digestDays)), nil
+			return reply(text + "\n" + Msgs.N(l, "digest.preview_empty", c.set.digestDays)), nil
 		}
-		return reply(text + "\n" + Msgs.T(l, "digest.preview", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")), nil
+		return reply(text + "\n" + Msgs.N(l, "digest.preview", c.set.digestDays) + "\n" + strings.Join(lines, "\n")), nil
 	}
 	if cmd.arg != "" {
 		h, m, ok := readClock(cmd.arg)
@@ -695,7 +695,7 @@ func (c *Capability) digest(r *bot.Request, cmd command) ([]bot.Reply, error) {
 		return nil, err
 	}
 	if cmd.on {
-		return reply(Msgs.T(l, "digest.on", "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l), "days", c.set.digestDays)), nil
+		return reply(Msgs.N(l, "digest.on", c.set.digestDays, "time", c.digestClock(opt), "next", when.Format(c.nextDigestFor(opt, r.Now), l))), nil
 	}
 	return reply(Msgs.T(l, "digest.off")), nil
 }

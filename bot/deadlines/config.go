@@ -5,8 +5,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/when"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [deadlines] section. Every zero value means the default
@@ -25,10 +25,10 @@ type Config struct {
 	// MaxLateness is how late a reminder may still be sent on its own after
 	// downtime; older ones are summarised in one message per recipient.
 	// Zero means 24h.
-	MaxLateness bot.Duration `toml:"max_lateness"`
+	MaxLateness units.Duration `toml:"max_lateness"`
 	// LateAfter is how late a reminder must be to say it is late. Zero
 	// means 1m.
-	LateAfter bot.Duration `toml:"late_after"`
+	LateAfter units.Duration `toml:"late_after"`
 	// DigestTime is when ("HH:MM", Amsterdam time) the officials' digest
 	// goes out on working days. Empty means "08:30".
 	DigestTime string `toml:"digest_time"`
@@ -38,7 +38,7 @@ type Config struct {
 	// followers' ids and any missed reminders waiting for it); the daily
 	// retention job then deletes it. Zero means DefaultRetention (365
 	// days); at least a day.
-	Retention bot.Duration `toml:"retention"`
+	Retention units.Duration `toml:"retention"`
 }
 
 // DefaultRetention is how long a deadline is kept after its moment when

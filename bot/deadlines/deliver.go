@@ -194,7 +194,7 @@ func dayWord(t, now time.Time, l bot.Lang) string {
 	case 1:
 		return Msgs.T(l, "day.tomorrow")
 	}
-	return Msgs.T(l, "day.in", "n", n)
+	return Msgs.N(l, "day.in", n)
 }
 
 // momentText writes a deadline's moment; a date-only one as its date and
@@ -404,7 +404,7 @@ func (c *Capability) sendDigest(tx *store.Tx, u, day string, now time.Time) erro
 	if err != nil || len(lines) == 0 {
 		return err
 	}
-	text := Msgs.T(l, "digest.intro", "days", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
+	text := Msgs.N(l, "digest.intro", c.set.digestDays) + "\n" + strings.Join(lines, "\n")
 	_, err = outbox.Enqueue(tx, outbox.Item{Key: "digest:" + day + ":" + u, To: bot.ToUser(u), Reply: bot.Reply{Text: text}, Kind: "digest", Created: now})
 	return err
 }

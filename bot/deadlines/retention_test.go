@@ -10,6 +10,7 @@ import (
 	"github.com/noaber/noaber/bot/privacy"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/units"
 )
 
 // The daily retention job (privacy.Purge, as cmd/noaber runs it) deletes a
@@ -157,7 +158,7 @@ func TestRetentionDeletesOldDeadlines(t *testing.T) {
 
 // A shorter period from the config is used.
 func TestRetentionConfigured(t *testing.T) {
-	h := newHarness(t, wed, Config{Retention: bot.Duration{Duration: 30 * 24 * time.Hour}})
+	h := newHarness(t, wed, Config{Retention: units.Duration{Duration: 30 * 24 * time.Hour}})
 	h.say(ann, chann, "deadline nieuw 12 december 17:00 | Ronde")
 	moment := h.deadline(1).Moment
 	for _, tc := range []struct {

@@ -165,7 +165,7 @@ func (c *Capability) term(r *bot.Request, arg string) ([]bot.Reply, error) {
 		b.WriteString("\n")
 		switch {
 		case st.Rule == termijn.Art2:
-			b.WriteString(Msgs.T(l, "term.art2", "n", st.WorkingDays, "to", date(st.To)))
+			b.WriteString(Msgs.N(l, "term.art2", st.WorkingDays, "to", date(st.To)))
 		case st.Holiday != nil:
 			h := st.Holiday.NL
 			if l == bot.EN {
@@ -263,17 +263,13 @@ func lawName(ref string, l bot.Lang) string {
 	return Msgs.T(l, "law.eu")
 }
 
+// termWords writes a term's length: "1 week", "6 weken", "3 days".
 func termWords(t termijn.Term, l bot.Lang) string {
-	names := map[termijn.Unit][2]string{termijn.Days: {"dag", "dagen"}, termijn.Weeks: {"week", "weken"}, termijn.Months: {"maand", "maanden"}}
-	if l == bot.EN {
-		names = map[termijn.Unit][2]string{termijn.Days: {"day", "days"}, termijn.Weeks: {"week", "weeks"}, termijn.Months: {"month", "months"}}
-	}
-	n, count := names[t.Unit], max(t.N, -t.N)
-	if count == 1 {
-		return "1 " + n[0]
-	}
-	return fmt.Sprintf("%d %s", count, n[1])
+	return Msgs.N(l, unitIDs[t.Unit], max(t.N, -t.N))
 }
+
+// unitIDs are the catalog entries of the units, plural tables.
+var unitIDs = map[termijn.Unit]string{termijn.Days: "unit.days", termijn.Weeks: "unit.weeks", termijn.Months: "unit.months"}
 
 // termToDeadline makes a deadline of a computed end date in one step.
 func (c *Capability) termToDeadline(r *bot.Request, parts []string) ([]bot.Reply, error) {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/knowledge/termijn"
+	"github.com/noaber/noaber/units"
 )
 
 func TestTermCalculator(t *testing.T) {
@@ -196,13 +196,13 @@ func FuzzNewLine(f *testing.F) {
 
 func TestConfigValidate(t *testing.T) {
 	for cfg, want := range map[*Config]string{
-		{DefaultOffsets: []string{"soms"}}:                   "deadlines.default_offsets:",
-		{DateOnlyTime: "25:00"}:                              "deadlines.date_only_time:",
-		{DigestTime: "8.30"}:                                 "deadlines.digest_time:",
-		{DigestDays: -1}:                                     "deadlines.digest_days:",
-		{DigestDays: 400}:                                    "deadlines.digest_days:",
-		{Retention: bot.Duration{Duration: -24 * time.Hour}}: "deadlines.retention:",
-		{Retention: bot.Duration{Duration: 23 * time.Hour}}:  "deadlines.retention:",
+		{DefaultOffsets: []string{"soms"}}: "deadlines.default_offsets:",
+		{DateOnlyTime: "25:00"}:            "deadlines.date_only_time:",
+		{DigestTime: "8.30"}:               "deadlines.digest_time:",
+		{DigestDays: -1}:                   "deadlines.digest_days:",
+		{DigestDays: 400}:                  "deadlines.digest_days:",
+		{Retention: units.Duration{Duration: -24 * time.Hour}}: "deadlines.retention:",
+		{Retention: units.Duration{Duration: 23 * time.Hour}}:  "deadlines.retention:",
 	} {
 		err := cfg.Validate()
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
@@ -216,7 +216,7 @@ func TestConfigValidate(t *testing.T) {
 	if len(s.offsets) != 4 || s.dateH != 23 || s.dateM != 59 || s.maxLateness != 24*time.Hour || s.digestH != 8 || s.digestM != 30 || s.digestDays != 14 || s.retention != 365*24*time.Hour {
 		t.Errorf("defaults %+v", s)
 	}
-	if s, err := (Config{Retention: bot.Duration{Duration: 24 * time.Hour}}).resolve(); err != nil || s.retention != 24*time.Hour {
+	if s, err := (Config{Retention: units.Duration{Duration: 24 * time.Hour}}).resolve(); err != nil || s.retention != 24*time.Hour {
 		t.Errorf("retention of one day: %v, %v", s.retention, err)
 	}
 }

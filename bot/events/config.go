@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/when"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [events] section. The zero value means the defaults below.
@@ -19,10 +19,10 @@ type Config struct {
 	// Retention is how long after an event ended its sign-ups (names,
 	// answers) are kept; after that only the counts remain. Zero means 90
 	// days.
-	Retention bot.Duration `toml:"retention"`
+	Retention units.Duration `toml:"retention"`
 	// DefaultDuration is the length of an event created without an end.
 	// Zero means 2 hours.
-	DefaultDuration bot.Duration `toml:"default_duration"`
+	DefaultDuration units.Duration `toml:"default_duration"`
 	// MaxCapacity is the largest capacity an organiser may set. Zero means
 	// 10000.
 	MaxCapacity int `toml:"max_capacity"`

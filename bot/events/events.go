@@ -84,11 +84,23 @@ func langOf(tx *store.Tx, userID string) bot.Lang {
 	return bot.NL
 }
 
-func (s *Events) ics(ev *Event) bot.File {
+func (s *Events) ics(ev *Event) bot.File { return s.icsNS(ev, calendar.Namespace(s.db)) }
+
+// icsTx is ics inside a transaction: the namespace read through tx, never
+// in a transaction of its own.
+func (s *Events) icsTx(tx *store.Tx, ev *Event) bot.File {
+	ns := calendar.UIDNamespace(tx)
+	if ns == "" && tx.Writable() {
+		ns, _ = calendar.EnsureUIDNamespace(tx)
+	}
+	return s.icsNS(ev, ns)
+}
+
+func (s *Events) icsNS(ev *Event, ns string) bot.File {
 	return bot.File{
 		Name:        "evenement-" + idName(ev.ID) + ".ics",
 		ContentType: "text/calendar",
-		Data:        calendar.ICS(ev.Title, ev.Entry(s.cfg.offsets(), calendar.Namespace(s.db))),
+		Data:        calendar.ICS(ev.Title, ev.Entry(s.cfg.offsets(), ns)),
 	}
 }
 

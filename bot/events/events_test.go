@@ -13,6 +13,7 @@ import (
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/units"
 )
 
 func TestCatalog(t *testing.T) {
@@ -31,9 +32,9 @@ func TestConfigValidate(t *testing.T) {
 		{"reminders", Config{Reminders: []string{"1d", "2u", "30m"}}, ""},
 		{"bad reminder", Config{Reminders: []string{"1d", "soon"}}, "events.reminders: "},
 		{"zero reminder", Config{Reminders: []string{"0h"}}, "events.reminders: "},
-		{"negative retention", Config{Retention: bot.Duration{Duration: -time.Hour}}, "events.retention: "},
-		{"short retention", Config{Retention: bot.Duration{Duration: time.Hour}}, "events.retention: "},
-		{"long default", Config{DefaultDuration: bot.Duration{Duration: 30 * 24 * time.Hour}}, "events.default_duration: "},
+		{"negative retention", Config{Retention: units.Duration{Duration: -time.Hour}}, "events.retention: "},
+		{"short retention", Config{Retention: units.Duration{Duration: time.Hour}}, "events.retention: "},
+		{"long default", Config{DefaultDuration: units.Duration{Duration: 30 * 24 * time.Hour}}, "events.default_duration: "},
 		{"negative max", Config{MaxCapacity: -1}, "events.max_capacity: "},
 	}
 	for _, tt := range tests {
@@ -377,7 +378,7 @@ func TestRemindersThroughScheduler(t *testing.T) {
 }
 
 func TestRetentionKeepsCounts(t *testing.T) {
-	h := newHarness(t, Config{Retention: bot.Duration{Duration: 30 * 24 * time.Hour}})
+	h := newHarness(t, Config{Retention: units.Duration{Duration: 30 * 24 * time.Hour}})
 	sched := schedule.New(h.db, h.clock, nil)
 	if err := h.ev.Register(sched); err != nil {
 		t.Fatal(err)

@@ -31,7 +31,8 @@ func (s *Events) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool,
 			return s.do(r, c)
 		}
 		if isStop(r.Text) {
-			return nil, false, nil // the router ends the dialogue and says so
+			r.EndDialogue()
+			return done(reply(bot.Msgs.T(r.Lang, "dialogue.stopped")))
 		}
 		return s.dialogue(r)
 	}
@@ -152,7 +153,7 @@ func (s *Events) view(fn func(tx *store.Tx) error) error { return s.db.View(fn) 
 func counts(lang bot.Lang, ev *Event) string {
 	var b strings.Builder
 	if ev.Capacity > 0 && ev.PlacesLeft() == 0 {
-		b.WriteString(Msgs.T(lang, "counts.full", "confirmed", ev.Confirmed, "capacity", ev.Capacity))
+		b.WriteString(Msgs.N(lang, "counts.full", ev.Capacity, "confirmed", ev.Confirmed))
 	} else if ev.Capacity > 0 {
 		b.WriteString(Msgs.N(lang, "counts.capacity", ev.PlacesLeft(), "confirmed", ev.Confirmed, "capacity", ev.Capacity))
 	} else {

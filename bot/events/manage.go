@@ -238,7 +238,7 @@ func (s *Events) tellAll(tx *store.Tx, ev *Event, now time.Time, keyPart, kind s
 	if err != nil {
 		return err
 	}
-	file := s.ics(ev)
+	file := s.icsTx(tx, ev)
 	for _, su := range ss {
 		if confirmedOnly && su.Status != StatusConfirmed {
 			continue
@@ -328,7 +328,7 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 	if err != nil {
 		return err
 	}
-	file := s.ics(&ev)
+	file := s.icsTx(tx, &ev)
 	for _, su := range ss {
 		if su.Status != StatusConfirmed {
 			continue

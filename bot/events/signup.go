@@ -38,10 +38,13 @@ type Outcome struct {
 
 // Respond records user's choice for event id in one write transaction and
 // returns what happened. It is the only way places are handed out. On
-// ErrClosed the outcome still carries the event, for its deadline.
+// ErrClosed the outcome still carries the event, for its deadline. The
+// write is group-committed (store.DB.Batch) with other sign-ups arriving
+// at the same moment; respondTx only writes in tx and sets out, so it may
+// run again.
 func (s *Events) Respond(id uint64, user bot.User, choice Choice) (Outcome, error) {
 	var out Outcome
-	err := s.db.Update(func(tx *store.Tx) error {
+	err := s.db.Batch(func(tx *store.Tx) error {
 		var err error
 		out, err = s.respondTx(tx, id, user, choice, s.now())
 		return err
@@ -191,7 +194,7 @@ func (s *Events) fill(tx *store.Tx, ev *Event, now time.Time) ([]Signup, error) 
 		lang := langOf(tx, userID)
 		reply := bot.Reply{
 			Text:  Msgs.T(lang, "promoted", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang)),
-			Files: []bot.File{s.ics(ev)},
+			Files: []bot.File{s.icsTx(tx, ev)},
 		}
 		if _, err := outbox.Enqueue(tx, outbox.Item{
 			Key: fmt.Sprintf("events:promoted:%d:%s:%d", ev.ID, userID, seq), To: bot.ToUser(userID),

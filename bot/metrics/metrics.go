@@ -1,6 +1,9 @@
 // Package metrics defines every Prometheus metric Noaber exports, in one
-// place so names stay consistent (all start with noaber_) and /metrics can be
-// served from one registry.
+// place so names stay consistent (all start with noaber_). The package
+// registers nothing on a global registry: the program makes a registry
+// (NewRegistry, or Register on its own) and serves it with Handler, so two
+// apps in one process (tests) each have theirs. The counters themselves
+// are values of this package, counted process-wide.
 package metrics
 
 import (
@@ -10,9 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
-
-// Registry holds Noaber's metrics plus the Go runtime and process collectors.
-var Registry = prometheus.NewRegistry()
 
 var (
 	// MessagesIn counts inbound messages and clicks per adapter and the
@@ -73,20 +73,40 @@ var (
 	}, []string{"kind"})
 )
 
-func init() {
-	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		MessagesIn, MessagesOut, HandleSeconds, AnswerSeconds, Answers, Checks, Reminders,
-		OutboxFailures, OutboxDead, OutboxExpired, Signups, Reconnects, RateLimited)
+// all lists the counters and histograms above, for Register.
+func all() []prometheus.Collector {
+	return []prometheus.Collector{MessagesIn, MessagesOut, HandleSeconds, AnswerSeconds, Answers, Checks, Reminders,
+		OutboxFailures, OutboxDead, OutboxExpired, Signups, Reconnects, RateLimited}
 }
 
-// GaugeFunc registers a gauge whose value is read at scrape time (outbox
-// depth, oldest message age). Registering the same name twice replaces
-// nothing and returns the error.
-func GaugeFunc(name, help string, f func() float64) error {
-	return Registry.Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+// Register adds Noaber's metrics and the Go runtime and process collectors
+// to reg. A registry that has them already returns the error.
+func Register(reg prometheus.Registerer) error {
+	for _, c := range append(all(), collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{})) {
+		if err := reg.Register(c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-// Handler serves the registry in the Prometheus text format.
-func Handler() http.Handler {
-	return promhttp.HandlerFor(Registry, promhttp.HandlerOpts{})
+// NewRegistry returns a new registry with Noaber's metrics registered.
+func NewRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	if err := Register(reg); err != nil {
+		panic(err) // a fresh registry cannot hold a duplicate
+	}
+	return reg
+}
+
+// GaugeFunc registers on reg a gauge whose value is read at scrape time
+// (outbox depth, oldest message age). Registering the same name twice on
+// one registry replaces nothing and returns the error.
+func GaugeFunc(reg prometheus.Registerer, name, help string, f func() float64) error {
+	return reg.Register(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, f))
+}
+
+// Handler serves g in the Prometheus text format.
+func Handler(g prometheus.Gatherer) http.Handler {
+	return promhttp.HandlerFor(g, promhttp.HandlerOpts{})
 }

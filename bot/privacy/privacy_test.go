@@ -15,6 +15,7 @@ import (
 	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/storetest"
+	"github.com/noaber/noaber/units"
 )
 
 // signups is a fake feature that keeps sign-ups in its own bucket and, like
@@ -291,11 +292,11 @@ func TestConfigValidateAndDefaults(t *testing.T) {
 	if r := (Config{}).Retention(); r.Dialogues != DefaultDialogues || r.Feedback != DefaultFeedback {
 		t.Errorf("defaults = %+v", r)
 	}
-	bad := Config{Dialogues: bot.Duration{Duration: time.Hour}}
+	bad := Config{Dialogues: units.Duration{Duration: time.Hour}}
 	if err := bad.Validate(); err == nil || !strings.HasPrefix(err.Error(), "privacy.dialogues:") {
 		t.Errorf("an hour of dialogues: %v", err)
 	}
-	if err := (Config{Feedback: bot.Duration{Duration: -time.Hour}}).Validate(); err == nil || !strings.HasPrefix(err.Error(), "privacy.feedback:") {
+	if err := (Config{Feedback: units.Duration{Duration: -time.Hour}}).Validate(); err == nil || !strings.HasPrefix(err.Error(), "privacy.feedback:") {
 		t.Errorf("negative feedback: %v", err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the [privacy] section: how long each kind of data is kept.
@@ -18,15 +19,15 @@ import (
 type Config struct {
 	// Dialogues: unfinished multi-step conversations (a check half done).
 	// Default 30 days. The router already ignores them after 7 days.
-	Dialogues bot.Duration `toml:"dialogues"`
+	Dialogues units.Duration `toml:"dialogues"`
 	// Feedback: thumbs up/down and comments on answers. Default 365 days.
-	Feedback bot.Duration `toml:"feedback"`
+	Feedback units.Duration `toml:"feedback"`
 	// OutboxSentKeys: the keys of delivered messages, kept to never send
 	// the same reminder twice. Default 30 days.
-	OutboxSentKeys bot.Duration `toml:"outbox_sent_keys"`
+	OutboxSentKeys units.Duration `toml:"outbox_sent_keys"`
 	// OutboxDead: messages that could not be delivered, kept for the
 	// operator to investigate. Default 30 days.
-	OutboxDead bot.Duration `toml:"outbox_dead"`
+	OutboxDead units.Duration `toml:"outbox_dead"`
 }
 
 // Features with a lifecycle of their own set their retention in their own
@@ -49,7 +50,7 @@ type Retention struct {
 
 // Retention returns the periods with defaults applied.
 func (c Config) Retention() Retention {
-	or := func(d bot.Duration, def time.Duration) time.Duration {
+	or := func(d units.Duration, def time.Duration) time.Duration {
 		if d.Duration == 0 {
 			return def
 		}
@@ -66,7 +67,7 @@ func (c Config) Retention() Retention {
 // Validate rejects negative periods and a dialogue retention shorter than
 // a day (it would cut conversations off mid-way).
 func (c Config) Validate() error {
-	for key, d := range map[string]bot.Duration{
+	for key, d := range map[string]units.Duration{
 		"dialogues": c.Dialogues, "feedback": c.Feedback, "outbox_sent_keys": c.OutboxSentKeys,
 		"outbox_dead": c.OutboxDead,
 	} {

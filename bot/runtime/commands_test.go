@@ -7,6 +7,8 @@ import (
 
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/commandtest"
+	"github.com/noaber/noaber/bot/runtime"
+	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/storetest"
 )
 
@@ -94,4 +96,38 @@ func (tableCap) Name() string              { return "x" }
 func (c tableCap) Commands() []bot.Command { return c }
 func (tableCap) Handle(context.Context, *bot.Request) ([]bot.Reply, bool, error) {
 	return nil, false, nil
+}
+
+// wiper declares "wipe" as an interrupting command and erases the user's
+// dialogues at once, as an erasure does.
+type wiper struct{ db *store.DB }
+
+func (wiper) Name() string { return "wiper" }
+func (wiper) Commands() []bot.Command {
+	return []bot.Command{{ID: "wiper.wipe", Words: map[bot.Lang][]string{"": {"wipe"}}, Whole: true, Interrupts: true}}
+}
+func (w wiper) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, bool, error) {
+	if _, _, ok := bot.Match(w.Commands(), r.Text); !ok || r.IsAction() {
+		return nil, false, nil
+	}
+	err := w.db.Update(func(tx *store.Tx) error {
+		_, err := runtime.DeleteUserDialogues(tx, r.User.ID)
+		return err
+	})
+	return []bot.Reply{{Text: "wiped"}}, true, err
+}
+
+// An interrupting command (declared in the table, not an Interrupter)
+// that erases the open dialogue gets no "still open" reminder; one that
+// leaves it gets the reminder.
+func TestInterruptingCommandThatErasesGetsNoReminder(t *testing.T) {
+	db := storetest.Open(t)
+	rt := newRouter(t, db, survey{}, wiper{db}, pager{})
+	say(rt, "survey")
+	if got := say(rt, "page"); !strings.HasPrefix(got, "paged\n") || !strings.Contains(got, "staat nog open") {
+		t.Errorf("an aside that leaves the survey: %q", got)
+	}
+	if got := say(rt, "wipe"); got != "wiped" {
+		t.Errorf("after erasing the survey: %q, want no reminder", got)
+	}
 }

@@ -1,6 +1,9 @@
 package runtime
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // gate keeps the messages of one (user, conversation) in order: one is
 // handled at a time, the rest wait in arrival order. Different keys do not
@@ -16,19 +19,36 @@ type lane struct {
 
 func newGate() *gate { return &gate{lanes: map[string]*lane{}} }
 
-// enter returns when it is key's turn.
-func (g *gate) enter(key string) {
+// enter returns when it is key's turn, or with ctx's error when ctx ends
+// first; then the message gave up its place and must not call leave.
+func (g *gate) enter(ctx context.Context, key string) error {
 	g.mu.Lock()
 	l, busy := g.lanes[key]
 	if !busy {
 		g.lanes[key] = &lane{}
 		g.mu.Unlock()
-		return
+		return nil
 	}
 	turn := make(chan struct{})
 	l.waiting = append(l.waiting, turn)
 	g.mu.Unlock()
-	<-turn
+	select {
+	case <-turn:
+		return nil
+	case <-ctx.Done():
+	}
+	g.mu.Lock()
+	for i, t := range l.waiting {
+		if t == turn {
+			l.waiting = append(l.waiting[:i:i], l.waiting[i+1:]...)
+			g.mu.Unlock()
+			return ctx.Err()
+		}
+	}
+	g.mu.Unlock()
+	// The turn came just as ctx ended: hand it on, or the lane stalls.
+	g.leave(key)
+	return ctx.Err()
 }
 
 // leave hands key's turn to the next waiting message, if any.

@@ -213,3 +213,78 @@ func (e *eraseDuring) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, 
 	}
 	return e.tally.Handle(ctx, r)
 }
+
+// TestWaitingMessageGivesUpWhenItsContextEnds: a message waiting for its
+// turn returns, unhandled, when its context is cancelled; the ones behind
+// it still get their turn, in order.
+func TestWaitingMessageGivesUpWhenItsContextEnds(t *testing.T) {
+	c := &tally{entered: make(chan string, 100), release: make(chan struct{})}
+	rt, db := newTallyRouter(t, c, 0)
+	in := bot.Inbound{User: bot.User{ID: "discord:1"}, Conv: bot.Conversation{ID: "discord:c1"}}
+	key := "discord:1\x00discord:c1"
+	var wg sync.WaitGroup
+	send := func(ctx context.Context, text string) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			msg := in
+			msg.Text = text
+			rt.Handle(ctx, msg)
+		}()
+	}
+	send(context.Background(), "hold")
+	<-c.entered
+	ctx, cancel := context.WithCancel(context.Background())
+	gaveUp := make(chan []bot.Reply)
+	go func() {
+		msg := in
+		msg.Text = "cancelled"
+		gaveUp <- rt.Handle(ctx, msg)
+	}()
+	for rt.order.queued(key) < 1 {
+		runtime.Gosched()
+	}
+	send(context.Background(), "after")
+	for rt.order.queued(key) < 2 {
+		runtime.Gosched()
+	}
+	cancel()
+	if rs := <-gaveUp; rs != nil {
+		t.Errorf("a cancelled message was answered: %v", rs)
+	}
+	if q := rt.order.queued(key); q != 1 {
+		t.Errorf("%d waiting after the cancel, want 1", q)
+	}
+	close(c.release)
+	wg.Wait()
+	if got := storedTally(t, db, "discord:1", "discord:c1"); len(got) != 2 || got[0] != "hold" || got[1] != "after" {
+		t.Errorf("applied %v, want [hold after]", got)
+	}
+	if len(rt.order.lanes) != 0 {
+		t.Errorf("%d idle conversations still hold a lane", len(rt.order.lanes))
+	}
+}
+
+// TestGateCancelledWaitLeavesNoTrace: a wait given up leaves nothing in
+// the lane; the next message gets the turn.
+func TestGateCancelledWaitLeavesNoTrace(t *testing.T) {
+	g := newGate()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := g.enter(ctx, "k"); err != nil { // a free lane is entered even so
+		t.Fatal(err)
+	}
+	done := make(chan error)
+	go func() { done <- g.enter(ctx, "k") }() // already cancelled: gives up
+	if err := <-done; err == nil {
+		t.Fatal("a cancelled wait took the turn")
+	}
+	g.leave("k")
+	if err := g.enter(context.Background(), "k"); err != nil {
+		t.Fatal(err)
+	}
+	g.leave("k")
+	if len(g.lanes) != 0 {
+		t.Errorf("lanes left: %d", len(g.lanes))
+	}
+}

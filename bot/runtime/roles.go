@@ -29,18 +29,29 @@ func NewRoles(db *store.DB, byRole map[bot.Role][]string) *Roles {
 
 const grantsBucket = "role_grants"
 
-// Of returns the roles of u, sorted and without duplicates.
+// Of returns the roles of u, sorted and without duplicates. Inside a
+// transaction use OfTx.
 func (r *Roles) Of(u bot.User) []bot.Role {
+	if r.db == nil {
+		return r.OfTx(nil, u)
+	}
+	var out []bot.Role
+	_ = r.db.View(func(tx *store.Tx) error {
+		out = r.OfTx(tx, u)
+		return nil
+	})
+	return out
+}
+
+// OfTx is Of read through tx; a nil tx reads no granted roles.
+func (r *Roles) OfTx(tx *store.Tx, u bot.User) []bot.Role {
 	out := slices.Clone(u.Roles)
 	out = append(out, r.configured[u.ID]...)
-	if r.db != nil {
-		_ = r.db.View(func(tx *store.Tx) error {
-			var granted []bot.Role
-			if _, err := tx.Bucket(grantsBucket).GetJSON([]byte(u.ID), &granted); err == nil {
-				out = append(out, granted...)
-			}
-			return nil
-		})
+	if tx != nil {
+		var granted []bot.Role
+		if _, err := tx.Bucket(grantsBucket).GetJSON([]byte(u.ID), &granted); err == nil {
+			out = append(out, granted...)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return slices.Compact(out)
@@ -80,26 +91,12 @@ func (r *Roles) Granted(tx *store.Tx, userID string) ([]bot.Role, error) {
 	return granted, err
 }
 
-// HolderIDs returns every user id that has role through configuration or a
-// grant (not adapter-derived roles, which are only known when a user speaks).
-// Inside a transaction use HolderIDsTx: bbolt warns that a read
-// transaction opened inside a write transaction can deadlock.
-func (r *Roles) HolderIDs(role bot.Role) []string {
-	if r.db == nil {
-		ids, _ := r.HolderIDsTx(nil, role)
-		return ids
-	}
-	var ids []string
-	_ = r.db.View(func(tx *store.Tx) error {
-		ids, _ = r.HolderIDsTx(tx, role)
-		return nil
-	})
-	return ids
-}
-
-// HolderIDsTx is HolderIDs read through tx, which sees the transaction's
-// own grants; the deadline reminders and digest use it. A nil tx reads only
-// the configured roles.
+// HolderIDsTx returns every user id that has role through configuration or
+// a grant (not adapter-derived roles, which are only known when a user
+// speaks), read through tx, which sees the transaction's own grants; the
+// deadline reminders and digest use it inside their write transaction. A
+// nil tx reads only the configured roles. There is no variant that opens
+// its own transaction: its callers always hold one.
 func (r *Roles) HolderIDsTx(tx *store.Tx, role bot.Role) ([]string, error) {
 	seen := map[string]bool{}
 	for id, roles := range r.configured {

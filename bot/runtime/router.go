@@ -3,7 +3,6 @@ package runtime
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -50,6 +49,7 @@ type Router struct {
 	byName map[string]bot.Capability
 	order  *gate         // one message per (user, conversation) at a time
 	slots  chan struct{} // bounds messages handled at once
+	writes sync.Map      // *bot.Request → its *store.Writes, while handled
 
 }
 
@@ -96,16 +96,26 @@ const coreName = "core"
 var _ bot.Handler = (*Router)(nil)
 
 // Handle answers one inbound event. It never panics and never returns an
-// empty answer to a message. Events of one user in one conversation are
+// empty answer to a message, unless ctx ends while the message waits for
+// its turn (then it returns nil, having done nothing). Events of one user in one conversation are
 // handled one at a time, in the order Handle is called, so the dialogue
 // each reads is the one the previous wrote; other conversations go on in
 // parallel, at most MaxParallel at once. Adapters may call Handle from as
 // many goroutines as they like.
 func (rt *Router) Handle(ctx context.Context, in bot.Inbound) []bot.Reply {
 	key := in.User.ID + "\x00" + in.Conv.ID
-	rt.order.enter(key) // first the turn, then a slot: a slot is never held while waiting
+	// First the turn, then a slot: a slot is never held while waiting.
+	// A message whose context ends while it waits (the adapter shuts down,
+	// the platform gave up) is dropped unanswered.
+	if err := rt.order.enter(ctx, key); err != nil {
+		return nil
+	}
 	defer rt.order.leave(key)
-	rt.slots <- struct{}{}
+	select {
+	case rt.slots <- struct{}{}:
+	case <-ctx.Done():
+		return nil
+	}
 	defer func() { <-rt.slots }()
 	return rt.handle(ctx, in)
 }
@@ -138,58 +148,36 @@ func (rt *Router) handle(ctx context.Context, in bot.Inbound) (replies []bot.Rep
 		if !first {
 			return []bot.Reply{}
 		}
-		l, _ := rt.language(in.User.ID, text, in.Lang, false)
+		l := rt.language(in.User.ID, text, in.Lang)
 		return []bot.Reply{{Text: bot.Msgs.T(l, "limit.messages"), Visibility: bot.Private}}
 	}
 
-	lang, explicit := rt.language(in.User.ID, text, in.Lang, true)
-
+	w := rt.cfg.DB.NewWrites() // the message's one write, committed by Handle
+	r, lang, preload := rt.read(in, text, now, w)
 	if in.Action == nil {
 		if text == "" {
-			return []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.empty")}}
+			return rt.commit(w, lang, []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.empty")}})
 		}
 		if n := utf8.RuneCountInString(text); n > rt.cfg.MaxMessageLen {
-			return []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.too_long", "len", n, "max", rt.cfg.MaxMessageLen)}}
+			return rt.commit(w, lang, []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.too_long", "len", n, "max", rt.cfg.MaxMessageLen)}})
 		}
 	}
 
-	user := in.User
-	user.Roles = rt.cfg.Roles.Of(in.User)
-	r := &bot.Request{In: in, User: user, Lang: lang, Text: text, Now: now}
-	var read []byte
-	var dlang bot.Lang
-	if err := rt.cfg.DB.View(func(tx *store.Tx) error {
-		var err error
-		r.Dialogue, err = loadDialogue(tx, user.ID, in.Conv.ID, now)
-		read = storedDialogue(tx, user.ID, in.Conv.ID)
-		return err
-	}); err != nil {
-		rt.cfg.Log.Error("load dialogue", "err", err)
-	}
-	if d := r.Dialogue; d != nil && d.Lang.Valid() && !explicit {
-		dlang = d.Lang // the dialogue goes on in the language it started in
-	}
-	r.Bind(read, dlang, countedLimit{rt.cfg.ExpensiveLimit})
-
+	rt.writes.Store(r, w)
+	defer rt.writes.Delete(r)
 	var err error
-	replies, err = rt.dispatch(bot.WithRequest(ctx, r), r, &capName)
+	replies, err = rt.dispatch(bot.WithRequest(store.WithWrites(withPreloaded(ctx, preload), w), r), r, &capName)
 	if err != nil {
 		rt.cfg.Log.Error("handle message", "capability", capName, "err", err)
 		replies = append(replies, bot.Reply{Text: bot.Msgs.T(lang, "unclear.error")})
 	}
 	if set, ended := r.DialogueChange(); set != nil || ended {
-		if err := rt.cfg.DB.Update(func(tx *store.Tx) error {
-			return saveDialogueIf(tx, user.ID, in.Conv.ID, read, set)
-		}); errors.Is(err, errDialogueChanged) {
-			rt.cfg.Log.Info("dialogue changed meanwhile (erased or purged); left as it is", "capability", capName)
-		} else if err != nil {
-			rt.cfg.Log.Error("save dialogue", "err", err)
-		}
+		rt.saveDialogue(w, r, set, capName)
 	}
 	if len(replies) == 0 && in.Action == nil {
 		replies = []bot.Reply{{Text: bot.Msgs.T(lang, "unclear.text")}}
 	}
-	return replies
+	return rt.commit(w, lang, replies)
 }
 
 // dispatch finds the capability for r; *capName tracks who is handling it
@@ -280,7 +268,7 @@ func (rt *Router) dispatch(ctx context.Context, r *bot.Request, capName *string)
 func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capability, res bot.Resumer,
 	try func(bot.Capability) ([]bot.Reply, bool, error), capName *string) ([]bot.Reply, error) {
 	remind := func(replies []bot.Reply) []bot.Reply {
-		if set, ended := r.DialogueChange(); set != nil || ended || !rt.dialogueStillOpen(r) {
+		if set, ended := r.DialogueChange(); set != nil || ended || !rt.dialogueStillOpen(r, *capName) {
 			return replies // the aside started, ended or erased a dialogue
 		}
 		what, _ := res.Waiting(r) // again: the aside may have changed the language
@@ -332,8 +320,14 @@ func (rt *Router) stepAside(ctx context.Context, r *bot.Request, owner bot.Capab
 }
 
 // dialogueStillOpen reports whether the dialogue r was handled in is still
-// stored unchanged (an aside such as "vergeet mij" may have erased it).
-func (rt *Router) dialogueStillOpen(r *bot.Request) bool {
+// stored unchanged after capName took an aside. Only a command that
+// interrupts dialogues (a privacy request: "vergeet mij") can erase it
+// meanwhile, so only then is it read again; any other aside keeps the
+// message at one read.
+func (rt *Router) dialogueStillOpen(r *bot.Request, capName string) bool {
+	if c, ok := rt.byName[capName]; !ok || !interrupts(c, r) {
+		return true
+	}
 	still := false
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		read := r.StoredDialogue()
@@ -385,7 +379,7 @@ func (rt *Router) builtin(r *bot.Request) ([]bot.Reply, bool) {
 		if !ok {
 			return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "lang.usage")}}, true
 		}
-		err := rt.cfg.DB.Update(func(tx *store.Tx) error {
+		err := rt.write(r, func(tx *store.Tx) error {
 			p, err := LoadProfile(tx, r.User.ID)
 			if err != nil {
 				return err
@@ -483,53 +477,17 @@ func (rt *Router) helpReply(r *bot.Request) bot.Reply {
 	return bot.Reply{Text: rt.HelpText(r.Lang, r.User.Roles)}
 }
 
-// language picks the reply language: the user's choice, else the language
-// the message is clearly in, else the language of their last clear message,
-// else the client's language (client, when the platform tells, for a
-// message with nothing to read such as a button click), else the default.
-// The language sticks: once known, only a message of more than one word
-// clearly in the other language changes it, never one word ("yes",
-// "help"). With remember set it stores a change for the next message; a
-// flood that is being refused writes nothing. explicit reports a choice
-// made with "taal"/"language".
-func (rt *Router) language(userID, text string, client bot.Lang, remember bool) (lang bot.Lang, explicit bool) {
+// language picks the reply language (pickLang) from the stored profile,
+// writing nothing: for a message that is refused.
+func (rt *Router) language(userID, text string, client bot.Lang) bot.Lang {
 	var p Profile
 	_ = rt.cfg.DB.View(func(tx *store.Tx) error {
 		var err error
 		p, err = LoadProfile(tx, userID)
 		return err
 	})
-	if p.Lang.Valid() {
-		return p.Lang, true
-	}
-	detected, ok := bot.DetectLang(text)
-	if ok && p.LastLang.Valid() && detected != p.LastLang && len(strings.Fields(text)) < 2 {
-		ok = false // too little to change a known language
-	}
-	if ok {
-		if remember && detected != p.LastLang {
-			// Read and write in one transaction: a "taal" set meanwhile
-			// from another conversation is kept.
-			_ = rt.cfg.DB.Update(func(tx *store.Tx) error {
-				p, err := LoadProfile(tx, userID)
-				if err != nil {
-					return err
-				}
-				p.LastLang = detected
-				return SaveProfile(tx, userID, p)
-			})
-		}
-		return detected, false
-	}
-	// Nothing to read (a button click): the language of the user's client,
-	// when the platform tells.
-	if client.Valid() && !p.LastLang.Valid() {
-		return client, false
-	}
-	if p.LastLang.Valid() {
-		return p.LastLang, false
-	}
-	return rt.cfg.DefaultLang, false
+	l, _, _ := pickLang(p, text, client, rt.cfg.DefaultLang)
+	return l
 }
 
 func set(words string) map[string]bool {

@@ -202,9 +202,12 @@ func TestRolesMerge(t *testing.T) {
 	if len(got) != 2 || got[0] != bot.RoleOfficial || got[1] != bot.RoleOrganiser {
 		t.Errorf("roles = %v", got)
 	}
-	if ids := roles.HolderIDs(bot.RoleOrganiser); len(ids) != 1 || ids[0] != "discord:1" {
-		t.Errorf("holders = %v", ids)
-	}
+	_ = db.View(func(tx *store.Tx) error {
+		if ids, err := roles.HolderIDsTx(tx, bot.RoleOrganiser); len(ids) != 1 || ids[0] != "discord:1" {
+			t.Errorf("holders = %v (%v)", ids, err)
+		}
+		return nil
+	})
 	db.Update(func(tx *store.Tx) error { return roles.Revoke(tx, "discord:1", bot.RoleOrganiser) })
 	if got := roles.Of(bot.User{ID: "discord:1"}); len(got) != 1 {
 		t.Errorf("after revoke = %v", got)

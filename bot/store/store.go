@@ -39,6 +39,12 @@ type DB struct {
 
 	mu   sync.Mutex
 	subs map[string][]chan struct{}
+
+	batch    batcher // group commit (Batch)
+	counters         // Stats
+	nest     nesting // CheckNesting
+	seqMu    sync.Mutex
+	seqs     map[string]uint64 // Reserve
 }
 
 // Open opens (and creates, with its directory) the database at path and
@@ -90,17 +96,28 @@ func (db *DB) Close() error {
 
 // Update runs fn in a read-write transaction; it commits when fn returns nil.
 // A damaged page gives ErrDamaged, not a panic.
+// See Batch for writes that may share a commit with other goroutines'.
 func (db *DB) Update(fn func(*Tx) error) error {
+	gid := db.enter()
+	defer db.leave(gid)
 	db.gate.RLock()
 	defer db.gate.RUnlock()
-	return db.guard(func() error {
+	err := db.guard(func() error {
 		return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
 	})
+	if err == nil {
+		db.writes.Add(1)
+		db.commits.Add(1)
+	}
+	return err
 }
 
 // View runs fn in a read-only transaction.
 // A damaged page gives ErrDamaged, not a panic.
 func (db *DB) View(fn func(*Tx) error) error {
+	gid := db.enter()
+	defer db.leave(gid)
+	db.reads.Add(1)
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	return db.guard(func() error {

@@ -13,6 +13,7 @@
 package when
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"regexp"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/units"
 )
 
 // Moment is a parsed point in time.
@@ -117,37 +119,20 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-var durationPart = regexp.MustCompile(`^(\d{1,5})\s*([a-z]+)$`)
-
-// ParseDuration reads one duration: "14d", "3 dagen", "2u", "2 uur", "30s",
-// "1 week", "90 minutes". Months are not durations (their length varies);
-// use whole days or weeks.
+// ParseDuration reads one positive duration typed in chat: "14d",
+// "3 dagen", "2u", "2 uur", "30s", "1 week", "90 minutes", "1 dag 2 uur".
+// It is units.ParseDuration (the parser of the configuration files too)
+// held to whole seconds of at least one second. Months are not durations
+// (their length varies); use whole days or weeks.
 func ParseDuration(text string) (time.Duration, error) {
-	s := strings.ToLower(strings.TrimSpace(text))
-	m := durationPart.FindStringSubmatch(s)
-	if m == nil {
-		return 0, fmt.Errorf("%q is not a duration like 14d, 2u, 30s or 1 week", text)
+	d, err := units.ParseDuration(text)
+	if err != nil {
+		return 0, err
 	}
-	n, _ := strconv.Atoi(m[1])
-	var unit time.Duration
-	switch m[2] {
-	case "s", "sec", "seconde", "seconden", "second", "seconds":
-		unit = time.Second
-	case "m", "min", "minuut", "minuten", "minute", "minutes":
-		unit = time.Minute
-	case "u", "h", "uur", "uren", "hour", "hours":
-		unit = time.Hour
-	case "d", "dag", "dagen", "day", "days":
-		unit = 24 * time.Hour
-	case "w", "wk", "week", "weken", "weeks":
-		unit = 7 * 24 * time.Hour
-	default:
-		return 0, fmt.Errorf("%q: unknown unit %q; use s, m, u/h, d or w", text, m[2])
+	if d < time.Second || d%time.Second != 0 {
+		return 0, fmt.Errorf("%q: a reminder offset is a whole number of seconds, at least one", text)
 	}
-	if n == 0 {
-		return 0, fmt.Errorf("%q: a reminder offset must be more than zero", text)
-	}
-	return time.Duration(n) * unit, nil
+	return d, nil
 }
 
 // ParseOffsets reads a list of durations separated by commas or "en"/"and":
@@ -179,34 +164,30 @@ func ParseOffsets(text string) ([]time.Duration, error) {
 	return out, nil
 }
 
-// FormatDuration writes d compactly in lang: "14 dagen", "2 uur", "30 seconds".
+// FormatDuration writes d compactly in lang, in its largest whole unit:
+// "14 dagen", "1 week", "2 uur", "30 seconds"; the words come from the
+// catalog by the CLDR plural form of the count.
 func FormatDuration(d time.Duration, lang i18n.Lang) string {
-	type unit struct {
-		d      time.Duration
-		nl, en [2]string
-	}
-	units := []unit{
-		{7 * 24 * time.Hour, [2]string{"week", "weken"}, [2]string{"week", "weeks"}},
-		{24 * time.Hour, [2]string{"dag", "dagen"}, [2]string{"day", "days"}},
-		{time.Hour, [2]string{"uur", "uur"}, [2]string{"hour", "hours"}},
-		{time.Minute, [2]string{"minuut", "minuten"}, [2]string{"minute", "minutes"}},
-		{time.Second, [2]string{"seconde", "seconden"}, [2]string{"second", "seconds"}},
+	units := []struct {
+		d  time.Duration
+		id string
+	}{
+		{7 * 24 * time.Hour, "duration.week"}, {24 * time.Hour, "duration.day"}, {time.Hour, "duration.hour"},
+		{time.Minute, "duration.minute"}, {time.Second, "duration.second"},
 	}
 	for _, u := range units {
 		if d >= u.d && d%u.d == 0 {
-			n := int(d / u.d)
-			names := u.nl
-			if lang == i18n.EN {
-				names = u.en
-			}
-			if n == 1 {
-				return fmt.Sprintf("1 %s", names[0])
-			}
-			return fmt.Sprintf("%d %s", n, names[1])
+			return Msgs.N(lang, u.id, int(d/u.d))
 		}
 	}
 	return d.String()
 }
+
+//go:embed messages/*.toml
+var messagesFS embed.FS
+
+// Msgs holds the words of durations.
+var Msgs = i18n.MustLoadDir("when", messagesFS, "messages")
 
 // FormatRough writes d rounded to its largest sensible unit, for "over 3
 // dagen", "over 5 uur", "over 58 seconden": days from two days up, hours

@@ -100,12 +100,12 @@ func TestOffsets(t *testing.T) {
 			t.Errorf("offset %d = %v, want %v", i, got[i], want[i])
 		}
 	}
-	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "1 week": 7 * 24 * time.Hour, "90 minutes": 90 * time.Minute} {
+	for in, want := range map[string]time.Duration{"30s": 30 * time.Second, "1 week": 7 * 24 * time.Hour, "90 minutes": 90 * time.Minute, "1 dag 2 uur": 26 * time.Hour} {
 		if got, err := ParseDuration(in); err != nil || got != want {
 			t.Errorf("ParseDuration(%q) = %v, %v", in, got, err)
 		}
 	}
-	for _, in := range []string{"", "x", "0d", "3 maanden", "-1d"} {
+	for _, in := range []string{"", "x", "0d", "3 maanden", "-1d", "500ms", "1.5s"} {
 		if _, err := ParseOffsets(in); err == nil {
 			t.Errorf("ParseOffsets(%q) accepted", in)
 		}
@@ -183,4 +183,26 @@ func FuzzParseOffsets(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFormatDurationPlural: the words follow the CLDR plural form of the
+// count in both languages, for 0, 1 and 2 units; the catalog is complete.
+func TestFormatDurationPlural(t *testing.T) {
+	if err := Msgs.Check(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		d    time.Duration
+		lang i18n.Lang
+		want string
+	}{
+		{24 * time.Hour, i18n.NL, "1 dag"}, {48 * time.Hour, i18n.NL, "2 dagen"}, {7 * 24 * time.Hour, i18n.NL, "1 week"},
+		{time.Hour, i18n.NL, "1 uur"}, {2 * time.Hour, i18n.NL, "2 uur"}, {time.Second, i18n.NL, "1 seconde"},
+		{24 * time.Hour, i18n.EN, "1 day"}, {2 * time.Minute, i18n.EN, "2 minutes"}, {time.Hour, i18n.EN, "1 hour"},
+		{0, i18n.NL, "0s"},
+	} {
+		if got := FormatDuration(tc.d, tc.lang); got != tc.want {
+			t.Errorf("FormatDuration(%v, %s) = %q, want %q", tc.d, tc.lang, got, tc.want)
+		}
+	}
 }

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/noaber/noaber/bot"
@@ -247,37 +246,23 @@ func (a *app) mountOps() {
 		io.WriteString(w, "ok\n")
 	})
 	a.mux.HandleFunc("GET /readyz", a.readyz)
-	a.mux.Handle("GET /metrics", metrics.Handler())
-	metricsApp.Store(a)
-	gaugesOnce.Do(func() {
-		// Registered once per process, reading whichever app is current:
-		// the registry is global, and tests build several apps.
-		_ = metrics.GaugeFunc("noaber_outbox_depth", "Messages waiting in the outbox.", func() float64 {
-			cur := metricsApp.Load()
-			if cur == nil {
-				return 0
-			}
-			s, _ := outbox.Stats(cur.db)
-			return float64(s.Pending)
-		})
-		_ = metrics.GaugeFunc("noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
-			cur := metricsApp.Load()
-			if cur == nil {
-				return 0
-			}
-			s, _ := outbox.Stats(cur.db)
-			if s.Oldest.IsZero() {
-				return 0
-			}
-			return cur.clock.Now().Sub(s.Oldest).Seconds()
-		})
+	// Each app has its own registry (two apps in a test process do not
+	// collide); the counters in it are the process's.
+	reg := metrics.NewRegistry()
+	a.mux.Handle("GET /metrics", metrics.Handler(reg))
+	// The outbox gauges read this app's store, on this app's registry.
+	_ = metrics.GaugeFunc(reg, "noaber_outbox_depth", "Messages waiting in the outbox.", func() float64 {
+		s, _ := outbox.Stats(a.db)
+		return float64(s.Pending)
+	})
+	_ = metrics.GaugeFunc(reg, "noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
+		s, _ := outbox.Stats(a.db)
+		if s.Oldest.IsZero() {
+			return 0
+		}
+		return a.clock.Now().Sub(s.Oldest).Seconds()
 	})
 }
-
-var (
-	metricsApp atomic.Pointer[app]
-	gaugesOnce sync.Once
-)
 
 // readyz reports the store and each adapter's connection.
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {

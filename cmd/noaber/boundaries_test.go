@@ -3,7 +3,10 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"io/fs"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -72,7 +75,7 @@ func TestImportBoundaries(t *testing.T) {
 				t.Errorf("adapter %s imports %s", p.ImportPath, imp)
 			}
 			if strings.HasPrefix(p.ImportPath, mod+"knowledge") && strings.HasPrefix(imp, mod) &&
-				!strings.HasPrefix(imp, mod+"knowledge") && imp != mod+"i18n" {
+				!strings.HasPrefix(imp, mod+"knowledge") && imp != mod+"i18n" && imp != mod+"units" {
 				t.Errorf("knowledge package %s imports %s; knowledge knows nothing of chat", p.ImportPath, imp)
 			}
 			// The contracts (message model, Adapter, Capability) carry no
@@ -87,6 +90,18 @@ func TestImportBoundaries(t *testing.T) {
 			if p.ImportPath == mod+"i18n" && strings.HasPrefix(imp, mod) {
 				t.Errorf("the leaf package i18n imports %s", imp)
 			}
+			// Test helpers live in packages of their own, named …test
+			// (storetest, securitytest, calendartest, matrixtest): no
+			// production package links the testing libraries.
+			if (imp == "testing" || strings.HasPrefix(imp, "testing/") || imp == "net/http/httptest") && !strings.HasSuffix(p.ImportPath, "test") {
+				t.Errorf("production package %s imports %s; put test helpers in a …test package", p.ImportPath, imp)
+			}
+			// units holds the one Duration type of the configuration and
+			// its parser; a leaf, so the adapters, the bot and knowledge/
+			// all use it.
+			if p.ImportPath == mod+"units" && strings.HasPrefix(imp, mod) {
+				t.Errorf("the leaf package units imports %s", imp)
+			}
 		}
 	}
 }
@@ -99,4 +114,36 @@ func isFeature(imp string) bool {
 		}
 	}
 	return false
+}
+
+// TestOneDurationType: the configuration has one Duration type (package
+// units) with one parser; a second one would disagree with it again about
+// what "1d" means.
+func TestOneDurationType(t *testing.T) {
+	var found []string
+	err := filepath.WalkDir("../..", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "node_modules") && path != "../.." {
+			return filepath.SkipDir
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(src), "\ntype Duration ") {
+			found = append(found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || filepath.ToSlash(found[0]) != "../../units/duration.go" {
+		t.Errorf("Duration types defined in %v; want only ../../units/duration.go", found)
+	}
 }

@@ -14,14 +14,16 @@ import (
 	"github.com/noaber/noaber/bot/ask"
 	"github.com/noaber/noaber/bot/check"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/cmd/noaber/config"
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/knowledge/llm"
 )
 
 func init() {
 	register(&command{name: "ask", args: "[--lang nl|en] [--json] QUESTION",
 		short: "answer one question from the knowledge base and exit", run: runAsk})
-	register(&command{name: "eval", args: "[-v] [--half tune|test] FILE",
+	register(&command{name: "eval", args: "[-v] [--half tune|test] [--llm] FILE",
 		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml), or document recall on a question set", run: runEval})
 	register(&command{name: "feedback", args: "[--db PATH]",
 		short: "list the 👍/👎 votes users gave to answers", run: runFeedback})
@@ -71,7 +73,7 @@ func runAsk(ctx context.Context, e *env) error {
 	} else if l, ok := bot.DetectLang(q); ok {
 		lang = l
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}
@@ -119,6 +121,7 @@ func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang, checks ask.C
 func runEval(ctx context.Context, e *env) error {
 	verbose := e.Flags.Bool("v", false, "list the questions answered wrongly (for an answer eval: of the tune half only)")
 	half := e.Flags.String("half", "", "answer eval: run only the `HALF` tune or test (default both, reported apart)")
+	withLLM := e.Flags.Bool("llm", false, "answer with the LLM of [llm] (and its rewrite, if on), to measure it; without it the engine is measured alone, as the gates in go test do")
 	args, err := e.Parse()
 	if err != nil {
 		return err
@@ -135,7 +138,7 @@ func runEval(ctx context.Context, e *env) error {
 	}
 	leads, leadErr := knowledge.ReadLeads(bytes.NewReader(data))
 	if leadErr == nil {
-		return runLeadEval(ctx, e, leads, *half, *verbose)
+		return runLeadEval(ctx, e, leads, *half, *verbose, *withLLM)
 	}
 	if bytes.Contains(data, []byte("\nhalf")) {
 		// An answer eval (it splits its questions into halves) that is
@@ -146,11 +149,11 @@ func runEval(ctx context.Context, e *env) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", args[0], err)
 	}
-	cfg, err := e.Config()
+	cfg, err := evalConfig(e, *withLLM)
 	if err != nil {
 		return err
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}
@@ -225,12 +228,12 @@ func runFeedback(ctx context.Context, e *env) error {
 // runLeadEval grades what a person reads: the lead of each answer, per
 // half and per category. Misses are listed for the tune half only: the
 // test half is run, never tuned on.
-func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half string, verbose bool) error {
-	cfg, err := e.Config()
+func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half string, verbose, withLLM bool) error {
+	cfg, err := evalConfig(e, withLLM)
 	if err != nil {
 		return err
 	}
-	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), nil)
+	eng, err := newKnowledge(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 	if err != nil {
 		return err
 	}
@@ -248,6 +251,10 @@ func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half 
 		fmt.Fprintf(e.Stdout, "  refusal accuracy:  %.3f (%d/%d)\n", rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N)
 		fmt.Fprintf(e.Stdout, "  clarify rate:      %.3f\n", rep.ClarifyRate)
 		fmt.Fprintf(e.Stdout, "  small talk:        %.3f (%d/%d)\n", rep.SmallTalk.Rate(), rep.SmallTalk.Right, rep.SmallTalk.N)
+		if withLLM {
+			fmt.Fprintf(e.Stdout, "  LLM answers:       %d\n", rep.Generated)
+			fmt.Fprintf(e.Stdout, "  rewritten queries: %d\n", rep.Rewritten)
+		}
 		fmt.Fprintf(e.Stdout, "  per category:\n")
 		for _, tag := range rep.Tags() {
 			s := rep.ByTag[tag]
@@ -260,4 +267,23 @@ func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half 
 		}
 	}
 	return nil
+}
+
+// evalConfig is the configuration an eval runs with: without the [llm]
+// section unless withLLM, so the figures are the engine's own, as in the
+// gates of go test.
+func evalConfig(e *env, withLLM bool) (*config.Config, error) {
+	cfg, err := e.Config()
+	if err != nil {
+		return nil, err
+	}
+	if !withLLM {
+		c := *cfg
+		c.LLM = llm.Config{}
+		return &c, nil
+	}
+	if !cfg.LLM.Enabled() {
+		return nil, usagef("--llm: no LLM configured (set [llm] base_url and model)")
+	}
+	return cfg, nil
 }

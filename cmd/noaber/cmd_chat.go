@@ -10,7 +10,6 @@ import (
 
 	"github.com/noaber/noaber/adapters/console"
 	"github.com/noaber/noaber/bot"
-	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/cmd/noaber/config"
 )
 
@@ -21,12 +20,9 @@ func init() {
 		short: "run every configured chat platform in one process", run: runServe})
 }
 
-// testClock, when set by a test, replaces the real clock in chat and serve.
-var testClock clock.Clock
-
 func runChat(ctx context.Context, e *env) error {
 	as := e.Flags.String("as", "", "act as console user `NAME` (console:NAME), to simulate several users on one database")
-	verbose := e.Flags.Bool("v", false, "log informational messages to stderr")
+	verbose := e.Flags.Bool("v", false, "log informational messages to stderr (without -v only errors reach the terminal; warnings go to <db>.log)")
 	if _, err := e.Parse(); err != nil {
 		return err
 	}
@@ -40,12 +36,10 @@ func runChat(ctx context.Context, e *env) error {
 			return usagef("--as: %v", err)
 		}
 	}
-	minLevel := slog.LevelWarn
-	if *verbose {
-		minLevel = slog.LevelDebug
-	}
-	log := newLogger(cfg, e.Stderr, minLevel)
-	a, err := newApp(cfg, log, testClock)
+	// No WARN/INFO lines inside the conversation: they go to <db>.log.
+	log, closeLog := chatLogger(cfg, e.Stderr, *verbose)
+	defer closeLog()
+	a, err := newApp(cfg, log, e.Clock)
 	if err != nil {
 		return err
 	}
@@ -93,7 +87,7 @@ func runServe(ctx context.Context, e *env) error {
 	if w := config.PermissionWarning(e.configPath); w != "" {
 		log.Warn("configuration file is readable by others", "detail", w)
 	}
-	a, err := newApp(cfg, log, testClock)
+	a, err := newApp(cfg, log, e.Clock)
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"text/tabwriter"
-	"time"
 
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/deadlines"
@@ -58,7 +57,7 @@ func runDeadlinesList(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	now := clockNow()
+	now := e.Clock.Now()
 	out := ds[:0]
 	for _, d := range ds {
 		if *all || (!d.Cancelled && d.Moment.After(now)) {
@@ -133,13 +132,4 @@ func runDeadlinesExport(ctx context.Context, e *env) error {
 	}
 	fmt.Fprintf(e.Stdout, "%d deadlines written to %s\n", len(ds), *file)
 	return nil
-}
-
-// clockNow is the time for operator commands: the test clock when a test
-// set one.
-func clockNow() time.Time {
-	if testClock != nil {
-		return testClock.Now()
-	}
-	return time.Now()
 }

@@ -52,13 +52,6 @@ type eventJSON struct {
 	Waitlist  int    `json:"waitlist"`
 }
 
-func eventsNow() time.Time {
-	if testClock != nil {
-		return testClock.Now()
-	}
-	return time.Now()
-}
-
 func runEventsList(ctx context.Context, e *env) error {
 	asJSON := e.Flags.Bool("json", false, "print JSON: [{id, title, start, capacity, confirmed, waitlist}] (capacity 0: unlimited)")
 	all := e.Flags.Bool("all", false, "include past and cancelled events")
@@ -78,7 +71,7 @@ func runEventsList(ctx context.Context, e *env) error {
 		defer done()
 		err = db.View(func(tx *store.Tx) error {
 			if !*all {
-				evs, err = events.Upcoming(tx, eventsNow())
+				evs, err = events.Upcoming(tx, e.Clock.Now())
 				return err
 			}
 			return events.Each(tx, func(ev events.Event) (bool, error) {

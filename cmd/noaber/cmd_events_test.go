@@ -23,14 +23,13 @@ func TestEventsAcrossConsoleUsers(t *testing.T) {
 	if err := os.WriteFile(conf, []byte("[console]\nfiles_dir = \""+filepath.Join(dir, "files")+"\"\n\n[events]\nreminders = [\"1d\", \"2h\"]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	testClock = clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
-	t.Cleanup(func() { testClock = nil })
+	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
 
 	noaber := func(stdin string, args ...string) string {
 		t.Helper()
 		var out, errb bytes.Buffer
 		args = append(args, "--db", db, "--config", conf)
-		if code := run(context.Background(), args, strings.NewReader(stdin), &out, &errb); code != 0 {
+		if code := runAt(context.Background(), clk, args, strings.NewReader(stdin), &out, &errb); code != 0 {
 			t.Fatalf("noaber %v: exit %d\n%s%s", args, code, out.String(), errb.String())
 		}
 		return out.String()

@@ -42,7 +42,7 @@ func openPrivacy(e *env) (*privacyOps, error) {
 	switch {
 	case err == nil:
 		db.Close()
-		a, err := newApp(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), testClock)
+		a, err := newApp(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), e.Clock)
 		if err != nil {
 			return nil, err
 		}

@@ -28,13 +28,13 @@ func waitFor(t *testing.T, out *syncBuffer, want string, within time.Duration) {
 
 // chatSession runs "noaber chat --db db" with input, keeping stdin open
 // until stop is closed (nil: until the input is read).
-func chatSession(t *testing.T, db, input string, stop <-chan struct{}) (*syncBuffer, <-chan int) {
+func chatSession(t *testing.T, clk clock.Clock, db, input string, stop <-chan struct{}) (*syncBuffer, <-chan int) {
 	t.Helper()
 	pr, pw := io.Pipe()
 	out, errOut := &syncBuffer{}, &syncBuffer{}
 	code := make(chan int, 1)
 	go func() {
-		code <- run(context.Background(), []string{"chat", "--db", db}, pr, out, errOut)
+		code <- runAt(context.Background(), clk, []string{"chat", "--db", db}, pr, out, errOut)
 		if errOut.String() != "" {
 			t.Logf("stderr: %s", errOut.String())
 		}
@@ -73,12 +73,10 @@ func advanceUntil(t *testing.T, clk *clock.Fake, out *syncBuffer, want string, m
 // after creation fell due before the first session had ended).
 func TestDeadlineReminderFromOutside(t *testing.T) {
 	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
-	testClock = clk
-	t.Cleanup(func() { testClock = nil })
 	t.Run("reminder while chatting", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "d.db")
 		stop := make(chan struct{})
-		out, code := chatSession(t, db, "deadline nieuw over 40 seconden | Test | herinner 30s\n", stop)
+		out, code := chatSession(t, clk, db, "deadline nieuw over 40 seconden | Test | herinner 30s\n", stop)
 		waitFor(t, out, "Opgeslagen als deadline 1: Test", 60*time.Second)
 		advanceUntil(t, clk, out, "🔔 ⏰ Herinnering: Test (deadline 1) is over 30 seconden", time.Minute)
 		close(stop)
@@ -89,7 +87,7 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 			t.Errorf("%d reminders:\n%s", n, out)
 		}
 		var list syncBuffer
-		if c := run(context.Background(), []string{"deadlines", "list", "--json", "--db", db}, nil, &list, io.Discard); c != 0 {
+		if c := runAt(context.Background(), clk, []string{"deadlines", "list", "--json", "--db", db}, nil, &list, io.Discard); c != 0 {
 			t.Fatalf("deadlines list: exit %d", c)
 		}
 		var ds []map[string]any
@@ -97,7 +95,7 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 			t.Errorf("deadlines list --json = %s (%v)", list.String(), err)
 		}
 		ics := filepath.Join(t.TempDir(), "d.ics")
-		if c := run(context.Background(), []string{"deadlines", "export", "--ics", ics, "--db", db}, nil, io.Discard, io.Discard); c != 0 {
+		if c := runAt(context.Background(), clk, []string{"deadlines", "export", "--ics", ics, "--db", db}, nil, io.Discard, io.Discard); c != 0 {
 			t.Fatalf("export: exit %d", c)
 		}
 		data, _ := os.ReadFile(ics)
@@ -108,7 +106,7 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 	})
 	t.Run("reminder due while down", func(t *testing.T) {
 		db := filepath.Join(t.TempDir(), "d.db")
-		out, code := chatSession(t, db, "deadline nieuw over 40 seconden | Offline | herinner 36s\n", nil)
+		out, code := chatSession(t, clk, db, "deadline nieuw over 40 seconden | Offline | herinner 36s\n", nil)
 		if c := <-code; c != 0 || !strings.Contains(out.String(), "Opgeslagen") {
 			t.Fatalf("exit %d:\n%s", c, out)
 		}
@@ -116,14 +114,14 @@ func TestDeadlineReminderFromOutside(t *testing.T) {
 			t.Fatalf("reminder before its time:\n%s", out)
 		}
 		clk.Advance(5 * time.Second) // nobody runs noaber when it falls due
-		out, code = chatSession(t, db, "", nil)
+		out, code = chatSession(t, clk, db, "", nil)
 		if c := <-code; c != 0 {
 			t.Fatalf("exit %d", c)
 		}
 		if n := strings.Count(out.String(), "Herinnering: Offline"); n != 1 {
 			t.Fatalf("%d reminders at the next start:\n%s", n, out)
 		}
-		out, code = chatSession(t, db, "", nil)
+		out, code = chatSession(t, clk, db, "", nil)
 		<-code
 		if strings.Contains(out.String(), "Herinnering:") {
 			t.Errorf("delivered again:\n%s", out)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/cmd/noaber/config"
 )
 
@@ -17,6 +18,8 @@ type env struct {
 	Stdin  io.Reader
 	Stdout io.Writer
 	Stderr io.Writer
+	// Clock tells the time: the real one, or a test's fake (runAt).
+	Clock clock.Clock
 	// Flags is the command's flag set, with --db and --config defined.
 	Flags *flag.FlagSet
 
@@ -26,7 +29,7 @@ type env struct {
 }
 
 func newEnv(c *command, args []string, stdin io.Reader, stdout, stderr io.Writer) *env {
-	e := &env{cmd: c, args: args, Stdin: stdin, Stdout: stdout, Stderr: stderr}
+	e := &env{cmd: c, args: args, Stdin: stdin, Stdout: stdout, Stderr: stderr, Clock: clock.Real{}}
 	e.Flags = flag.NewFlagSet("noaber "+c.name, flag.ContinueOnError)
 	e.Flags.SetOutput(io.Discard)
 	e.Flags.StringVar(&e.dbPath, "db", "", "database `PATH` (default: bot.db from the config, else the per-user data directory)")

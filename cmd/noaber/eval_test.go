@@ -3,9 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -40,5 +44,34 @@ func TestEvalCommand(t *testing.T) {
 func TestHTTPConnCapFitsWebVisitors(t *testing.T) {
 	if httpConnCap(false) != 256 || httpConnCap(true) < 1000 {
 		t.Errorf("caps: %d without the chat, %d with it", httpConnCap(false), httpConnCap(true))
+	}
+}
+
+// noaber eval measures the engine alone unless --llm asks for the
+// configured LLM, which then answers and rewrites through the real client.
+func TestEvalWithLLM(t *testing.T) {
+	var calls atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"id": "c", "object": "chat.completion", "model": "m",
+			"choices": []map[string]any{{"index": 0, "finish_reason": "stop",
+				"message": map[string]any{"role": "assistant", "content": "NONE"}}}})
+	}))
+	defer srv.Close()
+	cfgPath := filepath.Join(t.TempDir(), "noaber.toml")
+	os.WriteFile(cfgPath, []byte("[llm]\nbase_url = \""+srv.URL+"/v1\"\nmodel = \"m\"\nrewrite = true\n"), 0o600)
+	leads := "../../knowledge/eval/leads.toml"
+
+	out, errs, code := noaber(t, "", "eval", "--half", "tune", "--config", cfgPath, leads)
+	if code != 0 || calls.Load() != 0 || strings.Contains(out, "rewritten") {
+		t.Fatalf("eval without --llm: exit %d, %d LLM calls\n%s%s", code, calls.Load(), out, errs)
+	}
+	out, errs, code = noaber(t, "", "eval", "--llm", "--half", "tune", "--config", cfgPath, leads)
+	if code != 0 || calls.Load() == 0 || !strings.Contains(out, "rewritten queries: 0") || !strings.Contains(out, "lead accuracy:") {
+		t.Fatalf("eval --llm: exit %d, %d LLM calls\n%s%s", code, calls.Load(), out, errs)
+	}
+	if _, errs, code := noaber(t, "", "eval", "--llm", leads); code != 2 || !strings.Contains(errs, "--llm: no LLM configured") {
+		t.Errorf("eval --llm without an LLM: exit %d %q", code, errs)
 	}
 }

@@ -17,11 +17,8 @@ import (
 
 // newKnowledge builds the answer engine from [knowledge] and [llm].
 // clk tells the date, so the documents valid today are preferred; nil means
-// the real clock (or testClock in tests).
+// the real clock.
 func newKnowledge(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*knowledge.Engine, error) {
-	if clk == nil {
-		clk = testClock
-	}
 	deps := knowledge.Deps{Log: log}
 	if clk != nil {
 		deps.Now = clk.Now
@@ -32,6 +29,9 @@ func newKnowledge(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*knowl
 			return nil, err
 		}
 		deps.Generator, deps.GeneratorTimeout = limitedGenerator{c}, c.Timeout()
+		if cfg.LLM.Rewrite {
+			deps.Rewriter, deps.RewriteTimeout = limitedGenerator{c}, c.RewriteTimeout()
+		}
 	}
 	return knowledge.New(cfg.Knowledge, deps)
 }

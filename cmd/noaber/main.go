@@ -18,6 +18,8 @@ import (
 	"strings"
 	"syscall"
 	_ "time/tzdata" // Europe/Amsterdam even on machines without zoneinfo
+
+	"github.com/noaber/noaber/bot/clock"
 )
 
 // command is one sub-command.
@@ -60,6 +62,12 @@ func main() {
 
 // run is main without the process: tests call it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runAt(ctx, clock.Real{}, args, stdin, stdout, stderr)
+}
+
+// runAt is run on the clock clk, which every command reads the time from
+// (env.Clock): tests pass a fake one to pin "today".
+func runAt(ctx context.Context, clk clock.Clock, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 && (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
 		overview(stdout)
 		return 0
@@ -71,6 +79,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return 2
 	}
 	e := newEnv(c, rest, stdin, stdout, stderr)
+	e.Clock = clk
 	err := c.run(ctx, e)
 	switch {
 	case err == nil:

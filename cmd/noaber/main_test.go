@@ -31,8 +31,14 @@ func TestMain(m *testing.M) {
 // noaber runs the command in this process and returns its output and exit code.
 func noaber(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	return noaberAt(t, clock.Real{}, stdin, args...)
+}
+
+// noaberAt is noaber on the clock clk.
+func noaberAt(t *testing.T, clk clock.Clock, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(context.Background(), args, strings.NewReader(stdin), &out, &errb)
+	code = runAt(context.Background(), clk, args, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), code
 }
 
@@ -166,8 +172,7 @@ var update = flag.Bool("update", false, "rewrite the golden transcripts")
 func TestTranscripts(t *testing.T) {
 	// A fixed date, so answers that depend on "today" (thresholds valid now,
 	// upcoming deadlines) do not change with the calendar.
-	testClock = clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
-	defer func() { testClock = nil }()
+	clk := clock.NewFake(time.Date(2026, 11, 25, 10, 0, 0, 0, clock.Amsterdam))
 	files, _ := filepath.Glob(filepath.Join("testdata", "transcripts", "*.txt"))
 	if len(files) == 0 {
 		t.Fatal("no transcripts")
@@ -192,7 +197,7 @@ func TestTranscripts(t *testing.T) {
 					line, rest, _ := strings.Cut(part, "\n")
 					args, part = strings.Fields(line), rest
 				}
-				got, errOut, code := noaber(t, strings.TrimPrefix(part, "\n")+"\n", append(args, "--db", db)...)
+				got, errOut, code := noaberAt(t, clk, strings.TrimPrefix(part, "\n")+"\n", append(args, "--db", db)...)
 				if code != 0 {
 					t.Fatalf("exit %d: %s", code, errOut)
 				}

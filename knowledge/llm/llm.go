@@ -18,6 +18,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/noaber/noaber/knowledge"
+	"github.com/noaber/noaber/units"
 )
 
 // APIKeyEnv is the environment variable holding the API key. A secret does
@@ -34,9 +35,16 @@ type Config struct {
 	Model string `toml:"model"`
 	// Timeout is the time budget for one answer; past it the extractive
 	// answer is shown. OPTIONAL; zero means 8s.
-	Timeout knowledge.Duration `toml:"timeout"`
+	Timeout units.Duration `toml:"timeout"`
 	// MaxTokens bounds the length of the answer. OPTIONAL; zero means 400.
 	MaxTokens int `toml:"max_tokens"`
+	// Rewrite lets the model also rewrite a question the engine is not
+	// sure of into a search query; the rewrite only finds candidates and
+	// never reaches the user. OPTIONAL; default false. Needs base_url.
+	Rewrite bool `toml:"rewrite"`
+	// RewriteTimeout is the time budget of one rewrite; past it the
+	// question is answered as without the LLM. OPTIONAL; zero means 2s.
+	RewriteTimeout units.Duration `toml:"rewrite_timeout"`
 	// APIKey is read from NOABER_LLM_API_KEY, never from the file.
 	APIKey string `toml:"-"`
 }
@@ -47,9 +55,15 @@ func (c Config) Enabled() bool { return c.BaseURL != "" }
 // Validate reports bad settings, each naming its key.
 func (c Config) Validate() error {
 	if !c.Enabled() {
+		if c.Rewrite {
+			return errors.New("llm.rewrite: needs llm.base_url (the LLM that rewrites)")
+		}
 		return nil
 	}
 	var errs []error
+	if c.RewriteTimeout.Duration < 0 || c.RewriteTimeout.Duration > 30*time.Second {
+		errs = append(errs, fmt.Errorf("llm.rewrite_timeout: must be between 0 and 30s, got %s", c.RewriteTimeout.Duration))
+	}
 	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		errs = append(errs, fmt.Errorf("llm.base_url: must be an http(s) URL, got %q", c.BaseURL))
 	}
@@ -73,6 +87,9 @@ func (c Config) WithDefaults() Config {
 	}
 	if c.MaxTokens == 0 {
 		c.MaxTokens = 400
+	}
+	if c.RewriteTimeout.Duration == 0 {
+		c.RewriteTimeout.Duration = knowledge.DefaultRewriteTimeout
 	}
 	if c.APIKey == "" {
 		c.APIKey = os.Getenv(APIKeyEnv)
@@ -106,6 +123,10 @@ func New(cfg Config) (*Client, error) {
 
 // Timeout is the configured time budget per answer, for the engine.
 func (c *Client) Timeout() time.Duration { return c.cfg.Timeout.Duration }
+
+// RewriteTimeout is the configured time budget per rewrite, for the
+// engine.
+func (c *Client) RewriteTimeout() time.Duration { return c.cfg.RewriteTimeout.Duration }
 
 // Complete sends one system and one user message and returns the first
 // choice's text. Low temperature: the task is restating passages, not

@@ -16,6 +16,7 @@ import (
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
+	"github.com/noaber/noaber/units"
 )
 
 // fakeServer speaks the OpenAI chat-completions API. reply decides what
@@ -70,7 +71,7 @@ func setup(t *testing.T, reply func(http.ResponseWriter, chatRequest), kcfg ...k
 	f := &fakeServer{reply: reply}
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	c, err := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Timeout: knowledge.Duration{Duration: 300 * time.Millisecond}})
+	c, err := llm.New(llm.Config{BaseURL: srv.URL + "/v1", Model: "test-model", Timeout: units.Duration{Duration: 300 * time.Millisecond}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +197,7 @@ func TestConfigValidate(t *testing.T) {
 		{llm.Config{BaseURL: "https://api.example/v1", Model: "m"}, ""},
 		{llm.Config{BaseURL: "ftp://x", Model: "m"}, "llm.base_url: must be an http(s) URL"},
 		{llm.Config{BaseURL: "http://x"}, "llm.model: required"},
-		{llm.Config{BaseURL: "http://x", Model: "m", Timeout: knowledge.Duration{Duration: -time.Second}}, "llm.timeout:"},
+		{llm.Config{BaseURL: "http://x", Model: "m", Timeout: units.Duration{Duration: -time.Second}}, "llm.timeout:"},
 		{llm.Config{BaseURL: "http://x", Model: "m", MaxTokens: -1}, "llm.max_tokens:"},
 	}
 	for _, tt := range tests {

@@ -15,9 +15,6 @@ var messagesFS embed.FS
 
 var msgs = i18n.MustLoadDir("rules", messagesFS, "messages")
 
-// Messages is the catalog of fixed words in explanations, for tests.
-func Messages() *i18n.Catalog { return msgs }
-
 // EmbeddedFS holds the check and scenario files shipped in the binary.
 func EmbeddedFS() fs.FS { return mustSub(checksFS, "checks") }
 

@@ -75,7 +75,10 @@ func LoadDir(dir string) (*Set, error) {
 // Load reads every *.toml file in the root of fsys except scenario files
 // as a check. It reports every problem it finds, each with file and line,
 // as FileErrors; two files with the same check id are an error.
-func Load(fsys fs.FS) (*Set, error) {
+func Load(fsys fs.FS) (*Set, error) { return load(fsys, fileLimits) }
+
+// load is Load within the bounds lim (tests use small ones).
+func load(fsys fs.FS, lim limits) (*Set, error) {
 	names, err := fs.Glob(fsys, "*.toml")
 	if err != nil {
 		return nil, err
@@ -89,24 +92,24 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		// The limits are checked before a file is read or parsed: a huge
 		// or deeply nested file costs memory before any other check.
-		if files++; files > Limits.Files {
-			return nil, FileErrors{{File: name, Msg: fmt.Sprintf("more than %d check files in the directory; keep only the checks in use", Limits.Files)}}
+		if files++; files > lim.Files {
+			return nil, FileErrors{{File: name, Msg: fmt.Sprintf("more than %d check files in the directory; keep only the checks in use", lim.Files)}}
 		}
 		if info, err := fs.Stat(fsys, name); err == nil {
-			if info.Size() > Limits.FileBytes {
-				errs = append(errs, &FileError{File: name, Msg: fmt.Sprintf("%d KB, more than the %d KB a check file may have", info.Size()>>10, Limits.FileBytes>>10)})
+			if info.Size() > lim.FileBytes {
+				errs = append(errs, &FileError{File: name, Msg: fmt.Sprintf("%d KB, more than the %d KB a check file may have", info.Size()>>10, lim.FileBytes>>10)})
 				continue
 			}
-			if total += info.Size(); total > Limits.TotalBytes {
-				return nil, append(errs, &FileError{File: name, Msg: fmt.Sprintf("the check files together exceed %d KB", Limits.TotalBytes>>10)})
+			if total += info.Size(); total > lim.TotalBytes {
+				return nil, append(errs, &FileError{File: name, Msg: fmt.Sprintf("the check files together exceed %d KB", lim.TotalBytes>>10)})
 			}
 		}
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
-		if line, depth := nesting(data); depth > Limits.Depth {
-			errs = append(errs, &FileError{File: name, Line: line, Msg: fmt.Sprintf("brackets nested %d deep, more than %d; write the expression in steps (derived values)", depth, Limits.Depth)})
+		if line, depth := nesting(data); depth > lim.Depth {
+			errs = append(errs, &FileError{File: name, Line: line, Msg: fmt.Sprintf("brackets nested %d deep, more than %d; write the expression in steps (derived values)", depth, lim.Depth)})
 			continue
 		}
 		c, err := Parse(name, data)
@@ -131,13 +134,16 @@ func Load(fsys fs.FS) (*Set, error) {
 	return set, nil
 }
 
-// Limits bound a rules directory, so a mistaken file cannot take hundreds
+// limits bound a rules directory, so a mistaken file cannot take hundreds
 // of megabytes at start. Our largest check file is 18 KB and its deepest
-// expression 4 brackets deep. Variables for tests.
-var Limits = struct {
+// expression 4 brackets deep.
+type limits struct {
 	FileBytes, TotalBytes int64
 	Files, Depth          int
-}{FileBytes: 256 << 10, TotalBytes: 2 << 20, Files: 100, Depth: 32}
+}
+
+// fileLimits are the bounds Load applies.
+var fileLimits = limits{FileBytes: 256 << 10, TotalBytes: 2 << 20, Files: 100, Depth: 32}
 
 // nesting returns the deepest nesting of ( [ { in data, and its line.
 // Brackets inside strings count too: the limit is far above any real file.

@@ -183,7 +183,7 @@ func TestScenarioFileErrors(t *testing.T) {
 }
 
 func TestCatalog(t *testing.T) {
-	if err := Messages().Check(); err != nil {
+	if err := msgs.Check(); err != nil {
 		t.Error(err)
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge"
 	"github.com/noaber/noaber/knowledge/llm"
+	"github.com/noaber/noaber/units"
 )
 
 // Config is the whole configuration. Every key is documented in
@@ -100,8 +101,8 @@ type Roles struct {
 
 // Outbox is the [outbox] section.
 type Outbox struct {
-	MaxAttempts int          `toml:"max_attempts"` // 0: 25
-	MaxBackoff  bot.Duration `toml:"max_backoff"`  // 0: 2h
+	MaxAttempts int            `toml:"max_attempts"` // 0: 25
+	MaxBackoff  units.Duration `toml:"max_backoff"`  // 0: 2h
 }
 
 // Admin is the [admin] section: the loopback-only listener that operator
@@ -129,7 +130,7 @@ type Backup struct {
 	// Dir is where scheduled backups go; empty means no scheduled backups.
 	Dir string `toml:"dir"`
 	// Interval between backups; zero means 24 hours.
-	Interval bot.Duration `toml:"interval"`
+	Interval units.Duration `toml:"interval"`
 	// Keep is how many backups to keep; zero means 7.
 	Keep int `toml:"keep"`
 }

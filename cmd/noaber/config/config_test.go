@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func write(t *testing.T, body string) string {
@@ -146,4 +147,38 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDurationsOneNotation: every duration key reads the same notation,
+// days included, where before knowledge/ and llm refused "1d" and the rest
+// accepted it. The example's values read as they say.
+func TestDurationsOneNotation(t *testing.T) {
+	c, err := Load(write(t, `
+[knowledge]
+reload_interval = "1d"
+[llm]
+timeout = "1m30s"
+[privacy]
+dialogues = "30 dagen"
+[backup]
+interval = "1 week"
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Knowledge.ReloadInterval.Duration != 24*time.Hour || c.LLM.Timeout.Duration != 90*time.Second ||
+		c.Privacy.Dialogues.Duration != 30*24*time.Hour || c.Backup.Interval.Duration != 7*24*time.Hour {
+		t.Errorf("read %v %v %v %v", c.Knowledge.ReloadInterval, c.LLM.Timeout, c.Privacy.Dialogues, c.Backup.Interval)
+	}
+	if _, err := Load(write(t, "[privacy]\ndialogues = \"1 maand\"\n")); err == nil || !strings.Contains(err.Error(), "use days or weeks") {
+		t.Errorf("a month accepted or unclear: %v", err)
+	}
+	ex, err := Load(filepath.Join("..", "..", "..", "config.example.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Privacy.Feedback.Duration != 365*24*time.Hour || ex.Knowledge.ReloadInterval.Duration != 30*time.Second ||
+		ex.Events.Retention.Duration != 90*24*time.Hour {
+		t.Errorf("example read as %v %v %v", ex.Privacy.Feedback, ex.Knowledge.ReloadInterval, ex.Events.Retention)
+	}
 }
