@@ -416,8 +416,7 @@ func (s *Events) dialogue(r *bot.Request) ([]bot.Reply, bool, error) {
 			r.EndDialogue()
 			return nil, false, nil
 		}
-		switch strings.ToLower(r.Text) {
-		case "overslaan", "skip", "geen", "none", "-":
+		if isSkip(r.Text) {
 			r.EndDialogue()
 			return done(private(t(r, "question.skipped")))
 		}
@@ -489,7 +488,7 @@ func (s *Events) guided(r *bot.Request) ([]bot.Reply, bool, error) {
 		r.EndDialogue()
 		return nil, false, nil
 	}
-	if !(guidedSteps[idx].optional && noneWords[strings.ToLower(r.Text)]) {
+	if !(guidedSteps[idx].optional && isNone(r.Text)) {
 		g.Fields[step] = r.Text
 	}
 	var scratch Event

@@ -325,7 +325,19 @@ func parseNewLine(line string) (map[string]string, *userError) {
 
 var clockTime = regexp.MustCompile(`^(\d{1,2})[:.](\d{2})(?:\s*uur)?$`)
 
-var noneWords = map[string]bool{"geen": true, "none": true, "-": true, "nee": true, "no": true, "onbeperkt": true, "unlimited": true, "0": true}
+var noneWords = map[string]bool{"-": true, "0": true}
+
+// isNone reports whether v clears an optional field ("geen", "-"), words
+// from the catalog.
+func isNone(v string) bool {
+	return noneWords[strings.TrimSpace(v)] || bot.IsWord(Msgs, "words.none", v)
+}
+
+// isSkip reports whether text skips the attendees' question ("overslaan",
+// "-").
+func isSkip(text string) bool {
+	return strings.TrimSpace(text) == "-" || bot.IsWord(Msgs, "words.skip", text)
+}
 
 // apply sets the fields on ev. For a new event when and title are
 // required. Times are read relative to now in Europe/Amsterdam.
@@ -396,7 +408,7 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 		ev.End = end
 	}
 	if v, ok := f[fMax]; ok {
-		if noneWords[strings.ToLower(v)] {
+		if isNone(v) {
 			ev.Capacity = 0
 		} else {
 			n, err := strconv.Atoi(strings.TrimSpace(v))
@@ -424,12 +436,12 @@ func apply(ev *Event, f map[string]string, now time.Time, cfg Config, isNew bool
 			return uerr("err.too_long", "field", tf.key, "max", tf.max)
 		}
 		*tf.dst = v
-		if tf.noneClears && noneWords[strings.ToLower(v)] {
+		if tf.noneClears && isNone(v) {
 			*tf.dst = ""
 		}
 	}
 	if v, ok := f[fUntil]; ok {
-		if noneWords[strings.ToLower(v)] {
+		if isNone(v) {
 			ev.Deadline = time.Time{}
 		} else {
 			m, err := when.Parse(v, now)

@@ -45,11 +45,10 @@ func (s *Events) Expects(r *bot.Request) bool {
 		return false
 	}
 	lower := strings.ToLower(strings.TrimSpace(r.Text))
-	if isStop(lower) || noneWords[lower] {
+	if isStop(lower) || isNone(lower) {
 		return true
 	}
-	switch lower {
-	case "overslaan", "skip", "geen", "none", "-":
+	if isSkip(lower) {
 		return true
 	}
 	if _, ok := parseCommand(r.Text); ok {
