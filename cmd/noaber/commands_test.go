@@ -142,6 +142,22 @@ func TestMenuCommandsOfTheWiredBot(t *testing.T) {
 			if d := c.MenuDesc(l); d == "" || len([]rune(d)) > 100 || strings.Contains(d, "cmd.") {
 				t.Errorf("%s: %s description %q", c.ID, l, d)
 			}
+			// Discord takes option names of lower-case letters without
+			// spaces and descriptions of at most 100 characters.
+			for _, a := range c.Args {
+				n, d := bot.In(a.Name, l), bot.In(a.Desc, l)
+				if n == "" || n != strings.ToLower(n) || strings.ContainsAny(n, " .") || d == "" || len([]rune(d)) > 100 || strings.Contains(d, ".arg") {
+					t.Errorf("%s: %s option %q, description %q", c.ID, l, n, d)
+				}
+				for _, ch := range a.Choices {
+					if bot.In(ch.Label, l) == "" || strings.Contains(bot.In(ch.Label, l), "cmd.") {
+						t.Errorf("%s: %s choice %q without a label", c.ID, l, ch.Value)
+					}
+					if !slices.ContainsFunc(a.router.Commands(), func(o bot.Command) bool { return o.ID == ch.Command && o.Word(l) != "" }) {
+						t.Errorf("%s: choice %q stands for %q, which has no words", c.ID, ch.Value, ch.Command)
+					}
+				}
+			}
 		}
 	}
 	want := []string{"check/check", "deadline/deadline", "evenement/event", "mijngegevens/mydata", "vraag/ask", "hulp/help"}
