@@ -144,12 +144,12 @@ func TestMenuCommandsOfTheWiredBot(t *testing.T) {
 			}
 			// Discord takes option names of lower-case letters without
 			// spaces and descriptions of at most 100 characters.
-			for _, a := range c.Args {
-				n, d := bot.In(a.Name, l), bot.In(a.Desc, l)
+			for _, arg := range c.Args {
+				n, d := bot.In(arg.Name, l), bot.In(arg.Desc, l)
 				if n == "" || n != strings.ToLower(n) || strings.ContainsAny(n, " .") || d == "" || len([]rune(d)) > 100 || strings.Contains(d, ".arg") {
 					t.Errorf("%s: %s option %q, description %q", c.ID, l, n, d)
 				}
-				for _, ch := range a.Choices {
+				for _, ch := range arg.Choices {
 					if bot.In(ch.Label, l) == "" || strings.Contains(bot.In(ch.Label, l), "cmd.") {
 						t.Errorf("%s: %s choice %q without a label", c.ID, l, ch.Value)
 					}
