@@ -25,7 +25,7 @@ const LeadChars = 320
 // "smalltalk".
 type LeadQuestion struct {
 	ID     string    `toml:"id"`
-	Half   string    `toml:"half"` // "tune" or "test"
+	Half   string    `toml:"half"` // "tune", "test" or "holdout"
 	Lang   i18n.Lang `toml:"lang"`
 	User   string    `toml:"user"`
 	Tags   []string  `toml:"tags"`
@@ -67,8 +67,8 @@ func ReadLeads(r io.Reader) ([]LeadQuestion, error) {
 			return nil, fmt.Errorf("%s: no text", where)
 		case !q.Lang.Valid():
 			return nil, fmt.Errorf("%s: lang must be nl or en", where)
-		case q.Half != "tune" && q.Half != "test":
-			return nil, fmt.Errorf("%s: half must be tune or test", where)
+		case !ValidHalf(q.Half):
+			return nil, fmt.Errorf("%s: half must be tune, test or holdout", where)
 		case q.Expect == "":
 			return nil, fmt.Errorf("%s: no expect", where)
 		}
@@ -93,6 +93,38 @@ func ReadLeads(r io.Reader) ([]LeadQuestion, error) {
 		}
 	}
 	return f.Q, nil
+}
+
+// The halves of an answer eval, in the order they are reported. Only the
+// tune half may be looked at question by question; the test half
+// (knowledge/eval/leads.toml) and the holdout half (knowledge/eval/holdout.toml,
+// written by an outsider and never tuned on) are run and reported only in
+// aggregate.
+var leadHalves = []string{"tune", "test", "holdout"}
+
+// ValidHalf tells whether h names a half of an answer eval.
+func ValidHalf(h string) bool {
+	for _, v := range leadHalves {
+		if h == v {
+			return true
+		}
+	}
+	return false
+}
+
+// LeadHalves returns the halves the questions use, in report order.
+func LeadHalves(qs []LeadQuestion) []string {
+	used := map[string]bool{}
+	for _, q := range qs {
+		used[q.Half] = true
+	}
+	var out []string
+	for _, h := range leadHalves {
+		if used[h] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // LeadMiss is a question whose lead was wrong, for tuning (tune half only
@@ -177,7 +209,7 @@ func LeadRight(q LeadQuestion, res Result) bool {
 	return q.re.MatchString(lead)
 }
 
-// EvaluateLeads runs the questions of half ("tune", "test" or "" for all)
+// EvaluateLeads runs the questions of half ("tune", "test", "holdout" or "" for all)
 // through Ask, a follow-up with the context of the question it follows,
 // and grades each lead.
 func (e *Engine) EvaluateLeads(ctx context.Context, qs []LeadQuestion, half string) (LeadReport, error) {

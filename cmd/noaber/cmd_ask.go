@@ -23,8 +23,8 @@ import (
 func init() {
 	register(&command{name: "ask", args: "[--lang nl|en] [--json] QUESTION",
 		short: "answer one question from the knowledge base and exit", run: runAsk})
-	register(&command{name: "eval", args: "[-v] [--half tune|test] [--llm] FILE",
-		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml), or document recall on a question set", run: runEval})
+	register(&command{name: "eval", args: "[-v] [--half tune|test|holdout] [--llm] FILE",
+		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml, knowledge/eval/holdout.toml), or document recall on a question set", run: runEval})
 	register(&command{name: "feedback", args: "[--db PATH]",
 		short: "list the 👍/👎 votes users gave to answers", run: runFeedback})
 }
@@ -120,7 +120,7 @@ func printAnswer(w io.Writer, res knowledge.Result, lang i18n.Lang, checks ask.C
 
 func runEval(ctx context.Context, e *env) error {
 	verbose := e.Flags.Bool("v", false, "list the questions answered wrongly (for an answer eval: of the tune half only)")
-	half := e.Flags.String("half", "", "answer eval: run only the `HALF` tune or test (default both, reported apart)")
+	half := e.Flags.String("half", "", "answer eval: run only the `HALF` tune, test or holdout (default every half in the file, reported apart)")
 	withLLM := e.Flags.Bool("llm", false, "answer with the LLM of [llm] (and its rewrite, if on), to measure it; without it the engine is measured alone, as the gates in go test do")
 	args, err := e.Parse()
 	if err != nil {
@@ -129,8 +129,8 @@ func runEval(ctx context.Context, e *env) error {
 	if len(args) != 1 {
 		return usagef("give one question file, e.g. knowledge/eval/leads.toml or knowledge/eval/questions.toml")
 	}
-	if *half != "" && *half != "tune" && *half != "test" {
-		return usagef("--half %q: use tune or test", *half)
+	if *half != "" && !knowledge.ValidHalf(*half) {
+		return usagef("--half %q: use tune, test or holdout", *half)
 	}
 	data, err := os.ReadFile(args[0])
 	if err != nil {
@@ -227,7 +227,7 @@ func runFeedback(ctx context.Context, e *env) error {
 
 // runLeadEval grades what a person reads: the lead of each answer, per
 // half and per category. Misses are listed for the tune half only: the
-// test half is run, never tuned on.
+// test and holdout halves are run, never tuned on.
 func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half string, verbose, withLLM bool) error {
 	cfg, err := evalConfig(e, withLLM)
 	if err != nil {
@@ -237,7 +237,7 @@ func runLeadEval(ctx context.Context, e *env, qs []knowledge.LeadQuestion, half 
 	if err != nil {
 		return err
 	}
-	halves := []string{"tune", "test"}
+	halves := knowledge.LeadHalves(qs)
 	if half != "" {
 		halves = []string{half}
 	}
