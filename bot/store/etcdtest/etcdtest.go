@@ -1,0 +1,164 @@
+// Package etcdtest starts real, in-process etcd clusters for tests: the
+// etcd store backend and the cluster package test against the server they
+// will meet in production, not a fake. Only tests import it.
+package etcdtest
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.etcd.io/etcd/server/v3/embed"
+	"go.uber.org/zap"
+)
+
+// startTimeout bounds how long a cluster may take to elect its first
+// leader; generous because the CI machine is shared.
+const startTimeout = 60 * time.Second
+
+// Etcd is a running test cluster.
+type Etcd struct {
+	t       testing.TB
+	mu      sync.Mutex
+	members []*embed.Etcd
+	clients []string
+}
+
+// Cluster starts an etcd cluster of n members on free loopback ports with
+// data in t.TempDir() and returns the client endpoints of all members. The
+// cluster is stopped when the test ends.
+func Cluster(t testing.TB, members int) (endpoints []string) {
+	t.Helper()
+	return Start(t, members).Endpoints()
+}
+
+// Single starts a one-member cluster and returns its client endpoint.
+func Single(t testing.TB) []string {
+	t.Helper()
+	return Cluster(t, 1)
+}
+
+// Start is Cluster returning the handle, for tests that stop members.
+func Start(t testing.TB, members int) *Etcd {
+	t.Helper()
+	if members < 1 {
+		t.Fatalf("etcdtest: %d members", members)
+	}
+	var last error
+	// Free ports are found by binding port 0 and closing it, so another
+	// process can take one before etcd binds it: retry a few times.
+	for attempt := 0; attempt < 3; attempt++ {
+		e, err := start(t, members)
+		if err == nil {
+			t.Cleanup(e.close)
+			return e
+		}
+		last = err
+	}
+	t.Fatalf("etcdtest: start %d members: %v", members, last)
+	return nil
+}
+
+// Endpoints returns the client URLs of all members.
+func (e *Etcd) Endpoints() []string { return append([]string(nil), e.clients...) }
+
+// Stop stops member i (its endpoint stops answering); the others keep
+// running while they have a quorum.
+func (e *Etcd) Stop(i int) {
+	e.mu.Lock()
+	m := e.members[i]
+	e.members[i] = nil
+	e.mu.Unlock()
+	if m != nil {
+		m.Close()
+	}
+}
+
+func (e *Etcd) close() {
+	e.mu.Lock()
+	ms := e.members
+	e.members = nil
+	e.mu.Unlock()
+	var wg sync.WaitGroup
+	for _, m := range ms {
+		if m == nil {
+			continue
+		}
+		wg.Add(1)
+		go func() { defer wg.Done(); m.Close() }()
+	}
+	wg.Wait()
+}
+
+func freeURLs(n int) ([]url.URL, error) {
+	var ls []net.Listener
+	defer func() {
+		for _, l := range ls {
+			l.Close()
+		}
+	}()
+	var us []url.URL
+	for i := 0; i < n; i++ {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		ls = append(ls, l)
+		us = append(us, url.URL{Scheme: "http", Host: l.Addr().String()})
+	}
+	return us, nil
+}
+
+func start(t testing.TB, n int) (*Etcd, error) {
+	urls, err := freeURLs(2 * n)
+	if err != nil {
+		return nil, err
+	}
+	peers, clients := urls[:n], urls[n:]
+	var initial []string
+	for i := range n {
+		initial = append(initial, fmt.Sprintf("m%d=%s", i, peers[i].String()))
+	}
+	e := &Etcd{t: t}
+	for i := range n {
+		cfg := embed.NewConfig()
+		cfg.Name = fmt.Sprintf("m%d", i)
+		cfg.Dir = t.TempDir()
+		cfg.ListenPeerUrls = []url.URL{peers[i]}
+		cfg.AdvertisePeerUrls = []url.URL{peers[i]}
+		cfg.ListenClientUrls = []url.URL{clients[i]}
+		cfg.AdvertiseClientUrls = []url.URL{clients[i]}
+		cfg.InitialCluster = strings.Join(initial, ",")
+		cfg.InitialClusterToken = "etcdtest"
+		cfg.ClusterState = embed.ClusterStateFlagNew
+		cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
+		cfg.LogLevel = "error"
+		// Test data is thrown away: skip fsync, which is most of the cost
+		// of a commit on a shared disk.
+		cfg.UnsafeNoFsync = true
+		m, err := embed.StartEtcd(cfg)
+		if err != nil {
+			e.close()
+			return nil, err
+		}
+		e.members = append(e.members, m)
+		e.clients = append(e.clients, clients[i].String())
+	}
+	deadline := time.After(startTimeout)
+	for _, m := range e.members {
+		select {
+		case <-m.Server.ReadyNotify():
+		case err := <-m.Err():
+			e.close()
+			return nil, err
+		case <-deadline:
+			e.close()
+			return nil, fmt.Errorf("no leader within %v", startTimeout)
+		}
+	}
+	return e, nil
+}
