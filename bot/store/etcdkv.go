@@ -85,6 +85,12 @@ type etcdKV struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 
+	// wmu serializes the write transactions of this process, as bbolt's
+	// single writer does: optimistic transactions that all contend for one
+	// bucket (32 sign-ups for one event) would otherwise mostly retry.
+	// Only other processes' transactions can conflict with one.
+	wmu sync.Mutex
+
 	mu       sync.Mutex
 	watching map[string]bool
 	wg       sync.WaitGroup
@@ -203,6 +209,22 @@ func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error {
 	if kv.readOnly {
 		return fmt.Errorf("%s: opened read-only", db.path)
 	}
+	hooks, err := kv.commitLoop(db, fn)
+	if err != nil {
+		return err
+	}
+	// After the writer lock is released, as bbolt does.
+	for _, h := range hooks {
+		h()
+	}
+	return nil
+}
+
+// commitLoop runs fn and commits it, again while it conflicts with the
+// commits of other processes, and returns the hooks of the committed run.
+func (kv *etcdKV) commitLoop(db *DB, fn func(*Tx) error) ([]func(), error) {
+	kv.wmu.Lock()
+	defer kv.wmu.Unlock()
 	for attempt := 1; ; attempt++ {
 		t := kv.newTx(true)
 		err := t.run(db, fn)
@@ -210,27 +232,25 @@ func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error {
 			var ok bool
 			ok, err = t.commit()
 			if err == nil && ok {
-				for _, h := range t.hooks {
-					h()
-				}
-				return nil
+				return t.hooks, nil
 			}
 			if err == nil {
 				err = errRetry
 			}
 		}
 		if !errors.Is(err, errRetry) {
-			return err
+			return nil, err
 		}
 		if attempt == maxAttempts {
-			return fmt.Errorf("%s: %w (%d tries)", db.path, ErrConflict, attempt)
+			return nil, fmt.Errorf("%s: %w (%d tries)", db.path, ErrConflict, attempt)
 		}
-		// Randomised backoff, so that colliding writers spread out.
-		d := time.Duration(rand.Int64N(int64(min(attempt, 20))*int64(time.Millisecond))) + 100*time.Microsecond
+		// Randomised backoff, growing, so that colliding processes
+		// spread out.
+		d := time.Duration(rand.Int64N(int64(min(attempt, 25))*int64(time.Millisecond))) + 100*time.Microsecond
 		select {
 		case <-time.After(d):
 		case <-kv.ctx.Done():
-			return kv.ctx.Err()
+			return nil, kv.ctx.Err()
 		}
 	}
 }
@@ -319,14 +339,24 @@ func (t *etx) fail(err error) {
 	panic(abort{fmt.Errorf("etcd read: %w", err)})
 }
 
-// get reads at the snapshot revision; the first read fixes it.
+// get reads at the snapshot revision; the first read fixes it. That one
+// is linearizable (it sees every commit before it); the later ones read
+// the fixed revision from whichever member answers, without another
+// round through the leader, unless that member has not got there yet.
 func (t *etx) get(key string, opts ...clientv3.OpOption) *clientv3.GetResponse {
-	if t.rev != 0 {
-		opts = append(opts, clientv3.WithRev(t.rev))
-	}
 	ctx, cancel := t.kv.reqCtx()
 	defer cancel()
-	resp, err := t.kv.c.Get(ctx, key, opts...)
+	var resp *clientv3.GetResponse
+	var err error
+	if t.rev != 0 {
+		opts = append(opts, clientv3.WithRev(t.rev))
+		resp, err = t.kv.c.Get(ctx, key, append(opts, clientv3.WithSerializable())...)
+		if errors.Is(err, rpctypes.ErrFutureRev) {
+			resp, err = t.kv.c.Get(ctx, key, opts...)
+		}
+	} else {
+		resp, err = t.kv.c.Get(ctx, key, opts...)
+	}
 	if err != nil {
 		t.fail(err)
 	}

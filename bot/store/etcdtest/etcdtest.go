@@ -42,8 +42,22 @@ func Single(t testing.TB) []string {
 	return Cluster(t, 1)
 }
 
+// Options tune a cluster; the zero value is what Cluster uses.
+type Options struct {
+	// Fsync makes members sync their log to disk on every commit, as in
+	// production: for benchmarks. Tests skip it (their data is thrown
+	// away), which is most of the cost of a commit.
+	Fsync bool
+}
+
 // Start is Cluster returning the handle, for tests that stop members.
 func Start(t testing.TB, members int) *Etcd {
+	t.Helper()
+	return StartWith(t, members, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, members int, opt Options) *Etcd {
 	t.Helper()
 	if members < 1 {
 		t.Fatalf("etcdtest: %d members", members)
@@ -52,7 +66,7 @@ func Start(t testing.TB, members int) *Etcd {
 	// Free ports are found by binding port 0 and closing it, so another
 	// process can take one before etcd binds it: retry a few times.
 	for attempt := 0; attempt < 3; attempt++ {
-		e, err := start(t, members)
+		e, err := start(t, members, opt)
 		if err == nil {
 			t.Cleanup(e.close)
 			return e
@@ -116,7 +130,7 @@ func freeURLs(n int) ([]url.URL, error) {
 	return us, nil
 }
 
-func start(t testing.TB, n int) (*Etcd, error) {
+func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 	urls, err := freeURLs(2 * n)
 	if err != nil {
 		return nil, err
@@ -140,9 +154,7 @@ func start(t testing.TB, n int) (*Etcd, error) {
 		cfg.ClusterState = embed.ClusterStateFlagNew
 		cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 		cfg.LogLevel = "error"
-		// Test data is thrown away: skip fsync, which is most of the cost
-		// of a commit on a shared disk.
-		cfg.UnsafeNoFsync = true
+		cfg.UnsafeNoFsync = !opt.Fsync
 		m, err := embed.StartEtcd(cfg)
 		if err != nil {
 			e.close()
