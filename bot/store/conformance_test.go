@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -449,6 +451,14 @@ var conformance = []conformanceCase{
 		if !ran {
 			t.Error("OnCommit did not run after a commit")
 		}
+		ran = false
+		must(t, s.db.View(func(tx *Tx) error {
+			tx.OnCommit(func() { ran = true })
+			return nil
+		}))
+		if ran {
+			t.Error("OnCommit ran for a read transaction")
+		}
 	}},
 	{"SignalAfterCommitOnly", func(t *testing.T, s suite) {
 		ch := s.db.Subscribe("topic")
@@ -779,5 +789,53 @@ func TestEtcdScrubCompactsHistory(t *testing.T) {
 	}
 	if v := db.e.readAt(t, "people", "u1", rev); v != "<compacted>" {
 		t.Errorf("history after scrub = %q, want compacted away", v)
+	}
+}
+
+func TestEtcdLimitsAndFailuresAreClear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/limits%d/", prefixN.Add(1))
+	db := openEtcdTest(t, prefix)
+	// More separate writes than etcd takes in one transaction.
+	err := db.Update(func(tx *Tx) error {
+		for i := range 200 {
+			if err := tx.Bucket("many").Put(U64(uint64(i)), []byte("x")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "max-txn-ops") {
+		t.Errorf("200 writes: %v", err)
+	}
+	must(t, db.View(func(tx *Tx) error {
+		if tx.Bucket("many").Exists() {
+			t.Error("partial write of a refused transaction")
+		}
+		return nil
+	}))
+	// A read-only handle refuses writes.
+	ro, err := Open("", Options{ReadOnly: true, Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: etcdEndpoints(t), Prefix: prefix}})
+	must(t, err)
+	defer ro.Close()
+	if err := ro.Update(func(tx *Tx) error { return nil }); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("Update on a read-only handle: %v", err)
+	}
+	// No cluster at the endpoint: a clear error naming it, in bounded time.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	dead := "http://" + ln.Addr().String()
+	ln.Close()
+	_, err = Open("", Options{Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: []string{dead}, DialTimeout: 500 * time.Millisecond}})
+	if err == nil || !strings.Contains(err.Error(), dead) || !strings.Contains(err.Error(), "store backend etcd") {
+		t.Errorf("unreachable etcd: %v", err)
+	}
+	if _, err := Open("", Options{Backend: "redis"}); err == nil || !strings.Contains(err.Error(), `"redis"`) {
+		t.Errorf("unknown backend: %v", err)
+	}
+	if _, err := Open("", Options{Backend: BackendEtcd}); err == nil || !strings.Contains(err.Error(), "no endpoints") {
+		t.Errorf("no endpoints: %v", err)
 	}
 }

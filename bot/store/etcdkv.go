@@ -772,22 +772,17 @@ func (t *etx) commit() (bool, error) {
 	}
 	cmps := t.compares()
 	ops := t.ops()
-	if len(ops) > t.kv.maxOps {
-		return false, fmt.Errorf("store: transaction writes %d etcd keys: %w (etcd takes at most %d per transaction, --max-txn-ops)",
-			len(ops), ErrTooLarge, t.kv.maxOps)
-	}
-	if len(cmps) > t.kv.maxOps {
-		return false, fmt.Errorf("store: transaction read %d separate keys and buckets: %w (etcd takes at most %d comparisons, --max-txn-ops)",
-			len(cmps), ErrTooLarge, t.kv.maxOps)
-	}
 	ctx, cancel := t.kv.reqCtx()
 	defer cancel()
+	// The cluster enforces its own limits (an operator may raise them):
+	// its refusals are made clear here.
 	resp, err := t.kv.c.Txn(ctx).If(cmps...).Then(ops...).Commit()
 	switch {
 	case errors.Is(err, rpctypes.ErrRequestTooLarge):
-		return false, fmt.Errorf("store: %w (etcd --max-request-bytes): %v", ErrTooLarge, err)
+		return false, fmt.Errorf("store: transaction: %w (etcd --max-request-bytes, 1.5 MiB by default)", ErrTooLarge)
 	case errors.Is(err, rpctypes.ErrTooManyOps):
-		return false, fmt.Errorf("store: %w (etcd --max-txn-ops): %v", ErrTooLarge, err)
+		return false, fmt.Errorf("store: transaction writes %d etcd keys and checks %d: %w (etcd --max-txn-ops, 128 by default)",
+			len(ops), len(cmps), ErrTooLarge)
 	case err != nil:
 		return false, fmt.Errorf("etcd commit: %w", err)
 	}
