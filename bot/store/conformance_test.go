@@ -694,6 +694,12 @@ func TestEtcdPrefixesAreSeparate(t *testing.T) {
 	n := prefixN.Add(1)
 	a := openEtcdTest(t, fmt.Sprintf("/dep%da/", n))
 	b := openEtcdTest(t, fmt.Sprintf("/dep%db", n)) // a slash is added
+	if b.EtcdPrefix() != fmt.Sprintf("/dep%db/", n) || b.EtcdClient() == nil || b.Backend() != BackendEtcd {
+		t.Errorf("prefix %q, client %v, backend %s", b.EtcdPrefix(), b.EtcdClient(), b.Backend())
+	}
+	if f := OpenTest(t); f.EtcdClient() != nil || f.EtcdPrefix() != "" || f.Backend() != BackendBolt {
+		t.Error("a bbolt store reports etcd")
+	}
 	must(t, a.Update(func(tx *Tx) error { return tx.Bucket("x").Put([]byte("k"), []byte("a")) }))
 	must(t, b.View(func(tx *Tx) error {
 		if tx.Bucket("x").Exists() {

@@ -169,6 +169,25 @@ func openEtcd(opt Options) (*DB, error) {
 	return db, nil
 }
 
+// EtcdClient is the etcd client of a store on etcd, nil on bbolt: for the
+// leader election, so it shares the store's connection and TLS.
+func (db *DB) EtcdClient() *clientv3.Client {
+	if db.e == nil {
+		return nil
+	}
+	return db.e.c
+}
+
+// EtcdPrefix is the key prefix of a store on etcd ("" on bbolt); keys of
+// other packages on the same cluster go under it too, outside the store's
+// own b/, v/, s/ and sig/ ranges.
+func (db *DB) EtcdPrefix() string {
+	if db.e == nil {
+		return ""
+	}
+	return db.e.prefix
+}
+
 func (kv *etcdKV) close() error {
 	kv.cancel()
 	kv.wg.Wait()
