@@ -845,3 +845,27 @@ func TestEtcdLimitsAndFailuresAreClear(t *testing.T) {
 		t.Errorf("no endpoints: %v", err)
 	}
 }
+
+func TestEtcdSchemaSecretAndNewerRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/schema%d/", prefixN.Add(1))
+	db := openEtcdTest(t, prefix)
+	if v, err := db.Schema(); v != SchemaVersion || err != nil {
+		t.Errorf("schema %d %v, want %d", v, err, SchemaVersion)
+	}
+	k1, err := db.Secret("log")
+	must(t, err)
+	// Another instance gets the same key: it lives with the data.
+	k2, err := openEtcdTest(t, prefix).Secret("log")
+	must(t, err)
+	if len(k1) != 32 || !bytes.Equal(k1, k2) {
+		t.Errorf("secrets differ between instances: %x %x", k1, k2)
+	}
+	must(t, db.Update(func(tx *Tx) error { return tx.Bucket("meta").Put([]byte("schema"), U64(99)) }))
+	_, err = Open("", Options{Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: etcdEndpoints(t), Prefix: prefix}})
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("open newer: %v", err)
+	}
+}

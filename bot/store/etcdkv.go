@@ -974,11 +974,15 @@ func (kv *etcdKV) watch(db *DB, topic string) {
 func (kv *etcdKV) scrub(db *DB) error {
 	ctx, cancel := context.WithTimeout(kv.ctx, gateWait)
 	defer cancel()
-	resp, err := kv.c.Get(ctx, kv.versionKey(rootID))
+	// A write first: etcd keeps a deletion's tombstone (with the deleted
+	// key, which may name a user) when it is the very revision compacted
+	// at, so compact at a later one.
+	resp, err := kv.c.Put(ctx, kv.prefix+"scrub", "")
 	if err != nil {
 		return fmt.Errorf("scrub %s: %w", db.path, err)
 	}
-	if _, err := kv.c.Compact(ctx, resp.Header.Revision, clientv3.WithCompactPhysical()); err != nil && !errors.Is(err, rpctypes.ErrCompacted) {
+	rev := resp.Header.Revision
+	if _, err := kv.c.Compact(ctx, rev, clientv3.WithCompactPhysical()); err != nil && !errors.Is(err, rpctypes.ErrCompacted) {
 		return fmt.Errorf("scrub %s: compact: %w", db.path, err)
 	}
 	members, err := kv.c.MemberList(ctx)
@@ -996,7 +1000,15 @@ func (kv *etcdKV) scrub(db *DB) error {
 			return fmt.Errorf("scrub %s: defragment member %s: %w", db.path, m.Name, last)
 		}
 	}
-	return db.Update(func(tx *Tx) error { return tx.Bucket("meta").Delete(scrubKey) })
+	// Clear the mark unless another instance set it again meanwhile (its
+	// deletion may be newer than the compaction).
+	meta := bucketID([]string{"meta"})
+	mark := kv.dataKey(meta, string(scrubKey))
+	if _, err := kv.c.Txn(ctx).If(clientv3.Compare(clientv3.ModRevision(mark), "<", rev+1)).
+		Then(clientv3.OpDelete(mark), clientv3.OpPut(kv.versionKey(meta), "")).Commit(); err != nil {
+		return fmt.Errorf("scrub %s: clear the mark: %w", db.path, err)
+	}
+	return nil
 }
 
 func (kv *etcdKV) check(db *DB) error {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,7 @@ type Etcd struct {
 	mu      sync.Mutex
 	members []*embed.Etcd
 	clients []string
+	dirs    []string
 }
 
 // Cluster starts an etcd cluster of n members on free loopback ports with
@@ -79,6 +81,16 @@ func StartWith(t testing.TB, members int, opt Options) *Etcd {
 
 // Endpoints returns the client URLs of all members.
 func (e *Etcd) Endpoints() []string { return append([]string(nil), e.clients...) }
+
+// DBFiles are the paths of the members' database files (bbolt, under
+// member/snap/db in each data directory): tests of erasure read them raw.
+func (e *Etcd) DBFiles() []string {
+	var out []string
+	for _, d := range e.dirs {
+		out = append(out, filepath.Join(d, "member", "snap", "db"))
+	}
+	return out
+}
 
 // Stop stops member i (its endpoint stops answering); the others keep
 // running while they have a quorum.
@@ -162,6 +174,7 @@ func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 		}
 		e.members = append(e.members, m)
 		e.clients = append(e.clients, clients[i].String())
+		e.dirs = append(e.dirs, cfg.Dir)
 	}
 	deadline := time.After(startTimeout)
 	for _, m := range e.members {
