@@ -869,3 +869,34 @@ func TestEtcdSchemaSecretAndNewerRefused(t *testing.T) {
 		t.Errorf("open newer: %v", err)
 	}
 }
+
+func TestEtcdBucketDeletedByAnotherInstance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/stale%d/", prefixN.Add(1))
+	a, b := openEtcdTest(t, prefix), openEtcdTest(t, prefix)
+	// a knows the bucket x/y (and may remember it).
+	for i := range 2 {
+		must(t, a.Update(func(tx *Tx) error { return tx.Bucket("x", "y").Put([]byte(fmt.Sprint("old", i)), []byte("v")) }))
+	}
+	must(t, b.Update(func(tx *Tx) error { return tx.DeleteBucket("x") }))
+	runs := 0
+	must(t, a.Update(func(tx *Tx) error {
+		runs++
+		return tx.Bucket("x", "y").Put([]byte("new"), []byte("v"))
+	}))
+	d, err := Dump(b, "meta")
+	must(t, err)
+	if !reflect.DeepEqual(d, map[string]string{"x/y/new": "v"}) {
+		t.Errorf("after a write into a bucket deleted elsewhere: %v (ran %d times)", d, runs)
+	}
+	must(t, b.View(func(tx *Tx) error {
+		if !tx.Bucket("x").isBucketForTest("y") {
+			t.Error("x/y is not a bucket")
+		}
+		return nil
+	}))
+}
+
+func (b *Bucket) isBucketForTest(name string) bool { return b.b != nil && b.b.isBucket([]byte(name)) }

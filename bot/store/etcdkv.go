@@ -91,6 +91,14 @@ type etcdKV struct {
 	// Only other processes' transactions can conflict with one.
 	wmu sync.Mutex
 
+	// markers remembers, across transactions, the nested buckets found to
+	// exist (marker key → its ModRevision). A write transaction takes a
+	// bucket from here without a round trip and still compares the
+	// marker at commit, so a stale entry only costs a retry, which runs
+	// without the cache. Read transactions always ask etcd.
+	markerMu sync.Mutex
+	markers  map[string]int64
+
 	mu       sync.Mutex
 	watching map[string]bool
 	wg       sync.WaitGroup
@@ -152,7 +160,7 @@ func openEtcd(opt Options) (*DB, error) {
 	kv := &etcdKV{
 		c: c, prefix: o.Prefix, readOnly: opt.ReadOnly, timeout: o.DialTimeout,
 		maxOps: o.MaxTxnOps, maxBytes: o.MaxRequestBytes,
-		ctx: ctx, cancel: cancel, watching: map[string]bool{},
+		ctx: ctx, cancel: cancel, watching: map[string]bool{}, markers: map[string]int64{},
 	}
 	db := &DB{e: kv, path: o.Describe(), readOnly: opt.ReadOnly, subs: map[string][]chan struct{}{}}
 	// The first read tells whether the cluster answers at all.
@@ -246,14 +254,20 @@ func (kv *etcdKV) commitLoop(db *DB, fn func(*Tx) error) ([]func(), error) {
 	defer kv.wmu.Unlock()
 	for attempt := 1; ; attempt++ {
 		t := kv.newTx(true)
+		t.useCache = attempt == 1
 		err := t.run(db, fn)
 		if err == nil {
 			var ok bool
 			ok, err = t.commit()
 			if err == nil && ok {
+				t.forgetMarkers()
 				return t.hooks, nil
 			}
 			if err == nil {
+				// Something read changed; a cached marker may be why.
+				kv.markerMu.Lock()
+				clear(kv.markers)
+				kv.markerMu.Unlock()
 				err = errRetry
 			}
 		}
@@ -288,9 +302,10 @@ func (kv *etcdKV) view(db *DB, fn func(*Tx) error) error {
 
 // etx is one attempt at an etcd transaction.
 type etx struct {
-	kv    *etcdKV
-	write bool
-	rev   int64 // snapshot revision; 0 until the first read
+	kv       *etcdKV
+	write    bool
+	useCache bool  // take bucket markers from kv.markers
+	rev      int64 // snapshot revision; 0 until the first read
 
 	reads  map[string]readMark // keys read one by one
 	ranges map[string]bool     // buckets read as a range
@@ -646,11 +661,47 @@ func (b *ebucket) nextSequence() (uint64, error) {
 }
 
 func (b *ebucket) bucket(name []byte) kvBucket {
-	e, ok := b.t.lookup(b.id, string(name))
-	if !ok || !e.sub {
+	if !b.t.hasBucket(b.id, string(name)) {
 		return nil
 	}
 	return b.child(string(name))
+}
+
+// hasBucket is lookup for a nested bucket's marker, through the marker
+// cache in write transactions.
+func (t *etx) hasBucket(id, name string) bool {
+	full := t.kv.dataKey(id, name)
+	_, known := t.writes[full]
+	if !known && t.snap[id] == nil && t.useCache {
+		if _, read := t.points[full]; !read {
+			t.kv.markerMu.Lock()
+			mod, ok := t.kv.markers[full]
+			t.kv.markerMu.Unlock()
+			if ok {
+				t.points[full] = rawRead{val: []byte{tagBucket}, ok: true}
+				t.reads[full] = readMark{id: id, modRev: mod}
+				return true
+			}
+		}
+	}
+	e, ok := t.lookup(id, name)
+	if ok && e.sub && t.write {
+		if r, read := t.reads[full]; read && r.modRev != 0 {
+			t.kv.markerMu.Lock()
+			t.kv.markers[full] = r.modRev
+			t.kv.markerMu.Unlock()
+		}
+	}
+	return ok && e.sub
+}
+
+// forgetMarkers drops the cached markers this transaction changed.
+func (t *etx) forgetMarkers() {
+	t.kv.markerMu.Lock()
+	defer t.kv.markerMu.Unlock()
+	for k := range t.writes {
+		delete(t.kv.markers, k)
+	}
 }
 
 func (b *ebucket) isBucket(k []byte) bool {
