@@ -900,3 +900,25 @@ func TestEtcdBucketDeletedByAnotherInstance(t *testing.T) {
 }
 
 func (b *Bucket) isBucketForTest(name string) bool { return b.b != nil && b.b.isBucket([]byte(name)) }
+
+func TestEtcdOverTLS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	e := etcdtest.StartWith(t, 1, etcdtest.Options{TLS: true})
+	opt := EtcdOptions{Endpoints: e.Endpoints(), CertFile: e.TLS.CertFile, KeyFile: e.TLS.KeyFile, CAFile: e.TLS.CAFile}
+	db, err := Open("", Options{Backend: BackendEtcd, Etcd: opt})
+	must(t, err)
+	defer db.Close()
+	must(t, db.Update(func(tx *Tx) error { return tx.Bucket("b").Put([]byte("k"), []byte("v")) }))
+	// Without the client certificate the member refuses: a clear error,
+	// within the dial timeout.
+	opt.CertFile, opt.KeyFile, opt.DialTimeout = "", "", time.Second
+	if _, err := Open("", Options{Backend: BackendEtcd, Etcd: opt}); err == nil || !strings.Contains(err.Error(), "store backend etcd") {
+		t.Errorf("without a client certificate: %v", err)
+	}
+	opt.CAFile = filepath.Join(t.TempDir(), "missing.pem")
+	if _, err := Open("", Options{Backend: BackendEtcd, Etcd: opt}); err == nil || !strings.Contains(err.Error(), "TLS files") {
+		t.Errorf("missing CA file: %v", err)
+	}
+}

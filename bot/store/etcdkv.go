@@ -123,7 +123,7 @@ func (o EtcdOptions) withDefaults() EtcdOptions {
 	return o
 }
 
-// Describe names the cluster and prefix for messages: "etcd:URL,URL/prefix/".
+// Describe names the cluster and prefix for messages: "etcd:URL,URL /prefix/".
 func (o EtcdOptions) Describe() string {
 	o = o.withDefaults()
 	return "etcd:" + strings.Join(o.Endpoints, ",") + " " + o.Prefix

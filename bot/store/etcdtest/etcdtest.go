@@ -28,6 +28,9 @@ type Etcd struct {
 	members []*embed.Etcd
 	clients []string
 	dirs    []string
+	// TLS are the CA and client certificate files when started with
+	// Options.TLS.
+	TLS TLSFiles
 }
 
 // Cluster starts an etcd cluster of n members on free loopback ports with
@@ -50,6 +53,9 @@ type Options struct {
 	// production: for benchmarks. Tests skip it (their data is thrown
 	// away), which is most of the cost of a commit.
 	Fsync bool
+	// TLS makes the members serve clients over TLS only and demand a
+	// client certificate; the files are in Etcd.TLS.
+	TLS bool
 }
 
 // Start is Cluster returning the handle, for tests that stop members.
@@ -148,11 +154,20 @@ func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 		return nil, err
 	}
 	peers, clients := urls[:n], urls[n:]
+	e := &Etcd{t: t}
+	var server TLSFiles
+	if opt.TLS {
+		if server, e.TLS, err = makeTLS(t.TempDir()); err != nil {
+			return nil, err
+		}
+		for i := range clients {
+			clients[i].Scheme = "https"
+		}
+	}
 	var initial []string
 	for i := range n {
 		initial = append(initial, fmt.Sprintf("m%d=%s", i, peers[i].String()))
 	}
-	e := &Etcd{t: t}
 	for i := range n {
 		cfg := embed.NewConfig()
 		cfg.Name = fmt.Sprintf("m%d", i)
@@ -167,6 +182,12 @@ func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 		cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 		cfg.LogLevel = "error"
 		cfg.UnsafeNoFsync = !opt.Fsync
+		if opt.TLS {
+			cfg.ClientTLSInfo.CertFile = server.CertFile
+			cfg.ClientTLSInfo.KeyFile = server.KeyFile
+			cfg.ClientTLSInfo.TrustedCAFile = server.CAFile
+			cfg.ClientTLSInfo.ClientCertAuth = true
+		}
 		m, err := embed.StartEtcd(cfg)
 		if err != nil {
 			e.close()
