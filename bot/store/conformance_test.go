@@ -521,6 +521,104 @@ var conformance = []conformanceCase{
 			t.Errorf("%d stored, %d confirmed; capacity %d", n, confirmed.Load(), capacity)
 		}
 	}},
+	{"LargeBucketCursors", func(t *testing.T, s suite) {
+		// More keys than one page of an etcd cursor, walked every way,
+		// with writes of the transaction in between.
+		model := map[uint64]bool{}
+		for batch := range 3 {
+			must(t, s.db.Update(func(tx *Tx) error {
+				for i := range 100 {
+					n := uint64(2 * (batch*100 + i)) // even keys 0…598
+					model[n] = true
+					must(t, tx.Bucket("big").Put(U64(n), []byte(fmt.Sprint(n))))
+				}
+				return nil
+			}))
+		}
+		sorted := func() []uint64 {
+			var out []uint64
+			for n := uint64(0); n < 700; n++ {
+				if model[n] {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+		check := func(tx *Tx, when string) {
+			t.Helper()
+			want := sorted()
+			c := tx.Bucket("big").Cursor()
+			var fwd, back []uint64
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if string(v) != fmt.Sprint(ParseU64(k)) {
+					t.Fatalf("%s: value of %d is %q", when, ParseU64(k), v)
+				}
+				fwd = append(fwd, ParseU64(k))
+			}
+			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+				back = append([]uint64{ParseU64(k)}, back...)
+			}
+			if !reflect.DeepEqual(fwd, want) || !reflect.DeepEqual(back, want) {
+				t.Fatalf("%s: forward %d keys, backward %d, want %d", when, len(fwd), len(back), len(want))
+			}
+			// (bbolt's Len counts committed pages only: not checked
+			// inside the writing transaction.)
+			if n := tx.Bucket("big").Len(); !tx.Writable() && n != len(want) {
+				t.Fatalf("%s: Len %d, want %d", when, n, len(want))
+			}
+		}
+		must(t, s.db.Update(func(tx *Tx) error {
+			b := tx.Bucket("big")
+			// A fresh cursor far into the bucket, then back across pages.
+			c := b.Cursor()
+			if k, _ := c.Seek(U64(401)); ParseU64(k) != 402 {
+				t.Fatalf("Seek(401) = %d", ParseU64(k))
+			}
+			for range 150 {
+				c.Prev()
+			}
+			if k, _ := c.Prev(); ParseU64(k) != 100 {
+				t.Fatalf("151 Prev from 402 = %d, want 100", ParseU64(k))
+			}
+			// Point reads inside and outside what the cursor read.
+			if string(b.Get(U64(590))) != "590" || string(b.Get(U64(200))) != "200" || b.Get(U64(201)) != nil {
+				t.Fatal("point reads differ")
+			}
+			// Writes: new odd keys, deletes in the read window and beyond.
+			for _, n := range []uint64{101, 303, 505, 699} {
+				must(t, b.Put(U64(n), []byte(fmt.Sprint(n))))
+				model[n] = true
+			}
+			for n := uint64(120); n <= 260; n += 2 {
+				must(t, b.Delete(U64(n)))
+				delete(model, n)
+			}
+			must(t, b.Delete(U64(598)))
+			delete(model, 598)
+			// Delete under a cursor across a page boundary.
+			for k, _ := c.Seek(U64(500)); k != nil && ParseU64(k) < 560; k, _ = c.Seek(U64(500)) {
+				must(t, c.Delete())
+				delete(model, ParseU64(k))
+			}
+			check(tx, "in the transaction")
+			return nil
+		}))
+		must(t, s.db.View(func(tx *Tx) error { check(tx, "after commit"); return nil }))
+		// A transaction that reads only the first page and deletes it
+		// leaves everything after it alone.
+		must(t, s.db.Update(func(tx *Tx) error {
+			c := tx.Bucket("big").Cursor()
+			for k, _ := c.First(); k != nil && ParseU64(k) < 40; k, _ = c.First() {
+				must(t, c.Delete())
+				delete(model, ParseU64(k))
+			}
+			// A key far beyond what the cursor read.
+			must(t, tx.Bucket("big").Delete(U64(596)))
+			delete(model, 596)
+			return nil
+		}))
+		must(t, s.db.View(func(tx *Tx) error { check(tx, "after deleting the first page"); return nil }))
+	}},
 	{"ManyDeletesInOneTransaction", func(t *testing.T, s suite) {
 		// More keys than etcd takes operations in one transaction (128):
 		// a retention sweep and a bucket delete must still commit.

@@ -340,7 +340,25 @@ type entry struct {
 	sub bool
 }
 
-type snapBucket struct{ entries []entry }
+// snapBucket is what a transaction has read of one bucket at its
+// snapshot: one contiguous window of keys [lo, hi] (from the start, to the
+// end, or the whole bucket), all of whose entries are in entries. Cursors
+// widen it a page at a time, so the first due item of a long queue does
+// not cost reading the whole queue.
+type snapBucket struct {
+	entries          []entry // sorted
+	started, full    bool
+	lo, hi           string
+	fromStart, toEnd bool
+}
+
+// covers reports whether the window holds every snapshot key equal to k.
+func (sb *snapBucket) covers(k string) bool {
+	return sb != nil && (sb.full || sb.started && (sb.fromStart || sb.lo <= k) && (sb.toEnd || k <= sb.hi))
+}
+
+// pageSize is how many keys a cursor reads from etcd at a time.
+const pageSize = 64
 
 type overlay struct{ keys []string } // sorted
 
@@ -442,7 +460,7 @@ func (t *etx) lookup(id, k string) (e entry, ok bool) {
 		v, sub := decode(w.val)
 		return entry{key: k, val: v, sub: sub}, true
 	}
-	if sb := t.snap[id]; sb != nil {
+	if sb := t.snap[id]; sb.covers(k) {
 		i := sort.Search(len(sb.entries), func(i int) bool { return sb.entries[i].key >= k })
 		if i < len(sb.entries) && sb.entries[i].key == k {
 			return sb.entries[i], true
@@ -460,19 +478,151 @@ func (t *etx) lookup(id, k string) (e entry, ok bool) {
 // load reads the whole bucket at the snapshot and makes the commit depend
 // on it not changing.
 func (t *etx) load(id string) *snapBucket {
-	if sb := t.snap[id]; sb != nil {
+	if sb := t.snap[id]; sb != nil && sb.full {
 		return sb
 	}
 	p := t.kv.dataPrefix(id)
 	resp := t.get(p, clientv3.WithRange(clientv3.GetPrefixRangeEnd(p)))
-	sb := &snapBucket{entries: make([]entry, 0, len(resp.Kvs))}
-	for _, kv := range resp.Kvs {
-		v, sub := decode(kv.Value)
-		sb.entries = append(sb.entries, entry{key: string(kv.Key[len(p):]), val: v, sub: sub})
-	}
+	sb := &snapBucket{entries: t.decodeAll(p, resp, false), started: true, full: true, fromStart: true, toEnd: true}
 	t.snap[id] = sb
 	t.ranges[id] = true
 	return sb
+}
+
+func (t *etx) decodeAll(p string, resp *clientv3.GetResponse, reverse bool) []entry {
+	out := make([]entry, len(resp.Kvs))
+	for i, kv := range resp.Kvs {
+		v, sub := decode(kv.Value)
+		j := i
+		if reverse {
+			j = len(out) - 1 - i
+		}
+		out[j] = entry{key: string(kv.Key[len(p):]), val: v, sub: sub}
+	}
+	return out
+}
+
+// window returns the bucket's window, empty when nothing is read yet.
+func (t *etx) window(id string) *snapBucket {
+	sb := t.snap[id]
+	if sb == nil {
+		sb = &snapBucket{}
+		t.snap[id] = sb
+	}
+	return sb
+}
+
+// fetchFrom starts the window at k: a page of the keys from k on.
+func (t *etx) fetchFrom(id string, sb *snapBucket, k string) {
+	p := t.kv.dataPrefix(id)
+	resp := t.get(p+k, clientv3.WithRange(clientv3.GetPrefixRangeEnd(p)), clientv3.WithLimit(pageSize))
+	t.ranges[id] = true
+	sb.entries = t.decodeAll(p, resp, false)
+	sb.started, sb.lo, sb.fromStart, sb.toEnd = true, k, k == "", !resp.More
+	sb.hi = k
+	if n := len(sb.entries); n > 0 {
+		sb.hi = sb.entries[n-1].key
+	}
+}
+
+// fetchLast starts the window at the end: a page of the last keys.
+func (t *etx) fetchLast(id string, sb *snapBucket) {
+	p := t.kv.dataPrefix(id)
+	resp := t.get(p, clientv3.WithRange(clientv3.GetPrefixRangeEnd(p)), clientv3.WithLimit(pageSize),
+		clientv3.WithSort(clientv3.SortByKey, clientv3.SortDescend))
+	t.ranges[id] = true
+	sb.entries = t.decodeAll(p, resp, true)
+	sb.started, sb.toEnd, sb.fromStart = true, true, !resp.More
+	sb.lo, sb.hi = "", ""
+	if n := len(sb.entries); n > 0 {
+		sb.lo, sb.hi = sb.entries[0].key, sb.entries[n-1].key
+	}
+}
+
+// fetchForward widens the window by a page after hi.
+func (t *etx) fetchForward(id string, sb *snapBucket) {
+	p := t.kv.dataPrefix(id)
+	resp := t.get(p+sb.hi+"\x00", clientv3.WithRange(clientv3.GetPrefixRangeEnd(p)), clientv3.WithLimit(pageSize))
+	page := t.decodeAll(p, resp, false)
+	sb.entries = append(sb.entries, page...)
+	if n := len(page); n > 0 {
+		sb.hi = page[n-1].key
+	}
+	sb.toEnd = !resp.More
+}
+
+// fetchBackward widens the window by a page before lo.
+func (t *etx) fetchBackward(id string, sb *snapBucket) {
+	p := t.kv.dataPrefix(id)
+	resp := t.get(p, clientv3.WithRange(p+sb.lo), clientv3.WithLimit(pageSize),
+		clientv3.WithSort(clientv3.SortByKey, clientv3.SortDescend))
+	page := t.decodeAll(p, resp, true)
+	sb.entries = append(page, sb.entries...)
+	if len(page) > 0 {
+		sb.lo = page[0].key
+	}
+	sb.fromStart = !resp.More
+}
+
+// snapNext is the first snapshot entry after k (at or after when incl),
+// widening the window as needed.
+func (t *etx) snapNext(id, k string, incl bool) (entry, bool) {
+	sb := t.window(id)
+	for {
+		switch {
+		case sb.full:
+		case !sb.started:
+			t.fetchFrom(id, sb, k)
+			continue
+		case !sb.fromStart && k < sb.lo:
+			t.fetchBackward(id, sb)
+			continue
+		}
+		i := sort.Search(len(sb.entries), func(i int) bool {
+			if incl {
+				return sb.entries[i].key >= k
+			}
+			return sb.entries[i].key > k
+		})
+		if i < len(sb.entries) {
+			return sb.entries[i], true
+		}
+		if sb.full || sb.toEnd {
+			return entry{}, false
+		}
+		t.fetchForward(id, sb)
+	}
+}
+
+// snapPrev is the last snapshot entry before k (the last of all when
+// last is set), widening the window as needed.
+func (t *etx) snapPrev(id, k string, last bool) (entry, bool) {
+	sb := t.window(id)
+	for {
+		switch {
+		case sb.full:
+		case !sb.started && last:
+			t.fetchLast(id, sb)
+			continue
+		case !sb.started:
+			t.fetchFrom(id, sb, k)
+			continue
+		case !sb.toEnd && (last || k > sb.hi):
+			t.fetchForward(id, sb)
+			continue
+		}
+		i := len(sb.entries) - 1
+		if !last {
+			i = sort.Search(len(sb.entries), func(i int) bool { return sb.entries[i].key >= k }) - 1
+		}
+		if i >= 0 {
+			return sb.entries[i], true
+		}
+		if sb.full || sb.fromStart {
+			return entry{}, false
+		}
+		t.fetchBackward(id, sb)
+	}
 }
 
 func (t *etx) setData(id, k string, w pending) {
@@ -495,23 +645,12 @@ func (t *etx) setData(id, k string, w pending) {
 // next returns the first entry of bucket id after k (at or after k when
 // incl), merging the snapshot with the pending writes.
 func (t *etx) next(id, k string, incl bool) (entry, bool) {
-	sb := t.load(id)
-	i := sort.Search(len(sb.entries), func(i int) bool {
-		if incl {
-			return sb.entries[i].key >= k
-		}
-		return sb.entries[i].key > k
-	})
-	for i < len(sb.entries) {
-		if _, over := t.writes[t.kv.dataKey(id, sb.entries[i].key)]; !over {
+	best, found := t.snapNext(id, k, incl)
+	for found {
+		if _, over := t.writes[t.kv.dataKey(id, best.key)]; !over {
 			break
 		}
-		i++
-	}
-	var best entry
-	found := false
-	if i < len(sb.entries) {
-		best, found = sb.entries[i], true
+		best, found = t.snapNext(id, best.key, false)
 	}
 	if o := t.ov[id]; o != nil {
 		j := sort.Search(len(o.keys), func(j int) bool {
@@ -537,21 +676,12 @@ func (t *etx) next(id, k string, incl bool) (entry, bool) {
 // prev returns the last entry of bucket id before k (the last of all when
 // last is set).
 func (t *etx) prev(id, k string, last bool) (entry, bool) {
-	sb := t.load(id)
-	i := len(sb.entries) - 1
-	if !last {
-		i = sort.Search(len(sb.entries), func(i int) bool { return sb.entries[i].key >= k }) - 1
-	}
-	for i >= 0 {
-		if _, over := t.writes[t.kv.dataKey(id, sb.entries[i].key)]; !over {
+	best, found := t.snapPrev(id, k, last)
+	for found {
+		if _, over := t.writes[t.kv.dataKey(id, best.key)]; !over {
 			break
 		}
-		i--
-	}
-	var best entry
-	found := false
-	if i >= 0 {
-		best, found = sb.entries[i], true
+		best, found = t.snapPrev(id, best.key, false)
 	}
 	if o := t.ov[id]; o != nil {
 		j := len(o.keys) - 1
@@ -672,7 +802,7 @@ func (b *ebucket) bucket(name []byte) kvBucket {
 func (t *etx) hasBucket(id, name string) bool {
 	full := t.kv.dataKey(id, name)
 	_, known := t.writes[full]
-	if !known && t.snap[id] == nil && t.useCache {
+	if !known && !t.snap[id].covers(name) && t.useCache {
 		if _, read := t.points[full]; !read {
 			t.kv.markerMu.Lock()
 			mod, ok := t.kv.markers[full]
@@ -892,15 +1022,17 @@ func (t *etx) compares() []clientv3.Cmp {
 	return cmps
 }
 
-// ops turns the buffered writes into etcd operations. In a bucket read as
-// a whole, runs of deleted neighbours become one range delete, so a sweep
-// or a deleted bucket stays within etcd's operation limit.
+// ops turns the buffered writes into etcd operations. Within what a
+// transaction read of a bucket, runs of deleted neighbours become one range
+// delete, so a sweep or a deleted bucket stays within etcd's operation
+// limit (no key it did not see can lie between them: the bucket's version
+// is compared).
 func (t *etx) ops() []clientv3.Op {
 	var ops []clientv3.Op
 	done := map[string]bool{}
 	for id, o := range t.ov {
 		sb := t.snap[id]
-		if sb == nil {
+		if sb == nil || !sb.started {
 			continue
 		}
 		var first, last string
@@ -940,8 +1072,12 @@ func (t *etx) ops() []clientv3.Op {
 				}
 				last = k
 				run++
-			case written && w.del:
+			case written && w.del && sb.covers(k):
 				// deleting what was never there
+			case written && w.del:
+				// outside what was read: delete it blind
+				flush()
+				ops = append(ops, clientv3.OpDelete(full))
 			case written:
 				flush()
 				ops = append(ops, clientv3.OpPut(full, string(w.val)))
