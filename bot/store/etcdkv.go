@@ -874,6 +874,7 @@ func (b *ebucket) deleteBucket(name []byte) error {
 
 // clear deletes everything in the bucket, nested buckets included.
 func (b *ebucket) clear() {
+	b.t.load(b.id) // in one request, not page by page
 	var keys []entry
 	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
 		keys = append(keys, e)
@@ -889,6 +890,7 @@ func (b *ebucket) clear() {
 }
 
 func (b *ebucket) forEach(fn func(k, v []byte) error) error {
+	b.t.load(b.id)
 	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
 		if err := fn([]byte(e.key), e.value()); err != nil {
 			return err
@@ -905,6 +907,7 @@ func (e entry) value() []byte {
 }
 
 func (b *ebucket) keyN() int {
+	b.t.load(b.id)
 	n := 0
 	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
 		n++
