@@ -49,7 +49,13 @@ func (p panicked) Error() string { return fmt.Sprint("store: batch function pani
 // Tx.Signal) for effects, which fire once, after the commit that kept the
 // writes. fn may run on another goroutine than the caller's; a panic in fn
 // is raised again in the caller.
+//
+// On etcd Batch is Update: etcd batches concurrent commits itself, and an
+// etcd transaction is already retried as a whole when it conflicts.
 func (db *DB) Batch(fn func(*Tx) error) error {
+	if db.e != nil {
+		return db.Update(fn)
+	}
 	gid := db.enter()
 	defer db.leave(gid)
 	c := &batchCall{fn: fn, res: make(chan error, 1), lead: make(chan struct{})}
@@ -124,7 +130,7 @@ func (db *DB) commitCalls(calls []*batchCall) []error {
 			return db.b.Update(func(btx *bolt.Tx) error {
 				db.mark()
 				defer db.unmark()
-				tx := &Tx{tx: btx, db: db}
+				tx := &Tx{kv: (*boltTx)(btx), db: db}
 				for _, i := range live {
 					if err := db.callOne(calls[i].fn, tx); err != nil {
 						failed, failure = i, err
@@ -283,14 +289,26 @@ func (db *DB) Write(ctx context.Context, fn func(*Tx) error) error {
 // must be named now (an answer's id on its rating buttons). The write
 // calls Bucket.KeepSequence(n), so the number is never handed out again,
 // also after a restart. Numbers of writes that never commit are skipped.
+//
+// On etcd, where other instances hand out numbers too, Reserve takes the
+// next sequence in a transaction of its own.
 func (db *DB) Reserve(bucket string) (uint64, error) {
+	if db.e != nil {
+		var n uint64
+		err := db.Update(func(tx *Tx) error {
+			var err error
+			n, err = tx.Bucket(bucket).NextSequence()
+			return err
+		})
+		return n, err
+	}
 	db.seqMu.Lock()
 	defer db.seqMu.Unlock()
 	n, ok := db.seqs[bucket]
 	if !ok {
 		if err := db.View(func(tx *Tx) error {
 			if b := tx.Bucket(bucket); b.b != nil {
-				n = b.b.Sequence()
+				n = b.b.sequence()
 			}
 			return nil
 		}); err != nil {
@@ -311,11 +329,11 @@ func (b *Bucket) KeepSequence(n uint64) error {
 	if b.err != nil {
 		return b.err
 	}
-	if b.b == nil {
+	if b.b == nil || !b.b.writable() {
 		return errors.New("store: sequence in a read-only transaction")
 	}
-	if b.b.Sequence() >= n {
+	if b.b.sequence() >= n {
 		return nil
 	}
-	return b.b.SetSequence(n)
+	return b.b.setSequence(n)
 }

@@ -60,7 +60,7 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 	if clk == nil {
 		clk = clock.Real{}
 	}
-	db, err := store.Open(cfg.DBPath(), store.Options{})
+	db, err := store.Open(cfg.DBPath(), cfg.Store.Options(store.Options{}))
 	if err != nil {
 		return nil, err
 	}

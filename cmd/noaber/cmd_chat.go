@@ -99,7 +99,7 @@ func runServe(ctx context.Context, e *env) error {
 	if len(adapters) == 0 && cfg.HTTP.Listen == "" {
 		return fmt.Errorf("nothing to serve: configure [discord], [mattermost], [matrix], [web] or [http] listen")
 	}
-	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", cfg.DBPath())
+	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", a.db.Path())
 	if len(adapters) == 0 {
 		// Only the HTTP listener (feeds, health): run until stopped.
 		err = a.run(ctx, nil, "")

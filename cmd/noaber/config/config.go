@@ -62,6 +62,9 @@ type Config struct {
 	Web    web.Config    `toml:"web"`
 	Matrix matrix.Config `toml:"matrix"`
 
+	// Store is where the state lives: the bbolt file or etcd (store.go).
+	Store Store `toml:"store"`
+
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
 	// privacy, limits are added here as those packages land.)
@@ -374,6 +377,7 @@ func (c *Config) validators() []func() error {
 		c.Web.Validate,
 		c.webNeedsListener,
 		c.Matrix.Validate,
+		c.Store.Validate,
 	}
 }
 
