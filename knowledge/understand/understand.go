@@ -343,10 +343,15 @@ func smallTalk(low string) string {
 			}
 		}
 	}
-	if len(ws) > 10 {
+	if len(ws) > 14 {
 		return ""
 	}
-	if len(ws) <= 6 {
+	if len(ws) <= 10 {
+		for _, p := range byePhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Bye
+			}
+		}
 		for _, p := range greetingPhrases {
 			if strings.Contains(joined, " "+p+" ") {
 				return Greeting
@@ -360,22 +365,90 @@ func smallTalk(low string) string {
 			if fillers[w] {
 				continue
 			}
-			return ""
+			return chat(ws, low)
 		}
 		if kind == "" || k == Who {
 			kind = k
 		}
 	}
+	if kind == "" {
+		for _, w := range ws {
+			if acks[w] {
+				return Thanks
+			}
+		}
+	}
+	if kind == "" {
+		return chat(ws, low)
+	}
 	return kind
 }
+
+// chat recognises the small talk the word lists above miss: a short
+// message of chat and function words only ("kun je me helpen?", "what
+// topics do you cover?", "thanks for your help, talk later") with a
+// greeting, thanks or goodbye in it, or asking what Noaber is or knows;
+// and a greeting that only introduces the asker ("Goedemorgen, ik ben Jan
+// van de gemeente Zwolle."), with no question and no term of the domain.
+func chat(ws []string, low string) string {
+	if len(ws) > 14 || DefaultThesaurus.InDomain(low) {
+		return ""
+	}
+	marker, you, about := "", false, false
+	content := 0
+	for _, w := range ws {
+		switch k, ok := smallTalkWords[w]; {
+		case ok && k != Who:
+			if marker == "" {
+				marker = k
+			}
+		case you2[w]:
+			you = true
+		case aboutYou[w]:
+			about = true
+		case fillers[w] || chatWords[w] || acks[w]:
+		default:
+			content++
+		}
+	}
+	question := strings.Contains(low, "?") || startsQuestion(low)
+	switch {
+	case content == 0 && marker != "":
+		return marker
+	case content == 0 && you && about:
+		return Who
+	case content == 0 && (strings.Contains(" "+low+" ", " vraag ") || strings.Contains(" "+low+" ", " question ")):
+		return Greeting // "ik heb een vraag": asks to be asked
+	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
+		return Greeting // an introduction
+	}
+	return ""
+}
+
+// you2 are the words that address Noaber; aboutYou what a question about
+// Noaber itself asks ("wat weet jij", "can you help me", "are you a real
+// person").
+var (
+	you2     = set(`je jij jou u you your noaber bot chatbot`)
+	aboutYou = set(`weet ken kent kun kan kunt helpen help know cover covers onderwerpen onderwerp topics topic subjects
+		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde`)
+	chatWords = set(`aan al alle als ben bent bij daar dan dat de deze die dit doe doen doet een en er even graag had heb hebben
+		hebt heeft het hier hoe ik in is je jij jou jouw kan kun kunnen kunt maar me mee mij mijn met na naar nog nu of om ons
+		onze ook op over u uw van veel verder voor waar waarover waarvoor wat we wel welk welke wie wij wil willen zijn zo
+		nieuw keer volgende hartstikke antwoord vraag vragen iets
+		a about am an and are as at be can could do does for from have i im if in is it its me my of on or our so that the
+		this to was we what which who will with would new here next time later talk much answers answered
+		question questions something anything have`)
+)
 
 var smallTalkWords = func() map[string]string {
 	m := map[string]string{}
 	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag morning evening afternoon good day hiya howdy greetings`,
-		Thanks:   `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig`,
-		Bye:      `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend see you soon take care have nice`,
-		Who:      `wie who noaber`,
+		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag morning evening afternoon good day hiya howdy greetings`,
+		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
+			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate`,
+		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care`,
+		Who: `wie who noaber`,
 	} {
 		for _, w := range strings.Fields(ws) {
 			if _, dup := m[w]; !dup {
@@ -390,7 +463,14 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
-	hier here ben am just alleen even effe ff`)
+	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s`)
+
+// acks are words that, alone, acknowledge an answer ("ok", "prima"): a
+// message of only these and fillers is thanked for.
+var acks = set(`ok oke okay prima goed allright alright`)
+
+// byePhrases wish a good day or evening when leaving.
+var byePhrases = []string{"have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
@@ -405,7 +485,9 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
 	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
 	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do",
-	"hoe heet je", "hoe heet jij", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
+	"hoe heet je", "hoe heet jij", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
+	"are you an ai", "ben je een ai", "ben jij een ai", "hoe werkt dit", "hoe werkt het", "hoe werk je", "how does this work",
+	"how does it work", "how do you work", "wat is noaber", "what is noaber", "wie is noaber", "who is noaber", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
 	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
