@@ -316,7 +316,7 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead high`)
+	yet still even ever already else instead high long lasts`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -262,3 +262,30 @@ func TestAnswerRefusesWordInPassing(t *testing.T) {
 		}
 	}
 }
+
+// A passage that has only one part of a compound of the question covers it
+// half: "termijn" alone does not make a passage about the bezwaartermijn,
+// "bezwaar" and "termijn" together do.
+func TestCompoundPartCoversHalf(t *testing.T) {
+	doc := func(id, heading, text string) *Document {
+		d := &Document{ID: id, Topic: id, Title: heading, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
+		return d
+	}
+	docs := []*Document{
+		doc("beslis", "Beslistermijn op een aanvraag", "De gemeente beslist binnen acht weken; de termijn staat in de verordening."),
+		doc("bezwaar", "Bezwaar maken tegen een besluit", "Voor bezwaar heb je zes weken; die termijn begint na de bekendmaking."),
+		doc("other", "Bezwaartermijn en beroepstermijn", "Een bezwaartermijn is zes weken."),
+	}
+	ix := build(docs, "", true).idx[i18n.NL]
+	cov := map[string]float32{}
+	for _, h := range ix.search(ix.analyze("bezwaartermijn"), 5) {
+		cov[h.p.Doc.ID] = h.coverage
+	}
+	if cov["bezwaar"] != 1 || cov["other"] != 1 {
+		t.Errorf("both parts or the word itself must cover the word: %v", cov)
+	}
+	if c := cov["beslis"]; c <= 0 || c >= 1 {
+		t.Errorf("one part covers %.2f, want a share: %v", c, cov)
+	}
+}

@@ -465,6 +465,10 @@ type hit struct {
 	leadDomain bool
 }
 
+// partCoverage is how much of a compound word of the question a passage
+// covers that has only one of its parts.
+var partCoverage float32 = 0.5
+
 // minTopic is the share of its passages that must have a word in their
 // heading, title or tags for the word to count as a term of the domain. The
 // domain's terms measure 0.58 and more on the eval set, a common word that
@@ -477,6 +481,9 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 type scratch struct {
 	scores  []float32
 	masks   []uint64 // bit g: group g matches the passage
+	whole   []uint64 // bit g: group g matches with the word itself, not only a part of it
+	first   []uint64 // bit g: the first part of compound word g matches
+	rest    []uint64 // bit g: a later part of compound word g matches
 	heads   []uint64 // bit g: group g is in its heading, title or tags
 	touched []int32
 }
@@ -491,17 +498,29 @@ func (ix *index) search(gs []group, k int) []hit {
 	n := len(ix.passages)
 	if cap(s.scores) < n {
 		s.scores, s.masks, s.heads = make([]float32, n), make([]uint64, n), make([]uint64, n)
+		s.whole, s.first, s.rest = make([]uint64, n), make([]uint64, n), make([]uint64, n)
 	}
 	s.scores, s.masks, s.heads, s.touched = s.scores[:n], s.masks[:n], s.heads[:n], s.touched[:0]
+	s.whole, s.first, s.rest = s.whole[:n], s.first[:n], s.rest[:n]
 	var totalIDF float32
 	for gi, g := range gs {
 		if !g.story {
 			totalIDF += g.idf
 		}
 		bit := uint64(1) << (gi % 64)
+		part := 0 // which part of a compound this term is
 		for ti, t := range g.terms {
 			ps := ix.postings[t]
 			idf := ix.idf(len(ps)) * g.weights[ti]
+			whole := g.weights[ti] > weightPart
+			into := s.whole
+			if !whole {
+				into = s.rest
+				if part == 0 {
+					into = s.first
+				}
+				part++
+			}
 			for _, p := range ps {
 				norm := bm25K1 * (1 - bm25B + bm25B*ix.lens[p.p]/ix.avgLen)
 				if s.masks[p.p] == 0 && s.scores[p.p] == 0 {
@@ -509,6 +528,7 @@ func (ix *index) search(gs []group, k int) []hit {
 				}
 				s.scores[p.p] += idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 				s.masks[p.p] |= bit
+				into[p.p] |= bit
 				if p.head > 0 {
 					s.heads[p.p] |= bit
 				}
@@ -533,7 +553,14 @@ func (ix *index) search(gs []group, k int) []hit {
 			if s.masks[i]&bit == 0 {
 				continue
 			}
-			covered += g.idf
+			if s.whole[i]&bit != 0 || s.first[i]&s.rest[i]&bit != 0 {
+				covered += g.idf
+			} else {
+				// only a part of a compound of the question
+				// ("termijn" of "bezwaartermijn"): the passage is
+				// about something near, not surely the same
+				covered += g.idf * partCoverage
+			}
 			if g.story {
 				total += g.idf
 			}
@@ -554,6 +581,7 @@ func (ix *index) search(gs []group, k int) []hit {
 		// beat one that contains most of the question.
 		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov, lead: lead, leadTopic: leadTopic, leadDomain: leadDomain}
 		s.scores[i], s.masks[i], s.heads[i] = 0, 0, 0
+		s.whole[i], s.first[i], s.rest[i] = 0, 0, 0
 		if len(hits) == k && !better(h, hits[k-1]) {
 			continue
 		}
