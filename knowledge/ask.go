@@ -125,7 +125,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
+	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Claim, weight: 1, claim: true}, segment{text: q.Story, weight: storyWeight})
 	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
 	if len(hits) > 0 {

@@ -262,6 +262,10 @@ func (ix *index) analyze(q string) []group {
 type segment struct {
 	text   string
 	weight float32
+	// claim marks the sentence a bare question ("Klopt dat?") asks
+	// about: its words count as the question's, but a word no text has
+	// weighs as little as in a story.
+	claim bool
 }
 
 // Weights of the words that are not terms of the corpus.
@@ -333,7 +337,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
 			if g.how == "unknown" {
-				if sg.weight < 1 {
+				if sg.weight < 1 || sg.claim {
 					g.idf = ix.maxIDF * unknownStory
 				} else {
 					g.idf = ix.maxIDF * unknownFocus

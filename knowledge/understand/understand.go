@@ -131,6 +131,10 @@ type Query struct {
 	// Search is the text to search for: the focus and the story without
 	// the case's figures. SearchFocus is the focus alone, same treatment.
 	Search, SearchFocus string
+	// Claim is, when the question sentence names nothing ("Klopt dat?",
+	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
+	// it asks about, without the case's figures; "" otherwise.
+	Claim string
 }
 
 // Parse reads text, written in lang ("nl" or "en").
@@ -146,6 +150,14 @@ func Parse(text, lang string) Query {
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.SearchFocus = stripFigures(focus)
+	if story != "" && bare(focus) {
+		if sents := sentences(story); len(sents) > 0 {
+			// The claim is the question; the bare sentence's words
+			// ("true", "zomaar") are not what it is about.
+			q.Claim = stripFigures(sents[len(sents)-1])
+			q.SearchFocus = ""
+		}
+	}
 	if story != "" {
 		q.Search = stripFigures(story) + " " + q.SearchFocus
 	} else {
@@ -194,6 +206,21 @@ func split(text string) (focus, story string) {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// bare reports a question that names nothing: only chat words and words
+// that ask whether something holds ("klopt dat?", "mag dat zomaar?",
+// "is that really true?", "wie heeft gelijk?").
+func bare(sent string) bool {
+	for _, w := range words(sent) {
+		if !chatWords[w] && !fillers[w] && !checkWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar gelijk toegestaan mogelijk zeker dus nou
+	true right correct allowed possible legal okay ok really sure then fine so whats`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 

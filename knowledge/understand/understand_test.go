@@ -222,3 +222,27 @@ func FuzzParse(f *testing.F) {
 		Merge(q, Parse(s, "en"))
 	})
 }
+
+// A question sentence that names nothing ("Klopt dat?") asks about the
+// claim before it: that sentence is searched as the question.
+func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
+	q := Parse("Wij zijn een kleine stichting in de wijk. Een collega zegt dat een voorbehouden opdracht maar 3 jaar mag duren. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "voorbehouden opdracht") || strings.Contains(q.Claim, "stichting") || strings.Contains(q.Claim, "3") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	if q.SearchFocus != "" {
+		t.Errorf("search focus %q: a bare question's words are not searched", q.SearchFocus)
+	}
+	q = Parse("Our council is drafting its participation ordinance and some members want to leave the right to challenge out. Is that really allowed?", "en")
+	if !strings.Contains(q.Claim, "right to challenge") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	for _, text := range []string{
+		"Wij zijn een stichting en krijgen al jaren geld van de gemeente voor het buurthuis. Moeten we dan aanbesteden?",
+		"klopt dat?",
+	} {
+		if q := Parse(text, "nl"); q.Claim != "" {
+			t.Errorf("%q: claim %q, want none", text, q.Claim)
+		}
+	}
+}
