@@ -118,6 +118,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		r.Context = res.Context
 		return r, nil
 	}
+	if r, ok := e.checkAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
 	if r, ok := e.caseAnswer(q, lang, now); ok {
 		r.Context = res.Context
 		return r, nil

@@ -116,6 +116,58 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	}
 }
 
+// De minimis sums are added up through the de_minimis check: earlier aid
+// dated by the year the question gives it, the new aid as the undated or
+// latest sum, the ceiling with its regulation.
+func TestDeMinimisIsComputed(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We gave a social enterprise €120,000 de minimis aid in March 2024 and now want to give them €150,000 more in 2026. Is that still within the ceiling?", i18n.EN, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !res.Found || !strings.Contains(lead, "270,000") || !strings.Contains(lead, "300,000") || !strings.HasPrefix(lead, "Yes") {
+		t.Errorf("kind %s: lead %q", res.Kind, lead)
+	}
+	if res.Check == nil || res.Check.Check != "de_minimis" || len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Title, "2023/2831") {
+		t.Errorf("check %+v sources %v", res.Check, res.Sources)
+	}
+	res = ask(t, e, "Onze stichting kreeg in 2024 € 120.000 de-minimissteun van de provincie. Nu wil de gemeente ons 200.000 euro geven. Past dat binnen de-minimis?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "320.000") {
+		t.Errorf("over the ceiling: %+v %q", res.Check, lead)
+	}
+	// Aid outside the rolling three years does not count.
+	res = ask(t, e, "In 2021 kregen we 250.000 euro de-minimissteun. Nu krijgen we 200.000 euro. Past dat nog?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(res.Answer, "250.000") {
+		t.Errorf("old aid counted: %+v %q", res.Check, res.Answer)
+	}
+	// One sum: the verdict without earlier aid, and the question for it.
+	res = ask(t, e, "De gemeente wil ons 250.000 euro de-minimissteun geven. Kan dat?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Next != "eerdere_steun" || !strings.Contains(res.Answer, "eerder") {
+		t.Errorf("one sum: %+v %q", res.Check, res.Answer)
+	}
+	// The ceiling itself is asked about, not a case.
+	if r := ask(t, e, "is het de-minimisplafond 300.000 euro?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("ceiling taken as a case: %q", r.Answer)
+	}
+}
+
+// A share of employees in a question about a reserved contract is compared
+// with the 30% of Aw art. 2.82.
+func TestReservedShareIsComputed(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij zijn een sociale onderneming. Van onze 40 medewerkers hebben er 10 een arbeidsbeperking. Mag de gemeente een opdracht aan ons voorbehouden?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "25%") || !strings.Contains(lead, "30%") || !strings.Contains(lead, "2.82") {
+		t.Errorf("kind %s check %+v: %q", res.Kind, res.Check, lead)
+	}
+	res = ask(t, e, "12 of our 30 employees are disabled. Can the municipality reserve a contract for us?", i18n.EN, nil)
+	if res.Check == nil || res.Check.Outcome != "depends" || res.Check.Next != "integratiedoel" || !strings.Contains(res.Answer, "40%") || len(res.Sources) == 0 {
+		t.Errorf("enough staff: %+v %q", res.Check, res.Answer)
+	}
+	// Art. 2.82a has no share to compute.
+	if r := ask(t, e, "Van onze 40 medewerkers hebben er 10 een arbeidsbeperking. Kan een opdracht onder artikel 2.82a aan ons worden voorbehouden?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("2.82a computed: %q", r.Answer)
+	}
+}
+
 func TestTermQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a

@@ -46,6 +46,9 @@ const (
 type Amount struct {
 	Value float64
 	Per   Per
+	// Year and Month date the amount when the question does ("€ 120.000
+	// in maart 2024", "in 2024 kregen we 50.000"): 0 when it does not.
+	Year, Month int
 }
 
 // Slots are the facts of the asker's own case.
@@ -66,6 +69,12 @@ type Slots struct {
 	// Indefinite is true when the asker says the arrangement has no end
 	// ("voor onbepaalde tijd", "no end date").
 	Indefinite bool
+	// StaffPart of StaffWhole employees belong to a group the question
+	// names ("10 van onze 40 medewerkers hebben een arbeidsbeperking");
+	// StaffPercent is that share in per cent, also when only a percentage
+	// is given ("35% van onze werknemers"). 0 when not named.
+	StaffPart, StaffWhole int
+	StaffPercent         float64
 	// Dates are the calendar days named ("dinsdag 24 maart 2026", "3-7-2026");
 	// Year is 0 when the question gave none.
 	Dates []Day
@@ -580,6 +589,37 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
+// yearCurrencyRe finds a year directly followed by a currency sign.
+var yearCurrencyRe = regexp.MustCompile(`\b((?:19[5-9]|20\d)\d)\s*(€|eur\b|euro\b)`)
+
+// monthYearRe finds a year, with the month before it when named.
+var monthYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\b`)
+
+// dateNear returns the year (and month) that dates the amount at
+// low[start:end]: the first one after it in the same sentence, before any
+// other sum ("€ 120.000 de-minimissteun in maart 2024"), or one just before
+// it ("in 2024 € 120.000").
+func dateNear(low string, start, end int) (year, month int) {
+	after := low[end:]
+	if i := strings.IndexAny(after, ".?!;\n"); i >= 0 && !(after[i] == '.' && i+1 < len(after) && after[i+1] >= '0' && after[i+1] <= '9') {
+		after = after[:i]
+	}
+	if i := strings.IndexAny(after, "€"); i >= 0 {
+		after = after[:i]
+	}
+	if m := monthYearRe.FindStringSubmatch(after); m != nil && len(after) < 60 {
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
+	before := low[max(0, start-20):start]
+	if ms := monthYearRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
+		m := ms[len(ms)-1]
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
+	return 0, 0
+}
+
 var monthNumber = map[string]int{
 	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
 	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
@@ -613,7 +653,16 @@ func slots(low string) Slots {
 			s.Months = 12 * n
 		}
 	}
-	for _, m := range amountRe.FindAllStringSubmatch(low, -1) {
+	// "in 2024 € 120.000": the currency sign belongs to the sum after
+	// the year, not to the year.
+	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
+	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
+		m := make([]string, len(ix)/2)
+		for i := range m {
+			if ix[2*i] >= 0 {
+				m[i] = low[ix[2*i]:ix[2*i+1]]
+			}
+		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
 		if !cur && mult == "" {
@@ -641,8 +690,10 @@ func slots(low string) Slots {
 		case m[5] != "":
 			a.Per = Year
 		}
+		a.Year, a.Month = dateNear(low, ix[0], ix[1])
 		s.Amounts = append(s.Amounts, a)
 	}
+	s.StaffPart, s.StaffWhole, s.StaffPercent = staffShare(low)
 	for _, m := range dateRe.FindAllStringSubmatch(low, -1) {
 		d, _ := strconv.Atoi(m[1])
 		mon := monthNumber[m[2]]
@@ -855,4 +906,44 @@ func Kinds(text string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
+// hebben er 10 …", "40 medewerkers, waarvan 10 …", "10 of our 40
+// employees", "35% van onze werknemers".
+const staffWords = `(?:medewerkers|werknemers|personeelsleden|mensen in dienst|mensen|krachten|employees|staff|workers|people)`
+
+var (
+	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
+	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
+	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
+	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)`)
+)
+
+func staffShare(low string) (part, whole int, pct float64) {
+	pick := func(re *regexp.Regexp, partFirst bool) bool {
+		m := re.FindStringSubmatch(low)
+		if m == nil {
+			return false
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if !partFirst {
+			a, b = b, a
+		}
+		if b == 0 || a > b {
+			return false
+		}
+		part, whole, pct = a, b, 100*float64(a)/float64(b)
+		return true
+	}
+	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) {
+		return
+	}
+	if m := staffPercentRe.FindStringSubmatch(low); m != nil {
+		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
+			return 0, 0, v
+		}
+	}
+	return 0, 0, 0
 }

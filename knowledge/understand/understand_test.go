@@ -213,7 +213,7 @@ func TestWordList(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
+	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -243,6 +243,35 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	} {
 		if q := Parse(text, "nl"); q.Claim != "" {
 			t.Errorf("%q: claim %q, want none", text, q.Claim)
+		}
+	}
+}
+
+// Sums are dated by the year the question gives them, and a year right
+// before a currency sign is no sum.
+func TestAmountsAreDated(t *testing.T) {
+	s := Parse("We gave them €120,000 de minimis aid in March 2024 and now want to give €150,000 more in 2026.", "en").Slots
+	if len(s.Amounts) != 2 || s.Amounts[0].Year != 2024 || s.Amounts[0].Month != 3 || s.Amounts[1].Year != 2026 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+	s = Parse("Wij kregen in 2024 € 120.000 steun en nu 200.000 euro.", "nl").Slots
+	if len(s.Amounts) != 2 || s.Amounts[0].Value != 120000 || s.Amounts[0].Year != 2024 || s.Amounts[1].Year != 0 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+}
+
+func TestStaffShare(t *testing.T) {
+	for in, want := range map[string][3]float64{
+		"Van onze 40 medewerkers hebben er 10 een arbeidsbeperking.": {10, 40, 25},
+		"12 of our 30 employees are disabled":                        {12, 30, 40},
+		"we hebben 25 werknemers, waarvan 9 uit de participatiewet":  {9, 25, 36},
+		"35% van onze medewerkers heeft een beperking":               {0, 0, 35},
+		"wat is 30 procent van 216.000":                              {0, 0, 0},
+		"40 van de 10 medewerkers":                                   {0, 0, 0},
+	} {
+		s := Parse(in, "nl").Slots
+		if got := [3]float64{float64(s.StaffPart), float64(s.StaffWhole), s.StaffPercent}; got != want {
+			t.Errorf("%q: %v, want %v", in, got, want)
 		}
 	}
 }
