@@ -74,7 +74,7 @@ type Slots struct {
 	// StaffPercent is that share in per cent, also when only a percentage
 	// is given ("35% van onze werknemers"). 0 when not named.
 	StaffPart, StaffWhole int
-	StaffPercent         float64
+	StaffPercent          float64
 	// Dates are the calendar days named ("dinsdag 24 maart 2026", "3-7-2026");
 	// Year is 0 when the question gave none.
 	Dates []Day
