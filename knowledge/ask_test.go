@@ -168,6 +168,29 @@ func TestReservedShareIsComputed(t *testing.T) {
 	}
 }
 
+// A small lot carved out of a larger contract is checked against the
+// limits of Aw art. 2.18(3) and 2.19(3).
+func TestSmallLotIsComputed(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q         string
+		lang      i18n.Lang
+		outcome   string
+		want, src string
+	}{
+		{"We hebben een dienstenopdracht van 500.000 euro. We willen een perceel van 70.000 apart gunnen aan een bewonersinitiatief. Kan dat zonder Europese procedure?", i18n.NL, "yes", "14%", "2.18"},
+		{"Een opdracht van 300.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "no", "80.000", "2.18"},
+		{"mag een gemeente percelen van 50.000 en 40.000 uit een opdracht van 400.000 euro apart gunnen?", i18n.NL, "no", "22,5%", "2.18"},
+		{"Our works contract is worth €6,000,000. Can we award a lot of €900,000 to a local firm without an EU tender?", i18n.EN, "yes", "15%", "2.18"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != tt.outcome || !strings.Contains(Lead(res.Answer), tt.want) ||
+			len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Ref, tt.src) {
+			t.Errorf("%q: kind %s check %+v sources %v: %q", tt.q, res.Kind, res.Check, res.Sources, res.Answer)
+		}
+	}
+}
+
 func TestTermQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a

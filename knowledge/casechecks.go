@@ -44,6 +44,9 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 	if r, ok := e.reservedAnswer(q, low, lang); ok {
 		return r, true
 	}
+	if r, ok := e.lotAnswer(q, low, lang); ok {
+		return r, true
+	}
 	return e.deMinimisAnswer(q, low, lang, now)
 }
 
@@ -230,6 +233,71 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 			break
 		}
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// Small lots (Aw art. 2.18 lid 3 and 2.19 lid 3): a lot of services or
+// supplies up to €80,000, or of works up to €1,000,000, may be awarded
+// outside the EU procedure as long as such lots together are at most 20%
+// of the value of all lots (facts.md §1).
+const (
+	smallLotServices = 80000
+	smallLotWorks    = 1000000
+	smallLotsShare   = 20
+)
+
+// lotAnswer answers a question that carves a lot out of a larger contract
+// and names both sums: "een dienstenopdracht van 500.000 euro, kunnen we
+// een perceel van 70.000 apart gunnen?". The largest sum is the whole, the
+// others are the small lots.
+func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	amounts := q.Slots.Amounts
+	if len(amounts) < 2 || !containsAny(low, "perceel", "percelen", " lot ", " lots", "lot of", "a lot worth") {
+		return Result{}, false
+	}
+	whole := 0
+	for i, a := range amounts {
+		if a.Per != understand.Total {
+			return Result{}, false
+		}
+		if a.Value > amounts[whole].Value {
+			whole = i
+		}
+	}
+	var lots, largest float64
+	for i, a := range amounts {
+		if i != whole {
+			lots += a.Value
+			largest = max(largest, a.Value)
+		}
+	}
+	total := amounts[whole].Value
+	limit := float64(smallLotServices)
+	if q.Slots.Kind == "werken" {
+		limit = smallLotWorks
+	}
+	share := 100 * lots / total
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	args := []any{"lot", money(lots), "limit", money(limit), "total", money(total), "share", formatPercent(share, lang)}
+	var key string
+	outcome := rules.Yes
+	switch {
+	case largest > limit:
+		key, outcome = "case.lot_too_big", rules.No
+		args[1] = money(largest)
+	case share > smallLotsShare:
+		key, outcome = "case.lot_too_much", rules.No
+	default:
+		key = "case.lot_yes"
+	}
+	text := Msgs.T(lang, key, args...) + " " + Msgs.T(lang, "case.lot_all_count") + "\n\n" + Msgs.T(lang, "case.lot_ask")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: "percelen", Outcome: string(outcome), Given: map[string]string{}}}
+	if ch, ok := e.checks().Get(procurementCheck); ok {
+		if src, ok := ch.Source("aw_2_18"); ok {
+			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		}
 	}
 	return res, true
 }

@@ -589,6 +589,17 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
+
+// countFollows reports a number that counts people or things, not money:
+// "40.000 inwoners".
+func countFollows(rest string) bool {
+	ws := strings.Fields(rest)
+	return len(ws) > 0 && countWords[strings.Trim(ws[0], ".,;:!?")]
+}
+
+var countWords = set(`inwoners bewoners mensen leden deelnemers huishoudens woningen uur uren km kilometer m2 vierkante
+	residents inhabitants people members participants households homes hours square`)
+
 // yearCurrencyRe finds a year directly followed by a currency sign.
 var yearCurrencyRe = regexp.MustCompile(`\b((?:19[5-9]|20\d)\d)\s*(€|eur\b|euro\b)`)
 
@@ -656,6 +667,7 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
+	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ")
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
 		for i := range m {
@@ -665,8 +677,11 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
-		if !cur && mult == "" {
-			continue // a bare number: a count, a year or an article, not money
+		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
+			// a bare number: a count, a year or an article, not money —
+			// unless the question speaks of euros and it is written as
+			// one ("een opdracht van 500.000 euro, een perceel van 70.000")
+			continue
 		}
 		v, ok := parseNumber(m[2])
 		if !ok {

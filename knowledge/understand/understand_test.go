@@ -275,3 +275,19 @@ func TestStaffShare(t *testing.T) {
 		}
 	}
 }
+
+// A number written with a thousands separator is a sum when the question
+// speaks of euros, unless it counts people or things.
+func TestBareSumsInAMoneyQuestion(t *testing.T) {
+	s := Parse("een opdracht van 500.000 euro, kunnen we een perceel van 70.000 apart gunnen?", "nl").Slots
+	if len(s.Amounts) != 2 || s.Amounts[1].Value != 70000 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+	s = Parse("wij zijn een gemeente met 40.000 inwoners en kopen voor 100.000 euro in", "nl").Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Value != 100000 {
+		t.Errorf("a count taken for a sum: %+v", s.Amounts)
+	}
+	if s := Parse("een perceel van 70.000", "nl").Slots; len(s.Amounts) != 0 {
+		t.Errorf("no euros named, yet a sum: %+v", s.Amounts)
+	}
+}
