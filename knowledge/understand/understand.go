@@ -589,7 +589,6 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
-
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
 func countFollows(rest string) bool {
