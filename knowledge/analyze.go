@@ -96,12 +96,19 @@ func Tokenize(text string) []string {
 			out = append(out, t.text)
 		case percentWords[t.text]:
 			out = append(out, "%")
+		case negContractions[t.text] && i+1 < len(toks) && toks[i+1].text == "t":
+			// "doesn't", "isn't": a negation, kept as one
+			out = append(out, "not")
+			i++
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
 	}
 	return out
 }
+
+// negContractions are the English words that "n't" makes a negation of.
+var negContractions = wordSet(`doesn don didn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn mustn needn can ain`)
 
 // token is a word or number of Tokenize before multipliers are applied.
 type token struct {
@@ -316,7 +323,7 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead high long lasts`)
+	yet still even ever already else instead high long lasts re ve ll`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -170,6 +170,9 @@ func TestTokenize(t *testing.T) {
 		"1,25 k":              "1250",
 		"1,2345 duizend":      "12345 duizend",
 		"een k is geen getal": "een is geen getal",
+		"it doesn't apply":    "it not apply", // a negation stays one
+		"we can't, isn't it?": "we not not it",
+		"Don Quichot":         "don quichot",
 	} {
 		if got := strings.Join(Tokenize(in), " "); got != want {
 			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
