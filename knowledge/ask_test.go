@@ -247,7 +247,8 @@ func TestAnswerCardFollowsTheLanguage(t *testing.T) {
 
 func TestOutOfScopeIsRefused(t *testing.T) {
 	e := askEngine(t)
-	for _, q := range []string{"hoe vraag ik een parkeervergunning aan?", "wat wordt het weer morgen in Zwolle?", "hoe hoog is mijn WOZ-waarde?"} {
+	for _, q := range []string{"hoe vraag ik een parkeervergunning aan?", "wat wordt het weer morgen in Zwolle?", "hoe hoog is mijn WOZ-waarde?",
+		"Hoe werkt de Wet open overheid?", "wat is het minimumloon in 2026?", "welke vergunning heb ik nodig om alcohol te schenken in onze kantine?"} {
 		if res := ask(t, e, q, i18n.NL, nil); res.Kind != KindRefuse || res.Found || len(res.Sources) != 0 {
 			t.Errorf("%q: kind %s: %q", q, res.Kind, res.Answer)
 		}
