@@ -197,6 +197,13 @@ func TestOffTopicPhrases(t *testing.T) {
 	if got := DefaultThesaurus.OffTopic("can residents take over the community centre from the council"); len(got) != 0 {
 		t.Errorf("a word of a multi-word entry counted alone: %v", got)
 	}
+	// Everyday matters of an initiative and other laws.
+	for _, q := range []string{"we want a bouncy castle at the street party", "welke drankvergunning hebben we nodig",
+		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker"} {
+		if len(DefaultThesaurus.OffTopic(q)) == 0 {
+			t.Errorf("%q: not off-topic", q)
+		}
+	}
 }
 
 func TestWordList(t *testing.T) {
