@@ -312,7 +312,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan`)
+	waarbij waarvan te`)
 
 var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his

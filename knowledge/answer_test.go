@@ -292,3 +292,33 @@ func TestCompoundPartCoversHalf(t *testing.T) {
 		t.Errorf("one part covers %.2f, want a share: %v", c, cov)
 	}
 }
+
+// A word no text has that belongs to a multi-word term of the thesaurus
+// ("voren" of "van te voren") is not searched on its own: the term is.
+// A term of the domain in the story anchors the question, so a plain
+// unknown word of the question sentence weighs less.
+func TestPhraseWordsAndStoryAnchor(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	var words []string
+	for _, g := range ix.analyze("moeten we het plafond van te voren bekend maken?") {
+		words = append(words, g.word)
+	}
+	if got := strings.Join(words, " "); strings.Contains(got, "voren") || !strings.Contains(got, "vooraf") {
+		t.Errorf("groups %q", got)
+	}
+	focus := segment{text: "moet de gemeente ons verzoek dan honoreren?", weight: 1}
+	weight := func(gs []group) float32 {
+		for _, g := range gs {
+			if g.word == "honoreren" {
+				return g.idf
+			}
+		}
+		return -1
+	}
+	alone := weight(ix.analyzeParts(focus))
+	anchored := weight(ix.analyzeParts(focus, segment{text: "wij willen het speelveld overnemen via het uitdaagrecht", weight: storyWeight}))
+	if alone <= 0 || anchored <= 0 || anchored >= alone {
+		t.Errorf("unknown word weighs %.2f alone, %.2f with a domain term in the story", alone, anchored)
+	}
+}

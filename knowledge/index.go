@@ -301,13 +301,11 @@ const (
 func (ix *index) analyzeParts(segs ...segment) []group {
 	var gs []group
 	seen := map[string]bool{}
+	// A term the domain is about anchors the question, also when the story
+	// names it ("… via het uitdaagrecht. Moet de gemeente ons verzoek
+	// honoreren?"): its weight before the story's discount counts.
+	anchored := false
 	defer func() {
-		anchored := false
-		for _, g := range gs {
-			if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
-				anchored = true
-			}
-		}
 		if !anchored {
 			return
 		}
@@ -324,6 +322,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		}
 		// A multi-word term ("right to challenge") is one more word: its
 		// canonical term, which the index has under the same name.
+		inPhrase := understand.DefaultThesaurus.PhraseWords(words)
 		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
 		for _, w := range words {
 			if ix.an.isStop(w) || seen[w] {
@@ -331,8 +330,11 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			}
 			seen[w] = true
 			g, ok := ix.group(w)
-			if !ok {
-				continue
+			if !ok || g.how == "unknown" && inPhrase[w] {
+				continue // a word no text has, part of a term that is searched
+			}
+			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+				anchored = true
 			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
