@@ -559,19 +559,19 @@ func (ix *index) search(gs []group, k int) []hit {
 			if s.masks[i]&bit == 0 {
 				continue
 			}
-			if s.whole[i]&bit != 0 || s.first[i]&s.rest[i]&bit != 0 {
-				covered += g.idf
-			} else {
+			c := g.idf
+			if s.whole[i]&bit == 0 && s.first[i]&s.rest[i]&bit == 0 {
 				// only a part of a compound of the question
 				// ("termijn" of "bezwaartermijn"): the passage is
 				// about something near, not surely the same
-				covered += g.idf * partCoverage
+				c *= partCoverage
 			}
+			covered += c
 			if g.story {
 				total += g.idf
 			}
-			if g.idf > heaviest {
-				heaviest, leadDomain = g.idf, g.topic >= minTopic
+			if c > heaviest {
+				heaviest, leadDomain = c, g.topic >= minTopic
 				leadTopic = leadDomain && s.heads[i]&bit != 0
 			}
 		}

@@ -829,6 +829,14 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Kind != "" {
 		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
 	}
+	if next.Slots.Org != "" {
+		// "Wat is een stichting?" — "en een vereniging?"
+		text = replaceWords(text, func(w string) bool { _, ok := orgWords[w]; return ok })
+	}
+	if next.Slots.Authority != "" {
+		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
+		text = replaceWords(text, func(w string) bool { _, ok := authorityWords[w]; return ok })
+	}
 	if len(next.Slots.Years) > 0 {
 		text = yearRe.ReplaceAllString(text, " ")
 	}

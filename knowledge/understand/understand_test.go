@@ -298,3 +298,16 @@ func TestBareSumsInAMoneyQuestion(t *testing.T) {
 		t.Errorf("no euros named, yet a sum: %+v", s.Amounts)
 	}
 }
+
+// A follow-up that names another legal form or authority replaces the one
+// of the question before it.
+func TestFollowUpReplacesOrgAndAuthority(t *testing.T) {
+	m := Merge(Parse("moet een stichting ingeschreven staan bij de KvK?", "nl"), Parse("en een vereniging?", "nl"))
+	if strings.Contains(m.Text, "stichting") || !strings.Contains(m.Text, "vereniging") || !strings.Contains(m.Text, "KvK") || m.Slots.Org != "vereniging" {
+		t.Errorf("merged %q org %q", m.Text, m.Slots.Org)
+	}
+	m = Merge(Parse("wat is de drempel voor diensten van gemeenten?", "nl"), Parse("en voor het rijk?", "nl"))
+	if strings.Contains(m.Text, "gemeenten") || !strings.Contains(m.Text, "rijk") || m.Slots.Authority != "rijk" {
+		t.Errorf("merged %q authority %q", m.Text, m.Slots.Authority)
+	}
+}
