@@ -306,7 +306,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
-	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot onder boven zoals dezelfde hetzelfde ieder iedere
+	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
@@ -314,7 +314,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
 	waarbij waarvan te`)
 
-var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
+var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
 	how i if in into is it its itself just me more most my myself now of off on once only or other our ours out over own
 	same she should so some such than that the their theirs them then there these they this those through to too under until up

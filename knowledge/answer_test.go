@@ -322,3 +322,20 @@ func TestPhraseWordsAndStoryAnchor(t *testing.T) {
 		t.Errorf("unknown word weighs %.2f alone, %.2f with a domain term in the story", alone, anchored)
 	}
 }
+
+// "Onder de drempel" and "boven de drempel" are different questions: the
+// words are searched, not dropped as stop words.
+func TestBelowAndAboveAreSearched(t *testing.T) {
+	e := askEngine(t)
+	for lang, q := range map[i18n.Lang]string{i18n.NL: "welke regels gelden onder de drempel", i18n.EN: "rules below the threshold"} {
+		found := false
+		for _, g := range e.snap.Load().idx[lang].analyze(q) {
+			if g.word == "onder" || g.word == "below" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: not searched", lang, q)
+		}
+	}
+}
