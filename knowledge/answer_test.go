@@ -339,3 +339,30 @@ func TestBelowAndAboveAreSearched(t *testing.T) {
 		}
 	}
 }
+
+// A typo that a card variant happens to contain ("drempl"), or that splits
+// into words ("standstil" → "stand" + "stil"), is read as the common word
+// one edit away, not searched as written.
+func TestTypoInTheCorpusIsCorrected(t *testing.T) {
+	doc := func(id, heading, text string) *Document {
+		d := &Document{ID: id, Topic: id, Title: heading, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
+		return d
+	}
+	docs := []*Document{
+		doc("a", "Drempel voor diensten", "De drempel voor diensten is 216.000 euro."),
+		doc("b", "Drempel voor werken", "De drempel voor werken is 5.404.000 euro."),
+		doc("c", "Drempels samen", "Elke drempel geldt zonder btw; wat is de drempl, vragen mensen."),
+		doc("d", "Standstill", "De standstill duurt 20 dagen; de standstill begint na de gunning. Na de standstill tekent de gemeente."),
+		doc("e", "Standstill en bezwaar", "Tijdens de standstill kan een inschrijver naar de rechter."),
+		doc("f", "Standstill bij percelen", "Ook bij percelen geldt de standstill."),
+		doc("g", "Stand van zaken", "De stand van het project ligt stil."),
+	}
+	ix := build(docs, "", true).idx[i18n.NL]
+	for w, want := range map[string]string{"drempl": "drempel", "standstil": "standstill"} {
+		gs := ix.analyze(w)
+		if len(gs) != 1 || gs[0].how != "typo" || gs[0].terms[0] != ix.an.Stem(want) {
+			t.Errorf("%q: groups %+v, want the typo of %q", w, gs, want)
+		}
+	}
+}

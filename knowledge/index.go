@@ -356,7 +356,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 // filler word).
 func (ix *index) group(w string) (group, bool) {
 	g := group{word: w}
-	if st := ix.an.Stem(w); ix.postings[st] != nil {
+	if c, ok := ix.typoInCorpus(w); ok {
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+	} else if st := ix.an.Stem(w); ix.postings[st] != nil {
 		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
 		// A known compound also finds texts that use its parts
 		// ("aanbestedingsdrempel" → "drempel"), at half weight.
@@ -609,12 +611,51 @@ const minTypoLen = 5
 // in more passages. It uses the trigram index so it never scans the whole
 // vocabulary.
 func (ix *index) correct(w string) (string, bool) {
-	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
-		return "", false
-	}
 	maxd := 1
 	if len(w) > 8 {
 		maxd = 2
+	}
+	return ix.closest(w, maxd, 0)
+}
+
+// rareTypo is how many passages a word that is no Dutch or English word
+// may have and still be taken for a typo: a card's variants are written
+// with typical typos ("drempl"), and such a word must not steer a question
+// to that one card.
+const rareTypo = 2
+
+// commonTypoDF is how many passages the word a typo is corrected to must
+// have when the typo itself is in the corpus or splits into a compound.
+const commonTypoDF = 3
+
+// correctCommon corrects a word that is no word of Dutch or English but
+// that the corpus has in a few places, or that splits into parts
+// ("standstil" → "stand" + "stil"), into a common corpus word one edit
+// away ("standstill").
+func (ix *index) correctCommon(w string) (string, bool) {
+	if understand.IsWord(w) {
+		return "", false
+	}
+	return ix.closest(w, 1, commonTypoDF)
+}
+
+// typoInCorpus corrects a word that is no Dutch or English word but that
+// the corpus knows from a few places only (a card variant written with a
+// typo: "drempl"), or that splits into parts ("standstil" → "stand" +
+// "stil"): the common word one edit away ("drempel", "standstill") is what
+// was meant, and the typo must not steer the question to that one card.
+func (ix *index) typoInCorpus(w string) (string, bool) {
+	if ps := ix.postings[ix.an.Stem(w)]; len(ps) > rareTypo || ps == nil && ix.splitQuery(w) == nil {
+		return "", false
+	}
+	return ix.correctCommon(w)
+}
+
+// closest returns the corpus word nearest to w within maxd edits, other
+// than w, with at least minDF passages (the most passages on a tie).
+func (ix *index) closest(w string, maxd, minDF int) (string, bool) {
+	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
+		return "", false
 	}
 	gs := trigrams(w)
 	counts := map[int32]int{}
@@ -631,7 +672,7 @@ func (ix *index) correct(w string) (string, bool) {
 			continue
 		}
 		cand := ix.words[id]
-		if abs(len(cand)-len(w)) > maxd {
+		if cand == w || abs(len(cand)-len(w)) > maxd {
 			continue
 		}
 		d := editDistance(w, cand, maxd)
@@ -639,6 +680,9 @@ func (ix *index) correct(w string) (string, bool) {
 			continue
 		}
 		df := len(ix.postings[ix.an.Stem(cand)])
+		if df < minDF {
+			continue
+		}
 		if d < bestD || (d == bestD && (df > bestDF || (df == bestDF && cand < best))) {
 			bestD, bestDF, best = d, df, cand
 		}
