@@ -356,19 +356,21 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 // filler word).
 func (ix *index) group(w string) (group, bool) {
 	g := group{word: w}
-	if c, ok := ix.typoInCorpus(w); ok {
+	st := ix.an.Stem(w)
+	ps := ix.splitQuery(w)
+	if c, ok := ix.typoInCorpus(w, st, ps); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
-	} else if st := ix.an.Stem(w); ix.postings[st] != nil {
+	} else if ix.postings[st] != nil {
 		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
 		// A known compound also finds texts that use its parts
 		// ("aanbestedingsdrempel" → "drempel"), at half weight.
-		for _, p := range ix.splitQuery(w) {
+		for _, p := range ps {
 			if p != st {
 				g.terms = append(g.terms, p)
 				g.weights = append(g.weights, weightPart)
 			}
 		}
-	} else if ps := ix.splitQuery(w); ps != nil {
+	} else if ps != nil {
 		g.how = "compound"
 		for _, p := range ps {
 			g.terms = append(g.terms, p)
@@ -644,8 +646,8 @@ func (ix *index) correctCommon(w string) (string, bool) {
 // typo: "drempl"), or that splits into parts ("standstil" → "stand" +
 // "stil"): the common word one edit away ("drempel", "standstill") is what
 // was meant, and the typo must not steer the question to that one card.
-func (ix *index) typoInCorpus(w string) (string, bool) {
-	if ps := ix.postings[ix.an.Stem(w)]; len(ps) > rareTypo || ps == nil && ix.splitQuery(w) == nil {
+func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
+	if ps := ix.postings[st]; len(ps) > rareTypo || ps == nil && parts == nil {
 		return "", false
 	}
 	return ix.correctCommon(w)
