@@ -309,6 +309,12 @@ func words(s string) []string {
 	})
 }
 
+// deadlineWords are what must be done by a date: a "wanneer moet …" with
+// one of them asks for the date.
+const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvragen binnen klaar vastgesteld vaststellen
+	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
+	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
+
 func typeOf(low string) Type {
 	ws := words(low)
 	has := func(list string) bool {
@@ -331,8 +337,11 @@ func typeOf(low string) Type {
 	}
 	// "wanneer moet …", "wanneer is … verplicht", "when must …" ask in
 	// which case, not by which date.
+	// But "wanneer moet de aanvraag binnen zijn?", "when must the bylaw
+	// be adopted?" ask for a date: something must be done by then.
 	condition := len(ws) > 1 && (ws[0] == "wanneer" || ws[0] == "when") &&
-		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk"))
+		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
+			!has(deadlineWords))
 	switch {
 	case condition:
 		return MayMust

@@ -82,6 +82,8 @@ func TestTypes(t *testing.T) {
 		"must the municipality tender this service":            MayMust,
 		"wanneer moet een opdracht Europees worden aanbesteed": MayMust,
 		"wanneer eindigt de bezwaartermijn":                    TimeLimit,
+		"when must the participation bylaw be adopted":         TimeLimit,
+		"wanneer moet de subsidieaanvraag binnen zijn":         TimeLimit,
 	} {
 		if got := Parse(in, "nl").Type; got != want {
 			t.Errorf("%q: type %s, want %s", in, got, want)
