@@ -191,6 +191,24 @@ func TestSmallLotIsComputed(t *testing.T) {
 	}
 }
 
+// The social-return obligation of a contract value is worked out with the
+// common 5%, which the answer says is policy, not law.
+func TestSROIIsComputed(t *testing.T) {
+	e := askEngine(t)
+	prev := ask(t, e, "Wat is SROI?", i18n.NL, nil)
+	res := ask(t, e, "en bij een opdracht van 1,2 miljoen?", i18n.NL, prev.Context)
+	if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.Contains(lead, "60.000") || !strings.Contains(lead, "5%") || len(res.Sources) == 0 {
+		t.Errorf("kind %s sources %v: %q", res.Kind, res.Sources, lead)
+	}
+	res = ask(t, e, "How much social return is required for a contract of €800,000?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "40,000") {
+		t.Errorf("%q", res.Answer)
+	}
+	if r := ask(t, e, "vanaf welk bedrag geldt social return bij de rijksoverheid, is dat 250.000 euro?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("a threshold question computed: %q", r.Answer)
+	}
+}
+
 func TestTermQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a

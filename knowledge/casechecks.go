@@ -47,6 +47,9 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 	if r, ok := e.lotAnswer(q, low, lang); ok {
 		return r, true
 	}
+	if r, ok := e.sroiAnswer(q, low, lang); ok {
+		return r, true
+	}
 	return e.deMinimisAnswer(q, low, lang, now)
 }
 
@@ -297,6 +300,42 @@ func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Resu
 	if ch, ok := e.checks().Get(procurementCheck); ok {
 		if src, ok := ch.Source("aw_2_18"); ok {
 			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		}
+	}
+	return res, true
+}
+
+// sroiShare is the most common social-return requirement: 5% of the
+// contract value (facts.md §6; heerde.nl "5%-regeling"). It is policy,
+// not law: each municipality sets its own.
+const sroiShare = 5
+
+// sroiAnswer works out the social-return obligation for a contract value
+// the question names ("hoeveel SROI bij een opdracht van 1,2 miljoen?"),
+// with the common 5%, and asks which percentage the municipality uses.
+func (e *Engine) sroiAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if len(q.Slots.Amounts) == 0 || !containsAny(low, "sroi", "social return") ||
+		containsAny(low, "vanaf welk", "boven welk", "from what", "from which", "above what", "drempel", "grens", "threshold") {
+		// "vanaf welk bedrag geldt SROI, is dat 250.000?" asks about a
+		// threshold, not about the asker's contract
+		return Result{}, false
+	}
+	value, _, ok := q.Slots.Total()
+	if !ok || value < 1000 {
+		return Result{}, false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	text := Msgs.T(lang, "case.sroi", "value", money(value), "sroi", money(value*sroiShare/100)) + "\n\n" + Msgs.T(lang, "case.sroi_ask")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: "sroi", Outcome: string(rules.Depends), Given: map[string]string{}}}
+	for _, d := range e.snap.Load().docs {
+		if d.Topic != "sroi" || d.Lang != lang {
+			continue
+		}
+		for _, src := range d.Sources {
+			if strings.Contains(strings.ToLower(src.Title), "5%") {
+				res.Sources = append(res.Sources, src)
+			}
 		}
 	}
 	return res, true
