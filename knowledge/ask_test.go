@@ -209,6 +209,35 @@ func TestSROIIsComputed(t *testing.T) {
 	}
 }
 
+// The term of a 2.82a reservation, a small subsidy and the age of a
+// gedragsverklaring aanbesteden are worked out from the question's facts.
+func TestLimitsAreComputed(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q       string
+		lang    i18n.Lang
+		outcome string
+		want    []string
+	}{
+		{"De wethouder wil een voorbehouden opdracht onder artikel 2.82a gunnen. Het contract zou 4 jaar moeten lopen. Kan dat?", i18n.NL, "no", []string{"3 jaar", "4 jaar"}},
+		{"Can a contract reserved under article 2.82a run for 2 years?", i18n.EN, "depends", []string{"3 years", "2 years"}},
+		{"Wij kregen een subsidie van 3.500 euro voor ons buurtfeest. Moeten we achteraf een verantwoording sturen?", i18n.NL, "yes", []string{"3.500", "5.000", "art. 13"}},
+		{"We received a grant of €12,000. Do we have to account for it afterwards?", i18n.EN, "no", []string{"12,000", "5,000"}},
+		{"Onze gedragsverklaring aanbesteden is afgegeven in februari 2024. We willen in april 2026 inschrijven. Is die nog geldig?", i18n.NL, "no", []string{"26 maanden", "2 jaar", "1.20"}},
+		{"Our gedragsverklaring aanbesteden dates from June 2025. Is it still valid?", i18n.EN, "yes", []string{"18 months"}},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		lead := Lead(res.Answer)
+		ok := res.Kind == KindCheck && res.Check != nil && res.Check.Outcome == tt.outcome && len(res.Sources) > 0
+		for _, w := range tt.want {
+			ok = ok && strings.Contains(lead, w)
+		}
+		if !ok {
+			t.Errorf("%q: kind %s check %+v sources %d: %q", tt.q, res.Kind, res.Check, len(res.Sources), lead)
+		}
+	}
+}
+
 func TestTermQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a

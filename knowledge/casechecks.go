@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -48,6 +49,15 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		return r, true
 	}
 	if r, ok := e.sroiAnswer(q, low, lang); ok {
+		return r, true
+	}
+	if r, ok := e.reservedTermAnswer(q, low, lang); ok {
+		return r, true
+	}
+	if r, ok := e.smallSubsidyAnswer(q, low, lang); ok {
+		return r, true
+	}
+	if r, ok := e.gvaAgeAnswer(low, lang, now); ok {
 		return r, true
 	}
 	return e.deMinimisAnswer(q, low, lang, now)
@@ -339,4 +349,127 @@ func (e *Engine) sroiAnswer(q understand.Query, low string, lang i18n.Lang) (Res
 		}
 	}
 	return res, true
+}
+
+// docSources returns the sources of the document on topic in lang.
+func (e *Engine) docSources(topic string, lang i18n.Lang) []Source {
+	for _, d := range e.snap.Load().docs {
+		if d.Topic == topic && d.Lang == lang {
+			return append([]Source(nil), d.Sources...)
+		}
+	}
+	return nil
+}
+
+// reservedTermMonths is the longest term of a contract reserved under Aw
+// art. 2.82a: three years (facts.md §3).
+const reservedTermMonths = 36
+
+// reservedTermAnswer compares the term of a contract reserved under art.
+// 2.82a with its maximum of three years: "het contract zou 5 jaar moeten
+// lopen, kan dat?".
+func (e *Engine) reservedTermAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if q.Slots.Months == 0 || !strings.Contains(low, "2.82a") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	key, outcome := "case.reserved_term_ok", rules.Depends
+	if q.Slots.Months > reservedTermMonths {
+		key, outcome = "case.reserved_term_long", rules.No
+	}
+	text := Msgs.T(lang, key, "term", termOf(q.Slots.Months, lang)) + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{"looptijd_jaren": strconv.FormatFloat(float64(q.Slots.Months)/12, 'f', -1, 64)}}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// termOf writes a term in months as years when it is whole years.
+func termOf(months int, lang i18n.Lang) string {
+	if months%12 == 0 {
+		return Msgs.T(lang, "case.years", "n", strconv.Itoa(months/12))
+	}
+	return Msgs.T(lang, "case.months", "n", strconv.Itoa(months))
+}
+
+// smallSubsidy is the amount up to which the VNG model bylaw lets a
+// subsidy be settled directly (Model ASV 2013 art. 13(1); facts.md §4).
+const smallSubsidy = 5000
+
+// smallSubsidyAnswer compares a subsidy the question names with the €5,000
+// up to which it can be settled at once, for a question about accounting
+// for it afterwards or settling it.
+func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
+		!containsAny(low, "verantwoord", "vaststel", "vastgesteld", "achteraf", "afreken", "eindverslag", "account for", "settle", "report on", "final report") ||
+		containsAny(low, "plafond", "ceiling", "minimis") {
+		return Result{}, false
+	}
+	v := q.Slots.Amounts[0].Value
+	key := "case.small_subsidy_yes"
+	outcome := rules.Yes
+	if v > smallSubsidy {
+		key, outcome = "case.small_subsidy_no", rules.No
+	}
+	text := Msgs.T(lang, key, "amount", rules.FormatAmount(v, lang), "limit", rules.FormatAmount(smallSubsidy, lang)) + " " + Msgs.T(lang, "case.small_subsidy_own")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("kleine-subsidies", lang),
+		Check: &CaseResult{Check: "kleine-subsidie", Outcome: string(outcome), Given: map[string]string{}}}
+	return res, true
+}
+
+// gvaMaxMonths is how old a gedragsverklaring aanbesteden may be when it is
+// used: two years (Aw art. 1.20; facts.md §12).
+const gvaMaxMonths = 24
+
+// monthYearRe finds "januari 2024", "March 2026" in a folded, lower-case
+// question.
+var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+((?:19|20)\d\d)\b`)
+
+var monthNames = map[string]int{"januari": 1, "january": 1, "februari": 2, "february": 2, "maart": 3, "march": 3, "april": 4,
+	"mei": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7, "augustus": 8, "august": 8, "september": 9,
+	"oktober": 10, "october": 10, "november": 11, "december": 12}
+
+// gvaAgeAnswer works out the age of a gedragsverklaring aanbesteden from
+// the month it was issued and the month it is used (today when the
+// question names one month only), against the two years it may be old.
+func (e *Engine) gvaAgeAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !containsAny(low, "gedragsverklaring", "gva", "certificate of conduct for tender", "conduct certificate for procurement") {
+		return Result{}, false
+	}
+	ms := monthYearRe.FindAllStringSubmatch(low, -1)
+	if len(ms) == 0 {
+		return Result{}, false
+	}
+	at := func(m []string) (int, int) { y, _ := strconv.Atoi(m[2]); return y, monthNames[m[1]] }
+	iy, im := at(ms[0])
+	uy, um := now.Year(), int(now.Month())
+	if len(ms) > 1 {
+		uy, um = at(ms[len(ms)-1])
+	}
+	age := (uy-iy)*12 + um - im
+	if age < 0 {
+		return Result{}, false
+	}
+	issued := rules.FormatDate(time.Date(iy, time.Month(im), 1, 0, 0, 0, 0, time.UTC), lang)
+	used := rules.FormatDate(time.Date(uy, time.Month(um), 1, 0, 0, 0, 0, time.UTC), lang)
+	// only the month is known: "1 maart 2026" is shown as "maart 2026"
+	issued, used = issued[strings.Index(issued, " ")+1:], used[strings.Index(used, " ")+1:]
+	var key string
+	outcome := rules.Yes
+	switch {
+	case age > gvaMaxMonths:
+		key, outcome = "case.gva_old", rules.No
+	case age == gvaMaxMonths:
+		key, outcome = "case.gva_day", rules.Depends
+	default:
+		key = "case.gva_ok"
+	}
+	text := Msgs.T(lang, key, "issued", issued, "used", used, "age", termOf(age, lang))
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("gedragsverklaring-aanbesteden", lang),
+		Check: &CaseResult{Check: "gedragsverklaring", Outcome: string(outcome), Given: map[string]string{}}}, true
 }
