@@ -746,7 +746,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for _, w := range ws {
-		if k, ok := kindWords[w]; ok && s.Kind == "" {
+		if k, ok := kindOf(w); ok && s.Kind == "" {
 			s.Kind = k
 		}
 		if o, ok := orgWords[w]; ok && s.Org == "" {
@@ -770,6 +770,25 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
+}
+
+// kindOf returns the kind of contract a word names, also as the end of a
+// Dutch compound: "schoonmaakdiensten", "bouwwerkzaamheden", "onderhoudswerken".
+func kindOf(w string) (string, bool) {
+	if k, ok := kindWords[w]; ok {
+		return k, true
+	}
+	for _, suf := range kindSuffixes {
+		if strings.HasSuffix(w, suf.end) {
+			return suf.kind, true
+		}
+	}
+	return "", false
+}
+
+var kindSuffixes = []struct{ end, kind string }{
+	{"diensten", "diensten"}, {"dienstverlening", "diensten"}, {"bouwwerkzaamheden", "werken"}, {"bouwwerk", "werken"},
+	{"bouwwerken", "werken"}, {"onderhoudswerken", "werken"}, {"grondwerk", "werken"}, {"leveringen", "leveringen"},
 }
 
 var orgWords = map[string]string{
@@ -929,7 +948,7 @@ func Kinds(text string) map[string]bool {
 	out := map[string]bool{}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindWords[w]; ok {
+		if k, ok := kindOf(w); ok {
 			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
 				k = "sociale_diensten"
 			}

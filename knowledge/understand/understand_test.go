@@ -313,3 +313,17 @@ func TestFollowUpReplacesOrgAndAuthority(t *testing.T) {
 		t.Errorf("merged %q authority %q", m.Text, m.Slots.Authority)
 	}
 }
+
+// A kind of contract is read from the end of a Dutch compound too.
+func TestKindFromCompound(t *testing.T) {
+	for in, want := range map[string]string{
+		"de rijksoverheid koopt voor 150.000 euro schoonmaakdiensten in": "diensten",
+		"bouwwerkzaamheden aan het buurthuis":                            "werken",
+		"onderhoudswerken aan de brug":                                   "werken",
+		"groenwerkzaamheden in de wijk":                                  "",
+	} {
+		if got := Parse(in, "nl").Slots.Kind; got != want {
+			t.Errorf("%q: kind %q, want %q", in, got, want)
+		}
+	}
+}
