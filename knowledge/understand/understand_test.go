@@ -242,6 +242,10 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if q.SearchFocus != "" {
 		t.Errorf("search focus %q: a bare question's words are not searched", q.SearchFocus)
 	}
+	q = Parse("Wij zijn een stichting in de wijk. We hebben een brief gekregen dat onze subsidie is afgewezen. Wat kunnen we daartegen doen?", "nl")
+	if !strings.Contains(q.Claim, "afgewezen") {
+		t.Errorf("claim %q", q.Claim)
+	}
 	q = Parse("Our council is drafting its participation ordinance and some members want to leave the right to challenge out. Is that really allowed?", "en")
 	if !strings.Contains(q.Claim, "right to challenge") {
 		t.Errorf("claim %q", q.Claim)
