@@ -92,11 +92,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	res := Result{Lang: lang, Kind: KindRefuse}
 	text := strings.TrimSpace(in.Text)
-	if len(Tokenize(text)) == 0 {
+	q := understand.Parse(text, string(lang))
+	if len(Tokenize(text)) == 0 && q.SmallTalk == "" {
 		res.Answer = Msgs.T(lang, "answer.empty")
 		return res, nil
 	}
-	q := understand.Parse(text, string(lang))
 	if q.SmallTalk != "" {
 		res.Kind = KindSmallTalk
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)

@@ -35,7 +35,7 @@ func TestSmallTalkGetsAFriendlyReply(t *testing.T) {
 	for _, c := range []struct {
 		text string
 		lang i18n.Lang
-	}{{"hoi", i18n.NL}, {"dank je wel!", i18n.NL}, {"wie ben jij?", i18n.NL}, {"thanks!", i18n.EN}} {
+	}{{"hoi", i18n.NL}, {"dank je wel!", i18n.NL}, {"wie ben jij?", i18n.NL}, {"thanks!", i18n.EN}, {"👍", i18n.NL}, {"kun je me helpen?", i18n.NL}} {
 		res := ask(t, e, c.text, c.lang, nil)
 		if res.Kind != KindSmallTalk || res.Found || strings.Contains(res.Answer, "geen betrouwbaar antwoord") || res.Context != nil {
 			t.Errorf("%q: kind %s found %v: %q", c.text, res.Kind, res.Found, res.Answer)

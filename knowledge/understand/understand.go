@@ -367,7 +367,7 @@ func typeOf(low string) Type {
 func smallTalk(low string) string {
 	ws := words(low)
 	if len(ws) == 0 {
-		return ""
+		return emojiTalk(low)
 	}
 	joined := " " + strings.Join(ws, " ") + " "
 	if len(ws) <= 30 {
@@ -478,7 +478,9 @@ func chat(ws []string, low string) string {
 var (
 	you2     = set(`je jij jou u you your noaber bot chatbot`)
 	aboutYou = set(`weet ken kent kun kan kunt helpen help know cover covers onderwerpen onderwerp topics topic subjects
-		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde`)
+		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde gebouwd bedacht
+		ontwikkeld developed created oud old computer programma program spreek spreekt spreken speak engels english
+		nederlands dutch taal talen language languages`)
 	chatWords = set(`aan al alle als ben bent bij daar dan dat de deze die dit doe doen doet een en er even graag had heb hebben
 		hebt heeft het hier hoe ik in is je jij jou jouw kan kun kunnen kunt maar me mee mij mijn met na naar nog nu of om ons
 		onze ook op over u uw van veel verder voor waar waarover waarvoor wat we wel welk welke wie wij wil willen zijn zo
@@ -494,7 +496,7 @@ var smallTalkWords = func() map[string]string {
 		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag morning evening afternoon good day hiya howdy greetings`,
 		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate`,
-		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care`,
+		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`,
 		Who: `wie who noaber`,
 	} {
 		for _, w := range strings.Fields(ws) {
@@ -515,6 +517,26 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
 var acks = set(`ok oke okay prima goed allright alright`)
+
+// emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
+// a waving hand greets.
+func emojiTalk(s string) string {
+	kind := ""
+	for _, r := range s {
+		switch {
+		case r == '👋':
+			kind = Greeting
+		case strings.ContainsRune("👍👌🙏😊🙂😀😃😄👏💪❤♥🥰😍🤗", r):
+			if kind == "" {
+				kind = Thanks
+			}
+		case unicode.IsSpace(r) || r == '\ufe0f' || r == '!' || r == '.':
+		default:
+			return ""
+		}
+	}
+	return kind
+}
 
 // byePhrases wish a good day or evening when leaving.
 var byePhrases = []string{"have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}

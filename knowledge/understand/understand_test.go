@@ -139,6 +139,13 @@ func TestSmallTalk(t *testing.T) {
 		"I have a question about the threshold":           "",
 		"goedemorgen, wij willen een buurthuis overnemen": "",
 		"do you know the deadline for an objection?":      "",
+		"👍":                     Thanks,
+		"👋 ":                    Greeting,
+		"🙏🙏":                    Thanks,
+		"📎":                     "",
+		"spreek je ook Engels?": Who,
+		"hoe oud ben je?":       Who,
+		"welterusten":           Bye,
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
