@@ -366,3 +366,19 @@ func TestTypoInTheCorpusIsCorrected(t *testing.T) {
 		}
 	}
 }
+
+// A correction is remembered: the second question with the same typo does
+// not scan the trigrams again, and gets the same answer.
+func TestCorrectionsAreCached(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	before := ix.cached.Load()
+	a, okA := ix.correct("aanbestding")
+	b, okB := ix.correct("aanbestding")
+	if a != b || okA != okB || !okA {
+		t.Errorf("correct = %q %v, then %q %v", a, okA, b, okB)
+	}
+	if n := ix.cached.Load() - before; n != 1 {
+		t.Errorf("%d corrections stored, want 1", n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/noaber/noaber/bot/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
@@ -58,7 +59,26 @@ type index struct {
 	words  []string
 	wordID map[string]int32
 	grams  map[string][]int32
+
+	// closestCache keeps the result of closest per word and limits: the
+	// trigram scan is the dearest step of a question, and people ask the
+	// same words (and typos) again. Bounded by maxClosestCache.
+	closestCache sync.Map // closestKey → closestResult
+	cached       atomic.Int32
 }
+
+type closestKey struct {
+	w           string
+	maxd, minDF int
+}
+
+type closestResult struct {
+	w  string
+	ok bool
+}
+
+// maxClosestCache bounds the corrections an index remembers.
+const maxClosestCache = 20000
 
 // buildIndex indexes passages, all in lang.
 func buildIndex(lang i18n.Lang, passages []*Passage) *index {
@@ -659,6 +679,21 @@ func (ix *index) closest(w string, maxd, minDF int) (string, bool) {
 	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
 		return "", false
 	}
+	key := closestKey{w, maxd, minDF}
+	if r, ok := ix.closestCache.Load(key); ok {
+		return r.(closestResult).w, r.(closestResult).ok
+	}
+	c, ok := ix.scanClosest(w, maxd, minDF)
+	if ix.cached.Load() < maxClosestCache {
+		ix.cached.Add(1)
+		ix.closestCache.Store(key, closestResult{c, ok})
+	}
+	return c, ok
+}
+
+// scanClosest is closest without the cache: a scan of the words that
+// share trigrams with w.
+func (ix *index) scanClosest(w string, maxd, minDF int) (string, bool) {
 	gs := trigrams(w)
 	counts := map[int32]int{}
 	for _, g := range gs {
