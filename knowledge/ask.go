@@ -108,7 +108,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// names nothing of the domain leans on the one before it.
 		q.FollowUp = true
 	}
-	if fresh && q.FollowUp && !e.standsAlone(q, lang) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || !e.standsAlone(q, lang)) {
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
 		q = understand.Merge(prev, q)
@@ -407,6 +407,31 @@ func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
 	hits := ix.search(gs, searchDepth)
 	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
 }
+
+// onlyNewFigures reports a follow-up whose words, apart from figures,
+// were all in the previous question: "en als dat perceel 90.000 is?"
+// after a question about a lot changes the case, it asks nothing new.
+func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang) bool {
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[an.Stem(w)] = true
+	}
+	figures := false
+	for _, w := range Tokenize(q.Text) {
+		switch {
+		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
+			figures = true
+		case an.isStop(w) || followWords[w] || had[an.Stem(w)]:
+		default:
+			return false
+		}
+	}
+	return figures
+}
+
+// followWords open a follow-up ("en als …", "and if …").
+var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
 
 // vague reports a question too short to choose between several answers:
 // one or two words ("termijn?", "hoeveel procent?") that match passages of

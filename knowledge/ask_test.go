@@ -184,6 +184,13 @@ func TestSmallLotIsComputed(t *testing.T) {
 		{"Our works contract is worth €6,000,000. Can we award a lot of €900,000 to a local firm without an EU tender?", i18n.EN, "yes", "15%", "2.18"},
 	} {
 		res := ask(t, e, tt.q, tt.lang, nil)
+		if tt.outcome == "yes" && tt.lang == i18n.NL {
+			// a follow-up that changes only the lot's sum
+			next := ask(t, e, "en als dat perceel 90.000 is?", i18n.NL, res.Context)
+			if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "90.000") {
+				t.Errorf("follow-up: kind %s check %+v: %q", next.Kind, next.Check, next.Answer)
+			}
+		}
 		if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != tt.outcome || !strings.Contains(Lead(res.Answer), tt.want) ||
 			len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Ref, tt.src) {
 			t.Errorf("%q: kind %s check %+v sources %v: %q", tt.q, res.Kind, res.Check, res.Sources, res.Answer)

@@ -796,6 +796,38 @@ var kindWords = map[string]string{
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
+// replaceAmounts gives the sums of a follow-up's case. One new sum after a
+// question with several replaces the one it names: "en als dat perceel
+// 90.000 is?" the lot (a smaller sum), "en als de opdracht 1 miljoen is?"
+// the whole (the largest); otherwise the new sums are the case's.
+func replaceAmounts(prev []Amount, next Query) []Amount {
+	if len(prev) < 2 || len(next.Slots.Amounts) != 1 {
+		return next.Slots.Amounts
+	}
+	low := " " + strings.Join(words(next.Text), " ") + " "
+	largest := 0
+	for i, a := range prev {
+		if a.Value > prev[largest].Value {
+			largest = i
+		}
+	}
+	part := strings.Contains(low, " perceel ") || strings.Contains(low, " lot ") || strings.Contains(low, " kavel ")
+	whole := strings.Contains(low, " opdracht ") || strings.Contains(low, " contract ") || strings.Contains(low, " totaal ") || strings.Contains(low, " total ")
+	if part == whole {
+		return next.Slots.Amounts
+	}
+	out := append([]Amount(nil), prev...)
+	for i := range out {
+		if (i == largest) == whole {
+			out[i] = next.Slots.Amounts[0]
+			if part {
+				break // the first smaller sum is the lot
+			}
+		}
+	}
+	return out
+}
+
 // kindOf returns the kind of contract a word names, also as the end of a
 // Dutch compound: "schoonmaakdiensten", "bouwwerkzaamheden", "onderhoudswerken".
 func kindOf(w string) (string, bool) {
@@ -925,7 +957,7 @@ func Merge(prev, next Query) Query {
 		s.Years = next.Slots.Years
 	}
 	if len(next.Slots.Amounts) > 0 {
-		s.Amounts = next.Slots.Amounts
+		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false

@@ -338,3 +338,17 @@ func TestKindFromCompound(t *testing.T) {
 		}
 	}
 }
+
+// One new sum after a question with several replaces the one it names.
+func TestFollowUpReplacesTheSumItNames(t *testing.T) {
+	prev := Parse("een opdracht van 500.000 euro, mag een perceel van 70.000 euro apart?", "nl")
+	if m := Merge(prev, Parse("en als dat perceel 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[0].Value != 500000 || m.Slots.Amounts[1].Value != 90000 {
+		t.Errorf("lot: %+v", m.Slots.Amounts)
+	}
+	if m := Merge(prev, Parse("en als de opdracht 300.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[0].Value != 300000 || m.Slots.Amounts[1].Value != 70000 {
+		t.Errorf("whole: %+v", m.Slots.Amounts)
+	}
+	if m := Merge(prev, Parse("en als het 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 1 {
+		t.Errorf("unnamed: %+v", m.Slots.Amounts)
+	}
+}
