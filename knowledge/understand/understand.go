@@ -390,6 +390,9 @@ func smallTalk(low string) string {
 			}
 		}
 	}
+	if introduction(ws, low) {
+		return Greeting
+	}
 	if len(ws) > 14 {
 		return ""
 	}
@@ -472,6 +475,33 @@ func chat(ws []string, low string) string {
 	return ""
 }
 
+// introduction recognises a greeting in which the asker introduces
+// themselves without asking or wanting anything yet ("Hoi! Ik ben Fatima
+// en ik zit in het bestuur van een buurtvereniging."), however much of the
+// domain it names.
+func introduction(ws []string, low string) bool {
+	if len(ws) < 3 || len(ws) > 20 || smallTalkWords[ws[0]] != Greeting || strings.Contains(low, "?") {
+		return false
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	intro := false
+	for _, p := range []string{" ik ben ", " mijn naam is ", " i m ", " i am ", " my name is ", " this is "} {
+		if strings.Contains(joined, p) {
+			intro = true
+		}
+	}
+	for _, w := range ws {
+		if needWords[w] {
+			return false
+		}
+	}
+	return intro
+}
+
+// needWords say the asker wants something: then it is a question.
+var needWords = set(`wil willen wilt moet moeten mag mogen kan kunnen zoek zoeken vraag vragen hoe wat wanneer waarom welke
+	want wants need needs must may can could looking question ask how what when why which`)
+
 // you2 are the words that address Noaber; aboutYou what a question about
 // Noaber itself asks ("wat weet jij", "can you help me", "are you a real
 // person").
@@ -493,9 +523,10 @@ var (
 var smallTalkWords = func() map[string]string {
 	m := map[string]string{}
 	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag morning evening afternoon good day hiya howdy greetings`,
+		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`,
 		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
-			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate`,
+			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
+			awesome excellent geweldig fantastisch prachtig gaaf`,
 		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`,
 		Who: `wie who noaber`,
 	} {
@@ -512,7 +543,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
-	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s`)
+	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
@@ -554,7 +585,8 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
 	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
 	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do",
-	"hoe heet je", "hoe heet jij", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
+	"hoe heet je", "hoe heet jij", "who am i talking to", "who am i speaking to", "met wie spreek ik", "met wie praat ik",
+	"wat is dit", "what is this", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
 	"are you an ai", "ben je een ai", "ben jij een ai", "hoe werkt dit", "hoe werkt het", "hoe werk je", "how does this work",
 	"how does it work", "how do you work", "wat is noaber", "what is noaber", "wie is noaber", "who is noaber", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
 	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
