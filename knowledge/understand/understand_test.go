@@ -217,7 +217,8 @@ func TestOffTopicPhrases(t *testing.T) {
 	}
 	// Everyday matters of an initiative and other laws.
 	for _, q := range []string{"we want a bouncy castle at the street party", "welke drankvergunning hebben we nodig",
-		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker"} {
+		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker",
+		"val ik onder de wet dba", "which collective agreement applies to our staff"} {
 		if len(DefaultThesaurus.OffTopic(q)) == 0 {
 			t.Errorf("%q: not off-topic", q)
 		}
