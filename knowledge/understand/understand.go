@@ -202,12 +202,27 @@ func split(text string) (focus, story string) {
 	if wordCount(focus) > 14 {
 		// Cut at the last clause that opens a question.
 		clauses := splitClauses(focus)
+		cut := false
 		for i := len(clauses) - 1; i > 0; i-- {
 			if startsQuestion(clauses[i]) {
 				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
+				cut = true
 				break
 			}
+		}
+		if !cut {
+			// An indirect question: "we willen graag weten of …", "I
+			// wonder how long …" — the question starts after the verb.
+			if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); loc != nil {
+				before = strings.TrimSpace(before + " " + focus[:loc[2]])
+				focus = strings.TrimSpace(focus[loc[2]:])
+			}
+		}
+		// "…, want we wachten al twaalf weken": the reason is story.
+		if loc := reasonRe.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
+			after = strings.TrimSpace(focus[loc[0]:] + " " + after)
+			focus = strings.TrimSpace(focus[:loc[0]])
 		}
 	}
 	story = strings.TrimSpace(before + " " + after)
@@ -215,6 +230,14 @@ func split(text string) (focus, story string) {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// indirectRe finds an indirect question inside a sentence; group 1 is
+// where the question itself starts.
+var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|know|wonder(?:ing)?|find out|tell me|asking)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+
+// reasonRe finds the reason a question gives after it ("…, want we
+// wachten al twaalf weken", "…, because …"), which is story.
+var reasonRe = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
 
 // bare reports a question that names nothing: only chat words and words
 // that ask whether something holds ("klopt dat?", "mag dat zomaar?",

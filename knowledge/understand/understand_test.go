@@ -362,3 +362,17 @@ func TestFollowUpReplacesTheSumItNames(t *testing.T) {
 		t.Errorf("unnamed: %+v", m.Slots.Amounts)
 	}
 }
+
+// An indirect question inside a long sentence is the question; a reason
+// given after it is story.
+func TestIndirectQuestion(t *testing.T) {
+	for in, want := range map[string]string{
+		"Wij zijn een kleine stichting in de wijk en we willen graag weten of we als stichting subsidie kunnen krijgen voor ons buurthuis.": "of we als stichting subsidie kunnen krijgen voor ons buurthuis.",
+		"Ik vraag me af hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag, want we wachten al twaalf weken.":      "hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag",
+		"We are a small foundation and I would like to know whether the municipality has to tender the maintenance of our park.":            "whether the municipality has to tender the maintenance of our park.",
+	} {
+		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
+			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)
+		}
+	}
+}
