@@ -204,6 +204,10 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		return Result{}, false
 	}
 	var b strings.Builder
+	// The verdict rests on an assumption the question did not state: it
+	// says so first, as the aanbestedingsplicht verdict does.
+	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
+	b.WriteString(" ")
 	b.WriteString(r.Headline(lang))
 	shown := 0
 	for _, rule := range r.Reasons {
@@ -216,8 +220,6 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 			shown++
 		}
 	}
-	b.WriteString(" ")
-	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
 	if len(grants) == 0 {
 		if f, ok := ch.Fact("eerdere_steun"); ok {
 			b.WriteString("\n\n")
