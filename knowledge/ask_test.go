@@ -179,7 +179,8 @@ func TestSmallLotIsComputed(t *testing.T) {
 		want, src string
 	}{
 		{"We hebben een dienstenopdracht van 500.000 euro. We willen een perceel van 70.000 apart gunnen aan een bewonersinitiatief. Kan dat zonder Europese procedure?", i18n.NL, "yes", "14%", "2.18"},
-		{"Een opdracht van 300.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "no", "80.000", "2.18"},
+		{"Een opdracht van 500.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "depends", "1.000.000", "2.18"},
+		{"Een dienstenopdracht van 300.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "no", "80.000", "2.18"},
 		{"mag een gemeente percelen van 50.000 en 40.000 uit een opdracht van 400.000 euro apart gunnen?", i18n.NL, "no", "22,5%", "2.18"},
 		{"Our works contract is worth €6,000,000. Can we award a lot of €900,000 to a local firm without an EU tender?", i18n.EN, "yes", "15%", "2.18"},
 	} {

@@ -298,6 +298,10 @@ func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Resu
 	var key string
 	outcome := rules.Yes
 	switch {
+	case largest > limit && q.Slots.Kind == "" && largest <= smallLotWorks && share <= smallLotsShare:
+		// the kind is not named: too big for services, not for works
+		key, outcome = "case.lot_depends", rules.Depends
+		args[1] = money(largest)
 	case largest > limit:
 		key, outcome = "case.lot_too_big", rules.No
 		args[1] = money(largest)

@@ -342,6 +342,7 @@ func TestKindFromCompound(t *testing.T) {
 		"bouwwerkzaamheden aan het buurthuis":                            "werken",
 		"onderhoudswerken aan de brug":                                   "werken",
 		"groenwerkzaamheden in de wijk":                                  "",
+		"een dienstenopdracht van 500.000 euro":                          "diensten",
 	} {
 		if got := Parse(in, "nl").Slots.Kind; got != want {
 			t.Errorf("%q: kind %q, want %q", in, got, want)
