@@ -244,7 +244,9 @@ var reasonRe = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)
 // "is that really true?", "wie heeft gelijk?").
 func bare(sent string) bool {
 	for _, w := range words(sent) {
-		if !chatWords[w] && !fillers[w] && !checkWords[w] {
+		// "mag de gemeente zomaar nee zeggen?": the municipality is
+		// everywhere in this domain, it names nothing either
+		if !chatWords[w] && !fillers[w] && !checkWords[w] && !DefaultThesaurus.Generic(w) {
 			return false
 		}
 	}
@@ -254,7 +256,7 @@ func bare(sent string) bool {
 var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar gelijk toegestaan mogelijk zeker dus nou
 	true right correct allowed possible legal okay ok really sure then fine so whats
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
-	about happens handle go`)
+	about happens handle go nee zeggen weigeren say refuse`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 

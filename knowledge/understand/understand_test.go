@@ -263,6 +263,10 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "afgewezen") {
 		t.Errorf("claim %q", q.Claim)
 	}
+	q = Parse("Ons buurthuis krijgt elk jaar subsidie. Nu hebben we gehoord dat het subsidieplafond al bereikt is. Mag de gemeente zomaar nee zeggen?", "nl")
+	if !strings.Contains(q.Claim, "subsidieplafond") {
+		t.Errorf("claim %q", q.Claim)
+	}
 	q = Parse("Our council is drafting its participation ordinance and some members want to leave the right to challenge out. Is that really allowed?", "en")
 	if !strings.Contains(q.Claim, "right to challenge") {
 		t.Errorf("claim %q", q.Claim)
