@@ -381,3 +381,12 @@ func TestNegationsAreSearched(t *testing.T) {
 		}
 	}
 }
+
+// A computed verdict names its source; a deployment whose corpus lacks it
+// gets no verdict without one.
+func TestComputedAnswerNeedsItsSource(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	if r, _ := e.Answer(context.Background(), "hoeveel sroi moet ik doen bij een opdracht van 800.000 euro?", i18n.NL); r.Kind == KindCheck {
+		t.Errorf("computed without a source: %q", r.Answer)
+	}
+}

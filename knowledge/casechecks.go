@@ -42,25 +42,22 @@ func containsAny(low string, words ...string) bool {
 // checkAnswer computes a de minimis or reserved-contract question.
 func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) (Result, bool) {
 	low := strings.ToLower(q.Text)
-	if r, ok := e.reservedAnswer(q, low, lang); ok {
-		return r, true
+	for _, compute := range []func() (Result, bool){
+		func() (Result, bool) { return e.reservedAnswer(q, low, lang) },
+		func() (Result, bool) { return e.lotAnswer(q, low, lang) },
+		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
+		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
+		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
+		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
+		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+	} {
+		// A verdict names what it rests on; a deployment without that
+		// source (its own checks or corpus) gets the search instead.
+		if r, ok := compute(); ok && len(r.Sources) > 0 {
+			return r, true
+		}
 	}
-	if r, ok := e.lotAnswer(q, low, lang); ok {
-		return r, true
-	}
-	if r, ok := e.sroiAnswer(q, low, lang); ok {
-		return r, true
-	}
-	if r, ok := e.reservedTermAnswer(q, low, lang); ok {
-		return r, true
-	}
-	if r, ok := e.smallSubsidyAnswer(q, low, lang); ok {
-		return r, true
-	}
-	if r, ok := e.gvaAgeAnswer(low, lang, now); ok {
-		return r, true
-	}
-	return e.deMinimisAnswer(q, low, lang, now)
+	return Result{}, false
 }
 
 // reservedAnswer answers a question about reserving a contract that gives
