@@ -50,6 +50,14 @@ func Tokenize(text string) []string {
 		switch {
 		case unicode.IsLetter(r):
 			if digits {
+				// An article with a letter ("art. 2.82a", "2.6a") is
+				// another article than without it; "300k" is a sum.
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if r != 'k' && r != 'm' && r != 'K' && r != 'M' && (i+size == len(text) || !unicode.IsLetter(next) && !unicode.IsDigit(next)) {
+					b.WriteRune(unicode.ToLower(r))
+					i += size
+					continue
+				}
 				flush()
 			}
 			b.WriteRune(unicode.ToLower(r))

@@ -173,6 +173,9 @@ func TestTokenize(t *testing.T) {
 		"it doesn't apply":    "it not apply", // a negation stays one
 		"we can't, isn't it?": "we not not it",
 		"Don Quichot":         "don quichot",
+		"art. 2.82a Aw":       "art 282a aw", // another article than 2.82
+		"art. 2.82 en 1.5":    "art 282 en 15",
+		"50k":                 "50000",
 	} {
 		if got := strings.Join(Tokenize(in), " "); got != want {
 			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
