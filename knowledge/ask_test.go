@@ -221,6 +221,9 @@ func TestSROIIsComputed(t *testing.T) {
 // gedragsverklaring aanbesteden are worked out from the question's facts.
 func TestLimitsAreComputed(t *testing.T) {
 	e := askEngine(t)
+	if r := ask(t, e, "De gemeente heeft onze subsidie van 50.000 euro vastgesteld. Kunnen we daartegen bezwaar maken? We moeten achteraf veel verantwoorden.", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("an objection computed as a small subsidy: %q", r.Answer)
+	}
 	for _, tt := range []struct {
 		q       string
 		lang    i18n.Lang
@@ -233,6 +236,7 @@ func TestLimitsAreComputed(t *testing.T) {
 		{"We received a grant of €12,000. Do we have to account for it afterwards?", i18n.EN, "no", []string{"12,000", "5,000"}},
 		{"Onze gedragsverklaring aanbesteden is afgegeven in februari 2024. We willen in april 2026 inschrijven. Is die nog geldig?", i18n.NL, "no", []string{"26 maanden", "2 jaar", "1.20"}},
 		{"Our gedragsverklaring aanbesteden dates from June 2025. Is it still valid?", i18n.EN, "yes", []string{"18 months"}},
+		{"Onze GVA is van januari 2025. Mogen we die in maart 2026 nog gebruiken?", i18n.NL, "yes", []string{"14 maanden"}},
 	} {
 		res := ask(t, e, tt.q, tt.lang, nil)
 		lead := Lead(res.Answer)

@@ -409,8 +409,10 @@ const smallSubsidy = 5000
 // for it afterwards or settling it.
 func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
 	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
-		!containsAny(low, "verantwoord", "vaststel", "vastgesteld", "achteraf", "afreken", "eindverslag", "account for", "settle", "report on", "final report") ||
-		containsAny(low, "plafond", "ceiling", "minimis") {
+		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
+			"settle it directly", "report on", "final report") ||
+		containsAny(low, "plafond", "ceiling", "minimis", "bezwaar", "objection", "object ", "beroep", "appeal") {
+		// an objection against the subsidy decision is another question
 		return Result{}, false
 	}
 	v := q.Slots.Amounts[0].Value
@@ -429,6 +431,9 @@ func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.La
 // used: two years (Aw art. 1.20; facts.md §12).
 const gvaMaxMonths = 24
 
+// gvaRe finds the abbreviation of the gedragsverklaring aanbesteden.
+var gvaRe = regexp.MustCompile(`\bgva\b`)
+
 // monthYearRe finds "januari 2024", "March 2026" in a folded, lower-case
 // question.
 var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+((?:19|20)\d\d)\b`)
@@ -441,7 +446,7 @@ var monthNames = map[string]int{"januari": 1, "january": 1, "februari": 2, "febr
 // the month it was issued and the month it is used (today when the
 // question names one month only), against the two years it may be old.
 func (e *Engine) gvaAgeAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
-	if !containsAny(low, "gedragsverklaring", "gva", "certificate of conduct for tender", "conduct certificate for procurement") {
+	if !strings.Contains(low, "gedragsverklaring") && !gvaRe.MatchString(low) {
 		return Result{}, false
 	}
 	ms := monthYearRe.FindAllStringSubmatch(low, -1)
