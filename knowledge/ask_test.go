@@ -172,6 +172,9 @@ func TestReservedShareIsComputed(t *testing.T) {
 // limits of Aw art. 2.18(3) and 2.19(3).
 func TestSmallLotIsComputed(t *testing.T) {
 	e := askEngine(t)
+	if r := ask(t, e, "We spend a lot of money on cleaning: €50,000 a year on offices and €300,000 on schools. Must we tender?", i18n.EN, nil); r.Check != nil && r.Check.Check == "percelen" {
+		t.Errorf("'a lot of' taken for a lot: %q", r.Answer)
+	}
 	for _, tt := range []struct {
 		q         string
 		lang      i18n.Lang

@@ -130,7 +130,7 @@ var ceilingValues = map[float64]bool{200000: true, 300000: true, 500000: true, 7
 func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
 	amounts := q.Slots.Amounts
 	if len(amounts) == 0 || !(strings.Contains(low, "minimis") ||
-		containsAny(low, "plafond", "ceiling") && containsAny(low, "steun", " aid")) {
+		containsAny(low, "plafond", "ceiling") && containsAny(low, "staatssteun", "state aid")) {
 		return Result{}, false
 	}
 	if len(amounts) == 1 && ceilingValues[amounts[0].Value] {
@@ -259,13 +259,20 @@ const (
 	smallLotsShare   = 20
 )
 
+// lotRe finds a lot of a contract ("perceel", "lot"); muchRe finds "a
+// lot of money", which is taken out first ("a lot of €90,000" stays).
+var (
+	lotRe  = regexp.MustCompile(`\b(?:perce(?:el|len)|kavels?|lots?)\b`)
+	muchRe = regexp.MustCompile(`\b(?:a lot|lots) of\s+[^€\d\s]`)
+)
+
 // lotAnswer answers a question that carves a lot out of a larger contract
 // and names both sums: "een dienstenopdracht van 500.000 euro, kunnen we
 // een perceel van 70.000 apart gunnen?". The largest sum is the whole, the
 // others are the small lots.
 func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
 	amounts := q.Slots.Amounts
-	if len(amounts) < 2 || !containsAny(low, "perceel", "percelen", " lot ", " lots", "lot of", "a lot worth") {
+	if len(amounts) < 2 || !lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
 		return Result{}, false
 	}
 	whole := 0
