@@ -143,9 +143,13 @@ func TestDeMinimisIsComputed(t *testing.T) {
 	if res.Check == nil || res.Check.Next != "eerdere_steun" || !strings.Contains(res.Answer, "eerder") {
 		t.Errorf("one sum: %+v %q", res.Check, res.Answer)
 	}
-	// The ceiling itself is asked about, not a case.
+	// The ceiling itself is asked about, not a case; a subsidy ceiling is
+	// another ceiling.
 	if r := ask(t, e, "is het de-minimisplafond 300.000 euro?", i18n.NL, nil); r.Kind == KindCheck {
 		t.Errorf("ceiling taken as a case: %q", r.Answer)
+	}
+	if r := ask(t, e, "Het subsidieplafond is 50.000 euro. Hoeveel steun kunnen we nog krijgen?", i18n.NL, nil); r.Check != nil && r.Check.Check == "de_minimis" {
+		t.Errorf("subsidy ceiling taken for de minimis: %q", r.Answer)
 	}
 }
 
