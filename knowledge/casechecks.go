@@ -13,11 +13,15 @@ import (
 )
 
 // More case questions computed from their facts, beside the
-// aanbestedingsplicht verdict of caseAnswer: whether aid stays within the
-// de minimis ceiling (the sums of the question added up), and whether a
-// share of disabled or disadvantaged employees meets the 30% of a reserved
-// contract. Each shows the sum, the limit and its source, and asks what it
-// does not know in the same turn.
+// aanbestedingsplicht verdict of caseAnswer and the terms of termAnswer:
+// whether aid stays within the de minimis ceiling (the sums of the
+// question added up), whether a share of disabled or disadvantaged
+// employees meets the 30% of a reserved contract (Aw art. 2.82), whether a
+// lot may go outside the EU procedure (Aw art. 2.18(3)), the social return
+// of a contract value, the term of a 2.82a reservation, a subsidy that can
+// be settled directly and the age of a gedragsverklaring aanbesteden. Each
+// shows the sum, the limit and its source, and asks what it does not know
+// in the same turn. Every limit is from facts.md with its source.
 
 // Check ids of the built-in checks these answers lean on.
 const (
@@ -39,7 +43,7 @@ func containsAny(low string, words ...string) bool {
 	return false
 }
 
-// checkAnswer computes a de minimis or reserved-contract question.
+// checkAnswer computes the first of these case questions the question is.
 func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) (Result, bool) {
 	low := strings.ToLower(q.Text)
 	for _, compute := range []func() (Result, bool){
