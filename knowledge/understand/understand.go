@@ -256,7 +256,8 @@ func bare(sent string) bool {
 var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar gelijk toegestaan mogelijk zeker dus nou
 	true right correct allowed possible legal okay ok really sure then fine so whats
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
-	about happens handle go nee zeggen weigeren say refuse`)
+	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
+	should must shall options option next now us they their them`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 

@@ -271,6 +271,10 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "right to challenge") {
 		t.Errorf("claim %q", q.Claim)
 	}
+	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
+	if !strings.Contains(q.Claim, "sell the building") {
+		t.Errorf("claim %q", q.Claim)
+	}
 	for _, text := range []string{
 		"Wij zijn een stichting en krijgen al jaren geld van de gemeente voor het buurthuis. Moeten we dan aanbesteden?",
 		"klopt dat?",
