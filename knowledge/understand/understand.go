@@ -162,9 +162,12 @@ func Parse(text, lang string) Query {
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
 			// The claim is the question; the bare sentence's words
-			// ("true", "zomaar") are not what it is about.
+			// ("true", "zomaar") are not what it is about — but an
+			// everyday word of the domain is ("wat is de termijn?").
 			q.Claim = stripFigures(sents[len(sents)-1])
-			q.SearchFocus = ""
+			if !namesGeneric(focus) {
+				q.SearchFocus = ""
+			}
 		}
 	}
 	if story != "" {
@@ -251,6 +254,17 @@ func bare(sent string) bool {
 		}
 	}
 	return true
+}
+
+// namesGeneric reports a sentence with an everyday word of the domain
+// ("termijn", "regels", "geld").
+func namesGeneric(sent string) bool {
+	for _, w := range words(sent) {
+		if DefaultThesaurus.Generic(w) && !chatWords[w] && !fillers[w] && !checkWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar gelijk toegestaan mogelijk zeker dus nou

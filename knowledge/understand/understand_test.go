@@ -271,6 +271,10 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "right to challenge") {
 		t.Errorf("claim %q", q.Claim)
 	}
+	q = Parse("Wij zijn een stichting in de wijk. De gemeente heeft onze aanvraag voor een buurtbudget afgewezen. Wat is de termijn?", "nl")
+	if !strings.Contains(q.Claim, "afgewezen") || !strings.Contains(q.SearchFocus, "termijn") {
+		t.Errorf("claim %q, search focus %q: the everyday domain word is kept", q.Claim, q.SearchFocus)
+	}
 	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
 	if !strings.Contains(q.Claim, "sell the building") {
 		t.Errorf("claim %q", q.Claim)
