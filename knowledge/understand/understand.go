@@ -872,7 +872,8 @@ var kindWords = map[string]string{
 // replaceAmounts gives the sums of a follow-up's case. One new sum after a
 // question with several replaces the one it names: "en als dat perceel
 // 90.000 is?" the lot (a smaller sum), "en als de opdracht 1 miljoen is?"
-// the whole (the largest); otherwise the new sums are the case's.
+// the whole (the largest), and a sum that names nothing the last one;
+// otherwise the new sums are the case's.
 func replaceAmounts(prev []Amount, next Query) []Amount {
 	if len(prev) < 2 || len(next.Slots.Amounts) != 1 {
 		return next.Slots.Amounts
@@ -886,8 +887,16 @@ func replaceAmounts(prev []Amount, next Query) []Amount {
 	}
 	part := strings.Contains(low, " perceel ") || strings.Contains(low, " lot ") || strings.Contains(low, " kavel ")
 	whole := strings.Contains(low, " opdracht ") || strings.Contains(low, " contract ") || strings.Contains(low, " totaal ") || strings.Contains(low, " total ")
-	if part == whole {
+	if part && whole {
 		return next.Slots.Amounts
+	}
+	if !part && !whole {
+		// "en als het 200.000 is?": the sum asked about, which a
+		// question names last (the new aid after the earlier grants,
+		// the lot after the whole contract)
+		out := append([]Amount(nil), prev...)
+		out[len(out)-1] = next.Slots.Amounts[0]
+		return out
 	}
 	out := append([]Amount(nil), prev...)
 	for i := range out {

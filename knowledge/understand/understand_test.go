@@ -371,7 +371,7 @@ func TestFollowUpReplacesTheSumItNames(t *testing.T) {
 	if m := Merge(prev, Parse("en als de opdracht 300.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[0].Value != 300000 || m.Slots.Amounts[1].Value != 70000 {
 		t.Errorf("whole: %+v", m.Slots.Amounts)
 	}
-	if m := Merge(prev, Parse("en als het 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 1 {
+	if m := Merge(prev, Parse("en als het 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[1].Value != 90000 {
 		t.Errorf("unnamed: %+v", m.Slots.Amounts)
 	}
 }
