@@ -385,3 +385,13 @@ func TestCorrectionsAreCached(t *testing.T) {
 		t.Errorf("%d corrections stored, want 1", n)
 	}
 }
+
+// A typo that is itself a word ("verenging", a narrowing) is corrected
+// only to a term of the thesaurus one letter away ("vereniging").
+func TestWordTypoOfATerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	gs := ix.analyze("verenging")
+	if len(gs) != 1 || gs[0].how != "typo" || gs[0].terms[0] != ix.an.Stem("vereniging") {
+		t.Errorf("verenging: %+v", gs)
+	}
+}

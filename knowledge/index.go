@@ -655,10 +655,13 @@ const commonTypoDF = 3
 // ("standstil" → "stand" + "stil"), into a common corpus word one edit
 // away ("standstill").
 func (ix *index) correctCommon(w string) (string, bool) {
-	if understand.IsWord(w) {
+	c, ok := ix.closest(w, 1, commonTypoDF)
+	if !ok || understand.IsWord(w) && !understand.DefaultThesaurus.IsTerm(c) {
+		// a word of Dutch or English is what was meant, unless it is one
+		// letter from a term of the domain's thesaurus
 		return "", false
 	}
-	return ix.closest(w, 1, commonTypoDF)
+	return c, true
 }
 
 // typoInCorpus corrects a word that is no Dutch or English word but that

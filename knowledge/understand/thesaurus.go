@@ -148,6 +148,11 @@ func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
 	return out
 }
 
+// IsTerm reports whether w is a single word of a thesaurus group: a term
+// of the domain a typo may be corrected to even when the typo is itself a
+// word ("verenging" → "vereniging").
+func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 }
+
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
 
