@@ -164,7 +164,16 @@ func Parse(text, lang string) Query {
 			// The claim is the question; the bare sentence's words
 			// ("true", "zomaar") are not what it is about — but an
 			// everyday word of the domain is ("wat is de termijn?").
-			q.Claim = stripFigures(sents[len(sents)-1])
+			// the last sentence that names the domain ("Iemand zei dat
+			// dat staatssteun is. Ik weet het niet. Klopt dat?")
+			claim := sents[len(sents)-1]
+			for i := len(sents) - 1; i >= 0; i-- {
+				if DefaultThesaurus.InDomain(sents[i]) {
+					claim = sents[i]
+					break
+				}
+			}
+			q.Claim = stripFigures(claim)
 			if !namesGeneric(focus) {
 				q.SearchFocus = ""
 			}

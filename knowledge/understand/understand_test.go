@@ -275,6 +275,10 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "afgewezen") || !strings.Contains(q.SearchFocus, "termijn") {
 		t.Errorf("claim %q, search focus %q: the everyday domain word is kept", q.Claim, q.SearchFocus)
 	}
+	q = Parse("Wij zijn een voetbalclub in het dorp. Iemand zei dat onze subsidie staatssteun kan zijn. Ik weet het echt niet. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "staatssteun") {
+		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
+	}
 	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
 	if !strings.Contains(q.Claim, "sell the building") {
 		t.Errorf("claim %q", q.Claim)
