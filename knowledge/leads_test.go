@@ -21,7 +21,7 @@ import (
 const (
 	// gateTestLead is the share of test-half questions expecting a key fact
 	// whose lead contains it.
-	gateTestLead = 0.76
+	gateTestLead = 0.755
 	// gateRefusal is the share of out-of-scope questions refused, over both
 	// halves.
 	gateRefusal = 0.89
