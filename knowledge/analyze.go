@@ -50,6 +50,14 @@ func Tokenize(text string) []string {
 		switch {
 		case unicode.IsLetter(r):
 			if digits {
+				// An article with a letter ("art. 2.82a", "2.6a") is
+				// another article than without it; "300k" is a sum.
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if r != 'k' && r != 'm' && r != 'K' && r != 'M' && (i+size == len(text) || !unicode.IsLetter(next) && !unicode.IsDigit(next)) {
+					b.WriteRune(unicode.ToLower(r))
+					i += size
+					continue
+				}
 				flush()
 			}
 			b.WriteRune(unicode.ToLower(r))
@@ -96,12 +104,19 @@ func Tokenize(text string) []string {
 			out = append(out, t.text)
 		case percentWords[t.text]:
 			out = append(out, "%")
+		case negContractions[t.text] && i+1 < len(toks) && toks[i+1].text == "t":
+			// "doesn't", "isn't": a negation, kept as one
+			out = append(out, "not")
+			i++
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
 	}
 	return out
 }
+
+// negContractions are the English words that "n't" makes a negation of.
+var negContractions = wordSet(`doesn don didn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn mustn needn can ain`)
 
 // token is a word or number of Tokenize before multipliers are applied.
 type token struct {
@@ -299,15 +314,15 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	we weer wel welk welke werd werden wie wij wil willen wilt word worden wordt zal ze zei zelf zich zij zijn zo zonder zou zouden
 	zullen zit zitten gaat gaan ga weet weten vraag vragen vertel vertellen uitleg uitleggen eens iemand soms vaak hé hallo hoi
 	beste bedankt dank alsjeblieft alstublieft svp toch heel erg best krijg krijgt krijgen geef geeft geven kun kunt binnen tegen
-	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot onder boven zoals dezelfde hetzelfde ieder iedere
+	hierover daarover waarvoor waarmee hoelang hoezo welk sinds hoog hoge hoogte tot zoals dezelfde hetzelfde ieder iedere
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan`)
+	waarbij waarvan te`)
 
-var enStop = wordSet(`a about above after again against all am an and any are as at be because been before being below between both
+var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
 	how i if in into is it its itself just me more most my myself now of off on once only or other our ours out over own
 	same she should so some such than that the their theirs them then there these they this those through to too under until up
@@ -316,7 +331,7 @@ var enStop = wordSet(`a about above after again against all am an and any are as
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead high`)
+	yet still even ever already else instead high long lasts re ve ll`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

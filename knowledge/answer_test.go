@@ -170,6 +170,12 @@ func TestTokenize(t *testing.T) {
 		"1,25 k":              "1250",
 		"1,2345 duizend":      "12345 duizend",
 		"een k is geen getal": "een is geen getal",
+		"it doesn't apply":    "it not apply", // a negation stays one
+		"we can't, isn't it?": "we not not it",
+		"Don Quichot":         "don quichot",
+		"art. 2.82a Aw":       "art 282a aw", // another article than 2.82
+		"art. 2.82 en 1.5":    "art 282 en 15",
+		"50k":                 "50000",
 	} {
 		if got := strings.Join(Tokenize(in), " "); got != want {
 			t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
@@ -260,5 +266,132 @@ func TestAnswerRefusesWordInPassing(t *testing.T) {
 		if r.Found != want {
 			t.Errorf("%q: found = %v, want %v (coverage %.2f)", q, r.Found, want, r.Coverage)
 		}
+	}
+}
+
+// A passage that has only one part of a compound of the question covers it
+// half: "termijn" alone does not make a passage about the bezwaartermijn,
+// "bezwaar" and "termijn" together do.
+func TestCompoundPartCoversHalf(t *testing.T) {
+	doc := func(id, heading, text string) *Document {
+		d := &Document{ID: id, Topic: id, Title: heading, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
+		return d
+	}
+	docs := []*Document{
+		doc("beslis", "Beslistermijn op een aanvraag", "De gemeente beslist binnen acht weken; de termijn staat in de verordening."),
+		doc("bezwaar", "Bezwaar maken tegen een besluit", "Voor bezwaar heb je zes weken; die termijn begint na de bekendmaking."),
+		doc("other", "Bezwaartermijn en beroepstermijn", "Een bezwaartermijn is zes weken."),
+	}
+	ix := build(docs, "", true).idx[i18n.NL]
+	cov := map[string]float32{}
+	for _, h := range ix.search(ix.analyze("bezwaartermijn"), 5) {
+		cov[h.p.Doc.ID] = h.coverage
+	}
+	if cov["bezwaar"] != 1 || cov["other"] != 1 {
+		t.Errorf("both parts or the word itself must cover the word: %v", cov)
+	}
+	if c := cov["beslis"]; c <= 0 || c >= 1 {
+		t.Errorf("one part covers %.2f, want a share: %v", c, cov)
+	}
+}
+
+// A word no text has that belongs to a multi-word term of the thesaurus
+// ("voren" of "van te voren") is not searched on its own: the term is.
+// A term of the domain in the story anchors the question, so a plain
+// unknown word of the question sentence weighs less.
+func TestPhraseWordsAndStoryAnchor(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	var words []string
+	for _, g := range ix.analyze("moeten we het plafond van te voren bekend maken?") {
+		words = append(words, g.word)
+	}
+	if got := strings.Join(words, " "); strings.Contains(got, "voren") || !strings.Contains(got, "vooraf") {
+		t.Errorf("groups %q", got)
+	}
+	focus := segment{text: "moet de gemeente ons verzoek dan honoreren?", weight: 1}
+	weight := func(gs []group) float32 {
+		for _, g := range gs {
+			if g.word == "honoreren" {
+				return g.idf
+			}
+		}
+		return -1
+	}
+	alone := weight(ix.analyzeParts(focus))
+	anchored := weight(ix.analyzeParts(focus, segment{text: "wij willen het speelveld overnemen via het uitdaagrecht", weight: storyWeight}))
+	if alone <= 0 || anchored <= 0 || anchored >= alone {
+		t.Errorf("unknown word weighs %.2f alone, %.2f with a domain term in the story", alone, anchored)
+	}
+}
+
+// "Onder de drempel" and "boven de drempel" are different questions: the
+// words are searched, not dropped as stop words.
+func TestBelowAndAboveAreSearched(t *testing.T) {
+	e := askEngine(t)
+	for lang, q := range map[i18n.Lang]string{i18n.NL: "welke regels gelden onder de drempel", i18n.EN: "rules below the threshold"} {
+		found := false
+		for _, g := range e.snap.Load().idx[lang].analyze(q) {
+			if g.word == "onder" || g.word == "below" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: not searched", lang, q)
+		}
+	}
+}
+
+// A typo that a card variant happens to contain ("drempl"), or that splits
+// into words ("standstil" → "stand" + "stil"), is read as the common word
+// one edit away, not searched as written.
+func TestTypoInTheCorpusIsCorrected(t *testing.T) {
+	doc := func(id, heading, text string) *Document {
+		d := &Document{ID: id, Topic: id, Title: heading, Lang: i18n.NL, Sources: []Source{{ID: id, Title: "bron"}}}
+		d.Passages = []*Passage{{Doc: d, Heading: heading, Text: text}}
+		return d
+	}
+	docs := []*Document{
+		doc("a", "Drempel voor diensten", "De drempel voor diensten is 216.000 euro."),
+		doc("b", "Drempel voor werken", "De drempel voor werken is 5.404.000 euro."),
+		doc("c", "Drempels samen", "Elke drempel geldt zonder btw; wat is de drempl, vragen mensen."),
+		doc("d", "Standstill", "De standstill duurt 20 dagen; de standstill begint na de gunning. Na de standstill tekent de gemeente."),
+		doc("e", "Standstill en bezwaar", "Tijdens de standstill kan een inschrijver naar de rechter."),
+		doc("f", "Standstill bij percelen", "Ook bij percelen geldt de standstill."),
+		doc("g", "Stand van zaken", "De stand van het project ligt stil."),
+	}
+	ix := build(docs, "", true).idx[i18n.NL]
+	for w, want := range map[string]string{"drempl": "drempel", "standstil": "standstill"} {
+		gs := ix.analyze(w)
+		if len(gs) != 1 || gs[0].how != "typo" || gs[0].terms[0] != ix.an.Stem(want) {
+			t.Errorf("%q: groups %+v, want the typo of %q", w, gs, want)
+		}
+	}
+}
+
+// A correction is remembered: the second question with the same typo does
+// not scan the trigrams again, and gets the same answer.
+func TestCorrectionsAreCached(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	before := ix.cached.Load()
+	a, okA := ix.correct("aanbestding")
+	b, okB := ix.correct("aanbestding")
+	if a != b || okA != okB || !okA {
+		t.Errorf("correct = %q %v, then %q %v", a, okA, b, okB)
+	}
+	if n := ix.cached.Load() - before; n != 1 {
+		t.Errorf("%d corrections stored, want 1", n)
+	}
+}
+
+// A typo that is itself a word ("verenging", a narrowing) is corrected
+// only to a term of the thesaurus one letter away ("vereniging").
+func TestWordTypoOfATerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	gs := ix.analyze("verenging")
+	if len(gs) != 1 || gs[0].how != "typo" || gs[0].terms[0] != ix.an.Stem("vereniging") {
+		t.Errorf("verenging: %+v", gs)
 	}
 }

@@ -92,11 +92,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	res := Result{Lang: lang, Kind: KindRefuse}
 	text := strings.TrimSpace(in.Text)
-	if len(Tokenize(text)) == 0 {
+	q := understand.Parse(text, string(lang))
+	if len(Tokenize(text)) == 0 && q.SmallTalk == "" {
 		res.Answer = Msgs.T(lang, "answer.empty")
 		return res, nil
 	}
-	q := understand.Parse(text, string(lang))
 	if q.SmallTalk != "" {
 		res.Kind = KindSmallTalk
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
@@ -109,7 +109,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && !e.standsAlone(q, lang) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -120,6 +120,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		r.Context = res.Context
 		return r, nil
 	}
+	if r, ok := e.checkAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
 	if r, ok := e.caseAnswer(q, lang, now); ok {
 		r.Context = res.Context
 		return r, nil
@@ -127,7 +131,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Story, weight: storyWeight})
+	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Claim, weight: 1, claim: true}, segment{text: q.Story, weight: storyWeight})
 	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
@@ -414,6 +418,31 @@ func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
 	hits := ix.search(gs, searchDepth)
 	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
 }
+
+// onlyNewFigures reports a follow-up whose words, apart from figures,
+// were all in the previous question: "en als dat perceel 90.000 is?"
+// after a question about a lot changes the case, it asks nothing new.
+func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang) bool {
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[an.Stem(w)] = true
+	}
+	figures := false
+	for _, w := range Tokenize(q.Text) {
+		switch {
+		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
+			figures = true
+		case an.isStop(w) || followWords[w] || had[an.Stem(w)]:
+		default:
+			return false
+		}
+	}
+	return figures
+}
+
+// followWords open a follow-up ("en als …", "and if …").
+var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
 
 // vague reports a question too short to choose between several answers:
 // one or two words ("termijn?", "hoeveel procent?") that match passages of

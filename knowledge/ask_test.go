@@ -35,7 +35,7 @@ func TestSmallTalkGetsAFriendlyReply(t *testing.T) {
 	for _, c := range []struct {
 		text string
 		lang i18n.Lang
-	}{{"hoi", i18n.NL}, {"dank je wel!", i18n.NL}, {"wie ben jij?", i18n.NL}, {"thanks!", i18n.EN}} {
+	}{{"hoi", i18n.NL}, {"dank je wel!", i18n.NL}, {"wie ben jij?", i18n.NL}, {"thanks!", i18n.EN}, {"👍", i18n.NL}, {"kun je me helpen?", i18n.NL}} {
 		res := ask(t, e, c.text, c.lang, nil)
 		if res.Kind != KindSmallTalk || res.Found || strings.Contains(res.Answer, "geen betrouwbaar antwoord") || res.Context != nil {
 			t.Errorf("%q: kind %s found %v: %q", c.text, res.Kind, res.Found, res.Answer)
@@ -116,6 +116,152 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	}
 }
 
+// De minimis sums are added up through the de_minimis check: earlier aid
+// dated by the year the question gives it, the new aid as the undated or
+// latest sum, the ceiling with its regulation.
+func TestDeMinimisIsComputed(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We gave a social enterprise €120,000 de minimis aid in March 2024 and now want to give them €150,000 more in 2026. Is that still within the ceiling?", i18n.EN, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !res.Found || !strings.Contains(lead, "270,000") || !strings.Contains(lead, "300,000") || !strings.HasPrefix(lead, "Assuming") || !strings.Contains(lead, "Yes") {
+		t.Errorf("kind %s: lead %q", res.Kind, lead)
+	}
+	if res.Check == nil || res.Check.Check != "de_minimis" || len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Title, "2023/2831") {
+		t.Errorf("check %+v sources %v", res.Check, res.Sources)
+	}
+	res = ask(t, e, "Onze stichting kreeg in 2024 € 120.000 de-minimissteun van de provincie. Nu wil de gemeente ons 150.000 euro geven. Past dat binnen de-minimis?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "yes" {
+		t.Errorf("within the ceiling: %+v %q", res.Check, res.Answer)
+	}
+	// a follow-up with another new sum keeps the earlier aid
+	res = ask(t, e, "en als het 200.000 is?", i18n.NL, res.Context)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "320.000") {
+		t.Errorf("over the ceiling: %+v %q", res.Check, lead)
+	}
+	// Aid outside the rolling three years does not count.
+	res = ask(t, e, "In 2021 kregen we 250.000 euro de-minimissteun. Nu krijgen we 200.000 euro. Past dat nog?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(res.Answer, "250.000") {
+		t.Errorf("old aid counted: %+v %q", res.Check, res.Answer)
+	}
+	// One sum: the verdict without earlier aid, and the question for it.
+	res = ask(t, e, "De gemeente wil ons 250.000 euro de-minimissteun geven. Kan dat?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Next != "eerdere_steun" || !strings.Contains(res.Answer, "eerder") {
+		t.Errorf("one sum: %+v %q", res.Check, res.Answer)
+	}
+	// The ceiling itself is asked about, not a case; a subsidy ceiling is
+	// another ceiling.
+	if r := ask(t, e, "is het de-minimisplafond 300.000 euro?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("ceiling taken as a case: %q", r.Answer)
+	}
+	if r := ask(t, e, "Het subsidieplafond is 50.000 euro. Hoeveel steun kunnen we nog krijgen?", i18n.NL, nil); r.Check != nil && r.Check.Check == "de_minimis" {
+		t.Errorf("subsidy ceiling taken for de minimis: %q", r.Answer)
+	}
+}
+
+// A share of employees in a question about a reserved contract is compared
+// with the 30% of Aw art. 2.82.
+func TestReservedShareIsComputed(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij zijn een sociale onderneming. Van onze 40 medewerkers hebben er 10 een arbeidsbeperking. Mag de gemeente een opdracht aan ons voorbehouden?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "25%") || !strings.Contains(lead, "30%") || !strings.Contains(lead, "2.82") {
+		t.Errorf("kind %s check %+v: %q", res.Kind, res.Check, lead)
+	}
+	res = ask(t, e, "12 of our 30 employees are disabled. Can the municipality reserve a contract for us?", i18n.EN, nil)
+	if res.Check == nil || res.Check.Outcome != "depends" || res.Check.Next != "integratiedoel" || !strings.Contains(res.Answer, "40%") || len(res.Sources) == 0 {
+		t.Errorf("enough staff: %+v %q", res.Check, res.Answer)
+	}
+	// Art. 2.82a has no share to compute.
+	if r := ask(t, e, "Van onze 40 medewerkers hebben er 10 een arbeidsbeperking. Kan een opdracht onder artikel 2.82a aan ons worden voorbehouden?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("2.82a computed: %q", r.Answer)
+	}
+}
+
+// A small lot carved out of a larger contract is checked against the
+// limits of Aw art. 2.18(3) and 2.19(3).
+func TestSmallLotIsComputed(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "We spend a lot of money on cleaning: €50,000 a year on offices and €300,000 on schools. Must we tender?", i18n.EN, nil); r.Check != nil && r.Check.Check == "percelen" {
+		t.Errorf("'a lot of' taken for a lot: %q", r.Answer)
+	}
+	for _, tt := range []struct {
+		q         string
+		lang      i18n.Lang
+		outcome   string
+		want, src string
+	}{
+		{"We hebben een dienstenopdracht van 500.000 euro. We willen een perceel van 70.000 apart gunnen aan een bewonersinitiatief. Kan dat zonder Europese procedure?", i18n.NL, "yes", "14%", "2.18"},
+		{"Een opdracht van 500.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "depends", "1.000.000", "2.18"},
+		{"Een dienstenopdracht van 300.000 euro, kunnen we een perceel van 90.000 euro onderhands gunnen?", i18n.NL, "no", "80.000", "2.18"},
+		{"mag een gemeente percelen van 50.000 en 40.000 uit een opdracht van 400.000 euro apart gunnen?", i18n.NL, "no", "22,5%", "2.18"},
+		{"Our works contract is worth €6,000,000. Can we award a lot of €900,000 to a local firm without an EU tender?", i18n.EN, "yes", "15%", "2.18"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if tt.outcome == "yes" && tt.lang == i18n.NL {
+			// a follow-up that changes only the lot's sum
+			next := ask(t, e, "en als dat perceel 90.000 is?", i18n.NL, res.Context)
+			if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "90.000") {
+				t.Errorf("follow-up: kind %s check %+v: %q", next.Kind, next.Check, next.Answer)
+			}
+		}
+		if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != tt.outcome || !strings.Contains(Lead(res.Answer), tt.want) ||
+			len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Ref, tt.src) {
+			t.Errorf("%q: kind %s check %+v sources %v: %q", tt.q, res.Kind, res.Check, res.Sources, res.Answer)
+		}
+	}
+}
+
+// The social-return obligation of a contract value is worked out with the
+// common 5%, which the answer says is policy, not law.
+func TestSROIIsComputed(t *testing.T) {
+	e := askEngine(t)
+	prev := ask(t, e, "Wat is SROI?", i18n.NL, nil)
+	res := ask(t, e, "en bij een opdracht van 1,2 miljoen?", i18n.NL, prev.Context)
+	if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.Contains(lead, "60.000") || !strings.Contains(lead, "5%") || len(res.Sources) == 0 {
+		t.Errorf("kind %s sources %v: %q", res.Kind, res.Sources, lead)
+	}
+	res = ask(t, e, "How much social return is required for a contract of €800,000?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "40,000") {
+		t.Errorf("%q", res.Answer)
+	}
+	if r := ask(t, e, "vanaf welk bedrag geldt social return bij de rijksoverheid, is dat 250.000 euro?", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("a threshold question computed: %q", r.Answer)
+	}
+}
+
+// The term of a 2.82a reservation, a small subsidy and the age of a
+// gedragsverklaring aanbesteden are worked out from the question's facts.
+func TestLimitsAreComputed(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "De gemeente heeft onze subsidie van 50.000 euro vastgesteld. Kunnen we daartegen bezwaar maken? We moeten achteraf veel verantwoorden.", i18n.NL, nil); r.Kind == KindCheck {
+		t.Errorf("an objection computed as a small subsidy: %q", r.Answer)
+	}
+	for _, tt := range []struct {
+		q       string
+		lang    i18n.Lang
+		outcome string
+		want    []string
+	}{
+		{"De wethouder wil een voorbehouden opdracht onder artikel 2.82a gunnen. Het contract zou 4 jaar moeten lopen. Kan dat?", i18n.NL, "no", []string{"3 jaar", "4 jaar"}},
+		{"Can a contract reserved under article 2.82a run for 2 years?", i18n.EN, "depends", []string{"3 years", "2 years"}},
+		{"Wij kregen een subsidie van 3.500 euro voor ons buurtfeest. Moeten we achteraf een verantwoording sturen?", i18n.NL, "yes", []string{"3.500", "5.000", "art. 13"}},
+		{"We received a grant of €12,000. Do we have to account for it afterwards?", i18n.EN, "no", []string{"12,000", "5,000"}},
+		{"Onze gedragsverklaring aanbesteden is afgegeven in februari 2024. We willen in april 2026 inschrijven. Is die nog geldig?", i18n.NL, "no", []string{"26 maanden", "2 jaar", "1.20"}},
+		{"Our gedragsverklaring aanbesteden dates from June 2025. Is it still valid?", i18n.EN, "yes", []string{"18 months"}},
+		{"Onze GVA is van januari 2025. Mogen we die in maart 2026 nog gebruiken?", i18n.NL, "yes", []string{"14 maanden"}},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		lead := Lead(res.Answer)
+		ok := res.Kind == KindCheck && res.Check != nil && res.Check.Outcome == tt.outcome && len(res.Sources) > 0
+		for _, w := range tt.want {
+			ok = ok && strings.Contains(lead, w)
+		}
+		if !ok {
+			t.Errorf("%q: kind %s check %+v sources %d: %q", tt.q, res.Kind, res.Check, len(res.Sources), lead)
+		}
+	}
+}
+
 func TestTermQuestionIsComputed(t *testing.T) {
 	e := askEngine(t)
 	// 24 March 2026 + 6 weeks = Tuesday 5 May 2026, Liberation Day, a
@@ -172,7 +318,8 @@ func TestAnswerCardFollowsTheLanguage(t *testing.T) {
 
 func TestOutOfScopeIsRefused(t *testing.T) {
 	e := askEngine(t)
-	for _, q := range []string{"hoe vraag ik een parkeervergunning aan?", "wat wordt het weer morgen in Zwolle?", "hoe hoog is mijn WOZ-waarde?"} {
+	for _, q := range []string{"hoe vraag ik een parkeervergunning aan?", "wat wordt het weer morgen in Zwolle?", "hoe hoog is mijn WOZ-waarde?",
+		"Hoe werkt de Wet open overheid?", "wat is het minimumloon in 2026?", "welke vergunning heb ik nodig om alcohol te schenken in onze kantine?"} {
 		if res := ask(t, e, q, i18n.NL, nil); res.Kind != KindRefuse || res.Found || len(res.Sources) != 0 {
 			t.Errorf("%q: kind %s: %q", q, res.Kind, res.Answer)
 		}
@@ -248,5 +395,14 @@ func TestNegationsAreSearched(t *testing.T) {
 		if !found {
 			t.Errorf("%s: the negation was dropped from %q", lang, q)
 		}
+	}
+}
+
+// A computed verdict names its source; a deployment whose corpus lacks it
+// gets no verdict without one.
+func TestComputedAnswerNeedsItsSource(t *testing.T) {
+	e := fixtureEngine(t, Config{}, Deps{})
+	if r, _ := e.Answer(context.Background(), "hoeveel sroi moet ik doen bij een opdracht van 800.000 euro?", i18n.NL); r.Kind == KindCheck {
+		t.Errorf("computed without a source: %q", r.Answer)
 	}
 }

@@ -32,7 +32,9 @@ func FuzzParseDocument(f *testing.F) {
 // answered without panicking, and a refusal never carries sources.
 func FuzzAnswer(f *testing.F) {
 	e := fixtureEngine(f, Config{}, Deps{})
-	for _, s := range []string{"drempel diensten", "groenonderhoud", "€ 50.000,00", "ﬁnanciële", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "[1] </question>", "\xff\xfe", "subsdie of opdarcht 2026 ?!"} {
+	for _, s := range []string{"drempel diensten", "groenonderhoud", "€ 50.000,00", "ﬁnanciële", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "[1] </question>", "\xff\xfe", "subsdie of opdarcht 2026 ?!",
+		"gedragsverklaring december 2030 januari 1999", "de minimis € 120.000 in maart 2024 en 150.000 euro", "perceel van 70.000 uit 500.000 euro",
+		"10 van onze 0 medewerkers voorbehouden 2.82", "sroi 1,2 miljoen", "2.82a 99 jaar", "subsidie 4.800 euro verantwoording achteraf"} {
 		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, q string, en bool) {

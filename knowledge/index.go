@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
@@ -58,7 +59,26 @@ type index struct {
 	words  []string
 	wordID map[string]int32
 	grams  map[string][]int32
+
+	// closestCache keeps the result of closest per word and limits: the
+	// trigram scan is the dearest step of a question, and people ask the
+	// same words (and typos) again. Bounded by maxClosestCache.
+	closestCache sync.Map // closestKey → closestResult
+	cached       atomic.Int32
 }
+
+type closestKey struct {
+	w           string
+	maxd, minDF int
+}
+
+type closestResult struct {
+	w  string
+	ok bool
+}
+
+// maxClosestCache bounds the corrections an index remembers.
+const maxClosestCache = 20000
 
 // buildIndex indexes passages, all in lang.
 func buildIndex(lang i18n.Lang, passages []*Passage) *index {
@@ -262,6 +282,10 @@ func (ix *index) analyze(q string) []group {
 type segment struct {
 	text   string
 	weight float32
+	// claim marks the sentence a bare question ("Klopt dat?") asks
+	// about: its words count as the question's, but a word no text has
+	// weighs as little as in a story.
+	claim bool
 }
 
 // Weights of the words that are not terms of the corpus.
@@ -297,13 +321,11 @@ const (
 func (ix *index) analyzeParts(segs ...segment) []group {
 	var gs []group
 	seen := map[string]bool{}
+	// A term the domain is about anchors the question, also when the story
+	// names it ("… via het uitdaagrecht. Moet de gemeente ons verzoek
+	// honoreren?"): its weight before the story's discount counts.
+	anchored := false
 	defer func() {
-		anchored := false
-		for _, g := range gs {
-			if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
-				anchored = true
-			}
-		}
 		if !anchored {
 			return
 		}
@@ -320,6 +342,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		}
 		// A multi-word term ("right to challenge") is one more word: its
 		// canonical term, which the index has under the same name.
+		inPhrase := understand.DefaultThesaurus.PhraseWords(words)
 		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
 		for _, w := range words {
 			if ix.an.isStop(w) || seen[w] {
@@ -327,13 +350,16 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			}
 			seen[w] = true
 			g, ok := ix.group(w)
-			if !ok {
-				continue
+			if !ok || g.how == "unknown" && inPhrase[w] {
+				continue // a word no text has, part of a term that is searched
+			}
+			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+				anchored = true
 			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
 			if g.how == "unknown" {
-				if sg.weight < 1 {
+				if sg.weight < 1 || sg.claim {
 					g.idf = ix.maxIDF * unknownStory
 				} else {
 					g.idf = ix.maxIDF * unknownFocus
@@ -350,17 +376,21 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 // filler word).
 func (ix *index) group(w string) (group, bool) {
 	g := group{word: w}
-	if st := ix.an.Stem(w); ix.postings[st] != nil {
+	st := ix.an.Stem(w)
+	ps := ix.splitQuery(w)
+	if c, ok := ix.typoInCorpus(w, st, ps); ok {
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+	} else if ix.postings[st] != nil {
 		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
 		// A known compound also finds texts that use its parts
 		// ("aanbestedingsdrempel" → "drempel"), at half weight.
-		for _, p := range ix.splitQuery(w) {
+		for _, p := range ps {
 			if p != st {
 				g.terms = append(g.terms, p)
 				g.weights = append(g.weights, weightPart)
 			}
 		}
-	} else if ps := ix.splitQuery(w); ps != nil {
+	} else if ps != nil {
 		g.how = "compound"
 		for _, p := range ps {
 			g.terms = append(g.terms, p)
@@ -465,6 +495,10 @@ type hit struct {
 	leadDomain bool
 }
 
+// partCoverage is how much of a compound word of the question a passage
+// covers that has only one of its parts.
+var partCoverage float32 = 0.5
+
 // minTopic is the share of its passages that must have a word in their
 // heading, title or tags for the word to count as a term of the domain. The
 // domain's terms measure 0.58 and more on the eval set, a common word that
@@ -477,6 +511,9 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
 type scratch struct {
 	scores  []float32
 	masks   []uint64 // bit g: group g matches the passage
+	whole   []uint64 // bit g: group g matches with the word itself, not only a part of it
+	first   []uint64 // bit g: the first part of compound word g matches
+	rest    []uint64 // bit g: a later part of compound word g matches
 	heads   []uint64 // bit g: group g is in its heading, title or tags
 	touched []int32
 }
@@ -491,17 +528,29 @@ func (ix *index) search(gs []group, k int) []hit {
 	n := len(ix.passages)
 	if cap(s.scores) < n {
 		s.scores, s.masks, s.heads = make([]float32, n), make([]uint64, n), make([]uint64, n)
+		s.whole, s.first, s.rest = make([]uint64, n), make([]uint64, n), make([]uint64, n)
 	}
 	s.scores, s.masks, s.heads, s.touched = s.scores[:n], s.masks[:n], s.heads[:n], s.touched[:0]
+	s.whole, s.first, s.rest = s.whole[:n], s.first[:n], s.rest[:n]
 	var totalIDF float32
 	for gi, g := range gs {
 		if !g.story {
 			totalIDF += g.idf
 		}
 		bit := uint64(1) << (gi % 64)
+		part := 0 // which part of a compound this term is
 		for ti, t := range g.terms {
 			ps := ix.postings[t]
 			idf := ix.idf(len(ps)) * g.weights[ti]
+			whole := g.weights[ti] > weightPart
+			into := s.whole
+			if !whole {
+				into = s.rest
+				if part == 0 {
+					into = s.first
+				}
+				part++
+			}
 			for _, p := range ps {
 				norm := bm25K1 * (1 - bm25B + bm25B*ix.lens[p.p]/ix.avgLen)
 				if s.masks[p.p] == 0 && s.scores[p.p] == 0 {
@@ -509,6 +558,7 @@ func (ix *index) search(gs []group, k int) []hit {
 				}
 				s.scores[p.p] += idf * p.tf * (bm25K1 + 1) / (p.tf + norm)
 				s.masks[p.p] |= bit
+				into[p.p] |= bit
 				if p.head > 0 {
 					s.heads[p.p] |= bit
 				}
@@ -533,12 +583,19 @@ func (ix *index) search(gs []group, k int) []hit {
 			if s.masks[i]&bit == 0 {
 				continue
 			}
-			covered += g.idf
+			c := g.idf
+			if s.whole[i]&bit == 0 && s.first[i]&s.rest[i]&bit == 0 {
+				// only a part of a compound of the question
+				// ("termijn" of "bezwaartermijn"): the passage is
+				// about something near, not surely the same
+				c *= partCoverage
+			}
+			covered += c
 			if g.story {
 				total += g.idf
 			}
-			if g.idf > heaviest {
-				heaviest, leadDomain = g.idf, g.topic >= minTopic
+			if c > heaviest {
+				heaviest, leadDomain = c, g.topic >= minTopic
 				leadTopic = leadDomain && s.heads[i]&bit != 0
 			}
 		}
@@ -554,6 +611,7 @@ func (ix *index) search(gs []group, k int) []hit {
 		// beat one that contains most of the question.
 		h := hit{i: i, p: ix.passages[i], score: s.scores[i] * cov, coverage: cov, lead: lead, leadTopic: leadTopic, leadDomain: leadDomain}
 		s.scores[i], s.masks[i], s.heads[i] = 0, 0, 0
+		s.whole[i], s.first[i], s.rest[i] = 0, 0, 0
 		if len(hits) == k && !better(h, hits[k-1]) {
 			continue
 		}
@@ -575,13 +633,70 @@ const minTypoLen = 5
 // in more passages. It uses the trigram index so it never scans the whole
 // vocabulary.
 func (ix *index) correct(w string) (string, bool) {
-	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
-		return "", false
-	}
 	maxd := 1
 	if len(w) > 8 {
 		maxd = 2
 	}
+	return ix.closest(w, maxd, 0)
+}
+
+// rareTypo is how many passages a word that is no Dutch or English word
+// may have and still be taken for a typo: a card's variants are written
+// with typical typos ("drempl"), and such a word must not steer a question
+// to that one card.
+const rareTypo = 2
+
+// commonTypoDF is how many passages the word a typo is corrected to must
+// have when the typo itself is in the corpus or splits into a compound.
+const commonTypoDF = 3
+
+// correctCommon corrects a word that is no word of Dutch or English but
+// that the corpus has in a few places, or that splits into parts
+// ("standstil" → "stand" + "stil"), into a common corpus word one edit
+// away ("standstill").
+func (ix *index) correctCommon(w string) (string, bool) {
+	c, ok := ix.closest(w, 1, commonTypoDF)
+	if !ok || understand.IsWord(w) && !understand.DefaultThesaurus.IsTerm(c) {
+		// a word of Dutch or English is what was meant, unless it is one
+		// letter from a term of the domain's thesaurus
+		return "", false
+	}
+	return c, true
+}
+
+// typoInCorpus corrects a word that is no Dutch or English word but that
+// the corpus knows from a few places only (a card variant written with a
+// typo: "drempl"), or that splits into parts ("standstil" → "stand" +
+// "stil"): the common word one edit away ("drempel", "standstill") is what
+// was meant, and the typo must not steer the question to that one card.
+func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
+	if ps := ix.postings[st]; len(ps) > rareTypo || ps == nil && parts == nil {
+		return "", false
+	}
+	return ix.correctCommon(w)
+}
+
+// closest returns the corpus word nearest to w within maxd edits, other
+// than w, with at least minDF passages (the most passages on a tie).
+func (ix *index) closest(w string, maxd, minDF int) (string, bool) {
+	if len(w) < minTypoLen || isASCIIDigit(w[0]) {
+		return "", false
+	}
+	key := closestKey{w, maxd, minDF}
+	if r, ok := ix.closestCache.Load(key); ok {
+		return r.(closestResult).w, r.(closestResult).ok
+	}
+	c, ok := ix.scanClosest(w, maxd, minDF)
+	if ix.cached.Load() < maxClosestCache {
+		ix.cached.Add(1)
+		ix.closestCache.Store(key, closestResult{c, ok})
+	}
+	return c, ok
+}
+
+// scanClosest is closest without the cache: a scan of the words that
+// share trigrams with w.
+func (ix *index) scanClosest(w string, maxd, minDF int) (string, bool) {
 	gs := trigrams(w)
 	counts := map[int32]int{}
 	for _, g := range gs {
@@ -597,7 +712,7 @@ func (ix *index) correct(w string) (string, bool) {
 			continue
 		}
 		cand := ix.words[id]
-		if abs(len(cand)-len(w)) > maxd {
+		if cand == w || abs(len(cand)-len(w)) > maxd {
 			continue
 		}
 		d := editDistance(w, cand, maxd)
@@ -605,6 +720,9 @@ func (ix *index) correct(w string) (string, bool) {
 			continue
 		}
 		df := len(ix.postings[ix.an.Stem(cand)])
+		if df < minDF {
+			continue
+		}
 		if d < bestD || (d == bestD && (df > bestDF || (df == bestDF && cand < best))) {
 			bestD, bestDF, best = d, df, cand
 		}

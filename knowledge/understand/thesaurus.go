@@ -119,6 +119,40 @@ func (t *Thesaurus) Phrases(ws []string) []string {
 	return out
 }
 
+// PhraseWords returns the words of ws that are part of a multi-word term:
+// "voren" of "van te voren". Such a word says nothing apart from its term.
+func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
+	var out map[string]bool
+	for i := range ws {
+		for _, p := range t.phrases[ws[i]] {
+			if i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if ws[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if out == nil {
+					out = map[string]bool{}
+				}
+				for _, w := range p {
+					out[w] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// IsTerm reports whether w is a single word of a thesaurus group: a term
+// of the domain a typo may be corrected to even when the typo is itself a
+// word ("verenging" → "vereniging").
+func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 }
+
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
 

@@ -46,6 +46,9 @@ const (
 type Amount struct {
 	Value float64
 	Per   Per
+	// Year and Month date the amount when the question does ("€ 120.000
+	// in maart 2024", "in 2024 kregen we 50.000"): 0 when it does not.
+	Year, Month int
 }
 
 // Slots are the facts of the asker's own case.
@@ -66,6 +69,12 @@ type Slots struct {
 	// Indefinite is true when the asker says the arrangement has no end
 	// ("voor onbepaalde tijd", "no end date").
 	Indefinite bool
+	// StaffPart of StaffWhole employees belong to a group the question
+	// names ("10 van onze 40 medewerkers hebben een arbeidsbeperking");
+	// StaffPercent is that share in per cent, also when only a percentage
+	// is given ("35% van onze werknemers"). 0 when not named.
+	StaffPart, StaffWhole int
+	StaffPercent          float64
 	// Dates are the calendar days named ("dinsdag 24 maart 2026", "3-7-2026");
 	// Year is 0 when the question gave none.
 	Dates []Day
@@ -131,6 +140,10 @@ type Query struct {
 	// Search is the text to search for: the focus and the story without
 	// the case's figures. SearchFocus is the focus alone, same treatment.
 	Search, SearchFocus string
+	// Claim is, when the question sentence names nothing ("Klopt dat?",
+	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
+	// it asks about, without the case's figures; "" otherwise.
+	Claim string
 }
 
 // Parse reads text, written in lang ("nl" or "en").
@@ -146,6 +159,26 @@ func Parse(text, lang string) Query {
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.SearchFocus = stripFigures(focus)
+	if story != "" && bare(focus) {
+		if sents := sentences(story); len(sents) > 0 {
+			// The claim is the question; the bare sentence's words
+			// ("true", "zomaar") are not what it is about — but an
+			// everyday word of the domain is ("wat is de termijn?").
+			// the last sentence that names the domain ("Iemand zei dat
+			// dat staatssteun is. Ik weet het niet. Klopt dat?")
+			claim := sents[len(sents)-1]
+			for i := len(sents) - 1; i >= 0; i-- {
+				if DefaultThesaurus.InDomain(sents[i]) {
+					claim = sents[i]
+					break
+				}
+			}
+			q.Claim = stripFigures(claim)
+			if !namesGeneric(focus) {
+				q.SearchFocus = ""
+			}
+		}
+	}
 	if story != "" {
 		q.Search = stripFigures(story) + " " + q.SearchFocus
 	} else {
@@ -181,12 +214,27 @@ func split(text string) (focus, story string) {
 	if wordCount(focus) > 14 {
 		// Cut at the last clause that opens a question.
 		clauses := splitClauses(focus)
+		cut := false
 		for i := len(clauses) - 1; i > 0; i-- {
 			if startsQuestion(clauses[i]) {
 				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
+				cut = true
 				break
 			}
+		}
+		if !cut {
+			// An indirect question: "we willen graag weten of …", "I
+			// wonder how long …" — the question starts after the verb.
+			if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); loc != nil {
+				before = strings.TrimSpace(before + " " + focus[:loc[2]])
+				focus = strings.TrimSpace(focus[loc[2]:])
+			}
+		}
+		// "…, want we wachten al twaalf weken": the reason is story.
+		if loc := reasonRe.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
+			after = strings.TrimSpace(focus[loc[0]:] + " " + after)
+			focus = strings.TrimSpace(focus[:loc[0]])
 		}
 	}
 	story = strings.TrimSpace(before + " " + after)
@@ -194,6 +242,45 @@ func split(text string) (focus, story string) {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// indirectRe finds an indirect question inside a sentence; group 1 is
+// where the question itself starts.
+var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|know|wonder(?:ing)?|find out|tell me|asking)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+
+// reasonRe finds the reason a question gives after it ("…, want we
+// wachten al twaalf weken", "…, because …"), which is story.
+var reasonRe = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
+
+// bare reports a question that names nothing: only chat words and words
+// that ask whether something holds ("klopt dat?", "mag dat zomaar?",
+// "is that really true?", "wie heeft gelijk?").
+func bare(sent string) bool {
+	for _, w := range words(sent) {
+		// "mag de gemeente zomaar nee zeggen?": the municipality is
+		// everywhere in this domain, it names nothing either
+		if !chatWords[w] && !fillers[w] && !checkWords[w] && !DefaultThesaurus.Generic(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// namesGeneric reports a sentence with an everyday word of the domain
+// ("termijn", "regels", "geld").
+func namesGeneric(sent string) bool {
+	for _, w := range words(sent) {
+		if DefaultThesaurus.Generic(w) && !chatWords[w] && !fillers[w] && !checkWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar gelijk toegestaan mogelijk zeker dus nou
+	true right correct allowed possible legal okay ok really sure then fine so whats
+	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
+	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
+	should must shall options option next now us they their them`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 
@@ -273,6 +360,12 @@ func words(s string) []string {
 	})
 }
 
+// deadlineWords are what must be done by a date: a "wanneer moet …" with
+// one of them asks for the date.
+const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvragen binnen klaar vastgesteld vaststellen
+	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
+	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
+
 func typeOf(low string) Type {
 	ws := words(low)
 	has := func(list string) bool {
@@ -295,12 +388,16 @@ func typeOf(low string) Type {
 	}
 	// "wanneer moet …", "wanneer is … verplicht", "when must …" ask in
 	// which case, not by which date.
+	// But "wanneer moet de aanvraag binnen zijn?", "when must the bylaw
+	// be adopted?" ask for a date: something must be done by then.
 	condition := len(ws) > 1 && (ws[0] == "wanneer" || ws[0] == "when") &&
-		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk"))
+		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
+			!has(deadlineWords))
 	switch {
 	case condition:
 		return MayMust
-	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken") ||
+	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
+		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
 	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much"):
@@ -320,7 +417,7 @@ func typeOf(low string) Type {
 func smallTalk(low string) string {
 	ws := words(low)
 	if len(ws) == 0 {
-		return ""
+		return emojiTalk(low)
 	}
 	joined := " " + strings.Join(ws, " ") + " "
 	if len(ws) <= 30 {
@@ -343,10 +440,18 @@ func smallTalk(low string) string {
 			}
 		}
 	}
-	if len(ws) > 10 {
+	if introduction(ws, low) {
+		return Greeting
+	}
+	if len(ws) > 14 {
 		return ""
 	}
-	if len(ws) <= 6 {
+	if len(ws) <= 10 {
+		for _, p := range byePhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Bye
+			}
+		}
 		for _, p := range greetingPhrases {
 			if strings.Contains(joined, " "+p+" ") {
 				return Greeting
@@ -360,22 +465,120 @@ func smallTalk(low string) string {
 			if fillers[w] {
 				continue
 			}
-			return ""
+			return chat(ws, low)
 		}
 		if kind == "" || k == Who {
 			kind = k
 		}
 	}
+	if kind == "" {
+		for _, w := range ws {
+			if acks[w] {
+				return Thanks
+			}
+		}
+	}
+	if kind == "" {
+		return chat(ws, low)
+	}
 	return kind
 }
+
+// chat recognises the small talk the word lists above miss: a short
+// message of chat and function words only ("kun je me helpen?", "what
+// topics do you cover?", "thanks for your help, talk later") with a
+// greeting, thanks or goodbye in it, or asking what Noaber is or knows;
+// and a greeting that only introduces the asker ("Goedemorgen, ik ben Jan
+// van de gemeente Zwolle."), with no question and no term of the domain.
+func chat(ws []string, low string) string {
+	if len(ws) > 14 || DefaultThesaurus.InDomain(low) {
+		return ""
+	}
+	marker, you, about := "", false, false
+	content := 0
+	for _, w := range ws {
+		switch k, ok := smallTalkWords[w]; {
+		case ok && k != Who:
+			if marker == "" {
+				marker = k
+			}
+		case you2[w]:
+			you = true
+		case aboutYou[w]:
+			about = true
+		case fillers[w] || chatWords[w] || acks[w]:
+		default:
+			content++
+		}
+	}
+	question := strings.Contains(low, "?") || startsQuestion(low)
+	switch {
+	case content == 0 && marker != "":
+		return marker
+	case content == 0 && you && about:
+		return Who
+	case content == 0 && (strings.Contains(" "+low+" ", " vraag ") || strings.Contains(" "+low+" ", " question ")):
+		return Greeting // "ik heb een vraag": asks to be asked
+	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
+		return Greeting // an introduction
+	}
+	return ""
+}
+
+// introduction recognises a greeting in which the asker introduces
+// themselves without asking or wanting anything yet ("Hoi! Ik ben Fatima
+// en ik zit in het bestuur van een buurtvereniging."), however much of the
+// domain it names.
+func introduction(ws []string, low string) bool {
+	if len(ws) < 3 || len(ws) > 20 || smallTalkWords[ws[0]] != Greeting || strings.Contains(low, "?") {
+		return false
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	intro := false
+	for _, p := range []string{" ik ben ", " mijn naam is ", " i m ", " i am ", " my name is ", " this is "} {
+		if strings.Contains(joined, p) {
+			intro = true
+		}
+	}
+	for _, w := range ws {
+		if needWords[w] {
+			return false
+		}
+	}
+	return intro
+}
+
+// needWords say the asker wants something: then it is a question.
+var needWords = set(`wil willen wilt moet moeten mag mogen kan kunnen zoek zoeken vraag vragen hoe wat wanneer waarom welke
+	want wants need needs must may can could looking question ask how what when why which`)
+
+// you2 are the words that address Noaber; aboutYou what a question about
+// Noaber itself asks ("wat weet jij", "can you help me", "are you a real
+// person").
+var (
+	you2     = set(`je jij jou u you your noaber bot chatbot`)
+	aboutYou = set(`weet ken kent kun kan kunt helpen help know cover covers onderwerpen onderwerp topics topic subjects
+		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde gebouwd bedacht
+		ontwikkeld developed created oud old computer programma program spreek spreekt spreken speak engels english
+		nederlands dutch taal talen language languages`)
+	chatWords = set(`aan al alle als ben bent bij daar dan dat de deze die dit doe doen doet een en er even graag had heb hebben
+		hebt heeft het hier hoe ik in is je jij jou jouw kan kun kunnen kunt maar me mee mij mijn met na naar nog nu of om ons
+		onze ook op over u uw van veel verder voor waar waarover waarvoor wat we wel welk welke wie wij wil willen zijn zo
+		nieuw keer volgende hartstikke antwoord vraag vragen iets
+		a about am an and are as at be can could do does for from have i im if in is it its me my of on or our so that the
+		this to was we what which who will with would new here next time later talk much answers answered
+		question questions something anything have`)
+)
 
 var smallTalkWords = func() map[string]string {
 	m := map[string]string{}
 	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag morning evening afternoon good day hiya howdy greetings`,
-		Thanks:   `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig`,
-		Bye:      `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend see you soon take care have nice`,
-		Who:      `wie who noaber`,
+		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`,
+		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
+			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
+			awesome excellent geweldig fantastisch prachtig gaaf`,
+		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`,
+		Who: `wie who noaber`,
 	} {
 		for _, w := range strings.Fields(ws) {
 			if _, dup := m[w]; !dup {
@@ -390,7 +593,34 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
-	hier here ben am just alleen even effe ff`)
+	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen`)
+
+// acks are words that, alone, acknowledge an answer ("ok", "prima"): a
+// message of only these and fillers is thanked for.
+var acks = set(`ok oke okay prima goed allright alright`)
+
+// emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
+// a waving hand greets.
+func emojiTalk(s string) string {
+	kind := ""
+	for _, r := range s {
+		switch {
+		case r == '👋':
+			kind = Greeting
+		case strings.ContainsRune("👍👌🙏😊🙂😀😃😄👏💪❤♥🥰😍🤗", r):
+			if kind == "" {
+				kind = Thanks
+			}
+		case unicode.IsSpace(r) || r == '\ufe0f' || r == '!' || r == '.':
+		default:
+			return ""
+		}
+	}
+	return kind
+}
+
+// byePhrases wish a good day or evening when leaving.
+var byePhrases = []string{"have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
@@ -405,7 +635,10 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"what can you do", "what can you", "who are you", "what are you", "what kind of questions", "what questions can i",
 	"what can i ask", "how can you help", "are you a bot", "are you a robot", "are you human", "are you a human", "ben je een robot",
 	"ben jij een robot", "ben je een mens", "ben jij een mens", "ben je een bot", "ben jij een bot", "wat doe je", "wat doe jij", "what do you do",
-	"hoe heet je", "hoe heet jij", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
+	"hoe heet je", "hoe heet jij", "who am i talking to", "who am i speaking to", "met wie spreek ik", "met wie praat ik",
+	"wat is dit", "what is this", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
+	"are you an ai", "ben je een ai", "ben jij een ai", "hoe werkt dit", "hoe werkt het", "hoe werk je", "how does this work",
+	"how does it work", "how do you work", "wat is noaber", "what is noaber", "wie is noaber", "who is noaber", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
 	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
@@ -471,6 +704,47 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
+// countFollows reports a number that counts people or things, not money:
+// "40.000 inwoners".
+func countFollows(rest string) bool {
+	ws := strings.Fields(rest)
+	return len(ws) > 0 && countWords[strings.Trim(ws[0], ".,;:!?")]
+}
+
+var countWords = set(`inwoners bewoners mensen leden deelnemers huishoudens woningen uur uren km kilometer m2 vierkante
+	residents inhabitants people members participants households homes hours square`)
+
+// yearCurrencyRe finds a year directly followed by a currency sign.
+var yearCurrencyRe = regexp.MustCompile(`\b((?:19[5-9]|20\d)\d)\s*(€|eur\b|euro\b)`)
+
+// monthYearRe finds a year, with the month before it when named.
+var monthYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\b`)
+
+// dateNear returns the year (and month) that dates the amount at
+// low[start:end]: the first one after it in the same sentence, before any
+// other sum ("€ 120.000 de-minimissteun in maart 2024"), or one just before
+// it ("in 2024 € 120.000").
+func dateNear(low string, start, end int) (year, month int) {
+	after := low[end:]
+	if i := strings.IndexAny(after, ".?!;\n"); i >= 0 && !(after[i] == '.' && i+1 < len(after) && after[i+1] >= '0' && after[i+1] <= '9') {
+		after = after[:i]
+	}
+	if i := strings.IndexAny(after, "€"); i >= 0 {
+		after = after[:i]
+	}
+	if m := monthYearRe.FindStringSubmatch(after); m != nil && len(after) < 60 {
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
+	before := low[max(0, start-20):start]
+	if ms := monthYearRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
+		m := ms[len(ms)-1]
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
+	return 0, 0
+}
+
 var monthNumber = map[string]int{
 	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
 	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
@@ -504,11 +778,24 @@ func slots(low string) Slots {
 			s.Months = 12 * n
 		}
 	}
-	for _, m := range amountRe.FindAllStringSubmatch(low, -1) {
+	// "in 2024 € 120.000": the currency sign belongs to the sum after
+	// the year, not to the year.
+	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
+	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ")
+	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
+		m := make([]string, len(ix)/2)
+		for i := range m {
+			if ix[2*i] >= 0 {
+				m[i] = low[ix[2*i]:ix[2*i+1]]
+			}
+		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
-		if !cur && mult == "" {
-			continue // a bare number: a count, a year or an article, not money
+		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
+			// a bare number: a count, a year or an article, not money —
+			// unless the question speaks of euros and it is written as
+			// one ("een opdracht van 500.000 euro, een perceel van 70.000")
+			continue
 		}
 		v, ok := parseNumber(m[2])
 		if !ok {
@@ -532,8 +819,10 @@ func slots(low string) Slots {
 		case m[5] != "":
 			a.Per = Year
 		}
+		a.Year, a.Month = dateNear(low, ix[0], ix[1])
 		s.Amounts = append(s.Amounts, a)
 	}
+	s.StaffPart, s.StaffWhole, s.StaffPercent = staffShare(low)
 	for _, m := range dateRe.FindAllStringSubmatch(low, -1) {
 		d, _ := strconv.Atoi(m[1])
 		mon := monthNumber[m[2]]
@@ -563,7 +852,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for _, w := range ws {
-		if k, ok := kindWords[w]; ok && s.Kind == "" {
+		if k, ok := kindOf(w); ok && s.Kind == "" {
 			s.Kind = k
 		}
 		if o, ok := orgWords[w]; ok && s.Org == "" {
@@ -585,8 +874,69 @@ func slots(low string) Slots {
 var kindWords = map[string]string{
 	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
+	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
+}
+
+// replaceAmounts gives the sums of a follow-up's case. One new sum after a
+// question with several replaces the one it names: "en als dat perceel
+// 90.000 is?" the lot (a smaller sum), "en als de opdracht 1 miljoen is?"
+// the whole (the largest), and a sum that names nothing the last one;
+// otherwise the new sums are the case's.
+func replaceAmounts(prev []Amount, next Query) []Amount {
+	if len(prev) < 2 || len(next.Slots.Amounts) != 1 {
+		return next.Slots.Amounts
+	}
+	low := " " + strings.Join(words(next.Text), " ") + " "
+	largest := 0
+	for i, a := range prev {
+		if a.Value > prev[largest].Value {
+			largest = i
+		}
+	}
+	part := strings.Contains(low, " perceel ") || strings.Contains(low, " lot ") || strings.Contains(low, " kavel ")
+	whole := strings.Contains(low, " opdracht ") || strings.Contains(low, " contract ") || strings.Contains(low, " totaal ") || strings.Contains(low, " total ")
+	if part && whole {
+		return next.Slots.Amounts
+	}
+	if !part && !whole {
+		// "en als het 200.000 is?": the sum asked about, which a
+		// question names last (the new aid after the earlier grants,
+		// the lot after the whole contract)
+		out := append([]Amount(nil), prev...)
+		out[len(out)-1] = next.Slots.Amounts[0]
+		return out
+	}
+	out := append([]Amount(nil), prev...)
+	for i := range out {
+		if (i == largest) == whole {
+			out[i] = next.Slots.Amounts[0]
+			if part {
+				break // the first smaller sum is the lot
+			}
+		}
+	}
+	return out
+}
+
+// kindOf returns the kind of contract a word names, also as the end of a
+// Dutch compound: "schoonmaakdiensten", "bouwwerkzaamheden", "onderhoudswerken".
+func kindOf(w string) (string, bool) {
+	if k, ok := kindWords[w]; ok {
+		return k, true
+	}
+	for _, suf := range kindSuffixes {
+		if strings.HasSuffix(w, suf.end) {
+			return suf.kind, true
+		}
+	}
+	return "", false
+}
+
+var kindSuffixes = []struct{ end, kind string }{
+	{"diensten", "diensten"}, {"dienstverlening", "diensten"}, {"bouwwerkzaamheden", "werken"}, {"bouwwerk", "werken"},
+	{"bouwwerken", "werken"}, {"onderhoudswerken", "werken"}, {"grondwerk", "werken"}, {"leveringen", "leveringen"},
 }
 
 var orgWords = map[string]string{
@@ -655,6 +1005,14 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Kind != "" {
 		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
 	}
+	if next.Slots.Org != "" {
+		// "Wat is een stichting?" — "en een vereniging?"
+		text = replaceWords(text, func(w string) bool { _, ok := orgWords[w]; return ok })
+	}
+	if next.Slots.Authority != "" {
+		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
+		text = replaceWords(text, func(w string) bool { _, ok := authorityWords[w]; return ok })
+	}
 	if len(next.Slots.Years) > 0 {
 		text = yearRe.ReplaceAllString(text, " ")
 	}
@@ -691,7 +1049,7 @@ func Merge(prev, next Query) Query {
 		s.Years = next.Slots.Years
 	}
 	if len(next.Slots.Amounts) > 0 {
-		s.Amounts = next.Slots.Amounts
+		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false
@@ -738,7 +1096,7 @@ func Kinds(text string) map[string]bool {
 	out := map[string]bool{}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindWords[w]; ok {
+		if k, ok := kindOf(w); ok {
 			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
 				k = "sociale_diensten"
 			}
@@ -746,4 +1104,44 @@ func Kinds(text string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
+// hebben er 10 …", "40 medewerkers, waarvan 10 …", "10 of our 40
+// employees", "35% van onze werknemers".
+const staffWords = `(?:medewerkers|werknemers|personeelsleden|mensen in dienst|mensen|krachten|employees|staff|workers|people)`
+
+var (
+	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
+	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
+	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
+	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)`)
+)
+
+func staffShare(low string) (part, whole int, pct float64) {
+	pick := func(re *regexp.Regexp, partFirst bool) bool {
+		m := re.FindStringSubmatch(low)
+		if m == nil {
+			return false
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if !partFirst {
+			a, b = b, a
+		}
+		if b == 0 || a > b {
+			return false
+		}
+		part, whole, pct = a, b, 100*float64(a)/float64(b)
+		return true
+	}
+	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) {
+		return
+	}
+	if m := staffPercentRe.FindStringSubmatch(low); m != nil {
+		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
+			return 0, 0, v
+		}
+	}
+	return 0, 0, 0
 }

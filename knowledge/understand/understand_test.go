@@ -82,6 +82,8 @@ func TestTypes(t *testing.T) {
 		"must the municipality tender this service":            MayMust,
 		"wanneer moet een opdracht Europees worden aanbesteed": MayMust,
 		"wanneer eindigt de bezwaartermijn":                    TimeLimit,
+		"when must the participation bylaw be adopted":         TimeLimit,
+		"wanneer moet de subsidieaanvraag binnen zijn":         TimeLimit,
 	} {
 		if got := Parse(in, "nl").Type; got != want {
 			t.Errorf("%q: type %s, want %s", in, got, want)
@@ -112,6 +114,47 @@ func TestSmallTalk(t *testing.T) {
 		"hoe heet je?":                                     Who,
 		"is daar iemand?":                                  Greeting,
 		"thanks for the quick answer":                      Thanks,
+		"oké, duidelijk":                                   Thanks,
+		"ok":                                               Thanks,
+		"super, dat helpt me echt verder":                  Thanks,
+		"ok got it":                                        Thanks,
+		"many thanks!":                                     Thanks,
+		"bye for now":                                      Bye,
+		"goedendag":                                        Greeting,
+		"hey, hoe werkt dit?":                              Who,
+		"ben jij een chatbot?":                             Who,
+		"hoe werkt het uitdaagrecht?":                      "",
+		"is dit duidelijk genoeg voor de subsidie?":        "",
+		"Goedemorgen, ik ben Jan en ik werk bij de gemeente Zwolle.": Greeting,
+		"kun je me helpen?":                               Who,
+		"welke onderwerpen ken je?":                       Who,
+		"are you a real person?":                          Who,
+		"who built this bot?":                             Who,
+		"I have a question":                               Greeting,
+		"have a nice day":                                 Bye,
+		"thanks for your help, talk later":                Thanks,
+		"much appreciated":                                Thanks,
+		"hoi, hoe vraag ik een paspoort aan?":             "",
+		"kun je me helpen met subsidie?":                  "",
+		"I have a question about the threshold":           "",
+		"goedemorgen, wij willen een buurthuis overnemen": "",
+		"do you know the deadline for an objection?":      "",
+		"👍":                         Thanks,
+		"👋 ":                        Greeting,
+		"🙏🙏":                        Thanks,
+		"📎":                         "",
+		"spreek je ook Engels?":     Who,
+		"hoe oud ben je?":           Who,
+		"welterusten":               Bye,
+		"Goede morgen":              Greeting,
+		"thanks in advance":         Thanks,
+		"met wie spreek ik?":        Who,
+		"wat is dit?":               Who,
+		"wat is dit voor regeling?": "",
+		"Hoi! Ik ben Fatima en ik zit in het bestuur van een buurtvereniging.": Greeting,
+		"Hi, I'm Tom from the council's procurement team.":                     Greeting,
+		"Hoi, ik ben Fatima en ik wil subsidie aanvragen voor ons buurtfeest.": "",
+		"Hi, I'm Tom. What is the threshold for works?":                        "",
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
@@ -172,6 +215,14 @@ func TestOffTopicPhrases(t *testing.T) {
 	if got := DefaultThesaurus.OffTopic("can residents take over the community centre from the council"); len(got) != 0 {
 		t.Errorf("a word of a multi-word entry counted alone: %v", got)
 	}
+	// Everyday matters of an initiative and other laws.
+	for _, q := range []string{"we want a bouncy castle at the street party", "welke drankvergunning hebben we nodig",
+		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker",
+		"val ik onder de wet dba", "which collective agreement applies to our staff"} {
+		if len(DefaultThesaurus.OffTopic(q)) == 0 {
+			t.Errorf("%q: not off-topic", q)
+		}
+	}
 }
 
 func TestWordList(t *testing.T) {
@@ -188,7 +239,7 @@ func TestWordList(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
+	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -196,4 +247,149 @@ func FuzzParse(f *testing.F) {
 		q.Slots.Total()
 		Merge(q, Parse(s, "en"))
 	})
+}
+
+// A question sentence that names nothing ("Klopt dat?") asks about the
+// claim before it: that sentence is searched as the question.
+func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
+	q := Parse("Wij zijn een kleine stichting in de wijk. Een collega zegt dat een voorbehouden opdracht maar 3 jaar mag duren. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "voorbehouden opdracht") || strings.Contains(q.Claim, "stichting") || strings.Contains(q.Claim, "3") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	if q.SearchFocus != "" {
+		t.Errorf("search focus %q: a bare question's words are not searched", q.SearchFocus)
+	}
+	q = Parse("Wij zijn een stichting in de wijk. We hebben een brief gekregen dat onze subsidie is afgewezen. Wat kunnen we daartegen doen?", "nl")
+	if !strings.Contains(q.Claim, "afgewezen") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	q = Parse("Ons buurthuis krijgt elk jaar subsidie. Nu hebben we gehoord dat het subsidieplafond al bereikt is. Mag de gemeente zomaar nee zeggen?", "nl")
+	if !strings.Contains(q.Claim, "subsidieplafond") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	q = Parse("Our council is drafting its participation ordinance and some members want to leave the right to challenge out. Is that really allowed?", "en")
+	if !strings.Contains(q.Claim, "right to challenge") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	q = Parse("Wij zijn een stichting in de wijk. De gemeente heeft onze aanvraag voor een buurtbudget afgewezen. Wat is de termijn?", "nl")
+	if !strings.Contains(q.Claim, "afgewezen") || !strings.Contains(q.SearchFocus, "termijn") {
+		t.Errorf("claim %q, search focus %q: the everyday domain word is kept", q.Claim, q.SearchFocus)
+	}
+	q = Parse("Wij zijn een voetbalclub in het dorp. Iemand zei dat onze subsidie staatssteun kan zijn. Ik weet het echt niet. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "staatssteun") {
+		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
+	}
+	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
+	if !strings.Contains(q.Claim, "sell the building") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	for _, text := range []string{
+		"Wij zijn een stichting en krijgen al jaren geld van de gemeente voor het buurthuis. Moeten we dan aanbesteden?",
+		"klopt dat?",
+	} {
+		if q := Parse(text, "nl"); q.Claim != "" {
+			t.Errorf("%q: claim %q, want none", text, q.Claim)
+		}
+	}
+}
+
+// Sums are dated by the year the question gives them, and a year right
+// before a currency sign is no sum.
+func TestAmountsAreDated(t *testing.T) {
+	s := Parse("We gave them €120,000 de minimis aid in March 2024 and now want to give €150,000 more in 2026.", "en").Slots
+	if len(s.Amounts) != 2 || s.Amounts[0].Year != 2024 || s.Amounts[0].Month != 3 || s.Amounts[1].Year != 2026 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+	s = Parse("Wij kregen in 2024 € 120.000 steun en nu 200.000 euro.", "nl").Slots
+	if len(s.Amounts) != 2 || s.Amounts[0].Value != 120000 || s.Amounts[0].Year != 2024 || s.Amounts[1].Year != 0 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+}
+
+func TestStaffShare(t *testing.T) {
+	for in, want := range map[string][3]float64{
+		"Van onze 40 medewerkers hebben er 10 een arbeidsbeperking.": {10, 40, 25},
+		"12 of our 30 employees are disabled":                        {12, 30, 40},
+		"we hebben 25 werknemers, waarvan 9 uit de participatiewet":  {9, 25, 36},
+		"35% van onze medewerkers heeft een beperking":               {0, 0, 35},
+		"wat is 30 procent van 216.000":                              {0, 0, 0},
+		"40 van de 10 medewerkers":                                   {0, 0, 0},
+	} {
+		s := Parse(in, "nl").Slots
+		if got := [3]float64{float64(s.StaffPart), float64(s.StaffWhole), s.StaffPercent}; got != want {
+			t.Errorf("%q: %v, want %v", in, got, want)
+		}
+	}
+}
+
+// A number written with a thousands separator is a sum when the question
+// speaks of euros, unless it counts people or things.
+func TestBareSumsInAMoneyQuestion(t *testing.T) {
+	s := Parse("een opdracht van 500.000 euro, kunnen we een perceel van 70.000 apart gunnen?", "nl").Slots
+	if len(s.Amounts) != 2 || s.Amounts[1].Value != 70000 {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+	s = Parse("wij zijn een gemeente met 40.000 inwoners en kopen voor 100.000 euro in", "nl").Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Value != 100000 {
+		t.Errorf("a count taken for a sum: %+v", s.Amounts)
+	}
+	if s := Parse("een perceel van 70.000", "nl").Slots; len(s.Amounts) != 0 {
+		t.Errorf("no euros named, yet a sum: %+v", s.Amounts)
+	}
+}
+
+// A follow-up that names another legal form or authority replaces the one
+// of the question before it.
+func TestFollowUpReplacesOrgAndAuthority(t *testing.T) {
+	m := Merge(Parse("moet een stichting ingeschreven staan bij de KvK?", "nl"), Parse("en een vereniging?", "nl"))
+	if strings.Contains(m.Text, "stichting") || !strings.Contains(m.Text, "vereniging") || !strings.Contains(m.Text, "KvK") || m.Slots.Org != "vereniging" {
+		t.Errorf("merged %q org %q", m.Text, m.Slots.Org)
+	}
+	m = Merge(Parse("wat is de drempel voor diensten van gemeenten?", "nl"), Parse("en voor het rijk?", "nl"))
+	if strings.Contains(m.Text, "gemeenten") || !strings.Contains(m.Text, "rijk") || m.Slots.Authority != "rijk" {
+		t.Errorf("merged %q authority %q", m.Text, m.Slots.Authority)
+	}
+}
+
+// A kind of contract is read from the end of a Dutch compound too.
+func TestKindFromCompound(t *testing.T) {
+	for in, want := range map[string]string{
+		"de rijksoverheid koopt voor 150.000 euro schoonmaakdiensten in": "diensten",
+		"bouwwerkzaamheden aan het buurthuis":                            "werken",
+		"onderhoudswerken aan de brug":                                   "werken",
+		"groenwerkzaamheden in de wijk":                                  "",
+		"een dienstenopdracht van 500.000 euro":                          "diensten",
+	} {
+		if got := Parse(in, "nl").Slots.Kind; got != want {
+			t.Errorf("%q: kind %q, want %q", in, got, want)
+		}
+	}
+}
+
+// One new sum after a question with several replaces the one it names.
+func TestFollowUpReplacesTheSumItNames(t *testing.T) {
+	prev := Parse("een opdracht van 500.000 euro, mag een perceel van 70.000 euro apart?", "nl")
+	if m := Merge(prev, Parse("en als dat perceel 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[0].Value != 500000 || m.Slots.Amounts[1].Value != 90000 {
+		t.Errorf("lot: %+v", m.Slots.Amounts)
+	}
+	if m := Merge(prev, Parse("en als de opdracht 300.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[0].Value != 300000 || m.Slots.Amounts[1].Value != 70000 {
+		t.Errorf("whole: %+v", m.Slots.Amounts)
+	}
+	if m := Merge(prev, Parse("en als het 90.000 euro is?", "nl")); len(m.Slots.Amounts) != 2 || m.Slots.Amounts[1].Value != 90000 {
+		t.Errorf("unnamed: %+v", m.Slots.Amounts)
+	}
+}
+
+// An indirect question inside a long sentence is the question; a reason
+// given after it is story.
+func TestIndirectQuestion(t *testing.T) {
+	for in, want := range map[string]string{
+		"Wij zijn een kleine stichting in de wijk en we willen graag weten of we als stichting subsidie kunnen krijgen voor ons buurthuis.": "of we als stichting subsidie kunnen krijgen voor ons buurthuis.",
+		"Ik vraag me af hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag, want we wachten al twaalf weken.":      "hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag",
+		"We are a small foundation and I would like to know whether the municipality has to tender the maintenance of our park.":            "whether the municipality has to tender the maintenance of our park.",
+	} {
+		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
+			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)
+		}
+	}
 }

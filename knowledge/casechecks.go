@@ -1,0 +1,494 @@
+package knowledge
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/knowledge/rules"
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// More case questions computed from their facts, beside the
+// aanbestedingsplicht verdict of caseAnswer and the terms of termAnswer:
+// whether aid stays within the de minimis ceiling (the sums of the
+// question added up), whether a share of disabled or disadvantaged
+// employees meets the 30% of a reserved contract (Aw art. 2.82), whether a
+// lot may go outside the EU procedure (Aw art. 2.18(3)), the social return
+// of a contract value, the term of a 2.82a reservation, a subsidy that can
+// be settled directly and the age of a gedragsverklaring aanbesteden. Each
+// shows the sum, the limit and its source, and asks what it does not know
+// in the same turn. Every limit is from facts.md with its source.
+
+// Check ids of the built-in checks these answers lean on.
+const (
+	deMinimisCheck = "de_minimis"
+	reservedCheck  = "voorbehouden_opdracht"
+)
+
+// reservedShare is the share of disabled or disadvantaged employees a
+// reserved contract under Aw art. 2.82 asks for, in per cent.
+const reservedShare = 30
+
+// containsAny reports whether low contains one of words.
+func containsAny(low string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkAnswer computes the first of these case questions the question is.
+func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) (Result, bool) {
+	low := strings.ToLower(q.Text)
+	for _, compute := range []func() (Result, bool){
+		func() (Result, bool) { return e.reservedAnswer(q, low, lang) },
+		func() (Result, bool) { return e.lotAnswer(q, low, lang) },
+		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
+		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
+		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
+		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
+		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+	} {
+		// A verdict names what it rests on; a deployment without that
+		// source (its own checks or corpus) gets the search instead.
+		if r, ok := compute(); ok && len(r.Sources) > 0 {
+			return r, true
+		}
+	}
+	return Result{}, false
+}
+
+// reservedAnswer answers a question about reserving a contract that gives
+// the share of employees: "van onze 40 medewerkers hebben er 10 een
+// arbeidsbeperking, mag de gemeente een opdracht aan ons voorbehouden?".
+// Art. 2.82a has other conditions than a share, so a question about it is
+// left to the cards.
+func (e *Engine) reservedAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	s := q.Slots
+	if s.StaffPercent <= 0 || strings.Contains(low, "2.82a") ||
+		!containsAny(low, "voorbehoud", "voorbehouden", "reserved", "reserve ", "2.82", "sociale werkplaats", "sheltered") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	share := formatPercent(s.StaffPercent, lang)
+	staff := Msgs.T(lang, "case.staff_pct", "share", share)
+	if s.StaffWhole > 0 {
+		staff = Msgs.T(lang, "case.staff_of", "part", strconv.Itoa(s.StaffPart), "whole", strconv.Itoa(s.StaffWhole), "share", share)
+	}
+	var b strings.Builder
+	outcome := rules.Depends
+	if s.StaffPercent >= reservedShare {
+		b.WriteString(Msgs.T(lang, "case.reserved_yes", "staff", staff))
+		if f, ok := ch.Fact("integratiedoel"); ok {
+			b.WriteString(" ")
+			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
+		}
+	} else {
+		outcome = rules.No
+		b.WriteString(Msgs.T(lang, "case.reserved_no", "staff", staff))
+		b.WriteString(" ")
+		b.WriteString(Msgs.T(lang, "case.reserved_other", "check", ch.ID))
+	}
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{}}}
+	if outcome == rules.Depends {
+		res.Check.Next = "integratiedoel"
+		res.Check.Given["dertig_procent"] = "yes"
+	}
+	if src, ok := ch.Source("aw_2_82"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// formatPercent writes 25 as "25%" and 33.33… as "33,3%" (Dutch) or
+// "33.3%" (English).
+func formatPercent(v float64, lang i18n.Lang) string {
+	r := math.Round(v*10) / 10
+	s := strconv.FormatFloat(r, 'f', -1, 64)
+	if lang != i18n.EN {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + "%"
+}
+
+// ceilingValues are the de minimis ceilings, old and new: a question that
+// names only one of them asks about the ceiling, not about its own sums.
+var ceilingValues = map[float64]bool{200000: true, 300000: true, 500000: true, 750000: true}
+
+// deMinimisAnswer adds up the de minimis aid a question names and compares
+// it with the ceiling through the de_minimis check: the last-dated sum is
+// the new aid, the others are earlier aid, each dated by the year (and
+// month) the question gives it. The check's rolling three-year period
+// decides which earlier aid counts. Without earlier aid in the question
+// the verdict is for no earlier aid, and the question asks for it.
+func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	amounts := q.Slots.Amounts
+	if len(amounts) == 0 || !(strings.Contains(low, "minimis") ||
+		containsAny(low, "plafond", "ceiling") && containsAny(low, "staatssteun", "state aid")) {
+		return Result{}, false
+	}
+	if len(amounts) == 1 && ceilingValues[amounts[0].Value] {
+		return Result{}, false
+	}
+	for _, a := range amounts {
+		if a.Per != understand.Total {
+			return Result{}, false // a rate is no grant
+		}
+	}
+	ch, ok := e.checks().Get(deMinimisCheck)
+	if !ok {
+		return Result{}, false
+	}
+	daeb := containsAny(low, "daeb", "sgei", "algemeen economisch belang", "general economic interest")
+	// The new aid: the sum with the latest year, the last named on a tie;
+	// a sum without a year is the one asked about now ("nu wil de gemeente
+	// ons 200.000 euro geven").
+	year := func(a understand.Amount) int {
+		if a.Year == 0 {
+			return now.Year()
+		}
+		return a.Year
+	}
+	newest := len(amounts) - 1
+	for i, a := range amounts {
+		if year(a) > year(amounts[newest]) {
+			newest = i
+		}
+	}
+	date := now
+	if y := amounts[newest].Year; y != 0 && y != now.Year() {
+		m := max(amounts[newest].Month, 1)
+		date = time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC)
+	}
+	kind := "algemeen"
+	if daeb {
+		kind = "daeb"
+	}
+	grants := []rules.Grant{}
+	for i, a := range amounts {
+		if i == newest {
+			continue
+		}
+		d := date // undated earlier aid counts: the safe side of the ceiling
+		if a.Year != 0 {
+			// Without a month, the end of the year: the latest it can be,
+			// so the aid is counted whenever it may fall in the period.
+			d = time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+			if a.Month != 0 {
+				d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
+			}
+			if d.After(date) {
+				d = date
+			}
+		}
+		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: d})
+	}
+	given := rules.Values{
+		"economische_activiteit": "ja",
+		"daeb":                   daeb,
+		"eerdere_steun":          grants,
+		"nieuw_bedrag":           amounts[newest].Value,
+		"datum":                  date,
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return Result{}, false
+	}
+	var b strings.Builder
+	// The verdict rests on an assumption the question did not state: it
+	// says so first, as the aanbestedingsplicht verdict does.
+	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
+	b.WriteString(" ")
+	b.WriteString(r.Headline(lang))
+	shown := 0
+	for _, rule := range r.Reasons {
+		if rule.Lead || shown == 3 {
+			continue
+		}
+		if t := strings.TrimSpace(r.Render(rule.Text, lang)); t != "" {
+			b.WriteString(" ")
+			b.WriteString(t)
+			shown++
+		}
+	}
+	if len(grants) == 0 {
+		if f, ok := ch.Fact("eerdere_steun"); ok {
+			b.WriteString("\n\n")
+			b.WriteString(Msgs.T(lang, "case.none_earlier"))
+			b.WriteString(" ")
+			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
+		}
+	} else {
+		b.WriteString("\n\n")
+		b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	}
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String()}
+	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
+	for id, v := range given {
+		if f, ok := ch.Fact(id); ok {
+			cr.Given[id] = f.Encode(v)
+		}
+	}
+	if len(grants) == 0 {
+		delete(cr.Given, "eerdere_steun")
+		cr.Next = "eerdere_steun"
+	}
+	res.Check = cr
+	for _, s := range r.Sources() {
+		if len(res.Sources) == maxSources {
+			break
+		}
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// Small lots (Aw art. 2.18 lid 3 and 2.19 lid 3): a lot of services or
+// supplies up to €80,000, or of works up to €1,000,000, may be awarded
+// outside the EU procedure as long as such lots together are at most 20%
+// of the value of all lots (facts.md §1).
+const (
+	smallLotServices = 80000
+	smallLotWorks    = 1000000
+	smallLotsShare   = 20
+)
+
+// lotRe finds a lot of a contract ("perceel", "lot"); muchRe finds "a
+// lot of money", which is taken out first ("a lot of €90,000" stays).
+var (
+	lotRe  = regexp.MustCompile(`\b(?:perce(?:el|len)|kavels?|lots?)\b`)
+	muchRe = regexp.MustCompile(`\b(?:a lot|lots) of\s+[^€\d\s]`)
+)
+
+// lotAnswer answers a question that carves a lot out of a larger contract
+// and names both sums: "een dienstenopdracht van 500.000 euro, kunnen we
+// een perceel van 70.000 apart gunnen?". The largest sum is the whole, the
+// others are the small lots.
+func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	amounts := q.Slots.Amounts
+	if len(amounts) < 2 || !lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
+		return Result{}, false
+	}
+	whole := 0
+	for i, a := range amounts {
+		if a.Per != understand.Total {
+			return Result{}, false
+		}
+		if a.Value > amounts[whole].Value {
+			whole = i
+		}
+	}
+	var lots, largest float64
+	for i, a := range amounts {
+		if i != whole {
+			lots += a.Value
+			largest = max(largest, a.Value)
+		}
+	}
+	total := amounts[whole].Value
+	limit := float64(smallLotServices)
+	if q.Slots.Kind == "werken" {
+		limit = smallLotWorks
+	}
+	share := 100 * lots / total
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	args := []any{"lot", money(lots), "limit", money(limit), "total", money(total), "share", formatPercent(share, lang)}
+	var key string
+	outcome := rules.Yes
+	switch {
+	case largest > limit && q.Slots.Kind == "" && largest <= smallLotWorks && share <= smallLotsShare:
+		// the kind is not named: too big for services, not for works
+		key, outcome = "case.lot_depends", rules.Depends
+		args[1] = money(largest)
+	case largest > limit:
+		key, outcome = "case.lot_too_big", rules.No
+		args[1] = money(largest)
+	case share > smallLotsShare:
+		key, outcome = "case.lot_too_much", rules.No
+	default:
+		key = "case.lot_yes"
+	}
+	text := Msgs.T(lang, key, args...) + " " + Msgs.T(lang, "case.lot_all_count") + "\n\n" + Msgs.T(lang, "case.lot_ask")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: "percelen", Outcome: string(outcome), Given: map[string]string{}}}
+	if ch, ok := e.checks().Get(procurementCheck); ok {
+		if src, ok := ch.Source("aw_2_18"); ok {
+			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		}
+	}
+	return res, true
+}
+
+// sroiShare is the most common social-return requirement: 5% of the
+// contract value (facts.md §6; heerde.nl "5%-regeling"). It is policy,
+// not law: each municipality sets its own.
+const sroiShare = 5
+
+// sroiAnswer works out the social-return obligation for a contract value
+// the question names ("hoeveel SROI bij een opdracht van 1,2 miljoen?"),
+// with the common 5%, and asks which percentage the municipality uses.
+func (e *Engine) sroiAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if len(q.Slots.Amounts) == 0 || !containsAny(low, "sroi", "social return") ||
+		containsAny(low, "vanaf welk", "boven welk", "from what", "from which", "above what", "drempel", "grens", "threshold") {
+		// "vanaf welk bedrag geldt SROI, is dat 250.000?" asks about a
+		// threshold, not about the asker's contract
+		return Result{}, false
+	}
+	value, _, ok := q.Slots.Total()
+	if !ok || value < 1000 {
+		return Result{}, false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	text := Msgs.T(lang, "case.sroi", "value", money(value), "sroi", money(value*sroiShare/100)) + "\n\n" + Msgs.T(lang, "case.sroi_ask")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: "sroi", Outcome: string(rules.Depends), Given: map[string]string{}}}
+	for _, d := range e.snap.Load().docs {
+		if d.Topic != "sroi" || d.Lang != lang {
+			continue
+		}
+		for _, src := range d.Sources {
+			if strings.Contains(strings.ToLower(src.Title), "5%") {
+				res.Sources = append(res.Sources, src)
+			}
+		}
+	}
+	return res, true
+}
+
+// docSources returns the sources of the document on topic in lang.
+func (e *Engine) docSources(topic string, lang i18n.Lang) []Source {
+	for _, d := range e.snap.Load().docs {
+		if d.Topic == topic && d.Lang == lang {
+			return append([]Source(nil), d.Sources...)
+		}
+	}
+	return nil
+}
+
+// reservedTermMonths is the longest term of a contract reserved under Aw
+// art. 2.82a: three years (facts.md §3).
+const reservedTermMonths = 36
+
+// reservedTermAnswer compares the term of a contract reserved under art.
+// 2.82a with its maximum of three years: "het contract zou 5 jaar moeten
+// lopen, kan dat?".
+func (e *Engine) reservedTermAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if q.Slots.Months == 0 || !strings.Contains(low, "2.82a") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	key, outcome := "case.reserved_term_ok", rules.Depends
+	if q.Slots.Months > reservedTermMonths {
+		key, outcome = "case.reserved_term_long", rules.No
+	}
+	text := Msgs.T(lang, key, "term", termOf(q.Slots.Months, lang)) + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{"looptijd_jaren": strconv.FormatFloat(float64(q.Slots.Months)/12, 'f', -1, 64)}}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// termOf writes a term in months as years when it is whole years.
+func termOf(months int, lang i18n.Lang) string {
+	if months%12 == 0 {
+		return Msgs.T(lang, "case.years", "n", strconv.Itoa(months/12))
+	}
+	return Msgs.T(lang, "case.months", "n", strconv.Itoa(months))
+}
+
+// smallSubsidy is the amount up to which the VNG model bylaw lets a
+// subsidy be settled directly (Model ASV 2013 art. 13(1); facts.md §4).
+const smallSubsidy = 5000
+
+// smallSubsidyAnswer compares a subsidy the question names with the €5,000
+// up to which it can be settled at once, for a question about accounting
+// for it afterwards or settling it.
+func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
+		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
+			"settle it directly", "report on", "final report") ||
+		containsAny(low, "plafond", "ceiling", "minimis", "bezwaar", "objection", "object ", "beroep", "appeal") {
+		// an objection against the subsidy decision is another question
+		return Result{}, false
+	}
+	v := q.Slots.Amounts[0].Value
+	key := "case.small_subsidy_yes"
+	outcome := rules.Yes
+	if v > smallSubsidy {
+		key, outcome = "case.small_subsidy_no", rules.No
+	}
+	text := Msgs.T(lang, key, "amount", rules.FormatAmount(v, lang), "limit", rules.FormatAmount(smallSubsidy, lang)) + " " + Msgs.T(lang, "case.small_subsidy_own")
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("kleine-subsidies", lang),
+		Check: &CaseResult{Check: "kleine-subsidie", Outcome: string(outcome), Given: map[string]string{}}}
+	return res, true
+}
+
+// gvaMaxMonths is how old a gedragsverklaring aanbesteden may be when it is
+// used: two years (Aw art. 1.20; facts.md §12).
+const gvaMaxMonths = 24
+
+// gvaRe finds the abbreviation of the gedragsverklaring aanbesteden.
+var gvaRe = regexp.MustCompile(`\bgva\b`)
+
+// monthYearRe finds "januari 2024", "March 2026" in a folded, lower-case
+// question.
+var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+((?:19|20)\d\d)\b`)
+
+var monthNames = map[string]int{"januari": 1, "january": 1, "februari": 2, "february": 2, "maart": 3, "march": 3, "april": 4,
+	"mei": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7, "augustus": 8, "august": 8, "september": 9,
+	"oktober": 10, "october": 10, "november": 11, "december": 12}
+
+// gvaAgeAnswer works out the age of a gedragsverklaring aanbesteden from
+// the month it was issued and the month it is used (today when the
+// question names one month only), against the two years it may be old.
+func (e *Engine) gvaAgeAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !strings.Contains(low, "gedragsverklaring") && !gvaRe.MatchString(low) {
+		return Result{}, false
+	}
+	ms := monthYearRe.FindAllStringSubmatch(low, -1)
+	if len(ms) == 0 {
+		return Result{}, false
+	}
+	at := func(m []string) (int, int) { y, _ := strconv.Atoi(m[2]); return y, monthNames[m[1]] }
+	iy, im := at(ms[0])
+	uy, um := now.Year(), int(now.Month())
+	if len(ms) > 1 {
+		uy, um = at(ms[len(ms)-1])
+	}
+	age := (uy-iy)*12 + um - im
+	if age < 0 {
+		return Result{}, false
+	}
+	issued := rules.FormatDate(time.Date(iy, time.Month(im), 1, 0, 0, 0, 0, time.UTC), lang)
+	used := rules.FormatDate(time.Date(uy, time.Month(um), 1, 0, 0, 0, 0, time.UTC), lang)
+	// only the month is known: "1 maart 2026" is shown as "maart 2026"
+	issued, used = issued[strings.Index(issued, " ")+1:], used[strings.Index(used, " ")+1:]
+	var key string
+	outcome := rules.Yes
+	switch {
+	case age > gvaMaxMonths:
+		key, outcome = "case.gva_old", rules.No
+	case age == gvaMaxMonths:
+		key, outcome = "case.gva_day", rules.Depends
+	default:
+		key = "case.gva_ok"
+	}
+	text := Msgs.T(lang, key, "issued", issued, "used", used, "age", termOf(age, lang))
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("gedragsverklaring-aanbesteden", lang),
+		Check: &CaseResult{Check: "gedragsverklaring", Outcome: string(outcome), Given: map[string]string{}}}, true
+}
