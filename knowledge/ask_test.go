@@ -406,3 +406,20 @@ func TestComputedAnswerNeedsItsSource(t *testing.T) {
 		t.Errorf("computed without a source: %q", r.Answer)
 	}
 }
+
+// Someone who lost a tender and asks how long they have to object is told
+// about the standstill after the award decision, not the general 6-week
+// objection term of the Awb (an award decision is no Awb besluit) and not
+// the contract's duration ("tijd" in "looptijd").
+func TestObjectingToAnAwardFindsTheStandstill(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{
+		"Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander heeft gewonnen, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we om daar iets tegen te doen?",
+		"Wij hebben ingeschreven en een ander bedrijf heeft de opdracht gekregen. Binnen welke termijn kunnen we de gunning aanvechten?",
+	} {
+		res := ask(t, e, q, i18n.NL, nil)
+		if lead := Lead(res.Answer); res.Kind != KindAnswer || !strings.Contains(lead, "20 kalenderdagen") {
+			t.Errorf("%q: kind %s, lead %.120q", q, res.Kind, lead)
+		}
+	}
+}

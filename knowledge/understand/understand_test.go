@@ -74,6 +74,8 @@ func TestTypes(t *testing.T) {
 		"wat is het uitdaagrecht":                              Definition,
 		"hoeveel is de drempel voor diensten":                  HowMuch,
 		"hoe lang duurt de bezwaartermijn":                     TimeLimit,
+		"hoeveel tijd hebben we om te reageren":                TimeLimit,
+		"how much time do we have":                             TimeLimit,
 		"mag de gemeente dat zomaar":                           MayMust,
 		"hoe vraag ik subsidie aan":                            Procedure,
 		"what is the right to challenge":                       Definition,
