@@ -138,7 +138,7 @@ func benchUnsure(b *testing.B, rw Generator) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := Input{Text: "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander heeft gewonnen, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we om daar iets tegen te doen?", Lang: i18n.NL}
+	in := Input{Text: "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander kreeg hem, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we nog om te reageren?", Lang: i18n.NL}
 	if r, _ := e.Ask(context.Background(), in); rw != nil && !r.Rewritten {
 		b.Fatal("the rewrite was not used")
 	}
