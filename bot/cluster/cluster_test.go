@@ -246,4 +246,3 @@ func TestNewRefuses(t *testing.T) {
 		t.Fatalf("defaults: ttl %d s, margin %s; want 5 s and 1 s", el.ttl, el.margin)
 	}
 }
-
