@@ -35,6 +35,10 @@ import (
 	"go.etcd.io/etcd/client/v3/concurrency"
 )
 
+// Client is etcd's client, so the wiring can pass the store's client
+// along without importing etcd.
+type Client = clientv3.Client
+
 // Role is what an instance does in the cluster.
 type Role int32
 
