@@ -97,6 +97,11 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 			Reply: bot.Reply{Text: "herinnering uit de planner"}, Created: now})
 		return err
 	})
+	a.sched.Handle("test.remind2", func(ctx context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
+		_, err := outbox.Enqueue(tx, outbox.Item{Key: "test:remind2", To: bot.ToUser("mattermost:" + org),
+			Reply: bot.Reply{Text: "tweede termijn"}, Created: now})
+		return err
+	})
 	if err := a.db.Update(func(tx *store.Tx) error {
 		return schedule.Put(tx, schedule.Job{ID: "test:1", Kind: "test.remind", Due: time.Now()})
 	}); err != nil {
@@ -169,4 +174,22 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode == 200 && strings.Contains(string(body), `"role":"leader"`)
 	})
+
+	// A lost term (its election key deleted) stops the leader work; the
+	// instance is elected again and the adapters run again in the new
+	// term: a new websocket, and a new job delivered.
+	before, _ := mm.Sockets()
+	dctx, dcancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer dcancel()
+	if _, err := c.Delete(dctx, "t/leader/", clientv3.WithPrefix()); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "a second term", func() bool { return a.elector.Status(dctx).Terms == 2 && a.elector.Role() == cluster.Leader })
+	if err := a.db.Update(func(tx *store.Tx) error {
+		return schedule.Put(tx, schedule.Job{ID: "test:2", Kind: "test.remind2", Due: time.Now()})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the second term's websocket", func() bool { n, open := mm.Sockets(); return n > before && open == 1 })
+	eventually(t, "the second term's job", func() bool { return hasPost(mm, "tweede termijn") })
 }
