@@ -1,20 +1,9 @@
 package store
 
-import (
-	"strings"
-
-	bolt "go.etcd.io/bbolt"
-)
+import "strings"
 
 // Buckets returns the names of the top-level buckets, in order.
-func (t *Tx) Buckets() []string {
-	var out []string
-	_ = t.tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-		out = append(out, string(name))
-		return nil
-	})
-	return out
-}
+func (t *Tx) Buckets() []string { return t.kv.bucketNames() }
 
 // Dump returns every key in the file as "bucket/sub/key" → value, for
 // tests that must prove an action changed nothing (a refused privileged
@@ -39,7 +28,7 @@ func Dump(db *DB, skip ...string) (map[string]string, error) {
 func dumpBucket(b *Bucket, path string, out map[string]string) error {
 	return b.ForEach(func(k, v []byte) error {
 		p := path + "/" + string(k)
-		if v == nil && b.b.Bucket(k) != nil {
+		if v == nil && b.b.isBucket(k) {
 			return dumpBucket(b.Sub(string(k)), p, out)
 		}
 		out[p] = string(v)

@@ -1,10 +1,6 @@
 package store
 
-import (
-	"fmt"
-
-	bolt "go.etcd.io/bbolt"
-)
+import "fmt"
 
 // migrations brings a file from schema i to i+1 at index i. Append only:
 // never change a migration that has shipped.
@@ -21,17 +17,14 @@ func (db *DB) migrate() error {
 	// A file at the current schema needs no write: opening it must work
 	// on a full disk too (read-only commands, a bot that can still read).
 	current := false
-	_ = db.b.View(func(btx *bolt.Tx) error {
-		if m := btx.Bucket([]byte("meta")); m != nil {
-			current = int(ParseU64(m.Get([]byte("schema")))) == SchemaVersion
-		}
+	err := db.view(func(tx *Tx) error {
+		current = int(ParseU64(tx.Bucket("meta").Get([]byte("schema")))) == SchemaVersion
 		return nil
 	})
-	if current {
-		return nil
+	if err != nil || current {
+		return err
 	}
-	return db.b.Update(func(btx *bolt.Tx) error {
-		tx := &Tx{tx: btx, db: db}
+	return db.update(func(tx *Tx) error {
 		meta := tx.Bucket("meta")
 		cur := int(ParseU64(meta.Get([]byte("schema"))))
 		if cur > SchemaVersion {

@@ -61,6 +61,9 @@ func (db *DB) Scrub() (bool, error) {
 	if db.readOnly {
 		return false, fmt.Errorf("scrub %s: opened read-only", db.path)
 	}
+	if db.e != nil {
+		return true, db.e.scrub(db)
+	}
 	// TryLock, never Lock: a pending Lock would block a transaction nested
 	// in another one, a deadlock. Waiting for a quiet moment is safe.
 	deadline := time.Now().Add(gateWait)

@@ -25,7 +25,18 @@ type Options struct {
 	ReadOnly bool
 	// NoSync skips fsync on commit. Only for benchmarks and tests.
 	NoSync bool
+
+	// Backend is BackendBolt (the default: one file at the path given to
+	// Open) or BackendEtcd (the cluster in Etcd; the path is not used).
+	Backend string
+	Etcd    EtcdOptions
 }
+
+// The backends Open knows.
+const (
+	BackendBolt = "bbolt"
+	BackendEtcd = "etcd"
+)
 
 // DB is an open Noaber database.
 type DB struct {
@@ -39,12 +50,21 @@ type DB struct {
 
 	mu   sync.Mutex
 	subs map[string][]chan struct{}
+
+	e *etcdKV // the etcd backend; nil on bbolt
 }
 
 // Open opens (and creates, with its directory) the database at path and
 // migrates it to the current schema. An existing file that is empty or
 // damaged is refused with ErrEmpty or ErrDamaged, never replaced.
 func Open(path string, opt Options) (*DB, error) {
+	switch opt.Backend {
+	case "", BackendBolt:
+	case BackendEtcd:
+		return openEtcd(opt)
+	default:
+		return nil, fmt.Errorf("store backend %q: use %q or %q", opt.Backend, BackendBolt, BackendEtcd)
+	}
 	if opt.Timeout == 0 {
 		opt.Timeout = 2 * time.Second
 	}
@@ -78,11 +98,23 @@ func Open(path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
-// Path is the file the database lives in.
+// Path is the file the database lives in; on etcd a description of the
+// cluster and prefix ("etcd:…").
 func (db *DB) Path() string { return db.path }
+
+// Backend is BackendBolt or BackendEtcd.
+func (db *DB) Backend() string {
+	if db.e != nil {
+		return BackendEtcd
+	}
+	return BackendBolt
+}
 
 // Close closes the file.
 func (db *DB) Close() error {
+	if db.e != nil {
+		return db.e.close()
+	}
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	return db.b.Close()
@@ -90,28 +122,57 @@ func (db *DB) Close() error {
 
 // Update runs fn in a read-write transaction; it commits when fn returns nil.
 // A damaged page gives ErrDamaged, not a panic.
+//
+// On etcd fn may run more than once (the transaction is retried when
+// something it read changed before it could commit); OnCommit and Signal
+// hooks run for the committed run only.
 func (db *DB) Update(fn func(*Tx) error) error {
+	if db.e != nil {
+		return db.e.update(db, fn)
+	}
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	return db.guard(func() error {
-		return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+		return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{kv: (*boltTx)(tx), db: db}) })
 	})
 }
 
 // View runs fn in a read-only transaction.
 // A damaged page gives ErrDamaged, not a panic.
 func (db *DB) View(fn func(*Tx) error) error {
+	if db.e != nil {
+		return db.e.view(db, fn)
+	}
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	return db.guard(func() error {
-		return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{tx: tx, db: db}) })
+		return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{kv: (*boltTx)(tx), db: db}) })
 	})
 }
 
-// Check runs bbolt's consistency check over the whole file.
+// update and view are Update and View for Open, which already guards.
+func (db *DB) update(fn func(*Tx) error) error {
+	if db.e != nil {
+		return db.e.update(db, fn)
+	}
+	return db.b.Update(func(tx *bolt.Tx) error { return fn(&Tx{kv: (*boltTx)(tx), db: db}) })
+}
+
+func (db *DB) view(fn func(*Tx) error) error {
+	if db.e != nil {
+		return db.e.view(db, fn)
+	}
+	return db.b.View(func(tx *bolt.Tx) error { return fn(&Tx{kv: (*boltTx)(tx), db: db}) })
+}
+
+// Check runs bbolt's consistency check over the whole file; on etcd it
+// reports the cluster's alarms and reads every bucket.
 func (db *DB) Check() error {
+	if db.e != nil {
+		return db.e.check(db)
+	}
 	return db.View(func(t *Tx) error {
-		tx := t.tx
+		tx := t.kv.(*boltTx).raw()
 		var errs []error
 		for err := range tx.Check() {
 			errs = append(errs, err)
@@ -123,7 +184,12 @@ func (db *DB) Check() error {
 // WriteTo writes a consistent, compacted copy of the database to w from
 // one read transaction; writers are not blocked while it runs. The copy
 // holds the live records only, never the bytes of deleted ones.
+//
+// On etcd the copy is the same bbolt file, written from one snapshot.
 func (db *DB) WriteTo(w io.Writer) (int64, error) {
+	if db.e != nil {
+		return db.e.writeTo(db, w)
+	}
 	db.gate.RLock()
 	defer db.gate.RUnlock()
 	var n int64
@@ -135,10 +201,14 @@ func (db *DB) WriteTo(w io.Writer) (int64, error) {
 	return n, err
 }
 
-// Size is the size of the data file in bytes.
+// Size is the size of the data file in bytes; on etcd that of the first
+// reachable member's database.
 func (db *DB) Size() int64 {
+	if db.e != nil {
+		return db.e.size()
+	}
 	var n int64
-	_ = db.View(func(tx *Tx) error { n = tx.tx.Size(); return nil })
+	_ = db.View(func(tx *Tx) error { n = tx.kv.(*boltTx).raw().Size(); return nil })
 	return n
 }
 
@@ -170,7 +240,12 @@ func Compact(dst, src string) error {
 // Subscribe returns a channel that receives a value (coalesced) each time a
 // transaction that called Tx.Signal(topic) commits. Background loops use it
 // to wake up instead of polling.
+//
+// On etcd a commit in another process that signals topic wakes it too.
 func (db *DB) Subscribe(topic string) <-chan struct{} {
+	if db.e != nil {
+		db.e.watch(db, topic)
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	ch := make(chan struct{}, 1)
@@ -192,18 +267,22 @@ func (db *DB) Signal(topic string) {
 
 // Tx is a transaction.
 type Tx struct {
-	tx *bolt.Tx
+	kv kvTx
 	db *DB
 }
 
 // Writable reports whether the transaction may write.
-func (t *Tx) Writable() bool { return t.tx.Writable() }
+func (t *Tx) Writable() bool { return t.kv.writable() }
 
 // OnCommit runs fn after the transaction commits.
-func (t *Tx) OnCommit(fn func()) { t.tx.OnCommit(fn) }
+func (t *Tx) OnCommit(fn func()) { t.kv.onCommit(fn) }
 
-// Signal wakes the subscribers of topic once this transaction commits.
-func (t *Tx) Signal(topic string) { t.tx.OnCommit(func() { t.db.Signal(topic) }) }
+// Signal wakes the subscribers of topic once this transaction commits; on
+// etcd also those of other processes sharing the store.
+func (t *Tx) Signal(topic string) {
+	t.kv.signal(topic)
+	t.kv.onCommit(func() { t.db.Signal(topic) })
+}
 
 // Bucket returns the bucket at path, creating it (and its parents) in a
 // write transaction. In a read transaction a missing bucket is returned as
@@ -212,20 +291,20 @@ func (t *Tx) Bucket(path ...string) *Bucket {
 	if len(path) == 0 {
 		panic("store: Bucket needs a name")
 	}
-	var b *bolt.Bucket
+	var b kvBucket
 	for i, name := range path {
-		var next *bolt.Bucket
+		var next kvBucket
 		if i == 0 {
-			next = t.tx.Bucket([]byte(name))
+			next = t.kv.bucket([]byte(name))
 		} else {
-			next = b.Bucket([]byte(name))
+			next = b.bucket([]byte(name))
 		}
-		if next == nil && t.tx.Writable() {
+		if next == nil && t.kv.writable() {
 			var err error
 			if i == 0 {
-				next, err = t.tx.CreateBucket([]byte(name))
+				next, err = t.kv.createBucket([]byte(name))
 			} else {
-				next, err = b.CreateBucket([]byte(name))
+				next, err = b.createBucket([]byte(name))
 			}
 			if err != nil {
 				return &Bucket{err: fmt.Errorf("create bucket %v: %w", path[:i+1], err)}
@@ -241,17 +320,11 @@ func (t *Tx) Bucket(path ...string) *Bucket {
 
 // DeleteBucket removes a top-level bucket and everything in it; a missing
 // bucket is not an error.
-func (t *Tx) DeleteBucket(name string) error {
-	err := t.tx.DeleteBucket([]byte(name))
-	if errors.Is(err, bolterrors.ErrBucketNotFound) {
-		return nil
-	}
-	return err
-}
+func (t *Tx) DeleteBucket(name string) error { return t.kv.deleteBucket([]byte(name)) }
 
-// Bucket is a sorted key-value map inside the file.
+// Bucket is a sorted key-value map inside the store.
 type Bucket struct {
-	b   *bolt.Bucket
+	b   kvBucket
 	err error // from creating it; returned by every write
 }
 
@@ -265,7 +338,7 @@ func (b *Bucket) Get(k []byte) []byte {
 	if b.b == nil {
 		return nil
 	}
-	return b.b.Get(k)
+	return b.b.get(k)
 }
 
 // Put sets k to v.
@@ -276,7 +349,7 @@ func (b *Bucket) Put(k, v []byte) error {
 	if b.b == nil {
 		return errors.New("store: write to a bucket in a read-only transaction")
 	}
-	return b.b.Put(k, v)
+	return b.b.put(k, v)
 }
 
 // Delete removes k; a missing key is not an error.
@@ -287,7 +360,7 @@ func (b *Bucket) Delete(k []byte) error {
 	if b.b == nil {
 		return nil
 	}
-	return b.b.Delete(k)
+	return b.b.del(k)
 }
 
 // GetJSON decodes the value for k into v and reports whether it existed.
@@ -319,7 +392,7 @@ func (b *Bucket) NextSequence() (uint64, error) {
 	if b.b == nil {
 		return 0, errors.New("store: sequence in a read-only transaction")
 	}
-	return b.b.NextSequence()
+	return b.b.nextSequence()
 }
 
 // Sub returns the nested bucket name, creating it in a write transaction.
@@ -327,10 +400,10 @@ func (b *Bucket) Sub(name string) *Bucket {
 	if b.b == nil {
 		return &Bucket{err: b.err}
 	}
-	s := b.b.Bucket([]byte(name))
-	if s == nil && b.b.Writable() {
+	s := b.b.bucket([]byte(name))
+	if s == nil && b.b.writable() {
 		var err error
-		if s, err = b.b.CreateBucket([]byte(name)); err != nil {
+		if s, err = b.b.createBucket([]byte(name)); err != nil {
 			return &Bucket{err: err}
 		}
 	}
@@ -345,11 +418,7 @@ func (b *Bucket) DeleteSub(name string) error {
 	if b.b == nil {
 		return nil
 	}
-	err := b.b.DeleteBucket([]byte(name))
-	if errors.Is(err, bolterrors.ErrBucketNotFound) {
-		return nil
-	}
-	return err
+	return b.b.deleteBucket([]byte(name))
 }
 
 // ForEach calls fn for each key in order; nested buckets have a nil value.
@@ -358,15 +427,16 @@ func (b *Bucket) ForEach(fn func(k, v []byte) error) error {
 	if b.b == nil {
 		return nil
 	}
-	return b.b.ForEach(fn)
+	return b.b.forEach(fn)
 }
 
-// Len counts the keys in the bucket.
+// Len counts the keys in the bucket, those of nested buckets included
+// (a nested bucket counts as a key too).
 func (b *Bucket) Len() int {
 	if b.b == nil {
 		return 0
 	}
-	return b.b.Stats().KeyN
+	return b.b.keyN()
 }
 
 // Cursor returns a cursor over the bucket in key order.
@@ -374,11 +444,12 @@ func (b *Bucket) Cursor() *Cursor {
 	if b.b == nil {
 		return &Cursor{}
 	}
-	return &Cursor{c: b.b.Cursor()}
+	return &Cursor{c: b.b.cursor()}
 }
 
-// Cursor walks a bucket in key order. All methods return nil keys at the end.
-type Cursor struct{ c *bolt.Cursor }
+// Cursor walks a bucket in key order. All methods return nil keys at the
+// end. Nested buckets have a nil value.
+type Cursor struct{ c kvCursor }
 
 // First moves to the first key.
 func (c *Cursor) First() (k, v []byte) {
@@ -420,7 +491,8 @@ func (c *Cursor) Seek(k []byte) (key, v []byte) {
 	return c.c.Seek(k)
 }
 
-// Delete removes the key under the cursor.
+// Delete removes the key under the cursor. Position the cursor again with
+// Seek or First afterwards: on bbolt a Next after a Delete may skip a key.
 func (c *Cursor) Delete() error {
 	if c.c == nil {
 		return nil

@@ -47,40 +47,6 @@ func TestSchemaAndNewerRefused(t *testing.T) {
 	}
 }
 
-func TestBucketsJSONAndReadOnlyMissing(t *testing.T) {
-	db := OpenTest(t)
-	type rec struct{ N int }
-	err := db.Update(func(tx *Tx) error {
-		b := tx.Bucket("feature", "items")
-		if err := b.PutJSON([]byte("a"), rec{1}); err != nil {
-			return err
-		}
-		n, err := b.NextSequence()
-		if n != 1 || err != nil {
-			t.Errorf("sequence %d %v", n, err)
-		}
-		return b.Sub("nested").Put([]byte("x"), []byte("y"))
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	db.View(func(tx *Tx) error {
-		var r rec
-		ok, err := tx.Bucket("feature", "items").GetJSON([]byte("a"), &r)
-		if !ok || err != nil || r.N != 1 {
-			t.Errorf("GetJSON = %v %v %v", r, ok, err)
-		}
-		missing := tx.Bucket("nope", "deeper")
-		if missing.Exists() || missing.Get([]byte("a")) != nil || missing.Len() != 0 {
-			t.Error("missing bucket reads something")
-		}
-		if err := missing.Put([]byte("a"), nil); err == nil {
-			t.Error("write in read tx accepted")
-		}
-		return nil
-	})
-}
-
 func TestTimeKeyOrder(t *testing.T) {
 	a := TimeKey(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), "z")
 	b := TimeKey(time.Date(2026, 1, 1, 0, 0, 1, 0, time.UTC), "a")
@@ -90,23 +56,6 @@ func TestTimeKeyOrder(t *testing.T) {
 	tm, id := ParseTimeKey(b)
 	if id != "a" || tm.Second() != 1 {
 		t.Errorf("ParseTimeKey = %v %q", tm, id)
-	}
-}
-
-func TestSignalAfterCommitOnly(t *testing.T) {
-	db := OpenTest(t)
-	ch := db.Subscribe("topic")
-	_ = db.Update(func(tx *Tx) error { tx.Signal("topic"); return errors.New("rollback") })
-	select {
-	case <-ch:
-		t.Fatal("signalled on rollback")
-	default:
-	}
-	_ = db.Update(func(tx *Tx) error { tx.Signal("topic"); return nil })
-	select {
-	case <-ch:
-	case <-time.After(time.Second):
-		t.Fatal("no signal after commit")
 	}
 }
 
@@ -140,20 +89,4 @@ func TestBackupAndCompact(t *testing.T) {
 		}
 		return nil
 	})
-}
-
-func TestDumpNestedAndSkip(t *testing.T) {
-	db := OpenTest(t)
-	_ = db.Update(func(tx *Tx) error {
-		_ = tx.Bucket("a").Put([]byte("k"), []byte("1"))
-		_ = tx.Bucket("a").Sub("n").Put([]byte("k2"), []byte("2"))
-		return tx.Bucket("b").Put([]byte("x"), []byte("3"))
-	})
-	d, err := Dump(db, "b", "meta")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(d) != 2 || d["a/k"] != "1" || d["a/n/k2"] != "2" {
-		t.Errorf("dump = %v", d)
-	}
 }

@@ -78,6 +78,9 @@ func (e *Etcd) Stop(i int) {
 	}
 }
 
+// Close stops every member; Start registers it with t.Cleanup.
+func (e *Etcd) Close() { e.close() }
+
 func (e *Etcd) close() {
 	e.mu.Lock()
 	ms := e.members
