@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	clientv3 "go.etcd.io/etcd/client/v3"
 )
 
 // record is one entry of a copy: a value, or a nested bucket (with its
@@ -94,6 +96,9 @@ func Copy(dst, src *DB) (int, error) {
 					return b.err
 				}
 				if r.bucket {
+					if r.seq == 0 {
+						continue
+					}
 					if err := b.b.setSequence(r.seq); err != nil {
 						return err
 					}
@@ -143,4 +148,27 @@ func (kv *etcdKV) writeTo(db *DB, w io.Writer) (int64, error) {
 	}
 	defer r.Close()
 	return io.Copy(w, r)
+}
+
+// Wipe removes everything in db, for a copy or restore that replaces a
+// store (--force). On etcd it deletes every key under the prefix in one
+// request; run it with every Noaber on that prefix stopped.
+func Wipe(db *DB) error {
+	if db.e != nil {
+		ctx, cancel := db.e.reqCtx()
+		defer cancel()
+		p := db.e.prefix
+		if _, err := db.e.c.Delete(ctx, p, clientv3.WithRange(clientv3.GetPrefixRangeEnd(p))); err != nil {
+			return fmt.Errorf("wipe %s: %w", db.path, err)
+		}
+		return nil
+	}
+	return db.Update(func(tx *Tx) error {
+		for _, name := range tx.Buckets() {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }

@@ -239,12 +239,9 @@ func (kv *etcdKV) view(db *DB, fn func(*Tx) error) error {
 	for attempt := 1; ; attempt++ {
 		t := kv.newTx(false)
 		err := t.run(db, fn)
+		// A read transaction never commits: like bbolt, its OnCommit
+		// hooks do not run.
 		if !errors.Is(err, errRetry) || attempt == maxAttempts {
-			if err == nil {
-				for _, h := range t.hooks {
-					h()
-				}
-			}
 			return err
 		}
 	}

@@ -53,7 +53,7 @@ func (a *app) serveAdmin(addr string) (stop func(), err error) {
 	}
 	info := adminInfo{Addr: ln.Addr().String(), Token: base64.RawURLEncoding.EncodeToString(raw), PID: os.Getpid()}
 	data, _ := json.Marshal(info)
-	path := adminFile(a.db.Path())
+	path := adminFile(a.cfg.DBPath()) // next to the file, or where it would be on etcd
 	if err := writeFileAtomic(path, data, 0o600); err != nil {
 		// A read-only or full data directory must not stop the bot: only
 		// the operator commands that reach a running bot go without.

@@ -56,6 +56,9 @@ type app struct {
 	// elector elects the leader among instances on one etcd store; nil
 	// with bbolt, where this process always leads.
 	elector *cluster.Elector
+	// passive: never do leader work (a console chat on a shared etcd
+	// store: the serve instances' leader does it).
+	passive bool
 	// closers run at shutdown, after the loops stopped, before the store closes.
 	closers []func() error
 
@@ -71,7 +74,7 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 	if clk == nil {
 		clk = clock.Real{}
 	}
-	db, err := store.Open(cfg.DBPath(), store.Options{})
+	db, err := store.Open(cfg.DBPath(), cfg.Store.Options(store.Options{}))
 	if err != nil {
 		return nil, err
 	}
@@ -91,10 +94,6 @@ func newApp(cfg *config.Config, log *slog.Logger, clk clock.Clock) (*app, error)
 		ExpensiveLimit: bot.NewLimiter(cfg.Limits.ExpensiveLimit()),
 	}, a.caps...)
 	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := a.setupCluster(); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -271,9 +270,11 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		lwg.Wait()
 		a.log.Info("leader work stopped")
 	}
-	if a.elector == nil {
+	switch {
+	case a.passive:
+	case a.elector == nil:
 		loop(ctx, "leader", func(ctx context.Context) error { lead(ctx); return nil })
-	} else {
+	default:
 		loop(ctx, "election", func(ctx context.Context) error { return a.elector.Run(ctx, lead) })
 	}
 
@@ -283,7 +284,7 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 	case runErr = <-errc:
 		// The console's input ended: deliver what fell due meanwhile. (With
 		// several instances that is the next leader's work.)
-		if a.elector == nil {
+		if a.elector == nil && !a.passive {
 			if _, err := a.sched.RunDue(context.WithoutCancel(ctx)); err != nil {
 				a.log.Error("run due jobs", "err", err)
 			}

@@ -88,7 +88,7 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	if err := a.joinElection(c, "t/"); err != nil {
+	if err := a.joinElection(c, "t/leader"); err != nil {
 		t.Fatal(err)
 	}
 	// A job that falls due at once and sends a message on Mattermost.

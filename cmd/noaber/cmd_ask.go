@@ -181,11 +181,11 @@ func runFeedback(ctx context.Context, e *env) error {
 		return err
 	}
 	path := cfg.DBPath()
-	if _, err := os.Stat(path); os.IsNotExist(err) {
+	if _, err := os.Stat(path); os.IsNotExist(err) && !cfg.Store.Etcd() {
 		fmt.Fprintf(e.Stdout, "no database at %s yet, so no feedback\n", path)
 		return nil
 	}
-	db, done, err := openForReading(path)
+	db, done, err := openStoreForReading(cfg)
 	if err != nil {
 		return err
 	}

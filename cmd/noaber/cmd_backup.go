@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/cmd/noaber/config"
 )
 
 func init() {
 	register(&command{name: "backup", args: "FILE [--db PATH] [--config FILE]",
 		short: "write a consistent, checked copy of the database to FILE, also while the bot runs", run: runBackup})
-	register(&command{name: "restore", args: "FILE [--db PATH] [--config FILE]",
-		short: "replace the database with a backup (bot stopped); the current file is kept aside", run: runRestore})
+	register(&command{name: "restore", args: "FILE [--force] [--db PATH] [--config FILE]",
+		short: "replace the database with a backup (bot stopped); the current file is kept aside (on etcd: --force replaces)", run: runRestore})
 	register(&command{name: "compact", args: "[--keep-old] [--db PATH] [--config FILE]",
 		short: "shrink the database file (bot stopped)", run: runCompact})
 }
@@ -47,6 +48,9 @@ func runBackup(ctx context.Context, e *env) error {
 	cfg, err := e.Config()
 	if err != nil {
 		return err
+	}
+	if cfg.Store.Etcd() {
+		return backupEtcd(e, cfg, pos[0])
 	}
 	src, dst := cfg.DBPath(), pos[0]
 	if same(src, dst) {
@@ -81,6 +85,7 @@ func runBackup(ctx context.Context, e *env) error {
 }
 
 func runRestore(ctx context.Context, e *env) error {
+	force := e.Flags.Bool("force", false, "on etcd: replace what the cluster holds under the prefix")
 	pos, err := e.Parse()
 	if err != nil {
 		return err
@@ -101,6 +106,9 @@ func runRestore(ctx context.Context, e *env) error {
 	}
 	if err := checkSchema(backup); err != nil {
 		return err
+	}
+	if cfg.Store.Etcd() {
+		return restoreEtcd(e, cfg, backup, *force)
 	}
 	aside := ""
 	if _, err := os.Stat(dbPath); err == nil {
@@ -146,6 +154,38 @@ func runRestore(ctx context.Context, e *env) error {
 	if aside != "" {
 		fmt.Fprintf(e.Stdout, "the previous database is kept at %s; delete it when the bot runs well\n", aside)
 	}
+	return nil
+}
+
+// backupEtcd writes the etcd store as the same bbolt backup file, from
+// one snapshot; the bots keep running.
+func backupEtcd(e *env, cfg *config.Config, dst string) error {
+	db, err := openEtcd(cfg, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := backupTo(db, dst); err != nil {
+		return fmt.Errorf("backup to %s: %w", dst, err)
+	}
+	st, _ := os.Stat(dst)
+	fmt.Fprintf(e.Stdout, "backup of %s written to %s (%d bytes, from one etcd snapshot), consistency check passed\n", db.Path(), dst, st.Size())
+	return nil
+}
+
+// restoreEtcd loads a backup file into etcd: into an empty prefix, or with
+// --force in place of what is there.
+func restoreEtcd(e *env, cfg *config.Config, backup string, force bool) error {
+	src, err := store.Open(backup, store.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	n, err := replaceStore(cfg, src, etcdSide, force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.Stdout, "restored %d records into %s from %s\n", n, cfg.Store.Options(store.Options{}).Etcd.Describe(), backup)
 	return nil
 }
 

@@ -55,6 +55,9 @@ func runChat(ctx context.Context, e *env) error {
 		// whoever may read the data, never shared between databases.
 		cfg.Console.FilesDir = cfg.DBPath() + ".files"
 	}
+	// On a shared etcd store the serve instances' leader runs the
+	// scheduler and the outbox; a console session only talks.
+	a.passive = cfg.Store.Etcd()
 	con := console.New(cfg.Console, e.Stdin, e.Stdout)
 	if isTerminal(e.Stdin) {
 		con.Prompt = "> "
@@ -98,6 +101,9 @@ func runServe(ctx context.Context, e *env) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.setupCluster(); err != nil {
+		return err
+	}
 	adapters, err := a.platformAdapters()
 	if err != nil {
 		return err
@@ -105,7 +111,7 @@ func runServe(ctx context.Context, e *env) error {
 	if len(adapters) == 0 && cfg.HTTP.Listen == "" {
 		return fmt.Errorf("nothing to serve: configure [discord], [mattermost], [matrix], [web] or [http] listen")
 	}
-	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", cfg.DBPath())
+	log.Info("noaber serving", "version", versionString(), "adapters", len(adapters), "db", a.db.Path())
 	if len(adapters) == 0 {
 		// Only the HTTP listener (feeds, health): run until stopped.
 		err = a.run(ctx, nil, "")

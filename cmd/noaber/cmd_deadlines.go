@@ -29,7 +29,7 @@ func readDeadlines(e *env) ([]deadlines.Deadline, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	db, done, err := openForReading(cfg.DBPath())
+	db, done, err := openStoreForReading(cfg)
 	if err != nil {
 		return nil, "", err
 	}

@@ -34,10 +34,10 @@ func openRead(e *env) (db *store.DB, done func(), ok bool, err error) {
 		return nil, nil, false, err
 	}
 	path := cfg.DBPath()
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && !cfg.Store.Etcd() {
 		return nil, nil, false, nil
 	}
-	db, done, err = openForReading(path)
+	db, done, err = openStoreForReading(cfg)
 	return db, done, err == nil, err
 }
 

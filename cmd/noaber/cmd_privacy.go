@@ -38,10 +38,16 @@ func openPrivacy(e *env) (*privacyOps, error) {
 		return nil, err
 	}
 	path := cfg.DBPath()
-	db, err := openIdle(path)
+	var db *store.DB
+	if !cfg.Store.Etcd() {
+		db, err = openIdle(path)
+	}
 	switch {
-	case err == nil:
-		db.Close()
+	case cfg.Store.Etcd() || err == nil:
+		// On etcd there is no lock: open it alongside the running bots.
+		if db != nil {
+			db.Close()
+		}
 		a, err := newApp(cfg, newLogger(cfg, e.Stderr, slog.LevelWarn), testClock)
 		if err != nil {
 			return nil, err

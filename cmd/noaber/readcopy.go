@@ -8,7 +8,21 @@ import (
 	"path/filepath"
 
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/cmd/noaber/config"
 )
+
+// openStoreForReading is openForReading for the configured store: on etcd
+// the cluster itself, which any number of processes read at once.
+func openStoreForReading(cfg *config.Config) (*store.DB, func(), error) {
+	if cfg.Store.Etcd() {
+		db, err := openEtcd(cfg, true)
+		if err != nil {
+			return nil, nil, err
+		}
+		return db, func() { db.Close() }, nil
+	}
+	return openForReading(cfg.DBPath())
+}
 
 // openForReading opens the database read-only for an operator command
 // (feedback, deadlines list, events list, events attendees). While a

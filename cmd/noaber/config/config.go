@@ -61,6 +61,8 @@ type Config struct {
 	Web    web.Config    `toml:"web"`
 	Matrix matrix.Config `toml:"matrix"`
 
+	// Store is where the state lives: the bbolt file or etcd (store.go).
+	Store Store `toml:"store"`
 	// Cluster is leader election among instances on one etcd store.
 	Cluster Cluster `toml:"cluster"`
 
@@ -376,6 +378,7 @@ func (c *Config) validators() []func() error {
 		c.Web.Validate,
 		c.webNeedsListener,
 		c.Matrix.Validate,
+		c.Store.Validate,
 		c.Cluster.Validate,
 	}
 }
