@@ -31,7 +31,7 @@ const (
 	foInstances = 3
 	foUsers     = 32
 	foEvents    = 2
-	foCapacity  = 10
+	foCapacity  = 14 // of 32 users: some are confirmed while reminders fall due
 	foKills     = 5
 	foReminders = 24               // reminder moments per event
 	foFirstDue  = 45 * time.Second // after the configuration is written
@@ -372,20 +372,22 @@ reminders = [%s]
 		t.Error("no confirmations were posted")
 	}
 
-	var worst time.Duration
-	var spans []time.Duration
+	var worst, worstKill time.Duration
+	var spans, kills []time.Duration
 	for i, fo := range fos {
 		d := fo.delivered.Sub(fo.leaseEnd)
 		spans = append(spans, d)
-		worst = max(worst, d)
+		kills = append(kills, fo.delivered.Sub(fo.killed))
+		worst, worstKill = max(worst, d), max(worstKill, fo.delivered.Sub(fo.killed))
 		t.Logf("failover %d: kill → lease end %.1f s, lease end → first delivery by the new leader %.1f s",
 			i+1, fo.leaseEnd.Sub(fo.killed).Seconds(), d.Seconds())
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i] < spans[j] })
+	sort.Slice(kills, func(i, j int) bool { return kills[i] < kills[j] })
 	t.Logf("%d sign-ups confirmed of %d places, %d told; %d reminders expected, %d delivered (%d posts, %d duplicates)",
 		len(confirmedAt), foEvents*foCapacity, told, sum(expected), distinctTotal, posts, dups)
-	t.Logf("FAILOVER: 3 instances, lease 5 s, %d SIGKILLs of the leader: lease end → first delivery median %.1f s, max %.1f s (target ≤ 10 s)",
-		len(fos), spans[len(spans)/2].Seconds(), worst.Seconds())
+	t.Logf("FAILOVER: 3 instances, lease 5 s, %d SIGKILLs of the leader: lease end → first delivery median %.1f s, max %.1f s (target ≤ 10 s); kill → first delivery median %.1f s, max %.1f s",
+		len(fos), spans[len(spans)/2].Seconds(), worst.Seconds(), kills[len(kills)/2].Seconds(), worstKill.Seconds())
 	if worst > 10*time.Second {
 		t.Logf("failover slower than the 10 s target on this machine (not asserted: it depends on machine speed)")
 	}
