@@ -336,6 +336,13 @@ func (a *app) mountOps() {
 			s, _ := outbox.Stats(cur.db)
 			return float64(s.Pending)
 		})
+		_ = metrics.GaugeFunc("noaber_leader", "1 while this instance does the leader's work (always, with one bbolt file), else 0.", func() float64 {
+			cur := metricsApp.Load()
+			if cur == nil || cur.passive || (cur.elector != nil && cur.elector.Role() != cluster.Leader) {
+				return 0
+			}
+			return 1
+		})
 		_ = metrics.GaugeFunc("noaber_outbox_oldest_seconds", "Age of the oldest message waiting in the outbox.", func() float64 {
 			cur := metricsApp.Load()
 			if cur == nil {

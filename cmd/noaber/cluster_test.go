@@ -134,6 +134,9 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 		return resp.StatusCode == 200 && strings.Contains(string(body), `"role":"standby"`) &&
 			strings.Contains(string(body), `"leader":"rival"`) && strings.Contains(string(body), `held by the leader`)
 	})
+	if _, body := get(t, base+"/metrics"); !strings.Contains(body, "\nnoaber_leader 0\n") {
+		t.Error("/metrics on the standby does not say noaber_leader 0")
+	}
 	// The slash command is answered, and writes.
 	var code int
 	var text string
@@ -174,6 +177,10 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode == 200 && strings.Contains(string(body), `"role":"leader"`)
 	})
+
+	if _, body := get(t, base+"/metrics"); !strings.Contains(body, "\nnoaber_leader 1\n") {
+		t.Error("/metrics on the leader does not say noaber_leader 1")
+	}
 
 	// A lost term (its election key deleted) stops the leader work; the
 	// instance is elected again and the adapters run again in the new
