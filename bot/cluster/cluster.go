@@ -349,7 +349,10 @@ func (e *Elector) renew(ctx context.Context, lease clientv3.LeaseID) error {
 func isLeaseNotFound(err error) bool { return errors.Is(err, rpctypes.ErrLeaseNotFound) }
 
 // watchKey returns when the election key is deleted or replaced (an
-// operator removed it, the lease was revoked) or the session ends.
+// operator removed it, the lease was revoked) or the session ends. A watch
+// that etcd cancels ends the term too (conservative: the instance
+// campaigns again at once); a raft leader change in etcd does not cancel
+// it (TestRaftLeaderChangeKeepsTerm).
 func (e *Elector) watchKey(ctx context.Context, key string, rev int64, sess *concurrency.Session) error {
 	wch := e.cfg.Client.Watch(clientv3.WithRequireLeader(ctx), key, clientv3.WithRev(rev))
 	for {

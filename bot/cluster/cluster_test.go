@@ -273,3 +273,75 @@ func TestConnectAndPrefix(t *testing.T) {
 		}
 	}
 }
+
+// etcd electing a new raft leader (its leader member stopped) does not
+// end the term of a Noaber leader that talks to a surviving member: the
+// lease survives, and the broken watch on the election key is set up
+// again.
+func TestRaftLeaderChangeKeepsTerm(t *testing.T) {
+	e := etcdtest.Start(t, 3)
+	eps := e.Endpoints()
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	probe := client(t, eps...)
+	raftLeader := -1
+	for i, ep := range eps {
+		st, err := probe.Status(ctx, ep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Leader == st.Header.MemberId {
+			raftLeader = i
+		}
+	}
+	if raftLeader < 0 {
+		t.Fatal("no raft leader")
+	}
+	mine := eps[(raftLeader+1)%3]
+	c := client(t, mine)
+	el, err := New(Config{Client: c, Prefix: "test/leader", Name: "solo", TTL: 10 * time.Second, Log: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rctx, rcancel := context.WithCancel(context.Background())
+	defer rcancel()
+	elected, stopped := make(chan struct{}, 4), make(chan struct{}, 4)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = el.Run(rctx, func(l context.Context) { elected <- struct{}{}; <-l.Done(); stopped <- struct{}{} })
+	}()
+	defer func() { rcancel(); <-done }()
+	select {
+	case <-elected:
+	case <-time.After(wait):
+		t.Fatal("not elected")
+	}
+	e.Stop(raftLeader)
+	// Wait for etcd's new raft leader, then for a few renewals.
+	deadline := time.Now().Add(wait)
+	for {
+		st, err := c.Status(ctx, mine)
+		if err == nil && st.Leader != 0 && st.Leader != st.Header.MemberId || err == nil && st.Leader == st.Header.MemberId {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("etcd elected no new raft leader")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for range 3 {
+		if _, err := c.Put(ctx, "probe", "x"); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(el.margin)
+	}
+	select {
+	case <-stopped:
+		t.Fatal("the term ended when etcd changed its raft leader")
+	default:
+	}
+	if st := el.Status(ctx); st.Terms != 1 || st.Role != "leader" {
+		t.Fatalf("status %+v, want the first term still", st)
+	}
+}
