@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -33,7 +34,7 @@ const (
 	foEvents    = 2
 	foCapacity  = 14 // of 32 users: some are confirmed while reminders fall due
 	foKills     = 5
-	foReminders = 48               // reminder moments per event: more than the run needs (a 128-key etcd transaction holds an event with ~55)
+	foReminders = 26               // reminder moments per event (a restart rewrites every job in one transaction: etcd takes 128 operations)
 	foFirstDue  = 45 * time.Second // after the configuration is written
 	foEvery     = 4 * time.Second  // between reminder moments
 	foSignups   = 60 * time.Second // sign-ups spread over this, from foFirstDue/2
@@ -226,6 +227,16 @@ reminders = [%s]
 		if victim == nil {
 			t.Fatalf("leader %q is none of the instances", name)
 		}
+		// A standby must be ready to take over (a restarted instance may
+		// still be starting).
+		eventually(t, "a ready standby", func() bool {
+			for _, in := range insts {
+				if in != victim && in.standbyReady(t) {
+					return true
+				}
+			}
+			return false
+		})
 		wch := etc.Watch(ctx, key)
 		victim.kill()
 		fo := failover{killed: time.Now(), who: name}
@@ -248,8 +259,7 @@ reminders = [%s]
 			return ok
 		})
 		fos = append(fos, fo)
-		victim.start(t, dir)
-		victim.waitReady(t)
+		victim.start(t, dir) // back as a standby, in its own time
 		if time.Now().After(dues[len(dues)-1]) {
 			t.Fatalf("failover %d began after the last reminder moment: the run is too slow for its shape", k+1)
 		}
@@ -490,6 +500,26 @@ func (in *foInstance) stop() {
 		_ = cmd.Process.Kill()
 		<-exited
 	}
+}
+
+// standbyReady reports whether the instance answers /readyz with 200 as
+// a standby; it fails the test when the process has exited.
+func (in *foInstance) standbyReady(t *testing.T) bool {
+	in.mu.Lock()
+	exited, name := in.exited, in.name
+	in.mu.Unlock()
+	select {
+	case <-exited:
+		t.Fatalf("%s exited", name)
+	default:
+	}
+	resp, err := http.Get(in.base + "/readyz")
+	if err != nil {
+		return false
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode == 200 && strings.Contains(string(body), `"role":"standby"`)
 }
 
 // waitReady waits until the instance answers /readyz with 200.
