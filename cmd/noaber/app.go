@@ -194,10 +194,12 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		defer stop()
 	}
 
+	// Per-instance adapters run everywhere; a passive console runs its
+	// adapter and delivers its outbox itself (no serve instance has one).
 	local := map[string]bool{}
 	var single []bot.Adapter
 	for _, ad := range adapters {
-		if _, ok := ad.(bot.PerInstance); ok {
+		if _, ok := ad.(bot.PerInstance); ok || a.passive {
 			local[ad.Name()] = true
 		} else {
 			single = append(single, ad)

@@ -5,6 +5,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -199,4 +201,49 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 	}
 	eventually(t, "the second term's websocket", func() bool { n, open := mm.Sockets(); return n > before && open == 1 })
 	eventually(t, "the second term's job", func() bool { return hasPost(mm, "tweede termijn") })
+}
+
+// A console chat on a shared etcd store answers, but does none of the
+// leader's work: a job that is due stays for the serve instances' leader.
+func TestChatOnEtcdDoesNoLeaderWork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	cfgPath := etcdConfig(t)
+	body, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var eps []string
+	for _, line := range strings.Split(string(body), "\n") {
+		if rest, ok := strings.CutPrefix(line, "endpoints = [\""); ok {
+			eps = []string{strings.TrimSuffix(rest, "\"]")}
+		}
+	}
+	db, err := store.Open("", store.Options{Backend: store.BackendEtcd, Etcd: store.EtcdOptions{Endpoints: eps, Prefix: "/town/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// The events' daily retention job, due long ago.
+	if err := db.Update(func(tx *store.Tx) error {
+		return schedule.Put(tx, schedule.Job{ID: "events:retention", Kind: "events.retention", Due: time.Now().Add(-time.Hour)})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := noaber(t, "hulp\n", "chat", "--config", cfgPath, "--db", filepath.Join(t.TempDir(), "unused.db"))
+	if code != 0 || !strings.Contains(out, "Dit kan ik voor je doen") {
+		t.Fatalf("chat: exit %d\n%s%s", code, out, errOut)
+	}
+	var job schedule.Job
+	var ok bool
+	if err := db.View(func(tx *store.Tx) error {
+		job, ok, err = schedule.Get(tx, "events:retention")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || job.Due.After(time.Now()) {
+		t.Fatalf("the chat ran the due job (now %v, %+v)", ok, job)
+	}
 }
