@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -449,6 +451,14 @@ var conformance = []conformanceCase{
 		if !ran {
 			t.Error("OnCommit did not run after a commit")
 		}
+		ran = false
+		must(t, s.db.View(func(tx *Tx) error {
+			tx.OnCommit(func() { ran = true })
+			return nil
+		}))
+		if ran {
+			t.Error("OnCommit ran for a read transaction")
+		}
 	}},
 	{"SignalAfterCommitOnly", func(t *testing.T, s suite) {
 		ch := s.db.Subscribe("topic")
@@ -510,6 +520,104 @@ var conformance = []conformanceCase{
 		if n != capacity || confirmed.Load() != capacity {
 			t.Errorf("%d stored, %d confirmed; capacity %d", n, confirmed.Load(), capacity)
 		}
+	}},
+	{"LargeBucketCursors", func(t *testing.T, s suite) {
+		// More keys than one page of an etcd cursor, walked every way,
+		// with writes of the transaction in between.
+		model := map[uint64]bool{}
+		for batch := range 3 {
+			must(t, s.db.Update(func(tx *Tx) error {
+				for i := range 100 {
+					n := uint64(2 * (batch*100 + i)) // even keys 0…598
+					model[n] = true
+					must(t, tx.Bucket("big").Put(U64(n), []byte(fmt.Sprint(n))))
+				}
+				return nil
+			}))
+		}
+		sorted := func() []uint64 {
+			var out []uint64
+			for n := uint64(0); n < 700; n++ {
+				if model[n] {
+					out = append(out, n)
+				}
+			}
+			return out
+		}
+		check := func(tx *Tx, when string) {
+			t.Helper()
+			want := sorted()
+			c := tx.Bucket("big").Cursor()
+			var fwd, back []uint64
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if string(v) != fmt.Sprint(ParseU64(k)) {
+					t.Fatalf("%s: value of %d is %q", when, ParseU64(k), v)
+				}
+				fwd = append(fwd, ParseU64(k))
+			}
+			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
+				back = append([]uint64{ParseU64(k)}, back...)
+			}
+			if !reflect.DeepEqual(fwd, want) || !reflect.DeepEqual(back, want) {
+				t.Fatalf("%s: forward %d keys, backward %d, want %d", when, len(fwd), len(back), len(want))
+			}
+			// (bbolt's Len counts committed pages only: not checked
+			// inside the writing transaction.)
+			if n := tx.Bucket("big").Len(); !tx.Writable() && n != len(want) {
+				t.Fatalf("%s: Len %d, want %d", when, n, len(want))
+			}
+		}
+		must(t, s.db.Update(func(tx *Tx) error {
+			b := tx.Bucket("big")
+			// A fresh cursor far into the bucket, then back across pages.
+			c := b.Cursor()
+			if k, _ := c.Seek(U64(401)); ParseU64(k) != 402 {
+				t.Fatalf("Seek(401) = %d", ParseU64(k))
+			}
+			for range 150 {
+				c.Prev()
+			}
+			if k, _ := c.Prev(); ParseU64(k) != 100 {
+				t.Fatalf("151 Prev from 402 = %d, want 100", ParseU64(k))
+			}
+			// Point reads inside and outside what the cursor read.
+			if string(b.Get(U64(590))) != "590" || string(b.Get(U64(200))) != "200" || b.Get(U64(201)) != nil {
+				t.Fatal("point reads differ")
+			}
+			// Writes: new odd keys, deletes in the read window and beyond.
+			for _, n := range []uint64{101, 303, 505, 699} {
+				must(t, b.Put(U64(n), []byte(fmt.Sprint(n))))
+				model[n] = true
+			}
+			for n := uint64(120); n <= 260; n += 2 {
+				must(t, b.Delete(U64(n)))
+				delete(model, n)
+			}
+			must(t, b.Delete(U64(598)))
+			delete(model, 598)
+			// Delete under a cursor across a page boundary.
+			for k, _ := c.Seek(U64(500)); k != nil && ParseU64(k) < 560; k, _ = c.Seek(U64(500)) {
+				must(t, c.Delete())
+				delete(model, ParseU64(k))
+			}
+			check(tx, "in the transaction")
+			return nil
+		}))
+		must(t, s.db.View(func(tx *Tx) error { check(tx, "after commit"); return nil }))
+		// A transaction that reads only the first page and deletes it
+		// leaves everything after it alone.
+		must(t, s.db.Update(func(tx *Tx) error {
+			c := tx.Bucket("big").Cursor()
+			for k, _ := c.First(); k != nil && ParseU64(k) < 40; k, _ = c.First() {
+				must(t, c.Delete())
+				delete(model, ParseU64(k))
+			}
+			// A key far beyond what the cursor read.
+			must(t, tx.Bucket("big").Delete(U64(596)))
+			delete(model, 596)
+			return nil
+		}))
+		must(t, s.db.View(func(tx *Tx) error { check(tx, "after deleting the first page"); return nil }))
 	}},
 	{"ManyDeletesInOneTransaction", func(t *testing.T, s suite) {
 		// More keys than etcd takes operations in one transaction (128):
@@ -684,6 +792,12 @@ func TestEtcdPrefixesAreSeparate(t *testing.T) {
 	n := prefixN.Add(1)
 	a := openEtcdTest(t, fmt.Sprintf("/dep%da/", n))
 	b := openEtcdTest(t, fmt.Sprintf("/dep%db", n)) // a slash is added
+	if b.EtcdPrefix() != fmt.Sprintf("/dep%db/", n) || b.EtcdClient() == nil || b.Backend() != BackendEtcd {
+		t.Errorf("prefix %q, client %v, backend %s", b.EtcdPrefix(), b.EtcdClient(), b.Backend())
+	}
+	if f := OpenTest(t); f.EtcdClient() != nil || f.EtcdPrefix() != "" || f.Backend() != BackendBolt {
+		t.Error("a bbolt store reports etcd")
+	}
 	must(t, a.Update(func(tx *Tx) error { return tx.Bucket("x").Put([]byte("k"), []byte("a")) }))
 	must(t, b.View(func(tx *Tx) error {
 		if tx.Bucket("x").Exists() {
@@ -703,6 +817,15 @@ func TestCopyBetweenBackendsAndBackupFromEtcd(t *testing.T) {
 			must(t, tx.Bucket("many").Put(U64(uint64(i)), []byte(fmt.Sprint(i))))
 		}
 		must(t, tx.Bucket("a", "b").Put([]byte("k"), []byte("v")))
+		// Many small nested buckets, each with a sequence: the worst case
+		// for etcd's operations per transaction.
+		for i := range 150 {
+			b := tx.Bucket("users", fmt.Sprint("u", i))
+			must(t, b.Put([]byte("lang"), []byte("nl")))
+			if _, err := b.NextSequence(); err != nil {
+				return err
+			}
+		}
 		for range 7 {
 			if _, err := tx.Bucket("a", "b").NextSequence(); err != nil {
 				return err
@@ -718,8 +841,8 @@ func TestCopyBetweenBackendsAndBackupFromEtcd(t *testing.T) {
 	}
 	n, err := Copy(e, src)
 	must(t, err)
-	if n != 102 { // with meta/schema
-		t.Errorf("copied %d values, want 102", n)
+	if n != 252 { // with meta/schema
+		t.Errorf("copied %d values, want 252", n)
 	}
 	if empty, _ := IsEmpty(e); empty {
 		t.Error("IsEmpty after a copy")
@@ -779,5 +902,130 @@ func TestEtcdScrubCompactsHistory(t *testing.T) {
 	}
 	if v := db.e.readAt(t, "people", "u1", rev); v != "<compacted>" {
 		t.Errorf("history after scrub = %q, want compacted away", v)
+	}
+}
+
+func TestEtcdLimitsAndFailuresAreClear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/limits%d/", prefixN.Add(1))
+	db := openEtcdTest(t, prefix)
+	// More separate writes than etcd takes in one transaction.
+	err := db.Update(func(tx *Tx) error {
+		for i := range 200 {
+			if err := tx.Bucket("many").Put(U64(uint64(i)), []byte("x")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "max-txn-ops") {
+		t.Errorf("200 writes: %v", err)
+	}
+	must(t, db.View(func(tx *Tx) error {
+		if tx.Bucket("many").Exists() {
+			t.Error("partial write of a refused transaction")
+		}
+		return nil
+	}))
+	// A read-only handle refuses writes.
+	ro, err := Open("", Options{ReadOnly: true, Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: etcdEndpoints(t), Prefix: prefix}})
+	must(t, err)
+	defer ro.Close()
+	if err := ro.Update(func(tx *Tx) error { return nil }); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("Update on a read-only handle: %v", err)
+	}
+	// No cluster at the endpoint: a clear error naming it, in bounded time.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	dead := "http://" + ln.Addr().String()
+	ln.Close()
+	_, err = Open("", Options{Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: []string{dead}, DialTimeout: 500 * time.Millisecond}})
+	if err == nil || !strings.Contains(err.Error(), dead) || !strings.Contains(err.Error(), "store backend etcd") {
+		t.Errorf("unreachable etcd: %v", err)
+	}
+	if _, err := Open("", Options{Backend: "redis"}); err == nil || !strings.Contains(err.Error(), `"redis"`) {
+		t.Errorf("unknown backend: %v", err)
+	}
+	if _, err := Open("", Options{Backend: BackendEtcd}); err == nil || !strings.Contains(err.Error(), "no endpoints") {
+		t.Errorf("no endpoints: %v", err)
+	}
+}
+
+func TestEtcdSchemaSecretAndNewerRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/schema%d/", prefixN.Add(1))
+	db := openEtcdTest(t, prefix)
+	if v, err := db.Schema(); v != SchemaVersion || err != nil {
+		t.Errorf("schema %d %v, want %d", v, err, SchemaVersion)
+	}
+	k1, err := db.Secret("log")
+	must(t, err)
+	// Another instance gets the same key: it lives with the data.
+	k2, err := openEtcdTest(t, prefix).Secret("log")
+	must(t, err)
+	if len(k1) != 32 || !bytes.Equal(k1, k2) {
+		t.Errorf("secrets differ between instances: %x %x", k1, k2)
+	}
+	must(t, db.Update(func(tx *Tx) error { return tx.Bucket("meta").Put([]byte("schema"), U64(99)) }))
+	_, err = Open("", Options{Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: etcdEndpoints(t), Prefix: prefix}})
+	if !errors.Is(err, ErrNewerSchema) {
+		t.Errorf("open newer: %v", err)
+	}
+}
+
+func TestEtcdBucketDeletedByAnotherInstance(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/stale%d/", prefixN.Add(1))
+	a, b := openEtcdTest(t, prefix), openEtcdTest(t, prefix)
+	// a knows the bucket x/y (and may remember it).
+	for i := range 2 {
+		must(t, a.Update(func(tx *Tx) error { return tx.Bucket("x", "y").Put([]byte(fmt.Sprint("old", i)), []byte("v")) }))
+	}
+	must(t, b.Update(func(tx *Tx) error { return tx.DeleteBucket("x") }))
+	runs := 0
+	must(t, a.Update(func(tx *Tx) error {
+		runs++
+		return tx.Bucket("x", "y").Put([]byte("new"), []byte("v"))
+	}))
+	d, err := Dump(b, "meta")
+	must(t, err)
+	if !reflect.DeepEqual(d, map[string]string{"x/y/new": "v"}) {
+		t.Errorf("after a write into a bucket deleted elsewhere: %v (ran %d times)", d, runs)
+	}
+	must(t, b.View(func(tx *Tx) error {
+		if !tx.Bucket("x").isBucketForTest("y") {
+			t.Error("x/y is not a bucket")
+		}
+		return nil
+	}))
+}
+
+func (b *Bucket) isBucketForTest(name string) bool { return b.b != nil && b.b.isBucket([]byte(name)) }
+
+func TestEtcdOverTLS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	e := etcdtest.StartWith(t, 1, etcdtest.Options{TLS: true})
+	opt := EtcdOptions{Endpoints: e.Endpoints(), CertFile: e.TLS.CertFile, KeyFile: e.TLS.KeyFile, CAFile: e.TLS.CAFile}
+	db, err := Open("", Options{Backend: BackendEtcd, Etcd: opt})
+	must(t, err)
+	defer db.Close()
+	must(t, db.Update(func(tx *Tx) error { return tx.Bucket("b").Put([]byte("k"), []byte("v")) }))
+	// Without the client certificate the member refuses: a clear error,
+	// within the dial timeout.
+	opt.CertFile, opt.KeyFile, opt.DialTimeout = "", "", time.Second
+	if _, err := Open("", Options{Backend: BackendEtcd, Etcd: opt}); err == nil || !strings.Contains(err.Error(), "store backend etcd") {
+		t.Errorf("without a client certificate: %v", err)
+	}
+	opt.CAFile = filepath.Join(t.TempDir(), "missing.pem")
+	if _, err := Open("", Options{Backend: BackendEtcd, Etcd: opt}); err == nil || !strings.Contains(err.Error(), "TLS files") {
+		t.Errorf("missing CA file: %v", err)
 	}
 }

@@ -70,7 +70,7 @@ func IsEmpty(db *DB) (bool, error) {
 
 // copyBatch keeps each transaction of a copy into etcd well inside
 // etcd's default limit of 128 operations per transaction.
-const copyBatch = 40
+const copyBatch = 25
 
 // Copy writes every bucket, value and sequence of src into dst, read from
 // one snapshot of src: between backends (a bbolt file into etcd, etcd into

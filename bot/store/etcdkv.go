@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -85,6 +84,20 @@ type etcdKV struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
 
+	// wmu serializes the write transactions of this process, as bbolt's
+	// single writer does: optimistic transactions that all contend for one
+	// bucket (32 sign-ups for one event) would otherwise mostly retry.
+	// Only other processes' transactions can conflict with one.
+	wmu sync.Mutex
+
+	// markers remembers, across transactions, the nested buckets found to
+	// exist (marker key → its ModRevision). A write transaction takes a
+	// bucket from here without a round trip and still compares the
+	// marker at commit, so a stale entry only costs a retry, which runs
+	// without the cache. Read transactions always ask etcd.
+	markerMu sync.Mutex
+	markers  map[string]int64
+
 	mu       sync.Mutex
 	watching map[string]bool
 	wg       sync.WaitGroup
@@ -109,7 +122,7 @@ func (o EtcdOptions) withDefaults() EtcdOptions {
 	return o
 }
 
-// Describe names the cluster and prefix for messages: "etcd:URL,URL/prefix/".
+// Describe names the cluster and prefix for messages: "etcd:URL,URL /prefix/".
 func (o EtcdOptions) Describe() string {
 	o = o.withDefaults()
 	return "etcd:" + strings.Join(o.Endpoints, ",") + " " + o.Prefix
@@ -146,7 +159,7 @@ func openEtcd(opt Options) (*DB, error) {
 	kv := &etcdKV{
 		c: c, prefix: o.Prefix, readOnly: opt.ReadOnly, timeout: o.DialTimeout,
 		maxOps: o.MaxTxnOps, maxBytes: o.MaxRequestBytes,
-		ctx: ctx, cancel: cancel, watching: map[string]bool{},
+		ctx: ctx, cancel: cancel, watching: map[string]bool{}, markers: map[string]int64{},
 	}
 	db := &DB{e: kv, path: o.Describe(), readOnly: opt.ReadOnly, subs: map[string][]chan struct{}{}}
 	// The first read tells whether the cluster answers at all.
@@ -161,6 +174,25 @@ func openEtcd(opt Options) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// EtcdClient is the etcd client of a store on etcd, nil on bbolt: for the
+// leader election, so it shares the store's connection and TLS.
+func (db *DB) EtcdClient() *clientv3.Client {
+	if db.e == nil {
+		return nil
+	}
+	return db.e.c
+}
+
+// EtcdPrefix is the key prefix of a store on etcd ("" on bbolt); keys of
+// other packages on the same cluster go under it too, outside the store's
+// own b/, v/, s/ and sig/ ranges.
+func (db *DB) EtcdPrefix() string {
+	if db.e == nil {
+		return ""
+	}
+	return db.e.prefix
 }
 
 func (kv *etcdKV) close() error {
@@ -203,34 +235,54 @@ func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error {
 	if kv.readOnly {
 		return fmt.Errorf("%s: opened read-only", db.path)
 	}
+	hooks, err := kv.commitLoop(db, fn)
+	if err != nil {
+		return err
+	}
+	// After the writer lock is released, as bbolt does.
+	for _, h := range hooks {
+		h()
+	}
+	return nil
+}
+
+// commitLoop runs fn and commits it, again while it conflicts with the
+// commits of other processes, and returns the hooks of the committed run.
+func (kv *etcdKV) commitLoop(db *DB, fn func(*Tx) error) ([]func(), error) {
+	kv.wmu.Lock()
+	defer kv.wmu.Unlock()
 	for attempt := 1; ; attempt++ {
 		t := kv.newTx(true)
+		t.useCache = attempt == 1
 		err := t.run(db, fn)
 		if err == nil {
 			var ok bool
 			ok, err = t.commit()
 			if err == nil && ok {
-				for _, h := range t.hooks {
-					h()
-				}
-				return nil
+				t.forgetMarkers()
+				return t.hooks, nil
 			}
 			if err == nil {
+				// Something read changed; a cached marker may be why.
+				kv.markerMu.Lock()
+				clear(kv.markers)
+				kv.markerMu.Unlock()
 				err = errRetry
 			}
 		}
 		if !errors.Is(err, errRetry) {
-			return err
+			return nil, err
 		}
 		if attempt == maxAttempts {
-			return fmt.Errorf("%s: %w (%d tries)", db.path, ErrConflict, attempt)
+			return nil, fmt.Errorf("%s: %w (%d tries)", db.path, ErrConflict, attempt)
 		}
-		// Randomised backoff, so that colliding writers spread out.
-		d := time.Duration(rand.Int64N(int64(min(attempt, 20))*int64(time.Millisecond))) + 100*time.Microsecond
+		// Randomised backoff, growing, so that colliding processes
+		// spread out.
+		d := time.Duration(rand.Int64N(int64(min(attempt, 25))*int64(time.Millisecond))) + 100*time.Microsecond
 		select {
 		case <-time.After(d):
 		case <-kv.ctx.Done():
-			return kv.ctx.Err()
+			return nil, kv.ctx.Err()
 		}
 	}
 }
@@ -249,9 +301,10 @@ func (kv *etcdKV) view(db *DB, fn func(*Tx) error) error {
 
 // etx is one attempt at an etcd transaction.
 type etx struct {
-	kv    *etcdKV
-	write bool
-	rev   int64 // snapshot revision; 0 until the first read
+	kv       *etcdKV
+	write    bool
+	useCache bool  // take bucket markers from kv.markers
+	rev      int64 // snapshot revision; 0 until the first read
 
 	reads  map[string]readMark // keys read one by one
 	ranges map[string]bool     // buckets read as a range
@@ -286,7 +339,25 @@ type entry struct {
 	sub bool
 }
 
-type snapBucket struct{ entries []entry }
+// snapBucket is what a transaction has read of one bucket at its
+// snapshot: one contiguous window of keys [lo, hi] (from the start, to the
+// end, or the whole bucket), all of whose entries are in entries. Cursors
+// widen it a page at a time, so the first due item of a long queue does
+// not cost reading the whole queue.
+type snapBucket struct {
+	entries          []entry // sorted
+	started, full    bool
+	lo, hi           string
+	fromStart, toEnd bool
+}
+
+// covers reports whether the window holds every snapshot key equal to k.
+func (sb *snapBucket) covers(k string) bool {
+	return sb != nil && (sb.full || sb.started && (sb.fromStart || sb.lo <= k) && (sb.toEnd || k <= sb.hi))
+}
+
+// pageSize is how many keys a cursor reads from etcd at a time.
+const pageSize = 64
 
 type overlay struct{ keys []string } // sorted
 
@@ -319,421 +390,6 @@ func (t *etx) fail(err error) {
 	panic(abort{fmt.Errorf("etcd read: %w", err)})
 }
 
-// get reads at the snapshot revision; the first read fixes it.
-func (t *etx) get(key string, opts ...clientv3.OpOption) *clientv3.GetResponse {
-	if t.rev != 0 {
-		opts = append(opts, clientv3.WithRev(t.rev))
-	}
-	ctx, cancel := t.kv.reqCtx()
-	defer cancel()
-	resp, err := t.kv.c.Get(ctx, key, opts...)
-	if err != nil {
-		t.fail(err)
-	}
-	if t.rev == 0 {
-		t.rev = resp.Header.Revision
-	}
-	return resp
-}
-
-// readRaw returns the value of a key read one by one (a sequence, or an
-// entry of a bucket not loaded as a whole), from the pending writes, the
-// snapshot values already read, or etcd.
-func (t *etx) readRaw(full, id string) ([]byte, bool) {
-	if w, ok := t.writes[full]; ok {
-		return w.val, !w.del
-	}
-	if r, ok := t.points[full]; ok {
-		return r.val, r.ok
-	}
-	resp := t.get(full)
-	var r rawRead
-	var mod int64
-	if len(resp.Kvs) > 0 {
-		r = rawRead{val: resp.Kvs[0].Value, ok: true}
-		mod = resp.Kvs[0].ModRevision
-	}
-	t.points[full] = r
-	t.reads[full] = readMark{id: id, modRev: mod}
-	return r.val, r.ok
-}
-
-func decode(raw []byte) (val []byte, sub bool) {
-	if len(raw) == 0 {
-		return []byte{}, false
-	}
-	if raw[0] == tagBucket {
-		return nil, true
-	}
-	return raw[1:], false
-}
-
-// lookup finds the entry k of bucket id as this transaction sees it.
-func (t *etx) lookup(id, k string) (e entry, ok bool) {
-	full := t.kv.dataKey(id, k)
-	if w, found := t.writes[full]; found {
-		if w.del {
-			return entry{}, false
-		}
-		v, sub := decode(w.val)
-		return entry{key: k, val: v, sub: sub}, true
-	}
-	if sb := t.snap[id]; sb != nil {
-		i := sort.Search(len(sb.entries), func(i int) bool { return sb.entries[i].key >= k })
-		if i < len(sb.entries) && sb.entries[i].key == k {
-			return sb.entries[i], true
-		}
-		return entry{}, false
-	}
-	raw, found := t.readRaw(full, id)
-	if !found {
-		return entry{}, false
-	}
-	v, sub := decode(raw)
-	return entry{key: k, val: v, sub: sub}, true
-}
-
-// load reads the whole bucket at the snapshot and makes the commit depend
-// on it not changing.
-func (t *etx) load(id string) *snapBucket {
-	if sb := t.snap[id]; sb != nil {
-		return sb
-	}
-	p := t.kv.dataPrefix(id)
-	resp := t.get(p, clientv3.WithRange(clientv3.GetPrefixRangeEnd(p)))
-	sb := &snapBucket{entries: make([]entry, 0, len(resp.Kvs))}
-	for _, kv := range resp.Kvs {
-		v, sub := decode(kv.Value)
-		sb.entries = append(sb.entries, entry{key: string(kv.Key[len(p):]), val: v, sub: sub})
-	}
-	t.snap[id] = sb
-	t.ranges[id] = true
-	return sb
-}
-
-func (t *etx) setData(id, k string, w pending) {
-	full := t.kv.dataKey(id, k)
-	if _, ok := t.writes[full]; !ok {
-		o := t.ov[id]
-		if o == nil {
-			o = &overlay{}
-			t.ov[id] = o
-		}
-		i := sort.SearchStrings(o.keys, k)
-		o.keys = append(o.keys, "")
-		copy(o.keys[i+1:], o.keys[i:])
-		o.keys[i] = k
-	}
-	t.writes[full] = w
-	t.wbuckets[id] = true
-}
-
-// next returns the first entry of bucket id after k (at or after k when
-// incl), merging the snapshot with the pending writes.
-func (t *etx) next(id, k string, incl bool) (entry, bool) {
-	sb := t.load(id)
-	i := sort.Search(len(sb.entries), func(i int) bool {
-		if incl {
-			return sb.entries[i].key >= k
-		}
-		return sb.entries[i].key > k
-	})
-	for i < len(sb.entries) {
-		if _, over := t.writes[t.kv.dataKey(id, sb.entries[i].key)]; !over {
-			break
-		}
-		i++
-	}
-	var best entry
-	found := false
-	if i < len(sb.entries) {
-		best, found = sb.entries[i], true
-	}
-	if o := t.ov[id]; o != nil {
-		j := sort.Search(len(o.keys), func(j int) bool {
-			if incl {
-				return o.keys[j] >= k
-			}
-			return o.keys[j] > k
-		})
-		for ; j < len(o.keys); j++ {
-			if found && o.keys[j] >= best.key {
-				break
-			}
-			w := t.writes[t.kv.dataKey(id, o.keys[j])]
-			if !w.del {
-				v, sub := decode(w.val)
-				return entry{key: o.keys[j], val: v, sub: sub}, true
-			}
-		}
-	}
-	return best, found
-}
-
-// prev returns the last entry of bucket id before k (the last of all when
-// last is set).
-func (t *etx) prev(id, k string, last bool) (entry, bool) {
-	sb := t.load(id)
-	i := len(sb.entries) - 1
-	if !last {
-		i = sort.Search(len(sb.entries), func(i int) bool { return sb.entries[i].key >= k }) - 1
-	}
-	for i >= 0 {
-		if _, over := t.writes[t.kv.dataKey(id, sb.entries[i].key)]; !over {
-			break
-		}
-		i--
-	}
-	var best entry
-	found := false
-	if i >= 0 {
-		best, found = sb.entries[i], true
-	}
-	if o := t.ov[id]; o != nil {
-		j := len(o.keys) - 1
-		if !last {
-			j = sort.SearchStrings(o.keys, k) - 1
-		}
-		for ; j >= 0; j-- {
-			if found && o.keys[j] <= best.key {
-				break
-			}
-			w := t.writes[t.kv.dataKey(id, o.keys[j])]
-			if !w.del {
-				v, sub := decode(w.val)
-				return entry{key: o.keys[j], val: v, sub: sub}, true
-			}
-		}
-	}
-	return best, found
-}
-
-// kvTx
-
-func (t *etx) writable() bool      { return t.write }
-func (t *etx) onCommit(fn func())  { t.hooks = append(t.hooks, fn) }
-func (t *etx) signal(topic string) { t.topics[topic] = true }
-func (t *etx) root() *ebucket      { return &ebucket{t: t, id: rootID} }
-
-func (t *etx) bucket(name []byte) kvBucket { return t.root().bucket(name) }
-func (t *etx) createBucket(name []byte) (kvBucket, error) {
-	if !t.write {
-		return nil, errors.New("store: create a bucket in a read-only transaction")
-	}
-	return t.root().createBucket(name)
-}
-func (t *etx) deleteBucket(name []byte) error { return t.root().deleteBucket(name) }
-func (t *etx) bucketNames() []string {
-	var out []string
-	_ = t.root().forEach(func(k, _ []byte) error {
-		out = append(out, string(k))
-		return nil
-	})
-	return out
-}
-
-// ebucket is a bucket on etcd.
-type ebucket struct {
-	t    *etx
-	id   string
-	path []string
-}
-
-func (b *ebucket) child(name string) *ebucket {
-	p := append(append([]string(nil), b.path...), name)
-	return &ebucket{t: b.t, id: bucketID(p), path: p}
-}
-
-func (b *ebucket) get(k []byte) []byte {
-	e, ok := b.t.lookup(b.id, string(k))
-	if !ok || e.sub {
-		return nil
-	}
-	return e.val
-}
-
-func (b *ebucket) put(k, v []byte) error {
-	if !b.t.write {
-		return errors.New("store: write in a read-only transaction")
-	}
-	if len(k) == 0 {
-		return errors.New("store: key required")
-	}
-	if n := len(b.t.kv.dataKey(b.id, string(k))) + len(v) + 1; n > b.t.kv.maxBytes {
-		return fmt.Errorf("store: value of %d bytes under %q: %w (etcd takes at most %d bytes per request, --max-request-bytes)",
-			len(v), k, ErrTooLarge, b.t.kv.maxBytes)
-	}
-	raw := make([]byte, 1+len(v))
-	raw[0] = tagValue
-	copy(raw[1:], v)
-	b.t.setData(b.id, string(k), pending{val: raw})
-	return nil
-}
-
-func (b *ebucket) del(k []byte) error {
-	if !b.t.write {
-		return errors.New("store: delete in a read-only transaction")
-	}
-	b.t.setData(b.id, string(k), pending{del: true})
-	return nil
-}
-
-func (b *ebucket) sequence() uint64 {
-	raw, _ := b.t.readRaw(b.t.kv.seqKey(b.id), "")
-	return ParseU64(raw)
-}
-
-func (b *ebucket) setSequence(n uint64) error {
-	if !b.t.write {
-		return errors.New("store: sequence in a read-only transaction")
-	}
-	b.t.writes[b.t.kv.seqKey(b.id)] = pending{val: U64(n)}
-	return nil
-}
-
-func (b *ebucket) nextSequence() (uint64, error) {
-	n := b.sequence() + 1
-	return n, b.setSequence(n)
-}
-
-func (b *ebucket) bucket(name []byte) kvBucket {
-	e, ok := b.t.lookup(b.id, string(name))
-	if !ok || !e.sub {
-		return nil
-	}
-	return b.child(string(name))
-}
-
-func (b *ebucket) isBucket(k []byte) bool {
-	e, ok := b.t.lookup(b.id, string(k))
-	return ok && e.sub
-}
-
-func (b *ebucket) createBucket(name []byte) (kvBucket, error) {
-	if !b.t.write {
-		return nil, errors.New("store: create a bucket in a read-only transaction")
-	}
-	if len(name) == 0 {
-		return nil, errors.New("store: bucket name required")
-	}
-	if e, ok := b.t.lookup(b.id, string(name)); ok {
-		if e.sub {
-			return nil, errors.New("bucket already exists")
-		}
-		return nil, errors.New("a value has that name")
-	}
-	b.t.setData(b.id, string(name), pending{val: []byte{tagBucket}})
-	return b.child(string(name)), nil
-}
-
-func (b *ebucket) deleteBucket(name []byte) error {
-	if !b.t.write {
-		return errors.New("store: delete a bucket in a read-only transaction")
-	}
-	e, ok := b.t.lookup(b.id, string(name))
-	if !ok {
-		return nil
-	}
-	if !e.sub {
-		return errors.New("store: not a bucket")
-	}
-	b.child(string(name)).clear()
-	b.t.setData(b.id, string(name), pending{del: true})
-	return nil
-}
-
-// clear deletes everything in the bucket, nested buckets included.
-func (b *ebucket) clear() {
-	var keys []entry
-	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
-		keys = append(keys, e)
-	}
-	for _, e := range keys {
-		if e.sub {
-			b.child(e.key).clear()
-		}
-		b.t.setData(b.id, e.key, pending{del: true})
-	}
-	b.t.writes[b.t.kv.seqKey(b.id)] = pending{del: true}
-	b.t.wbuckets[b.id] = true
-}
-
-func (b *ebucket) forEach(fn func(k, v []byte) error) error {
-	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
-		if err := fn([]byte(e.key), e.value()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (e entry) value() []byte {
-	if e.sub {
-		return nil
-	}
-	return e.val
-}
-
-func (b *ebucket) keyN() int {
-	n := 0
-	for e, ok := b.t.next(b.id, "", true); ok; e, ok = b.t.next(b.id, e.key, false) {
-		n++
-		if e.sub {
-			n += b.child(e.key).keyN()
-		}
-	}
-	return n
-}
-
-func (b *ebucket) cursor() kvCursor { return &ecursor{b: b} }
-func (b *ebucket) writable() bool   { return b.t.write }
-
-// ecursor keeps its place by key, so writes under it (Delete) behave.
-type ecursor struct {
-	b     *ebucket
-	key   string
-	valid bool
-}
-
-func (c *ecursor) at(e entry, ok bool) ([]byte, []byte) {
-	c.valid = ok
-	if !ok {
-		return nil, nil
-	}
-	c.key = e.key
-	return []byte(e.key), e.value()
-}
-
-func (c *ecursor) First() ([]byte, []byte) { return c.at(c.b.t.next(c.b.id, "", true)) }
-func (c *ecursor) Last() ([]byte, []byte)  { return c.at(c.b.t.prev(c.b.id, "", true)) }
-func (c *ecursor) Seek(k []byte) ([]byte, []byte) {
-	return c.at(c.b.t.next(c.b.id, string(k), true))
-}
-
-func (c *ecursor) Next() ([]byte, []byte) {
-	if !c.valid {
-		return nil, nil
-	}
-	return c.at(c.b.t.next(c.b.id, c.key, false))
-}
-
-func (c *ecursor) Prev() ([]byte, []byte) {
-	if !c.valid {
-		return nil, nil
-	}
-	return c.at(c.b.t.prev(c.b.id, c.key, false))
-}
-
-func (c *ecursor) Delete() error {
-	if !c.valid {
-		return nil
-	}
-	if c.b.isBucket([]byte(c.key)) {
-		return errors.New("store: cursor is on a nested bucket")
-	}
-	return c.b.del([]byte(c.key))
-}
-
 // commit sends the buffered writes in one etcd Txn that applies only if
 // nothing read has changed. It reports false on such a conflict.
 func (t *etx) commit() (bool, error) {
@@ -742,22 +398,17 @@ func (t *etx) commit() (bool, error) {
 	}
 	cmps := t.compares()
 	ops := t.ops()
-	if len(ops) > t.kv.maxOps {
-		return false, fmt.Errorf("store: transaction writes %d etcd keys: %w (etcd takes at most %d per transaction, --max-txn-ops)",
-			len(ops), ErrTooLarge, t.kv.maxOps)
-	}
-	if len(cmps) > t.kv.maxOps {
-		return false, fmt.Errorf("store: transaction read %d separate keys and buckets: %w (etcd takes at most %d comparisons, --max-txn-ops)",
-			len(cmps), ErrTooLarge, t.kv.maxOps)
-	}
 	ctx, cancel := t.kv.reqCtx()
 	defer cancel()
+	// The cluster enforces its own limits (an operator may raise them):
+	// its refusals are made clear here.
 	resp, err := t.kv.c.Txn(ctx).If(cmps...).Then(ops...).Commit()
 	switch {
 	case errors.Is(err, rpctypes.ErrRequestTooLarge):
-		return false, fmt.Errorf("store: %w (etcd --max-request-bytes): %v", ErrTooLarge, err)
+		return false, fmt.Errorf("store: transaction: %w (etcd --max-request-bytes, 1.5 MiB by default)", ErrTooLarge)
 	case errors.Is(err, rpctypes.ErrTooManyOps):
-		return false, fmt.Errorf("store: %w (etcd --max-txn-ops): %v", ErrTooLarge, err)
+		return false, fmt.Errorf("store: transaction writes %d etcd keys and checks %d: %w (etcd --max-txn-ops, 128 by default)",
+			len(ops), len(cmps), ErrTooLarge)
 	case err != nil:
 		return false, fmt.Errorf("etcd commit: %w", err)
 	}
@@ -797,15 +448,17 @@ func (t *etx) compares() []clientv3.Cmp {
 	return cmps
 }
 
-// ops turns the buffered writes into etcd operations. In a bucket read as
-// a whole, runs of deleted neighbours become one range delete, so a sweep
-// or a deleted bucket stays within etcd's operation limit.
+// ops turns the buffered writes into etcd operations. Within what a
+// transaction read of a bucket, runs of deleted neighbours become one range
+// delete, so a sweep or a deleted bucket stays within etcd's operation
+// limit (no key it did not see can lie between them: the bucket's version
+// is compared).
 func (t *etx) ops() []clientv3.Op {
 	var ops []clientv3.Op
 	done := map[string]bool{}
 	for id, o := range t.ov {
 		sb := t.snap[id]
-		if sb == nil {
+		if sb == nil || !sb.started {
 			continue
 		}
 		var first, last string
@@ -845,8 +498,12 @@ func (t *etx) ops() []clientv3.Op {
 				}
 				last = k
 				run++
-			case written && w.del:
+			case written && w.del && sb.covers(k):
 				// deleting what was never there
+			case written && w.del:
+				// outside what was read: delete it blind
+				flush()
+				ops = append(ops, clientv3.OpDelete(full))
 			case written:
 				flush()
 				ops = append(ops, clientv3.OpPut(full, string(w.val)))
@@ -873,115 +530,4 @@ func (t *etx) ops() []clientv3.Op {
 		ops = append(ops, clientv3.OpPut(t.kv.signalKey(topic), ""))
 	}
 	return ops
-}
-
-// watch makes commits of other processes that signal topic wake the local
-// subscribers. The watch starts at the current revision, so a signal
-// committed after Subscribe returns is never missed.
-func (kv *etcdKV) watch(db *DB, topic string) {
-	kv.mu.Lock()
-	if kv.watching[topic] {
-		kv.mu.Unlock()
-		return
-	}
-	kv.watching[topic] = true
-	kv.mu.Unlock()
-	key := kv.signalKey(topic)
-	var rev int64
-	ctx, cancel := kv.reqCtx()
-	if resp, err := kv.c.Get(ctx, key); err == nil {
-		rev = resp.Header.Revision + 1
-	}
-	cancel()
-	kv.wg.Add(1)
-	go func() {
-		defer kv.wg.Done()
-		for kv.ctx.Err() == nil {
-			var opts []clientv3.OpOption
-			if rev > 0 {
-				opts = append(opts, clientv3.WithRev(rev))
-			}
-			for wr := range kv.c.Watch(clientv3.WithRequireLeader(kv.ctx), key, opts...) {
-				if wr.CompactRevision != 0 {
-					// Missed events were compacted away: wake once, go on from now.
-					rev = 0
-					db.Signal(topic)
-					break
-				}
-				if wr.Err() != nil {
-					break
-				}
-				if n := len(wr.Events); n > 0 {
-					rev = wr.Events[n-1].Kv.ModRevision + 1
-					db.Signal(topic)
-				}
-			}
-			select {
-			case <-kv.ctx.Done():
-			case <-time.After(200 * time.Millisecond):
-			}
-		}
-	}()
-}
-
-// scrub makes deleted records unrecoverable from the cluster: compact the
-// key history up to now and defragment every member, so no old revision
-// and no freed page holds them; only then is the mark cleared.
-func (kv *etcdKV) scrub(db *DB) error {
-	ctx, cancel := context.WithTimeout(kv.ctx, gateWait)
-	defer cancel()
-	resp, err := kv.c.Get(ctx, kv.versionKey(rootID))
-	if err != nil {
-		return fmt.Errorf("scrub %s: %w", db.path, err)
-	}
-	if _, err := kv.c.Compact(ctx, resp.Header.Revision, clientv3.WithCompactPhysical()); err != nil && !errors.Is(err, rpctypes.ErrCompacted) {
-		return fmt.Errorf("scrub %s: compact: %w", db.path, err)
-	}
-	members, err := kv.c.MemberList(ctx)
-	if err != nil {
-		return fmt.Errorf("scrub %s: list members: %w", db.path, err)
-	}
-	for _, m := range members.Members {
-		var last error = errors.New("no client URL")
-		for _, u := range m.ClientURLs {
-			if _, last = kv.c.Defragment(ctx, u); last == nil {
-				break
-			}
-		}
-		if last != nil {
-			return fmt.Errorf("scrub %s: defragment member %s: %w", db.path, m.Name, last)
-		}
-	}
-	return db.Update(func(tx *Tx) error { return tx.Bucket("meta").Delete(scrubKey) })
-}
-
-func (kv *etcdKV) check(db *DB) error {
-	ctx, cancel := kv.reqCtx()
-	defer cancel()
-	alarms, err := kv.c.AlarmList(ctx)
-	if err != nil {
-		return fmt.Errorf("check %s: %w", db.path, err)
-	}
-	var errs []error
-	for _, a := range alarms.Alarms {
-		errs = append(errs, fmt.Errorf("etcd member %x raises alarm %s", a.MemberID, a.Alarm))
-	}
-	errs = append(errs, db.View(func(tx *Tx) error {
-		for _, name := range tx.Buckets() {
-			tx.Bucket(name).Len()
-		}
-		return nil
-	}))
-	return errors.Join(errs...)
-}
-
-func (kv *etcdKV) size() int64 {
-	ctx, cancel := kv.reqCtx()
-	defer cancel()
-	for _, ep := range kv.c.Endpoints() {
-		if st, err := kv.c.Status(ctx, ep); err == nil {
-			return st.DbSize
-		}
-	}
-	return 0
 }

@@ -219,6 +219,9 @@ func runCompact(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
+	if cfg.Store.Etcd() {
+		return fmt.Errorf("compact works on the database file; with [store] backend = \"etcd\" the cluster keeps its own files small (etcd --auto-compaction-retention, etcdctl defrag)")
+	}
 	path := cfg.DBPath()
 	before, err := os.Stat(path)
 	if err != nil {

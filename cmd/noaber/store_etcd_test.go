@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/etcdtest"
@@ -154,5 +155,49 @@ func TestStoreCopyUsage(t *testing.T) {
 	}
 	if _, errOut, code := noaber(t, "", "store", "copy", "--from", filepath.Join(dir, "none.db"), "--to", filepath.Join(dir, "b.db")); code != 1 || !strings.Contains(errOut, "no database") {
 		t.Errorf("missing source: exit %d %s", code, errOut)
+	}
+}
+
+// TestErasureOnEtcdLeavesNoTraceInTheMemberDatabase is
+// TestErasureLeavesNoTraceInTheFile on etcd: after `privacy erase`, the
+// member's database file holds neither the user's id nor their question
+// (the history is compacted and the member defragmented), nor does the
+// next backup.
+func TestErasureOnEtcdLeavesNoTraceInTheMemberDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	cluster := etcdtest.Start(t, 1)
+	cfg := filepath.Join(t.TempDir(), "noaber.toml")
+	if err := os.WriteFile(cfg, []byte(fmt.Sprintf("[store]\nbackend = \"etcd\"\nendpoints = [%q]\n", cluster.Endpoints()[0])), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := noaber(t, "evenement nieuw 12 december 19:30 | Netwerkavond | max 5\n", "chat", "--config", cfg); code != 0 {
+		t.Fatalf("create event: %s", errOut)
+	}
+	if _, errOut, code := noaber(t, "wat is de drempel voor diensten bij xyzzyplugh?\naanmelden 1\n", "chat", "--as", "zorgvuldig7", "--config", cfg); code != 0 {
+		t.Fatalf("user: %s", errOut)
+	}
+	member := cluster.DBFiles()[0]
+	// etcd writes its database file in batches (every 100 ms).
+	deadline := time.Now().Add(10 * time.Second)
+	for len(fileHolds(t, member, "zorgvuldig7", "xyzzyplugh")) != 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("precondition: the member database holds %v of the user's data", fileHolds(t, member, "zorgvuldig7", "xyzzyplugh"))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if out, errOut, code := noaber(t, "", "privacy", "erase", "--user", "console:zorgvuldig7", "--yes", "--config", cfg); code != 0 {
+		t.Fatalf("erase: %d %s %s", code, out, errOut)
+	}
+	if found := fileHolds(t, member, "zorgvuldig7", "xyzzyplugh"); len(found) > 0 {
+		t.Errorf("after privacy erase the member database still holds %v", found)
+	}
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if _, errOut, code := noaber(t, "", "backup", backup, "--config", cfg); code != 0 {
+		t.Fatalf("backup: %s", errOut)
+	}
+	if found := fileHolds(t, backup, "zorgvuldig7", "xyzzyplugh"); len(found) > 0 {
+		t.Errorf("the backup holds %v", found)
 	}
 }

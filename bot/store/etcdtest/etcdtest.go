@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -26,6 +27,10 @@ type Etcd struct {
 	mu      sync.Mutex
 	members []*embed.Etcd
 	clients []string
+	dirs    []string
+	// TLS are the CA and client certificate files when started with
+	// Options.TLS.
+	TLS TLSFiles
 }
 
 // Cluster starts an etcd cluster of n members on free loopback ports with
@@ -42,8 +47,25 @@ func Single(t testing.TB) []string {
 	return Cluster(t, 1)
 }
 
+// Options tune a cluster; the zero value is what Cluster uses.
+type Options struct {
+	// Fsync makes members sync their log to disk on every commit, as in
+	// production: for benchmarks. Tests skip it (their data is thrown
+	// away), which is most of the cost of a commit.
+	Fsync bool
+	// TLS makes the members serve clients over TLS only and demand a
+	// client certificate; the files are in Etcd.TLS.
+	TLS bool
+}
+
 // Start is Cluster returning the handle, for tests that stop members.
 func Start(t testing.TB, members int) *Etcd {
+	t.Helper()
+	return StartWith(t, members, Options{})
+}
+
+// StartWith is Start with options.
+func StartWith(t testing.TB, members int, opt Options) *Etcd {
 	t.Helper()
 	if members < 1 {
 		t.Fatalf("etcdtest: %d members", members)
@@ -52,7 +74,7 @@ func Start(t testing.TB, members int) *Etcd {
 	// Free ports are found by binding port 0 and closing it, so another
 	// process can take one before etcd binds it: retry a few times.
 	for attempt := 0; attempt < 3; attempt++ {
-		e, err := start(t, members)
+		e, err := start(t, members, opt)
 		if err == nil {
 			t.Cleanup(e.close)
 			return e
@@ -65,6 +87,16 @@ func Start(t testing.TB, members int) *Etcd {
 
 // Endpoints returns the client URLs of all members.
 func (e *Etcd) Endpoints() []string { return append([]string(nil), e.clients...) }
+
+// DBFiles are the paths of the members' database files (bbolt, under
+// member/snap/db in each data directory): tests of erasure read them raw.
+func (e *Etcd) DBFiles() []string {
+	var out []string
+	for _, d := range e.dirs {
+		out = append(out, filepath.Join(d, "member", "snap", "db"))
+	}
+	return out
+}
 
 // Stop stops member i (its endpoint stops answering); the others keep
 // running while they have a quorum.
@@ -116,17 +148,26 @@ func freeURLs(n int) ([]url.URL, error) {
 	return us, nil
 }
 
-func start(t testing.TB, n int) (*Etcd, error) {
+func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 	urls, err := freeURLs(2 * n)
 	if err != nil {
 		return nil, err
 	}
 	peers, clients := urls[:n], urls[n:]
+	e := &Etcd{t: t}
+	var server TLSFiles
+	if opt.TLS {
+		if server, e.TLS, err = makeTLS(t.TempDir()); err != nil {
+			return nil, err
+		}
+		for i := range clients {
+			clients[i].Scheme = "https"
+		}
+	}
 	var initial []string
 	for i := range n {
 		initial = append(initial, fmt.Sprintf("m%d=%s", i, peers[i].String()))
 	}
-	e := &Etcd{t: t}
 	for i := range n {
 		cfg := embed.NewConfig()
 		cfg.Name = fmt.Sprintf("m%d", i)
@@ -140,9 +181,13 @@ func start(t testing.TB, n int) (*Etcd, error) {
 		cfg.ClusterState = embed.ClusterStateFlagNew
 		cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 		cfg.LogLevel = "error"
-		// Test data is thrown away: skip fsync, which is most of the cost
-		// of a commit on a shared disk.
-		cfg.UnsafeNoFsync = true
+		cfg.UnsafeNoFsync = !opt.Fsync
+		if opt.TLS {
+			cfg.ClientTLSInfo.CertFile = server.CertFile
+			cfg.ClientTLSInfo.KeyFile = server.KeyFile
+			cfg.ClientTLSInfo.TrustedCAFile = server.CAFile
+			cfg.ClientTLSInfo.ClientCertAuth = true
+		}
 		m, err := embed.StartEtcd(cfg)
 		if err != nil {
 			e.close()
@@ -150,6 +195,7 @@ func start(t testing.TB, n int) (*Etcd, error) {
 		}
 		e.members = append(e.members, m)
 		e.clients = append(e.clients, clients[i].String())
+		e.dirs = append(e.dirs, cfg.Dir)
 	}
 	deadline := time.After(startTimeout)
 	for _, m := range e.members {
