@@ -13,7 +13,6 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
 
-	"github.com/noaber/noaber/bot/store"
 	"github.com/noaber/noaber/bot/store/etcdtest"
 )
 
@@ -249,24 +248,7 @@ func TestNewRefuses(t *testing.T) {
 	}
 }
 
-func TestConnectAndPrefix(t *testing.T) {
-	eps := etcdtest.Cluster(t, 1)
-	c, err := Connect(store.EtcdOptions{Endpoints: eps})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	if _, err := c.Put(ctx, "k", "v"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Connect(store.EtcdOptions{}); err == nil {
-		t.Fatal("Connect without endpoints succeeded")
-	}
-	if _, err := Connect(store.EtcdOptions{Endpoints: eps, CAFile: "/nonexistent/ca.pem"}); err == nil {
-		t.Fatal("Connect with a missing CA file succeeded")
-	}
+func TestPrefixFor(t *testing.T) {
 	for in, want := range map[string]string{"": "/noaber/leader", "/x/": "/x/leader", "/y": "/y/leader"} {
 		if got := PrefixFor(in); got != want {
 			t.Errorf("PrefixFor(%q) = %q, want %q", in, got, want)

@@ -5,23 +5,17 @@ import (
 	"os"
 
 	"github.com/noaber/noaber/bot/cluster"
-	"github.com/noaber/noaber/bot/store"
 )
 
 // setupCluster makes a serve instance take part in the leader election
 // when the store is on etcd. With bbolt it always leads (a.elector stays
-// nil). The election has its own etcd client, closed with the app.
+// nil). The election shares the store's etcd client and key prefix.
 func (a *app) setupCluster() error {
-	if !a.cfg.Store.Etcd() {
+	c := a.db.EtcdClient()
+	if c == nil {
 		return nil
 	}
-	o := a.cfg.Store.Options(store.Options{}).Etcd
-	c, err := cluster.Connect(o)
-	if err != nil {
-		return err
-	}
-	a.closers = append(a.closers, c.Close)
-	return a.joinElection(c, cluster.PrefixFor(o.Prefix))
+	return a.joinElection(c, cluster.PrefixFor(a.db.EtcdPrefix()))
 }
 
 // joinElection sets a.elector up on client with the election key prefix.
