@@ -248,7 +248,9 @@ func (f *fakeMM) serveWS(w http.ResponseWriter, r *http.Request) {
 	f.mu.Unlock()
 	stop := make(chan struct{})
 	go func() {
-		t := time.NewTicker(time.Second)
+		// Seldom: often enough for the default ping_timeout (65 s), rarely
+		// enough to keep clear of the SDK's ping-during-close race.
+		t := time.NewTicker(20 * time.Second)
 		defer t.Stop()
 		for {
 			select {
