@@ -102,3 +102,26 @@ func (s *HealthState) Set(connected bool, detail string, now time.Time) {
 
 // Connected reports the last state Set.
 func (s *HealthState) Connected() bool { return s.Get().Connected }
+
+// Several instances on one store (see bot/cluster): only the elected
+// leader runs the adapters that hold a connection that must be single
+// (Discord gateway, Mattermost websocket, Matrix sync); every instance runs
+// the ones that implement PerInstance, and serves the HTTP callbacks of
+// those that implement CallbackServer.
+
+// PerInstance is implemented by adapters that hold no single platform
+// connection (the web chat serves its visitors over the instance's own
+// listener): every instance runs them, and delivers their outbox messages
+// to the recipients it holds.
+type PerInstance interface {
+	PerInstance()
+}
+
+// CallbackServer is implemented by adapters that hold a single connection
+// and also answer HTTP callbacks (Mattermost's slash command and button
+// clicks): ServeCallbacks answers the callbacks mounted by Mount until ctx
+// ends, without the connection, on every instance; Run holds the
+// connection on the leader.
+type CallbackServer interface {
+	ServeCallbacks(ctx context.Context, h Handler) error
+}

@@ -82,6 +82,7 @@ type Adapter struct {
 	// go by direct message without asking again.
 	ephemeralMode atomic.Int32
 	handler       atomic.Pointer[bot.Handler] // set while Run runs
+	callbacks     atomic.Pointer[bot.Handler] // set while ServeCallbacks runs
 	queue         chan incoming
 	refetch       chan struct{} // a post was dropped from a full queue
 

@@ -95,7 +95,7 @@ func (a *Adapter) serveAction(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "forbidden", http.StatusForbidden)
 		return
 	}
-	hp := a.handler.Load()
+	hp := a.callbackHandler()
 	if hp == nil {
 		http.Error(w, "not running", http.StatusServiceUnavailable)
 		return
@@ -175,7 +175,7 @@ func (a *Adapter) serveCommand(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad request", http.StatusBadRequest)
 		return
 	}
-	hp := a.handler.Load()
+	hp := a.callbackHandler()
 	if hp == nil {
 		http.Error(w, "not running", http.StatusServiceUnavailable)
 		return

@@ -83,6 +83,7 @@ type Adapter struct {
 var (
 	_ bot.Adapter        = (*Adapter)(nil)
 	_ bot.Acceptor       = (*Adapter)(nil)
+	_ bot.PerInstance    = (*Adapter)(nil)
 	_ bot.HTTPMounter    = (*Adapter)(nil)
 	_ bot.HealthReporter = (*Adapter)(nil)
 	_ store.DataHolder   = (*Adapter)(nil)
@@ -144,6 +145,10 @@ func New(cfg Config, d Deps) (*Adapter, error) {
 
 // Name is "web".
 func (a *Adapter) Name() string { return Name }
+
+// PerInstance: every instance serves its own visitors (their conversation
+// view lives in its memory; the dialogue state is in the store).
+func (a *Adapter) PerInstance() {}
 
 // Run serves visitors until ctx ends; before it runs, the chat answers
 // that it is not available yet.

@@ -244,12 +244,18 @@ func (o *Outbox) Register(a bot.Adapter) {
 
 // Run delivers until ctx ends: at once, whenever a transaction enqueues
 // something, and when the next retry falls due.
-func (o *Outbox) Run(ctx context.Context) error {
+func (o *Outbox) Run(ctx context.Context) error { return o.RunFor(ctx, nil) }
+
+// RunFor is Run for the registered platforms that only accepts (nil: all).
+// With several instances on one store the leader delivers for the
+// adapters that hold a single connection and every instance for its own
+// per-instance adapters; loops over disjoint platforms may run at once.
+func (o *Outbox) RunFor(ctx context.Context, only func(platform string) bool) error {
 	wake := o.db.Subscribe(topic)
 	o.purgeSent()
 	lastPurge := o.clock.Now()
 	for {
-		next := o.Flush(ctx)
+		next := o.flush(ctx, only)
 		wait := time.Minute
 		if !next.IsZero() {
 			if d := next.Sub(o.clock.Now()); d < wait {
@@ -272,12 +278,16 @@ func (o *Outbox) Run(ctx context.Context) error {
 // Flush tries every message that is due now, once, for every registered
 // adapter. It returns the earliest retry time of what is still pending
 // (zero when nothing waits on a retry).
-func (o *Outbox) Flush(ctx context.Context) time.Time {
+func (o *Outbox) Flush(ctx context.Context) time.Time { return o.flush(ctx, nil) }
+
+func (o *Outbox) flush(ctx context.Context, only func(string) bool) time.Time {
 	o.indexed.Do(o.ensureIndex)
 	o.mu.Lock()
 	names := make([]string, 0, len(o.adapters))
 	for n := range o.adapters {
-		names = append(names, n)
+		if only == nil || only(n) {
+			names = append(names, n)
+		}
 	}
 	o.mu.Unlock()
 	var earliest time.Time

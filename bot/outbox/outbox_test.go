@@ -305,3 +305,34 @@ func (quotingAdapter) Accepts(bot.Address) bool                     { return tru
 func (quotingAdapter) Send(ctx context.Context, to bot.Address, r bot.Reply) error {
 	return fmt.Errorf("create DM with %s: 403 Forbidden", strings.TrimPrefix(to.User, "discord:"))
 }
+
+// RunFor delivers only for the platforms it is given: with several
+// instances a standby delivers its web visitors' messages and leaves the
+// Discord ones to the leader.
+func TestRunForDeliversOnlyItsPlatforms(t *testing.T) {
+	db := storetest.Open(t)
+	d := &fakeAdapter{name: "discord"}
+	w := &fakeAdapter{name: "web"}
+	o := newOutbox(db, clock.Real{})
+	o.Register(d)
+	o.Register(w)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { o.RunFor(ctx, func(p string) bool { return p == "web" }); close(done) }()
+	enqueue(t, db, "d", "discord:1", "to discord")
+	enqueue(t, db, "w", "web:1", "to web")
+	deadline := time.Now().Add(10 * time.Second)
+	for len(w.Sent()) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	if len(w.Sent()) != 1 || len(d.Sent()) != 0 {
+		t.Fatalf("web sent %v, discord sent %v; want only the web message", w.Sent(), d.Sent())
+	}
+	// The leader's loop delivers the rest.
+	o.Flush(context.Background())
+	if len(d.Sent()) != 1 || len(w.Sent()) != 1 {
+		t.Fatalf("after Flush: web %v, discord %v", w.Sent(), d.Sent())
+	}
+}

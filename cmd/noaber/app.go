@@ -16,6 +16,7 @@ import (
 	"github.com/noaber/noaber/bot"
 	"github.com/noaber/noaber/bot/calendar"
 	"github.com/noaber/noaber/bot/clock"
+	"github.com/noaber/noaber/bot/cluster"
 	"github.com/noaber/noaber/bot/metrics"
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/runtime"
@@ -43,8 +44,18 @@ type app struct {
 	feeds *calendar.Feeds
 	// caps are the capabilities in routing order.
 	caps []bot.Capability
-	// loops run alongside the adapters until shutdown (reloaders, digests).
+	// loops run alongside the adapters until shutdown (reloaders), on every
+	// instance.
 	loops []func(ctx context.Context) error
+	// leaderLoops run on the leader only, while it leads (retention,
+	// scheduled backups): work that writes and must happen once.
+	leaderLoops []func(ctx context.Context) error
+	// elector elects the leader among instances on one etcd store; nil
+	// with bbolt, where this process always leads.
+	elector *cluster.Elector
+	// passive: never do leader work (a console chat on a shared etcd
+	// store: the serve instances' leader does it).
+	passive bool
 	// closers run at shutdown, after the loops stopped, before the store closes.
 	closers []func() error
 
@@ -138,6 +149,15 @@ func (a *app) scrubLoop(ctx context.Context) error {
 // the adapter named until returns (the console at the end of its input).
 // Shutdown order: stop adapters, stop the loops, deliver what is due,
 // close the store (Close, by the caller).
+//
+// Work is split by role (see bot/cluster). Every instance serves HTTP,
+// runs the per-instance adapters (the web chat) with their outbox
+// deliveries, the HTTP callbacks of the others (Mattermost's slash
+// command and clicks) and a.loops. Only the leader holds the single
+// connections (Discord, the Mattermost websocket, Matrix) and runs the
+// scheduler, the outbox for those platforms, the scrub loop and
+// a.leaderLoops. Without an elector (the bbolt backend) this process is
+// the leader from start to end.
 func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) error {
 	a.mu.Lock()
 	a.adapters = adapters
@@ -171,8 +191,22 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 		defer stop()
 	}
 
+	// Per-instance adapters run everywhere; a passive console runs its
+	// adapter and delivers its outbox itself (no serve instance has one).
+	local := map[string]bool{}
+	var single []bot.Adapter
+	for _, ad := range adapters {
+		if _, ok := ad.(bot.PerInstance); ok || a.passive {
+			local[ad.Name()] = true
+		} else {
+			single = append(single, ad)
+		}
+	}
+	isLocal := func(p string) bool { return local[p] }
+	isSingle := func(p string) bool { return !local[p] }
+
 	var wg sync.WaitGroup
-	loop := func(name string, f func(context.Context) error) {
+	loop := func(ctx context.Context, name string, f func(context.Context) error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -181,40 +215,82 @@ func (a *app) run(ctx context.Context, adapters []bot.Adapter, until string) err
 			}
 		}()
 	}
-	loop("outbox", a.outbox.Run)
-	loop("scheduler", a.sched.Run)
-	loop("scrub", a.scrubLoop)
-	for _, f := range a.loops {
-		loop("feature", f)
-	}
-
-	errc := make(chan error, len(adapters))
-	var awg sync.WaitGroup
-	for _, ad := range adapters {
-		awg.Add(1)
+	errc := make(chan error, 1)
+	runAdapter := func(actx context.Context, ad bot.Adapter, what string, f func(context.Context, bot.Handler) error) {
+		wg.Add(1)
 		go func() {
-			defer awg.Done()
-			err := ad.Run(ctx, a.router)
-			if err != nil && ctx.Err() == nil {
-				a.log.Error("adapter stopped", "adapter", ad.Name(), "err", err)
+			defer wg.Done()
+			err := f(actx, a.router)
+			if err != nil && actx.Err() == nil {
+				a.log.Error("adapter stopped", "adapter", ad.Name(), "part", what, "err", err)
 			}
-			if ad.Name() == until || len(adapters) == 1 {
-				errc <- err
+			// The console's input ended, or the only adapter gave up: the
+			// run is over. An adapter stopped with its term is not.
+			if (ad.Name() == until || len(adapters) == 1) && (actx.Err() == nil || ctx.Err() != nil) {
+				select {
+				case errc <- err:
+				default:
+				}
 			}
 		}()
 	}
+
+	// Every instance.
+	loop(ctx, "outbox", func(ctx context.Context) error { return a.outbox.RunFor(ctx, isLocal) })
+	for _, f := range a.loops {
+		loop(ctx, "feature", f)
+	}
+	for _, ad := range adapters {
+		if local[ad.Name()] {
+			runAdapter(ctx, ad, "run", ad.Run)
+		} else if cs, ok := ad.(bot.CallbackServer); ok && a.elector != nil {
+			runAdapter(ctx, ad, "callbacks", cs.ServeCallbacks)
+		}
+	}
+
+	// The leader.
+	lead := func(lctx context.Context) {
+		a.log.Info("leader work starts")
+		var lwg sync.WaitGroup
+		lloop := func(name string, f func(context.Context) error) {
+			lwg.Add(1)
+			loop(lctx, name, func(ctx context.Context) error { defer lwg.Done(); return f(ctx) })
+		}
+		lloop("outbox", func(ctx context.Context) error { return a.outbox.RunFor(ctx, isSingle) })
+		lloop("scheduler", a.sched.Run)
+		lloop("scrub", a.scrubLoop)
+		for _, f := range a.leaderLoops {
+			lloop("feature", f)
+		}
+		for _, ad := range single {
+			lwg.Add(1)
+			runAdapter(lctx, ad, "run", func(ctx context.Context, h bot.Handler) error { defer lwg.Done(); return ad.Run(ctx, h) })
+		}
+		lwg.Wait()
+		a.log.Info("leader work stopped")
+	}
+	switch {
+	case a.passive:
+	case a.elector == nil:
+		loop(ctx, "leader", func(ctx context.Context) error { lead(ctx); return nil })
+	default:
+		loop(ctx, "election", func(ctx context.Context) error { return a.elector.Run(ctx, lead) })
+	}
+
 	var runErr error
 	select {
 	case <-ctx.Done():
 	case runErr = <-errc:
-		// The console's input ended: deliver what fell due meanwhile.
-		if _, err := a.sched.RunDue(context.WithoutCancel(ctx)); err != nil {
-			a.log.Error("run due jobs", "err", err)
+		// The console's input ended: deliver what fell due meanwhile. (With
+		// several instances that is the next leader's work.)
+		if a.elector == nil && !a.passive {
+			if _, err := a.sched.RunDue(context.WithoutCancel(ctx)); err != nil {
+				a.log.Error("run due jobs", "err", err)
+			}
+			a.outbox.Flush(context.WithoutCancel(ctx))
 		}
-		a.outbox.Flush(context.WithoutCancel(ctx))
 	}
 	cancel()
-	awg.Wait()
 	wg.Wait()
 	if srv != nil {
 		sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -262,32 +338,52 @@ func (a *app) mountOps() {
 		}
 		return a.clock.Now().Sub(s.Oldest).Seconds()
 	})
+	_ = metrics.GaugeFunc(reg, "noaber_leader", "1 while this instance does the leader's work (always, with one bbolt file), else 0.", func() float64 {
+		if a.passive || (a.elector != nil && a.elector.Role() != cluster.Leader) {
+			return 0
+		}
+		return 1
+	})
 }
 
-// readyz reports the store and each adapter's connection.
+// readyz reports the store, the instance's role and each adapter's
+// connection. A standby is ready too (a load balancer may send HTTP to any
+// instance): the connections the leader holds are listed but do not count.
 func (a *app) readyz(w http.ResponseWriter, r *http.Request) {
 	type status struct {
 		Ready    bool                  `json:"ready"`
+		Role     string                `json:"role"`
+		Cluster  *cluster.Status       `json:"cluster,omitempty"`
 		Store    string                `json:"store"`
 		Outbox   outbox.QueueStats     `json:"outbox"`
 		Adapters map[string]bot.Health `json:"adapters"`
 	}
-	st := status{Ready: true, Store: "ok", Adapters: map[string]bot.Health{}}
+	st := status{Ready: true, Role: cluster.Leader.String(), Store: "ok", Adapters: map[string]bot.Health{}}
+	if a.elector != nil {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		cs := a.elector.Status(ctx)
+		cancel()
+		st.Role, st.Cluster = cs.Role, &cs
+	}
 	if s, err := outbox.Stats(a.db); err != nil {
 		st.Ready, st.Store = false, "unreadable"
 	} else {
 		st.Outbox = s
 	}
+	standby := st.Role != cluster.Leader.String()
 	a.mu.Lock()
 	for _, ad := range a.adapters {
 		h := bot.Health{Connected: true}
 		if hr, ok := ad.(bot.HealthReporter); ok {
 			h = hr.Health()
 		}
-		st.Adapters[ad.Name()] = h
-		if !h.Connected {
+		_, perInstance := ad.(bot.PerInstance)
+		if standby && !perInstance {
+			h = bot.Health{Detail: "held by the leader"}
+		} else if !h.Connected {
 			st.Ready = false
 		}
+		st.Adapters[ad.Name()] = h
 	}
 	a.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")

@@ -49,6 +49,9 @@ func runChat(ctx context.Context, e *env) error {
 		// whoever may read the data, never shared between databases.
 		cfg.Console.FilesDir = cfg.DBPath() + ".files"
 	}
+	// On a shared etcd store the serve instances' leader runs the
+	// scheduler and the outbox; a console session only talks.
+	a.passive = cfg.Store.Etcd()
 	con := console.New(cfg.Console, e.Stdin, e.Stdout)
 	if isTerminal(e.Stdin) {
 		con.Prompt = "> "
@@ -92,6 +95,9 @@ func runServe(ctx context.Context, e *env) error {
 		return err
 	}
 	defer a.Close()
+	if err := a.setupCluster(); err != nil {
+		return err
+	}
 	adapters, err := a.platformAdapters()
 	if err != nil {
 		return err

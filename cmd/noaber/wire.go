@@ -27,7 +27,8 @@ import (
 // message handles it, so specific commands come first and the question
 // answerer, which takes any text, comes last. Each feature adds its block
 // here, registers its scheduled-job handlers on a.sched, mounts its HTTP
-// handlers on a.mux and appends background loops to a.loops.
+// handlers on a.mux and appends background loops to a.loops (every
+// instance) or a.leaderLoops (the leader only: work that must happen once).
 func (a *app) wire() error {
 	caps := []bot.Capability{}
 
@@ -84,10 +85,10 @@ func (a *app) wire() error {
 		return err
 	}
 	caps = append(caps, priv, adm)
-	a.loops = append(a.loops, privacy.RetentionLoop(a.db, func() []bot.Capability { return a.router.Capabilities() },
+	a.leaderLoops = append(a.leaderLoops, privacy.RetentionLoop(a.db, func() []bot.Capability { return a.router.Capabilities() },
 		a.cfg.Privacy.Retention(), a.clock, a.log.With("component", "retention")))
 	if a.cfg.Backup.Dir != "" {
-		a.loops = append(a.loops, a.backupLoop)
+		a.leaderLoops = append(a.leaderLoops, a.backupLoop)
 	}
 
 	// -- matrix (adapters/matrix): the direct room kept per user, for

@@ -64,6 +64,8 @@ type Config struct {
 
 	// Store is where the state lives: the bbolt file or etcd (store.go).
 	Store Store `toml:"store"`
+	// Cluster is leader election among instances on one etcd store.
+	Cluster Cluster `toml:"cluster"`
 
 	// Feature and adapter sections: one line each, owned by their package.
 	// (ask/knowledge, llm, rules, deadlines, events, discord, mattermost,
@@ -378,7 +380,36 @@ func (c *Config) validators() []func() error {
 		c.webNeedsListener,
 		c.Matrix.Validate,
 		c.Store.Validate,
+		c.Cluster.Validate,
 	}
+}
+
+// Cluster is the [cluster] section: with the etcd store backend several
+// instances elect one leader (bot/cluster); with bbolt it is ignored.
+type Cluster struct {
+	// Lease is how long after the leader's last lease renewal a standby
+	// may take over (whole seconds, at least 2s). Zero means 5s.
+	Lease units.Duration `toml:"lease"`
+	// Name identifies this instance in the election and in /readyz.
+	// Empty means <hostname>:<pid>.
+	Name string `toml:"name"`
+}
+
+// LeaseTTL is Lease with its default.
+func (c Cluster) LeaseTTL() time.Duration {
+	if c.Lease.Duration == 0 {
+		return 5 * time.Second
+	}
+	return c.Lease.Duration
+}
+
+// Validate checks the lease.
+func (c Cluster) Validate() error {
+	d := c.Lease.Duration
+	if d < 0 || (d > 0 && (d < 2*time.Second || d%time.Second != 0)) {
+		return fmt.Errorf("cluster.lease: must be whole seconds, at least \"2s\" (default \"5s\")")
+	}
+	return nil
 }
 
 // mattermostNeedsListener: Mattermost delivers slash commands and button

@@ -79,6 +79,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"events retention", "[events]\nretention = \"1h\"\n", "events.retention", 0},
 		{"deadlines retention", "[deadlines]\nretention = \"12h\"\n", "deadlines.retention", 0},
 		{"deadlines retention negative", "[deadlines]\nretention = \"-1d\"\n", "deadlines.retention", 0},
+		{"cluster lease too short", "[cluster]\nlease = \"1s\"\n", "cluster.lease", 0},
+		{"cluster lease fraction", "[cluster]\nlease = \"2500ms\"\n", "cluster.lease", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
