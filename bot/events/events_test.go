@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -680,5 +681,45 @@ func TestEventReminderSaysTimeLeft(t *testing.T) {
 	}
 	if _, ok := h.ev.RenderReminder(outbox.Item{Key: "reminder:1:1:60:u:x", To: bot.ToUser("discord:a")}, start); ok {
 		t.Error("rewrote a deadline reminder")
+	}
+}
+
+// A restart re-registers the reminders of every upcoming event one event
+// per transaction and rewrites nothing that is already as it should be: a
+// reminder whose delivery failed keeps its attempts (and so its backoff),
+// and many events never make one transaction too large for a store on etcd.
+func TestRegisterAtRestartRewritesNothing(t *testing.T) {
+	h := newHarness(t, Config{})
+	for i := range 60 {
+		h.create(fmt.Sprintf("Avond %d", i), 10, t0.Add(time.Duration(48+i)*time.Hour))
+	}
+	if err := h.ev.Register(schedule.New(h.db, h.clock, nil)); err != nil {
+		t.Fatal(err)
+	}
+	id := jobPrefix(1) + "remind:" + (24 * time.Hour).String()
+	if err := h.db.Update(func(tx *store.Tx) error {
+		j, ok, err := schedule.Get(tx, id)
+		if err != nil || !ok {
+			t.Fatalf("reminder %s: %v %v", id, ok, err)
+		}
+		j.Attempts = 2
+		return schedule.Put(tx, j)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.ev.Register(schedule.New(h.db, h.clock, nil)); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	h.db.View(func(tx *store.Tx) error {
+		j, _, _ := schedule.Get(tx, id)
+		if j.Attempts != 2 {
+			t.Errorf("attempts = %d after a restart, want 2 (the job was rewritten)", j.Attempts)
+		}
+		n = schedule.Count(tx)
+		return nil
+	})
+	if want := 60*2 + 2; n != want { // two reminders per event, the bulletin and retention jobs
+		t.Errorf("%d jobs, want %d", n, want)
 	}
 }

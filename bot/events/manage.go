@@ -3,6 +3,7 @@ package events
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -82,25 +83,21 @@ func (s *Events) Create(ev Event, organiser string) (Event, error) {
 // scheduleReminders replaces the event's reminder jobs with one per offset
 // that is still ahead.
 func (s *Events) scheduleReminders(tx *store.Tx, ev *Event, now time.Time) error {
-	if _, err := schedule.DeletePrefix(tx, jobPrefix(ev.ID)+"remind:"); err != nil {
-		return err
-	}
-	if ev.Cancelled {
-		return nil
-	}
-	for _, off := range s.cfg.offsets() {
-		due := ev.Start.Add(-off)
-		if !due.After(now) {
-			continue
-		}
-		data, _ := json.Marshal(reminderData{Event: ev.ID, Offset: off})
-		if err := schedule.Put(tx, schedule.Job{
-			ID: jobPrefix(ev.ID) + "remind:" + off.String(), Kind: JobReminder, Due: due, Data: data,
-		}); err != nil {
-			return err
+	var jobs []schedule.Job
+	if !ev.Cancelled {
+		for _, off := range s.cfg.offsets() {
+			due := ev.Start.Add(-off)
+			if !due.After(now) {
+				continue
+			}
+			data, _ := json.Marshal(reminderData{Event: ev.ID, Offset: off})
+			jobs = append(jobs, schedule.Job{
+				ID: jobPrefix(ev.ID) + "remind:" + off.String(), Kind: JobReminder, Due: due, Data: data,
+			})
 		}
 	}
-	return nil
+	_, err := schedule.Replace(tx, jobPrefix(ev.ID)+"remind:", jobs)
+	return err
 }
 
 // Edit applies the fields (as parsed from "| keyword value" segments) to
@@ -447,17 +444,34 @@ func (s *Events) Register(sched *schedule.Scheduler) error {
 	sched.Handle(JobBulletin, func(_ context.Context, tx *store.Tx, job schedule.Job, now time.Time) error {
 		return s.runBulletin(tx, job, now)
 	})
-	return s.db.Update(func(tx *store.Tx) error {
-		now := s.now()
-		upcoming, err := Upcoming(tx, now)
-		if err != nil {
-			return err
-		}
-		for i := range upcoming {
-			if err := s.scheduleReminders(tx, &upcoming[i], now); err != nil {
+	// One transaction per event, each writing only what changed (nothing,
+	// at a plain restart): a store on etcd limits the operations of one
+	// transaction, and a deployment may have many upcoming events.
+	now := s.now()
+	var upcoming []Event
+	if err := s.db.View(func(tx *store.Tx) error {
+		var err error
+		upcoming, err = Upcoming(tx, now)
+		return err
+	}); err != nil {
+		return err
+	}
+	for i := range upcoming {
+		id := upcoming[i].ID
+		if err := s.db.Update(func(tx *store.Tx) error {
+			ev, err := Get(tx, id)
+			if errors.Is(err, ErrNotFound) {
+				return nil // erased meanwhile
+			}
+			if err != nil {
 				return err
 			}
+			return s.scheduleReminders(tx, &ev, now)
+		}); err != nil {
+			return err
 		}
+	}
+	return s.db.Update(func(tx *store.Tx) error {
 		if err := s.ensureBulletinJob(tx, now); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@
 package schedule
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -90,6 +91,50 @@ func DeletePrefix(tx *store.Tx, prefix string) (int, error) {
 		}
 	}
 	return len(ids), nil
+}
+
+// Replace makes the jobs whose ids start with prefix exactly jobs (each
+// id must start with prefix): it deletes the others and puts the ones that
+// are missing or differ in kind, due time or data. A job that is already
+// as wanted is left alone, with its attempts, so calling Replace again with
+// the same jobs — at every start, say — writes nothing. It returns how many
+// jobs it put or deleted.
+func Replace(tx *store.Tx, prefix string, jobs []Job) (int, error) {
+	want := make(map[string]Job, len(jobs))
+	for _, j := range jobs {
+		if !strings.HasPrefix(j.ID, prefix) {
+			return 0, fmt.Errorf("schedule: job %q is not under %q", j.ID, prefix)
+		}
+		want[j.ID] = j
+	}
+	var stale []string
+	c := tx.Bucket(byID).Cursor()
+	for k, _ := c.Seek([]byte(prefix)); k != nil && strings.HasPrefix(string(k), prefix); k, _ = c.Next() {
+		if _, ok := want[string(k)]; !ok {
+			stale = append(stale, string(k))
+		}
+	}
+	changed := 0
+	for _, id := range stale {
+		if err := Delete(tx, id); err != nil {
+			return changed, err
+		}
+		changed++
+	}
+	for _, j := range jobs {
+		have, ok, err := Get(tx, j.ID)
+		if err != nil {
+			return changed, err
+		}
+		if ok && have.Kind == j.Kind && have.Due.Equal(j.Due) && bytes.Equal(have.Data, j.Data) {
+			continue
+		}
+		if err := Put(tx, j); err != nil {
+			return changed, err
+		}
+		changed++
+	}
+	return changed, nil
 }
 
 // Get returns the job with id.

@@ -170,3 +170,58 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// Replace writes only what differs: the same jobs again change nothing
+// (and keep their attempts); a changed due time is put, a job no longer
+// wanted is deleted, and jobs outside the prefix are left alone.
+func TestReplaceWritesOnlyWhatDiffers(t *testing.T) {
+	db := storetest.Open(t)
+	a := Job{ID: "ev:1:remind:24h", Kind: "remind", Due: t0, Data: []byte(`{"o":1}`)}
+	b := Job{ID: "ev:1:remind:1h", Kind: "remind", Due: t0.Add(time.Hour)}
+	other := Job{ID: "ev:12:remind:1h", Kind: "remind", Due: t0}
+	put(t, db, other)
+	replace := func(jobs ...Job) int {
+		t.Helper()
+		var n int
+		if err := db.Update(func(tx *store.Tx) error {
+			var err error
+			n, err = Replace(tx, "ev:1:", jobs)
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := replace(a, b); n != 2 {
+		t.Errorf("first replace changed %d, want 2", n)
+	}
+	a2 := a
+	a2.Attempts = 3
+	put(t, db, a2) // a failed attempt was counted meanwhile
+	if n := replace(a, b); n != 0 {
+		t.Errorf("same jobs again changed %d, want 0", n)
+	}
+	b2 := b
+	b2.Due = b.Due.Add(time.Minute)
+	if n := replace(b2); n != 2 { // a deleted, b moved
+		t.Errorf("changed %d, want 2", n)
+	}
+	db.View(func(tx *store.Tx) error {
+		if _, ok, _ := Get(tx, a.ID); ok {
+			t.Error("the job no longer wanted is still there")
+		}
+		if j, _, _ := Get(tx, b.ID); !j.Due.Equal(b2.Due) {
+			t.Errorf("due = %v, want %v", j.Due, b2.Due)
+		}
+		if _, ok, _ := Get(tx, other.ID); !ok {
+			t.Error("a job of event 12 was touched by event 1's prefix")
+		}
+		return nil
+	})
+	if err := db.Update(func(tx *store.Tx) error {
+		_, err := Replace(tx, "ev:1:", []Job{other})
+		return err
+	}); err == nil {
+		t.Error("a job outside the prefix was accepted")
+	}
+}
