@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -52,19 +53,55 @@ type socket interface {
 type dialFunc func(ctx context.Context, baseURL, token string) (socket, error)
 
 // sdkSocket adapts model.WebSocketClient to socket.
-type sdkSocket struct{ c *model.WebSocketClient }
+//
+// It also guards the SDK against itself: the SDK's ping handler checks that
+// the client is open and then sends the pong on a channel that the SDK's
+// Close closes, so a ping read while Close runs panics ("send on closed
+// channel"). The guard lets a ping being handled finish before Close starts
+// and answers no ping after.
+type sdkSocket struct {
+	c *model.WebSocketClient
 
-func (s sdkSocket) Listen()                                    { s.c.Listen() }
-func (s sdkSocket) Close()                                     { s.c.Close() }
-func (s sdkSocket) Events() <-chan *model.WebSocketEvent       { return s.c.EventChannel }
-func (s sdkSocket) Responses() <-chan *model.WebSocketResponse { return s.c.ResponseChannel }
-func (s sdkSocket) PingTimeout() <-chan bool                   { return s.c.PingTimeoutChannel }
-func (s sdkSocket) OnPing(f func()) {
-	orig := s.c.Conn.PingHandler()
-	s.c.Conn.SetPingHandler(func(data string) error {
-		f()
+	mu      sync.RWMutex
+	closing bool
+	onPing  func()
+}
+
+func newSDKSocket(c *model.WebSocketClient) *sdkSocket {
+	s := &sdkSocket{c: c}
+	orig := c.Conn.PingHandler()
+	c.Conn.SetPingHandler(func(data string) error {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		if s.closing {
+			return nil
+		}
+		if s.onPing != nil {
+			s.onPing()
+		}
 		return orig(data)
 	})
+	return s
+}
+
+func (s *sdkSocket) Listen() { s.c.Listen() }
+
+func (s *sdkSocket) Close() {
+	s.mu.Lock()
+	s.closing = true
+	s.mu.Unlock()
+	s.c.Close()
+}
+
+func (s *sdkSocket) Events() <-chan *model.WebSocketEvent       { return s.c.EventChannel }
+func (s *sdkSocket) Responses() <-chan *model.WebSocketResponse { return s.c.ResponseChannel }
+func (s *sdkSocket) PingTimeout() <-chan bool                   { return s.c.PingTimeoutChannel }
+
+// OnPing registers f, before Listen.
+func (s *sdkSocket) OnPing(f func()) {
+	s.mu.Lock()
+	s.onPing = f
+	s.mu.Unlock()
 }
 
 // dialSDK connects with model.NewWebSocketClient4WithDialer, which
@@ -82,7 +119,7 @@ func dialSDK(ctx context.Context, baseURL, token string) (socket, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sdkSocket{c}, nil
+	return newSDKSocket(c), nil
 }
 
 // newClient4 builds the REST client; its transport honours 429 with
