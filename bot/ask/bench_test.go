@@ -13,6 +13,7 @@ import (
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/runtime"
 	"github.com/noaber/noaber/bot/store"
+	"github.com/noaber/noaber/bot/store/etcdtest"
 )
 
 // noop is an adapter that sends nowhere.
@@ -31,17 +32,32 @@ func (noop) Send(context.Context, bot.Address, bot.Reply) error { return nil }
 // follow-up context, committed together) and p99 ≤ 5 ms.
 func BenchmarkMessage(b *testing.B) {
 	for _, users := range []int{1, 32} {
-		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) { benchmarkMessage(b, users, false) })
+		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) { benchmarkMessage(b, users, store.Options{}) })
 	}
 	// The same without fsync: what the runtime, the engine and bbolt cost
 	// apart from the disk.
-	b.Run("users=1/nosync", func(b *testing.B) { benchmarkMessage(b, 1, true) })
+	b.Run("users=1/nosync", func(b *testing.B) {
+		benchmarkMessage(b, 1, store.Options{NoSync: true})
+	})
 }
 
-func benchmarkMessage(b *testing.B, users int, noSync bool) {
+// BenchmarkMessageEtcd is BenchmarkMessage with the store on the etcd
+// backend of a real three-member cluster (in this process, on loopback,
+// with fsync): what answering costs when several instances share etcd.
+func BenchmarkMessageEtcd(b *testing.B) {
+	eps := etcdtest.StartWith(b, 3, etcdtest.Options{Fsync: true}).Endpoints()
+	for _, users := range []int{1, 32} {
+		b.Run(fmt.Sprintf("users=%d", users), func(b *testing.B) {
+			benchmarkMessage(b, users, store.Options{Backend: store.BackendEtcd,
+				Etcd: store.EtcdOptions{Endpoints: eps, Prefix: fmt.Sprintf("/bench%d-%d/", users, b.N)}})
+		})
+	}
+}
+
+func benchmarkMessage(b *testing.B, users int, opt store.Options) {
 	defer func(old bool) { store.CheckNesting = old }(store.CheckNesting)
 	store.CheckNesting = false // a test-binary check, not part of what is measured
-	db, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), store.Options{NoSync: noSync})
+	db, err := store.Open(filepath.Join(b.TempDir(), "bench.db"), opt)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -251,7 +251,7 @@ func (o *Outbox) Run(ctx context.Context) error { return o.RunFor(ctx, nil) }
 // adapters that hold a single connection and every instance for its own
 // per-instance adapters; loops over disjoint platforms may run at once.
 func (o *Outbox) RunFor(ctx context.Context, only func(platform string) bool) error {
-	wake := o.db.Subscribe(topic)
+	wake := o.db.Subscribe(ctx, topic)
 	o.purgeSent()
 	lastPurge := o.clock.Now()
 	for {

@@ -336,3 +336,31 @@ func TestRunForDeliversOnlyItsPlatforms(t *testing.T) {
 		t.Fatalf("after Flush: web %v, discord %v", w.Sent(), d.Sent())
 	}
 }
+
+// RunFor is started once per leader term: a term that ends takes its
+// subscription to the outbox's wake-ups with it.
+func TestRunLeavesNoSubscriptionPerTerm(t *testing.T) {
+	db := storetest.Open(t)
+	o := newOutbox(db, clock.NewFake(t0))
+	o.Register(&fakeAdapter{name: "discord"})
+	for range 5 {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { o.RunFor(ctx, nil); close(done) }()
+		waitUntil(t, func() bool { return db.Subscribers(topic) == 1 })
+		cancel()
+		<-done
+	}
+	waitUntil(t, func() bool { return db.Subscribers(topic) == 0 })
+}
+
+func waitUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met in time")
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}

@@ -211,7 +211,7 @@ func (s *Scheduler) Handle(kind string, h Handler) {
 
 // Run runs due jobs until ctx ends.
 func (s *Scheduler) Run(ctx context.Context) error {
-	wake := s.db.Subscribe(topic)
+	wake := s.db.Subscribe(ctx, topic)
 	for {
 		next, err := s.RunDue(ctx)
 		if ctx.Err() != nil {

@@ -225,3 +225,19 @@ func TestReplaceWritesOnlyWhatDiffers(t *testing.T) {
 		t.Error("a job outside the prefix was accepted")
 	}
 }
+
+// Run is started once per leader term: a term that ends takes its
+// subscription to the scheduler's wake-ups with it.
+func TestRunLeavesNoSubscriptionPerTerm(t *testing.T) {
+	db := storetest.Open(t)
+	s := New(db, clock.NewFake(t0), slog.New(slog.DiscardHandler))
+	for range 5 {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { s.Run(ctx); close(done) }()
+		waitFor(t, func() bool { return db.Subscribers(topic) == 1 })
+		cancel()
+		<-done
+	}
+	waitFor(t, func() bool { return db.Subscribers(topic) == 0 })
+}

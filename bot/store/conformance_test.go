@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -461,7 +462,7 @@ var conformance = []conformanceCase{
 		}
 	}},
 	{"SignalAfterCommitOnly", func(t *testing.T, s suite) {
-		ch := s.db.Subscribe("topic")
+		ch := s.db.Subscribe(context.Background(), "topic")
 		_ = s.db.Update(func(tx *Tx) error { tx.Signal("topic"); return errors.New("rollback") })
 		select {
 		case <-ch:
@@ -473,6 +474,37 @@ var conformance = []conformanceCase{
 		case <-ch:
 		case <-time.After(10 * time.Second):
 			t.Fatal("no signal after commit")
+		}
+	}},
+	{"SubscribeEndsWithItsContext", func(t *testing.T, s suite) {
+		// A leader term subscribes with the term's context: a hundred terms
+		// leave no subscription behind, and one that ended is not woken.
+		for range 100 {
+			ctx, cancel := context.WithCancel(context.Background())
+			s.db.Subscribe(ctx, "terms")
+			cancel()
+		}
+		live := s.db.Subscribe(context.Background(), "terms")
+		ctx, cancel := context.WithCancel(context.Background())
+		ended := s.db.Subscribe(ctx, "terms")
+		cancel()
+		deadline := time.Now().Add(10 * time.Second)
+		for s.db.Subscribers("terms") != 1 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond) // context.AfterFunc runs in its own goroutine
+		}
+		if n := s.db.Subscribers("terms"); n != 1 {
+			t.Fatalf("%d subscribers after 101 ended terms and one live; want 1", n)
+		}
+		must(t, s.db.Update(func(tx *Tx) error { tx.Signal("terms"); return nil }))
+		select {
+		case <-live:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the live subscriber was not woken")
+		}
+		select {
+		case <-ended:
+			t.Fatal("a subscription whose context ended was woken")
+		case <-time.After(50 * time.Millisecond):
 		}
 	}},
 	{"CapacityNeverExceeded", func(t *testing.T, s suite) {
@@ -741,8 +773,8 @@ func TestEtcdSubscribeWokenFromAnotherHandle(t *testing.T) {
 	}
 	prefix := fmt.Sprintf("/sig%d/", prefixN.Add(1))
 	a, b := openEtcdTest(t, prefix), openEtcdTest(t, prefix)
-	ch := a.Subscribe("outbox")
-	other := a.Subscribe("other")
+	ch := a.Subscribe(context.Background(), "outbox")
+	other := a.Subscribe(context.Background(), "other")
 	must(t, b.Update(func(tx *Tx) error {
 		tx.Signal("outbox")
 		return tx.Bucket("x").Put([]byte("k"), []byte("v"))

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -257,11 +259,14 @@ func Compact(dst, src string) error {
 }
 
 // Subscribe returns a channel that receives a value (coalesced) each time a
-// transaction that called Tx.Signal(topic) commits. Background loops use it
-// to wake up instead of polling.
+// transaction that called Tx.Signal(topic) commits, until ctx ends: then
+// the channel is forgotten (it is not closed). Background loops use it to
+// wake up instead of polling; a loop that runs once per leader term passes
+// the term's context, so terms leave no subscriptions behind.
 //
-// On etcd a commit in another process that signals topic wakes it too.
-func (db *DB) Subscribe(topic string) <-chan struct{} {
+// On etcd a commit in another process that signals topic wakes it too
+// (one watch per topic for the life of the DB, shared by its subscribers).
+func (db *DB) Subscribe(ctx context.Context, topic string) <-chan struct{} {
 	if db.e != nil {
 		db.e.watch(db, topic)
 	}
@@ -269,7 +274,23 @@ func (db *DB) Subscribe(topic string) <-chan struct{} {
 	defer db.mu.Unlock()
 	ch := make(chan struct{}, 1)
 	db.subs[topic] = append(db.subs[topic], ch)
+	context.AfterFunc(ctx, func() {
+		db.mu.Lock()
+		defer db.mu.Unlock()
+		db.subs[topic] = slices.DeleteFunc(db.subs[topic], func(c chan struct{}) bool { return c == ch })
+		if len(db.subs[topic]) == 0 {
+			delete(db.subs, topic)
+		}
+	})
 	return ch
+}
+
+// Subscribers counts the live subscriptions to topic (for tests and
+// diagnostics).
+func (db *DB) Subscribers(topic string) int {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return len(db.subs[topic])
 }
 
 // Signal wakes the subscribers of topic now.

@@ -121,7 +121,7 @@ const scrubInterval = 10 * time.Minute
 // is pending (a crash before the last scrub), and then after each one,
 // at most once per scrubInterval, so deleted records leave the file.
 func (a *app) scrubLoop(ctx context.Context) error {
-	wake := a.db.Subscribe(store.ScrubTopic)
+	wake := a.db.Subscribe(ctx, store.ScrubTopic)
 	var last time.Time
 	for {
 		if ran, err := a.db.Scrub(); err != nil {
