@@ -16,8 +16,10 @@
 // renewed no earlier than that request was sent, so this local deadline
 // falls before the server's expiry, whatever the network did. A leader cut
 // off from etcd therefore stops its work before a successor can start
-// (clock rates assumed equal; a transaction already in flight may still
-// commit, which the outbox's at-least-once delivery absorbs).
+// (clock rates assumed equal). A transaction already in flight when the
+// work stops is fenced: the context lead gets carries the election key
+// (store.WithFence), and a write made with store.UpdateFenced commits only
+// while that key exists, so a deposed leader's marks are refused.
 package cluster
 
 import (
@@ -33,6 +35,8 @@ import (
 	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
+
+	"github.com/noaber/noaber/bot/store"
 )
 
 // Client is etcd's client, so the wiring can pass the store's client
@@ -268,7 +272,9 @@ func (e *Elector) term(ctx context.Context, lead func(context.Context)) error {
 		defer wg.Done()
 		lcancel(e.watchKey(lctx, el.Key(), el.Rev(), sess))
 	}()
-	lead(lctx)
+	// Leader-only writes made with this context are fenced: they commit
+	// only while this term's election key exists (store.UpdateFenced).
+	lead(store.WithFence(lctx, el.Key(), el.Rev()))
 	lcancel(errors.New("lead returned"))
 	wg.Wait()
 	if cause := context.Cause(lctx); ctx.Err() == nil {

@@ -352,7 +352,7 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 			}
 			return nil
 		})
-		o.expire(platform, expired, now)
+		o.expire(ctx, platform, expired, now)
 		if len(batch) == 0 {
 			return earliest
 		}
@@ -360,7 +360,9 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 			if ctx.Err() != nil {
 				return earliest
 			}
-			o.deliver(ctx, a, platform, p)
+			if !o.deliver(ctx, a, platform, p) {
+				return earliest // no longer the leader: the new one delivers
+			}
 		}
 	}
 	return time.Time{}
@@ -369,11 +371,11 @@ func (o *Outbox) flushPlatform(ctx context.Context, platform string) time.Time {
 // expire drops messages that waited longer than their adapter's MaxWait
 // (a web visitor who did not come back). Their keys stay, marked expired,
 // so the same message is not queued again.
-func (o *Outbox) expire(platform string, items []pending, now time.Time) {
+func (o *Outbox) expire(ctx context.Context, platform string, items []pending, now time.Time) {
 	if len(items) == 0 {
 		return
 	}
-	err := o.db.Update(func(tx *store.Tx) error {
+	err := o.db.UpdateFenced(ctx, func(tx *store.Tx) error {
 		ob := tx.Bucket(root)
 		for _, p := range items {
 			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
@@ -397,7 +399,9 @@ func (o *Outbox) expire(platform string, items []pending, now time.Time) {
 // messages back for has come back.
 func (o *Outbox) Wake() { o.db.Signal(topic) }
 
-func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) {
+// deliver sends p and records the outcome; false means the record was
+// refused because this instance is no longer the leader (store.ErrFenced).
+func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p pending) bool {
 	rep := p.it.Reply
 	o.mu.Lock()
 	render := o.renderers[kindOf(p.it)]
@@ -414,7 +418,10 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 	now := o.clock.Now()
 	if err == nil {
 		metrics.MessagesOut.WithLabelValues(platform, kindOf(p.it)).Inc()
-		if uerr := o.db.Update(func(tx *store.Tx) error {
+		// Fenced (the leader's ctx): a deposed leader's mark is refused; the
+		// new leader sends the message once more, the one duplicate per
+		// failover that at-least-once allows, and its marks stand.
+		if uerr := o.db.UpdateFenced(ctx, func(tx *store.Tx) error {
 			ob := tx.Bucket(root)
 			if err := ob.Sub(pendingB).Sub(platform).Delete(store.U64(p.seq)); err != nil {
 				return err
@@ -423,13 +430,16 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 				return err
 			}
 			return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: statusSent, At: now})
-		}); uerr != nil {
+		}); errors.Is(uerr, store.ErrFenced) {
+			o.log.Warn("sent, but no longer the leader: the new leader may send it once more", "key", o.logKey(p.it))
+			return false
+		} else if uerr != nil {
 			o.log.Error("mark sent", "key", o.logKey(p.it), "err", uerr)
 		}
-		return
+		return true
 	}
 	if ctx.Err() != nil {
-		return // shutting down: not the platform's fault, try again next start
+		return true // shutting down: not the platform's fault, try again next start
 	}
 	metrics.OutboxFailures.WithLabelValues(platform).Inc()
 	wasDue := dueKey(p.it.NextAttempt, p.seq)
@@ -443,7 +453,7 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 		p.it.NextAttempt = now.Add(backoff(p.it.Attempts, o.cfg.MaxBackoff))
 		o.log.Warn("delivery failed, will retry", "key", o.logKey(p.it), "platform", platform, "attempt", p.it.Attempts, "retry_at", p.it.NextAttempt, "err", o.logErr(p.it, err))
 	}
-	if uerr := o.db.Update(func(tx *store.Tx) error {
+	if uerr := o.db.UpdateFenced(ctx, func(tx *store.Tx) error {
 		ob := tx.Bucket(root)
 		pb := ob.Sub(pendingB).Sub(platform)
 		due := ob.Sub(dueB).Sub(platform)
@@ -463,9 +473,12 @@ func (o *Outbox) deliver(ctx context.Context, a bot.Adapter, platform string, p 
 			return err
 		}
 		return ob.Sub(keysB).PutJSON([]byte(p.it.Key), keyRecord{Status: "dead", Seq: p.seq, At: now})
-	}); uerr != nil {
+	}); errors.Is(uerr, store.ErrFenced) {
+		return false
+	} else if uerr != nil {
 		o.log.Error("record failed delivery", "key", o.logKey(p.it), "err", uerr)
 	}
+	return true
 }
 
 func kindOf(it Item) string {

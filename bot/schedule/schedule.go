@@ -265,12 +265,16 @@ func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 		if len(due) == 0 {
 			return next, nil
 		}
-		if err := s.runBatch(ctx, due, now); err != nil {
+		if err := s.runBatch(ctx, due, now); errors.Is(err, store.ErrFenced) {
+			return time.Time{}, err // no longer the leader: the new one runs them
+		} else if err != nil {
 			// One job failed and took the batch down: run them one by one
 			// so the others go through and the failing one backs off.
 			for _, j := range due {
-				if err := s.runBatch(ctx, []Job{j}, now); err != nil {
-					s.retryLater(j, now, err)
+				if err := s.runBatch(ctx, []Job{j}, now); errors.Is(err, store.ErrFenced) {
+					return time.Time{}, err
+				} else if err != nil {
+					s.retryLater(ctx, j, now, err)
 				}
 			}
 		}
@@ -279,7 +283,9 @@ func (s *Scheduler) RunDue(ctx context.Context) (time.Time, error) {
 }
 
 func (s *Scheduler) runBatch(ctx context.Context, jobs []Job, now time.Time) error {
-	return s.db.Update(func(tx *store.Tx) error {
+	// Fenced: on etcd a deposed leader's job completion is refused (the
+	// new leader runs the job), never committed next to the new leader's.
+	return s.db.UpdateFenced(ctx, func(tx *store.Tx) error {
 		for _, j := range jobs {
 			// Re-read: a concurrent edit may have moved or removed it.
 			cur, ok, err := Get(tx, j.ID)
@@ -307,12 +313,12 @@ func (s *Scheduler) runBatch(ctx context.Context, jobs []Job, now time.Time) err
 	})
 }
 
-func (s *Scheduler) retryLater(j Job, now time.Time, cause error) {
+func (s *Scheduler) retryLater(ctx context.Context, j Job, now time.Time, cause error) {
 	j.Attempts++
 	delay := min(time.Duration(1<<min(j.Attempts, 12))*time.Second, time.Hour)
 	j.Due = now.Add(delay)
 	s.log.Error("job failed, will retry", "id", j.ID, "kind", j.Kind, "attempt", j.Attempts, "retry_at", j.Due, "err", cause)
-	if err := s.db.Update(func(tx *store.Tx) error { return Put(tx, j) }); err != nil {
+	if err := s.db.UpdateFenced(ctx, func(tx *store.Tx) error { return Put(tx, j) }); err != nil {
 		s.log.Error("reschedule failed job", "id", j.ID, "err", err)
 	}
 }

@@ -1061,3 +1061,73 @@ func TestEtcdOverTLS(t *testing.T) {
 		t.Errorf("missing CA file: %v", err)
 	}
 }
+
+// A fenced write commits while the election key it names exists with its
+// create revision; once the key is gone (the lease ended) or was created
+// anew (another term), it fails with ErrFenced and writes nothing. A
+// conflict under a fence still runs the transaction again.
+func TestEtcdFencedWrite(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts etcd")
+	}
+	prefix := fmt.Sprintf("/test%d/", prefixN.Add(1))
+	db := openEtcdTest(t, prefix)
+	c := db.EtcdClient()
+	key := prefix + "leader/lease1"
+	put, err := c.Put(context.Background(), key, "me")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := WithFence(context.Background(), key, put.Header.Revision)
+	write := func(v string) error {
+		return db.UpdateFenced(ctx, func(tx *Tx) error { return tx.Bucket("marks").Put([]byte("k"), []byte(v)) })
+	}
+	get := func() string {
+		var v string
+		must(t, db.View(func(tx *Tx) error { v = string(tx.Bucket("marks").Get([]byte("k"))); return nil }))
+		return v
+	}
+	must(t, write("leader"))
+	if got := get(); got != "leader" {
+		t.Fatalf("fenced write while leading: got %q", got)
+	}
+
+	// A conflict with another instance's commit, under the fence: retried.
+	other := openEtcdTest(t, prefix)
+	runs := 0
+	must(t, db.UpdateFenced(ctx, func(tx *Tx) error {
+		runs++
+		old := tx.Bucket("marks").Get([]byte("k"))
+		if runs == 1 {
+			must(t, other.Update(func(tx *Tx) error { return tx.Bucket("marks").Put([]byte("k"), []byte("other")) }))
+		}
+		return tx.Bucket("marks").Put([]byte("k"), append(old, '+'))
+	}))
+	if runs != 2 || get() != "other+" {
+		t.Fatalf("conflict under a fence: %d runs, value %q; want 2 runs and \"other+\"", runs, get())
+	}
+
+	// Deposed: the key is gone.
+	if _, err := c.Delete(context.Background(), key); err != nil {
+		t.Fatal(err)
+	}
+	err = write("deposed")
+	if !errors.Is(err, ErrFenced) || !strings.Contains(err.Error(), "no longer the leader") {
+		t.Fatalf("write after the key is gone: %v; want ErrFenced", err)
+	}
+	// Another term made the same key again: still not ours.
+	if _, err := c.Put(context.Background(), key, "successor"); err != nil {
+		t.Fatal(err)
+	}
+	if err := write("deposed"); !errors.Is(err, ErrFenced) {
+		t.Fatalf("write after the key was created anew: %v; want ErrFenced", err)
+	}
+	if got := get(); got != "other+" {
+		t.Fatalf("a deposed leader's write was applied: %q", got)
+	}
+	// Unfenced writes (every instance's own work) are not affected.
+	must(t, db.UpdateFenced(context.Background(), func(tx *Tx) error { return tx.Bucket("marks").Put([]byte("k"), []byte("free")) }))
+	if got := get(); got != "free" {
+		t.Fatalf("unfenced write: %q", got)
+	}
+}

@@ -231,11 +231,14 @@ func (kv *etcdKV) reqCtx() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(kv.ctx, kv.timeout)
 }
 
-func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error {
+func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error { return kv.updateFenced(db, nil, fn) }
+
+// updateFenced is update whose commit also requires fence (nil: none).
+func (kv *etcdKV) updateFenced(db *DB, f *fence, fn func(*Tx) error) error {
 	if kv.readOnly {
 		return fmt.Errorf("%s: opened read-only", db.path)
 	}
-	hooks, err := kv.commitLoop(db, fn)
+	hooks, err := kv.commitLoop(db, f, fn)
 	if err != nil {
 		return err
 	}
@@ -248,12 +251,13 @@ func (kv *etcdKV) update(db *DB, fn func(*Tx) error) error {
 
 // commitLoop runs fn and commits it, again while it conflicts with the
 // commits of other processes, and returns the hooks of the committed run.
-func (kv *etcdKV) commitLoop(db *DB, fn func(*Tx) error) ([]func(), error) {
+func (kv *etcdKV) commitLoop(db *DB, f *fence, fn func(*Tx) error) ([]func(), error) {
 	kv.wmu.Lock()
 	defer kv.wmu.Unlock()
 	for attempt := 1; ; attempt++ {
 		t := kv.newTx(true)
 		t.useCache = attempt == 1
+		t.fence = f
 		err := t.run(db, fn)
 		if err == nil {
 			var ok bool
@@ -305,6 +309,7 @@ type etx struct {
 	write    bool
 	useCache bool  // take bucket markers from kv.markers
 	rev      int64 // snapshot revision; 0 until the first read
+	fence    *fence
 
 	reads  map[string]readMark // keys read one by one
 	ranges map[string]bool     // buckets read as a range
@@ -402,7 +407,16 @@ func (t *etx) commit() (bool, error) {
 	defer cancel()
 	// The cluster enforces its own limits (an operator may raise them):
 	// its refusals are made clear here.
-	resp, err := t.kv.c.Txn(ctx).If(cmps...).Then(ops...).Commit()
+	var resp *clientv3.TxnResponse
+	var err error
+	if t.fence == nil {
+		resp, err = t.kv.c.Txn(ctx).If(cmps...).Then(ops...).Commit()
+	} else {
+		// The fence outside, the conflict check inside: a lost fence is
+		// final, a conflict runs the transaction again.
+		resp, err = t.kv.c.Txn(ctx).If(clientv3.Compare(clientv3.CreateRevision(t.fence.key), "=", t.fence.rev)).
+			Then(clientv3.OpTxn(cmps, ops, nil)).Commit()
+	}
 	switch {
 	case errors.Is(err, rpctypes.ErrRequestTooLarge):
 		return false, fmt.Errorf("store: transaction: %w (etcd --max-request-bytes, 1.5 MiB by default)", ErrTooLarge)
@@ -411,6 +425,12 @@ func (t *etx) commit() (bool, error) {
 			len(ops), len(cmps), ErrTooLarge)
 	case err != nil:
 		return false, fmt.Errorf("etcd commit: %w", err)
+	}
+	if t.fence != nil {
+		if !resp.Succeeded {
+			return false, fmt.Errorf("store: commit refused: %w", ErrFenced)
+		}
+		return resp.Responses[0].GetResponseTxn().Succeeded, nil
 	}
 	return resp.Succeeded, nil
 }
