@@ -105,9 +105,14 @@ func (a *app) Close() error {
 		errs = append(errs, c())
 	}
 	// Erased records leave the file before it is closed (vergeet mij in
-	// the console, privacy erase with the bot stopped).
-	if _, err := a.db.Scrub(); err != nil {
-		errs = append(errs, err)
+	// the console, privacy erase with the bot stopped). On etcd the scrub
+	// (compacting and defragmenting the whole cluster) is the leader's
+	// work alone: its scrub loop is woken by the mark from any instance,
+	// and the next leader scrubs at the start of its term what is left.
+	if a.db.Backend() == store.BackendBolt {
+		if _, err := a.db.Scrub(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	errs = append(errs, a.db.Close())
 	return errors.Join(errs...)

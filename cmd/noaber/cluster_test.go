@@ -162,6 +162,15 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 	if hasPost(mm, "herinnering uit de planner") {
 		t.Fatal("the standby ran a scheduled job")
 	}
+	// A deletion of personal data marks a scrub due: the standby leaves the
+	// cluster-wide compaction to the leader.
+	if err := a.db.Update(func(tx *store.Tx) error { tx.Scrub(); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if !a.db.ScrubDue() {
+		t.Fatal("the standby scrubbed the cluster")
+	}
 
 	// The rival stops: this instance takes over, connects and delivers.
 	rcancel()
@@ -170,6 +179,7 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 	if accepted, _ := mm.Sockets(); accepted == 0 {
 		t.Fatal("the leader did not open the websocket")
 	}
+	eventually(t, "the new leader's scrub", func() bool { return !a.db.ScrubDue() })
 	eventually(t, "/readyz on the leader", func() bool {
 		resp, err := http.Get(base + "/readyz")
 		if err != nil {
@@ -201,6 +211,11 @@ func TestStandbyServesHTTPLeaderHoldsTheRest(t *testing.T) {
 	}
 	eventually(t, "the second term's websocket", func() bool { n, open := mm.Sockets(); return n > before && open == 1 })
 	eventually(t, "the second term's job", func() bool { return hasPost(mm, "tweede termijn") })
+	// Two terms, one live subscription: the first term's scrub loop took
+	// its subscription with it.
+	if n := a.db.Subscribers(store.ScrubTopic); n != 1 {
+		t.Errorf("%d subscriptions to the scrub topic after two terms; want 1", n)
+	}
 }
 
 // A console chat on a shared etcd store answers, but does none of the
@@ -225,8 +240,10 @@ func TestChatOnEtcdDoesNoLeaderWork(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	// The events' daily retention job, due long ago.
+	// The events' daily retention job, due long ago, and a scrub due (a
+	// deletion of personal data): both are the leader's work.
 	if err := db.Update(func(tx *store.Tx) error {
+		tx.Scrub()
 		return schedule.Put(tx, schedule.Job{ID: "events:retention", Kind: "events.retention", Due: time.Now().Add(-time.Hour)})
 	}); err != nil {
 		t.Fatal(err)
@@ -245,5 +262,8 @@ func TestChatOnEtcdDoesNoLeaderWork(t *testing.T) {
 	}
 	if !ok || job.Due.After(time.Now()) {
 		t.Fatalf("the chat ran the due job (now %v, %+v)", ok, job)
+	}
+	if !db.ScrubDue() {
+		t.Fatal("the chat scrubbed the cluster when it closed")
 	}
 }
