@@ -952,9 +952,31 @@ func TestEtcdLimitsAndFailuresAreClear(t *testing.T) {
 		}
 		return nil
 	})
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "max-txn-ops") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "max-txn-ops") || !strings.Contains(err.Error(), "max_txn_ops = 128") {
 		t.Errorf("200 writes: %v", err)
 	}
+	// The configured limit (the cluster's flag) is checked before the
+	// cluster sees the transaction: 20 writes over a limit of 8.
+	small, err := Open("", Options{Backend: BackendEtcd, Etcd: EtcdOptions{Endpoints: etcdEndpoints(t), Prefix: prefix, MaxTxnOps: 8}})
+	must(t, err)
+	defer small.Close()
+	err = small.Update(func(tx *Tx) error {
+		for i := range 20 {
+			if err := tx.Bucket(fmt.Sprint("b", i)).Put([]byte("k"), []byte("x")); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "max_txn_ops = 8") || !strings.Contains(err.Error(), "--max-txn-ops") {
+		t.Errorf("20 writes over max_txn_ops = 8: %v", err)
+	}
+	must(t, small.View(func(tx *Tx) error {
+		if tx.Bucket("b0").Exists() {
+			t.Error("partial write of a transaction over max_txn_ops")
+		}
+		return nil
+	}))
 	must(t, db.View(func(tx *Tx) error {
 		if tx.Bucket("many").Exists() {
 			t.Error("partial write of a refused transaction")

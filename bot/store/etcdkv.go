@@ -403,6 +403,12 @@ func (t *etx) commit() (bool, error) {
 	}
 	cmps := t.compares()
 	ops := t.ops()
+	if len(ops) > t.kv.maxOps || len(cmps) > t.kv.maxOps {
+		// Refused here, with the same clarity as the cluster's refusal, so
+		// nothing is sent that the cluster would turn away.
+		return false, fmt.Errorf("store: transaction writes %d etcd keys and checks %d, over [store] max_txn_ops = %d: %w "+
+			"(it must equal the cluster's --max-txn-ops; raise both to allow it)", len(ops), len(cmps), t.kv.maxOps, ErrTooLarge)
+	}
 	ctx, cancel := t.kv.reqCtx()
 	defer cancel()
 	// The cluster enforces its own limits (an operator may raise them):
@@ -421,8 +427,8 @@ func (t *etx) commit() (bool, error) {
 	case errors.Is(err, rpctypes.ErrRequestTooLarge):
 		return false, fmt.Errorf("store: transaction: %w (etcd --max-request-bytes, 1.5 MiB by default)", ErrTooLarge)
 	case errors.Is(err, rpctypes.ErrTooManyOps):
-		return false, fmt.Errorf("store: transaction writes %d etcd keys and checks %d: %w (etcd --max-txn-ops, 128 by default)",
-			len(ops), len(cmps), ErrTooLarge)
+		return false, fmt.Errorf("store: transaction writes %d etcd keys and checks %d: %w (the cluster's --max-txn-ops is below "+
+			"[store] max_txn_ops = %d; make them equal)", len(ops), len(cmps), ErrTooLarge, t.kv.maxOps)
 	case err != nil:
 		return false, fmt.Errorf("etcd commit: %w", err)
 	}

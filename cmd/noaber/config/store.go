@@ -27,7 +27,14 @@ type Store struct {
 	CAFile   string `toml:"ca_file"`
 	// DialTimeout bounds connecting and each request; zero means 5s.
 	DialTimeout units.Duration `toml:"dial_timeout"`
+	// MaxTxnOps is the cluster's --max-txn-ops (etcd only): the most keys
+	// one transaction may write or check. Zero means etcd's default, 128.
+	MaxTxnOps int `toml:"max_txn_ops"`
 }
+
+// minTxnOps is the least max_txn_ops Noaber works with: a sign-up or a
+// message writes a handful of keys and their buckets' version keys.
+const minTxnOps = 32
 
 // Etcd reports whether the etcd backend is configured.
 func (s Store) Etcd() bool { return s.Backend == store.BackendEtcd }
@@ -41,7 +48,7 @@ func (s Store) Options(base store.Options) store.Options {
 	base.Etcd = store.EtcdOptions{
 		Endpoints: s.Endpoints, Prefix: s.Prefix,
 		CertFile: s.CertFile, KeyFile: s.KeyFile, CAFile: s.CAFile,
-		DialTimeout: s.DialTimeout.Duration,
+		DialTimeout: s.DialTimeout.Duration, MaxTxnOps: s.MaxTxnOps,
 	}
 	return base
 }
@@ -50,8 +57,8 @@ func (s Store) Options(base store.Options) store.Options {
 func (s Store) Validate() error {
 	switch s.Backend {
 	case "", store.BackendBolt:
-		if len(s.Endpoints) > 0 || s.Prefix != "" || s.CertFile != "" || s.KeyFile != "" || s.CAFile != "" {
-			return &Error{Key: "store.backend", Msg: "endpoints, prefix and TLS files are only used with backend = \"etcd\"; set it, or remove them"}
+		if len(s.Endpoints) > 0 || s.Prefix != "" || s.CertFile != "" || s.KeyFile != "" || s.CAFile != "" || s.MaxTxnOps != 0 {
+			return &Error{Key: "store.backend", Msg: "endpoints, prefix, TLS files and max_txn_ops are only used with backend = \"etcd\"; set it, or remove them"}
 		}
 		return nil
 	case store.BackendEtcd:
@@ -80,6 +87,9 @@ func (s Store) Validate() error {
 		if _, err := os.Stat(f); err != nil {
 			return &Error{Key: key, Msg: fmt.Sprintf("cannot read %s: %v", f, err)}
 		}
+	}
+	if s.MaxTxnOps < 0 || (s.MaxTxnOps > 0 && s.MaxTxnOps < minTxnOps) {
+		return &Error{Key: "store.max_txn_ops", Msg: fmt.Sprintf("%d: use 0 (etcd's default, 128) or the cluster's --max-txn-ops, at least %d", s.MaxTxnOps, minTxnOps)}
 	}
 	if s.DialTimeout.Duration < 0 {
 		return &Error{Key: "store.dial_timeout", Msg: "must be 0 (default \"5s\") or more"}

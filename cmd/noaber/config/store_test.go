@@ -30,6 +30,9 @@ func TestStoreSection(t *testing.T) {
 		{"relative prefix", "[store]\nbackend = \"etcd\"\nendpoints = [\"http://e1:2379\"]\nprefix = \"noaber\"", "store.prefix", "start it with a slash"},
 		{"cert without key", "[store]\nbackend = \"etcd\"\nendpoints = [\"https://e1:2379\"]\ncert_file = \"" + ca + "\"", "store.cert_file", "go together"},
 		{"missing ca", "[store]\nbackend = \"etcd\"\nendpoints = [\"https://e1:2379\"]\nca_file = \"/nonexistent/ca.pem\"", "store.ca_file", "cannot read /nonexistent/ca.pem"},
+		{"max_txn_ops too small", "[store]\nbackend = \"etcd\"\nendpoints = [\"https://e1:2379\"]\nmax_txn_ops = 10", "store.max_txn_ops", "--max-txn-ops, at least 32"},
+		{"negative max_txn_ops", "[store]\nbackend = \"etcd\"\nendpoints = [\"https://e1:2379\"]\nmax_txn_ops = -1", "store.max_txn_ops", "use 0"},
+		{"max_txn_ops on bbolt", "[store]\nmax_txn_ops = 512", "store.backend", "max_txn_ops are only used with backend = \"etcd\""},
 		{"negative timeout", "[store]\nbackend = \"etcd\"\nendpoints = [\"https://e1:2379\"]\ndial_timeout = \"-1s\"", "store.dial_timeout", "must be 0"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,12 +53,13 @@ func TestStoreSection(t *testing.T) {
 }
 
 func TestStoreOptions(t *testing.T) {
-	c, err := Load(write(t, "[store]\nbackend = \"etcd\"\nendpoints = [\"http://e1:2379\"]\nprefix = \"/town/\"\ndial_timeout = \"3s\""))
+	c, err := Load(write(t, "[store]\nbackend = \"etcd\"\nendpoints = [\"http://e1:2379\"]\nprefix = \"/town/\"\ndial_timeout = \"3s\"\nmax_txn_ops = 512"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	o := c.Store.Options(store.Options{ReadOnly: true})
-	if o.Backend != store.BackendEtcd || !o.ReadOnly || o.Etcd.Prefix != "/town/" || o.Etcd.DialTimeout != 3*time.Second || o.Etcd.Endpoints[0] != "http://e1:2379" {
+	if o.Backend != store.BackendEtcd || !o.ReadOnly || o.Etcd.Prefix != "/town/" || o.Etcd.DialTimeout != 3*time.Second || o.Etcd.Endpoints[0] != "http://e1:2379" ||
+		o.Etcd.MaxTxnOps != 512 {
 		t.Errorf("options %+v", o)
 	}
 	d, _ := Load("")
