@@ -136,10 +136,11 @@ func (s *Events) Edit(id uint64, fields map[string]string) (Event, []Signup, err
 		if ev.Start.Equal(before.Start) && ev.End.Equal(before.End) && ev.Location == before.Location {
 			return nil
 		}
-		return s.tellAll(tx, &ev, now, fmt.Sprintf("changed:%d", now.UnixNano()), "changed", true, func(lang bot.Lang) string {
+		_, err = s.tellAll(tx, &ev, now, fmt.Sprintf("changed:%d", now.UnixNano()), "changed", true, 0, func(lang bot.Lang) string {
 			return Msgs.T(lang, "changed.notice", "id", ev.ID, "title", ev.Title,
 				"when", when.Format(ev.Start, lang), "location", orDash(ev.Location))
 		})
+		return err
 	})
 	return ev, promoted, err
 }
@@ -222,33 +223,61 @@ func (s *Events) runCancelled(tx *store.Tx, job schedule.Job, now time.Time) err
 	if err != nil || !ev.Cancelled {
 		return nil // gone, or undone
 	}
-	return s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, func(lang bot.Lang) string {
+	more, err := s.tellAll(tx, &ev, now, "cancelled", "cancellation", false, perJobRun, func(lang bot.Lang) string {
 		return Msgs.T(lang, "cancel.notice", "id", ev.ID, "title", ev.Title, "when", when.Format(ev.Start, lang))
 	})
+	if err != nil || !more {
+		return err
+	}
+	return again(tx, job, now)
+}
+
+// perJobRun is how many messages one run of a job that tells everyone
+// signed up queues; a job with more to tell runs again at once (again).
+// Each message is three writes, and an etcd transaction takes at most 128
+// by default ([store] max_txn_ops): 25 messages stay well below, with the
+// job's own keys. The outbox keys make the next run skip who was told.
+const perJobRun = 25
+
+// again schedules job to run once more at now, in a transaction of its
+// own (the scheduler runs what is due until nothing is).
+func again(tx *store.Tx, job schedule.Job, now time.Time) error {
+	job.Due = now
+	return schedule.Put(tx, job)
 }
 
 // tellAll queues a direct message to everyone signed up for ev (only the
 // confirmed when confirmedOnly), with the event's .ics attached. keyPart
-// makes the outbox key unique per logical message.
-func (s *Events) tellAll(tx *store.Tx, ev *Event, now time.Time, keyPart, kind string, confirmedOnly bool, text func(bot.Lang) string) error {
+// makes the outbox key unique per logical message. With limit > 0 it
+// queues at most limit new messages and reports whether it stopped there
+// (someone may be left to tell).
+func (s *Events) tellAll(tx *store.Tx, ev *Event, now time.Time, keyPart, kind string, confirmedOnly bool, limit int, text func(bot.Lang) string) (bool, error) {
 	ss, err := Signups(tx, ev.ID)
 	if err != nil {
-		return err
+		return false, err
 	}
+	queued := 0
 	file := s.icsTx(tx, ev)
 	for _, su := range ss {
 		if confirmedOnly && su.Status != StatusConfirmed {
 			continue
 		}
+		if limit > 0 && queued == limit {
+			return true, nil
+		}
 		lang := langOf(tx, su.User)
-		if _, err := outbox.Enqueue(tx, outbox.Item{
+		ok, err := outbox.Enqueue(tx, outbox.Item{
 			Key: fmt.Sprintf("events:%s:%d:%s", keyPart, ev.ID, su.User), To: bot.ToUser(su.User),
 			Reply: bot.Reply{Text: text(lang), Files: []bot.File{file}}, Kind: kind, Created: now,
-		}); err != nil {
-			return err
+		})
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			queued++
 		}
 	}
-	return nil
+	return false, nil
 }
 
 // Message queues text from an organiser to every confirmed attendee and
@@ -272,9 +301,10 @@ func (s *Events) Message(id uint64, from, text string) (int, error) {
 			return err
 		}
 		n = ev.Confirmed
-		return s.tellAll(tx, &ev, now, fmt.Sprintf("message:%d", seq), "event_message", true, func(lang bot.Lang) string {
+		_, err = s.tellAll(tx, &ev, now, fmt.Sprintf("message:%d", seq), "event_message", true, 0, func(lang bot.Lang) string {
 			return Msgs.T(lang, "message.notice", "id", ev.ID, "title", ev.Title, "from", from, "text", text)
 		})
+		return err
 	})
 	return n, err
 }
@@ -326,18 +356,26 @@ func (s *Events) runReminder(tx *store.Tx, job schedule.Job, now time.Time) erro
 		return err
 	}
 	file := s.icsTx(tx, &ev)
+	queued := 0
 	for _, su := range ss {
 		if su.Status != StatusConfirmed {
 			continue
 		}
+		if queued == perJobRun {
+			return again(tx, job, now) // the rest in a transaction of its own
+		}
 		lang := langOf(tx, su.User)
 		text := reminderText(lang, &ev, now)
-		if _, err := outbox.Enqueue(tx, outbox.Item{
+		ok, err := outbox.Enqueue(tx, outbox.Item{
 			Key: fmt.Sprintf("events:reminder:%d:%d:%s:%s", ev.ID, ev.Start.Unix(), d.Offset, su.User),
 			To:  bot.ToUser(su.User), Reply: bot.Reply{Text: text, Files: []bot.File{file}},
 			Kind: "reminder", Created: now,
-		}); err != nil {
+		})
+		if err != nil {
 			return err
+		}
+		if ok {
+			queued++
 		}
 	}
 	return nil
