@@ -56,6 +56,8 @@ type Options struct {
 	// TLS makes the members serve clients over TLS only and demand a
 	// client certificate; the files are in Etcd.TLS.
 	TLS bool
+	// MaxTxnOps is the members' --max-txn-ops; zero means etcd's 128.
+	MaxTxnOps int
 }
 
 // Start is Cluster returning the handle, for tests that stop members.
@@ -182,6 +184,9 @@ func start(t testing.TB, n int, opt Options) (*Etcd, error) {
 		cfg.ZapLoggerBuilder = embed.NewZapLoggerBuilder(zap.NewNop())
 		cfg.LogLevel = "error"
 		cfg.UnsafeNoFsync = !opt.Fsync
+		if opt.MaxTxnOps > 0 {
+			cfg.MaxTxnOps = uint(opt.MaxTxnOps)
+		}
 		if opt.TLS {
 			cfg.ClientTLSInfo.CertFile = server.CertFile
 			cfg.ClientTLSInfo.KeyFile = server.KeyFile
