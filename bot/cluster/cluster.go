@@ -397,3 +397,14 @@ func (e *Elector) revoke(lease clientv3.LeaseID) {
 	defer cancel()
 	_, _ = e.cfg.Client.Revoke(ctx, lease)
 }
+
+// HasLeader reports whether an instance holds the election at prefix
+// now, for work a process does only when no leader will (a command run
+// with the bots stopped).
+func HasLeader(ctx context.Context, c *clientv3.Client, prefix string) (bool, error) {
+	resp, err := c.Get(ctx, prefix+"/", append(clientv3.WithFirstCreate(), clientv3.WithCountOnly())...)
+	if err != nil {
+		return false, err
+	}
+	return resp.Count > 0, nil
+}

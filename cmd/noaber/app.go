@@ -107,9 +107,9 @@ func (a *app) Close() error {
 	// Erased records leave the file before it is closed (vergeet mij in
 	// the console, privacy erase with the bot stopped). On etcd the scrub
 	// (compacting and defragmenting the whole cluster) is the leader's
-	// work alone: its scrub loop is woken by the mark from any instance,
-	// and the next leader scrubs at the start of its term what is left.
-	if a.db.Backend() == store.BackendBolt {
+	// work: while a leader runs, its scrub loop is woken by the mark from
+	// any instance; only with none running does the closing process scrub.
+	if a.db.Backend() == store.BackendBolt || !a.leaderRuns() {
 		if _, err := a.db.Scrub(); err != nil {
 			errs = append(errs, err)
 		}

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/noaber/noaber/bot/cluster"
 )
@@ -32,4 +34,18 @@ func (a *app) joinElection(c *cluster.Client, prefix string) error {
 	}
 	a.elector = el
 	return nil
+}
+
+// leaderRuns reports whether a leader holds the election on this store's
+// etcd now (false on bbolt, and when etcd cannot tell: then this process
+// does the work itself).
+func (a *app) leaderRuns() bool {
+	c := a.db.EtcdClient()
+	if c == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	ok, err := cluster.HasLeader(ctx, c, cluster.PrefixFor(a.db.EtcdPrefix()))
+	return err == nil && ok
 }

@@ -248,6 +248,26 @@ func TestChatOnEtcdDoesNoLeaderWork(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
+	// A serve instance leads meanwhile.
+	c, err := clientv3.New(clientv3.Config{Endpoints: eps, DialTimeout: 10 * time.Second, Logger: zap.NewNop()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	leader, err := cluster.New(cluster.Config{Client: c, Prefix: cluster.PrefixFor("/town/"), Name: "serve", TTL: 2 * time.Second,
+		Log: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lctx, lcancel := context.WithCancel(context.Background())
+	elected, leaderDone := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	go func() {
+		defer close(leaderDone)
+		_ = leader.Run(lctx, func(l context.Context) { once.Do(func() { close(elected) }); <-l.Done() })
+	}()
+	defer func() { lcancel(); <-leaderDone }()
+	<-elected
 	out, errOut, code := noaber(t, "hulp\n", "chat", "--config", cfgPath, "--db", filepath.Join(t.TempDir(), "unused.db"))
 	if code != 0 || !strings.Contains(out, "Dit kan ik voor je doen") {
 		t.Fatalf("chat: exit %d\n%s%s", code, out, errOut)
@@ -264,6 +284,16 @@ func TestChatOnEtcdDoesNoLeaderWork(t *testing.T) {
 		t.Fatalf("the chat ran the due job (now %v, %+v)", ok, job)
 	}
 	if !db.ScrubDue() {
-		t.Fatal("the chat scrubbed the cluster when it closed")
+		t.Fatal("the chat scrubbed the cluster when it closed, while a leader runs")
+	}
+	// With no leader running, the closing chat scrubs itself (erased
+	// records must not wait for the bots to start again).
+	lcancel()
+	<-leaderDone
+	if _, errOut, code := noaber(t, "hulp\n", "chat", "--config", cfgPath, "--db", filepath.Join(t.TempDir(), "unused.db")); code != 0 {
+		t.Fatalf("chat: exit %d\n%s", code, errOut)
+	}
+	if db.ScrubDue() {
+		t.Fatal("the chat did not scrub when it closed with no leader running")
 	}
 }
