@@ -295,8 +295,13 @@ func (e *Elector) hold(ctx context.Context, lease clientv3.LeaseID, sent time.Ti
 	ttl := time.Duration(e.ttl) * time.Second
 	deadline := sent.Add(ttl - e.margin)
 	every := ttl / 3
+	// After a failed renewal (etcd electing a new raft leader, a slow
+	// member) try again soon rather than a whole interval later, so a
+	// short disturbance never costs the term.
+	retry := max(every/6, 200*time.Millisecond)
+	next := every
 	for {
-		wait := min(every, time.Until(deadline))
+		wait := min(next, time.Until(deadline))
 		if wait <= 0 {
 			return fmt.Errorf("lease not renewed within %s", ttl-e.margin)
 		}
@@ -318,6 +323,7 @@ func (e *Elector) hold(ctx context.Context, lease clientv3.LeaseID, sent time.Ti
 		cancel()
 		switch {
 		case err == nil:
+			next = every
 			deadline = at.Add(ttl - e.margin)
 			e.mu.Lock()
 			e.lastRe = at
@@ -327,6 +333,7 @@ func (e *Elector) hold(ctx context.Context, lease clientv3.LeaseID, sent time.Ti
 		case ctx.Err() != nil:
 			return ctx.Err()
 		default:
+			next = retry
 			e.log.Warn("lease renewal failed", "err", err)
 		}
 	}
