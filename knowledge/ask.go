@@ -570,8 +570,14 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	}
 	qTerms := map[string]float32{} // the question's main term per word
 	alias := map[string]string{}   // a synonym or part → the main term
+	// qOrder lists qTerms in the question's order: float sums must not
+	// follow map order, or equal questions could rank differently.
+	var qOrder []string
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
+			if _, dup := qTerms[g.terms[0]]; !dup {
+				qOrder = append(qOrder, g.terms[0])
+			}
 			qTerms[g.terms[0]] = g.idf
 			for _, t := range g.terms[1:] {
 				alias[t] = g.terms[0]
@@ -609,9 +615,9 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 					union += ix.idf(len(ix.postings[st]))
 				}
 			}
-			for t, wq := range qTerms {
+			for _, t := range qOrder {
 				if !seen[t] {
-					union += wq
+					union += qTerms[t]
 				}
 			}
 			if union > 0 && inter/union > best {

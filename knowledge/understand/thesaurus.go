@@ -2,6 +2,7 @@ package understand
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -203,5 +204,6 @@ func (t *Thesaurus) GenericWords() []string {
 	for w := range t.generic {
 		out = append(out, w)
 	}
+	sort.Strings(out) // the same order on every call
 	return out
 }

@@ -570,24 +570,29 @@ var (
 		question questions something anything have`)
 )
 
-var smallTalkWords = func() map[string]string {
+// smallTalkWords gives each small-talk word its kind. A word listed under
+// two kinds ("dag" greets and says goodbye) takes the first in this order;
+// the order is a slice, not a map, so the table is the same on every build.
+var smallTalkWords = buildSmallTalkWords()
+
+func buildSmallTalkWords() map[string]string {
 	m := map[string]string{}
-	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`,
-		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
+	for _, kw := range []struct{ kind, words string }{
+		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
+		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf`,
-		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`,
-		Who: `wie who noaber`,
+			awesome excellent geweldig fantastisch prachtig gaaf`},
+		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
+		{Who, `wie who noaber`},
 	} {
-		for _, w := range strings.Fields(ws) {
+		for _, w := range strings.Fields(kw.words) {
 			if _, dup := m[w]; !dup {
-				m[w] = k
+				m[w] = kw.kind
 			}
 		}
 	}
 	return m
-}()
+}
 
 var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed there
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
