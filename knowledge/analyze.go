@@ -204,7 +204,29 @@ func (a *analyzer) Stem(w string) string {
 	}
 	env := snowball.NewEnv(w)
 	a.stem(env)
-	return env.Current()
+	st := env.Current()
+	if st != w && a.stop[st] && !a.stop[w] {
+		return a.unstop(w, st)
+	}
+	return st
+}
+
+// unstop gives a content word whose Snowball stem is a function word
+// ("overheid" → "over", "mens" → "men", "kans" → "kan", "needs" → "need")
+// a stem of its own, so it neither looks like that word nor loses its
+// other forms: "overheid" and "overheden" stem to "overheid", "mens" to
+// "mens" as "mensen" does, and the rest keep the stem marked ("indien~"
+// for "indienen" and "indiening").
+func (a *analyzer) unstop(w, st string) string {
+	if a.compounds {
+		if strings.HasSuffix(w, "heid") || strings.HasSuffix(w, "heden") {
+			return st + "heid"
+		}
+		if len(w) == len(st)+1 && strings.HasSuffix(w, "s") {
+			return w // "mens", "kans": the plural "mensen" stems to "mens"
+		}
+	}
+	return st + "~"
 }
 
 // isStop reports a word that carries no topic: articles, pronouns, auxiliary

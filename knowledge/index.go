@@ -340,18 +340,57 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		if len(words) > maxQueryTokens {
 			words = words[:maxQueryTokens]
 		}
-		// A multi-word term ("right to challenge") is one more word: its
-		// canonical term, which the index has under the same name.
+		// A multi-word term ("right to challenge", "onderhoud van het
+		// groen") is one word of the question: its canonical term, which
+		// the index has under the same name. Its words join that group
+		// as parts (a text that says only "onderhoud" is about something
+		// near) instead of counting again as words of their own.
 		inPhrase := understand.DefaultThesaurus.PhraseWords(words)
-		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
+		matches := understand.DefaultThesaurus.PhraseMatches(words)
+		partOf := map[string]string{} // a word of a term → its canonical word
+		for _, m := range matches {
+			if g, ok := ix.group(m.Canon); ok && g.how != "unknown" {
+				for _, w := range m.Words {
+					if _, dup := partOf[w]; !dup && !ix.an.isStop(w) && w != m.Canon {
+						partOf[w] = m.Canon
+					}
+				}
+			}
+		}
+		for _, m := range matches {
+			words = append(words, m.Canon)
+		}
 		for _, w := range words {
-			if ix.an.isStop(w) || seen[w] {
+			if ix.an.isStop(w) || seen[w] || partOf[w] != "" {
 				continue
 			}
 			seen[w] = true
 			g, ok := ix.group(w)
 			if !ok || g.how == "unknown" && inPhrase[w] {
 				continue // a word no text has, part of a term that is searched
+			}
+			for _, m := range matches {
+				if m.Canon != w || g.how == "unknown" {
+					continue
+				}
+				// A term of several words is rarer than each: it weighs
+				// what its words and its canonical word weigh together,
+				// but counts as one word of the question (a text with
+				// only one of its words covers a part of it).
+				var sum float32
+				for _, pw := range m.Words {
+					if partOf[pw] != w {
+						continue
+					}
+					if pg, ok := ix.group(pw); ok && pg.how != "unknown" {
+						sum += pg.idf
+					}
+					if st := ix.an.Stem(pw); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+						g.terms = append(g.terms, st)
+						g.weights = append(g.weights, weightPart)
+					}
+				}
+				g.idf += sum
 			}
 			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
 				anchored = true

@@ -33,3 +33,19 @@ func TestGenericWordsSorted(t *testing.T) {
 		}
 	}
 }
+
+// A word that merely starts with a stem of the domain is no term of it.
+func TestInDomainNotDomainWords(t *testing.T) {
+	for text, want := range map[string]bool{
+		"ons huis is in 1920 gebouwd":            false,
+		"hoeveel euro kost dat?":                 false,
+		"hoe hoog is de rente?":                  false,
+		"wie beheert het gebouw van de buurt?":   true,
+		"wat zijn de EU regels?":                 true,
+		"wanneer moeten we de aanvraag indienen": true,
+	} {
+		if got := DefaultThesaurus.InDomain(text); got != want {
+			t.Errorf("InDomain(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

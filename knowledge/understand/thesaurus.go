@@ -19,6 +19,9 @@ type Thesaurus struct {
 	off     map[string]bool       // off-topic words
 	domain  []string              // stems of the domain's terms
 	generic map[string]bool       // everyday words that are no domain terms
+	// notDomain are words that start with a domain stem but are no
+	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
+	notDomain map[string]bool
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -39,12 +42,19 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Offtopic []string   `toml:"offtopic"`
 		Domain   []string   `toml:"domain"`
 		Generic  []string   `toml:"generic"`
+		NotDom   []string   `toml:"notdomain"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
+	t.notDomain = map[string]bool{}
+	for _, w := range f.NotDom {
+		for _, x := range words(w) {
+			t.notDomain[x] = true
+		}
+	}
 	for _, w := range f.Generic {
 		for _, x := range words(w) {
 			t.generic[x] = true
@@ -120,6 +130,39 @@ func (t *Thesaurus) Phrases(ws []string) []string {
 	return out
 }
 
+// PhraseMatch is a multi-word term found in a text: its canonical word and
+// the words it was written with.
+type PhraseMatch struct {
+	Canon string
+	Words []string
+}
+
+// PhraseMatches returns the multi-word terms in ws (a tokenized text), the
+// first occurrence of each canonical word, in text order.
+func (t *Thesaurus) PhraseMatches(ws []string) []PhraseMatch {
+	var out []PhraseMatch
+	seen := map[string]bool{}
+	for i := range ws {
+		for _, p := range t.phrases[ws[i]] {
+			if i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if ws[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
+				seen[c] = true
+				out = append(out, PhraseMatch{Canon: c, Words: p})
+			}
+		}
+	}
+	return out
+}
+
 // PhraseWords returns the words of ws that are part of a multi-word term:
 // "voren" of "van te voren". Such a word says nothing apart from its term.
 func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
@@ -186,6 +229,9 @@ func (t *Thesaurus) InDomain(text string) bool {
 			continue
 		}
 		for _, w := range ws {
+			if t.notDomain[w] {
+				continue
+			}
 			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
 				return true
 			}
