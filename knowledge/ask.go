@@ -376,12 +376,30 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // offTopic reports a question whose own sentence is about a subject a
 // municipality handles but Noaber does not (waste collection, passports,
 // parking) and that names no term the domain is about.
+//
+// When only the story names such a subject ("de aanslag rioolheffing
+// klopt niet. Binnen welke termijn moet ik bezwaar maken?"), the question
+// is about it unless some sentence names a subject of the domain: words
+// that only say who asks or which step of a procedure is meant
+// (understand's Incidental: "stichting", "bezwaar", "termijn") do not.
 func offTopic(q understand.Query, gs []group) bool {
-	if len(understand.DefaultThesaurus.OffTopic(q.Focus)) == 0 {
+	th := understand.DefaultThesaurus
+	if len(th.OffTopic(q.Focus)) > 0 {
+		for _, g := range gs {
+			if !g.story && g.anchor() {
+				return false
+			}
+		}
+		return true
+	}
+	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
 		return false
 	}
 	for _, g := range gs {
-		if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+		if g.how == "unknown" || th.Incidental(g.word) {
+			continue
+		}
+		if g.anchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}

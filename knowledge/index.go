@@ -315,6 +315,24 @@ const (
 	anchorIDF   = 1.5
 )
 
+// anchor reports a word that anchors a question in the domain: a term
+// that most of its passages have in their heading, title or tags, that is
+// rare, and that the thesaurus knows as a term of the domain. A rare
+// everyday word that one heading happens to use ("kwartaal", "vast") is
+// no anchor: it must not make "hoeveel kinderbijslag krijg ik per
+// kwartaal?" look like a question of the domain.
+func (g group) anchor() bool {
+	if g.how == "unknown" || g.topic < anchorTopic || g.idf < anchorIDF {
+		return false
+	}
+	w := g.word
+	if len(understand.DefaultThesaurus.OffTopic(w)) > 0 {
+		return false // "arbeidscontract" is about one's job, not a contract of the domain
+	}
+	return understand.DefaultThesaurus.InDomain(w) || understand.DefaultThesaurus.IsTerm(w) ||
+		len(g.terms) > 0 && understand.DefaultThesaurus.InDomain(g.terms[0])
+}
+
 // analyzeParts turns the segments of a question into groups. A word keeps
 // the weight of the first segment it appears in; the segments are given
 // question sentence first.
@@ -392,7 +410,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				}
 				g.idf += sum
 			}
-			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+			if g.anchor() {
 				anchored = true
 			}
 			g.idf *= sg.weight

@@ -49,3 +49,19 @@ func TestInDomainNotDomainWords(t *testing.T) {
 		}
 	}
 }
+
+// A Dutch compound is off-topic when its last part is: the elections of
+// "gemeenteraadsverkiezingen" are no subject of the domain because the
+// council is.
+func TestOffTopicCompoundHead(t *testing.T) {
+	for text, want := range map[string]bool{
+		"nieuws over de gemeenteraadsverkiezingen":      true,
+		"een bewonersparkeervergunning aanvragen":       true,
+		"de aanbestedingsprocedure voor groenonderhoud": false,
+		"een subsidieaanvraag voor het buurthuis":       false,
+	} {
+		if got := len(DefaultThesaurus.OffTopic(text)) > 0; got != want {
+			t.Errorf("OffTopic(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

@@ -17,11 +17,17 @@ type Thesaurus struct {
 	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string   // word → the other single words of its groups
 	off     map[string]bool       // off-topic words
-	domain  []string              // stems of the domain's terms
-	generic map[string]bool       // everyday words that are no domain terms
+	// offHeads are the single off-topic words of six letters or more,
+	// sorted: the heads a Dutch compound may end in.
+	offHeads []string
+	domain   []string        // stems of the domain's terms
+	generic  map[string]bool // everyday words that are no domain terms
 	// notDomain are words that start with a domain stem but are no
 	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
 	notDomain map[string]bool
+	// incidental are domain words that say who asks or which step of a
+	// procedure, not what about: see Incidental.
+	incidental map[string]bool
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -43,6 +49,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Domain   []string   `toml:"domain"`
 		Generic  []string   `toml:"generic"`
 		NotDom   []string   `toml:"notdomain"`
+		Incid    []string   `toml:"incidental"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
@@ -50,6 +57,12 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
+	t.incidental = map[string]bool{}
+	for _, w := range f.Incid {
+		for _, x := range words(w) {
+			t.incidental[x] = true
+		}
+	}
 	for _, w := range f.NotDom {
 		for _, x := range words(w) {
 			t.notDomain[x] = true
@@ -68,7 +81,11 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, w := range f.Offtopic {
 		// a multi-word entry ("council tax") is a phrase, not its words
 		t.off[strings.Join(words(w), " ")] = true
+		if ws := words(w); len(ws) == 1 && len(ws[0]) >= 6 {
+			t.offHeads = append(t.offHeads, ws[0])
+		}
 	}
+	sort.Strings(t.offHeads)
 	for _, g := range f.Groups {
 		canon := ""
 		var singles []string
@@ -206,9 +223,21 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	var out []string
 	ws := words(text)
 	for i := range ws {
+		found := false
 		for n := 1; n <= 3 && i+n <= len(ws); n++ {
 			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
 				out = append(out, p)
+				found = true
+			}
+		}
+		if !found && len(ws[i]) >= 10 {
+			// A Dutch compound is what its last part is:
+			// "gemeenteraadsverkiezingen" are elections.
+			for _, o := range t.offHeads {
+				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) {
+					out = append(out, o)
+					break
+				}
 			}
 		}
 	}
@@ -239,6 +268,14 @@ func (t *Thesaurus) InDomain(text string) bool {
 	}
 	return false
 }
+
+// Incidental reports a domain word that says who asks (a foundation, an
+// association, residents) or which step of a procedure is meant (an
+// objection, a time limit, a permit), not what the question is about: it
+// does not make a story about an off-topic subject ("de aanslag
+// rioolheffing klopt niet, binnen welke termijn moet ik bezwaar maken?") a
+// question of the domain.
+func (t *Thesaurus) Incidental(w string) bool { return t.incidental[w] }
 
 // Generic reports an everyday word that is no term of the domain even
 // where a document's title or tags use it.
