@@ -71,6 +71,10 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "How does public procurement work in France?"},
 	{i18n.EN, "Did you see the football match yesterday?"},
 	{i18n.EN, "I'm a freelancer who has worked for the municipality for two years. Am I now falsely self-employed?"},
+	// another law of the social domain, housing
+	{i18n.NL, "Hoe werkt de kostendelersnorm in de Participatiewet als mijn zoon weer thuis komt wonen?"},
+	{i18n.NL, "Hoeveel jaar moet je ingeschreven staan voor een sociale huurwoning?"},
+	{i18n.EN, "How long is the waiting list for social housing in Utrecht?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
