@@ -150,7 +150,7 @@ type Query struct {
 func Parse(text, lang string) Query {
 	text = strings.TrimSpace(norm.NFC.String(text))
 	q := Query{Text: text, Lang: lang}
-	focus, story := split(text)
+	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
 	lowFocus := fold(strings.ToLower(focus))
@@ -192,7 +192,7 @@ func Parse(text, lang string) Query {
 // that asks (ends in "?" or starts with a question word), and within a long
 // sentence the clause from the last question opener on ("wij zijn een
 // stichting en krijgen geld van de gemeente, moeten we dan aanbesteden?").
-func split(text string) (focus, story string) {
+func split(text, lang string) (focus, story string) {
 	if wordCount(text) <= 14 {
 		return text, ""
 	}
@@ -205,18 +205,43 @@ func split(text string) (focus, story string) {
 			break
 		}
 	}
+	indirect := false
+	if qi < 0 {
+		// No sentence asks outright: the last one that asks indirectly
+		// ("Someone on our board asked whether …"), not a closing plea
+		// ("I have no idea, please help.").
+		for i := len(sents) - 1; i >= 0; i-- {
+			if indirectRe.MatchString(strings.ToLower(sents[i])) {
+				qi, indirect = i, true
+				break
+			}
+		}
+	}
 	if qi < 0 {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
+	if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); indirect && loc != nil {
+		// who asked is story; what they asked is the question
+		before = strings.TrimSpace(before + " " + focus[:loc[2]])
+		focus = strings.TrimSpace(focus[loc[2]:])
+	}
 	if wordCount(focus) > 14 {
 		// Cut at the last clause that opens a question.
 		clauses := splitClauses(focus)
 		cut := false
 		for i := len(clauses) - 1; i > 0; i-- {
 			if startsQuestion(clauses[i]) {
+				// "What share of our staff …, and how long may
+				// such a contract run?": two questions, both asked
+				for i > 0 && asks(clauses[i-1]) {
+					i--
+				}
+				if i == 0 {
+					break
+				}
 				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
 				cut = true
@@ -232,7 +257,11 @@ func split(text string) (focus, story string) {
 			}
 		}
 		// "…, want we wachten al twaalf weken": the reason is story.
-		if loc := reasonRe.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
+		re := reasonRe
+		if lang == "en" {
+			re = reasonEnRe // "they want to …" gives no reason
+		}
+		if loc := re.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
 			after = strings.TrimSpace(focus[loc[0]:] + " " + after)
 			focus = strings.TrimSpace(focus[:loc[0]])
 		}
@@ -245,11 +274,26 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|know|wonder(?:ing)?|find out|tell me|asking)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
-var reasonRe = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
+var (
+	reasonRe   = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
+	reasonEnRe = regexp.MustCompile(`,?\s+\b(?:because|since)\b`)
+)
+
+// asks reports a clause that is a question of its own: it opens with a
+// question word ("what", "hoeveel") or a verb that asks ("is there",
+// "mogen we") and ends the sentence's asking part, not with a clause of
+// the story.
+func asks(clause string) bool {
+	ws := words(clause)
+	return len(ws) > 0 && (questionWords[ws[0]] || startsQuestion(clause) && strings.HasSuffix(strings.TrimSpace(clause), "?"))
+}
+
+// questionWords open a question in any position of a sentence.
+var questionWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
 
 // bare reports a question that names nothing: only chat words and words
 // that ask whether something holds ("klopt dat?", "mag dat zomaar?",
@@ -390,8 +434,25 @@ func typeOf(low string) Type {
 	// which case, not by which date.
 	// But "wanneer moet de aanvraag binnen zijn?", "when must the bylaw
 	// be adopted?" ask for a date: something must be done by then.
-	condition := len(ws) > 1 && (ws[0] == "wanneer" || ws[0] == "when") &&
-		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
+	// The same holds inside a sentence ("could you explain when a
+	// municipality has to tender this?"), but not for "by when", "tot
+	// wanneer", "until when".
+	when := -1
+	for i, w := range ws {
+		if w == "wanneer" || w == "when" {
+			when = i
+			break
+		}
+	}
+	if when > 0 {
+		switch ws[when-1] {
+		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from":
+			when = -1
+		}
+	}
+	modal := "moet moeten mag mogen is zijn geldt gelden must should does do is are has have needs need"
+	condition := when >= 0 && len(ws) > when+1 &&
+		(has(modal) && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
 			!has(deadlineWords))
 	switch {
 	case condition:
