@@ -103,9 +103,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		return res, nil
 	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
-	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && !understand.DefaultThesaurus.InDomain(q.Text) {
+	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
-		// names nothing of the domain leans on the one before it.
+		// names nothing of the domain leans on the one before it; so
+		// may one that points back at it ("do we need a notary for
+		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
@@ -131,7 +133,14 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Claim, weight: 1, claim: true}, segment{text: q.Story, weight: storyWeight})
+	segs := []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Story, weight: storyWeight}}
+	if leanedOn != "" {
+		// What the follow-up adds ("and if they are late?") is what it
+		// asks about: its words weigh more than those of the question it
+		// leans on.
+		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
+	}
+	gs := ix.analyzeParts(segs...)
 	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
@@ -204,6 +213,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
 }
+
+// followWeight is how much the words of an elliptic follow-up count
+// against those of the question it leans on.
+var followWeight float32 = 1.5
 
 // storyWeight is how much the words of the story around a question count
 // against the words of the question sentence.
@@ -431,10 +444,20 @@ func inDomain(q understand.Query, gs []group, own map[string]bool) bool {
 // topic and is answered without the previous question; "en voor werken?"
 // is not.
 func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
-	ix := e.snap.Load().idx[lang]
+	snap := e.snap.Load()
+	ix := snap.idx[lang]
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
 	hits := ix.search(gs, searchDepth)
-	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
+	// it must also pass the gates it would meet on its own: "and if they
+	// are late?" matches a heading well but names no term of the domain,
+	// so alone it would be refused
+	if !e.good(hits) || !hits[0].leadTopic || hits[0].coverage < 0.8 || vague(gs, hits) ||
+		!inDomain(q, gs, snap.domain[lang]) || offTopic(q, gs) {
+		return false
+	}
+	// One that points back ("do we need a notary for that?") must also
+	// be plain as Ask ranks it, or it is read with the question before.
+	return !anaphoric(q.Text) || !vague(gs, kinds(nearest(ix, gs, facets(hits, q)), q))
 }
 
 // onlyNewFigures reports a follow-up whose words, apart from figures,
@@ -458,6 +481,20 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	}
 	return figures
 }
+
+// anaphoric reports a question that points back at what was said before
+// it: "for that", "daarvoor", "does it".
+func anaphoric(text string) bool {
+	for _, w := range Tokenize(text) {
+		if pointsBack[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
+	hierbij daaraan eraan`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}

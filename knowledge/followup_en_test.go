@@ -1,0 +1,41 @@
+package knowledge
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// English follow-ups, written for this test: what the follow-up adds
+// decides the answer, and a short question that points back ("for that")
+// is read with the one before when alone it is ambiguous.
+func TestEnglishFollowUps(t *testing.T) {
+	e := askEngine(t)
+	for _, conv := range [][]struct {
+		text string
+		want string // regexp the lead must match
+	}{
+		{
+			{"How long does the town have to decide on our application?", `(?i)decide`},
+			{"and if they are late?", `(?i)\blate\b`},
+		},
+		{
+			{"How do we set up an association?", `(?i)association`},
+			{"do we need a notary for that?", `(?i)notar`},
+		},
+	} {
+		var prev *Context
+		for _, step := range conv {
+			res, err := e.Ask(context.Background(), Input{Text: step.text, Lang: i18n.EN, Prev: prev})
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev = res.Context
+			if res.Kind != KindAnswer || !regexp.MustCompile(step.want).MatchString(Lead(res.Answer)) {
+				t.Errorf("%q: %s %.160q, want a lead matching %s", step.text, res.Kind, res.Answer, step.want)
+			}
+		}
+	}
+}
