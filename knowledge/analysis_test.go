@@ -66,3 +66,16 @@ func TestPhraseIsOneGroup(t *testing.T) {
 		}
 	}
 }
+
+// A long Dutch word one letter from a thesaurus term is read as its typo
+// ("verenging" → "vereniging"); a short one is not ("contact" stays).
+func TestTypoTowardTermOfRealWord(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("verenging")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("vereniging") {
+		t.Errorf("verenging: %s %v, want a typo of vereniging (%s)", g.how, g.terms, ix.an.Stem("vereniging"))
+	}
+	if g, _ := ix.group("contact"); g.how == "typo" {
+		t.Errorf("contact read as a typo of %v", g.terms)
+	}
+}

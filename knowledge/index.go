@@ -501,12 +501,27 @@ func (ix *index) group(w string) (group, bool) {
 // Dutch or English: a correct word the corpus does not use
 // ("parkeervergunning") is what the question is about, and rewriting it
 // into a look-alike domain term would answer another question.
+//
+// A long word one letter from a term of the domain's thesaurus is the
+// exception: "verenging" is Dutch (a narrowing) but in a question about
+// legal forms it is a typo of "vereniging". Short words are not: "contact"
+// stays "contact", not "contract".
 func (ix *index) correctUnknown(w string) (string, bool) {
 	if understand.IsWord(w) {
+		if len(w) < minTermTypoLen {
+			return "", false
+		}
+		if c, ok := ix.closest(w, 1, 0); ok && understand.DefaultThesaurus.IsTerm(c) {
+			return c, true
+		}
 		return "", false
 	}
 	return ix.correct(w)
 }
+
+// minTermTypoLen is the least length of a word of Dutch or English that
+// may be read as a typo of a thesaurus term.
+const minTermTypoLen = 8
 
 // splitQuery splits an unknown question word into stems the index has.
 func (ix *index) splitQuery(w string) []string {
