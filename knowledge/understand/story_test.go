@@ -45,3 +45,24 @@ func TestTypeWhenInsideSentence(t *testing.T) {
 		}
 	}
 }
+
+// Dutch stories that ask indirectly: "wij vragen ons af of …", "nu vraagt
+// de penningmeester of …", and an indirect question joined to a direct
+// one ("… of we dat moeten regelen en wat de deadline is").
+func TestSplitDutchIndirect(t *testing.T) {
+	for _, c := range []struct {
+		text, focusStart, focusHas string
+	}{
+		{"Wij beheren met vrijwilligers de speeltuin in ons dorp en de gemeente wil dat anders regelen, maar wij vragen ons af of dat wel mag zonder ons te betrekken",
+			"of dat", "mag"},
+		{"ons buurthuis krijgt elk jaar geld van de gemeente voor de koffieochtenden en nu vraagt de penningmeester of dat onder de staatssteunregels valt",
+			"of dat", "staatssteunregels"},
+		{"Ik werk bij een kleine gemeente. De raad wil een burgerbegroting. Ik vraag me af of we daarvoor de verordening moeten aanpassen en wat daarvoor de termijn is.",
+			"of we", "termijn"},
+	} {
+		q := Parse(c.text, "nl")
+		if !strings.HasPrefix(q.Focus, c.focusStart) || !strings.Contains(q.Focus, c.focusHas) {
+			t.Errorf("%.60q…: focus %q, want it to start with %q and name %q", c.text, q.Focus, c.focusStart, c.focusHas)
+		}
+	}
+}

@@ -236,14 +236,25 @@ func split(text, lang string) (focus, story string) {
 			if startsQuestion(clauses[i]) {
 				// "What share of our staff …, and how long may
 				// such a contract run?": two questions, both asked
-				for i > 0 && asks(clauses[i-1]) {
+				// and so is the indirect question the focus
+				// was cut to ("of we … moeten opnemen en wat
+				// de deadline is")
+				for i > 0 && (asks(clauses[i-1]) || indirect && i == 1) {
 					i--
 				}
 				if i == 0 {
 					break
 				}
-				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
+				head := strings.Join(clauses[:i], " ")
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
+				if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(head)); loc != nil {
+					// "Ik vraag me af of we … moeten opnemen en wat
+					// de deadline is": the indirect question before
+					// the last one is asked too
+					focus = strings.TrimSpace(head[loc[2]:] + " " + focus)
+					head = head[:loc[2]]
+				}
+				before = strings.TrimSpace(before + " " + head)
 				cut = true
 				break
 			}
@@ -274,7 +285,7 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
