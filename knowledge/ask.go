@@ -111,7 +111,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -480,6 +480,22 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 		}
 	}
 	return figures
+}
+
+// asksSameFor reports a question that asks the previous one again for
+// something else: "geldt dat ook voor subsidies?", "is that also true for
+// an association?". However well it would match alone, it means the
+// question before it.
+func asksSameFor(text string) bool {
+	if !anaphoric(text) {
+		return false
+	}
+	for _, w := range Tokenize(text) {
+		if w == "ook" || w == "also" || w == "too" || w == "hetzelfde" || w == "same" {
+			return true
+		}
+	}
+	return false
 }
 
 // anaphoric reports a question that points back at what was said before

@@ -8,10 +8,10 @@ import (
 	"github.com/noaber/noaber/i18n"
 )
 
-// English follow-ups, written for this test: what the follow-up adds
+// Follow-ups, written for this test: what the follow-up adds
 // decides the answer, and a short question that points back ("for that")
 // is read with the one before when alone it is ambiguous.
-func TestEnglishFollowUps(t *testing.T) {
+func TestFollowUpsPointingBack(t *testing.T) {
 	e := askEngine(t)
 	for _, conv := range [][]struct {
 		text string
@@ -25,10 +25,19 @@ func TestEnglishFollowUps(t *testing.T) {
 			{"How do we set up an association?", `(?i)association`},
 			{"do we need a notary for that?", `(?i)notar`},
 		},
+		// the same question for something else, pointing back
+		{
+			{"Hoeveel tijd heb ik om bezwaar te maken?", `6 weken`},
+			{"geldt dat ook voor subsidies?", `6 weken`},
+		},
 	} {
 		var prev *Context
 		for _, step := range conv {
-			res, err := e.Ask(context.Background(), Input{Text: step.text, Lang: i18n.EN, Prev: prev})
+			lang := i18n.EN
+			if regexp.MustCompile(`(?i)\b(ik|een|geldt|heb)\b`).MatchString(step.text) {
+				lang = i18n.NL
+			}
+			res, err := e.Ask(context.Background(), Input{Text: step.text, Lang: lang, Prev: prev})
 			if err != nil {
 				t.Fatal(err)
 			}
