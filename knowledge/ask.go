@@ -399,7 +399,7 @@ func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
 	if len(th.OffTopic(q.Focus)) > 0 {
 		for _, g := range gs {
-			if !g.story && g.anchor() {
+			if !g.story && g.anchor() && !th.Procedural(g.word) {
 				return false
 			}
 		}

@@ -75,6 +75,13 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Hoe werkt de kostendelersnorm in de Participatiewet als mijn zoon weer thuis komt wonen?"},
 	{i18n.NL, "Hoeveel jaar moet je ingeschreven staan voor een sociale huurwoning?"},
 	{i18n.EN, "How long is the waiting list for social housing in Utrecht?"},
+	// a step of a procedure or a law of individual help beside an
+	// off-topic subject
+	{i18n.NL, "Hoe maak ik bezwaar tegen een verkeersboete?"},
+	{i18n.EN, "How do I apply for home care under the Wmo?"},
+	{i18n.NL, "Hoe organiseer ik een rommelmarkt in de wijk?"},
+	{i18n.EN, "Do we need insurance for a street party?"},
+	{i18n.NL, "Welke verzekering heb ik nodig als ik een huis koop?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
@@ -96,6 +103,8 @@ var nearInScope = []struct {
 	{i18n.NL, "Wij organiseren een buurtfeest en krijgen daarvoor geld van de gemeente. Is dat een subsidie of een opdracht?"},
 	{i18n.NL, "De gemeente heeft onze subsidieaanvraag voor het buurthuis afgewezen. Binnen welke termijn moeten we bezwaar maken?"},
 	{i18n.EN, "We run a community centre and the council turned down our grant application. How long do we have to object?"},
+	{i18n.NL, "Moet de gemeente Wmo-ondersteuning aanbesteden of mag het via open house?"},
+	{i18n.NL, "Binnen welke termijn moet ik bezwaar maken tegen een subsidiebesluit?"},
 }
 
 func TestNearOutOfScopeRefused(t *testing.T) {

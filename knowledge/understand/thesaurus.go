@@ -28,6 +28,9 @@ type Thesaurus struct {
 	// incidental are domain words that say who asks or which step of a
 	// procedure, not what about: see Incidental.
 	incidental map[string]bool
+	// procedural are the incidental words that name a step of a
+	// procedure: see Procedural.
+	procedural map[string]bool
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -50,6 +53,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Generic  []string   `toml:"generic"`
 		NotDom   []string   `toml:"notdomain"`
 		Incid    []string   `toml:"incidental"`
+		Proc     []string   `toml:"procedural"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
@@ -57,10 +61,16 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
-	t.incidental = map[string]bool{}
+	t.incidental, t.procedural = map[string]bool{}, map[string]bool{}
 	for _, w := range f.Incid {
 		for _, x := range words(w) {
 			t.incidental[x] = true
+		}
+	}
+	for _, w := range f.Proc {
+		for _, x := range words(w) {
+			t.incidental[x] = true
+			t.procedural[x] = true
 		}
 	}
 	for _, w := range f.NotDom {
@@ -276,6 +286,11 @@ func (t *Thesaurus) InDomain(text string) bool {
 // rioolheffing klopt niet, binnen welke termijn moet ik bezwaar maken?") a
 // question of the domain.
 func (t *Thesaurus) Incidental(w string) bool { return t.incidental[w] }
+
+// Procedural reports an incidental word that names a step of a procedure
+// ("bezwaar", "termijn", "vergunning"): it anchors no question about an
+// off-topic subject in the domain.
+func (t *Thesaurus) Procedural(w string) bool { return t.procedural[w] }
 
 // Generic reports an everyday word that is no term of the domain even
 // where a document's title or tags use it.
