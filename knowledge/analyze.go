@@ -354,7 +354,7 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
-	told tells claim claims claimed think thinks thought reckon reckons fine`)
+	told tells claim claims claimed think thinks thought reckon reckons fine well`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

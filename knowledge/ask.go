@@ -164,6 +164,13 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
+	if abroad(q, ix) {
+		// another country's rules: however well the rest matches, the
+		// corpus is about the Netherlands
+		res = e.notFound(res, hits)
+		res.Kind = KindRefuse
+		return res, nil
+	}
 	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
 		if vague(gs, hits) {
 			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
@@ -417,6 +424,20 @@ func offTopic(q understand.Query, gs []group) bool {
 		}
 	}
 	return true
+}
+
+// abroad reports a question sentence about another country that no text
+// of the corpus names: "is there a right to challenge in Germany?" (the
+// corpus names England, where it comes from, so that one is answered).
+func abroad(q understand.Query, ix *index) bool {
+	for _, c := range understand.DefaultThesaurus.Foreign(q.Focus) {
+		for _, w := range c {
+			if ix.postings[ix.an.Stem(w)] == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inDomain reports whether a question names a term of the domain, also

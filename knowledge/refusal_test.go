@@ -82,6 +82,11 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Hoe organiseer ik een rommelmarkt in de wijk?"},
 	{i18n.EN, "Do we need insurance for a street party?"},
 	{i18n.NL, "Welke verzekering heb ik nodig als ik een huis koop?"},
+	// another country's rules, also beside a term of the domain
+	{i18n.EN, "Is there a right to challenge in Germany as well?"},
+	{i18n.NL, "Welke regels gelden voor staatssteun in de Verenigde Staten?"},
+	{i18n.NL, "Hoe hoog is de de-minimisgrens in Duitsland?"},
+	{i18n.EN, "Do the EU procurement thresholds also apply in Switzerland?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
@@ -105,6 +110,9 @@ var nearInScope = []struct {
 	{i18n.EN, "We run a community centre and the council turned down our grant application. How long do we have to object?"},
 	{i18n.NL, "Moet de gemeente Wmo-ondersteuning aanbesteden of mag het via open house?"},
 	{i18n.NL, "Binnen welke termijn moet ik bezwaar maken tegen een subsidiebesluit?"},
+	// a country the corpus names
+	{i18n.NL, "Hoe werkt het Right to Challenge in Engeland?"},
+	{i18n.EN, "Where does the right to challenge come from, England?"},
 }
 
 func TestNearOutOfScopeRefused(t *testing.T) {

@@ -31,6 +31,7 @@ type Thesaurus struct {
 	// procedural are the incidental words that name a step of a
 	// procedure: see Procedural.
 	procedural map[string]bool
+	foreign    map[string]bool // other countries, as folded phrases
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -54,6 +55,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		NotDom   []string   `toml:"notdomain"`
 		Incid    []string   `toml:"incidental"`
 		Proc     []string   `toml:"procedural"`
+		Foreign  []string   `toml:"foreign"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
@@ -61,7 +63,10 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
-	t.incidental, t.procedural = map[string]bool{}, map[string]bool{}
+	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, w := range f.Foreign {
+		t.foreign[strings.Join(words(w), " ")] = true
+	}
 	for _, w := range f.Incid {
 		for _, x := range words(w) {
 			t.incidental[x] = true
@@ -286,6 +291,21 @@ func (t *Thesaurus) InDomain(text string) bool {
 // rioolheffing klopt niet, binnen welke termijn moet ik bezwaar maken?") a
 // question of the domain.
 func (t *Thesaurus) Incidental(w string) bool { return t.incidental[w] }
+
+// Foreign returns the other countries text names, each as its words
+// ("verenigde staten" → ["verenigde", "staten"]).
+func (t *Thesaurus) Foreign(text string) [][]string {
+	var out [][]string
+	ws := words(text)
+	for i := range ws {
+		for n := 1; n <= 2 && i+n <= len(ws); n++ {
+			if t.foreign[strings.Join(ws[i:i+n], " ")] {
+				out = append(out, ws[i:i+n])
+			}
+		}
+	}
+	return out
+}
 
 // Procedural reports an incidental word that names a step of a procedure
 // ("bezwaar", "termijn", "vergunning"): it anchors no question about an
