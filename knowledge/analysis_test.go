@@ -79,3 +79,22 @@ func TestTypoTowardTermOfRealWord(t *testing.T) {
 		t.Errorf("contact read as a typo of %v", g.terms)
 	}
 }
+
+// A number written as a word ("drie weken", "three weeks") is a detail of
+// the asker's case, like a number in digits: it is no search term.
+func TestNumberWordsAreNoTerms(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "de inschrijvingstermijn is maar drie weken"},
+		{i18n.EN, "the tender period is only three weeks"},
+	} {
+		for _, g := range e.snap.Load().idx[c.lang].analyze(c.text) {
+			if g.word == "drie" || g.word == "three" {
+				t.Errorf("%q: %q is a search term", c.text, g.word)
+			}
+		}
+	}
+}
