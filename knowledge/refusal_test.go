@@ -87,6 +87,11 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Welke regels gelden voor staatssteun in de Verenigde Staten?"},
 	{i18n.NL, "Hoe hoog is de de-minimisgrens in Duitsland?"},
 	{i18n.EN, "Do the EU procurement thresholds also apply in Switzerland?"},
+	// local politics, private money
+	{i18n.EN, "How can I become a councillor in my town?"},
+	{i18n.NL, "Wanneer is de volgende raadsvergadering en mag ik daar inspreken?"},
+	{i18n.EN, "Which private funds give money to community projects?"},
+	{i18n.NL, "Hoe starten we een crowdfunding voor een nieuw speeltoestel?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
