@@ -395,18 +395,22 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 
 // offTopic reports a question whose own sentence is about a subject a
 // municipality handles but Noaber does not (waste collection, passports,
-// parking) and that names no term the domain is about.
+// parking) and that names no term the domain is about. A step of a
+// procedure ("bezwaar", "aanvraag") or a law of individual help ("Wmo")
+// is no such term: "hoe maak ik bezwaar tegen een verkeersboete?" is about
+// the fine.
 //
-// When only the story names such a subject ("de aanslag rioolheffing
-// klopt niet. Binnen welke termijn moet ik bezwaar maken?"), the question
-// is about it unless some sentence names a subject of the domain: words
-// that only say who asks or which step of a procedure is meant
-// (understand's Incidental: "stichting", "bezwaar", "termijn") do not.
+// When only the story names such a subject ("we organise a barbecue in
+// the park. Which permits do we need?"), the question is about it when
+// nothing else names a subject of the domain: words that say who asks or
+// which step of a procedure is meant (understand's Incidental) do not, and
+// money from the municipality does ("… met geld van de gemeente. Moeten
+// we een aanvraag doen?" asks about a subsidy).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
 	if len(th.OffTopic(q.Focus)) > 0 {
 		for _, g := range gs {
-			if !g.story && g.anchor() && !th.Procedural(g.word) {
+			if !g.story && g.domainAnchor() && !th.Procedural(g.word) {
 				return false
 			}
 		}
@@ -419,12 +423,15 @@ func offTopic(q understand.Query, gs []group) bool {
 		if g.how == "unknown" || th.Incidental(g.word) {
 			continue
 		}
-		if g.anchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+		if fundingWords[g.word] || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
 	return true
 }
+
+// fundingWords say that money goes from the municipality to the asker.
+var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
 
 // abroad reports a question sentence about another country that no text
 // of the corpus names: "is there a right to challenge in Germany?" (the

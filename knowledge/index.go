@@ -315,22 +315,30 @@ const (
 	anchorIDF   = 1.5
 )
 
-// anchor reports a word that anchors a question in the domain: a term
-// that most of its passages have in their heading, title or tags, that is
-// rare, and that the thesaurus knows as a term of the domain. A rare
-// everyday word that one heading happens to use ("kwartaal", "vast") is
-// no anchor: it must not make "hoeveel kinderbijslag krijg ik per
-// kwartaal?" look like a question of the domain.
+// anchor reports a word that anchors a question in the corpus: a term
+// that most of its passages have in their heading, title or tags, and that
+// is rare. Such a word keeps the plain words around it from pushing an
+// answerable question out ("… via het uitdaagrecht. Moet de gemeente ons
+// verzoek honoreren?").
 func (g group) anchor() bool {
-	if g.how == "unknown" || g.topic < anchorTopic || g.idf < anchorIDF {
+	return g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF
+}
+
+// domainAnchor reports an anchor that the thesaurus also knows as a term of
+// the domain, and that is no off-topic word itself: only such a word makes
+// a question whose own sentence names an off-topic subject one of the
+// domain. A rare everyday word one heading happens to use ("kwartaal")
+// does not make "hoeveel kinderbijslag krijg ik per kwartaal?" one, nor
+// does "arbeidscontract" contain a contract of the domain.
+func (g group) domainAnchor() bool {
+	if !g.anchor() {
 		return false
 	}
-	w := g.word
-	if len(understand.DefaultThesaurus.OffTopic(w)) > 0 {
-		return false // "arbeidscontract" is about one's job, not a contract of the domain
+	th := understand.DefaultThesaurus
+	if len(th.OffTopic(g.word)) > 0 {
+		return false
 	}
-	return understand.DefaultThesaurus.InDomain(w) || understand.DefaultThesaurus.IsTerm(w) ||
-		len(g.terms) > 0 && understand.DefaultThesaurus.InDomain(g.terms[0])
+	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
 }
 
 // analyzeParts turns the segments of a question into groups. A word keeps

@@ -26,7 +26,7 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Is er subsidie voor het isoleren van mijn koopwoning?"},
 	{i18n.NL, "Heb ik een vergunning nodig om een schutting in mijn achtertuin te zetten?"},
 	{i18n.NL, "Hoeveel vakantiedagen moet ik als werkgever aan mijn personeel geven?"},
-	{i18n.NL, "Wat verdient een wethouder per maand?"},
+	{i18n.NL, "Hoe hoog is het salaris van een wethouder?"},
 	{i18n.NL, "Hoe vraag ik een bijstandsuitkering aan bij de gemeente?"},
 	{i18n.NL, "Wat voor weer wordt het morgen in Zwolle?"},
 	{i18n.NL, "Wat is het laatste nieuws over de gemeenteraadsverkiezingen?"},
@@ -58,7 +58,7 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Wij zijn een vereniging van bewoners en we organiseren elk jaar een straatfeest. Moeten we btw betalen over de contributie van onze leden?"},
 	{i18n.NL, "Ik doe vrijwilligerswerk in het buurthuis en heb een bijstandsuitkering. Mag ik daar een vrijwilligersvergoeding voor krijgen zonder dat mijn uitkering omlaag gaat?"},
 	{i18n.NL, "De gemeente heeft de aanslag rioolheffing gestuurd, maar het bedrag klopt niet. Binnen welke termijn moet ik bezwaar maken?"},
-	{i18n.NL, "Onze stichting wil een loterij houden om geld op te halen voor de speeltuin. Hebben we daar een vergunning voor nodig?"},
+	{i18n.NL, "Onze stichting wil een loterij houden voor de nieuwe speeltuin. Hebben we daar een vergunning voor nodig?"},
 	{i18n.NL, "We willen met de buurt een bankje in het park neerzetten. Wie moet ik bij de gemeente bellen over de openingstijden van het stadhuis?"},
 	{i18n.NL, "Ik ben zzp'er en werk al twee jaar voor de gemeente als projectleider. Ben ik nu schijnzelfstandig?"},
 	{i18n.NL, "Mijn buurman heeft een dakkapel gebouwd zonder vergunning. Kan ik daar bij de gemeente iets tegen doen?"},
@@ -115,6 +115,13 @@ var nearInScope = []struct {
 	{i18n.EN, "We run a community centre and the council turned down our grant application. How long do we have to object?"},
 	{i18n.NL, "Moet de gemeente Wmo-ondersteuning aanbesteden of mag het via open house?"},
 	{i18n.NL, "Binnen welke termijn moet ik bezwaar maken tegen een subsidiebesluit?"},
+	// a story about an off-topic subject with money from the municipality
+	// asks about that money (a subsidy)
+	{i18n.NL, "We willen een festival in het park organiseren met geld van de gemeente. Moeten we daarvoor een aanvraag doen?"},
+	{i18n.EN, "Our neighbourhood organises a festival every year with money from the council. When do we have to apply?"},
+	{i18n.NL, "Wij organiseren een barbecue voor de buurt en de gemeente betaalt mee. Moeten we daar iets voor aanvragen?"},
+	// an off-topic word beside renting out property of the municipality
+	{i18n.NL, "Mag de gemeente de parkeerplaats bij het buurthuis aan ons verhuren voor een lage prijs?"},
 	// a country the corpus names
 	{i18n.NL, "Hoe werkt het Right to Challenge in Engeland?"},
 	{i18n.EN, "Where does the right to challenge come from, England?"},
