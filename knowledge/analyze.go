@@ -342,8 +342,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan te
-	twee drie vier vijf zes zeven acht negen tien elf twaalf`)
+	waarbij waarvan te`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -355,7 +354,12 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
-	told tells claim claims claimed think thinks thought reckon reckons fine well
+	told tells claim claims claimed think thinks thought reckon reckons fine well`)
+
+// numberWords are numbers written as words: in the story around a question
+// they are details of the asker's case ("de inschrijvingstermijn is maar
+// drie weken"), not what the question is about.
+var numberWords = wordSet(`twee drie vier vijf zes zeven acht negen tien elf twaalf
 	two three four five six seven eight nine ten eleven twelve`)
 
 func wordSet(words string) map[string]bool {

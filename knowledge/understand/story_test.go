@@ -66,3 +66,16 @@ func TestSplitDutchIndirect(t *testing.T) {
 		}
 	}
 }
+
+// A question that asks how long keeps asking that when a "when" clause
+// says in which case.
+func TestTypeHowLongWithWhenClause(t *testing.T) {
+	for _, text := range []string{
+		"How long do we have to wait when the council is late?",
+		"Hoeveel weken heb ik wanneer de gemeente niet op tijd beslist?",
+	} {
+		if got := Parse(text, "en").Type; got != TimeLimit {
+			t.Errorf("%q: type %s, want %s", text, got, TimeLimit)
+		}
+	}
+}

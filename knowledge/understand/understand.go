@@ -465,6 +465,12 @@ func typeOf(low string) Type {
 	condition := when >= 0 && len(ws) > when+1 &&
 		(has(modal) && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
 			!has(deadlineWords))
+	if condition && when > 0 && (phrase("hoe lang", "hoelang", "how long", "hoeveel dagen", "hoeveel weken", "how many days", "how many weeks") ||
+		has("termijn termijnen deadline bezwaartermijn beslistermijn")) {
+		// "hoe lang heb ik wanneer de gemeente te laat is?": the
+		// clause says in which case, the question asks how long
+		condition = false
+	}
 	switch {
 	case condition:
 		return MayMust
