@@ -620,10 +620,6 @@ func bareYesNo(s string) bool { return bareYesNoRe.MatchString(s) }
 // threshold for services, however much else they share.
 const otherKind = 0.5
 
-// partKinds weighs a passage or card about some of the kinds of contract
-// a question names, not all.
-const partKinds = 0.75
-
 // facets lowers the hits about another kind of contract than the question
 // names, and keeps the order stable otherwise.
 func facets(hits []hit, q understand.Query) []hit {
@@ -642,22 +638,14 @@ func facets(hits []hit, q understand.Query) []hit {
 		if len(has) == 0 {
 			continue
 		}
-		match, all := false, true
+		match := false
 		for k := range want {
 			if has[k] {
 				match = true
-			} else {
-				all = false
 			}
 		}
-		switch {
-		case !match:
+		if !match {
 			h.score *= otherKind
-			changed = true
-		case !all:
-			// "de drempels voor werken en voor diensten": a text
-			// with one of them answers half the question
-			h.score *= partKinds
 			changed = true
 		}
 	}
