@@ -79,28 +79,3 @@ func TestTypoTowardTermOfRealWord(t *testing.T) {
 		t.Errorf("contact read as a typo of %v", g.terms)
 	}
 }
-
-// A number written as a word in the story around a question ("de
-// inschrijvingstermijn is maar drie weken. Mag dat?") is a detail of the
-// asker's case, no search term; in the question itself it is kept ("twee
-// of meer offertes?").
-func TestNumberWordsInStory(t *testing.T) {
-	ix := askEngine(t).snap.Load().idx[i18n.NL]
-	has := func(gs []group, w string) bool {
-		for _, g := range gs {
-			if g.word == w {
-				return true
-			}
-		}
-		return false
-	}
-	story := ix.analyzeParts(segment{text: "mag dat", weight: 1}, segment{text: "de inschrijvingstermijn is maar drie weken", weight: storyWeight})
-	claim := ix.analyzeParts(segment{text: "de inschrijvingstermijn is maar drie weken", weight: 1, claim: true})
-	focus := ix.analyzeParts(segment{text: "moet de gemeente drie offertes vragen", weight: 1})
-	if has(story, "drie") || has(claim, "drie") {
-		t.Error("a number word of the story or claim is a search term")
-	}
-	if !has(focus, "drie") && ix.postings["drie"] != nil {
-		t.Error("a number word of the question itself is no search term")
-	}
-}

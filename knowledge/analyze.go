@@ -356,12 +356,6 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	yet still even ever already else instead high long lasts re ve ll
 	told tells claim claims claimed think thinks thought reckon reckons fine well`)
 
-// numberWords are numbers written as words: in the story around a question
-// they are details of the asker's case ("de inschrijvingstermijn is maar
-// drie weken"), not what the question is about.
-var numberWords = wordSet(`twee drie vier vijf zes zeven acht negen tien elf twaalf
-	two three four five six seven eight nine ten eleven twelve`)
-
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {

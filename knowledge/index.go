@@ -387,7 +387,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			words = append(words, m.Canon)
 		}
 		for _, w := range words {
-			if ix.an.isStop(w) || seen[w] || partOf[w] != "" || (sg.claim || sg.weight < 1) && numberWords[w] {
+			if ix.an.isStop(w) || seen[w] || partOf[w] != "" {
 				continue
 			}
 			seen[w] = true
