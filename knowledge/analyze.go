@@ -204,7 +204,29 @@ func (a *analyzer) Stem(w string) string {
 	}
 	env := snowball.NewEnv(w)
 	a.stem(env)
-	return env.Current()
+	st := env.Current()
+	if st != w && a.stop[st] && !a.stop[w] {
+		return a.unstop(w, st)
+	}
+	return st
+}
+
+// unstop gives a content word whose Snowball stem is a function word
+// ("overheid" → "over", "mens" → "men", "kans" → "kan", "needs" → "need")
+// a stem of its own, so it neither looks like that word nor loses its
+// other forms: "overheid" and "overheden" stem to "overheid", "mens" to
+// "mens" as "mensen" does, and the rest keep the stem marked ("indien~"
+// for "indienen" and "indiening").
+func (a *analyzer) unstop(w, st string) string {
+	if a.compounds {
+		if strings.HasSuffix(w, "heid") || strings.HasSuffix(w, "heden") {
+			return st + "heid"
+		}
+		if len(w) == len(st)+1 && strings.HasSuffix(w, "s") {
+			return w // "mens", "kans": the plural "mensen" stems to "mens"
+		}
+	}
+	return st + "~"
 }
 
 // isStop reports a word that carries no topic: articles, pronouns, auxiliary
@@ -331,7 +353,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	actually really just right today tomorrow yesterday usually normally typically generally asked
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
-	yet still even ever already else instead high long lasts re ve ll`)
+	yet still even ever already else instead high long lasts re ve ll
+	told tells claim claims claimed think thinks thought reckon reckons fine well`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -103,13 +103,15 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		return res, nil
 	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
-	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && !understand.DefaultThesaurus.InDomain(q.Text) {
+	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
-		// names nothing of the domain leans on the one before it.
+		// names nothing of the domain leans on the one before it; so
+		// may one that points back at it ("do we need a notary for
+		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -131,7 +133,14 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1}, segment{text: q.Claim, weight: 1, claim: true}, segment{text: q.Story, weight: storyWeight})
+	segs := []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Story, weight: storyWeight}}
+	if leanedOn != "" {
+		// What the follow-up adds ("and if they are late?") is what it
+		// asks about: its words weigh more than those of the question it
+		// leans on.
+		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
+	}
+	gs := ix.analyzeParts(segs...)
 	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
@@ -154,6 +163,13 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		if ohits := oix.search(ogs, searchDepth); len(ogs) > 0 && e.good(ohits) && !hasTwin(snap.docs, ohits[0].p.Doc, lang) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
+	}
+	if abroad(q, ix) {
+		// another country's rules: however well the rest matches, the
+		// corpus is about the Netherlands
+		res = e.notFound(res, hits)
+		res.Kind = KindRefuse
+		return res, nil
 	}
 	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
 		if vague(gs, hits) {
@@ -204,6 +220,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
 }
+
+// followWeight is how much the words of an elliptic follow-up count
+// against those of the question it leans on.
+var followWeight float32 = 1.5
 
 // storyWeight is how much the words of the story around a question count
 // against the words of the question sentence.
@@ -375,17 +395,56 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 
 // offTopic reports a question whose own sentence is about a subject a
 // municipality handles but Noaber does not (waste collection, passports,
-// parking) and that names no term the domain is about.
+// parking) and that names no term the domain is about. A step of a
+// procedure ("bezwaar", "aanvraag") or a law of individual help ("Wmo")
+// is no such term: "hoe maak ik bezwaar tegen een verkeersboete?" is about
+// the fine.
+//
+// When only the story names such a subject ("we organise a barbecue in
+// the park. Which permits do we need?"), the question is about it when
+// nothing else names a subject of the domain: words that say who asks or
+// which step of a procedure is meant (understand's Incidental) do not, and
+// money from the municipality does ("… met geld van de gemeente. Moeten
+// we een aanvraag doen?" asks about a subsidy).
 func offTopic(q understand.Query, gs []group) bool {
-	if len(understand.DefaultThesaurus.OffTopic(q.Focus)) == 0 {
+	th := understand.DefaultThesaurus
+	if len(th.OffTopic(q.Focus)) > 0 {
+		for _, g := range gs {
+			if !g.story && g.domainAnchor() && !th.Procedural(g.word) {
+				return false
+			}
+		}
+		return true
+	}
+	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
 		return false
 	}
 	for _, g := range gs {
-		if !g.story && g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+		if g.how == "unknown" || th.Incidental(g.word) {
+			continue
+		}
+		if fundingWords[g.word] || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
 	return true
+}
+
+// fundingWords say that money goes from the municipality to the asker.
+var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
+
+// abroad reports a question sentence about another country that no text
+// of the corpus names: "is there a right to challenge in Germany?" (the
+// corpus names England, where it comes from, so that one is answered).
+func abroad(q understand.Query, ix *index) bool {
+	for _, c := range understand.DefaultThesaurus.Foreign(q.Focus) {
+		for _, w := range c {
+			if ix.postings[ix.an.Stem(w)] == nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inDomain reports whether a question names a term of the domain, also
@@ -413,10 +472,20 @@ func inDomain(q understand.Query, gs []group, own map[string]bool) bool {
 // topic and is answered without the previous question; "en voor werken?"
 // is not.
 func (e *Engine) standsAlone(q understand.Query, lang i18n.Lang) bool {
-	ix := e.snap.Load().idx[lang]
+	snap := e.snap.Load()
+	ix := snap.idx[lang]
 	gs := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
 	hits := ix.search(gs, searchDepth)
-	return e.good(hits) && hits[0].leadTopic && hits[0].coverage >= 0.8 && !vague(gs, hits)
+	// it must also pass the gates it would meet on its own: "and if they
+	// are late?" matches a heading well but names no term of the domain,
+	// so alone it would be refused
+	if !e.good(hits) || !hits[0].leadTopic || hits[0].coverage < 0.8 || vague(gs, hits) ||
+		!inDomain(q, gs, snap.domain[lang]) || offTopic(q, gs) {
+		return false
+	}
+	// One that points back ("do we need a notary for that?") must also
+	// be plain as Ask ranks it, or it is read with the question before.
+	return !anaphoric(q.Text) || !vague(gs, kinds(nearest(ix, gs, facets(hits, q)), q))
 }
 
 // onlyNewFigures reports a follow-up whose words, apart from figures,
@@ -440,6 +509,36 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	}
 	return figures
 }
+
+// asksSameFor reports a question that asks the previous one again for
+// something else: "geldt dat ook voor subsidies?", "is that also true for
+// an association?". However well it would match alone, it means the
+// question before it.
+func asksSameFor(text string) bool {
+	if !anaphoric(text) {
+		return false
+	}
+	for _, w := range Tokenize(text) {
+		if w == "ook" || w == "also" || w == "too" || w == "hetzelfde" || w == "same" {
+			return true
+		}
+	}
+	return false
+}
+
+// anaphoric reports a question that points back at what was said before
+// it: "for that", "daarvoor", "does it".
+func anaphoric(text string) bool {
+	for _, w := range Tokenize(text) {
+		if pointsBack[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
+	hierbij daaraan eraan`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
@@ -570,8 +669,14 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	}
 	qTerms := map[string]float32{} // the question's main term per word
 	alias := map[string]string{}   // a synonym or part → the main term
+	// qOrder lists qTerms in the question's order: float sums must not
+	// follow map order, or equal questions could rank differently.
+	var qOrder []string
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
+			if _, dup := qTerms[g.terms[0]]; !dup {
+				qOrder = append(qOrder, g.terms[0])
+			}
 			qTerms[g.terms[0]] = g.idf
 			for _, t := range g.terms[1:] {
 				alias[t] = g.terms[0]
@@ -609,9 +714,9 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 					union += ix.idf(len(ix.postings[st]))
 				}
 			}
-			for t, wq := range qTerms {
+			for _, t := range qOrder {
 				if !seen[t] {
-					union += wq
+					union += qTerms[t]
 				}
 			}
 			if union > 0 && inter/union > best {

@@ -315,6 +315,32 @@ const (
 	anchorIDF   = 1.5
 )
 
+// anchor reports a word that anchors a question in the corpus: a term
+// that most of its passages have in their heading, title or tags, and that
+// is rare. Such a word keeps the plain words around it from pushing an
+// answerable question out ("… via het uitdaagrecht. Moet de gemeente ons
+// verzoek honoreren?").
+func (g group) anchor() bool {
+	return g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF
+}
+
+// domainAnchor reports an anchor that the thesaurus also knows as a term of
+// the domain, and that is no off-topic word itself: only such a word makes
+// a question whose own sentence names an off-topic subject one of the
+// domain. A rare everyday word one heading happens to use ("kwartaal")
+// does not make "hoeveel kinderbijslag krijg ik per kwartaal?" one, nor
+// does "arbeidscontract" contain a contract of the domain.
+func (g group) domainAnchor() bool {
+	if !g.anchor() {
+		return false
+	}
+	th := understand.DefaultThesaurus
+	if len(th.OffTopic(g.word)) > 0 {
+		return false
+	}
+	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
+}
+
 // analyzeParts turns the segments of a question into groups. A word keeps
 // the weight of the first segment it appears in; the segments are given
 // question sentence first.
@@ -340,12 +366,28 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		if len(words) > maxQueryTokens {
 			words = words[:maxQueryTokens]
 		}
-		// A multi-word term ("right to challenge") is one more word: its
-		// canonical term, which the index has under the same name.
+		// A multi-word term ("right to challenge", "onderhoud van het
+		// groen") is one word of the question: its canonical term, which
+		// the index has under the same name. Its words join that group
+		// as parts (a text that says only "onderhoud" is about something
+		// near) instead of counting again as words of their own.
 		inPhrase := understand.DefaultThesaurus.PhraseWords(words)
-		words = append(words, understand.DefaultThesaurus.Phrases(words)...)
+		matches := understand.DefaultThesaurus.PhraseMatches(words)
+		partOf := map[string]string{} // a word of a term → its canonical word
+		for _, m := range matches {
+			if g, ok := ix.group(m.Canon); ok && g.how != "unknown" {
+				for _, w := range m.Words {
+					if _, dup := partOf[w]; !dup && !ix.an.isStop(w) && w != m.Canon {
+						partOf[w] = m.Canon
+					}
+				}
+			}
+		}
+		for _, m := range matches {
+			words = append(words, m.Canon)
+		}
 		for _, w := range words {
-			if ix.an.isStop(w) || seen[w] {
+			if ix.an.isStop(w) || seen[w] || partOf[w] != "" {
 				continue
 			}
 			seen[w] = true
@@ -353,7 +395,30 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			if !ok || g.how == "unknown" && inPhrase[w] {
 				continue // a word no text has, part of a term that is searched
 			}
-			if g.how != "unknown" && g.topic >= anchorTopic && g.idf >= anchorIDF {
+			for _, m := range matches {
+				if m.Canon != w || g.how == "unknown" {
+					continue
+				}
+				// A term of several words is rarer than each: it weighs
+				// what its words and its canonical word weigh together,
+				// but counts as one word of the question (a text with
+				// only one of its words covers a part of it).
+				var sum float32
+				for _, pw := range m.Words {
+					if partOf[pw] != w {
+						continue
+					}
+					if pg, ok := ix.group(pw); ok && pg.how != "unknown" {
+						sum += pg.idf
+					}
+					if st := ix.an.Stem(pw); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
+						g.terms = append(g.terms, st)
+						g.weights = append(g.weights, weightPart)
+					}
+				}
+				g.idf += sum
+			}
+			if g.anchor() {
 				anchored = true
 			}
 			g.idf *= sg.weight
@@ -444,12 +509,27 @@ func (ix *index) group(w string) (group, bool) {
 // Dutch or English: a correct word the corpus does not use
 // ("parkeervergunning") is what the question is about, and rewriting it
 // into a look-alike domain term would answer another question.
+//
+// A long word one letter from a term of the domain's thesaurus is the
+// exception: "verenging" is Dutch (a narrowing) but in a question about
+// legal forms it is a typo of "vereniging". Short words are not: "contact"
+// stays "contact", not "contract".
 func (ix *index) correctUnknown(w string) (string, bool) {
 	if understand.IsWord(w) {
+		if len(w) < minTermTypoLen {
+			return "", false
+		}
+		if c, ok := ix.closest(w, 1, 0); ok && understand.DefaultThesaurus.IsTerm(c) {
+			return c, true
+		}
 		return "", false
 	}
 	return ix.correct(w)
 }
+
+// minTermTypoLen is the least length of a word of Dutch or English that
+// may be read as a typo of a thesaurus term.
+const minTermTypoLen = 8
 
 // splitQuery splits an unknown question word into stems the index has.
 func (ix *index) splitQuery(w string) []string {

@@ -14,7 +14,7 @@ import (
 // tuned on: its misses are never printed, only its figures.
 //
 // The bars sit just below what the engine measures today (test half: lead
-// 0.766, refusal 0.84; both halves: refusal 0.898), so a change that loses
+// 0.760, refusal 0.88; both halves: refusal 0.939), so a change that loses
 // answers fails. The product's target is higher — lead ≥ 0.85 and refusal
 // ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
 // engine gets there, never lowered.
@@ -24,7 +24,7 @@ const (
 	gateTestLead = 0.755
 	// gateRefusal is the share of out-of-scope questions refused, over both
 	// halves.
-	gateRefusal = 0.89
+	gateRefusal = 0.93
 )
 
 // evalNow is the reference date of the eval set: December 2026.

@@ -93,7 +93,10 @@ func (c *Check) Evaluate(given Values, opt Options) (*Result, error) {
 	if opt.Today.IsZero() {
 		return nil, fmt.Errorf("check %s: evaluate without a date for today", c.ID)
 	}
-	for id, v := range given {
+	// in the order of the facts' names: with two bad facts, the error
+	// names the same one every time
+	for _, id := range slices.Sorted(maps.Keys(given)) {
+		v := given[id]
 		f, ok := c.facts[id]
 		if !ok {
 			return nil, &FactError{Fact: id, Err: fmt.Errorf("%w for check %s", ErrUnknownFact, c.ID)}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"regexp"
@@ -486,7 +487,8 @@ func (v *validator) check(c *Check) {
 	if decisive == 0 {
 		v.add(0, "no rule has an outcome")
 	}
-	for key, o := range c.Outcomes {
+	for _, key := range slices.Sorted(maps.Keys(c.Outcomes)) { // errors in a stable order
+		o := c.Outcomes[key]
 		line := l.table("outcomes." + key)
 		if key != "yes" && key != "no" && key != "depends" {
 			v.add(line, "unknown outcome %q (want yes, no or depends)", key)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -179,7 +180,8 @@ func runScenarioFile(set *Set, name string, data []byte) ([]ScenarioResult, erro
 			}
 		}
 		vals := Values{}
-		for k, v := range sc.Facts {
+		for _, k := range slices.Sorted(maps.Keys(sc.Facts)) { // errors in a stable order
+			v := sc.Facts[k]
 			f, ok := c.facts[k]
 			if !ok {
 				add(loc.elemKey("scenario", i, "facts"), "scenario %q: %v %q", sc.Name, ErrUnknownFact, k)

@@ -2,6 +2,7 @@ package understand
 
 import (
 	_ "embed"
+	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -16,8 +17,21 @@ type Thesaurus struct {
 	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string   // word → the other single words of its groups
 	off     map[string]bool       // off-topic words
-	domain  []string              // stems of the domain's terms
-	generic map[string]bool       // everyday words that are no domain terms
+	// offHeads are the single off-topic words of six letters or more,
+	// sorted: the heads a Dutch compound may end in.
+	offHeads []string
+	domain   []string        // stems of the domain's terms
+	generic  map[string]bool // everyday words that are no domain terms
+	// notDomain are words that start with a domain stem but are no
+	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
+	notDomain map[string]bool
+	// incidental are domain words that say who asks or which step of a
+	// procedure, not what about: see Incidental.
+	incidental map[string]bool
+	// procedural are the incidental words that name a step of a
+	// procedure: see Procedural.
+	procedural map[string]bool
+	foreign    map[string]bool // other countries, as folded phrases
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -38,12 +52,37 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Offtopic []string   `toml:"offtopic"`
 		Domain   []string   `toml:"domain"`
 		Generic  []string   `toml:"generic"`
+		NotDom   []string   `toml:"notdomain"`
+		Incid    []string   `toml:"incidental"`
+		Proc     []string   `toml:"procedural"`
+		Foreign  []string   `toml:"foreign"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
 	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
+	t.notDomain = map[string]bool{}
+	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, w := range f.Foreign {
+		t.foreign[strings.Join(words(w), " ")] = true
+	}
+	for _, w := range f.Incid {
+		for _, x := range words(w) {
+			t.incidental[x] = true
+		}
+	}
+	for _, w := range f.Proc {
+		for _, x := range words(w) {
+			t.incidental[x] = true
+			t.procedural[x] = true
+		}
+	}
+	for _, w := range f.NotDom {
+		for _, x := range words(w) {
+			t.notDomain[x] = true
+		}
+	}
 	for _, w := range f.Generic {
 		for _, x := range words(w) {
 			t.generic[x] = true
@@ -57,7 +96,11 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, w := range f.Offtopic {
 		// a multi-word entry ("council tax") is a phrase, not its words
 		t.off[strings.Join(words(w), " ")] = true
+		if ws := words(w); len(ws) == 1 && len(ws[0]) >= 6 {
+			t.offHeads = append(t.offHeads, ws[0])
+		}
 	}
+	sort.Strings(t.offHeads)
 	for _, g := range f.Groups {
 		canon := ""
 		var singles []string
@@ -119,6 +162,39 @@ func (t *Thesaurus) Phrases(ws []string) []string {
 	return out
 }
 
+// PhraseMatch is a multi-word term found in a text: its canonical word and
+// the words it was written with.
+type PhraseMatch struct {
+	Canon string
+	Words []string
+}
+
+// PhraseMatches returns the multi-word terms in ws (a tokenized text), the
+// first occurrence of each canonical word, in text order.
+func (t *Thesaurus) PhraseMatches(ws []string) []PhraseMatch {
+	var out []PhraseMatch
+	seen := map[string]bool{}
+	for i := range ws {
+		for _, p := range t.phrases[ws[i]] {
+			if i+len(p) > len(ws) {
+				continue
+			}
+			ok := true
+			for j, w := range p {
+				if ws[i+j] != w {
+					ok = false
+					break
+				}
+			}
+			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
+				seen[c] = true
+				out = append(out, PhraseMatch{Canon: c, Words: p})
+			}
+		}
+	}
+	return out
+}
+
 // PhraseWords returns the words of ws that are part of a multi-word term:
 // "voren" of "van te voren". Such a word says nothing apart from its term.
 func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
@@ -162,9 +238,21 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	var out []string
 	ws := words(text)
 	for i := range ws {
+		found := false
 		for n := 1; n <= 3 && i+n <= len(ws); n++ {
 			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
 				out = append(out, p)
+				found = true
+			}
+		}
+		if !found && len(ws[i]) >= 10 {
+			// A Dutch compound is what its last part is:
+			// "gemeenteraadsverkiezingen" are elections.
+			for _, o := range t.offHeads {
+				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) {
+					out = append(out, o)
+					break
+				}
 			}
 		}
 	}
@@ -185,6 +273,9 @@ func (t *Thesaurus) InDomain(text string) bool {
 			continue
 		}
 		for _, w := range ws {
+			if t.notDomain[w] {
+				continue
+			}
 			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
 				return true
 			}
@@ -192,6 +283,34 @@ func (t *Thesaurus) InDomain(text string) bool {
 	}
 	return false
 }
+
+// Incidental reports a domain word that says who asks (a foundation, an
+// association, residents) or which step of a procedure is meant (an
+// objection, a time limit, a permit), not what the question is about: it
+// does not make a story about an off-topic subject ("de aanslag
+// rioolheffing klopt niet, binnen welke termijn moet ik bezwaar maken?") a
+// question of the domain.
+func (t *Thesaurus) Incidental(w string) bool { return t.incidental[w] }
+
+// Foreign returns the other countries text names, each as its words
+// ("verenigde staten" → ["verenigde", "staten"]).
+func (t *Thesaurus) Foreign(text string) [][]string {
+	var out [][]string
+	ws := words(text)
+	for i := range ws {
+		for n := 1; n <= 2 && i+n <= len(ws); n++ {
+			if t.foreign[strings.Join(ws[i:i+n], " ")] {
+				out = append(out, ws[i:i+n])
+			}
+		}
+	}
+	return out
+}
+
+// Procedural reports an incidental word that names a step of a procedure
+// ("bezwaar", "termijn", "vergunning"): it anchors no question about an
+// off-topic subject in the domain.
+func (t *Thesaurus) Procedural(w string) bool { return t.procedural[w] }
 
 // Generic reports an everyday word that is no term of the domain even
 // where a document's title or tags use it.
@@ -203,5 +322,6 @@ func (t *Thesaurus) GenericWords() []string {
 	for w := range t.generic {
 		out = append(out, w)
 	}
+	sort.Strings(out) // the same order on every call
 	return out
 }

@@ -150,7 +150,7 @@ type Query struct {
 func Parse(text, lang string) Query {
 	text = strings.TrimSpace(norm.NFC.String(text))
 	q := Query{Text: text, Lang: lang}
-	focus, story := split(text)
+	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
 	lowFocus := fold(strings.ToLower(focus))
@@ -192,7 +192,7 @@ func Parse(text, lang string) Query {
 // that asks (ends in "?" or starts with a question word), and within a long
 // sentence the clause from the last question opener on ("wij zijn een
 // stichting en krijgen geld van de gemeente, moeten we dan aanbesteden?").
-func split(text string) (focus, story string) {
+func split(text, lang string) (focus, story string) {
 	if wordCount(text) <= 14 {
 		return text, ""
 	}
@@ -205,20 +205,56 @@ func split(text string) (focus, story string) {
 			break
 		}
 	}
+	indirect := false
+	if qi < 0 {
+		// No sentence asks outright: the last one that asks indirectly
+		// ("Someone on our board asked whether …"), not a closing plea
+		// ("I have no idea, please help.").
+		for i := len(sents) - 1; i >= 0; i-- {
+			if indirectRe.MatchString(strings.ToLower(sents[i])) {
+				qi, indirect = i, true
+				break
+			}
+		}
+	}
 	if qi < 0 {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
+	if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); indirect && loc != nil {
+		// who asked is story; what they asked is the question
+		before = strings.TrimSpace(before + " " + focus[:loc[2]])
+		focus = strings.TrimSpace(focus[loc[2]:])
+	}
 	if wordCount(focus) > 14 {
 		// Cut at the last clause that opens a question.
 		clauses := splitClauses(focus)
 		cut := false
 		for i := len(clauses) - 1; i > 0; i-- {
 			if startsQuestion(clauses[i]) {
-				before = strings.TrimSpace(before + " " + strings.Join(clauses[:i], " "))
+				// "What share of our staff …, and how long may
+				// such a contract run?": two questions, both asked
+				// and so is the indirect question the focus
+				// was cut to ("of we … moeten opnemen en wat
+				// de deadline is")
+				for i > 0 && (asks(clauses[i-1]) || indirect && i == 1) {
+					i--
+				}
+				if i == 0 {
+					break
+				}
+				head := strings.Join(clauses[:i], " ")
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
+				if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(head)); loc != nil {
+					// "Ik vraag me af of we … moeten opnemen en wat
+					// de deadline is": the indirect question before
+					// the last one is asked too
+					focus = strings.TrimSpace(head[loc[2]:] + " " + focus)
+					head = head[:loc[2]]
+				}
+				before = strings.TrimSpace(before + " " + head)
 				cut = true
 				break
 			}
@@ -232,7 +268,11 @@ func split(text string) (focus, story string) {
 			}
 		}
 		// "…, want we wachten al twaalf weken": the reason is story.
-		if loc := reasonRe.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
+		re := reasonRe
+		if lang == "en" {
+			re = reasonEnRe // "they want to …" gives no reason
+		}
+		if loc := re.FindStringIndex(strings.ToLower(focus)); loc != nil && wordCount(focus[:loc[0]]) >= 4 {
 			after = strings.TrimSpace(focus[loc[0]:] + " " + after)
 			focus = strings.TrimSpace(focus[:loc[0]])
 		}
@@ -245,11 +285,26 @@ func wordCount(s string) int { return len(strings.Fields(s)) }
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|vraag(?:en)?\s+(?:me|ons|mij|mezelf)\s+af|benieuwd|hoor(?:\s+ik)?|horen|know|wonder(?:ing)?|find out|tell me|asking)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
-var reasonRe = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
+var (
+	reasonRe   = regexp.MustCompile(`,?\s+\b(?:want|omdat|aangezien|because|since)\b`)
+	reasonEnRe = regexp.MustCompile(`,?\s+\b(?:because|since)\b`)
+)
+
+// asks reports a clause that is a question of its own: it opens with a
+// question word ("what", "hoeveel") or a verb that asks ("is there",
+// "mogen we") and ends the sentence's asking part, not with a clause of
+// the story.
+func asks(clause string) bool {
+	ws := words(clause)
+	return len(ws) > 0 && (questionWords[ws[0]] || startsQuestion(clause) && strings.HasSuffix(strings.TrimSpace(clause), "?"))
+}
+
+// questionWords open a question in any position of a sentence.
+var questionWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
 
 // bare reports a question that names nothing: only chat words and words
 // that ask whether something holds ("klopt dat?", "mag dat zomaar?",
@@ -390,9 +445,32 @@ func typeOf(low string) Type {
 	// which case, not by which date.
 	// But "wanneer moet de aanvraag binnen zijn?", "when must the bylaw
 	// be adopted?" ask for a date: something must be done by then.
-	condition := len(ws) > 1 && (ws[0] == "wanneer" || ws[0] == "when") &&
-		(has("moet moeten mag mogen is zijn geldt gelden must should does do is are") && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
+	// The same holds inside a sentence ("could you explain when a
+	// municipality has to tender this?"), but not for "by when", "tot
+	// wanneer", "until when".
+	when := -1
+	for i, w := range ws {
+		if w == "wanneer" || w == "when" {
+			when = i
+			break
+		}
+	}
+	if when > 0 {
+		switch ws[when-1] {
+		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from":
+			when = -1
+		}
+	}
+	modal := "moet moeten mag mogen is zijn geldt gelden must should does do is are has have needs need"
+	condition := when >= 0 && len(ws) > when+1 &&
+		(has(modal) && !has("eindigt afloopt verloopt end ends expire expires uiterlijk") &&
 			!has(deadlineWords))
+	if condition && when > 0 && (phrase("hoe lang", "hoelang", "how long", "hoeveel dagen", "hoeveel weken", "how many days", "how many weeks") ||
+		has("termijn termijnen deadline bezwaartermijn beslistermijn")) {
+		// "hoe lang heb ik wanneer de gemeente te laat is?": the
+		// clause says in which case, the question asks how long
+		condition = false
+	}
 	switch {
 	case condition:
 		return MayMust
@@ -570,24 +648,29 @@ var (
 		question questions something anything have`)
 )
 
-var smallTalkWords = func() map[string]string {
+// smallTalkWords gives each small-talk word its kind. A word listed under
+// two kinds ("dag" greets and says goodbye) takes the first in this order;
+// the order is a slice, not a map, so the table is the same on every build.
+var smallTalkWords = buildSmallTalkWords()
+
+func buildSmallTalkWords() map[string]string {
 	m := map[string]string{}
-	for k, ws := range map[string]string{
-		Greeting: `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`,
-		Thanks: `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
+	for _, kw := range []struct{ kind, words string }{
+		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
+		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf`,
-		Bye: `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`,
-		Who: `wie who noaber`,
+			awesome excellent geweldig fantastisch prachtig gaaf`},
+		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
+		{Who, `wie who noaber`},
 	} {
-		for _, w := range strings.Fields(ws) {
+		for _, w := range strings.Fields(kw.words) {
 			if _, dup := m[w]; !dup {
-				m[w] = k
+				m[w] = kw.kind
 			}
 		}
 	}
 	return m
-}()
+}
 
 var fillers = set(`wel je u heel erg veel voor de hulp help your for the very much a lot so nou oke ok okay prima goed there
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk

@@ -1,0 +1,81 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A content word never stems to a function word: "overheid" is not "over"
+// and "mens" not "men", and their other forms still share their stem.
+func TestStemNeverStopWord(t *testing.T) {
+	nl := newAnalyzer(i18n.NL)
+	for _, pair := range [][2]string{{"overheid", "overheden"}, {"mens", "mensen"}, {"kans", "kansen"}, {"indienen", "indiening"}} {
+		a, b := nl.Stem(pair[0]), nl.Stem(pair[1])
+		if a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want one stem", pair[0], a, pair[1], b)
+		}
+		if nl.isStop(a) {
+			t.Errorf("Stem(%q) = %q, a stop word", pair[0], a)
+		}
+	}
+	e := askEngine(t)
+	for _, l := range i18n.Langs {
+		ix := e.snap.Load().idx[l]
+		for _, w := range ix.words {
+			if st := ix.an.Stem(w); ix.an.isStop(st) {
+				t.Errorf("%s: %q stems to the stop word %q", l, w, st)
+			}
+		}
+	}
+}
+
+// A multi-word term of the thesaurus is one word of the question: its
+// canonical term with its words as parts, not three words that each count.
+func TestPhraseIsOneGroup(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang  i18n.Lang
+		text  string
+		canon string
+		parts []string
+	}{
+		{i18n.NL, "onderhoud van het groen", "groenonderhoud", []string{"onderhoud", "groen"}},
+		{i18n.EN, "the right to challenge", "uitdaagrecht", []string{"challenge"}},
+	} {
+		ix := e.snap.Load().idx[c.lang]
+		gs := ix.analyze(c.text)
+		if len(gs) != 1 || gs[0].word != c.canon {
+			var ws []string
+			for _, g := range gs {
+				ws = append(ws, g.word)
+			}
+			t.Errorf("%q: groups %v, want only %q", c.text, ws, c.canon)
+			continue
+		}
+		for _, p := range c.parts {
+			found := false
+			for i, term := range gs[0].terms {
+				if term == ix.an.Stem(p) && gs[0].weights[i] == weightPart {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: %q is not a part of the group's terms %v", c.text, p, gs[0].terms)
+			}
+		}
+	}
+}
+
+// A long Dutch word one letter from a thesaurus term is read as its typo
+// ("verenging" → "vereniging"); a short one is not ("contact" stays).
+func TestTypoTowardTermOfRealWord(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("verenging")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("vereniging") {
+		t.Errorf("verenging: %s %v, want a typo of vereniging (%s)", g.how, g.terms, ix.an.Stem("vereniging"))
+	}
+	if g, _ := ix.group("contact"); g.how == "typo" {
+		t.Errorf("contact read as a typo of %v", g.terms)
+	}
+}

@@ -1,0 +1,150 @@
+package knowledge
+
+import (
+	"context"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// nearOutOfScope are questions a municipality or an association gets that
+// Noaber does not cover, written for this test (not taken from the eval
+// sets), each sharing a word with the domain: a contract, the
+// municipality, a subsidy of another kind, a term of a tax bill, a permit,
+// an employer's duty, another country's rules, the weather or the news.
+var nearOutOfScope = []struct {
+	lang i18n.Lang
+	text string
+}{
+	{i18n.NL, "Mijn huurcontract loopt af, mag de verhuurder de huur zomaar verhogen?"},
+	{i18n.NL, "Hoe zeg ik mijn contract met de energieleverancier op?"},
+	{i18n.NL, "Ik heb een tijdelijk arbeidscontract bij de gemeente, krijg ik na drie jaar een vast contract?"},
+	{i18n.NL, "Binnen welke termijn moet ik de aanslag gemeentelijke belastingen betalen?"},
+	{i18n.NL, "Kan ik de WOZ-beschikking van mijn woning aanvechten?"},
+	{i18n.NL, "Waar vraag ik een parkeervergunning voor bewoners aan bij de gemeente?"},
+	{i18n.NL, "Krijg ik subsidie van de gemeente voor zonnepanelen op mijn dak?"},
+	{i18n.NL, "Is er subsidie voor het isoleren van mijn koopwoning?"},
+	{i18n.NL, "Heb ik een vergunning nodig om een schutting in mijn achtertuin te zetten?"},
+	{i18n.NL, "Hoeveel vakantiedagen moet ik als werkgever aan mijn personeel geven?"},
+	{i18n.NL, "Hoe hoog is het salaris van een wethouder?"},
+	{i18n.NL, "Hoe vraag ik een bijstandsuitkering aan bij de gemeente?"},
+	{i18n.NL, "Wat voor weer wordt het morgen in Zwolle?"},
+	{i18n.NL, "Wat is het laatste nieuws over de gemeenteraadsverkiezingen?"},
+	{i18n.NL, "Welke regels gelden in België voor het huren van een woning?"},
+	{i18n.NL, "Wanneer wordt het grofvuil opgehaald in onze wijk?"},
+	{i18n.NL, "Hoe lang duurt het om een nieuw paspoort te krijgen bij de gemeente?"},
+	{i18n.NL, "Mag ik mijn auto op de stoep voor mijn huis parkeren?"},
+	{i18n.NL, "Hoe hoog is de hondenbelasting in onze gemeente?"},
+	{i18n.NL, "Kan de gemeente mijn telefoonabonnement overnemen als ik verhuis?"},
+	{i18n.NL, "Wat is de opzegtermijn van mijn sportschoolabonnement?"},
+	{i18n.NL, "Hoeveel kinderbijslag krijg ik per kwartaal?"},
+	{i18n.EN, "Can my landlord end my rental contract without a reason?"},
+	{i18n.EN, "How do I cancel my phone contract early?"},
+	{i18n.EN, "When is the deadline for paying my municipal tax bill?"},
+	{i18n.EN, "How can I object to the WOZ value of my house?"},
+	{i18n.EN, "Where do I apply for a residents' parking permit from the council?"},
+	{i18n.EN, "Is there a grant for solar panels on my roof?"},
+	{i18n.EN, "Do I need a permit to build a shed in my garden?"},
+	{i18n.EN, "How many holiday days must an employer give to staff in the Netherlands?"},
+	{i18n.EN, "How do I apply for unemployment benefits?"},
+	{i18n.EN, "What will the weather be like tomorrow?"},
+	{i18n.EN, "What's the latest news about the local elections?"},
+	{i18n.EN, "What are the rules for renting a flat in Germany?"},
+	{i18n.EN, "How much is the dog tax in my municipality?"},
+	{i18n.EN, "How long does it take to renew my passport at the town hall?"},
+	{i18n.EN, "What is the notice period for my gym membership contract?"},
+	{i18n.EN, "How much child benefit do I get per quarter?"},
+	// stories around a question that is not Noaber's
+	{i18n.NL, "Wij zijn een vereniging van bewoners en we organiseren elk jaar een straatfeest. Moeten we btw betalen over de contributie van onze leden?"},
+	{i18n.NL, "Ik doe vrijwilligerswerk in het buurthuis en heb een bijstandsuitkering. Mag ik daar een vrijwilligersvergoeding voor krijgen zonder dat mijn uitkering omlaag gaat?"},
+	{i18n.NL, "De gemeente heeft de aanslag rioolheffing gestuurd, maar het bedrag klopt niet. Binnen welke termijn moet ik bezwaar maken?"},
+	{i18n.NL, "Onze stichting wil een loterij houden voor de nieuwe speeltuin. Hebben we daar een vergunning voor nodig?"},
+	{i18n.NL, "We willen met de buurt een bankje in het park neerzetten. Wie moet ik bij de gemeente bellen over de openingstijden van het stadhuis?"},
+	{i18n.NL, "Ik ben zzp'er en werk al twee jaar voor de gemeente als projectleider. Ben ik nu schijnzelfstandig?"},
+	{i18n.NL, "Mijn buurman heeft een dakkapel gebouwd zonder vergunning. Kan ik daar bij de gemeente iets tegen doen?"},
+	{i18n.NL, "Wat zijn de regels voor aanbesteden in Duitsland?"},
+	{i18n.NL, "Hoe laat gaat het gemeentehuis vandaag dicht?"},
+	{i18n.EN, "Our residents' association throws a street party every summer. Do we need to pay VAT on the membership fees?"},
+	{i18n.EN, "I volunteer at the community centre and receive social assistance. Can I accept a volunteer allowance without losing my benefits?"},
+	{i18n.EN, "The council sent me a sewage charge that is too high. How long do I have to object to the tax assessment?"},
+	{i18n.EN, "My neighbour built a dormer without a permit. Can I complain to the municipality?"},
+	{i18n.EN, "How does public procurement work in France?"},
+	{i18n.EN, "Did you see the football match yesterday?"},
+	{i18n.EN, "I'm a freelancer who has worked for the municipality for two years. Am I now falsely self-employed?"},
+	// another law of the social domain, housing
+	{i18n.NL, "Hoe werkt de kostendelersnorm in de Participatiewet als mijn zoon weer thuis komt wonen?"},
+	{i18n.NL, "Hoeveel jaar moet je ingeschreven staan voor een sociale huurwoning?"},
+	{i18n.EN, "How long is the waiting list for social housing in Utrecht?"},
+	// a step of a procedure or a law of individual help beside an
+	// off-topic subject
+	{i18n.NL, "Hoe maak ik bezwaar tegen een verkeersboete?"},
+	{i18n.EN, "How do I apply for home care under the Wmo?"},
+	{i18n.NL, "Hoe organiseer ik een rommelmarkt in de wijk?"},
+	{i18n.EN, "Do we need insurance for a street party?"},
+	{i18n.NL, "Welke verzekering heb ik nodig als ik een huis koop?"},
+	// another country's rules, also beside a term of the domain
+	{i18n.EN, "Is there a right to challenge in Germany as well?"},
+	{i18n.NL, "Welke regels gelden voor staatssteun in de Verenigde Staten?"},
+	{i18n.NL, "Hoe hoog is de de-minimisgrens in Duitsland?"},
+	{i18n.EN, "Do the EU procurement thresholds also apply in Switzerland?"},
+	// local politics, private money
+	{i18n.EN, "How can I become a councillor in my town?"},
+	{i18n.NL, "Wanneer is de volgende raadsvergadering en mag ik daar inspreken?"},
+	{i18n.EN, "Which private funds give money to community projects?"},
+	{i18n.NL, "Hoe starten we een crowdfunding voor een nieuw speeltoestel?"},
+}
+
+// nearInScope are questions of the domain that share those words: they
+// must still be answered (or clarified), not refused.
+var nearInScope = []struct {
+	lang i18n.Lang
+	text string
+}{
+	{i18n.NL, "Moet de gemeente het contract voor groenonderhoud aanbesteden?"},
+	{i18n.NL, "Is een subsidie van de gemeente aan onze stichting staatssteun?"},
+	{i18n.NL, "Binnen welke termijn moet de gemeente beslissen op onze subsidieaanvraag?"},
+	{i18n.NL, "Mag de gemeente het beheer van het buurthuis zomaar aan ons gunnen?"},
+	{i18n.EN, "Must the municipality tender the contract for maintaining the park?"},
+	{i18n.EN, "Is a municipal grant to our foundation state aid?"},
+	{i18n.EN, "Can we take over the community centre through the right to challenge?"},
+	// an off-topic word beside a subject of the domain
+	{i18n.NL, "Is de Europese aanbestedingsdrempel voor diensten inclusief of exclusief btw?"},
+	{i18n.EN, "Does the EU procurement threshold include VAT?"},
+	{i18n.NL, "Wij organiseren een buurtfeest en krijgen daarvoor geld van de gemeente. Is dat een subsidie of een opdracht?"},
+	{i18n.NL, "De gemeente heeft onze subsidieaanvraag voor het buurthuis afgewezen. Binnen welke termijn moeten we bezwaar maken?"},
+	{i18n.EN, "We run a community centre and the council turned down our grant application. How long do we have to object?"},
+	{i18n.NL, "Moet de gemeente Wmo-ondersteuning aanbesteden of mag het via open house?"},
+	{i18n.NL, "Binnen welke termijn moet ik bezwaar maken tegen een subsidiebesluit?"},
+	// a story about an off-topic subject with money from the municipality
+	// asks about that money (a subsidy)
+	{i18n.NL, "We willen een festival in het park organiseren met geld van de gemeente. Moeten we daarvoor een aanvraag doen?"},
+	{i18n.EN, "Our neighbourhood organises a festival every year with money from the council. When do we have to apply?"},
+	{i18n.NL, "Wij organiseren een barbecue voor de buurt en de gemeente betaalt mee. Moeten we daar iets voor aanvragen?"},
+	// an off-topic word beside renting out property of the municipality
+	{i18n.NL, "Mag de gemeente de parkeerplaats bij het buurthuis aan ons verhuren voor een lage prijs?"},
+	// a country the corpus names
+	{i18n.NL, "Hoe werkt het Right to Challenge in Engeland?"},
+	{i18n.EN, "Where does the right to challenge come from, England?"},
+}
+
+func TestNearOutOfScopeRefused(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range nearOutOfScope {
+		res, err := e.Ask(context.Background(), Input{Text: q.text, Lang: q.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Kind != KindRefuse {
+			t.Errorf("not refused [%s] %q: %s %.90q", q.lang, q.text, res.Kind, res.Answer)
+		}
+	}
+	for _, q := range nearInScope {
+		res, err := e.Ask(context.Background(), Input{Text: q.text, Lang: q.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Kind == KindRefuse {
+			t.Errorf("refused in scope [%s] %q", q.lang, q.text)
+		}
+	}
+}

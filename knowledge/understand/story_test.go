@@ -1,0 +1,81 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+// Long English stories: the question sentence is found however the story
+// around it is told.
+func TestSplitEnglishStories(t *testing.T) {
+	for _, c := range []struct {
+		text, focusStart, focusHas string
+	}{
+		// "want" is Dutch for "because", not English for wanting
+		{"We are volunteers and the town says they want to hand the playground maintenance to a company, so can we still apply for it ourselves?",
+			"so can we", "apply"},
+		// "my question is whether …"
+		{"Hello, I chair a neighbourhood group in a small village and the council now wants to sell the old school building, so my question is whether they have to offer it to other interested parties first",
+			"whether", "offer it"},
+		// the question is asked indirectly, then a plea closes the message
+		{"Our club got 8,000 euro from the town last spring for the new clubhouse roof. A board member asked whether that counts as state aid. We are lost, please help.",
+			"whether", "state aid"},
+		// two questions joined in one sentence are both the question
+		{"We employ many people with a disability and the town wants to reserve a catering contract for firms like ours. How many of our workers must be disadvantaged, and how long may such a contract last?",
+			"How many", "how long"},
+	} {
+		q := Parse(c.text, "en")
+		if !strings.HasPrefix(q.Focus, c.focusStart) || !strings.Contains(q.Focus, c.focusHas) {
+			t.Errorf("%.60q…: focus %q, want it to start with %q and name %q", c.text, q.Focus, c.focusStart, c.focusHas)
+		}
+	}
+}
+
+// "when" in the middle of a question asks in which case, as it does at the
+// start; "by when" asks for a date.
+func TestTypeWhenInsideSentence(t *testing.T) {
+	for text, want := range map[string]Type{
+		"Could you tell me when a town has to put a cleaning job out to tender?": MayMust,
+		"Kun je uitleggen wanneer een gemeente moet aanbesteden?":                MayMust,
+		"We have a new bylaw to write; it has to be adopted by when?":            TimeLimit,
+		"When does the standstill period end?":                                   TimeLimit,
+	} {
+		if got := Parse(text, "en").Type; got != want {
+			t.Errorf("%q: type %s, want %s", text, got, want)
+		}
+	}
+}
+
+// Dutch stories that ask indirectly: "wij vragen ons af of …", "nu vraagt
+// de penningmeester of …", and an indirect question joined to a direct
+// one ("… of we dat moeten regelen en wat de deadline is").
+func TestSplitDutchIndirect(t *testing.T) {
+	for _, c := range []struct {
+		text, focusStart, focusHas string
+	}{
+		{"Wij beheren met vrijwilligers de speeltuin in ons dorp en de gemeente wil dat anders regelen, maar wij vragen ons af of dat wel mag zonder ons te betrekken",
+			"of dat", "mag"},
+		{"ons buurthuis krijgt elk jaar geld van de gemeente voor de koffieochtenden en nu vraagt de penningmeester of dat onder de staatssteunregels valt",
+			"of dat", "staatssteunregels"},
+		{"Ik werk bij een kleine gemeente. De raad wil een burgerbegroting. Ik vraag me af of we daarvoor de verordening moeten aanpassen en wat daarvoor de termijn is.",
+			"of we", "termijn"},
+	} {
+		q := Parse(c.text, "nl")
+		if !strings.HasPrefix(q.Focus, c.focusStart) || !strings.Contains(q.Focus, c.focusHas) {
+			t.Errorf("%.60q…: focus %q, want it to start with %q and name %q", c.text, q.Focus, c.focusStart, c.focusHas)
+		}
+	}
+}
+
+// A question that asks how long keeps asking that when a "when" clause
+// says in which case.
+func TestTypeHowLongWithWhenClause(t *testing.T) {
+	for _, text := range []string{
+		"How long do we have to wait when the council is late?",
+		"Hoeveel weken heb ik wanneer de gemeente niet op tijd beslist?",
+	} {
+		if got := Parse(text, "en").Type; got != TimeLimit {
+			t.Errorf("%q: type %s, want %s", text, got, TimeLimit)
+		}
+	}
+}
