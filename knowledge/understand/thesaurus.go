@@ -2,6 +2,7 @@ package understand
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 
@@ -136,28 +137,24 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	return t, nil
 }
 
+// eachPhrase calls fn for every multi-word term written in ws (a tokenized
+// text), in text order, with its words and canonical word.
+func (t *Thesaurus) eachPhrase(ws []string, fn func(p []string, canon string)) {
+	for i := range ws {
+		for _, p := range t.phrases[ws[i]] {
+			if i+len(p) <= len(ws) && slices.Equal(ws[i:i+len(p)], p) {
+				fn(p, t.canon[strings.Join(p, " ")])
+			}
+		}
+	}
+}
+
 // Phrases returns the canonical words of the multi-word terms in ws (a
 // tokenized text), once each: "right to challenge" gives "uitdaagrecht".
 func (t *Thesaurus) Phrases(ws []string) []string {
 	var out []string
-	seen := map[string]bool{}
-	for i := range ws {
-		for _, p := range t.phrases[ws[i]] {
-			if i+len(p) > len(ws) {
-				continue
-			}
-			ok := true
-			for j, w := range p {
-				if ws[i+j] != w {
-					ok = false
-					break
-				}
-			}
-			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
-				seen[c] = true
-				out = append(out, c)
-			}
-		}
+	for _, m := range t.PhraseMatches(ws) {
+		out = append(out, m.Canon)
 	}
 	return out
 }
@@ -174,24 +171,12 @@ type PhraseMatch struct {
 func (t *Thesaurus) PhraseMatches(ws []string) []PhraseMatch {
 	var out []PhraseMatch
 	seen := map[string]bool{}
-	for i := range ws {
-		for _, p := range t.phrases[ws[i]] {
-			if i+len(p) > len(ws) {
-				continue
-			}
-			ok := true
-			for j, w := range p {
-				if ws[i+j] != w {
-					ok = false
-					break
-				}
-			}
-			if c := t.canon[strings.Join(p, " ")]; ok && !seen[c] {
-				seen[c] = true
-				out = append(out, PhraseMatch{Canon: c, Words: p})
-			}
+	t.eachPhrase(ws, func(p []string, c string) {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, PhraseMatch{Canon: c, Words: p})
 		}
-	}
+	})
 	return out
 }
 
@@ -199,28 +184,14 @@ func (t *Thesaurus) PhraseMatches(ws []string) []PhraseMatch {
 // "voren" of "van te voren". Such a word says nothing apart from its term.
 func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
 	var out map[string]bool
-	for i := range ws {
-		for _, p := range t.phrases[ws[i]] {
-			if i+len(p) > len(ws) {
-				continue
-			}
-			ok := true
-			for j, w := range p {
-				if ws[i+j] != w {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				if out == nil {
-					out = map[string]bool{}
-				}
-				for _, w := range p {
-					out[w] = true
-				}
-			}
+	t.eachPhrase(ws, func(p []string, _ string) {
+		if out == nil {
+			out = map[string]bool{}
 		}
-	}
+		for _, w := range p {
+			out[w] = true
+		}
+	})
 	return out
 }
 
