@@ -13,7 +13,7 @@ import (
 	"github.com/noaber/noaber/bot/outbox"
 	"github.com/noaber/noaber/bot/schedule"
 	"github.com/noaber/noaber/bot/store"
-	"github.com/noaber/noaber/bot/store/etcdtest"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // An event with 80 attendees on etcd: its reminder and its cancellation
@@ -24,11 +24,7 @@ func TestBigEventRemindersAndCancellationOnEtcd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts etcd")
 	}
-	db, err := store.Open("", store.Options{Backend: store.BackendEtcd, Etcd: store.EtcdOptions{Endpoints: etcdtest.Single(t)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := storetest.OpenEtcd(t)
 	clk := clock.NewFake(t0)
 	s, err := New(Config{Reminders: []string{"1h"}}, Deps{DB: db, Clock: clk, Log: slog.New(slog.DiscardHandler)})
 	if err != nil {

@@ -5,28 +5,15 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/bot/clock"
-	"github.com/noaber/noaber/bot/store"
-	"github.com/noaber/noaber/bot/store/etcdtest"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // A deposed leader's delivery mark (its context's election key is gone) is
 // refused: the message stays pending for the new leader, which sends it
 // once more (the one duplicate per failover) and marks it sent.
 func TestDeposedLeadersMarkIsRefused(t *testing.T) {
-	db, err := store.Open("", store.Options{Backend: store.BackendEtcd, Etcd: store.EtcdOptions{Endpoints: etcdtest.Single(t)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	key := db.EtcdPrefix() + "leader/term1"
-	resp, err := db.EtcdClient().Put(context.Background(), key, "old leader")
-	if err != nil {
-		t.Fatal(err)
-	}
-	deposed := store.WithFence(context.Background(), key, resp.Header.Revision)
-	if _, err := db.EtcdClient().Delete(context.Background(), key); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.OpenEtcd(t)
+	deposed := storetest.Deposed(t, db)
 	a := &fakeAdapter{name: "discord"}
 	o := newOutbox(db, clock.NewFake(t0))
 	o.Register(a)

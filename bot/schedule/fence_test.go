@@ -9,27 +9,15 @@ import (
 
 	"github.com/noaber/noaber/bot/clock"
 	"github.com/noaber/noaber/bot/store"
-	"github.com/noaber/noaber/bot/store/etcdtest"
+	"github.com/noaber/noaber/bot/store/storetest"
 )
 
 // A deposed leader's scheduler (its context's election key is gone)
 // completes no job and postpones none: the job stays due, untouched, for
 // the new leader.
 func TestDeposedLeaderCompletesNoJob(t *testing.T) {
-	db, err := store.Open("", store.Options{Backend: store.BackendEtcd, Etcd: store.EtcdOptions{Endpoints: etcdtest.Single(t)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	key := db.EtcdPrefix() + "leader/term1"
-	resp, err := db.EtcdClient().Put(context.Background(), key, "old leader")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := store.WithFence(context.Background(), key, resp.Header.Revision)
-	if _, err := db.EtcdClient().Delete(context.Background(), key); err != nil {
-		t.Fatal(err)
-	}
+	db := storetest.OpenEtcd(t)
+	ctx := storetest.Deposed(t, db)
 	clk := clock.NewFake(t0)
 	s := New(db, clk, slog.New(slog.DiscardHandler))
 	rec := &recorder{}
@@ -40,7 +28,11 @@ func TestDeposedLeaderCompletesNoJob(t *testing.T) {
 	}
 	var j Job
 	var ok bool
-	if err := db.View(func(tx *store.Tx) error { j, ok, err = Get(tx, "due"); return err }); err != nil {
+	if err := db.View(func(tx *store.Tx) error {
+		var err error
+		j, ok, err = Get(tx, "due")
+		return err
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if !ok || !j.Due.Equal(t0.Add(-time.Minute)) || j.Attempts != 0 {
