@@ -363,11 +363,12 @@ func isLeaseNotFound(err error) bool { return errors.Is(err, rpctypes.ErrLeaseNo
 
 // watchKey returns when the election key is deleted or replaced (an
 // operator removed it, the lease was revoked) or the session ends. A watch
-// that etcd cancels ends the term too (conservative: the instance
-// campaigns again at once); a raft leader change in etcd does not cancel
-// it (TestRaftLeaderChangeKeepsTerm).
+// that etcd cancels — its member lost the raft leader while etcd elected a
+// new one, or the revision was compacted — does not end the term: the key
+// is read again and watched from there, while hold's renewal deadline
+// decides whether the leader may go on (TestRaftLeaderChangeKeepsTerm).
 func (e *Elector) watchKey(ctx context.Context, key string, rev int64, sess *concurrency.Session) error {
-	wch := e.cfg.Client.Watch(clientv3.WithRequireLeader(ctx), key, clientv3.WithRev(rev))
+	wch := e.cfg.Client.Watch(ctx, key, clientv3.WithRev(rev))
 	for {
 		select {
 		case <-ctx.Done():
@@ -375,19 +376,16 @@ func (e *Elector) watchKey(ctx context.Context, key string, rev int64, sess *con
 		case <-sess.Done():
 			return errors.New("etcd session ended")
 		case wr, ok := <-wch:
-			if !ok {
+			if err := wr.Err(); !ok || err != nil {
 				if ctx.Err() != nil {
 					return ctx.Err()
 				}
-				return errors.New("watch on the election key ended")
-			}
-			if err := wr.Err(); err != nil {
-				// Lost the raft leader or compacted: the renewal deadline
-				// decides; watch again from here.
-				e.log.Warn("watch on the election key", "err", err)
-				if wr.Canceled {
-					return fmt.Errorf("watch on the election key: %w", err)
+				e.log.Warn("watch on the election key ended; watching again", "err", err)
+				from, err := e.stillHeld(ctx, key, rev)
+				if err != nil {
+					return err
 				}
+				wch = e.cfg.Client.Watch(ctx, key, clientv3.WithRev(from))
 				continue
 			}
 			for _, ev := range wr.Events {
@@ -395,6 +393,26 @@ func (e *Elector) watchKey(ctx context.Context, key string, rev int64, sess *con
 					return errors.New("election key deleted")
 				}
 			}
+		}
+	}
+}
+
+// stillHeld reads the election key until etcd answers (or ctx ends) and
+// returns the revision to watch from, or an error when the key is gone or
+// was created anew.
+func (e *Elector) stillHeld(ctx context.Context, key string, rev int64) (int64, error) {
+	for {
+		resp, err := e.cfg.Client.Get(ctx, key)
+		if err == nil {
+			if len(resp.Kvs) == 0 || resp.Kvs[0].CreateRevision != rev {
+				return 0, errors.New("election key deleted")
+			}
+			return resp.Header.Revision + 1, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(200 * time.Millisecond):
 		}
 	}
 }
