@@ -130,13 +130,7 @@ func TestHoldoutLeads(t *testing.T) {
 	if rep.All.N != len(qs) {
 		t.Fatalf("ran %d of %d questions", rep.All.N, len(qs))
 	}
-	t.Logf("holdout (%d questions): lead %.3f (%d/%d), refusal %.3f (%d/%d), clarify %.3f (%d/%d), small talk %.3f (%d/%d), clarify rate %.3f",
-		rep.All.N, rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N, rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N,
-		rep.Clarify.Rate(), rep.Clarify.Right, rep.Clarify.N, rep.SmallTalk.Rate(), rep.SmallTalk.Right, rep.SmallTalk.N, rep.ClarifyRate)
-	for _, tag := range rep.Tags() {
-		s := rep.ByTag[tag]
-		t.Logf("  %-10s %.3f (%d/%d)", tag, s.Rate(), s.Right, s.N)
-	}
+	logLeadReport(t, "holdout", rep)
 	const leadFloor, refusalFloor = 0.5, 0.5
 	if rep.Lead.Rate() < leadFloor {
 		t.Errorf("hold-out lead accuracy %.3f is below the floor %.2f", rep.Lead.Rate(), leadFloor)

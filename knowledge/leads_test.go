@@ -56,14 +56,13 @@ func TestAnswerEval(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s half: lead %.3f (%d/%d), refusal %.3f (%d/%d), clarify %.3f, small talk %.3f, all %.3f (%d)",
-			half, rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N, rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N,
-			rep.ClarifyRate, rep.SmallTalk.Rate(), rep.All.Rate(), rep.All.N)
-		for _, tag := range rep.Tags() {
-			s := rep.ByTag[tag]
-			t.Logf("  %-13s %.3f (%d/%d)", tag, s.Rate(), s.Right, s.N)
+		// While tuning (NOABER_EVAL_MISSES set) the test half is run for
+		// its gate but its figures are not shown: they must not steer.
+		tuning := os.Getenv("NOABER_EVAL_MISSES") != ""
+		if !(half == "test" && tuning) {
+			logLeadReport(t, half+" half", rep)
 		}
-		if half == "tune" && os.Getenv("NOABER_EVAL_MISSES") != "" { // never the test half
+		if half == "tune" && tuning { // never the test half
 			for _, m := range rep.Misses {
 				t.Logf("MISS %s [%s] %q want %s; got %s: %.140q", m.Question.ID, m.Question.Lang, m.Question.Text, m.Question.Expect, m.Kind, m.Lead)
 			}
@@ -76,6 +75,18 @@ func TestAnswerEval(t *testing.T) {
 	}
 	if r := float64(refused) / float64(outOfScope); r < gateRefusal {
 		t.Errorf("refusal accuracy %.3f (%d/%d), want ≥ %.2f", r, refused, outOfScope, gateRefusal)
+	}
+}
+
+// logLeadReport logs an eval's aggregate and its figures per category.
+func logLeadReport(t *testing.T, name string, rep LeadReport) {
+	t.Helper()
+	t.Logf("%s: lead %.3f (%d/%d), refusal %.3f (%d/%d), clarify %.3f (%d/%d), small talk %.3f, clarify rate %.3f, all %.3f (%d)",
+		name, rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N, rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N,
+		rep.Clarify.Rate(), rep.Clarify.Right, rep.Clarify.N, rep.SmallTalk.Rate(), rep.ClarifyRate, rep.All.Rate(), rep.All.N)
+	for _, tag := range rep.Tags() {
+		s := rep.ByTag[tag]
+		t.Logf("  %-13s %.3f (%d/%d)", tag, s.Rate(), s.Right, s.N)
 	}
 }
 

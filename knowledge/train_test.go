@@ -62,13 +62,7 @@ func TestTrainSets(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("%s (%d): lead %.3f (%d/%d), refusal %.3f (%d/%d), clarify %.3f (%d/%d), small talk %.3f, all %.3f",
-			name, rep.All.N, rep.Lead.Rate(), rep.Lead.Right, rep.Lead.N, rep.Refusal.Rate(), rep.Refusal.Right, rep.Refusal.N,
-			rep.Clarify.Rate(), rep.Clarify.Right, rep.Clarify.N, rep.SmallTalk.Rate(), rep.All.Rate())
-		for _, tag := range rep.Tags() {
-			s := rep.ByTag[tag]
-			t.Logf("  %-13s %.3f (%d/%d)", tag, s.Rate(), s.Right, s.N)
-		}
+		logLeadReport(t, name, rep)
 		if os.Getenv("NOABER_EVAL_MISSES") != "" {
 			for _, m := range rep.Misses {
 				t.Logf("MISS %s [%s] %q want %s; got %s: %.160q", m.Question.ID, m.Question.Lang, m.Question.Text, m.Question.Expect, m.Kind, m.Lead)
