@@ -130,7 +130,9 @@ func TestHoldoutLeads(t *testing.T) {
 	if rep.All.N != len(qs) {
 		t.Fatalf("ran %d of %d questions", rep.All.N, len(qs))
 	}
-	logLeadReport(t, "holdout", rep)
+	if os.Getenv("NOABER_EVAL_MISSES") == "" { // while tuning, its figures must not steer
+		logLeadReport(t, "holdout", rep)
+	}
 	const leadFloor, refusalFloor = 0.5, 0.5
 	if rep.Lead.Rate() < leadFloor {
 		t.Errorf("hold-out lead accuracy %.3f is below the floor %.2f", rep.Lead.Rate(), leadFloor)
