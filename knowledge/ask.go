@@ -102,7 +102,17 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
 		return res, nil
 	}
+	if q.Task {
+		// a bid, plan or letter to write: not a question Noaber answers
+		res.Answer = Msgs.T(lang, "notfound.task", "topics", Msgs.T(lang, "notfound.topics"))
+		return res, nil
+	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh && understand.NewSubject(q.Text) {
+		// "en hoe lang is een rijbewijs geldig?" after a question about a
+		// GVA drifts out of the domain: it is read alone, and refused
+		fresh, q.FollowUp = false, false
+	}
 	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
 		// names nothing of the domain leans on the one before it; so
@@ -118,17 +128,22 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
-	if r, ok := e.termAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.checkAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.caseAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
+	// A case in another country ("een vzw in Gent", "our German e.V.")
+	// gets no Dutch verdict: below, the search decides whether the corpus
+	// speaks of that country at all.
+	if len(countries(q)) == 0 {
+		if r, ok := e.termAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
+		if r, ok := e.checkAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
+		if r, ok := e.caseAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
 	}
 
 	snap := e.snap.Load()
@@ -164,15 +179,17 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
-	if abroad(q, ix) {
+	if abroad(q, ix, hits) {
 		// another country's rules: however well the rest matches, the
 		// corpus is about the Netherlands
 		res = e.notFound(res, hits)
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
-		if vague(gs, hits) {
+	if off := offTopic(q, gs); off || !inDomain(q, gs, snap.domain[lang]) {
+		// "Bedoel je …?" is for a near miss on a subject of the domain,
+		// never for one Noaber does not cover ("what time is it?")
+		if !off && vague(gs, hits) {
 			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 				res.Kind, res.Choices, res.Answer = KindClarify, choices, Msgs.T(lang, "clarify.text")
 				return res, nil
@@ -405,7 +422,8 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // nothing else names a subject of the domain: words that say who asks or
 // which step of a procedure is meant (understand's Incidental) do not, and
 // money from the municipality does ("… met geld van de gemeente. Moeten
-// we een aanvraag doen?" asks about a subsidy).
+// we een aanvraag doen?" asks about a subsidy; money from anyone else,
+// an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
 	if len(th.OffTopic(q.Focus)) > 0 {
@@ -423,7 +441,9 @@ func offTopic(q understand.Query, gs []group) bool {
 		if g.how == "unknown" || th.Incidental(g.word) {
 			continue
 		}
-		if fundingWords[g.word] || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+		// money counts when a public authority pays it: "mijn
+		// zorgverzekeraar betaalt maar een deel" is no subsidy
+		if fundingWords[g.word] && q.Slots.Authority != "" || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
@@ -433,19 +453,84 @@ func offTopic(q understand.Query, gs []group) bool {
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
 
-// abroad reports a question sentence about another country that no text
-// of the corpus names: "is there a right to challenge in Germany?" (the
-// corpus names England, where it comes from, so that one is answered).
-func abroad(q understand.Query, ix *index) bool {
-	for _, c := range understand.DefaultThesaurus.Foreign(q.Focus) {
+// abroad reports a question about another country's rules: the question
+// sentence names a country (or the story does, and nothing names the
+// Netherlands) that no text of the corpus names, or that none of the best
+// passages names. "Is there a right to challenge in Germany?" is refused;
+// "is there one in England?" is answered from the passage on where it
+// comes from, and "wij zitten vlak bij de Duitse grens" from the one on
+// cross-border interest.
+func abroad(q understand.Query, ix *index, hits []hit) bool {
+	for _, c := range countries(q) {
 		for _, w := range c {
-			if ix.postings[ix.an.Stem(w)] == nil {
+			st := ix.an.Stem(w)
+			if ix.postings[st] == nil {
+				return true
+			}
+			named := false
+			for _, h := range hits[:min(len(hits), abroadHits)] {
+				named = named || ix.has(group{terms: []string{st}}, h.i)
+			}
+			if !named {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// abroadHits is how many of the best passages may name the country a
+// question is about.
+const abroadHits = 3
+
+// countries returns the other countries a question is about: those its
+// sentence names, and those its story gives the asker or the authority
+// ("we're a UK charity", "onze Belgische vzw", "a council in Germany"),
+// when nothing in it names the Netherlands. A story that only passes
+// through a country ("ik ben uit Duitsland naar Zwolle verhuisd") keeps
+// its question Dutch.
+func countries(q understand.Query) [][]string {
+	th := understand.DefaultThesaurus
+	cs := th.Foreign(q.Focus)
+	if q.Story == "" || namesNetherlands(q.Text) {
+		return cs
+	}
+	ws := Tokenize(q.Story)
+	for i := range ws {
+		for n := 1; n <= 2 && i+n <= len(ws); n++ {
+			c := th.Foreign(strings.Join(ws[i:i+n], " "))
+			if len(c) == 0 || len(c[0]) != n {
+				continue
+			}
+			// the organisation or authority next to it: "UK charity",
+			// "vzw in Gent" reads the other way round
+			for _, w := range ws[max(0, i-3):min(len(ws), i+n+3)] {
+				if foreignOrgWords[w] {
+					cs = append(cs, c[0])
+					break
+				}
+			}
+		}
+	}
+	return cs
+}
+
+// foreignOrgWords name an organisation or authority: beside a country in
+// a story they make the asker's case one of that country.
+var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
+	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune`)
+
+// namesNetherlands reports a text that says it is about the Netherlands.
+func namesNetherlands(text string) bool {
+	for _, w := range Tokenize(text) {
+		if dutchWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var dutchWords = wordSet(`nederland nederlandse nederlands netherlands dutch holland`)
 
 // inDomain reports whether a question names a term of the domain, also
 // when misspelt ("partcipatieverordening" is corrected to a corpus word

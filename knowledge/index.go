@@ -341,6 +341,18 @@ func (g group) domainAnchor() bool {
 	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
 }
 
+// has reports whether passage i matches group g.
+func (ix *index) has(g group, i int32) bool {
+	for _, t := range g.terms {
+		ps := ix.postings[t]
+		j := sort.Search(len(ps), func(j int) bool { return ps[j].p >= i })
+		if j < len(ps) && ps[j].p == i {
+			return true
+		}
+	}
+	return false
+}
+
 // analyzeParts turns the segments of a question into groups. A word keeps
 // the weight of the first segment it appears in; the segments are given
 // question sentence first.

@@ -92,6 +92,20 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Wanneer is de volgende raadsvergadering en mag ik daar inspreken?"},
 	{i18n.EN, "Which private funds give money to community projects?"},
 	{i18n.NL, "Hoe starten we een crowdfunding voor een nieuw speeltoestel?"},
+	// a document to write for the asker: Noaber answers, it does not write
+	{i18n.NL, "Kunt u voor onze stichting een offerte schrijven voor de aanbesteding van het groenonderhoud?"},
+	{i18n.EN, "Could you draft our application for the municipal cleaning tender?"},
+	// a case in another country, with the figures a Dutch check would take
+	{i18n.NL, "Onze Vlaamse vzw krijgt 150.000 euro per jaar van de stad Antwerpen voor jeugdwerk. Welke regels gelden voor die opdracht?"},
+	{i18n.NL, "Een Duitse gemeente betaalt ons 300.000 euro voor groenonderhoud. Welke Duitse drempel geldt daarvoor?"},
+	{i18n.EN, "We are a British charity and our council pays us £80,000 a year for youth work. Does this have to be tendered?"},
+	// one's own job, health care, farm and the time of day
+	{i18n.NL, "Heb ik recht op een transitievergoeding als mijn contract bij de stichting niet wordt verlengd?"},
+	{i18n.NL, "Mijn zorgverzekeraar vergoedt de tandarts niet, wat kan ik doen?"},
+	{i18n.NL, "Ik kreeg een rekening van het ziekenhuis en mijn zorgverzekeraar betaalt maar een deel. Waar dien ik een klacht in?"},
+	{i18n.EN, "How do I apply for farm subsidies for my land?"},
+	{i18n.EN, "What time is it?"},
+	{i18n.NL, "Hoe laat is het nu?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
@@ -125,6 +139,54 @@ var nearInScope = []struct {
 	// a country the corpus names
 	{i18n.NL, "Hoe werkt het Right to Challenge in Engeland?"},
 	{i18n.EN, "Where does the right to challenge come from, England?"},
+	// a story that passes through another country, a border nearby
+	{i18n.NL, "Ik kom oorspronkelijk uit Duitsland en zit nu in het bestuur van een stichting. Is een subsidie van de gemeente aan onze stichting staatssteun?"},
+	{i18n.NL, "Wij zitten vlak bij de Belgische grens. Moet de gemeente dan rekening houden met grensoverschrijdend belang?"},
+	// writing, asked about rather than asked for
+	{i18n.NL, "Moeten we als stichting zelf een plan schrijven voor het uitdaagrecht?"},
+}
+
+// A follow-up that asks about a subject Noaber does not cover is read on
+// its own and refused, not merged with the question before it; a bare
+// phrase still is.
+func TestFollowUpDriftsOut(t *testing.T) {
+	e := askEngine(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		lang        i18n.Lang
+		first, next string
+		refuse      bool
+	}{
+		{i18n.NL, "Wat is de Europese drempel voor werken?", "en hoe vraag ik een nieuw paspoort aan?", true},
+		{i18n.NL, "Hoe oud mag een gedragsverklaring aanbesteden zijn?", "en hoe oud mag mijn rijbewijs zijn?", true},
+		{i18n.EN, "What is the EU threshold for works?", "and how much income tax do I pay?", true},
+		{i18n.NL, "Wat is de Europese drempel voor werken?", "en voor diensten?", false},
+	} {
+		first, err := e.Ask(ctx, Input{Text: c.first, Lang: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Ask(ctx, Input{Text: c.next, Lang: c.lang, Prev: first.Context})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (res.Kind == KindRefuse) != c.refuse {
+			t.Errorf("%q after %q: %s %.90q", c.next, c.first, res.Kind, res.Answer)
+		}
+	}
+}
+
+// A request to write a document gets its own refusal, which says what
+// Noaber does instead.
+func TestWriteTaskRefused(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "Kun jij onze inschrijving voor de aanbesteding schrijven?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindRefuse || res.Found || len(res.Sources) > 0 || res.Answer != Msgs.T(i18n.NL, "notfound.task", "topics", Msgs.T(i18n.NL, "notfound.topics")) {
+		t.Errorf("write request: %s found=%v %q", res.Kind, res.Found, res.Answer)
+	}
 }
 
 func TestNearOutOfScopeRefused(t *testing.T) {

@@ -140,6 +140,11 @@ type Query struct {
 	// Search is the text to search for: the focus and the story without
 	// the case's figures. SearchFocus is the focus alone, same treatment.
 	Search, SearchFocus string
+	// Task is true when the asker asks Noaber to write a document for
+	// them ("kun jij onze inschrijving schrijven?", "please write our
+	// quality plan"): Noaber answers questions, it does not write bids,
+	// plans or letters.
+	Task bool
 	// Claim is, when the question sentence names nothing ("Klopt dat?",
 	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
 	// it asks about, without the case's figures; "" otherwise.
@@ -158,6 +163,7 @@ func Parse(text, lang string) Query {
 	q.Type = typeOf(lowFocus)
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
+	q.Task = writeTask(words(low))
 	q.SearchFocus = stripFigures(focus)
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
@@ -1228,3 +1234,59 @@ func staffShare(low string) (part, whole int, pct float64) {
 	}
 	return 0, 0, 0
 }
+
+// writeTask reports a request to Noaber to write a document: a verb of
+// writing, a document it would write, and words that address Noaber ("kun
+// jij", "can you", "please") or a sentence that starts with the verb ("schrijf
+// een brief …"). "Moeten we een plan schrijven?" asks what is needed, not
+// for the plan.
+func writeTask(ws []string) bool {
+	verb, doc, addressed := false, false, false
+	for i, w := range ws {
+		switch {
+		case writeVerbs[w]:
+			verb = true
+			if i == 0 || i == 1 && politeWords[ws[0]] {
+				addressed = true
+			}
+		case writeDocs[w]:
+			doc = true
+		case politeWords[w]:
+			addressed = true
+		case i+1 < len(ws) && askVerbs[w] && botWords[ws[i+1]]:
+			addressed = true
+		}
+	}
+	return verb && doc && addressed
+}
+
+var (
+	writeVerbs = set(`schrijf schrijven schrijft opschrijven opstellen opstelt formuleren formuleer invullen vul
+		write draft compose fill prepare`)
+	writeDocs = set(`inschrijving inschrijvingen offerte offertes plan plannen aanpak brief brieven bezwaarschrift
+		aanvraag aanvragen voorstel tekst motivatie kwaliteitsplan bid bids tender proposal letter application
+		text quality submission statement`)
+	politeWords = set(`alsjeblieft alstublieft aub pls plz please`)
+	askVerbs    = set(`kun kan kunt wil wilt zou zoudt can could would will`)
+	botWords    = set(`jij je u you`)
+)
+
+// NewSubject reports a message that, after an answer, asks a question of
+// its own about a subject Noaber does not cover: it names an off-topic
+// subject and no term of the domain, and asks with a question word ("en hoe
+// lang is een rijbewijs geldig?"), not with a bare phrase that only makes
+// sense with the question before it ("en voor een straatfeest?").
+func NewSubject(text string) bool {
+	th := DefaultThesaurus
+	if len(th.OffTopic(text)) == 0 || th.InDomain(text) {
+		return false
+	}
+	for _, w := range words(text) {
+		if whWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
