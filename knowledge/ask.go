@@ -199,7 +199,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) {
+	if !e.good(hits) || vague(gs, hits) || storyOnly(gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -648,6 +648,30 @@ func vague(gs []group, hits []hit) bool {
 		}
 	}
 	return len(docs) >= 3
+}
+
+// storyOnly reports a question whose own sentence names nothing the corpus
+// has while its story names no subject of the domain either, only who asks
+// and everyday words ("wij zijn een kleine stichting … de gemeente heeft
+// ons gemaild over ons plan. Hoelang hebben we?"): whatever matches says
+// who asks, not what about. It is asked about ("Bedoel je …?"), not
+// answered. A story that names the subject ("they call it a grant … How
+// do we tell?") is the question.
+func storyOnly(gs []group) bool {
+	th := understand.DefaultThesaurus
+	story := false
+	for _, g := range gs {
+		switch {
+		case g.how == "unknown":
+		case !g.story:
+			return false
+		case th.Incidental(g.word) || th.Generic(g.word) || !th.InDomain(g.word) && !th.IsTerm(g.word):
+			story = true
+		default:
+			return false // the story names a subject of the domain
+		}
+	}
+	return story
 }
 
 // Clarifying: the least coverage of a known topic worth asking about, and

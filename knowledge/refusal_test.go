@@ -210,3 +210,18 @@ func TestNearOutOfScopeRefused(t *testing.T) {
 		}
 	}
 }
+
+// A question whose sentence names nothing and whose story says only who
+// asks is asked about or refused, not answered from a passage that shares
+// the story's words.
+func TestStoryOnlyNotAnswered(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Lang: i18n.NL,
+		Text: "Wij zijn een kleine vereniging in onze buurt en de gemeente heeft ons gebeld over onze ideeën, maar we snappen het nog niet goed. Hoelang hebben we nog?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindClarify && res.Kind != KindRefuse {
+		t.Errorf("answered a question that names nothing: %s %.90q", res.Kind, res.Answer)
+	}
+}
