@@ -426,9 +426,17 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
-	if len(th.OffTopic(q.Focus)) > 0 {
+	if off := th.OffTopic(q.Focus); len(off) > 0 {
+		// a word of the off-topic term itself ("bijdrage" of "eigen
+		// bijdrage", "contract" of "vast contract") anchors nothing
+		inTerm := map[string]bool{}
+		for _, o := range off {
+			for _, w := range strings.Fields(o) {
+				inTerm[w] = true
+			}
+		}
 		for _, g := range gs {
-			if !g.story && g.domainAnchor() && !th.Procedural(g.word) {
+			if !g.story && g.domainAnchor() && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}

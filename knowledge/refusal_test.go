@@ -106,6 +106,10 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "How do I apply for farm subsidies for my land?"},
 	{i18n.EN, "What time is it?"},
 	{i18n.NL, "Hoe laat is het nu?"},
+	// a tax of any kind, a co-payment: the domain's word inside the term
+	// ("bijdrage") does not make it a subsidy
+	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
+	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
 }
 
 // nearInScope are questions of the domain that share those words: they

@@ -13,6 +13,7 @@ func TestWriteTask(t *testing.T) {
 		{"kan je even onze aanvraag invullen? de deadline is morgen", true},
 		{"Schrijf een brief aan de wethouder over ons buurthuis.", true},
 		{"Could you draft the bid for our cleaning company?", true},
+		{"kun je mijn subsidieaanvraag voor het buurtfeest invullen?", true},
 		{"please write a proposal for our right to challenge", true},
 		{"Moeten we zelf een plan schrijven voor het uitdaagrecht?", false},
 		{"Wat moet er in een voorstel voor het uitdaagrecht staan?", false},

@@ -1249,7 +1249,7 @@ func writeTask(ws []string) bool {
 			if i == 0 || i == 1 && politeWords[ws[0]] {
 				addressed = true
 			}
-		case writeDocs[w]:
+		case writeDocs[w] || docCompound(w):
 			doc = true
 		case politeWords[w]:
 			addressed = true
@@ -1258,6 +1258,17 @@ func writeTask(ws []string) bool {
 		}
 	}
 	return verb && doc && addressed
+}
+
+// docCompound reports a compound that ends in a document's name:
+// "subsidieaanvraag", "motivatiebrief", "kwaliteitsplan".
+func docCompound(w string) bool {
+	for d := range writeDocs {
+		if len(d) >= 4 && len(w) >= len(d)+4 && strings.HasSuffix(w, d) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
