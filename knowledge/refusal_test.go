@@ -110,6 +110,9 @@ var nearOutOfScope = []struct {
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
 	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// a national grant for one's own home
+	{i18n.NL, "Hoeveel subsidie krijg ik van het Rijk voor een warmtepomp?"},
+	{i18n.EN, "Twelve of us want to insulate our houses, about €5,000 per house, and the council lends us the money. What does the national ISDE grant pay for insulation?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
