@@ -415,7 +415,10 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // parking) and that names no term the domain is about. A step of a
 // procedure ("bezwaar", "aanvraag") or a law of individual help ("Wmo")
 // is no such term: "hoe maak ik bezwaar tegen een verkeersboete?" is about
-// the fine.
+// the fine. A rule or instrument of the domain is (the thesaurus's core:
+// "geldt de drempel inclusief belasting?" asks about the threshold), and
+// so is a rare term most of its passages have in a heading; a word of the
+// off-topic term itself is not ("bijdrage" of "eigen bijdrage").
 //
 // When only the story names such a subject ("we organise a barbecue in
 // the park. Which permits do we need?"), the question is about it when
@@ -436,7 +439,7 @@ func offTopic(q understand.Query, gs []group) bool {
 			}
 		}
 		for _, g := range gs {
-			if !g.story && g.domainAnchor() && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
@@ -456,6 +459,15 @@ func offTopic(q understand.Query, gs []group) bool {
 		}
 	}
 	return true
+}
+
+// core reports a word that names one of the domain's own rules or
+// instruments ("drempel", "aanbesteden", "voorbehouden") and no off-topic
+// subject: beside it, an off-topic word is a detail of the question ("is
+// de drempel inclusief belasting?"), not what it is about.
+func core(w string) bool {
+	th := understand.DefaultThesaurus
+	return th.Core(w) && len(th.OffTopic(w)) == 0
 }
 
 // fundingWords say that money goes from the municipality to the asker.

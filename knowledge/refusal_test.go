@@ -149,6 +149,9 @@ var nearInScope = []struct {
 	// a story that passes through another country, a border nearby
 	{i18n.NL, "Ik kom oorspronkelijk uit Duitsland en zit nu in het bestuur van een stichting. Is een subsidie van de gemeente aan onze stichting staatssteun?"},
 	{i18n.NL, "Wij zitten vlak bij de Belgische grens. Moet de gemeente dan rekening houden met grensoverschrijdend belang?"},
+	// an off-topic word as a detail of a rule of the domain
+	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
+	{i18n.EN, "Is the threshold including or excluding tax?"},
 	// writing, asked about rather than asked for
 	{i18n.NL, "Moeten we als stichting zelf een plan schrijven voor het uitdaagrecht?"},
 }

@@ -47,3 +47,27 @@ func TestNewSubject(t *testing.T) {
 		}
 	}
 }
+
+// The core terms name the domain's rules and instruments, not the money or
+// the relation they are about.
+func TestCore(t *testing.T) {
+	th := DefaultThesaurus
+	for _, c := range []struct {
+		in   string
+		core bool
+	}{
+		{"drempel", true},
+		{"aanbestedingsdrempel", true},
+		{"voorbehouden", true},
+		{"is the threshold including tax", true},
+		{"right to challenge", true},
+		{"subsidie", false},
+		{"contract", false},
+		{"huur", false},
+		{"bijdrage", false},
+	} {
+		if got := th.Core(c.in); got != c.core {
+			t.Errorf("Core(%q) = %v, want %v", c.in, got, c.core)
+		}
+	}
+}

@@ -22,6 +22,7 @@ type Thesaurus struct {
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
 	domain   []string        // stems of the domain's terms
+	core     []string        // stems of the domain's rules and instruments: see Core
 	generic  map[string]bool // everyday words that are no domain terms
 	// notDomain are words that start with a domain stem but are no
 	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
@@ -52,6 +53,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Groups   [][]string `toml:"groups"`
 		Offtopic []string   `toml:"offtopic"`
 		Domain   []string   `toml:"domain"`
+		Core     []string   `toml:"core"`
 		Generic  []string   `toml:"generic"`
 		NotDom   []string   `toml:"notdomain"`
 		Incid    []string   `toml:"incidental"`
@@ -92,6 +94,11 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, d := range f.Domain {
 		if ws := words(d); len(ws) > 0 {
 			t.domain = append(t.domain, strings.Join(ws, " "))
+		}
+	}
+	for _, d := range f.Core {
+		if ws := words(d); len(ws) > 0 {
+			t.core = append(t.core, strings.Join(ws, " "))
 		}
 	}
 	for _, w := range f.Offtopic {
@@ -233,10 +240,19 @@ func (t *Thesaurus) OffTopic(text string) []string {
 // InDomain reports whether text names a term of the domain: a word that
 // starts with one of its stems, a multi-word term, or — for a stem of six
 // letters or more — a Dutch compound that contains it.
-func (t *Thesaurus) InDomain(text string) bool {
+func (t *Thesaurus) InDomain(text string) bool { return t.names(text, t.domain) }
+
+// Core reports whether text names one of the domain's own rules or
+// instruments (a threshold, a tender, state aid, the right to challenge),
+// matched like InDomain: beside such a term an off-topic word is a detail
+// of the question, not its subject.
+func (t *Thesaurus) Core(text string) bool { return t.names(text, t.core) }
+
+// names reports whether text names one of stems (see InDomain).
+func (t *Thesaurus) names(text string, stems []string) bool {
 	ws := words(text)
 	joined := " " + strings.Join(ws, " ") + " "
-	for _, d := range t.domain {
+	for _, d := range stems {
 		if strings.Contains(d, " ") {
 			if strings.Contains(joined, " "+d+" ") || strings.Contains(joined, " "+d) {
 				return true
