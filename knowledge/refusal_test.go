@@ -106,6 +106,7 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "How do I apply for farm subsidies for my land?"},
 	{i18n.EN, "What time is it?"},
 	{i18n.NL, "Hoe laat is het nu?"},
+	{i18n.NL, "wat vind jij van de nieuwe regering"},
 	// a tax of any kind, a co-payment: the domain's word inside the term
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
