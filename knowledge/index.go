@@ -361,7 +361,10 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	seen := map[string]bool{}
 	// A term the domain is about anchors the question, also when the story
 	// names it ("… via het uitdaagrecht. Moet de gemeente ons verzoek
-	// honoreren?"): its weight before the story's discount counts.
+	// honoreren?"): its weight before the story's discount counts. So does
+	// a rule or instrument of the domain (the thesaurus's core: "threshold",
+	// "tender"), however common in the corpus ("the EU threshold for
+	// services bought by a municipality").
 	anchored := false
 	defer func() {
 		if !anchored {
@@ -430,7 +433,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				}
 				g.idf += sum
 			}
-			if g.anchor() {
+			if g.anchor() || g.how != "unknown" && core(w) {
 				anchored = true
 			}
 			g.idf *= sg.weight

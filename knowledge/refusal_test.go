@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -234,5 +235,19 @@ func TestStoryOnlyNotAnswered(t *testing.T) {
 	}
 	if res.Kind != KindClarify && res.Kind != KindRefuse {
 		t.Errorf("answered a question that names nothing: %s %.90q", res.Kind, res.Answer)
+	}
+}
+
+// A rule or instrument of the domain anchors a question like a rare
+// heading term: a plain word around it that no text has ("acquired") does
+// not push it out.
+func TestCoreTermAnchors(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "What is the EU threshold for services acquired by a municipality?", Lang: i18n.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "216") {
+		t.Errorf("threshold question with a plain unknown word: %s %.120q", res.Kind, res.Answer)
 	}
 }
