@@ -1,6 +1,9 @@
 package understand
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A request to write a document for the asker is a task, not a question;
 // a question about what to write is not.
@@ -69,5 +72,17 @@ func TestCore(t *testing.T) {
 		if got := th.Core(c.in); got != c.core {
 			t.Errorf("Core(%q) = %v, want %v", c.in, got, c.core)
 		}
+	}
+}
+
+// The currency after a sum is a word of its own: "216.000 Europees" keeps
+// "Europees" (it is not "216.000 euro" and "pees").
+func TestCurrencyAfterSumIsAWord(t *testing.T) {
+	q := Parse("Dient iedere opdracht boven € 216.000 Europees te worden aanbesteed?", "nl")
+	if !strings.Contains(q.SearchFocus, "Europees") {
+		t.Errorf("SearchFocus %q lost Europees", q.SearchFocus)
+	}
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Value != 216000 {
+		t.Errorf("amounts %+v, want 216000", q.Slots.Amounts)
 	}
 }
