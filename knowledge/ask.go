@@ -443,7 +443,14 @@ func offTopic(q understand.Query, gs []group) bool {
 				return false
 			}
 		}
-		return true
+		// a rule of the domain named in several words ("light regime")
+		var rest []string
+		for _, w := range Tokenize(q.Focus) {
+			if !inTerm[w] {
+				rest = append(rest, w)
+			}
+		}
+		return !th.Core(strings.Join(rest, " "))
 	}
 	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
 		return false

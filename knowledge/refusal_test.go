@@ -154,6 +154,7 @@ var nearInScope = []struct {
 	// an off-topic word as a detail of a rule of the domain
 	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
 	{i18n.EN, "Is the threshold including or excluding tax?"},
+	{i18n.EN, "Does Wmo home care count as a social service under the light regime?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
 	{i18n.EN, "Does Easter Monday count as a holiday for a statutory time limit?"},
 	// writing, asked about rather than asked for

@@ -68,6 +68,8 @@ func TestCore(t *testing.T) {
 		{"contract", false},
 		{"huur", false},
 		{"bijdrage", false},
+		{"vergunning", false},
+		{"the light regime", true},
 	} {
 		if got := th.Core(c.in); got != c.core {
 			t.Errorf("Core(%q) = %v, want %v", c.in, got, c.core)

@@ -240,16 +240,19 @@ func (t *Thesaurus) OffTopic(text string) []string {
 // InDomain reports whether text names a term of the domain: a word that
 // starts with one of its stems, a multi-word term, or — for a stem of six
 // letters or more — a Dutch compound that contains it.
-func (t *Thesaurus) InDomain(text string) bool { return t.names(text, t.domain) }
+func (t *Thesaurus) InDomain(text string) bool { return t.names(text, t.domain, true) }
 
 // Core reports whether text names one of the domain's own rules or
-// instruments (a threshold, a tender, state aid, the right to challenge),
-// matched like InDomain: beside such a term an off-topic word is a detail
-// of the question, not its subject.
-func (t *Thesaurus) Core(text string) bool { return t.names(text, t.core) }
+// instruments (a threshold, a tender, state aid, the right to challenge):
+// a word that starts with one of its stems, or a multi-word term. Beside
+// such a term an off-topic word is a detail of the question, not its
+// subject. Unlike InDomain, a word that only contains a stem does not
+// count: "vergunning" is no "gunning".
+func (t *Thesaurus) Core(text string) bool { return t.names(text, t.core, false) }
 
-// names reports whether text names one of stems (see InDomain).
-func (t *Thesaurus) names(text string, stems []string) bool {
+// names reports whether text names one of stems (see InDomain); inside
+// tells whether a stem of six letters or more may also stand inside a word.
+func (t *Thesaurus) names(text string, stems []string, inside bool) bool {
 	ws := words(text)
 	joined := " " + strings.Join(ws, " ") + " "
 	for _, d := range stems {
@@ -263,7 +266,7 @@ func (t *Thesaurus) names(text string, stems []string) bool {
 			if t.notDomain[w] {
 				continue
 			}
-			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
+			if strings.HasPrefix(w, d) || (inside && len(d) >= 6 && strings.Contains(w, d)) {
 				return true
 			}
 		}
