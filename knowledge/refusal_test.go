@@ -112,6 +112,10 @@ var nearOutOfScope = []struct {
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
 	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// building on one's own plot, an aid for one's own care, parliament
+	{i18n.NL, "Mijn buurman bouwt een schuur van vier meter hoog tegen onze tuin. Mag dat zomaar?"},
+	{i18n.EN, "How do we get a mobility scooter for my father through the Wmo?"},
+	{i18n.EN, "How many seats does the Eerste Kamer have?"},
 	// a national grant for one's own home
 	{i18n.NL, "Hoeveel subsidie krijg ik van het Rijk voor een warmtepomp?"},
 	{i18n.EN, "Twelve of us want to insulate our houses, about €5,000 per house, and the council lends us the money. What does the national ISDE grant pay for insulation?"},
@@ -174,6 +178,7 @@ func TestFollowUpDriftsOut(t *testing.T) {
 	}{
 		{i18n.NL, "Wat is de Europese drempel voor werken?", "en hoe vraag ik een nieuw paspoort aan?", true},
 		{i18n.NL, "Hoe oud mag een gedragsverklaring aanbesteden zijn?", "en hoe oud mag mijn rijbewijs zijn?", true},
+		{i18n.NL, "Wat is de Europese drempel voor diensten?", "en hoeveel huurtoeslag krijg ik dan?", true},
 		{i18n.EN, "What is the EU threshold for works?", "and how much income tax do I pay?", true},
 		{i18n.NL, "Wat is de Europese drempel voor werken?", "en voor diensten?", false},
 	} {

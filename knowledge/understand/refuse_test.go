@@ -40,6 +40,8 @@ func TestNewSubject(t *testing.T) {
 		{"en hoe vraag ik een nieuw paspoort aan?", true},
 		{"ok thanks, and what about my income tax, when is it due?", true},
 		{"en wanneer komt het grofvuil?", true},
+		{"en hoeveel huurtoeslag krijg ik dan?", true},
+		{"en hoe vraag ik dan een parkeervergunning aan?", true},
 		{"en voor een straatfeest?", false},
 		{"en als we de subsidie voor het straatfeest gebruiken?", false},
 		{"en in 2025?", false},

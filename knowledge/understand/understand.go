@@ -1289,15 +1289,27 @@ var (
 // sense with the question before it ("en voor een straatfeest?").
 func NewSubject(text string) bool {
 	th := DefaultThesaurus
-	if len(th.OffTopic(text)) == 0 || th.InDomain(text) {
+	off := th.OffTopic(text)
+	if len(off) == 0 {
 		return false
 	}
-	for _, w := range words(text) {
-		if whWords[w] {
-			return true
+	// the off-topic term's own parts name no domain: "huurtoeslag" is no
+	// rent, "parkeervergunning" no permit of the domain
+	inTerm := map[string]bool{}
+	for _, o := range off {
+		for _, w := range strings.Fields(o) {
+			inTerm[w] = true
 		}
 	}
-	return false
+	wh := false
+	var rest []string
+	for _, w := range words(text) {
+		wh = wh || whWords[w]
+		if !inTerm[w] && len(th.OffTopic(w)) == 0 {
+			rest = append(rest, w)
+		}
+	}
+	return wh && !th.InDomain(strings.Join(rest, " "))
 }
 
 var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
