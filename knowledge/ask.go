@@ -459,6 +459,11 @@ func offTopic(q understand.Query, gs []group) bool {
 		if g.how == "unknown" || th.Incidental(g.word) {
 			continue
 		}
+		// a rent or a contract is one of the domain's when a public
+		// authority is a party to it: a private landlord's is not
+		if relationWords[g.word] && q.Slots.Authority == "" {
+			continue
+		}
 		// money counts when a public authority pays it: "mijn
 		// zorgverzekeraar betaalt maar een deel" is no subsidy
 		if fundingWords[g.word] && q.Slots.Authority != "" || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
@@ -476,6 +481,11 @@ func core(w string) bool {
 	th := understand.DefaultThesaurus
 	return th.Core(w) && len(th.OffTopic(w)) == 0
 }
+
+// relationWords name a rent or a contract: the domain's only when a public
+// authority is a party to it.
+var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
+	rent rents rented renting lease leases contract contracts agreement`)
 
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)

@@ -112,6 +112,8 @@ var nearOutOfScope = []struct {
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
 	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// a private landlord's rent or contract
+	{i18n.NL, "Onze vereniging huurt een loods van een particuliere verhuurder voor 800 euro per maand. Hij wil het contract opzeggen. Mag dat?"},
 	// building on one's own plot, an aid for one's own care, parliament
 	{i18n.NL, "Mijn buurman bouwt een schuur van vier meter hoog tegen onze tuin. Mag dat zomaar?"},
 	{i18n.EN, "How do we get a mobility scooter for my father through the Wmo?"},
@@ -159,6 +161,8 @@ var nearInScope = []struct {
 	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
 	{i18n.EN, "Is the threshold including or excluding tax?"},
 	{i18n.EN, "Does Wmo home care count as a social service under the light regime?"},
+	// a rent from the municipality, with a private landlord in the story
+	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
 	{i18n.EN, "Does Easter Monday count as a holiday for a statutory time limit?"},
 	// writing, asked about rather than asked for
