@@ -670,12 +670,14 @@ var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": 
 // several documents about equally well.
 func vague(gs []group, hits []hit) bool {
 	content := 0
+	var only group
 	for _, g := range gs {
 		if g.how != "unknown" {
 			content++
+			only = g
 		}
 	}
-	if content != 1 || len(hits) < 3 {
+	if content != 1 || len(hits) < 2 {
 		return false
 	}
 	docs := map[*Document]bool{}
@@ -684,7 +686,13 @@ func vague(gs []group, hits []hit) bool {
 			docs[h.p.Doc] = true
 		}
 	}
-	return len(docs) >= 3
+	// one everyday word of the corpus ("welk artikel?") is vague as soon as
+	// two documents answer it; a term of the domain (also misspelt) needs
+	// three
+	if only.how != "typo" && !only.anchor() && !core(only.word) && !understand.DefaultThesaurus.IsTerm(only.word) {
+		return len(docs) >= 2
+	}
+	return len(hits) >= 3 && len(docs) >= 3
 }
 
 // storyOnly reports a question whose own sentence names nothing the corpus

@@ -263,3 +263,23 @@ func TestCoreTermAnchors(t *testing.T) {
 		t.Errorf("threshold question with a plain unknown word: %s %.120q", res.Kind, res.Answer)
 	}
 }
+
+// One everyday word that two documents answer alike is asked about, not
+// answered from the first of them.
+func TestOneEverydayWordIsVague(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "welk artikel bedoel je?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindClarify && res.Kind != KindRefuse {
+		t.Errorf("one everyday word answered: %s %.90q", res.Kind, res.Answer)
+	}
+	res, err = e.Ask(context.Background(), Input{Text: "staatssteun?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer {
+		t.Errorf("one term of the domain not answered: %s %.90q", res.Kind, res.Answer)
+	}
+}
