@@ -112,6 +112,8 @@ var nearOutOfScope = []struct {
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
 	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// investing one's own savings
+	{i18n.NL, "Mag onze stichting haar spaargeld beleggen in aandelen?"},
 	// a private landlord's rent or contract
 	{i18n.NL, "Onze vereniging huurt een loods van een particuliere verhuurder voor 800 euro per maand. Hij wil het contract opzeggen. Mag dat?"},
 	// building on one's own plot, an aid for one's own care, parliament
