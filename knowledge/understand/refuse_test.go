@@ -90,3 +90,16 @@ func TestCurrencyAfterSumIsAWord(t *testing.T) {
 		t.Errorf("amounts %+v, want 216000", q.Slots.Amounts)
 	}
 }
+
+// The refusal signals read any text without panicking.
+func FuzzRefusalSignals(f *testing.F) {
+	for _, s := range []string{"kun jij onze offerte schrijven?", "en hoe vraag ik een paspoort aan?", "is de drempel inclusief belasting?",
+		"schrijf", "please", "en hoeveel huurtoeslag", "€ 216.000 Europees", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = Parse(s, "nl").Task
+		_ = NewSubject(s)
+		_ = DefaultThesaurus.Core(s)
+	})
+}
