@@ -187,6 +187,7 @@ func TestFollowUpDriftsOut(t *testing.T) {
 		{i18n.NL, "Hoe oud mag een gedragsverklaring aanbesteden zijn?", "en hoe oud mag mijn rijbewijs zijn?", true},
 		{i18n.NL, "Wat is de Europese drempel voor diensten?", "en hoeveel huurtoeslag krijg ik dan?", true},
 		{i18n.EN, "What is the EU threshold for works?", "and how much income tax do I pay?", true},
+		{i18n.EN, "Can a municipality reserve a contract for a sheltered workshop?", "and how do we register our foundation for VAT?", true},
 		{i18n.NL, "Wat is de Europese drempel voor werken?", "en voor diensten?", false},
 	} {
 		first, err := e.Ask(ctx, Input{Text: c.first, Lang: c.lang})

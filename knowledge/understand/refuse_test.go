@@ -42,6 +42,8 @@ func TestNewSubject(t *testing.T) {
 		{"en wanneer komt het grofvuil?", true},
 		{"en hoeveel huurtoeslag krijg ik dan?", true},
 		{"en hoe vraag ik dan een parkeervergunning aan?", true},
+		{"and how do we register our foundation for VAT?", true},
+		{"en hoe zit het met de btw bij de drempel?", false},
 		{"en voor een straatfeest?", false},
 		{"en als we de subsidie voor het straatfeest gebruiken?", false},
 		{"en in 2025?", false},
