@@ -164,6 +164,9 @@ var nearInScope = []struct {
 	{i18n.EN, "Is the threshold including or excluding tax?"},
 	{i18n.EN, "Does Wmo home care count as a social service under the light regime?"},
 	{i18n.NL, "Is kinderopvang een dienst van algemeen economisch belang?"},
+	// a city farm is a municipal task residents take over, not farming
+	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
+	{i18n.EN, "Can our residents group take over the city farm from the council?"},
 	// a rent from the municipality, with a private landlord in the story
 	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
