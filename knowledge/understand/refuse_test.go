@@ -23,6 +23,8 @@ func TestWriteTask(t *testing.T) {
 		{"Ik wil graag weten hoe ik een goede inschrijving schrijf.", false},
 		{"Kunt u uitleggen hoe ik bezwaar maak tegen de aanvraag?", false},
 		{"Do we have to write a plan before the council decides?", false},
+		{"Can you explain how to fill in the application for the right to challenge?", false},
+		{"kun je uitleggen wat er in ons voorstel moet staan?", false},
 	} {
 		if got := Parse(c.in, "nl").Task; got != c.task {
 			t.Errorf("Parse(%q).Task = %v, want %v", c.in, got, c.task)

@@ -1255,6 +1255,10 @@ func writeTask(ws []string) bool {
 			addressed = true
 		case i+1 < len(ws) && askVerbs[w] && botWords[ws[i+1]]:
 			addressed = true
+		case howWords[w]:
+			// "can you explain how to fill in the application?" asks
+			// how, not for the application
+			return false
 		}
 	}
 	return verb && doc && addressed
@@ -1278,6 +1282,7 @@ var (
 		aanvraag aanvragen voorstel tekst motivatie kwaliteitsplan bid bids tender proposal letter application
 		text quality submission statement`)
 	politeWords = set(`alsjeblieft alstublieft aub pls plz please`)
+	howWords    = set(`hoe wat welke waar wanneer waarom how what which where when why uitleggen uitleg explain`)
 	askVerbs    = set(`kun kan kunt wil wilt zou zoudt can could would will`)
 	botWords    = set(`jij je u you`)
 )
