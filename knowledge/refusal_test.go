@@ -108,6 +108,8 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "What time is it?"},
 	{i18n.NL, "Hoe laat is het nu?"},
 	{i18n.NL, "wat vind jij van de nieuwe regering"},
+	{i18n.NL, "kunt u mij vertellen hoe laat het gemeentehuis open is"},
+	{i18n.EN, "how do i appeal a fine from the municipality?"},
 	// a tax of any kind, a co-payment: the domain's word inside the term
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
