@@ -110,6 +110,7 @@ var auditSamples = []struct {
 	{"eval/leads.toml", "q050", "Nee. €216.000 geldt voor diensten; voor werken € 5.404.000 en voor sociale diensten € 750.000.", true},
 	{"eval/leads.toml", "q103", "Ja, maandag is nog op tijd: de termijn loopt door tot de eerstvolgende werkdag.", true},
 	{"eval/leads.toml", "q216", "Bij social return besteedt de opdrachtnemer een deel van de opdracht aan mensen met een afstand tot de arbeidsmarkt.", true},
+	{"eval/leads.toml", "q122", "A subsidy is a claim to financial means from an administrative body for the applicant's activities, other than as payment for goods or services supplied to that body.", true},
 	{holdoutFile, "h015", "Een opdracht waarvoor alleen sociale werkplaatsen en bedrijven die mensen met een beperking laten werken mogen inschrijven.", true},
 	{holdoutFile, "h158", "Yes, for sheltered workshops and firms that integrate disabled or disadvantaged people.", true},
 }
