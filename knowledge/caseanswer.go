@@ -111,6 +111,9 @@ type CaseVerdict struct {
 	Next    string
 	// Sources are what Text rests on, the threshold's source included.
 	Sources []*rules.Source
+	// Assumed are the facts of given the question did not state but
+	// CaseFacts assumed (a municipality awards the contract).
+	Assumed []string
 }
 
 // ComputeCase decides the procurement check ch (or a deployment's check
@@ -123,6 +126,9 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		return CaseVerdict{}, false
 	}
 	v := CaseVerdict{Outcome: r.Outcome}
+	if _, ok := given["opdrachtgever"]; ok && q.Slots.Authority == "" {
+		v.Assumed = append(v.Assumed, "opdrachtgever")
+	}
 	var b strings.Builder
 	if r.Outcome == rules.Incomplete {
 		v.Next = r.Next
@@ -130,11 +136,8 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		// verdict for each kind of contract and ask which it is.
 		if r.Next == "soort" {
 			var line string
-			line, v.Sources = perKind(ch, r, given, lang, now)
+			line, v.Sources, v.Amounts = perKind(ch, r, given, lang, now)
 			b.WriteString(line)
-			if line != "" {
-				v.Amounts = r.DateLine(lang)
-			}
 		}
 	} else {
 		// The headline carries the check's stated assumptions first (a
@@ -174,16 +177,16 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 
 // perKind states the value computed from the question and, for each kind
 // of contract the check knows, whether that value is above its threshold:
-// the answer a person can use before saying which kind it is.
-func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+// the answer a person can use before saying which kind it is. date names
+// the reference date of the thresholds ("" when none was used).
+func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (text string, srcs []*rules.Source, date string) {
 	var b strings.Builder
-	var srcs []*rules.Source
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {
-		return b.String(), nil
+		return b.String(), nil, ""
 	}
 	var parts []string
 	var src string
@@ -216,6 +219,9 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 			continue
 		}
 		parts = append(parts, Msgs.T(lang, key, "kind", o.Label.In(lang), "threshold", ch.Format("drempel", th, lang)))
+		if date == "" {
+			date = rr.DateLine(lang)
+		}
 		for _, u := range rr.Params {
 			if s, ok := ch.Source(u.Value.Source); ok && src == "" {
 				src = s.Title
@@ -227,7 +233,7 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 		b.WriteString(" ")
 		b.WriteString(Msgs.T(lang, "case.per_kind", "list", strings.Join(parts, "; "), "source", src))
 	}
-	return b.String(), srcs
+	return b.String(), srcs, date
 }
 
 // CaseFacts fills the facts of the procurement check from a question's
