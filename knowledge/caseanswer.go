@@ -53,7 +53,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) {
+	if !ok {
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
@@ -119,8 +119,13 @@ type CaseVerdict struct {
 // ComputeCase decides the procurement check ch (or a deployment's check
 // with its facts) on given, the facts CaseFacts took from q, filling facts
 // that have a default (the kind of arrangement, the date) with it and
-// saying so. ok is false when the check cannot be evaluated on them.
+// saying so. ok is false when the check cannot be evaluated on them, and
+// when the question's sum is one of the check's thresholds: it asks about
+// the threshold, not about a case worth exactly that.
 func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (CaseVerdict, bool) {
+	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
+		return CaseVerdict{}, false
+	}
 	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
 	if err != nil {
 		return CaseVerdict{}, false

@@ -641,3 +641,17 @@ func TestCaseQuestionEnglish(t *testing.T) {
 		t.Errorf("final verdict:\n%s", final)
 	}
 }
+
+// A sum that is itself a threshold ("boven de 216.000 euro") asks about
+// the threshold, as in `noaber ask`: the check starts without a verdict
+// on it, and says which facts it took.
+func TestCaseQuestionThresholdFigureNoVerdict(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	first := render(c.say("Moeten we aanbesteden als het boven de 216.000 euro is?"))
+	if strings.Contains(first, "Europees aanbesteden?") || strings.Contains(first, "Om het zeker te weten") {
+		t.Errorf("a verdict on the threshold figure:\n%s", first)
+	}
+	if !strings.Contains(first, "Ik zoek het met je uit") || !strings.Contains(first, "Wat voor afspraak is het?") {
+		t.Errorf("the check does not start:\n%s", first)
+	}
+}
