@@ -102,6 +102,12 @@ type CaseVerdict struct {
 	// each kind with the threshold's source. Empty when nothing can be
 	// said yet. It does not point to the check.
 	Text string
+	// Assumption is the check's own statement of what it assumed for a
+	// fact the question did not give ("Ervan uitgaande dat dit een
+	// overheidsopdracht is …:"), when Text does not open with it already
+	// (the verdict per kind); "" otherwise. `noaber ask` leaves it out, so
+	// its lead keeps the figures; a conversation puts it before Text.
+	Assumption string
 	// Amounts names the reference date and each threshold used with its
 	// validity period and source ("" when none was used).
 	Amounts string
@@ -141,7 +147,7 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		// verdict for each kind of contract and ask which it is.
 		if r.Next == "soort" {
 			var line string
-			line, v.Sources, v.Amounts = perKind(ch, r, given, lang, now)
+			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
 			b.WriteString(line)
 		}
 	} else {
@@ -183,15 +189,16 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 // perKind states the value computed from the question and, for each kind
 // of contract the check knows, whether that value is above its threshold:
 // the answer a person can use before saying which kind it is. date names
-// the reference date of the thresholds ("" when none was used).
-func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (text string, srcs []*rules.Source, date string) {
+// the reference date of the thresholds ("" when none was used), assumed
+// what the verdicts per kind assumed (the check's lead notes).
+func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (text string, srcs []*rules.Source, date, assumed string) {
 	var b strings.Builder
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {
-		return b.String(), nil, ""
+		return b.String(), nil, "", ""
 	}
 	var parts []string
 	var src string
@@ -226,6 +233,13 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 		parts = append(parts, Msgs.T(lang, key, "kind", o.Label.In(lang), "threshold", ch.Format("drempel", th, lang)))
 		if date == "" {
 			date = rr.DateLine(lang)
+			var leads []string
+			for _, rule := range rr.Reasons {
+				if rule.Lead {
+					leads = append(leads, rr.Render(rule.Text, lang))
+				}
+			}
+			assumed = strings.Join(leads, " ")
 		}
 		for _, u := range rr.Params {
 			if s, ok := ch.Source(u.Value.Source); ok && src == "" {
@@ -238,7 +252,7 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 		b.WriteString(" ")
 		b.WriteString(Msgs.T(lang, "case.per_kind", "list", strings.Join(parts, "; "), "source", src))
 	}
-	return b.String(), srcs, date
+	return b.String(), srcs, date, assumed
 }
 
 // CaseFacts fills the facts of the procurement check from a question's

@@ -444,6 +444,9 @@ func (c *Capability) startCase(r *bot.Request, ch *rules.Check) ([]bot.Reply, er
 	verdict := ok && v.Text != "" && len(v.Sources) > 0 && st.Asking != ""
 	if verdict {
 		text := v.Text
+		if v.Assumption != "" {
+			text = v.Assumption + " " + text
+		}
 		if v.Amounts != "" {
 			text += "\n" + v.Amounts
 		}

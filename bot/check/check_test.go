@@ -537,6 +537,7 @@ func TestCaseQuestionShowsTheVerdictThenAsks(t *testing.T) {
 	}
 	first := render(reps)
 	for _, want := range []string{
+		"Ervan uitgaande dat dit een overheidsopdracht is", // what it assumed
 		"€ 320.000", // the sum: 4 × € 80.000
 		"Diensten: ja, want de drempel is € 216.000", // the threshold on the date
 		"(Gedelegeerde Verordening (EU) 2025/2152",   // its source, in the text
@@ -622,6 +623,7 @@ func TestCaseQuestionEnglish(t *testing.T) {
 	c := newConvo(t, storetest.Open(t), now)
 	first := render(c.say("Do we have to tender if the municipality pays us 80,000 a year for 4 years?"))
 	for _, want := range []string{
+		"Assuming this is a public contract",
 		"€320,000",
 		"Services: yes, the threshold is €216,000",
 		"(Gedelegeerde Verordening (EU) 2025/2152",
