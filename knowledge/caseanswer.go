@@ -127,19 +127,21 @@ type CaseVerdict struct {
 // that have a default (the kind of arrangement, the date) with it and
 // saying so. ok is false when the check cannot be evaluated on them, and
 // when the question's sum is one of the check's thresholds: it asks about
-// the threshold, not about a case worth exactly that.
+// the threshold, not about a case worth exactly that. Assumed is filled
+// either way.
 func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (CaseVerdict, bool) {
-	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
-		return CaseVerdict{}, false
-	}
-	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
-	if err != nil {
-		return CaseVerdict{}, false
-	}
-	v := CaseVerdict{Outcome: r.Outcome}
+	var v CaseVerdict
 	if _, ok := given["opdrachtgever"]; ok && q.Slots.Authority == "" {
 		v.Assumed = append(v.Assumed, "opdrachtgever")
 	}
+	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
+		return v, false
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil {
+		return v, false
+	}
+	v.Outcome = r.Outcome
 	var b strings.Builder
 	if r.Outcome == rules.Incomplete {
 		v.Next = r.Next

@@ -656,4 +656,7 @@ func TestCaseQuestionThresholdFigureNoVerdict(t *testing.T) {
 	if !strings.Contains(first, "Ik zoek het met je uit") || !strings.Contains(first, "Wat voor afspraak is het?") {
 		t.Errorf("the check does not start:\n%s", first)
 	}
+	if !strings.Contains(first, "Uit je vraag: Geschatte waarde: € 216.000. Aangenomen: Opdrachtgever: Gemeente, provincie of waterschap.") {
+		t.Errorf("the facts taken and assumed:\n%s", first)
+	}
 }
