@@ -116,6 +116,28 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	}
 }
 
+// A monthly amount with a fixed term: for works (no total price) and for
+// a lease of supplies with a fixed term the check says "it depends", so
+// the verdict per kind names only the kinds it can decide, never a "no"
+// for them; without a term it names no kind at all.
+func TestCasePerKindOnlyDecidedKinds(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "moeten we aanbesteden? de gemeente betaalt 6.500 per maand voor 3 jaar", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "234.000") || !strings.Contains(lead, "Diensten: ja") {
+		t.Fatalf("kind %s: lead %q", res.Kind, lead)
+	}
+	for _, wrong := range []string{"Werken: nee", "Leveringen: nee"} {
+		if strings.Contains(res.Answer, wrong) {
+			t.Errorf("%q for a kind the check cannot decide: %q", wrong, res.Answer)
+		}
+	}
+	res = ask(t, e, "moeten we aanbesteden? het gaat om 6.500 per maand", i18n.NL, nil)
+	if strings.Contains(res.Answer, "()") || strings.Contains(res.Answer, ": nee") {
+		t.Errorf("a verdict per kind without a term: %q", res.Answer)
+	}
+}
+
 // De minimis sums are added up through the de_minimis check: earlier aid
 // dated by the year the question gives it, the new aid as the undated or
 // latest sum, the ceiling with its regulation.

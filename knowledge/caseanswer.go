@@ -53,39 +53,104 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) {
+	if !ok {
 		return Result{}, false
 	}
-	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
-	if err != nil {
+	v, ok := ComputeCase(q, ch, given, lang, now)
+	if !ok {
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
-	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
-	for id, v := range given {
+	cr := &CaseResult{Check: ch.ID, Outcome: string(v.Outcome), Given: map[string]string{}}
+	for id, val := range given {
 		if f, ok := ch.Fact(id); ok {
-			cr.Given[id] = f.Encode(v)
+			cr.Given[id] = f.Encode(val)
 		}
 	}
 	res.Check = cr
 	var b strings.Builder
-	if r.Outcome == rules.Incomplete {
-		cr.Next = r.Next
-		// The value is known but not what it is compared with: give the
-		// verdict for each kind of contract and ask which it is.
-		line, srcs := "", []*rules.Source(nil)
-		if r.Next == "soort" {
-			line, srcs = e.perKind(ch, r, given, lang, now)
-		}
-		b.WriteString(line)
-		for _, s := range srcs {
-			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
-		}
-		if f, ok := ch.Fact(r.Next); ok {
-			if line != "" {
+	b.WriteString(v.Text)
+	if v.Outcome == rules.Incomplete {
+		cr.Next = v.Next
+		if f, ok := ch.Fact(v.Next); ok {
+			if v.Text != "" {
 				b.WriteString("\n\n")
 			}
 			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
+		}
+	} else {
+		b.WriteString("\n\n")
+		b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	}
+	res.Answer = b.String()
+	for _, s := range v.Sources {
+		if len(res.Sources) == maxSources {
+			break
+		}
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// CaseVerdict is the verdict of the procurement check on the facts a
+// question gave, as `noaber ask` leads with it and a conversation shows it
+// before it asks what is still missing.
+type CaseVerdict struct {
+	// Text is the verdict: the value, the threshold it is compared with
+	// and, for a verdict on assumptions, those assumptions first; or, when
+	// the kind of contract is not known, the value and the verdict for
+	// each kind with the threshold's source. Empty when nothing can be
+	// said yet. It does not point to the check.
+	Text string
+	// Assumption is the check's own statement of what it assumed for a
+	// fact the question did not give ("Ervan uitgaande dat dit een
+	// overheidsopdracht is …:"), when Text does not open with it already
+	// (the verdict per kind); "" otherwise. `noaber ask` leaves it out, so
+	// its lead keeps the figures; a conversation puts it before Text.
+	Assumption string
+	// Amounts names the reference date and each threshold used with its
+	// validity period and source ("" when none was used).
+	Amounts string
+	// Outcome is rules.Incomplete when Next, a fact the check declares,
+	// is needed to decide without assumptions about the case itself.
+	Outcome rules.Outcome
+	Next    string
+	// Sources are what Text rests on, the threshold's source included.
+	Sources []*rules.Source
+	// Assumed are the facts of given the question did not state but
+	// CaseFacts assumed (a municipality awards the contract).
+	Assumed []string
+}
+
+// ComputeCase decides the procurement check ch (or a deployment's check
+// with its facts) on given, the facts CaseFacts took from q, filling facts
+// that have a default (the kind of arrangement, the date) with it and
+// saying so. ok is false when the check cannot be evaluated on them, and
+// when the question's sum is one of the check's thresholds: it asks about
+// the threshold, not about a case worth exactly that. Assumed is filled
+// either way.
+func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (CaseVerdict, bool) {
+	var v CaseVerdict
+	if _, ok := given["opdrachtgever"]; ok && q.Slots.Authority == "" {
+		v.Assumed = append(v.Assumed, "opdrachtgever")
+	}
+	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
+		return v, false
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil {
+		return v, false
+	}
+	v.Outcome = r.Outcome
+	var b strings.Builder
+	if r.Outcome == rules.Incomplete {
+		v.Next = r.Next
+		// The value is known but not what it is compared with: give the
+		// verdict for each kind of contract and ask which it is.
+		if r.Next == "soort" {
+			var line string
+			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
+			b.WriteString(line)
 		}
 	} else {
 		// The headline carries the check's stated assumptions first (a
@@ -110,31 +175,32 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			b.WriteString(" ")
 			b.WriteString(Msgs.T(lang, "case.assumed_municipality"))
 		}
-		b.WriteString("\n\n")
-		b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
-	}
-	res.Answer = b.String()
-	for _, s := range r.Sources() {
-		if len(res.Sources) == maxSources {
-			break
+		if len(r.Params) > 0 {
+			lines := []string{r.DateLine(lang)}
+			for _, u := range r.Params {
+				lines = append(lines, r.ParamLine(u, lang))
+			}
+			v.Amounts = strings.Join(lines, "\n")
 		}
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
 	}
-	return res, true
+	v.Text = b.String()
+	v.Sources = append(v.Sources, r.Sources()...)
+	return v, true
 }
 
 // perKind states the value computed from the question and, for each kind
 // of contract the check knows, whether that value is above its threshold:
-// the answer a person can use before saying which kind it is.
-func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+// the answer a person can use before saying which kind it is. date names
+// the reference date of the thresholds ("" when none was used), assumed
+// what the verdicts per kind assumed (the check's lead notes).
+func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (text string, srcs []*rules.Source, date, assumed string) {
 	var b strings.Builder
-	var srcs []*rules.Source
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {
-		return b.String(), nil
+		return b.String(), nil, "", ""
 	}
 	var parts []string
 	var src string
@@ -155,11 +221,28 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 		if !ok || th == nil {
 			continue
 		}
-		key := "case.kind_no"
-		if rr.Outcome == rules.Yes {
+		var key string
+		switch rr.Outcome {
+		case rules.Yes:
 			key = "case.kind_yes"
+		case rules.No:
+			key = "case.kind_no"
+		default:
+			// "it depends" for this kind (works paid by the month, a
+			// lease with a fixed term) is no "no"
+			continue
 		}
 		parts = append(parts, Msgs.T(lang, key, "kind", o.Label.In(lang), "threshold", ch.Format("drempel", th, lang)))
+		if date == "" {
+			date = rr.DateLine(lang)
+			var leads []string
+			for _, rule := range rr.Reasons {
+				if rule.Lead {
+					leads = append(leads, rr.Render(rule.Text, lang))
+				}
+			}
+			assumed = strings.Join(leads, " ")
+		}
 		for _, u := range rr.Params {
 			if s, ok := ch.Source(u.Value.Source); ok && src == "" {
 				src = s.Title
@@ -171,7 +254,7 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 		b.WriteString(" ")
 		b.WriteString(Msgs.T(lang, "case.per_kind", "list", strings.Join(parts, "; "), "source", src))
 	}
-	return b.String(), srcs
+	return b.String(), srcs, date, assumed
 }
 
 // CaseFacts fills the facts of the procurement check from a question's
