@@ -102,7 +102,17 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Answer = Msgs.T(lang, "smalltalk."+q.SmallTalk)
 		return res, nil
 	}
+	if q.Task {
+		// a bid, plan or letter to write: not a question Noaber answers
+		res.Answer = Msgs.T(lang, "notfound.task", "topics", Msgs.T(lang, "notfound.topics"))
+		return res, nil
+	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh && understand.NewSubject(q.Text) {
+		// "en hoe lang is een rijbewijs geldig?" after a question about a
+		// GVA drifts out of the domain: it is read alone, and refused
+		fresh, q.FollowUp = false, false
+	}
 	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
 		// names nothing of the domain leans on the one before it; so
@@ -118,17 +128,22 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
-	if r, ok := e.termAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.checkAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.caseAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
+	// A case in another country ("een vzw in Gent", "our German e.V.")
+	// gets no Dutch verdict: below, the search decides whether the corpus
+	// speaks of that country at all.
+	if len(countries(q)) == 0 {
+		if r, ok := e.termAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
+		if r, ok := e.checkAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
+		if r, ok := e.caseAnswer(q, lang, now); ok {
+			r.Context = res.Context
+			return r, nil
+		}
 	}
 
 	snap := e.snap.Load()
@@ -164,15 +179,17 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			ix, gs, hits, res.OtherLang = oix, ogs, ohits, true
 		}
 	}
-	if abroad(q, ix) {
+	if abroad(q, ix, hits) {
 		// another country's rules: however well the rest matches, the
 		// corpus is about the Netherlands
 		res = e.notFound(res, hits)
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
-		if vague(gs, hits) {
+	if off := offTopic(q, gs); off || !inDomain(q, gs, snap.domain[lang]) {
+		// "Bedoel je …?" is for a near miss on a subject of the domain,
+		// never for one Noaber does not cover ("what time is it?")
+		if !off && vague(gs, hits) {
 			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 				res.Kind, res.Choices, res.Answer = KindClarify, choices, Msgs.T(lang, "clarify.text")
 				return res, nil
@@ -182,7 +199,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) {
+	if !e.good(hits) || vague(gs, hits) || storyOnly(gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -398,23 +415,42 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // parking) and that names no term the domain is about. A step of a
 // procedure ("bezwaar", "aanvraag") or a law of individual help ("Wmo")
 // is no such term: "hoe maak ik bezwaar tegen een verkeersboete?" is about
-// the fine.
+// the fine. A rule or instrument of the domain is (the thesaurus's core:
+// "geldt de drempel inclusief belasting?" asks about the threshold), and
+// so is a rare term most of its passages have in a heading; a word of the
+// off-topic term itself is not ("bijdrage" of "eigen bijdrage").
 //
 // When only the story names such a subject ("we organise a barbecue in
 // the park. Which permits do we need?"), the question is about it when
 // nothing else names a subject of the domain: words that say who asks or
 // which step of a procedure is meant (understand's Incidental) do not, and
 // money from the municipality does ("… met geld van de gemeente. Moeten
-// we een aanvraag doen?" asks about a subsidy).
+// we een aanvraag doen?" asks about a subsidy; money from anyone else,
+// an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
-	if len(th.OffTopic(q.Focus)) > 0 {
+	if off := th.OffTopic(q.Focus); len(off) > 0 {
+		// a word of the off-topic term itself ("bijdrage" of "eigen
+		// bijdrage", "contract" of "vast contract") anchors nothing
+		inTerm := map[string]bool{}
+		for _, o := range off {
+			for _, w := range strings.Fields(o) {
+				inTerm[w] = true
+			}
+		}
 		for _, g := range gs {
-			if !g.story && g.domainAnchor() && !th.Procedural(g.word) {
+			if !g.story && (g.domainAnchor() || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
-		return true
+		// a rule of the domain named in several words ("light regime")
+		var rest []string
+		for _, w := range Tokenize(q.Focus) {
+			if !inTerm[w] {
+				rest = append(rest, w)
+			}
+		}
+		return !th.Core(strings.Join(rest, " "))
 	}
 	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
 		return false
@@ -423,29 +459,115 @@ func offTopic(q understand.Query, gs []group) bool {
 		if g.how == "unknown" || th.Incidental(g.word) {
 			continue
 		}
-		if fundingWords[g.word] || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+		// a rent or a contract is one of the domain's when a public
+		// authority is a party to it: a private landlord's is not
+		if relationWords[g.word] && q.Slots.Authority == "" {
+			continue
+		}
+		// money counts when a public authority pays it: "mijn
+		// zorgverzekeraar betaalt maar een deel" is no subsidy
+		if fundingWords[g.word] && q.Slots.Authority != "" || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
 	return true
 }
 
+// core reports a word that names one of the domain's own rules or
+// instruments ("drempel", "aanbesteden", "voorbehouden") and no off-topic
+// subject: beside it, an off-topic word is a detail of the question ("is
+// de drempel inclusief belasting?"), not what it is about.
+func core(w string) bool {
+	th := understand.DefaultThesaurus
+	return th.Core(w) && len(th.OffTopic(w)) == 0
+}
+
+// relationWords name a rent or a contract: the domain's only when a public
+// authority is a party to it.
+var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
+	rent rents rented renting lease leases contract contracts agreement`)
+
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
 
-// abroad reports a question sentence about another country that no text
-// of the corpus names: "is there a right to challenge in Germany?" (the
-// corpus names England, where it comes from, so that one is answered).
-func abroad(q understand.Query, ix *index) bool {
-	for _, c := range understand.DefaultThesaurus.Foreign(q.Focus) {
+// abroad reports a question about another country's rules: the question
+// sentence names a country (or the story does, and nothing names the
+// Netherlands) that no text of the corpus names, or that none of the best
+// passages names. "Is there a right to challenge in Germany?" is refused;
+// "is there one in England?" is answered from the passage on where it
+// comes from, and "wij zitten vlak bij de Duitse grens" from the one on
+// cross-border interest.
+func abroad(q understand.Query, ix *index, hits []hit) bool {
+	for _, c := range countries(q) {
 		for _, w := range c {
-			if ix.postings[ix.an.Stem(w)] == nil {
+			st := ix.an.Stem(w)
+			if ix.postings[st] == nil {
+				return true
+			}
+			named := false
+			for _, h := range hits[:min(len(hits), abroadHits)] {
+				named = named || ix.has(group{terms: []string{st}}, h.i)
+			}
+			if !named {
 				return true
 			}
 		}
 	}
 	return false
 }
+
+// abroadHits is how many of the best passages may name the country a
+// question is about.
+const abroadHits = 3
+
+// countries returns the other countries a question is about: those its
+// sentence names, and those its story gives the asker or the authority
+// ("we're a UK charity", "onze Belgische vzw", "a council in Germany"),
+// when nothing in it names the Netherlands. A story that only passes
+// through a country ("ik ben uit Duitsland naar Zwolle verhuisd") keeps
+// its question Dutch.
+func countries(q understand.Query) [][]string {
+	th := understand.DefaultThesaurus
+	cs := th.Foreign(q.Focus)
+	if q.Story == "" || namesNetherlands(q.Text) {
+		return cs
+	}
+	ws := Tokenize(q.Story)
+	for i := range ws {
+		for n := 1; n <= 2 && i+n <= len(ws); n++ {
+			c := th.Foreign(strings.Join(ws[i:i+n], " "))
+			if len(c) == 0 || len(c[0]) != n {
+				continue
+			}
+			// the organisation or authority next to it: "UK charity",
+			// "vzw in Gent" reads the other way round
+			for _, w := range ws[max(0, i-3):min(len(ws), i+n+3)] {
+				if foreignOrgWords[w] {
+					cs = append(cs, c[0])
+					break
+				}
+			}
+		}
+	}
+	return cs
+}
+
+// foreignOrgWords name an organisation or authority: beside a country in
+// a story they make the asker's case one of that country.
+var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
+	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune`)
+
+// namesNetherlands reports a text that says it is about the Netherlands.
+func namesNetherlands(text string) bool {
+	for _, w := range Tokenize(text) {
+		if dutchWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var dutchWords = wordSet(`nederland nederlandse nederlands netherlands dutch holland`)
 
 // inDomain reports whether a question names a term of the domain, also
 // when misspelt ("partcipatieverordening" is corrected to a corpus word
@@ -548,12 +670,14 @@ var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": 
 // several documents about equally well.
 func vague(gs []group, hits []hit) bool {
 	content := 0
+	var only group
 	for _, g := range gs {
 		if g.how != "unknown" {
 			content++
+			only = g
 		}
 	}
-	if content != 1 || len(hits) < 3 {
+	if content != 1 || len(hits) < 2 {
 		return false
 	}
 	docs := map[*Document]bool{}
@@ -562,7 +686,37 @@ func vague(gs []group, hits []hit) bool {
 			docs[h.p.Doc] = true
 		}
 	}
-	return len(docs) >= 3
+	// one everyday word of the corpus ("welk artikel?") is vague as soon as
+	// two documents answer it; a term of the domain (also misspelt) needs
+	// three
+	if only.how != "typo" && !only.anchor() && !core(only.word) && !understand.DefaultThesaurus.IsTerm(only.word) {
+		return len(docs) >= 2
+	}
+	return len(hits) >= 3 && len(docs) >= 3
+}
+
+// storyOnly reports a question whose own sentence names nothing the corpus
+// has while its story names no subject of the domain either, only who asks
+// and everyday words ("wij zijn een kleine stichting … de gemeente heeft
+// ons gemaild over ons plan. Hoelang hebben we?"): whatever matches says
+// who asks, not what about. It is asked about ("Bedoel je …?"), not
+// answered. A story that names the subject ("they call it a grant … How
+// do we tell?") is the question.
+func storyOnly(gs []group) bool {
+	th := understand.DefaultThesaurus
+	story := false
+	for _, g := range gs {
+		switch {
+		case g.how == "unknown":
+		case !g.story:
+			return false
+		case th.Incidental(g.word) || th.Generic(g.word) || !th.InDomain(g.word) && !th.IsTerm(g.word):
+			story = true
+		default:
+			return false // the story names a subject of the domain
+		}
+	}
+	return story
 }
 
 // Clarifying: the least coverage of a known topic worth asking about, and

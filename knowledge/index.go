@@ -341,6 +341,18 @@ func (g group) domainAnchor() bool {
 	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
 }
 
+// has reports whether passage i matches group g.
+func (ix *index) has(g group, i int32) bool {
+	for _, t := range g.terms {
+		ps := ix.postings[t]
+		j := sort.Search(len(ps), func(j int) bool { return ps[j].p >= i })
+		if j < len(ps) && ps[j].p == i {
+			return true
+		}
+	}
+	return false
+}
+
 // analyzeParts turns the segments of a question into groups. A word keeps
 // the weight of the first segment it appears in; the segments are given
 // question sentence first.
@@ -349,7 +361,10 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	seen := map[string]bool{}
 	// A term the domain is about anchors the question, also when the story
 	// names it ("… via het uitdaagrecht. Moet de gemeente ons verzoek
-	// honoreren?"): its weight before the story's discount counts.
+	// honoreren?"): its weight before the story's discount counts. So does
+	// a rule or instrument of the domain (the thesaurus's core: "threshold",
+	// "tender"), however common in the corpus ("the EU threshold for
+	// services bought by a municipality").
 	anchored := false
 	defer func() {
 		if !anchored {
@@ -418,7 +433,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				}
 				g.idf += sum
 			}
-			if g.anchor() {
+			if g.anchor() || g.how != "unknown" && core(w) {
 				anchored = true
 			}
 			g.idf *= sg.weight

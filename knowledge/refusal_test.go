@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -92,6 +93,34 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Wanneer is de volgende raadsvergadering en mag ik daar inspreken?"},
 	{i18n.EN, "Which private funds give money to community projects?"},
 	{i18n.NL, "Hoe starten we een crowdfunding voor een nieuw speeltoestel?"},
+	// a document to write for the asker: Noaber answers, it does not write
+	{i18n.NL, "Kunt u voor onze stichting een offerte schrijven voor de aanbesteding van het groenonderhoud?"},
+	{i18n.EN, "Could you draft our application for the municipal cleaning tender?"},
+	// a case in another country, with the figures a Dutch check would take
+	{i18n.NL, "Onze Vlaamse vzw krijgt 150.000 euro per jaar van de stad Antwerpen voor jeugdwerk. Welke regels gelden voor die opdracht?"},
+	{i18n.NL, "Een Duitse gemeente betaalt ons 300.000 euro voor groenonderhoud. Welke Duitse drempel geldt daarvoor?"},
+	{i18n.EN, "We are a British charity and our council pays us £80,000 a year for youth work. Does this have to be tendered?"},
+	// one's own job, health care, farm and the time of day
+	{i18n.NL, "Heb ik recht op een transitievergoeding als mijn contract bij de stichting niet wordt verlengd?"},
+	{i18n.NL, "Mijn zorgverzekeraar vergoedt de tandarts niet, wat kan ik doen?"},
+	{i18n.NL, "Ik kreeg een rekening van het ziekenhuis en mijn zorgverzekeraar betaalt maar een deel. Waar dien ik een klacht in?"},
+	{i18n.EN, "How do I apply for farm subsidies for my land?"},
+	{i18n.EN, "What time is it?"},
+	{i18n.NL, "Hoe laat is het nu?"},
+	{i18n.NL, "wat vind jij van de nieuwe regering"},
+	// a tax of any kind, a co-payment: the domain's word inside the term
+	// ("bijdrage") does not make it a subsidy
+	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
+	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// a private landlord's rent or contract
+	{i18n.NL, "Onze vereniging huurt een loods van een particuliere verhuurder voor 800 euro per maand. Hij wil het contract opzeggen. Mag dat?"},
+	// building on one's own plot, an aid for one's own care, parliament
+	{i18n.NL, "Mijn buurman bouwt een schuur van vier meter hoog tegen onze tuin. Mag dat zomaar?"},
+	{i18n.EN, "How do we get a mobility scooter for my father through the Wmo?"},
+	{i18n.EN, "How many seats does the Eerste Kamer have?"},
+	// a national grant for one's own home
+	{i18n.NL, "Hoeveel subsidie krijg ik van het Rijk voor een warmtepomp?"},
+	{i18n.EN, "Twelve of us want to insulate our houses, about €5,000 per house, and the council lends us the money. What does the national ISDE grant pay for insulation?"},
 }
 
 // nearInScope are questions of the domain that share those words: they
@@ -125,6 +154,63 @@ var nearInScope = []struct {
 	// a country the corpus names
 	{i18n.NL, "Hoe werkt het Right to Challenge in Engeland?"},
 	{i18n.EN, "Where does the right to challenge come from, England?"},
+	// a story that passes through another country, a border nearby
+	{i18n.NL, "Ik kom oorspronkelijk uit Duitsland en zit nu in het bestuur van een stichting. Is een subsidie van de gemeente aan onze stichting staatssteun?"},
+	{i18n.NL, "Wij zitten vlak bij de Belgische grens. Moet de gemeente dan rekening houden met grensoverschrijdend belang?"},
+	// an off-topic word as a detail of a rule of the domain
+	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
+	{i18n.EN, "Is the threshold including or excluding tax?"},
+	{i18n.EN, "Does Wmo home care count as a social service under the light regime?"},
+	// a rent from the municipality, with a private landlord in the story
+	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
+	// a public holiday is a subject of the time-limits act, a vacation is not
+	{i18n.EN, "Does Easter Monday count as a holiday for a statutory time limit?"},
+	// writing, asked about rather than asked for
+	{i18n.NL, "Moeten we als stichting zelf een plan schrijven voor het uitdaagrecht?"},
+}
+
+// A follow-up that asks about a subject Noaber does not cover is read on
+// its own and refused, not merged with the question before it; a bare
+// phrase still is.
+func TestFollowUpDriftsOut(t *testing.T) {
+	e := askEngine(t)
+	ctx := context.Background()
+	for _, c := range []struct {
+		lang        i18n.Lang
+		first, next string
+		refuse      bool
+	}{
+		{i18n.NL, "Wat is de Europese drempel voor werken?", "en hoe vraag ik een nieuw paspoort aan?", true},
+		{i18n.NL, "Hoe oud mag een gedragsverklaring aanbesteden zijn?", "en hoe oud mag mijn rijbewijs zijn?", true},
+		{i18n.NL, "Wat is de Europese drempel voor diensten?", "en hoeveel huurtoeslag krijg ik dan?", true},
+		{i18n.EN, "What is the EU threshold for works?", "and how much income tax do I pay?", true},
+		{i18n.NL, "Wat is de Europese drempel voor werken?", "en voor diensten?", false},
+	} {
+		first, err := e.Ask(ctx, Input{Text: c.first, Lang: c.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := e.Ask(ctx, Input{Text: c.next, Lang: c.lang, Prev: first.Context})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (res.Kind == KindRefuse) != c.refuse {
+			t.Errorf("%q after %q: %s %.90q", c.next, c.first, res.Kind, res.Answer)
+		}
+	}
+}
+
+// A request to write a document gets its own refusal, which says what
+// Noaber does instead.
+func TestWriteTaskRefused(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "Kun jij onze inschrijving voor de aanbesteding schrijven?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindRefuse || res.Found || len(res.Sources) > 0 || res.Answer != Msgs.T(i18n.NL, "notfound.task", "topics", Msgs.T(i18n.NL, "notfound.topics")) {
+		t.Errorf("write request: %s found=%v %q", res.Kind, res.Found, res.Answer)
+	}
 }
 
 func TestNearOutOfScopeRefused(t *testing.T) {
@@ -146,5 +232,54 @@ func TestNearOutOfScopeRefused(t *testing.T) {
 		if res.Kind == KindRefuse {
 			t.Errorf("refused in scope [%s] %q", q.lang, q.text)
 		}
+	}
+}
+
+// A question whose sentence names nothing and whose story says only who
+// asks is asked about or refused, not answered from a passage that shares
+// the story's words.
+func TestStoryOnlyNotAnswered(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Lang: i18n.NL,
+		Text: "Wij zijn een kleine vereniging in onze buurt en de gemeente heeft ons gebeld over onze ideeën, maar we snappen het nog niet goed. Hoelang hebben we nog?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindClarify && res.Kind != KindRefuse {
+		t.Errorf("answered a question that names nothing: %s %.90q", res.Kind, res.Answer)
+	}
+}
+
+// A rule or instrument of the domain anchors a question like a rare
+// heading term: a plain word around it that no text has ("acquired") does
+// not push it out.
+func TestCoreTermAnchors(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "What is the EU threshold for services acquired by a municipality?", Lang: i18n.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "216") {
+		t.Errorf("threshold question with a plain unknown word: %s %.120q", res.Kind, res.Answer)
+	}
+}
+
+// One everyday word that two documents answer alike is asked about, not
+// answered from the first of them.
+func TestOneEverydayWordIsVague(t *testing.T) {
+	e := askEngine(t)
+	res, err := e.Ask(context.Background(), Input{Text: "welk artikel bedoel je?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindClarify && res.Kind != KindRefuse {
+		t.Errorf("one everyday word answered: %s %.90q", res.Kind, res.Answer)
+	}
+	res, err = e.Ask(context.Background(), Input{Text: "staatssteun?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer {
+		t.Errorf("one term of the domain not answered: %s %.90q", res.Kind, res.Answer)
 	}
 }

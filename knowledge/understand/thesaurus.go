@@ -22,6 +22,7 @@ type Thesaurus struct {
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
 	domain   []string        // stems of the domain's terms
+	core     []string        // stems of the domain's rules and instruments: see Core
 	generic  map[string]bool // everyday words that are no domain terms
 	// notDomain are words that start with a domain stem but are no
 	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
@@ -52,6 +53,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Groups   [][]string `toml:"groups"`
 		Offtopic []string   `toml:"offtopic"`
 		Domain   []string   `toml:"domain"`
+		Core     []string   `toml:"core"`
 		Generic  []string   `toml:"generic"`
 		NotDom   []string   `toml:"notdomain"`
 		Incid    []string   `toml:"incidental"`
@@ -92,6 +94,11 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, d := range f.Domain {
 		if ws := words(d); len(ws) > 0 {
 			t.domain = append(t.domain, strings.Join(ws, " "))
+		}
+	}
+	for _, d := range f.Core {
+		if ws := words(d); len(ws) > 0 {
+			t.core = append(t.core, strings.Join(ws, " "))
 		}
 	}
 	for _, w := range f.Offtopic {
@@ -233,10 +240,22 @@ func (t *Thesaurus) OffTopic(text string) []string {
 // InDomain reports whether text names a term of the domain: a word that
 // starts with one of its stems, a multi-word term, or — for a stem of six
 // letters or more — a Dutch compound that contains it.
-func (t *Thesaurus) InDomain(text string) bool {
+func (t *Thesaurus) InDomain(text string) bool { return t.names(text, t.domain, true) }
+
+// Core reports whether text names one of the domain's own rules or
+// instruments (a threshold, a tender, state aid, the right to challenge):
+// a word that starts with one of its stems, or a multi-word term. Beside
+// such a term an off-topic word is a detail of the question, not its
+// subject. Unlike InDomain, a word that only contains a stem does not
+// count: "vergunning" is no "gunning".
+func (t *Thesaurus) Core(text string) bool { return t.names(text, t.core, false) }
+
+// names reports whether text names one of stems (see InDomain); inside
+// tells whether a stem of six letters or more may also stand inside a word.
+func (t *Thesaurus) names(text string, stems []string, inside bool) bool {
 	ws := words(text)
 	joined := " " + strings.Join(ws, " ") + " "
-	for _, d := range t.domain {
+	for _, d := range stems {
 		if strings.Contains(d, " ") {
 			if strings.Contains(joined, " "+d+" ") || strings.Contains(joined, " "+d) {
 				return true
@@ -247,7 +266,7 @@ func (t *Thesaurus) InDomain(text string) bool {
 			if t.notDomain[w] {
 				continue
 			}
-			if strings.HasPrefix(w, d) || (len(d) >= 6 && strings.Contains(w, d)) {
+			if strings.HasPrefix(w, d) || (inside && len(d) >= 6 && strings.Contains(w, d)) {
 				return true
 			}
 		}

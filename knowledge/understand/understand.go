@@ -140,6 +140,11 @@ type Query struct {
 	// Search is the text to search for: the focus and the story without
 	// the case's figures. SearchFocus is the focus alone, same treatment.
 	Search, SearchFocus string
+	// Task is true when the asker asks Noaber to write a document for
+	// them ("kun jij onze inschrijving schrijven?", "please write our
+	// quality plan"): Noaber answers questions, it does not write bids,
+	// plans or letters.
+	Task bool
 	// Claim is, when the question sentence names nothing ("Klopt dat?",
 	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
 	// it asks about, without the case's figures; "" otherwise.
@@ -158,6 +163,7 @@ func Parse(text, lang string) Query {
 	q.Type = typeOf(lowFocus)
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
+	q.Task = writeTask(words(low))
 	q.SearchFocus = stripFigures(focus)
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
@@ -774,7 +780,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
-	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euro|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
@@ -1228,3 +1234,82 @@ func staffShare(low string) (part, whole int, pct float64) {
 	}
 	return 0, 0, 0
 }
+
+// writeTask reports a request to Noaber to write a document: a verb of
+// writing, a document it would write, and words that address Noaber ("kun
+// jij", "can you", "please") or a sentence that starts with the verb ("schrijf
+// een brief …"). "Moeten we een plan schrijven?" asks what is needed, not
+// for the plan.
+func writeTask(ws []string) bool {
+	verb, doc, addressed := false, false, false
+	for i, w := range ws {
+		switch {
+		case writeVerbs[w]:
+			verb = true
+			if i == 0 || i == 1 && politeWords[ws[0]] {
+				addressed = true
+			}
+		case writeDocs[w] || docCompound(w):
+			doc = true
+		case politeWords[w]:
+			addressed = true
+		case i+1 < len(ws) && askVerbs[w] && botWords[ws[i+1]]:
+			addressed = true
+		}
+	}
+	return verb && doc && addressed
+}
+
+// docCompound reports a compound that ends in a document's name:
+// "subsidieaanvraag", "motivatiebrief", "kwaliteitsplan".
+func docCompound(w string) bool {
+	for d := range writeDocs {
+		if len(d) >= 4 && len(w) >= len(d)+4 && strings.HasSuffix(w, d) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	writeVerbs = set(`schrijf schrijven schrijft opschrijven opstellen opstelt formuleren formuleer invullen vul
+		write draft compose fill prepare`)
+	writeDocs = set(`inschrijving inschrijvingen offerte offertes plan plannen aanpak brief brieven bezwaarschrift
+		aanvraag aanvragen voorstel tekst motivatie kwaliteitsplan bid bids tender proposal letter application
+		text quality submission statement`)
+	politeWords = set(`alsjeblieft alstublieft aub pls plz please`)
+	askVerbs    = set(`kun kan kunt wil wilt zou zoudt can could would will`)
+	botWords    = set(`jij je u you`)
+)
+
+// NewSubject reports a message that, after an answer, asks a question of
+// its own about a subject Noaber does not cover: it names an off-topic
+// subject and no term of the domain, and asks with a question word ("en hoe
+// lang is een rijbewijs geldig?"), not with a bare phrase that only makes
+// sense with the question before it ("en voor een straatfeest?").
+func NewSubject(text string) bool {
+	th := DefaultThesaurus
+	off := th.OffTopic(text)
+	if len(off) == 0 {
+		return false
+	}
+	// the off-topic term's own parts name no domain: "huurtoeslag" is no
+	// rent, "parkeervergunning" no permit of the domain
+	inTerm := map[string]bool{}
+	for _, o := range off {
+		for _, w := range strings.Fields(o) {
+			inTerm[w] = true
+		}
+	}
+	wh := false
+	var rest []string
+	for _, w := range words(text) {
+		wh = wh || whWords[w]
+		if !inTerm[w] && len(th.OffTopic(w)) == 0 {
+			rest = append(rest, w)
+		}
+	}
+	return wh && !th.InDomain(strings.Join(rest, " "))
+}
+
+var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
