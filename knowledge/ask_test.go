@@ -110,6 +110,10 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "150.000") {
 		t.Errorf("follow-up: %+v %q", next.Check, next.Answer)
 	}
+	// A misspelt tender word still asks whether to tender.
+	if r := ask(t, e, "moet er een aanbesteiding komen als de gemeente ons 30.000 per jaar betaalt voor 3 jaar?", i18n.NL, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "90.000") {
+		t.Errorf("misspelt tender word: kind %s %q", r.Kind, r.Answer)
+	}
 	// A question about the threshold figure itself is no case.
 	if r := ask(t, e, "geldt de drempel van 216.000 euro ook voor provincies?", i18n.NL, nil); r.Kind == KindCheck {
 		t.Errorf("threshold figure taken as a case: %q", r.Answer)
