@@ -497,12 +497,14 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	for _, w := range Tokenize(prev) {
 		had[an.Stem(w)] = true
 	}
-	figures := false
-	for _, w := range Tokenize(q.Text) {
+	// A duration is a figure with its unit ("en als de looptijd 3 jaar
+	// is?"): the search focus is the text without the case's figures.
+	figures := q.Slots.Months > 0 || q.Slots.Indefinite
+	for _, w := range Tokenize(q.SearchFocus) {
 		switch {
 		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
 			figures = true
-		case an.isStop(w) || followWords[w] || had[an.Stem(w)]:
+		case an.isStop(w) || followWords[w] || caseWords[w] || had[an.Stem(w)]:
 		default:
 			return false
 		}
@@ -539,6 +541,12 @@ func anaphoric(text string) bool {
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
 	hierbij daaraan eraan`)
+
+// caseWords name what a figure of the case is ("en als de looptijd 2
+// jaar is?", "and if the contract value is 300,000?"): with a new figure
+// they ask the previous question again for it.
+var caseWords = wordSet(`looptijd duur bedrag waarde totaal opdracht contract opdrachtwaarde contractwaarde
+	duration term amount value total sum`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}

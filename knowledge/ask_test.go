@@ -110,6 +110,11 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "150.000") {
 		t.Errorf("follow-up: %+v %q", next.Check, next.Answer)
 	}
+	// A follow-up that only gives another duration changes the case.
+	first := ask(t, e, "De gemeente betaalt ons 10.000 euro per maand voor schoonmaak, zonder einddatum. Moeten ze aanbesteden?", i18n.NL, nil)
+	if r := ask(t, e, "en als de looptijd 2 jaar is?", i18n.NL, first.Context); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "240.000") {
+		t.Errorf("duration follow-up: kind %s %q", r.Kind, r.Answer)
+	}
 	// A misspelt tender word still asks whether to tender.
 	if r := ask(t, e, "moet er een aanbesteiding komen als de gemeente ons 30.000 per jaar betaalt voor 3 jaar?", i18n.NL, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "90.000") {
 		t.Errorf("misspelt tender word: kind %s %q", r.Kind, r.Answer)
