@@ -79,3 +79,16 @@ func TestTypeHowLongWithWhenClause(t *testing.T) {
 		}
 	}
 }
+
+// A short phrase that narrows a long question stays part of it; a clause
+// that tells who asks is story.
+func TestSplitKeepsLeadIn(t *testing.T) {
+	q := Parse("Bij een niet-openbare procedure, hoeveel dagen krijgen kandidaten minimaal om zich bij de gemeente aan te melden?", "nl")
+	if !strings.HasPrefix(q.Focus, "Bij een niet-openbare procedure") || q.Story != "" {
+		t.Errorf("focus %q, story %q: the lead-in is part of the question", q.Focus, q.Story)
+	}
+	q = Parse("Wij zijn een stichting en krijgen al jaren geld van de gemeente, moeten we dan eigenlijk een aanbesteding laten doen?", "nl")
+	if !strings.HasPrefix(q.Focus, "moeten we") {
+		t.Errorf("focus %q: who asks is story", q.Focus)
+	}
+}

@@ -246,6 +246,12 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
+				if leadIn(head) {
+					// "Bij een niet-openbare procedure, hoeveel
+					// dagen …?": a short phrase that sets the
+					// scene of the question is part of it
+					break
+				}
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
 				if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(head)); loc != nil {
 					// "Ik vraag me af of we … moeten opnemen en wat
@@ -282,6 +288,27 @@ func split(text, lang string) (focus, story string) {
 }
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// leadIn reports a short phrase before a question that narrows it rather
+// than telling a story: no more than five words, and no one doing
+// anything in it ("Bij een niet-openbare procedure,", "For services,").
+func leadIn(head string) bool {
+	ws := words(head)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for _, w := range ws {
+		if storyWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// storyWords make a phrase a story about the asker: a person or a verb of
+// being or having.
+var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is ben bent was waren heb hebben heeft had
+	i we you they he she my our us your their am is are was were have has had`)
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
