@@ -92,3 +92,17 @@ func TestSplitKeepsLeadIn(t *testing.T) {
 		t.Errorf("focus %q: who asks is story", q.Focus)
 	}
 }
+
+// A question that asks to explain or compare without naming what ("wat is
+// eigenlijk het verschil?", "can you explain what that means?") asks about
+// the sentence before it; the difference itself is still searched for.
+func TestFrameQuestionAsksAboutTheStory(t *testing.T) {
+	q := Parse("We zijn met de buren een moestuin begonnen. De gemeente vraagt of we een stichting of een vereniging worden. Wat is eigenlijk het verschil?", "nl")
+	if !strings.Contains(q.Claim, "stichting of een vereniging") || !strings.Contains(q.SearchFocus, "verschil") {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+	q = Parse("Our council keeps talking about the right to challenge in its meetings. Can you explain in plain words what that means?", "en")
+	if !strings.Contains(q.Claim, "right to challenge") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+}

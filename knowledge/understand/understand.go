@@ -174,7 +174,7 @@ func Parse(text, lang string) Query {
 				}
 			}
 			q.Claim = stripFigures(claim)
-			if !namesGeneric(focus) {
+			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
 		}
@@ -340,12 +340,32 @@ func bare(sent string) bool {
 	for _, w := range words(sent) {
 		// "mag de gemeente zomaar nee zeggen?": the municipality is
 		// everywhere in this domain, it names nothing either
-		if !chatWords[w] && !fillers[w] && !checkWords[w] && !DefaultThesaurus.Generic(w) {
+		if !chatWords[w] && !fillers[w] && !checkWords[w] && !frameWords[w] && !DefaultThesaurus.Generic(w) {
 			return false
 		}
 	}
 	return true
 }
+
+// compares reports a question for a difference ("wat is het verschil?"):
+// that is what the answer must say, so the word is searched for too.
+func compares(sent string) bool {
+	for _, w := range words(sent) {
+		if compareWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var compareWords = set(`verschil verschillen difference differences`)
+
+// frameWords ask for an explanation or a comparison without naming what
+// of: "wat is eigenlijk het verschil?", "kun je in gewone woorden
+// uitleggen wat dat is?", "what does that mean?". The story names it.
+var frameWords = set(`verschil verschillen uitleggen uitleg leg legt betekent betekenen betekenis bedoeld bedoelen
+	gewone simpele eenvoudige makkelijke woorden eigenlijk precies inhouden houdt
+	difference differences explain explained means mean meaning plain simple easy words actually exactly you`)
 
 // namesGeneric reports a sentence with an everyday word of the domain
 // ("termijn", "regels", "geld").
