@@ -497,14 +497,15 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	for _, w := range Tokenize(prev) {
 		had[an.Stem(w)] = true
 	}
-	// A duration is a figure with its unit ("en als de looptijd 3 jaar
-	// is?"): the search focus is the text without the case's figures.
-	figures := q.Slots.Months > 0 || q.Slots.Indefinite
-	for _, w := range Tokenize(q.SearchFocus) {
+	figures := q.Slots.Indefinite
+	for _, w := range Tokenize(q.Text) {
 		switch {
 		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
 			figures = true
 		case an.isStop(w) || followWords[w] || caseWords[w] || had[an.Stem(w)]:
+		case q.Slots.Months > 0 && durationUnits[w]:
+			// a duration is a figure with its unit ("en als de
+			// looptijd 3 jaar is?")
 		default:
 			return false
 		}
@@ -547,6 +548,8 @@ var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbi
 // they ask the previous question again for it.
 var caseWords = wordSet(`looptijd duur bedrag waarde totaal opdracht contract opdrachtwaarde contractwaarde
 	duration term amount value total sum`)
+
+var durationUnits = wordSet(`jaar jaren maand maanden year years month months`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
@@ -757,6 +760,9 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 // "how long", "by when"), the cards whose lead states a figure of the kind
 // asked: the answer to "how much" is an amount.
 func kinds(hits []hit, q understand.Query) []hit {
+	if q.Type == understand.Definition && q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+		return definitions(hits)
+	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
 		return hits
 	}
@@ -782,6 +788,28 @@ func kinds(hits []hit, q understand.Query) []hit {
 			hits[i].score *= sameKind // declared for this kind of question
 		} else {
 			hits[i].score *= figureOnly
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// definesRe finds a question for what something is or means ("wat is
+// dat?", "what does that mean?"), not for what it says or does.
+var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|what (is|are)|what s|what does \S+ mean|meaning)\b`)
+
+// definitions raises the cards written to define a term, for a question
+// that asks what the term its story names is ("… the valuation triangle to
+// judge our initiative. What is that?"): the words around the term must
+// not pull in the card that happens to share them.
+func definitions(hits []hit) []hit {
+	changed := false
+	for i := range hits {
+		if c := hits[i].p.card; c != nil && c.Kind == string(understand.Definition) {
+			hits[i].score *= sameKind
+			changed = true
 		}
 	}
 	if changed {

@@ -432,3 +432,15 @@ func TestObjectingToAnAwardFindsTheStandstill(t *testing.T) {
 		}
 	}
 }
+
+// "Wat houdt dat in?" after a story asks what the term the story names
+// is: the card that defines it answers, not one that shares the story's
+// other words.
+func TestStorysTermIsDefined(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "De gemeente nodigt onze stichting uit voor een meervoudig onderhandse aanbesteding voor het groenonderhoud. Wat houdt dat in?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "twee of meer") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+}
+
