@@ -443,4 +443,3 @@ func TestStorysTermIsDefined(t *testing.T) {
 		t.Errorf("kind %s: lead %q", r.Kind, lead)
 	}
 }
-
