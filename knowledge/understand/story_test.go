@@ -106,3 +106,20 @@ func TestFrameQuestionAsksAboutTheStory(t *testing.T) {
 		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
 	}
 }
+
+// "weer" is "again" as often as it is the weather, and a holiday is also a
+// public holiday of the time limits act: only the weather and a trip are
+// off-topic.
+func TestOffTopicWeatherAndHoliday(t *testing.T) {
+	for _, q := range []string{"mogen we meteen weer meedoen als het opnieuw wordt voorbehouden?",
+		"is 5 May a holiday for statutory deadlines?"} {
+		if got := DefaultThesaurus.OffTopic(q); len(got) != 0 {
+			t.Errorf("%q: off-topic %v", q, got)
+		}
+	}
+	for _, q := range []string{"wat voor weer wordt het morgen?", "we go on holiday in July, who signs then?"} {
+		if len(DefaultThesaurus.OffTopic(q)) == 0 {
+			t.Errorf("%q: not off-topic", q)
+		}
+	}
+}
