@@ -123,3 +123,17 @@ func TestOffTopicWeatherAndHoliday(t *testing.T) {
 		}
 	}
 }
+
+// Two questions in one message: what the asker wants to know, said in the
+// story, is asked as much as the question sentence after it.
+func TestStoryAsksToo(t *testing.T) {
+	q := Parse("Wij zijn een waterschap en willen weten welke drempel geldt voor een dienstencontract. Vallen wij onder de decentrale overheden?", "nl")
+	if !strings.HasPrefix(q.Focus, "welke drempel") || !strings.Contains(q.Focus, "decentrale") || strings.Contains(q.Story, "drempel") {
+		t.Errorf("focus %q, story %q", q.Focus, q.Story)
+	}
+	// what someone else asked is story
+	q = Parse("Onze penningmeester vroeg of we btw moeten rekenen over de huur. Moeten we de zaal dan via een aanbesteding verhuren?", "nl")
+	if strings.Contains(q.Focus, "btw") {
+		t.Errorf("focus %q", q.Focus)
+	}
+}

@@ -221,6 +221,21 @@ func split(text, lang string) (focus, story string) {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
+	if !indirect {
+		// "Wij willen weten welke drempel geldt voor een
+		// dienstencontract. Vallen wij onder de decentrale overheden?":
+		// the question the story asks indirectly is asked too, and it
+		// is often the main one.
+		for i := qi - 1; i >= 0; i-- {
+			low := strings.ToLower(sents[i])
+			if loc := askedRe.FindStringSubmatchIndex(low); loc != nil {
+				asked := strings.TrimSpace(sents[i][loc[2]:])
+				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+				focus = asked + " " + focus
+				break
+			}
+		}
+	}
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
 	if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); indirect && loc != nil {
@@ -313,6 +328,11 @@ var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
 var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+
+// askedRe finds a question the asker asks indirectly in a sentence of the
+// story ("wij willen weten welke drempel …", "I'd like to know whether …"):
+// only the asker's own wish to know, not what someone else asked.
+var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
