@@ -760,7 +760,7 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 // "how long", "by when"), the cards whose lead states a figure of the kind
 // asked: the answer to "how much" is an amount.
 func kinds(hits []hit, q understand.Query) []hit {
-	if q.Type == understand.Definition && q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
 		return definitions(hits)
 	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
@@ -798,7 +798,7 @@ func kinds(hits []hit, q understand.Query) []hit {
 
 // definesRe finds a question for what something is or means ("wat is
 // dat?", "what does that mean?"), not for what it says or does.
-var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|what (is|are)|what s|what does \S+ mean|meaning)\b`)
+var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|what ((exactly|actually|precisely) )?(is|are)|what s|what does \S+ mean|meaning)\b`)
 
 // definitions raises the cards written to define a term, for a question
 // that asks what the term its story names is ("… the valuation triangle to

@@ -442,4 +442,8 @@ func TestStorysTermIsDefined(t *testing.T) {
 	if lead := Lead(r.Answer); !strings.Contains(lead, "twee of meer") {
 		t.Errorf("kind %s: lead %q", r.Kind, lead)
 	}
+	r = ask(t, e, "Our residents' group wants to take over the park maintenance. The alderman said we could use the right to challenge for that, but none of us is a lawyer. What exactly is that?", i18n.EN, nil)
+	if lead := Lead(r.Answer); !strings.HasPrefix(lead, "The Right to Challenge") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
 }

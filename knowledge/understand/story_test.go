@@ -137,3 +137,17 @@ func TestStoryAsksToo(t *testing.T) {
 		t.Errorf("focus %q", q.Focus)
 	}
 }
+
+// A claim is the clause of its sentence that names the domain, not the
+// clause that says who asks.
+func TestClaimIsItsDomainClause(t *testing.T) {
+	q := Parse("De gemeente besteedt de schoonmaak Europees aan. Wij zijn een sociale onderneming en willen meedoen, maar de inschrijvingstermijn is maar drie weken. Mag dat zomaar?", "nl")
+	if !strings.HasPrefix(q.Claim, "maar de inschrijvingstermijn") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	// a clause too short to claim anything keeps the sentence
+	q = Parse("Wij zijn een stichting. Iemand zei dat we nooit een opdracht kunnen krijgen, alleen subsidie. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "opdracht") {
+		t.Errorf("claim %q", q.Claim)
+	}
+}

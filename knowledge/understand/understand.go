@@ -173,7 +173,7 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
-			q.Claim = stripFigures(claim)
+			q.Claim = stripFigures(claimClause(claim))
 			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
@@ -386,6 +386,24 @@ var compareWords = set(`verschil verschillen difference differences`)
 var frameWords = set(`verschil verschillen uitleggen uitleg leg legt betekent betekenen betekenis bedoeld bedoelen
 	gewone simpele eenvoudige makkelijke woorden eigenlijk precies inhouden houdt
 	difference differences explain explained means mean meaning plain simple easy words actually exactly you`)
+
+// claimClause narrows a claim to the clause of it that names the domain,
+// when the sentence has several: "Wij zijn een sociale onderneming en
+// willen meedoen, maar de inschrijvingstermijn is maar drie weken." claims
+// something about the time limit, not about who asks. A clause of fewer
+// than four words ("…, alleen subsidie.") is too short to be the claim.
+func claimClause(sent string) string {
+	clauses := splitClauses(sent)
+	if len(clauses) < 2 {
+		return sent
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		if wordCount(clauses[i]) >= 4 && DefaultThesaurus.InDomain(clauses[i]) {
+			return strings.TrimSpace(clauses[i])
+		}
+	}
+	return sent
+}
 
 // namesGeneric reports a sentence with an everyday word of the domain
 // ("termijn", "regels", "geld").
