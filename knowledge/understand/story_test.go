@@ -151,3 +151,14 @@ func TestClaimIsItsDomainClause(t *testing.T) {
 		t.Errorf("claim %q", q.Claim)
 	}
 }
+
+// To challenge the municipality is to use the uitdaagrecht: "om de
+// gemeente uit te dagen" names it, split verb and all.
+func TestChallengeVerbIsTheRight(t *testing.T) {
+	if got := DefaultThesaurus.Phrases(words("moet je een rechtspersoon zijn om de gemeente uit te dagen")); len(got) != 1 || got[0] != "uitdaagrecht" {
+		t.Errorf("Phrases = %v", got)
+	}
+	if !contains(DefaultThesaurus.Synonyms("uitdagen"), "uitdaagrecht") {
+		t.Errorf("Synonyms(uitdagen) = %v", DefaultThesaurus.Synonyms("uitdagen"))
+	}
+}
