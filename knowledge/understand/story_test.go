@@ -162,3 +162,10 @@ func TestChallengeVerbIsTheRight(t *testing.T) {
 		t.Errorf("Synonyms(uitdagen) = %v", DefaultThesaurus.Synonyms("uitdagen"))
 	}
 }
+
+// Granting a request has several Dutch verbs; the cards use one.
+func TestGrantingIsOneTerm(t *testing.T) {
+	if !contains(DefaultThesaurus.Synonyms("honoreren"), "toekennen") {
+		t.Errorf("Synonyms(honoreren) = %v", DefaultThesaurus.Synonyms("honoreren"))
+	}
+}
