@@ -173,7 +173,7 @@ func TestGrantingIsOneTerm(t *testing.T) {
 // A neighbour's fence or an extension to one's own house is a building
 // permit matter, not one of the domain.
 func TestOffTopicFence(t *testing.T) {
-	for _, q := range []string{"onze buurman heeft een schutting van twee meter gebouwd", "can we build an extension to the house"} {
+	for _, q := range []string{"onze buurman heeft een schutting van twee meter gebouwd", "our neighbour put up a fence without a permit"} {
 		if len(DefaultThesaurus.OffTopic(q)) == 0 {
 			t.Errorf("%q: not off-topic", q)
 		}
