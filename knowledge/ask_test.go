@@ -447,3 +447,29 @@ func TestStorysTermIsDefined(t *testing.T) {
 		t.Errorf("kind %s: lead %q", r.Kind, lead)
 	}
 }
+
+// The plain words of a claim ("judge": never in a heading, no term of the
+// domain) weigh as a story's words: they tell what goes on around the term
+// the claim is about, which weighs fully.
+func TestClaimsPlainWordsWeighAsStory(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.EN]
+	const text = "Our municipality wants to use the value triangle to judge our initiative."
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	claim := ix.analyzeParts(segment{text: text, weight: 1, claim: true})
+	plainQ := ix.analyzeParts(segment{text: text, weight: 1})
+	if got, full := idf(claim, "judge"), idf(plainQ, "judge"); got >= full {
+		t.Errorf("judge weighs %v in a claim, %v in a question", got, full)
+	}
+	if got, full := idf(claim, "initiative"), idf(plainQ, "initiative"); got != full {
+		t.Errorf("initiative weighs %v in a claim, %v in a question", got, full)
+	}
+}

@@ -423,6 +423,13 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
+			if sg.claim && plain(g) {
+				// "Our municipality wants to use the valuation
+				// triangle to judge our initiative. What is that?":
+				// the claim's plain words tell the story around the
+				// term it asks about, and weigh as a story's words
+				g.idf *= storyWeight
+			}
 			if g.how == "unknown" {
 				if sg.weight < 1 || sg.claim {
 					g.idf = ix.maxIDF * unknownStory
@@ -885,4 +892,15 @@ func editDistance(a, b string, limit int) int {
 // "uitdaagrecht" as a question that says either is.
 func withPhrases(ws []string) []string {
 	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
+}
+
+// plain reports a word of the corpus that is no term of the domain: never
+// in a heading, title or tag, and unknown to the domain's thesaurus
+// ("judge", "wants", "nooit").
+func plain(g group) bool {
+	if g.how != "stem" && g.how != "compound" || g.topic > 0 {
+		return false
+	}
+	th := understand.DefaultThesaurus
+	return !th.IsTerm(g.word) && !th.InDomain(g.word)
 }
