@@ -473,3 +473,25 @@ func TestClaimsPlainWordsWeighAsStory(t *testing.T) {
 		t.Errorf("initiative weighs %v in a claim, %v in a question", got, full)
 	}
 }
+
+// A plain word of the question sentence weighs less when the question
+// names a term of the domain: the term says what it is about.
+func TestPlainWordsWeighLessBesideADomainTerm(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	focus := segment{text: "Is dat nou echt een probleem voor ons?", weight: 1}
+	alone := ix.analyzeParts(focus)
+	anchored := ix.analyzeParts(focus, segment{text: "Een ambtenaar begon over staatssteun.", weight: storyWeight})
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	if a, b := idf(anchored, "probleem"), idf(alone, "probleem"); a >= b {
+		t.Errorf("probleem weighs %v beside staatssteun, %v alone", a, b)
+	}
+}

@@ -308,6 +308,14 @@ var (
 	unknownAnchored float32 = 0.4
 )
 
+// plainAnchored weighs a plain word of the question sentence (see plain)
+// when the question also names a term of the domain: "Is dat nou echt een
+// probleem voor een club als de onze?" after a story about state aid asks
+// about state aid, and the rare everyday word "probleem" must not choose
+// the passage that happens to use it. (At 0.5 the everyday words count too
+// little to tell two answers on one subject apart.)
+var plainAnchored float32 = 0.7
+
 // anchorTopic and anchorIDF make a word an anchor: a term that most of its
 // passages have in their heading, title or tags, and that is rare.
 const (
@@ -350,7 +358,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	// A term the domain is about anchors the question, also when the story
 	// names it ("… via het uitdaagrecht. Moet de gemeente ons verzoek
 	// honoreren?"): its weight before the story's discount counts.
-	anchored := false
+	anchored, domainAnchored := false, false
 	defer func() {
 		if !anchored {
 			return
@@ -358,6 +366,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		for i := range gs {
 			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
 				gs[i].idf = ix.maxIDF * unknownAnchored
+			}
+			if domainAnchored && !gs[i].story && plain(gs[i]) {
+				gs[i].idf *= plainAnchored
 			}
 		}
 	}()
@@ -420,6 +431,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			}
 			if g.anchor() {
 				anchored = true
+			}
+			if g.domainAnchor() {
+				domainAnchored = true
 			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
