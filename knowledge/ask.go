@@ -798,7 +798,7 @@ func kinds(hits []hit, q understand.Query) []hit {
 
 // definesRe finds a question for what something is or means ("wat is
 // dat?", "what does that mean?"), not for what it says or does.
-var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|what ((exactly|actually|precisely) )?(is|are)|what s|what does \S+ mean|meaning)\b`)
+var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|wat (dat|dit|het) (is|betekent|inhoudt)|what ((exactly|actually|precisely) )?(is|are)|what s|what (that|this|it) (is|means)|what does \S+ mean|meaning)\b`)
 
 // definitions raises the cards written to define a term, for a question
 // that asks what the term its story names is ("… the valuation triangle to

@@ -442,6 +442,10 @@ func TestStorysTermIsDefined(t *testing.T) {
 	if lead := Lead(r.Answer); !strings.Contains(lead, "twee of meer") {
 		t.Errorf("kind %s: lead %q", r.Kind, lead)
 	}
+	r = ask(t, e, "Ik zit in de gemeenteraad en hoor steeds over maatschappelijk aanbesteden. Kun je uitleggen wat dat is?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "uitvoering van een taak") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
 	r = ask(t, e, "Our residents' group wants to take over the park maintenance. The alderman said we could use the right to challenge for that, but none of us is a lawyer. What exactly is that?", i18n.EN, nil)
 	if lead := Lead(r.Answer); !strings.HasPrefix(lead, "The Right to Challenge") {
 		t.Errorf("kind %s: lead %q", r.Kind, lead)
@@ -468,6 +472,11 @@ func TestClaimsPlainWordsWeighAsStory(t *testing.T) {
 	plainQ := ix.analyzeParts(segment{text: text, weight: 1})
 	if got, full := idf(claim, "judge"), idf(plainQ, "judge"); got >= full {
 		t.Errorf("judge weighs %v in a claim, %v in a question", got, full)
+	}
+	for _, g := range claim {
+		if g.word == "judge" && !g.story {
+			t.Error("judge counts in the claim's coverage although no answer need have it")
+		}
 	}
 	if got, full := idf(claim, "initiative"), idf(plainQ, "initiative"); got != full {
 		t.Errorf("initiative weighs %v in a claim, %v in a question", got, full)

@@ -443,6 +443,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				// the claim's plain words tell the story around the
 				// term it asks about, and weigh as a story's words
 				g.idf *= storyWeight
+				g.story = true
 			}
 			if g.how == "unknown" {
 				if sg.weight < 1 || sg.claim {
