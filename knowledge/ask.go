@@ -182,7 +182,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) {
+	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -220,6 +220,49 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
 }
+
+// storyOnly reports a question whose own sentence names nothing the
+// corpus has ("… de gemeente heeft ons gemaild over ons plan. hoelang
+// hebben we?"): only story words matched, and a passage that has any of
+// them covers all of the question, so the match says nothing about what
+// is asked.
+func storyOnly(gs []group) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !g.story && g.how != "unknown" {
+			return false
+		}
+	}
+	return true
+}
+
+// askedBefore reports a question sentence that leans on what was asked
+// before it in the same message: it points back ("Is dat zo en wat is hij
+// nu dan?", "En hoe hoog is hij?") or the story asks, directly or not ("My
+// board asks whether it is a grant or a contract. How do we tell?").
+func askedBefore(q understand.Query) bool {
+	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") {
+		return true
+	}
+	for _, w := range Tokenize(q.Focus) {
+		if backPronouns[w] {
+			return true
+		}
+	}
+	for _, w := range Tokenize(q.Story) {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	backPronouns = wordSet(`hij zij ze het die they he she`)
+	askWords     = wordSet(`vraagt vroeg vragen afvragen wonder wonders asks asked whether`)
+)
 
 // followWeight is how much the words of an elliptic follow-up count
 // against those of the question it leans on.

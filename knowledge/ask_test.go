@@ -504,3 +504,20 @@ func TestPlainWordsWeighLessBesideADomainTerm(t *testing.T) {
 		t.Errorf("probleem weighs %v beside staatssteun, %v alone", a, b)
 	}
 }
+
+// A question sentence that names nothing, after a story that asks nothing
+// ("… de gemeente heeft ons gemaild over ons plan. hoelang hebben we?"),
+// is not answered from whatever passage shares a word of the story: the
+// bot asks which question is meant. One that points back at the sentence
+// before it is read with it.
+func TestStoryOnlyQuestionIsClarified(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "wij zijn een stichting in het dorp en de gemeente stuurde ons een brief over de termijn van ons plan, maar we snappen er weinig van. hoelang hebben we nog?", i18n.NL, nil)
+	if r.Kind == KindAnswer {
+		t.Errorf("answered from the story alone: %q", Lead(r.Answer))
+	}
+	r = ask(t, e, "Een buurman zei dat de Europese drempel voor diensten omlaag is gegaan. Is dat zo en hoe hoog is hij nu?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "216.000") {
+		t.Errorf("kind %s: %q", r.Kind, lead)
+	}
+}
