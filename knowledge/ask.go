@@ -199,7 +199,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) || storyOnly(gs) {
+	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -237,6 +237,32 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
 }
+
+// askedBefore reports a question sentence that leans on what was asked
+// before it in the same message: it points back ("Is dat zo en wat is hij
+// nu dan?", "En hoe hoog is hij?") or the story asks, directly or not ("My
+// board asks whether it is a grant or a contract. How do we tell?").
+func askedBefore(q understand.Query) bool {
+	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") {
+		return true
+	}
+	for _, w := range Tokenize(q.Focus) {
+		if backPronouns[w] {
+			return true
+		}
+	}
+	for _, w := range Tokenize(q.Story) {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	backPronouns = wordSet(`hij zij ze het die they he she`)
+	askWords     = wordSet(`vraagt vroeg vragen afvragen wonder wonders asks asked whether`)
+)
 
 // followWeight is how much the words of an elliptic follow-up count
 // against those of the question it leans on.
@@ -619,12 +645,15 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	for _, w := range Tokenize(prev) {
 		had[an.Stem(w)] = true
 	}
-	figures := false
+	figures := q.Slots.Indefinite
 	for _, w := range Tokenize(q.Text) {
 		switch {
 		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
 			figures = true
-		case an.isStop(w) || followWords[w] || had[an.Stem(w)]:
+		case an.isStop(w) || followWords[w] || caseWords[w] || had[an.Stem(w)]:
+		case q.Slots.Months > 0 && durationUnits[w]:
+			// a duration is a figure with its unit ("en als de
+			// looptijd 3 jaar is?")
 		default:
 			return false
 		}
@@ -661,6 +690,14 @@ func anaphoric(text string) bool {
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
 	hierbij daaraan eraan`)
+
+// caseWords name what a figure of the case is ("en als de looptijd 2
+// jaar is?", "and if the contract value is 300,000?"): with a new figure
+// they ask the previous question again for it.
+var caseWords = wordSet(`looptijd duur bedrag waarde totaal opdracht contract opdrachtwaarde contractwaarde
+	duration term amount value total sum`)
+
+var durationUnits = wordSet(`jaar jaren maand maanden year years month months`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
@@ -903,6 +940,9 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 // "how long", "by when"), the cards whose lead states a figure of the kind
 // asked: the answer to "how much" is an amount.
 func kinds(hits []hit, q understand.Query) []hit {
+	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+		return definitions(hits)
+	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
 		return hits
 	}
@@ -928,6 +968,28 @@ func kinds(hits []hit, q understand.Query) []hit {
 			hits[i].score *= sameKind // declared for this kind of question
 		} else {
 			hits[i].score *= figureOnly
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// definesRe finds a question for what something is or means ("wat is
+// dat?", "what does that mean?"), not for what it says or does.
+var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|wat (dat|dit|het) (is|betekent|inhoudt)|what ((exactly|actually|precisely) )?(is|are)|what s|what (that|this|it) (is|means)|what does \S+ mean|meaning)\b`)
+
+// definitions raises the cards written to define a term, for a question
+// that asks what the term its story names is ("… the valuation triangle to
+// judge our initiative. What is that?"): the words around the term must
+// not pull in the card that happens to share them.
+func definitions(hits []hit) []hit {
+	changed := false
+	for i := range hits {
+		if c := hits[i].p.card; c != nil && c.Kind == string(understand.Definition) {
+			hits[i].score *= sameKind
+			changed = true
 		}
 	}
 	if changed {

@@ -110,6 +110,15 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "150.000") {
 		t.Errorf("follow-up: %+v %q", next.Check, next.Answer)
 	}
+	// A follow-up that only gives another duration changes the case.
+	first := ask(t, e, "De gemeente betaalt ons 10.000 euro per maand voor schoonmaak, zonder einddatum. Moeten ze aanbesteden?", i18n.NL, nil)
+	if r := ask(t, e, "en als de looptijd 2 jaar is?", i18n.NL, first.Context); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "240.000") {
+		t.Errorf("duration follow-up: kind %s %q", r.Kind, r.Answer)
+	}
+	// A misspelt tender word still asks whether to tender.
+	if r := ask(t, e, "moet er een aanbesteiding komen als de gemeente ons 30.000 per jaar betaalt voor 3 jaar?", i18n.NL, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "90.000") {
+		t.Errorf("misspelt tender word: kind %s %q", r.Kind, r.Answer)
+	}
 	// A question about the threshold figure itself is no case.
 	if r := ask(t, e, "geldt de drempel van 216.000 euro ook voor provincies?", i18n.NL, nil); r.Kind == KindCheck {
 		t.Errorf("threshold figure taken as a case: %q", r.Answer)
@@ -443,5 +452,94 @@ func TestObjectingToAnAwardFindsTheStandstill(t *testing.T) {
 		if lead := Lead(res.Answer); res.Kind != KindAnswer || !strings.Contains(lead, "20 kalenderdagen") {
 			t.Errorf("%q: kind %s, lead %.120q", q, res.Kind, lead)
 		}
+	}
+}
+
+// "Wat houdt dat in?" after a story asks what the term the story names
+// is: the card that defines it answers, not one that shares the story's
+// other words.
+func TestStorysTermIsDefined(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "De gemeente nodigt onze stichting uit voor een meervoudig onderhandse aanbesteding voor het groenonderhoud. Wat houdt dat in?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "twee of meer") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+	r = ask(t, e, "Ik zit in de gemeenteraad en hoor steeds over maatschappelijk aanbesteden. Kun je uitleggen wat dat is?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "uitvoering van een taak") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+	r = ask(t, e, "Our residents' group wants to take over the park maintenance. The alderman said we could use the right to challenge for that, but none of us is a lawyer. What exactly is that?", i18n.EN, nil)
+	if lead := Lead(r.Answer); !strings.HasPrefix(lead, "The Right to Challenge") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+}
+
+// The plain words of a claim ("judge": never in a heading, no term of the
+// domain) weigh as a story's words: they tell what goes on around the term
+// the claim is about, which weighs fully.
+func TestClaimsPlainWordsWeighAsStory(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.EN]
+	const text = "Our municipality wants to use the value triangle to judge our initiative."
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	claim := ix.analyzeParts(segment{text: text, weight: 1, claim: true})
+	plainQ := ix.analyzeParts(segment{text: text, weight: 1})
+	if got, full := idf(claim, "judge"), idf(plainQ, "judge"); got >= full {
+		t.Errorf("judge weighs %v in a claim, %v in a question", got, full)
+	}
+	for _, g := range claim {
+		if g.word == "judge" && !g.story {
+			t.Error("judge counts in the claim's coverage although no answer need have it")
+		}
+	}
+	if got, full := idf(claim, "initiative"), idf(plainQ, "initiative"); got != full {
+		t.Errorf("initiative weighs %v in a claim, %v in a question", got, full)
+	}
+}
+
+// A plain word of the question sentence weighs less when the question
+// names a term of the domain: the term says what it is about.
+func TestPlainWordsWeighLessBesideADomainTerm(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	focus := segment{text: "Is dat nou echt een probleem voor ons?", weight: 1}
+	alone := ix.analyzeParts(focus)
+	anchored := ix.analyzeParts(focus, segment{text: "Een ambtenaar begon over staatssteun.", weight: storyWeight})
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	if a, b := idf(anchored, "probleem"), idf(alone, "probleem"); a >= b {
+		t.Errorf("probleem weighs %v beside staatssteun, %v alone", a, b)
+	}
+}
+
+// A question sentence that names nothing, after a story that asks nothing
+// ("… de gemeente heeft ons gemaild over ons plan. hoelang hebben we?"),
+// is not answered from whatever passage shares a word of the story: the
+// bot asks which question is meant. One that points back at the sentence
+// before it is read with it.
+func TestStoryOnlyQuestionIsClarified(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "wij zijn een stichting in het dorp en de gemeente stuurde ons een brief over de termijn van ons plan, maar we snappen er weinig van. hoelang hebben we nog?", i18n.NL, nil)
+	if r.Kind == KindAnswer {
+		t.Errorf("answered from the story alone: %q", Lead(r.Answer))
+	}
+	r = ask(t, e, "Een buurman zei dat de Europese drempel voor diensten omlaag is gegaan. Is dat zo en hoe hoog is hij nu?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "216.000") {
+		t.Errorf("kind %s: %q", r.Kind, lead)
 	}
 }

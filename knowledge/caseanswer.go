@@ -29,6 +29,33 @@ const procurementCheck = "aanbestedingsplicht"
 // tenderWords mark a question about having to tender.
 var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested"}
 
+// tenderTypos are the words a misspelt tender word is measured against:
+// "aanbesteiding", "aanbestding" ask about tendering as much as the word
+// itself.
+var tenderTypos = []string{"aanbesteding", "aanbesteden", "aanbestedingsplichtig"}
+
+// aboutTendering reports a question about having to tender: it names a
+// tender word, or one of them misspelt by at most two letters.
+func aboutTendering(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range tenderWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for _, w := range Tokenize(text) {
+		if len(w) < 9 {
+			continue
+		}
+		for _, t := range tenderTypos {
+			if editDistance(w, t, 2) <= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -37,15 +64,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	low := strings.ToLower(q.Text)
-	about := false
-	for _, w := range tenderWords {
-		if strings.Contains(low, w) {
-			about = true
-			break
-		}
-	}
-	if !about {
+	if !aboutTendering(q.Text) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)

@@ -308,6 +308,14 @@ var (
 	unknownAnchored float32 = 0.4
 )
 
+// plainAnchored weighs a plain word of the question sentence (see plain)
+// when the question also names a term of the domain: "Is dat nou echt een
+// probleem voor een club als de onze?" after a story about state aid asks
+// about state aid, and the rare everyday word "probleem" must not choose
+// the passage that happens to use it. (At 0.5 the everyday words count too
+// little to tell two answers on one subject apart.)
+var plainAnchored float32 = 0.7
+
 // anchorTopic and anchorIDF make a word an anchor: a term that most of its
 // passages have in their heading, title or tags, and that is rare.
 const (
@@ -365,7 +373,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	// a rule or instrument of the domain (the thesaurus's core: "threshold",
 	// "tender"), however common in the corpus ("the EU threshold for
 	// services bought by a municipality").
-	anchored := false
+	anchored, domainAnchored := false, false
 	defer func() {
 		if !anchored {
 			return
@@ -373,6 +381,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		for i := range gs {
 			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
 				gs[i].idf = ix.maxIDF * unknownAnchored
+			}
+			if domainAnchored && !gs[i].story && plain(gs[i]) {
+				gs[i].idf *= plainAnchored
 			}
 		}
 	}()
@@ -436,8 +447,19 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			if g.anchor() || g.how != "unknown" && core(w) {
 				anchored = true
 			}
+			if g.domainAnchor() {
+				domainAnchored = true
+			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
+			if sg.claim && plain(g) {
+				// "Our municipality wants to use the valuation
+				// triangle to judge our initiative. What is that?":
+				// the claim's plain words tell the story around the
+				// term it asks about, and weigh as a story's words
+				g.idf *= storyWeight
+				g.story = true
+			}
 			if g.how == "unknown" {
 				if sg.weight < 1 || sg.claim {
 					g.idf = ix.maxIDF * unknownStory
@@ -900,4 +922,15 @@ func editDistance(a, b string, limit int) int {
 // "uitdaagrecht" as a question that says either is.
 func withPhrases(ws []string) []string {
 	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
+}
+
+// plain reports a word of the corpus that is no term of the domain: never
+// in a heading, title or tag, and unknown to the domain's thesaurus
+// ("judge", "wants", "nooit").
+func plain(g group) bool {
+	if g.how != "stem" && g.how != "compound" || g.topic > 0 {
+		return false
+	}
+	th := understand.DefaultThesaurus
+	return !th.IsTerm(g.word) && !th.InDomain(g.word)
 }

@@ -37,7 +37,9 @@ var qualifiers = [][]string{
 	{"spoed", "urgen"},
 	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
 	{"nationa", "onder de drempel", "below the threshold", "below-threshold"},
-	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime"},
+	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime",
+		// care and welfare a municipality buys are social services
+		"wmo", "jeugdwet", "jeugdzorg", "huishoudelijke hulp", "dagbesteding", "home care"},
 }
 
 // qualifierSet returns which qualifiers text names, as a bit set.

@@ -179,8 +179,8 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
-			q.Claim = stripFigures(claim)
-			if !namesGeneric(focus) {
+			q.Claim = stripFigures(claimClause(claim))
+			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
 		}
@@ -227,6 +227,21 @@ func split(text, lang string) (focus, story string) {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
+	if !indirect {
+		// "Wij willen weten welke drempel geldt voor een
+		// dienstencontract. Vallen wij onder de decentrale overheden?":
+		// the question the story asks indirectly is asked too, and it
+		// is often the main one.
+		for i := qi - 1; i >= 0; i-- {
+			low := strings.ToLower(sents[i])
+			if loc := askedRe.FindStringSubmatchIndex(low); loc != nil {
+				asked := strings.TrimSpace(sents[i][loc[2]:])
+				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+				focus = asked + " " + focus
+				break
+			}
+		}
+	}
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
 	if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); indirect && loc != nil {
@@ -252,6 +267,12 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
+				if leadIn(head) {
+					// "Bij een niet-openbare procedure, hoeveel
+					// dagen …?": a short phrase that sets the
+					// scene of the question is part of it
+					break
+				}
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
 				if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(head)); loc != nil {
 					// "Ik vraag me af of we … moeten opnemen en wat
@@ -289,9 +310,35 @@ func split(text, lang string) (focus, story string) {
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
+// leadIn reports a short phrase before a question that narrows it rather
+// than telling a story: no more than five words, and no one doing
+// anything in it ("Bij een niet-openbare procedure,", "For services,").
+func leadIn(head string) bool {
+	ws := words(head)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for _, w := range ws {
+		if storyWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// storyWords make a phrase a story about the asker: a person or a verb of
+// being or having.
+var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is ben bent was waren heb hebben heeft had
+	i we you they he she my our us your their am is are was were have has had`)
+
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
 var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+
+// askedRe finds a question the asker asks indirectly in a sentence of the
+// story ("wij willen weten welke drempel …", "I'd like to know whether …"):
+// only the asker's own wish to know, not what someone else asked.
+var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
@@ -319,11 +366,49 @@ func bare(sent string) bool {
 	for _, w := range words(sent) {
 		// "mag de gemeente zomaar nee zeggen?": the municipality is
 		// everywhere in this domain, it names nothing either
-		if !chatWords[w] && !fillers[w] && !checkWords[w] && !DefaultThesaurus.Generic(w) {
+		if !chatWords[w] && !fillers[w] && !checkWords[w] && !frameWords[w] && !DefaultThesaurus.Generic(w) {
 			return false
 		}
 	}
 	return true
+}
+
+// compares reports a question for a difference ("wat is het verschil?"):
+// that is what the answer must say, so the word is searched for too.
+func compares(sent string) bool {
+	for _, w := range words(sent) {
+		if compareWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var compareWords = set(`verschil verschillen difference differences`)
+
+// frameWords ask for an explanation or a comparison without naming what
+// of: "wat is eigenlijk het verschil?", "kun je in gewone woorden
+// uitleggen wat dat is?", "what does that mean?". The story names it.
+var frameWords = set(`verschil verschillen uitleggen uitleg leg legt betekent betekenen betekenis bedoeld bedoelen
+	gewone simpele eenvoudige makkelijke woorden eigenlijk precies inhouden houdt
+	difference differences explain explained means mean meaning plain simple easy words actually exactly you`)
+
+// claimClause narrows a claim to the clause of it that names the domain,
+// when the sentence has several: "Wij zijn een sociale onderneming en
+// willen meedoen, maar de inschrijvingstermijn is maar drie weken." claims
+// something about the time limit, not about who asks. A clause of fewer
+// than four words ("…, alleen subsidie.") is too short to be the claim.
+func claimClause(sent string) string {
+	clauses := splitClauses(sent)
+	if len(clauses) < 2 {
+		return sent
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		if wordCount(clauses[i]) >= 4 && DefaultThesaurus.InDomain(clauses[i]) {
+			return strings.TrimSpace(clauses[i])
+		}
+	}
+	return sent
 }
 
 // namesGeneric reports a sentence with an everyday word of the domain
@@ -934,7 +1019,7 @@ func slots(low string) Slots {
 			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
 		}
 	}
-	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
+	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "looptijd onbepaald", "duur onbepaald", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
 		if strings.Contains(low, p) {
 			s.Indefinite = true
 		}

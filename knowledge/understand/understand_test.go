@@ -35,6 +35,9 @@ func TestSlots(t *testing.T) {
 		{"een verbouwing van 1,2 miljoen", 1200000, 0, "werken"},
 		{"300k voor een renovatie", 300000, 0, "werken"},
 		{"€ 3000 per maand voor onbepaalde tijd", 144000, 48, ""},
+		// "euros" is a currency too, and "looptijd onbepaald" has no end
+		{"They pay us 5,000 euros a month, with no end date", 240000, 48, ""},
+		{"20.000 euro per maand voor de schoonmaak, looptijd onbepaald", 960000, 48, "diensten"},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
