@@ -79,3 +79,25 @@ func TestTypoTowardTermOfRealWord(t *testing.T) {
 		t.Errorf("contact read as a typo of %v", g.terms)
 	}
 }
+
+// An irregular English past form is its verb: "bought" finds what "buy"
+// finds, instead of weighing as a word no text has. One that is a stop
+// word stays one ("told"), and "found" (to found a foundation) stays.
+func TestIrregularEnglishVerbs(t *testing.T) {
+	en := newAnalyzer(i18n.EN)
+	for _, pair := range [][2]string{{"bought", "buy"}, {"paid", "pays"}, {"chosen", "choose"}, {"spent", "spending"}} {
+		if a, b := en.Stem(pair[0]), en.Stem(pair[1]); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want one stem", pair[0], a, pair[1], b)
+		}
+	}
+	if en.Stem("found") == en.Stem("find") {
+		t.Errorf("found stems like find")
+	}
+	if !en.isStop("told") {
+		t.Errorf("told is no stop word")
+	}
+	// Dutch is untouched: "made" is a Dutch word (maggot).
+	if nl := newAnalyzer(i18n.NL); nl.Stem("made") == nl.Stem("make") {
+		t.Errorf("Dutch made stems like make")
+	}
+}

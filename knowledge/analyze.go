@@ -202,6 +202,11 @@ func (a *analyzer) Stem(w string) string {
 	if w == "" || isASCIIDigit(w[0]) {
 		return w
 	}
+	if !a.compounds {
+		if base, ok := enIrregular[w]; ok {
+			w = base // "bought" is "buy", as "bought" and "buys" should find each other
+		}
+	}
 	env := snowball.NewEnv(w)
 	a.stem(env)
 	st := env.Current()
@@ -355,6 +360,88 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
 	told tells claim claims claimed think thinks thought reckon reckons fine well`)
+
+// enIrregular maps the irregular past forms of English verbs to their base
+// form. Snowball leaves them alone, so "bought", "paid" or "chose" would be
+// words no text has, and a word of the question sentence no text has
+// weighs as much as the rarest term: "services bought by a municipality"
+// must find the passage on what a municipality buys. Forms of verbs that
+// are stop words ("told", "got") stay stop words; "found" stays "found"
+// (to found a foundation).
+var enIrregular = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(`
+buy bought
+pay paid
+take took taken
+say said
+make made
+send sent
+spend spent
+lend lent
+win won
+lose lost
+hold held
+keep kept
+leave left
+mean meant
+meet met
+sell sold
+grow grew grown
+go went gone
+come came
+become became
+begin began begun
+bring brought
+build built
+choose chose chosen
+write wrote written
+run ran
+hear heard
+feel felt
+lead led
+understand understood
+withdraw withdrew withdrawn
+forbid forbade forbidden
+see saw seen
+fall fell fallen
+break broke broken
+speak spoke spoken
+draw drew drawn
+arise arose arisen
+undertake undertook undertaken
+overtake overtook overtaken
+outgrow outgrew outgrown
+rise rose risen
+fight fought
+seek sought
+teach taught
+catch caught
+sleep slept
+stand stood
+forget forgot forgotten
+drive drove driven
+ride rode ridden
+eat ate eaten
+drink drank drunk
+sing sang sung
+swim swam swum
+wear wore worn
+tear tore torn
+bear bore borne
+steal stole stolen
+freeze froze frozen
+hide hid hidden
+shake shook shaken
+forgive forgave forgiven
+`), "\n") {
+		ws := strings.Fields(line)
+		for _, f := range ws[1:] {
+			m[f] = ws[0]
+		}
+	}
+	return m
+}()
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

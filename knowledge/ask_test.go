@@ -116,6 +116,24 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	}
 }
 
+// A verdict per kind of contract is stated only where the check reaches
+// one: supplies hired for a fixed term count their total value, so a
+// monthly sum for five years gives no "no" for supplies (it would be wrong
+// at 9,000 × 48 = 432,000), and none for works, which need a total.
+func TestPerKindStatesOnlyVerdicts(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "the municipality pays us 9000 euros per month for 5 years, european tender or not?", i18n.EN, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "432,000") || !strings.Contains(lead, "Services: yes") {
+		t.Fatalf("kind %s: lead %q", res.Kind, lead)
+	}
+	for _, no := range []string{"Supplies: no", "Works: no"} {
+		if strings.Contains(res.Answer, no) {
+			t.Errorf("%q in %q", no, res.Answer)
+		}
+	}
+}
+
 // De minimis sums are added up through the de_minimis check: earlier aid
 // dated by the year the question gives it, the new aid as the undated or
 // latest sum, the ceiling with its regulation.

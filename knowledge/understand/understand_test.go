@@ -35,6 +35,9 @@ func TestSlots(t *testing.T) {
 		{"een verbouwing van 1,2 miljoen", 1200000, 0, "werken"},
 		{"300k voor een renovatie", 300000, 0, "werken"},
 		{"€ 3000 per maand voor onbepaalde tijd", 144000, 48, ""},
+		// English chat: "euros a month", a hyphenated duration
+		{"they pay us 6,000 euros a month with no end date", 288000, 48, ""},
+		{"a 3-year cleaning contract for 70,000 per year", 210000, 36, "diensten"},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
