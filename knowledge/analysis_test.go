@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -99,5 +100,28 @@ func TestIrregularEnglishVerbs(t *testing.T) {
 	// Dutch is untouched: "made" is a Dutch word (maggot).
 	if nl := newAnalyzer(i18n.NL); nl.Stem("made") == nl.Stem("make") {
 		t.Errorf("Dutch made stems like make")
+	}
+}
+
+// A function word of the other language is filler, not a word no text
+// has: people mix English into Dutch chat and Dutch into English. So are
+// "nowadays" and "tegenwoordig", and "true" in "is that true?".
+func TestMixedLanguageFillers(t *testing.T) {
+	e := askEngine(t)
+	nl := e.snap.Load().idx[i18n.NL]
+	for _, w := range []string{"or", "explain", "tegenwoordig"} {
+		if g, ok := nl.group(w); ok && !nl.an.isStop(w) {
+			t.Errorf("nl: %q is a group (%s %v), want filler", w, g.how, g.terms)
+		}
+	}
+	en := e.snap.Load().idx[i18n.EN]
+	for _, w := range []string{"nowadays", "true", "het"} {
+		if g, ok := en.group(w); ok && !en.an.isStop(w) {
+			t.Errorf("en: %q is a group (%s %v), want filler", w, g.how, g.terms)
+		}
+	}
+	res := ask(t, e, "is de threshold voor werken nowadays nog hetzelfde or niet?", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "5.404.000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }

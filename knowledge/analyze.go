@@ -240,6 +240,16 @@ func (a *analyzer) unstop(w, st string) string {
 // cannot drown its one content word.
 func (a *analyzer) isStop(w string) bool { return a.stop[w] }
 
+// otherStop reports a stop word of the other language that is no word
+// of this one's lists: people mix English into Dutch chat ("wat is de
+// threshold nowadays?") and Dutch into English ("what is 'de drempel'?").
+func (a *analyzer) otherStop(w string) bool {
+	if a.compounds {
+		return enStop[w]
+	}
+	return nlStop[w]
+}
+
 // Minimum lengths for compound splitting: shorter parts ("aan", "op") are
 // mostly prefixes, and splitting on them matches the wrong words.
 const (
@@ -345,6 +355,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
+	tegenwoordig momenteel thans
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
 	waarbij waarvan te`)
@@ -359,7 +370,9 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
-	told tells claim claims claimed think thinks thought reckon reckons fine well`)
+	told tells claim claims claimed think thinks thought reckon reckons fine well
+	nowadays currently presently true correct
+	het een`)
 
 // enIrregular maps the irregular past forms of English verbs to their base
 // form. Snowball leaves them alone, so "bought", "paid" or "chose" would be

@@ -469,6 +469,11 @@ func (ix *index) group(w string) (group, bool) {
 		return g, false
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if ix.an.otherStop(w) {
+		// a function word of the other language, in a question that
+		// mixes them ("is de Gids een comply or explain regel?"): filler
+		// too, not a word no text has
+		return g, false
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else {
