@@ -125,3 +125,17 @@ func TestMixedLanguageFillers(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// Chat English drops the apostrophe: "doesnt" is still a negation and
+// "whats" still a question word, not a word no text has.
+func TestChatEnglishWithoutApostrophes(t *testing.T) {
+	if got := strings.Join(Tokenize("it doesnt apply, we cant"), " "); got != "it not apply we not" {
+		t.Errorf("Tokenize = %q", got)
+	}
+	en := askEngine(t).snap.Load().idx[i18n.EN]
+	for _, w := range []string{"whats", "thats", "im"} {
+		if !en.an.isStop(w) {
+			t.Errorf("%q is no stop word", w)
+		}
+	}
+}

@@ -108,6 +108,9 @@ func Tokenize(text string) []string {
 			// "doesn't", "isn't": a negation, kept as one
 			out = append(out, "not")
 			i++
+		case negChat[t.text]:
+			// the same typed without the apostrophe: "doesnt", "cant"
+			out = append(out, "not")
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
@@ -117,6 +120,10 @@ func Tokenize(text string) []string {
 
 // negContractions are the English words that "n't" makes a negation of.
 var negContractions = wordSet(`doesn don didn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn mustn needn can ain`)
+
+// negChat are English negations typed without their apostrophe, as chat
+// does ("it doesnt apply", "we cant").
+var negChat = wordSet(`dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt wont wouldnt shouldnt couldnt mustnt neednt cant aint`)
 
 // token is a word or number of Tokenize before multipliers are applied.
 type token struct {
@@ -372,7 +379,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	yet still even ever already else instead high long lasts re ve ll
 	told tells claim claims claimed think thinks thought reckon reckons fine well
 	nowadays currently presently true correct
-	het een`)
+	het een
+	whats hows wheres whos thats theres im ive youre theyre weve`)
 
 // enIrregular maps the irregular past forms of English verbs to their base
 // form. Snowball leaves them alone, so "bought", "paid" or "chose" would be
