@@ -223,7 +223,10 @@ func TestOffTopicPhrases(t *testing.T) {
 	// Everyday matters of an initiative and other laws.
 	for _, q := range []string{"we want a bouncy castle at the street party", "welke drankvergunning hebben we nodig",
 		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker",
-		"val ik onder de wet dba", "which collective agreement applies to our staff"} {
+		"val ik onder de wet dba", "which collective agreement applies to our staff",
+		// what expats and students ask in English
+		"how do I get a wheelchair for my dad", "where do I get my bsn", "can I exchange my driving licence",
+		"my landlord keeps my deposit", "do I qualify for the 30% ruling", "how many seats does the party have"} {
 		if len(DefaultThesaurus.OffTopic(q)) == 0 {
 			t.Errorf("%q: not off-topic", q)
 		}
