@@ -139,3 +139,21 @@ func TestChatEnglishWithoutApostrophes(t *testing.T) {
 		}
 	}
 }
+
+// American spellings find the British ones the corpus uses.
+func TestAmericanSpellingFindsBritish(t *testing.T) {
+	en := newAnalyzer(i18n.EN)
+	for _, pair := range [][2]string{{"neighborhood", "neighbourhood"}, {"organization", "organisation"}, {"center", "centre"},
+		{"organize", "organise"}, {"labor", "labour"}, {"program", "programme"}, {"subsidized", "subsidised"}} {
+		if a, b := en.Stem(pair[0]), en.Stem(pair[1]); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q: want one stem", pair[0], a, pair[1], b)
+		}
+	}
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.EN]
+	for _, w := range []string{"neighborhood", "organization"} {
+		if g, _ := ix.group(w); g.how != "stem" {
+			t.Errorf("%q: %s %v, want a word of the corpus", w, g.how, g.terms)
+		}
+	}
+}

@@ -210,6 +210,7 @@ func (a *analyzer) Stem(w string) string {
 		return w
 	}
 	if !a.compounds {
+		w = british(w) // the corpus spells British: "neighborhood" finds "neighbourhood"
 		if base, ok := enIrregular[w]; ok {
 			w = base // "bought" is "buy", as "bought" and "buys" should find each other
 		}
@@ -381,6 +382,48 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	nowadays currently presently true correct
 	het een
 	whats hows wheres whos thats theres im ive youre theyre weve`)
+
+// british spells an American English word the British way, as the corpus
+// does: Snowball stems "organization" and "organisation", "neighborhood"
+// and "neighbourhood", "center" and "centre" apart. Index and question go
+// through the same mapping, so a word it maps oddly ("size" → "sise")
+// still finds itself.
+func british(w string) string {
+	if b, ok := enBritish[w]; ok {
+		return b
+	}
+	if len(w) >= 6 {
+		for _, r := range britishSuffixes {
+			if strings.HasSuffix(w, r[0]) {
+				return w[:len(w)-len(r[0])] + r[1]
+			}
+		}
+	}
+	for _, r := range britishPrefixes {
+		if strings.HasPrefix(w, r[0]) {
+			return r[1] + w[len(r[0]):]
+		}
+	}
+	return w
+}
+
+var britishSuffixes = [][2]string{
+	{"izations", "isations"}, {"ization", "isation"}, {"izing", "ising"}, {"ized", "ised"}, {"izes", "ises"}, {"izer", "iser"},
+	{"izers", "isers"}, {"ize", "ise"}, {"yzing", "ysing"}, {"yzed", "ysed"}, {"yzes", "yses"}, {"yze", "yse"},
+}
+
+var britishPrefixes = [][2]string{
+	{"neighbor", "neighbour"}, {"behavior", "behaviour"}, {"favor", "favour"}, {"honor", "honour"}, {"endeavor", "endeavour"},
+}
+
+var enBritish = map[string]string{
+	"center": "centre", "centers": "centres", "program": "programme", "programs": "programmes",
+	"labor": "labour", "labors": "labours", "license": "licence", "licenses": "licences", "defense": "defence",
+	"offense": "offence", "fulfill": "fulfil", "fulfills": "fulfils", "enroll": "enrol", "enrollment": "enrolment",
+	"catalog": "catalogue", "labeled": "labelled", "labeling": "labelling", "canceled": "cancelled",
+	"canceling": "cancelling", "counseling": "counselling", "traveled": "travelled", "modeled": "modelled",
+	"judgment": "judgement", "color": "colour", "colors": "colours", "harbor": "harbour", "rumor": "rumour",
+}
 
 // enIrregular maps the irregular past forms of English verbs to their base
 // form. Snowball leaves them alone, so "bought", "paid" or "chose" would be
