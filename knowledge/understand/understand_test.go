@@ -199,6 +199,17 @@ func TestThesaurus(t *testing.T) {
 	if !contains(syn, "buurthuis") || !contains(syn, "dorpshuis") {
 		t.Errorf("Synonyms(wijkcentrum) = %v", syn)
 	}
+	// English terms as expats and officials write them, and a Dutch
+	// compound typed apart, find the Dutch term.
+	for _, c := range []struct{ text, canon string }{
+		{"can we run the neighborhood center", "buurthuis"}, {"we want to run the buurt huis", "buurthuis"},
+		{"who does the green maintenance", "groenonderhoud"}, {"a certificate of good conduct for volunteers", "vog"},
+		{"is the standstill the same as the alcatel period", "standstill"}, {"our local council pays us", "gemeente"},
+	} {
+		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
+			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
+		}
+	}
 	if _, err := ParseThesaurus("groups = [[1, 2]]"); err == nil {
 		t.Error("a malformed thesaurus was accepted")
 	}
