@@ -173,6 +173,17 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
+			// A term the asker puts in quotes is what "what is it?"
+			// asks about ("Colleagues keep saying 'light regime'. I'm
+			// a contract manager and lost. What is it?").
+			// The quoted term alone is the claim; the rest of its
+			// sentence stays story.
+			for i := len(sents) - 1; i >= 0; i-- {
+				if ms := quotedRe.FindAllString(sents[i], -1); len(ms) > 0 {
+					claim = strings.Join(ms, " ")
+					break
+				}
+			}
 			q.Claim = stripFigures(claim)
 			if !namesGeneric(focus) {
 				q.SearchFocus = ""
@@ -336,6 +347,10 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
+
+// quotedRe finds a term in quotes ('light regime', "subsidietender",
+// ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
+var quotedRe = regexp.MustCompile(`(?:^|[\s(])['"‘“][^'"’”\s][^'"’”]{1,58}['"’”](?:[\s.,;:!?)]|$)`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 

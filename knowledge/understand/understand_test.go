@@ -298,6 +298,16 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "staatssteun") {
 		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
 	}
+	// A term in quotes is what "what is it?" asks about, not the last
+	// sentence that happens to name the domain.
+	q = Parse("My colleagues keep saying 'subsidietender' in every meeting. I'm a contract manager from Ireland and lost. What is it?", "en")
+	if strings.TrimSpace(q.Claim) != "'subsidietender'" {
+		t.Errorf("claim %q, want the quoted term", q.Claim)
+	}
+	q = Parse("We'd like to know more, we're new. I'm the chair of a small foundation. What is it?", "en")
+	if !strings.Contains(q.Claim, "chair of a small foundation") {
+		t.Errorf("claim %q: an apostrophe is no quote", q.Claim)
+	}
 	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
 	if !strings.Contains(q.Claim, "sell the building") {
 		t.Errorf("claim %q", q.Claim)
