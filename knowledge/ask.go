@@ -171,7 +171,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if offTopic(q, gs) || !inDomain(q, gs, snap.domain[lang]) {
+	if offTopic(q, gs) && !ownSubject(q, hits) || !inDomain(q, gs, snap.domain[lang]) {
 		if vague(gs, hits) {
 			if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 				res.Kind, res.Choices, res.Answer = KindClarify, choices, Msgs.T(lang, "clarify.text")
@@ -424,6 +424,46 @@ func offTopic(q understand.Query, gs []group) bool {
 			continue
 		}
 		if fundingWords[g.word] || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+			return false
+		}
+	}
+	return true
+}
+
+// ownSubject reports a question whose off-topic words are the corpus's own
+// subject here: "Is the BZK website doedemocratie.nl?" asks about the
+// website of a programme the corpus covers, "is Good Friday a holiday for
+// statutory deadlines?" about the holidays of the Time Limits Act. The
+// question sentence must name a term of the domain besides them (not an
+// everyday or procedural word), and the best match must use every one of
+// its off-topic words itself, in its heading, title or card questions: "how
+// many holiday days do I get?" names nothing of the domain and stays
+// refused.
+func ownSubject(q understand.Query, hits []hit) bool {
+	th := understand.DefaultThesaurus
+	off := th.OffTopic(q.Focus)
+	if len(off) == 0 || len(hits) == 0 {
+		return false
+	}
+	var rest []string
+	for _, w := range Tokenize(q.Focus) {
+		if len(th.OffTopic(w)) == 0 && !th.Generic(w) && !th.Procedural(w) {
+			rest = append(rest, w)
+		}
+	}
+	if !th.InDomain(strings.Join(rest, " ")) {
+		return false
+	}
+	p := hits[0].p
+	own := " " + strings.Join(Tokenize(p.Doc.Title+" "+p.Heading+" "+p.Text), " ") + " "
+	for _, o := range off {
+		found := false
+		for _, form := range []string{o, o + "s"} {
+			if strings.Contains(own, " "+strings.Join(Tokenize(form), " ")+" ") {
+				found = true
+			}
+		}
+		if !found {
 			return false
 		}
 	}

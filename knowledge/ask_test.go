@@ -441,3 +441,20 @@ func TestObjectingToAnAwardFindsTheStandstill(t *testing.T) {
 		}
 	}
 }
+
+// An off-topic word that the corpus's own subject uses is answered when
+// the question also names a term of the domain: a programme's website, the
+// holidays of the Time Limits Act. Without such a term it stays refused.
+func TestOffTopicWordOfTheDomainsOwnSubject(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"Which website does BZK use for the do-democracy?", "Does Easter Monday count as a holiday under the Algemene termijnenwet?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindAnswer {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+	for _, q := range []string{"How many holiday days do I get per year?", "Can the council build my website?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: %s %q, want a refusal", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
