@@ -1115,6 +1115,19 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Years) > 0 {
 		text = yearRe.ReplaceAllString(text, " ")
 	}
+	// "and above the thresholds?" after "is there a standstill below the
+	// thresholds?": the side it names replaces the other.
+	nextWords := map[string]bool{}
+	for _, w := range words(fold(strings.ToLower(next.Text))) {
+		nextWords[w] = true
+	}
+	for _, o := range opposites {
+		for _, ab := range [][2]string{{o[0], o[1]}, {o[1], o[0]}} {
+			if nextWords[ab[0]] && !nextWords[ab[1]] {
+				text = replaceWords(text, func(w string) bool { return w == ab[1] })
+			}
+		}
+	}
 	if len(next.Slots.Amounts) > 0 {
 		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
 			sub := amountRe.FindStringSubmatch(m)
@@ -1172,6 +1185,10 @@ func Merge(prev, next Query) Query {
 	q.FollowUp = false
 	return q
 }
+
+// opposites are the sides a follow-up switches to: each word drops the
+// other from the question it leans on.
+var opposites = [][2]string{{"above", "below"}, {"boven", "onder"}}
 
 // replaceWords blanks the words of text for which drop is true.
 func replaceWords(text string, drop func(string) bool) string {

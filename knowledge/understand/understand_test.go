@@ -186,6 +186,11 @@ func TestFollowUpMerge(t *testing.T) {
 	if v, _, ok := m.Slots.Total(); !ok || v != 192000 {
 		t.Errorf("indefinite follow-up: %+v", m.Slots)
 	}
+	// The side a follow-up names replaces the other side.
+	m = Merge(Parse("is there a standstill period below the thresholds?", "en"), Parse("and above them?", "en"))
+	if strings.Contains(m.Text, "below") || !strings.Contains(m.Text, "above") || !strings.Contains(m.Text, "standstill") {
+		t.Errorf("merged %q", m.Text)
+	}
 	if Parse("wat is de drempel voor werken in 2025 en in 2026?", "nl").FollowUp {
 		t.Error("a whole question taken for a follow-up")
 	}
