@@ -409,7 +409,8 @@ func splitClauses(s string) []string {
 // questionOpeners start a question in Dutch or English.
 var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
-	what who where when why how which must do does did can could should may might is are has have would will shall`)
+	what who where when why how which must do does did can could should may might is are has have would will shall
+	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
 
 func startsQuestion(s string) bool {
 	ws := words(s)

@@ -11,6 +11,8 @@ func TestSplitStoryFromQuestion(t *testing.T) {
 		{"Wij zijn een stichting in Deventer en doen al jaren het groenonderhoud in onze wijk met vrijwilligers. Nu wil de gemeente dat we een contract tekenen. Moeten we dan aanbesteden?", "Moeten we dan aanbesteden?"},
 		{"wij zijn een stichting en krijgen al jaren geld van de gemeente voor de speeltuin, moeten we dan een contract tekenen of blijft het subsidie", "moeten we dan een contract tekenen of blijft het subsidie"},
 		{"We are a small foundation running a repair café with volunteers and the municipality gives us a yearly amount. Is that state aid?", "Is that state aid?"},
+		// chat English: no question mark, no apostrophe, a closing word after it
+		{"We run a repair cafe with volunteers in Leiden and the council pays our rent every month. whats the rule for that. Thanks a lot", "whats the rule for that."},
 	} {
 		q := Parse(c.in, "nl")
 		if q.Focus != c.focus {
