@@ -891,7 +891,8 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
-		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
+		rate := m[5] != "" && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
 			// one ("een opdracht van 500.000 euro, een perceel van 70.000")

@@ -40,6 +40,8 @@ func TestSlots(t *testing.T) {
 		// English chat: "euros a month", a hyphenated duration
 		{"they pay us 6,000 euros a month with no end date", 288000, 48, ""},
 		{"a 3-year cleaning contract for 70,000 per year", 210000, 36, "diensten"},
+		// a sum with a rate is money, even without a currency
+		{"the council pays us 3000 a month for 2 years", 72000, 24, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
