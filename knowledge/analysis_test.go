@@ -157,3 +157,21 @@ func TestAmericanSpellingFindsBritish(t *testing.T) {
 		}
 	}
 }
+
+// A Dutch term in an English question finds the English texts' form of it
+// when it is inflected otherwise ("meervoudig onderhandse" for
+// "onderhands"); an English word is never read as Dutch.
+func TestDutchTermInEnglishQuestion(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.EN]
+	g, _ := ix.group("onderhandse")
+	want, _ := ix.group("onderhands")
+	if g.how == "unknown" || len(g.terms) == 0 || len(want.terms) == 0 || g.terms[0] != want.terms[0] {
+		t.Errorf("onderhandse: %s %v, want the term of onderhands %v", g.how, g.terms, want.terms)
+	}
+	if _, ok := ix.dutchForm("garden"); ok {
+		t.Error("an English word read as a Dutch form")
+	}
+	if ix := askEngine(t).snap.Load().idx[i18n.NL]; ix.dutchForms != nil {
+		t.Error("the Dutch index maps Dutch forms")
+	}
+}

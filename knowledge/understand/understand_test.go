@@ -214,6 +214,7 @@ func TestThesaurus(t *testing.T) {
 		{"can we run the neighborhood center", "buurthuis"}, {"we want to run the buurt huis", "buurthuis"},
 		{"who does the green maintenance", "groenonderhoud"}, {"a certificate of good conduct for volunteers", "vog"},
 		{"is the standstill the same as the alcatel period", "standstill"}, {"our local council pays us", "gemeente"},
+		{"is that excluding value added tax", "btw"},
 	} {
 		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
 			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
