@@ -111,7 +111,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -560,6 +560,21 @@ func asksSameFor(text string) bool {
 	}
 	for _, w := range Tokenize(text) {
 		if w == "ook" || w == "also" || w == "too" || w == "hetzelfde" || w == "same" {
+			return true
+		}
+	}
+	return false
+}
+
+// inThatCase reports a follow-up that asks about the case before it:
+// "and do the minimum time limits apply then?", "en geldt dat dan ook?".
+// However well it would match alone, "then" is the previous question's
+// case.
+func inThatCase(text string) bool {
+	ws := Tokenize(text)
+	for i, w := range ws {
+		if w == "then" || w == "dan" || w == "case" && i > 1 && ws[i-1] == "that" && ws[i-2] == "in" ||
+			w == "geval" && i > 1 && ws[i-1] == "dat" && ws[i-2] == "in" {
 			return true
 		}
 	}

@@ -458,3 +458,14 @@ func TestOffTopicWordOfTheDomainsOwnSubject(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up that says "then" ("in that case", "dan") asks about the
+// case before it, however well it would match on its own.
+func TestFollowUpInThatCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What is the light regime for social services?", i18n.EN, nil)
+	res := ask(t, e, "and do the minimum time limits apply then?", i18n.EN, first.Context)
+	if res.Card == nil || res.Card.Doc.Topic != "sas-verlicht-regime" {
+		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
+	}
+}
