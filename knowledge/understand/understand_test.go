@@ -204,6 +204,9 @@ func TestThesaurus(t *testing.T) {
 	if got := DefaultThesaurus.Phrases([]string{"what", "is", "the", "right", "to", "challenge"}); len(got) != 1 || got[0] != "uitdaagrecht" {
 		t.Errorf("Phrases = %v", got)
 	}
+	if syn := DefaultThesaurus.Synonyms("diensten"); !contains(syn, "services") {
+		t.Errorf("Synonyms(diensten) = %v", syn)
+	}
 	syn := DefaultThesaurus.Synonyms("wijkcentrum")
 	if !contains(syn, "buurthuis") || !contains(syn, "dorpshuis") {
 		t.Errorf("Synonyms(wijkcentrum) = %v", syn)
@@ -215,6 +218,8 @@ func TestThesaurus(t *testing.T) {
 		{"who does the green maintenance", "groenonderhoud"}, {"a certificate of good conduct for volunteers", "vog"},
 		{"is the standstill the same as the alcatel period", "standstill"}, {"our local council pays us", "gemeente"},
 		{"is that excluding value added tax", "btw"},
+		// Dutch words expats keep in English questions
+		{"what is the objection period", "bezwaar"},
 	} {
 		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
 			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
