@@ -219,7 +219,7 @@ func TestThesaurus(t *testing.T) {
 		{"is the standstill the same as the alcatel period", "standstill"}, {"our local council pays us", "gemeente"},
 		{"is that excluding value added tax", "btw"},
 		// Dutch words expats keep in English questions
-		{"what is the objection period", "bezwaar"},
+		{"what is the objection period", "bezwaar"}, {"what does the procurement act say", "aanbestedingswet"},
 	} {
 		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
 			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
