@@ -121,7 +121,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -186,7 +186,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if off := offTopic(q, gs); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -513,6 +513,46 @@ func core(w string) bool {
 var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
 	rent rents rented renting lease leases contract contracts agreement`)
 
+// ownSubject reports a question whose off-topic words are the corpus's own
+// subject here: "Is the BZK website doedemocratie.nl?" asks about the
+// website of a programme the corpus covers, "is Good Friday a holiday for
+// statutory deadlines?" about the holidays of the Time Limits Act. The
+// question sentence must name a term of the domain besides them (not an
+// everyday or procedural word), and the best match must use every one of
+// its off-topic words itself, in its heading, title or card questions: "how
+// many holiday days do I get?" names nothing of the domain and stays
+// refused.
+func ownSubject(q understand.Query, hits []hit) bool {
+	th := understand.DefaultThesaurus
+	off := th.OffTopic(q.Focus)
+	if len(off) == 0 || len(hits) == 0 {
+		return false
+	}
+	var rest []string
+	for _, w := range Tokenize(q.Focus) {
+		if len(th.OffTopic(w)) == 0 && !th.Generic(w) && !th.Procedural(w) {
+			rest = append(rest, w)
+		}
+	}
+	if !th.InDomain(strings.Join(rest, " ")) {
+		return false
+	}
+	p := hits[0].p
+	own := " " + strings.Join(Tokenize(p.Doc.Title+" "+p.Heading+" "+p.Text), " ") + " "
+	for _, o := range off {
+		found := false
+		for _, form := range []string{o, o + "s"} {
+			if strings.Contains(own, " "+strings.Join(Tokenize(form), " ")+" ") {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
 
@@ -671,6 +711,21 @@ func asksSameFor(text string) bool {
 	}
 	for _, w := range Tokenize(text) {
 		if w == "ook" || w == "also" || w == "too" || w == "hetzelfde" || w == "same" {
+			return true
+		}
+	}
+	return false
+}
+
+// inThatCase reports a follow-up that asks about the case before it:
+// "and do the minimum time limits apply then?", "en geldt dat dan ook?".
+// However well it would match alone, "then" is the previous question's
+// case.
+func inThatCase(text string) bool {
+	ws := Tokenize(text)
+	for i, w := range ws {
+		if w == "then" || w == "dan" || w == "case" && i > 1 && ws[i-1] == "that" && ws[i-2] == "in" ||
+			w == "geval" && i > 1 && ws[i-1] == "dat" && ws[i-2] == "in" {
 			return true
 		}
 	}

@@ -147,6 +147,24 @@ func TestCasePerKindOnlyDecidedKinds(t *testing.T) {
 	}
 }
 
+// A verdict per kind of contract is stated only where the check reaches
+// one: supplies hired for a fixed term count their total value, so a
+// monthly sum for five years gives no "no" for supplies (it would be wrong
+// at 9,000 × 48 = 432,000), and none for works, which need a total.
+func TestPerKindStatesOnlyVerdicts(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "the municipality pays us 9000 euros per month for 5 years, european tender or not?", i18n.EN, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "432,000") || !strings.Contains(lead, "Services: yes") {
+		t.Fatalf("kind %s: lead %q", res.Kind, lead)
+	}
+	for _, no := range []string{"Supplies: no", "Works: no"} {
+		if strings.Contains(res.Answer, no) {
+			t.Errorf("%q in %q", no, res.Answer)
+		}
+	}
+}
+
 // De minimis sums are added up through the de_minimis check: earlier aid
 // dated by the year the question gives it, the new aid as the undated or
 // latest sum, the ceiling with its regulation.
@@ -541,5 +559,33 @@ func TestStoryOnlyQuestionIsClarified(t *testing.T) {
 	r = ask(t, e, "Een buurman zei dat de Europese drempel voor diensten omlaag is gegaan. Is dat zo en hoe hoog is hij nu?", i18n.NL, nil)
 	if lead := Lead(r.Answer); !strings.Contains(lead, "216.000") {
 		t.Errorf("kind %s: %q", r.Kind, lead)
+	}
+}
+
+// An off-topic word that the corpus's own subject uses is answered when
+// the question also names a term of the domain: a programme's website, the
+// holidays of the Time Limits Act. Without such a term it stays refused.
+func TestOffTopicWordOfTheDomainsOwnSubject(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"Which website does BZK use for the do-democracy?", "Does Easter Monday count as a holiday under the Algemene termijnenwet?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindAnswer {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+	for _, q := range []string{"How many holiday days do I get per year?", "Can the council build my website?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: %s %q, want a refusal", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
+
+// A follow-up that says "then" ("in that case", "dan") asks about the
+// case before it, however well it would match on its own.
+func TestFollowUpInThatCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What is the light regime for social services?", i18n.EN, nil)
+	res := ask(t, e, "and do the minimum time limits apply then?", i18n.EN, first.Context)
+	if res.Card == nil || res.Card.Doc.Topic != "sas-verlicht-regime" {
+		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
 	}
 }

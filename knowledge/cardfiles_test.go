@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/noaber/noaber/i18n"
 )
 
 // The answer-card files beside the corpus documents (format: issue 12) are
@@ -196,4 +199,48 @@ func cardIDs(t *testing.T, name string) map[string]bool {
 		ids[c.ID] = true
 	}
 	return ids
+}
+
+// The English lead carries every figure of the Dutch lead of the same card
+// (amounts and percentages): a reader gets the same fact in either
+// language, and a figure changed in one language is changed in the other.
+func TestEnglishLeadCarriesDutchFigures(t *testing.T) {
+	e := askEngine(t)
+	en := map[string]*Card{}
+	for _, c := range e.Cards() {
+		if c.Doc.Lang == i18n.EN {
+			en[c.Doc.Topic+"#"+c.ID] = c
+		}
+	}
+	for _, c := range e.Cards() {
+		if c.Doc.Lang != i18n.NL {
+			continue
+		}
+		twin := en[c.Doc.Topic+"#"+c.ID]
+		if twin == nil {
+			continue // TestCorpusCardFiles reports it
+		}
+		has := leadFigures(twin.Lead)
+		for f := range leadFigures(c.Lead) {
+			if !has[f] {
+				t.Errorf("%s: the Dutch lead has %s, the English lead does not: %q", c.Key(), f, twin.Lead)
+			}
+		}
+	}
+}
+
+// leadFigureRe finds an amount written with thousands separators
+// ("€ 216.000", "€216,000") or a percentage ("30%", "5 procent").
+var leadFigureRe = regexp.MustCompile(`(?i)(\d{1,3}(?:[.,]\d{3})+)|(\d+(?:[.,]\d+)?)\s*(?:%|procent|per ?cent)`)
+
+func leadFigures(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range leadFigureRe.FindAllStringSubmatch(s, -1) {
+		if m[1] != "" {
+			out[strings.NewReplacer(".", "", ",", "").Replace(m[1])] = true
+		} else {
+			out[strings.Replace(m[2], ",", ".", 1)+"%"] = true
+		}
+	}
+	return out
 }

@@ -233,7 +233,10 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 			continue
 		}
 		rr, err := ch.Evaluate(vals, rules.Options{Today: now, UseDefaults: true})
-		if err != nil || rr.Outcome == rules.Incomplete {
+		if err != nil || rr.Outcome != rules.Yes && rr.Outcome != rules.No {
+			// Incomplete, or "it depends" (supplies hired for a fixed
+			// term count their total value, not the monthly amount
+			// times 48): no verdict to state for this kind.
 			continue
 		}
 		th, ok := rr.Values["drempel"]

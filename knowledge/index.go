@@ -55,6 +55,12 @@ type index struct {
 	// question.
 	variants map[*Card][][]string
 
+	// dutchForms maps, in the English index, the Dutch stem of each Dutch
+	// term the English texts use ("onderhands", "aanbesteding") to its
+	// stem here, so an inflected Dutch word in an English question
+	// ("meervoudig onderhandse") finds it. Nil for the Dutch index.
+	dutchForms map[string]string
+
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
 	wordID map[string]int32
@@ -147,6 +153,18 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 			return true
 		}
 		return lexicon[part] || stemSet[part]
+	}
+	if !an.compounds {
+		nl := newAnalyzer(i18n.NL)
+		ix.dutchForms = map[string]string{}
+		for _, w := range ix.words {
+			if isASCIIDigit(w[0]) || understand.IsWordIn(w, "en") {
+				continue // an English word, not a Dutch term
+			}
+			if d := nl.Stem(w); ix.dutchForms[d] == "" {
+				ix.dutchForms[d] = stemOf(w)
+			}
+		}
 	}
 	parts := map[string][]string{}
 	ix.parts = parts
@@ -506,6 +524,14 @@ func (ix *index) group(w string) (group, bool) {
 		return g, false
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if d, ok := ix.dutchForm(w); ok {
+		// a Dutch term inflected otherwise than the English text has it
+		g.terms, g.weights, g.how = []string{d}, []float32{1}, "stem"
+	} else if ix.an.otherStop(w) {
+		// a function word of the other language, in a question that
+		// mixes them ("is de Gids een comply or explain regel?"): filler
+		// too, not a word no text has
+		return g, false
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else {
@@ -540,6 +566,17 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// dutchForm finds, for a word of an English question that is no English
+// word, the Dutch term of the English texts it is a form of:
+// "onderhandse" is "onderhands", "aanbestedingen" is "aanbesteding".
+func (ix *index) dutchForm(w string) (string, bool) {
+	if ix.dutchForms == nil || understand.IsWordIn(w, "en") {
+		return "", false
+	}
+	d, ok := ix.dutchForms[newAnalyzer(i18n.NL).Stem(w)]
+	return d, ok
 }
 
 // correctUnknown corrects a typo, but only of a word that is no word of

@@ -179,7 +179,22 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
-			q.Claim = stripFigures(claimClause(claim))
+			// A term the asker puts in quotes is what "what is it?"
+			// asks about ("Colleagues keep saying 'light regime'. I'm
+			// a contract manager and lost. What is it?").
+			// The quoted term alone is the claim; the rest of its
+			// sentence stays story.
+			quoted := false
+			for i := len(sents) - 1; i >= 0; i-- {
+				if ms := quotedRe.FindAllString(sents[i], -1); len(ms) > 0 {
+					claim, quoted = strings.Join(ms, " "), true
+					break
+				}
+			}
+			if !quoted {
+				claim = claimClause(claim)
+			}
+			q.Claim = stripFigures(claim)
 			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
@@ -428,6 +443,10 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
 
+// quotedRe finds a term in quotes ('light regime', "subsidietender",
+// ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
+var quotedRe = regexp.MustCompile(`(?:^|[\s(])['"‘“][^'"’”\s][^'"’”]{1,58}['"’”](?:[\s.,;:!?)]|$)`)
+
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 
 // sentences splits at sentence ends, keeping the punctuation with the
@@ -485,7 +504,8 @@ func splitClauses(s string) []string {
 // questionOpeners start a question in Dutch or English.
 var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
-	what who where when why how which must do does did can could should may might is are has have would will shall`)
+	what who where when why how which must do does did can could should may might is are has have would will shall
+	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
 
 func startsQuestion(s string) bool {
 	ws := words(s)
@@ -864,10 +884,11 @@ func fold(s string) string {
 
 // Figures of the asker's case.
 var (
-	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
+	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month"
 	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
-	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
+	// "a 3-year contract"
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)(?:\s*|-)(jaar|jaren|year|years|maanden|maand|months|month)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
@@ -965,7 +986,8 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
-		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
+		rate := m[5] != "" && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
 			// one ("een opdracht van 500.000 euro, een perceel van 70.000")
@@ -1190,6 +1212,19 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Years) > 0 {
 		text = yearRe.ReplaceAllString(text, " ")
 	}
+	// "and above the thresholds?" after "is there a standstill below the
+	// thresholds?": the side it names replaces the other.
+	nextWords := map[string]bool{}
+	for _, w := range words(fold(strings.ToLower(next.Text))) {
+		nextWords[w] = true
+	}
+	for _, o := range opposites {
+		for _, ab := range [][2]string{{o[0], o[1]}, {o[1], o[0]}} {
+			if nextWords[ab[0]] && !nextWords[ab[1]] {
+				text = replaceWords(text, func(w string) bool { return w == ab[1] })
+			}
+		}
+	}
 	if len(next.Slots.Amounts) > 0 {
 		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
 			sub := amountRe.FindStringSubmatch(m)
@@ -1247,6 +1282,10 @@ func Merge(prev, next Query) Query {
 	q.FollowUp = false
 	return q
 }
+
+// opposites are the sides a follow-up switches to: each word drops the
+// other from the question it leans on.
+var opposites = [][2]string{{"above", "below"}, {"boven", "onder"}}
 
 // replaceWords blanks the words of text for which drop is true.
 func replaceWords(text string, drop func(string) bool) string {
