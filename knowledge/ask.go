@@ -199,7 +199,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) {
+	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || noSubject(gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -236,6 +236,23 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Sources = sourcesOf(used)
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
+}
+
+// storyOnly reports a question whose own sentence names nothing the
+// corpus has ("… de gemeente heeft ons gemaild over ons plan. hoelang
+// hebben we?"): only story words matched, and a passage that has any of
+// them covers all of the question, so the match says nothing about what
+// is asked.
+func storyOnly(gs []group) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !g.story && g.how != "unknown" {
+			return false
+		}
+	}
+	return true
 }
 
 // askedBefore reports a question sentence that leans on what was asked
@@ -787,14 +804,14 @@ func vague(gs []group, hits []hit) bool {
 	return len(hits) >= 3 && len(docs) >= 3
 }
 
-// storyOnly reports a question whose own sentence names nothing the corpus
+// noSubject reports a question whose own sentence names nothing the corpus
 // has while its story names no subject of the domain either, only who asks
 // and everyday words ("wij zijn een kleine stichting … de gemeente heeft
 // ons gemaild over ons plan. Hoelang hebben we?"): whatever matches says
 // who asks, not what about. It is asked about ("Bedoel je …?"), not
 // answered. A story that names the subject ("they call it a grant … How
 // do we tell?") is the question.
-func storyOnly(gs []group) bool {
+func noSubject(gs []group) bool {
 	th := understand.DefaultThesaurus
 	story := false
 	for _, g := range gs {
