@@ -141,7 +141,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
 	gs := ix.analyzeParts(segs...)
-	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
+	hits := promote(e, kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q))
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
@@ -781,3 +781,39 @@ func kinds(hits []hit, q understand.Query) []hit {
 	}
 	return hits
 }
+
+// promoteRatio is how close to the best hit another must rank to answer
+// in its place when the best one matches too little of the question.
+var promoteRatio float32 = 0.8
+
+// promote puts first a hit that ranks nearly as well as the best one and
+// matches enough of the question, when the best one does not: "mag de
+// gemeente een opdracht opknippen zodat ie onder de drempel blijft" is
+// answered by the card on splitting a contract, although the card on
+// which threshold applies shares more of its rare words.
+func promote(e *Engine, hits []hit) []hit {
+	if len(hits) < 2 || e.good(hits) {
+		return hits
+	}
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < promoteRatio*hits[0].score {
+			break
+		}
+		if hits[j].leadTopic && e.good(hits[j:j+1]) {
+			// it ranks first from here on, also when prefer sorts again
+			hits[j].score = hits[0].score * promoteLift
+			out := make([]hit, 0, len(hits))
+			out = append(out, hits[j])
+			out = append(out, hits[:j]...)
+			return append(out, hits[j+1:]...)
+		}
+	}
+	return hits
+}
+
+// promoteDepth is how many hits promote looks at; promoteLift is the
+// promoted hit's score against the one it passes.
+const (
+	promoteDepth = 4
+	promoteLift  = 1.01
+)

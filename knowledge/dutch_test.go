@@ -24,3 +24,51 @@ func TestFormalWordsAreNotSearched(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A typo one letter from a filler word and from a common word of the
+// corpus is read as the corpus word: "werkn" is works, not "werkt". A typo
+// of a filler word alone stays filler.
+func TestTypoNearFillerAndTerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("werkn")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("werken") {
+		t.Errorf("werkn: ok %v, %s %v", ok, g.how, g.terms)
+	}
+	if g, ok := ix.group("eigelijk"); ok {
+		t.Errorf("eigelijk: %s %v, want filler", g.how, g.terms)
+	}
+}
+
+// Chat words and pronouns ("ie" for "hij", "haar", "mn") are not searched.
+func TestChatWordsAreNotSearched(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	for _, g := range ix.analyze("waar zet de gemeente haar aanbestedingen, en mag ie dat mn buurman vragen") {
+		switch g.word {
+		case "haar", "ie", "mn":
+			t.Errorf("%q is searched (%s)", g.word, g.how)
+		}
+	}
+}
+
+// When the best hit matches too little of the question, a hit that ranks
+// nearly as well, matches enough and is about the question's heaviest word
+// answers instead; one that is not about it does not.
+func TestPromoteAHitThatMatchesEnough(t *testing.T) {
+	e := askEngine(t)
+	p0, p1 := &Passage{Heading: "a"}, &Passage{Heading: "b"}
+	mk := func(score1 float32, topic bool) []hit {
+		return []hit{
+			{i: 0, p: p0, score: 10, coverage: 0.4, lead: 0.5, leadTopic: true},
+			{i: 1, p: p1, score: score1, coverage: 0.6, lead: 0.5, leadTopic: topic},
+		}
+	}
+	if hs := promote(e, mk(9, true)); hs[0].p != p1 || hs[0].score <= 10 || hs[1].p != p0 {
+		t.Errorf("close hit that matches enough: not promoted: %+v", hs)
+	}
+	if hs := promote(e, mk(9, false)); hs[0].p != p0 {
+		t.Error("a hit not about the question's heaviest word was promoted")
+	}
+	if hs := promote(e, mk(5, true)); hs[0].p != p0 {
+		t.Error("a hit that ranks far below was promoted")
+	}
+}

@@ -467,6 +467,10 @@ func (ix *index) group(w string) (group, bool) {
 		// about; counting it would make an answerable question look
 		// out of scope.
 		return g, false
+	} else if c, ok := ix.closest(w, 1, commonTypoDF); ok && !understand.IsWord(w) && nearStop(ix.an, w) {
+		// as near to a common word of the corpus as to a filler word:
+		// "werkn" is "werken" (a kind of contract), not "werkt"
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
 	} else if c, ok := ix.correctUnknown(w); ok {

@@ -21,3 +21,23 @@ func TestFigureKeepsTheWordAfterIt(t *testing.T) {
 		t.Errorf("amounts %+v: the euro word after a sum still belongs to it", s.Amounts)
 	}
 }
+
+// A Dutch question that opens with a verb asks yes or no, also when it
+// names a threshold or a time limit; words that ask for the figure keep it
+// a question for the figure.
+func TestYesNoQuestionIsMayMust(t *testing.T) {
+	for in, want := range map[string]Type{
+		"mag de gemeente een opdracht opknippen om onder de drempel te blijven": MayMust,
+		"geldt de alcatel termijn ook bij sociale diensten":                     MayMust,
+		"is de drempel voor werken gedaald":                                     MayMust,
+		"is de drempel hoger dan 200.000":                                       MayMust,
+		"hoeveel is de drempel voor werken":                                     HowMuch,
+		"is de drempel voor werken hoeveel precies":                             HowMuch,
+		"welke termijn geldt voor bezwaar":                                      TimeLimit,
+		"geldt er een termijn en hoe lang is die":                               TimeLimit,
+	} {
+		if got := Parse(in, "nl").Type; got != want {
+			t.Errorf("%q: type %s, want %s", in, got, want)
+		}
+	}
+}

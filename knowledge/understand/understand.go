@@ -421,6 +421,10 @@ const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvr
 	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
 	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
 
+// yesNoOpeners open a question that asks yes or no.
+// (Dutch only: English questions are read as before.)
+var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
+
 func typeOf(low string) Type {
 	ws := words(low)
 	has := func(list string) bool {
@@ -471,8 +475,17 @@ func typeOf(low string) Type {
 		// clause says in which case, the question asks how long
 		condition = false
 	}
+	// "mag de gemeente een opdracht opknippen om onder de drempel te
+	// blijven?", "geldt de alcatel termijn ook bij sociale diensten?": a
+	// question that opens with a verb asks yes or no, also when it names
+	// a threshold or a time limit; only words that ask for the figure
+	// ("hoeveel", "hoe lang", "welk bedrag") make it ask for one.
+	yesNo := len(ws) > 0 && yesNoOpeners[ws[0]] && !has("hoeveel hoelang hoogte") &&
+		!phrase("hoe lang", "hoe hoog", "welk bedrag", "welke termijn", "welk drempelbedrag", "welke drempel", "tot wanneer", "vanaf wanneer")
 	switch {
 	case condition:
+		return MayMust
+	case yesNo:
 		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
