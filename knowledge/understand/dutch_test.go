@@ -41,3 +41,16 @@ func TestYesNoQuestionIsMayMust(t *testing.T) {
 		}
 	}
 }
+
+// "welke X …" asks for an X: for rules, not for the amount of the
+// threshold the question names; "welke drempel" still asks the amount.
+func TestWhichAsksForItsNoun(t *testing.T) {
+	if got := Parse("welke regels gelden er onder de europese drempel", "nl").Type; got == HowMuch {
+		t.Errorf("welke regels … drempel: type %s", got)
+	}
+	for _, in := range []string{"welke drempel geldt voor werken", "welk bedrag is de grens voor diensten"} {
+		if got := Parse(in, "nl").Type; got != HowMuch {
+			t.Errorf("%q: type %s, want %s", in, got, HowMuch)
+		}
+	}
+}

@@ -421,6 +421,17 @@ const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvr
 	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
 	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
 
+// asksOther reports a Dutch question that asks "welke X" for an X that is
+// no figure: "welke regels gelden onder de drempel?" asks for rules, not
+// for the amount its threshold names.
+func asksOther(ws []string) bool {
+	return len(ws) > 1 && (ws[0] == "welke" || ws[0] == "welk") && !figureNouns[ws[1]]
+}
+
+// figureNouns are what a "welke …" question asks when it asks a figure.
+var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden bedrag bedragen plafond
+	maximum grens grenzen termijn termijnen percentage deel datum dag europese`)
+
 // yesNoOpeners open a question that asks yes or no.
 // (Dutch only: English questions are read as before.)
 var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
@@ -491,7 +502,7 @@ func typeOf(low string) Type {
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
-	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much"):
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much") && !asksOther(ws):
 		return HowMuch
 	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
