@@ -792,8 +792,11 @@ var promoteRatio float32 = 0.8
 // answered by the card on splitting a contract, although the card on
 // which threshold applies shares more of its rare words.
 func promote(e *Engine, hits []hit) []hit {
-	if len(hits) < 2 || e.good(hits) {
+	if len(hits) < 2 {
 		return hits
+	}
+	if e.good(hits) {
+		return fuller(hits)
 	}
 	for j := 1; j < min(len(hits), promoteDepth); j++ {
 		if hits[j].score < promoteRatio*hits[0].score {
@@ -817,3 +820,35 @@ const (
 	promoteDepth = 4
 	promoteLift  = 1.01
 )
+
+// fullerRatio and fullerGain: a hit that ranks within fullerRatio of the
+// best and matches at least fullerGain more of the question answers in its
+// place.
+const (
+	fullerRatio = 0.9
+	fullerGain  = 0.05
+)
+
+// fuller puts first, among the hits that rank nearly as well as the best,
+// the one that matches clearly more of the question: "moet je bij sociale
+// diensten ook gunnen op beste prijs-kwaliteitverhouding" is about BPKV for
+// social services, not about BPKV alone.
+func fuller(hits []hit) []hit {
+	best := 0
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < fullerRatio*hits[0].score {
+			break
+		}
+		if hits[j].coverage >= hits[best].coverage+fullerGain && hits[j].leadTopic {
+			best = j
+		}
+	}
+	if best == 0 {
+		return hits
+	}
+	hits[best].score = hits[0].score * promoteLift
+	out := make([]hit, 0, len(hits))
+	out = append(out, hits[best])
+	out = append(out, hits[:best]...)
+	return append(out, hits[best+1:]...)
+}

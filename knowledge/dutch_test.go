@@ -72,3 +72,25 @@ func TestPromoteAHitThatMatchesEnough(t *testing.T) {
 		t.Error("a hit that ranks far below was promoted")
 	}
 }
+
+// Among hits that rank nearly as well as the best, the one that matches
+// clearly more of the question answers; a small difference in coverage or
+// in rank leaves the order alone.
+func TestFullerHitLeads(t *testing.T) {
+	p0, p1 := &Passage{Heading: "a"}, &Passage{Heading: "b"}
+	mk := func(score1, cov1 float32) []hit {
+		return []hit{
+			{i: 0, p: p0, score: 10, coverage: 0.9, lead: 0.5, leadTopic: true},
+			{i: 1, p: p1, score: score1, coverage: cov1, lead: 0.5, leadTopic: true},
+		}
+	}
+	if hs := fuller(mk(9.5, 1)); hs[0].p != p1 || hs[0].score <= 10 {
+		t.Errorf("the fuller close hit does not lead: %+v", hs)
+	}
+	if hs := fuller(mk(9.5, 0.92)); hs[0].p != p0 {
+		t.Error("a hit hardly fuller was put first")
+	}
+	if hs := fuller(mk(7, 1)); hs[0].p != p0 {
+		t.Error("a hit that ranks far below was put first")
+	}
+}
