@@ -94,3 +94,18 @@ func TestFullerHitLeads(t *testing.T) {
 		t.Error("a hit that ranks far below was put first")
 	}
 }
+
+// The words people type for a term the corpus names otherwise find it:
+// "nutssectoren" the special sectors, "openhuis" open house.
+func TestDutchSynonymsFindTheTerm(t *testing.T) {
+	e := askEngine(t)
+	for q, want := range map[string]string{
+		"welke drempel geldt voor diensten in de nutssectoren":   "432.000",
+		"wat betekent een openhuis regeling voor zorgaanbieders": "zonder selectie",
+	} {
+		res := ask(t, e, q, i18n.NL, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), want) {
+			t.Errorf("%q: %s %q, want %q", q, res.Kind, Lead(res.Answer), want)
+		}
+	}
+}
