@@ -829,17 +829,19 @@ const (
 	fullerGain  = 0.05
 )
 
-// fuller puts first, among the hits that rank nearly as well as the best,
-// the one that matches clearly more of the question: "moet je bij sociale
-// diensten ook gunnen op beste prijs-kwaliteitverhouding" is about BPKV for
-// social services, not about BPKV alone.
+// fuller puts first, among the hits of the best one's document that rank
+// nearly as well, the one that matches clearly more of the question: "moet
+// je bij sociale diensten ook gunnen op beste prijs-kwaliteitverhouding" is
+// about BPKV for social services, not about BPKV alone. A hit of another
+// document that shares a year and a word with the question is no better
+// answer.
 func fuller(hits []hit) []hit {
 	best := 0
 	for j := 1; j < min(len(hits), promoteDepth); j++ {
 		if hits[j].score < fullerRatio*hits[0].score {
 			break
 		}
-		if hits[j].coverage >= hits[best].coverage+fullerGain && hits[j].leadTopic {
+		if hits[j].coverage >= hits[best].coverage+fullerGain && hits[j].leadTopic && hits[j].p.Doc == hits[0].p.Doc {
 			best = j
 		}
 	}

@@ -77,7 +77,8 @@ func TestPromoteAHitThatMatchesEnough(t *testing.T) {
 // clearly more of the question answers; a small difference in coverage or
 // in rank leaves the order alone.
 func TestFullerHitLeads(t *testing.T) {
-	p0, p1 := &Passage{Heading: "a"}, &Passage{Heading: "b"}
+	doc := &Document{ID: "d"}
+	p0, p1 := &Passage{Doc: doc, Heading: "a"}, &Passage{Doc: doc, Heading: "b"}
 	mk := func(score1, cov1 float32) []hit {
 		return []hit{
 			{i: 0, p: p0, score: 10, coverage: 0.9, lead: 0.5, leadTopic: true},
@@ -92,6 +93,11 @@ func TestFullerHitLeads(t *testing.T) {
 	}
 	if hs := fuller(mk(7, 1)); hs[0].p != p0 {
 		t.Error("a hit that ranks far below was put first")
+	}
+	hs := mk(9.5, 1)
+	hs[1].p = &Passage{Doc: &Document{ID: "other"}, Heading: "c"}
+	if hs = fuller(hs); hs[0].p != p0 {
+		t.Error("a hit of another document was put first")
 	}
 }
 
