@@ -115,3 +115,14 @@ func TestDutchSynonymsFindTheTerm(t *testing.T) {
 		}
 	}
 }
+
+// "gelden" (to apply) is not "geld" (money): the verb, whose stem is the
+// stem of money, is not searched.
+func TestApplyIsNotMoney(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	for _, g := range ix.analyze("welke regels gelden onder de drempel en welke golden vroeger") {
+		if g.word == "gelden" || g.word == "golden" {
+			t.Errorf("%q is searched as %v", g.word, g.terms)
+		}
+	}
+}
