@@ -126,3 +126,13 @@ func TestApplyIsNotMoney(t *testing.T) {
 		}
 	}
 }
+
+// A question that names only a term of facts.md that no title carries
+// ("proces-verbaal", "SAS") is about the domain, not refused.
+func TestFactsTermsAreInDomain(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "wat is een proces verbaal bij sas", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "proces-verbaal") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
+}
