@@ -136,3 +136,20 @@ func TestFactsTermsAreInDomain(t *testing.T) {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A misspelt word weighs in the question as much as the word spelt right:
+// only its match counts less sure. "wanneer is de bezwaartemrijn voorbij"
+// is answered like "bezwaartermijn".
+func TestTypoWeighsAsTheWord(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	right, _ := ix.group("bezwaartermijn")
+	typo, _ := ix.group("bezwaartemrijn")
+	if typo.how != "typo" || typo.idf != right.idf {
+		t.Errorf("typo %s weighs %.2f, the word %.2f", typo.how, typo.idf, right.idf)
+	}
+	res := ask(t, e, "wanneer is de bezwaartemrijn voorbij", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "6 weken") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
+}

@@ -501,7 +501,13 @@ func (ix *index) group(w string) (group, bool) {
 	g.idf = ix.maxIDF
 	for i, t := range g.terms {
 		ps := ix.postings[t]
-		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
+		w := g.weights[i]
+		if g.how == "typo" && i == 0 {
+			// a corrected word is what the question asks as much as
+			// the word spelt right; only its match is less sure
+			w = 1
+		}
+		if f := ix.idf(len(ps)) * w; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
 			g.idf = f
 		}
 		g.topic = max(g.topic, ix.topic[t])
