@@ -467,7 +467,7 @@ func (ix *index) group(w string) (group, bool) {
 		// about; counting it would make an answerable question look
 		// out of scope.
 		return g, false
-	} else if c, ok := ix.closest(w, 1, commonTypoDF); ok && !understand.IsWord(w) && nearStop(ix.an, w) {
+	} else if c, ok := ix.closestBeforeStop(w); ok {
 		// as near to a common word of the corpus as to a filler word:
 		// "werkn" is "werken" (a kind of contract), not "werkt"
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
@@ -513,6 +513,16 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// closestBeforeStop returns, for a word that is no word of Dutch or
+// English and one edit from a filler word, a common corpus word one edit
+// from it too, if there is one.
+func (ix *index) closestBeforeStop(w string) (string, bool) {
+	if understand.IsWord(w) || !nearStop(ix.an, w) {
+		return "", false
+	}
+	return ix.closest(w, 1, commonTypoDF)
 }
 
 // correctUnknown corrects a typo, but only of a word that is no word of
