@@ -153,3 +153,16 @@ func TestTypoWeighsAsTheWord(t *testing.T) {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A Dutch past participle the corpus has only in other forms is searched
+// as its verb: "geleverd" as "leveren".
+func TestParticipleFindsItsVerb(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("geleverd")
+	if !ok || g.how == "unknown" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("leveren") {
+		t.Errorf("geleverd: %v %s %v", ok, g.how, g.terms)
+	}
+	if _, ok := ix.participle("gemeente"); ok {
+		t.Error("gemeente read as a participle")
+	}
+}

@@ -461,6 +461,8 @@ func (ix *index) group(w string) (group, bool) {
 			g.terms = append(g.terms, p)
 			g.weights = append(g.weights, 1)
 		}
+	} else if c, ok := ix.participle(w); ok {
+		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
 	} else if isASCIIDigit(w[0]) {
 		// A number no text contains is a detail of the asker's case
 		// ("groenonderhoud van 300 duizend"), not what the question is
@@ -513,6 +515,21 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// participle finds the stem of a Dutch past participle the corpus has
+// only in other forms: "geleverd" is "leveren", "gecontroleerd"
+// "controleren". The Snowball stemmer keeps the "ge-" and the "-d"/"-t".
+func (ix *index) participle(w string) (string, bool) {
+	if !ix.an.compounds || len(w) < 7 || !strings.HasPrefix(w, "ge") {
+		return "", false
+	}
+	if last := w[len(w)-1]; last == 'd' || last == 't' {
+		if st := ix.an.Stem(w[2:len(w)-1] + "en"); ix.postings[st] != nil {
+			return st, true
+		}
+	}
+	return "", false
 }
 
 // closestBeforeStop returns, for a word that is no word of Dutch or

@@ -54,3 +54,17 @@ func TestWhichAsksForItsNoun(t *testing.T) {
 		}
 	}
 }
+
+// The connecting phrases of formal Dutch are not searched: their nouns
+// ("grond", "betrekking") are no subject of the question.
+func TestFormalPhrasesAreNotSearched(t *testing.T) {
+	q := Parse("Is het college bevoegd op grond van het uitdaagrecht, met betrekking tot het groen?", "nl")
+	for _, w := range []string{"grond", "betrekking"} {
+		if strings.Contains(q.SearchFocus, w) {
+			t.Errorf("search focus %q has %q", q.SearchFocus, w)
+		}
+	}
+	if !strings.Contains(q.SearchFocus, "uitdaagrecht") || !strings.Contains(q.SearchFocus, "groen") {
+		t.Errorf("search focus %q lost the subject", q.SearchFocus)
+	}
+}

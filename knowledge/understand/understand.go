@@ -158,7 +158,7 @@ func Parse(text, lang string) Query {
 	q.Type = typeOf(lowFocus)
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
-	q.SearchFocus = stripFigures(focus)
+	q.SearchFocus = searchText(focus)
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
 			// The claim is the question; the bare sentence's words
@@ -173,14 +173,14 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
-			q.Claim = stripFigures(claim)
+			q.Claim = searchText(claim)
 			if !namesGeneric(focus) {
 				q.SearchFocus = ""
 			}
 		}
 	}
 	if story != "" {
-		q.Search = stripFigures(story) + " " + q.SearchFocus
+		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
 		q.Search = q.SearchFocus
 	}
@@ -1072,6 +1072,17 @@ func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
 }
+
+// searchText is the part of a text that is searched: without the case's
+// figures and without the connecting phrases of formal Dutch ("op grond
+// van", "met betrekking tot"), whose nouns ("grond", "betrekking") are no
+// subject of the question.
+func searchText(s string) string {
+	return strings.Join(strings.Fields(formalPhraseRe.ReplaceAllString(stripFigures(s), " ")), " ")
+}
+
+// formalPhraseRe finds the connecting phrases of formal Dutch.
+var formalPhraseRe = regexp.MustCompile(`(?i)\b(?:op grond van|in het kader van|ten aanzien van|met betrekking tot|naar aanleiding van|ter zake van|in de zin van|aan te merken|op basis van|ten behoeve van|in verband met|met inachtneming van|met het oog op)\b`)
 
 // stripFigures removes the case's figures from a text to search: amounts,
 // durations and bare large numbers. Years stay (they choose a period), and
