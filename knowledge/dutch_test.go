@@ -167,3 +167,14 @@ func TestParticipleFindsItsVerb(t *testing.T) {
 		t.Error("gemeente read as a participle")
 	}
 }
+
+// A long typo that a card variant happens to contain ("stigting") is two
+// letters from the common word meant: it is read as that word, not as the
+// rarest word of the corpus that steers to the one card.
+func TestRareTypoTwoEditsFromTheWord(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("stigting")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("stichting") {
+		t.Errorf("stigting: %v %s %v", ok, g.how, g.terms)
+	}
+}

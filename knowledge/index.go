@@ -773,6 +773,10 @@ const commonTypoDF = 3
 // away ("standstill").
 func (ix *index) correctCommon(w string) (string, bool) {
 	c, ok := ix.closest(w, 1, commonTypoDF)
+	if !ok && len(w) >= minTwoEdits && !understand.IsWord(w) {
+		// a long typo may be two letters off ("stigting")
+		c, ok = ix.closest(w, 2, commonTypoDF)
+	}
 	if !ok || understand.IsWord(w) && !understand.DefaultThesaurus.IsTerm(c) {
 		// a word of Dutch or English is what was meant, unless it is one
 		// letter from a term of the domain's thesaurus
@@ -780,6 +784,10 @@ func (ix *index) correctCommon(w string) (string, bool) {
 	}
 	return c, true
 }
+
+// minTwoEdits is the least length of a typo the corpus has in a few places
+// that may be two edits from the word meant.
+const minTwoEdits = 8
 
 // typoInCorpus corrects a word that is no Dutch or English word but that
 // the corpus knows from a few places only (a card variant written with a
