@@ -178,3 +178,17 @@ func TestRareTypoTwoEditsFromTheWord(t *testing.T) {
 		t.Errorf("stigting: %v %s %v", ok, g.how, g.terms)
 	}
 }
+
+// A card whose lead gives a figure for other years than the question asks
+// ranks below one for the year asked: "drempel concessies 2025" is the
+// 2024-2025 concession threshold, not the 2026-2027 one.
+func TestCardOfTheYearAsked(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "drempel concessies 2025", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "5.538.000") || !strings.Contains(lead, "concessies") {
+		t.Errorf("%s: %q", res.Kind, lead)
+	}
+	if !otherYears("in 2026 en 2027 € 5.404.000", []int{2025}) || otherYears("in 2024-2025 € 5.538.000", []int{2025}) || otherYears("zonder jaartal", []int{2025}) {
+		t.Error("otherYears")
+	}
+}

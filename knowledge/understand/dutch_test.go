@@ -68,3 +68,17 @@ func TestFormalPhrasesAreNotSearched(t *testing.T) {
 		t.Errorf("search focus %q lost the subject", q.SearchFocus)
 	}
 }
+
+// Social work ("welzijnswerk", "jongerenwerk") is a social service, not a
+// work; so are "diensten" after "sociale" in a list.
+func TestSocialWorkIsASocialService(t *testing.T) {
+	for _, text := range []string{"welzijnswerk", "een opdracht voor jongerenwerk", "gezondheids-, sociale en culturele diensten"} {
+		k := Kinds(text)
+		if !k["sociale_diensten"] || k["werken"] {
+			t.Errorf("%q: kinds %v", text, k)
+		}
+	}
+	if k := Kinds("leveringen en diensten"); k["sociale_diensten"] {
+		t.Errorf("plain services read as social: %v", k)
+	}
+}

@@ -983,6 +983,7 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"welzijnswerk": "sociale_diensten", "jongerenwerk": "sociale_diensten", "jeugdwerk": "sociale_diensten", "buurtwerk": "sociale_diensten", "opbouwwerk": "sociale_diensten", "ouderenwerk": "sociale_diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1215,13 +1216,26 @@ func Kinds(text string) map[string]bool {
 	ws := words(low)
 	for i, w := range ws {
 		if k, ok := kindOf(w); ok {
-			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
+			if k == "diensten" && socialBefore(ws[max(0, i-3):i]) {
+				// "sociale diensten", also in a list: "gezondheids-,
+				// sociale en culturele diensten"
 				k = "sociale_diensten"
 			}
 			out[k] = true
 		}
 	}
 	return out
+}
+
+// socialBefore reports a word before "diensten" that makes them social
+// services.
+func socialBefore(ws []string) bool {
+	for _, w := range ws {
+		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" {
+			return true
+		}
+	}
+	return false
 }
 
 // Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
