@@ -109,7 +109,7 @@ func TestDutchSynonymsFindTheTerm(t *testing.T) {
 		"welke drempel geldt voor diensten in de nutssectoren":   "432.000",
 		"wat betekent een openhuis regeling voor zorgaanbieders": "zonder selectie",
 		"mag de gemeente ons het dorpshuis gratis uitlenen":      "ruikleen",
-		"we hebben de aanbesteding verloren, wat kunnen we doen": "gunningsbeslissing",
+		"moet de gemeente zeggen waarom we verloren hebben":      "gunningsbeslissing",
 	} {
 		res := ask(t, e, q, i18n.NL, nil)
 		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), want) {
