@@ -106,10 +106,11 @@ func TestFullerHitLeads(t *testing.T) {
 func TestDutchSynonymsFindTheTerm(t *testing.T) {
 	e := askEngine(t)
 	for q, want := range map[string]string{
-		"welke drempel geldt voor diensten in de nutssectoren":   "432.000",
-		"wat betekent een openhuis regeling voor zorgaanbieders": "zonder selectie",
-		"mag de gemeente ons het dorpshuis gratis uitlenen":      "ruikleen",
-		"moet de gemeente zeggen waarom we verloren hebben":      "gunningsbeslissing",
+		"welke drempel geldt voor diensten in de nutssectoren":             "432.000",
+		"wat betekent een openhuis regeling voor zorgaanbieders":           "zonder selectie",
+		"mag de gemeente ons het dorpshuis gratis uitlenen":                "ruikleen",
+		"moet de gemeente zeggen waarom we verloren hebben":                "gunningsbeslissing",
+		"moet de gemeente bewoners betrekken bij de uitvoering van beleid": "participatieverordening",
 	} {
 		res := ask(t, e, q, i18n.NL, nil)
 		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), want) {
