@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,5 +193,15 @@ func TestCardOfTheYearAsked(t *testing.T) {
 	}
 	if !otherYears("in 2026 en 2027 € 5.404.000", []int{2025}) || otherYears("in 2024-2025 € 5.538.000", []int{2025}) || otherYears("zonder jaartal", []int{2025}) {
 		t.Error("otherYears")
+	}
+}
+
+// Forms people type for a corpus term find the term: "inschrijftermijn"
+// the corpus's "inschrijvingstermijn".
+func TestTypedFormsFindTheCorpusTerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, _ := ix.group("inschrijftermijn")
+	if !slices.Contains(g.terms, ix.an.Stem("inschrijvingstermijn")) {
+		t.Errorf("inschrijftermijn: terms %v", g.terms)
 	}
 }
