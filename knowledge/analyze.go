@@ -366,7 +366,11 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	tegenwoordig momenteel thans
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan te`)
+	waarbij waarvan te
+	ingevolge krachtens conform overeenkomstig thans dient dienen diende betreft betreffende inzake aangaande alsmede
+	derhalve hetgeen teneinde jegens middels desbetreffende onderhavige voornoemde tevens ten zin kader toepassing
+	aangemerkt aanmerken aspect aspecten
+	haar ie mn zn ff effe da wa plaats gelden golden`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his

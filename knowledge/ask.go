@@ -156,7 +156,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
 	gs := ix.analyzeParts(segs...)
-	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
+	hits := promote(e, kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q))
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
@@ -1068,4 +1068,77 @@ func definitions(hits []hit) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	}
 	return hits
+}
+
+// promoteRatio is how close to the best hit another must rank to answer
+// in its place when the best one matches too little of the question.
+var promoteRatio float32 = 0.8
+
+// promote puts first a hit that ranks nearly as well as the best one and
+// matches enough of the question, when the best one does not: "mag de
+// gemeente een opdracht opknippen zodat ie onder de drempel blijft" is
+// answered by the card on splitting a contract, although the card on
+// which threshold applies shares more of its rare words.
+func promote(e *Engine, hits []hit) []hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	if e.good(hits) {
+		return fuller(hits)
+	}
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < promoteRatio*hits[0].score {
+			break
+		}
+		if hits[j].leadTopic && e.good(hits[j:j+1]) {
+			// it ranks first from here on, also when prefer sorts again
+			hits[j].score = hits[0].score * promoteLift
+			out := make([]hit, 0, len(hits))
+			out = append(out, hits[j])
+			out = append(out, hits[:j]...)
+			return append(out, hits[j+1:]...)
+		}
+	}
+	return hits
+}
+
+// promoteDepth is how many hits promote looks at; promoteLift is the
+// promoted hit's score against the one it passes.
+const (
+	promoteDepth = 4
+	promoteLift  = 1.01
+)
+
+// fullerRatio and fullerGain: a hit that ranks within fullerRatio of the
+// best and matches at least fullerGain more of the question answers in its
+// place.
+const (
+	fullerRatio = 0.9
+	fullerGain  = 0.05
+)
+
+// fuller puts first, among the hits of the best one's document that rank
+// nearly as well, the one that matches clearly more of the question: "moet
+// je bij sociale diensten ook gunnen op beste prijs-kwaliteitverhouding" is
+// about BPKV for social services, not about BPKV alone. A hit of another
+// document that shares a year and a word with the question is no better
+// answer.
+func fuller(hits []hit) []hit {
+	best := 0
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < fullerRatio*hits[0].score {
+			break
+		}
+		if hits[j].coverage >= hits[best].coverage+fullerGain && hits[j].leadTopic && hits[j].p.Doc == hits[0].p.Doc {
+			best = j
+		}
+	}
+	if best == 0 {
+		return hits
+	}
+	hits[best].score = hits[0].score * promoteLift
+	out := make([]hit, 0, len(hits))
+	out = append(out, hits[best])
+	out = append(out, hits[:best]...)
+	return append(out, hits[best+1:]...)
 }

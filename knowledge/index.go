@@ -516,12 +516,18 @@ func (ix *index) group(w string) (group, bool) {
 			g.terms = append(g.terms, p)
 			g.weights = append(g.weights, 1)
 		}
+	} else if c, ok := ix.participle(w); ok {
+		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
 	} else if isASCIIDigit(w[0]) {
 		// A number no text contains is a detail of the asker's case
 		// ("groenonderhoud van 300 duizend"), not what the question is
 		// about; counting it would make an answerable question look
 		// out of scope.
 		return g, false
+	} else if c, ok := ix.closestBeforeStop(w); ok {
+		// as near to a common word of the corpus as to a filler word:
+		// "werkn" is "werken" (a kind of contract), not "werkt"
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
 	} else if d, ok := ix.dutchForm(w); ok {
@@ -560,7 +566,13 @@ func (ix *index) group(w string) (group, bool) {
 	g.idf = ix.maxIDF
 	for i, t := range g.terms {
 		ps := ix.postings[t]
-		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
+		w := g.weights[i]
+		if g.how == "typo" && i == 0 {
+			// a corrected word is what the question asks as much as
+			// the word spelt right; only its match is less sure
+			w = 1
+		}
+		if f := ix.idf(len(ps)) * w; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
 			g.idf = f
 		}
 		g.topic = max(g.topic, ix.topic[t])
@@ -577,6 +589,31 @@ func (ix *index) dutchForm(w string) (string, bool) {
 	}
 	d, ok := ix.dutchForms[newAnalyzer(i18n.NL).Stem(w)]
 	return d, ok
+}
+
+// participle finds the stem of a Dutch past participle the corpus has
+// only in other forms: "geleverd" is "leveren", "gecontroleerd"
+// "controleren". The Snowball stemmer keeps the "ge-" and the "-d"/"-t".
+func (ix *index) participle(w string) (string, bool) {
+	if !ix.an.compounds || len(w) < 7 || !strings.HasPrefix(w, "ge") {
+		return "", false
+	}
+	if last := w[len(w)-1]; last == 'd' || last == 't' {
+		if st := ix.an.Stem(w[2:len(w)-1] + "en"); ix.postings[st] != nil {
+			return st, true
+		}
+	}
+	return "", false
+}
+
+// closestBeforeStop returns, for a word that is no word of Dutch or
+// English and one edit from a filler word, a common corpus word one edit
+// from it too, if there is one.
+func (ix *index) closestBeforeStop(w string) (string, bool) {
+	if understand.IsWord(w) || !nearStop(ix.an, w) {
+		return "", false
+	}
+	return ix.closest(w, 1, commonTypoDF)
 }
 
 // correctUnknown corrects a typo, but only of a word that is no word of
@@ -810,6 +847,10 @@ const commonTypoDF = 3
 // away ("standstill").
 func (ix *index) correctCommon(w string) (string, bool) {
 	c, ok := ix.closest(w, 1, commonTypoDF)
+	if !ok && len(w) >= minTwoEdits && !understand.IsWord(w) {
+		// a long typo may be two letters off ("stigting")
+		c, ok = ix.closest(w, 2, commonTypoDF)
+	}
 	if !ok || understand.IsWord(w) && !understand.DefaultThesaurus.IsTerm(c) {
 		// a word of Dutch or English is what was meant, unless it is one
 		// letter from a term of the domain's thesaurus
@@ -817,6 +858,10 @@ func (ix *index) correctCommon(w string) (string, bool) {
 	}
 	return c, true
 }
+
+// minTwoEdits is the least length of a typo the corpus has in a few places
+// that may be two edits from the word meant.
+const minTwoEdits = 8
 
 // typoInCorpus corrects a word that is no Dutch or English word but that
 // the corpus knows from a few places only (a card variant written with a

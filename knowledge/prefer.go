@@ -105,6 +105,11 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 		p := hits[i].p
 		if !inPeriod(p.Doc, years, now) && !mentionsAny(p, figures) {
 			hits[i].score *= otherPeriod
+		} else if c := p.card; c != nil && len(years) > 0 && otherYears(c.Lead, years) {
+			// an undated document's card whose lead gives the figure
+			// for other years: "drempel concessies 2025" is not the
+			// 2026-2027 concession threshold
+			hits[i].score *= otherPeriod
 		}
 		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
 			hits[i].score *= otherCase
@@ -150,4 +155,19 @@ func mentionsAny(p *Passage, figures []string) bool {
 		}
 	}
 	return false
+}
+
+// otherYears reports a lead that names years, none of which the question
+// asks about: it states a figure for another period.
+func otherYears(lead string, asked []int) bool {
+	named := yearsIn(lead)
+	if len(named) == 0 {
+		return false
+	}
+	for _, y := range named {
+		if slices.Contains(asked, y) {
+			return false
+		}
+	}
+	return true
 }

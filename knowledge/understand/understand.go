@@ -164,7 +164,7 @@ func Parse(text, lang string) Query {
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
-	q.SearchFocus = stripFigures(focus)
+	q.SearchFocus = searchText(focus)
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
 			// The claim is the question; the bare sentence's words
@@ -194,14 +194,14 @@ func Parse(text, lang string) Query {
 			if !quoted {
 				claim = claimClause(claim)
 			}
-			q.Claim = stripFigures(claim)
+			q.Claim = searchText(claim)
 			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
 		}
 	}
 	if story != "" {
-		q.Search = stripFigures(story) + " " + q.SearchFocus
+		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
 		q.Search = q.SearchFocus
 	}
@@ -532,6 +532,21 @@ const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvr
 	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
 	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
 
+// asksOther reports a Dutch question that asks "welke X" for an X that is
+// no figure: "welke regels gelden onder de drempel?" asks for rules, not
+// for the amount its threshold names.
+func asksOther(ws []string) bool {
+	return len(ws) > 1 && (ws[0] == "welke" || ws[0] == "welk") && !figureNouns[ws[1]]
+}
+
+// figureNouns are what a "welke …" question asks when it asks a figure.
+var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden bedrag bedragen plafond
+	maximum grens grenzen termijn termijnen percentage deel datum dag europese`)
+
+// yesNoOpeners open a question that asks yes or no.
+// (Dutch only: English questions are read as before.)
+var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
+
 func typeOf(low string) Type {
 	ws := words(low)
 	has := func(list string) bool {
@@ -582,14 +597,23 @@ func typeOf(low string) Type {
 		// clause says in which case, the question asks how long
 		condition = false
 	}
+	// "mag de gemeente een opdracht opknippen om onder de drempel te
+	// blijven?", "geldt de alcatel termijn ook bij sociale diensten?": a
+	// question that opens with a verb asks yes or no, also when it names
+	// a threshold or a time limit; only words that ask for the figure
+	// ("hoeveel", "hoe lang", "welk bedrag") make it ask for one.
+	yesNo := len(ws) > 0 && yesNoOpeners[ws[0]] && !has("hoeveel hoelang hoogte") &&
+		!phrase("hoe lang", "hoe hoog", "welk bedrag", "welke termijn", "welk drempelbedrag", "welke drempel", "tot wanneer", "vanaf wanneer")
 	switch {
 	case condition:
+		return MayMust
+	case yesNo:
 		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
-	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much"):
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much") && !asksOther(ws):
 		return HowMuch
 	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
@@ -885,7 +909,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month"
-	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
 	// "a 3-year contract"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)(?:\s*|-)(jaar|jaren|year|years|maanden|maand|months|month)\b`)
@@ -1072,6 +1096,7 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"welzijnswerk": "sociale_diensten", "jongerenwerk": "sociale_diensten", "jeugdwerk": "sociale_diensten", "buurtwerk": "sociale_diensten", "opbouwwerk": "sociale_diensten", "ouderenwerk": "sociale_diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1161,6 +1186,17 @@ func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
 }
+
+// searchText is the part of a text that is searched: without the case's
+// figures and without the connecting phrases of formal Dutch ("op grond
+// van", "met betrekking tot"), whose nouns ("grond", "betrekking") are no
+// subject of the question.
+func searchText(s string) string {
+	return strings.Join(strings.Fields(formalPhraseRe.ReplaceAllString(stripFigures(s), " ")), " ")
+}
+
+// formalPhraseRe finds the connecting phrases of formal Dutch.
+var formalPhraseRe = regexp.MustCompile(`(?i)\b(?:op grond van|in het kader van|ten aanzien van|met betrekking tot|naar aanleiding van|ter zake van|in de zin van|aan te merken|op basis van|ten behoeve van|in verband met|met inachtneming van|met het oog op)\b`)
 
 // stripFigures removes the case's figures from a text to search: amounts,
 // durations and bare large numbers. Years stay (they choose a period), and
@@ -1310,13 +1346,26 @@ func Kinds(text string) map[string]bool {
 	ws := words(low)
 	for i, w := range ws {
 		if k, ok := kindOf(w); ok {
-			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
+			if k == "diensten" && socialBefore(ws[max(0, i-3):i]) {
+				// "sociale diensten", also in a list: "gezondheids-,
+				// sociale en culturele diensten"
 				k = "sociale_diensten"
 			}
 			out[k] = true
 		}
 	}
 	return out
+}
+
+// socialBefore reports a word before "diensten" that makes them social
+// services.
+func socialBefore(ws []string) bool {
+	for _, w := range ws {
+		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" {
+			return true
+		}
+	}
+	return false
 }
 
 // Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
