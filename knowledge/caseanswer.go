@@ -1,6 +1,8 @@
 package knowledge
 
 import (
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,8 +76,11 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		// The value is known but not what it is compared with: give the
 		// verdict for each kind of contract and ask which it is.
 		line, srcs := "", []*rules.Source(nil)
-		if r.Next == "soort" {
+		switch r.Next {
+		case "soort":
 			line, srcs = e.perKind(ch, r, given, lang, now)
+		case "looptijd_maanden":
+			line, srcs = e.withoutTerm(ch, given, lang, now)
 		}
 		b.WriteString(line)
 		for _, s := range srcs {
@@ -155,9 +160,16 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 		if !ok || th == nil {
 			continue
 		}
-		key := "case.kind_no"
-		if rr.Outcome == rules.Yes {
+		var key string
+		switch rr.Outcome {
+		case rules.Yes:
 			key = "case.kind_yes"
+		case rules.No:
+			key = "case.kind_no"
+		default:
+			// works with only an amount per month, a lease with a fixed
+			// term: the value alone does not say, so no verdict
+			continue
 		}
 		parts = append(parts, Msgs.T(lang, key, "kind", o.Label.In(lang), "threshold", ch.Format("drempel", th, lang)))
 		for _, u := range rr.Params {
@@ -172,6 +184,46 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 		b.WriteString(Msgs.T(lang, "case.per_kind", "list", strings.Join(parts, "; "), "source", src))
 	}
 	return b.String(), srcs
+}
+
+// withoutTerm answers a case with an amount per month but no term: the
+// most it can count is that amount times 48 (an indefinite term, or one
+// over 48 months, Aw art. 2.17), compared with the threshold, and for a
+// fixed term the number of months from which the value reaches it.
+func (e *Engine) withoutTerm(ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+	perMonth, ok := given["maandbedrag"].(float64)
+	if !ok || perMonth <= 0 {
+		return "", nil
+	}
+	vals := rules.Values{}
+	for k, v := range given {
+		vals[k] = v
+	}
+	vals["looptijd_maanden"] = float64(0)
+	r, err := ch.Evaluate(vals, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return "", nil
+	}
+	value, _ := r.Values["waarde_totaal"].(float64)
+	th, _ := r.Values["drempel"].(float64)
+	if value <= 0 || th <= 0 {
+		return "", nil
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	args := []any{"amount", money(perMonth), "value", money(value), "threshold", money(th)}
+	key := "case.no_term_below"
+	if value >= th {
+		key = "case.no_term_above"
+		args = append(args, "months", strconv.Itoa(int(math.Ceil(th/perMonth))))
+	}
+	var srcs []*rules.Source
+	for _, u := range r.Params {
+		if s, ok := ch.Source(u.Value.Source); ok {
+			srcs = append(srcs, s)
+			break
+		}
+	}
+	return Msgs.T(lang, key, args...), srcs
 }
 
 // CaseFacts fills the facts of the procurement check from a question's
@@ -207,6 +259,18 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		} else if q.Slots.Indefinite {
 			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
+	case (a.Per == understand.Year || a.Per == understand.Week) && has("maandbedrag") &&
+		(q.Slots.Months > 0 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
+		// A yearly or weekly rate of services is a monthly one to the
+		// check, so a term over 48 months counts 48 (Aw art. 2.17), not
+		// the whole term: "50.000 per jaar voor 5 jaar" is 200.000.
+		perMonth := a.Value / 12
+		if a.Per == understand.Week {
+			perMonth = a.Value * 52 / 12
+		}
+		given["waarde"] = nil
+		given["maandbedrag"] = perMonth
+		given["looptijd_maanden"] = float64(q.Slots.Months) // 0 reads as indefinite
 	default:
 		total, _, ok := q.Slots.Total()
 		if !ok {

@@ -1,0 +1,47 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A yearly rate of services over more than 48 months counts 48 months (Aw
+// art. 2.17), not the whole term.
+func TestYearlyRateOverFourYearsCounts48Months(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "De gemeente wil ons 50.000 euro per jaar betalen voor 5 jaar schoonmaak. Moeten ze Europees aanbesteden?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "200.000") || strings.Contains(lead, "250.000") {
+		t.Errorf("check %+v: %q", res.Check, lead)
+	}
+	// up to 48 months the whole term counts
+	res = ask(t, e, "De gemeente wil ons 60.000 euro per jaar betalen voor 4 jaar schoonmaak. Moeten ze Europees aanbesteden?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(Lead(res.Answer), "240.000") {
+		t.Errorf("48 months: %+v %q", res.Check, res.Answer)
+	}
+}
+
+// An amount per month without a term: the value it has at most (times 48)
+// against the threshold, and from how many months it reaches it, before
+// the question for the term.
+func TestMonthlyAmountWithoutTerm(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij krijgen 6.000 euro per maand van de gemeente voor het groenonderhoud. Moet dat Europees aanbesteed?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || res.Check == nil || res.Check.Next != "looptijd_maanden" ||
+		!strings.Contains(lead, "288.000") || !strings.Contains(lead, "216.000") || !strings.Contains(lead, "36 maanden") {
+		t.Errorf("kind %s check %+v: %q", res.Kind, res.Check, lead)
+	}
+	res = ask(t, e, "The council pays us €2,000 a month for cleaning. Do we need an EU tender?", i18n.EN, nil)
+	if lead := Lead(res.Answer); res.Check == nil || !strings.Contains(lead, "96,000") || !strings.Contains(lead, "below") {
+		t.Errorf("below: %+v %q", res.Check, lead)
+	}
+	// Without the kind of contract, a kind whose verdict the value alone
+	// cannot give (works with an amount per month) is left out, not "nee".
+	res = ask(t, e, "moeten we aanbesteden als de gemeente ons 60.000 euro per jaar betaalt voor 6 jaar?", i18n.NL, nil)
+	if strings.Contains(res.Answer, "Werken: nee") || strings.Contains(res.Answer, "()") {
+		t.Errorf("per kind: %q", res.Answer)
+	}
+}
