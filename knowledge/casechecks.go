@@ -137,7 +137,8 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		containsAny(low, "plafond", "ceiling") && containsAny(low, "staatssteun", "state aid")) {
 		return Result{}, false
 	}
-	if len(amounts) == 1 && ceilingValues[amounts[0].Value] {
+	if len(amounts) == 1 && ceilingValues[amounts[0].Value] && amounts[0].Year == 0 {
+		// a sum with a year is a grant ("in 2021 kregen we 200.000")
 		return Result{}, false
 	}
 	for _, a := range amounts {
@@ -150,6 +151,9 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		return Result{}, false
 	}
 	daeb := containsAny(low, "daeb", "sgei", "algemeen economisch belang", "general economic interest")
+	if asksRoom(low) {
+		return e.deMinimisRoom(ch, amounts, daeb, lang, now)
+	}
 	// The new aid: the sum with the latest year, the last named on a tie;
 	// a sum without a year is the one asked about now ("nu wil de gemeente
 	// ons 200.000 euro geven").
@@ -491,4 +495,94 @@ func (e *Engine) gvaAgeAnswer(low string, lang i18n.Lang, now time.Time) (Result
 	text := Msgs.T(lang, key, "issued", issued, "used", used, "age", termOf(age, lang))
 	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("gedragsverklaring-aanbesteden", lang),
 		Check: &CaseResult{Check: "gedragsverklaring", Outcome: string(outcome), Given: map[string]string{}}}, true
+}
+
+// roomRe asks how much aid is still possible, or whether earlier aid still
+// counts: "hoeveel mogen we nog krijgen?", "hoeveel ruimte houden we
+// over?", "how much can we still get?", "telt dat nog mee?".
+var roomRe = regexp.MustCompile(`\b(?:hoeveel|how much)\b.*\b(?:nog|over|ruimte|still|left|remain\w*|more)\b|\bruimte\b|\b(?:left|remaining)\b|\btel(?:t|len)\b.*\bmee\b|\bstill count|\bcounts? (?:towards|toward)\b`)
+
+func asksRoom(low string) bool { return roomRe.MatchString(low) }
+
+// deMinimisRoom answers how much de minimis aid is still possible today:
+// every sum the question names is earlier aid, dated by the year (and
+// month) it gives (the end of that year without a month, undated aid
+// today), and the check's rolling three years decide which of it counts.
+// The room is the ceiling minus what counts; aid outside the period is
+// named first, as it is what "telt dat nog mee?" asks.
+func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, daeb bool, lang i18n.Lang, now time.Time) (Result, bool) {
+	kind := "algemeen"
+	if daeb {
+		kind = "daeb"
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	var grants []rules.Grant
+	for _, a := range amounts {
+		d := today
+		if a.Year != 0 {
+			d = time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+			if a.Month != 0 {
+				d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
+			}
+			if d.After(today) {
+				d = today
+			}
+		}
+		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: d})
+	}
+	given := rules.Values{"economische_activiteit": "ja", "daeb": daeb, "eerdere_steun": grants, "nieuw_bedrag": float64(0), "datum": today}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return Result{}, false
+	}
+	num := func(id string) float64 { v, _ := r.Values[id].(float64); return v }
+	ceiling := func(id string) (float64, *rules.Source) {
+		p, ok := ch.Parameter(id)
+		if !ok {
+			return 0, nil
+		}
+		v, ok := p.At(today)
+		if !ok {
+			return 0, nil
+		}
+		src, _ := ch.Source(v.Source)
+		return v.Value, src
+	}
+	general, daebAid := num("eerder_algemeen"), num("eerder_daeb")
+	top, src := ceiling("plafond_algemeen")
+	counted := general
+	key := "case.dm_room"
+	if daeb {
+		top, src = ceiling("plafond_daeb")
+		counted = general + daebAid // general and SGEI aid cumulate up to the SGEI ceiling
+		key = "case.dm_room_daeb"
+	}
+	if top == 0 || src == nil {
+		return Result{}, false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	var b strings.Builder
+	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
+	if out := num("buiten_venster"); out > 0 {
+		b.WriteString(" ")
+		b.WriteString(Msgs.T(lang, "case.dm_outside", "amount", money(out), "start", rules.FormatDate(r.Values["venster_start"].(time.Time), lang), "date", rules.FormatDate(today, lang)))
+	}
+	if counted == 0 {
+		key += "_none" // nothing counts: the whole ceiling is free
+	}
+	b.WriteString(" ")
+	b.WriteString(Msgs.T(lang, key, "counted", money(counted), "ceiling", money(top), "room", money(max(0, top-counted)),
+		"start", rules.FormatDate(r.Values["venster_start"].(time.Time), lang), "date", rules.FormatDate(today, lang)))
+	b.WriteString("\n\n")
+	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+	for id, v := range given {
+		if f, ok := ch.Fact(id); ok && id != "nieuw_bedrag" {
+			res.Check.Given[id] = f.Encode(v)
+		}
+	}
+	res.Check.Next = "nieuw_bedrag"
+	return res, true
 }

@@ -45,3 +45,24 @@ func TestMonthlyAmountWithoutTerm(t *testing.T) {
 		t.Errorf("per kind: %q", res.Answer)
 	}
 }
+
+// "How much de minimis aid is left?" adds up the aid the question names
+// within the rolling three years before today and gives the room under
+// the ceiling; aid from before the period is said not to count.
+func TestDeMinimisRoomLeft(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij hebben in 2025 100.000 euro en in 2026 50.000 euro de-minimissteun gekregen. Hoeveel kunnen we nog krijgen?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || res.Check == nil || res.Check.Check != "de_minimis" || !strings.Contains(lead, "150.000") ||
+		!strings.Contains(lead, "300.000") || len(res.Sources) == 0 || !strings.Contains(res.Sources[0].Title, "2023/2831") {
+		t.Errorf("kind %s check %+v sources %v: %q", res.Kind, res.Check, res.Sources, lead)
+	}
+	res = ask(t, e, "We got €200,000 of de minimis aid in 2021. Does that still count?", i18n.EN, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "no longer counts") || !strings.Contains(lead, "ceiling of €300,000 over three years is left") {
+		t.Errorf("old aid: %q", lead)
+	}
+	res = ask(t, e, "Ons zorgbedrijf voert een DAEB uit en kreeg in 2025 400.000 euro DAEB-de-minimissteun. Hoeveel ruimte is er nog?", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "350.000") || !strings.Contains(lead, "750.000") {
+		t.Errorf("SGEI: %q", lead)
+	}
+}
