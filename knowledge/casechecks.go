@@ -576,7 +576,7 @@ func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, dae
 	b.WriteString("\n\n")
 	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
-		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
 		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
 	for id, v := range given {
 		if f, ok := ch.Fact(id); ok && id != "nieuw_bedrag" {
