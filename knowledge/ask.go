@@ -118,6 +118,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
+	if r, ok := e.termEndAnswer(q, lang, now); ok {
+		r.Context = res.Context
+		return r, nil
+	}
 	if r, ok := e.termAnswer(q, lang, now); ok {
 		r.Context = res.Context
 		return r, nil

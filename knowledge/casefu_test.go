@@ -66,3 +66,31 @@ func TestDeMinimisRoomLeft(t *testing.T) {
 		t.Errorf("SGEI: %q", lead)
 	}
 }
+
+// A statutory term whose end day the question names is moved by the
+// Algemene termijnenwet past weekends and holidays (named or dated), but
+// not when it counts back or is longer than three months.
+func TestTermEndIsMoved(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q    string
+		lang i18n.Lang
+		want string
+	}{
+		{"Onze bezwaartermijn eindigt op Hemelvaartsdag 2027. Wat is de laatste dag?", i18n.NL, "maandag 10 mei 2027"}, // 6 May, 7 May by decree, weekend
+		{"The objection period ends on Boxing Day 2026. What is the last day?", i18n.EN, "Monday 28 December 2026"},
+		{"Mijn beroepstermijn eindigt op zaterdag 6 februari 2027, tot wanneer heb ik echt?", i18n.NL, "maandag 8 februari 2027"},
+		{"De termijn eindigt op woensdag 3 februari 2027. Schuift die nog op?", i18n.NL, "gewone werkdag"},
+		{"Een termijn van 4 maanden eindigt op zondag 7 februari 2027. Wordt die verlengd?", i18n.NL, "Atw art. 4"},
+		{"We must file our view no later than 10 days before the hearing, and that period ends on Sunday 7 February 2027. Does it move?", i18n.EN, "art. 1(2)"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), tt.want) || len(res.Sources) == 0 {
+			t.Errorf("%q: kind %s: %q", tt.q, res.Kind, res.Answer)
+		}
+	}
+	// A contract's own deadline is no statutory term.
+	if r := ask(t, e, "Our contract says the report is due by the deadline that ends on Sunday 7 February 2027. Does it move to Monday?", i18n.EN, nil); r.Check != nil && r.Check.Check == "termijn:einde" {
+		t.Errorf("contract deadline moved: %q", r.Answer)
+	}
+}
