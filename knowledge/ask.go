@@ -110,6 +110,12 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
+	if fresh && !q.FollowUp && opensFollowUp(text) && changesCase(q.Slots) && hasCase(in.Prev.Slots) {
+		// "en voor werken, zoals een nieuw speelveld van 400.000 euro?":
+		// longer than an elliptic question, but it opens like one and
+		// gives new facts for the case before it
+		q.FollowUp = true
+	}
 	leanedOn := "" // the previous question, when this one is read against it
 	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
@@ -529,6 +535,31 @@ func asksSameFor(text string) bool {
 	}
 	return false
 }
+
+// opensFollowUp reports a question that opens as a follow-up does: "en
+// …", "maar …", "and …", "what about …".
+func opensFollowUp(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) == 0 || len(ws) > 16 {
+		return false
+	}
+	switch ws[0] {
+	case "en", "maar", "and", "but":
+		return true
+	case "what", "how":
+		return len(ws) > 1 && ws[1] == "about"
+	}
+	return false
+}
+
+// changesCase reports slots that give a case's facts: a kind of contract,
+// a sum, a term, a year or a day.
+func changesCase(s understand.Slots) bool {
+	return s.Kind != "" || len(s.Amounts) > 0 || s.Months > 0 || s.Indefinite || len(s.Years) > 0 || len(s.Dates) > 0
+}
+
+// hasCase reports slots of a case to continue: a sum or a day.
+func hasCase(s understand.Slots) bool { return len(s.Amounts) > 0 || len(s.Dates) > 0 }
 
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".

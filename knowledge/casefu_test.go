@@ -94,3 +94,34 @@ func TestTermEndIsMoved(t *testing.T) {
 		t.Errorf("contract deadline moved: %q", r.Answer)
 	}
 }
+
+// A follow-up that gives a start date after a question about a term asks
+// for its end; "how long" with a date asks for it too.
+func TestFollowUpWithADateComputesTheTerm(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Hoe lang is de bezwaartermijn tegen een besluit?", i18n.NL, nil)
+	next := ask(t, e, "en als het besluit op 13 november 2026 is verstuurd?", i18n.NL, first.Context)
+	if next.Kind != KindCheck || !strings.Contains(Lead(next.Answer), "28 december 2026") {
+		t.Errorf("kind %s: %q", next.Kind, next.Answer)
+	}
+	res := ask(t, e, "How long do we have to object if the decision was sent on 19 November 2026?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "31 December 2026") {
+		t.Errorf("how long with a date: %q", res.Answer)
+	}
+}
+
+// A longer follow-up that opens with "en"/"and" and gives new facts for the
+// case before it is read against that case.
+func TestLongFollowUpChangesTheCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "De gemeente betaalt ons 30.000 euro per jaar voor 2 jaar groenonderhoud. Moet dat aanbesteed worden?", i18n.NL, nil)
+	next := ask(t, e, "en voor werken, bijvoorbeeld als we een nieuw pleintje aanleggen van 600.000 euro?", i18n.NL, first.Context)
+	if next.Check == nil || next.Check.Given["soort"] != "werken" || !strings.Contains(Lead(next.Answer), "600.000") {
+		t.Errorf("check %+v: %q", next.Check, next.Answer)
+	}
+	// after a question without a case it is not read against it
+	plain := ask(t, e, "Wat is het uitdaagrecht?", i18n.NL, nil)
+	if r := ask(t, e, "en voor werken, bijvoorbeeld als we een nieuw pleintje aanleggen van 600.000 euro?", i18n.NL, plain.Context); strings.Contains(r.Context.Question, "uitdaagrecht") {
+		t.Errorf("merged without a case: %q", r.Context.Question)
+	}
+}

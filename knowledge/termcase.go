@@ -21,7 +21,9 @@ var termWords = map[string][]string{
 
 // whenWords mark a question for the end of a term.
 var whenWords = []string{"wanneer", "tot wanneer", "uiterlijk", "eindigt", "afloopt", "laatste dag", "when", "until", "ends", "last day",
-	"too early", "te vroeg", "op tijd", "in time", "deadline"}
+	"too early", "te vroeg", "op tijd", "in time", "deadline",
+	// with a start date, "how long" asks for the end too
+	"hoe lang", "how long", "hoeveel tijd", "how much time", "by when"}
 
 // termAnswer computes the end of a statutory term from a date the question
 // names: "het besluit is op dinsdag 24 maart 2026 bekendgemaakt, wanneer
