@@ -116,6 +116,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// gives new facts for the case before it
 		q.FollowUp = true
 	}
+	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
+		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
+		// the domain: it is its own question, not one about the case
+		q.FollowUp = false
+	}
 	leanedOn := "" // the previous question, when this one is read against it
 	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
@@ -534,6 +539,21 @@ func asksSameFor(text string) bool {
 		}
 	}
 	return false
+}
+
+// driftsOff reports a question that names a subject outside the domain
+// ("parkeervergunning", "huurtoeslag") and, without it, nothing of the
+// domain: a compound that ends in a domain word is no domain term.
+func driftsOff(th *understand.Thesaurus, focus string) bool {
+	off := th.OffTopic(focus)
+	if len(off) == 0 {
+		return false
+	}
+	rest := " " + strings.ToLower(focus) + " "
+	for _, o := range off {
+		rest = strings.ReplaceAll(rest, o, " ")
+	}
+	return !th.InDomain(rest)
 }
 
 // opensFollowUp reports a question that opens as a follow-up does: "en

@@ -125,3 +125,20 @@ func TestLongFollowUpChangesTheCase(t *testing.T) {
 		t.Errorf("merged without a case: %q", r.Context.Question)
 	}
 }
+
+// A follow-up that drifts out of the domain is refused, not answered as
+// the case before it.
+func TestFollowUpOutOfScopeIsRefused(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Moeten we een groenonderhoudsopdracht van 300.000 euro Europees aanbesteden?", i18n.NL, nil)
+	for _, q := range []string{"en hoe vraag ik een parkeervergunning aan?", "en hoeveel zorgtoeslag krijg ik?"} {
+		if r := ask(t, e, q, i18n.NL, first.Context); r.Kind != KindRefuse {
+			t.Errorf("%q: kind %s: %q", q, r.Kind, r.Answer)
+		}
+	}
+	// a follow-up about a holiday in a term stays in the domain
+	term := ask(t, e, "Hoe lang is de bezwaartermijn?", i18n.NL, nil)
+	if r := ask(t, e, "en als de laatste dag op een feestdag valt?", i18n.NL, term.Context); r.Kind == KindRefuse {
+		t.Errorf("holiday follow-up refused: %q", r.Answer)
+	}
+}
