@@ -110,10 +110,12 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
-	if fresh && !q.FollowUp && opensFollowUp(text) && changesCase(q.Slots) && hasCase(in.Prev.Slots) {
-		// "en voor werken, zoals een nieuw speelveld van 400.000 euro?":
-		// longer than an elliptic question, but it opens like one and
-		// gives new facts for the case before it
+	if fresh && !q.FollowUp && opensFollowUp(text) && (changesCase(q.Slots) && hasCase(in.Prev.Slots) || leansBack(text)) {
+		// "en voor werken, zoals een nieuw speelveld van 400.000 euro?",
+		// "en mogen we die daarna meteen weer aan dezelfde partij
+		// gunnen?": longer than an elliptic question, but it opens like
+		// one; it is read against the question before unless it stands
+		// alone
 		q.FollowUp = true
 	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
@@ -580,6 +582,19 @@ func changesCase(s understand.Slots) bool {
 
 // hasCase reports slots of a case to continue: a sum or a day.
 func hasCase(s understand.Slots) bool { return len(s.Amounts) > 0 || len(s.Dates) > 0 }
+
+// leansBack reports a question with a word that points back at the one
+// before it or repeats it: "die", "daarna", "weer", "again".
+func leansBack(text string) bool {
+	for _, w := range Tokenize(text) {
+		if pointsBack[w] || againBack[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var againBack = wordSet(`die deze daarna weer opnieuw again afterwards`)
 
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".

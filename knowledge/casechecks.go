@@ -50,6 +50,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.reservedAnswer(q, low, lang) },
 		func() (Result, bool) { return e.lotAnswer(q, low, lang) },
 		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
+		func() (Result, bool) { return e.reservedAgainAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
@@ -584,5 +585,63 @@ func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, dae
 		}
 	}
 	res.Check.Next = "nieuw_bedrag"
+	return res, true
+}
+
+// againWords ask about a second reservation to the same organisation.
+var againWords = []string{"weer", "opnieuw", "nog een", "nog eens", "nieuwe", "again", "new one", "another", "once more", "a new"}
+
+// reservedAgainAnswer answers whether the same authority may reserve a
+// contract under art. 2.82a again for an organisation it reserved one for
+// before: not within the 3 years before the award (Aw art. 2.82a,
+// condition d; facts.md §3). With the month or year of the earlier award
+// it counts the time since; without it, it gives the rule.
+func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !strings.Contains(low, "2.82a") || !containsAny(low, againWords...) {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	// the earlier award: the first month and year named, else the first
+	// year before this one
+	var from, until time.Time // the earliest and latest day it can have been
+	if ms := monthYearRe.FindAllStringSubmatch(low, -1); len(ms) > 0 {
+		y, _ := strconv.Atoi(ms[0][2])
+		from = time.Date(y, time.Month(monthNames[ms[0][1]]), 1, 0, 0, 0, 0, time.UTC)
+		until = from.AddDate(0, 1, -1)
+	} else {
+		for _, y := range q.Slots.Years {
+			if y < now.Year() {
+				from, until = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+				break
+			}
+		}
+	}
+	key, outcome := "case.reserved_again_rule", rules.No
+	var args []any
+	if !from.IsZero() {
+		earlier := rules.FormatDate(from, lang)
+		earlier = earlier[strings.Index(earlier, " ")+1:] // "oktober 2022"
+		if until.Year() != from.Year() || until.Month() != from.Month() {
+			earlier = strconv.Itoa(from.Year())
+		}
+		args = []any{"earlier", earlier, "free", rules.FormatDate(until.AddDate(3, 0, 1), lang)}
+		switch {
+		case !now.Before(until.AddDate(3, 0, 1)):
+			key, outcome = "case.reserved_again_ok", rules.Depends
+		case now.Before(from.AddDate(3, 0, 0)):
+			key = "case.reserved_again_no"
+		default:
+			key, outcome = "case.reserved_again_day", rules.Depends
+		}
+	}
+	text := Msgs.T(lang, key, args...) + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{}}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
 	return res, true
 }

@@ -142,3 +142,31 @@ func TestFollowUpOutOfScopeIsRefused(t *testing.T) {
 		t.Errorf("holiday follow-up refused: %q", r.Answer)
 	}
 }
+
+// Reserving a contract under art. 2.82a again for the same organisation:
+// not within 3 years of the earlier award; with its month or year the
+// time since is counted.
+func TestReservedAgainIsComputed(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q       string
+		lang    i18n.Lang
+		outcome string
+		want    string
+	}{
+		{"Wij kregen in maart 2025 een voorbehouden opdracht onder 2.82a. Kan de gemeente er ons opnieuw een geven?", i18n.NL, "no", "1 april 2028"},
+		{"We received a contract reserved under 2.82a in May 2023. May the same municipality give us a new one now?", i18n.EN, "depends", "more than 3 years"},
+		{"Mag een gemeente een opdracht onder 2.82a nog een keer aan dezelfde stichting gunnen?", i18n.NL, "no", "3 jaar"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if res.Kind != KindCheck || res.Check == nil || res.Check.Outcome != tt.outcome || !strings.Contains(Lead(res.Answer), tt.want) || len(res.Sources) == 0 {
+			t.Errorf("%q: kind %s check %+v: %q", tt.q, res.Kind, res.Check, res.Answer)
+		}
+	}
+	// a longer follow-up that points back ("die … weer") is read against
+	// the question before it
+	first := ask(t, e, "Hoe lang mag een voorbehouden opdracht onder 2.82a duren?", i18n.NL, nil)
+	if r := ask(t, e, "en mogen we die daarna meteen weer aan dezelfde partij gunnen?", i18n.NL, first.Context); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "3 jaar") {
+		t.Errorf("follow-up: kind %s: %q", r.Kind, r.Answer)
+	}
+}
