@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -55,6 +56,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang) },
 	} {
 		// A verdict names what it rests on; a deployment without that
 		// source (its own checks or corpus) gets the search instead.
@@ -643,5 +645,114 @@ func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.L
 	if src, ok := ch.Source("aw_2_82a"); ok {
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
 	}
+	return res, true
+}
+
+// thresholdWords ask for a threshold; publishWords name the moment that
+// decides which one applies (the call for competition is sent).
+var (
+	thresholdWords = []string{"drempel", "threshold"}
+	publishWords   = regexp.MustCompile(`(?:publi\w*|aankondig\w*|verstu\w*|verzend\w*|send|sent|launch\w*|uitschrijv\w*|call for competition)\s+(?:\w+\s+){0,3}$`)
+	periodYearRe   = regexp.MustCompile(`\b(20[2-3]\d)\b`)
+	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
+)
+
+// thresholdAtAnswer gives the EU thresholds valid in a year the question
+// names, without a case value: "wat waren de drempels in 2024-2025 voor
+// decentrale overheden?", "we publish in December 2025, which threshold?".
+// The threshold of the moment the notice is sent applies (Dir. 2014/24
+// art. 5(4); facts.md §13), so a month and year after a word for
+// publishing decide; else the first year named.
+func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if len(q.Slots.Amounts) > 0 || len(q.Slots.Years) == 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(low) {
+		// "is de drempel in 2026 omlaag gegaan?" asks about the change
+		return Result{}, false
+	}
+	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") ||
+		containsAny(low, "sroi", "social return", "inkoopbeleid", "onderhands", "enkelvoudig", "meervoudig", "nationa", "subsid", "minimis", "beleid", "policy", "concessie", "concession", "nuts", "utilit", "sector") {
+		// another threshold than the EU one: social return, a
+		// municipality's own policy, a subsidy, de minimis
+		return Result{}, false
+	}
+	kinds := understand.Kinds(q.Text)
+	if containsAny(low, "sociale", "social", "specifieke", "specific", "xiv") {
+		// "social and other specific services": the SAS threshold
+		kinds["sociale_diensten"] = true
+		delete(kinds, "diensten")
+	}
+	ch, ok := e.checks().Get(procurementCheck)
+	if !ok {
+		return Result{}, false
+	}
+	var at time.Time
+	for _, m := range monthYearRe.FindAllStringSubmatchIndex(low, -1) {
+		y, _ := strconv.Atoi(low[m[4]:m[5]])
+		d := time.Date(y, time.Month(monthNames[low[m[2]:m[3]]]), 1, 0, 0, 0, 0, time.UTC)
+		if at.IsZero() || publishWords.MatchString(low[:m[0]]) {
+			at = d
+		}
+	}
+	if at.IsZero() {
+		y, _ := strconv.Atoi(periodYearRe.FindString(low))
+		at = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
+	}
+	value := func(id string) (float64, *rules.Source, rules.ParamValue, bool) {
+		p, ok := ch.Parameter(id)
+		if !ok {
+			return 0, nil, rules.ParamValue{}, false
+		}
+		v, ok := p.At(at)
+		if !ok {
+			return 0, nil, rules.ParamValue{}, false
+		}
+		src, ok := ch.Source(v.Source)
+		return v.Value, src, v, ok
+	}
+	type item struct{ param, key string }
+	decentral, central := item{"drempel_decentraal", "case.th_decentral"}, item{"drempel_centraal", "case.th_central"}
+	works, social := item{"drempel_werken", "case.th_works"}, item{"drempel_sociale_diensten", "case.th_social"}
+	services := decentral
+	if q.Slots.Authority == "rijk" {
+		services = central
+	}
+	var items []item
+	if kinds["diensten"] || kinds["leveringen"] {
+		items = append(items, services)
+	}
+	if kinds["werken"] {
+		items = append(items, works)
+	}
+	if kinds["sociale_diensten"] {
+		items = append(items, social)
+	}
+	if len(items) == 0 {
+		items = []item{services, works, social}
+		if q.Slots.Authority == "" {
+			items = append(items, central)
+		}
+	}
+	var parts []string
+	var src *rules.Source
+	var period rules.ParamValue
+	for _, it := range items {
+		v, s, pv, ok := value(it.param)
+		if !ok {
+			return Result{}, false // no threshold known for that date
+		}
+		if src == nil {
+			src, period = s, pv
+		}
+		parts = append(parts, Msgs.T(lang, it.key, "amount", rules.FormatAmount(v, lang)))
+	}
+	when := rules.FormatDate(at, lang)
+	when = when[strings.Index(when, " ")+1:]
+	if at.Day() == 1 && at.Month() == 7 && !monthYearRe.MatchString(low) {
+		when = strconv.Itoa(at.Year())
+	}
+	text := Msgs.T(lang, "case.threshold_at", "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
+		"list", strings.Join(parts, "; "), "source", src.Ref)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
 	return res, true
 }

@@ -170,3 +170,37 @@ func TestReservedAgainIsComputed(t *testing.T) {
 		t.Errorf("follow-up: kind %s: %q", r.Kind, r.Answer)
 	}
 }
+
+// The EU thresholds of a year the question names: the threshold of the
+// moment the notice is sent (a month and year after a word for
+// publishing), for the kinds it names, else all.
+func TestThresholdOfAYear(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q       string
+		lang    i18n.Lang
+		want    []string
+		notWant string
+	}{
+		{"Welke Europese drempels golden in 2025 voor gemeenten?", i18n.NL, []string{"221.000", "5.538.000", "2023/2495"}, "216.000"},
+		{"We publish the notice in November 2025, the services start in April 2026. Which EU threshold?", i18n.EN, []string{"221,000"}, "216,000"},
+		{"What is the EU threshold for social and other specific services in 2027?", i18n.EN, []string{"750,000"}, "216,000"},
+		{"Wat is de Europese drempel voor werken en voor diensten in 2026?", i18n.NL, []string{"5.404.000", "216.000"}, "221.000"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		lead := Lead(res.Answer)
+		ok := res.Kind == KindCheck && len(res.Sources) > 0 && !strings.Contains(lead, tt.notWant)
+		for _, w := range tt.want {
+			ok = ok && strings.Contains(lead, w)
+		}
+		if !ok {
+			t.Errorf("%q: kind %s: %q", tt.q, res.Kind, lead)
+		}
+	}
+	// another threshold than the EU one is not computed
+	for _, q := range []string{"Vanaf welk bedrag geldt social return in 2026, welke drempel?", "Wat is de drempel voor meervoudig onderhands in 2026?"} {
+		if r := ask(t, e, q, i18n.NL, nil); r.Check != nil && r.Check.Check == procurementCheck {
+			t.Errorf("%q computed: %q", q, r.Answer)
+		}
+	}
+}
