@@ -124,26 +124,30 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = false
 	}
 	leanedOn := "" // the previous question, when this one is read against it
+	var before *understand.Query // it, when the follow-up asks something new without new facts
 	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
+		if !changesCase(q.Slots) && e.asksNew(q, in.Prev.Question, lang) {
+			before = &prev
+		}
 		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
-	if r, ok := e.termEndAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.termAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.checkAnswer(q, lang, now); ok {
-		r.Context = res.Context
-		return r, nil
-	}
-	if r, ok := e.caseAnswer(q, lang, now); ok {
+	for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
+		r, ok := answer(q, lang, now)
+		if !ok {
+			continue
+		}
+		if before != nil {
+			// "en hoe ver terug tellen veroordelingen mee?" after a
+			// verdict asks something new about its topic: the same
+			// verdict again is no answer to it
+			if rp, ok := answer(*before, lang, now); ok && rp.Check != nil && r.Check != nil && rp.Check.Check == r.Check.Check {
+				break
+			}
+		}
 		r.Context = res.Context
 		return r, nil
 	}
@@ -526,6 +530,29 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	}
 	return figures
 }
+
+// asksNew reports a follow-up with a word of its own that asks about
+// something its question before did not: not a figure, a stop word, an
+// opener ("en als"), a word for the source ("waar staat dat?") or one of
+// the words before.
+func (e *Engine) asksNew(q understand.Query, prev string, lang i18n.Lang) bool {
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || an.isStop(w) || followWords[w] || sourceWords[w] || pointsBack[w] || had[an.Stem(w)] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// sourceWords ask where a rule comes from, or whether it binds.
+var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke where which article law source sources come comes from
+	says say verplicht mandatory obliged required klopt true right zeker sure echt really`)
 
 // asksSameFor reports a question that asks the previous one again for
 // something else: "geldt dat ook voor subsidies?", "is that also true for

@@ -204,3 +204,24 @@ func TestThresholdOfAYear(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up that asks something new about a verdict's topic, without new
+// facts, is not answered with the same verdict again.
+func TestFollowUpAfterAVerdictAsksSomethingNew(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Onze gedragsverklaring aanbesteden is van maart 2024. We schrijven in januari 2027 in. Is die nog goed?", i18n.NL, nil)
+	if first.Check == nil {
+		t.Fatalf("no verdict: %q", first.Answer)
+	}
+	next := ask(t, e, "en hoe ver terug tellen veroordelingen mee?", i18n.NL, first.Context)
+	if next.Check != nil && next.Check.Check == first.Check.Check {
+		t.Errorf("the same verdict again: %q", next.Answer)
+	}
+	if !strings.Contains(Lead(next.Answer), "5 jaar") {
+		t.Errorf("lead %q, want the 5 years of Aw art. 1.20", Lead(next.Answer))
+	}
+	// new facts do give a new verdict
+	if r := ask(t, e, "en als hij van juni 2025 is?", i18n.NL, first.Context); r.Check == nil || r.Check.Check != first.Check.Check {
+		t.Errorf("new facts: %q", r.Answer)
+	}
+}
