@@ -123,7 +123,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// the domain: it is its own question, not one about the case
 		q.FollowUp = false
 	}
-	leanedOn := "" // the previous question, when this one is read against it
+	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
 	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
