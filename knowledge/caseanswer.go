@@ -29,7 +29,7 @@ type CaseResult struct {
 const procurementCheck = "aanbestedingsplicht"
 
 // tenderWords mark a question about having to tender.
-var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested"}
+var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested", "inschrijf", "procedure"}
 
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a

@@ -225,3 +225,14 @@ func TestFollowUpAfterAVerdictAsksSomethingNew(t *testing.T) {
 		t.Errorf("new facts: %q", r.Answer)
 	}
 }
+
+// A social service named in the singular or by what it is gets the
+// threshold of social and other specific services, also when the
+// question speaks of the procedure instead of tendering.
+func TestSocialServiceCaseUsesItsThreshold(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We kopen dagbesteding in (sociale dienst) voor 900.000 euro. Welke procedure moeten we volgen?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Given["soort"] != "sociale_diensten" || !strings.Contains(res.Answer, "(€ 750.000)") || strings.Contains(res.Answer, "216.000") {
+		t.Errorf("check %+v: %q", res.Check, lead)
+	}
+}

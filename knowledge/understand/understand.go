@@ -946,7 +946,11 @@ func slots(low string) Slots {
 		}
 	}
 	joined := " " + strings.Join(ws, " ") + " "
-	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk "} {
+	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
+		// one social service, or one named by what it is (Annex XIV of
+		// Dir. 2014/24: health and social services)
+		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
+		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care "} {
 		if strings.Contains(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
