@@ -177,10 +177,19 @@ func namedHoliday(low string, years []int, now time.Time) (termijn.Date, bool) {
 // the question names.
 func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time) (Result, bool) {
 	low := strings.ToLower(q.Text)
-	loc := endRe.FindStringIndex(low)
-	if loc == nil || !termRe.MatchString(low) || containsAny(low, "contract", "overeenkomst", "afspraak", "agreement") {
+	if containsAny(low, "contract", "overeenkomst", "afspraak", "agreement") {
 		// a contract's own deadline is not a statutory term
+		if containsAny(low, offDayWords...) && (containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw")) {
+			src := termijn.AtwSources[0]
+			return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "term.contract_rule"),
+				Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_statutory"},
+				Sources: []Source{{ID: "termijn", Title: src.Ref, URL: src.URL, Ref: src.Ref}}}, true
+		}
 		return Result{}, false
+	}
+	loc := endRe.FindStringIndex(low)
+	if loc == nil || !termRe.MatchString(low) {
+		return e.termNotMoved(q, low, lang)
 	}
 	after := low[loc[1]:]
 	var end termijn.Date
@@ -197,7 +206,7 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 		end, ok = namedHoliday(after, q.Slots.Years, now)
 	}
 	if !ok {
-		return Result{}, false
+		return e.termNotMoved(q, low, lang)
 	}
 	day := dayName(end, lang)
 	refs := termijn.AtwSources
@@ -264,3 +273,33 @@ func dayName(d termijn.Date, lang i18n.Lang) string {
 }
 
 var weekdaysNL = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+
+// offDayWords name a day a term may end on that is not a working day;
+// moveWords ask whether the end moves.
+var (
+	offDayWords = []string{"zaterdag", "zondag", "weekend", "feestdag", "saturday", "sunday", "holiday"}
+	moveWords   = []string{"schuift", "opschuiven", "doorschuiven", "verlengd", "verlenging", "door naar", "maandag", "move", "moves", "shift",
+		"extended", "extend", "monday", "next working day", "volgende werkdag"}
+)
+
+// termNotMoved answers, without a date, whether a term counted back from an
+// event, or one in hours or longer than three months, moves when it ends
+// on a weekend day or holiday: it does not (Atw art. 1 lid 2, art. 4).
+func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) {
+		return Result{}, false
+	}
+	var key string
+	var src termijn.Source
+	switch {
+	case backRe.MatchString(low):
+		key, src = "term.back_rule", termijn.AtwSources[0]
+	case hoursRe.MatchString(low) || longTerm(low, q.Slots.Months):
+		key, src = "term.long_rule", termijn.Art4Source
+	default:
+		return Result{}, false
+	}
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, key),
+		Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_moved"},
+		Sources: []Source{{ID: "termijn", Title: src.Ref, URL: src.URL, Ref: src.Ref}}}, true
+}
