@@ -56,7 +56,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
-		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang) },
+		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
 	} {
 		// A verdict names what it rests on; a deployment without that
 		// source (its own checks or corpus) gets the search instead.
@@ -663,8 +663,8 @@ var (
 // The threshold of the moment the notice is sent applies (Dir. 2014/24
 // art. 5(4); facts.md §13), so a month and year after a word for
 // publishing decide; else the first year named.
-func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if len(q.Slots.Amounts) > 0 || len(q.Slots.Years) == 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(low) {
+func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(strings.ToLower(q.Focus)) {
 		// "is de drempel in 2026 omlaag gegaan?" asks about the change
 		return Result{}, false
 	}
@@ -680,6 +680,12 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		kinds["sociale_diensten"] = true
 		delete(kinds, "diensten")
 	}
+	if len(q.Slots.Years) == 0 && len(kinds) < 2 {
+		// without a year only a question for several kinds at once
+		// ("the threshold now for works and for services"), which one
+		// card does not answer
+		return Result{}, false
+	}
 	ch, ok := e.checks().Get(procurementCheck)
 	if !ok {
 		return Result{}, false
@@ -692,7 +698,12 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 			at = d
 		}
 	}
-	if at.IsZero() {
+	key := "case.threshold_at"
+	switch {
+	case !at.IsZero():
+	case len(q.Slots.Years) == 0:
+		at, key = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), "case.threshold_now"
+	default:
 		y, _ := strconv.Atoi(periodYearRe.FindString(low))
 		at = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
 	}
@@ -749,7 +760,10 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 	if at.Day() == 1 && at.Month() == 7 && !monthYearRe.MatchString(low) {
 		when = strconv.Itoa(at.Year())
 	}
-	text := Msgs.T(lang, "case.threshold_at", "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
+	if key == "case.threshold_now" {
+		when = rules.FormatDate(at, lang)
+	}
+	text := Msgs.T(lang, key, "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
 		"list", strings.Join(parts, "; "), "source", src.Ref)
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
