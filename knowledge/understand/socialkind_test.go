@@ -1,6 +1,9 @@
 package understand
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // One social service, or a service named by what it is, is the kind
 // sociale_diensten (with its own threshold), not diensten.
@@ -17,5 +20,21 @@ func TestSocialServiceKind(t *testing.T) {
 	}
 	if k := Parse("een dienst van 300.000 euro voor schoonmaak", "nl").Slots.Kind; k != "diensten" {
 		t.Errorf("plain service: kind %q", k)
+	}
+}
+
+// A legal form at the end of a Dutch compound is the asker's Org, and a
+// follow-up that names another replaces it in the merged question.
+func TestOrgFromCompound(t *testing.T) {
+	q := Parse("Wij zijn een buurtvereniging zonder notariële akte. Zijn wij als bestuur aansprakelijk?", "nl")
+	if q.Slots.Org != "vereniging" {
+		t.Fatalf("org %q", q.Slots.Org)
+	}
+	m := Merge(q, Parse("en bij een stichting?", "nl"))
+	if m.Slots.Org != "stichting" || strings.Contains(m.Text, "buurtvereniging") {
+		t.Errorf("merged %q org %q", m.Text, m.Slots.Org)
+	}
+	if o := Parse("onze zorgcooperatie wil meedoen", "nl").Slots.Org; o != "cooperatie" {
+		t.Errorf("zorgcooperatie: %q", o)
 	}
 }

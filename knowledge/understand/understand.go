@@ -938,7 +938,7 @@ func slots(low string) Slots {
 		if k, ok := kindOf(w); ok && s.Kind == "" {
 			s.Kind = k
 		}
-		if o, ok := orgWords[w]; ok && s.Org == "" {
+		if o, ok := orgOf(w); ok && s.Org == "" {
 			s.Org = o
 		}
 		if a, ok := authorityWords[w]; ok && s.Authority == "" {
@@ -1033,6 +1033,20 @@ var orgWords = map[string]string{
 	"cooperatie": "cooperatie", "cooperative": "cooperatie", "coop": "cooperatie",
 }
 
+// orgOf returns the legal form a word names, also as the end of a Dutch
+// compound: "buurtvereniging", "zorgcooperatie", "bewonersstichting".
+func orgOf(w string) (string, bool) {
+	if o, ok := orgWords[w]; ok {
+		return o, true
+	}
+	for _, end := range []string{"vereniging", "stichting", "cooperatie"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return orgWords[end], true
+		}
+	}
+	return "", false
+}
+
 var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
@@ -1094,7 +1108,7 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Org != "" {
 		// "Wat is een stichting?" — "en een vereniging?"
-		text = replaceWords(text, func(w string) bool { _, ok := orgWords[w]; return ok })
+		text = replaceWords(text, func(w string) bool { _, ok := orgOf(w); return ok })
 	}
 	if next.Slots.Authority != "" {
 		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
