@@ -125,7 +125,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -531,6 +531,27 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	return figures
 }
 
+// onlyNewFacts reports a follow-up to a case that only gives other facts
+// for it: "en als het rijk de opdrachtgever is?", "and if it runs for 6
+// years?". However well it would match alone, it changes the case.
+func (e *Engine) onlyNewFacts(q understand.Query, prev *Context, lang i18n.Lang) bool {
+	if !hasCase(prev.Slots) || !changesCase(q.Slots) {
+		return false
+	}
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev.Question) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || w == "euro" || an.isStop(w) || followWords[w] || pointsBack[w] || had[an.Stem(w)] || understand.SlotWord(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
 // asksNew reports a follow-up with a word of its own that asks about
 // something its question before did not: not a figure, a stop word, an
 // opener ("en als"), a word for the source ("waar staat dat?") or one of
@@ -604,7 +625,8 @@ func opensFollowUp(text string) bool {
 // changesCase reports slots that give a case's facts: a kind of contract,
 // a sum, a term, a year or a day.
 func changesCase(s understand.Slots) bool {
-	return s.Kind != "" || len(s.Amounts) > 0 || s.Months > 0 || s.Indefinite || len(s.Years) > 0 || len(s.Dates) > 0
+	return s.Kind != "" || len(s.Amounts) > 0 || s.Months > 0 || s.Indefinite || len(s.Years) > 0 || len(s.Dates) > 0 ||
+		s.Authority != "" || s.Org != ""
 }
 
 // hasCase reports slots of a case to continue: a sum or a day.

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -55,7 +56,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) {
+	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) || namesThreshold.MatchString(low) {
 		return Result{}, false
 	}
 	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
@@ -291,6 +292,11 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 	}
 	return given, true
 }
+
+// namesThreshold finds a sum given as a threshold ("waarom zegt waterland
+// dat de drempel 5.548.000 is?"): a question about that figure, not a
+// case worth it.
+var namesThreshold = regexp.MustCompile(`\b(?:drempel\w*|threshold\w*)\s+(?:is|van|of|was|were|are|zijn|=|:)?\s*(?:(?:€|eur|euro)\s*)?\d`)
 
 // isThreshold reports whether v is one of the check's threshold values in
 // any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about

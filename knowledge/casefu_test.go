@@ -259,3 +259,26 @@ func TestTermThatDoesNotMove(t *testing.T) {
 		}
 	}
 }
+
+// A sum without a currency sign in a question about tendering or aid is
+// money; a sum given as "the threshold" is a figure asked about, not a
+// case; a follow-up that only gives other facts ("en als het rijk de
+// opdrachtgever is?") changes the case.
+func TestCaseFactsWithoutEuroAndNewFacts(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Moeten we aanbesteden bij 150.000 voor schoonmaak?", i18n.NL, nil)
+	if first.Check == nil || first.Check.Outcome != "no" || !strings.Contains(Lead(first.Answer), "150.000") {
+		t.Fatalf("no euro sign: %+v %q", first.Check, first.Answer)
+	}
+	next := ask(t, e, "en als het rijk de opdrachtgever is?", i18n.NL, first.Context)
+	if next.Check == nil || next.Check.Outcome != "yes" || !strings.Contains(next.Answer, "140.000") {
+		t.Errorf("authority follow-up: %+v %q", next.Check, next.Answer)
+	}
+	if r := ask(t, e, "Someone says the EU threshold is 5,400,000 for works. Is that right?", i18n.EN, nil); r.Check != nil && r.Check.Check == procurementCheck {
+		t.Errorf("a named threshold taken as a case: %q", r.Answer)
+	}
+	res := ask(t, e, "We krijgen 400 euro per week voor 3 jaar om het park te repareren en schoon te houden. Moet dat europees?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Given["soort"] != "diensten" {
+		t.Errorf("repair is a service: %+v %q", res.Check, res.Answer)
+	}
+}

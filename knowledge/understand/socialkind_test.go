@@ -38,3 +38,17 @@ func TestOrgFromCompound(t *testing.T) {
 		t.Errorf("zorgcooperatie: %q", o)
 	}
 }
+
+// Words that only give a case's facts.
+func TestSlotWord(t *testing.T) {
+	for _, w := range []string{"rijk", "opdrachtgever", "werken", "buurtvereniging", "maanden", "maart", "provincie", "looptijd"} {
+		if !SlotWord(w) {
+			t.Errorf("%q is a slot word", w)
+		}
+	}
+	for _, w := range []string{"veroordelingen", "uitdaagrecht", "parkeervergunning"} {
+		if SlotWord(w) {
+			t.Errorf("%q is no slot word", w)
+		}
+	}
+}

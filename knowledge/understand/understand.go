@@ -787,6 +787,22 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
+// moneyWords make a question about money even without a currency sign:
+// "moeten we aanbesteden bij 180.000 voor schoonmaak?", "hoeveel
+// de-minimis hebben we nog als we 150.000 kregen?". Only sums written
+// with thousands groups count then (see slots).
+var moneyWords = []string{"aanbested", "aanbesteed", "drempel", "minimis", "steun", "subsidie", "betaal", "betaalt", "opdracht", "tender",
+	"threshold", "de minimis", " aid", "grant", "pays", "paid", "contract", "waarde", "value", "begroting", "budget"}
+
+func moneyTalk(low string) bool {
+	for _, w := range moneyWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
 func countFollows(rest string) bool {
@@ -864,7 +880,7 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
-	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ")
+	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
 		for i := range m {
@@ -963,6 +979,9 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"repareren": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
+	"meubilair": "leveringen", "meubels": "leveringen", "furniture": "leveringen", "apparatuur": "leveringen", "equipment": "leveringen",
+	"laptops": "leveringen", "computers": "leveringen", "voertuigen": "leveringen", "vehicles": "leveringen",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1032,6 +1051,34 @@ var orgWords = map[string]string{
 	"bv": "bv", "besloten": "bv", "company": "bv",
 	"cooperatie": "cooperatie", "cooperative": "cooperatie", "coop": "cooperatie",
 }
+
+// SlotWord reports a word that only gives a fact of the asker's case: a
+// kind of contract, a legal form, who awards, a unit of time, a month or
+// a word for the term or the awarding party. A follow-up made of such
+// words (and figures) changes the case and asks nothing new.
+func SlotWord(w string) bool {
+	w = fold(strings.ToLower(w))
+	if _, ok := kindOf(w); ok {
+		return true
+	}
+	if _, ok := orgOf(w); ok {
+		return true
+	}
+	if _, ok := authorityWords[w]; ok {
+		return true
+	}
+	if _, ok := monthNumber[w]; ok {
+		return true
+	}
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	return caseWords[w]
+}
+
+var caseWords = set(`jaar jaren maand maanden week weken dag dagen year years month months weeks days opdrachtgever aanbesteder
+	looptijd loopt lopen duurt duren runs run lasts last term einddatum end date onbepaalde tijd indefinite
+	provincie provincies waterschap waterschappen province water board central government state`)
 
 // orgOf returns the legal form a word names, also as the end of a Dutch
 // compound: "buurtvereniging", "zorgcooperatie", "bewonersstichting".
