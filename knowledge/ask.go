@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"context"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -129,10 +131,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
-		if !changesCase(q.Slots) && e.asksNew(q, in.Prev.Question, lang) {
+		asksNew := e.asksNew(q, in.Prev.Question, lang)
+		q = understand.Merge(prev, q)
+		if asksNew && reflect.DeepEqual(q.Slots, prev.Slots) {
 			before = &prev
 		}
-		q = understand.Merge(prev, q)
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
 	for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
@@ -147,6 +150,20 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 			if rp, ok := answer(*before, lang, now); ok && rp.Check != nil && r.Check != nil && rp.Check.Check == r.Check.Check {
 				break
 			}
+		}
+		if leanedOn != "" && asksSource(text) && len(r.Sources) > 0 {
+			// "waar staat dat?" after a verdict: what it rests on first
+			var refs []string
+			for _, src := range r.Sources {
+				ref := src.Ref
+				if ref == "" {
+					ref = src.Title
+				}
+				if !slices.Contains(refs, ref) {
+					refs = append(refs, ref)
+				}
+			}
+			r.Answer = Msgs.T(lang, "answer.rests_on", "refs", strings.Join(refs, "; ")) + "\n\n" + r.Answer
 		}
 		r.Context = res.Context
 		return r, nil
@@ -552,6 +569,11 @@ func (e *Engine) onlyNewFacts(q understand.Query, prev *Context, lang i18n.Lang)
 	return true
 }
 
+// sourceRe asks where a rule comes from.
+var sourceRe = regexp.MustCompile(`(?i)\bwaar staat\b|\bwaar vind\b|\bwelk(e)? (artikel|wet)\b|\bwat is de bron\b|\bbron\b|\bwhere (is|does|do|can)\b.*\b(written|say|says|come|find|stated)\b|\bwhich (article|law|rule)\b|\bsource\b|\bwhere does (that|this|it) come from\b`)
+
+func asksSource(text string) bool { return sourceRe.MatchString(text) }
+
 // asksNew reports a follow-up with a word of its own that asks about
 // something its question before did not: not a figure, a stop word, an
 // opener ("en als"), a word for the source ("waar staat dat?") or one of
@@ -563,7 +585,7 @@ func (e *Engine) asksNew(q understand.Query, prev string, lang i18n.Lang) bool {
 		had[an.Stem(w)] = true
 	}
 	for _, w := range Tokenize(q.Text) {
-		if isASCIIDigit(w[0]) || an.isStop(w) || followWords[w] || sourceWords[w] || pointsBack[w] || had[an.Stem(w)] {
+		if isASCIIDigit(w[0]) || w == "euro" || w == "%" || an.isStop(w) || followWords[w] || sourceWords[w] || pointsBack[w] || had[an.Stem(w)] {
 			continue
 		}
 		return true
@@ -573,7 +595,8 @@ func (e *Engine) asksNew(q understand.Query, prev string, lang i18n.Lang) bool {
 
 // sourceWords ask where a rule comes from, or whether it binds.
 var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke where which article law source sources come comes from
-	says say verplicht mandatory obliged required klopt true right zeker sure echt really`)
+	says say verplicht mandatory obliged required klopt true right zeker sure echt really written stated states rule regel
+	geregeld vastgelegd find vind`)
 
 // asksSameFor reports a question that asks the previous one again for
 // something else: "geldt dat ook voor subsidies?", "is that also true for
@@ -630,7 +653,9 @@ func changesCase(s understand.Slots) bool {
 }
 
 // hasCase reports slots of a case to continue: a sum or a day.
-func hasCase(s understand.Slots) bool { return len(s.Amounts) > 0 || len(s.Dates) > 0 }
+func hasCase(s understand.Slots) bool {
+	return len(s.Amounts) > 0 || len(s.Dates) > 0 || len(s.Years) > 0 || s.StaffPercent > 0
+}
 
 // leansBack reports a question with a word that points back at the one
 // before it or repeats it: "die", "daarna", "weer", "again".

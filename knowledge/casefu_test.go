@@ -282,3 +282,28 @@ func TestCaseFactsWithoutEuroAndNewFacts(t *testing.T) {
 		t.Errorf("repair is a service: %+v %q", res.Check, res.Answer)
 	}
 }
+
+// Follow-ups to a verdict: a new moment keeps the date something is from,
+// a new count or share of the staff changes the share, and "waar staat
+// dat?" opens with what the verdict rests on.
+func TestFollowUpsToAVerdict(t *testing.T) {
+	e := askEngine(t)
+	gva := ask(t, e, "Onze gedragsverklaring aanbesteden is van mei 2025. Is die nog geldig?", i18n.NL, nil)
+	if r := ask(t, e, "en in augustus 2027?", i18n.NL, gva.Context); r.Check == nil || r.Check.Outcome != "no" || !strings.Contains(Lead(r.Answer), "27 maanden") {
+		t.Errorf("GVA at another moment: %q", r.Answer)
+	}
+	staff := ask(t, e, "Van onze 30 werknemers hebben er 6 een beperking. Kan een opdracht aan ons worden voorbehouden?", i18n.NL, nil)
+	if r := ask(t, e, "en als het er 12 zijn?", i18n.NL, staff.Context); r.Check == nil || !strings.Contains(Lead(r.Answer), "40%") {
+		t.Errorf("new count: %q", r.Answer)
+	}
+	if r := ask(t, e, "en als het 28% is?", i18n.NL, staff.Context); r.Check == nil || r.Check.Outcome != "no" || !strings.Contains(Lead(r.Answer), "28%") {
+		t.Errorf("new share: %q", r.Answer)
+	}
+	if r := ask(t, e, "waar staat dat?", i18n.NL, staff.Context); !strings.HasPrefix(r.Answer, "Dat staat in: Aw art. 2.82") {
+		t.Errorf("source: %q", r.Answer)
+	}
+	tender := ask(t, e, "The council pays us €70,000 a year for 4 years to clean the town hall. EU tender?", i18n.EN, nil)
+	if r := ask(t, e, "and what if it's a ministry?", i18n.EN, tender.Context); r.Check == nil || !strings.Contains(r.Answer, "140,000") {
+		t.Errorf("authority: %q", r.Answer)
+	}
+}

@@ -1097,6 +1097,7 @@ func orgOf(w string) (string, bool) {
 var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
+	"province": "gemeente", "provinces": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
@@ -1162,7 +1163,10 @@ func Merge(prev, next Query) Query {
 		text = replaceWords(text, func(w string) bool { _, ok := authorityWords[w]; return ok })
 	}
 	if len(next.Slots.Years) > 0 {
-		text = yearRe.ReplaceAllString(text, " ")
+		// a date something is from ("onze GVA is van april 2025") stays:
+		// "en in juni 2027?" asks about another moment, not another
+		// origin
+		text = replaceOutside(text, originRe, func(part string) string { return yearRe.ReplaceAllString(part, " ") })
 	}
 	if len(next.Slots.Amounts) > 0 {
 		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
@@ -1214,12 +1218,59 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
 	}
+	if next.Slots.StaffPercent > 0 {
+		s.StaffPart, s.StaffWhole, s.StaffPercent = next.Slots.StaffPart, next.Slots.StaffWhole, next.Slots.StaffPercent
+	} else if s.StaffPercent > 0 {
+		// "en als het er 7 zijn?", "en als het 35% is?": a new share of
+		// the staff of the case before
+		s.StaffPart, s.StaffWhole, s.StaffPercent = newShare(fold(strings.ToLower(next.Text)), s)
+	}
 	q.Slots = s
 	if q.Type == Other {
 		q.Type = prev.Type
 	}
 	q.FollowUp = false
 	return q
+}
+
+// originRe finds the date something is from: "van april 2025", "sinds
+// 2024", "dated March 2025", "issued in June 2025".
+var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|sinds|afgegeven in|from|since|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
+
+// replaceOutside applies f to the parts of text that re does not match.
+func replaceOutside(text string, re *regexp.Regexp, f func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		b.WriteString(f(text[last:m[0]]))
+		b.WriteString(text[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(f(text[last:]))
+	return b.String()
+}
+
+// bareCountRe and barePercentRe find a count or a percentage alone in a
+// follow-up.
+var (
+	bareCountRe   = regexp.MustCompile(`(?:^|\s)(\d{1,4})(?:\s|[?!]|$)`)
+	barePercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)`)
+)
+
+// newShare reads a follow-up's new share of the staff of prev: a
+// percentage, or a count of the same whole.
+func newShare(low string, prev Slots) (part, whole int, pct float64) {
+	if m := barePercentRe.FindStringSubmatch(low); m != nil {
+		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
+			return 0, 0, v
+		}
+	}
+	if m := bareCountRe.FindStringSubmatch(low); m != nil && prev.StaffWhole > 0 {
+		if n, _ := strconv.Atoi(m[1]); n <= prev.StaffWhole {
+			return n, prev.StaffWhole, 100 * float64(n) / float64(prev.StaffWhole)
+		}
+	}
+	return prev.StaffPart, prev.StaffWhole, prev.StaffPercent
 }
 
 // replaceWords blanks the words of text for which drop is true.
