@@ -52,3 +52,25 @@ func TestSlotWord(t *testing.T) {
 		}
 	}
 }
+
+// Merge keeps the date something is from when the follow-up names another
+// moment, and reads a bare count or percentage as a new staff share.
+func TestMergeKeepsOriginAndReadsShares(t *testing.T) {
+	m := Merge(Parse("Onze GVA is van april 2025. Is hij nog geldig?", "nl"), Parse("en in juni 2027?", "nl"))
+	if !strings.Contains(m.Text, "april 2025") || !strings.Contains(m.Text, "juni 2027") {
+		t.Errorf("origin lost: %q", m.Text)
+	}
+	if m := Merge(Parse("Wat was de drempel in 2024?", "nl"), Parse("en in 2026?", "nl")); strings.Contains(m.Text, "2024") {
+		t.Errorf("old year kept: %q", m.Text)
+	}
+	prev := Parse("Van onze 40 medewerkers hebben er 10 een beperking. Mag dat voorbehouden?", "nl")
+	if s := Merge(prev, Parse("en als het er 14 zijn?", "nl")).Slots; s.StaffPart != 14 || s.StaffWhole != 40 || s.StaffPercent != 35 {
+		t.Errorf("count: %+v", s)
+	}
+	if s := Merge(prev, Parse("en als het 31% is?", "nl")).Slots; s.StaffPercent != 31 {
+		t.Errorf("percentage: %+v", s)
+	}
+	if s := Merge(prev, Parse("en onder 2.82a?", "nl")).Slots; s.StaffPart != 10 {
+		t.Errorf("an article number taken for a count: %+v", s)
+	}
+}
