@@ -260,14 +260,17 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		} else if q.Slots.Indefinite {
 			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
-	case (a.Per == understand.Year || a.Per == understand.Week) && has("maandbedrag") &&
+	case (a.Per == understand.Year || a.Per == understand.Week || a.Per == understand.Quarter) && has("maandbedrag") &&
 		(q.Slots.Months > 0 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
 		// A yearly or weekly rate of services is a monthly one to the
 		// check, so a term over 48 months counts 48 (Aw art. 2.17), not
 		// the whole term: "50.000 per jaar voor 5 jaar" is 200.000.
 		perMonth := a.Value / 12
-		if a.Per == understand.Week {
+		switch a.Per {
+		case understand.Week:
 			perMonth = a.Value * 52 / 12
+		case understand.Quarter:
+			perMonth = a.Value / 3
 		}
 		given["waarde"] = nil
 		given["maandbedrag"] = perMonth

@@ -427,7 +427,7 @@ const smallSubsidy = 5000
 // for it afterwards or settling it.
 func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
 	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
-		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
+		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "vastgesteld", "vaststelling", "vaststellen", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
 			"settle it directly", "report on", "final report") ||
 		containsAny(low, "plafond", "ceiling", "minimis", "bezwaar", "objection", "object ", "beroep", "appeal") {
 		// an objection against the subsidy decision is another question

@@ -307,3 +307,12 @@ func TestFollowUpsToAVerdict(t *testing.T) {
 		t.Errorf("authority: %q", r.Answer)
 	}
 }
+
+// A rate per quarter is valued like a monthly one (Aw art. 2.17).
+func TestQuarterlyRate(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "The council pays €20,000 a quarter for cleaning, with no end date. EU tender?", i18n.EN, nil)
+	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(Lead(res.Answer), "320,000") {
+		t.Errorf("check %+v: %q", res.Check, res.Answer)
+	}
+}

@@ -74,3 +74,18 @@ func TestMergeKeepsOriginAndReadsShares(t *testing.T) {
 		t.Errorf("an article number taken for a count: %+v", s)
 	}
 }
+
+// An amount per quarter is a rate; a compound ending in beheer, onderhoud
+// or schoonmaak is a service.
+func TestQuarterAndServiceCompounds(t *testing.T) {
+	s := Parse("we krijgen 18.000 euro per kwartaal voor 3 jaar voor het groenbeheer", "nl").Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Per != Quarter || s.Kind != "diensten" {
+		t.Fatalf("slots %+v", s)
+	}
+	if v, _, ok := s.Total(); !ok || v != 216000 {
+		t.Errorf("total %v", v)
+	}
+	if k := Parse("het parkonderhoud kost 50.000 euro", "nl").Slots.Kind; k != "diensten" {
+		t.Errorf("parkonderhoud: %q", k)
+	}
+}

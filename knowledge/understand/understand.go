@@ -40,6 +40,8 @@ const (
 	Month Per = "month"
 	Year  Per = "year"
 	Week  Per = "week"
+	// Quarter is an amount per three months ("18.000 per kwartaal").
+	Quarter Per = "quarter"
 )
 
 // Amount is a sum of money the asker mentions.
@@ -108,6 +110,10 @@ func (s Slots) Total() (v float64, months int, ok bool) {
 		case Week:
 			if s.Months > 0 {
 				return a.Value * 52 * float64(s.Months) / 12, s.Months, true
+			}
+		case Quarter:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months) / 3, s.Months, true
 			}
 		}
 	}
@@ -774,7 +780,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
-	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euro|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euro|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
@@ -915,6 +921,8 @@ func slots(low string) Slots {
 			a.Per = Month
 		case m[5] == "week":
 			a.Per = Week
+		case m[5] == "kwartaal" || m[5] == "quarter":
+			a.Per = Quarter
 		case m[5] != "":
 			a.Per = Year
 		}
@@ -979,7 +987,7 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
-	"repareren": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
+	"repareren": "diensten", "schoon": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
 	"meubilair": "leveringen", "meubels": "leveringen", "furniture": "leveringen", "apparatuur": "leveringen", "equipment": "leveringen",
 	"laptops": "leveringen", "computers": "leveringen", "voertuigen": "leveringen", "vehicles": "leveringen",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
@@ -1043,6 +1051,7 @@ func kindOf(w string) (string, bool) {
 var kindSuffixes = []struct{ end, kind string }{
 	{"diensten", "diensten"}, {"dienstverlening", "diensten"}, {"bouwwerkzaamheden", "werken"}, {"bouwwerk", "werken"},
 	{"bouwwerken", "werken"}, {"onderhoudswerken", "werken"}, {"grondwerk", "werken"}, {"leveringen", "leveringen"},
+	{"beheer", "diensten"}, {"onderhoud", "diensten"}, {"schoonmaak", "diensten"},
 }
 
 var orgWords = map[string]string{
