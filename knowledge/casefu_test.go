@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -315,4 +316,41 @@ func TestQuarterlyRate(t *testing.T) {
 	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(Lead(res.Answer), "320,000") {
 		t.Errorf("check %+v: %q", res.Check, res.Answer)
 	}
+}
+
+// A question and its follow-up, whatever they are, give an answer to read:
+// the follow-up paths (merge, new facts, end days, shares, sources) do
+// not panic or answer empty.
+func FuzzCaseFollowUp(f *testing.F) {
+	e := askEngine(f)
+	for _, s := range [][2]string{
+		{"Van onze 20 medewerkers hebben er 5 een beperking, voorbehouden?", "en als het er 7 zijn?"},
+		{"onze GVA is van april 2025, geldig?", "en in juni 2027?"},
+		{"De termijn eindigt op tweede Pinksterdag 2027", "waar staat dat?"},
+		{"uiterlijk 14 dagen voor de vergadering, valt op zaterdag, schuift dat?", "en als het 4 maanden is?"},
+		{"€ 18.000 per kwartaal voor 3 jaar schoonmaak, europees?", "en als het rijk de opdrachtgever is?"},
+		{"we kregen in 2022 180.000 de-minimis, hoeveel nog?", "en voor een DAEB?"},
+		{"onder 2.82a in oktober 2022, weer?", "en 31 februari 2027 eindigt op"},
+		{"drempel werken en diensten 2025", "en als het 300% is?"},
+		{"", "en"},
+	} {
+		f.Add(s[0], s[1], false)
+	}
+	f.Fuzz(func(t *testing.T, first, second string, en bool) {
+		lang := i18n.NL
+		if en {
+			lang = i18n.EN
+		}
+		r, err := e.Ask(context.Background(), Input{Text: first, Lang: lang, Now: evalNow()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		next, err := e.Ask(context.Background(), Input{Text: second, Lang: lang, Prev: r.Context, Now: evalNow()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if next.Answer == "" || (!next.Found && len(next.Sources) > 0) {
+			t.Fatalf("follow-up result = %+v", next)
+		}
+	})
 }
