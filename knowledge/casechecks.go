@@ -57,6 +57,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.tenderPeriodAnswer(q, low, lang) },
 	} {
 		// A verdict names what it rests on; a deployment without that
 		// source (its own checks or corpus) gets the search instead.
@@ -769,4 +770,64 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
 		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
 	return res, true
+}
+
+// The minimum period for tenders in an EU open procedure: 45 days from
+// the dispatch of the notice, 40 when tenders may be submitted
+// electronically (Aw art. 2.71 lid 1, § 2.3.2.3; facts.md §0.1, §9).
+const (
+	openProcedureDays   = 45
+	electronicCutDays   = 5
+	tenderPeriodTopicID = "termijnen-europees-aanbesteden"
+)
+
+// periodRe finds a period in days or weeks: "drie weken", "30 dagen",
+// "four weeks".
+var periodRe = regexp.MustCompile(`\b(\d{1,3}|een|twee|drie|vier|vijf|zes|zeven|acht|one|two|three|four|five|six|seven|eight)\s*(dagen|dag|days?|weken|week|weeks)\b`)
+
+var periodNumbers = map[string]int{"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+// tenderPeriodAnswer compares the period for tenders a question gives for
+// an EU procedure with the statutory minimum: "de inschrijvingstermijn van
+// de Europese aanbesteding is maar drie weken, mag dat?". A restricted or
+// urgent procedure, or one under the light regime, has other periods and
+// is left to the cards.
+func (e *Engine) tenderPeriodAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if !containsAny(low, "inschrijvingstermijn", "inschrijftermijn", "termijn om in te schrijven", "tender period", "period for tenders",
+		"time limit for tenders", "deadline for tenders", "time to tender", "tender deadline") ||
+		!containsAny(low, "europe", " eu ", "eu-", "openbare procedure", "open procedure") ||
+		containsAny(low, "niet-openbare", "niet openbare", "restricted", "spoed", "urgen", "vooraankondiging", "prior information", "onderhandeling", "negotiat", "dialo") ||
+		q.Slots.Kind == "sociale_diensten" || len(q.Slots.Amounts) > 0 {
+		return Result{}, false
+	}
+	m := periodRe.FindStringSubmatch(low)
+	if m == nil {
+		return Result{}, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = periodNumbers[m[1]]
+	}
+	days := n
+	if strings.HasPrefix(m[2], "we") {
+		days = 7 * n
+	}
+	if days <= 0 {
+		return Result{}, false
+	}
+	key := "case.period_ok"
+	switch {
+	case days < openProcedureDays-electronicCutDays:
+		key = "case.period_short"
+	case days < openProcedureDays:
+		key = "case.period_electronic"
+	}
+	srcs := e.docSources(tenderPeriodTopicID, lang)
+	if len(srcs) == 0 {
+		return Result{}, false
+	}
+	text := Msgs.T(lang, key, "days", strconv.Itoa(days)) + " " + Msgs.T(lang, "case.period_more")
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: srcs[:min(len(srcs), maxSources)],
+		Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: map[string]string{"case.period_ok": "yes", "case.period_short": "no", "case.period_electronic": "depends"}[key], Given: map[string]string{}}}, true
 }

@@ -354,3 +354,30 @@ func FuzzCaseFollowUp(f *testing.F) {
 		}
 	})
 }
+
+// The period for tenders a question gives for an EU open procedure is
+// compared with the 45 days (40 with electronic submission) of Aw art.
+// 2.71; a restricted procedure or social services are left to the cards.
+func TestTenderPeriodIsComputed(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q       string
+		lang    i18n.Lang
+		outcome string
+		want    string
+	}{
+		{"De inschrijvingstermijn van de Europese aanbesteding voor het groenonderhoud is vier weken. Kan dat?", i18n.NL, "no", "28 dagen"},
+		{"Our EU open procedure has a tender period of 41 days. Is that allowed?", i18n.EN, "depends", "electronically"},
+		{"De inschrijftermijn bij onze Europese openbare procedure is 60 dagen, is dat genoeg?", i18n.NL, "yes", "60 dagen"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if res.Check == nil || res.Check.Outcome != tt.outcome || !strings.Contains(Lead(res.Answer), tt.want) || len(res.Sources) == 0 {
+			t.Errorf("%q: %+v %q", tt.q, res.Check, res.Answer)
+		}
+	}
+	for _, q := range []string{"Bij onze Europese niet-openbare procedure is de inschrijvingstermijn 35 dagen, mag dat?", "De inschrijvingstermijn voor dagbesteding (sociale diensten) in de Europese procedure is 20 dagen, mag dat?"} {
+		if r := ask(t, e, q, i18n.NL, nil); r.Check != nil && r.Check.Check == "inschrijvingstermijn" {
+			t.Errorf("%q computed: %q", q, r.Answer)
+		}
+	}
+}
