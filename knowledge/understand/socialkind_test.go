@@ -89,3 +89,18 @@ func TestQuarterAndServiceCompounds(t *testing.T) {
 		t.Errorf("parkonderhoud: %q", k)
 	}
 }
+
+// Chat abbreviations of a term, and a bare sum after a question about a
+// threshold, are case facts.
+func TestChatTermsAndSumAfterThreshold(t *testing.T) {
+	if s := Parse("12k a month for 2 yrs", "en").Slots; s.Months != 24 {
+		t.Errorf("yrs: %+v", s)
+	}
+	if s := Parse("6000 euro per maand voor 18 mnd", "nl").Slots; s.Months != 18 || len(s.Amounts) != 1 || s.Amounts[0].Per != Month {
+		t.Errorf("mnd: %+v", s)
+	}
+	m := Merge(Parse("Wat is de drempel voor diensten?", "nl"), Parse("en als het 200.000 is?", "nl"))
+	if len(m.Slots.Amounts) != 1 || m.Slots.Amounts[0].Value != 200000 {
+		t.Errorf("sum after a threshold question: %+v", m.Slots)
+	}
+}

@@ -782,7 +782,7 @@ var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
 	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euro|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
@@ -877,7 +877,7 @@ func slots(low string) Slots {
 			continue
 		}
 		unit := low[m[4]:m[5]]
-		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") {
+		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") || unit == "mnd" || unit == "mths" {
 			s.Months = n
 		} else {
 			s.Months = 12 * n
@@ -1106,7 +1106,7 @@ func orgOf(w string) (string, bool) {
 var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
-	"province": "gemeente", "provinces": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
+	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
@@ -1149,7 +1149,7 @@ func stripFigures(s string) string {
 // year, an amount, a duration) replaces the same slot of the previous
 // question; the rest of the previous question stays.
 func Merge(prev, next Query) Query {
-	if len(next.Slots.Amounts) == 0 && len(prev.Slots.Amounts) > 0 {
+	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
 		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
