@@ -381,3 +381,24 @@ func TestTenderPeriodIsComputed(t *testing.T) {
 		}
 	}
 }
+
+// A day without a year is the last one for a start that happened, the
+// next one for a start to come, else the nearest; "wanneer moet de
+// gemeente beslissen" on an application is the decision period.
+func TestDayWithoutAYear(t *testing.T) {
+	e := askEngine(t) // today is 1 December 2026
+	for _, tt := range []struct {
+		q    string
+		lang i18n.Lang
+		want string
+	}{
+		{"We versturen de gunningsbeslissing op 4 december. Wanneer eindigt de standstill?", i18n.NL, "24 december 2026"},
+		{"The decision was sent on 3 December. When does the objection period end?", i18n.EN, "14 January 2026"},
+		{"Het besluit is op 19 november bekendgemaakt, tot wanneer kan ik bezwaar maken?", i18n.NL, "31 december 2026"},
+		{"Als we de aanvraag op 5 november indienen, wanneer moet de gemeente dan beslissen?", i18n.NL, "31 december 2027"},
+	} {
+		if r := ask(t, e, tt.q, tt.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), tt.want) {
+			t.Errorf("%q: kind %s: %q", tt.q, r.Kind, r.Answer)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,6 +56,11 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			break
 		}
 	}
+	if kindID == "" && containsAny(low, "beslis", "decide", "decision on") && containsAny(low, "aanvraag", "application", "verzoek", "request") {
+		// "als we de aanvraag op 14 december indienen, wanneer moet de
+		// gemeente dan beslissen?"
+		kindID = "beslissing"
+	}
 	kind, ok := termijn.KindByID(kindID)
 	if !ok {
 		return Result{}, false
@@ -62,12 +68,7 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	d := q.Slots.Dates[0]
 	year := d.Year
 	if year == 0 {
-		// A start without a year is a decision already taken: the most
-		// recent occurrence of that day.
-		year = now.Year()
-		if time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).After(now) {
-			year--
-		}
+		year = yearOf(low, d, now)
 	}
 	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	if startT.Month() != time.Month(d.Month) {
@@ -302,4 +303,41 @@ func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (R
 	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, key),
 		Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_moved"},
 		Sources: []Source{{ID: "termijn", Title: src.Ref, URL: src.URL, Ref: src.Ref}}}, true
+}
+
+// pastWords say the start has happened ("is verstuurd", "we received");
+// comingWords that it is still to come ("we versturen", "if we submit").
+var (
+	pastWords   = []string{"verstuurd", "verzonden", "bekendgemaakt", "ontvangen", "gekregen", "kreeg", "kregen", "genomen", "gedateerd", "gepubliceerd", "ingediend", " was ", " waren ", "were sent", "was sent", "received", " got ", "published", "dated", "came", "submitted"}
+	comingWords = []string{"versturen", "verzenden", "sturen", "indienen", "dienen", "publiceren", "gaan", "zullen", "willen", "will ", "going to", "plan", "als we", "als wij", "if we", "when we", "send", "submit"}
+)
+
+// yearOf gives a day named without a year its year: the last occurrence
+// up to today for a start that has happened, the next one from today for
+// one still to come, else the occurrence nearest to today.
+func yearOf(low string, d understand.Day, now time.Time) int {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	this := time.Date(now.Year(), time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	past, coming := containsAny(" "+low+" ", pastWords...), containsAny(" "+low+" ", comingWords...)
+	switch {
+	case past && !coming:
+		if this.After(today) {
+			return now.Year() - 1
+		}
+		return now.Year()
+	case coming && !past:
+		if this.Before(today) {
+			return now.Year() + 1
+		}
+		return now.Year()
+	}
+	// the nearest of last year's, this year's and next year's
+	best, gap := now.Year(), math.MaxFloat64
+	for _, y := range []int{now.Year() - 1, now.Year(), now.Year() + 1} {
+		t := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if g := math.Abs(t.Sub(today).Hours()); g < gap {
+			best, gap = y, g
+		}
+	}
+	return best
 }
