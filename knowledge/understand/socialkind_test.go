@@ -104,3 +104,16 @@ func TestChatTermsAndSumAfterThreshold(t *testing.T) {
 		t.Errorf("sum after a threshold question: %+v", m.Slots)
 	}
 }
+
+// A follow-up that switches side ("and above the thresholds?") drops the
+// other side from the question it leans on.
+func TestMergeSwitchesSide(t *testing.T) {
+	m := Merge(Parse("Is there a standstill period below the EU thresholds?", "en"), Parse("and above the thresholds?", "en"))
+	if strings.Contains(m.Text, "below") || !strings.Contains(m.Text, "above") {
+		t.Errorf("merged %q", m.Text)
+	}
+	m = Merge(Parse("Geldt de Alcatel-termijn onder de drempel?", "nl"), Parse("en boven de drempel?", "nl"))
+	if strings.Contains(m.Text, " onder ") {
+		t.Errorf("merged %q", m.Text)
+	}
+}

@@ -1193,6 +1193,16 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
 		text = durationRe.ReplaceAllString(text, " ")
 	}
+	// "and above the thresholds?" after "… below the thresholds?": the
+	// follow-up's side replaces the other
+	nextWords := set(strings.Join(words(fold(strings.ToLower(next.Text))), " "))
+	for _, ab := range opposites {
+		for _, p := range [][2]string{ab, {ab[1], ab[0]}} {
+			if nextWords[p[0]] && !nextWords[p[1]] {
+				text = replaceWords(text, func(w string) bool { return w == p[1] })
+			}
+		}
+	}
 	rest := strings.TrimSpace(next.Text)
 	for _, p := range []string{"en ", "maar ", "and ", "what about ", "how about ", "but ", "ook ", "also ", "En ", "Maar ", "And ", "What about ", "How about ", "But ", "Ook ", "Also "} {
 		if r, ok := strings.CutPrefix(rest, p); ok {
@@ -1281,6 +1291,9 @@ func newShare(low string, prev Slots) (part, whole int, pct float64) {
 	}
 	return prev.StaffPart, prev.StaffWhole, prev.StaffPercent
 }
+
+// opposites are the sides a follow-up may switch to, each way.
+var opposites = [][2]string{{"boven", "onder"}, {"above", "below"}, {"over", "under"}, {"hoger", "lager"}, {"higher", "lower"}}
 
 // replaceWords blanks the words of text for which drop is true.
 func replaceWords(text string, drop func(string) bool) string {
