@@ -52,6 +52,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.lotAnswer(q, low, lang) },
 		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
 		func() (Result, bool) { return e.reservedAgainAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.reservedProfitAnswer(low, lang) },
 		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
@@ -830,4 +831,32 @@ func (e *Engine) tenderPeriodAnswer(q understand.Query, low string, lang i18n.La
 	text := Msgs.T(lang, key, "days", strconv.Itoa(days)) + " " + Msgs.T(lang, "case.period_more")
 	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: srcs[:min(len(srcs), maxSources)],
 		Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: map[string]string{"case.period_ok": "yes", "case.period_short": "no", "case.period_electronic": "depends"}[key], Given: map[string]string{}}}, true
+}
+
+// profitOutRe says profits go to owners or shareholders; profitInWords say
+// they are reinvested or shared on participatory grounds.
+var (
+	profitOutRe   = regexp.MustCompile(`\b(?:winst\w*|profits?|dividend\w*)\b.{0,60}\b(?:aandeelhouders?|eigenaars?|investeerders?|uitgekeerd|uitkeren|uitbetaald|shareholders?|owners?|investors?|distributed|paid out)\b|\b(?:aandeelhouders?|shareholders?|investors?)\b.{0,40}\b(?:winst\w*|profits?|dividend\w*)\b`)
+	profitInWords = []string{"herinvest", "geherinvesteerd", "reinvest", "re-invest", "participat", "leden", "members", "werknemers", "employees"}
+)
+
+// reservedProfitAnswer answers whether an organisation whose profits go to
+// its owners can get a contract reserved under art. 2.82a: condition b
+// asks that profits are reinvested to achieve its objective, or
+// distributed on participatory grounds (facts.md §3).
+func (e *Engine) reservedProfitAnswer(low string, lang i18n.Lang) (Result, bool) {
+	if !strings.Contains(low, "2.82a") || !profitOutRe.MatchString(low) || containsAny(low, profitInWords...) {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	text := Msgs.T(lang, "case.reserved_profit") + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}, Next: "winst_herinvesteren"}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
 }

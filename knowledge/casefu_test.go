@@ -402,3 +402,25 @@ func TestDayWithoutAYear(t *testing.T) {
 		}
 	}
 }
+
+// An organisation whose profits go to shareholders does not meet condition
+// b of art. 2.82a; one that reinvests them is not answered with that.
+func TestReservedProfitCondition(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"Wij zijn een bv en de winst gaat naar de aandeelhouders. Kunnen we een opdracht onder 2.82a krijgen?", i18n.NL, "geïnvesteerd"},
+		{"Our company pays its profits out to investors. Can the municipality reserve a 2.82a contract for us?", i18n.EN, "reinvested"},
+	} {
+		if r := ask(t, e, q.text, q.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), q.want) ||
+			!strings.Contains(Lead(r.Answer), "condition b") && !strings.Contains(Lead(r.Answer), "voorwaarde b") {
+			t.Errorf("%q: kind %s: %q", q.text, r.Kind, r.Answer)
+		}
+	}
+	if r := ask(t, e, "Wij herinvesteren alle winst in ons doel. Kunnen we een opdracht onder 2.82a krijgen?", i18n.NL, nil); r.Check != nil && r.Check.Next == "winst_herinvesteren" {
+		t.Errorf("reinvesting answered as distributing: %q", r.Answer)
+	}
+}
