@@ -53,6 +53,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
 		func() (Result, bool) { return e.reservedAgainAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.reservedProfitAnswer(low, lang) },
+		func() (Result, bool) { return e.grantOrContractAnswer(low, lang, now) },
 		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
@@ -857,6 +858,58 @@ func (e *Engine) reservedProfitAnswer(low string, lang i18n.Lang) (Result, bool)
 		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}, Next: "winst_herinvesteren"}}
 	if src, ok := ch.Source("aw_2_82a"); ok {
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// The facts of subsidie_of_opdracht that a story can state plainly: the
+// municipality can enforce what it pays for, and whose interest it serves
+// (facts.md §2, §13; PIANOo's five questions).
+var (
+	grantOrContractRe = regexp.MustCompile(`\b(?:subsidie|grant|subsidy)\b.{0,30}\b(?:of|or)\b.{0,20}\b(?:opdracht|overheidsopdracht|contract|public contract)\b|\b(?:opdracht|contract)\b.{0,20}\b(?:of|or)\b.{0,20}\b(?:subsidie|grant|subsidy)\b`)
+	enforceRe         = regexp.MustCompile(`afdwing|\benforce|\bboetes?\b|\bbeboet|\bfine us\b|\bpenalt|\bontbind|\bterminate|\bsanction|\bclaim damages`)
+	ownInterestRe     = regexp.MustCompile(`eigen belang|own (?:economic )?(?:interest|benefit)|\bowns? the (?:result|work|outcome)|eigenaar (?:wordt )?van (?:het|de) (?:resultaat|uitkomst|werk)|gemeente (?:wordt )?eigenaar|voor de gemeente zelf|for the municipality itself|the municipality uses the result|gebruikt het resultaat`)
+	generalInterestRe = regexp.MustCompile(`algemeen belang|general interest|public interest|voor de buurt|for the neighbourhood|for the neighborhood|voor de bewoners|for (?:the )?residents|voor de wijk`)
+)
+
+// grantOrContractAnswer answers "subsidie of opdracht?" when the question
+// states the two facts that decide it on their own (kern_opdracht: an
+// enforceable performance in the municipality's own interest; or none of
+// that, for the general interest, which still needs the commercial
+// question): only a verdict the check gives is shown, else the cards and
+// the check take over.
+func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !grantOrContractRe.MatchString(low) || !enforceRe.MatchString(low) || !ownInterestRe.MatchString(low) ||
+		generalInterestRe.MatchString(low) || containsAny(low, "niet afdwing", "not enforce", "geen boete", "no penalt", "cannot enforce", "can't enforce") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get("subsidie_of_opdracht")
+	if !ok {
+		return Result{}, false
+	}
+	r, err := ch.Evaluate(rules.Values{"afdwingbaar": true, "belang": "gemeente"}, rules.Options{Today: now})
+	if err != nil || r.Outcome != rules.Yes {
+		return Result{}, false
+	}
+	var b strings.Builder
+	b.WriteString(r.Headline(lang))
+	for _, rule := range r.Reasons {
+		if rule.Lead || rule.Outcome == "" {
+			continue
+		}
+		b.WriteString(" ")
+		b.WriteString(strings.TrimSpace(r.Render(rule.Text, lang)))
+		break
+	}
+	b.WriteString("\n\n")
+	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{"afdwingbaar": "yes", "belang": "gemeente"}}}
+	for _, s := range r.Sources() {
+		if len(res.Sources) == maxSources {
+			break
+		}
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
 	}
 	return res, true
 }

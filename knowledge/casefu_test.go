@@ -424,3 +424,22 @@ func TestReservedProfitCondition(t *testing.T) {
 		t.Errorf("reinvesting answered as distributing: %q", r.Answer)
 	}
 }
+
+// "Subsidie of opdracht?" with an enforceable performance in the
+// municipality's own interest gets the check's verdict; without both, or
+// with the general interest, the cards answer.
+func TestGrantOrContractFromTheStory(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "De gemeente kan ons beboeten als we het groen niet goed onderhouden en het werk is voor haar eigen belang. Is dat een subsidie of een opdracht?", i18n.NL, nil)
+	if r.Check == nil || r.Check.Check != "subsidie_of_opdracht" || r.Check.Outcome != "yes" || !strings.Contains(Lead(r.Answer), "overheidsopdracht") {
+		t.Errorf("verdict: %+v %q", r.Check, r.Answer)
+	}
+	for _, q := range []string{
+		"Is het een subsidie of een opdracht als de gemeente boetes kan opleggen?",
+		"We krijgen geld voor de buurt, de gemeente kan niets afdwingen. Subsidie of opdracht?",
+	} {
+		if r := ask(t, e, q, i18n.NL, nil); r.Check != nil && r.Check.Check == "subsidie_of_opdracht" {
+			t.Errorf("%q: verdict on too little: %q", q, r.Answer)
+		}
+	}
+}
