@@ -429,7 +429,8 @@ const smallSubsidy = 5000
 // up to which it can be settled at once, for a question about accounting
 // for it afterwards or settling it.
 func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total ||
+		!containsAny(low, "subsid", "beschikking", "grant", "direct vast", "meteen vast", "settled directly") ||
 		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "vastgesteld", "vaststelling", "vaststellen", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
 			"settle it directly", "report on", "final report") ||
 		containsAny(low, "plafond", "ceiling", "minimis", "bezwaar", "objection", "object ", "beroep", "appeal") {
@@ -457,11 +458,12 @@ var gvaRe = regexp.MustCompile(`\bgva\b`)
 
 // monthYearRe finds "januari 2024", "March 2026" in a folded, lower-case
 // question.
-var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+((?:19|20)\d\d)\b`)
+var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\.?\s+((?:19|20)\d\d)\b`)
 
 var monthNames = map[string]int{"januari": 1, "january": 1, "februari": 2, "february": 2, "maart": 3, "march": 3, "april": 4,
 	"mei": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7, "augustus": 8, "august": 8, "september": 9,
-	"oktober": 10, "october": 10, "november": 11, "december": 12}
+	"oktober": 10, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12}
 
 // gvaAgeAnswer works out the age of a gedragsverklaring aanbesteden from
 // the month it was issued and the month it is used (today when the

@@ -443,3 +443,24 @@ func TestGrantOrContractFromTheStory(t *testing.T) {
 		}
 	}
 }
+
+// Chat shapes of the computed questions: "hoelang" with a numeric date,
+// a share with a word before "staff", month abbreviations, settling a
+// small sum without the word subsidy.
+func TestChatShapesOfCaseQuestions(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q    string
+		lang i18n.Lang
+		want string
+	}{
+		{"hoelang heb ik om bezwaar te maken, brief is van 25-11-2026", i18n.NL, "6 januari 2027"},
+		{"We have 35% disabled staff. Can a contract be reserved for us?", i18n.EN, "35%"},
+		{"our GVA is from Feb 2025, tender closes March 2027 - still ok?", i18n.EN, "25 months"},
+		{"De gemeente geeft ons 4.500 euro voor de buurtbarbecue. Krijgen we die meteen vastgesteld?", i18n.NL, "5.000"},
+	} {
+		if r := ask(t, e, tt.q, tt.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), tt.want) {
+			t.Errorf("%q: kind %s: %q", tt.q, r.Kind, r.Answer)
+		}
+	}
+}

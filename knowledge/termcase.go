@@ -24,7 +24,7 @@ var termWords = map[string][]string{
 var whenWords = []string{"wanneer", "tot wanneer", "uiterlijk", "eindigt", "afloopt", "laatste dag", "when", "until", "ends", "last day",
 	"too early", "te vroeg", "op tijd", "in time", "deadline",
 	// with a start date, "how long" asks for the end too
-	"hoe lang", "how long", "hoeveel tijd", "how much time", "by when"}
+	"hoe lang", "hoelang", "how long", "hoeveel tijd", "how much time", "by when"}
 
 // termAnswer computes the end of a statutory term from a date the question
 // names: "het besluit is op dinsdag 24 maart 2026 bekendgemaakt, wanneer
