@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"context"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -120,27 +122,63 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
-	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && !q.FollowUp && opensFollowUp(text) && (changesCase(q.Slots) && hasCase(in.Prev.Slots) || leansBack(text)) {
+		// "en voor werken, zoals een nieuw speelveld van 400.000 euro?",
+		// "en mogen we die daarna meteen weer aan dezelfde partij
+		// gunnen?": longer than an elliptic question, but it opens like
+		// one; it is read against the question before unless it stands
+		// alone
+		q.FollowUp = true
+	}
+	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
+		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
+		// the domain: it is its own question, not one about the case
+		q.FollowUp = false
+	}
+	leanedOn := ""               // the previous question, when this one is read against it
+	var before *understand.Query // it, when the follow-up asks something new without new facts
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
+		asksNew := e.asksNew(q, in.Prev.Question, lang)
 		q = understand.Merge(prev, q)
+		if asksNew && reflect.DeepEqual(q.Slots, prev.Slots) {
+			before = &prev
+		}
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
 	if len(countries(q)) == 0 {
-		if r, ok := e.termAnswer(q, lang, now); ok {
-			r.Context = res.Context
-			return r, nil
-		}
-		if r, ok := e.checkAnswer(q, lang, now); ok {
-			r.Context = res.Context
-			return r, nil
-		}
-		if r, ok := e.caseAnswer(q, lang, now); ok {
+		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
+			r, ok := answer(q, lang, now)
+			if !ok {
+				continue
+			}
+			if before != nil {
+				// "en hoe ver terug tellen veroordelingen mee?" after a
+				// verdict asks something new about its topic: the same
+				// verdict again is no answer to it
+				if rp, ok := answer(*before, lang, now); ok && rp.Check != nil && r.Check != nil && rp.Check.Check == r.Check.Check {
+					break
+				}
+			}
+			if leanedOn != "" && asksSource(text) && len(r.Sources) > 0 {
+				// "waar staat dat?" after a verdict: what it rests on first
+				var refs []string
+				for _, src := range r.Sources {
+					ref := src.Ref
+					if ref == "" {
+						ref = src.Title
+					}
+					if !slices.Contains(refs, ref) {
+						refs = append(refs, ref)
+					}
+				}
+				r.Answer = Msgs.T(lang, "answer.rests_on", "refs", strings.Join(refs, "; ")) + "\n\n" + r.Answer
+			}
 			r.Context = res.Context
 			return r, nil
 		}
@@ -718,6 +756,56 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	return figures
 }
 
+// onlyNewFacts reports a follow-up to a case that only gives other facts
+// for it: "en als het rijk de opdrachtgever is?", "and if it runs for 6
+// years?". However well it would match alone, it changes the case.
+func (e *Engine) onlyNewFacts(q understand.Query, prev *Context, lang i18n.Lang) bool {
+	if !hasCase(prev.Slots) || !changesCase(q.Slots) {
+		return false
+	}
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev.Question) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || w == "euro" || an.isStop(w) || followWords[w] || pointsBack[w] || had[an.Stem(w)] || understand.SlotWord(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// sourceRe asks where a rule comes from.
+var sourceRe = regexp.MustCompile(`(?i)\bwaar staat\b|\bwaar vind\b|\bwelk(e)? (artikel|wet)\b|\bwat is de bron\b|\bbron\b|\bwhere (is|does|do|can)\b.*\b(written|say|says|come|find|stated)\b|\bwhich (article|law|rule)\b|\bsource\b|\bwhere does (that|this|it) come from\b`)
+
+func asksSource(text string) bool { return sourceRe.MatchString(text) }
+
+// asksNew reports a follow-up with a word of its own that asks about
+// something its question before did not: not a figure, a stop word, an
+// opener ("en als"), a word for the source ("waar staat dat?") or one of
+// the words before.
+func (e *Engine) asksNew(q understand.Query, prev string, lang i18n.Lang) bool {
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || w == "euro" || w == "%" || an.isStop(w) || followWords[w] || sourceWords[w] || pointsBack[w] || had[an.Stem(w)] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// sourceWords ask where a rule comes from, or whether it binds.
+var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke where which article law source sources come comes from
+	says say verplicht mandatory obliged required klopt true right zeker sure echt really written stated states rule regel
+	geregeld vastgelegd find vind`)
+
 // asksSameFor reports a question that asks the previous one again for
 // something else: "geldt dat ook voor subsidies?", "is that also true for
 // an association?". However well it would match alone, it means the
@@ -748,6 +836,62 @@ func inThatCase(text string) bool {
 	}
 	return false
 }
+
+// driftsOff reports a question that names a subject outside the domain
+// ("parkeervergunning", "huurtoeslag") and, without it, nothing of the
+// domain: a compound that ends in a domain word is no domain term.
+func driftsOff(th *understand.Thesaurus, focus string) bool {
+	off := th.OffTopic(focus)
+	if len(off) == 0 {
+		return false
+	}
+	rest := " " + strings.ToLower(focus) + " "
+	for _, o := range off {
+		rest = strings.ReplaceAll(rest, o, " ")
+	}
+	return !th.InDomain(rest)
+}
+
+// opensFollowUp reports a question that opens as a follow-up does: "en
+// …", "maar …", "and …", "what about …".
+func opensFollowUp(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) == 0 || len(ws) > 16 {
+		return false
+	}
+	switch ws[0] {
+	case "en", "maar", "and", "but":
+		return true
+	case "what", "how":
+		return len(ws) > 1 && ws[1] == "about"
+	}
+	return false
+}
+
+// changesCase reports slots that give a case's facts: a kind of contract,
+// a sum, a term, a year or a day.
+func changesCase(s understand.Slots) bool {
+	return s.Kind != "" || len(s.Amounts) > 0 || s.Months > 0 || s.Indefinite || len(s.Years) > 0 || len(s.Dates) > 0 ||
+		s.Authority != "" || s.Org != ""
+}
+
+// hasCase reports slots of a case to continue: a sum or a day.
+func hasCase(s understand.Slots) bool {
+	return len(s.Amounts) > 0 || len(s.Dates) > 0 || len(s.Years) > 0 || s.StaffPercent > 0
+}
+
+// leansBack reports a question with a word that points back at the one
+// before it or repeats it: "die", "daarna", "weer", "again".
+func leansBack(text string) bool {
+	for _, w := range Tokenize(text) {
+		if pointsBack[w] || againBack[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var againBack = wordSet(`die deze daarna weer opnieuw again afterwards`)
 
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +30,7 @@ type CaseResult struct {
 const procurementCheck = "aanbestedingsplicht"
 
 // tenderWords mark a question about having to tender.
-var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested"}
+var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested", "inschrijf", "procedure"}
 
 // tenderTypos are the words a misspelt tender word is measured against:
 // "aanbesteiding", "aanbestding" ask about tendering as much as the word
@@ -72,7 +75,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok {
+	if !ok || namesThreshold.MatchString(strings.ToLower(q.Text)) {
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
@@ -166,11 +169,16 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		v.Next = r.Next
 		// The value is known but not what it is compared with: give the
 		// verdict for each kind of contract and ask which it is.
-		if r.Next == "soort" {
-			var line string
+		var line string
+		switch r.Next {
+		case "soort":
 			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
-			b.WriteString(line)
+		case "looptijd_maanden":
+			// an amount per month without a term: the most it can
+			// count, and from how many months it reaches the threshold
+			line, v.Sources = withoutTerm(ch, given, lang, now)
 		}
+		b.WriteString(line)
 	} else {
 		// The headline carries the check's stated assumptions first (a
 		// verdict on value alone assumes a public contract), then the
@@ -279,6 +287,46 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 	return b.String(), srcs, date, assumed
 }
 
+// withoutTerm answers a case with an amount per month but no term: the
+// most it can count is that amount times 48 (an indefinite term, or one
+// over 48 months, Aw art. 2.17), compared with the threshold, and for a
+// fixed term the number of months from which the value reaches it.
+func withoutTerm(ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+	perMonth, ok := given["maandbedrag"].(float64)
+	if !ok || perMonth <= 0 {
+		return "", nil
+	}
+	vals := rules.Values{}
+	for k, v := range given {
+		vals[k] = v
+	}
+	vals["looptijd_maanden"] = float64(0)
+	r, err := ch.Evaluate(vals, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return "", nil
+	}
+	value, _ := r.Values["waarde_totaal"].(float64)
+	th, _ := r.Values["drempel"].(float64)
+	if value <= 0 || th <= 0 {
+		return "", nil
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	args := []any{"amount", money(perMonth), "value", money(value), "threshold", money(th)}
+	key := "case.no_term_below"
+	if value >= th {
+		key = "case.no_term_above"
+		args = append(args, "months", strconv.Itoa(int(math.Ceil(th/perMonth))))
+	}
+	var srcs []*rules.Source
+	for _, u := range r.Params {
+		if s, ok := ch.Source(u.Value.Source); ok {
+			srcs = append(srcs, s)
+			break
+		}
+	}
+	return Msgs.T(lang, key, args...), srcs
+}
+
 // CaseFacts fills the facts of the procurement check from a question's
 // slots: the kind of contract, who awards it (a municipality unless the
 // question says otherwise), the value (a total, or an amount per month
@@ -312,6 +360,21 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		} else if q.Slots.Indefinite {
 			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
+	case (a.Per == understand.Year || a.Per == understand.Week || a.Per == understand.Quarter) && has("maandbedrag") &&
+		(q.Slots.Months > 0 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
+		// A yearly or weekly rate of services is a monthly one to the
+		// check, so a term over 48 months counts 48 (Aw art. 2.17), not
+		// the whole term: "50.000 per jaar voor 5 jaar" is 200.000.
+		perMonth := a.Value / 12
+		switch a.Per {
+		case understand.Week:
+			perMonth = a.Value * 52 / 12
+		case understand.Quarter:
+			perMonth = a.Value / 3
+		}
+		given["waarde"] = nil
+		given["maandbedrag"] = perMonth
+		given["looptijd_maanden"] = float64(q.Slots.Months) // 0 reads as indefinite
 	default:
 		total, _, ok := q.Slots.Total()
 		if !ok {
@@ -332,6 +395,11 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 	}
 	return given, true
 }
+
+// namesThreshold finds a sum given as a threshold ("waarom zegt waterland
+// dat de drempel 5.548.000 is?"): a question about that figure, not a
+// case worth it.
+var namesThreshold = regexp.MustCompile(`\b(?:drempel\w*|threshold\w*)\s+(?:is|van|of|was|were|are|zijn|=|:)?\s*(?:(?:€|eur|euro)\s*)?\d`)
 
 // isThreshold reports whether v is one of the check's threshold values in
 // any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about

@@ -40,6 +40,8 @@ const (
 	Month Per = "month"
 	Year  Per = "year"
 	Week  Per = "week"
+	// Quarter is an amount per three months ("18.000 per kwartaal").
+	Quarter Per = "quarter"
 )
 
 // Amount is a sum of money the asker mentions.
@@ -108,6 +110,10 @@ func (s Slots) Total() (v float64, months int, ok bool) {
 		case Week:
 			if s.Months > 0 {
 				return a.Value * 52 * float64(s.Months) / 12, s.Months, true
+			}
+		case Quarter:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months) / 3, s.Months, true
 			}
 		}
 	}
@@ -909,10 +915,10 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month"
-	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
 	// "a 3-year contract"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)(?:\s*|-)(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)(?:\s*|-)(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
@@ -922,6 +928,22 @@ var (
 	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
+
+// moneyWords make a question about money even without a currency sign:
+// "moeten we aanbesteden bij 180.000 voor schoonmaak?", "hoeveel
+// de-minimis hebben we nog als we 150.000 kregen?". Only sums written
+// with thousands groups count then (see slots).
+var moneyWords = []string{"aanbested", "aanbesteed", "drempel", "minimis", "steun", "subsidie", "betaal", "betaalt", "opdracht", "tender",
+	"threshold", "de minimis", " aid", "grant", "pays", "paid", "contract", "waarde", "value", "begroting", "budget"}
+
+func moneyTalk(low string) bool {
+	for _, w := range moneyWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
@@ -991,7 +1013,7 @@ func slots(low string) Slots {
 			continue
 		}
 		unit := low[m[4]:m[5]]
-		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") {
+		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") || unit == "mnd" || unit == "mths" {
 			s.Months = n
 		} else {
 			s.Months = 12 * n
@@ -1000,7 +1022,7 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
-	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ")
+	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
 		for i := range m {
@@ -1036,6 +1058,8 @@ func slots(low string) Slots {
 			a.Per = Month
 		case m[5] == "week":
 			a.Per = Week
+		case m[5] == "kwartaal" || m[5] == "quarter":
+			a.Per = Quarter
 		case m[5] != "":
 			a.Per = Year
 		}
@@ -1075,7 +1099,7 @@ func slots(low string) Slots {
 		if k, ok := kindOf(w); ok && s.Kind == "" {
 			s.Kind = k
 		}
-		if o, ok := orgWords[w]; ok && s.Org == "" {
+		if o, ok := orgOf(w); ok && s.Org == "" {
 			s.Org = o
 		}
 		if a, ok := authorityWords[w]; ok && s.Authority == "" {
@@ -1083,7 +1107,11 @@ func slots(low string) Slots {
 		}
 	}
 	joined := " " + strings.Join(ws, " ") + " "
-	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk "} {
+	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
+		// one social service, or one named by what it is (Annex XIV of
+		// Dir. 2014/24: health and social services)
+		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
+		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care "} {
 		if strings.Contains(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
@@ -1097,6 +1125,9 @@ var kindWords = map[string]string{
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
 	"welzijnswerk": "sociale_diensten", "jongerenwerk": "sociale_diensten", "jeugdwerk": "sociale_diensten", "buurtwerk": "sociale_diensten", "opbouwwerk": "sociale_diensten", "ouderenwerk": "sociale_diensten",
+	"repareren": "diensten", "schoon": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
+	"meubilair": "leveringen", "meubels": "leveringen", "furniture": "leveringen", "apparatuur": "leveringen", "equipment": "leveringen",
+	"laptops": "leveringen", "computers": "leveringen", "voertuigen": "leveringen", "vehicles": "leveringen",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1158,6 +1189,7 @@ func kindOf(w string) (string, bool) {
 var kindSuffixes = []struct{ end, kind string }{
 	{"diensten", "diensten"}, {"dienstverlening", "diensten"}, {"bouwwerkzaamheden", "werken"}, {"bouwwerk", "werken"},
 	{"bouwwerken", "werken"}, {"onderhoudswerken", "werken"}, {"grondwerk", "werken"}, {"leveringen", "leveringen"},
+	{"beheer", "diensten"}, {"onderhoud", "diensten"}, {"schoonmaak", "diensten"},
 }
 
 var orgWords = map[string]string{
@@ -1167,9 +1199,52 @@ var orgWords = map[string]string{
 	"cooperatie": "cooperatie", "cooperative": "cooperatie", "coop": "cooperatie",
 }
 
+// SlotWord reports a word that only gives a fact of the asker's case: a
+// kind of contract, a legal form, who awards, a unit of time, a month or
+// a word for the term or the awarding party. A follow-up made of such
+// words (and figures) changes the case and asks nothing new.
+func SlotWord(w string) bool {
+	w = fold(strings.ToLower(w))
+	if _, ok := kindOf(w); ok {
+		return true
+	}
+	if _, ok := orgOf(w); ok {
+		return true
+	}
+	if _, ok := authorityWords[w]; ok {
+		return true
+	}
+	if _, ok := monthNumber[w]; ok {
+		return true
+	}
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	return caseWords[w]
+}
+
+var caseWords = set(`jaar jaren maand maanden week weken dag dagen year years month months weeks days opdrachtgever aanbesteder
+	looptijd loopt lopen duurt duren runs run lasts last term einddatum end date onbepaalde tijd indefinite
+	provincie provincies waterschap waterschappen province water board central government state`)
+
+// orgOf returns the legal form a word names, also as the end of a Dutch
+// compound: "buurtvereniging", "zorgcooperatie", "bewonersstichting".
+func orgOf(w string) (string, bool) {
+	if o, ok := orgWords[w]; ok {
+		return o, true
+	}
+	for _, end := range []string{"vereniging", "stichting", "cooperatie"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return orgWords[end], true
+		}
+	}
+	return "", false
+}
+
 var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
+	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
@@ -1223,7 +1298,7 @@ func stripFigures(s string) string {
 // year, an amount, a duration) replaces the same slot of the previous
 // question; the rest of the previous question stays.
 func Merge(prev, next Query) Query {
-	if len(next.Slots.Amounts) == 0 && len(prev.Slots.Amounts) > 0 {
+	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
 		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
@@ -1239,27 +1314,17 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Org != "" {
 		// "Wat is een stichting?" — "en een vereniging?"
-		text = replaceWords(text, func(w string) bool { _, ok := orgWords[w]; return ok })
+		text = replaceWords(text, func(w string) bool { _, ok := orgOf(w); return ok })
 	}
 	if next.Slots.Authority != "" {
 		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
 		text = replaceWords(text, func(w string) bool { _, ok := authorityWords[w]; return ok })
 	}
 	if len(next.Slots.Years) > 0 {
-		text = yearRe.ReplaceAllString(text, " ")
-	}
-	// "and above the thresholds?" after "is there a standstill below the
-	// thresholds?": the side it names replaces the other.
-	nextWords := map[string]bool{}
-	for _, w := range words(fold(strings.ToLower(next.Text))) {
-		nextWords[w] = true
-	}
-	for _, o := range opposites {
-		for _, ab := range [][2]string{{o[0], o[1]}, {o[1], o[0]}} {
-			if nextWords[ab[0]] && !nextWords[ab[1]] {
-				text = replaceWords(text, func(w string) bool { return w == ab[1] })
-			}
-		}
+		// a date something is from ("onze GVA is van april 2025") stays:
+		// "en in juni 2027?" asks about another moment, not another
+		// origin
+		text = replaceOutside(text, originRe, func(part string) string { return yearRe.ReplaceAllString(part, " ") })
 	}
 	if len(next.Slots.Amounts) > 0 {
 		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
@@ -1276,6 +1341,16 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
 		text = durationRe.ReplaceAllString(text, " ")
+	}
+	// "and above the thresholds?" after "… below the thresholds?": the
+	// follow-up's side replaces the other
+	nextWords := set(strings.Join(words(fold(strings.ToLower(next.Text))), " "))
+	for _, ab := range opposites {
+		for _, p := range [][2]string{ab, {ab[1], ab[0]}} {
+			if nextWords[p[0]] && !nextWords[p[1]] {
+				text = replaceWords(text, func(w string) bool { return w == p[1] })
+			}
+		}
 	}
 	rest := strings.TrimSpace(next.Text)
 	for _, p := range []string{"en ", "maar ", "and ", "what about ", "how about ", "but ", "ook ", "also ", "En ", "Maar ", "And ", "What about ", "How about ", "But ", "Ook ", "Also "} {
@@ -1311,6 +1386,13 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
 	}
+	if next.Slots.StaffPercent > 0 {
+		s.StaffPart, s.StaffWhole, s.StaffPercent = next.Slots.StaffPart, next.Slots.StaffWhole, next.Slots.StaffPercent
+	} else if s.StaffPercent > 0 {
+		// "en als het er 7 zijn?", "en als het 35% is?": a new share of
+		// the staff of the case before
+		s.StaffPart, s.StaffWhole, s.StaffPercent = newShare(fold(strings.ToLower(next.Text)), s)
+	}
 	q.Slots = s
 	if q.Type == Other {
 		q.Type = prev.Type
@@ -1319,9 +1401,48 @@ func Merge(prev, next Query) Query {
 	return q
 }
 
-// opposites are the sides a follow-up switches to: each word drops the
-// other from the question it leans on.
-var opposites = [][2]string{{"above", "below"}, {"boven", "onder"}}
+// originRe finds the date something is from: "van april 2025", "sinds
+// 2024", "dated March 2025", "issued in June 2025".
+var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|sinds|afgegeven in|from|since|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
+
+// replaceOutside applies f to the parts of text that re does not match.
+func replaceOutside(text string, re *regexp.Regexp, f func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		b.WriteString(f(text[last:m[0]]))
+		b.WriteString(text[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(f(text[last:]))
+	return b.String()
+}
+
+// bareCountRe and barePercentRe find a count or a percentage alone in a
+// follow-up.
+var (
+	bareCountRe   = regexp.MustCompile(`(?:^|\s)(\d{1,4})(?:\s|[?!]|$)`)
+	barePercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)`)
+)
+
+// newShare reads a follow-up's new share of the staff of prev: a
+// percentage, or a count of the same whole.
+func newShare(low string, prev Slots) (part, whole int, pct float64) {
+	if m := barePercentRe.FindStringSubmatch(low); m != nil {
+		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
+			return 0, 0, v
+		}
+	}
+	if m := bareCountRe.FindStringSubmatch(low); m != nil && prev.StaffWhole > 0 {
+		if n, _ := strconv.Atoi(m[1]); n <= prev.StaffWhole {
+			return n, prev.StaffWhole, 100 * float64(n) / float64(prev.StaffWhole)
+		}
+	}
+	return prev.StaffPart, prev.StaffWhole, prev.StaffPercent
+}
+
+// opposites are the sides a follow-up may switch to, each way.
+var opposites = [][2]string{{"boven", "onder"}, {"above", "below"}, {"over", "under"}, {"hoger", "lager"}, {"higher", "lower"}}
 
 // replaceWords blanks the words of text for which drop is true.
 func replaceWords(text string, drop func(string) bool) string {
@@ -1377,7 +1498,7 @@ var (
 	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
 	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
 	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
-	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)`)
+	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
 )
 
 func staffShare(low string) (part, whole int, pct float64) {
