@@ -361,10 +361,13 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
 	case (a.Per == understand.Year || a.Per == understand.Week || a.Per == understand.Quarter) && has("maandbedrag") &&
-		(q.Slots.Months > 0 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
-		// A yearly or weekly rate of services is a monthly one to the
-		// check, so a term over 48 months counts 48 (Aw art. 2.17), not
-		// the whole term: "50.000 per jaar voor 5 jaar" is 200.000.
+		(q.Slots.Months > 48 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
+		// A yearly or weekly rate of services over more than 48 months
+		// (or without an end) is a monthly one to the check, so it
+		// counts 48 months (Aw art. 2.17), not the whole term: "50.000
+		// per jaar voor 5 jaar" is 200.000. Up to 48 months the rate
+		// times the term is the value, as the asker gave it, and the
+		// verdict can name every kind of contract.
 		perMonth := a.Value / 12
 		switch a.Per {
 		case understand.Week:
