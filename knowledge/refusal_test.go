@@ -112,6 +112,8 @@ var nearOutOfScope = []struct {
 	// ("bijdrage") does not make it a subsidy
 	{i18n.NL, "Wij zijn een energiecoöperatie met 200 leden en krijgen 15.000 euro subsidie van de gemeente. Hoeveel energiebelasting moeten onze leden betalen?"},
 	{i18n.NL, "Mijn vader woont in een verpleeghuis en de gemeente betaalt een deel via de Wmo. Hoeveel eigen bijdrage moet hij betalen?"},
+	// investing one's own savings
+	{i18n.NL, "Mag onze stichting haar spaargeld beleggen in aandelen?"},
 	// a private landlord's rent or contract
 	{i18n.NL, "Onze vereniging huurt een loods van een particuliere verhuurder voor 800 euro per maand. Hij wil het contract opzeggen. Mag dat?"},
 	// building on one's own plot, an aid for one's own care, parliament
@@ -161,6 +163,10 @@ var nearInScope = []struct {
 	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
 	{i18n.EN, "Is the threshold including or excluding tax?"},
 	{i18n.EN, "Does Wmo home care count as a social service under the light regime?"},
+	{i18n.NL, "Is kinderopvang een dienst van algemeen economisch belang?"},
+	// a city farm is a municipal task residents take over, not farming
+	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
+	{i18n.EN, "Can our residents group take over the city farm from the council?"},
 	// a rent from the municipality, with a private landlord in the story
 	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
@@ -184,6 +190,7 @@ func TestFollowUpDriftsOut(t *testing.T) {
 		{i18n.NL, "Hoe oud mag een gedragsverklaring aanbesteden zijn?", "en hoe oud mag mijn rijbewijs zijn?", true},
 		{i18n.NL, "Wat is de Europese drempel voor diensten?", "en hoeveel huurtoeslag krijg ik dan?", true},
 		{i18n.EN, "What is the EU threshold for works?", "and how much income tax do I pay?", true},
+		{i18n.EN, "Can a municipality reserve a contract for a sheltered workshop?", "and how do we register our foundation for VAT?", true},
 		{i18n.NL, "Wat is de Europese drempel voor werken?", "en voor diensten?", false},
 	} {
 		first, err := e.Ask(ctx, Input{Text: c.first, Lang: c.lang})

@@ -42,6 +42,8 @@ func TestNewSubject(t *testing.T) {
 		{"en wanneer komt het grofvuil?", true},
 		{"en hoeveel huurtoeslag krijg ik dan?", true},
 		{"en hoe vraag ik dan een parkeervergunning aan?", true},
+		{"and how do we register our foundation for VAT?", true},
+		{"en hoe zit het met de btw bij de drempel?", false},
 		{"en voor een straatfeest?", false},
 		{"en als we de subsidie voor het straatfeest gebruiken?", false},
 		{"en in 2025?", false},
@@ -89,4 +91,17 @@ func TestCurrencyAfterSumIsAWord(t *testing.T) {
 	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Value != 216000 {
 		t.Errorf("amounts %+v, want 216000", q.Slots.Amounts)
 	}
+}
+
+// The refusal signals read any text without panicking.
+func FuzzRefusalSignals(f *testing.F) {
+	for _, s := range []string{"kun jij onze offerte schrijven?", "en hoe vraag ik een paspoort aan?", "is de drempel inclusief belasting?",
+		"schrijf", "please", "en hoeveel huurtoeslag", "€ 216.000 Europees", "\xff\xfe", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_ = Parse(s, "nl").Task
+		_ = NewSubject(s)
+		_ = DefaultThesaurus.Core(s)
+	})
 }

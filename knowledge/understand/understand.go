@@ -1595,15 +1595,19 @@ func NewSubject(text string) bool {
 			inTerm[w] = true
 		}
 	}
-	wh := false
-	var rest []string
+	// nor do words that only say who asks ("our foundation") or everyday
+	// words a title happens to use
+	wh, domain := false, false
 	for _, w := range words(text) {
 		wh = wh || whWords[w]
-		if !inTerm[w] && len(th.OffTopic(w)) == 0 {
-			rest = append(rest, w)
+		if !inTerm[w] && len(th.OffTopic(w)) == 0 && !th.Incidental(w) && !th.Generic(w) && th.InDomain(w) {
+			domain = true
 		}
 	}
-	return wh && !th.InDomain(strings.Join(rest, " "))
+	if th.Core(text) {
+		domain = true
+	}
+	return wh && !domain
 }
 
 var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
