@@ -36,10 +36,11 @@ type Per string
 
 // Periods of an amount.
 const (
-	Total Per = "total"
-	Month Per = "month"
-	Year  Per = "year"
-	Week  Per = "week"
+	Total   Per = "total"
+	Month   Per = "month"
+	Year    Per = "year"
+	Week    Per = "week"
+	Quarter Per = "quarter"
 )
 
 // Amount is a sum of money the asker mentions.
@@ -108,6 +109,10 @@ func (s Slots) Total() (v float64, months int, ok bool) {
 		case Week:
 			if s.Months > 0 {
 				return a.Value * 52 * float64(s.Months) / 12, s.Months, true
+			}
+		case Quarter:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months) / 3, s.Months, true
 			}
 		}
 	}
@@ -859,7 +864,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
-	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
@@ -957,7 +962,7 @@ func slots(low string) Slots {
 				m[i] = low[ix[2*i]:ix[2*i+1]]
 			}
 		}
-		cur := m[1] != "" || m[4] != "" || m[5] != ""
+		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
 		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
@@ -974,17 +979,22 @@ func slots(low string) Slots {
 			v *= 1e3
 		case "mln", "miljoen", "million", "m":
 			v *= 1e6
+		case "ton": // "2 ton": Dutch for € 200.000
+			v *= 1e5
 		}
 		if !cur && v < 1000 {
 			continue
 		}
 		a := Amount{Value: v, Per: Total}
+		per := m[5] + m[6]
 		switch {
-		case strings.HasPrefix(m[5], "m"):
+		case strings.HasPrefix(per, "m"):
 			a.Per = Month
-		case m[5] == "week":
+		case per == "week" || strings.HasPrefix(per, "we"):
 			a.Per = Week
-		case m[5] != "":
+		case strings.HasPrefix(per, "kwartaal") || strings.HasPrefix(per, "quarter"):
+			a.Per = Quarter
+		case per != "":
 			a.Per = Year
 		}
 		a.Year, a.Month = dateNear(low, ix[0], ix[1])

@@ -38,6 +38,12 @@ func TestSlots(t *testing.T) {
 		// "euros" is a currency too, and "looptijd onbepaald" has no end
 		{"They pay us 5,000 euros a month, with no end date", 240000, 48, ""},
 		{"20.000 euro per maand voor de schoonmaak, looptijd onbepaald", 960000, 48, "diensten"},
+		// "2 ton" is € 200.000; a sum per quarter, "annually" and
+		// "monthly" are rates too, never the whole
+		{"de gemeente betaalt ons 2 ton per jaar voor 3 jaar", 600000, 36, ""},
+		{"ze betalen 4000 euro per kwartaal voor twee jaar", 32000, 24, ""},
+		{"they pay us EUR 60,000 annually for 3 years", 180000, 36, ""},
+		{"we get 5,000 euros monthly for 2 years", 120000, 24, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
