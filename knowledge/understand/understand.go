@@ -865,8 +865,9 @@ func fold(s string) string {
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
 	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
-	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
+	// and as an adjective: "a 4-year contract", "een vierjarig contract"
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*-?\s*(jaar|jaren|year|years|maanden|maand|months|month|jarige|jarig)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 

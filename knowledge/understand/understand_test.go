@@ -44,6 +44,8 @@ func TestSlots(t *testing.T) {
 		{"ze betalen 4000 euro per kwartaal voor twee jaar", 32000, 24, ""},
 		{"they pay us EUR 60,000 annually for 3 years", 180000, 36, ""},
 		{"we get 5,000 euros monthly for 2 years", 120000, 24, ""},
+		{"a 4-year contract at €70,000 a year", 280000, 48, ""},
+		{"een vierjarig contract van 70.000 euro per jaar", 280000, 48, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
