@@ -1054,7 +1054,7 @@ var kindWords = map[string]string{
 	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
-	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "clean": "diensten", "schoonmaken": "diensten", "mow": "diensten", "mowing": "diensten", "maaien": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 

@@ -45,6 +45,7 @@ func TestSlots(t *testing.T) {
 		{"they pay us EUR 60,000 annually for 3 years", 180000, 36, ""},
 		{"we get 5,000 euros monthly for 2 years", 120000, 24, ""},
 		{"a 4-year contract at €70,000 a year", 280000, 48, ""},
+		{"they pay us €4,000 a month for 3 years to clean the community centre", 144000, 36, "diensten"},
 		{"een vierjarig contract van 70.000 euro per jaar", 280000, 48, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
