@@ -288,6 +288,15 @@ func TestTermQuestionIsComputed(t *testing.T) {
 	if !strings.Contains(Lead(next.Answer), "28 december 2026") {
 		t.Errorf("standstill follow-up: %q", next.Answer)
 	}
+	// A day named as the end of a term is not a start to count from.
+	for q, lang := range map[string]i18n.Lang{
+		"Klopt het dat de Algemene termijnenwet ook geldt voor de standstilltermijn? Onze termijn eindigt op 26 december.": i18n.NL,
+		"Our objection period ends on 5 May. Does it move to the next day?":                                                i18n.EN,
+	} {
+		if r := ask(t, e, q, lang, nil); r.Kind == KindCheck {
+			t.Errorf("%q: counted from the end day: %q", q, r.Answer)
+		}
+	}
 }
 
 func TestClarifyOffersCards(t *testing.T) {
