@@ -332,7 +332,7 @@ var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpen)\s+(?:het\s+|er\s+)?(?:echt\s+)?niet|(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?(?:understand|get|see)|weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
 
 // askedRe finds a question the asker asks indirectly in a sentence of the
 // story ("wij willen weten welke drempel …", "I'd like to know whether …"):

@@ -401,6 +401,9 @@ func TestIndirectQuestion(t *testing.T) {
 		"Wij zijn een kleine stichting in de wijk en we willen graag weten of we als stichting subsidie kunnen krijgen voor ons buurthuis.": "of we als stichting subsidie kunnen krijgen voor ons buurthuis.",
 		"Ik vraag me af hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag, want we wachten al twaalf weken.":      "hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag",
 		"We are a small foundation and I would like to know whether the municipality has to tender the maintenance of our park.":            "whether the municipality has to tender the maintenance of our park.",
+		// not understanding why is asking why
+		"De gemeente zegt dat ze het onderhoud van ons speelveld moet aanbesteden. Wij snappen niet waarom dat moet voor zo'n klein bedrag.": "waarom dat moet voor zo'n klein bedrag.",
+		"The council says it must put our playground maintenance out to tender. We don't understand why that is needed for so little money.": "why that is needed for so little money.",
 	} {
 		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
 			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)
