@@ -965,6 +965,9 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
+		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
+			continue // "2 ton zand" weighs, it costs nothing
+		}
 		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
@@ -1129,6 +1132,10 @@ var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
 }
+
+// fundingRe finds words that say money changes hands, for "ton" (Dutch
+// for € 100.000) without a currency: "de gemeente betaalt ons 2 ton".
+var fundingRe = regexp.MustCompile(`\b(betaal|betaalt|betalen|krijg|krijgen|krijgt|subsidie|geeft|geven|budget|opdracht|contract|waarde|pays?|paid|worth|grant)\b`)
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 

@@ -56,7 +56,7 @@ func TestSlots(t *testing.T) {
 	}
 	// Numbers that are no money are no amounts: article numbers, years,
 	// counts.
-	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken"} {
+	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken", "we hebben 2 ton zand nodig voor de speeltuin"} {
 		if s := Parse(in, "nl").Slots; len(s.Amounts) != 0 {
 			t.Errorf("%q: amounts %v, want none", in, s.Amounts)
 		}
