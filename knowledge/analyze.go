@@ -342,7 +342,8 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan te`)
+	waarbij waarvan te
+	hoor hoorde hoorden gehoord beweert beweerde`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -354,7 +355,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
-	told tells claim claims claimed think thinks thought reckon reckons fine well`)
+	told tells claim claims claimed think thinks thought reckon reckons fine well
+	true heard hear hears`)
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}
