@@ -370,7 +370,8 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	ingevolge krachtens conform overeenkomstig thans dient dienen diende betreft betreffende inzake aangaande alsmede
 	derhalve hetgeen teneinde jegens middels desbetreffende onderhavige voornoemde tevens ten zin kader toepassing
 	aangemerkt aanmerken aspect aspecten
-	haar ie mn zn ff effe da wa plaats gelden golden`)
+	haar ie mn zn ff effe da wa plaats gelden golden
+	hoor hoorde hoorden gehoord beweert beweerde`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -385,7 +386,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	told tells claim claims claimed think thinks thought reckon reckons fine well
 	nowadays currently presently true correct
 	het een
-	whats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely`)
+	whats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	heard hear hears`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"

@@ -1154,7 +1154,8 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 
 // kinds raises, for a question that asks for a figure ("hoeveel procent",
 // "how long", "by when"), the cards whose lead states a figure of the kind
-// asked: the answer to "how much" is an amount.
+// asked: the answer to "how much" is an amount. For "wat is dat?" after a
+// story it raises the cards that define a term (see definitions).
 func kinds(hits []hit, q understand.Query) []hit {
 	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
 		return definitions(hits)

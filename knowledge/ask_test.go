@@ -119,6 +119,21 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	if r := ask(t, e, "moet er een aanbesteiding komen als de gemeente ons 30.000 per jaar betaalt voor 3 jaar?", i18n.NL, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "90.000") {
 		t.Errorf("misspelt tender word: kind %s %q", r.Kind, r.Answer)
 	}
+	// A sum claimed to be the threshold is a claim about the rule, not a
+	// case: the answer gives the threshold (a verdict 'ja' on 5,5 miljoen
+	// would be a wrong figure in the lead).
+	for q, want := range map[string]string{
+		"We hoorden dat de Europese drempel voor werken nu 5,5 miljoen is. Klopt dat?": "5.404.000",
+		"Is it true that the threshold for services is now 221,000?":                   "216,000",
+	} {
+		lang := i18n.NL
+		if strings.HasPrefix(q, "Is it") {
+			lang = i18n.EN
+		}
+		if r := ask(t, e, q, lang, nil); r.Kind == KindCheck || !strings.Contains(Lead(r.Answer), want) {
+			t.Errorf("%q: kind %s %q", q, r.Kind, Lead(r.Answer))
+		}
+	}
 	// A question about the threshold figure itself is no case.
 	if r := ask(t, e, "geldt de drempel van 216.000 euro ook voor provincies?", i18n.NL, nil); r.Kind == KindCheck {
 		t.Errorf("threshold figure taken as a case: %q", r.Answer)
@@ -327,6 +342,15 @@ func TestTermQuestionIsComputed(t *testing.T) {
 	next := ask(t, e, "en als we hem op maandag 7 december 2026 versturen?", i18n.NL, first.Context)
 	if !strings.Contains(Lead(next.Answer), "28 december 2026") {
 		t.Errorf("standstill follow-up: %q", next.Answer)
+	}
+	// A day named as the end of a term is not a start to count from.
+	for q, lang := range map[string]i18n.Lang{
+		"Klopt het dat de Algemene termijnenwet ook geldt voor de standstilltermijn? Onze termijn eindigt op 26 december.": i18n.NL,
+		"Our objection period ends on 5 May. Does it move to the next day?":                                                i18n.EN,
+	} {
+		if r := ask(t, e, q, lang, nil); r.Kind == KindCheck {
+			t.Errorf("%q: counted from the end day: %q", q, r.Answer)
+		}
 	}
 }
 

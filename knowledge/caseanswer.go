@@ -59,6 +59,12 @@ func aboutTendering(text string) bool {
 	return false
 }
 
+// claimedThresholdRe finds a sum stated as the threshold itself ("we
+// hoorden dat de Europese drempel voor werken nu 5,5 miljoen is", "the
+// threshold for services is 221,000, right?"): a claim about the rule to
+// check against the corpus, not the value of the asker's contract.
+var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde|drempelbedrag|aanbestedingsdrempel|aanbestedingsgrens|threshold|thresholds)\b(?:\s+[^\s,.;:?!]+){0,4}?\s+(?:€\s*|eur\s*)?\d`)
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -67,7 +73,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(q.Text) {
+	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)

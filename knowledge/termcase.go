@@ -26,6 +26,10 @@ var whenWords = []string{"wanneer", "tot wanneer", "uiterlijk", "eindigt", "aflo
 	// with a start date, "how long" asks for the end too
 	"hoe lang", "hoelang", "how long", "hoeveel tijd", "how much time", "by when"}
 
+// endDateRe finds a day named as the end of a term ("eindigt op 26
+// december", "loopt af op 3-7", "ends on 5 May").
+var endDateRe = regexp.MustCompile(`\b(?:eindigt|afloopt|loopt\s+af|verloopt|ends|expires|runs\s+out)\s+(?:op\s+|on\s+)?(?:de\s+|the\s+)?(?:[a-z]+dag\s+|[a-z]+day\s+)?\d{1,2}\b`)
+
 // termAnswer computes the end of a statutory term from a date the question
 // names: "het besluit is op dinsdag 24 maart 2026 bekendgemaakt, wanneer
 // eindigt de bezwaartermijn?" — with the Algemene termijnenwet applied.
@@ -41,7 +45,9 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			break
 		}
 	}
-	if !asksWhen {
+	if !asksWhen || endDateRe.MatchString(low) {
+		// "Onze termijn eindigt op 26 december": the day named is
+		// the end, not the start to count from
 		return Result{}, false
 	}
 	kindID := ""

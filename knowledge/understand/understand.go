@@ -354,7 +354,7 @@ var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is
 
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpen)\s+(?:het\s+|er\s+)?(?:echt\s+)?niet|(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?(?:understand|get|see)|weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
 
 // askedRe finds a question the asker asks indirectly in a sentence of the
 // story ("wij willen weten welke drempel …", "I'd like to know whether …"):
@@ -914,11 +914,11 @@ func fold(s string) string {
 
 // Figures of the asker's case.
 var (
-	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month"
-	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter))?`)
+	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month", "2 ton"
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
-	// "a 3-year contract"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)(?:\s*|-)(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths)\b`)
+	// and as an adjective: "a 3-year contract", "een vierjarig contract"
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*-?\s*(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths|jarige|jarig)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
@@ -1030,9 +1030,12 @@ func slots(low string) Slots {
 				m[i] = low[ix[2*i]:ix[2*i+1]]
 			}
 		}
-		cur := m[1] != "" || m[4] != "" || m[5] != ""
+		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
 		rate := m[5] != "" && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
+			continue // "2 ton zand" weighs, it costs nothing
+		}
 		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
@@ -1048,19 +1051,22 @@ func slots(low string) Slots {
 			v *= 1e3
 		case "mln", "miljoen", "million", "m":
 			v *= 1e6
+		case "ton": // "2 ton": Dutch for € 200.000
+			v *= 1e5
 		}
 		if !cur && v < 1000 {
 			continue
 		}
 		a := Amount{Value: v, Per: Total}
+		per := m[5] + m[6]
 		switch {
-		case strings.HasPrefix(m[5], "m"):
+		case strings.HasPrefix(per, "m"):
 			a.Per = Month
-		case m[5] == "week":
+		case per == "week" || strings.HasPrefix(per, "we"):
 			a.Per = Week
-		case m[5] == "kwartaal" || m[5] == "quarter":
+		case strings.HasPrefix(per, "kwartaal") || strings.HasPrefix(per, "quarter"):
 			a.Per = Quarter
-		case m[5] != "":
+		case per != "":
 			a.Per = Year
 		}
 		a.Year, a.Month = dateNear(low, ix[0], ix[1])
@@ -1128,6 +1134,7 @@ var kindWords = map[string]string{
 	"repareren": "diensten", "schoon": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
 	"meubilair": "leveringen", "meubels": "leveringen", "furniture": "leveringen", "apparatuur": "leveringen", "equipment": "leveringen",
 	"laptops": "leveringen", "computers": "leveringen", "voertuigen": "leveringen", "vehicles": "leveringen",
+	"mow": "diensten", "mowing": "diensten", "maaien": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1246,6 +1253,10 @@ var authorityWords = map[string]string{
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
 	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
+
+// fundingRe finds words that say money changes hands, for "ton" (Dutch
+// for € 100.000) without a currency: "de gemeente betaalt ons 2 ton".
+var fundingRe = regexp.MustCompile(`\b(betaal|betaalt|betalen|krijg|krijgen|krijgt|subsidie|geeft|geven|budget|opdracht|contract|waarde|pays?|paid|worth|grant)\b`)
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 

@@ -46,6 +46,16 @@ func TestSlots(t *testing.T) {
 		{"a 3-year cleaning contract for 70,000 per year", 210000, 36, "diensten"},
 		// a sum with a rate is money, even without a currency
 		{"the council pays us 3000 a month for 2 years", 72000, 24, ""},
+
+		// "2 ton" is € 200.000; a sum per quarter, "annually" and
+		// "monthly" are rates too, never the whole
+		{"de gemeente betaalt ons 2 ton per jaar voor 3 jaar", 600000, 36, ""},
+		{"ze betalen 4000 euro per kwartaal voor twee jaar", 32000, 24, ""},
+		{"they pay us EUR 60,000 annually for 3 years", 180000, 36, ""},
+		{"we get 5,000 euros monthly for 2 years", 120000, 24, ""},
+		{"a 4-year contract at €70,000 a year", 280000, 48, ""},
+		{"they pay us €4,000 a month for 3 years to clean the community centre", 144000, 36, "diensten"},
+		{"een vierjarig contract van 70.000 euro per jaar", 280000, 48, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
@@ -55,7 +65,7 @@ func TestSlots(t *testing.T) {
 	}
 	// Numbers that are no money are no amounts: article numbers, years,
 	// counts.
-	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken"} {
+	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken", "we hebben 2 ton zand nodig voor de speeltuin"} {
 		if s := Parse(in, "nl").Slots; len(s.Amounts) != 0 {
 			t.Errorf("%q: amounts %v, want none", in, s.Amounts)
 		}
@@ -435,6 +445,9 @@ func TestIndirectQuestion(t *testing.T) {
 		"Wij zijn een kleine stichting in de wijk en we willen graag weten of we als stichting subsidie kunnen krijgen voor ons buurthuis.": "of we als stichting subsidie kunnen krijgen voor ons buurthuis.",
 		"Ik vraag me af hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag, want we wachten al twaalf weken.":      "hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag",
 		"We are a small foundation and I would like to know whether the municipality has to tender the maintenance of our park.":            "whether the municipality has to tender the maintenance of our park.",
+		// not understanding why is asking why
+		"De gemeente zegt dat ze het onderhoud van ons speelveld moet aanbesteden. Wij snappen niet waarom dat moet voor zo'n klein bedrag.": "waarom dat moet voor zo'n klein bedrag.",
+		"The council says it must put our playground maintenance out to tender. We don't understand why that is needed for so little money.": "why that is needed for so little money.",
 	} {
 		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
 			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)
