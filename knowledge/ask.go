@@ -111,7 +111,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		q.FollowUp = true
 	}
 	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
+	// A follow-up leans on the question before it when it only changes
+	// its figures, asks it again for something else, says "then", brings
+	// a sum of its own case ("and for a contract of 800,000?") or does
+	// not stand alone.
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots

@@ -469,3 +469,15 @@ func TestFollowUpInThatCase(t *testing.T) {
 		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
 	}
 }
+
+// A follow-up that brings a sum ("and for a contract of 600,000 euros?")
+// asks the question before it for that case, even when its other words
+// would match something on their own ("contract").
+func TestFollowUpWithASumIsTheCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What percentage of a contract is social return normally?", i18n.EN, nil)
+	res := ask(t, e, "and for a contract of 600,000 euros?", i18n.EN, first.Context)
+	if !strings.Contains(Lead(res.Answer), "30,000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
