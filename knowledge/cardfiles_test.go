@@ -202,7 +202,7 @@ func cardIDs(t *testing.T, name string) map[string]bool {
 }
 
 // The English lead carries every figure of the Dutch lead of the same card
-// (amounts, percentages and periods): a reader gets the same fact in either
+// (amounts, percentages, periods and years): a reader gets the same fact in either
 // language, and a figure changed in one language is changed in the other.
 func TestEnglishLeadCarriesDutchFigures(t *testing.T) {
 	e := askEngine(t)
@@ -239,8 +239,14 @@ var leadDurationRe = regexp.MustCompile(`(?i)\b(\d+|twee|drie|vier|vijf|zes|acht
 var durationNumbers = map[string]string{"twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "acht": "8",
 	"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8"}
 
+// leadYearRe finds a year.
+var leadYearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+
 func leadFigures(s string) map[string]bool {
 	out := map[string]bool{}
+	for _, y := range leadYearRe.FindAllString(s, -1) {
+		out[y] = true
+	}
 	for _, m := range leadDurationRe.FindAllStringSubmatch(s, -1) {
 		n := strings.ToLower(m[1])
 		if w, ok := durationNumbers[n]; ok {
