@@ -204,6 +204,9 @@ func TestThesaurus(t *testing.T) {
 	if got := DefaultThesaurus.Phrases([]string{"what", "is", "the", "right", "to", "challenge"}); len(got) != 1 || got[0] != "uitdaagrecht" {
 		t.Errorf("Phrases = %v", got)
 	}
+	if syn := DefaultThesaurus.Synonyms("mandatory"); !contains(syn, "compulsory") || !contains(syn, "verplicht") {
+		t.Errorf("Synonyms(mandatory) = %v", syn)
+	}
 	if syn := DefaultThesaurus.Synonyms("diensten"); !contains(syn, "services") {
 		t.Errorf("Synonyms(diensten) = %v", syn)
 	}
