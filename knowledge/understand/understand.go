@@ -804,6 +804,33 @@ var (
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
+// rateBeforeRe finds a rate word a few words before a sum ("a yearly
+// grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
+var (
+	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?)(?:\s+[a-z]+){0,2}\s*$`)
+	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
+)
+
+// rateAround returns the period a rate word next to a sum gives it, Total
+// when there is none.
+func rateAround(before, after string) Per {
+	w := ""
+	if m := rateBeforeRe.FindStringSubmatch(before); m != nil {
+		w = m[1]
+	} else if m := rateAfterRe.FindStringSubmatch(after); m != nil {
+		w = m[1]
+	}
+	switch {
+	case w == "":
+		return Total
+	case strings.HasPrefix(w, "m"):
+		return Month
+	case strings.HasPrefix(w, "we"):
+		return Week
+	}
+	return Year
+}
+
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
 func countFollows(rest string) bool {
@@ -891,7 +918,8 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != ""
 		mult := m[3]
-		rate := m[5] != "" && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+20)])
+		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
@@ -919,6 +947,9 @@ func slots(low string) Slots {
 			a.Per = Week
 		case m[5] != "":
 			a.Per = Year
+		default:
+			// "a yearly grant of 15,000 euros", "15.000 euro jaarlijks"
+			a.Per = around
 		}
 		a.Year, a.Month = dateNear(low, ix[0], ix[1])
 		s.Amounts = append(s.Amounts, a)

@@ -42,12 +42,22 @@ func TestSlots(t *testing.T) {
 		{"a 3-year cleaning contract for 70,000 per year", 210000, 36, "diensten"},
 		// a sum with a rate is money, even without a currency
 		{"the council pays us 3000 a month for 2 years", 72000, 24, ""},
+		// a rate word before or after the sum
+		{"de gemeente betaalt ons jaarlijks 80.000 euro voor 4 jaar", 320000, 48, ""},
+		{"the council pays 90,000 annually for 4 years", 360000, 48, ""},
+		{"we get a monthly fee of 2,000 euros for 3 years", 72000, 36, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
 		if !ok || v != c.total || m != c.months || s.Kind != c.kind {
 			t.Errorf("%q: total %v, %d months, ok %v, kind %q; want %v, %d, %q (slots %+v)", c.in, v, m, ok, s.Kind, c.total, c.months, c.kind, s)
 		}
+	}
+	// A yearly sum without a duration has no total: it is not the value.
+	if s := Parse("The municipality gives us a yearly grant of 15,000 euros.", "en").Slots; len(s.Amounts) != 1 || s.Amounts[0].Per != Year {
+		t.Errorf("yearly grant: %+v", s.Amounts)
+	} else if _, _, ok := s.Total(); ok {
+		t.Errorf("yearly grant without a duration has a total: %+v", s)
 	}
 	// Numbers that are no money are no amounts: article numbers, years,
 	// counts.
