@@ -217,6 +217,9 @@ func TestThesaurus(t *testing.T) {
 	if syn := DefaultThesaurus.Synonyms("mandatory"); !contains(syn, "compulsory") || !contains(syn, "verplicht") {
 		t.Errorf("Synonyms(mandatory) = %v", syn)
 	}
+	if syn := DefaultThesaurus.Synonyms("ceiling"); !contains(syn, "plafond") {
+		t.Errorf("Synonyms(ceiling) = %v", syn)
+	}
 	if syn := DefaultThesaurus.Synonyms("diensten"); !contains(syn, "services") {
 		t.Errorf("Synonyms(diensten) = %v", syn)
 	}
