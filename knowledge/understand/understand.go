@@ -184,6 +184,11 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
+			// "A member who works at a bank says it is illegal state
+			// aid": what is claimed, not who claims it.
+			if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+				claim = claim[loc[1]:]
+			}
 			q.Claim = stripFigures(claim)
 			if !namesGeneric(focus) {
 				q.SearchFocus = ""
@@ -347,6 +352,10 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
+
+// reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
+// claim is what follows it.
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").

@@ -329,6 +329,11 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.Contains(q.Claim, "staatssteun") {
 		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
 	}
+	// What is claimed, not who claims it.
+	q = Parse("We keep bees in the park with ten volunteers. A neighbour who works at a bank says our small grant is state aid. Is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "our small grant is state aid") {
+		t.Errorf("claim %q", q.Claim)
+	}
 	// A term in quotes is what "what is it?" asks about, not the last
 	// sentence that happens to name the domain.
 	q = Parse("My colleagues keep saying 'subsidietender' in every meeting. I'm a contract manager from Ireland and lost. What is it?", "en")
