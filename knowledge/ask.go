@@ -137,7 +137,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -249,6 +249,21 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		return res, nil
 	}
 	hits = prefer(hits, question, now)
+	if leanedOn != "" && len(hits) > 1 && hits[0].p.card != nil && hits[0].p.card.Key() == in.Prev.Card &&
+		len(ix.analyze(understand.Parse(text, string(lang)).SearchFocus)) == 0 {
+		// A follow-up that names nothing ("what do we need for
+		// that?", "and what else?") asks for more than the answer it
+		// leans on: the next card of the same document, when one ranks
+		// nearly as well, not the same answer again.
+		for i := 1; i < len(hits); i++ {
+			if c := hits[i].p.card; c != nil && c.Key() != in.Prev.Card && c.Doc == hits[0].p.card.Doc && hits[i].score >= 0.5*hits[0].score {
+				next := hits[i]
+				copy(hits[1:i+1], hits[:i])
+				hits[0] = next
+				break
+			}
+		}
+	}
 	res.Found = true
 	res.Kind = KindAnswer
 	if c := bestCard(hits, e.cfg.MinCoverage); c != nil {

@@ -613,3 +613,30 @@ func TestFollowUpInThatCase(t *testing.T) {
 		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
 	}
 }
+
+// A follow-up that brings a sum ("and for a contract of 600,000 euros?")
+// asks the question before it for that case, even when its other words
+// would match something on their own ("contract").
+func TestFollowUpWithASumIsTheCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What percentage of a contract is social return normally?", i18n.EN, nil)
+	res := ask(t, e, "and for a contract of 600,000 euros?", i18n.EN, first.Context)
+	if !strings.Contains(Lead(res.Answer), "30,000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
+// A follow-up that names nothing ("what do we need to do for that?") asks
+// for more than the answer before it: another card of the same document,
+// not the same lead again.
+func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Can the volunteers of our playground club get a free VOG?", i18n.EN, nil)
+	if first.Card == nil {
+		t.Fatalf("no card: %q", Lead(first.Answer))
+	}
+	res := ask(t, e, "and what do we need to do for that?", i18n.EN, first.Context)
+	if res.Card == nil || res.Card.Key() == first.Card.Key() || res.Card.Doc != first.Card.Doc {
+		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
+	}
+}

@@ -198,6 +198,11 @@ func Parse(text, lang string) Query {
 				}
 			}
 			if !quoted {
+				// "A member who works at a bank says it is illegal
+				// state aid": what is claimed, not who claims it.
+				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+					claim = claim[loc[1]:]
+				}
 				claim = claimClause(claim)
 			}
 			q.Claim = searchText(claim)
@@ -448,6 +453,10 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
+
+// reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
+// claim is what follows it.
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
@@ -945,6 +954,33 @@ func moneyTalk(low string) bool {
 	return false
 }
 
+// rateBeforeRe finds a rate word a few words before a sum ("a yearly
+// grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
+var (
+	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?)(?:\s+[a-z]+){0,2}\s*$`)
+	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
+)
+
+// rateAround returns the period a rate word next to a sum gives it, Total
+// when there is none.
+func rateAround(before, after string) Per {
+	w := ""
+	if m := rateBeforeRe.FindStringSubmatch(before); m != nil {
+		w = m[1]
+	} else if m := rateAfterRe.FindStringSubmatch(after); m != nil {
+		w = m[1]
+	}
+	switch {
+	case w == "":
+		return Total
+	case strings.HasPrefix(w, "m"):
+		return Month
+	case strings.HasPrefix(w, "we"):
+		return Week
+	}
+	return Year
+}
+
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
 func countFollows(rest string) bool {
@@ -1032,7 +1068,8 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
-		rate := m[5] != "" && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+20)])
+		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
 			continue // "2 ton zand" weighs, it costs nothing
 		}
@@ -1068,6 +1105,9 @@ func slots(low string) Slots {
 			a.Per = Quarter
 		case per != "":
 			a.Per = Year
+		default:
+			// "a yearly grant of 15,000 euros", "15.000 euro jaarlijks"
+			a.Per = around
 		}
 		a.Year, a.Month = dateNear(low, ix[0], ix[1])
 		s.Amounts = append(s.Amounts, a)

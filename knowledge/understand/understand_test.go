@@ -56,12 +56,23 @@ func TestSlots(t *testing.T) {
 		{"a 4-year contract at €70,000 a year", 280000, 48, ""},
 		{"they pay us €4,000 a month for 3 years to clean the community centre", 144000, 36, "diensten"},
 		{"een vierjarig contract van 70.000 euro per jaar", 280000, 48, ""},
+
+		// a rate word before or after the sum
+		{"de gemeente betaalt ons jaarlijks 80.000 euro voor 4 jaar", 320000, 48, ""},
+		{"the council pays 90,000 annually for 4 years", 360000, 48, ""},
+		{"we get a monthly fee of 2,000 euros for 3 years", 72000, 36, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
 		if !ok || v != c.total || m != c.months || s.Kind != c.kind {
 			t.Errorf("%q: total %v, %d months, ok %v, kind %q; want %v, %d, %q (slots %+v)", c.in, v, m, ok, s.Kind, c.total, c.months, c.kind, s)
 		}
+	}
+	// A yearly sum without a duration has no total: it is not the value.
+	if s := Parse("The municipality gives us a yearly grant of 15,000 euros.", "en").Slots; len(s.Amounts) != 1 || s.Amounts[0].Per != Year {
+		t.Errorf("yearly grant: %+v", s.Amounts)
+	} else if _, _, ok := s.Total(); ok {
+		t.Errorf("yearly grant without a duration has a total: %+v", s)
 	}
 	// Numbers that are no money are no amounts: article numbers, years,
 	// counts.
@@ -218,6 +229,12 @@ func TestThesaurus(t *testing.T) {
 	if got := DefaultThesaurus.Phrases([]string{"what", "is", "the", "right", "to", "challenge"}); len(got) != 1 || got[0] != "uitdaagrecht" {
 		t.Errorf("Phrases = %v", got)
 	}
+	if syn := DefaultThesaurus.Synonyms("mandatory"); !contains(syn, "compulsory") || !contains(syn, "verplicht") {
+		t.Errorf("Synonyms(mandatory) = %v", syn)
+	}
+	if syn := DefaultThesaurus.Synonyms("ceiling"); !contains(syn, "plafond") {
+		t.Errorf("Synonyms(ceiling) = %v", syn)
+	}
 	if syn := DefaultThesaurus.Synonyms("diensten"); !contains(syn, "services") {
 		t.Errorf("Synonyms(diensten) = %v", syn)
 	}
@@ -326,6 +343,11 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	q = Parse("Wij zijn een voetbalclub in het dorp. Iemand zei dat onze subsidie staatssteun kan zijn. Ik weet het echt niet. Klopt dat?", "nl")
 	if !strings.Contains(q.Claim, "staatssteun") {
 		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
+	}
+	// What is claimed, not who claims it.
+	q = Parse("We keep bees in the park with ten volunteers. A neighbour who works at a bank says our small grant is state aid. Is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "our small grant is state aid") {
+		t.Errorf("claim %q", q.Claim)
 	}
 	// A term in quotes is what "what is it?" asks about, not the last
 	// sentence that happens to name the domain.
