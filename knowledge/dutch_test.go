@@ -43,9 +43,9 @@ func TestTypoNearFillerAndTerm(t *testing.T) {
 // Chat words and pronouns ("ie" for "hij", "haar", "mn") are not searched.
 func TestChatWordsAreNotSearched(t *testing.T) {
 	ix := askEngine(t).snap.Load().idx[i18n.NL]
-	for _, g := range ix.analyze("waar zet de gemeente haar aanbestedingen, en mag ie dat mn buurman vragen") {
+	for _, g := range ix.analyze("vraagje: waar zet de gemeente haar aanbestedingen, en mag ie dat mn buurman vragen aub, ik snap het niet") {
 		switch g.word {
-		case "haar", "ie", "mn":
+		case "haar", "ie", "mn", "vraagje", "aub", "snap":
 			t.Errorf("%q is searched (%s)", g.word, g.how)
 		}
 	}
