@@ -205,3 +205,20 @@ func TestTypedFormsFindTheCorpusTerm(t *testing.T) {
 		t.Errorf("inschrijftermijn: terms %v", g.terms)
 	}
 }
+
+// A chat question with abbreviations and a hedge is answered like the
+// plain one.
+func TestChatQuestionIsAnswered(t *testing.T) {
+	e := askEngine(t)
+	for q, want := range map[string]string{
+		"hvl is de drempel voor diensten":                     "216.000",
+		"wnr moet de participatieverordening klaar zijn":      "2027",
+		"mss een domme vraag maar wat is een stichting":       "zonder leden",
+		"evt kunnen we ook een coöperatie worden? wat is dat": "coöperatie",
+	} {
+		res := ask(t, e, q, i18n.NL, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), want) {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
