@@ -222,3 +222,17 @@ func TestChatQuestionIsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A question that is one of a card's variants word for word finds that
+// card, also when its few words rank a shorter text of another card higher
+// by BM25.
+func TestExactVariantFindsItsCard(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "wanneer moet je europees aanbesteden", i18n.NL, nil)
+	if res.Card == nil || res.Card.ID != "moet-de-gemeente-europees" {
+		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
+	}
+	if stemKey([]string{"b", "a", "b"}) != "a b" {
+		t.Error("stemKey")
+	}
+}

@@ -54,6 +54,11 @@ type index struct {
 	// ranking cards by their nearest variant without analysing them per
 	// question.
 	variants map[*Card][][]string
+	// exact are the cards by the sorted stems of each of their variants:
+	// a question that is one of them names that card (see withExact).
+	exact map[string][]*Card
+	// unitOf is the passage number of each card's retrieval unit.
+	unitOf map[*Card]int32
 
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
@@ -162,6 +167,13 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	}
 
 	ix.variants = map[*Card][][]string{}
+	ix.exact = map[string][]*Card{}
+	ix.unitOf = map[*Card]int32{}
+	for i, p := range passages {
+		if p.card != nil {
+			ix.unitOf[p.card] = int32(i)
+		}
+	}
 	for _, p := range passages {
 		c := p.card
 		if c == nil || ix.variants[c] != nil {
@@ -181,6 +193,11 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 			}
 		}
 		ix.variants[c] = vs
+		for _, v := range vs {
+			if key := stemKey(v); key != "" && !slices.Contains(ix.exact[key], c) {
+				ix.exact[key] = append(ix.exact[key], c)
+			}
+		}
 	}
 
 	// Pass 2: weighted term frequencies per passage.
@@ -930,4 +947,58 @@ func editDistance(a, b string, limit int) int {
 // "uitdaagrecht" as a question that says either is.
 func withPhrases(ws []string) []string {
 	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
+}
+
+// stemKey is the sorted, distinct stems of a text, as one string.
+func stemKey(stems []string) string {
+	ss := slices.Clone(stems)
+	slices.Sort(ss)
+	return strings.Join(slices.Compact(ss), " ")
+}
+
+// exactDepth is how deep withExact looks for the card of a variant the
+// question is.
+const exactDepth = 100
+
+// withExact makes sure the card whose variant the question is word for
+// word (by stems) is among hits, however the longer card ranks by BM25
+// ("wanneer moet je europees aanbesteden" has two words that half the
+// corpus shares): nearest then ranks it by that variant.
+func (ix *index) withExact(gs []group, hits []hit) []hit {
+	var qs []string
+	for _, g := range gs {
+		if g.how == "unknown" || g.story || len(g.terms) == 0 {
+			continue
+		}
+		qs = append(qs, g.terms[0])
+	}
+	cards := ix.exact[stemKey(qs)]
+	if len(qs) < 2 || len(cards) == 0 {
+		return hits
+	}
+	var missing []int32
+	for _, c := range cards {
+		i, ok := ix.unitOf[c]
+		if !ok {
+			continue
+		}
+		found := false
+		for _, h := range hits {
+			if h.i == i {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == 0 {
+		return hits
+	}
+	for _, h := range ix.search(gs, exactDepth) {
+		if slices.Contains(missing, h.i) {
+			hits = append(hits, h)
+		}
+	}
+	return hits
 }
