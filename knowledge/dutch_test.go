@@ -236,3 +236,20 @@ func TestExactVariantFindsItsCard(t *testing.T) {
 		t.Error("stemKey")
 	}
 }
+
+// A short typo with two neighbouring letters swapped is read as the word:
+// "lnag" as "lang", "wta" as the filler "wat".
+func TestShortSwapTypo(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	if g, ok := ix.group("lnag"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("lang") {
+		t.Errorf("lnag: %v %s %v", ok, g.how, g.terms)
+	}
+	if g, ok := ix.group("wta"); ok {
+		t.Errorf("wta: %s %v, want filler", g.how, g.terms)
+	}
+	res := ask(t, e, "hoe lnag is de bezwaartermijn", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "6 weken") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
+}

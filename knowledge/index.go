@@ -492,6 +492,11 @@ func (ix *index) group(w string) (group, bool) {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if c, ok := ix.swapTypo(w); ok {
+		if ix.an.isStop(c) {
+			return g, false // "wta": a filler word with two letters swapped
+		}
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else {
@@ -1001,4 +1006,34 @@ func (ix *index) withExact(gs []group, hits []hit) []hit {
 		}
 	}
 	return hits
+}
+
+// swapTypo corrects a short word that is no word of Dutch or English and
+// is a common corpus word or a filler word with two neighbouring letters
+// swapped, the commonest phone typo ("lnag" = "lang"): words under
+// minTypoLen are otherwise too ambiguous to correct.
+func (ix *index) swapTypo(w string) (string, bool) {
+	r := []rune(w)
+	if len(r) < 3 || len(r) >= minTypoLen || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		return "", false
+	}
+	best, bestDF := "", 0
+	for i := 0; i+1 < len(r); i++ {
+		s := slices.Clone(r)
+		s[i], s[i+1] = s[i+1], s[i]
+		c := string(s)
+		if c == w {
+			continue
+		}
+		if ix.an.isStop(c) {
+			return c, true
+		}
+		if _, ok := ix.wordID[c]; !ok {
+			continue
+		}
+		if df := len(ix.postings[ix.an.Stem(c)]); df >= commonTypoDF && (df > bestDF || df == bestDF && c < best) {
+			best, bestDF = c, df
+		}
+	}
+	return best, best != ""
 }
