@@ -139,6 +139,10 @@ func TestFactsTermsAreInDomain(t *testing.T) {
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "proces-verbaal") {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
+	res = ask(t, e, "hoe zit t met de gva", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "GVA") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
 }
 
 // A misspelt word weighs in the question as much as the word spelt right:
