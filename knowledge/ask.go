@@ -194,7 +194,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
 	gs := ix.analyzeParts(segs...)
-	hits := promote(e, kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q))
+	hits := promote(e, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {

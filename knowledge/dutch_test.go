@@ -43,9 +43,9 @@ func TestTypoNearFillerAndTerm(t *testing.T) {
 // Chat words and pronouns ("ie" for "hij", "haar", "mn") are not searched.
 func TestChatWordsAreNotSearched(t *testing.T) {
 	ix := askEngine(t).snap.Load().idx[i18n.NL]
-	for _, g := range ix.analyze("waar zet de gemeente haar aanbestedingen, en mag ie dat mn buurman vragen") {
+	for _, g := range ix.analyze("vraagje: waar zet de gemeente haar aanbestedingen, en mag ie dat mn buurman vragen aub, ik snap het niet") {
 		switch g.word {
-		case "haar", "ie", "mn":
+		case "haar", "ie", "mn", "vraagje", "aub", "snap":
 			t.Errorf("%q is searched (%s)", g.word, g.how)
 		}
 	}
@@ -139,6 +139,10 @@ func TestFactsTermsAreInDomain(t *testing.T) {
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "proces-verbaal") {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
+	res = ask(t, e, "hoe zit t met de gva", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "GVA") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
 }
 
 // A misspelt word weighs in the question as much as the word spelt right:
@@ -203,5 +207,53 @@ func TestTypedFormsFindTheCorpusTerm(t *testing.T) {
 	g, _ := ix.group("inschrijftermijn")
 	if !slices.Contains(g.terms, ix.an.Stem("inschrijvingstermijn")) {
 		t.Errorf("inschrijftermijn: terms %v", g.terms)
+	}
+}
+
+// A chat question with abbreviations and a hedge is answered like the
+// plain one.
+func TestChatQuestionIsAnswered(t *testing.T) {
+	e := askEngine(t)
+	for q, want := range map[string]string{
+		"hvl is de drempel voor diensten":                     "216.000",
+		"wnr moet de participatieverordening klaar zijn":      "2027",
+		"mss een domme vraag maar wat is een stichting":       "zonder leden",
+		"evt kunnen we ook een coöperatie worden? wat is dat": "coöperatie",
+	} {
+		res := ask(t, e, q, i18n.NL, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), want) {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
+
+// A question that is one of a card's variants word for word finds that
+// card, also when its few words rank a shorter text of another card higher
+// by BM25.
+func TestExactVariantFindsItsCard(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "wanneer moet je europees aanbesteden", i18n.NL, nil)
+	if res.Card == nil || res.Card.ID != "moet-de-gemeente-europees" {
+		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
+	}
+	if stemKey([]string{"b", "a", "b"}) != "a b" {
+		t.Error("stemKey")
+	}
+}
+
+// A short typo with two neighbouring letters swapped is read as the word:
+// "lnag" as "lang", "wta" as the filler "wat".
+func TestShortSwapTypo(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	if g, ok := ix.group("lnag"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("lang") {
+		t.Errorf("lnag: %v %s %v", ok, g.how, g.terms)
+	}
+	if g, ok := ix.group("wta"); ok {
+		t.Errorf("wta: %s %v, want filler", g.how, g.terms)
+	}
+	res := ask(t, e, "hoe lnag is de bezwaartermijn", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "6 weken") {
+		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
 }

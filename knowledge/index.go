@@ -54,6 +54,11 @@ type index struct {
 	// ranking cards by their nearest variant without analysing them per
 	// question.
 	variants map[*Card][][]string
+	// exact are the cards by the sorted stems of each of their variants:
+	// a question that is one of them names that card (see withExact).
+	exact map[string][]*Card
+	// unitOf is the passage number of each card's retrieval unit.
+	unitOf map[*Card]int32
 
 	// dutchForms maps, in the English index, the Dutch stem of each Dutch
 	// term the English texts use ("onderhands", "aanbesteding") to its
@@ -180,6 +185,13 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	}
 
 	ix.variants = map[*Card][][]string{}
+	ix.exact = map[string][]*Card{}
+	ix.unitOf = map[*Card]int32{}
+	for i, p := range passages {
+		if p.card != nil {
+			ix.unitOf[p.card] = int32(i)
+		}
+	}
 	for _, p := range passages {
 		c := p.card
 		if c == nil || ix.variants[c] != nil {
@@ -199,6 +211,11 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 			}
 		}
 		ix.variants[c] = vs
+		for _, v := range vs {
+			if key := stemKey(v); key != "" && !slices.Contains(ix.exact[key], c) {
+				ix.exact[key] = append(ix.exact[key], c)
+			}
+		}
 	}
 
 	// Pass 2: weighted term frequencies per passage.
@@ -538,6 +555,11 @@ func (ix *index) group(w string) (group, bool) {
 		// mixes them ("is de Gids een comply or explain regel?"): filler
 		// too, not a word no text has
 		return g, false
+	} else if c, ok := ix.swapTypo(w); ok {
+		if ix.an.isStop(c) {
+			return g, false // "wta": a filler word with two letters swapped
+		}
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else {
@@ -1015,4 +1037,88 @@ func plain(g group) bool {
 	}
 	th := understand.DefaultThesaurus
 	return !th.IsTerm(g.word) && !th.InDomain(g.word)
+}
+
+// stemKey is the sorted, distinct stems of a text, as one string.
+func stemKey(stems []string) string {
+	ss := slices.Clone(stems)
+	slices.Sort(ss)
+	return strings.Join(slices.Compact(ss), " ")
+}
+
+// exactDepth is how deep withExact looks for the card of a variant the
+// question is.
+const exactDepth = 100
+
+// withExact makes sure the card whose variant the question is word for
+// word (by stems) is among hits, however the longer card ranks by BM25
+// ("wanneer moet je europees aanbesteden" has two words that half the
+// corpus shares): nearest then ranks it by that variant.
+func (ix *index) withExact(gs []group, hits []hit) []hit {
+	var qs []string
+	for _, g := range gs {
+		if g.how == "unknown" || g.story || len(g.terms) == 0 {
+			continue
+		}
+		qs = append(qs, g.terms[0])
+	}
+	cards := ix.exact[stemKey(qs)]
+	if len(qs) < 2 || len(cards) == 0 {
+		return hits
+	}
+	var missing []int32
+	for _, c := range cards {
+		i, ok := ix.unitOf[c]
+		if !ok {
+			continue
+		}
+		found := false
+		for _, h := range hits {
+			if h.i == i {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == 0 {
+		return hits
+	}
+	for _, h := range ix.search(gs, exactDepth) {
+		if slices.Contains(missing, h.i) {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+// swapTypo corrects a short word that is no word of Dutch or English and
+// is a common corpus word or a filler word with two neighbouring letters
+// swapped, the commonest phone typo ("lnag" = "lang"): words under
+// minTypoLen are otherwise too ambiguous to correct.
+func (ix *index) swapTypo(w string) (string, bool) {
+	r := []rune(w)
+	if len(r) < 3 || len(r) >= minTypoLen || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		return "", false
+	}
+	best, bestDF := "", 0
+	for i := 0; i+1 < len(r); i++ {
+		s := slices.Clone(r)
+		s[i], s[i+1] = s[i+1], s[i]
+		c := string(s)
+		if c == w {
+			continue
+		}
+		if ix.an.isStop(c) {
+			return c, true
+		}
+		if _, ok := ix.wordID[c]; !ok {
+			continue
+		}
+		if df := len(ix.postings[ix.an.Stem(c)]); df >= commonTypoDF && (df > bestDF || df == bestDF && c < best) {
+			best, bestDF = c, df
+		}
+	}
+	return best, best != ""
 }

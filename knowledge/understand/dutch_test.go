@@ -82,3 +82,17 @@ func TestSocialWorkIsASocialService(t *testing.T) {
 		t.Errorf("plain services read as social: %v", k)
 	}
 }
+
+// Dutch chat abbreviations are read as the words they stand for: "hvl"
+// asks how much, "wnr" when.
+func TestChatAbbreviations(t *testing.T) {
+	if q := Parse("hvl is de drempel voor diensten", "nl"); q.Type != HowMuch || !strings.Contains(q.SearchFocus, "hoeveel") || q.Text != "hvl is de drempel voor diensten" {
+		t.Errorf("hvl: type %s, focus %q, text %q", q.Type, q.SearchFocus, q.Text)
+	}
+	if q := Parse("wnr moet de verordening klaar zijn", "nl"); q.Type != TimeLimit {
+		t.Errorf("wnr: type %s", q.Type)
+	}
+	if q := Parse("what about the bv", "en"); q.SearchFocus != "what about the bv" {
+		t.Errorf("English text changed: %q", q.SearchFocus)
+	}
+}

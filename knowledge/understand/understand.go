@@ -161,6 +161,10 @@ type Query struct {
 func Parse(text, lang string) Query {
 	text = strings.TrimSpace(norm.NFC.String(text))
 	q := Query{Text: text, Lang: lang}
+	if lang != "en" {
+		// read chat abbreviations as the words they stand for
+		text = expandChat(text)
+	}
 	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
@@ -1662,3 +1666,27 @@ func NewSubject(text string) bool {
 }
 
 var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
+
+// chatAbbrev are the Dutch chat abbreviations people type in a question,
+// with the words they stand for. Ambiguous ones ("bv": besloten
+// vennootschap or bijvoorbeeld; "btw": by the way or VAT) are not listed.
+var chatAbbrev = map[string]string{
+	"hvl": "hoeveel", "wnr": "wanneer", "wrm": "waarom", "mss": "misschien", "gwn": "gewoon", "nie": "niet",
+	"nt": "niet", "evt": "eventueel", "ivm": "in verband met", "mbt": "met betrekking tot", "tov": "ten opzichte van",
+	"idd": "inderdaad", "zsm": "zo snel mogelijk", "wss": "waarschijnlijk", "ws": "waarschijnlijk", "vlgs": "volgens",
+	"bijv": "bijvoorbeeld", "iig": "in ieder geval", "ipv": "in plaats van", "oa": "onder andere", "nvt": "niet van toepassing",
+	"ng": "nog", "gem": "gemeente",
+}
+
+// chatWordRe finds a word of letters only.
+var chatWordRe = regexp.MustCompile(`\pL+`)
+
+// expandChat replaces the chat abbreviations of text by their words.
+func expandChat(text string) string {
+	return chatWordRe.ReplaceAllStringFunc(text, func(w string) string {
+		if full, ok := chatAbbrev[strings.ToLower(w)]; ok {
+			return full
+		}
+		return w
+	})
+}
