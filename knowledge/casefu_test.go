@@ -185,7 +185,7 @@ func TestThresholdOfAYear(t *testing.T) {
 	}{
 		{"Welke Europese drempels golden in 2025 voor gemeenten?", i18n.NL, []string{"221.000", "5.538.000", "2023/2495"}, "216.000"},
 		{"We publish the notice in November 2025, the services start in April 2026. Which EU threshold?", i18n.EN, []string{"221,000"}, "216,000"},
-		{"What is the EU threshold for social and other specific services in 2027?", i18n.EN, []string{"750,000"}, "216,000"},
+		{"What was the EU threshold for social and other specific services in 2025?", i18n.EN, []string{"750,000", "2023/2495"}, "216,000"},
 		{"Wat is de Europese drempel voor werken en voor diensten in 2026?", i18n.NL, []string{"5.404.000", "216.000"}, "221.000"},
 		// without a year, several kinds at once: the thresholds of today
 		{"I just started at the purchasing team of our town and my manager says the thresholds changed in January. What is the threshold now for works and for supplies?", i18n.EN, []string{"5,404,000", "216,000", "1 December 2026"}, "5,538,000"},
