@@ -464,3 +464,23 @@ func TestChatShapesOfCaseQuestions(t *testing.T) {
 		}
 	}
 }
+
+// Follow-ups after a card: a share of the staff after the 30% question is
+// computed, "another one" after the 2.82a term is the 3-year rule, and
+// "where is that in the law?" after a computed term opens with its
+// articles.
+func TestFollowUpsAfterACard(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Hoeveel procent van de werknemers moet een beperking hebben voor een voorbehouden opdracht?", i18n.NL, nil)
+	if r := ask(t, e, "en wij hebben er 6 van de 24?", i18n.NL, first.Context); r.Check == nil || !strings.Contains(Lead(r.Answer), "25%") {
+		t.Errorf("share: %q", r.Answer)
+	}
+	first = ask(t, e, "What is the maximum term of a 2.82a contract?", i18n.EN, nil)
+	if r := ask(t, e, "and can the same city give us another one right after?", i18n.EN, first.Context); r.Check == nil || !strings.Contains(Lead(r.Answer), "3 years") {
+		t.Errorf("another: %q", r.Answer)
+	}
+	first = ask(t, e, "The decision was sent on 19 November 2026. When does the objection period end?", i18n.EN, nil)
+	if r := ask(t, e, "where is that in the law?", i18n.EN, first.Context); !strings.HasPrefix(r.Answer, "That is in: Awb art. 6:7") {
+		t.Errorf("source: %q", r.Answer)
+	}
+}
