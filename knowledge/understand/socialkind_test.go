@@ -126,3 +126,11 @@ func TestShareAfterAStaffQuestion(t *testing.T) {
 		t.Errorf("slots %+v", m.Slots)
 	}
 }
+
+// "ton" is Dutch for a hundred thousand euros.
+func TestTonIsAHundredThousand(t *testing.T) {
+	s := Parse("een opdracht van 2,5 ton per jaar", "nl").Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Value != 250000 || s.Amounts[0].Per != Year {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+}
