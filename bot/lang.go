@@ -14,7 +14,14 @@ var nlWords = set(`de het een en van ik jij je u wij ons onze zijn wat hoe wanne
 	aanbesteden aanbesteding aanbestedingen subsidie subsidies gemeente gemeenten drempel drempelbedrag drempelwaarde uitdaagrecht
 	europees aanbestedingsplicht stichting vereniging bewoners initiatief initiatieven vrijwilligers opdracht opdrachten
 	hoeveel hoelang wel toch even graag bedankt dank alsjeblieft kunt wil willen zou zouden welkom taal lijst toon
-	regels regel onderhands meervoudig enkelvoudig bezwaar besluit staatssteun voorbehouden maatschappelijk maatschappelijke`)
+	regels regel onderhands meervoudig enkelvoudig bezwaar besluit staatssteun voorbehouden maatschappelijk maatschappelijke
+	precies eigenlijk meestal procent werkt geldt gelden iets tegenwoordig nu hier`)
+
+// loanTerms are English terms of the domain that Dutch speakers use as
+// they are ("hoe werkt de right to challenge?", "wat is state aid?"): they
+// say nothing about the language of the question around them.
+var loanTerms = []string{"right to challenge", "state aid", "social return", "social enterprise", "social enterprises",
+	"light regime", "reserved contract", "public contract", "open house", "de minimis", "in-house", "standstill", "tender"}
 
 var enWords = set(`the a an and of i you our are what how when where which who why must should may can cannot not no for with on at about
 	to from but then so also yet if that this there have has had was were be been being do does did
@@ -37,7 +44,13 @@ func set(words string) map[string]bool {
 // when the text gives no clear signal (a number, a name, "ok").
 func DetectLang(text string) (lang Lang, ok bool) {
 	var nl, en int
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+	low := " " + strings.Join(strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && r != '\'' && r != '-'
+	}), " ") + " "
+	for _, t := range loanTerms {
+		low = strings.ReplaceAll(low, " "+t+" ", " ")
+	}
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
 		return !unicode.IsLetter(r) && r != '\''
 	}) {
 		if nlWords[w] {

@@ -108,6 +108,9 @@ func Tokenize(text string) []string {
 			// "doesn't", "isn't": a negation, kept as one
 			out = append(out, "not")
 			i++
+		case negChat[t.text]:
+			// the same typed without the apostrophe: "doesnt", "cant"
+			out = append(out, "not")
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
@@ -117,6 +120,10 @@ func Tokenize(text string) []string {
 
 // negContractions are the English words that "n't" makes a negation of.
 var negContractions = wordSet(`doesn don didn isn aren wasn weren hasn haven hadn won wouldn shouldn couldn mustn needn can ain`)
+
+// negChat are English negations typed without their apostrophe, as chat
+// does ("it doesnt apply", "we cant").
+var negChat = wordSet(`dont doesnt didnt isnt arent wasnt werent hasnt havent hadnt wont wouldnt shouldnt couldnt mustnt neednt cant aint`)
 
 // token is a word or number of Tokenize before multipliers are applied.
 type token struct {
@@ -202,6 +209,12 @@ func (a *analyzer) Stem(w string) string {
 	if w == "" || isASCIIDigit(w[0]) {
 		return w
 	}
+	if !a.compounds {
+		w = british(w) // the corpus spells British: "neighborhood" finds "neighbourhood"
+		if base, ok := enIrregular[w]; ok {
+			w = base // "bought" is "buy", as "bought" and "buys" should find each other
+		}
+	}
 	env := snowball.NewEnv(w)
 	a.stem(env)
 	st := env.Current()
@@ -234,6 +247,16 @@ func (a *analyzer) unstop(w, st string) string {
 // ("hoe", "eigenlijk", "please tell me"). Without them a long question
 // cannot drown its one content word.
 func (a *analyzer) isStop(w string) bool { return a.stop[w] }
+
+// otherStop reports a stop word of the other language that is no word
+// of this one's lists: people mix English into Dutch chat ("wat is de
+// threshold nowadays?") and Dutch into English ("what is 'de drempel'?").
+func (a *analyzer) otherStop(w string) bool {
+	if a.compounds {
+		return enStop[w]
+	}
+	return nlStop[w]
+}
 
 // Minimum lengths for compound splitting: shorter parts ("aan", "op") are
 // mostly prefixes, and splitting on them matches the wrong words.
@@ -340,9 +363,16 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	werkt betekent betekenen houdt inhoudt bedoeld bedoelt heet heten noem noemt gebeurt gebeuren zeggen zegt
 	zodat terwijl hoewel indien mits tenzij waardoor daardoor nou gewoon klopt eruit erin erop ermee
 	morgen vandaag gisteren straks later laatst net meestal gewoonlijk doorgaans normaal gevraagd gesteld
+	tegenwoordig momenteel thans
 	tijdens via per vanaf volgens behalve ondanks rond rondom langs achter naast vanuit wegens tussen echter
 	zowel ofwel alleen niemand iedereen hierbij daarbij erbij ervan ervoor erover daarvan daarvoor waarin waarop
-	waarbij waarvan te`)
+	waarbij waarvan te
+	ingevolge krachtens conform overeenkomstig thans dient dienen diende betreft betreffende inzake aangaande alsmede
+	derhalve hetgeen teneinde jegens middels desbetreffende onderhavige voornoemde tevens ten zin kader toepassing
+	aangemerkt aanmerken aspect aspecten
+	haar ie mn zn ff effe da wa plaats gelden golden
+	hoor hoorde hoorden gehoord beweert beweerde
+	aub pls plz vraagje vraagjes snap snappen begrijp begrijpen sorry info misschien eventueel domme stomme`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -354,7 +384,135 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	without within across among upon via per around along behind besides despite toward towards onto near since
 	unless although though whether either neither every anything everything nothing anybody somebody us whose
 	yet still even ever already else instead high long lasts re ve ll
-	told tells claim claims claimed think thinks thought reckon reckons fine well`)
+	told tells claim claims claimed think thinks thought reckon reckons fine well
+	nowadays currently presently true correct
+	het een
+	whats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	heard hear hears`)
+
+// british spells an American English word the British way, as the corpus
+// does: Snowball stems "organization" and "organisation", "neighborhood"
+// and "neighbourhood", "center" and "centre" apart. Index and question go
+// through the same mapping, so a word it maps oddly ("size" → "sise")
+// still finds itself.
+func british(w string) string {
+	if b, ok := enBritish[w]; ok {
+		return b
+	}
+	if len(w) >= 6 {
+		for _, r := range britishSuffixes {
+			if strings.HasSuffix(w, r[0]) {
+				return w[:len(w)-len(r[0])] + r[1]
+			}
+		}
+	}
+	for _, r := range britishPrefixes {
+		if strings.HasPrefix(w, r[0]) {
+			return r[1] + w[len(r[0]):]
+		}
+	}
+	return w
+}
+
+var britishSuffixes = [][2]string{
+	{"izations", "isations"}, {"ization", "isation"}, {"izing", "ising"}, {"ized", "ised"}, {"izes", "ises"}, {"izer", "iser"},
+	{"izers", "isers"}, {"ize", "ise"}, {"yzing", "ysing"}, {"yzed", "ysed"}, {"yzes", "yses"}, {"yze", "yse"},
+}
+
+var britishPrefixes = [][2]string{
+	{"neighbor", "neighbour"}, {"behavior", "behaviour"}, {"favor", "favour"}, {"honor", "honour"}, {"endeavor", "endeavour"},
+}
+
+var enBritish = map[string]string{
+	"center": "centre", "centers": "centres", "program": "programme", "programs": "programmes",
+	"labor": "labour", "labors": "labours", "license": "licence", "licenses": "licences", "defense": "defence",
+	"offense": "offence", "fulfill": "fulfil", "fulfills": "fulfils", "enroll": "enrol", "enrollment": "enrolment",
+	"catalog": "catalogue", "labeled": "labelled", "labeling": "labelling", "canceled": "cancelled",
+	"canceling": "cancelling", "counseling": "counselling", "traveled": "travelled", "modeled": "modelled",
+	"judgment": "judgement", "color": "colour", "colors": "colours", "harbor": "harbour", "rumor": "rumour",
+}
+
+// enIrregular maps the irregular past forms of English verbs to their base
+// form. Snowball leaves them alone, so "bought", "paid" or "chose" would be
+// words no text has, and a word of the question sentence no text has
+// weighs as much as the rarest term: "services bought by a municipality"
+// must find the passage on what a municipality buys. Forms of verbs that
+// are stop words ("told", "got") stay stop words; "found" stays "found"
+// (to found a foundation).
+var enIrregular = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(`
+buy bought
+pay paid
+take took taken
+say said
+make made
+send sent
+spend spent
+lend lent
+win won
+lose lost
+hold held
+keep kept
+leave left
+mean meant
+meet met
+sell sold
+grow grew grown
+go went gone
+come came
+become became
+begin began begun
+bring brought
+build built
+choose chose chosen
+write wrote written
+run ran
+hear heard
+feel felt
+lead led
+understand understood
+withdraw withdrew withdrawn
+forbid forbade forbidden
+see saw seen
+fall fell fallen
+break broke broken
+speak spoke spoken
+draw drew drawn
+arise arose arisen
+undertake undertook undertaken
+overtake overtook overtaken
+outgrow outgrew outgrown
+rise rose risen
+fight fought
+seek sought
+teach taught
+catch caught
+sleep slept
+stand stood
+forget forgot forgotten
+drive drove driven
+ride rode ridden
+eat ate eaten
+drink drank drunk
+sing sang sung
+swim swam swum
+wear wore worn
+tear tore torn
+bear bore borne
+steal stole stolen
+freeze froze frozen
+hide hid hidden
+shake shook shaken
+forgive forgave forgiven
+`), "\n") {
+		ws := strings.Fields(line)
+		for _, f := range ws[1:] {
+			m[f] = ws[0]
+		}
+	}
+	return m
+}()
 
 func wordSet(words string) map[string]bool {
 	m := map[string]bool{}

@@ -310,10 +310,10 @@ func TestPhraseWordsAndStoryAnchor(t *testing.T) {
 	if got := strings.Join(words, " "); strings.Contains(got, "voren") || !strings.Contains(got, "vooraf") {
 		t.Errorf("groups %q", got)
 	}
-	focus := segment{text: "moet de gemeente ons verzoek dan honoreren?", weight: 1}
+	focus := segment{text: "moet de gemeente ons verzoek dan accorderen?", weight: 1}
 	weight := func(gs []group) float32 {
 		for _, g := range gs {
-			if g.word == "honoreren" {
+			if g.word == "accorderen" {
 				return g.idf
 			}
 		}

@@ -2,7 +2,9 @@ package knowledge
 
 import (
 	"context"
+	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -120,27 +122,63 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// that?"), when it does not stand alone.
 		q.FollowUp = true
 	}
-	leanedOn := "" // the previous question, when this one is read against it
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || asksSameFor(q.Text) || !e.standsAlone(q, lang)) {
+	if fresh && !q.FollowUp && opensFollowUp(text) && (changesCase(q.Slots) && hasCase(in.Prev.Slots) || leansBack(text)) {
+		// "en voor werken, zoals een nieuw speelveld van 400.000 euro?",
+		// "en mogen we die daarna meteen weer aan dezelfde partij
+		// gunnen?": longer than an elliptic question, but it opens like
+		// one; it is read against the question before unless it stands
+		// alone
+		q.FollowUp = true
+	}
+	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
+		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
+		// the domain: it is its own question, not one about the case
+		q.FollowUp = false
+	}
+	leanedOn := ""               // the previous question, when this one is read against it
+	var before *understand.Query // it, when the follow-up asks something new without new facts
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
+		asksNew := e.asksNew(q, in.Prev.Question, lang)
 		q = understand.Merge(prev, q)
+		if asksNew && reflect.DeepEqual(q.Slots, prev.Slots) {
+			before = &prev
+		}
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
 	if len(countries(q)) == 0 {
-		if r, ok := e.termAnswer(q, lang, now); ok {
-			r.Context = res.Context
-			return r, nil
-		}
-		if r, ok := e.checkAnswer(q, lang, now); ok {
-			r.Context = res.Context
-			return r, nil
-		}
-		if r, ok := e.caseAnswer(q, lang, now); ok {
+		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
+			r, ok := answer(q, lang, now)
+			if !ok {
+				continue
+			}
+			if before != nil {
+				// "en hoe ver terug tellen veroordelingen mee?" after a
+				// verdict asks something new about its topic: the same
+				// verdict again is no answer to it
+				if rp, ok := answer(*before, lang, now); ok && rp.Check != nil && r.Check != nil && rp.Check.Check == r.Check.Check {
+					break
+				}
+			}
+			if leanedOn != "" && asksSource(text) && len(r.Sources) > 0 {
+				// "waar staat dat?" after a verdict: what it rests on first
+				var refs []string
+				for _, src := range r.Sources {
+					ref := src.Ref
+					if ref == "" {
+						ref = src.Title
+					}
+					if !slices.Contains(refs, ref) {
+						refs = append(refs, ref)
+					}
+				}
+				r.Answer = Msgs.T(lang, "answer.rests_on", "refs", strings.Join(refs, "; ")) + "\n\n" + r.Answer
+			}
 			r.Context = res.Context
 			return r, nil
 		}
@@ -156,7 +194,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
 	gs := ix.analyzeParts(segs...)
-	hits := kinds(nearest(ix, gs, facets(ix.search(gs, searchDepth), q)), q)
+	hits := promote(e, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
@@ -186,7 +224,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if off := offTopic(q, gs); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -199,7 +237,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) || storyOnly(gs) {
+	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || noSubject(gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -211,6 +249,21 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		return res, nil
 	}
 	hits = prefer(hits, question, now)
+	if leanedOn != "" && len(hits) > 1 && hits[0].p.card != nil && hits[0].p.card.Key() == in.Prev.Card &&
+		len(ix.analyze(understand.Parse(text, string(lang)).SearchFocus)) == 0 {
+		// A follow-up that names nothing ("what do we need for
+		// that?", "and what else?") asks for more than the answer it
+		// leans on: the next card of the same document, when one ranks
+		// nearly as well, not the same answer again.
+		for i := 1; i < len(hits); i++ {
+			if c := hits[i].p.card; c != nil && c.Key() != in.Prev.Card && c.Doc == hits[0].p.card.Doc && hits[i].score >= 0.5*hits[0].score {
+				next := hits[i]
+				copy(hits[1:i+1], hits[:i])
+				hits[0] = next
+				break
+			}
+		}
+	}
 	res.Found = true
 	res.Kind = KindAnswer
 	if c := bestCard(hits, e.cfg.MinCoverage); c != nil {
@@ -237,6 +290,49 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res.Topics, res.Tags = topicsAndTags(used)
 	return res, nil
 }
+
+// storyOnly reports a question whose own sentence names nothing the
+// corpus has ("… de gemeente heeft ons gemaild over ons plan. hoelang
+// hebben we?"): only story words matched, and a passage that has any of
+// them covers all of the question, so the match says nothing about what
+// is asked.
+func storyOnly(gs []group) bool {
+	if len(gs) == 0 {
+		return false
+	}
+	for _, g := range gs {
+		if !g.story && g.how != "unknown" {
+			return false
+		}
+	}
+	return true
+}
+
+// askedBefore reports a question sentence that leans on what was asked
+// before it in the same message: it points back ("Is dat zo en wat is hij
+// nu dan?", "En hoe hoog is hij?") or the story asks, directly or not ("My
+// board asks whether it is a grant or a contract. How do we tell?").
+func askedBefore(q understand.Query) bool {
+	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") {
+		return true
+	}
+	for _, w := range Tokenize(q.Focus) {
+		if backPronouns[w] {
+			return true
+		}
+	}
+	for _, w := range Tokenize(q.Story) {
+		if askWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	backPronouns = wordSet(`hij zij ze het die they he she`)
+	askWords     = wordSet(`vraagt vroeg vragen afvragen wonder wonders asks asked whether`)
+)
 
 // followWeight is how much the words of an elliptic follow-up count
 // against those of the question it leans on.
@@ -487,6 +583,46 @@ func core(w string) bool {
 var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
 	rent rents rented renting lease leases contract contracts agreement`)
 
+// ownSubject reports a question whose off-topic words are the corpus's own
+// subject here: "Is the BZK website doedemocratie.nl?" asks about the
+// website of a programme the corpus covers, "is Good Friday a holiday for
+// statutory deadlines?" about the holidays of the Time Limits Act. The
+// question sentence must name a term of the domain besides them (not an
+// everyday or procedural word), and the best match must use every one of
+// its off-topic words itself, in its heading, title or card questions: "how
+// many holiday days do I get?" names nothing of the domain and stays
+// refused.
+func ownSubject(q understand.Query, hits []hit) bool {
+	th := understand.DefaultThesaurus
+	off := th.OffTopic(q.Focus)
+	if len(off) == 0 || len(hits) == 0 {
+		return false
+	}
+	var rest []string
+	for _, w := range Tokenize(q.Focus) {
+		if len(th.OffTopic(w)) == 0 && !th.Generic(w) && !th.Procedural(w) {
+			rest = append(rest, w)
+		}
+	}
+	if !th.InDomain(strings.Join(rest, " ")) {
+		return false
+	}
+	p := hits[0].p
+	own := " " + strings.Join(Tokenize(p.Doc.Title+" "+p.Heading+" "+p.Text), " ") + " "
+	for _, o := range off {
+		found := false
+		for _, form := range []string{o, o + "s"} {
+			if strings.Contains(own, " "+strings.Join(Tokenize(form), " ")+" ") {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
 
@@ -619,18 +755,71 @@ func (e *Engine) onlyNewFigures(q understand.Query, prev string, lang i18n.Lang)
 	for _, w := range Tokenize(prev) {
 		had[an.Stem(w)] = true
 	}
-	figures := false
+	figures := q.Slots.Indefinite
 	for _, w := range Tokenize(q.Text) {
 		switch {
 		case isASCIIDigit(w[0]) || w == "euro" || w == "%":
 			figures = true
-		case an.isStop(w) || followWords[w] || had[an.Stem(w)]:
+		case an.isStop(w) || followWords[w] || caseWords[w] || had[an.Stem(w)]:
+		case q.Slots.Months > 0 && durationUnits[w]:
+			// a duration is a figure with its unit ("en als de
+			// looptijd 3 jaar is?")
 		default:
 			return false
 		}
 	}
 	return figures
 }
+
+// onlyNewFacts reports a follow-up to a case that only gives other facts
+// for it: "en als het rijk de opdrachtgever is?", "and if it runs for 6
+// years?". However well it would match alone, it changes the case.
+func (e *Engine) onlyNewFacts(q understand.Query, prev *Context, lang i18n.Lang) bool {
+	if !hasCase(prev.Slots) || !changesCase(q.Slots) {
+		return false
+	}
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev.Question) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || w == "euro" || an.isStop(w) || followWords[w] || pointsBack[w] || had[an.Stem(w)] || understand.SlotWord(w) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// sourceRe asks where a rule comes from.
+var sourceRe = regexp.MustCompile(`(?i)\bwaar staat\b|\bin (?:the|which) law\b|\bin de wet\b|\bwhere is (?:that|this|it)\b|\bwaar vind\b|\bwelk(e)? (artikel|wet)\b|\bwat is de bron\b|\bbron\b|\bwhere (is|does|do|can)\b.*\b(written|say|says|come|find|stated)\b|\bwhich (article|law|rule)\b|\bsource\b|\bwhere does (that|this|it) come from\b`)
+
+func asksSource(text string) bool { return sourceRe.MatchString(text) }
+
+// asksNew reports a follow-up with a word of its own that asks about
+// something its question before did not: not a figure, a stop word, an
+// opener ("en als"), a word for the source ("waar staat dat?") or one of
+// the words before.
+func (e *Engine) asksNew(q understand.Query, prev string, lang i18n.Lang) bool {
+	an := e.snap.Load().idx[lang].an
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[an.Stem(w)] = true
+	}
+	for _, w := range Tokenize(q.Text) {
+		if isASCIIDigit(w[0]) || w == "euro" || w == "%" || an.isStop(w) || followWords[w] || sourceWords[w] || pointsBack[w] || had[an.Stem(w)] {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// sourceWords ask where a rule comes from, or whether it binds.
+var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke where which article law source sources come comes from
+	says say verplicht mandatory obliged required klopt true right zeker sure echt really written stated states rule regel
+	geregeld vastgelegd find vind`)
 
 // asksSameFor reports a question that asks the previous one again for
 // something else: "geldt dat ook voor subsidies?", "is that also true for
@@ -648,6 +837,77 @@ func asksSameFor(text string) bool {
 	return false
 }
 
+// inThatCase reports a follow-up that asks about the case before it:
+// "and do the minimum time limits apply then?", "en geldt dat dan ook?".
+// However well it would match alone, "then" is the previous question's
+// case.
+func inThatCase(text string) bool {
+	ws := Tokenize(text)
+	for i, w := range ws {
+		if w == "then" || w == "dan" || w == "case" && i > 1 && ws[i-1] == "that" && ws[i-2] == "in" ||
+			w == "geval" && i > 1 && ws[i-1] == "dat" && ws[i-2] == "in" {
+			return true
+		}
+	}
+	return false
+}
+
+// driftsOff reports a question that names a subject outside the domain
+// ("parkeervergunning", "huurtoeslag") and, without it, nothing of the
+// domain: a compound that ends in a domain word is no domain term.
+func driftsOff(th *understand.Thesaurus, focus string) bool {
+	off := th.OffTopic(focus)
+	if len(off) == 0 {
+		return false
+	}
+	rest := " " + strings.ToLower(focus) + " "
+	for _, o := range off {
+		rest = strings.ReplaceAll(rest, o, " ")
+	}
+	return !th.InDomain(rest)
+}
+
+// opensFollowUp reports a question that opens as a follow-up does: "en
+// …", "maar …", "and …", "what about …".
+func opensFollowUp(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) == 0 || len(ws) > 16 {
+		return false
+	}
+	switch ws[0] {
+	case "en", "maar", "and", "but":
+		return true
+	case "what", "how":
+		return len(ws) > 1 && ws[1] == "about"
+	}
+	return false
+}
+
+// changesCase reports slots that give a case's facts: a kind of contract,
+// a sum, a term, a year or a day.
+func changesCase(s understand.Slots) bool {
+	return s.Kind != "" || len(s.Amounts) > 0 || s.Months > 0 || s.Indefinite || len(s.Years) > 0 || len(s.Dates) > 0 ||
+		s.Authority != "" || s.Org != ""
+}
+
+// hasCase reports slots of a case to continue: a sum or a day.
+func hasCase(s understand.Slots) bool {
+	return len(s.Amounts) > 0 || len(s.Dates) > 0 || len(s.Years) > 0 || s.StaffPercent > 0
+}
+
+// leansBack reports a question with a word that points back at the one
+// before it or repeats it: "die", "daarna", "weer", "again".
+func leansBack(text string) bool {
+	for _, w := range Tokenize(text) {
+		if pointsBack[w] || againBack[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var againBack = wordSet(`die deze daarna weer opnieuw again afterwards another after`)
+
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".
 func anaphoric(text string) bool {
@@ -661,6 +921,14 @@ func anaphoric(text string) bool {
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
 	hierbij daaraan eraan`)
+
+// caseWords name what a figure of the case is ("en als de looptijd 2
+// jaar is?", "and if the contract value is 300,000?"): with a new figure
+// they ask the previous question again for it.
+var caseWords = wordSet(`looptijd duur bedrag waarde totaal opdracht contract opdrachtwaarde contractwaarde
+	duration term amount value total sum`)
+
+var durationUnits = wordSet(`jaar jaren maand maanden year years month months`)
 
 // followWords open a follow-up ("en als …", "and if …").
 var followWords = map[string]bool{"en": true, "als": true, "maar": true, "and": true, "if": true, "but": true, "what": true, "about": true}
@@ -695,14 +963,14 @@ func vague(gs []group, hits []hit) bool {
 	return len(hits) >= 3 && len(docs) >= 3
 }
 
-// storyOnly reports a question whose own sentence names nothing the corpus
+// noSubject reports a question whose own sentence names nothing the corpus
 // has while its story names no subject of the domain either, only who asks
 // and everyday words ("wij zijn een kleine stichting … de gemeente heeft
 // ons gemaild over ons plan. Hoelang hebben we?"): whatever matches says
 // who asks, not what about. It is asked about ("Bedoel je …?"), not
 // answered. A story that names the subject ("they call it a grant … How
 // do we tell?") is the question.
-func storyOnly(gs []group) bool {
+func noSubject(gs []group) bool {
 	th := understand.DefaultThesaurus
 	story := false
 	for _, g := range gs {
@@ -901,8 +1169,12 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 
 // kinds raises, for a question that asks for a figure ("hoeveel procent",
 // "how long", "by when"), the cards whose lead states a figure of the kind
-// asked: the answer to "how much" is an amount.
+// asked: the answer to "how much" is an amount. For "wat is dat?" after a
+// story it raises the cards that define a term (see definitions).
 func kinds(hits []hit, q understand.Query) []hit {
+	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+		return definitions(hits)
+	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
 		return hits
 	}
@@ -934,4 +1206,99 @@ func kinds(hits []hit, q understand.Query) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	}
 	return hits
+}
+
+// definesRe finds a question for what something is or means ("wat is
+// dat?", "what does that mean?"), not for what it says or does.
+var definesRe = regexp.MustCompile(`\b(wat (is|zijn|betekent|houdt)|wat (dat|dit|het) (is|betekent|inhoudt)|what ((exactly|actually|precisely) )?(is|are)|what s|what (that|this|it) (is|means)|what does \S+ mean|meaning)\b`)
+
+// definitions raises the cards written to define a term, for a question
+// that asks what the term its story names is ("… the valuation triangle to
+// judge our initiative. What is that?"): the words around the term must
+// not pull in the card that happens to share them.
+func definitions(hits []hit) []hit {
+	changed := false
+	for i := range hits {
+		if c := hits[i].p.card; c != nil && c.Kind == string(understand.Definition) {
+			hits[i].score *= sameKind
+			changed = true
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
+}
+
+// promoteRatio is how close to the best hit another must rank to answer
+// in its place when the best one matches too little of the question.
+var promoteRatio float32 = 0.8
+
+// promote puts first a hit that ranks nearly as well as the best one and
+// matches enough of the question, when the best one does not: "mag de
+// gemeente een opdracht opknippen zodat ie onder de drempel blijft" is
+// answered by the card on splitting a contract, although the card on
+// which threshold applies shares more of its rare words.
+func promote(e *Engine, hits []hit) []hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	if e.good(hits) {
+		return fuller(hits)
+	}
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < promoteRatio*hits[0].score {
+			break
+		}
+		if hits[j].leadTopic && e.good(hits[j:j+1]) {
+			// it ranks first from here on, also when prefer sorts again
+			hits[j].score = hits[0].score * promoteLift
+			out := make([]hit, 0, len(hits))
+			out = append(out, hits[j])
+			out = append(out, hits[:j]...)
+			return append(out, hits[j+1:]...)
+		}
+	}
+	return hits
+}
+
+// promoteDepth is how many hits promote looks at; promoteLift is the
+// promoted hit's score against the one it passes.
+const (
+	promoteDepth = 4
+	promoteLift  = 1.01
+)
+
+// fullerRatio and fullerGain: a hit that ranks within fullerRatio of the
+// best and matches at least fullerGain more of the question answers in its
+// place.
+const (
+	fullerRatio = 0.9
+	fullerGain  = 0.05
+)
+
+// fuller puts first, among the hits of the best one's document that rank
+// nearly as well, the one that matches clearly more of the question: "moet
+// je bij sociale diensten ook gunnen op beste prijs-kwaliteitverhouding" is
+// about BPKV for social services, not about BPKV alone. A hit of another
+// document that shares a year and a word with the question is no better
+// answer.
+func fuller(hits []hit) []hit {
+	best := 0
+	for j := 1; j < min(len(hits), promoteDepth); j++ {
+		if hits[j].score < fullerRatio*hits[0].score {
+			break
+		}
+		if hits[j].coverage >= hits[best].coverage+fullerGain && hits[j].leadTopic && hits[j].p.Doc == hits[0].p.Doc {
+			best = j
+		}
+	}
+	if best == 0 {
+		return hits
+	}
+	hits[best].score = hits[0].score * promoteLift
+	out := make([]hit, 0, len(hits))
+	out = append(out, hits[best])
+	out = append(out, hits[:best]...)
+	return append(out, hits[best+1:]...)
 }

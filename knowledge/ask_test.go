@@ -110,9 +110,73 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 	if next.Check == nil || next.Check.Outcome != "no" || !strings.Contains(Lead(next.Answer), "150.000") {
 		t.Errorf("follow-up: %+v %q", next.Check, next.Answer)
 	}
+	// A follow-up that only gives another duration changes the case.
+	first := ask(t, e, "De gemeente betaalt ons 10.000 euro per maand voor schoonmaak, zonder einddatum. Moeten ze aanbesteden?", i18n.NL, nil)
+	if r := ask(t, e, "en als de looptijd 2 jaar is?", i18n.NL, first.Context); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "240.000") {
+		t.Errorf("duration follow-up: kind %s %q", r.Kind, r.Answer)
+	}
+	// A misspelt tender word still asks whether to tender.
+	if r := ask(t, e, "moet er een aanbesteiding komen als de gemeente ons 30.000 per jaar betaalt voor 3 jaar?", i18n.NL, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "90.000") {
+		t.Errorf("misspelt tender word: kind %s %q", r.Kind, r.Answer)
+	}
+	// A sum claimed to be the threshold is a claim about the rule, not a
+	// case: the answer gives the threshold (a verdict 'ja' on 5,5 miljoen
+	// would be a wrong figure in the lead).
+	for q, want := range map[string]string{
+		"We hoorden dat de Europese drempel voor werken nu 5,5 miljoen is. Klopt dat?": "5.404.000",
+		"Is it true that the threshold for services is now 221,000?":                   "216,000",
+	} {
+		lang := i18n.NL
+		if strings.HasPrefix(q, "Is it") {
+			lang = i18n.EN
+		}
+		if r := ask(t, e, q, lang, nil); r.Kind == KindCheck || !strings.Contains(Lead(r.Answer), want) {
+			t.Errorf("%q: kind %s %q", q, r.Kind, Lead(r.Answer))
+		}
+	}
 	// A question about the threshold figure itself is no case.
 	if r := ask(t, e, "geldt de drempel van 216.000 euro ook voor provincies?", i18n.NL, nil); r.Kind == KindCheck {
 		t.Errorf("threshold figure taken as a case: %q", r.Answer)
+	}
+}
+
+// A monthly amount with a fixed term: for works (no total price) and for
+// a lease of supplies with a fixed term the check says "it depends", so
+// the verdict per kind names only the kinds it can decide, never a "no"
+// for them; without a term it names no kind at all.
+func TestCasePerKindOnlyDecidedKinds(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "moeten we aanbesteden? de gemeente betaalt 6.500 per maand voor 3 jaar", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "234.000") || !strings.Contains(lead, "Diensten: ja") {
+		t.Fatalf("kind %s: lead %q", res.Kind, lead)
+	}
+	for _, wrong := range []string{"Werken: nee", "Leveringen: nee"} {
+		if strings.Contains(res.Answer, wrong) {
+			t.Errorf("%q for a kind the check cannot decide: %q", wrong, res.Answer)
+		}
+	}
+	res = ask(t, e, "moeten we aanbesteden? het gaat om 6.500 per maand", i18n.NL, nil)
+	if strings.Contains(res.Answer, "()") || strings.Contains(res.Answer, ": nee") {
+		t.Errorf("a verdict per kind without a term: %q", res.Answer)
+	}
+}
+
+// A verdict per kind of contract is stated only where the check reaches
+// one: supplies hired for a fixed term count their total value, so a
+// monthly sum for five years gives no "no" for supplies (it would be wrong
+// at 9,000 × 48 = 432,000), and none for works, which need a total.
+func TestPerKindStatesOnlyVerdicts(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "the municipality pays us 9000 euros per month for 5 years, european tender or not?", i18n.EN, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "432,000") || !strings.Contains(lead, "Services: yes") {
+		t.Fatalf("kind %s: lead %q", res.Kind, lead)
+	}
+	for _, no := range []string{"Supplies: no", "Works: no"} {
+		if strings.Contains(res.Answer, no) {
+			t.Errorf("%q in %q", no, res.Answer)
+		}
 	}
 }
 
@@ -279,6 +343,15 @@ func TestTermQuestionIsComputed(t *testing.T) {
 	if !strings.Contains(Lead(next.Answer), "28 december 2026") {
 		t.Errorf("standstill follow-up: %q", next.Answer)
 	}
+	// A day named as the end of a term is not a start to count from.
+	for q, lang := range map[string]i18n.Lang{
+		"Klopt het dat de Algemene termijnenwet ook geldt voor de standstilltermijn? Onze termijn eindigt op 26 december.": i18n.NL,
+		"Our objection period ends on 5 May. Does it move to the next day?":                                                i18n.EN,
+	} {
+		if r := ask(t, e, q, lang, nil); r.Kind == KindCheck {
+			t.Errorf("%q: counted from the end day: %q", q, r.Answer)
+		}
+	}
 }
 
 func TestClarifyOffersCards(t *testing.T) {
@@ -421,5 +494,149 @@ func TestObjectingToAnAwardFindsTheStandstill(t *testing.T) {
 		if lead := Lead(res.Answer); res.Kind != KindAnswer || !strings.Contains(lead, "20 kalenderdagen") {
 			t.Errorf("%q: kind %s, lead %.120q", q, res.Kind, lead)
 		}
+	}
+}
+
+// "Wat houdt dat in?" after a story asks what the term the story names
+// is: the card that defines it answers, not one that shares the story's
+// other words.
+func TestStorysTermIsDefined(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "De gemeente nodigt onze stichting uit voor een meervoudig onderhandse aanbesteding voor het groenonderhoud. Wat houdt dat in?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "twee of meer") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+	r = ask(t, e, "Ik zit in de gemeenteraad en hoor steeds over maatschappelijk aanbesteden. Kun je uitleggen wat dat is?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "uitvoering van een taak") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+	r = ask(t, e, "Our residents' group wants to take over the park maintenance. The alderman said we could use the right to challenge for that, but none of us is a lawyer. What exactly is that?", i18n.EN, nil)
+	if lead := Lead(r.Answer); !strings.HasPrefix(lead, "The Right to Challenge") {
+		t.Errorf("kind %s: lead %q", r.Kind, lead)
+	}
+}
+
+// The plain words of a claim ("judge": never in a heading, no term of the
+// domain) weigh as a story's words: they tell what goes on around the term
+// the claim is about, which weighs fully.
+func TestClaimsPlainWordsWeighAsStory(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.EN]
+	const text = "Our municipality wants to use the value triangle to judge our initiative."
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	claim := ix.analyzeParts(segment{text: text, weight: 1, claim: true})
+	plainQ := ix.analyzeParts(segment{text: text, weight: 1})
+	if got, full := idf(claim, "judge"), idf(plainQ, "judge"); got >= full {
+		t.Errorf("judge weighs %v in a claim, %v in a question", got, full)
+	}
+	for _, g := range claim {
+		if g.word == "judge" && !g.story {
+			t.Error("judge counts in the claim's coverage although no answer need have it")
+		}
+	}
+	if got, full := idf(claim, "initiative"), idf(plainQ, "initiative"); got != full {
+		t.Errorf("initiative weighs %v in a claim, %v in a question", got, full)
+	}
+}
+
+// A plain word of the question sentence weighs less when the question
+// names a term of the domain: the term says what it is about.
+func TestPlainWordsWeighLessBesideADomainTerm(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	focus := segment{text: "Is dat nou echt een probleem voor ons?", weight: 1}
+	alone := ix.analyzeParts(focus)
+	anchored := ix.analyzeParts(focus, segment{text: "Een ambtenaar begon over staatssteun.", weight: storyWeight})
+	idf := func(gs []group, w string) float32 {
+		for _, g := range gs {
+			if g.word == w {
+				return g.idf
+			}
+		}
+		t.Fatalf("%q not analysed", w)
+		return 0
+	}
+	if a, b := idf(anchored, "probleem"), idf(alone, "probleem"); a >= b {
+		t.Errorf("probleem weighs %v beside staatssteun, %v alone", a, b)
+	}
+}
+
+// A question sentence that names nothing, after a story that asks nothing
+// ("… de gemeente heeft ons gemaild over ons plan. hoelang hebben we?"),
+// is not answered from whatever passage shares a word of the story: the
+// bot asks which question is meant. One that points back at the sentence
+// before it is read with it.
+func TestStoryOnlyQuestionIsClarified(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "wij zijn een stichting in het dorp en de gemeente stuurde ons een brief over de termijn van ons plan, maar we snappen er weinig van. hoelang hebben we nog?", i18n.NL, nil)
+	if r.Kind == KindAnswer {
+		t.Errorf("answered from the story alone: %q", Lead(r.Answer))
+	}
+	r = ask(t, e, "Een buurman zei dat de Europese drempel voor diensten omlaag is gegaan. Is dat zo en hoe hoog is hij nu?", i18n.NL, nil)
+	if lead := Lead(r.Answer); !strings.Contains(lead, "216.000") {
+		t.Errorf("kind %s: %q", r.Kind, lead)
+	}
+}
+
+// An off-topic word that the corpus's own subject uses is answered when
+// the question also names a term of the domain: a programme's website, the
+// holidays of the Time Limits Act. Without such a term it stays refused.
+func TestOffTopicWordOfTheDomainsOwnSubject(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"Which website does BZK use for the do-democracy?", "Does Easter Monday count as a holiday under the Algemene termijnenwet?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindAnswer {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+	for _, q := range []string{"How many holiday days do I get per year?", "Can the council build my website?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: %s %q, want a refusal", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
+
+// A follow-up that says "then" ("in that case", "dan") asks about the
+// case before it, however well it would match on its own.
+func TestFollowUpInThatCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What is the light regime for social services?", i18n.EN, nil)
+	res := ask(t, e, "and do the minimum time limits apply then?", i18n.EN, first.Context)
+	if res.Card == nil || res.Card.Doc.Topic != "sas-verlicht-regime" {
+		t.Errorf("card %v: %q", res.Card, Lead(res.Answer))
+	}
+}
+
+// A follow-up that brings a sum ("and for a contract of 600,000 euros?")
+// asks the question before it for that case, even when its other words
+// would match something on their own ("contract").
+func TestFollowUpWithASumIsTheCase(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "What percentage of a contract is social return normally?", i18n.EN, nil)
+	res := ask(t, e, "and for a contract of 600,000 euros?", i18n.EN, first.Context)
+	if !strings.Contains(Lead(res.Answer), "30,000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
+// A follow-up that names nothing ("what do we need to do for that?") asks
+// for more than the answer before it: another card of the same document,
+// not the same lead again.
+func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Can the volunteers of our playground club get a free VOG?", i18n.EN, nil)
+	if first.Card == nil {
+		t.Fatalf("no card: %q", Lead(first.Answer))
+	}
+	res := ask(t, e, "and what do we need to do for that?", i18n.EN, first.Context)
+	if res.Card == nil || res.Card.Key() == first.Card.Key() || res.Card.Doc != first.Card.Doc {
+		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
 	}
 }

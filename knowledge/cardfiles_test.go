@@ -4,11 +4,14 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/noaber/noaber/i18n"
 )
 
 // The answer-card files beside the corpus documents (format: issue 12) are
@@ -196,4 +199,78 @@ func cardIDs(t *testing.T, name string) map[string]bool {
 		ids[c.ID] = true
 	}
 	return ids
+}
+
+// The English lead carries every figure of the Dutch lead of the same card
+// (amounts, percentages, periods and years): a reader gets the same fact in either
+// language, and a figure changed in one language is changed in the other.
+func TestEnglishLeadCarriesDutchFigures(t *testing.T) {
+	e := askEngine(t)
+	en := map[string]*Card{}
+	for _, c := range e.Cards() {
+		if c.Doc.Lang == i18n.EN {
+			en[c.Doc.Topic+"#"+c.ID] = c
+		}
+	}
+	for _, c := range e.Cards() {
+		if c.Doc.Lang != i18n.NL {
+			continue
+		}
+		twin := en[c.Doc.Topic+"#"+c.ID]
+		if twin == nil {
+			continue // TestCorpusCardFiles reports it
+		}
+		has := leadFigures(twin.Lead)
+		for f := range leadFigures(c.Lead) {
+			if !has[f] {
+				t.Errorf("%s: the Dutch lead has %s, the English lead does not: %q", c.Key(), f, twin.Lead)
+			}
+		}
+	}
+}
+
+// leadFigureRe finds an amount written with thousands separators
+// ("€ 216.000", "€216,000") or a percentage ("30%", "5 procent").
+var leadFigureRe = regexp.MustCompile(`(?i)(\d{1,3}(?:[.,]\d{3})+)|(\d+(?:[.,]\d+)?)\s*(?:%|procent|per ?cent)`)
+
+// leadDurationRe finds a period ("3 jaar", "six weeks", "20 calendar days").
+var leadDurationRe = regexp.MustCompile(`(?i)\b(\d+|twee|drie|vier|vijf|zes|acht|two|three|four|five|six|eight)[\s-]+(jaar|years?|maanden|maand|months?|weken|weeks?|dagen|days?|dag|kalenderdagen|calendar[\s-]days?)\b`)
+
+var durationNumbers = map[string]string{"twee": "2", "drie": "3", "vier": "4", "vijf": "5", "zes": "6", "acht": "8",
+	"two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "eight": "8"}
+
+// leadYearRe finds a year.
+var leadYearRe = regexp.MustCompile(`\b(?:19|20)\d\d\b`)
+
+func leadFigures(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, y := range leadYearRe.FindAllString(s, -1) {
+		out[y] = true
+	}
+	for _, m := range leadDurationRe.FindAllStringSubmatch(s, -1) {
+		n := strings.ToLower(m[1])
+		if w, ok := durationNumbers[n]; ok {
+			n = w
+		}
+		unit := strings.ToLower(m[2])
+		switch {
+		case strings.HasPrefix(unit, "ja") || strings.HasPrefix(unit, "y"):
+			unit = "years"
+		case strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month"):
+			unit = "months"
+		case strings.HasPrefix(unit, "we"):
+			unit = "weeks"
+		default:
+			unit = "days"
+		}
+		out[n+" "+unit] = true
+	}
+	for _, m := range leadFigureRe.FindAllStringSubmatch(s, -1) {
+		if m[1] != "" {
+			out[strings.NewReplacer(".", "", ",", "").Replace(m[1])] = true
+		} else {
+			out[strings.Replace(m[2], ",", ".", 1)+"%"] = true
+		}
+	}
+	return out
 }

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,7 +30,40 @@ type CaseResult struct {
 const procurementCheck = "aanbestedingsplicht"
 
 // tenderWords mark a question about having to tender.
-var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested"}
+var tenderWords = []string{"aanbested", "aanbesteed", "tender", "europees", "europese", "procurement", "drempel", "threshold", "offerte", "uitbested", "inschrijf", "procedure"}
+
+// tenderTypos are the words a misspelt tender word is measured against:
+// "aanbesteiding", "aanbestding" ask about tendering as much as the word
+// itself.
+var tenderTypos = []string{"aanbesteding", "aanbesteden", "aanbestedingsplichtig"}
+
+// aboutTendering reports a question about having to tender: it names a
+// tender word, or one of them misspelt by at most two letters.
+func aboutTendering(text string) bool {
+	low := strings.ToLower(text)
+	for _, w := range tenderWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	for _, w := range Tokenize(text) {
+		if len(w) < 9 {
+			continue
+		}
+		for _, t := range tenderTypos {
+			if editDistance(w, t, 2) <= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// claimedThresholdRe finds a sum stated as the threshold itself ("we
+// hoorden dat de Europese drempel voor werken nu 5,5 miljoen is", "the
+// threshold for services is 221,000, right?"): a claim about the rule to
+// check against the corpus, not the value of the asker's contract.
+var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde|drempelbedrag|aanbestedingsdrempel|aanbestedingsgrens|threshold|thresholds)\b(?:\s+[^\s,.;:?!]+){0,4}?\s+(?:€\s*|eur\s*)?\d`)
 
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
@@ -37,15 +73,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	low := strings.ToLower(q.Text)
-	about := false
-	for _, w := range tenderWords {
-		if strings.Contains(low, w) {
-			about = true
-			break
-		}
-	}
-	if !about {
+	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -53,40 +81,110 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || isThreshold(ch, q.Slots.Amounts[0].Value) {
+	if !ok || namesThreshold.MatchString(strings.ToLower(q.Text)) {
 		return Result{}, false
 	}
-	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
-	if err != nil {
+	v, ok := ComputeCase(q, ch, given, lang, now)
+	if !ok {
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
-	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
-	for id, v := range given {
+	cr := &CaseResult{Check: ch.ID, Outcome: string(v.Outcome), Given: map[string]string{}}
+	for id, val := range given {
 		if f, ok := ch.Fact(id); ok {
-			cr.Given[id] = f.Encode(v)
+			cr.Given[id] = f.Encode(val)
 		}
 	}
 	res.Check = cr
 	var b strings.Builder
-	if r.Outcome == rules.Incomplete {
-		cr.Next = r.Next
-		// The value is known but not what it is compared with: give the
-		// verdict for each kind of contract and ask which it is.
-		line, srcs := "", []*rules.Source(nil)
-		if r.Next == "soort" {
-			line, srcs = e.perKind(ch, r, given, lang, now)
-		}
-		b.WriteString(line)
-		for _, s := range srcs {
-			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
-		}
-		if f, ok := ch.Fact(r.Next); ok {
-			if line != "" {
+	b.WriteString(v.Text)
+	if v.Outcome == rules.Incomplete {
+		cr.Next = v.Next
+		if f, ok := ch.Fact(v.Next); ok {
+			if v.Text != "" {
 				b.WriteString("\n\n")
 			}
 			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
 		}
+	} else {
+		b.WriteString("\n\n")
+		b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	}
+	res.Answer = b.String()
+	for _, s := range v.Sources {
+		if len(res.Sources) == maxSources {
+			break
+		}
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// CaseVerdict is the verdict of the procurement check on the facts a
+// question gave, as `noaber ask` leads with it and a conversation shows it
+// before it asks what is still missing.
+type CaseVerdict struct {
+	// Text is the verdict: the value, the threshold it is compared with
+	// and, for a verdict on assumptions, those assumptions first; or, when
+	// the kind of contract is not known, the value and the verdict for
+	// each kind with the threshold's source. Empty when nothing can be
+	// said yet. It does not point to the check.
+	Text string
+	// Assumption is the check's own statement of what it assumed for a
+	// fact the question did not give ("Ervan uitgaande dat dit een
+	// overheidsopdracht is …:"), when Text does not open with it already
+	// (the verdict per kind); "" otherwise. `noaber ask` leaves it out, so
+	// its lead keeps the figures; a conversation puts it before Text.
+	Assumption string
+	// Amounts names the reference date and each threshold used with its
+	// validity period and source ("" when none was used).
+	Amounts string
+	// Outcome is rules.Incomplete when Next, a fact the check declares,
+	// is needed to decide without assumptions about the case itself.
+	Outcome rules.Outcome
+	Next    string
+	// Sources are what Text rests on, the threshold's source included.
+	Sources []*rules.Source
+	// Assumed are the facts of given the question did not state but
+	// CaseFacts assumed (a municipality awards the contract).
+	Assumed []string
+}
+
+// ComputeCase decides the procurement check ch (or a deployment's check
+// with its facts) on given, the facts CaseFacts took from q, filling facts
+// that have a default (the kind of arrangement, the date) with it and
+// saying so. ok is false when the check cannot be evaluated on them, and
+// when the question's sum is one of the check's thresholds: it asks about
+// the threshold, not about a case worth exactly that. Assumed is filled
+// either way.
+func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (CaseVerdict, bool) {
+	var v CaseVerdict
+	if _, ok := given["opdrachtgever"]; ok && q.Slots.Authority == "" {
+		v.Assumed = append(v.Assumed, "opdrachtgever")
+	}
+	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
+		return v, false
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil {
+		return v, false
+	}
+	v.Outcome = r.Outcome
+	var b strings.Builder
+	if r.Outcome == rules.Incomplete {
+		v.Next = r.Next
+		// The value is known but not what it is compared with: give the
+		// verdict for each kind of contract and ask which it is.
+		var line string
+		switch r.Next {
+		case "soort":
+			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
+		case "looptijd_maanden":
+			// an amount per month without a term: the most it can
+			// count, and from how many months it reaches the threshold
+			line, v.Sources = withoutTerm(ch, given, lang, now)
+		}
+		b.WriteString(line)
 	} else {
 		// The headline carries the check's stated assumptions first (a
 		// verdict on value alone assumes a public contract), then the
@@ -110,31 +208,32 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			b.WriteString(" ")
 			b.WriteString(Msgs.T(lang, "case.assumed_municipality"))
 		}
-		b.WriteString("\n\n")
-		b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
-	}
-	res.Answer = b.String()
-	for _, s := range r.Sources() {
-		if len(res.Sources) == maxSources {
-			break
+		if len(r.Params) > 0 {
+			lines := []string{r.DateLine(lang)}
+			for _, u := range r.Params {
+				lines = append(lines, r.ParamLine(u, lang))
+			}
+			v.Amounts = strings.Join(lines, "\n")
 		}
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
 	}
-	return res, true
+	v.Text = b.String()
+	v.Sources = append(v.Sources, r.Sources()...)
+	return v, true
 }
 
 // perKind states the value computed from the question and, for each kind
 // of contract the check knows, whether that value is above its threshold:
-// the answer a person can use before saying which kind it is.
-func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+// the answer a person can use before saying which kind it is. date names
+// the reference date of the thresholds ("" when none was used), assumed
+// what the verdicts per kind assumed (the check's lead notes).
+func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lang, now time.Time) (text string, srcs []*rules.Source, date, assumed string) {
 	var b strings.Builder
-	var srcs []*rules.Source
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {
-		return b.String(), nil
+		return b.String(), nil, "", ""
 	}
 	var parts []string
 	var src string
@@ -148,18 +247,38 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 			continue
 		}
 		rr, err := ch.Evaluate(vals, rules.Options{Today: now, UseDefaults: true})
-		if err != nil || rr.Outcome == rules.Incomplete {
+		if err != nil || rr.Outcome != rules.Yes && rr.Outcome != rules.No {
+			// Incomplete, or "it depends" (supplies hired for a fixed
+			// term count their total value, not the monthly amount
+			// times 48): no verdict to state for this kind.
 			continue
 		}
 		th, ok := rr.Values["drempel"]
 		if !ok || th == nil {
 			continue
 		}
-		key := "case.kind_no"
-		if rr.Outcome == rules.Yes {
+		var key string
+		switch rr.Outcome {
+		case rules.Yes:
 			key = "case.kind_yes"
+		case rules.No:
+			key = "case.kind_no"
+		default:
+			// "it depends" for this kind (works paid by the month, a
+			// lease with a fixed term) is no "no"
+			continue
 		}
 		parts = append(parts, Msgs.T(lang, key, "kind", o.Label.In(lang), "threshold", ch.Format("drempel", th, lang)))
+		if date == "" {
+			date = rr.DateLine(lang)
+			var leads []string
+			for _, rule := range rr.Reasons {
+				if rule.Lead {
+					leads = append(leads, rr.Render(rule.Text, lang))
+				}
+			}
+			assumed = strings.Join(leads, " ")
+		}
 		for _, u := range rr.Params {
 			if s, ok := ch.Source(u.Value.Source); ok && src == "" {
 				src = s.Title
@@ -171,7 +290,47 @@ func (e *Engine) perKind(ch *rules.Check, r *rules.Result, given rules.Values, l
 		b.WriteString(" ")
 		b.WriteString(Msgs.T(lang, "case.per_kind", "list", strings.Join(parts, "; "), "source", src))
 	}
-	return b.String(), srcs
+	return b.String(), srcs, date, assumed
+}
+
+// withoutTerm answers a case with an amount per month but no term: the
+// most it can count is that amount times 48 (an indefinite term, or one
+// over 48 months, Aw art. 2.17), compared with the threshold, and for a
+// fixed term the number of months from which the value reaches it.
+func withoutTerm(ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (string, []*rules.Source) {
+	perMonth, ok := given["maandbedrag"].(float64)
+	if !ok || perMonth <= 0 {
+		return "", nil
+	}
+	vals := rules.Values{}
+	for k, v := range given {
+		vals[k] = v
+	}
+	vals["looptijd_maanden"] = float64(0)
+	r, err := ch.Evaluate(vals, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return "", nil
+	}
+	value, _ := r.Values["waarde_totaal"].(float64)
+	th, _ := r.Values["drempel"].(float64)
+	if value <= 0 || th <= 0 {
+		return "", nil
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	args := []any{"amount", money(perMonth), "value", money(value), "threshold", money(th)}
+	key := "case.no_term_below"
+	if value >= th {
+		key = "case.no_term_above"
+		args = append(args, "months", strconv.Itoa(int(math.Ceil(th/perMonth))))
+	}
+	var srcs []*rules.Source
+	for _, u := range r.Params {
+		if s, ok := ch.Source(u.Value.Source); ok {
+			srcs = append(srcs, s)
+			break
+		}
+	}
+	return Msgs.T(lang, key, args...), srcs
 }
 
 // CaseFacts fills the facts of the procurement check from a question's
@@ -207,6 +366,24 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		} else if q.Slots.Indefinite {
 			given["looptijd_maanden"] = float64(0) // the check reads 0 as indefinite
 		}
+	case (a.Per == understand.Year || a.Per == understand.Week || a.Per == understand.Quarter) && has("maandbedrag") &&
+		(q.Slots.Months > 48 || q.Slots.Indefinite) && q.Slots.Kind != "werken" && q.Slots.Kind != "leveringen":
+		// A yearly or weekly rate of services over more than 48 months
+		// (or without an end) is a monthly one to the check, so it
+		// counts 48 months (Aw art. 2.17), not the whole term: "50.000
+		// per jaar voor 5 jaar" is 200.000. Up to 48 months the rate
+		// times the term is the value, as the asker gave it, and the
+		// verdict can name every kind of contract.
+		perMonth := a.Value / 12
+		switch a.Per {
+		case understand.Week:
+			perMonth = a.Value * 52 / 12
+		case understand.Quarter:
+			perMonth = a.Value / 3
+		}
+		given["waarde"] = nil
+		given["maandbedrag"] = perMonth
+		given["looptijd_maanden"] = float64(q.Slots.Months) // 0 reads as indefinite
 	default:
 		total, _, ok := q.Slots.Total()
 		if !ok {
@@ -227,6 +404,11 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 	}
 	return given, true
 }
+
+// namesThreshold finds a sum given as a threshold ("waarom zegt waterland
+// dat de drempel 5.548.000 is?"): a question about that figure, not a
+// case worth it.
+var namesThreshold = regexp.MustCompile(`\b(?:drempel\w*|threshold\w*)\s+(?:is|van|of|was|were|are|zijn|=|:)?\s*(?:(?:€|eur|euro)\s*)?\d`)
 
 // isThreshold reports whether v is one of the check's threshold values in
 // any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -50,10 +51,15 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.reservedAnswer(q, low, lang) },
 		func() (Result, bool) { return e.lotAnswer(q, low, lang) },
 		func() (Result, bool) { return e.sroiAnswer(q, low, lang) },
+		func() (Result, bool) { return e.reservedAgainAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.reservedProfitAnswer(low, lang) },
+		func() (Result, bool) { return e.grantOrContractAnswer(low, lang, now) },
 		func() (Result, bool) { return e.reservedTermAnswer(q, low, lang) },
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.tenderPeriodAnswer(q, low, lang) },
 	} {
 		// A verdict names what it rests on; a deployment without that
 		// source (its own checks or corpus) gets the search instead.
@@ -137,7 +143,8 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		containsAny(low, "plafond", "ceiling") && containsAny(low, "staatssteun", "state aid")) {
 		return Result{}, false
 	}
-	if len(amounts) == 1 && ceilingValues[amounts[0].Value] {
+	if len(amounts) == 1 && ceilingValues[amounts[0].Value] && amounts[0].Year == 0 {
+		// a sum with a year is a grant ("in 2021 kregen we 200.000")
 		return Result{}, false
 	}
 	for _, a := range amounts {
@@ -150,6 +157,9 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		return Result{}, false
 	}
 	daeb := containsAny(low, "daeb", "sgei", "algemeen economisch belang", "general economic interest")
+	if asksRoom(low) {
+		return e.deMinimisRoom(ch, amounts, daeb, lang, now)
+	}
 	// The new aid: the sum with the latest year, the last named on a tie;
 	// a sum without a year is the one asked about now ("nu wil de gemeente
 	// ons 200.000 euro geven").
@@ -419,8 +429,9 @@ const smallSubsidy = 5000
 // up to which it can be settled at once, for a question about accounting
 // for it afterwards or settling it.
 func (e *Engine) smallSubsidyAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total || !containsAny(low, "subsid", "beschikking", "grant") ||
-		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Per != understand.Total ||
+		!containsAny(low, "subsid", "beschikking", "grant", "direct vast", "meteen vast", "settled directly") ||
+		!containsAny(low, "verantwoord", "direct vast", "meteen vast", "vastgesteld", "vaststelling", "vaststellen", "achteraf", "afreken", "eindverslag", "account for", "settled directly",
 			"settle it directly", "report on", "final report") ||
 		containsAny(low, "plafond", "ceiling", "minimis", "bezwaar", "objection", "object ", "beroep", "appeal") {
 		// an objection against the subsidy decision is another question
@@ -447,11 +458,12 @@ var gvaRe = regexp.MustCompile(`\bgva\b`)
 
 // monthYearRe finds "januari 2024", "March 2026" in a folded, lower-case
 // question.
-var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+((?:19|20)\d\d)\b`)
+var monthYearRe = regexp.MustCompile(`\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)\.?\s+((?:19|20)\d\d)\b`)
 
 var monthNames = map[string]int{"januari": 1, "january": 1, "februari": 2, "february": 2, "maart": 3, "march": 3, "april": 4,
 	"mei": 5, "may": 5, "juni": 6, "june": 6, "juli": 7, "july": 7, "augustus": 8, "august": 8, "september": 9,
-	"oktober": 10, "october": 10, "november": 11, "december": 12}
+	"oktober": 10, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mrt": 3, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12}
 
 // gvaAgeAnswer works out the age of a gedragsverklaring aanbesteden from
 // the month it was issued and the month it is used (today when the
@@ -491,4 +503,426 @@ func (e *Engine) gvaAgeAnswer(low string, lang i18n.Lang, now time.Time) (Result
 	text := Msgs.T(lang, key, "issued", issued, "used", used, "age", termOf(age, lang))
 	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: e.docSources("gedragsverklaring-aanbesteden", lang),
 		Check: &CaseResult{Check: "gedragsverklaring", Outcome: string(outcome), Given: map[string]string{}}}, true
+}
+
+// roomRe asks how much aid is still possible, or whether earlier aid still
+// counts: "hoeveel mogen we nog krijgen?", "hoeveel ruimte houden we
+// over?", "how much can we still get?", "telt dat nog mee?".
+var roomRe = regexp.MustCompile(`\b(?:hoeveel|how much)\b.*\b(?:nog|over|ruimte|still|left|remain\w*|more)\b|\bruimte\b|\b(?:left|remaining)\b|\btel(?:t|len)\b.*\bmee\b|\bstill count|\bcounts? (?:towards|toward)\b`)
+
+func asksRoom(low string) bool { return roomRe.MatchString(low) }
+
+// deMinimisRoom answers how much de minimis aid is still possible today:
+// every sum the question names is earlier aid, dated by the year (and
+// month) it gives (the end of that year without a month, undated aid
+// today), and the check's rolling three years decide which of it counts.
+// The room is the ceiling minus what counts; aid outside the period is
+// named first, as it is what "telt dat nog mee?" asks.
+func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, daeb bool, lang i18n.Lang, now time.Time) (Result, bool) {
+	kind := "algemeen"
+	if daeb {
+		kind = "daeb"
+	}
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	var grants []rules.Grant
+	for _, a := range amounts {
+		d := today
+		if a.Year != 0 {
+			d = time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+			if a.Month != 0 {
+				d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
+			}
+			if d.After(today) {
+				d = today
+			}
+		}
+		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: d})
+	}
+	given := rules.Values{"economische_activiteit": "ja", "daeb": daeb, "eerdere_steun": grants, "nieuw_bedrag": float64(0), "datum": today}
+	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
+	if err != nil || r.Outcome == rules.Incomplete {
+		return Result{}, false
+	}
+	num := func(id string) float64 { v, _ := r.Values[id].(float64); return v }
+	ceiling := func(id string) (float64, *rules.Source) {
+		p, ok := ch.Parameter(id)
+		if !ok {
+			return 0, nil
+		}
+		v, ok := p.At(today)
+		if !ok {
+			return 0, nil
+		}
+		src, _ := ch.Source(v.Source)
+		return v.Value, src
+	}
+	general, daebAid := num("eerder_algemeen"), num("eerder_daeb")
+	top, src := ceiling("plafond_algemeen")
+	counted := general
+	key := "case.dm_room"
+	if daeb {
+		top, src = ceiling("plafond_daeb")
+		counted = general + daebAid // general and SGEI aid cumulate up to the SGEI ceiling
+		key = "case.dm_room_daeb"
+	}
+	if top == 0 || src == nil {
+		return Result{}, false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	var b strings.Builder
+	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
+	if out := num("buiten_venster"); out > 0 {
+		b.WriteString(" ")
+		b.WriteString(Msgs.T(lang, "case.dm_outside", "amount", money(out), "start", rules.FormatDate(r.Values["venster_start"].(time.Time), lang), "date", rules.FormatDate(today, lang)))
+	}
+	if counted == 0 {
+		key += "_none" // nothing counts: the whole ceiling is free
+	}
+	b.WriteString(" ")
+	b.WriteString(Msgs.T(lang, key, "counted", money(counted), "ceiling", money(top), "room", money(max(0, top-counted)),
+		"start", rules.FormatDate(r.Values["venster_start"].(time.Time), lang), "date", rules.FormatDate(today, lang)))
+	b.WriteString("\n\n")
+	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+	for id, v := range given {
+		if f, ok := ch.Fact(id); ok && id != "nieuw_bedrag" {
+			res.Check.Given[id] = f.Encode(v)
+		}
+	}
+	res.Check.Next = "nieuw_bedrag"
+	return res, true
+}
+
+// againWords ask about a second reservation to the same organisation.
+var againWords = []string{"weer", "opnieuw", "nog een", "nog eens", "nieuwe", "again", "new one", "another", "once more", "a new"}
+
+// reservedAgainAnswer answers whether the same authority may reserve a
+// contract under art. 2.82a again for an organisation it reserved one for
+// before: not within the 3 years before the award (Aw art. 2.82a,
+// condition d; facts.md §3). With the month or year of the earlier award
+// it counts the time since; without it, it gives the rule.
+func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !strings.Contains(low, "2.82a") || !containsAny(low, againWords...) {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	// the earlier award: the first month and year named, else the first
+	// year before this one
+	var from, until time.Time // the earliest and latest day it can have been
+	if ms := monthYearRe.FindAllStringSubmatch(low, -1); len(ms) > 0 {
+		y, _ := strconv.Atoi(ms[0][2])
+		from = time.Date(y, time.Month(monthNames[ms[0][1]]), 1, 0, 0, 0, 0, time.UTC)
+		until = from.AddDate(0, 1, -1)
+	} else {
+		for _, y := range q.Slots.Years {
+			if y < now.Year() {
+				from, until = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(y, 12, 31, 0, 0, 0, 0, time.UTC)
+				break
+			}
+		}
+	}
+	key, outcome := "case.reserved_again_rule", rules.No
+	var args []any
+	if !from.IsZero() {
+		earlier := rules.FormatDate(from, lang)
+		earlier = earlier[strings.Index(earlier, " ")+1:] // "oktober 2022"
+		if until.Year() != from.Year() || until.Month() != from.Month() {
+			earlier = strconv.Itoa(from.Year())
+		}
+		args = []any{"earlier", earlier, "free", rules.FormatDate(until.AddDate(3, 0, 1), lang)}
+		switch {
+		case !now.Before(until.AddDate(3, 0, 1)):
+			key, outcome = "case.reserved_again_ok", rules.Depends
+		case now.Before(from.AddDate(3, 0, 0)):
+			key = "case.reserved_again_no"
+		default:
+			key, outcome = "case.reserved_again_day", rules.Depends
+		}
+	}
+	text := Msgs.T(lang, key, args...) + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{}}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// thresholdWords ask for a threshold; publishWords name the moment that
+// decides which one applies (the call for competition is sent).
+var (
+	thresholdWords = []string{"drempel", "threshold"}
+	publishWords   = regexp.MustCompile(`(?:publi\w*|aankondig\w*|verstu\w*|verzend\w*|send|sent|launch\w*|uitschrijv\w*|call for competition)\s+(?:\w+\s+){0,3}$`)
+	periodYearRe   = regexp.MustCompile(`\b(20[2-3]\d)\b`)
+	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
+)
+
+// thresholdAtAnswer gives the EU thresholds valid in a year the question
+// names, without a case value: "wat waren de drempels in 2024-2025 voor
+// decentrale overheden?", "we publish in December 2025, which threshold?".
+// The threshold of the moment the notice is sent applies (Dir. 2014/24
+// art. 5(4); facts.md §13), so a month and year after a word for
+// publishing decide; else the first year named.
+func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(strings.ToLower(q.Focus)) {
+		// "is de drempel in 2026 omlaag gegaan?" asks about the change
+		return Result{}, false
+	}
+	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") ||
+		containsAny(low, "sroi", "social return", "inkoopbeleid", "onderhands", "enkelvoudig", "meervoudig", "nationa", "subsid", "minimis", "beleid", "policy", "concessie", "concession", "nuts", "utilit", "sector") {
+		// another threshold than the EU one: social return, a
+		// municipality's own policy, a subsidy, de minimis
+		return Result{}, false
+	}
+	kinds := understand.Kinds(q.Text)
+	if containsAny(low, "sociale", "social", "specifieke", "specific", "xiv") {
+		// "social and other specific services": the SAS threshold
+		kinds["sociale_diensten"] = true
+		delete(kinds, "diensten")
+	}
+	if len(q.Slots.Years) == 0 && len(kinds) < 2 {
+		// without a year only a question for several kinds at once
+		// ("the threshold now for works and for services"), which one
+		// card does not answer
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(procurementCheck)
+	if !ok {
+		return Result{}, false
+	}
+	var at time.Time
+	for _, m := range monthYearRe.FindAllStringSubmatchIndex(low, -1) {
+		y, _ := strconv.Atoi(low[m[4]:m[5]])
+		d := time.Date(y, time.Month(monthNames[low[m[2]:m[3]]]), 1, 0, 0, 0, 0, time.UTC)
+		if at.IsZero() || publishWords.MatchString(low[:m[0]]) {
+			at = d
+		}
+	}
+	key := "case.threshold_at"
+	switch {
+	case !at.IsZero():
+	case len(q.Slots.Years) == 0:
+		at, key = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), "case.threshold_now"
+	default:
+		y, _ := strconv.Atoi(periodYearRe.FindString(low))
+		at = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
+	}
+	value := func(id string) (float64, *rules.Source, rules.ParamValue, bool) {
+		p, ok := ch.Parameter(id)
+		if !ok {
+			return 0, nil, rules.ParamValue{}, false
+		}
+		v, ok := p.At(at)
+		if !ok {
+			return 0, nil, rules.ParamValue{}, false
+		}
+		src, ok := ch.Source(v.Source)
+		return v.Value, src, v, ok
+	}
+	type item struct{ param, key string }
+	decentral, central := item{"drempel_decentraal", "case.th_decentral"}, item{"drempel_centraal", "case.th_central"}
+	works, social := item{"drempel_werken", "case.th_works"}, item{"drempel_sociale_diensten", "case.th_social"}
+	services := decentral
+	if q.Slots.Authority == "rijk" {
+		services = central
+	}
+	var items []item
+	if kinds["diensten"] || kinds["leveringen"] {
+		items = append(items, services)
+	}
+	if kinds["werken"] {
+		items = append(items, works)
+	}
+	if kinds["sociale_diensten"] {
+		items = append(items, social)
+	}
+	if len(items) == 0 {
+		items = []item{services, works, social}
+		if q.Slots.Authority == "" {
+			items = append(items, central)
+		}
+	}
+	if len(items) == 1 && !monthYearRe.MatchString(low) {
+		// one kind in today's period ("het drempelbedrag voor diensten in
+		// 2026") is what its card answers, with more to read
+		if p, ok := ch.Parameter(items[0].param); ok {
+			a, okA := p.At(at)
+			b, okB := p.At(now)
+			if okA && okB && a.Period == b.Period {
+				return Result{}, false
+			}
+		}
+	}
+	var parts []string
+	var src *rules.Source
+	var period rules.ParamValue
+	for _, it := range items {
+		v, s, pv, ok := value(it.param)
+		if !ok {
+			return Result{}, false // no threshold known for that date
+		}
+		if src == nil {
+			src, period = s, pv
+		}
+		parts = append(parts, Msgs.T(lang, it.key, "amount", rules.FormatAmount(v, lang)))
+	}
+	when := rules.FormatDate(at, lang)
+	when = when[strings.Index(when, " ")+1:]
+	if at.Day() == 1 && at.Month() == 7 && !monthYearRe.MatchString(low) {
+		when = strconv.Itoa(at.Year())
+	}
+	if key == "case.threshold_now" {
+		when = rules.FormatDate(at, lang)
+	}
+	text := Msgs.T(lang, key, "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
+		"list", strings.Join(parts, "; "), "source", src.Ref)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+	return res, true
+}
+
+// The minimum period for tenders in an EU open procedure: 45 days from
+// the dispatch of the notice, 40 when tenders may be submitted
+// electronically (Aw art. 2.71 lid 1, § 2.3.2.3; facts.md §0.1, §9).
+const (
+	openProcedureDays   = 45
+	electronicCutDays   = 5
+	tenderPeriodTopicID = "termijnen-europees-aanbesteden"
+)
+
+// periodRe finds a period in days or weeks: "drie weken", "30 dagen",
+// "four weeks".
+var periodRe = regexp.MustCompile(`\b(\d{1,3}|een|twee|drie|vier|vijf|zes|zeven|acht|one|two|three|four|five|six|seven|eight)\s*(dagen|dag|days?|weken|week|weeks)\b`)
+
+var periodNumbers = map[string]int{"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+// tenderPeriodAnswer compares the period for tenders a question gives for
+// an EU procedure with the statutory minimum: "de inschrijvingstermijn van
+// de Europese aanbesteding is maar drie weken, mag dat?". A restricted or
+// urgent procedure, or one under the light regime, has other periods and
+// is left to the cards.
+func (e *Engine) tenderPeriodAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if !containsAny(low, "inschrijvingstermijn", "inschrijftermijn", "termijn om in te schrijven", "tender period", "period for tenders",
+		"time limit for tenders", "deadline for tenders", "time to tender", "tender deadline") ||
+		!containsAny(low, "europe", " eu ", "eu-", "openbare procedure", "open procedure") ||
+		containsAny(low, "niet-openbare", "niet openbare", "restricted", "spoed", "urgen", "vooraankondiging", "prior information", "onderhandeling", "negotiat", "dialo") ||
+		q.Slots.Kind == "sociale_diensten" || len(q.Slots.Amounts) > 0 {
+		return Result{}, false
+	}
+	m := periodRe.FindStringSubmatch(low)
+	if m == nil {
+		return Result{}, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = periodNumbers[m[1]]
+	}
+	days := n
+	if strings.HasPrefix(m[2], "we") {
+		days = 7 * n
+	}
+	if days <= 0 {
+		return Result{}, false
+	}
+	key := "case.period_ok"
+	switch {
+	case days < openProcedureDays-electronicCutDays:
+		key = "case.period_short"
+	case days < openProcedureDays:
+		key = "case.period_electronic"
+	}
+	srcs := e.docSources(tenderPeriodTopicID, lang)
+	if len(srcs) == 0 {
+		return Result{}, false
+	}
+	text := Msgs.T(lang, key, "days", strconv.Itoa(days)) + " " + Msgs.T(lang, "case.period_more")
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: srcs[:min(len(srcs), maxSources)],
+		Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: map[string]string{"case.period_ok": "yes", "case.period_short": "no", "case.period_electronic": "depends"}[key], Given: map[string]string{}}}, true
+}
+
+// profitOutRe says profits go to owners or shareholders; profitInWords say
+// they are reinvested or shared on participatory grounds.
+var (
+	profitOutRe   = regexp.MustCompile(`\b(?:winst\w*|profits?|dividend\w*)\b.{0,60}\b(?:aandeelhouders?|eigenaars?|investeerders?|uitgekeerd|uitkeren|uitbetaald|shareholders?|owners?|investors?|distributed|paid out)\b|\b(?:aandeelhouders?|shareholders?|investors?)\b.{0,40}\b(?:winst\w*|profits?|dividend\w*)\b`)
+	profitInWords = []string{"herinvest", "geherinvesteerd", "reinvest", "re-invest", "participat", "leden", "members", "werknemers", "employees"}
+)
+
+// reservedProfitAnswer answers whether an organisation whose profits go to
+// its owners can get a contract reserved under art. 2.82a: condition b
+// asks that profits are reinvested to achieve its objective, or
+// distributed on participatory grounds (facts.md §3).
+func (e *Engine) reservedProfitAnswer(low string, lang i18n.Lang) (Result, bool) {
+	if !strings.Contains(low, "2.82a") || !profitOutRe.MatchString(low) || containsAny(low, profitInWords...) {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(reservedCheck)
+	if !ok {
+		return Result{}, false
+	}
+	text := Msgs.T(lang, "case.reserved_profit") + " " + Msgs.T(lang, "case.reserved_term_more", "check", ch.ID)
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}, Next: "winst_herinvesteren"}}
+	if src, ok := ch.Source("aw_2_82a"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	return res, true
+}
+
+// The facts of subsidie_of_opdracht that a story can state plainly: the
+// municipality can enforce what it pays for, and whose interest it serves
+// (facts.md §2, §13; PIANOo's five questions).
+var (
+	grantOrContractRe = regexp.MustCompile(`\b(?:subsidie|grant|subsidy)\b.{0,30}\b(?:of|or)\b.{0,20}\b(?:opdracht|overheidsopdracht|contract|public contract)\b|\b(?:opdracht|contract)\b.{0,20}\b(?:of|or)\b.{0,20}\b(?:subsidie|grant|subsidy)\b`)
+	enforceRe         = regexp.MustCompile(`afdwing|\benforce|\bboetes?\b|\bbeboet|\bfine us\b|\bpenalt|\bontbind|\bterminate|\bsanction|\bclaim damages`)
+	ownInterestRe     = regexp.MustCompile(`eigen belang|own (?:economic )?(?:interest|benefit)|\bowns? the (?:result|work|outcome)|eigenaar (?:wordt )?van (?:het|de) (?:resultaat|uitkomst|werk)|gemeente (?:wordt )?eigenaar|voor de gemeente zelf|for the municipality itself|the municipality uses the result|gebruikt het resultaat`)
+	generalInterestRe = regexp.MustCompile(`algemeen belang|general interest|public interest|voor de buurt|for the neighbourhood|for the neighborhood|voor de bewoners|for (?:the )?residents|voor de wijk`)
+)
+
+// grantOrContractAnswer answers "subsidie of opdracht?" when the question
+// states the two facts that decide it on their own (kern_opdracht: an
+// enforceable performance in the municipality's own interest; or none of
+// that, for the general interest, which still needs the commercial
+// question): only a verdict the check gives is shown, else the cards and
+// the check take over.
+func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if !grantOrContractRe.MatchString(low) || !enforceRe.MatchString(low) || !ownInterestRe.MatchString(low) ||
+		generalInterestRe.MatchString(low) || containsAny(low, "niet afdwing", "not enforce", "geen boete", "no penalt", "cannot enforce", "can't enforce") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get("subsidie_of_opdracht")
+	if !ok {
+		return Result{}, false
+	}
+	r, err := ch.Evaluate(rules.Values{"afdwingbaar": true, "belang": "gemeente"}, rules.Options{Today: now})
+	if err != nil || r.Outcome != rules.Yes {
+		return Result{}, false
+	}
+	var b strings.Builder
+	b.WriteString(r.Headline(lang))
+	for _, rule := range r.Reasons {
+		if rule.Lead || rule.Outcome == "" {
+			continue
+		}
+		b.WriteString(" ")
+		b.WriteString(strings.TrimSpace(r.Render(rule.Text, lang)))
+		break
+	}
+	b.WriteString("\n\n")
+	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{"afdwingbaar": "yes", "belang": "gemeente"}}}
+	for _, s := range r.Sources() {
+		if len(res.Sources) == maxSources {
+			break
+		}
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
 }

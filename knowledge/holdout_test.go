@@ -4,22 +4,49 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 )
 
-// holdoutFile is the fresh hold-out set of the answer eval: written on
-// 2026-12-01 by an outsider from facts.md and the seed only, never tuned on.
-const holdoutFile = "eval/holdout.toml"
+// holdoutSet is a fresh hold-out set of the answer eval: written by an
+// outsider from facts.md and the seed only, never tuned on, every question
+// in the holdout half with an id prefix001… in order. Each set is checked
+// and reported apart, under its own name.
+type holdoutSet struct {
+	name, file, prefix string
+	// min is the least number of questions; the shares are the least
+	// share of the set per category tag (the mix its brief asked for).
+	min    int
+	shares map[string]float64
+	// smallTalkTagged: a question expects smalltalk exactly when it has
+	// the smalltalk tag. fresh: no question repeats one of leads.toml, a
+	// tuning set or an earlier hold-out set. Both asked of the second set;
+	// the first predates them.
+	smallTalkTagged, fresh bool
+}
 
-// holdoutDate is the set's reference date: the 2026-2027 thresholds apply.
+var holdoutSets = []holdoutSet{
+	// Written on 2026-12-01 (first outsider set, 181 questions).
+	{name: "holdout", file: "eval/holdout.toml", prefix: "h", min: 150,
+		shares: map[string]float64{"refuse": 0.12}},
+	// Written on 2026-12-01 by a second outsider, to be run once after the
+	// merge: the mix of issue 12 (story ≥ 30%, case, typo and follow-up
+	// ≥ 10%, English ≥ 30%, out of scope about 15%, small talk about 5%).
+	{name: "holdout2", file: "eval/holdout2.toml", prefix: "k", min: 200,
+		shares: map[string]float64{"story": 0.30, "case": 0.10, "typo": 0.10, "followup": 0.10,
+			"english": 0.30, "refuse": 0.13, "smalltalk": 0.04},
+		smallTalkTagged: true, fresh: true},
+}
+
+// holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.
 var holdoutDate = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-func readHoldout(t *testing.T) []LeadQuestion {
+func readHoldout(t *testing.T, file string) []LeadQuestion {
 	t.Helper()
-	f, err := os.Open(holdoutFile)
+	f, err := os.Open(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,21 +58,51 @@ func readHoldout(t *testing.T) []LeadQuestion {
 	return qs
 }
 
-// The hold-out set keeps its own rules: every question is in the holdout
-// half with an id h001… in order, a note citing facts.md, known category
-// tags, and the mix of the brief (story, case, follow-up, typo, English,
-// small talk and out of scope all present).
+// Each hold-out set keeps its own rules: every question is in the holdout
+// half with the set's id prefix in order, a note citing facts.md, known
+// category tags, and the mix of its brief (story, case, follow-up, typo,
+// English, small talk and out of scope all present, each at its share).
+// A fresh set repeats no question of its own, of an earlier set or of the
+// sets that are tuned on: a repeated question is not fresh.
 func TestHoldoutSetFormat(t *testing.T) {
-	qs := readHoldout(t)
-	if len(qs) < 150 {
-		t.Errorf("%d questions, want about 160", len(qs))
+	seen := map[string]string{} // normalised text → the set that has it
+	for _, file := range append([]string{"eval/leads.toml"}, holdoutTrainFiles(t)...) {
+		for _, q := range readHoldout(t, file) {
+			seen[holdoutNorm(q.Text)] = file
+		}
+	}
+	for _, set := range holdoutSets {
+		t.Run(set.name, func(t *testing.T) {
+			qs := readHoldout(t, set.file)
+			checkHoldoutSet(t, set, qs, seen)
+		})
+	}
+}
+
+// holdoutTrainFiles lists the tuning sets (knowledge/eval/train), if any.
+func holdoutTrainFiles(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("eval/train/*.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func holdoutNorm(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+func checkHoldoutSet(t *testing.T, set holdoutSet, qs []LeadQuestion, seen map[string]string) {
+	t.Helper()
+	if len(qs) < set.min {
+		t.Errorf("%s: %d questions, want at least %d", set.file, len(qs), set.min)
 	}
 	known := map[string]bool{"plain": true, "story": true, "case": true, "followup": true, "typo": true,
 		"english": true, "smalltalk": true, "refuse": true}
 	tags := map[string]int{}
-	refuse := 0
 	for i, q := range qs {
-		if want := fmt.Sprintf("h%03d", i+1); q.ID != want {
+		if want := fmt.Sprintf("%s%03d", set.prefix, i+1); q.ID != want {
 			t.Errorf("question %d: id %q, want %q", i+1, q.ID, want)
 		}
 		if q.Half != "holdout" {
@@ -69,17 +126,37 @@ func TestHoldoutSetFormat(t *testing.T) {
 		if (q.Expect == ExpectRefuse) != holdoutHas(q.Tags, "refuse") {
 			t.Errorf("%s: expect refuse and the refuse tag go together", q.ID)
 		}
-		if q.Expect == ExpectRefuse {
-			refuse++
+		if (q.Expect == ExpectSmallTalk) != holdoutHas(q.Tags, "smalltalk") && set.smallTalkTagged {
+			t.Errorf("%s: expect smalltalk and the smalltalk tag go together", q.ID)
 		}
+		// A follow-up ("en voor werken?") or a greeting of a few words may
+		// well be typed the same by anyone.
+		short := q.After != "" || len(strings.Fields(q.Text)) < 4
+		if from, ok := seen[holdoutNorm(q.Text)]; ok && set.fresh && !short {
+			// Only the id: the other set's questions stay unread.
+			t.Errorf("%s: the same question is in %s, so it is not fresh", q.ID, from)
+		}
+		seen[holdoutNorm(q.Text)] = set.file
 	}
 	for tag := range known {
 		if tags[tag] == 0 {
 			t.Errorf("no question tagged %s", tag)
 		}
 	}
-	if share := float64(refuse) / float64(len(qs)); share < 0.12 {
-		t.Errorf("out of scope is %.2f of the set, want about 0.15", share)
+	refuse := 0
+	for _, q := range qs {
+		if q.Expect == ExpectRefuse {
+			refuse++
+		}
+	}
+	for tag, want := range set.shares {
+		n := tags[tag]
+		if tag == "refuse" {
+			n = refuse
+		}
+		if share := float64(n) / float64(len(qs)); share < want {
+			t.Errorf("%s is %.2f of the set, want at least %.2f", tag, share, want)
+		}
 	}
 }
 
@@ -112,32 +189,38 @@ func TestLeadHalvesHoldout(t *testing.T) {
 	}
 }
 
-// TestHoldoutLeads runs the hold-out set through the engine (without an
-// LLM) and logs its aggregate only — lead, refusal, clarify and small talk,
-// and per category. It never prints a question it got wrong: the set is
-// not tuned on. The floor is low on purpose: it catches a broken answer
-// path, it is not the quality gate (that is the test half of leads.toml).
+// TestHoldoutLeads runs every hold-out set through the engine (without an
+// LLM) and logs each set's aggregate apart, under its own name — lead,
+// refusal, clarify and small talk, and per category. It never prints a
+// question it got wrong: the sets are not tuned on, and while tuning
+// (NOABER_EVAL_MISSES set) not even their figures are logged. The floor is
+// low on purpose: it catches a broken answer path, it is not the quality
+// gate (that is the test half of leads.toml).
 func TestHoldoutLeads(t *testing.T) {
-	qs := readHoldout(t)
 	eng, err := New(Config{}, Deps{Now: func() time.Time { return holdoutDate }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep, err := eng.EvaluateLeads(context.Background(), qs, "holdout")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.All.N != len(qs) {
-		t.Fatalf("ran %d of %d questions", rep.All.N, len(qs))
-	}
-	if os.Getenv("NOABER_EVAL_MISSES") == "" { // while tuning, its figures must not steer
-		logLeadReport(t, "holdout", rep)
-	}
-	const leadFloor, refusalFloor = 0.5, 0.5
-	if rep.Lead.Rate() < leadFloor {
-		t.Errorf("hold-out lead accuracy %.3f is below the floor %.2f", rep.Lead.Rate(), leadFloor)
-	}
-	if rep.Refusal.Rate() < refusalFloor {
-		t.Errorf("hold-out refusal accuracy %.3f is below the floor %.2f", rep.Refusal.Rate(), refusalFloor)
+	for _, set := range holdoutSets {
+		t.Run(set.name, func(t *testing.T) {
+			qs := readHoldout(t, set.file)
+			rep, err := eng.EvaluateLeads(context.Background(), qs, "holdout")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.All.N != len(qs) {
+				t.Fatalf("ran %d of %d questions", rep.All.N, len(qs))
+			}
+			if os.Getenv("NOABER_EVAL_MISSES") == "" { // while tuning, its figures must not steer
+				logLeadReport(t, set.name, rep)
+			}
+			const leadFloor, refusalFloor = 0.5, 0.5
+			if rep.Lead.Rate() < leadFloor {
+				t.Errorf("%s lead accuracy %.3f is below the floor %.2f", set.name, rep.Lead.Rate(), leadFloor)
+			}
+			if rep.Refusal.Rate() < refusalFloor {
+				t.Errorf("%s refusal accuracy %.3f is below the floor %.2f", set.name, rep.Refusal.Rate(), refusalFloor)
+			}
+		})
 	}
 }

@@ -54,6 +54,17 @@ type index struct {
 	// ranking cards by their nearest variant without analysing them per
 	// question.
 	variants map[*Card][][]string
+	// exact are the cards by the sorted stems of each of their variants:
+	// a question that is one of them names that card (see withExact).
+	exact map[string][]*Card
+	// unitOf is the passage number of each card's retrieval unit.
+	unitOf map[*Card]int32
+
+	// dutchForms maps, in the English index, the Dutch stem of each Dutch
+	// term the English texts use ("onderhands", "aanbesteding") to its
+	// stem here, so an inflected Dutch word in an English question
+	// ("meervoudig onderhandse") finds it. Nil for the Dutch index.
+	dutchForms map[string]string
 
 	// Typo fallback: the corpus's words and a trigram index over them.
 	words  []string
@@ -148,6 +159,18 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 		}
 		return lexicon[part] || stemSet[part]
 	}
+	if !an.compounds {
+		nl := newAnalyzer(i18n.NL)
+		ix.dutchForms = map[string]string{}
+		for _, w := range ix.words {
+			if isASCIIDigit(w[0]) || understand.IsWordIn(w, "en") {
+				continue // an English word, not a Dutch term
+			}
+			if d := nl.Stem(w); ix.dutchForms[d] == "" {
+				ix.dutchForms[d] = stemOf(w)
+			}
+		}
+	}
 	parts := map[string][]string{}
 	ix.parts = parts
 	if an.compounds {
@@ -162,6 +185,13 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	}
 
 	ix.variants = map[*Card][][]string{}
+	ix.exact = map[string][]*Card{}
+	ix.unitOf = map[*Card]int32{}
+	for i, p := range passages {
+		if p.card != nil {
+			ix.unitOf[p.card] = int32(i)
+		}
+	}
 	for _, p := range passages {
 		c := p.card
 		if c == nil || ix.variants[c] != nil {
@@ -181,6 +211,11 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 			}
 		}
 		ix.variants[c] = vs
+		for _, v := range vs {
+			if key := stemKey(v); key != "" && !slices.Contains(ix.exact[key], c) {
+				ix.exact[key] = append(ix.exact[key], c)
+			}
+		}
 	}
 
 	// Pass 2: weighted term frequencies per passage.
@@ -308,6 +343,14 @@ var (
 	unknownAnchored float32 = 0.4
 )
 
+// plainAnchored weighs a plain word of the question sentence (see plain)
+// when the question also names a term of the domain: "Is dat nou echt een
+// probleem voor een club als de onze?" after a story about state aid asks
+// about state aid, and the rare everyday word "probleem" must not choose
+// the passage that happens to use it. (At 0.5 the everyday words count too
+// little to tell two answers on one subject apart.)
+var plainAnchored float32 = 0.7
+
 // anchorTopic and anchorIDF make a word an anchor: a term that most of its
 // passages have in their heading, title or tags, and that is rare.
 const (
@@ -365,7 +408,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	// a rule or instrument of the domain (the thesaurus's core: "threshold",
 	// "tender"), however common in the corpus ("the EU threshold for
 	// services bought by a municipality").
-	anchored := false
+	anchored, domainAnchored := false, false
 	defer func() {
 		if !anchored {
 			return
@@ -373,6 +416,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		for i := range gs {
 			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
 				gs[i].idf = ix.maxIDF * unknownAnchored
+			}
+			if domainAnchored && !gs[i].story && plain(gs[i]) {
+				gs[i].idf *= plainAnchored
 			}
 		}
 	}()
@@ -436,8 +482,19 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			if g.anchor() || g.how != "unknown" && core(w) {
 				anchored = true
 			}
+			if g.domainAnchor() {
+				domainAnchored = true
+			}
 			g.idf *= sg.weight
 			g.story = sg.weight < 1
+			if sg.claim && plain(g) {
+				// "Our municipality wants to use the valuation
+				// triangle to judge our initiative. What is that?":
+				// the claim's plain words tell the story around the
+				// term it asks about, and weigh as a story's words
+				g.idf *= storyWeight
+				g.story = true
+			}
 			if g.how == "unknown" {
 				if sg.weight < 1 || sg.claim {
 					g.idf = ix.maxIDF * unknownStory
@@ -476,14 +533,33 @@ func (ix *index) group(w string) (group, bool) {
 			g.terms = append(g.terms, p)
 			g.weights = append(g.weights, 1)
 		}
+	} else if c, ok := ix.participle(w); ok {
+		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
 	} else if isASCIIDigit(w[0]) {
 		// A number no text contains is a detail of the asker's case
 		// ("groenonderhoud van 300 duizend"), not what the question is
 		// about; counting it would make an answerable question look
 		// out of scope.
 		return g, false
+	} else if c, ok := ix.closestBeforeStop(w); ok {
+		// as near to a common word of the corpus as to a filler word:
+		// "werkn" is "werken" (a kind of contract), not "werkt"
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
+	} else if d, ok := ix.dutchForm(w); ok {
+		// a Dutch term inflected otherwise than the English text has it
+		g.terms, g.weights, g.how = []string{d}, []float32{1}, "stem"
+	} else if ix.an.otherStop(w) {
+		// a function word of the other language, in a question that
+		// mixes them ("is de Gids een comply or explain regel?"): filler
+		// too, not a word no text has
+		return g, false
+	} else if c, ok := ix.swapTypo(w); ok {
+		if ix.an.isStop(c) {
+			return g, false // "wta": a filler word with two letters swapped
+		}
+		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 	} else {
@@ -512,12 +588,54 @@ func (ix *index) group(w string) (group, bool) {
 	g.idf = ix.maxIDF
 	for i, t := range g.terms {
 		ps := ix.postings[t]
-		if f := ix.idf(len(ps)) * g.weights[i]; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
+		w := g.weights[i]
+		if g.how == "typo" && i == 0 {
+			// a corrected word is what the question asks as much as
+			// the word spelt right; only its match is less sure
+			w = 1
+		}
+		if f := ix.idf(len(ps)) * w; i == 0 || (i < own && f > g.idf) || (own == 0 && f < g.idf) {
 			g.idf = f
 		}
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// dutchForm finds, for a word of an English question that is no English
+// word, the Dutch term of the English texts it is a form of:
+// "onderhandse" is "onderhands", "aanbestedingen" is "aanbesteding".
+func (ix *index) dutchForm(w string) (string, bool) {
+	if ix.dutchForms == nil || understand.IsWordIn(w, "en") {
+		return "", false
+	}
+	d, ok := ix.dutchForms[newAnalyzer(i18n.NL).Stem(w)]
+	return d, ok
+}
+
+// participle finds the stem of a Dutch past participle the corpus has
+// only in other forms: "geleverd" is "leveren", "gecontroleerd"
+// "controleren". The Snowball stemmer keeps the "ge-" and the "-d"/"-t".
+func (ix *index) participle(w string) (string, bool) {
+	if !ix.an.compounds || len(w) < 7 || !strings.HasPrefix(w, "ge") {
+		return "", false
+	}
+	if last := w[len(w)-1]; last == 'd' || last == 't' {
+		if st := ix.an.Stem(w[2:len(w)-1] + "en"); ix.postings[st] != nil {
+			return st, true
+		}
+	}
+	return "", false
+}
+
+// closestBeforeStop returns, for a word that is no word of Dutch or
+// English and one edit from a filler word, a common corpus word one edit
+// from it too, if there is one.
+func (ix *index) closestBeforeStop(w string) (string, bool) {
+	if understand.IsWord(w) || !nearStop(ix.an, w) {
+		return "", false
+	}
+	return ix.closest(w, 1, commonTypoDF)
 }
 
 // correctUnknown corrects a typo, but only of a word that is no word of
@@ -751,6 +869,10 @@ const commonTypoDF = 3
 // away ("standstill").
 func (ix *index) correctCommon(w string) (string, bool) {
 	c, ok := ix.closest(w, 1, commonTypoDF)
+	if !ok && len(w) >= minTwoEdits && !understand.IsWord(w) {
+		// a long typo may be two letters off ("stigting")
+		c, ok = ix.closest(w, 2, commonTypoDF)
+	}
 	if !ok || understand.IsWord(w) && !understand.DefaultThesaurus.IsTerm(c) {
 		// a word of Dutch or English is what was meant, unless it is one
 		// letter from a term of the domain's thesaurus
@@ -758,6 +880,10 @@ func (ix *index) correctCommon(w string) (string, bool) {
 	}
 	return c, true
 }
+
+// minTwoEdits is the least length of a typo the corpus has in a few places
+// that may be two edits from the word meant.
+const minTwoEdits = 8
 
 // typoInCorpus corrects a word that is no Dutch or English word but that
 // the corpus knows from a few places only (a card variant written with a
@@ -900,4 +1026,99 @@ func editDistance(a, b string, limit int) int {
 // "uitdaagrecht" as a question that says either is.
 func withPhrases(ws []string) []string {
 	return append(ws, understand.DefaultThesaurus.Phrases(ws)...)
+}
+
+// plain reports a word of the corpus that is no term of the domain: never
+// in a heading, title or tag, and unknown to the domain's thesaurus
+// ("judge", "wants", "nooit").
+func plain(g group) bool {
+	if g.how != "stem" && g.how != "compound" || g.topic > 0 {
+		return false
+	}
+	th := understand.DefaultThesaurus
+	return !th.IsTerm(g.word) && !th.InDomain(g.word)
+}
+
+// stemKey is the sorted, distinct stems of a text, as one string.
+func stemKey(stems []string) string {
+	ss := slices.Clone(stems)
+	slices.Sort(ss)
+	return strings.Join(slices.Compact(ss), " ")
+}
+
+// exactDepth is how deep withExact looks for the card of a variant the
+// question is.
+const exactDepth = 100
+
+// withExact makes sure the card whose variant the question is word for
+// word (by stems) is among hits, however the longer card ranks by BM25
+// ("wanneer moet je europees aanbesteden" has two words that half the
+// corpus shares): nearest then ranks it by that variant.
+func (ix *index) withExact(gs []group, hits []hit) []hit {
+	var qs []string
+	for _, g := range gs {
+		if g.how == "unknown" || g.story || len(g.terms) == 0 {
+			continue
+		}
+		qs = append(qs, g.terms[0])
+	}
+	cards := ix.exact[stemKey(qs)]
+	if len(qs) < 2 || len(cards) == 0 {
+		return hits
+	}
+	var missing []int32
+	for _, c := range cards {
+		i, ok := ix.unitOf[c]
+		if !ok {
+			continue
+		}
+		found := false
+		for _, h := range hits {
+			if h.i == i {
+				found = true
+			}
+		}
+		if !found {
+			missing = append(missing, i)
+		}
+	}
+	if len(missing) == 0 {
+		return hits
+	}
+	for _, h := range ix.search(gs, exactDepth) {
+		if slices.Contains(missing, h.i) {
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
+
+// swapTypo corrects a short word that is no word of Dutch or English and
+// is a common corpus word or a filler word with two neighbouring letters
+// swapped, the commonest phone typo ("lnag" = "lang"): words under
+// minTypoLen are otherwise too ambiguous to correct.
+func (ix *index) swapTypo(w string) (string, bool) {
+	r := []rune(w)
+	if len(r) < 3 || len(r) >= minTypoLen || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		return "", false
+	}
+	best, bestDF := "", 0
+	for i := 0; i+1 < len(r); i++ {
+		s := slices.Clone(r)
+		s[i], s[i+1] = s[i+1], s[i]
+		c := string(s)
+		if c == w {
+			continue
+		}
+		if ix.an.isStop(c) {
+			return c, true
+		}
+		if _, ok := ix.wordID[c]; !ok {
+			continue
+		}
+		if df := len(ix.postings[ix.an.Stem(c)]); df >= commonTypoDF && (df > bestDF || df == bestDF && c < best) {
+			best, bestDF = c, df
+		}
+	}
+	return best, best != ""
 }

@@ -97,8 +97,8 @@ func ReadLeads(r io.Reader) ([]LeadQuestion, error) {
 
 // The halves of an answer eval, in the order they are reported. Only the
 // tune half may be looked at question by question; the test half
-// (knowledge/eval/leads.toml) and the holdout half (knowledge/eval/holdout.toml,
-// written by an outsider and never tuned on) are run and reported only in
+// (knowledge/eval/leads.toml) and the holdout half (knowledge/eval/holdout.toml
+// and holdout2.toml, each written by an outsider and never tuned on) are run and reported only in
 // aggregate.
 var leadHalves = []string{"tune", "test", "holdout"}
 

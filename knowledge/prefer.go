@@ -37,7 +37,9 @@ var qualifiers = [][]string{
 	{"spoed", "urgen"},
 	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
 	{"nationa", "onder de drempel", "below the threshold", "below-threshold"},
-	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime"},
+	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime",
+		// care and welfare a municipality buys are social services
+		"wmo", "jeugdwet", "jeugdzorg", "huishoudelijke hulp", "dagbesteding", "home care"},
 }
 
 // qualifierSet returns which qualifiers text names, as a bit set.
@@ -103,6 +105,11 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 		p := hits[i].p
 		if !inPeriod(p.Doc, years, now) && !mentionsAny(p, figures) {
 			hits[i].score *= otherPeriod
+		} else if c := p.card; c != nil && len(years) > 0 && otherYears(c.Lead, years) {
+			// an undated document's card whose lead gives the figure
+			// for other years: "drempel concessies 2025" is not the
+			// 2026-2027 concession threshold
+			hits[i].score *= otherPeriod
 		}
 		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
 			hits[i].score *= otherCase
@@ -148,4 +155,19 @@ func mentionsAny(p *Passage, figures []string) bool {
 		}
 	}
 	return false
+}
+
+// otherYears reports a lead that names years, none of which the question
+// asks about: it states a figure for another period.
+func otherYears(lead string, asked []int) bool {
+	named := yearsIn(lead)
+	if len(named) == 0 {
+		return false
+	}
+	for _, y := range named {
+		if slices.Contains(asked, y) {
+			return false
+		}
+	}
+	return true
 }

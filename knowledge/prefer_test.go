@@ -103,3 +103,11 @@ func TestSentenceCues(t *testing.T) {
 		t.Error("qualifierSet misses a special case or sees one that is not there")
 	}
 }
+
+// Care and welfare a municipality buys under the Wmo are social services:
+// a question about them is about the light regime's special case.
+func TestWmoIsSocialServices(t *testing.T) {
+	if qualifierSet("We kopen huishoudelijke hulp voor de Wmo in") != qualifierSet("Het verlicht regime voor sociale diensten") {
+		t.Error("a Wmo purchase does not ask about the social services' special case")
+	}
+}

@@ -1,6 +1,9 @@
 package knowledge
 
 import (
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,7 +22,13 @@ var termWords = map[string][]string{
 
 // whenWords mark a question for the end of a term.
 var whenWords = []string{"wanneer", "tot wanneer", "uiterlijk", "eindigt", "afloopt", "laatste dag", "when", "until", "ends", "last day",
-	"too early", "te vroeg", "op tijd", "in time", "deadline"}
+	"too early", "te vroeg", "op tijd", "in time", "deadline",
+	// with a start date, "how long" asks for the end too
+	"hoe lang", "hoelang", "how long", "hoeveel tijd", "how much time", "by when"}
+
+// endDateRe finds a day named as the end of a term ("eindigt op 26
+// december", "loopt af op 3-7", "ends on 5 May").
+var endDateRe = regexp.MustCompile(`\b(?:eindigt|afloopt|loopt\s+af|verloopt|ends|expires|runs\s+out)\s+(?:op\s+|on\s+)?(?:de\s+|the\s+)?(?:[a-z]+dag\s+|[a-z]+day\s+)?\d{1,2}\b`)
 
 // termAnswer computes the end of a statutory term from a date the question
 // names: "het besluit is op dinsdag 24 maart 2026 bekendgemaakt, wanneer
@@ -36,7 +45,9 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			break
 		}
 	}
-	if !asksWhen {
+	if !asksWhen || endDateRe.MatchString(low) {
+		// "Onze termijn eindigt op 26 december": the day named is
+		// the end, not the start to count from
 		return Result{}, false
 	}
 	kindID := ""
@@ -51,6 +62,11 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			break
 		}
 	}
+	if kindID == "" && containsAny(low, "beslis", "decide", "decision on") && containsAny(low, "aanvraag", "application", "verzoek", "request") {
+		// "als we de aanvraag op 14 december indienen, wanneer moet de
+		// gemeente dan beslissen?"
+		kindID = "beslissing"
+	}
 	kind, ok := termijn.KindByID(kindID)
 	if !ok {
 		return Result{}, false
@@ -58,12 +74,7 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	d := q.Slots.Dates[0]
 	year := d.Year
 	if year == 0 {
-		// A start without a year is a decision already taken: the most
-		// recent occurrence of that day.
-		year = now.Year()
-		if time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).After(now) {
-			year--
-		}
+		year = yearOf(low, d, now)
 	}
 	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	if startT.Month() != time.Month(d.Month) {
@@ -105,4 +116,234 @@ var unitIDs = map[termijn.Unit]string{termijn.Days: "unit.days", termijn.Weeks: 
 
 func dateTime(d termijn.Date) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
+
+// The end of a statutory term that the question names ("onze bezwaartermijn
+// eindigt op tweede Pinksterdag 2027", "the period ends on Saturday 2
+// January 2027"): the Algemene termijnenwet moves it to the next day that
+// is no Saturday, Sunday or general holiday (art. 1 and 3), except for a
+// term counted back from an event (art. 1 lid 2), in hours, or longer
+// than three months, twelve weeks or ninety days (art. 4).
+var (
+	// endRe is the phrase that says the named day is the end.
+	endRe = regexp.MustCompile(`\b(?:eindigt|eindigen|afloopt|loopt\s+af|valt|vallen|verloopt|ends?|ending|expires?|falls?|runs?\s+out)\b(?:\s+(?:dan|nu|precies|then|now|exactly))?\s+(?:op|on)\b`)
+	// termRe names a term.
+	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit`)
+	// hoursRe, weeksRe and daysRe find a term's length when it decides
+	// whether the Atw applies.
+	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b`)
+	weeksRe = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:weken|week|weeks)\b`)
+	daysRe  = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:dagen|dag|days?)\b`)
+	// backRe counts a term back from an event: "uiterlijk 14 dagen vóór".
+	backRe = regexp.MustCompile(`\b(?:dagen|weken|days|weeks)\s+(?:voor|before|prior to)\b`)
+)
+
+// holidayNames are the general holidays by the names people type, with
+// the ids of termijn.Holidays.
+var holidayNames = []struct{ name, id string }{
+	{"nieuwjaarsdag", "nieuwjaarsdag"}, {"new year's day", "nieuwjaarsdag"}, {"new years day", "nieuwjaarsdag"},
+	{"goede vrijdag", "goede-vrijdag"}, {"good friday", "goede-vrijdag"},
+	{"tweede paasdag", "tweede-paasdag"}, {"2e paasdag", "tweede-paasdag"}, {"paasmaandag", "tweede-paasdag"}, {"easter monday", "tweede-paasdag"},
+	{"koningsdag", "koningsdag"}, {"king's day", "koningsdag"}, {"kings day", "koningsdag"},
+	{"bevrijdingsdag", "bevrijdingsdag"}, {"liberation day", "bevrijdingsdag"},
+	{"hemelvaartsdag", "hemelvaartsdag"}, {"hemelvaart", "hemelvaartsdag"}, {"ascension day", "hemelvaartsdag"},
+	{"tweede pinksterdag", "tweede-pinksterdag"}, {"2e pinksterdag", "tweede-pinksterdag"}, {"pinkstermaandag", "tweede-pinksterdag"}, {"whit monday", "tweede-pinksterdag"},
+	{"eerste kerstdag", "eerste-kerstdag"}, {"1e kerstdag", "eerste-kerstdag"}, {"christmas day", "eerste-kerstdag"},
+	{"tweede kerstdag", "tweede-kerstdag"}, {"2e kerstdag", "tweede-kerstdag"}, {"boxing day", "tweede-kerstdag"},
+}
+
+// namedHoliday finds a holiday named in low (after the end phrase) and
+// returns its date: in the year the question names, else the next one
+// from now.
+func namedHoliday(low string, years []int, now time.Time) (termijn.Date, bool) {
+	for _, h := range holidayNames {
+		if !strings.Contains(low, h.name) {
+			continue
+		}
+		find := func(y int) (termijn.Date, bool) {
+			for _, hd := range termijn.Holidays(y) {
+				if hd.ID == h.id {
+					return hd.Date, true
+				}
+			}
+			return termijn.Date{}, false
+		}
+		if len(years) > 0 {
+			return find(years[0])
+		}
+		d, ok := find(now.Year())
+		if ok && d.Before(termijn.DateOf(now)) {
+			d, ok = find(now.Year() + 1)
+		}
+		return d, ok
+	}
+	return termijn.Date{}, false
+}
+
+// termEndAnswer answers when a statutory term really ends whose end day
+// the question names.
+func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time) (Result, bool) {
+	low := strings.ToLower(q.Text)
+	if containsAny(low, "contract", "overeenkomst", "afspraak", "agreement") {
+		// a contract's own deadline is not a statutory term
+		if containsAny(low, offDayWords...) && (containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw")) {
+			src := termijn.AtwSources[0]
+			return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "term.contract_rule"),
+				Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_statutory"},
+				Sources: []Source{{ID: "termijn", Title: src.Ref, URL: src.URL, Ref: src.Ref}}}, true
+		}
+		return Result{}, false
+	}
+	loc := endRe.FindStringIndex(low)
+	if loc == nil || !termRe.MatchString(low) {
+		return e.termNotMoved(q, low, lang)
+	}
+	after := low[loc[1]:]
+	var end termijn.Date
+	ok := false
+	for _, d := range q.Slots.Dates {
+		// the day named after the end phrase
+		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if d.Year != 0 && t.Month() == time.Month(d.Month) && strings.Contains(after, strconv.Itoa(d.Day)) {
+			end, ok = termijn.DateOf(t), true
+			break
+		}
+	}
+	if !ok {
+		end, ok = namedHoliday(after, q.Slots.Years, now)
+	}
+	if !ok {
+		return e.termNotMoved(q, low, lang)
+	}
+	day := dayName(end, lang)
+	refs := termijn.AtwSources
+	var text string
+	switch {
+	case backRe.MatchString(low):
+		text = Msgs.T(lang, "term.end_back", "day", day)
+		refs = refs[:1]
+	case hoursRe.MatchString(low) || longTerm(low, q.Slots.Months):
+		text = Msgs.T(lang, "term.end_long", "day", day)
+		refs = []termijn.Source{termijn.Art4Source}
+	default:
+		next := termijn.NextWorkingDay(end)
+		if next == end {
+			text = Msgs.T(lang, "term.end_same", "day", day)
+		} else {
+			what := Msgs.T(lang, "term.weekend")
+			if h, ok := termijn.HolidayOn(end); ok {
+				what = h.NL
+				if lang == i18n.EN {
+					what = h.EN
+				}
+				what = Msgs.T(lang, "term.holiday", "name", what)
+			}
+			text = Msgs.T(lang, "term.end_moved", "day", day, "what", what, "end", dayName(next, lang))
+		}
+		text += " " + Msgs.T(lang, "term.end_not")
+	}
+	text = strings.ToUpper(text[:1]) + text[1:] // "maandag 17 mei …" opens a sentence
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Check: &CaseResult{Check: "termijn:einde", Outcome: end.String()}}
+	for _, s := range refs {
+		res.Sources = append(res.Sources, Source{ID: "termijn", Title: s.Ref, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// longTerm reports a term the question gives as longer than three months,
+// twelve weeks or ninety days (Atw art. 4).
+func longTerm(low string, months int) bool {
+	if months > 3 {
+		return true
+	}
+	if m := weeksRe.FindStringSubmatch(low); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n > 12 {
+			return true
+		}
+	}
+	if m := daysRe.FindStringSubmatch(low); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n > 90 {
+			return true
+		}
+	}
+	return false
+}
+
+// dayName writes a day with its weekday: "maandag 28 december 2026".
+func dayName(d termijn.Date, lang i18n.Lang) string {
+	t := dateTime(d)
+	wd := weekdaysNL[t.Weekday()]
+	if lang == i18n.EN {
+		wd = t.Weekday().String()
+	}
+	return wd + " " + rules.FormatDate(t, lang)
+}
+
+var weekdaysNL = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}
+
+// offDayWords name a day a term may end on that is not a working day;
+// moveWords ask whether the end moves.
+var (
+	offDayWords = []string{"zaterdag", "zondag", "weekend", "feestdag", "saturday", "sunday", "holiday"}
+	moveWords   = []string{"schuift", "opschuiven", "doorschuiven", "verlengd", "verlenging", "door naar", "maandag", "move", "moves", "shift",
+		"extended", "extend", "monday", "next working day", "volgende werkdag"}
+)
+
+// termNotMoved answers, without a date, whether a term counted back from an
+// event, or one in hours or longer than three months, moves when it ends
+// on a weekend day or holiday: it does not (Atw art. 1 lid 2, art. 4).
+func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) {
+		return Result{}, false
+	}
+	var key string
+	var src termijn.Source
+	switch {
+	case backRe.MatchString(low):
+		key, src = "term.back_rule", termijn.AtwSources[0]
+	case hoursRe.MatchString(low) || longTerm(low, q.Slots.Months):
+		key, src = "term.long_rule", termijn.Art4Source
+	default:
+		return Result{}, false
+	}
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, key),
+		Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_moved"},
+		Sources: []Source{{ID: "termijn", Title: src.Ref, URL: src.URL, Ref: src.Ref}}}, true
+}
+
+// pastWords say the start has happened ("is verstuurd", "we received");
+// comingWords that it is still to come ("we versturen", "if we submit").
+var (
+	pastWords   = []string{"verstuurd", "verzonden", "bekendgemaakt", "ontvangen", "gekregen", "kreeg", "kregen", "genomen", "gedateerd", "gepubliceerd", "ingediend", " was ", " waren ", "were sent", "was sent", "received", " got ", "published", "dated", "came", "submitted"}
+	comingWords = []string{"versturen", "verzenden", "sturen", "indienen", "dienen", "publiceren", "gaan", "zullen", "willen", "will ", "going to", "plan", "als we", "als wij", "if we", "when we", "send", "submit"}
+)
+
+// yearOf gives a day named without a year its year: the last occurrence
+// up to today for a start that has happened, the next one from today for
+// one still to come, else the occurrence nearest to today.
+func yearOf(low string, d understand.Day, now time.Time) int {
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
+	this := time.Date(now.Year(), time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	past, coming := containsAny(" "+low+" ", pastWords...), containsAny(" "+low+" ", comingWords...)
+	switch {
+	case past && !coming:
+		if this.After(today) {
+			return now.Year() - 1
+		}
+		return now.Year()
+	case coming && !past:
+		if this.Before(today) {
+			return now.Year() + 1
+		}
+		return now.Year()
+	}
+	// the nearest of last year's, this year's and next year's
+	best, gap := now.Year(), math.MaxFloat64
+	for _, y := range []int{now.Year() - 1, now.Year(), now.Year() + 1} {
+		t := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+		if g := math.Abs(t.Sub(today).Hours()); g < gap {
+			best, gap = y, g
+		}
+	}
+	return best
 }

@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,6 +119,10 @@ type state struct {
 	Check   string   `json:"check"`
 	Answers []answer `json:"answers,omitempty"`
 	Asking  string   `json:"asking,omitempty"` // the fact asked now
+	// Given are the facts among Answers that the question which started
+	// the check filled in (and its reference date), not the user: the
+	// questions are numbered by what the user is asked.
+	Given []string `json:"given,omitempty"`
 }
 
 type answer struct {
@@ -173,7 +179,7 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 	for _, ch := range c.set.Checks() {
 		for _, t := range ch.Triggers {
 			if strings.Contains(lower, strings.ToLower(t)) {
-				reps, err := c.startWith(r, ch, prefill(r, ch))
+				reps, err := c.startCase(r, ch)
 				return reps, true, err
 			}
 		}
@@ -246,11 +252,11 @@ func (c *Capability) Expects(r *bot.Request) bool {
 
 // Resume asks the open question again (bot.Resumer).
 func (c *Capability) Resume(r *bot.Request) ([]bot.Reply, error) {
-	_, st, f, ok := c.open(r)
+	ch, st, f, ok := c.open(r)
 	if !ok {
 		return []bot.Reply{{Text: bot.Msgs.T(r.Lang, "dialogue.nothing_open")}}, nil
 	}
-	return []bot.Reply{c.question(r.Lang, st, f)}, nil
+	return []bot.Reply{c.question(r, ch, st, f)}, nil
 }
 
 func (c *Capability) inDialogue(r *bot.Request, ch *rules.Check, st *state, step, lower string) ([]bot.Reply, bool, error) {
@@ -385,12 +391,15 @@ func (c *Capability) start(r *bot.Request, ch *rules.Check) ([]bot.Reply, error)
 
 // prefill takes the facts of the asker's case from a question that starts
 // a check ("moeten we aanbesteden als de gemeente ons 80.000 per jaar
-// betaalt voor 4 jaar?"), so the check asks only what is still missing.
-func prefill(r *bot.Request, ch *rules.Check) rules.Values {
-	vals, ok := knowledge.CaseFacts(understand.Parse(r.Text, string(r.Lang)), ch, today(r.Now))
+// betaalt voor 4 jaar?"), so the check asks only what is still missing:
+// fromQuestion are the facts the question gave, vals those plus the
+// reference date. Both are nil when the question gives no case.
+func prefill(r *bot.Request, q understand.Query, ch *rules.Check) (fromQuestion, vals rules.Values) {
+	fromQuestion, ok := knowledge.CaseFacts(q, ch, today(r.Now))
 	if !ok {
-		return nil
+		return nil, nil
 	}
+	vals = maps.Clone(fromQuestion)
 	// The question gave the case; a reference date it did not give is
 	// today, as on the command line, rather than one more question.
 	if ch.DateFact != "" {
@@ -399,7 +408,114 @@ func prefill(r *bot.Request, ch *rules.Check) rules.Values {
 			vals[ch.DateFact] = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 		}
 	}
-	return vals
+	return fromQuestion, vals
+}
+
+// startCase starts check ch from a question that names it. When the
+// question carries the facts of the asker's case, the first reply is the
+// verdict the engine computes from them (the same as `noaber ask`: the
+// sum, the threshold valid on the date with its source, and what it
+// assumed), the facts taken from the question, and then the check's
+// question for what is still missing, so the user can make it certain.
+func (c *Capability) startCase(r *bot.Request, ch *rules.Check) ([]bot.Reply, error) {
+	q := understand.Parse(r.Text, string(r.Lang))
+	fromQuestion, vals := prefill(r, q, ch)
+	if len(vals) == 0 {
+		return c.startWith(r, ch, nil)
+	}
+	metrics.Checks.WithLabelValues("started", "").Inc()
+	st := &state{Check: ch.ID}
+	// The reference date first, then the question's facts in the check's
+	// order: "terug" undoes the question's facts from the last one.
+	for _, id := range append([]string{ch.DateFact}, factIDs(ch)...) {
+		v, ok := vals[id]
+		if _, given := st.get(id); ok && !given {
+			f, _ := ch.Fact(id)
+			st.set(id, f.Encode(v))
+			st.Given = append(st.Given, id)
+		}
+	}
+	reps, err := c.advance(r, ch, st)
+	if err != nil || len(reps) == 0 {
+		return reps, err
+	}
+	var head []string
+	v, ok := knowledge.ComputeCase(q, ch, fromQuestion, r.Lang, today(r.Now))
+	verdict := ok && v.Text != "" && len(v.Sources) > 0 && st.Asking != ""
+	if verdict {
+		text := v.Text
+		if v.Assumption != "" {
+			text = v.Assumption + " " + text
+		}
+		if v.Amounts != "" {
+			text += "\n" + v.Amounts
+		}
+		head = append(head, text)
+		for _, s := range v.Sources {
+			reps[0].Sources = append(reps[0].Sources, bot.Source{Title: s.Title, URL: s.URL, Ref: s.Ref})
+		}
+	} else {
+		head = append(head, Msgs.T(r.Lang, "start.intro", "title", ch.Title.In(r.Lang)))
+	}
+	if line := fromLine(ch, fromQuestion, v.Assumed, r.Lang); line != "" {
+		head = append(head, line)
+	}
+	text := reps[0].Text
+	if verdict {
+		text = c.sure(r, ch, st) + "\n" + text
+	}
+	reps[0].Text = strings.Join(append(head, text), "\n\n")
+	return reps, nil
+}
+
+// factIDs are the ids of the check's facts in the order it declares them.
+func factIDs(ch *rules.Check) []string {
+	ids := make([]string, len(ch.Facts))
+	for i, f := range ch.Facts {
+		ids[i] = f.ID
+	}
+	return ids
+}
+
+// fromLine says which facts were taken from the question, which were
+// assumed, and how to change one ("" when none has a value to show).
+func fromLine(ch *rules.Check, vals rules.Values, assumed []string, lang bot.Lang) string {
+	var stated, guessed []string
+	for _, f := range ch.Facts {
+		if v, ok := vals[f.ID]; ok && v != nil {
+			part := f.Label.In(lang) + ": " + ch.Format(f.ID, v, lang)
+			if slices.Contains(assumed, f.ID) {
+				guessed = append(guessed, part)
+			} else {
+				stated = append(stated, part)
+			}
+		}
+	}
+	var lines []string
+	if len(stated) > 0 {
+		lines = append(lines, Msgs.T(lang, "start.from_question", "facts", strings.Join(stated, "; ")))
+	}
+	if len(guessed) > 0 {
+		lines = append(lines, Msgs.T(lang, "start.assumed", "facts", strings.Join(guessed, "; ")))
+	}
+	if len(lines) == 0 {
+		return ""
+	}
+	return strings.Join(append(lines, Msgs.T(lang, "start.change")), " ")
+}
+
+// sure introduces the questions still open after a verdict on the
+// question's facts: how many there are at most.
+func (c *Capability) sure(r *bot.Request, ch *rules.Check, st *state) string {
+	fewest, most, ok := c.remaining(r, ch, st)
+	switch {
+	case !ok || most < 1:
+		return Msgs.T(r.Lang, "sure.some")
+	case fewest == most:
+		return Msgs.N(r.Lang, "sure.count", most)
+	default:
+		return Msgs.N(r.Lang, "sure.most", most)
+	}
 }
 
 // startWith starts a check with the facts given already filled in.
@@ -446,7 +562,7 @@ func (c *Capability) advance(r *bot.Request, ch *rules.Check, st *state) ([]bot.
 			periods = append(periods, periodText(p, r.Lang))
 		}
 		msg := Msgs.T(r.Lang, "verdict.no_parameter", "date", rules.FormatDate(npe.Date, r.Lang), "periods", strings.Join(periods, "; "))
-		reps, err := c.ask(r, st, f)
+		reps, err := c.ask(r, ch, st, f)
 		if err != nil {
 			return nil, err
 		}
@@ -458,7 +574,7 @@ func (c *Capability) advance(r *bot.Request, ch *rules.Check, st *state) ([]bot.
 	}
 	if res.Outcome == rules.Incomplete {
 		f, _ := ch.Fact(res.Next)
-		return c.ask(r, st, f)
+		return c.ask(r, ch, st, f)
 	}
 	metrics.Checks.WithLabelValues("finished", string(res.Outcome)).Inc()
 	st.Asking = ""
@@ -479,23 +595,137 @@ func (st *state) drop(fact string) {
 	for i, a := range st.Answers {
 		if a.Fact == fact {
 			st.Answers = append(st.Answers[:i], st.Answers[i+1:]...)
-			return
+			break
 		}
 	}
+	st.Given = slices.DeleteFunc(st.Given, func(id string) bool { return id == fact })
+}
+
+// get returns the stored answer to fact.
+func (st *state) get(fact string) (string, bool) {
+	for _, a := range st.Answers {
+		if a.Fact == fact {
+			return a.Value, true
+		}
+	}
+	return "", false
 }
 
 // ask stores the dialogue at fact f and returns the question with its
 // buttons.
-func (c *Capability) ask(r *bot.Request, st *state, f *rules.Fact) ([]bot.Reply, error) {
+func (c *Capability) ask(r *bot.Request, ch *rules.Check, st *state, f *rules.Fact) ([]bot.Reply, error) {
 	st.Asking = f.ID
 	if err := r.SetDialogue(Name, stepAsk, st); err != nil {
 		return nil, err
 	}
-	return []bot.Reply{c.question(r.Lang, st, f)}, nil
+	return []bot.Reply{c.question(r, ch, st, f)}, nil
 }
 
-func (c *Capability) question(lang bot.Lang, st *state, f *rules.Fact) bot.Reply {
-	text := Msgs.T(lang, "ask.question", "n", len(st.Answers)+1, "question", f.Question.In(lang))
+// number is the heading of the open question: "Vraag 3." in a check the
+// user answers from the start; in a check the question filled in, the
+// number among the questions the user is asked and how many there are
+// ("Vraag 1 van 2."), or none when this is the only one.
+func (c *Capability) number(r *bot.Request, ch *rules.Check, st *state, f *rules.Fact) string {
+	q := f.Question.In(r.Lang)
+	if len(st.Given) == 0 || ch == nil {
+		return Msgs.T(r.Lang, "ask.question", "n", len(st.Answers)+1, "question", q)
+	}
+	n := len(st.Answers) - len(st.Given) + 1
+	fewest, most, ok := c.remaining(r, ch, st)
+	switch {
+	case !ok || most < 1:
+		return Msgs.T(r.Lang, "ask.question", "n", n, "question", q)
+	case n == 1 && most == 1:
+		return q
+	case fewest == most:
+		return Msgs.T(r.Lang, "ask.question_of", "n", n, "total", n-1+most, "question", q)
+	default:
+		return Msgs.T(r.Lang, "ask.question_of_most", "n", n, "total", n-1+most, "question", q)
+	}
+}
+
+// maxPaths bounds the evaluations remaining makes.
+const maxPaths = 256
+
+// remaining counts the questions still to ask, the open one included:
+// the fewest and the most over the answers the user can give (each
+// option of a choice, yes and no, skipping an optional fact; one value
+// for an amount, number or date, which in a check decides a verdict
+// rather than which questions follow). ok is false when the answers
+// cannot be read or there are too many paths to count.
+func (c *Capability) remaining(r *bot.Request, ch *rules.Check, st *state) (fewest, most int, ok bool) {
+	vals, err := st.values(ch)
+	if err != nil {
+		return 0, 0, false
+	}
+	opt := rules.Options{Today: today(r.Now)}
+	budget := maxPaths
+	var walk func(vals rules.Values, depth int) (int, int, bool)
+	walk = func(vals rules.Values, depth int) (int, int, bool) {
+		if budget--; budget < 0 || depth > len(ch.Facts) {
+			return 0, 0, false
+		}
+		res, err := ch.Evaluate(vals, opt)
+		if err != nil {
+			return 0, 0, false
+		}
+		if res.Outcome != rules.Incomplete {
+			return 0, 0, true
+		}
+		f, ok := ch.Fact(res.Next)
+		if !ok {
+			return 0, 0, false
+		}
+		lo, hi := -1, 0
+		for _, v := range candidates(f, opt.Today) {
+			next := maps.Clone(vals)
+			next[f.ID] = v
+			l, h, ok := walk(next, depth+1)
+			if !ok {
+				return 0, 0, false
+			}
+			if lo < 0 || l < lo {
+				lo = l
+			}
+			hi = max(hi, h)
+		}
+		return lo + 1, hi + 1, lo >= 0
+	}
+	return walk(vals, 0)
+}
+
+// candidates are the answers remaining tries for f.
+func candidates(f *rules.Fact, today time.Time) []any {
+	var out []any
+	switch f.Type {
+	case rules.Choice:
+		for _, o := range f.Options {
+			out = append(out, o.ID)
+		}
+	case rules.YesNo:
+		out = append(out, true, false)
+	case rules.Date:
+		out = append(out, time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC))
+	case rules.Grants:
+		out = append(out, []rules.Grant{})
+	case rules.Amount, rules.Number:
+		v := 0.0
+		if f.Min != nil {
+			v = *f.Min
+		}
+		out = append(out, v)
+	default:
+		out = append(out, "")
+	}
+	if f.Optional {
+		out = append(out, nil)
+	}
+	return out
+}
+
+func (c *Capability) question(r *bot.Request, ch *rules.Check, st *state, f *rules.Fact) bot.Reply {
+	lang := r.Lang
+	text := c.number(r, ch, st, f)
 	if h := f.Help.In(lang); h != "" {
 		text += "\n_" + h + "_"
 	}
@@ -540,7 +770,7 @@ func (c *Capability) reask(r *bot.Request, ch *rules.Check, st *state, f *rules.
 		}
 		hint += " " + Msgs.T(r.Lang, "hint.options", "options", strings.Join(labels, ", "))
 	}
-	q := c.question(r.Lang, st, f)
+	q := c.question(r, ch, st, f)
 	q.Text = Msgs.T(r.Lang, "hint.again", "hint", hint) + "\n\n" + q.Text
 	return []bot.Reply{q}
 }
@@ -556,12 +786,12 @@ func (c *Capability) back(r *bot.Request, ch *rules.Check, st *state) ([]bot.Rep
 		return reps, nil
 	}
 	last := st.Answers[len(st.Answers)-1]
-	st.Answers = st.Answers[:len(st.Answers)-1]
+	st.drop(last.Fact) // a fact from the question is now the user's to give
 	f, ok := ch.Fact(last.Fact)
 	if !ok {
 		return c.advance(r, ch, st)
 	}
-	return c.ask(r, st, f)
+	return c.ask(r, ch, st, f)
 }
 
 // action handles a click on one of the capability's buttons.

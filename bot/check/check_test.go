@@ -309,7 +309,7 @@ func TestChoiceIDsFit(t *testing.T) {
 		for _, f := range ch.Facts {
 			st := &state{Check: ch.ID, Answers: []answer{{Fact: "x"}}}
 			for _, lang := range []bot.Lang{bot.NL, bot.EN} {
-				q := capab.question(lang, st, f)
+				q := capab.question(&bot.Request{Lang: lang, Now: now}, ch, st, f)
 				for _, choice := range q.Choices {
 					if len(choice.ID) > 100 || !strings.HasPrefix(choice.ID, Name+":") {
 						t.Errorf("%s/%s: choice id %q", ch.ID, f.ID, choice.ID)
@@ -521,5 +521,142 @@ func TestTriggerQuestionFillsTheFactsItGives(t *testing.T) {
 	}
 	if !strings.Contains(verdict, "€ 320.000") || !strings.Contains(verdict, "Ja") {
 		t.Errorf("no verdict on € 320.000:\n%s", verdict)
+	}
+}
+
+// A question that carries the facts of a case gets, in its first reply,
+// the verdict the engine computes from them (the sum, the threshold valid
+// on the date and its source) and then, in the same reply, the check's
+// question for what is still missing, numbered from 1 among the questions
+// the user is asked. Answering the questions ends with the final verdict.
+func TestCaseQuestionShowsTheVerdictThenAsks(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	reps := c.say("Moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?")
+	if len(reps) != 1 {
+		t.Fatalf("%d replies, want the verdict and the question in one:\n%s", len(reps), render(reps))
+	}
+	first := render(reps)
+	for _, want := range []string{
+		"Ervan uitgaande dat dit een overheidsopdracht is", // what it assumed
+		"€ 320.000", // the sum: 4 × € 80.000
+		"Diensten: ja, want de drempel is € 216.000", // the threshold on the date
+		"(Gedelegeerde Verordening (EU) 2025/2152",   // its source, in the text
+		"Peildatum: 1 maart 2026 (vandaag)",
+		"Uit je vraag: Opdrachtgever: Gemeente, provincie of waterschap; Geschatte waarde: € 320.000.",
+		"Om het zeker te weten, heb ik nog hooguit 2 vragen:",
+		"**Vraag 1 van hooguit 2.** Wat voor afspraak is het?",
+		"[check:a:regeling:overheidsopdracht]",
+		"bron: Gedelegeerde Verordening (EU) 2025/2152",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first reply lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Index(first, "€ 216.000") > strings.Index(first, "Wat voor afspraak") {
+		t.Errorf("the question comes before the verdict:\n%s", first)
+	}
+	if strings.Contains(first, "Vraag 4") || strings.Contains(first, "Vraag 5") {
+		t.Errorf("numbered by the fact's index:\n%s", first)
+	}
+	second := render(c.click("check:a:regeling:overheidsopdracht"))
+	if !strings.Contains(second, "**Vraag 2 van 2.** Wat voor opdracht is het?") {
+		t.Errorf("second question:\n%s", second)
+	}
+	final := render(c.click("check:a:soort:diensten"))
+	for _, want := range []string{"**Ja: deze opdracht moet Europees worden aanbesteed.**", "€ 320.000", "€ 216.000", "Peildatum: 1 maart 2026"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("final verdict lacks %q:\n%s", want, final)
+		}
+	}
+}
+
+// When the question gives all but one fact, the verdict rests on a stated
+// assumption, names the threshold with its period and source, and the one
+// question left has no number. A fact the question did not state (who
+// awards the contract) is named as assumed, not as taken from it.
+func TestCaseQuestionOneLeft(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	first := render(c.say("Moeten we aanbesteden? Het gaat om groenonderhoud voor 300.000 euro."))
+	for _, want := range []string{
+		"Ervan uitgaande dat dit een overheidsopdracht is",
+		"De geschatte waarde (€ 300.000) is gelijk aan of hoger dan de Europese drempel (€ 216.000)",
+		"€ 216.000, geldig van 1 januari 2026 tot en met 31 december 2027 (Gedelegeerde Verordening (EU) 2025/2152",
+		"Uit je vraag: Soort opdracht: Diensten; Geschatte waarde: € 300.000. Aangenomen: Opdrachtgever: Gemeente, provincie of waterschap.",
+		"Om het zeker te weten, heb ik nog 1 vraag:\nWat voor afspraak is het?",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first reply lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Contains(first, "Vraag ") {
+		t.Errorf("the only question is numbered:\n%s", first)
+	}
+	final := render(c.click("check:a:regeling:subsidie"))
+	if !strings.Contains(final, "**Nee") {
+		t.Errorf("a subsidy is not tendered:\n%s", final)
+	}
+}
+
+// "terug" on the first question changes a fact taken from the question:
+// it is asked (numbered 1 again, as the user's own question) and the
+// check goes on from the new answer.
+func TestCaseQuestionBackCorrectsAFact(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	c.say("Moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?")
+	back := render(c.say("terug"))
+	if !strings.Contains(back, "**Vraag 1 van hooguit") || !strings.Contains(back, "geschatte totale waarde") {
+		t.Fatalf("terug does not ask the value from the question:\n%s", back)
+	}
+	next := render(c.say("150.000"))
+	if !strings.Contains(next, "**Vraag 2 van hooguit 3.** Wat voor afspraak is het?") {
+		t.Errorf("after the corrected value:\n%s", next)
+	}
+	c.click("check:a:regeling:overheidsopdracht")
+	final := render(c.click("check:a:soort:diensten"))
+	if !strings.Contains(final, "**Nee: een Europese aanbesteding is niet verplicht.**") || !strings.Contains(final, "€ 150.000") {
+		t.Errorf("verdict on the corrected value:\n%s", final)
+	}
+}
+
+// The same in English, typed answers included.
+func TestCaseQuestionEnglish(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	first := render(c.say("Do we have to tender if the municipality pays us 80,000 a year for 4 years?"))
+	for _, want := range []string{
+		"Assuming this is a public contract",
+		"€320,000",
+		"Services: yes, the threshold is €216,000",
+		"(Gedelegeerde Verordening (EU) 2025/2152",
+		"Reference date: 1 March 2026 (today)",
+		"From your question: Contracting authority: Municipality, province or water board; Estimated value: €320,000.",
+		"To be sure, I have at most 2 more questions:",
+		"**Question 1 of at most 2.** What kind of arrangement is it?",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first reply lacks %q:\n%s", want, first)
+		}
+	}
+	if s := render(c.say("public contract")); !strings.Contains(s, "**Question 2 of 2.** What kind of contract is it?") {
+		t.Errorf("second question:\n%s", s)
+	}
+	if final := render(c.say("services")); !strings.Contains(final, "**Yes: this contract must go through an EU procedure.**") || !strings.Contains(final, "€320,000") {
+		t.Errorf("final verdict:\n%s", final)
+	}
+}
+
+// A sum that is itself a threshold ("boven de 216.000 euro") asks about
+// the threshold, as in `noaber ask`: the check starts without a verdict
+// on it, and says which facts it took.
+func TestCaseQuestionThresholdFigureNoVerdict(t *testing.T) {
+	c := newConvo(t, storetest.Open(t), now)
+	first := render(c.say("Moeten we aanbesteden als het boven de 216.000 euro is?"))
+	if strings.Contains(first, "Europees aanbesteden?") || strings.Contains(first, "Om het zeker te weten") {
+		t.Errorf("a verdict on the threshold figure:\n%s", first)
+	}
+	if !strings.Contains(first, "Ik zoek het met je uit") || !strings.Contains(first, "Wat voor afspraak is het?") {
+		t.Errorf("the check does not start:\n%s", first)
+	}
+	if !strings.Contains(first, "Uit je vraag: Geschatte waarde: € 216.000. Aangenomen: Opdrachtgever: Gemeente, provincie of waterschap.") {
+		t.Errorf("the facts taken and assumed:\n%s", first)
 	}
 }

@@ -223,6 +223,11 @@ func TestDetectLang(t *testing.T) {
 		"do we have to tender this at european level": bot.EN,
 		"wat is het drempelbedrag voor diensten":      bot.NL,
 		"what is the threshold for services":          bot.EN,
+		// a Dutch question with an English term of the domain stays Dutch
+		"hoe werkt de right to challenge in nederland?": bot.NL,
+		"wat is state aid?":                             bot.NL,
+		"hoeveel procent is social return meestal?":     bot.NL,
+		"is state aid a problem for us?":                bot.EN,
 	} {
 		if got, ok := bot.DetectLang(text); !ok || got != want {
 			t.Errorf("%q → %v %v", text, got, ok)

@@ -25,7 +25,7 @@ import (
 // eval): the engine alone refuses the first and answers the second with
 // the EU procurement threshold; a search query finds the right card.
 const (
-	storyAlcatel = "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander kreeg hem, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we nog om te reageren?"
+	storyAlcatel = "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander kreeg hem, we vinden de beoordeling oneerlijk. Hoeveel respijt krijgen we?"
 	queryAlcatel = "alcatel termijn bezwaar gunningsbeslissing"
 
 	storyDeMinimis = "Wij zijn een sociale onderneming en we krijgen van verschillende overheden steun, een beetje van de provincie en een beetje van de gemeente. Is er een grens aan hoeveel we in totaal mogen krijgen?"

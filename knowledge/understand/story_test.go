@@ -79,3 +79,103 @@ func TestTypeHowLongWithWhenClause(t *testing.T) {
 		}
 	}
 }
+
+// A short phrase that narrows a long question stays part of it; a clause
+// that tells who asks is story.
+func TestSplitKeepsLeadIn(t *testing.T) {
+	q := Parse("Bij een niet-openbare procedure, hoeveel dagen krijgen kandidaten minimaal om zich bij de gemeente aan te melden?", "nl")
+	if !strings.HasPrefix(q.Focus, "Bij een niet-openbare procedure") || q.Story != "" {
+		t.Errorf("focus %q, story %q: the lead-in is part of the question", q.Focus, q.Story)
+	}
+	q = Parse("Wij zijn een stichting en krijgen al jaren geld van de gemeente, moeten we dan eigenlijk een aanbesteding laten doen?", "nl")
+	if !strings.HasPrefix(q.Focus, "moeten we") {
+		t.Errorf("focus %q: who asks is story", q.Focus)
+	}
+}
+
+// A question that asks to explain or compare without naming what ("wat is
+// eigenlijk het verschil?", "can you explain what that means?") asks about
+// the sentence before it; the difference itself is still searched for.
+func TestFrameQuestionAsksAboutTheStory(t *testing.T) {
+	q := Parse("We zijn met de buren een moestuin begonnen. De gemeente vraagt of we een stichting of een vereniging worden. Wat is eigenlijk het verschil?", "nl")
+	if !strings.Contains(q.Claim, "stichting of een vereniging") || !strings.Contains(q.SearchFocus, "verschil") {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+	q = Parse("Our council keeps talking about the right to challenge in its meetings. Can you explain in plain words what that means?", "en")
+	if !strings.Contains(q.Claim, "right to challenge") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+}
+
+// "weer" is "again" as often as it is the weather, and a holiday is also a
+// public holiday of the time limits act: only the weather and a trip are
+// off-topic.
+func TestOffTopicWeatherAndHoliday(t *testing.T) {
+	for _, q := range []string{"mogen we meteen weer meedoen als het opnieuw wordt voorbehouden?",
+		"is 5 May a holiday for statutory deadlines?"} {
+		if got := DefaultThesaurus.OffTopic(q); len(got) != 0 {
+			t.Errorf("%q: off-topic %v", q, got)
+		}
+	}
+	for _, q := range []string{"wat voor weer wordt het morgen?", "we go on holiday in July, who signs then?"} {
+		if len(DefaultThesaurus.OffTopic(q)) == 0 {
+			t.Errorf("%q: not off-topic", q)
+		}
+	}
+}
+
+// Two questions in one message: what the asker wants to know, said in the
+// story, is asked as much as the question sentence after it.
+func TestStoryAsksToo(t *testing.T) {
+	q := Parse("Wij zijn een waterschap en willen weten welke drempel geldt voor een dienstencontract. Vallen wij onder de decentrale overheden?", "nl")
+	if !strings.HasPrefix(q.Focus, "welke drempel") || !strings.Contains(q.Focus, "decentrale") || strings.Contains(q.Story, "drempel") {
+		t.Errorf("focus %q, story %q", q.Focus, q.Story)
+	}
+	// what someone else asked is story
+	q = Parse("Onze penningmeester vroeg of we btw moeten rekenen over de huur. Moeten we de zaal dan via een aanbesteding verhuren?", "nl")
+	if strings.Contains(q.Focus, "btw") {
+		t.Errorf("focus %q", q.Focus)
+	}
+}
+
+// A claim is the clause of its sentence that names the domain, not the
+// clause that says who asks.
+func TestClaimIsItsDomainClause(t *testing.T) {
+	q := Parse("De gemeente besteedt de schoonmaak Europees aan. Wij zijn een sociale onderneming en willen meedoen, maar de inschrijvingstermijn is maar drie weken. Mag dat zomaar?", "nl")
+	if !strings.HasPrefix(q.Claim, "maar de inschrijvingstermijn") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	// a clause too short to claim anything keeps the sentence
+	q = Parse("Wij zijn een stichting. Iemand zei dat we nooit een opdracht kunnen krijgen, alleen subsidie. Klopt dat?", "nl")
+	if !strings.Contains(q.Claim, "opdracht") {
+		t.Errorf("claim %q", q.Claim)
+	}
+}
+
+// To challenge the municipality is to use the uitdaagrecht: "om de
+// gemeente uit te dagen" names it, split verb and all.
+func TestChallengeVerbIsTheRight(t *testing.T) {
+	if got := DefaultThesaurus.Phrases(words("moet je een rechtspersoon zijn om de gemeente uit te dagen")); len(got) != 1 || got[0] != "uitdaagrecht" {
+		t.Errorf("Phrases = %v", got)
+	}
+	if !contains(DefaultThesaurus.Synonyms("uitdagen"), "uitdaagrecht") {
+		t.Errorf("Synonyms(uitdagen) = %v", DefaultThesaurus.Synonyms("uitdagen"))
+	}
+}
+
+// Granting a request has several Dutch verbs; the cards use one.
+func TestGrantingIsOneTerm(t *testing.T) {
+	if !contains(DefaultThesaurus.Synonyms("honoreren"), "toekennen") {
+		t.Errorf("Synonyms(honoreren) = %v", DefaultThesaurus.Synonyms("honoreren"))
+	}
+}
+
+// A neighbour's fence or an extension to one's own house is a building
+// permit matter, not one of the domain.
+func TestOffTopicFence(t *testing.T) {
+	for _, q := range []string{"onze buurman heeft een schutting van twee meter gebouwd", "our neighbour put up a fence without a permit"} {
+		if len(DefaultThesaurus.OffTopic(q)) == 0 {
+			t.Errorf("%q: not off-topic", q)
+		}
+	}
+}

@@ -40,6 +40,8 @@ const (
 	Month Per = "month"
 	Year  Per = "year"
 	Week  Per = "week"
+	// Quarter is an amount per three months ("18.000 per kwartaal").
+	Quarter Per = "quarter"
 )
 
 // Amount is a sum of money the asker mentions.
@@ -109,6 +111,10 @@ func (s Slots) Total() (v float64, months int, ok bool) {
 			if s.Months > 0 {
 				return a.Value * 52 * float64(s.Months) / 12, s.Months, true
 			}
+		case Quarter:
+			if s.Months > 0 {
+				return a.Value * float64(s.Months) / 3, s.Months, true
+			}
 		}
 	}
 	return 0, 0, false
@@ -155,6 +161,10 @@ type Query struct {
 func Parse(text, lang string) Query {
 	text = strings.TrimSpace(norm.NFC.String(text))
 	q := Query{Text: text, Lang: lang}
+	if lang != "en" {
+		// read chat abbreviations as the words they stand for
+		text = expandChat(text)
+	}
 	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
@@ -164,7 +174,7 @@ func Parse(text, lang string) Query {
 	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
-	q.SearchFocus = stripFigures(focus)
+	q.SearchFocus = searchText(focus)
 	if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
 			// The claim is the question; the bare sentence's words
@@ -179,14 +189,34 @@ func Parse(text, lang string) Query {
 					break
 				}
 			}
-			q.Claim = stripFigures(claim)
-			if !namesGeneric(focus) {
+			// A term the asker puts in quotes is what "what is it?"
+			// asks about ("Colleagues keep saying 'light regime'. I'm
+			// a contract manager and lost. What is it?").
+			// The quoted term alone is the claim; the rest of its
+			// sentence stays story.
+			quoted := false
+			for i := len(sents) - 1; i >= 0; i-- {
+				if ms := quotedRe.FindAllString(sents[i], -1); len(ms) > 0 {
+					claim, quoted = strings.Join(ms, " "), true
+					break
+				}
+			}
+			if !quoted {
+				// "A member who works at a bank says it is illegal
+				// state aid": what is claimed, not who claims it.
+				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+					claim = claim[loc[1]:]
+				}
+				claim = claimClause(claim)
+			}
+			q.Claim = searchText(claim)
+			if !namesGeneric(focus) && !compares(focus) {
 				q.SearchFocus = ""
 			}
 		}
 	}
 	if story != "" {
-		q.Search = stripFigures(story) + " " + q.SearchFocus
+		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
 		q.Search = q.SearchFocus
 	}
@@ -227,6 +257,21 @@ func split(text, lang string) (focus, story string) {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
+	if !indirect {
+		// "Wij willen weten welke drempel geldt voor een
+		// dienstencontract. Vallen wij onder de decentrale overheden?":
+		// the question the story asks indirectly is asked too, and it
+		// is often the main one.
+		for i := qi - 1; i >= 0; i-- {
+			low := strings.ToLower(sents[i])
+			if loc := askedRe.FindStringSubmatchIndex(low); loc != nil {
+				asked := strings.TrimSpace(sents[i][loc[2]:])
+				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+				focus = asked + " " + focus
+				break
+			}
+		}
+	}
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
 	if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(focus)); indirect && loc != nil {
@@ -252,6 +297,12 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
+				if leadIn(head) {
+					// "Bij een niet-openbare procedure, hoeveel
+					// dagen …?": a short phrase that sets the
+					// scene of the question is part of it
+					break
+				}
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
 				if loc := indirectRe.FindStringSubmatchIndex(strings.ToLower(head)); loc != nil {
 					// "Ik vraag me af of we … moeten opnemen en wat
@@ -289,9 +340,35 @@ func split(text, lang string) (focus, story string) {
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
+// leadIn reports a short phrase before a question that narrows it rather
+// than telling a story: no more than five words, and no one doing
+// anything in it ("Bij een niet-openbare procedure,", "For services,").
+func leadIn(head string) bool {
+	ws := words(head)
+	if len(ws) == 0 || len(ws) > 5 {
+		return false
+	}
+	for _, w := range ws {
+		if storyWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// storyWords make a phrase a story about the asker: a person or a verb of
+// being or having.
+var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is ben bent was waren heb hebben heeft had
+	i we you they he she my our us your their am is are was were have has had`)
+
 // indirectRe finds an indirect question inside a sentence; group 1 is
 // where the question itself starts.
-var indirectRe = regexp.MustCompile(`\b(?:weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpen)\s+(?:het\s+|er\s+)?(?:echt\s+)?niet|(?:don'?t|do\s+not|can'?t)\s+(?:really\s+)?(?:understand|get|see)|weten|(?:vraag|vragen|vroeg|vroegen)\s+(?:me|ons|mij|mezelf|zich)\s+af|(?:vraagt|vroeg|vroegen|asks|asked)(?:\s+[^\s,.?!]+){1,3}?|benieuwd|hoor(?:\s+ik)?|horen|vroeg(?:en)?|(?:mijn |onze )?vraag is|know|wonder(?:ing|ed)?|find out|tell me|asking|asked|(?:my |our )?question is)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|hoelang|whether|if|how|what|when|why|which|who)\b)`)
+
+// askedRe finds a question the asker asks indirectly in a sentence of the
+// story ("wij willen weten welke drempel …", "I'd like to know whether …"):
+// only the asker's own wish to know, not what someone else asked.
+var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
@@ -319,11 +396,49 @@ func bare(sent string) bool {
 	for _, w := range words(sent) {
 		// "mag de gemeente zomaar nee zeggen?": the municipality is
 		// everywhere in this domain, it names nothing either
-		if !chatWords[w] && !fillers[w] && !checkWords[w] && !DefaultThesaurus.Generic(w) {
+		if !chatWords[w] && !fillers[w] && !checkWords[w] && !frameWords[w] && !DefaultThesaurus.Generic(w) {
 			return false
 		}
 	}
 	return true
+}
+
+// compares reports a question for a difference ("wat is het verschil?"):
+// that is what the answer must say, so the word is searched for too.
+func compares(sent string) bool {
+	for _, w := range words(sent) {
+		if compareWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var compareWords = set(`verschil verschillen difference differences`)
+
+// frameWords ask for an explanation or a comparison without naming what
+// of: "wat is eigenlijk het verschil?", "kun je in gewone woorden
+// uitleggen wat dat is?", "what does that mean?". The story names it.
+var frameWords = set(`verschil verschillen uitleggen uitleg leg legt betekent betekenen betekenis bedoeld bedoelen
+	gewone simpele eenvoudige makkelijke woorden eigenlijk precies inhouden houdt
+	difference differences explain explained means mean meaning plain simple easy words actually exactly you`)
+
+// claimClause narrows a claim to the clause of it that names the domain,
+// when the sentence has several: "Wij zijn een sociale onderneming en
+// willen meedoen, maar de inschrijvingstermijn is maar drie weken." claims
+// something about the time limit, not about who asks. A clause of fewer
+// than four words ("…, alleen subsidie.") is too short to be the claim.
+func claimClause(sent string) string {
+	clauses := splitClauses(sent)
+	if len(clauses) < 2 {
+		return sent
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		if wordCount(clauses[i]) >= 4 && DefaultThesaurus.InDomain(clauses[i]) {
+			return strings.TrimSpace(clauses[i])
+		}
+	}
+	return sent
 }
 
 // namesGeneric reports a sentence with an everyday word of the domain
@@ -342,6 +457,14 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
+
+// reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
+// claim is what follows it.
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+
+// quotedRe finds a term in quotes ('light regime', "subsidietender",
+// ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
+var quotedRe = regexp.MustCompile(`(?:^|[\s(])['"‘“][^'"’”\s][^'"’”]{1,58}['"’”](?:[\s.,;:!?)]|$)`)
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 
@@ -400,7 +523,8 @@ func splitClauses(s string) []string {
 // questionOpeners start a question in Dutch or English.
 var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
-	what who where when why how which must do does did can could should may might is are has have would will shall`)
+	what who where when why how which must do does did can could should may might is are has have would will shall
+	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
 
 func startsQuestion(s string) bool {
 	ws := words(s)
@@ -426,6 +550,21 @@ func words(s string) []string {
 const deadlineWords = `ingediend indienen inleveren ingeleverd aangevraagd aanvragen binnen klaar vastgesteld vaststellen
 	betaald betalen getekend tekenen verstuurd versturen gepubliceerd publiceren ingevoerd invoeren af
 	submitted submit filed file adopted adopt ready place done paid pay signed sign sent send published publish introduced`
+
+// asksOther reports a Dutch question that asks "welke X" for an X that is
+// no figure: "welke regels gelden onder de drempel?" asks for rules, not
+// for the amount its threshold names.
+func asksOther(ws []string) bool {
+	return len(ws) > 1 && (ws[0] == "welke" || ws[0] == "welk") && !figureNouns[ws[1]]
+}
+
+// figureNouns are what a "welke …" question asks when it asks a figure.
+var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden bedrag bedragen plafond
+	maximum grens grenzen termijn termijnen percentage deel datum dag europese`)
+
+// yesNoOpeners open a question that asks yes or no.
+// (Dutch only: English questions are read as before.)
+var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
 
 func typeOf(low string) Type {
 	ws := words(low)
@@ -477,14 +616,23 @@ func typeOf(low string) Type {
 		// clause says in which case, the question asks how long
 		condition = false
 	}
+	// "mag de gemeente een opdracht opknippen om onder de drempel te
+	// blijven?", "geldt de alcatel termijn ook bij sociale diensten?": a
+	// question that opens with a verb asks yes or no, also when it names
+	// a threshold or a time limit; only words that ask for the figure
+	// ("hoeveel", "hoe lang", "welk bedrag") make it ask for one.
+	yesNo := len(ws) > 0 && yesNoOpeners[ws[0]] && !has("hoeveel hoelang hoogte") &&
+		!phrase("hoe lang", "hoe hoog", "welk bedrag", "welke termijn", "welk drempelbedrag", "welke drempel", "tot wanneer", "vanaf wanneer")
 	switch {
 	case condition:
+		return MayMust
+	case yesNo:
 		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
-	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much"):
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much") && !asksOther(ws):
 		return HowMuch
 	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
@@ -779,10 +927,11 @@ func fold(s string) string {
 
 // Figures of the asker's case.
 var (
-	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand"
-	amountRe = regexp.MustCompile(`(?i)(€|eur|euro)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week))?`)
-	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden"
-	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*(jaar|jaren|year|years|maanden|maand|months|month)\b`)
+	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month", "2 ton"
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
+	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
+	// and as an adjective: "a 3-year contract", "een vierjarig contract"
+	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*-?\s*(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths|jarige|jarig)\b`)
 	yearRe     = regexp.MustCompile(`\b(19[5-9]\d|20\d\d)\b`)
 )
 
@@ -792,6 +941,49 @@ var (
 	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
 	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
+
+// moneyWords make a question about money even without a currency sign:
+// "moeten we aanbesteden bij 180.000 voor schoonmaak?", "hoeveel
+// de-minimis hebben we nog als we 150.000 kregen?". Only sums written
+// with thousands groups count then (see slots).
+var moneyWords = []string{"aanbested", "aanbesteed", "drempel", "minimis", "steun", "subsidie", "betaal", "betaalt", "opdracht", "tender",
+	"threshold", "de minimis", " aid", "grant", "pays", "paid", "contract", "waarde", "value", "begroting", "budget"}
+
+func moneyTalk(low string) bool {
+	for _, w := range moneyWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// rateBeforeRe finds a rate word a few words before a sum ("a yearly
+// grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
+var (
+	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?)(?:\s+[a-z]+){0,2}\s*$`)
+	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
+)
+
+// rateAround returns the period a rate word next to a sum gives it, Total
+// when there is none.
+func rateAround(before, after string) Per {
+	w := ""
+	if m := rateBeforeRe.FindStringSubmatch(before); m != nil {
+		w = m[1]
+	} else if m := rateAfterRe.FindStringSubmatch(after); m != nil {
+		w = m[1]
+	}
+	switch {
+	case w == "":
+		return Total
+	case strings.HasPrefix(w, "m"):
+		return Month
+	case strings.HasPrefix(w, "we"):
+		return Week
+	}
+	return Year
+}
 
 // countFollows reports a number that counts people or things, not money:
 // "40.000 inwoners".
@@ -861,7 +1053,7 @@ func slots(low string) Slots {
 			continue
 		}
 		unit := low[m[4]:m[5]]
-		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") {
+		if strings.HasPrefix(unit, "maand") || strings.HasPrefix(unit, "month") || unit == "mnd" || unit == "mths" {
 			s.Months = n
 		} else {
 			s.Months = 12 * n
@@ -870,7 +1062,7 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
-	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ")
+	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
 		for i := range m {
@@ -878,9 +1070,14 @@ func slots(low string) Slots {
 				m[i] = low[ix[2*i]:ix[2*i+1]]
 			}
 		}
-		cur := m[1] != "" || m[4] != "" || m[5] != ""
+		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
-		if !cur && mult == "" && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
+		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+20)])
+		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
+		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
+			continue // "2 ton zand" weighs, it costs nothing
+		}
+		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
 			// unless the question speaks of euros and it is written as
 			// one ("een opdracht van 500.000 euro, een perceel van 70.000")
@@ -895,18 +1092,26 @@ func slots(low string) Slots {
 			v *= 1e3
 		case "mln", "miljoen", "million", "m":
 			v *= 1e6
+		case "ton": // "2 ton": Dutch for € 200.000
+			v *= 1e5
 		}
 		if !cur && v < 1000 {
 			continue
 		}
 		a := Amount{Value: v, Per: Total}
+		per := m[5] + m[6]
 		switch {
-		case strings.HasPrefix(m[5], "m"):
+		case strings.HasPrefix(per, "m"):
 			a.Per = Month
-		case m[5] == "week":
+		case per == "week" || strings.HasPrefix(per, "we"):
 			a.Per = Week
-		case m[5] != "":
+		case strings.HasPrefix(per, "kwartaal") || strings.HasPrefix(per, "quarter"):
+			a.Per = Quarter
+		case per != "":
 			a.Per = Year
+		default:
+			// "a yearly grant of 15,000 euros", "15.000 euro jaarlijks"
+			a.Per = around
 		}
 		a.Year, a.Month = dateNear(low, ix[0], ix[1])
 		s.Amounts = append(s.Amounts, a)
@@ -934,7 +1139,7 @@ func slots(low string) Slots {
 			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
 		}
 	}
-	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
+	for _, p := range []string{"onbepaalde tijd", "onbepaalde looptijd", "looptijd onbepaald", "duur onbepaald", "geen einddatum", "zonder einddatum", "geen eind", "no end date", "without an end date", "indefinite", "open-ended", "open ended", "no fixed term"} {
 		if strings.Contains(low, p) {
 			s.Indefinite = true
 		}
@@ -944,7 +1149,7 @@ func slots(low string) Slots {
 		if k, ok := kindOf(w); ok && s.Kind == "" {
 			s.Kind = k
 		}
-		if o, ok := orgWords[w]; ok && s.Org == "" {
+		if o, ok := orgOf(w); ok && s.Org == "" {
 			s.Org = o
 		}
 		if a, ok := authorityWords[w]; ok && s.Authority == "" {
@@ -952,7 +1157,11 @@ func slots(low string) Slots {
 		}
 	}
 	joined := " " + strings.Join(ws, " ") + " "
-	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk "} {
+	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
+		// one social service, or one named by what it is (Annex XIV of
+		// Dir. 2014/24: health and social services)
+		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
+		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care "} {
 		if strings.Contains(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
@@ -965,6 +1174,11 @@ var kindWords = map[string]string{
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
 	"dienstenopdracht": "diensten", "leveringsopdracht": "leveringen", "bouwopdracht": "werken",
 	"diensten": "diensten", "dienst": "diensten", "dienstverlening": "diensten", "services": "diensten", "service": "diensten", "groenonderhoud": "diensten", "schoonmaak": "diensten", "maintenance": "diensten", "maintain": "diensten", "onderhouden": "diensten", "schoonhouden": "diensten", "cleaning": "diensten", "onderhoud": "diensten", "beheer": "diensten", "catering": "diensten", "advies": "diensten", "consultancy": "diensten",
+	"welzijnswerk": "sociale_diensten", "jongerenwerk": "sociale_diensten", "jeugdwerk": "sociale_diensten", "buurtwerk": "sociale_diensten", "opbouwwerk": "sociale_diensten", "ouderenwerk": "sociale_diensten",
+	"repareren": "diensten", "schoon": "diensten", "reparatie": "diensten", "repair": "diensten", "repairs": "diensten", "schoonmaken": "diensten", "clean": "diensten",
+	"meubilair": "leveringen", "meubels": "leveringen", "furniture": "leveringen", "apparatuur": "leveringen", "equipment": "leveringen",
+	"laptops": "leveringen", "computers": "leveringen", "voertuigen": "leveringen", "vehicles": "leveringen",
+	"mow": "diensten", "mowing": "diensten", "maaien": "diensten",
 	"welzijn": "sociale_diensten", "zorg": "sociale_diensten", "jeugdzorg": "sociale_diensten", "wmo": "sociale_diensten", "welfare": "sociale_diensten", "care": "sociale_diensten",
 }
 
@@ -1026,6 +1240,7 @@ func kindOf(w string) (string, bool) {
 var kindSuffixes = []struct{ end, kind string }{
 	{"diensten", "diensten"}, {"dienstverlening", "diensten"}, {"bouwwerkzaamheden", "werken"}, {"bouwwerk", "werken"},
 	{"bouwwerken", "werken"}, {"onderhoudswerken", "werken"}, {"grondwerk", "werken"}, {"leveringen", "leveringen"},
+	{"beheer", "diensten"}, {"onderhoud", "diensten"}, {"schoonmaak", "diensten"},
 }
 
 var orgWords = map[string]string{
@@ -1035,10 +1250,57 @@ var orgWords = map[string]string{
 	"cooperatie": "cooperatie", "cooperative": "cooperatie", "coop": "cooperatie",
 }
 
+// SlotWord reports a word that only gives a fact of the asker's case: a
+// kind of contract, a legal form, who awards, a unit of time, a month or
+// a word for the term or the awarding party. A follow-up made of such
+// words (and figures) changes the case and asks nothing new.
+func SlotWord(w string) bool {
+	w = fold(strings.ToLower(w))
+	if _, ok := kindOf(w); ok {
+		return true
+	}
+	if _, ok := orgOf(w); ok {
+		return true
+	}
+	if _, ok := authorityWords[w]; ok {
+		return true
+	}
+	if _, ok := monthNumber[w]; ok {
+		return true
+	}
+	if _, ok := numberWords[w]; ok {
+		return true
+	}
+	return caseWords[w]
+}
+
+var caseWords = set(`jaar jaren maand maanden week weken dag dagen year years month months weeks days opdrachtgever aanbesteder
+	looptijd loopt lopen duurt duren runs run lasts last term einddatum end date onbepaalde tijd indefinite
+	provincie provincies waterschap waterschappen province water board central government state`)
+
+// orgOf returns the legal form a word names, also as the end of a Dutch
+// compound: "buurtvereniging", "zorgcooperatie", "bewonersstichting".
+func orgOf(w string) (string, bool) {
+	if o, ok := orgWords[w]; ok {
+		return o, true
+	}
+	for _, end := range []string{"vereniging", "stichting", "cooperatie"} {
+		if len(w) > len(end)+2 && strings.HasSuffix(w, end) {
+			return orgWords[end], true
+		}
+	}
+	return "", false
+}
+
 var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
+	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
+
+// fundingRe finds words that say money changes hands, for "ton" (Dutch
+// for € 100.000) without a currency: "de gemeente betaalt ons 2 ton".
+var fundingRe = regexp.MustCompile(`\b(betaal|betaalt|betalen|krijg|krijgen|krijgt|subsidie|geeft|geven|budget|opdracht|contract|waarde|pays?|paid|worth|grant)\b`)
 
 var thousandsRe = regexp.MustCompile(`^\d{1,3}([.,]\d{3})+$`)
 
@@ -1054,6 +1316,17 @@ func parseNumber(s string) (float64, bool) {
 	v, err := strconv.ParseFloat(s, 64)
 	return v, err == nil
 }
+
+// searchText is the part of a text that is searched: without the case's
+// figures and without the connecting phrases of formal Dutch ("op grond
+// van", "met betrekking tot"), whose nouns ("grond", "betrekking") are no
+// subject of the question.
+func searchText(s string) string {
+	return strings.Join(strings.Fields(formalPhraseRe.ReplaceAllString(stripFigures(s), " ")), " ")
+}
+
+// formalPhraseRe finds the connecting phrases of formal Dutch.
+var formalPhraseRe = regexp.MustCompile(`(?i)\b(?:op grond van|in het kader van|ten aanzien van|met betrekking tot|naar aanleiding van|ter zake van|in de zin van|aan te merken|op basis van|ten behoeve van|in verband met|met inachtneming van|met het oog op)\b`)
 
 // stripFigures removes the case's figures from a text to search: amounts,
 // durations and bare large numbers. Years stay (they choose a period), and
@@ -1080,7 +1353,7 @@ func stripFigures(s string) string {
 // year, an amount, a duration) replaces the same slot of the previous
 // question; the rest of the previous question stays.
 func Merge(prev, next Query) Query {
-	if len(next.Slots.Amounts) == 0 && len(prev.Slots.Amounts) > 0 {
+	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
 		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
@@ -1096,14 +1369,17 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Org != "" {
 		// "Wat is een stichting?" — "en een vereniging?"
-		text = replaceWords(text, func(w string) bool { _, ok := orgWords[w]; return ok })
+		text = replaceWords(text, func(w string) bool { _, ok := orgOf(w); return ok })
 	}
 	if next.Slots.Authority != "" {
 		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
 		text = replaceWords(text, func(w string) bool { _, ok := authorityWords[w]; return ok })
 	}
 	if len(next.Slots.Years) > 0 {
-		text = yearRe.ReplaceAllString(text, " ")
+		// a date something is from ("onze GVA is van april 2025") stays:
+		// "en in juni 2027?" asks about another moment, not another
+		// origin
+		text = replaceOutside(text, originRe, func(part string) string { return yearRe.ReplaceAllString(part, " ") })
 	}
 	if len(next.Slots.Amounts) > 0 {
 		text = amountRe.ReplaceAllStringFunc(text, func(m string) string {
@@ -1120,6 +1396,16 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
 		text = durationRe.ReplaceAllString(text, " ")
+	}
+	// "and above the thresholds?" after "… below the thresholds?": the
+	// follow-up's side replaces the other
+	nextWords := set(strings.Join(words(fold(strings.ToLower(next.Text))), " "))
+	for _, ab := range opposites {
+		for _, p := range [][2]string{ab, {ab[1], ab[0]}} {
+			if nextWords[p[0]] && !nextWords[p[1]] {
+				text = replaceWords(text, func(w string) bool { return w == p[1] })
+			}
+		}
 	}
 	rest := strings.TrimSpace(next.Text)
 	for _, p := range []string{"en ", "maar ", "and ", "what about ", "how about ", "but ", "ook ", "also ", "En ", "Maar ", "And ", "What about ", "How about ", "But ", "Ook ", "Also "} {
@@ -1155,6 +1441,13 @@ func Merge(prev, next Query) Query {
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
 	}
+	if next.Slots.StaffPercent > 0 {
+		s.StaffPart, s.StaffWhole, s.StaffPercent = next.Slots.StaffPart, next.Slots.StaffWhole, next.Slots.StaffPercent
+	} else if s.StaffPercent > 0 || staffTalkRe.MatchString(fold(strings.ToLower(prev.Text))) {
+		// "en als het er 7 zijn?", "en als het 35% is?": a new share of
+		// the staff of the case before
+		s.StaffPart, s.StaffWhole, s.StaffPercent = newShare(fold(strings.ToLower(next.Text)), s)
+	}
 	q.Slots = s
 	if q.Type == Other {
 		q.Type = prev.Type
@@ -1162,6 +1455,62 @@ func Merge(prev, next Query) Query {
 	q.FollowUp = false
 	return q
 }
+
+// originRe finds the date something is from: "van april 2025", "sinds
+// 2024", "dated March 2025", "issued in June 2025".
+var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|sinds|afgegeven in|from|since|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
+
+// replaceOutside applies f to the parts of text that re does not match.
+func replaceOutside(text string, re *regexp.Regexp, f func(string) string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		b.WriteString(f(text[last:m[0]]))
+		b.WriteString(text[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(f(text[last:]))
+	return b.String()
+}
+
+// bareCountRe and barePercentRe find a count or a percentage alone in a
+// follow-up.
+var (
+	bareCountRe   = regexp.MustCompile(`(?:^|\s)(\d{1,4})(?:\s|[?!]|$)`)
+	barePercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)`)
+)
+
+// staffTalkRe finds a question about a share of the staff.
+var staffTalkRe = regexp.MustCompile(`\b` + staffWords + `\b`)
+
+// partOfRe finds "9 van de 25", "9 of the 25", "9 out of 25".
+var partOfRe = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of|uit)\s+(?:de|the|onze|our)?\s*(\d{1,4})\b`)
+
+// newShare reads a follow-up's new share of the staff of prev: a
+// percentage, or a count of the same whole.
+func newShare(low string, prev Slots) (part, whole int, pct float64) {
+	if m := partOfRe.FindStringSubmatch(low); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if b > 0 && a <= b {
+			return a, b, 100 * float64(a) / float64(b)
+		}
+	}
+	if m := barePercentRe.FindStringSubmatch(low); m != nil {
+		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
+			return 0, 0, v
+		}
+	}
+	if m := bareCountRe.FindStringSubmatch(low); m != nil && prev.StaffWhole > 0 {
+		if n, _ := strconv.Atoi(m[1]); n <= prev.StaffWhole {
+			return n, prev.StaffWhole, 100 * float64(n) / float64(prev.StaffWhole)
+		}
+	}
+	return prev.StaffPart, prev.StaffWhole, prev.StaffPercent
+}
+
+// opposites are the sides a follow-up may switch to, each way.
+var opposites = [][2]string{{"boven", "onder"}, {"above", "below"}, {"over", "under"}, {"hoger", "lager"}, {"higher", "lower"}}
 
 // replaceWords blanks the words of text for which drop is true.
 func replaceWords(text string, drop func(string) bool) string {
@@ -1186,13 +1535,26 @@ func Kinds(text string) map[string]bool {
 	ws := words(low)
 	for i, w := range ws {
 		if k, ok := kindOf(w); ok {
-			if k == "diensten" && i > 0 && (ws[i-1] == "sociale" || ws[i-1] == "specifieke" || ws[i-1] == "social") {
+			if k == "diensten" && socialBefore(ws[max(0, i-3):i]) {
+				// "sociale diensten", also in a list: "gezondheids-,
+				// sociale en culturele diensten"
 				k = "sociale_diensten"
 			}
 			out[k] = true
 		}
 	}
 	return out
+}
+
+// socialBefore reports a word before "diensten" that makes them social
+// services.
+func socialBefore(ws []string) bool {
+	for _, w := range ws {
+		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" {
+			return true
+		}
+	}
+	return false
 }
 
 // Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
@@ -1204,7 +1566,7 @@ var (
 	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
 	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
 	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
-	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)`)
+	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
 )
 
 func staffShare(low string) (part, whole int, pct float64) {
@@ -1322,3 +1684,27 @@ func NewSubject(text string) bool {
 }
 
 var whWords = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which`)
+
+// chatAbbrev are the Dutch chat abbreviations people type in a question,
+// with the words they stand for. Ambiguous ones ("bv": besloten
+// vennootschap or bijvoorbeeld; "btw": by the way or VAT) are not listed.
+var chatAbbrev = map[string]string{
+	"hvl": "hoeveel", "wnr": "wanneer", "wrm": "waarom", "mss": "misschien", "gwn": "gewoon", "nie": "niet",
+	"nt": "niet", "evt": "eventueel", "ivm": "in verband met", "mbt": "met betrekking tot", "tov": "ten opzichte van",
+	"idd": "inderdaad", "zsm": "zo snel mogelijk", "wss": "waarschijnlijk", "ws": "waarschijnlijk", "vlgs": "volgens",
+	"bijv": "bijvoorbeeld", "iig": "in ieder geval", "ipv": "in plaats van", "oa": "onder andere", "nvt": "niet van toepassing",
+	"ng": "nog", "gem": "gemeente",
+}
+
+// chatWordRe finds a word of letters only.
+var chatWordRe = regexp.MustCompile(`\pL+`)
+
+// expandChat replaces the chat abbreviations of text by their words.
+func expandChat(text string) string {
+	return chatWordRe.ReplaceAllStringFunc(text, func(w string) string {
+		if full, ok := chatAbbrev[strings.ToLower(w)]; ok {
+			return full
+		}
+		return w
+	})
+}

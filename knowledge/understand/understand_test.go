@@ -11,6 +11,8 @@ func TestSplitStoryFromQuestion(t *testing.T) {
 		{"Wij zijn een stichting in Deventer en doen al jaren het groenonderhoud in onze wijk met vrijwilligers. Nu wil de gemeente dat we een contract tekenen. Moeten we dan aanbesteden?", "Moeten we dan aanbesteden?"},
 		{"wij zijn een stichting en krijgen al jaren geld van de gemeente voor de speeltuin, moeten we dan een contract tekenen of blijft het subsidie", "moeten we dan een contract tekenen of blijft het subsidie"},
 		{"We are a small foundation running a repair café with volunteers and the municipality gives us a yearly amount. Is that state aid?", "Is that state aid?"},
+		// chat English: no question mark, no apostrophe, a closing word after it
+		{"We run a repair cafe with volunteers in Leiden and the council pays our rent every month. whats the rule for that. Thanks a lot", "whats the rule for that."},
 	} {
 		q := Parse(c.in, "nl")
 		if q.Focus != c.focus {
@@ -35,6 +37,30 @@ func TestSlots(t *testing.T) {
 		{"een verbouwing van 1,2 miljoen", 1200000, 0, "werken"},
 		{"300k voor een renovatie", 300000, 0, "werken"},
 		{"€ 3000 per maand voor onbepaalde tijd", 144000, 48, ""},
+		// "euros" is a currency too, and "looptijd onbepaald" has no end
+		{"They pay us 5,000 euros a month, with no end date", 240000, 48, ""},
+		{"20.000 euro per maand voor de schoonmaak, looptijd onbepaald", 960000, 48, "diensten"},
+
+		// English chat: "euros a month", a hyphenated duration
+		{"they pay us 6,000 euros a month with no end date", 288000, 48, ""},
+		{"a 3-year cleaning contract for 70,000 per year", 210000, 36, "diensten"},
+		// a sum with a rate is money, even without a currency
+		{"the council pays us 3000 a month for 2 years", 72000, 24, ""},
+
+		// "2 ton" is € 200.000; a sum per quarter, "annually" and
+		// "monthly" are rates too, never the whole
+		{"de gemeente betaalt ons 2 ton per jaar voor 3 jaar", 600000, 36, ""},
+		{"ze betalen 4000 euro per kwartaal voor twee jaar", 32000, 24, ""},
+		{"they pay us EUR 60,000 annually for 3 years", 180000, 36, ""},
+		{"we get 5,000 euros monthly for 2 years", 120000, 24, ""},
+		{"a 4-year contract at €70,000 a year", 280000, 48, ""},
+		{"they pay us €4,000 a month for 3 years to clean the community centre", 144000, 36, "diensten"},
+		{"een vierjarig contract van 70.000 euro per jaar", 280000, 48, ""},
+
+		// a rate word before or after the sum
+		{"de gemeente betaalt ons jaarlijks 80.000 euro voor 4 jaar", 320000, 48, ""},
+		{"the council pays 90,000 annually for 4 years", 360000, 48, ""},
+		{"we get a monthly fee of 2,000 euros for 3 years", 72000, 36, ""},
 	} {
 		s := Parse(c.in, "nl").Slots
 		v, m, ok := s.Total()
@@ -42,9 +68,15 @@ func TestSlots(t *testing.T) {
 			t.Errorf("%q: total %v, %d months, ok %v, kind %q; want %v, %d, %q (slots %+v)", c.in, v, m, ok, s.Kind, c.total, c.months, c.kind, s)
 		}
 	}
+	// A yearly sum without a duration has no total: it is not the value.
+	if s := Parse("The municipality gives us a yearly grant of 15,000 euros.", "en").Slots; len(s.Amounts) != 1 || s.Amounts[0].Per != Year {
+		t.Errorf("yearly grant: %+v", s.Amounts)
+	} else if _, _, ok := s.Total(); ok {
+		t.Errorf("yearly grant without a duration has a total: %+v", s)
+	}
 	// Numbers that are no money are no amounts: article numbers, years,
 	// counts.
-	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken"} {
+	for _, in := range []string{"wat staat er in artikel 2.82?", "wat was de drempel in 2025?", "wij hebben 40 medewerkers", "binnen 6 weken", "we hebben 2 ton zand nodig voor de speeltuin"} {
 		if s := Parse(in, "nl").Slots; len(s.Amounts) != 0 {
 			t.Errorf("%q: amounts %v, want none", in, s.Amounts)
 		}
@@ -183,6 +215,11 @@ func TestFollowUpMerge(t *testing.T) {
 	if v, _, ok := m.Slots.Total(); !ok || v != 192000 {
 		t.Errorf("indefinite follow-up: %+v", m.Slots)
 	}
+	// The side a follow-up names replaces the other side.
+	m = Merge(Parse("is there a standstill period below the thresholds?", "en"), Parse("and above them?", "en"))
+	if strings.Contains(m.Text, "below") || !strings.Contains(m.Text, "above") || !strings.Contains(m.Text, "standstill") {
+		t.Errorf("merged %q", m.Text)
+	}
 	if Parse("wat is de drempel voor werken in 2025 en in 2026?", "nl").FollowUp {
 		t.Error("a whole question taken for a follow-up")
 	}
@@ -192,9 +229,32 @@ func TestThesaurus(t *testing.T) {
 	if got := DefaultThesaurus.Phrases([]string{"what", "is", "the", "right", "to", "challenge"}); len(got) != 1 || got[0] != "uitdaagrecht" {
 		t.Errorf("Phrases = %v", got)
 	}
+	if syn := DefaultThesaurus.Synonyms("mandatory"); !contains(syn, "compulsory") || !contains(syn, "verplicht") {
+		t.Errorf("Synonyms(mandatory) = %v", syn)
+	}
+	if syn := DefaultThesaurus.Synonyms("ceiling"); !contains(syn, "plafond") {
+		t.Errorf("Synonyms(ceiling) = %v", syn)
+	}
+	if syn := DefaultThesaurus.Synonyms("diensten"); !contains(syn, "services") {
+		t.Errorf("Synonyms(diensten) = %v", syn)
+	}
 	syn := DefaultThesaurus.Synonyms("wijkcentrum")
 	if !contains(syn, "buurthuis") || !contains(syn, "dorpshuis") {
 		t.Errorf("Synonyms(wijkcentrum) = %v", syn)
+	}
+	// English terms as expats and officials write them, and a Dutch
+	// compound typed apart, find the Dutch term.
+	for _, c := range []struct{ text, canon string }{
+		{"can we run the neighborhood center", "buurthuis"}, {"we want to run the buurt huis", "buurthuis"},
+		{"who does the green maintenance", "groenonderhoud"}, {"a certificate of good conduct for volunteers", "vog"},
+		{"is the standstill the same as the alcatel period", "standstill"}, {"our local council pays us", "gemeente"},
+		{"is that excluding value added tax", "btw"},
+		// Dutch words expats keep in English questions
+		{"what is the objection period", "bezwaar"}, {"what does the procurement act say", "aanbestedingswet"},
+	} {
+		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
+			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
+		}
 	}
 	if _, err := ParseThesaurus("groups = [[1, 2]]"); err == nil {
 		t.Error("a malformed thesaurus was accepted")
@@ -220,7 +280,10 @@ func TestOffTopicPhrases(t *testing.T) {
 	// Everyday matters of an initiative and other laws.
 	for _, q := range []string{"we want a bouncy castle at the street party", "welke drankvergunning hebben we nodig",
 		"geldt de Wet open overheid voor ons", "what is the minimum wage", "hoeveel vakantiedagen krijgt een medewerker",
-		"val ik onder de wet dba", "which collective agreement applies to our staff"} {
+		"val ik onder de wet dba", "which collective agreement applies to our staff",
+		// what expats and students ask in English
+		"how do I get a wheelchair for my dad", "where do I get my bsn", "can I exchange my driving licence",
+		"my landlord keeps my deposit", "do I qualify for the 30% ruling", "how many seats does the party have"} {
 		if len(DefaultThesaurus.OffTopic(q)) == 0 {
 			t.Errorf("%q: not off-topic", q)
 		}
@@ -280,6 +343,21 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	q = Parse("Wij zijn een voetbalclub in het dorp. Iemand zei dat onze subsidie staatssteun kan zijn. Ik weet het echt niet. Klopt dat?", "nl")
 	if !strings.Contains(q.Claim, "staatssteun") {
 		t.Errorf("claim %q: the sentence that names the domain", q.Claim)
+	}
+	// What is claimed, not who claims it.
+	q = Parse("We keep bees in the park with ten volunteers. A neighbour who works at a bank says our small grant is state aid. Is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "our small grant is state aid") {
+		t.Errorf("claim %q", q.Claim)
+	}
+	// A term in quotes is what "what is it?" asks about, not the last
+	// sentence that happens to name the domain.
+	q = Parse("My colleagues keep saying 'subsidietender' in every meeting. I'm a contract manager from Ireland and lost. What is it?", "en")
+	if strings.TrimSpace(q.Claim) != "'subsidietender'" {
+		t.Errorf("claim %q, want the quoted term", q.Claim)
+	}
+	q = Parse("We'd like to know more, we're new. I'm the chair of a small foundation. What is it?", "en")
+	if !strings.Contains(q.Claim, "chair of a small foundation") {
+		t.Errorf("claim %q: an apostrophe is no quote", q.Claim)
 	}
 	q = Parse("We run the community centre as a foundation. The council now wants to sell the building to a developer. What should we do?", "en")
 	if !strings.Contains(q.Claim, "sell the building") {
@@ -389,6 +467,9 @@ func TestIndirectQuestion(t *testing.T) {
 		"Wij zijn een kleine stichting in de wijk en we willen graag weten of we als stichting subsidie kunnen krijgen voor ons buurthuis.": "of we als stichting subsidie kunnen krijgen voor ons buurthuis.",
 		"Ik vraag me af hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag, want we wachten al twaalf weken.":      "hoe lang de gemeente de tijd heeft om te beslissen op onze subsidieaanvraag",
 		"We are a small foundation and I would like to know whether the municipality has to tender the maintenance of our park.":            "whether the municipality has to tender the maintenance of our park.",
+		// not understanding why is asking why
+		"De gemeente zegt dat ze het onderhoud van ons speelveld moet aanbesteden. Wij snappen niet waarom dat moet voor zo'n klein bedrag.": "waarom dat moet voor zo'n klein bedrag.",
+		"The council says it must put our playground maintenance out to tender. We don't understand why that is needed for so little money.": "why that is needed for so little money.",
 	} {
 		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
 			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)

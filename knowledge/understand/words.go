@@ -84,3 +84,12 @@ func IsWord(w string) bool {
 	})
 	return lists["nl"].has(w) || lists["en"].has(w)
 }
+
+// IsWordIn reports whether w (lower-case, folded) is a word of lang ("nl"
+// or "en") according to its embedded word list.
+func IsWordIn(w, lang string) bool {
+	listOnce.Do(func() {
+		lists = map[string]*wordList{"nl": loadList("nl"), "en": loadList("en")}
+	})
+	return lists[lang].has(w)
+}
