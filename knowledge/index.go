@@ -479,7 +479,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 				}
 				g.idf += sum
 			}
-			if g.anchor() || g.how != "unknown" && core(w) {
+			if g.anchor() || g.how != "unknown" && core(w) || g.how == "typo" && len(g.terms) > 0 && core(g.terms[0]) {
 				anchored = true
 			}
 			if g.domainAnchor() {

@@ -109,6 +109,8 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Hoe laat is het nu?"},
 	{i18n.NL, "wat vind jij van de nieuwe regering"},
 	{i18n.NL, "kunt u mij vertellen hoe laat het gemeentehuis open is"},
+	{i18n.EN, "wat time is it in amsterdam"},
+	{i18n.EN, "Where do I apply for EU CAP payments for my land?"},
 	{i18n.EN, "how do i appeal a fine from the municipality?"},
 	// a tax of any kind, a co-payment: the domain's word inside the term
 	// ("bijdrage") does not make it a subsidy
@@ -271,6 +273,14 @@ func TestCoreTermAnchors(t *testing.T) {
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "216") {
 		t.Errorf("threshold question with a plain unknown word: %s %.120q", res.Kind, res.Answer)
 	}
+	// also when the term is misspelt
+	res, err = e.Ask(context.Background(), Input{Text: "wats the treshold for works for a gemeente", Lang: i18n.EN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "5,404,000") {
+		t.Errorf("misspelt threshold question: %s %.120q", res.Kind, res.Answer)
+	}
 }
 
 // One everyday word that two documents answer alike is asked about, not
@@ -283,6 +293,13 @@ func TestOneEverydayWordIsVague(t *testing.T) {
 	}
 	if res.Kind != KindClarify && res.Kind != KindRefuse {
 		t.Errorf("one everyday word answered: %s %.90q", res.Kind, res.Answer)
+	}
+	res, err = e.Ask(context.Background(), Input{Text: "maatschappelijk aanbesteden?", Lang: i18n.NL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Kind != KindAnswer {
+		t.Errorf("a term of several words not answered: %s %.90q", res.Kind, res.Answer)
 	}
 	res, err = e.Ask(context.Background(), Input{Text: "staatssteun?", Lang: i18n.NL})
 	if err != nil {

@@ -107,3 +107,15 @@ func FuzzRefusalSignals(f *testing.F) {
 		_ = DefaultThesaurus.Core(s)
 	})
 }
+
+// The canonical word of a group counts as a term, also when the group's
+// other terms are all multi-word.
+func TestCanonical(t *testing.T) {
+	th := DefaultThesaurus
+	if !th.Canonical("maatschappelijkaanbesteden") || !th.Canonical("uitdaagrecht") {
+		t.Error("a group's canonical word is not Canonical")
+	}
+	if th.Canonical("maatschappelijk") || th.Canonical("wijkcentrum") {
+		t.Error("a word that is no group's canonical word is Canonical")
+	}
+}

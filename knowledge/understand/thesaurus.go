@@ -34,6 +34,7 @@ type Thesaurus struct {
 	// procedure: see Procedural.
 	procedural map[string]bool
 	foreign    map[string]bool // other countries, as folded phrases
+	canonical  map[string]bool // the canonical word of every group
 }
 
 // DefaultThesaurus is the embedded thesaurus.
@@ -67,6 +68,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
 	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	t.canonical = map[string]bool{}
 	for _, w := range f.Foreign {
 		t.foreign[strings.Join(words(w), " ")] = true
 	}
@@ -124,6 +126,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		if canon == "" {
 			continue
 		}
+		t.canonical[canon] = true
 		for _, term := range g {
 			if ws := words(term); len(ws) > 1 {
 				key := strings.Join(ws, " ")
@@ -206,6 +209,11 @@ func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
 // of the domain a typo may be corrected to even when the typo is itself a
 // word ("verenging" → "vereniging").
 func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 }
+
+// Canonical reports whether w is the canonical word of a group, also of
+// one whose other terms are all multi-word ("maatschappelijkaanbesteden"
+// for "maatschappelijk aanbesteden").
+func (t *Thesaurus) Canonical(w string) bool { return t.canonical[w] }
 
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
