@@ -110,6 +110,7 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "wat vind jij van de nieuwe regering"},
 	{i18n.NL, "kunt u mij vertellen hoe laat het gemeentehuis open is"},
 	{i18n.EN, "wat time is it in amsterdam"},
+	{i18n.NL, "Hoe lang is de bezwaartermijn tegen de aanslag rioolheffing?"},
 	{i18n.EN, "Where do I apply for EU CAP payments for my land?"},
 	{i18n.EN, "how do i appeal a fine from the municipality?"},
 	// a tax of any kind, a co-payment: the domain's word inside the term
