@@ -179,3 +179,11 @@ func TestOffTopicFence(t *testing.T) {
 		}
 	}
 }
+
+// A football club is a sports club, and amateur football amateur sport:
+// the state-aid cards say "sportvereniging" and "amateursport".
+func TestSportsClubs(t *testing.T) {
+	if !contains(DefaultThesaurus.Synonyms("voetbalclub"), "sportvereniging") || !contains(DefaultThesaurus.Synonyms("amateur"), "amateursport") {
+		t.Errorf("Synonyms(voetbalclub) = %v, Synonyms(amateur) = %v", DefaultThesaurus.Synonyms("voetbalclub"), DefaultThesaurus.Synonyms("amateur"))
+	}
+}
