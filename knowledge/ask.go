@@ -957,7 +957,7 @@ func vague(gs []group, hits []hit) bool {
 	// one everyday word of the corpus ("welk artikel?") is vague as soon as
 	// two documents answer it; a term of the domain (also misspelt) needs
 	// three
-	if only.how != "typo" && !only.anchor() && !core(only.word) && !understand.DefaultThesaurus.IsTerm(only.word) {
+	if only.how != "typo" && !only.anchor() && !core(only.word) && !understand.DefaultThesaurus.IsTerm(only.word) && !understand.DefaultThesaurus.Names(only.word) {
 		return len(docs) >= 2
 	}
 	return len(hits) >= 3 && len(docs) >= 3

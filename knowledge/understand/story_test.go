@@ -187,3 +187,10 @@ func TestSportsClubs(t *testing.T) {
 		t.Errorf("Synonyms(voetbalclub) = %v, Synonyms(amateur) = %v", DefaultThesaurus.Synonyms("voetbalclub"), DefaultThesaurus.Synonyms("amateur"))
 	}
 }
+
+// A word a multi-word term stands for names a term of the domain.
+func TestNamesMultiWordTerms(t *testing.T) {
+	if !DefaultThesaurus.Names("uitdaagrecht") || !DefaultThesaurus.Names("maatschappelijkaanbesteden") || DefaultThesaurus.Names("stichting") {
+		t.Error("Names is wrong about a canonical word")
+	}
+}
