@@ -958,7 +958,7 @@ func vague(gs []group, hits []hit) bool {
 	// two documents answer it; a term of the domain (also misspelt) needs
 	// three
 	th := understand.DefaultThesaurus
-	if only.how != "typo" && !only.anchor() && !core(only.word) && !th.IsTerm(only.word) && !th.Canonical(only.word) {
+	if only.how != "typo" && !only.anchor() && !core(only.word) && !th.IsTerm(only.word) && !th.Canonical(only.word) && !th.Names(only.word) {
 		return len(docs) >= 2
 	}
 	return len(hits) >= 3 && len(docs) >= 3

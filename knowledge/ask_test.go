@@ -640,3 +640,14 @@ func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
 		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
 	}
 }
+
+// A question that names one multi-word term of the domain ("wat is
+// maatschappelijk aanbesteden?") is not vague: the term is specific, however
+// many of its own documents answer it.
+func TestMultiWordTermIsNotVague(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "wat is maatschappelijk aanbesteden?", i18n.NL, nil)
+	if r.Kind != KindAnswer || !strings.Contains(Lead(r.Answer), "samenleving") {
+		t.Errorf("kind %s: %q", r.Kind, Lead(r.Answer))
+	}
+}

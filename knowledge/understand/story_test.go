@@ -179,3 +179,18 @@ func TestOffTopicFence(t *testing.T) {
 		}
 	}
 }
+
+// A football club is a sports club, and amateur football amateur sport:
+// the state-aid cards say "sportvereniging" and "amateursport".
+func TestSportsClubs(t *testing.T) {
+	if !contains(DefaultThesaurus.Synonyms("voetbalclub"), "sportvereniging") || !contains(DefaultThesaurus.Synonyms("amateur"), "amateursport") {
+		t.Errorf("Synonyms(voetbalclub) = %v, Synonyms(amateur) = %v", DefaultThesaurus.Synonyms("voetbalclub"), DefaultThesaurus.Synonyms("amateur"))
+	}
+}
+
+// A word a multi-word term stands for names a term of the domain.
+func TestNamesMultiWordTerms(t *testing.T) {
+	if !DefaultThesaurus.Names("uitdaagrecht") || !DefaultThesaurus.Names("maatschappelijkaanbesteden") || DefaultThesaurus.Names("stichting") {
+		t.Error("Names is wrong about a canonical word")
+	}
+}

@@ -15,6 +15,7 @@ var thesaurusTOML string
 // Thesaurus holds the domain's synonym groups (see thesaurus.toml).
 type Thesaurus struct {
 	canon   map[string]string     // multi-word term → canonical word
+	named   map[string]bool       // the canonical words of multi-word terms
 	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string   // word → the other single words of its groups
 	off     map[string]bool       // off-topic words
@@ -64,7 +65,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
-	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
+	t := &Thesaurus{canon: map[string]string{}, named: map[string]bool{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
 	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -132,6 +133,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 				key := strings.Join(ws, " ")
 				if _, dup := t.canon[key]; !dup {
 					t.canon[key] = canon
+					t.named[canon] = true
 					t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
 				}
 			}
@@ -214,6 +216,11 @@ func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 }
 // one whose other terms are all multi-word ("maatschappelijkaanbesteden"
 // for "maatschappelijk aanbesteden").
 func (t *Thesaurus) Canonical(w string) bool { return t.canonical[w] }
+
+// Names reports a word that a multi-word term of the thesaurus stands
+// for ("maatschappelijk aanbesteden", "right to challenge"): a question
+// that names it names a term of the domain, however few its words.
+func (t *Thesaurus) Names(w string) bool { return t.named[w] }
 
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
