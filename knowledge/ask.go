@@ -1154,6 +1154,17 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	return hits
 }
 
+// cardStates reports whether a card among hits states a figure of kind k
+// in its lead.
+func cardStates(hits []hit, k figureKind) bool {
+	for _, h := range hits {
+		if c := h.p.card; c != nil && figuresIn(c.Lead)&k != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // sameKind weighs a card that gives the kind of answer asked for when the
 // question word is all that says so: "hoeveel", "how much", "wanneer", "by
 // when" are stop words, so only the question's type tells the card with
@@ -1184,10 +1195,14 @@ func kinds(hits []hit, q understand.Query) []hit {
 	}
 	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
 	switch {
-	case want&figPercent != 0 && strings.Contains(toks, " % "):
+	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent
 	case want&figAmount != 0 && moneyWords.MatchString(toks):
 		want = figAmount
+	case want&figPercent != 0 && want&(figDuration|figDate) == 0 && cardStates(hits, figPercent):
+		// "how much social return is usual?", "what share of the
+		// value?": no money, no time — a share, when a card states one
+		want = figPercent
 	}
 	changed := false
 	for i := range hits {

@@ -640,3 +640,15 @@ func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
 		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
 	}
 }
+
+// "How much" without money or time asks for a share when a card states
+// one: how much social return is usual is a percentage, not the contract
+// value from which it applies.
+func TestHowMuchWithoutMoneyIsAShare(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"How much social return is normal on a contract?", "What share of a contract goes to social return as a rule?"} {
+		if res := ask(t, e, q, i18n.EN, nil); !strings.Contains(Lead(res.Answer), "5%") {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}

@@ -632,7 +632,7 @@ func typeOf(low string) Type {
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
-	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much") && !asksOther(ws):
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much share percentage percent procent aandeel") && !asksOther(ws):
 		return HowMuch
 	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition

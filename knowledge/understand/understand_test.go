@@ -103,21 +103,23 @@ func TestSearchTextHasNoCaseFigures(t *testing.T) {
 
 func TestTypes(t *testing.T) {
 	for in, want := range map[string]Type{
-		"wat is het uitdaagrecht":                              Definition,
-		"hoeveel is de drempel voor diensten":                  HowMuch,
-		"hoe lang duurt de bezwaartermijn":                     TimeLimit,
-		"hoeveel tijd hebben we om te reageren":                TimeLimit,
-		"how much time do we have":                             TimeLimit,
-		"mag de gemeente dat zomaar":                           MayMust,
-		"hoe vraag ik subsidie aan":                            Procedure,
-		"what is the right to challenge":                       Definition,
-		"when does the standstill period end":                  TimeLimit,
-		"do we have to tender this contract":                   Other,
-		"must the municipality tender this service":            MayMust,
-		"wanneer moet een opdracht Europees worden aanbesteed": MayMust,
-		"wanneer eindigt de bezwaartermijn":                    TimeLimit,
-		"when must the participation bylaw be adopted":         TimeLimit,
-		"wanneer moet de subsidieaanvraag binnen zijn":         TimeLimit,
+		"wat is het uitdaagrecht":                                 Definition,
+		"hoeveel is de drempel voor diensten":                     HowMuch,
+		"hoe lang duurt de bezwaartermijn":                        TimeLimit,
+		"hoeveel tijd hebben we om te reageren":                   TimeLimit,
+		"how much time do we have":                                TimeLimit,
+		"mag de gemeente dat zomaar":                              MayMust,
+		"hoe vraag ik subsidie aan":                               Procedure,
+		"what is the right to challenge":                          Definition,
+		"when does the standstill period end":                     TimeLimit,
+		"do we have to tender this contract":                      Other,
+		"must the municipality tender this service":               MayMust,
+		"wanneer moet een opdracht Europees worden aanbesteed":    MayMust,
+		"wanneer eindigt de bezwaartermijn":                       TimeLimit,
+		"when must the participation bylaw be adopted":            TimeLimit,
+		"wanneer moet de subsidieaanvraag binnen zijn":            TimeLimit,
+		"what share of the value is required for social return":   HowMuch,
+		"welk percentage van de opdracht moet social return zijn": HowMuch,
 	} {
 		if got := Parse(in, "nl").Type; got != want {
 			t.Errorf("%q: type %s, want %s", in, got, want)
