@@ -448,9 +448,9 @@ var figureWords = func() map[string]figureKind {
 			weeks months years`,
 		figDate: `wanneer datum uiterlijk deadline when date`,
 		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
-		figAmount | figPercent: `much`,
-		figPercent: `procent percent percentage % share aandeel`,
-		figCount:   `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+		figAmount | figPercent:                          `much`,
+		figPercent:                                      `procent percent percentage % share aandeel`,
+		figCount:                                        `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
 	} {
 		for w := range wordSet(words) {
 			m[w] |= kind
