@@ -387,7 +387,7 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	told tells claim claims claimed think thinks thought reckon reckons fine well
 	nowadays currently presently true correct
 	het een
-	whats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
 	heard hear hears`)
 
 // british spells an American English word the British way, as the corpus
