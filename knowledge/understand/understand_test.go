@@ -253,6 +253,7 @@ func TestThesaurus(t *testing.T) {
 		{"is that excluding value added tax", "btw"},
 		// Dutch words expats keep in English questions
 		{"what is the objection period", "bezwaar"}, {"what does the procurement act say", "aanbestedingswet"},
+		{"can the council reserve the contract for us", "voorbehouden"},
 	} {
 		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
 			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
