@@ -111,6 +111,10 @@ func Tokenize(text string) []string {
 		case negChat[t.text]:
 			// the same typed without the apostrophe: "doesnt", "cant"
 			out = append(out, "not")
+		case t.text == "may" && i > 0 && toks[i-1].number && len(toks[i-1].text) <= 2:
+			// "5 May" is the month, not the modal verb (a stop word):
+			// written as the Dutch month, which no stop list has
+			out = append(out, "mei")
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
