@@ -352,6 +352,16 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	if !strings.HasPrefix(q.Claim, "our small grant is state aid") {
 		t.Errorf("claim %q", q.Claim)
 	}
+	// A claim with a tag question in one sentence: the claim is asked
+	// about, without who made it.
+	q = Parse("my sister heard there is a rule that lets residents run the park, is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "there is a rule that lets residents run the park") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+	q = Parse("a neighbour said the park can be taken over by residents, is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "the park can be taken over") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
 	// A term in quotes is what "what is it?" asks about, not the last
 	// sentence that happens to name the domain.
 	q = Parse("My colleagues keep saying 'subsidietender' in every meeting. I'm a contract manager from Ireland and lost. What is it?", "en")
