@@ -392,6 +392,7 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	nowadays currently presently true correct
 	het een
 	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	favourite favorite normal usual
 	heard hear hears`)
 
 // british spells an American English word the British way, as the corpus
