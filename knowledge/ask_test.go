@@ -639,6 +639,11 @@ func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
 	if res.Card == nil || res.Card.Key() == first.Card.Key() || res.Card.Doc != first.Card.Doc {
 		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
 	}
+	// One that asks for a figure may be answered by the same lead.
+	first = ask(t, e, "How much time do we get to object to a decision of the council?", i18n.EN, nil)
+	if res := ask(t, e, "from when?", i18n.EN, first.Context); first.Card == nil || res.Card != first.Card {
+		t.Errorf("first %v, then %v: %q", first.Card, res.Card, Lead(res.Answer))
+	}
 }
 
 // "How much" without money or time asks for a share when a card states
