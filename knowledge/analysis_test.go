@@ -133,7 +133,7 @@ func TestChatEnglishWithoutApostrophes(t *testing.T) {
 		t.Errorf("Tokenize = %q", got)
 	}
 	en := askEngine(t).snap.Load().idx[i18n.EN]
-	for _, w := range []string{"whats", "thats", "im", "quick", "wants", "exactly"} {
+	for _, w := range []string{"whats", "wats", "thats", "im", "quick", "wants", "exactly", "favourite", "normal"} {
 		if !en.an.isStop(w) {
 			t.Errorf("%q is no stop word", w)
 		}

@@ -111,6 +111,10 @@ func Tokenize(text string) []string {
 		case negChat[t.text]:
 			// the same typed without the apostrophe: "doesnt", "cant"
 			out = append(out, "not")
+		case t.text == "may" && i > 0 && toks[i-1].number && len(toks[i-1].text) <= 2:
+			// "5 May" is the month, not the modal verb (a stop word):
+			// written as the Dutch month, which no stop list has
+			out = append(out, "mei")
 		case len(t.text) > 1:
 			out = append(out, t.text)
 		}
@@ -387,7 +391,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	told tells claim claims claimed think thinks thought reckon reckons fine well
 	nowadays currently presently true correct
 	het een
-	whats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
+	favourite favorite normal usual
 	heard hear hears`)
 
 // british spells an American English word the British way, as the corpus

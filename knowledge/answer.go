@@ -443,13 +443,14 @@ var figureWords = func() map[string]figureKind {
 	m := map[string]figureKind{}
 	for kind, words := range map[figureKind]string{
 		figAmount: `bedrag bedragen drempel drempels drempelbedrag drempelbedragen drempelwaarde drempelwaarden
-			aanbestedingsdrempel euro plafond hoog hoogte grens much amount amounts threshold thresholds ceiling limit`,
+			aanbestedingsdrempel euro plafond hoog hoogte grens amount amounts threshold thresholds ceiling limit`,
 		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
 			weeks months years`,
 		figDate: `wanneer datum uiterlijk deadline when date`,
 		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
-		figPercent: `procent percent percentage %`,
-		figCount:   `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
+		figAmount | figPercent:                          `much`,
+		figPercent:                                      `procent percent percentage % share aandeel`,
+		figCount:                                        `reken rekenen bereken berekenen uitrekenen raming ramen calculate calculation estimate compute`,
 	} {
 		for w := range wordSet(words) {
 			m[w] |= kind

@@ -250,11 +250,13 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	hits = prefer(hits, question, now)
 	if leanedOn != "" && len(hits) > 1 && hits[0].p.card != nil && hits[0].p.card.Key() == in.Prev.Card &&
-		len(ix.analyze(understand.Parse(text, string(lang)).SearchFocus)) == 0 {
+		len(ix.analyze(understand.Parse(text, string(lang)).SearchFocus)) == 0 && asksFigure(text) == 0 {
 		// A follow-up that names nothing ("what do we need for
 		// that?", "and what else?") asks for more than the answer it
 		// leans on: the next card of the same document, when one ranks
-		// nearly as well, not the same answer again.
+		// nearly as well, not the same answer again. One that asks for a
+		// figure ("from when?", "how long?") may well be answered by the
+		// same lead, which states its figures.
 		for i := 1; i < len(hits); i++ {
 			if c := hits[i].p.card; c != nil && c.Key() != in.Prev.Card && c.Doc == hits[0].p.card.Doc && hits[i].score >= 0.5*hits[0].score {
 				next := hits[i]
@@ -1155,6 +1157,17 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	return hits
 }
 
+// cardStates reports whether a card among hits states a figure of kind k
+// in its lead.
+func cardStates(hits []hit, k figureKind) bool {
+	for _, h := range hits {
+		if c := h.p.card; c != nil && figuresIn(c.Lead)&k != 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // sameKind weighs a card that gives the kind of answer asked for when the
 // question word is all that says so: "hoeveel", "how much", "wanneer", "by
 // when" are stop words, so only the question's type tells the card with
@@ -1185,10 +1198,14 @@ func kinds(hits []hit, q understand.Query) []hit {
 	}
 	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
 	switch {
-	case want&figPercent != 0 && strings.Contains(toks, " % "):
+	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent
 	case want&figAmount != 0 && moneyWords.MatchString(toks):
 		want = figAmount
+	case want&figPercent != 0 && want&(figDuration|figDate) == 0 && cardStates(hits, figPercent):
+		// "how much social return is usual?", "what share of the
+		// value?": no money, no time — a share, when a card states one
+		want = figPercent
 	}
 	changed := false
 	for i := range hits {

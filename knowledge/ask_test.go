@@ -639,6 +639,23 @@ func TestFollowUpThatNamesNothingMovesOn(t *testing.T) {
 	if res.Card == nil || res.Card.Key() == first.Card.Key() || res.Card.Doc != first.Card.Doc {
 		t.Errorf("first %s, then %v: %q", first.Card.Key(), res.Card, Lead(res.Answer))
 	}
+	// One that asks for a figure may be answered by the same lead.
+	first = ask(t, e, "How much time do we get to object to a decision of the council?", i18n.EN, nil)
+	if res := ask(t, e, "from when?", i18n.EN, first.Context); first.Card == nil || res.Card != first.Card {
+		t.Errorf("first %v, then %v: %q", first.Card, res.Card, Lead(res.Answer))
+	}
+}
+
+// "How much" without money or time asks for a share when a card states
+// one: how much social return is usual is a percentage, not the contract
+// value from which it applies.
+func TestHowMuchWithoutMoneyIsAShare(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"How much social return is normal on a contract?", "What share of a contract goes to social return as a rule?"} {
+		if res := ask(t, e, q, i18n.EN, nil); !strings.Contains(Lead(res.Answer), "5%") {
+			t.Errorf("%q: %s %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
 }
 
 // A question that names one multi-word term of the domain ("wat is

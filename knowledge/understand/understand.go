@@ -175,7 +175,17 @@ func Parse(text, lang string) Query {
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
 	q.SearchFocus = searchText(focus)
-	if story != "" && bare(focus) {
+	if m := tagQuestionRe.FindStringSubmatch(focus); m != nil && wordCount(m[1]) >= 4 && !bare(m[1]) {
+		// "someone said there is a new law that helps us, is that
+		// true?": the question is the claim before the tag, without
+		// who made it
+		claim := m[1]
+		if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+			claim = claim[loc[1]:]
+		}
+		q.Claim = stripFigures(claim)
+		q.SearchFocus = ""
+	} else if story != "" && bare(focus) {
 		if sents := sentences(story); len(sents) > 0 {
 			// The claim is the question; the bare sentence's words
 			// ("true", "zomaar") are not what it is about — but an
@@ -458,9 +468,13 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
 	should must shall options option next now us they their them`)
 
+// tagQuestionRe splits a claim from the tag that asks about it: "…, is
+// that true?", "…, klopt dat?".
+var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;]\s*(?:is that (?:true|right|correct|so)|is it|right|true|klopt dat|klopt het|toch|of niet|or not)\s*[?!.]*\s*$`)
+
 // reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
 // claim is what follows it.
-var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
@@ -632,7 +646,7 @@ func typeOf(low string) Type {
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
 		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
 		return TimeLimit
-	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much") && !asksOther(ws):
+	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much share percentage percent procent aandeel") && !asksOther(ws):
 		return HowMuch
 	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition

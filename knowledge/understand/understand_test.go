@@ -103,21 +103,23 @@ func TestSearchTextHasNoCaseFigures(t *testing.T) {
 
 func TestTypes(t *testing.T) {
 	for in, want := range map[string]Type{
-		"wat is het uitdaagrecht":                              Definition,
-		"hoeveel is de drempel voor diensten":                  HowMuch,
-		"hoe lang duurt de bezwaartermijn":                     TimeLimit,
-		"hoeveel tijd hebben we om te reageren":                TimeLimit,
-		"how much time do we have":                             TimeLimit,
-		"mag de gemeente dat zomaar":                           MayMust,
-		"hoe vraag ik subsidie aan":                            Procedure,
-		"what is the right to challenge":                       Definition,
-		"when does the standstill period end":                  TimeLimit,
-		"do we have to tender this contract":                   Other,
-		"must the municipality tender this service":            MayMust,
-		"wanneer moet een opdracht Europees worden aanbesteed": MayMust,
-		"wanneer eindigt de bezwaartermijn":                    TimeLimit,
-		"when must the participation bylaw be adopted":         TimeLimit,
-		"wanneer moet de subsidieaanvraag binnen zijn":         TimeLimit,
+		"wat is het uitdaagrecht":                                 Definition,
+		"hoeveel is de drempel voor diensten":                     HowMuch,
+		"hoe lang duurt de bezwaartermijn":                        TimeLimit,
+		"hoeveel tijd hebben we om te reageren":                   TimeLimit,
+		"how much time do we have":                                TimeLimit,
+		"mag de gemeente dat zomaar":                              MayMust,
+		"hoe vraag ik subsidie aan":                               Procedure,
+		"what is the right to challenge":                          Definition,
+		"when does the standstill period end":                     TimeLimit,
+		"do we have to tender this contract":                      Other,
+		"must the municipality tender this service":               MayMust,
+		"wanneer moet een opdracht Europees worden aanbesteed":    MayMust,
+		"wanneer eindigt de bezwaartermijn":                       TimeLimit,
+		"when must the participation bylaw be adopted":            TimeLimit,
+		"wanneer moet de subsidieaanvraag binnen zijn":            TimeLimit,
+		"what share of the value is required for social return":   HowMuch,
+		"welk percentage van de opdracht moet social return zijn": HowMuch,
 	} {
 		if got := Parse(in, "nl").Type; got != want {
 			t.Errorf("%q: type %s, want %s", in, got, want)
@@ -251,6 +253,7 @@ func TestThesaurus(t *testing.T) {
 		{"is that excluding value added tax", "btw"},
 		// Dutch words expats keep in English questions
 		{"what is the objection period", "bezwaar"}, {"what does the procurement act say", "aanbestedingswet"},
+		{"can the council reserve the contract for us", "voorbehouden"},
 	} {
 		if got := DefaultThesaurus.Phrases(strings.Fields(c.text)); !contains(got, c.canon) {
 			t.Errorf("Phrases(%q) = %v, want %q", c.text, got, c.canon)
@@ -348,6 +351,16 @@ func TestBareQuestionAsksAboutTheClaim(t *testing.T) {
 	q = Parse("We keep bees in the park with ten volunteers. A neighbour who works at a bank says our small grant is state aid. Is that true?", "en")
 	if !strings.HasPrefix(q.Claim, "our small grant is state aid") {
 		t.Errorf("claim %q", q.Claim)
+	}
+	// A claim with a tag question in one sentence: the claim is asked
+	// about, without who made it.
+	q = Parse("my sister heard there is a rule that lets residents run the park, is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "there is a rule that lets residents run the park") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
+	}
+	q = Parse("a neighbour said the park can be taken over by residents, is that true?", "en")
+	if !strings.HasPrefix(q.Claim, "the park can be taken over") || q.SearchFocus != "" {
+		t.Errorf("claim %q, search focus %q", q.Claim, q.SearchFocus)
 	}
 	// A term in quotes is what "what is it?" asks about, not the last
 	// sentence that happens to name the domain.
