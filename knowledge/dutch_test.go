@@ -257,3 +257,12 @@ func TestShortSwapTypo(t *testing.T) {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A definition question on a multi-word term of the domain is answered,
+// not met with "Bedoel je …?" because two documents use the term.
+func TestDefinitionOfAMultiWordTerm(t *testing.T) {
+	res := ask(t, askEngine(t), "wat betekent maatschappelijk aanbesteden", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || res.Card.Doc.Topic != "maatschappelijk-aanbesteden" {
+		t.Errorf("%s %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}

@@ -14,10 +14,12 @@ var thesaurusTOML string
 
 // Thesaurus holds the domain's synonym groups (see thesaurus.toml).
 type Thesaurus struct {
-	canon   map[string]string     // multi-word term → canonical word
-	phrases map[string][][]string // multi-word terms as word lists, by first word
-	syn     map[string][]string   // word → the other single words of its groups
-	off     map[string]bool       // off-topic words
+	canon map[string]string // multi-word term → canonical word
+	// phraseCanon are the canonical words of the multi-word terms.
+	phraseCanon map[string]bool
+	phrases     map[string][][]string // multi-word terms as word lists, by first word
+	syn         map[string][]string   // word → the other single words of its groups
+	off         map[string]bool       // off-topic words
 	// offHeads are the single off-topic words of six letters or more,
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
@@ -63,7 +65,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
-	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
+	t := &Thesaurus{canon: map[string]string{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}, phraseCanon: map[string]bool{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
 	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -129,6 +131,10 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 				key := strings.Join(ws, " ")
 				if _, dup := t.canon[key]; !dup {
 					t.canon[key] = canon
+					// the canonical word of a multi-word term is a term
+					// of the domain even when it has no other single
+					// word ("maatschappelijk aanbesteden")
+					t.phraseCanon[canon] = true
 					t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
 				}
 			}
@@ -205,7 +211,7 @@ func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
 // IsTerm reports whether w is a single word of a thesaurus group: a term
 // of the domain a typo may be corrected to even when the typo is itself a
 // word ("verenging" → "vereniging").
-func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 }
+func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 || t.phraseCanon[w] }
 
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
