@@ -793,7 +793,7 @@ func (e *Engine) onlyNewFacts(q understand.Query, prev *Context, lang i18n.Lang)
 }
 
 // sourceRe asks where a rule comes from.
-var sourceRe = regexp.MustCompile(`(?i)\bwaar staat\b|\bwaar vind\b|\bwelk(e)? (artikel|wet)\b|\bwat is de bron\b|\bbron\b|\bwhere (is|does|do|can)\b.*\b(written|say|says|come|find|stated)\b|\bwhich (article|law|rule)\b|\bsource\b|\bwhere does (that|this|it) come from\b`)
+var sourceRe = regexp.MustCompile(`(?i)\bwaar staat\b|\bin (?:the|which) law\b|\bin de wet\b|\bwhere is (?:that|this|it)\b|\bwaar vind\b|\bwelk(e)? (artikel|wet)\b|\bwat is de bron\b|\bbron\b|\bwhere (is|does|do|can)\b.*\b(written|say|says|come|find|stated)\b|\bwhich (article|law|rule)\b|\bsource\b|\bwhere does (that|this|it) come from\b`)
 
 func asksSource(text string) bool { return sourceRe.MatchString(text) }
 
@@ -906,7 +906,7 @@ func leansBack(text string) bool {
 	return false
 }
 
-var againBack = wordSet(`die deze daarna weer opnieuw again afterwards`)
+var againBack = wordSet(`die deze daarna weer opnieuw again afterwards another after`)
 
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".

@@ -747,6 +747,17 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 			items = append(items, central)
 		}
 	}
+	if len(items) == 1 && !monthYearRe.MatchString(low) {
+		// one kind in today's period ("het drempelbedrag voor diensten in
+		// 2026") is what its card answers, with more to read
+		if p, ok := ch.Parameter(items[0].param); ok {
+			a, okA := p.At(at)
+			b, okB := p.At(now)
+			if okA && okB && a.Period == b.Period {
+				return Result{}, false
+			}
+		}
+	}
 	var parts []string
 	var src *rules.Source
 	var period rules.ParamValue

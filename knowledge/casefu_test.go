@@ -185,7 +185,7 @@ func TestThresholdOfAYear(t *testing.T) {
 	}{
 		{"Welke Europese drempels golden in 2025 voor gemeenten?", i18n.NL, []string{"221.000", "5.538.000", "2023/2495"}, "216.000"},
 		{"We publish the notice in November 2025, the services start in April 2026. Which EU threshold?", i18n.EN, []string{"221,000"}, "216,000"},
-		{"What is the EU threshold for social and other specific services in 2027?", i18n.EN, []string{"750,000"}, "216,000"},
+		{"What was the EU threshold for social and other specific services in 2025?", i18n.EN, []string{"750,000", "2023/2495"}, "216,000"},
 		{"Wat is de Europese drempel voor werken en voor diensten in 2026?", i18n.NL, []string{"5.404.000", "216.000"}, "221.000"},
 		// without a year, several kinds at once: the thresholds of today
 		{"I just started at the purchasing team of our town and my manager says the thresholds changed in January. What is the threshold now for works and for supplies?", i18n.EN, []string{"5,404,000", "216,000", "1 December 2026"}, "5,538,000"},
@@ -462,5 +462,25 @@ func TestChatShapesOfCaseQuestions(t *testing.T) {
 		if r := ask(t, e, tt.q, tt.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), tt.want) {
 			t.Errorf("%q: kind %s: %q", tt.q, r.Kind, r.Answer)
 		}
+	}
+}
+
+// Follow-ups after a card: a share of the staff after the 30% question is
+// computed, "another one" after the 2.82a term is the 3-year rule, and
+// "where is that in the law?" after a computed term opens with its
+// articles.
+func TestFollowUpsAfterACard(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Hoeveel procent van de werknemers moet een beperking hebben voor een voorbehouden opdracht?", i18n.NL, nil)
+	if r := ask(t, e, "en wij hebben er 6 van de 24?", i18n.NL, first.Context); r.Check == nil || !strings.Contains(Lead(r.Answer), "25%") {
+		t.Errorf("share: %q", r.Answer)
+	}
+	first = ask(t, e, "What is the maximum term of a 2.82a contract?", i18n.EN, nil)
+	if r := ask(t, e, "and can the same city give us another one right after?", i18n.EN, first.Context); r.Check == nil || !strings.Contains(Lead(r.Answer), "3 years") {
+		t.Errorf("another: %q", r.Answer)
+	}
+	first = ask(t, e, "The decision was sent on 19 November 2026. When does the objection period end?", i18n.EN, nil)
+	if r := ask(t, e, "where is that in the law?", i18n.EN, first.Context); !strings.HasPrefix(r.Answer, "That is in: Awb art. 6:7") {
+		t.Errorf("source: %q", r.Answer)
 	}
 }

@@ -117,3 +117,20 @@ func TestMergeSwitchesSide(t *testing.T) {
 		t.Errorf("merged %q", m.Text)
 	}
 }
+
+// After a question about the staff, "N van de M" in a follow-up is the
+// share.
+func TestShareAfterAStaffQuestion(t *testing.T) {
+	m := Merge(Parse("Hoeveel procent van de werknemers moet een beperking hebben?", "nl"), Parse("en wij hebben er 9 van de 25?", "nl"))
+	if m.Slots.StaffPart != 9 || m.Slots.StaffWhole != 25 {
+		t.Errorf("slots %+v", m.Slots)
+	}
+}
+
+// "ton" is Dutch for a hundred thousand euros.
+func TestTonIsAHundredThousand(t *testing.T) {
+	s := Parse("een opdracht van 2,5 ton per jaar", "nl").Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Value != 250000 || s.Amounts[0].Per != Year {
+		t.Errorf("amounts %+v", s.Amounts)
+	}
+}

@@ -1443,7 +1443,7 @@ func Merge(prev, next Query) Query {
 	}
 	if next.Slots.StaffPercent > 0 {
 		s.StaffPart, s.StaffWhole, s.StaffPercent = next.Slots.StaffPart, next.Slots.StaffWhole, next.Slots.StaffPercent
-	} else if s.StaffPercent > 0 {
+	} else if s.StaffPercent > 0 || staffTalkRe.MatchString(fold(strings.ToLower(prev.Text))) {
 		// "en als het er 7 zijn?", "en als het 35% is?": a new share of
 		// the staff of the case before
 		s.StaffPart, s.StaffWhole, s.StaffPercent = newShare(fold(strings.ToLower(next.Text)), s)
@@ -1480,9 +1480,22 @@ var (
 	barePercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)`)
 )
 
+// staffTalkRe finds a question about a share of the staff.
+var staffTalkRe = regexp.MustCompile(`\b` + staffWords + `\b`)
+
+// partOfRe finds "9 van de 25", "9 of the 25", "9 out of 25".
+var partOfRe = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of|uit)\s+(?:de|the|onze|our)?\s*(\d{1,4})\b`)
+
 // newShare reads a follow-up's new share of the staff of prev: a
 // percentage, or a count of the same whole.
 func newShare(low string, prev Slots) (part, whole int, pct float64) {
+	if m := partOfRe.FindStringSubmatch(low); m != nil {
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if b > 0 && a <= b {
+			return a, b, 100 * float64(a) / float64(b)
+		}
+	}
 	if m := barePercentRe.FindStringSubmatch(low); m != nil {
 		if v, err := strconv.ParseFloat(strings.Replace(m[1], ",", ".", 1), 64); err == nil && v <= 100 {
 			return 0, 0, v
