@@ -241,13 +241,17 @@ func TestExactVariantFindsItsCard(t *testing.T) {
 	}
 }
 
-// A short typo with two neighbouring letters swapped is read as the word:
-// "lnag" as "lang", "wta" as the filler "wat".
+// A short typo with two neighbouring letters swapped or a letter left out
+// is read as the word: "lnag" as "lang", "dagn" as "dagen", "wta" as the
+// filler "wat".
 func TestShortSwapTypo(t *testing.T) {
 	e := askEngine(t)
 	ix := e.snap.Load().idx[i18n.NL]
 	if g, ok := ix.group("lnag"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("lang") {
 		t.Errorf("lnag: %v %s %v", ok, g.how, g.terms)
+	}
+	if g, ok := ix.group("dagn"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("dagen") {
+		t.Errorf("dagn: %v %s %v", ok, g.how, g.terms)
 	}
 	if g, ok := ix.group("wta"); ok {
 		t.Errorf("wta: %s %v, want filler", g.how, g.terms)

@@ -1095,18 +1095,30 @@ func (ix *index) withExact(gs []group, hits []hit) []hit {
 
 // swapTypo corrects a short word that is no word of Dutch or English and
 // is a common corpus word or a filler word with two neighbouring letters
-// swapped, the commonest phone typo ("lnag" = "lang"): words under
-// minTypoLen are otherwise too ambiguous to correct.
+// swapped ("lnag" = "lang") or one letter left out ("dagn" = "dagen"), the
+// commonest phone typos: words under minTypoLen are otherwise too
+// ambiguous to correct.
 func (ix *index) swapTypo(w string) (string, bool) {
 	r := []rune(w)
 	if len(r) < 3 || len(r) >= minTypoLen || isASCIIDigit(w[0]) || understand.IsWord(w) {
 		return "", false
 	}
-	best, bestDF := "", 0
+	var cands []string
 	for i := 0; i+1 < len(r); i++ {
 		s := slices.Clone(r)
 		s[i], s[i+1] = s[i+1], s[i]
-		c := string(s)
+		cands = append(cands, string(s))
+	}
+	// a letter left out ("dagn" = "dagen"), not in front: the first
+	// letter is seldom the one missed
+	for i := 1; i <= len(r); i++ {
+		for l := 'a'; l <= 'z'; l++ {
+			s := slices.Insert(slices.Clone(r), i, l)
+			cands = append(cands, string(s))
+		}
+	}
+	best, bestDF := "", 0
+	for _, c := range cands {
 		if c == w {
 			continue
 		}
