@@ -63,13 +63,13 @@ func TestPromoteAHitThatMatchesEnough(t *testing.T) {
 			{i: 1, p: p1, score: score1, coverage: 0.6, lead: 0.5, leadTopic: topic},
 		}
 	}
-	if hs := promote(e, mk(9, true)); hs[0].p != p1 || hs[0].score <= 10 || hs[1].p != p0 {
+	if hs := promote(e, nil, mk(9, true)); hs[0].p != p1 || hs[0].score <= 10 || hs[1].p != p0 {
 		t.Errorf("close hit that matches enough: not promoted: %+v", hs)
 	}
-	if hs := promote(e, mk(9, false)); hs[0].p != p0 {
+	if hs := promote(e, nil, mk(9, false)); hs[0].p != p0 {
 		t.Error("a hit not about the question's heaviest word was promoted")
 	}
-	if hs := promote(e, mk(5, true)); hs[0].p != p0 {
+	if hs := promote(e, nil, mk(5, true)); hs[0].p != p0 {
 		t.Error("a hit that ranks far below was promoted")
 	}
 }
@@ -268,5 +268,25 @@ func TestDefinitionOfAMultiWordTerm(t *testing.T) {
 	res := ask(t, askEngine(t), "wat betekent maatschappelijk aanbesteden", i18n.NL, nil)
 	if res.Kind != KindAnswer || res.Card == nil || res.Card.Doc.Topic != "maatschappelijk-aanbesteden" {
 		t.Errorf("%s %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}
+
+// With a story around the question, coverage counts the story's words: a
+// hit that shares one more of them is not put first.
+func TestFullerNotForStoryWords(t *testing.T) {
+	e := askEngine(t)
+	doc := &Document{ID: "d"}
+	p0, p1 := &Passage{Doc: doc, Heading: "a"}, &Passage{Doc: doc, Heading: "b"}
+	hits := func() []hit {
+		return []hit{
+			{i: 0, p: p0, score: 10, coverage: 0.88, lead: 0.5, leadTopic: true},
+			{i: 1, p: p1, score: 9.5, coverage: 1, lead: 0.5, leadTopic: true},
+		}
+	}
+	if hs := promote(e, []group{{word: "park", story: true}}, hits()); hs[0].p != p0 {
+		t.Error("a hit fuller by a story word was put first")
+	}
+	if hs := promote(e, []group{{word: "drempel"}}, hits()); hs[0].p != p1 {
+		t.Error("without a story the fuller hit leads")
 	}
 }
