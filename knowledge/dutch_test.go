@@ -290,3 +290,26 @@ func TestFullerNotForStoryWords(t *testing.T) {
 		t.Error("without a story the fuller hit leads")
 	}
 }
+
+// A misspelt word of a multi-word term ("right to challange", "rigth to
+// challenge") still finds the term.
+func TestTypoInsideATerm(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+	}{{"is the right to challange mandatory", i18n.EN}, {"what is the rigth to challenge", i18n.EN}} {
+		found := false
+		for _, g := range e.snap.Load().idx[c.lang].analyze(c.text) {
+			if g.word == "uitdaagrecht" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: the term is not found", c.text)
+		}
+		if res := ask(t, e, c.text, c.lang, nil); res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "Right to Challenge") {
+			t.Errorf("%q: %s %q", c.text, res.Kind, Lead(res.Answer))
+		}
+	}
+}
