@@ -376,7 +376,8 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	aangemerkt aanmerken aspect aspecten
 	haar ie mn zn ff effe da wa plaats gelden golden
 	hoor hoorde hoorden gehoord beweert beweerde
-	aub pls plz vraagje vraagjes snap snappen begrijp begrijpen sorry info misschien eventueel domme stomme`)
+	aub pls plz vraagje vraagjes snap snappen begrijp begrijpen sorry info misschien eventueel domme stomme
+	stellen stel stelt gesteld vast`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his

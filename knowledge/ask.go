@@ -194,7 +194,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
 	gs := ix.analyzeParts(segs...)
-	hits := promote(e, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
+	hits := promote(e, gs, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
@@ -1257,11 +1257,19 @@ var promoteRatio float32 = 0.8
 // gemeente een opdracht opknippen zodat ie onder de drempel blijft" is
 // answered by the card on splitting a contract, although the card on
 // which threshold applies shares more of its rare words.
-func promote(e *Engine, hits []hit) []hit {
+func promote(e *Engine, gs []group, hits []hit) []hit {
 	if len(hits) < 2 {
 		return hits
 	}
 	if e.good(hits) {
+		for _, g := range gs {
+			if g.story {
+				// coverage then counts the story's words too: a hit
+				// that shares one more word of the story answers
+				// the question no better
+				return hits
+			}
+		}
 		return fuller(hits)
 	}
 	for j := 1; j < min(len(hits), promoteDepth); j++ {

@@ -14,9 +14,9 @@ import (
 func TestFormalWordsAreNotSearched(t *testing.T) {
 	e := askEngine(t)
 	ix := e.snap.Load().idx[i18n.NL]
-	for _, g := range ix.analyze("Welk bedrag dient ingevolge de wet thans conform de regels van toepassing te zijn?") {
+	for _, g := range ix.analyze("Welk bedrag dient ingevolge de wet thans conform de regels van toepassing te zijn en wanneer vast te stellen?") {
 		switch g.word {
-		case "dient", "ingevolge", "thans", "conform", "toepassing":
+		case "dient", "ingevolge", "thans", "conform", "toepassing", "vast", "stellen":
 			t.Errorf("%q is searched (%s)", g.word, g.how)
 		}
 	}
@@ -63,13 +63,13 @@ func TestPromoteAHitThatMatchesEnough(t *testing.T) {
 			{i: 1, p: p1, score: score1, coverage: 0.6, lead: 0.5, leadTopic: topic},
 		}
 	}
-	if hs := promote(e, mk(9, true)); hs[0].p != p1 || hs[0].score <= 10 || hs[1].p != p0 {
+	if hs := promote(e, nil, mk(9, true)); hs[0].p != p1 || hs[0].score <= 10 || hs[1].p != p0 {
 		t.Errorf("close hit that matches enough: not promoted: %+v", hs)
 	}
-	if hs := promote(e, mk(9, false)); hs[0].p != p0 {
+	if hs := promote(e, nil, mk(9, false)); hs[0].p != p0 {
 		t.Error("a hit not about the question's heaviest word was promoted")
 	}
-	if hs := promote(e, mk(5, true)); hs[0].p != p0 {
+	if hs := promote(e, nil, mk(5, true)); hs[0].p != p0 {
 		t.Error("a hit that ranks far below was promoted")
 	}
 }
@@ -241,13 +241,17 @@ func TestExactVariantFindsItsCard(t *testing.T) {
 	}
 }
 
-// A short typo with two neighbouring letters swapped is read as the word:
-// "lnag" as "lang", "wta" as the filler "wat".
+// A short typo with two neighbouring letters swapped or a letter left out
+// is read as the word: "lnag" as "lang", "dagn" as "dagen", "wta" as the
+// filler "wat".
 func TestShortSwapTypo(t *testing.T) {
 	e := askEngine(t)
 	ix := e.snap.Load().idx[i18n.NL]
 	if g, ok := ix.group("lnag"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("lang") {
 		t.Errorf("lnag: %v %s %v", ok, g.how, g.terms)
+	}
+	if g, ok := ix.group("dagn"); !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("dagen") {
+		t.Errorf("dagn: %v %s %v", ok, g.how, g.terms)
 	}
 	if g, ok := ix.group("wta"); ok {
 		t.Errorf("wta: %s %v, want filler", g.how, g.terms)
@@ -255,5 +259,57 @@ func TestShortSwapTypo(t *testing.T) {
 	res := ask(t, e, "hoe lnag is de bezwaartermijn", i18n.NL, nil)
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "6 weken") {
 		t.Errorf("%s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
+// A definition question on a multi-word term of the domain is answered,
+// not met with "Bedoel je …?" because two documents use the term.
+func TestDefinitionOfAMultiWordTerm(t *testing.T) {
+	res := ask(t, askEngine(t), "wat betekent maatschappelijk aanbesteden", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || res.Card.Doc.Topic != "maatschappelijk-aanbesteden" {
+		t.Errorf("%s %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}
+
+// With a story around the question, coverage counts the story's words: a
+// hit that shares one more of them is not put first.
+func TestFullerNotForStoryWords(t *testing.T) {
+	e := askEngine(t)
+	doc := &Document{ID: "d"}
+	p0, p1 := &Passage{Doc: doc, Heading: "a"}, &Passage{Doc: doc, Heading: "b"}
+	hits := func() []hit {
+		return []hit{
+			{i: 0, p: p0, score: 10, coverage: 0.88, lead: 0.5, leadTopic: true},
+			{i: 1, p: p1, score: 9.5, coverage: 1, lead: 0.5, leadTopic: true},
+		}
+	}
+	if hs := promote(e, []group{{word: "park", story: true}}, hits()); hs[0].p != p0 {
+		t.Error("a hit fuller by a story word was put first")
+	}
+	if hs := promote(e, []group{{word: "drempel"}}, hits()); hs[0].p != p1 {
+		t.Error("without a story the fuller hit leads")
+	}
+}
+
+// A misspelt word of a multi-word term ("right to challange", "rigth to
+// challenge") still finds the term.
+func TestTypoInsideATerm(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+	}{{"is the right to challange mandatory", i18n.EN}, {"what is the rigth to challenge", i18n.EN}} {
+		found := false
+		for _, g := range e.snap.Load().idx[c.lang].analyze(c.text) {
+			if g.word == "uitdaagrecht" {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: the term is not found", c.text)
+		}
+		if res := ask(t, e, c.text, c.lang, nil); res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "Right to Challenge") {
+			t.Errorf("%q: %s %q", c.text, res.Kind, Lead(res.Answer))
+		}
 	}
 }

@@ -432,8 +432,11 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		// the index has under the same name. Its words join that group
 		// as parts (a text that says only "onderhoud" is about something
 		// near) instead of counting again as words of their own.
-		inPhrase := understand.DefaultThesaurus.PhraseWords(words)
-		matches := understand.DefaultThesaurus.PhraseMatches(words)
+		// A misspelt word of a term ("right to challange") is read as
+		// the word meant, so the term is still found.
+		spelt := ix.spelt(words)
+		inPhrase := understand.DefaultThesaurus.PhraseWords(spelt)
+		matches := understand.DefaultThesaurus.PhraseMatches(spelt)
 		partOf := map[string]string{} // a word of a term → its canonical word
 		for _, m := range matches {
 			if g, ok := ix.group(m.Canon); ok && g.how != "unknown" {
@@ -441,6 +444,16 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 					if _, dup := partOf[w]; !dup && !ix.an.isStop(w) && w != m.Canon {
 						partOf[w] = m.Canon
 					}
+				}
+			}
+		}
+		for i, w := range words {
+			if spelt[i] != w {
+				if c := partOf[spelt[i]]; c != "" {
+					partOf[w] = c
+				}
+				if inPhrase[spelt[i]] {
+					inPhrase[w] = true
 				}
 			}
 		}
@@ -1095,18 +1108,30 @@ func (ix *index) withExact(gs []group, hits []hit) []hit {
 
 // swapTypo corrects a short word that is no word of Dutch or English and
 // is a common corpus word or a filler word with two neighbouring letters
-// swapped, the commonest phone typo ("lnag" = "lang"): words under
-// minTypoLen are otherwise too ambiguous to correct.
+// swapped ("lnag" = "lang") or one letter left out ("dagn" = "dagen"), the
+// commonest phone typos: words under minTypoLen are otherwise too
+// ambiguous to correct.
 func (ix *index) swapTypo(w string) (string, bool) {
 	r := []rune(w)
 	if len(r) < 3 || len(r) >= minTypoLen || isASCIIDigit(w[0]) || understand.IsWord(w) {
 		return "", false
 	}
-	best, bestDF := "", 0
+	var cands []string
 	for i := 0; i+1 < len(r); i++ {
 		s := slices.Clone(r)
 		s[i], s[i+1] = s[i+1], s[i]
-		c := string(s)
+		cands = append(cands, string(s))
+	}
+	// a letter left out ("dagn" = "dagen"), not in front: the first
+	// letter is seldom the one missed
+	for i := 1; i <= len(r); i++ {
+		for l := 'a'; l <= 'z'; l++ {
+			s := slices.Insert(slices.Clone(r), i, l)
+			cands = append(cands, string(s))
+		}
+	}
+	best, bestDF := "", 0
+	for _, c := range cands {
 		if c == w {
 			continue
 		}
@@ -1121,4 +1146,50 @@ func (ix *index) swapTypo(w string) (string, bool) {
 		}
 	}
 	return best, best != ""
+}
+
+// spelt returns words with each misspelt one (no corpus word, no word of
+// Dutch or English) replaced by the corpus word it is a typo of, for
+// finding the multi-word terms of the thesaurus; words is not changed.
+func (ix *index) spelt(words []string) []string {
+	out := words
+	for i, w := range words {
+		if len(w) < minTypoLen || ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+			continue
+		}
+		correct := ix.correct
+		if ps := ix.postings[ix.an.Stem(w)]; len(ps) > rareTypo {
+			continue
+		} else if ps != nil {
+			// a typo a card variant happens to contain ("challange")
+			correct = ix.correctCommon
+		}
+		c, ok := correct(w)
+		if !ok {
+			// a function word of a term ("rigth to challenge"): the
+			// corpus's words leave those out
+			c, ok = swappedStop(ix.an, w)
+		}
+		if ok {
+			if &out[0] == &words[0] {
+				out = slices.Clone(words)
+			}
+			out[i] = c
+		}
+	}
+	return out
+}
+
+// swappedStop returns the stop word w is with two neighbouring letters
+// swapped, if any.
+func swappedStop(an *analyzer, w string) (string, bool) {
+	r := []rune(w)
+	for i := 0; i+1 < len(r); i++ {
+		s := slices.Clone(r)
+		s[i], s[i+1] = s[i+1], s[i]
+		if c := string(s); c != w && an.isStop(c) {
+			return c, true
+		}
+	}
+	return "", false
 }

@@ -96,3 +96,15 @@ func TestChatAbbreviations(t *testing.T) {
 		t.Errorf("English text changed: %q", q.SearchFocus)
 	}
 }
+
+// The canonical word of a multi-word term is a term of the domain, also
+// when its group has no other single word.
+func TestPhraseCanonIsATerm(t *testing.T) {
+	th, err := ParseThesaurus(`groups = [["samenwerkingsrecht", "recht op samenwerking"], ["buurthuis", "wijkcentrum"]]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !th.IsTerm("samenwerkingsrecht") || !th.IsTerm("buurthuis") || th.IsTerm("samenwerking") {
+		t.Error("IsTerm")
+	}
+}
