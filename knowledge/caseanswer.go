@@ -81,7 +81,13 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || namesThreshold.MatchString(strings.ToLower(q.Text)) {
+	if !ok {
+		return Result{}, false
+	}
+	if low := strings.ToLower(q.Text); len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
+		// "the contract is worth 1.2 million and we'll split it in lots:
+		// how big may a small lot be?" asks about the lots, not for the
+		// verdict on the whole
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
@@ -404,11 +410,6 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 	}
 	return given, true
 }
-
-// namesThreshold finds a sum given as a threshold ("waarom zegt waterland
-// dat de drempel 5.548.000 is?"): a question about that figure, not a
-// case worth it.
-var namesThreshold = regexp.MustCompile(`\b(?:drempel\w*|threshold\w*)\s+(?:is|van|of|was|were|are|zijn|=|:)?\s*(?:(?:€|eur|euro)\s*)?\d`)
 
 // isThreshold reports whether v is one of the check's threshold values in
 // any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about

@@ -656,7 +656,7 @@ func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.L
 // thresholdWords ask for a threshold; publishWords name the moment that
 // decides which one applies (the call for competition is sent).
 var (
-	thresholdWords = []string{"drempel", "threshold"}
+	thresholdWords = []string{"drempel", "threshold", "treshold", "threshhold"}
 	publishWords   = regexp.MustCompile(`(?:publi\w*|aankondig\w*|verstu\w*|verzend\w*|send|sent|launch\w*|uitschrijv\w*|call for competition)\s+(?:\w+\s+){0,3}$`)
 	periodYearRe   = regexp.MustCompile(`\b(20[2-3]\d)\b`)
 	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
@@ -809,6 +809,18 @@ var periodNumbers = map[string]int{"een": 1, "twee": 2, "drie": 3, "vier": 4, "v
 // urgent procedure, or one under the light regime, has other periods and
 // is left to the cards.
 func (e *Engine) tenderPeriodAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if q.Slots.Kind == "sociale_diensten" && len(q.Slots.Amounts) > 0 && containsAny(low, "minimumtermijn", "minimale termijn", "minimum time limit", "minimum period",
+		"45 dagen", "45 days", "inschrijvingstermijn", "inschrijftermijn", "tender period", "time limits", "termijnen") {
+		// a case of social services under the light regime: no
+		// statutory minimum (Aw art. 2.39 lid 2; facts.md §1c, §13); the
+		// question in general is its card's
+		srcs := e.docSources(tenderPeriodTopicID, lang)
+		if len(srcs) == 0 {
+			return Result{}, false
+		}
+		return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "case.period_sas"), Sources: srcs[:min(len(srcs), maxSources)],
+			Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: string(rules.No), Given: map[string]string{"soort": "sociale_diensten"}}}, true
+	}
 	if !containsAny(low, "inschrijvingstermijn", "inschrijftermijn", "termijn om in te schrijven", "tender period", "period for tenders",
 		"time limit for tenders", "deadline for tenders", "time to tender", "tender deadline") ||
 		!containsAny(low, "europe", " eu ", "eu-", "openbare procedure", "open procedure") ||

@@ -131,7 +131,7 @@ var (
 	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit`)
 	// hoursRe, weeksRe and daysRe find a term's length when it decides
 	// whether the Atw applies.
-	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b`)
+	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b|\b(?:in|van|of) (?:uren|hours)\b`)
 	weeksRe = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:weken|week|weeks)\b`)
 	daysRe  = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:dagen|dag|days?)\b`)
 	// backRe counts a term back from an event: "uiterlijk 14 dagen vóór".
@@ -186,7 +186,7 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 	low := strings.ToLower(q.Text)
 	if containsAny(low, "contract", "overeenkomst", "afspraak", "agreement") {
 		// a contract's own deadline is not a statutory term
-		if containsAny(low, offDayWords...) && (containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw")) {
+		if containsAny(low, offDayWords...) && containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw") {
 			src := termijn.AtwSources[0]
 			return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "term.contract_rule"),
 				Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_statutory"},
@@ -303,6 +303,10 @@ func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (R
 		key, src = "term.back_rule", termijn.AtwSources[0]
 	case hoursRe.MatchString(low) || longTerm(low, q.Slots.Months):
 		key, src = "term.long_rule", termijn.Art4Source
+	case termRe.MatchString(low) || containsAny(low, "standstill", "alcatel", "bezwaar", "objection"):
+		// "the 20-day standstill ends on a Sunday: does it move to the
+		// Monday?"
+		key, src = "term.moves_rule", termijn.AtwSources[0]
 	default:
 		return Result{}, false
 	}
