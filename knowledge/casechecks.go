@@ -77,13 +77,26 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 // left to the cards.
 func (e *Engine) reservedAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
 	s := q.Slots
-	if s.StaffPercent <= 0 || strings.Contains(low, "2.82a") ||
+	if strings.Contains(low, "2.82a") ||
 		!containsAny(low, "voorbehoud", "voorbehouden", "reserved", "reserve ", "2.82", "sociale werkplaats", "sheltered") {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(reservedCheck)
 	if !ok {
 		return Result{}, false
+	}
+	if s.StaffPercent <= 0 {
+		// "can the municipality reserve that contract for us?" without the
+		// share: the 30% it asks for, and the question for the share
+		if !containsAny(low, "for us", "to us", "aan ons", "voor ons", "aan onze", "for our") {
+			return Result{}, false
+		}
+		res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "case.reserved_ask"),
+			Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Incomplete), Given: map[string]string{}, Next: "dertig_procent"}}
+		if src, ok := ch.Source("aw_2_82"); ok {
+			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		}
+		return res, true
 	}
 	share := formatPercent(s.StaffPercent, lang)
 	staff := Msgs.T(lang, "case.staff_pct", "share", share)

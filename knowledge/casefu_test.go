@@ -522,3 +522,16 @@ func TestTermInHoursWithoutANumber(t *testing.T) {
 		t.Errorf("%q", r.Answer)
 	}
 }
+
+// "Can the municipality reserve that contract for us?" without the share
+// of the staff gets the 30% and the question for the share.
+func TestReservedForUsAsksTheShare(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "We run a bike repair shop with people who are far from the labour market. Can the council reserve its repair contract for us?", i18n.EN, nil)
+	if r.Check == nil || r.Check.Next != "dertig_procent" || !strings.Contains(Lead(r.Answer), "30%") || len(r.Sources) == 0 {
+		t.Errorf("%+v %q", r.Check, r.Answer)
+	}
+	if r := ask(t, e, "Wat is een voorbehouden opdracht?", i18n.NL, nil); r.Check != nil {
+		t.Errorf("a definition computed: %q", r.Answer)
+	}
+}
