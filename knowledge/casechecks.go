@@ -682,7 +682,11 @@ var (
 // art. 5(4); facts.md §13), so a month and year after a word for
 // publishing decide; else the first year named.
 func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
-	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(strings.ToLower(q.Focus)) {
+	// "hoeveel mag de gemeente ons betalen zonder Europese aanbesteding?"
+	// asks for the threshold without naming it
+	upTo := containsAny(low, "hoeveel", "how much", "tot welk bedrag", "up to what", "what amount", "welk bedrag") &&
+		containsAny(low, "zonder europese", "zonder europees", "without an eu", "without eu", "without a european", "without the eu")
+	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) && !upTo || changeRe.MatchString(strings.ToLower(q.Focus)) {
 		// "is de drempel in 2026 omlaag gegaan?" asks about the change
 		return Result{}, false
 	}
@@ -698,7 +702,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		kinds["sociale_diensten"] = true
 		delete(kinds, "diensten")
 	}
-	if len(q.Slots.Years) == 0 && len(kinds) < 2 {
+	if len(q.Slots.Years) == 0 && len(kinds) < 2 && !upTo {
 		// without a year only a question for several kinds at once
 		// ("the threshold now for works and for services"), which one
 		// card does not answer
@@ -760,7 +764,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 			items = append(items, central)
 		}
 	}
-	if len(items) == 1 && !monthYearRe.MatchString(low) {
+	if len(items) == 1 && !monthYearRe.MatchString(low) && !upTo {
 		// one kind in today's period ("het drempelbedrag voor diensten in
 		// 2026") is what its card answers, with more to read
 		if p, ok := ch.Parameter(items[0].param); ok {

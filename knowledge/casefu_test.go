@@ -535,3 +535,12 @@ func TestReservedForUsAsksTheShare(t *testing.T) {
 		t.Errorf("a definition computed: %q", r.Answer)
 	}
 }
+
+// "How much may they pay us without an EU tender?" asks for today's
+// threshold of the kind and authority named.
+func TestHowMuchWithoutATender(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "How much can the ministry pay us for IT services without an EU tender?", i18n.EN, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "140,000") {
+		t.Errorf("%q", r.Answer)
+	}
+}
