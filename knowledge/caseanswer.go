@@ -195,7 +195,19 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		// The headline carries the check's stated assumptions first (a
 		// verdict on value alone assumes a public contract), then the
 		// outcome; the deciding reasons follow.
-		b.WriteString(r.Headline(lang))
+		headline := r.Headline(lang)
+		if th, ok := r.Values["drempel"]; ok && th != nil && given["soort"] == "sociale_diensten" && r.Outcome == rules.Yes {
+			// social services above their threshold: the light regime
+			// is the verdict, and it leads before the reasons' detail
+			var notes []string
+			for _, rule := range r.Reasons {
+				if rule.Lead {
+					notes = append(notes, r.Render(rule.Text, lang))
+				}
+			}
+			headline = strings.Join(append(notes, Msgs.T(lang, "case.sas_yes", "threshold", ch.Format("drempel", th, lang))), " ")
+		}
+		b.WriteString(headline)
 		shown := 0
 		for _, rule := range r.Reasons {
 			if rule.Lead {

@@ -544,3 +544,13 @@ func TestHowMuchWithoutATender(t *testing.T) {
 		t.Errorf("%q", r.Answer)
 	}
 }
+
+// A case of social services above their threshold leads with the light
+// regime and its threshold, not with "must go through an EU procedure".
+func TestSocialServicesVerdictLeadsWithTheLightRegime(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "Moeten we jeugdhulp van 1,2 miljoen euro Europees aanbesteden?", i18n.NL, nil)
+	if lead := Lead(r.Answer); r.Check == nil || r.Check.Outcome != "yes" || !strings.Contains(lead, "verlichte regime") || !strings.Contains(lead, "750.000") {
+		t.Errorf("%+v %q", r.Check, lead)
+	}
+}
