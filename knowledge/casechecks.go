@@ -911,6 +911,8 @@ var (
 	grantOrContractRe = regexp.MustCompile(`\b(?:subsidie|grant|subsidy)\b.{0,30}\b(?:of|or)\b.{0,20}\b(?:opdracht|overheidsopdracht|contract|public contract)\b|\b(?:opdracht|contract)\b.{0,20}\b(?:of|or)\b.{0,20}\b(?:subsidie|grant|subsidy)\b`)
 	enforceRe         = regexp.MustCompile(`afdwing|\benforce|\bboetes?\b|\bbeboet|\bfine us\b|\bpenalt|\bontbind|\bterminate|\bsanction|\bclaim damages`)
 	ownInterestRe     = regexp.MustCompile(`eigen belang|own (?:economic )?(?:interest|benefit)|\bowns? the (?:result|work|outcome)|eigenaar (?:wordt )?van (?:het|de) (?:resultaat|uitkomst|werk)|gemeente (?:wordt )?eigenaar|voor de gemeente zelf|for the municipality itself|the municipality uses the result|gebruikt het resultaat`)
+	notEnforceableRe  = regexp.MustCompile(`geen afdwingba|niet afdwingba|geen (?:harde |afdwingbare )?eisen|no enforceable|not enforceable|cannot enforce|can't enforce|no (?:hard )?requirements`)
+	ownInitiativeRe   = regexp.MustCompile(`eigen initiatief|op ons initiatief|own initiative|our initiative|on our own`)
 	generalInterestRe = regexp.MustCompile(`algemeen belang|general interest|public interest|voor de buurt|for the neighbourhood|for the neighborhood|voor de bewoners|for (?:the )?residents|voor de wijk`)
 )
 
@@ -921,6 +923,9 @@ var (
 // question): only a verdict the check gives is shown, else the cards and
 // the check take over.
 func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if grantOrContractRe.MatchString(low) && notEnforceableRe.MatchString(low) {
+		return e.grantSignals(low, lang, now)
+	}
 	if !grantOrContractRe.MatchString(low) || !enforceRe.MatchString(low) || !ownInterestRe.MatchString(low) ||
 		generalInterestRe.MatchString(low) || containsAny(low, "niet afdwing", "not enforce", "geen boete", "no penalt", "cannot enforce", "can't enforce") {
 		return Result{}, false
@@ -952,6 +957,63 @@ func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time
 			break
 		}
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// grantSignals answers "subsidie of opdracht?" for a story that says the
+// municipality cannot enforce what it pays for: with the general interest
+// too the check's verdict (a subsidy), else the points the story gives
+// towards a subsidy from PIANOo's questions and the question that weighs
+// most of those still open.
+func (e *Engine) grantSignals(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	ch, ok := e.checks().Get("subsidie_of_opdracht")
+	if !ok {
+		return Result{}, false
+	}
+	given := rules.Values{"afdwingbaar": false}
+	notes := []string{"wijst_subsidie_afdwingbaar"}
+	if ownInitiativeRe.MatchString(low) {
+		given["initiatief"] = "aanbieder"
+		notes = append(notes, "wijst_subsidie_initiatief")
+	}
+	if generalInterestRe.MatchString(low) {
+		given["belang"] = "algemeen"
+		notes = append(notes, "wijst_subsidie_belang")
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now})
+	if err != nil {
+		return Result{}, false
+	}
+	var b strings.Builder
+	b.WriteString(Msgs.T(lang, "case.grant_signals"))
+	for _, id := range notes {
+		if rule, ok := ch.Rule(id); ok {
+			b.WriteString(" ")
+			b.WriteString(strings.TrimSpace(rule.Text.In(lang)))
+		}
+	}
+	if r.Outcome == rules.Incomplete {
+		if f, ok := ch.Fact(r.Next); ok {
+			b.WriteString("\n\n")
+			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
+		}
+	} else {
+		b.WriteString("\n\n")
+		b.WriteString(r.Headline(lang))
+	}
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Next: r.Next, Given: map[string]string{}}}
+	for id, v := range given {
+		if f, ok := ch.Fact(id); ok {
+			res.Check.Given[id] = f.Encode(v)
+		}
+	}
+	if src, ok := ch.Source("pianoo_verschil"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	if src, ok := ch.Source("awb_4_21"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
 	}
 	return res, true
 }

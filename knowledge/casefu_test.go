@@ -554,3 +554,14 @@ func TestSocialServicesVerdictLeadsWithTheLightRegime(t *testing.T) {
 		t.Errorf("%+v %q", r.Check, lead)
 	}
 }
+
+// A story that says the municipality cannot enforce what it pays for gets
+// the points towards a subsidy it gives and the next question of the
+// check, not a card on another topic.
+func TestGrantSignalsFromTheStory(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "Wij vragen op eigen initiatief 30.000 euro voor onze moestuin en de gemeente stelt geen afdwingbare eisen. Subsidie of opdracht?", i18n.NL, nil)
+	if r.Check == nil || r.Check.Check != "subsidie_of_opdracht" || r.Check.Next != "belang" || !strings.Contains(Lead(r.Answer), "wijst eerder op een subsidie") {
+		t.Errorf("%+v %q", r.Check, r.Answer)
+	}
+}
