@@ -152,6 +152,16 @@ var holidayNames = []struct{ name, id string }{
 	{"tweede kerstdag", "tweede-kerstdag"}, {"2e kerstdag", "tweede-kerstdag"}, {"boxing day", "tweede-kerstdag"},
 }
 
+// namesHoliday reports a general holiday named in low.
+func namesHoliday(low string) bool {
+	for _, h := range holidayNames {
+		if strings.Contains(low, h.name) {
+			return true
+		}
+	}
+	return false
+}
+
 // namedHoliday finds a holiday named in low (after the end phrase) and
 // returns its date: in the year the question names, else the next one
 // from now.
@@ -293,7 +303,9 @@ var (
 // event, or one in hours or longer than three months, moves when it ends
 // on a weekend day or holiday: it does not (Atw art. 1 lid 2, art. 4).
 func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) {
+	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) || namesHoliday(low) {
+		// "telt tweede paasdag als feestdag?" asks about the day: its
+		// card answers
 		return Result{}, false
 	}
 	var key string
