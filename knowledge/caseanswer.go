@@ -81,7 +81,13 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	given, ok := CaseFacts(q, ch, now)
-	if !ok || namesThreshold.MatchString(strings.ToLower(q.Text)) {
+	if !ok {
+		return Result{}, false
+	}
+	if low := strings.ToLower(q.Text); len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
+		// "the contract is worth 1.2 million and we'll split it in lots:
+		// how big may a small lot be?" asks about the lots, not for the
+		// verdict on the whole
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
@@ -189,7 +195,19 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		// The headline carries the check's stated assumptions first (a
 		// verdict on value alone assumes a public contract), then the
 		// outcome; the deciding reasons follow.
-		b.WriteString(r.Headline(lang))
+		headline := r.Headline(lang)
+		if th, ok := r.Values["drempel"]; ok && th != nil && given["soort"] == "sociale_diensten" && r.Outcome == rules.Yes {
+			// social services above their threshold: the light regime
+			// is the verdict, and it leads before the reasons' detail
+			var notes []string
+			for _, rule := range r.Reasons {
+				if rule.Lead {
+					notes = append(notes, r.Render(rule.Text, lang))
+				}
+			}
+			headline = strings.Join(append(notes, Msgs.T(lang, "case.sas_yes", "threshold", ch.Format("drempel", th, lang))), " ")
+		}
+		b.WriteString(headline)
 		shown := 0
 		for _, rule := range r.Reasons {
 			if rule.Lead {
@@ -404,11 +422,6 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 	}
 	return given, true
 }
-
-// namesThreshold finds a sum given as a threshold ("waarom zegt waterland
-// dat de drempel 5.548.000 is?"): a question about that figure, not a
-// case worth it.
-var namesThreshold = regexp.MustCompile(`\b(?:drempel\w*|threshold\w*)\s+(?:is|van|of|was|were|are|zijn|=|:)?\s*(?:(?:€|eur|euro)\s*)?\d`)
 
 // isThreshold reports whether v is one of the check's threshold values in
 // any period: "moet alles boven 216.000 euro worden aanbesteed?" asks about

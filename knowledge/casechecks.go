@@ -77,13 +77,26 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 // left to the cards.
 func (e *Engine) reservedAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
 	s := q.Slots
-	if s.StaffPercent <= 0 || strings.Contains(low, "2.82a") ||
+	if strings.Contains(low, "2.82a") ||
 		!containsAny(low, "voorbehoud", "voorbehouden", "reserved", "reserve ", "2.82", "sociale werkplaats", "sheltered") {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(reservedCheck)
 	if !ok {
 		return Result{}, false
+	}
+	if s.StaffPercent <= 0 {
+		// "can the municipality reserve that contract for us?" without the
+		// share: the 30% it asks for, and the question for the share
+		if !containsAny(low, "for us", "to us", "aan ons", "voor ons", "aan onze", "for our") {
+			return Result{}, false
+		}
+		res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "case.reserved_ask"),
+			Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Incomplete), Given: map[string]string{}, Next: "dertig_procent"}}
+		if src, ok := ch.Source("aw_2_82"); ok {
+			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		}
+		return res, true
 	}
 	share := formatPercent(s.StaffPercent, lang)
 	staff := Msgs.T(lang, "case.staff_pct", "share", share)
@@ -656,7 +669,7 @@ func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.L
 // thresholdWords ask for a threshold; publishWords name the moment that
 // decides which one applies (the call for competition is sent).
 var (
-	thresholdWords = []string{"drempel", "threshold"}
+	thresholdWords = []string{"drempel", "threshold", "treshold", "threshhold"}
 	publishWords   = regexp.MustCompile(`(?:publi\w*|aankondig\w*|verstu\w*|verzend\w*|send|sent|launch\w*|uitschrijv\w*|call for competition)\s+(?:\w+\s+){0,3}$`)
 	periodYearRe   = regexp.MustCompile(`\b(20[2-3]\d)\b`)
 	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
@@ -669,7 +682,11 @@ var (
 // art. 5(4); facts.md §13), so a month and year after a word for
 // publishing decide; else the first year named.
 func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
-	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) || changeRe.MatchString(strings.ToLower(q.Focus)) {
+	// "hoeveel mag de gemeente ons betalen zonder Europese aanbesteding?"
+	// asks for the threshold without naming it
+	upTo := containsAny(low, "hoeveel", "how much", "tot welk bedrag", "up to what", "what amount", "welk bedrag") &&
+		containsAny(low, "zonder europese", "zonder europees", "without an eu", "without eu", "without a european", "without the eu")
+	if len(q.Slots.Amounts) > 0 || !containsAny(low, thresholdWords...) && !upTo || changeRe.MatchString(strings.ToLower(q.Focus)) {
 		// "is de drempel in 2026 omlaag gegaan?" asks about the change
 		return Result{}, false
 	}
@@ -685,7 +702,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		kinds["sociale_diensten"] = true
 		delete(kinds, "diensten")
 	}
-	if len(q.Slots.Years) == 0 && len(kinds) < 2 {
+	if len(q.Slots.Years) == 0 && len(kinds) < 2 && !upTo {
 		// without a year only a question for several kinds at once
 		// ("the threshold now for works and for services"), which one
 		// card does not answer
@@ -747,7 +764,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 			items = append(items, central)
 		}
 	}
-	if len(items) == 1 && !monthYearRe.MatchString(low) {
+	if len(items) == 1 && !monthYearRe.MatchString(low) && !upTo {
 		// one kind in today's period ("het drempelbedrag voor diensten in
 		// 2026") is what its card answers, with more to read
 		if p, ok := ch.Parameter(items[0].param); ok {
@@ -809,6 +826,18 @@ var periodNumbers = map[string]int{"een": 1, "twee": 2, "drie": 3, "vier": 4, "v
 // urgent procedure, or one under the light regime, has other periods and
 // is left to the cards.
 func (e *Engine) tenderPeriodAnswer(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
+	if q.Slots.Kind == "sociale_diensten" && len(q.Slots.Amounts) > 0 && containsAny(low, "minimumtermijn", "minimale termijn", "minimum time limit", "minimum period",
+		"45 dagen", "45 days", "inschrijvingstermijn", "inschrijftermijn", "tender period", "time limits", "termijnen") {
+		// a case of social services under the light regime: no
+		// statutory minimum (Aw art. 2.39 lid 2; facts.md §1c, §13); the
+		// question in general is its card's
+		srcs := e.docSources(tenderPeriodTopicID, lang)
+		if len(srcs) == 0 {
+			return Result{}, false
+		}
+		return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "case.period_sas"), Sources: srcs[:min(len(srcs), maxSources)],
+			Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: string(rules.No), Given: map[string]string{"soort": "sociale_diensten"}}}, true
+	}
 	if !containsAny(low, "inschrijvingstermijn", "inschrijftermijn", "termijn om in te schrijven", "tender period", "period for tenders",
 		"time limit for tenders", "deadline for tenders", "time to tender", "tender deadline") ||
 		!containsAny(low, "europe", " eu ", "eu-", "openbare procedure", "open procedure") ||
@@ -882,6 +911,8 @@ var (
 	grantOrContractRe = regexp.MustCompile(`\b(?:subsidie|grant|subsidy)\b.{0,30}\b(?:of|or)\b.{0,20}\b(?:opdracht|overheidsopdracht|contract|public contract)\b|\b(?:opdracht|contract)\b.{0,20}\b(?:of|or)\b.{0,20}\b(?:subsidie|grant|subsidy)\b`)
 	enforceRe         = regexp.MustCompile(`afdwing|\benforce|\bboetes?\b|\bbeboet|\bfine us\b|\bpenalt|\bontbind|\bterminate|\bsanction|\bclaim damages`)
 	ownInterestRe     = regexp.MustCompile(`eigen belang|own (?:economic )?(?:interest|benefit)|\bowns? the (?:result|work|outcome)|eigenaar (?:wordt )?van (?:het|de) (?:resultaat|uitkomst|werk)|gemeente (?:wordt )?eigenaar|voor de gemeente zelf|for the municipality itself|the municipality uses the result|gebruikt het resultaat`)
+	notEnforceableRe  = regexp.MustCompile(`geen afdwingba|niet afdwingba|geen (?:harde |afdwingbare )?eisen|no enforceable|not enforceable|cannot enforce|can't enforce|no (?:hard )?requirements`)
+	ownInitiativeRe   = regexp.MustCompile(`eigen initiatief|op ons initiatief|own initiative|our initiative|on our own`)
 	generalInterestRe = regexp.MustCompile(`algemeen belang|general interest|public interest|voor de buurt|for the neighbourhood|for the neighborhood|voor de bewoners|for (?:the )?residents|voor de wijk`)
 )
 
@@ -892,6 +923,9 @@ var (
 // question): only a verdict the check gives is shown, else the cards and
 // the check take over.
 func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if grantOrContractRe.MatchString(low) && notEnforceableRe.MatchString(low) {
+		return e.grantSignals(low, lang, now)
+	}
 	if !grantOrContractRe.MatchString(low) || !enforceRe.MatchString(low) || !ownInterestRe.MatchString(low) ||
 		generalInterestRe.MatchString(low) || containsAny(low, "niet afdwing", "not enforce", "geen boete", "no penalt", "cannot enforce", "can't enforce") {
 		return Result{}, false
@@ -923,6 +957,63 @@ func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time
 			break
 		}
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+	}
+	return res, true
+}
+
+// grantSignals answers "subsidie of opdracht?" for a story that says the
+// municipality cannot enforce what it pays for: with the general interest
+// too the check's verdict (a subsidy), else the points the story gives
+// towards a subsidy from PIANOo's questions and the question that weighs
+// most of those still open.
+func (e *Engine) grantSignals(low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	ch, ok := e.checks().Get("subsidie_of_opdracht")
+	if !ok {
+		return Result{}, false
+	}
+	given := rules.Values{"afdwingbaar": false}
+	notes := []string{"wijst_subsidie_afdwingbaar"}
+	if ownInitiativeRe.MatchString(low) {
+		given["initiatief"] = "aanbieder"
+		notes = append(notes, "wijst_subsidie_initiatief")
+	}
+	if generalInterestRe.MatchString(low) {
+		given["belang"] = "algemeen"
+		notes = append(notes, "wijst_subsidie_belang")
+	}
+	r, err := ch.Evaluate(given, rules.Options{Today: now})
+	if err != nil {
+		return Result{}, false
+	}
+	var b strings.Builder
+	b.WriteString(Msgs.T(lang, "case.grant_signals"))
+	for _, id := range notes {
+		if rule, ok := ch.Rule(id); ok {
+			b.WriteString(" ")
+			b.WriteString(strings.TrimSpace(rule.Text.In(lang)))
+		}
+	}
+	if r.Outcome == rules.Incomplete {
+		if f, ok := ch.Fact(r.Next); ok {
+			b.WriteString("\n\n")
+			b.WriteString(Msgs.T(lang, "case.ask", "question", f.Question.In(lang), "check", ch.ID))
+		}
+	} else {
+		b.WriteString("\n\n")
+		b.WriteString(r.Headline(lang))
+	}
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
+		Check: &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Next: r.Next, Given: map[string]string{}}}
+	for id, v := range given {
+		if f, ok := ch.Fact(id); ok {
+			res.Check.Given[id] = f.Encode(v)
+		}
+	}
+	if src, ok := ch.Source("pianoo_verschil"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+	}
+	if src, ok := ch.Source("awb_4_21"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
 	}
 	return res, true
 }

@@ -375,10 +375,18 @@ func TestTenderPeriodIsComputed(t *testing.T) {
 			t.Errorf("%q: %+v %q", tt.q, res.Check, res.Answer)
 		}
 	}
-	for _, q := range []string{"Bij onze Europese niet-openbare procedure is de inschrijvingstermijn 35 dagen, mag dat?", "De inschrijvingstermijn voor dagbesteding (sociale diensten) in de Europese procedure is 20 dagen, mag dat?"} {
-		if r := ask(t, e, q, i18n.NL, nil); r.Check != nil && r.Check.Check == "inschrijvingstermijn" {
-			t.Errorf("%q computed: %q", q, r.Answer)
-		}
+	if r := ask(t, e, "Bij onze Europese niet-openbare procedure is de inschrijvingstermijn 35 dagen, mag dat?", i18n.NL, nil); r.Check != nil && r.Check.Check == "inschrijvingstermijn" {
+		t.Errorf("restricted procedure computed: %q", r.Answer)
+	}
+	// social services under the light regime have no statutory minimum,
+	// also asked after their case
+	if r := ask(t, e, "De inschrijvingstermijn voor onze dagbesteding (sociale diensten) van 800.000 euro in de Europese procedure is 20 dagen, mag dat?", i18n.NL, nil); r.Check == nil ||
+		!strings.Contains(Lead(r.Answer), "2.39 lid 2") || strings.HasPrefix(r.Answer, "Nee") {
+		t.Errorf("social services: %q", r.Answer)
+	}
+	first := ask(t, e, "We buy youth care worth €1,000,000 over 3 years. Which procedure?", i18n.EN, nil)
+	if r := ask(t, e, "and do the minimum time limits apply then?", i18n.EN, first.Context); !strings.Contains(Lead(r.Answer), "do not apply") {
+		t.Errorf("follow-up on social services: %q", r.Answer)
 	}
 }
 
@@ -482,5 +490,78 @@ func TestFollowUpsAfterACard(t *testing.T) {
 	first = ask(t, e, "The decision was sent on 19 November 2026. When does the objection period end?", i18n.EN, nil)
 	if r := ask(t, e, "where is that in the law?", i18n.EN, first.Context); !strings.HasPrefix(r.Answer, "That is in: Awb art. 6:7") {
 		t.Errorf("source: %q", r.Answer)
+	}
+}
+
+// Does a statutory term that ends on a weekend day move, said without a
+// date: yes for an ordinary statutory term; a day's holiday name says
+// that it counts as one; a question about a contract's deadline is told
+// the Atw covers only statutory terms.
+func TestTermMovesWithoutADate(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "Our objection period ends on a Saturday. Does it move to the Monday?", i18n.EN, nil); !strings.HasPrefix(r.Answer, "Yes") {
+		t.Errorf("moves: %q", r.Answer)
+	}
+	if r := ask(t, e, "Onze bezwaartermijn loopt af op tweede paasdag 2027. Telt dat als feestdag?", i18n.NL, nil); !strings.Contains(Lead(r.Answer), "als feestdag geldt") {
+		t.Errorf("holiday: %q", r.Answer)
+	}
+	if r := ask(t, e, "Geldt de termijnenwet ook voor een termijn in onze overeenkomst?", i18n.NL, nil); !strings.HasPrefix(r.Answer, "Nee") || !strings.Contains(r.Answer, "wettelijke termijnen") {
+		t.Errorf("contract: %q", r.Answer)
+	}
+	// a question about small lots with only the whole contract's value
+	// is about the lots, not the verdict on the whole
+	if r := ask(t, e, "Our cleaning contract is worth €900,000 and we will split it into lots. How big may a small lot be without the EU procedure?", i18n.EN, nil); r.Check != nil && r.Check.Check == procurementCheck {
+		t.Errorf("lots: %q", r.Answer)
+	}
+}
+
+// A term "in uren" without a number is a term in hours (Atw art. 4).
+func TestTermInHoursWithoutANumber(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "Wordt een termijn in uren verlengd als die op zaterdag afloopt?", i18n.NL, nil); !strings.HasPrefix(r.Answer, "Nee") || !strings.Contains(Lead(r.Answer), "art. 4") {
+		t.Errorf("%q", r.Answer)
+	}
+}
+
+// "Can the municipality reserve that contract for us?" without the share
+// of the staff gets the 30% and the question for the share.
+func TestReservedForUsAsksTheShare(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "We run a bike repair shop with people who are far from the labour market. Can the council reserve its repair contract for us?", i18n.EN, nil)
+	if r.Check == nil || r.Check.Next != "dertig_procent" || !strings.Contains(Lead(r.Answer), "30%") || len(r.Sources) == 0 {
+		t.Errorf("%+v %q", r.Check, r.Answer)
+	}
+	if r := ask(t, e, "Wat is een voorbehouden opdracht?", i18n.NL, nil); r.Check != nil {
+		t.Errorf("a definition computed: %q", r.Answer)
+	}
+}
+
+// "How much may they pay us without an EU tender?" asks for today's
+// threshold of the kind and authority named.
+func TestHowMuchWithoutATender(t *testing.T) {
+	e := askEngine(t)
+	if r := ask(t, e, "How much can the ministry pay us for IT services without an EU tender?", i18n.EN, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), "140,000") {
+		t.Errorf("%q", r.Answer)
+	}
+}
+
+// A case of social services above their threshold leads with the light
+// regime and its threshold, not with "must go through an EU procedure".
+func TestSocialServicesVerdictLeadsWithTheLightRegime(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "Moeten we jeugdhulp van 1,2 miljoen euro Europees aanbesteden?", i18n.NL, nil)
+	if lead := Lead(r.Answer); r.Check == nil || r.Check.Outcome != "yes" || !strings.Contains(lead, "verlichte regime") || !strings.Contains(lead, "750.000") {
+		t.Errorf("%+v %q", r.Check, lead)
+	}
+}
+
+// A story that says the municipality cannot enforce what it pays for gets
+// the points towards a subsidy it gives and the next question of the
+// check, not a card on another topic.
+func TestGrantSignalsFromTheStory(t *testing.T) {
+	e := askEngine(t)
+	r := ask(t, e, "Wij vragen op eigen initiatief 30.000 euro voor onze moestuin en de gemeente stelt geen afdwingbare eisen. Subsidie of opdracht?", i18n.NL, nil)
+	if r.Check == nil || r.Check.Check != "subsidie_of_opdracht" || r.Check.Next != "belang" || !strings.Contains(Lead(r.Answer), "wijst eerder op een subsidie") {
+		t.Errorf("%+v %q", r.Check, r.Answer)
 	}
 }

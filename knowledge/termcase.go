@@ -131,7 +131,7 @@ var (
 	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit`)
 	// hoursRe, weeksRe and daysRe find a term's length when it decides
 	// whether the Atw applies.
-	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b`)
+	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b|\b(?:in|van|of) (?:uren|hours)\b`)
 	weeksRe = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:weken|week|weeks)\b`)
 	daysRe  = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:dagen|dag|days?)\b`)
 	// backRe counts a term back from an event: "uiterlijk 14 dagen vóór".
@@ -150,6 +150,16 @@ var holidayNames = []struct{ name, id string }{
 	{"tweede pinksterdag", "tweede-pinksterdag"}, {"2e pinksterdag", "tweede-pinksterdag"}, {"pinkstermaandag", "tweede-pinksterdag"}, {"whit monday", "tweede-pinksterdag"},
 	{"eerste kerstdag", "eerste-kerstdag"}, {"1e kerstdag", "eerste-kerstdag"}, {"christmas day", "eerste-kerstdag"},
 	{"tweede kerstdag", "tweede-kerstdag"}, {"2e kerstdag", "tweede-kerstdag"}, {"boxing day", "tweede-kerstdag"},
+}
+
+// namesHoliday reports a general holiday named in low.
+func namesHoliday(low string) bool {
+	for _, h := range holidayNames {
+		if strings.Contains(low, h.name) {
+			return true
+		}
+	}
+	return false
 }
 
 // namedHoliday finds a holiday named in low (after the end phrase) and
@@ -186,7 +196,7 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 	low := strings.ToLower(q.Text)
 	if containsAny(low, "contract", "overeenkomst", "afspraak", "agreement") {
 		// a contract's own deadline is not a statutory term
-		if containsAny(low, offDayWords...) && (containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw")) {
+		if containsAny(low, offDayWords...) && containsAny(low, moveWords...) || containsAny(low, "termijnenwet", "atw") {
 			src := termijn.AtwSources[0]
 			return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "term.contract_rule"),
 				Check:   &CaseResult{Check: "termijn:einde", Outcome: "not_statutory"},
@@ -293,7 +303,9 @@ var (
 // event, or one in hours or longer than three months, moves when it ends
 // on a weekend day or holiday: it does not (Atw art. 1 lid 2, art. 4).
 func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) {
+	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) || namesHoliday(low) {
+		// "telt tweede paasdag als feestdag?" asks about the day: its
+		// card answers
 		return Result{}, false
 	}
 	var key string
@@ -303,6 +315,10 @@ func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (R
 		key, src = "term.back_rule", termijn.AtwSources[0]
 	case hoursRe.MatchString(low) || longTerm(low, q.Slots.Months):
 		key, src = "term.long_rule", termijn.Art4Source
+	case termRe.MatchString(low) || containsAny(low, "standstill", "alcatel", "bezwaar", "objection"):
+		// "the 20-day standstill ends on a Sunday: does it move to the
+		// Monday?"
+		key, src = "term.moves_rule", termijn.AtwSources[0]
 	default:
 		return Result{}, false
 	}

@@ -961,7 +961,7 @@ var (
 // de-minimis hebben we nog als we 150.000 kregen?". Only sums written
 // with thousands groups count then (see slots).
 var moneyWords = []string{"aanbested", "aanbesteed", "drempel", "minimis", "steun", "subsidie", "betaal", "betaalt", "opdracht", "tender",
-	"threshold", "de minimis", " aid", "grant", "pays", "paid", "contract", "waarde", "value", "begroting", "budget"}
+	"threshold", "de minimis", " aid", "grant", "pays", "paid", "contract", "waarde", "value", "begroting", "budget", "worth", "waard"}
 
 func moneyTalk(low string) bool {
 	for _, w := range moneyWords {
