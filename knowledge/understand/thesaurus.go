@@ -19,8 +19,6 @@ type Thesaurus struct {
 	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string   // word → the other single words of its groups
 	off     map[string]bool       // off-topic words
-	// phraseCanon are the canonical words of the multi-word terms (IsTerm).
-	phraseCanon map[string]bool
 	// offHeads are the single off-topic words of six letters or more,
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
@@ -67,7 +65,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
 	}
-	t := &Thesaurus{canon: map[string]string{}, named: map[string]bool{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}, phraseCanon: map[string]bool{}}
+	t := &Thesaurus{canon: map[string]string{}, named: map[string]bool{}, syn: map[string][]string{}, off: map[string]bool{}, phrases: map[string][][]string{}}
 	t.generic = map[string]bool{}
 	t.notDomain = map[string]bool{}
 	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -136,7 +134,6 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 				if _, dup := t.canon[key]; !dup {
 					t.canon[key] = canon
 					t.named[canon] = true
-					t.phraseCanon[canon] = true
 					t.phrases[ws[0]] = append(t.phrases[ws[0]], ws)
 				}
 			}
@@ -213,7 +210,7 @@ func (t *Thesaurus) PhraseWords(ws []string) map[string]bool {
 // IsTerm reports whether w is a single word of a thesaurus group: a term
 // of the domain a typo may be corrected to even when the typo is itself a
 // word ("verenging" → "vereniging").
-func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 || t.phraseCanon[w] }
+func (t *Thesaurus) IsTerm(w string) bool { return len(t.syn[w]) > 0 || t.named[w] }
 
 // Canonical reports whether w is the canonical word of a group, also of
 // one whose other terms are all multi-word ("maatschappelijkaanbesteden"
