@@ -14,17 +14,17 @@ import (
 // tuned on: its misses are never printed, only its figures.
 //
 // The bars sit just below what the engine measures today (test half: lead
-// 0.760, refusal 0.88; both halves: refusal 0.939), so a change that loses
+// 0.806, refusal 0.92; both halves: refusal 0.959), so a change that loses
 // answers fails. The product's target is higher — lead ≥ 0.85 and refusal
 // ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
 // engine gets there, never lowered.
 const (
 	// gateTestLead is the share of test-half questions expecting a key fact
 	// whose lead contains it.
-	gateTestLead = 0.755
+	gateTestLead = 0.80
 	// gateRefusal is the share of out-of-scope questions refused, over both
 	// halves.
-	gateRefusal = 0.93
+	gateRefusal = 0.95
 )
 
 // evalNow is the reference date of the eval set: December 2026.
@@ -68,7 +68,12 @@ func TestAnswerEval(t *testing.T) {
 			}
 		}
 		if half == "test" && rep.Lead.Rate() < gateTestLead {
-			t.Errorf("test half: lead accuracy %.3f, want ≥ %.2f", rep.Lead.Rate(), gateTestLead)
+			if tuning {
+				// the figure would steer: say only that the gate failed
+				t.Errorf("test half: lead accuracy below the gate %.2f", gateTestLead)
+			} else {
+				t.Errorf("test half: lead accuracy %.3f, want ≥ %.2f", rep.Lead.Rate(), gateTestLead)
+			}
 		}
 		refused += rep.Refusal.Right
 		outOfScope += rep.Refusal.N
