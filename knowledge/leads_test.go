@@ -51,14 +51,14 @@ func TestAnswerEval(t *testing.T) {
 	}
 	qs := readLeads(t)
 	var refused, outOfScope int
+	// While tuning (NOABER_EVAL_MISSES set) the test half is run for its
+	// gates but its figures are not shown: they must not steer.
+	tuning := os.Getenv("NOABER_EVAL_MISSES") != ""
 	for _, half := range []string{"tune", "test"} {
 		rep, err := e.EvaluateLeads(context.Background(), qs, half)
 		if err != nil {
 			t.Fatal(err)
 		}
-		// While tuning (NOABER_EVAL_MISSES set) the test half is run for
-		// its gate but its figures are not shown: they must not steer.
-		tuning := os.Getenv("NOABER_EVAL_MISSES") != ""
 		if !(half == "test" && tuning) {
 			logLeadReport(t, half+" half", rep)
 		}
@@ -78,7 +78,9 @@ func TestAnswerEval(t *testing.T) {
 		refused += rep.Refusal.Right
 		outOfScope += rep.Refusal.N
 	}
-	if r := float64(refused) / float64(outOfScope); r < gateRefusal {
+	if r := float64(refused) / float64(outOfScope); r < gateRefusal && tuning {
+		t.Errorf("refusal accuracy over both halves below the gate %.2f", gateRefusal)
+	} else if r < gateRefusal {
 		t.Errorf("refusal accuracy %.3f (%d/%d), want ≥ %.2f", r, refused, outOfScope, gateRefusal)
 	}
 }
