@@ -143,40 +143,32 @@ func TestCaseQuestionIsComputed(t *testing.T) {
 // A monthly amount with a fixed term: for works (no total price) and for
 // a lease of supplies with a fixed term the check says "it depends", so
 // the verdict per kind names only the kinds it can decide, never a "no"
-// for them; without a term it names no kind at all.
+// for them (9,000 × 48 = 432,000 would be a wrong "no" for supplies
+// hired for five years); without a term it names no kind at all.
 func TestCasePerKindOnlyDecidedKinds(t *testing.T) {
 	e := askEngine(t)
-	res := ask(t, e, "moeten we aanbesteden? de gemeente betaalt 6.500 per maand voor 3 jaar", i18n.NL, nil)
-	lead := Lead(res.Answer)
-	if res.Kind != KindCheck || !strings.Contains(lead, "234.000") || !strings.Contains(lead, "Diensten: ja") {
-		t.Fatalf("kind %s: lead %q", res.Kind, lead)
-	}
-	for _, wrong := range []string{"Werken: nee", "Leveringen: nee"} {
-		if strings.Contains(res.Answer, wrong) {
-			t.Errorf("%q for a kind the check cannot decide: %q", wrong, res.Answer)
+	for _, tt := range []struct {
+		q              string
+		lang           i18n.Lang
+		value, yes     string
+		wrong1, wrong2 string
+	}{
+		{"moeten we aanbesteden? de gemeente betaalt 6.500 per maand voor 3 jaar", i18n.NL, "234.000", "Diensten: ja", "Werken: nee", "Leveringen: nee"},
+		{"the municipality pays us 9000 euros per month for 5 years, european tender or not?", i18n.EN, "432,000", "Services: yes", "Works: no", "Supplies: no"},
+	} {
+		res := ask(t, e, tt.q, tt.lang, nil)
+		if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.Contains(lead, tt.value) || !strings.Contains(lead, tt.yes) {
+			t.Errorf("%q: kind %s: lead %q", tt.q, res.Kind, lead)
+		}
+		for _, wrong := range []string{tt.wrong1, tt.wrong2} {
+			if strings.Contains(res.Answer, wrong) {
+				t.Errorf("%q for a kind the check cannot decide: %q", wrong, res.Answer)
+			}
 		}
 	}
-	res = ask(t, e, "moeten we aanbesteden? het gaat om 6.500 per maand", i18n.NL, nil)
+	res := ask(t, e, "moeten we aanbesteden? het gaat om 6.500 per maand", i18n.NL, nil)
 	if strings.Contains(res.Answer, "()") || strings.Contains(res.Answer, ": nee") {
 		t.Errorf("a verdict per kind without a term: %q", res.Answer)
-	}
-}
-
-// A verdict per kind of contract is stated only where the check reaches
-// one: supplies hired for a fixed term count their total value, so a
-// monthly sum for five years gives no "no" for supplies (it would be wrong
-// at 9,000 × 48 = 432,000), and none for works, which need a total.
-func TestPerKindStatesOnlyVerdicts(t *testing.T) {
-	e := askEngine(t)
-	res := ask(t, e, "the municipality pays us 9000 euros per month for 5 years, european tender or not?", i18n.EN, nil)
-	lead := Lead(res.Answer)
-	if res.Kind != KindCheck || !strings.Contains(lead, "432,000") || !strings.Contains(lead, "Services: yes") {
-		t.Fatalf("kind %s: lead %q", res.Kind, lead)
-	}
-	for _, no := range []string{"Supplies: no", "Works: no"} {
-		if strings.Contains(res.Answer, no) {
-			t.Errorf("%q in %q", no, res.Answer)
-		}
 	}
 }
 

@@ -73,23 +73,14 @@ func TestDeMinimisRoomLeft(t *testing.T) {
 // not when it counts back or is longer than three months.
 func TestTermEndIsMoved(t *testing.T) {
 	e := askEngine(t)
-	for _, tt := range []struct {
-		q    string
-		lang i18n.Lang
-		want string
-	}{
+	wantVerdictsWithSources(t, e, []verdictCase{
 		{"Onze bezwaartermijn eindigt op Hemelvaartsdag 2027. Wat is de laatste dag?", i18n.NL, "maandag 10 mei 2027"}, // 6 May, 7 May by decree, weekend
 		{"The objection period ends on Boxing Day 2026. What is the last day?", i18n.EN, "Monday 28 December 2026"},
 		{"Mijn beroepstermijn eindigt op zaterdag 6 februari 2027, tot wanneer heb ik echt?", i18n.NL, "maandag 8 februari 2027"},
 		{"De termijn eindigt op woensdag 3 februari 2027. Schuift die nog op?", i18n.NL, "gewone werkdag"},
 		{"Een termijn van 4 maanden eindigt op zondag 7 februari 2027. Wordt die verlengd?", i18n.NL, "Atw art. 4"},
 		{"We must file our view no later than 10 days before the hearing, and that period ends on Sunday 7 February 2027. Does it move?", i18n.EN, "art. 1(2)"},
-	} {
-		res := ask(t, e, tt.q, tt.lang, nil)
-		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), tt.want) || len(res.Sources) == 0 {
-			t.Errorf("%q: kind %s: %q", tt.q, res.Kind, res.Answer)
-		}
-	}
+	})
 	// A contract's own deadline is no statutory term.
 	if r := ask(t, e, "Our contract says the report is due by the deadline that ends on Sunday 7 February 2027. Does it move to Monday?", i18n.EN, nil); r.Check != nil && r.Check.Outcome != "not_statutory" {
 		t.Errorf("contract deadline moved: %q", r.Answer)
@@ -245,20 +236,11 @@ func TestSocialServiceCaseUsesItsThreshold(t *testing.T) {
 // term at all.
 func TestTermThatDoesNotMove(t *testing.T) {
 	e := askEngine(t)
-	for _, tt := range []struct {
-		q    string
-		lang i18n.Lang
-		want string
-	}{
+	wantVerdictsWithSources(t, e, []verdictCase{
 		{"De stukken moeten uiterlijk 10 dagen voor de raadsvergadering binnen zijn en die dag is een zondag. Schuift dat door naar maandag?", i18n.NL, "art. 1 lid 2"},
 		{"Does a 24 hours statutory deadline that ends on a Saturday move to Monday?", i18n.EN, "art. 4"},
 		{"Onze overeenkomst met de gemeente zegt dat het verslag op zaterdag binnen moet zijn. Geldt de termijnenwet dan?", i18n.NL, "contract"},
-	} {
-		res := ask(t, e, tt.q, tt.lang, nil)
-		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), tt.want) || len(res.Sources) == 0 {
-			t.Errorf("%q: kind %s: %q", tt.q, res.Kind, res.Answer)
-		}
-	}
+	})
 }
 
 // A sum without a currency sign in a question about tendering or aid is
@@ -395,20 +377,12 @@ func TestTenderPeriodIsComputed(t *testing.T) {
 // gemeente beslissen" on an application is the decision period.
 func TestDayWithoutAYear(t *testing.T) {
 	e := askEngine(t) // today is 1 December 2026
-	for _, tt := range []struct {
-		q    string
-		lang i18n.Lang
-		want string
-	}{
+	wantVerdicts(t, e, []verdictCase{
 		{"We versturen de gunningsbeslissing op 4 december. Wanneer eindigt de standstill?", i18n.NL, "24 december 2026"},
 		{"The decision was sent on 3 December. When does the objection period end?", i18n.EN, "14 January 2026"},
 		{"Het besluit is op 19 november bekendgemaakt, tot wanneer kan ik bezwaar maken?", i18n.NL, "31 december 2026"},
 		{"Als we de aanvraag op 5 november indienen, wanneer moet de gemeente dan beslissen?", i18n.NL, "31 december 2027"},
-	} {
-		if r := ask(t, e, tt.q, tt.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), tt.want) {
-			t.Errorf("%q: kind %s: %q", tt.q, r.Kind, r.Answer)
-		}
-	}
+	})
 }
 
 // An organisation whose profits go to shareholders does not meet condition
@@ -457,20 +431,12 @@ func TestGrantOrContractFromTheStory(t *testing.T) {
 // small sum without the word subsidy.
 func TestChatShapesOfCaseQuestions(t *testing.T) {
 	e := askEngine(t)
-	for _, tt := range []struct {
-		q    string
-		lang i18n.Lang
-		want string
-	}{
+	wantVerdicts(t, e, []verdictCase{
 		{"hoelang heb ik om bezwaar te maken, brief is van 25-11-2026", i18n.NL, "6 januari 2027"},
 		{"We have 35% disabled staff. Can a contract be reserved for us?", i18n.EN, "35%"},
 		{"our GVA is from Feb 2025, tender closes March 2027 - still ok?", i18n.EN, "25 months"},
 		{"De gemeente geeft ons 4.500 euro voor de buurtbarbecue. Krijgen we die meteen vastgesteld?", i18n.NL, "5.000"},
-	} {
-		if r := ask(t, e, tt.q, tt.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), tt.want) {
-			t.Errorf("%q: kind %s: %q", tt.q, r.Kind, r.Answer)
-		}
-	}
+	})
 }
 
 // Follow-ups after a card: a share of the staff after the 30% question is
@@ -563,5 +529,35 @@ func TestGrantSignalsFromTheStory(t *testing.T) {
 	r := ask(t, e, "Wij vragen op eigen initiatief 30.000 euro voor onze moestuin en de gemeente stelt geen afdwingbare eisen. Subsidie of opdracht?", i18n.NL, nil)
 	if r.Check == nil || r.Check.Check != "subsidie_of_opdracht" || r.Check.Next != "belang" || !strings.Contains(Lead(r.Answer), "wijst eerder op een subsidie") {
 		t.Errorf("%+v %q", r.Check, r.Answer)
+	}
+}
+
+// verdictCase is a question whose computed answer (KindCheck) must lead
+// with want.
+type verdictCase struct {
+	q    string
+	lang i18n.Lang
+	want string
+}
+
+// wantVerdicts asks each question alone and checks that it is computed and
+// that its lead holds the wanted text.
+func wantVerdicts(t *testing.T, e *Engine, cases []verdictCase) {
+	t.Helper()
+	for _, c := range cases {
+		if r := ask(t, e, c.q, c.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), c.want) {
+			t.Errorf("%q: kind %s: %q", c.q, r.Kind, r.Answer)
+		}
+	}
+}
+
+// wantVerdictsWithSources is wantVerdicts for answers that must also cite
+// what they rest on.
+func wantVerdictsWithSources(t *testing.T, e *Engine, cases []verdictCase) {
+	t.Helper()
+	for _, c := range cases {
+		if r := ask(t, e, c.q, c.lang, nil); r.Kind != KindCheck || !strings.Contains(Lead(r.Answer), c.want) || len(r.Sources) == 0 {
+			t.Errorf("%q: kind %s: %q", c.q, r.Kind, r.Answer)
+		}
 	}
 }

@@ -44,20 +44,6 @@ var holdoutSets = []holdoutSet{
 // holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.
 var holdoutDate = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 
-func readHoldout(t *testing.T, file string) []LeadQuestion {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadLeads(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return qs
-}
-
 // Each hold-out set keeps its own rules: every question is in the holdout
 // half with the set's id prefix in order, a note citing facts.md, known
 // category tags, and the mix of its brief (story, case, follow-up, typo,
@@ -67,13 +53,13 @@ func readHoldout(t *testing.T, file string) []LeadQuestion {
 func TestHoldoutSetFormat(t *testing.T) {
 	seen := map[string]string{} // normalised text → the set that has it
 	for _, file := range append([]string{"eval/leads.toml"}, holdoutTrainFiles(t)...) {
-		for _, q := range readHoldout(t, file) {
+		for _, q := range readLeadFile(t, file) {
 			seen[holdoutNorm(q.Text)] = file
 		}
 	}
 	for _, set := range holdoutSets {
 		t.Run(set.name, func(t *testing.T) {
-			qs := readHoldout(t, set.file)
+			qs := readLeadFile(t, set.file)
 			checkHoldoutSet(t, set, qs, seen)
 		})
 	}
@@ -203,7 +189,7 @@ func TestHoldoutLeads(t *testing.T) {
 	}
 	for _, set := range holdoutSets {
 		t.Run(set.name, func(t *testing.T) {
-			qs := readHoldout(t, set.file)
+			qs := readLeadFile(t, set.file)
 			rep, err := eng.EvaluateLeads(context.Background(), qs, "holdout")
 			if err != nil {
 				t.Fatal(err)

@@ -32,16 +32,7 @@ func evalNow() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) 
 
 func readLeads(t *testing.T) []LeadQuestion {
 	t.Helper()
-	f, err := os.Open("eval/leads.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	qs, err := ReadLeads(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return qs
+	return readLeadFile(t, "eval/leads.toml")
 }
 
 func TestAnswerEval(t *testing.T) {
