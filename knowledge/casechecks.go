@@ -202,19 +202,7 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		if i == newest {
 			continue
 		}
-		d := date // undated earlier aid counts: the safe side of the ceiling
-		if a.Year != 0 {
-			// Without a month, the end of the year: the latest it can be,
-			// so the aid is counted whenever it may fall in the period.
-			d = time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
-			if a.Month != 0 {
-				d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
-			}
-			if d.After(date) {
-				d = date
-			}
-		}
-		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: d})
+		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: aidDate(a, date)})
 	}
 	given := rules.Values{
 		"economische_activiteit": "ja",
@@ -539,17 +527,7 @@ func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, dae
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	var grants []rules.Grant
 	for _, a := range amounts {
-		d := today
-		if a.Year != 0 {
-			d = time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
-			if a.Month != 0 {
-				d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
-			}
-			if d.After(today) {
-				d = today
-			}
-		}
-		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: d})
+		grants = append(grants, rules.Grant{Amount: a.Value, Kind: kind, Date: aidDate(a, today)})
 	}
 	given := rules.Values{"economische_activiteit": "ja", "daeb": daeb, "eerdere_steun": grants, "nieuw_bedrag": float64(0), "datum": today}
 	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
@@ -1016,4 +994,22 @@ func (e *Engine) grantSignals(low string, lang i18n.Lang, now time.Time) (Result
 		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
 	}
 	return res, true
+}
+
+// aidDate is the date earlier aid counts from in the rolling three years:
+// undated aid counts on ref (the safe side of the ceiling); a year without
+// a month counts at its end — the latest it can be, so the aid is counted
+// whenever it may fall in the period — and never after ref.
+func aidDate(a understand.Amount, ref time.Time) time.Time {
+	if a.Year == 0 {
+		return ref
+	}
+	d := time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+	if a.Month != 0 {
+		d = time.Date(a.Year, time.Month(a.Month), 1, 0, 0, 0, 0, time.UTC)
+	}
+	if d.After(ref) {
+		return ref
+	}
+	return d
 }
