@@ -126,7 +126,7 @@ func (r instantRewriter) Complete(context.Context, string, string) (string, erro
 // second search. Compare BenchmarkAskUnsure, the same question without
 // an LLM.
 func BenchmarkAskRewrite(b *testing.B) {
-	benchUnsure(b, instantRewriter("alcatel termijn bezwaar gunningsbeslissing"))
+	benchUnsure(b, instantRewriter("de-minimis plafond"))
 }
 
 // BenchmarkAskUnsure is the same question as BenchmarkAskRewrite, without
@@ -138,7 +138,9 @@ func benchUnsure(b *testing.B, rw Generator) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := Input{Text: "Onze coöperatie had ingeschreven op een opdracht voor schoonmaak maar een ander kreeg hem, we vinden de beoordeling oneerlijk. Hoeveel tijd hebben we nog om te reageren?", Lang: i18n.NL}
+	// a story whose question names no term of the domain: the engine
+	// alone picks the wrong card (knowledge/llm's rewrite test)
+	in := Input{Text: "Wij zijn een sociale onderneming en we krijgen van verschillende overheden steun, een beetje van de provincie en een beetje van de gemeente. Is er een grens aan hoeveel we in totaal mogen krijgen?", Lang: i18n.NL}
 	if r, _ := e.Ask(context.Background(), in); rw != nil && !r.Rewritten {
 		b.Fatal("the rewrite was not used")
 	}
