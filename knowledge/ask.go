@@ -195,13 +195,19 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	gs := ix.analyzeParts(segs...)
 	hits := promote(e, gs, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
+	// a question that is word for word one of a card's variants, with
+	// nothing around it, is answered by that card
+	exact := false
+	if q.Story == "" && q.Claim == "" && leanedOn == "" {
+		hits, exact = ix.exactFirst(gs, hits)
+	}
 	question := q.Text
 	if e.deps.Rewriter != nil && !e.confident(gs, hits) && !offTopic(q, gs) && inDomain(q, gs, snap.domain[lang]) {
 		if rw, ok := e.rewrite(ctx, q, text, leanedOn, lang, ix); ok {
 			rgs := ix.analyzeParts(segment{text: rw, weight: 1})
 			rhits := kinds(nearest(ix, rgs, facets(ix.search(rgs, searchDepth), q)), q)
 			if e.rewriteWins(ix, gs, hits, rgs, rhits) {
-				gs, hits, res.Rewritten = rgs, rhits, true
+				gs, hits, res.Rewritten, exact = rgs, rhits, true, false
 			}
 		}
 	}
@@ -237,7 +243,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || noSubject(gs) {
+	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || noSubject(gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices

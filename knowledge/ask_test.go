@@ -660,3 +660,27 @@ func TestMultiWordTermIsNotVague(t *testing.T) {
 		t.Errorf("kind %s: %q", r.Kind, Lead(r.Answer))
 	}
 }
+
+// A question that is word for word one of a card's variants is answered by
+// that card, even when its one content word is a term half the corpus
+// uses: "wat is aanbesteden?" is no vague question.
+func TestExactVariantAnswers(t *testing.T) {
+	e := askEngine(t)
+	for _, tt := range []struct {
+		q    string
+		lang i18n.Lang
+	}{
+		{"wat is aanbesteden?", i18n.NL},
+		{"Wat is een aanbesteding", i18n.NL},
+		{"what is a tender?", i18n.EN},
+	} {
+		r := ask(t, e, tt.q, tt.lang, nil)
+		if r.Kind != KindAnswer || r.Card == nil || r.Card.ID != "wat-is-aanbesteden" {
+			t.Errorf("%q: kind %s: %.100q", tt.q, r.Kind, r.Answer)
+		}
+	}
+	// one everyday word no card's variant is stays vague
+	if r := ask(t, e, "welk artikel?", i18n.NL, nil); r.Kind == KindAnswer {
+		t.Errorf("welk artikel?: answered %.100q", r.Answer)
+	}
+}

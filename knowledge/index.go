@@ -1068,13 +1068,7 @@ const exactDepth = 100
 // ("wanneer moet je europees aanbesteden" has two words that half the
 // corpus shares): nearest then ranks it by that variant.
 func (ix *index) withExact(gs []group, hits []hit) []hit {
-	var qs []string
-	for _, g := range gs {
-		if g.how == "unknown" || g.story || len(g.terms) == 0 {
-			continue
-		}
-		qs = append(qs, g.terms[0])
-	}
+	qs := questionStems(gs)
 	cards := ix.exact[stemKey(qs)]
 	if len(qs) < 2 || len(cards) == 0 {
 		return hits
@@ -1192,4 +1186,50 @@ func swappedStop(an *analyzer, w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// questionStems are the stems the question sentence is searched with: one
+// per known word, without the story.
+func questionStems(gs []group) []string {
+	var qs []string
+	for _, g := range gs {
+		if g.how == "unknown" || g.story || len(g.terms) == 0 {
+			continue
+		}
+		qs = append(qs, g.terms[0])
+	}
+	return qs
+}
+
+// exactFirst puts first the card one of whose variants the question
+// sentence is, word for word by stems, even when that is one everyday term
+// of the domain ("wat is aanbesteden?" is exactly the question that card
+// was written for, though half the corpus says "aanbesteden"). It returns
+// the hits and whether such a card leads them.
+func (ix *index) exactFirst(gs []group, hits []hit) ([]hit, bool) {
+	qs := questionStems(gs)
+	if len(qs) == 0 || len(hits) == 0 {
+		return hits, false
+	}
+	cards := ix.exact[stemKey(qs)]
+	if len(cards) == 0 {
+		return hits, false
+	}
+	if slices.Contains(cards, hits[0].p.card) {
+		return hits, true
+	}
+	for j, h := range hits {
+		if h.p.card != nil && slices.Contains(cards, h.p.card) {
+			h.score = hits[0].score
+			out := append([]hit{h}, hits[:j]...)
+			return append(out, hits[j+1:]...), true
+		}
+	}
+	for _, h := range ix.search(gs, exactDepth) {
+		if h.p.card != nil && slices.Contains(cards, h.p.card) {
+			h.score = hits[0].score
+			return append([]hit{h}, hits...), true
+		}
+	}
+	return hits, false
 }
