@@ -148,6 +148,12 @@ func TestFactParse(t *testing.T) {
 		{"looptijd_maanden", "onbepaald", 0.0},
 		{"datum", "volgend jaar", day(2027, 1, 1)},
 		{"datum", "15-3-2026", day(2026, 3, 15)},
+		// a label as people type it: without its explanation in
+		// brackets, with or without its article
+		{"regeling", "overheidsopdracht", "overheidsopdracht"},
+		{"regeling", "een overheidsopdracht", "overheidsopdracht"},
+		{"regeling", "a public contract", "overheidsopdracht"},
+		{"regeling", "Public contract.", "overheidsopdracht"},
 	}
 	for _, tc := range ok {
 		got, err := f(tc.fact).Parse(tc.in, today)
@@ -157,6 +163,8 @@ func TestFactParse(t *testing.T) {
 	}
 	bad := []struct{ fact, in, kind string }{
 		{"soort", "fietsen", "choice"},
+		{"regeling", "een", "choice"},
+		{"regeling", "een fiets", "choice"},
 		{"waarde", "veel", "amount"},
 		{"waarde", "-5", "amount"},
 		{"looptijd_maanden", "2,5", "integer"},

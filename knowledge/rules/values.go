@@ -147,7 +147,35 @@ func (f *Fact) matchOption(s string) (Option, bool) {
 			}
 		}
 	}
+	// Typed as people type a label: without its explanation in brackets
+	// or its article ("overheidsopdracht" for "Een overheidsopdracht (de
+	// gemeente koopt in)", "a public contract" for "Public contract").
+	if core := optionCore(t); core != "" {
+		for _, o := range f.Options {
+			if core == optionCore(o.Label.NL) || core == optionCore(o.Label.EN) {
+				return o, true
+			}
+		}
+	}
 	return Option{}, false
+}
+
+// optionCore is a label or typed answer without what is in brackets, its
+// leading article and its case: what is compared when the whole does not
+// match.
+func optionCore(s string) string {
+	s = strings.ToLower(s)
+	if i := strings.Index(s, "("); i > 0 {
+		s = s[:i]
+	}
+	ws := strings.Fields(strings.Trim(s, " .!?\"':;,"))
+	if len(ws) > 1 {
+		switch ws[0] {
+		case "a", "an", "the", "een", "de", "het":
+			ws = ws[1:]
+		}
+	}
+	return strings.Join(ws, " ")
 }
 
 // validate checks that v has the Go type the fact needs.
