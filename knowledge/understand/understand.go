@@ -844,7 +844,8 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	that this really helps helped helpful it is was all everyone allemaal iedereen jullie zeer echt hartelijk vriendelijk
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
-	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen`)
+	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen
+	nee no`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.

@@ -144,6 +144,11 @@ func TestSmallTalk(t *testing.T) {
 		"thanks, and what is the threshold for works?":    "",
 		"bedankt! moeten we nu ook europees aanbesteden?": "",
 		"dank": Thanks,
+		// declining politely is thanks, not a question
+		"nee dank je":  Thanks,
+		"no thanks!":   Thanks,
+		"nee":          "",
+		"nee, waarom?": "",
 		"hallo, wij zijn een stichting en willen subsidie": "",
 		"goedemiddag, ik heb een vraag":                    Greeting,
 		"ik heb een vraag over subsidie":                   "",
