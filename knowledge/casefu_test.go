@@ -17,6 +17,16 @@ func TestYearlyRateOverFourYearsCounts48Months(t *testing.T) {
 	if res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, "200.000") || strings.Contains(lead, "250.000") {
 		t.Errorf("check %+v: %q", res.Check, lead)
 	}
+	// the answer says what the 48 months rest on: a total price counts instead
+	if !strings.Contains(res.Answer, "Noemt het contract wel een totaalprijs, dan telt die") {
+		t.Errorf("no word on a total price: %q", res.Answer)
+	}
+	// up to 48 months the rate times the term is the value the asker gave,
+	// and without a kind every kind of contract gets its verdict
+	res = ask(t, e, "moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "320.000") || !strings.Contains(lead, "Werken: nee") || !strings.Contains(lead, "Diensten: ja") {
+		t.Errorf("4 years per year: %q", lead)
+	}
 	// up to 48 months the whole term counts
 	res = ask(t, e, "De gemeente wil ons 60.000 euro per jaar betalen voor 4 jaar schoonmaak. Moeten ze Europees aanbesteden?", i18n.NL, nil)
 	if res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(Lead(res.Answer), "240.000") {
