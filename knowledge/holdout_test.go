@@ -32,13 +32,6 @@ var holdoutSets = []holdoutSet{
 	// Written on 2026-12-01 (first outsider set, 181 questions).
 	{name: "holdout", file: "eval/holdout.toml", prefix: "h", min: 150,
 		shares: map[string]float64{"refuse": 0.12}},
-	// Written on 2026-12-01 by a second outsider, to be run once after the
-	// merge: the mix of issue 12 (story ≥ 30%, case, typo and follow-up
-	// ≥ 10%, English ≥ 30%, out of scope about 15%, small talk about 5%).
-	{name: "holdout2", file: "eval/holdout2.toml", prefix: "k", min: 200,
-		shares: map[string]float64{"story": 0.30, "case": 0.10, "typo": 0.10, "followup": 0.10,
-			"english": 0.30, "refuse": 0.13, "smalltalk": 0.04},
-		smallTalkTagged: true, fresh: true},
 }
 
 // holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.
