@@ -97,9 +97,9 @@ func ReadLeads(r io.Reader) ([]LeadQuestion, error) {
 
 // The halves of an answer eval, in the order they are reported. Only the
 // tune half may be looked at question by question; the test half
-// (knowledge/eval/leads.toml) and the holdout half (knowledge/eval/holdout.toml
-// and holdout2.toml, each written by an outsider and never tuned on) are run and reported only in
-// aggregate.
+// (knowledge/eval/leads.toml) and the holdout half (knowledge/eval/holdout*.toml,
+// each written by an outsider and never tuned on) are run and reported only
+// in aggregate.
 var leadHalves = []string{"tune", "test", "holdout"}
 
 // ValidHalf tells whether h names a half of an answer eval.

@@ -24,7 +24,7 @@ func init() {
 	register(&command{name: "ask", args: "[--lang nl|en] [--json] QUESTION",
 		short: "answer one question from the knowledge base and exit", run: runAsk})
 	register(&command{name: "eval", args: "[-v] [--half tune|test|holdout] [--llm] FILE",
-		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml, knowledge/eval/holdout.toml, knowledge/eval/holdout2.toml), or document recall on a question set", run: runEval})
+		short: "measure answer quality: lead accuracy per category on an answer eval (knowledge/eval/leads.toml, knowledge/eval/holdout*.toml, knowledge/eval/train/*.toml), or document recall on a question set", run: runEval})
 	register(&command{name: "feedback", args: "[--db PATH]",
 		short: "list the 👍/👎 votes users gave to answers", run: runFeedback})
 }
