@@ -121,7 +121,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		if len(res.Sources) == maxSources {
 			break
 		}
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, s, lang))
 	}
 	return res, true
 }

@@ -94,7 +94,7 @@ func (e *Engine) reservedAnswer(q understand.Query, low string, lang i18n.Lang) 
 		res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: Msgs.T(lang, "case.reserved_ask"),
 			Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Incomplete), Given: map[string]string{}, Next: "dertig_procent"}}
 		if src, ok := ch.Source("aw_2_82"); ok {
-			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+			res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 		}
 		return res, true
 	}
@@ -124,7 +124,7 @@ func (e *Engine) reservedAnswer(q understand.Query, low string, lang i18n.Lang) 
 		res.Check.Given["dertig_procent"] = "yes"
 	}
 	if src, ok := ch.Source("aw_2_82"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	return res, true
 }
@@ -259,7 +259,7 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		if len(res.Sources) == maxSources {
 			break
 		}
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, s, lang))
 	}
 	return res, true
 }
@@ -334,7 +334,7 @@ func (e *Engine) lotAnswer(q understand.Query, low string, lang i18n.Lang) (Resu
 		Check: &CaseResult{Check: "percelen", Outcome: string(outcome), Given: map[string]string{}}}
 	if ch, ok := e.checks().Get(procurementCheck); ok {
 		if src, ok := ch.Source("aw_2_18"); ok {
-			res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+			res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 		}
 	}
 	return res, true
@@ -409,7 +409,7 @@ func (e *Engine) reservedTermAnswer(q understand.Query, low string, lang i18n.La
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{"looptijd_jaren": strconv.FormatFloat(float64(q.Slots.Months)/12, 'f', -1, 64)}}}
 	if src, ok := ch.Source("aw_2_82a"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	return res, true
 }
@@ -639,7 +639,7 @@ func (e *Engine) reservedAgainAnswer(q understand.Query, low string, lang i18n.L
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check: &CaseResult{Check: ch.ID, Outcome: string(outcome), Given: map[string]string{}}}
 	if src, ok := ch.Source("aw_2_82a"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	return res, true
 }
@@ -775,7 +775,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		when = rules.FormatDate(at, lang)
 	}
 	text := Msgs.T(lang, key, "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
-		"list", strings.Join(parts, "; "), "source", src.Ref)
+		"list", strings.Join(parts, "; "), "source", src.RefIn(lang))
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
 		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
@@ -877,7 +877,7 @@ func (e *Engine) reservedProfitAnswer(low string, lang i18n.Lang) (Result, bool)
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check: &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}, Next: "winst_herinvesteren"}}
 	if src, ok := ch.Source("aw_2_82a"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	return res, true
 }
@@ -934,7 +934,7 @@ func (e *Engine) grantOrContractAnswer(low string, lang i18n.Lang, now time.Time
 		if len(res.Sources) == maxSources {
 			break
 		}
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: s.Title, URL: s.URL, Ref: s.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, s, lang))
 	}
 	return res, true
 }
@@ -988,10 +988,10 @@ func (e *Engine) grantSignals(low string, lang i18n.Lang, now time.Time) (Result
 		}
 	}
 	if src, ok := ch.Source("pianoo_verschil"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	if src, ok := ch.Source("awb_4_21"); ok {
-		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref})
+		res.Sources = append(res.Sources, ruleSource(ch.ID, src, lang))
 	}
 	return res, true
 }
@@ -1012,4 +1012,9 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 		return ref
 	}
 	return d
+}
+
+// ruleSource is a check's source as an answer cites it, in lang.
+func ruleSource(check string, s *rules.Source, lang i18n.Lang) Source {
+	return Source{ID: check, Title: s.In(lang), URL: s.URL, Ref: s.RefIn(lang)}
 }

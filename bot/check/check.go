@@ -452,7 +452,7 @@ func (c *Capability) startCase(r *bot.Request, ch *rules.Check) ([]bot.Reply, er
 		}
 		head = append(head, text)
 		for _, s := range v.Sources {
-			reps[0].Sources = append(reps[0].Sources, bot.Source{Title: s.Title, URL: s.URL, Ref: s.Ref})
+			reps[0].Sources = append(reps[0].Sources, bot.Source{Title: s.In(r.Lang), URL: s.URL, Ref: s.RefIn(r.Lang)})
 		}
 	} else {
 		head = append(head, Msgs.T(r.Lang, "start.intro", "title", ch.Title.In(r.Lang)))

@@ -30,13 +30,13 @@ func (c *Capability) verdict(lang bot.Lang, res *rules.Result) bot.Reply {
 		bot.Choice{ID: Name + ":back", Label: Msgs.T(lang, "button.back")},
 		bot.Choice{ID: Name + ":list", Label: Msgs.T(lang, "button.list")},
 	)
-	return bot.Reply{Text: text, Sources: sources(res), Choices: choices}
+	return bot.Reply{Text: text, Sources: sources(res, lang), Choices: choices}
 }
 
-func sources(res *rules.Result) []bot.Source {
+func sources(res *rules.Result, lang bot.Lang) []bot.Source {
 	var out []bot.Source
 	for _, s := range res.Sources() {
-		out = append(out, bot.Source{Title: s.Title, URL: s.URL, Ref: s.Ref})
+		out = append(out, bot.Source{Title: s.In(lang), URL: s.URL, Ref: s.RefIn(lang)})
 	}
 	return out
 }
@@ -77,7 +77,7 @@ func (c *Capability) why(r *bot.Request, ch *rules.Check, st *state) ([]bot.Repl
 			b.WriteString("\n   " + strings.Join(used, "; "))
 		}
 		// Each part that holds names where it comes from.
-		if refs := sourceRefs(ch, s.Rule.Sources); refs != "" {
+		if refs := sourceRefs(ch, s.Rule.Sources, lang); refs != "" {
 			b.WriteString("\n   " + Msgs.T(lang, "why.sources", "refs", refs))
 		}
 	}
@@ -88,18 +88,18 @@ func (c *Capability) why(r *bot.Request, ch *rules.Check, st *state) ([]bot.Repl
 		}
 	}
 	b.WriteString("\n\n" + res.Headline(lang))
-	return []bot.Reply{{Text: b.String(), Sources: sources(res)}}, nil
+	return []bot.Reply{{Text: b.String(), Sources: sources(res, lang)}}, nil
 }
 
 // sourceRefs is the short references ("Kruiter e.a. 2015") of the sources
 // with ids, joined by "; ".
-func sourceRefs(ch *rules.Check, ids []string) string {
+func sourceRefs(ch *rules.Check, ids []string, lang bot.Lang) string {
 	var refs []string
 	for _, id := range ids {
 		if src, ok := ch.Source(id); ok {
-			ref := src.Ref
+			ref := src.RefIn(lang)
 			if ref == "" {
-				ref = src.Title
+				ref = src.In(lang)
 			}
 			refs = append(refs, ref)
 		}

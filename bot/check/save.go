@@ -36,7 +36,7 @@ func (c *Capability) save(r *bot.Request, ch *rules.Check, st *state) ([]bot.Rep
 	if srcs := res.Sources(); len(srcs) > 0 {
 		b.WriteString("\n" + Msgs.T(lang, "save.sources") + "\n")
 		for _, s := range srcs {
-			line := "- " + s.Title
+			line := "- " + s.In(lang)
 			if s.URL != "" {
 				line += " " + s.URL
 			}

@@ -133,7 +133,7 @@ func runCheck(ctx context.Context, e *env) error {
 	if !*asJSON {
 		fmt.Fprintln(e.Stdout, res.Explanation(lang))
 		for _, s := range res.Sources() {
-			fmt.Fprintf(e.Stdout, "- %s %s\n", s.Title, s.URL)
+			fmt.Fprintf(e.Stdout, "- %s %s\n", s.In(lang), s.URL)
 		}
 		return nil
 	}
@@ -146,7 +146,7 @@ func runCheck(ctx context.Context, e *env) error {
 		out.Trace = append(out.Trace, traceJSON{Rule: s.Rule.ID, Outcome: s.Rule.Outcome, When: s.Rule.When, State: string(s.State), Missing: s.Missing})
 	}
 	for _, s := range res.Sources() {
-		out.Sources = append(out.Sources, checkSourceJSON{Title: s.Title, URL: s.URL, Ref: s.Ref})
+		out.Sources = append(out.Sources, checkSourceJSON{Title: s.In(lang), URL: s.URL, Ref: s.RefIn(lang)})
 	}
 	enc := json.NewEncoder(e.Stdout)
 	enc.SetIndent("", "  ")

@@ -201,12 +201,35 @@ type OutcomeText struct {
 	Sources []string `toml:"sources"`
 }
 
-// Source is a law article, regulation or page a check relies on.
+// Source is a law article, regulation or page a check relies on. Title is
+// its Dutch title; TitleEN, when set, is what an English reader sees: the
+// law's English name with the Dutch one in brackets, or a Dutch page's
+// title with what it is about.
 type Source struct {
-	ID    string `toml:"id"`
-	Title string `toml:"title"`
-	URL   string `toml:"url"`
-	Ref   string `toml:"ref"`
+	ID      string `toml:"id"`
+	Title   string `toml:"title"`
+	TitleEN string `toml:"title_en"`
+	URL     string `toml:"url"`
+	Ref     string `toml:"ref"`
+	RefEN   string `toml:"ref_en"`
+}
+
+// In returns the source's title for a reader of lang: the English title
+// when there is one, else the Dutch.
+func (s *Source) In(lang i18n.Lang) string {
+	if lang == i18n.EN && s.TitleEN != "" {
+		return s.TitleEN
+	}
+	return s.Title
+}
+
+// RefIn returns the source's short reference for a reader of lang ("Aw
+// art. 2.17" in both; "Directive 2014/24/EU art. 4" in English).
+func (s *Source) RefIn(lang i18n.Lang) string {
+	if lang == i18n.EN && s.RefEN != "" {
+		return s.RefEN
+	}
+	return s.Ref
 }
 
 // Check is one eligibility check, as loaded from a file.

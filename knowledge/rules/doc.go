@@ -31,6 +31,11 @@
 // each value one standing (strong, to discuss, unknown) and the questions
 // worth asking next.
 //
+// A source ([[sources]]: id, title, url, ref) may carry title_en and
+// ref_en: what an English reader sees instead of the Dutch title and short
+// reference (the built-in checks have both; without them the Dutch is
+// shown).
+//
 // Scenario files (NAME.scenarios.toml) next to a check hold facts and the
 // expected outcome; RunScenarios runs them, for `go test` and for
 // `noaber rules test`.

@@ -93,7 +93,7 @@ func (r *Result) ParamLine(u ParamUse, lang i18n.Lang) string {
 	}
 	src := u.Value.Source
 	if s, ok := r.Check.sources[src]; ok {
-		src = s.Title
+		src = s.In(lang)
 	}
 	return msgs.T(lang, "explain.param", "label", u.Param.Label.In(lang),
 		"value", r.Check.Format(u.Param.ID, u.Value.Value, lang), "period", period, "source", src)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -83,5 +84,30 @@ func TestCheckSourcesAreDeepLinks(t *testing.T) {
 	}
 	if n < 40 {
 		t.Fatalf("only %d sources seen", n)
+	}
+}
+
+// An English reader of a built-in check sees every source in English:
+// each has an English title, and a short reference that names a Dutch
+// word ("Richtlijn", "Verordening") has an English one too. A
+// deployment's own check may leave them out; then the Dutch is shown.
+func TestBuiltinSourcesHaveEnglishTitles(t *testing.T) {
+	dutch := regexp.MustCompile(`(?i)\b(richtlijn|verordening|gedelegeerde|vweu|overw\.|e\.a\.)`)
+	for _, c := range Embedded().Checks() {
+		for id, s := range c.sources {
+			if s.TitleEN == "" {
+				t.Errorf("%s source %s: no title_en", c.ID, id)
+			}
+			if s.In(i18n.EN) != s.TitleEN || s.In(i18n.NL) != s.Title {
+				t.Errorf("%s source %s: In picks the wrong title", c.ID, id)
+			}
+			if dutch.MatchString(s.RefIn(i18n.EN)) {
+				t.Errorf("%s source %s: English reference %q is Dutch", c.ID, id, s.RefIn(i18n.EN))
+			}
+		}
+	}
+	s := &Source{Title: "Aanbestedingswet 2012, art. 2.17", Ref: "Aw art. 2.17"}
+	if s.In(i18n.EN) != s.Title || s.RefIn(i18n.EN) != s.Ref {
+		t.Errorf("without English fields the Dutch must be shown, got %q / %q", s.In(i18n.EN), s.RefIn(i18n.EN))
 	}
 }
