@@ -767,9 +767,56 @@ func chat(ws []string, low string) string {
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
+	case content <= looseWords && !question && thanksOutright(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		// "dank je, dit hielp echt", "great answer, thank you for
+		// explaining it so clearly": no list knows every word people add
+		// to their thanks, but a word that can only thank, with no
+		// question, no term of the domain and no other subject, thanks
+		return Thanks
+	case content <= looseWords && question && you && asksScope(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		// "what kind of things can you help me with?", "kun je me ergens
+		// mee helpen?": a question to Noaber about what it does, with a
+		// few words of the asker's own and no subject
+		return Who
 	}
 	return ""
 }
+
+// asksScope reports a question about what Noaber helps with or may be
+// asked — not one that points back at an answer ("kun je dat nog eens
+// uitleggen?", "can you help me with that?"), which is a follow-up.
+func asksScope(ws []string) bool {
+	scope := false
+	for _, w := range ws {
+		if pointerWords[w] {
+			return false
+		}
+		scope = scope || scopeWords[w]
+	}
+	return scope
+}
+
+var (
+	scopeWords   = set(`helpen help ask stellen vragen weet ken kent know cover covers onderwerpen onderwerp topics topic subjects`)
+	pointerWords = set(`dat dit die deze daar daarmee daarover daarbij hiermee hierover that this it these those there`)
+)
+
+// looseWords is how many words of their own a thanks or a question about
+// Noaber may have beside the words the lists know.
+const looseWords = 3
+
+// thanksOutright reports a word that can only thank ("bedankt",
+// "thanks"), unlike "top" or "great", which also praise or describe.
+func thanksOutright(ws []string) bool {
+	for _, w := range ws {
+		if thankWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
 
 // introduction recognises a greeting in which the asker introduces
 // themselves without asking or wanting anything yet ("Hoi! Ik ben Fatima
@@ -803,7 +850,7 @@ var needWords = set(`wil willen wilt moet moeten mag mogen kan kunnen zoek zoeke
 // person").
 var (
 	you2     = set(`je jij jou u you your noaber bot chatbot`)
-	aboutYou = set(`weet ken kent kun kan kunt helpen help know cover covers onderwerpen onderwerp topics topic subjects
+	aboutYou = set(`weet ken kent kun kan kunt helpen help know ask cover covers onderwerpen onderwerp topics topic subjects
 		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde gebouwd bedacht
 		ontwikkeld developed created oud old computer programma program spreek spreekt spreken speak engels english
 		nederlands dutch taal talen language languages`)

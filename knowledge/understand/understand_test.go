@@ -196,6 +196,16 @@ func TestSmallTalk(t *testing.T) {
 		"Hi, I'm Tom from the council's procurement team.":                     Greeting,
 		"Hoi, ik ben Fatima en ik wil subsidie aanvragen voor ons buurtfeest.": "",
 		"Hi, I'm Tom. What is the threshold for works?":                        "",
+		// thanks and questions about Noaber with words of their own
+		"bedankt, dat scheelde me een middag zoeken":    Thanks,
+		"thank you, that saved my afternoon":            Thanks,
+		"bedankt, en hoe zit het met de drempel?":       "",
+		"thanks, but how do I renew my passport?":       "",
+		"kun je me met iets anders ook helpen?":         Who,
+		"which sort of stuff can you help me with?":     Who,
+		"kun je dat nog eens anders uitleggen?":         "",
+		"can you help me with my taxes?":                "",
+		"can you help me with the tender for the park?": "",
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
