@@ -65,3 +65,15 @@ func TestOffTopicCompoundHead(t *testing.T) {
 		}
 	}
 }
+
+// An off-topic term of more than three words is found as well as a short
+// one.
+func TestOffTopicLongTerm(t *testing.T) {
+	th, err := ParseThesaurus(`offtopic = ["ask the neighbours for a ladder"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := th.OffTopic("can we ask the neighbours for a ladder today?"); len(got) != 1 || got[0] != "ask the neighbours for a ladder" {
+		t.Errorf("OffTopic = %q, want the six-word term", got)
+	}
+}

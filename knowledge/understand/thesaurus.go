@@ -22,6 +22,8 @@ type Thesaurus struct {
 	// offHeads are the single off-topic words of six letters or more,
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
+	// offLen is the most words an off-topic term has ("cut down a tree")
+	offLen int
 	domain   []string        // stems of the domain's terms
 	core     []string        // stems of the domain's rules and instruments: see Core
 	generic  map[string]bool // everyday words that are no domain terms
@@ -107,6 +109,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, w := range f.Offtopic {
 		// a multi-word entry ("council tax") is a phrase, not its words
 		t.off[strings.Join(words(w), " ")] = true
+		t.offLen = max(t.offLen, len(words(w)))
 		if ws := words(w); len(ws) == 1 && len(ws[0]) >= 6 {
 			t.offHeads = append(t.offHeads, ws[0])
 		}
@@ -232,7 +235,7 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	ws := words(text)
 	for i := range ws {
 		found := false
-		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+		for n := 1; n <= t.offLen && i+n <= len(ws); n++ {
 			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
 				out = append(out, p)
 				found = true
