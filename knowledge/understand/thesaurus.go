@@ -23,10 +23,10 @@ type Thesaurus struct {
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
 	// offLen is the most words an off-topic term has ("cut down a tree")
-	offLen int
-	domain   []string        // stems of the domain's terms
-	core     []string        // stems of the domain's rules and instruments: see Core
-	generic  map[string]bool // everyday words that are no domain terms
+	offLen  int
+	domain  []string        // stems of the domain's terms
+	core    []string        // stems of the domain's rules and instruments: see Core
+	generic map[string]bool // everyday words that are no domain terms
 	// notDomain are words that start with a domain stem but are no
 	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
 	notDomain map[string]bool
