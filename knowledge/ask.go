@@ -683,6 +683,19 @@ func countries(q understand.Query) [][]string {
 			if len(c) == 0 || len(c[0]) != n {
 				continue
 			}
+			// where the asker or the case is: "een vzw in Gent", "net
+			// over de grens in Duitsland", "based in Aachen" (not where
+			// one comes from: "uit Duitsland", "from Germany")
+			if i > 0 && ws[i-1] == "in" {
+				cs = append(cs, c[0])
+				continue
+			}
+			// an organisation or authority only that country has ("onze
+			// vzw", "our Verein", "de Gemeinde")
+			if n == 1 && foreignForms[ws[i]] {
+				cs = append(cs, c[0])
+				continue
+			}
 			// the organisation or authority next to it: "UK charity",
 			// "vzw in Gent" reads the other way round
 			for _, w := range ws[max(0, i-3):min(len(ws), i+n+3)] {
@@ -700,6 +713,11 @@ func countries(q understand.Query) [][]string {
 // a story they make the asker's case one of that country.
 var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
 	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune`)
+
+// foreignForms are the legal forms and authorities of another country,
+// listed as foreign in the thesaurus: a story that names one is about that
+// country's case.
+var foreignForms = wordSet(`vzw asbl verein gemeinde kommune stadt landkreis gmbh ggmbh ocmw`)
 
 // namesNetherlands reports a text that says it is about the Netherlands.
 func namesNetherlands(text string) bool {

@@ -100,6 +100,11 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Onze Vlaamse vzw krijgt 150.000 euro per jaar van de stad Antwerpen voor jeugdwerk. Welke regels gelden voor die opdracht?"},
 	{i18n.NL, "Een Duitse gemeente betaalt ons 300.000 euro voor groenonderhoud. Welke Duitse drempel geldt daarvoor?"},
 	{i18n.EN, "We are a British charity and our council pays us £80,000 a year for youth work. Does this have to be tendered?"},
+	// placed there by its town or its legal form, not by a country's name
+	// beside an organisation
+	{i18n.NL, "Wij zijn een vzw in Mechelen en de stad betaalt ons 60.000 euro per jaar voor de speelpleinwerking. Moet dat aanbesteed worden?"},
+	{i18n.NL, "We zitten net over de grens in België. Kan de gemeente ons het groenonderhoud voorbehouden?"},
+	{i18n.EN, "Our Verein runs the youth club for the Stadt and gets €90,000 a year. Must this be tendered?"},
 	// one's own job, health care, farm and the time of day
 	{i18n.NL, "Heb ik recht op een transitievergoeding als mijn contract bij de stichting niet wordt verlengd?"},
 	{i18n.NL, "Mijn zorgverzekeraar vergoedt de tandarts niet, wat kan ik doen?"},
