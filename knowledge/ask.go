@@ -556,11 +556,20 @@ func offTopic(q understand.Query, gs []group) bool {
 		}
 		return !th.Core(strings.Join(rest, " "))
 	}
-	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
+	storyOff := th.OffTopic(q.Story)
+	if q.Story == "" || len(storyOff) == 0 {
 		return false
 	}
+	// a word of the off-topic term itself ("building" of "building
+	// permit") names no subject of the domain either
+	inTerm := map[string]bool{}
+	for _, o := range storyOff {
+		for _, w := range strings.Fields(o) {
+			inTerm[w] = true
+		}
+	}
 	for _, g := range gs {
-		if g.how == "unknown" || th.Incidental(g.word) {
+		if g.how == "unknown" || th.Incidental(g.word) || g.story && inTerm[g.word] {
 			continue
 		}
 		// a rent or a contract is one of the domain's when a public

@@ -100,6 +100,11 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Onze Vlaamse vzw krijgt 150.000 euro per jaar van de stad Antwerpen voor jeugdwerk. Welke regels gelden voor die opdracht?"},
 	{i18n.NL, "Een Duitse gemeente betaalt ons 300.000 euro voor groenonderhoud. Welke Duitse drempel geldt daarvoor?"},
 	{i18n.EN, "We are a British charity and our council pays us £80,000 a year for youth work. Does this have to be tendered?"},
+	// a place of the domain beside an off-topic subject in the story, or
+	// a word of that subject's own name, says where, not what about
+	{i18n.EN, "A storage shed needs a building permit next to our community centre. When must the council decide?"},
+	{i18n.EN, "The old oak in our community garden is dying. Does the council have to give permission first?"},
+	{i18n.NL, "Wij willen een ondernemingsplan maken voor onze sociale onderneming. Wat moet erin staan?"},
 	// placed there by its town or its legal form, not by a country's name
 	// beside an organisation
 	{i18n.NL, "Wij zijn een vzw in Mechelen en de stad betaalt ons 60.000 euro per jaar voor de speelpleinwerking. Moet dat aanbesteed worden?"},
@@ -177,6 +182,8 @@ var nearInScope = []struct {
 	// a city farm is a municipal task residents take over, not farming
 	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
 	{i18n.EN, "Can our residents group take over the city farm from the council?"},
+	// accounting for a yearly sum, with an off-topic subject in the story
+	{i18n.NL, "We krijgen ieder jaar 2.500 euro voor de buurtbarbecue. Moeten we daarna een verantwoording indienen?"},
 	// a rent from the municipality, with a private landlord in the story
 	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
