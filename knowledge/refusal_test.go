@@ -184,6 +184,8 @@ var nearInScope = []struct {
 	{i18n.EN, "Can our residents group take over the city farm from the council?"},
 	// accounting for a yearly sum, with an off-topic subject in the story
 	{i18n.NL, "We krijgen ieder jaar 2.500 euro voor de buurtbarbecue. Moeten we daarna een verantwoording indienen?"},
+	// the volunteers' insurance, with an off-topic subject in the story
+	{i18n.NL, "Onze vrijwilligers ruimen elke maand zwerfafval op langs de dijk. Zijn ze verzekerd via de gemeente?"},
 	// a rent from the municipality, with a private landlord in the story
 	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not
