@@ -165,6 +165,11 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	}
+	if smallTalk(fold(strings.ToLower(text))) == "" {
+		// "Goedemorgen, snelle vraag: wat is de drempel voor werken?":
+		// the greeting around a question is no part of it
+		text = dropChat(text)
+	}
 	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
@@ -800,6 +805,57 @@ var (
 	scopeWords   = set(`helpen help ask stellen vragen weet ken kent know cover covers onderwerpen onderwerp topics topic subjects`)
 	pointerWords = set(`dat dit die deze daar daarmee daarover daarbij hiermee hierover that this it these those there`)
 )
+
+// dropChat removes what a question opens with that is only chat: a
+// greeting, thanks, a pleasantry ("hope you're well") or the announcement
+// of a question ("quick question:", "vraagje:"), when a question of at
+// least two words follows. Its words would otherwise be searched for
+// ("question", "good", "morning") and thin out the words that matter.
+func dropChat(text string) string {
+	rest := text
+	for {
+		i := strings.IndexAny(rest, ",.!?:;")
+		if i < 0 || wordCount(rest[i+1:]) < 2 || !chatSegment(rest[:i]) {
+			break
+		}
+		rest = strings.TrimSpace(rest[i+1:])
+	}
+	if loc := announceRe.FindStringIndex(strings.ToLower(rest)); loc != nil && wordCount(rest[loc[1]:]) >= 2 {
+		rest = strings.TrimSpace(rest[loc[1]:])
+	}
+	return rest
+}
+
+// chatSegment reports a piece of a message that is only chat: emoji,
+// small talk, a pleasantry or the announcement of a question.
+func chatSegment(seg string) bool {
+	ws := words(seg)
+	if len(ws) == 0 {
+		return strings.TrimSpace(seg) != "" // emoji, not an empty piece
+	}
+	joined := strings.Join(ws, " ")
+	return smallTalk(joined) != "" || pleasantries[joined] || announceRe.MatchString(joined) && announceRe.FindString(joined) == joined
+}
+
+// pleasantries are the polite phrases that open a message.
+var pleasantries = phraseSet(`hope you re well|hope you are well|hope you re doing well|hope you are doing well|hope all is well|
+	i hope you are well|i hope you re well|sorry to bother you|excuse me|hoop dat het goed gaat|hoop dat alles goed is|
+	hoop dat het goed met je gaat|sorry dat ik stoor|sorry voor de storing`)
+
+// phraseSet makes a set of the phrases of s, separated by "|".
+func phraseSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range strings.Split(s, "|") {
+		if ws := words(p); len(ws) > 0 {
+			m[strings.Join(ws, " ")] = true
+		}
+	}
+	return m
+}
+
+// announceRe finds the announcement of a question at the start of a
+// message ("quick question about", "een vraagje over", "nog een vraag:").
+var announceRe = regexp.MustCompile(`^(?:(?:i\s+have\s+|ik\s+heb\s+)?(?:a\s+|one\s+|another\s+|een\s+|nog\s+een\s+)?(?:quick|short|small|simple|snelle|korte|kleine|simpele)?\s*(?:question|vraag|vraagje)(?:\s+(?:about|on|regarding|over))?\b\s*[:,]?\s*)`)
 
 // looseWords is how many words of their own a thanks or a question about
 // Noaber may have beside the words the lists know.

@@ -504,3 +504,19 @@ func TestIndirectQuestion(t *testing.T) {
 		}
 	}
 }
+
+// The chat a question opens with (a greeting, a pleasantry, the
+// announcement of a question) is no part of what is searched.
+func TestDropChat(t *testing.T) {
+	for in, want := range map[string]string{
+		"Goedemiddag, snelle vraag: hoe lang is de bezwaartermijn?":               "hoe lang is de bezwaartermijn?",
+		"Hi there! Hope you are well. Short question about the standstill period": "the standstill period",
+		"👋 Hoi! wat is een stichting?":                                            "wat is een stichting?",
+		"Morgen moet de aanvraag binnen zijn, kan dat nog?":                       "Morgen moet de aanvraag binnen zijn, kan dat nog?",
+		"Hoi, drempel?": "Hoi, drempel?",
+	} {
+		if got := Parse(in, "nl").Focus; got != want {
+			t.Errorf("%q: focus %q, want %q", in, got, want)
+		}
+	}
+}

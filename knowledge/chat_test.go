@@ -1,0 +1,27 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A greeting, a pleasantry or "quick question" around a question of the
+// domain does not thin out its words: the question is answered as if
+// asked alone.
+func TestGreetingAroundQuestion(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang       i18n.Lang
+		text, want string
+	}{
+		{i18n.EN, "Good afternoon, hope you are well! A quick question about the EU threshold for works?", "5,404,000"},
+		{i18n.NL, "Goedemorgen, korte vraag: wat is de Europese drempel voor werken?", "5.404.000"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: %s %.120q, want %s in the lead", c.text, res.Kind, res.Answer, c.want)
+		}
+	}
+}
