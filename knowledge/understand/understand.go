@@ -772,12 +772,20 @@ func chat(ws []string, low string) string {
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
-	case content <= looseWords && !question && thanksOutright(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+	case !question && len(DefaultThesaurus.OffTopic(low)) == 0 && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)):
 		// "dank je, dit hielp echt", "great answer, thank you for
-		// explaining it so clearly": no list knows every word people add
-		// to their thanks, but a word that can only thank, with no
-		// question, no term of the domain and no other subject, thanks
+		// explaining it so clearly", "fijn, dan weet ik genoeg. doei!",
+		// "hartelijk bedankt, ik stuur het door naar de penningmeester":
+		// no list knows every word people add to their thanks, but a
+		// word that can only thank or say goodbye, or a message that
+		// opens with thanks, with no question, no term of the domain and
+		// no other subject, is small talk
+		if k := outright(ws); k != "" {
+			return k
+		}
 		return Thanks
+	case content == 0 && !you && helpOnly(ws):
+		return Who // "help", "help me please": what can Noaber do
 	case content <= looseWords && question && you && asksScope(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		// "what kind of things can you help me with?", "kun je me ergens
 		// mee helpen?": a question to Noaber about what it does, with a
@@ -861,18 +869,54 @@ var announceRe = regexp.MustCompile(`^(?:(?:i\s+have\s+|ik\s+heb\s+)?(?:a\s+|one
 // Noaber may have beside the words the lists know.
 const looseWords = 3
 
-// thanksOutright reports a word that can only thank ("bedankt",
-// "thanks"), unlike "top" or "great", which also praise or describe.
-func thanksOutright(ws []string) bool {
+// outright returns the kind of the first word that can only thank
+// ("bedankt", "thanks") or say goodbye ("doei", "bye"), unlike "top" or
+// "great", which also praise or describe; "" when there is none.
+func outright(ws []string) string {
 	for _, w := range ws {
-		if thankWords[w] {
+		switch {
+		case thankWords[w]:
+			return Thanks
+		case byeWords[w]:
+			return Bye
+		}
+	}
+	return ""
+}
+
+// opensWithThanks reports a message whose first part (up to a comma or a
+// full stop) is a thanks ("Hartelijk bedankt voor de moeite, ik …").
+func opensWithThanks(low string) bool {
+	first, _, _ := strings.Cut(low, ",")
+	first, _, _ = strings.Cut(first, ".")
+	first, _, _ = strings.Cut(first, "!")
+	ws := words(first)
+	if len(ws) == 0 || outright(ws) != Thanks {
+		return false
+	}
+	for _, w := range ws {
+		if _, ok := smallTalkWords[w]; !ok && !fillers[w] && !chatWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// helpOnly reports a message that only asks for help ("help", "help me
+// please") without saying with what.
+func helpOnly(ws []string) bool {
+	for _, w := range ws {
+		if w == "help" || w == "helpen" || w == "hulp" {
 			return true
 		}
 	}
 	return false
 }
 
-var thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+var (
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
+)
 
 // introduction recognises a greeting in which the asker introduces
 // themselves without asking or wanting anything yet ("Hoi! Ik ben Fatima
@@ -906,7 +950,7 @@ var needWords = set(`wil willen wilt moet moeten mag mogen kan kunnen zoek zoeke
 // person").
 var (
 	you2     = set(`je jij jou u you your noaber bot chatbot`)
-	aboutYou = set(`weet ken kent kun kan kunt helpen help know ask cover covers onderwerpen onderwerp topics topic subjects
+	aboutYou = set(`weet ken kent kun kan kunt helpen help know ask chatgpt gpt llm cover covers onderwerpen onderwerp topics topic subjects
 		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde gebouwd bedacht
 		ontwikkeld developed created oud old computer programma program spreek spreekt spreken speak engels english
 		nederlands dutch taal talen language languages`)
@@ -948,7 +992,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
 	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen
-	nee no`)
+	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
@@ -975,7 +1019,7 @@ func emojiTalk(s string) string {
 }
 
 // byePhrases wish a good day or evening when leaving.
-var byePhrases = []string{"have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
+var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
