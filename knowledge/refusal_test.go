@@ -105,6 +105,11 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "A storage shed needs a building permit next to our community centre. When must the council decide?"},
 	{i18n.EN, "The old oak in our community garden is dying. Does the council have to give permission first?"},
 	{i18n.NL, "Wij willen een ondernemingsplan maken voor onze sociale onderneming. Wat moet erin staan?"},
+	// fire safety and drinks in a building of the domain
+	{i18n.NL, "Wat eist de brandweer van ons buurthuis voordat we open mogen?"},
+	{i18n.EN, "Do we need a licence to sell beer in the village hall?"},
+	// another country of the Kingdom
+	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
 	// placed there by its town or its legal form, not by a country's name
 	// beside an organisation
 	{i18n.NL, "Wij zijn een vzw in Mechelen en de stad betaalt ons 60.000 euro per jaar voor de speelpleinwerking. Moet dat aanbesteed worden?"},
