@@ -165,7 +165,8 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	}
-	if smallTalk(fold(strings.ToLower(text))) == "" {
+	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
+	if q.SmallTalk == "" {
 		// "Goedemorgen, snelle vraag: wat is de drempel voor werken?":
 		// the greeting around a question is no part of it
 		text = dropChat(text)
@@ -176,7 +177,6 @@ func Parse(text, lang string) Query {
 	lowFocus := fold(strings.ToLower(focus))
 	q.Slots = slots(low)
 	q.Type = typeOf(lowFocus)
-	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
 	q.SearchFocus = searchText(focus)
@@ -772,7 +772,7 @@ func chat(ws []string, low string) string {
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
-	case !question && len(DefaultThesaurus.OffTopic(low)) == 0 && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)):
+	case !question && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		// "dank je, dit hielp echt", "great answer, thank you for
 		// explaining it so clearly", "fijn, dan weet ik genoeg. doei!",
 		// "hartelijk bedankt, ik stuur het door naar de penningmeester":
@@ -840,6 +840,9 @@ func chatSegment(seg string) bool {
 	ws := words(seg)
 	if len(ws) == 0 {
 		return strings.TrimSpace(seg) != "" // emoji, not an empty piece
+	}
+	if len(ws) > 6 {
+		return false // a greeting or a pleasantry is short
 	}
 	joined := strings.Join(ws, " ")
 	return smallTalk(joined) != "" || pleasantries[joined] || announceRe.MatchString(joined) && announceRe.FindString(joined) == joined
