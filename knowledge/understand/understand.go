@@ -768,7 +768,7 @@ func chat(ws []string, low string) string {
 		return marker
 	case content == 0 && you && about:
 		return Who
-	case content == 0 && (strings.Contains(" "+low+" ", " vraag ") || strings.Contains(" "+low+" ", " question ")):
+	case content == 0 && announces(ws):
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
@@ -786,6 +786,10 @@ func chat(ws []string, low string) string {
 		return Thanks
 	case content == 0 && !you && helpOnly(ws):
 		return Who // "help", "help me please": what can Noaber do
+	case content <= 2 && !question && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
+		return Thanks // "brilliant, that clears it up"
+	case content <= looseWords && question && identity(ws) && !pointsBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		return Who // "is dit de chatbot van de gemeente?"
 	case content <= looseWords && question && you && asksScope(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		// "what kind of things can you help me with?", "kun je me ergens
 		// mee helpen?": a question to Noaber about what it does, with a
@@ -809,9 +813,42 @@ func asksScope(ws []string) bool {
 	return scope
 }
 
+// announces reports a message that says a question is coming ("ik heb een
+// vraagje", "I have a few questions").
+func announces(ws []string) bool {
+	for _, w := range ws {
+		if w == "vraag" || w == "vraagje" || w == "vragen" || w == "vraagjes" || w == "question" || w == "questions" {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsBack reports a word that points at something said before.
+func pointsBack(ws []string) bool {
+	for _, w := range ws {
+		if pointerWords[w] && w != "dit" && w != "this" {
+			return true
+		}
+	}
+	return false
+}
+
+// identity reports a word that names what Noaber is ("chatbot", "bot").
+func identity(ws []string) bool {
+	for _, w := range ws {
+		if identityWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
 var (
-	scopeWords   = set(`helpen help ask stellen vragen weet ken kent know cover covers onderwerpen onderwerp topics topic subjects`)
-	pointerWords = set(`dat dit die deze daar daarmee daarover daarbij hiermee hierover that this it these those there`)
+	scopeWords = set(`helpen help ask stellen vragen weet ken kent know cover covers onderwerpen onderwerp topics topic subjects
+		able capable capabilities purpose doel mogelijkheden functions features`)
+	pointerWords  = set(`dat dit die deze daar daarmee daarover daarbij hiermee hierover that this it these those there`)
+	identityWords = set(`bot chatbot robot noaber assistent assistant computer programma program chatgpt`)
 )
 
 // dropChat removes what a question opens with that is only chat: a
@@ -977,7 +1014,7 @@ func buildSmallTalkWords() map[string]string {
 		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
 		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf`},
+			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant`},
 		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
@@ -995,7 +1032,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
 	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen
-	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd`)
+	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd vraagje vraagjes few couple paar`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.

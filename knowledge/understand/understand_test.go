@@ -215,6 +215,15 @@ func TestSmallTalk(t *testing.T) {
 		"help me please":    Who,
 		"help, de drempel?": "",
 		"are you chatgpt?":  Who,
+		"Hallo, ben jij de bot van de provincie?": Who,
+		"is this the city's chatbot?":             Who,
+		"is this bot free?":                       Who,
+		"ik heb nog een paar vraagjes":            Greeting,
+		"I have a couple of questions":            Greeting,
+		"Excellent, that sorts it out":            Thanks,
+		"Excellent, and the threshold?":           "",
+		"what are you able to do?":                Who,
+		"what is your purpose?":                   Who,
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
