@@ -109,7 +109,7 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Wat eist de brandweer van ons buurthuis voordat we open mogen?"},
 	{i18n.EN, "Do we need a licence to sell beer in the village hall?"},
 	// a work permit for a volunteer
-	{i18n.EN, "Does our new volunteer from Brazil need a work permit to help in the community garden?"},
+	{i18n.NL, "Hoe regelen we een werkvergunning voor een vrijwilliger uit Syrië?"},
 	// another country of the Kingdom
 	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
 	// placed there by its town or its legal form, not by a country's name
