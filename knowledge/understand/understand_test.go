@@ -340,7 +340,8 @@ func TestWordList(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
+	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", "",
+		"Goedemorgen, snelle vraag: wat is de drempel?", "👋, ,,, quick question:", "hoi!!! , . vraagje over", "dank je, dit hielp echt"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
