@@ -225,9 +225,10 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	if abroad(q, ix, hits) {
 		// another country's rules: however well the rest matches, the
-		// corpus is about the Netherlands
-		res = e.notFound(res, hits)
+		// corpus is about the Netherlands — and its Dutch titles are no
+		// suggestion for a case abroad
 		res.Kind = KindRefuse
+		res.Answer = Msgs.T(lang, "notfound.abroad")
 		return res, nil
 	}
 	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {

@@ -25,3 +25,21 @@ func TestGreetingAroundQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A case abroad is refused with a message that says Noaber knows the Dutch
+// rules only, without Dutch documents as suggestions.
+func TestAbroadSaysDutchOnly(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang       i18n.Lang
+		text, want string
+	}{
+		{i18n.NL, "Onze vzw in Hasselt krijgt 120.000 euro per jaar van de stad. Moet dat aanbesteed worden?", "Nederlandse regels"},
+		{i18n.EN, "We are a Verein in Munich. What is the threshold for services there?", "Dutch rules"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindRefuse || !strings.Contains(res.Answer, c.want) || len(res.Suggestions) > 0 {
+			t.Errorf("%q: %s %.120q %q, want a refusal that names the %s", c.text, res.Kind, res.Answer, res.Suggestions, c.want)
+		}
+	}
+}
