@@ -225,10 +225,14 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	if abroad(q, ix, hits) {
 		// another country's rules: however well the rest matches, the
-		// corpus is about the Netherlands — and its Dutch titles are no
-		// suggestion for a case abroad
+		// corpus is about the Netherlands — and for a question of the
+		// domain its Dutch titles are no suggestion for a case abroad
+		res = e.notFound(res, hits)
 		res.Kind = KindRefuse
-		res.Answer = Msgs.T(lang, "notfound.abroad")
+		if understand.DefaultThesaurus.InDomain(q.Text) {
+			res.Suggestions = nil
+			res.Answer = Msgs.T(lang, "notfound.abroad")
+		}
 		return res, nil
 	}
 	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {

@@ -859,7 +859,7 @@ var (
 func dropChat(text string) string {
 	rest := text
 	for {
-		i := strings.IndexAny(rest, ",.!?:;")
+		i := chatEnd(rest)
 		if i < 0 || wordCount(rest[i+1:]) < 2 || !chatSegment(rest[:i]) {
 			break
 		}
@@ -871,6 +871,22 @@ func dropChat(text string) string {
 	return rest
 }
 
+// chatEnd returns where the first piece of a message ends: at a
+// punctuation mark that is no part of a number ("€200,000", "3.5"); -1
+// when there is none.
+func chatEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(",.!?:;", s[i]) < 0 {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
 // chatSegment reports a piece of a message that is only chat: emoji,
 // small talk, a pleasantry or the announcement of a question.
 func chatSegment(seg string) bool {
@@ -878,8 +894,8 @@ func chatSegment(seg string) bool {
 	if len(ws) == 0 {
 		return strings.TrimSpace(seg) != "" // emoji, not an empty piece
 	}
-	if len(ws) > 6 {
-		return false // a greeting or a pleasantry is short
+	if len(ws) > 6 || strings.ContainsAny(seg, "0123456789") {
+		return false // a greeting or a pleasantry is short, and has no figures
 	}
 	joined := strings.Join(ws, " ")
 	return smallTalk(joined) != "" || pleasantries[joined] || announceRe.MatchString(joined) && announceRe.FindString(joined) == joined

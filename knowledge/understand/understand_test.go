@@ -533,6 +533,8 @@ func TestDropChat(t *testing.T) {
 		"👋 Hoi! wat is een stichting?":                                            "wat is een stichting?",
 		"Morgen moet de aanvraag binnen zijn, kan dat nog?":                       "Morgen moet de aanvraag binnen zijn, kan dat nog?",
 		"Hoi, drempel?": "Hoi, drempel?",
+		"We got €200,000 in 2021. Does that count?": "We got €200,000 in 2021. Does that count?",
+		"ok 3.000, dus wat nu?":                     "ok 3.000, dus wat nu?",
 	} {
 		if got := Parse(in, "nl").Focus; got != want {
 			t.Errorf("%q: focus %q, want %q", in, got, want)
