@@ -547,8 +547,13 @@ func offTopic(q understand.Query, gs []group) bool {
 				inTerm[w] = true
 			}
 		}
+		// a question about another law ("what does the Environment and
+		// Planning Act say about participation?") is about that law's
+		// version of a shared word: only a rule of the domain's own
+		// makes it one of the domain
+		law := otherLaw(off)
 		for _, g := range gs {
-			if !g.story && (g.domainAnchor() || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() && !law || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
@@ -590,6 +595,21 @@ func offTopic(q understand.Query, gs []group) bool {
 	}
 	return true
 }
+
+// otherLaw reports an off-topic term that names another law ("omgevingswet",
+// "Working Hours Act", "AVG").
+func otherLaw(off []string) bool {
+	for _, o := range off {
+		if strings.HasSuffix(o, "wet") || strings.HasPrefix(o, "wet ") || strings.HasSuffix(o, " act") ||
+			strings.HasSuffix(o, " law") || lawNames[o] {
+			return true
+		}
+	}
+	return false
+}
+
+// lawNames are other laws known by their abbreviation.
+var lawNames = wordSet(`avg gdpr woo wob`)
 
 // core reports a word that names one of the domain's own rules or
 // instruments ("drempel", "aanbesteden", "voorbehouden") and no off-topic

@@ -110,6 +110,9 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "Do we need a licence to sell beer in the village hall?"},
 	// a work permit for a volunteer
 	{i18n.NL, "Hoe regelen we een werkvergunning voor een vrijwilliger uit Syrië?"},
+	// another law's version of a word the domain shares
+	{i18n.EN, "What does the Environment and Planning Act say about citizen participation?"},
+	{i18n.EN, "Does the Working Hours Act cover our volunteers?"},
 	// another country of the Kingdom
 	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
 	// placed there by its town or its legal form, not by a country's name
@@ -189,6 +192,8 @@ var nearInScope = []struct {
 	// a city farm is a municipal task residents take over, not farming
 	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
 	{i18n.EN, "Can our residents group take over the city farm from the council?"},
+	// another law beside a rule of the domain
+	{i18n.NL, "Verandert de Omgevingswet iets aan het uitdaagrecht?"},
 	// accounting for a yearly sum, with an off-topic subject in the story
 	{i18n.NL, "We krijgen ieder jaar 2.500 euro voor de buurtbarbecue. Moeten we daarna een verantwoording indienen?"},
 	// the volunteers' insurance, with an off-topic subject in the story
