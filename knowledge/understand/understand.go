@@ -742,10 +742,16 @@ func smallTalk(low string) string {
 // and a greeting that only introduces the asker ("Goedemorgen, ik ben Jan
 // van de gemeente Zwolle."), with no question and no term of the domain.
 func chat(ws []string, low string) string {
-	if len(ws) > 14 || DefaultThesaurus.InDomain(low) {
+	if len(ws) > 14 {
 		return ""
 	}
-	marker, you, about := "", false, false
+	if DefaultThesaurus.InDomain(low) {
+		if thanksFirst(ws, low) {
+			return Thanks // "dank voor de uitleg over de drempel!"
+		}
+		return ""
+	}
+	marker, you, about, ack := "", false, false, false
 	content := 0
 	for _, w := range ws {
 		switch k, ok := smallTalkWords[w]; {
@@ -757,12 +763,14 @@ func chat(ws []string, low string) string {
 			you = true
 		case aboutYou[w]:
 			about = true
-		case fillers[w] || chatWords[w] || acks[w]:
+		case acks[w]:
+			ack = true
+		case fillers[w] || chatWords[w]:
 		default:
 			content++
 		}
 	}
-	question := strings.Contains(low, "?") || startsQuestion(low)
+	question := strings.Contains(low, "?") || startsQuestion(low) && !exclaims(ws)
 	switch {
 	case content == 0 && marker != "":
 		return marker
@@ -786,6 +794,8 @@ func chat(ws []string, low string) string {
 		return Thanks
 	case content == 0 && !you && helpOnly(ws):
 		return Who // "help", "help me please": what can Noaber do
+	case content == 0 && !question && ack:
+		return Thanks // "nee hoor, dat was alles", "goed om te weten", "ah I see"
 	case content <= 2 && !question && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
 		return Thanks // "brilliant, that clears it up"
 	case content <= looseWords && question && identity(ws) && !pointsBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
@@ -947,8 +957,8 @@ func opensWithThanks(low string) bool {
 	first, _, _ = strings.Cut(first, ".")
 	first, _, _ = strings.Cut(first, "!")
 	ws := words(first)
-	if len(ws) == 0 || outright(ws) != Thanks {
-		return false
+	if len(ws) == 0 || outright(ws) != Thanks || strings.ContainsAny(low, "0123456789") {
+		return false // a figure after the thanks is a case
 	}
 	for _, w := range ws {
 		if _, ok := smallTalkWords[w]; !ok && !fillers[w] && !chatWords[w] {
@@ -957,6 +967,57 @@ func opensWithThanks(low string) bool {
 	}
 	return true
 }
+
+// thanksFirst reports a message that opens with thanks and goes on
+// without asking anything, also when it names the domain ("thanks for the
+// explanation about the threshold", "bedankt! ik ga het morgen aan de
+// wethouder voorleggen"): no question mark, no part that opens a question,
+// no word of wanting or asking, no figures and no off-topic subject.
+func thanksFirst(ws []string, low string) bool {
+	i := 0
+	for i < len(ws) && intensifiers[ws[i]] {
+		i++
+	}
+	if i >= len(ws) || !thankWords[ws[i]] || strings.ContainsAny(low, "?0123456789") {
+		return false
+	}
+	for _, w := range ws[i+1:] {
+		if needWords[w] {
+			return false
+		}
+	}
+	for _, part := range strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",.!;:", r) }) {
+		if startsQuestion(part) && !exclaims(words(part)) {
+			return false
+		}
+	}
+	return len(DefaultThesaurus.OffTopic(low)) == 0
+}
+
+// exclaims reports an exclamation that opens like a question: "wat een
+// goed antwoord!", "wat handig!", "how nice", "what a great answer".
+func exclaims(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	praise := func(w string) bool {
+		return smallTalkWords[w] == Thanks || acks[w] || praiseWords[w]
+	}
+	switch ws[0] {
+	case "wat":
+		return ws[1] == "een" || praise(ws[1])
+	case "how":
+		return praise(ws[1])
+	case "what":
+		return ws[1] == "a" || ws[1] == "an"
+	}
+	return false
+}
+
+var (
+	intensifiers = set(`heel erg hartelijk hartstikke reuze super enorm oh o many very so much big`)
+	praiseWords  = set(`leuk handig mooi fijn goed lovely nice interesting interessant kind vriendelijk`)
+)
 
 // helpOnly reports a message that only asks for help ("help", "help me
 // please") without saying with what.
@@ -1048,11 +1109,12 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
 	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen
-	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd vraagje vraagjes few couple paar`)
+	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd vraagje vraagjes few couple paar
+	see te weten`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
-var acks = set(`ok oke okay prima goed allright alright`)
+var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles`)
 
 // emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
 // a waving hand greets.
