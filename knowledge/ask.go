@@ -717,16 +717,21 @@ func countries(q understand.Query) [][]string {
 			if len(c) == 0 || len(c[0]) != n {
 				continue
 			}
-			// where the asker or the case is: "een vzw in Gent", "net
-			// over de grens in Duitsland", "based in Aachen" (not where
-			// one comes from: "uit Duitsland", "from Germany")
-			if i > 0 && ws[i-1] == "in" {
-				cs = append(cs, c[0])
-				continue
-			}
 			// an organisation or authority only that country has ("onze
 			// vzw", "our Verein", "de Gemeinde")
 			if n == 1 && foreignForms[ws[i]] {
+				cs = append(cs, c[0])
+				continue
+			}
+			// where the asker is now: "wij wonen in Kleef", "we zitten
+			// net over de grens in België", "based in Aachen" — not where
+			// one worked, lived or went on holiday
+			near := ws[max(0, i-8):min(len(ws), i+n+2)]
+			if slices.ContainsFunc(near, func(w string) bool { return formerWords[w] }) ||
+				i+n < len(ws) && borderWords[ws[i+n]] {
+				continue // "vlak bij de Belgische grens" is still here
+			}
+			if slices.ContainsFunc(ws[max(0, i-8):i], func(w string) bool { return locatedWords[w] }) {
 				cs = append(cs, c[0])
 				continue
 			}
@@ -746,7 +751,17 @@ func countries(q understand.Query) [][]string {
 // foreignOrgWords name an organisation or authority: beside a country in
 // a story they make the asker's case one of that country.
 var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
-	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune`)
+	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune
+	onderneming enterprise initiatief initiative verein`)
+
+// locatedWords say where the asker or their organisation is; formerWords
+// that the place is one of the past or of a trip.
+var (
+	locatedWords = wordSet(`zitten zit zitten wonen woon woont gevestigd actief based located live lives living operate operates active`)
+	formerWords  = wordSet(`gewerkt gewoond woonde woonden werkte werkten vroeger ooit vakantie terug geboren opgegroeid verhuisd
+		worked lived used formerly holiday vacation back born grew moved`)
+	borderWords = wordSet(`grens grenzen border borders`)
+)
 
 // foreignForms are the legal forms and authorities of another country,
 // listed as foreign in the thesaurus: a story that names one is about that

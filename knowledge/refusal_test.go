@@ -184,6 +184,7 @@ var nearInScope = []struct {
 	// a story that passes through another country, a border nearby
 	{i18n.NL, "Ik kom oorspronkelijk uit Duitsland en zit nu in het bestuur van een stichting. Is een subsidie van de gemeente aan onze stichting staatssteun?"},
 	{i18n.NL, "Wij zitten vlak bij de Belgische grens. Moet de gemeente dan rekening houden met grensoverschrijdend belang?"},
+	{i18n.EN, "I worked in Germany for years and now chair a foundation in Venlo. Can the council give us a subsidy for the playground?"},
 	// an off-topic word as a detail of a rule of the domain
 	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
 	{i18n.EN, "Is the threshold including or excluding tax?"},
