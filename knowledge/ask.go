@@ -757,7 +757,7 @@ var foreignOrgWords = wordSet(`charity foundation association company council mu
 // locatedWords say where the asker or their organisation is; formerWords
 // that the place is one of the past or of a trip.
 var (
-	locatedWords = wordSet(`zitten zit zitten wonen woon woont gevestigd actief based located live lives living operate operates active`)
+	locatedWords = wordSet(`zitten zit wonen woon woont gevestigd actief based located live lives living operate operates active`)
 	formerWords  = wordSet(`gewerkt gewoond woonde woonden werkte werkten vroeger ooit vakantie terug geboren opgegroeid verhuisd
 		worked lived used formerly holiday vacation back born grew moved`)
 	borderWords = wordSet(`grens grenzen border borders`)

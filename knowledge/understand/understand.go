@@ -740,7 +740,10 @@ func smallTalk(low string) string {
 // topics do you cover?", "thanks for your help, talk later") with a
 // greeting, thanks or goodbye in it, or asking what Noaber is or knows;
 // and a greeting that only introduces the asker ("Goedemorgen, ik ben Jan
-// van de gemeente Zwolle."), with no question and no term of the domain.
+// van de gemeente Zwolle."), with no question and no term of the domain;
+// also a thanks or goodbye with a few words of its own, and a question
+// about what Noaber is or does with a few (see the cases below). Only a
+// thanks that asks nothing may name the domain.
 func chat(ws []string, low string) string {
 	if len(ws) > 14 {
 		return ""
