@@ -113,6 +113,10 @@ var nearOutOfScope = []struct {
 	// another law's version of a word the domain shares
 	{i18n.EN, "What does the Environment and Planning Act say about citizen participation?"},
 	{i18n.EN, "Does the Working Hours Act cover our volunteers?"},
+	// one's own job, studies or market stall
+	{i18n.EN, "How do I apply for a job at the town hall?"},
+	{i18n.NL, "Wat is de deadline voor de aanvraag van een studiebeurs?"},
+	{i18n.EN, "Can I get a permit for a food truck at the Saturday market?"},
 	// another country of the Kingdom
 	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
 	// placed there by its town or its legal form, not by a country's name
