@@ -117,6 +117,9 @@ var nearOutOfScope = []struct {
 	{i18n.EN, "How do I apply for a job at the town hall?"},
 	{i18n.NL, "Wat is de deadline voor de aanvraag van een studiebeurs?"},
 	{i18n.EN, "Can I get a permit for a food truck at the Saturday market?"},
+	// an organisation's own paperwork and meetings
+	{i18n.NL, "Hoe vaak moet het bestuur van onze stichting vergaderen?"},
+	{i18n.EN, "How do we register a new board member of our association at the KvK?"},
 	// another country of the Kingdom
 	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
 	// placed there by its town or its legal form, not by a country's name
