@@ -731,7 +731,7 @@ func countries(q understand.Query) [][]string {
 				i+n < len(ws) && borderWords[ws[i+n]] {
 				continue // "vlak bij de Belgische grens" is still here
 			}
-			if slices.ContainsFunc(ws[max(0, i-8):i], func(w string) bool { return locatedWords[w] }) {
+			if slices.ContainsFunc(ws[max(0, i-8):i], func(w string) bool { return locatedWords[w] }) || ours(ws, i) {
 				cs = append(cs, c[0])
 				continue
 			}
@@ -757,11 +757,26 @@ var foreignOrgWords = wordSet(`charity foundation association company council mu
 // locatedWords say where the asker or their organisation is; formerWords
 // that the place is one of the past or of a trip.
 var (
-	locatedWords = wordSet(`zitten zit wonen woon woont gevestigd actief based located live lives living operate operates active`)
-	formerWords  = wordSet(`gewerkt gewoond woonde woonden werkte werkten vroeger ooit vakantie terug geboren opgegroeid verhuisd
+	locatedWords = wordSet(`zitten zit wonen woon woont gevestigd actief based located live lives living operate operates active
+		run runs runnen beheren beheert`)
+	formerWords = wordSet(`gewerkt gewoond woonde woonden werkte werkten vroeger ooit vakantie terug geboren opgegroeid verhuisd
 		worked lived used formerly holiday vacation back born grew moved`)
 	borderWords = wordSet(`grens grenzen border borders`)
 )
+
+// ours reports "our <something> in <place>" before the place at i: "our
+// e.V. in Düsseldorf", "onze vereniging in Gent".
+func ours(ws []string, i int) bool {
+	if i < 2 || ws[i-1] != "in" {
+		return false
+	}
+	for _, w := range ws[max(0, i-3) : i-1] {
+		if w == "our" || w == "onze" || w == "ons" {
+			return true
+		}
+	}
+	return false
+}
 
 // foreignForms are the legal forms and authorities of another country,
 // listed as foreign in the thesaurus: a story that names one is about that

@@ -36,6 +36,8 @@ func TestAbroadSaysDutchOnly(t *testing.T) {
 	}{
 		{i18n.NL, "Onze vzw in Hasselt krijgt 120.000 euro per jaar van de stad. Moet dat aanbesteed worden?", "Nederlandse regels"},
 		{i18n.EN, "We are a Verein in Munich. What is the threshold for services there?", "Dutch rules"},
+		{i18n.EN, "We run a youth centre in Liège, with volunteers and two paid staff. Must the local authority tender our contract?", "Dutch rules"},
+		{i18n.EN, "Our e.V. in Cologne would like to take over the public library. Is there a right to challenge for that?", "Dutch rules"},
 	} {
 		res := ask(t, e, c.text, c.lang, nil)
 		if res.Kind != KindRefuse || !strings.Contains(res.Answer, c.want) || len(res.Suggestions) > 0 {
