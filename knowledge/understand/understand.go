@@ -990,8 +990,9 @@ func thanksFirst(ws []string, low string) bool {
 		}
 	}
 	for _, part := range strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",.!;:", r) }) {
-		if startsQuestion(part) && !exclaims(words(part)) {
-			return false
+		pw := words(part)
+		if startsQuestion(part) && !exclaims(pw) || len(pw) > 0 && continues[pw[0]] {
+			return false // "bedankt, en voor werken" asks on without a question mark
 		}
 	}
 	return len(DefaultThesaurus.OffTopic(low)) == 0
@@ -1018,6 +1019,7 @@ func exclaims(ws []string) bool {
 }
 
 var (
+	continues    = set(`en maar of and but or`)
 	intensifiers = set(`heel erg hartelijk hartstikke reuze super enorm oh o many very so much big`)
 	praiseWords  = set(`leuk handig mooi fijn goed lovely nice interesting interessant kind vriendelijk`)
 )

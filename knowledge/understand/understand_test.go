@@ -213,6 +213,7 @@ func TestSmallTalk(t *testing.T) {
 		"Bedankt. Wij krijgen 80.000 per jaar voor 4 jaar":                   "",
 		"thanks, we want to know the threshold for works":                    "",
 		"dank voor de uitleg over de drempel!":                               Thanks,
+		"bedankt voor de drempel, en voor werken":                            "",
 		"Wat een goed antwoord!":                                             Thanks,
 		"how nice, thank you":                                                Thanks,
 		"nee hoor, dat was alles":                                            Thanks,
