@@ -773,7 +773,10 @@ func chat(ws []string, low string) string {
 			content++
 		}
 	}
-	question := strings.Contains(low, "?") || startsQuestion(low) && !exclaims(ws)
+	question := strings.Contains(low, "?") || asksInPart(low)
+	// "bedankt, en nu de kosten nog": a part that goes on with "en"
+	// asks on, however it thanks
+	goesOn := question || continuesInPart(low)
 	switch {
 	case content == 0 && marker != "":
 		return marker
@@ -783,7 +786,7 @@ func chat(ws []string, low string) string {
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
-	case !question && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)) && len(DefaultThesaurus.OffTopic(low)) == 0:
+	case !goesOn && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		// "dank je, dit hielp echt", "great answer, thank you for
 		// explaining it so clearly", "fijn, dan weet ik genoeg. doei!",
 		// "hartelijk bedankt, ik stuur het door naar de penningmeester":
@@ -799,7 +802,7 @@ func chat(ws []string, low string) string {
 		return Who // "help", "help me please": what can Noaber do
 	case content == 0 && !question && ack:
 		return Thanks // "nee hoor, dat was alles", "goed om te weten", "ah I see"
-	case content <= 2 && !question && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
+	case content <= 2 && !goesOn && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
 		return Thanks // "brilliant, that clears it up"
 	case content <= looseWords && question && identity(ws) && !pointsBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		return Who // "is dit de chatbot van de gemeente?"
@@ -960,8 +963,8 @@ func opensWithThanks(low string) bool {
 	first, _, _ = strings.Cut(first, ".")
 	first, _, _ = strings.Cut(first, "!")
 	ws := words(first)
-	if len(ws) == 0 || outright(ws) != Thanks || strings.ContainsAny(low, "0123456789") {
-		return false // a figure after the thanks is a case
+	if len(ws) == 0 || outright(ws) != Thanks || strings.ContainsAny(low, "0123456789") || continuesInPart(low) {
+		return false // a figure after the thanks is a case, an "en …" asks on
 	}
 	for _, w := range ws {
 		if _, ok := smallTalkWords[w]; !ok && !fillers[w] && !chatWords[w] {
@@ -989,13 +992,36 @@ func thanksFirst(ws []string, low string) bool {
 			return false
 		}
 	}
-	for _, part := range strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",.!;:", r) }) {
-		pw := words(part)
-		if startsQuestion(part) && !exclaims(pw) || len(pw) > 0 && continues[pw[0]] {
-			return false // "bedankt, en voor werken" asks on without a question mark
-		}
+	if asksInPart(low) || continuesInPart(low) {
+		return false // "bedankt, en voor werken" asks on without a question mark
 	}
 	return len(DefaultThesaurus.OffTopic(low)) == 0
+}
+
+// parts splits a message at its punctuation.
+func parts(low string) []string {
+	return strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",.!;:", r) })
+}
+
+// asksInPart reports a part of a message that opens a question ("bedankt,
+// hoe zit het dan met werken"), not an exclamation ("wat fijn!").
+func asksInPart(low string) bool {
+	for _, part := range parts(low) {
+		if startsQuestion(part) && !exclaims(words(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesInPart reports a part that goes on with "en", "maar", "and".
+func continuesInPart(low string) bool {
+	for _, part := range parts(low) {
+		if pw := words(part); len(pw) > 0 && continues[pw[0]] {
+			return true
+		}
+	}
+	return false
 }
 
 // exclaims reports an exclamation that opens like a question: "wat een

@@ -214,6 +214,8 @@ func TestSmallTalk(t *testing.T) {
 		"thanks, we want to know the threshold for works":                    "",
 		"dank voor de uitleg over de drempel!":                               Thanks,
 		"bedankt voor de drempel, en voor werken":                            "",
+		"bedankt, hoe zit het dan met de kosten":                             "",
+		"bedankt voor alles, en nu de kosten nog":                            "",
 		"Wat een goed antwoord!":                                             Thanks,
 		"how nice, thank you":                                                Thanks,
 		"nee hoor, dat was alles":                                            Thanks,
