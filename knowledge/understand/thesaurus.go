@@ -245,7 +245,7 @@ func (t *Thesaurus) OffTopic(text string) []string {
 			// A Dutch compound is what its last part is:
 			// "gemeenteraadsverkiezingen" are elections.
 			for _, o := range t.offHeads {
-				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) {
+				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) && !t.domainReaches(ws[i], len(ws[i])-len(o)) {
 					out = append(out, o)
 					break
 				}
@@ -253,6 +253,19 @@ func (t *Thesaurus) OffTopic(text string) []string {
 		}
 	}
 	return out
+}
+
+// domainReaches reports a domain stem that w starts with and that reaches
+// past position at: "banenafspraak" is a term of the domain, not an
+// appointment (afspraak), while "bewonersparkeervergunning" is a permit
+// whatever its first part is.
+func (t *Thesaurus) domainReaches(w string, at int) bool {
+	for _, d := range t.domain {
+		if len(d) > at && strings.HasPrefix(w, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // InDomain reports whether text names a term of the domain: a word that
