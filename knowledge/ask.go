@@ -225,9 +225,14 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	if abroad(q, ix, hits) {
 		// another country's rules: however well the rest matches, the
-		// corpus is about the Netherlands
+		// corpus is about the Netherlands — and for a question of the
+		// domain its Dutch titles are no suggestion for a case abroad
 		res = e.notFound(res, hits)
 		res.Kind = KindRefuse
+		if understand.DefaultThesaurus.InDomain(q.Text) {
+			res.Suggestions = nil
+			res.Answer = Msgs.T(lang, "notfound.abroad")
+		}
 		return res, nil
 	}
 	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {
@@ -542,8 +547,13 @@ func offTopic(q understand.Query, gs []group) bool {
 				inTerm[w] = true
 			}
 		}
+		// a question about another law ("what does the Environment and
+		// Planning Act say about participation?") is about that law's
+		// version of a shared word: only a rule of the domain's own
+		// makes it one of the domain
+		law := otherLaw(off)
 		for _, g := range gs {
-			if !g.story && (g.domainAnchor() || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() && !law || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
@@ -556,11 +566,20 @@ func offTopic(q understand.Query, gs []group) bool {
 		}
 		return !th.Core(strings.Join(rest, " "))
 	}
-	if q.Story == "" || len(th.OffTopic(q.Story)) == 0 {
+	storyOff := th.OffTopic(q.Story)
+	if q.Story == "" || len(storyOff) == 0 {
 		return false
 	}
+	// a word of the off-topic term itself ("building" of "building
+	// permit") names no subject of the domain either
+	inTerm := map[string]bool{}
+	for _, o := range storyOff {
+		for _, w := range strings.Fields(o) {
+			inTerm[w] = true
+		}
+	}
 	for _, g := range gs {
-		if g.how == "unknown" || th.Incidental(g.word) {
+		if g.how == "unknown" || th.Incidental(g.word) || g.story && inTerm[g.word] {
 			continue
 		}
 		// a rent or a contract is one of the domain's when a public
@@ -576,6 +595,21 @@ func offTopic(q understand.Query, gs []group) bool {
 	}
 	return true
 }
+
+// otherLaw reports an off-topic term that names another law ("omgevingswet",
+// "Working Hours Act", "AVG").
+func otherLaw(off []string) bool {
+	for _, o := range off {
+		if strings.HasSuffix(o, "wet") || strings.HasPrefix(o, "wet ") || strings.HasSuffix(o, " act") ||
+			strings.HasSuffix(o, " law") || lawNames[o] {
+			return true
+		}
+	}
+	return false
+}
+
+// lawNames are other laws known by their abbreviation.
+var lawNames = wordSet(`avg gdpr woo wob`)
 
 // core reports a word that names one of the domain's own rules or
 // instruments ("drempel", "aanbesteden", "voorbehouden") and no off-topic
@@ -683,6 +717,24 @@ func countries(q understand.Query) [][]string {
 			if len(c) == 0 || len(c[0]) != n {
 				continue
 			}
+			// an organisation or authority only that country has ("onze
+			// vzw", "our Verein", "de Gemeinde")
+			if n == 1 && foreignForms[ws[i]] {
+				cs = append(cs, c[0])
+				continue
+			}
+			// where the asker is now: "wij wonen in Kleef", "we zitten
+			// net over de grens in België", "based in Aachen" — not where
+			// one worked, lived or went on holiday
+			near := ws[max(0, i-8):min(len(ws), i+n+2)]
+			if slices.ContainsFunc(near, func(w string) bool { return formerWords[w] }) ||
+				i+n < len(ws) && borderWords[ws[i+n]] {
+				continue // "vlak bij de Belgische grens" is still here
+			}
+			if slices.ContainsFunc(ws[max(0, i-8):i], func(w string) bool { return locatedWords[w] }) || ours(ws, i) {
+				cs = append(cs, c[0])
+				continue
+			}
 			// the organisation or authority next to it: "UK charity",
 			// "vzw in Gent" reads the other way round
 			for _, w := range ws[max(0, i-3):min(len(ws), i+n+3)] {
@@ -699,7 +751,37 @@ func countries(q understand.Query) [][]string {
 // foreignOrgWords name an organisation or authority: beside a country in
 // a story they make the asker's case one of that country.
 var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
-	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune`)
+	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune
+	onderneming enterprise initiatief initiative verein`)
+
+// locatedWords say where the asker or their organisation is; formerWords
+// that the place is one of the past or of a trip.
+var (
+	locatedWords = wordSet(`zitten zit wonen woon woont gevestigd actief based located live lives living operate operates active
+		run runs runnen beheren beheert`)
+	formerWords = wordSet(`gewerkt gewoond woonde woonden werkte werkten vroeger ooit vakantie terug geboren opgegroeid verhuisd
+		worked lived used formerly holiday vacation back born grew moved`)
+	borderWords = wordSet(`grens grenzen border borders`)
+)
+
+// ours reports "our <something> in <place>" before the place at i: "our
+// e.V. in Düsseldorf", "onze vereniging in Gent".
+func ours(ws []string, i int) bool {
+	if i < 2 || ws[i-1] != "in" {
+		return false
+	}
+	for _, w := range ws[max(0, i-3) : i-1] {
+		if w == "our" || w == "onze" || w == "ons" {
+			return true
+		}
+	}
+	return false
+}
+
+// foreignForms are the legal forms and authorities of another country,
+// listed as foreign in the thesaurus: a story that names one is about that
+// country's case.
+var foreignForms = wordSet(`vzw asbl verein gemeinde kommune stadt landkreis gmbh ggmbh ocmw`)
 
 // namesNetherlands reports a text that says it is about the Netherlands.
 func namesNetherlands(text string) bool {

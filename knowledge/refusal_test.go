@@ -100,6 +100,33 @@ var nearOutOfScope = []struct {
 	{i18n.NL, "Onze Vlaamse vzw krijgt 150.000 euro per jaar van de stad Antwerpen voor jeugdwerk. Welke regels gelden voor die opdracht?"},
 	{i18n.NL, "Een Duitse gemeente betaalt ons 300.000 euro voor groenonderhoud. Welke Duitse drempel geldt daarvoor?"},
 	{i18n.EN, "We are a British charity and our council pays us £80,000 a year for youth work. Does this have to be tendered?"},
+	// a place of the domain beside an off-topic subject in the story, or
+	// a word of that subject's own name, says where, not what about
+	{i18n.EN, "A storage shed needs a building permit next to our community centre. When must the council decide?"},
+	{i18n.EN, "The old oak in our community garden is dying. Does the council have to give permission first?"},
+	{i18n.NL, "Wij willen een ondernemingsplan maken voor onze sociale onderneming. Wat moet erin staan?"},
+	// fire safety and drinks in a building of the domain
+	{i18n.NL, "Wat eist de brandweer van ons buurthuis voordat we open mogen?"},
+	{i18n.EN, "Do we need a licence to sell beer in the village hall?"},
+	// a work permit for a volunteer
+	{i18n.NL, "Hoe regelen we een werkvergunning voor een vrijwilliger uit Syrië?"},
+	// another law's version of a word the domain shares
+	{i18n.EN, "What does the Environment and Planning Act say about citizen participation?"},
+	{i18n.EN, "Does the Working Hours Act cover our volunteers?"},
+	// one's own job, studies or market stall
+	{i18n.EN, "How do I apply for a job at the town hall?"},
+	{i18n.NL, "Wat is de deadline voor de aanvraag van een studiebeurs?"},
+	{i18n.EN, "Can I get a permit for a food truck at the Saturday market?"},
+	// an organisation's own paperwork and meetings
+	{i18n.NL, "Hoe vaak moet het bestuur van onze stichting vergaderen?"},
+	{i18n.EN, "How do we register a new board member of our association at the KvK?"},
+	// another country of the Kingdom
+	{i18n.NL, "Geldt de Aanbestedingswet ook op Aruba?"},
+	// placed there by its town or its legal form, not by a country's name
+	// beside an organisation
+	{i18n.NL, "Wij zijn een vzw in Mechelen en de stad betaalt ons 60.000 euro per jaar voor de speelpleinwerking. Moet dat aanbesteed worden?"},
+	{i18n.NL, "We zitten net over de grens in België. Kan de gemeente ons het groenonderhoud voorbehouden?"},
+	{i18n.EN, "Our Verein runs the youth club for the Stadt and gets €90,000 a year. Must this be tendered?"},
 	// one's own job, health care, farm and the time of day
 	{i18n.NL, "Heb ik recht op een transitievergoeding als mijn contract bij de stichting niet wordt verlengd?"},
 	{i18n.NL, "Mijn zorgverzekeraar vergoedt de tandarts niet, wat kan ik doen?"},
@@ -164,6 +191,7 @@ var nearInScope = []struct {
 	// a story that passes through another country, a border nearby
 	{i18n.NL, "Ik kom oorspronkelijk uit Duitsland en zit nu in het bestuur van een stichting. Is een subsidie van de gemeente aan onze stichting staatssteun?"},
 	{i18n.NL, "Wij zitten vlak bij de Belgische grens. Moet de gemeente dan rekening houden met grensoverschrijdend belang?"},
+	{i18n.EN, "I worked in Germany for years and now chair a foundation in Venlo. Can the council give us a subsidy for the playground?"},
 	// an off-topic word as a detail of a rule of the domain
 	{i18n.NL, "Geldt de drempel voor een opdracht inclusief belasting?"},
 	{i18n.EN, "Is the threshold including or excluding tax?"},
@@ -172,6 +200,12 @@ var nearInScope = []struct {
 	// a city farm is a municipal task residents take over, not farming
 	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
 	{i18n.EN, "Can our residents group take over the city farm from the council?"},
+	// another law beside a rule of the domain
+	{i18n.NL, "Verandert de Omgevingswet iets aan het uitdaagrecht?"},
+	// accounting for a yearly sum, with an off-topic subject in the story
+	{i18n.NL, "We krijgen ieder jaar 2.500 euro voor de buurtbarbecue. Moeten we daarna een verantwoording indienen?"},
+	// the volunteers' insurance, with an off-topic subject in the story
+	{i18n.NL, "Onze vrijwilligers ruimen elke maand zwerfafval op langs de dijk. Zijn ze verzekerd via de gemeente?"},
 	// a rent from the municipality, with a private landlord in the story
 	{i18n.NL, "De gemeente verhuurt ons het oude schoolgebouw voor 1 euro per jaar. Een buurman die zelf verhuurder is, zegt dat dat niet mag. Klopt dat?"},
 	// a public holiday is a subject of the time-limits act, a vacation is not

@@ -59,9 +59,23 @@ func TestOffTopicCompoundHead(t *testing.T) {
 		"een bewonersparkeervergunning aanvragen":       true,
 		"de aanbestedingsprocedure voor groenonderhoud": false,
 		"een subsidieaanvraag voor het buurthuis":       false,
+		// a term of the domain whose last part is an everyday word
+		"de banenafspraak voor mensen met een beperking": false,
 	} {
 		if got := len(DefaultThesaurus.OffTopic(text)) > 0; got != want {
 			t.Errorf("OffTopic(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// An off-topic term of more than three words is found as well as a short
+// one.
+func TestOffTopicLongTerm(t *testing.T) {
+	th, err := ParseThesaurus(`offtopic = ["ask the neighbours for a ladder"]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := th.OffTopic("can we ask the neighbours for a ladder today?"); len(got) != 1 || got[0] != "ask the neighbours for a ladder" {
+		t.Errorf("OffTopic = %q, want the six-word term", got)
 	}
 }

@@ -22,9 +22,11 @@ type Thesaurus struct {
 	// offHeads are the single off-topic words of six letters or more,
 	// sorted: the heads a Dutch compound may end in.
 	offHeads []string
-	domain   []string        // stems of the domain's terms
-	core     []string        // stems of the domain's rules and instruments: see Core
-	generic  map[string]bool // everyday words that are no domain terms
+	// offLen is the most words an off-topic term has ("cut down a tree")
+	offLen  int
+	domain  []string        // stems of the domain's terms
+	core    []string        // stems of the domain's rules and instruments: see Core
+	generic map[string]bool // everyday words that are no domain terms
 	// notDomain are words that start with a domain stem but are no
 	// domain term: "gebouwd" (built) is not "gebouw", "euro" not "EU".
 	notDomain map[string]bool
@@ -107,6 +109,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	for _, w := range f.Offtopic {
 		// a multi-word entry ("council tax") is a phrase, not its words
 		t.off[strings.Join(words(w), " ")] = true
+		t.offLen = max(t.offLen, len(words(w)))
 		if ws := words(w); len(ws) == 1 && len(ws[0]) >= 6 {
 			t.offHeads = append(t.offHeads, ws[0])
 		}
@@ -232,7 +235,7 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	ws := words(text)
 	for i := range ws {
 		found := false
-		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+		for n := 1; n <= t.offLen && i+n <= len(ws); n++ {
 			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
 				out = append(out, p)
 				found = true
@@ -242,7 +245,7 @@ func (t *Thesaurus) OffTopic(text string) []string {
 			// A Dutch compound is what its last part is:
 			// "gemeenteraadsverkiezingen" are elections.
 			for _, o := range t.offHeads {
-				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) {
+				if len(ws[i]) >= len(o)+4 && strings.HasSuffix(ws[i], o) && !t.domainReaches(ws[i], len(ws[i])-len(o)) {
 					out = append(out, o)
 					break
 				}
@@ -250,6 +253,19 @@ func (t *Thesaurus) OffTopic(text string) []string {
 		}
 	}
 	return out
+}
+
+// domainReaches reports a domain stem that w starts with and that reaches
+// past position at: "banenafspraak" is a term of the domain, not an
+// appointment (afspraak), while "bewonersparkeervergunning" is a permit
+// whatever its first part is.
+func (t *Thesaurus) domainReaches(w string, at int) bool {
+	for _, d := range t.domain {
+		if len(d) > at && strings.HasPrefix(w, d) {
+			return true
+		}
+	}
+	return false
 }
 
 // InDomain reports whether text names a term of the domain: a word that

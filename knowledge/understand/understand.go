@@ -165,13 +165,18 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	}
+	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
+	if q.SmallTalk == "" {
+		// "Goedemorgen, snelle vraag: wat is de drempel voor werken?":
+		// the greeting around a question is no part of it
+		text = dropChat(text)
+	}
 	focus, story := split(text, lang)
 	q.Focus, q.Story = focus, story
 	low := fold(strings.ToLower(text))
 	lowFocus := fold(strings.ToLower(focus))
 	q.Slots = slots(low)
 	q.Type = typeOf(lowFocus)
-	q.SmallTalk = smallTalk(low)
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
 	q.SearchFocus = searchText(focus)
@@ -735,12 +740,21 @@ func smallTalk(low string) string {
 // topics do you cover?", "thanks for your help, talk later") with a
 // greeting, thanks or goodbye in it, or asking what Noaber is or knows;
 // and a greeting that only introduces the asker ("Goedemorgen, ik ben Jan
-// van de gemeente Zwolle."), with no question and no term of the domain.
+// van de gemeente Zwolle."), with no question and no term of the domain;
+// also a thanks or goodbye with a few words of its own, and a question
+// about what Noaber is or does with a few (see the cases below). Only a
+// thanks that asks nothing may name the domain.
 func chat(ws []string, low string) string {
-	if len(ws) > 14 || DefaultThesaurus.InDomain(low) {
+	if len(ws) > 14 {
 		return ""
 	}
-	marker, you, about := "", false, false
+	if DefaultThesaurus.InDomain(low) {
+		if thanksFirst(ws, low) {
+			return Thanks // "dank voor de uitleg over de drempel!"
+		}
+		return ""
+	}
+	marker, you, about, ack := "", false, false, false
 	content := 0
 	for _, w := range ws {
 		switch k, ok := smallTalkWords[w]; {
@@ -752,24 +766,305 @@ func chat(ws []string, low string) string {
 			you = true
 		case aboutYou[w]:
 			about = true
-		case fillers[w] || chatWords[w] || acks[w]:
+		case acks[w]:
+			ack = true
+		case fillers[w] || chatWords[w]:
 		default:
 			content++
 		}
 	}
-	question := strings.Contains(low, "?") || startsQuestion(low)
+	question := strings.Contains(low, "?") || asksInPart(low)
+	// "bedankt, en nu de kosten nog": a part that goes on with "en"
+	// asks on, however it thanks
+	goesOn := question || continuesInPart(low)
 	switch {
 	case content == 0 && marker != "":
 		return marker
 	case content == 0 && you && about:
 		return Who
-	case content == 0 && (strings.Contains(" "+low+" ", " vraag ") || strings.Contains(" "+low+" ", " question ")):
+	case content == 0 && announces(ws):
 		return Greeting // "ik heb een vraag": asks to be asked
 	case marker == Greeting && smallTalkWords[ws[0]] == Greeting && !question:
 		return Greeting // an introduction
+	case !goesOn && (content <= looseWords && outright(ws) != "" || opensWithThanks(low)) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		// "dank je, dit hielp echt", "great answer, thank you for
+		// explaining it so clearly", "fijn, dan weet ik genoeg. doei!",
+		// "hartelijk bedankt, ik stuur het door naar de penningmeester":
+		// no list knows every word people add to their thanks, but a
+		// word that can only thank or say goodbye, or a message that
+		// opens with thanks, with no question, no term of the domain and
+		// no other subject, is small talk
+		if k := outright(ws); k != "" {
+			return k
+		}
+		return Thanks
+	case content == 0 && !you && helpOnly(ws):
+		return Who // "help", "help me please": what can Noaber do
+	case content == 0 && !question && ack:
+		return Thanks // "nee hoor, dat was alles", "goed om te weten", "ah I see"
+	case content <= 2 && !goesOn && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
+		return Thanks // "brilliant, that clears it up"
+	case content <= looseWords && question && identity(ws) && !pointsBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		return Who // "is dit de chatbot van de gemeente?"
+	case content <= looseWords && question && you && asksScope(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+		// "what kind of things can you help me with?", "kun je me ergens
+		// mee helpen?": a question to Noaber about what it does, with a
+		// few words of the asker's own and no subject
+		return Who
 	}
 	return ""
 }
+
+// asksScope reports a question about what Noaber helps with or may be
+// asked — not one that points back at an answer ("kun je dat nog eens
+// uitleggen?", "can you help me with that?"), which is a follow-up.
+func asksScope(ws []string) bool {
+	scope := false
+	for _, w := range ws {
+		if pointerWords[w] {
+			return false
+		}
+		scope = scope || scopeWords[w]
+	}
+	return scope
+}
+
+// announces reports a message that says a question is coming ("ik heb een
+// vraagje", "I have a few questions").
+func announces(ws []string) bool {
+	for _, w := range ws {
+		if w == "vraag" || w == "vraagje" || w == "vragen" || w == "vraagjes" || w == "question" || w == "questions" {
+			return true
+		}
+	}
+	return false
+}
+
+// pointsBack reports a word that points at something said before.
+func pointsBack(ws []string) bool {
+	for _, w := range ws {
+		if pointerWords[w] && w != "dit" && w != "this" {
+			return true
+		}
+	}
+	return false
+}
+
+// identity reports a word that names what Noaber is ("chatbot", "bot").
+func identity(ws []string) bool {
+	for _, w := range ws {
+		if identityWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	scopeWords = set(`helpen help ask stellen vragen weet ken kent know cover covers onderwerpen onderwerp topics topic subjects
+		able capable capabilities purpose doel mogelijkheden functions features`)
+	pointerWords  = set(`dat dit die deze daar daarmee daarover daarbij hiermee hierover that this it these those there`)
+	identityWords = set(`bot chatbot robot noaber assistent assistant computer programma program chatgpt`)
+)
+
+// dropChat removes what a question opens with that is only chat: a
+// greeting, thanks, a pleasantry ("hope you're well") or the announcement
+// of a question ("quick question:", "vraagje:"), when a question of at
+// least two words follows. Its words would otherwise be searched for
+// ("question", "good", "morning") and thin out the words that matter.
+func dropChat(text string) string {
+	rest := text
+	for {
+		i := chatEnd(rest)
+		if i < 0 || wordCount(rest[i+1:]) < 2 || !chatSegment(rest[:i]) {
+			break
+		}
+		rest = strings.TrimSpace(rest[i+1:])
+	}
+	if loc := announceRe.FindStringIndex(strings.ToLower(rest)); loc != nil && wordCount(rest[loc[1]:]) >= 2 {
+		rest = strings.TrimSpace(rest[loc[1]:])
+	}
+	return rest
+}
+
+// chatEnd returns where the first piece of a message ends: at a
+// punctuation mark that is no part of a number ("€200,000", "3.5"); -1
+// when there is none.
+func chatEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(",.!?:;", s[i]) < 0 {
+			continue
+		}
+		if i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' && i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			continue
+		}
+		return i
+	}
+	return -1
+}
+
+// chatSegment reports a piece of a message that is only chat: emoji,
+// small talk, a pleasantry or the announcement of a question.
+func chatSegment(seg string) bool {
+	ws := words(seg)
+	if len(ws) == 0 {
+		return strings.TrimSpace(seg) != "" // emoji, not an empty piece
+	}
+	if len(ws) > 6 || strings.ContainsAny(seg, "0123456789") {
+		return false // a greeting or a pleasantry is short, and has no figures
+	}
+	joined := strings.Join(ws, " ")
+	return smallTalk(joined) != "" || pleasantries[joined] || announceRe.MatchString(joined) && announceRe.FindString(joined) == joined
+}
+
+// pleasantries are the polite phrases that open a message.
+var pleasantries = phraseSet(`hope you re well|hope you are well|hope you re doing well|hope you are doing well|hope all is well|
+	i hope you are well|i hope you re well|sorry to bother you|excuse me|hoop dat het goed gaat|hoop dat alles goed is|
+	hoop dat het goed met je gaat|sorry dat ik stoor|sorry voor de storing`)
+
+// phraseSet makes a set of the phrases of s, separated by "|".
+func phraseSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range strings.Split(s, "|") {
+		if ws := words(p); len(ws) > 0 {
+			m[strings.Join(ws, " ")] = true
+		}
+	}
+	return m
+}
+
+// announceRe finds the announcement of a question at the start of a
+// message ("quick question about", "een vraagje over", "nog een vraag:").
+var announceRe = regexp.MustCompile(`^(?:(?:i\s+have\s+|ik\s+heb\s+)?(?:a\s+|one\s+|another\s+|een\s+|nog\s+een\s+)?(?:quick|short|small|simple|snelle|korte|kleine|simpele)?\s*(?:question|vraag|vraagje)(?:\s+(?:about|on|regarding|over))?\b\s*[:,]?\s*)`)
+
+// looseWords is how many words of their own a thanks or a question about
+// Noaber may have beside the words the lists know.
+const looseWords = 3
+
+// outright returns the kind of the first word that can only thank
+// ("bedankt", "thanks") or say goodbye ("doei", "bye"), unlike "top" or
+// "great", which also praise or describe; "" when there is none.
+func outright(ws []string) string {
+	for _, w := range ws {
+		switch {
+		case thankWords[w]:
+			return Thanks
+		case byeWords[w]:
+			return Bye
+		}
+	}
+	return ""
+}
+
+// opensWithThanks reports a message whose first part (up to a comma or a
+// full stop) is a thanks ("Hartelijk bedankt voor de moeite, ik …").
+func opensWithThanks(low string) bool {
+	first, _, _ := strings.Cut(low, ",")
+	first, _, _ = strings.Cut(first, ".")
+	first, _, _ = strings.Cut(first, "!")
+	ws := words(first)
+	if len(ws) == 0 || outright(ws) != Thanks || strings.ContainsAny(low, "0123456789") || continuesInPart(low) {
+		return false // a figure after the thanks is a case, an "en …" asks on
+	}
+	for _, w := range ws {
+		if _, ok := smallTalkWords[w]; !ok && !fillers[w] && !chatWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// thanksFirst reports a message that opens with thanks and goes on
+// without asking anything, also when it names the domain ("thanks for the
+// explanation about the threshold", "bedankt! ik ga het morgen aan de
+// wethouder voorleggen"): no question mark, no part that opens a question,
+// no word of wanting or asking, no figures and no off-topic subject.
+func thanksFirst(ws []string, low string) bool {
+	i := 0
+	for i < len(ws) && intensifiers[ws[i]] {
+		i++
+	}
+	if i >= len(ws) || !thankWords[ws[i]] || strings.ContainsAny(low, "?0123456789") {
+		return false
+	}
+	for _, w := range ws[i+1:] {
+		if needWords[w] {
+			return false
+		}
+	}
+	if asksInPart(low) || continuesInPart(low) {
+		return false // "bedankt, en voor werken" asks on without a question mark
+	}
+	return len(DefaultThesaurus.OffTopic(low)) == 0
+}
+
+// parts splits a message at its punctuation.
+func parts(low string) []string {
+	return strings.FieldsFunc(low, func(r rune) bool { return strings.ContainsRune(",.!;:", r) })
+}
+
+// asksInPart reports a part of a message that opens a question ("bedankt,
+// hoe zit het dan met werken"), not an exclamation ("wat fijn!").
+func asksInPart(low string) bool {
+	for _, part := range parts(low) {
+		if startsQuestion(part) && !exclaims(words(part)) {
+			return true
+		}
+	}
+	return false
+}
+
+// continuesInPart reports a part that goes on with "en", "maar", "and".
+func continuesInPart(low string) bool {
+	for _, part := range parts(low) {
+		if pw := words(part); len(pw) > 0 && continues[pw[0]] {
+			return true
+		}
+	}
+	return false
+}
+
+// exclaims reports an exclamation that opens like a question: "wat een
+// goed antwoord!", "wat handig!", "how nice", "what a great answer".
+func exclaims(ws []string) bool {
+	if len(ws) < 2 {
+		return false
+	}
+	praise := func(w string) bool {
+		return smallTalkWords[w] == Thanks || acks[w] || praiseWords[w]
+	}
+	switch ws[0] {
+	case "wat":
+		return ws[1] == "een" || praise(ws[1])
+	case "how":
+		return praise(ws[1])
+	case "what":
+		return ws[1] == "a" || ws[1] == "an"
+	}
+	return false
+}
+
+var (
+	continues    = set(`en maar of and but or`)
+	intensifiers = set(`heel erg hartelijk hartstikke reuze super enorm oh o many very so much big`)
+	praiseWords  = set(`leuk handig mooi fijn goed lovely nice interesting interessant kind vriendelijk`)
+)
+
+// helpOnly reports a message that only asks for help ("help", "help me
+// please") without saying with what.
+func helpOnly(ws []string) bool {
+	for _, w := range ws {
+		if w == "help" || w == "helpen" || w == "hulp" {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
+)
 
 // introduction recognises a greeting in which the asker introduces
 // themselves without asking or wanting anything yet ("Hoi! Ik ben Fatima
@@ -803,7 +1098,7 @@ var needWords = set(`wil willen wilt moet moeten mag mogen kan kunnen zoek zoeke
 // person").
 var (
 	you2     = set(`je jij jou u you your noaber bot chatbot`)
-	aboutYou = set(`weet ken kent kun kan kunt helpen help know cover covers onderwerpen onderwerp topics topic subjects
+	aboutYou = set(`weet ken kent kun kan kunt helpen help know ask chatgpt gpt llm cover covers onderwerpen onderwerp topics topic subjects
 		gebruiken use persoon person mens human echt echte real robot ai gemaakt made built bouwde gebouwd bedacht
 		ontwikkeld developed created oud old computer programma program spreek spreekt spreken speak engels english
 		nederlands dutch taal talen language languages`)
@@ -827,7 +1122,7 @@ func buildSmallTalkWords() map[string]string {
 		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
 		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf`},
+			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant`},
 		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
@@ -845,11 +1140,12 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 	thnx thx ty tnx dankje dankjewel bedankt info informatie antwoord antwoorden uitleg snelle quick answer answers
 	reply response ik i heb have een an vraag question questions iemand someone anybody anyone daar er nog still test testing
 	hier here ben am just alleen even effe ff dat is helpt helpen me verder mate now dit het s alvast advance reactie hebt geholpen
-	nee no`)
+	nee no please pls plz alsjeblieft alstublieft aub moeite trouble effort time tijd vraagje vraagjes few couple paar
+	see te weten`)
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
-var acks = set(`ok oke okay prima goed allright alright`)
+var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles`)
 
 // emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
 // a waving hand greets.
@@ -872,7 +1168,7 @@ func emojiTalk(s string) string {
 }
 
 // byePhrases wish a good day or evening when leaving.
-var byePhrases = []string{"have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
+var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have a great", "fijne dag", "prettige dag", "fijne avond", "fijn weekend", "prettig weekend", "see you"}
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",

@@ -196,6 +196,45 @@ func TestSmallTalk(t *testing.T) {
 		"Hi, I'm Tom from the council's procurement team.":                     Greeting,
 		"Hoi, ik ben Fatima en ik wil subsidie aanvragen voor ons buurtfeest.": "",
 		"Hi, I'm Tom. What is the threshold for works?":                        "",
+		// thanks and questions about Noaber with words of their own
+		"bedankt, dat scheelde me een middag zoeken":                         Thanks,
+		"thank you, that saved my afternoon":                                 Thanks,
+		"bedankt, en hoe zit het met de drempel?":                            "",
+		"thanks, but how do I renew my passport?":                            "",
+		"kun je me met iets anders ook helpen?":                              Who,
+		"which sort of stuff can you help me with?":                          Who,
+		"kun je dat nog eens anders uitleggen?":                              "",
+		"can you help me with my taxes?":                                     "",
+		"can you help me with the tender for the park?":                      "",
+		"mooi, dan weet ik het weer. doei!":                                  Bye,
+		"alright, see ya":                                                    Bye,
+		"Heel erg bedankt voor je tijd, ik ga dit met het bestuur bespreken": Thanks,
+		"Bedankt, ik ga morgen de aanvraag indienen":                         Thanks,
+		"Bedankt. Wij krijgen 80.000 per jaar voor 4 jaar":                   "",
+		"thanks, we want to know the threshold for works":                    "",
+		"dank voor de uitleg over de drempel!":                               Thanks,
+		"bedankt voor de drempel, en voor werken":                            "",
+		"bedankt, hoe zit het dan met de kosten":                             "",
+		"bedankt voor alles, en nu de kosten nog":                            "",
+		"Wat een goed antwoord!":                                             Thanks,
+		"how nice, thank you":                                                Thanks,
+		"nee hoor, dat was alles":                                            Thanks,
+		"goed om te weten":                                                   Thanks,
+		"wat is de drempel!":                                                 "",
+		"thanks, my neighbour's dog keeps barking though":                    "",
+		"help":              Who,
+		"help me please":    Who,
+		"help, de drempel?": "",
+		"are you chatgpt?":  Who,
+		"Hallo, ben jij de bot van de provincie?": Who,
+		"is this the city's chatbot?":             Who,
+		"is this bot free?":                       Who,
+		"ik heb nog een paar vraagjes":            Greeting,
+		"I have a couple of questions":            Greeting,
+		"Excellent, that sorts it out":            Thanks,
+		"Excellent, and the threshold?":           "",
+		"what are you able to do?":                Who,
+		"what is your purpose?":                   Who,
 	} {
 		if got := Parse(in, "nl").SmallTalk; got != want {
 			t.Errorf("%q: small talk %q, want %q", in, got, want)
@@ -312,7 +351,8 @@ func TestWordList(t *testing.T) {
 }
 
 func FuzzParse(f *testing.F) {
-	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", ""} {
+	for _, s := range []string{"wat is het uitdaagrecht?", "€ 80.000 per jaar voor 4 jaar", "in 2024 € 120.000 en in maart 2025 €", "10 van onze 40 medewerkers", "van de 0 werknemers hebben er 9", "150% of our staff", "en voor werken?", "24 maart 2026", "99/99/9999", "1,2,3,4 miljoen k", "hoi", "",
+		"Goedemorgen, snelle vraag: wat is de drempel?", "👋, ,,, quick question:", "hoi!!! , . vraagje over", "dank je, dit hielp echt"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -491,6 +531,24 @@ func TestIndirectQuestion(t *testing.T) {
 	} {
 		if q := Parse(in, "nl"); q.Focus != want || q.Story == "" {
 			t.Errorf("%q: focus %q story %q", in, q.Focus, q.Story)
+		}
+	}
+}
+
+// The chat a question opens with (a greeting, a pleasantry, the
+// announcement of a question) is no part of what is searched.
+func TestDropChat(t *testing.T) {
+	for in, want := range map[string]string{
+		"Goedemiddag, snelle vraag: hoe lang is de bezwaartermijn?":               "hoe lang is de bezwaartermijn?",
+		"Hi there! Hope you are well. Short question about the standstill period": "the standstill period",
+		"👋 Hoi! wat is een stichting?":                                            "wat is een stichting?",
+		"Morgen moet de aanvraag binnen zijn, kan dat nog?":                       "Morgen moet de aanvraag binnen zijn, kan dat nog?",
+		"Hoi, drempel?": "Hoi, drempel?",
+		"We got €200,000 in 2021. Does that count?": "We got €200,000 in 2021. Does that count?",
+		"ok 3.000, dus wat nu?":                     "ok 3.000, dus wat nu?",
+	} {
+		if got := Parse(in, "nl").Focus; got != want {
+			t.Errorf("%q: focus %q, want %q", in, got, want)
 		}
 	}
 }
