@@ -186,7 +186,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	segs := []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Story, weight: storyWeight}}
+	segs := segments(q)
 	if leanedOn != "" {
 		// What the follow-up adds ("and if they are late?") is what it
 		// asks about: its words weigh more than those of the question it
@@ -299,6 +299,12 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	return res, nil
 }
 
+// segments are the parts of a question that are searched, question
+// sentence first, each with the weight of its words.
+func segments(q understand.Query) []segment {
+	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Story, weight: storyWeight}}
+}
+
 // storyOnly reports a question whose own sentence names nothing the
 // corpus has ("… de gemeente heeft ons gemaild over ons plan. hoelang
 // hebben we?"): only story words matched, and a passage that has any of
@@ -345,6 +351,12 @@ var (
 // followWeight is how much the words of an elliptic follow-up count
 // against those of the question it leans on.
 var followWeight float32 = 1.5
+
+// antecedentWeight is how much the words of the story's sentence that
+// the question sentence points at count ("We hebben nog geen rechtsvorm.
+// Maakt dat uit?"): nearly as much as the question's own, but like the
+// story's, a passage without them still answers the question.
+var antecedentWeight float32 = 0.95
 
 // storyWeight is how much the words of the story around a question count
 // against the words of the question sentence.
@@ -1090,6 +1102,11 @@ func facets(hits []hit, q understand.Query) []hit {
 // question counts in a card's score, against the card's BM25 score.
 var variantWeight float32 = 0.6
 
+// nearStory weighs the story's words, in how near a question is to a
+// card's variant, when the question sentence names something: the
+// question sentence says which variant the question is.
+var nearStory float32 = 0.5
+
 // nearest re-ranks the card hits by how close the question is to the
 // card's nearest variant: an IDF-weighted Jaccard of their terms. BM25 over
 // all variants at once favours a card that repeats a word; a question that
@@ -1103,12 +1120,19 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	// qOrder lists qTerms in the question's order: float sums must not
 	// follow map order, or equal questions could rank differently.
 	var qOrder []string
+	focus := false
+	for _, g := range gs {
+		focus = focus || !g.story && len(g.terms) > 0 && g.how != "unknown"
+	}
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
 			if _, dup := qTerms[g.terms[0]]; !dup {
 				qOrder = append(qOrder, g.terms[0])
 			}
 			qTerms[g.terms[0]] = g.idf
+			if focus && g.story {
+				qTerms[g.terms[0]] = g.idf * nearStory
+			}
 			for _, t := range g.terms[1:] {
 				alias[t] = g.terms[0]
 			}
@@ -1192,7 +1216,9 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 // asked: the answer to "how much" is an amount. For "wat is dat?" after a
 // story it raises the cards that define a term (see definitions).
 func kinds(hits []hit, q understand.Query) []hit {
-	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) && !understand.NamesGeneric(q.Focus) {
+		// "wat zijn daar de regels over de kosten?" asks for rules, not
+		// what a term of the story is
 		return definitions(hits)
 	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {

@@ -155,6 +155,12 @@ type Query struct {
 	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
 	// it asks about, without the case's figures; "" otherwise.
 	Claim string
+	// Antecedent is, when the question sentence names something but
+	// points back at the story ("Maakt dat uit?", "Hoe zit dat bij een
+	// stichting?", "Can they give us another one?"), the sentence of the
+	// story it points at, without the case's figures: what "dat" is, is
+	// part of the question. "" otherwise, and when Claim is set.
+	Antecedent string
 }
 
 // Parse reads text, written in lang ("nl" or "en").
@@ -225,12 +231,63 @@ func Parse(text, lang string) Query {
 			}
 		}
 	}
+	if story != "" && q.Claim == "" && pointsBack(focus) {
+		q.Antecedent = antecedent(text, focus)
+	}
 	if story != "" {
 		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
 		q.Search = q.SearchFocus
 	}
 	return q
+}
+
+// pointsBack reports a question sentence with a word that stands for
+// something of the story: a demonstrative used as a pronoun ("Maakt dat
+// uit?", "Kan ik die al kiezen?", "Does that apply to us?") or a
+// pronominal adverb ("Wat zijn daar de regels over?"). A demonstrative
+// before a noun ("dat bedrijf", "die gids") names its subject itself, and
+// "dat" or "that" that opens a clause ("klopt het dat we …") points
+// forward.
+func pointsBack(focus string) bool {
+	ws := words(focus)
+	for i, w := range ws {
+		switch {
+		case backAdverbs[w]:
+			return true
+		case demonstratives[w] && (i+1 == len(ws) || afterPronoun[ws[i+1]]):
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	demonstratives = set(`dat dit die deze zoiets that this those`)
+	backAdverbs    = set(`daar daarvoor daarbij daarmee daarvan daaraan daarover daarop daarna`)
+	// afterPronoun are words that follow a demonstrative used as a
+	// pronoun: adverbs, particles, prepositions and verbs, no nouns.
+	afterPronoun = set(`al wel niet nog uit bij ook dan zo echt toch voor mee op in aan af eigenlijk zomaar gewoon
+		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
+		zit doen hoeft hoeven
+		apply applies matter matters mean means count counts work works also still too really is are was were
+		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
+		legal possible mandatory compulsory`)
+)
+
+// antecedent returns what a question sentence that points back points
+// at: the last sentence of text before it, narrowed to its clause that
+// names the domain, without the case's figures.
+func antecedent(text, focus string) string {
+	i := strings.Index(text, focus)
+	if i <= 0 {
+		return ""
+	}
+	sents := sentences(strings.TrimSpace(text[:i]))
+	if len(sents) == 0 {
+		return ""
+	}
+	return searchText(claimClause(sents[len(sents)-1]))
 }
 
 // split separates the question sentence from the story before it. A short
@@ -450,6 +507,11 @@ func claimClause(sent string) string {
 	}
 	return sent
 }
+
+// NamesGeneric reports a sentence that names an everyday word of the
+// domain ("wat zijn de regels over de kosten?"): it asks about that, not
+// only what something of the story is.
+func NamesGeneric(sent string) bool { return namesGeneric(sent) }
 
 // namesGeneric reports a sentence with an everyday word of the domain
 // ("termijn", "regels", "geld").

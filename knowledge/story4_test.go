@@ -1,0 +1,56 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// When the question sentence names its subject, the story's words weigh
+// less in how near the question is to a card's variant: the card whose
+// variants share the story's words ("wethouder", "schoonmaken") does not
+// pass the card written for the question sentence.
+func TestStoryWordsWeighLessInTheNearestVariant(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "In onze gemeente ligt een plan om een buurtstichting 'subsidie' te geven voor het schoonmaken van het gemeentelijke zwembad, met een contract en een vaste prijs per maand. De stichting heeft geen winstoogmerk, dus de wethouder denkt dat het daarom geen opdracht kan zijn. Klopt het dat een stichting zonder winstoogmerk geen opdrachtnemer kan zijn?", i18n.NL, nil)
+	if res.Card == nil || res.Card.Key() != "nl-subsidie-of-opdracht#kan-een-stichting-zonder" {
+		t.Errorf("card %s: %q", cardKey(res), Lead(res.Answer))
+	}
+}
+
+// "Wat zijn daar de regels over …?" after a story asks for rules, not what
+// a term of the story is: the cards that define a term are not raised.
+func TestRulesQuestionAfterStoryIsNoDefinition(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Een groep bewoners wil de bibliotheekbus overnemen. Ze vragen 10% meer geld dan het ons nu kost. Wat zijn daar de regels over de kosten?", i18n.NL, nil)
+	if res.Card == nil || !strings.Contains(res.Card.Key(), "rtc-voorwaarden") {
+		t.Errorf("card %s: %q", cardKey(res), Lead(res.Answer))
+	}
+}
+
+// The words of the story's sentence a question points at ("We hebben nog
+// geen rechtsvorm. Maakt dat uit?") weigh nearly as much as the question's
+// own; the rest of the story weighs as a story.
+func TestPointedAtSentenceWeighsMoreThanTheStory(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	q := understand.Parse("Wij zijn met zes buren en willen het beheer van het plantsoen overnemen. We hebben nog geen rechtsvorm. Maakt dat uit voor de gemeente?", "nl")
+	ratio := map[string]float32{}
+	for _, g := range ix.analyzeParts(segments(q)...) {
+		if base := ix.analyze(g.word); len(base) == 1 && base[0].idf > 0 {
+			ratio[g.word] = g.idf / base[0].idf
+		}
+	}
+	if ratio["rechtsvorm"] < 0.9 || ratio["beheer"] > storyWeight+0.01 || ratio["beheer"] == 0 {
+		t.Errorf("weights against the word alone: rechtsvorm %.2f, beheer %.2f", ratio["rechtsvorm"], ratio["beheer"])
+	}
+}
+
+func cardKey(res Result) string {
+	if res.Card == nil {
+		return ""
+	}
+	return res.Card.Key()
+}

@@ -1,0 +1,30 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+// A question sentence that points back at the story ("Maakt dat uit?",
+// "Kan ik die al kiezen?") asks about the sentence before it; one whose
+// "dat" opens a clause, or whose demonstrative stands before a noun, does
+// not.
+func TestAntecedentOfAPointingQuestion(t *testing.T) {
+	for _, c := range []struct {
+		text, lang, want string // want "" = no antecedent
+	}{
+		{"Wij zijn met zes buren en willen het onderhoud van het plantsoen doen. We hebben nog geen rechtsvorm. Maakt dat uit voor de gemeente?", "nl", "rechtsvorm"},
+		{"Ik wil een coöperatie beginnen en las dat er een nieuwe rechtsvorm voor sociale ondernemingen komt, de BVm. Kan ik die al kiezen bij de notaris?", "nl", "rechtsvorm"},
+		{"Our village hall is run by volunteers and the council pays the energy bill. A neighbour says the council must tender the cleaning. Does that apply to a hall like ours?", "en", "tender"},
+		{"We zijn een stichting in een klein dorp en krijgen al jaren subsidie. Iemand zei iets over de-minimissteun voor stichtingen. Welke grens geldt daarbij voor een stichting?", "nl", "minimis"},
+		// "dat" opens a clause: it points forward
+		{"Wij zijn een vereniging en de gemeente wil ons betalen voor het maaien. Klopt het dat we dan moeten aanbesteden?", "nl", ""},
+		// a demonstrative before a noun names the subject itself
+		{"Mijn man en ik hebben samen een klein bedrijf met een contract bij de gemeente. Wie krijgt dat bedrijf na de scheiding?", "nl", ""},
+	} {
+		q := Parse(c.text, c.lang)
+		if c.want == "" && q.Antecedent != "" || !strings.Contains(q.Antecedent, c.want) {
+			t.Errorf("%.50q…: antecedent %q, want %q", c.text, q.Antecedent, c.want)
+		}
+	}
+}
