@@ -230,7 +230,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -642,6 +642,39 @@ func ownSubject(q understand.Query, hits []hit) bool {
 	}
 	return true
 }
+
+// storyAside reports a question whose off-topic word is only in its story
+// ("… someone could get hurt with the litter pickers. Are we insured
+// through the municipality?") while its own sentence names a subject the
+// corpus has a section on: the best match covers nearly all of the
+// question, and rests on a word of the question sentence that is in its
+// heading, title or tags and is no everyday, incidental or procedural
+// word. The story's subject is then a detail of the question, not what it
+// is about; "… a fine for litter. How do I object?" stays refused, for an
+// objection is a step of any procedure.
+func storyAside(q understand.Query, gs []group, hits []hit) bool {
+	th := understand.DefaultThesaurus
+	if q.Story == "" || len(th.OffTopic(q.Focus)) > 0 || len(hits) == 0 {
+		return false
+	}
+	h := hits[0]
+	if h.coverage < asideCoverage || !h.leadTopic {
+		return false
+	}
+	var heaviest *group
+	for i := range gs {
+		g := &gs[i]
+		if g.how != "unknown" && (heaviest == nil || g.idf > heaviest.idf) {
+			heaviest = g
+		}
+	}
+	w := heaviest.word
+	return !heaviest.story && heaviest.topic >= minTopic && !th.Generic(w) && !th.Incidental(w) && !th.Procedural(w)
+}
+
+// asideCoverage is how much of the question the best match must cover for
+// an off-topic story to be a detail of it.
+const asideCoverage = 0.9
 
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)

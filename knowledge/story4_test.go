@@ -54,3 +54,18 @@ func cardKey(res Result) string {
 	}
 	return res.Card.Key()
 }
+
+// An off-topic word in the story ("litter") does not push out a question
+// sentence about a subject the corpus has a section on; one that asks only
+// for a step of any procedure ("how do we object?") stays refused.
+func TestOffTopicStoryIsADetail(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Every Saturday a few of us pick up litter along the canal. One of us could easily cut a hand on broken glass. Is our group insured through the council?", i18n.EN, nil)
+	if res.Card == nil || !strings.Contains(res.Card.Key(), "vrijwilligersverzekering") {
+		t.Errorf("insurance: kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
+	}
+	res = ask(t, e, "Our club got a fine from the council because of litter next to our clubhouse. We think it is unfair. How do we object?", i18n.EN, nil)
+	if res.Kind != KindRefuse {
+		t.Errorf("fine: kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
+	}
+}
