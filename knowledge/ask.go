@@ -674,7 +674,7 @@ func storyAside(q understand.Query, gs []group, hits []hit) bool {
 
 // asideCoverage is how much of the question the best match must cover for
 // an off-topic story to be a detail of it.
-const asideCoverage = 0.9
+const asideCoverage = 0.85
 
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)

@@ -69,3 +69,22 @@ func TestOffTopicStoryIsADetail(t *testing.T) {
 		t.Errorf("fine: kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
 	}
 }
+
+// Everyday adverbs of a question sentence ("uiteindelijk", "somewhere")
+// are no subject: a word no text has weighs as much as the rarest term,
+// and these pushed answerable questions out.
+func TestEverydayAdverbsAreStopWords(t *testing.T) {
+	for _, c := range []struct {
+		lang i18n.Lang
+		w    string
+	}{{i18n.NL, "uiteindelijk"}, {i18n.NL, "ergens"}, {i18n.EN, "somewhere"}, {i18n.EN, "eventually"}} {
+		if !newAnalyzer(c.lang).isStop(c.w) {
+			t.Errorf("%s %q is no stop word", c.lang, c.w)
+		}
+	}
+	e := askEngine(t)
+	res := ask(t, e, "Wij hebben bij de gemeente een plan ingediend om het beheer van het plantsoen over te nemen via het uitdaagrecht. Wat is nu de volgende stap, en wie beslist er uiteindelijk?", i18n.NL, nil)
+	if res.Kind != KindAnswer {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
