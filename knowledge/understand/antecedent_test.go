@@ -28,3 +28,19 @@ func TestAntecedentOfAPointingQuestion(t *testing.T) {
 		}
 	}
 }
+
+// An article number written like a sum ("artikel 2.170") is no amount of
+// the asker's case, also in a question that speaks of money.
+func TestArticleNumberIsNoAmount(t *testing.T) {
+	for _, text := range []string{
+		"In ons beleid staat dat de voorbehouden opdracht voor sociale diensten in artikel 2.170 staat. Klopt dat artikelnummer nog?",
+		"Our policy says the threshold for services is in art. 2.300 of the act. Is that right?",
+	} {
+		if q := Parse(text, "nl"); len(q.Slots.Amounts) != 0 {
+			t.Errorf("%.50q…: amounts %v", text, q.Slots.Amounts)
+		}
+	}
+	if q := Parse("De gemeente betaalt ons 2.170 euro per maand, artikel 2.17 zegt iets over de raming.", "nl"); len(q.Slots.Amounts) != 1 {
+		t.Errorf("a sum beside an article: amounts %v", q.Slots.Amounts)
+	}
+}

@@ -1112,6 +1112,10 @@ var monthNumber = map[string]int{
 
 var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
+// articleBeforeRe finds the word that makes the number after it an
+// article of a law: "artikel 2.170", "art. 2.82a", "article 1.4".
+var articleBeforeRe = regexp.MustCompile(`\b(?:artikel|artikelen|art\.?|article|articles)\s*$`)
+
 func slots(low string) Slots {
 	var s Slots
 	for _, m := range yearRe.FindAllStringSubmatch(low, -1) {
@@ -1153,6 +1157,9 @@ func slots(low string) Slots {
 		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
 			continue // "2 ton zand" weighs, it costs nothing
+		}
+		if !cur && mult == "" && articleBeforeRe.MatchString(low[max(0, ix[0]-12):ix[0]]) {
+			continue // "artikel 2.170", "art. 1.4": an article, not a sum
 		}
 		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
