@@ -88,3 +88,26 @@ func TestEverydayAdverbsAreStopWords(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A story that names a procedure and a sum does not make the question
+// sentence after it ask for the procurement verdict: "how many firms must
+// they invite?" asks for a number of firms.
+func TestStoryProcedureDoesNotStartTheCheck(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+	}{
+		{"We run a bike repair workshop with volunteers. The town asked us and one other firm to quote in a multiple private procedure for a 30,000 euro job. How many firms does the law say they have to invite?", i18n.EN},
+		{"Wij zijn een kringloopwinkel. De gemeente doet een meervoudig onderhandse procedure voor een klus van 35.000 euro en vroeg ons en één ander bedrijf om een offerte. Hoeveel bedrijven moet de gemeente volgens de wet uitnodigen?", i18n.NL},
+	} {
+		if res := ask(t, e, c.text, c.lang, nil); res.Kind == KindCheck {
+			t.Errorf("%.50q…: a verdict: %q", c.text, Lead(res.Answer))
+		}
+	}
+	// the question sentence asks it: the verdict
+	res := ask(t, e, "Wij zijn een kringloopwinkel. De gemeente wil ons 35.000 euro per jaar betalen voor 2 jaar voor het ophalen van spullen. Moet dat Europees aanbesteed worden?", i18n.NL, nil)
+	if res.Kind != KindCheck {
+		t.Errorf("asked for the verdict: kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}

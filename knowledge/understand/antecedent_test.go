@@ -17,6 +17,8 @@ func TestAntecedentOfAPointingQuestion(t *testing.T) {
 		{"Ik wil een coöperatie beginnen en las dat er een nieuwe rechtsvorm voor sociale ondernemingen komt, de BVm. Kan ik die al kiezen bij de notaris?", "nl", "rechtsvorm"},
 		{"Our village hall is run by volunteers and the council pays the energy bill. A neighbour says the council must tender the cleaning. Does that apply to a hall like ours?", "en", "tender"},
 		{"We zijn een stichting in een klein dorp en krijgen al jaren subsidie. Iemand zei iets over de-minimissteun voor stichtingen. Welke grens geldt daarbij voor een stichting?", "nl", "minimis"},
+		// "klopt dat als …": "dat" is the claim before it
+		{"De gemeente wil ons 90.000 euro per jaar betalen voor het maaien. Iemand zei dat de gemeente dan Europees moet aanbesteden. Klopt dat als het maar twee jaar duurt?", "nl", "aanbesteden"},
 		// "dat" opens a clause: it points forward
 		{"Wij zijn een vereniging en de gemeente wil ons betalen voor het maaien. Klopt het dat we dan moeten aanbesteden?", "nl", ""},
 		// a demonstrative before a noun names the subject itself

@@ -269,7 +269,7 @@ var (
 	// pronoun: adverbs, particles, prepositions and verbs, no nouns.
 	afterPronoun = set(`al wel niet nog uit bij ook dan zo echt toch voor mee op in aan af eigenlijk zomaar gewoon
 		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
-		zit doen hoeft hoeven
+		zit doen hoeft hoeven als wanneer
 		apply applies matter matters mean means count counts work works also still too really is are was were
 		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
 		legal possible mandatory compulsory`)
