@@ -327,7 +327,7 @@ func storyOnly(gs []group) bool {
 // nu dan?", "En hoe hoog is hij?") or the story asks, directly or not ("My
 // board asks whether it is a grant or a contract. How do we tell?").
 func askedBefore(q understand.Query) bool {
-	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") {
+	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") || onlyAsks(q.Focus) {
 		return true
 	}
 	for _, w := range Tokenize(q.Focus) {
@@ -342,6 +342,24 @@ func askedBefore(q understand.Query) bool {
 	}
 	return false
 }
+
+// onlyAsks reports a question sentence that is a question word alone
+// ("Waarom?", "Hoe dan?", "Why is that?"): it asks about the story before
+// it, which is the question.
+func onlyAsks(focus string) bool {
+	ws := Tokenize(focus)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !whyWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var whyWords = wordSet(`waarom hoezo hoe dan zo why how come so is that`)
 
 var (
 	backPronouns = wordSet(`hij zij ze het die they he she`)

@@ -111,3 +111,23 @@ func TestStoryProcedureDoesNotStartTheCheck(t *testing.T) {
 		t.Errorf("asked for the verdict: kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "Waarom?" after a story asks about the story: it is answered from what
+// the story names, not asked about or refused as a story without a
+// question.
+func TestWhyAfterAStoryIsAnswered(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"Onze stichting huurt het dorpshuis voor een symbolisch bedrag van de gemeente. 's Avonds verhuren we de zaal goedkoop door aan een commerciële yogaschool. Een raadslid zei dat dat een probleem kan zijn. Waarom?", i18n.NL, "staatssteun"},
+		{"Our foundation rents the community centre from the council for a symbolic sum. In the evenings we sublet the hall cheaply to a commercial yoga studio. A councillor said that could be a problem. Why?", i18n.EN, "state aid"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindAnswer || !strings.Contains(strings.ToLower(Lead(res.Answer)), c.want) {
+			t.Errorf("%.40q…: kind %s card %s: %q", c.text, res.Kind, cardKey(res), Lead(res.Answer))
+		}
+	}
+}
