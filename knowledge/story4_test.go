@@ -131,3 +131,17 @@ func TestWhyAfterAStoryIsAnswered(t *testing.T) {
 		}
 	}
 }
+
+// A year the asker's case dates from ("een verordening uit 2012", "sinds
+// 2019") is its history: the answer for today is not set aside as one for
+// another period.
+func TestYearOfTheStoryIsNoPeriodAsked(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Ik zit in de raad van een kleine gemeente. Wij werken nog met een inspraakverordening uit 2012 en het college zegt dat er geen haast is met een nieuwe participatieverordening. Voor wanneer moet die er eigenlijk zijn?", i18n.NL, nil)
+	if !strings.Contains(Lead(res.Answer), "2027") {
+		t.Errorf("kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
+	}
+	if got := askedYears("wij doen dit sinds 2019 en hebben een regeling uit 2012; wat gold in 2025?"); len(got) != 1 || got[0] != 2025 {
+		t.Errorf("years %v, want [2025]", got)
+	}
+}

@@ -46,3 +46,13 @@ func TestArticleNumberIsNoAmount(t *testing.T) {
 		t.Errorf("a sum beside an article: amounts %v", q.Slots.Amounts)
 	}
 }
+
+// "Voor wanneer moet …?" asks by when, like "tot wanneer" and "by when":
+// a date, not in which case.
+func TestBeforeWhenAsksADate(t *testing.T) {
+	for _, text := range []string{"Voor wanneer moet de participatieverordening er zijn?", "before when must the bylaw be ready?"} {
+		if got := Parse(text, "nl").Type; got != TimeLimit {
+			t.Errorf("%q: type %s, want %s", text, got, TimeLimit)
+		}
+	}
+}

@@ -678,7 +678,7 @@ func typeOf(low string) Type {
 	}
 	if when > 0 {
 		switch ws[when-1] {
-		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from":
+		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from", "voor", "before":
 			when = -1
 		}
 	}
