@@ -56,3 +56,17 @@ func TestBeforeWhenAsksADate(t *testing.T) {
 		}
 	}
 }
+
+// "Mijn collega zegt dat het nu anders is. Wat klopt er nou?": a reported
+// claim that names nothing of the domain ("het nu anders is") is about
+// what its sentence named before it, so the sentence stays the claim.
+func TestReportedClaimWithoutSubjectKeepsItsSentence(t *testing.T) {
+	q := Parse("vorig jaar gold voor leveringen nog een drempel van 221.000 euro, maar een collega zegt dat het nu anders is. wat klopt er nou?", "nl")
+	if !strings.Contains(q.Claim, "drempel") {
+		t.Errorf("claim %q, want the threshold it is about", q.Claim)
+	}
+	q = Parse("Onze penningmeester heeft gelezen over de minimis. Hij zegt dat de steun van de gemeente staatssteun is. Klopt dat?", "nl")
+	if strings.Contains(q.Claim, "penningmeester") || !strings.Contains(q.Claim, "staatssteun") {
+		t.Errorf("claim %q, want what is claimed without who claims it", q.Claim)
+	}
+}

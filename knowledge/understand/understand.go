@@ -220,7 +220,10 @@ func Parse(text, lang string) Query {
 			if !quoted {
 				// "A member who works at a bank says it is illegal
 				// state aid": what is claimed, not who claims it.
-				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+				// But "mijn collega zegt dat het nu anders is" claims
+				// something of what the sentence names before: a claim
+				// that names nothing of the domain keeps its sentence.
+				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 && DefaultThesaurus.InDomain(claim[loc[1]:]) {
 					claim = claim[loc[1]:]
 				}
 				claim = claimClause(claim)
