@@ -145,3 +145,13 @@ func TestYearOfTheStoryIsNoPeriodAsked(t *testing.T) {
 		t.Errorf("years %v, want [2025]", got)
 	}
 }
+
+// "… uit dat boek" names which book of the story is meant: a card that
+// answers the question without the word "boek" is not pushed down by it.
+func TestReferentDoesNotChooseTheCard(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Ik schrijf een scriptie over buurtinitiatieven op het platteland. Mijn docent noemde het handboek 'Hoe waardeer je een maatschappelijk initiatief?'. Wat is die waardendriehoek uit dat boek precies?", i18n.NL, nil)
+	if !strings.Contains(Lead(res.Answer), "rendement") {
+		t.Errorf("kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
+	}
+}

@@ -70,3 +70,23 @@ func TestReportedClaimWithoutSubjectKeepsItsSentence(t *testing.T) {
 		t.Errorf("claim %q, want what is claimed without who claims it", q.Claim)
 	}
 }
+
+// A noun a demonstrative points back at the story with ("uit dat boek",
+// "that property") says which thing is meant: it leaves the question
+// sentence's search for the referents; a verb at the end of a Dutch
+// question ("moeten we dit aanbesteden?") and a clause after "dat" stay.
+func TestReferentsLeaveTheQuestionSentence(t *testing.T) {
+	for _, c := range []struct {
+		text, lang, referents, stays string
+	}{
+		{"Voor mijn scriptie las ik het handboek over het waarderen van initiatieven. Wat betekent de waardendriehoek uit dat boek?", "nl", "boek", "waardendriehoek"},
+		{"Our association was set up by a notary and is in the KvK register. A member wants to leave us his shed. Can the association own that property?", "en", "property", "association"},
+		{"Een stichting bezorgt maaltijden aan ouderen in onze gemeente, en elke aanbieder die aan de eisen voldoet mag meedoen. Moeten we dit aanbesteden?", "nl", "", "aanbesteden"},
+		{"Wij zijn een vereniging en de gemeente wil ons betalen voor het maaien. Klopt het dat we dan moeten aanbesteden?", "nl", "", "aanbesteden"},
+	} {
+		q := Parse(c.text, c.lang)
+		if q.Referents != c.referents || !strings.Contains(q.SearchFocus, c.stays) {
+			t.Errorf("%.40q…: referents %q search %q, want %q and %q searched", c.text, q.Referents, q.SearchFocus, c.referents, c.stays)
+		}
+	}
+}

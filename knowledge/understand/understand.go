@@ -161,6 +161,13 @@ type Query struct {
 	// story it points at, without the case's figures: what "dat" is, is
 	// part of the question. "" otherwise, and when Claim is set.
 	Antecedent string
+	// Referents are the nouns of the question sentence that a
+	// demonstrative points back at the story with ("die waardendriehoek
+	// uit dat boek", "that property"): they say which thing of the story
+	// is meant, not what is asked of it. They are taken out of
+	// SearchFocus. "" when there are none, and for a question without a
+	// story.
+	Referents string
 }
 
 // Parse reads text, written in lang ("nl" or "en").
@@ -237,6 +244,9 @@ func Parse(text, lang string) Query {
 	if story != "" && q.Claim == "" && pointsBack(focus) {
 		q.Antecedent = antecedent(text, focus)
 	}
+	if story != "" && q.Claim == "" && q.SearchFocus != "" {
+		q.SearchFocus, q.Referents = referents(q.SearchFocus)
+	}
 	if story != "" {
 		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
@@ -277,6 +287,52 @@ var (
 		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
 		legal possible mandatory compulsory`)
 )
+
+// referents takes the nouns after a demonstrative ("dat boek", "die
+// gids", "that property") out of a question sentence to search; it
+// returns the sentence without them and the nouns.
+func referents(focus string) (rest, nouns string) {
+	fs := strings.Fields(focus)
+	var keep, took []string
+	for i := 0; i < len(fs); i++ {
+		keep = append(keep, fs[i])
+		w := strings.Trim(fold(strings.ToLower(fs[i])), ".,;:!?()\"'")
+		if !demonstratives[w] || w == "zoiets" || i+1 == len(fs) {
+			continue
+		}
+		next := strings.Trim(fold(strings.ToLower(fs[i+1])), ".,;:!?()\"'")
+		if len(next) < 3 || clauseOpeners[next] || afterPronoun[next] || questionWords[next] || !isWord(next) {
+			continue
+		}
+		if i+2 == len(fs) && strings.HasSuffix(next, "en") {
+			// "moeten we dit aanbesteden?": the verb at the end of a
+			// Dutch question, not a noun
+			continue
+		}
+		took = append(took, strings.Trim(fs[i+1], ".,;:!?()\"'"))
+		i++
+	}
+	if len(took) == 0 {
+		return focus, ""
+	}
+	return strings.Join(keep, " "), strings.Join(took, " ")
+}
+
+// clauseOpeners start the clause that a conjunction "dat" or "that"
+// opens ("klopt het dat we …", "is it true that the …"): what follows the
+// demonstrative then is no noun it points with.
+var clauseOpeners = set(`we wij ze zij je jij u ik hij het de een er die dat deze dit onze ons mijn jullie hun men iemand
+	iedereen the a an we they you i he she it our my their there this that some any`)
+
+// isWord reports a word of letters only.
+func isWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
 
 // antecedent returns what a question sentence that points back points
 // at: the last sentence of text before it, narrowed to its clause that
