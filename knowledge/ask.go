@@ -686,6 +686,9 @@ func storyAside(q understand.Query, gs []group, hits []hit) bool {
 			heaviest = g
 		}
 	}
+	if heaviest == nil {
+		return false
+	}
 	w := heaviest.word
 	return !heaviest.story && heaviest.topic >= minTopic && !th.Generic(w) && !th.Incidental(w) && !th.Procedural(w)
 }

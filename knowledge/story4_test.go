@@ -155,3 +155,12 @@ func TestReferentDoesNotChooseTheCard(t *testing.T) {
 		t.Errorf("kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
 	}
 }
+
+// storyAside needs a known word of the question to rest on: a question of
+// words no text has is no detail of anything (and must not panic).
+func TestStoryAsideWithoutKnownWords(t *testing.T) {
+	q := understand.Parse("We hebben last van zwerfafval bij het speelveld. Xyzzy plugh?", "nl")
+	if storyAside(q, []group{{word: "xyzzy", how: "unknown"}}, []hit{{coverage: 1, leadTopic: true}}) {
+		t.Error("a question of unknown words rests on nothing")
+	}
+}
