@@ -377,7 +377,8 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	haar ie mn zn ff effe da wa plaats gelden golden
 	hoor hoorde hoorden gehoord beweert beweerde
 	aub pls plz vraagje vraagjes snap snappen begrijp begrijpen sorry info misschien eventueel domme stomme
-	stellen stel stelt gesteld vast`)
+	stellen stel stelt gesteld vast
+	uiteindelijk eindelijk ergens nergens sowieso überhaupt uberhaupt trouwens`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his
@@ -394,7 +395,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	het een
 	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
 	favourite favorite normal usual
-	heard hear hears`)
+	heard hear hears
+	somewhere anywhere somehow anyway anyhow eventually finally ultimately basically`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"

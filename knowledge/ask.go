@@ -186,7 +186,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 
 	snap := e.snap.Load()
 	ix := snap.idx[lang]
-	segs := []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Story, weight: storyWeight}}
+	segs := segments(q)
 	if leanedOn != "" {
 		// What the follow-up adds ("and if they are late?") is what it
 		// asks about: its words weigh more than those of the question it
@@ -235,7 +235,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -304,6 +304,12 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	return res, nil
 }
 
+// segments are the parts of a question that are searched, question
+// sentence first, each with the weight of its words.
+func segments(q understand.Query) []segment {
+	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Referents, weight: antecedentWeight, claim: true}, {text: q.Story, weight: storyWeight}}
+}
+
 // storyOnly reports a question whose own sentence names nothing the
 // corpus has ("… de gemeente heeft ons gemaild over ons plan. hoelang
 // hebben we?"): only story words matched, and a passage that has any of
@@ -326,7 +332,7 @@ func storyOnly(gs []group) bool {
 // nu dan?", "En hoe hoog is hij?") or the story asks, directly or not ("My
 // board asks whether it is a grant or a contract. How do we tell?").
 func askedBefore(q understand.Query) bool {
-	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") {
+	if anaphoric(q.Focus) || strings.Contains(q.Story, "?") || onlyAsks(q.Focus) {
 		return true
 	}
 	for _, w := range Tokenize(q.Focus) {
@@ -342,6 +348,24 @@ func askedBefore(q understand.Query) bool {
 	return false
 }
 
+// onlyAsks reports a question sentence that is a question word alone
+// ("Waarom?", "Hoe dan?", "Why is that?"): it asks about the story before
+// it, which is the question.
+func onlyAsks(focus string) bool {
+	ws := Tokenize(focus)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !whyWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var whyWords = wordSet(`waarom hoezo hoe dan zo why how come so is that`)
+
 var (
 	backPronouns = wordSet(`hij zij ze het die they he she`)
 	askWords     = wordSet(`vraagt vroeg vragen afvragen wonder wonders asks asked whether`)
@@ -350,6 +374,12 @@ var (
 // followWeight is how much the words of an elliptic follow-up count
 // against those of the question it leans on.
 var followWeight float32 = 1.5
+
+// antecedentWeight is how much the words of the story's sentence that
+// the question sentence points at count ("We hebben nog geen rechtsvorm.
+// Maakt dat uit?"): nearly as much as the question's own, but like the
+// story's, a passage without them still answers the question.
+var antecedentWeight float32 = 0.95
 
 // storyWeight is how much the words of the story around a question count
 // against the words of the question sentence.
@@ -664,6 +694,42 @@ func ownSubject(q understand.Query, hits []hit) bool {
 	}
 	return true
 }
+
+// storyAside reports a question whose off-topic word is only in its story
+// ("… someone could get hurt with the litter pickers. Are we insured
+// through the municipality?") while its own sentence names a subject the
+// corpus has a section on: the best match covers nearly all of the
+// question, and rests on a word of the question sentence that is in its
+// heading, title or tags and is no everyday, incidental or procedural
+// word. The story's subject is then a detail of the question, not what it
+// is about; "… a fine for litter. How do I object?" stays refused, for an
+// objection is a step of any procedure.
+func storyAside(q understand.Query, gs []group, hits []hit) bool {
+	th := understand.DefaultThesaurus
+	if q.Story == "" || len(th.OffTopic(q.Focus)) > 0 || len(hits) == 0 {
+		return false
+	}
+	h := hits[0]
+	if h.coverage < asideCoverage || !h.leadTopic {
+		return false
+	}
+	var heaviest *group
+	for i := range gs {
+		g := &gs[i]
+		if g.how != "unknown" && (heaviest == nil || g.idf > heaviest.idf) {
+			heaviest = g
+		}
+	}
+	if heaviest == nil {
+		return false
+	}
+	w := heaviest.word
+	return !heaviest.story && heaviest.topic >= minTopic && !th.Generic(w) && !th.Incidental(w) && !th.Procedural(w)
+}
+
+// asideCoverage is how much of the question the best match must cover for
+// an off-topic story to be a detail of it.
+const asideCoverage = 0.85
 
 // fundingWords say that money goes from the municipality to the asker.
 var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
@@ -1172,6 +1238,11 @@ func facets(hits []hit, q understand.Query) []hit {
 // question counts in a card's score, against the card's BM25 score.
 var variantWeight float32 = 0.6
 
+// nearStory weighs the story's words, in how near a question is to a
+// card's variant, when the question sentence names something: the
+// question sentence says which variant the question is.
+var nearStory float32 = 0.5
+
 // nearest re-ranks the card hits by how close the question is to the
 // card's nearest variant: an IDF-weighted Jaccard of their terms. BM25 over
 // all variants at once favours a card that repeats a word; a question that
@@ -1185,12 +1256,19 @@ func nearest(ix *index, gs []group, hits []hit) []hit {
 	// qOrder lists qTerms in the question's order: float sums must not
 	// follow map order, or equal questions could rank differently.
 	var qOrder []string
+	focus := false
+	for _, g := range gs {
+		focus = focus || !g.story && len(g.terms) > 0 && g.how != "unknown"
+	}
 	for _, g := range gs {
 		if len(g.terms) > 0 && g.how != "unknown" {
 			if _, dup := qTerms[g.terms[0]]; !dup {
 				qOrder = append(qOrder, g.terms[0])
 			}
 			qTerms[g.terms[0]] = g.idf
+			if focus && g.story {
+				qTerms[g.terms[0]] = g.idf * nearStory
+			}
 			for _, t := range g.terms[1:] {
 				alias[t] = g.terms[0]
 			}
@@ -1274,7 +1352,9 @@ var moneyWords = regexp.MustCompile(`(steun|subsidie|bedrag|geld|euro|plafond|dr
 // asked: the answer to "how much" is an amount. For "wat is dat?" after a
 // story it raises the cards that define a term (see definitions).
 func kinds(hits []hit, q understand.Query) []hit {
-	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) {
+	if q.Claim != "" && definesRe.MatchString(strings.ToLower(q.Focus)) && !understand.NamesGeneric(q.Focus) {
+		// "wat zijn daar de regels over de kosten?" asks for rules, not
+		// what a term of the story is
 		return definitions(hits)
 	}
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {

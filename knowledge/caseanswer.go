@@ -59,6 +59,19 @@ func aboutTendering(text string) bool {
 	return false
 }
 
+// askedPart is what a question asks about: its question sentence, with
+// the sentence of the story a bare or pointing question sentence asks
+// about; the whole text when there is no story. A story that names a
+// procedure ("they invited us to quote in a multiple private procedure")
+// before asking something else ("how many firms must they invite?") does
+// not ask for the verdict.
+func askedPart(q understand.Query) string {
+	if q.Story == "" {
+		return q.Text
+	}
+	return q.Focus + " " + q.Claim + " " + q.Antecedent
+}
+
 // claimedThresholdRe finds a sum stated as the threshold itself ("we
 // hoorden dat de Europese drempel voor werken nu 5,5 miljoen is", "the
 // threshold for services is 221,000, right?"): a claim about the rule to
@@ -73,7 +86,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
+	if !aboutTendering(askedPart(q)) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)

@@ -61,6 +61,15 @@ func qualifierSet(text string) uint64 {
 var yearRe = regexp.MustCompile(`(?:^|[^0-9/])(20[0-9]{2})(?:$|[^0-9/])`)
 
 // yearsIn returns the years a question names ("in 2025", "2024-2025").
+// sinceRe finds the year something of the asker's case dates from ("een
+// inspraakverordening uit 2010", "sinds 2019 doen we …"): its history, not
+// the period the question asks about.
+var sinceRe = regexp.MustCompile(`(?i)\b(?:uit|sinds|since)\s+(?:19|20)\d\d\b`)
+
+// askedYears are the years a question asks about: those it names, less
+// those its case dates from (see sinceRe).
+func askedYears(question string) []int { return yearsIn(sinceRe.ReplaceAllString(question, " ")) }
+
 func yearsIn(q string) []int {
 	var out []int
 	for _, m := range yearRe.FindAllStringSubmatchIndex(q, -1) {
@@ -98,7 +107,7 @@ func inPeriod(d *Document, years []int, now time.Time) bool {
 // the special case — and sorts them again, best first. Coverage is left
 // alone: whether anything answers the question is not a matter of taste.
 func prefer(hits []hit, question string, now time.Time) []hit {
-	years := yearsIn(question)
+	years := askedYears(question)
 	asked := qualifierSet(question)
 	figures := figuresOf(question, years)
 	for i := range hits {

@@ -155,6 +155,19 @@ type Query struct {
 	// "Mag dat zomaar?", "Is that right?"), the sentence before it that
 	// it asks about, without the case's figures; "" otherwise.
 	Claim string
+	// Antecedent is, when the question sentence names something but
+	// points back at the story ("Maakt dat uit?", "Hoe zit dat bij een
+	// stichting?", "Can they give us another one?"), the sentence of the
+	// story it points at, without the case's figures: what "dat" is, is
+	// part of the question. "" otherwise, and when Claim is set.
+	Antecedent string
+	// Referents are the nouns of the question sentence that a
+	// demonstrative points back at the story with ("die waardendriehoek
+	// uit dat boek", "that property"): they say which thing of the story
+	// is meant, not what is asked of it. They are taken out of
+	// SearchFocus. "" when there are none, and for a question without a
+	// story.
+	Referents string
 }
 
 // Parse reads text, written in lang ("nl" or "en").
@@ -219,7 +232,10 @@ func Parse(text, lang string) Query {
 			if !quoted {
 				// "A member who works at a bank says it is illegal
 				// state aid": what is claimed, not who claims it.
-				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 {
+				// But "mijn collega zegt dat het nu anders is" claims
+				// something of what the sentence names before: a claim
+				// that names nothing of the domain keeps its sentence.
+				if loc := reportedRe.FindStringIndex(strings.ToLower(claim)); loc != nil && wordCount(claim[loc[1]:]) >= 2 && DefaultThesaurus.InDomain(claim[loc[1]:]) {
 					claim = claim[loc[1]:]
 				}
 				claim = claimClause(claim)
@@ -230,12 +246,112 @@ func Parse(text, lang string) Query {
 			}
 		}
 	}
+	if story != "" && q.Claim == "" && pointsBack(focus) {
+		q.Antecedent = antecedent(text, focus)
+	}
+	if story != "" && q.Claim == "" && q.SearchFocus != "" {
+		q.SearchFocus, q.Referents = referents(q.SearchFocus)
+	}
 	if story != "" {
 		q.Search = searchText(story) + " " + q.SearchFocus
 	} else {
 		q.Search = q.SearchFocus
 	}
 	return q
+}
+
+// pointsBack reports a question sentence with a word that stands for
+// something of the story: a demonstrative used as a pronoun ("Maakt dat
+// uit?", "Kan ik die al kiezen?", "Does that apply to us?") or a
+// pronominal adverb ("Wat zijn daar de regels over?"). A demonstrative
+// before a noun ("dat bedrijf", "die gids") names its subject itself, and
+// "dat" or "that" that opens a clause ("klopt het dat we …") points
+// forward.
+func pointsBack(focus string) bool {
+	ws := words(focus)
+	for i, w := range ws {
+		switch {
+		case backAdverbs[w]:
+			return true
+		case demonstratives[w] && (i+1 == len(ws) || afterPronoun[ws[i+1]]):
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	demonstratives = set(`dat dit die deze zoiets that this those`)
+	backAdverbs    = set(`daar daarvoor daarbij daarmee daarvan daaraan daarover daarop daarna`)
+	// afterPronoun are words that follow a demonstrative used as a
+	// pronoun: adverbs, particles, prepositions and verbs, no nouns.
+	afterPronoun = set(`al wel niet nog uit bij ook dan zo echt toch voor mee op in aan af eigenlijk zomaar gewoon
+		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
+		zit doen hoeft hoeven als wanneer
+		apply applies matter matters mean means count counts work works also still too really is are was were
+		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
+		legal possible mandatory compulsory`)
+)
+
+// referents takes the nouns after a demonstrative ("dat boek", "die
+// gids", "that property") out of a question sentence to search; it
+// returns the sentence without them and the nouns.
+func referents(focus string) (rest, nouns string) {
+	fs := strings.Fields(focus)
+	var keep, took []string
+	for i := 0; i < len(fs); i++ {
+		keep = append(keep, fs[i])
+		w := strings.Trim(fold(strings.ToLower(fs[i])), ".,;:!?()\"'")
+		if !demonstratives[w] || w == "zoiets" || i+1 == len(fs) {
+			continue
+		}
+		next := strings.Trim(fold(strings.ToLower(fs[i+1])), ".,;:!?()\"'")
+		if len(next) < 3 || clauseOpeners[next] || afterPronoun[next] || questionWords[next] || !isWord(next) {
+			continue
+		}
+		if i+2 == len(fs) && strings.HasSuffix(next, "en") {
+			// "moeten we dit aanbesteden?": the verb at the end of a
+			// Dutch question, not a noun
+			continue
+		}
+		took = append(took, strings.Trim(fs[i+1], ".,;:!?()\"'"))
+		i++
+	}
+	if len(took) == 0 {
+		return focus, ""
+	}
+	return strings.Join(keep, " "), strings.Join(took, " ")
+}
+
+// clauseOpeners start the clause that a conjunction "dat" or "that"
+// opens ("klopt het dat we …", "is it true that the …"): what follows the
+// demonstrative then is no noun it points with.
+var clauseOpeners = set(`we wij ze zij je jij u ik hij het de een er die dat deze dit onze ons mijn jullie hun men iemand
+	iedereen the a an we they you i he she it our my their there this that some any`)
+
+// isWord reports a word of letters only.
+func isWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// antecedent returns what a question sentence that points back points
+// at: the last sentence of text before it, narrowed to its clause that
+// names the domain, without the case's figures.
+func antecedent(text, focus string) string {
+	i := strings.Index(text, focus)
+	if i <= 0 {
+		return ""
+	}
+	sents := sentences(strings.TrimSpace(text[:i]))
+	if len(sents) == 0 {
+		return ""
+	}
+	return searchText(claimClause(sents[len(sents)-1]))
 }
 
 // split separates the question sentence from the story before it. A short
@@ -456,6 +572,11 @@ func claimClause(sent string) string {
 	return sent
 }
 
+// NamesGeneric reports a sentence that names an everyday word of the
+// domain ("wat zijn de regels over de kosten?"): it asks about that, not
+// only what something of the story is.
+func NamesGeneric(sent string) bool { return namesGeneric(sent) }
+
 // namesGeneric reports a sentence with an everyday word of the domain
 // ("termijn", "regels", "geld").
 func namesGeneric(sent string) bool {
@@ -621,7 +742,7 @@ func typeOf(low string) Type {
 	}
 	if when > 0 {
 		switch ws[when-1] {
-		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from":
+		case "by", "until", "till", "tot", "uiterlijk", "vanaf", "since", "from", "voor", "before":
 			when = -1
 		}
 	}
@@ -1346,6 +1467,10 @@ var monthNumber = map[string]int{
 
 var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
+// articleBeforeRe finds the word that makes the number after it an
+// article of a law: "artikel 2.170", "art. 2.82a", "article 1.4".
+var articleBeforeRe = regexp.MustCompile(`\b(?:artikel|artikelen|art\.?|article|articles)\s*$`)
+
 func slots(low string) Slots {
 	var s Slots
 	for _, m := range yearRe.FindAllStringSubmatch(low, -1) {
@@ -1387,6 +1512,9 @@ func slots(low string) Slots {
 		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
 			continue // "2 ton zand" weighs, it costs nothing
+		}
+		if !cur && mult == "" && articleBeforeRe.MatchString(low[max(0, ix[0]-12):ix[0]]) {
+			continue // "artikel 2.170", "art. 1.4": an article, not a sum
 		}
 		if !cur && mult == "" && !rate && !(money && thousandsRe.MatchString(m[2]) && !countFollows(low[ix[1]:])) {
 			// a bare number: a count, a year or an article, not money —
