@@ -528,8 +528,10 @@ func (ix *index) group(w string) (group, bool) {
 	g := group{word: w}
 	st := ix.an.Stem(w)
 	ps := ix.splitQuery(w)
+	meant := w // the word meant: a typo's correction finds its synonyms
 	if c, ok := ix.typoInCorpus(w, st, ps); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if ix.postings[st] != nil {
 		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
 		// A known compound also finds texts that use its parts
@@ -558,6 +560,7 @@ func (ix *index) group(w string) (group, bool) {
 		// as near to a common word of the corpus as to a filler word:
 		// "werkn" is "werken" (a kind of contract), not "werkt"
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
 	} else if d, ok := ix.dutchForm(w); ok {
@@ -573,8 +576,10 @@ func (ix *index) group(w string) (group, bool) {
 			return g, false // "wta": a filler word with two letters swapped
 		}
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else {
 		g.how = "unknown"
 	}
@@ -583,10 +588,14 @@ func (ix *index) group(w string) (group, bool) {
 	// not make the word weigh more than it does itself.
 	own := len(g.terms)
 	if g.how != "unknown" {
-		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
+		sw := synonymWeight
+		if g.how == "typo" {
+			sw *= weightTypo // no surer than the corrected word itself
+		}
+		for _, syn := range ix.synonyms(w, meant) {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
-				g.weights = append(g.weights, synonymWeight)
+				g.weights = append(g.weights, sw)
 			}
 		}
 	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
@@ -613,6 +622,17 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// synonyms returns the thesaurus synonyms of a question word w, or, when w
+// is a typo, of the word meant ("drempl" finds what "drempel" finds:
+// "drempelwaarde", "drempelbedrag").
+func (ix *index) synonyms(w, meant string) []string {
+	th := understand.DefaultThesaurus
+	if syns := th.Synonyms(meant); len(syns) > 0 || meant == w {
+		return syns
+	}
+	return th.Synonyms(w)
 }
 
 // dutchForm finds, for a word of an English question that is no English

@@ -1,0 +1,27 @@
+package knowledge
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A typo finds what the word meant finds: "drempl" also searches the
+// thesaurus synonyms of "drempel" ("drempelwaarde"), each no surer than the
+// corrected word itself.
+func TestTypoFindsTheSynonymsOfTheWordMeant(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("drempl")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("drempel") {
+		t.Fatalf("drempl: ok %v, %s %v", ok, g.how, g.terms)
+	}
+	syn := ix.an.Stem("drempelwaarde")
+	i := slices.Index(g.terms, syn)
+	if i < 0 {
+		t.Fatalf("drempl: terms %v lack the synonym %q", g.terms, syn)
+	}
+	if g.weights[i] > g.weights[0] {
+		t.Errorf("drempl: synonym weighs %v, more than the corrected word (%v)", g.weights[i], g.weights[0])
+	}
+}
