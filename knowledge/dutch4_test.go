@@ -25,3 +25,14 @@ func TestTypoFindsTheSynonymsOfTheWordMeant(t *testing.T) {
 		t.Errorf("drempl: synonym weighs %v, more than the corrected word (%v)", g.weights[i], g.weights[0])
 	}
 }
+
+// A Dutch verb stem that the texts only write with v before an ending
+// ("inschrijf", as people type "inschrijf termijn") finds the verb
+// ("inschrijven"), not a typo correction or nothing.
+func TestOtherDutchFormFindsTheWord(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("inschrijf")
+	if !ok || g.how != "stem" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("inschrijven") {
+		t.Errorf("inschrijf: ok %v, %s %v, want the stem of inschrijven", ok, g.how, g.terms)
+	}
+}

@@ -550,6 +550,8 @@ func (ix *index) group(w string) (group, bool) {
 		}
 	} else if c, ok := ix.participle(w); ok {
 		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
+	} else if c, ok := ix.otherDutchForm(w); ok {
+		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
 	} else if isASCIIDigit(w[0]) {
 		// A number no text contains is a detail of the asker's case
 		// ("groenonderhoud van 300 duizend"), not what the question is

@@ -1,0 +1,57 @@
+package knowledge
+
+import (
+	"strings"
+
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// otherDutchForm finds, for a Dutch question word whose stem no text has,
+// the stem of another spelling of the same word that the texts use, where
+// the Snowball stemmer leaves the forms apart:
+//   - a verb stem in f or s that Dutch writes v or z before an ending:
+//     "inschrijf" (as in "inschrijftermijn") is "inschrijven", "lees"
+//     "lezen";
+//   - a plural in -es of a word in -e: "procedures" is "procedure";
+//   - a doubled vowel in the last syllable, or one typed double in chat:
+//     "financieel" is "financiële", "sociaale" "sociale".
+//
+// Only a word no text has is read so: a word of the corpus keeps its own
+// stem, and an English word is left to the English rules.
+func (ix *index) otherDutchForm(w string) (string, bool) {
+	if !ix.an.compounds || len(w) < 4 || understand.IsWordIn(w, "en") && !understand.IsWordIn(w, "nl") {
+		return "", false
+	}
+	var cands []string
+	switch last := w[len(w)-1]; last {
+	case 'f':
+		cands = append(cands, w[:len(w)-1]+"ven")
+	case 's':
+		cands = append(cands, w[:len(w)-1]+"zen")
+		if strings.HasSuffix(w, "es") {
+			cands = append(cands, w[:len(w)-1])
+		}
+	}
+	// a doubled vowel in the last syllable: "sociaal", "sociaale"
+	for i := len(w) - 2; i >= 1; i-- {
+		if strings.IndexByte("aeou", w[i]) >= 0 && w[i] == w[i-1] {
+			if i+1 < len(w) && isConsonant(w[i+1]) && (i+2 == len(w) || !isConsonant(w[i+2])) {
+				cands = append(cands, w[:i]+w[i+1:])
+			}
+			break
+		}
+		if isConsonant(w[i]) && i+1 < len(w) && !isConsonant(w[i+1]) && i < len(w)-3 {
+			break // past the last syllable
+		}
+	}
+	for _, c := range cands {
+		if st := ix.an.Stem(c); ix.postings[st] != nil {
+			return st, true
+		}
+	}
+	return "", false
+}
+
+func isConsonant(c byte) bool {
+	return c >= 'a' && c <= 'z' && strings.IndexByte("aeiouy", c) < 0
+}
