@@ -36,3 +36,24 @@ func TestOtherDutchFormFindsTheWord(t *testing.T) {
 		t.Errorf("inschrijf: ok %v, %s %v, want the stem of inschrijven", ok, g.how, g.terms)
 	}
 }
+
+// A short word of a multi-word term with a letter left out ("rigt to
+// challenge") is read as the word meant, so the term is found.
+func TestShortTypoInsideATerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	if got := ix.spelt([]string{"rigt", "to", "challenge"}); got[0] != "right" {
+		t.Errorf("spelt: %v, want right to challenge", got)
+	}
+	found := false
+	for _, g := range ix.analyze("rigt to challenge hoe werkt dat") {
+		if g.word == "uitdaagrecht" {
+			found = true
+		}
+		if g.word == "rigt" {
+			t.Errorf("rigt searched on its own (%s %v)", g.how, g.terms)
+		}
+	}
+	if !found {
+		t.Error("the term uitdaagrecht was not found")
+	}
+}

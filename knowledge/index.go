@@ -929,6 +929,14 @@ func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
 	if ps := ix.postings[st]; len(ps) > rareTypo || ps == nil && parts == nil {
 		return "", false
 	}
+	if len(w) < minTypoLen {
+		// a short typo a card variant contains ("rigt to challenge"):
+		// two letters swapped or one left out of a common word
+		if c, ok := ix.swapTypo(w); ok && !ix.an.isStop(c) {
+			return c, true
+		}
+		return "", false
+	}
 	return ix.correctCommon(w)
 }
 
@@ -1170,7 +1178,18 @@ func (ix *index) swapTypo(w string) (string, bool) {
 func (ix *index) spelt(words []string) []string {
 	out := words
 	for i, w := range words {
-		if len(w) < minTypoLen || ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+			continue
+		}
+		if len(w) < minTypoLen {
+			// "rigt to challenge": a short word with a letter left out
+			// or two swapped
+			if c, ok := ix.swapTypo(w); ok {
+				if &out[0] == &words[0] {
+					out = slices.Clone(words)
+				}
+				out[i] = c
+			}
 			continue
 		}
 		correct := ix.correct
