@@ -57,3 +57,17 @@ func TestShortTypoInsideATerm(t *testing.T) {
 		t.Error("the term uitdaagrecht was not found")
 	}
 }
+
+// In a Dutch question a word only the English word list has ("minims", a
+// musical note) is a typo of the domain term one letter away ("minimis");
+// a Dutch word of that length is not rewritten into a term.
+func TestEnglishOnlyWordInDutchIsATypoOfATerm(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("minims")
+	if !ok || g.how != "typo" || len(g.terms) == 0 || g.terms[0] != ix.an.Stem("minimis") {
+		t.Errorf("minims: ok %v, %s %v, want a typo of minimis", ok, g.how, g.terms)
+	}
+	if n := ix.minTermTypoLen("contact"); n != minTermTypoLen {
+		t.Errorf("contact (Dutch too): may be corrected from %d letters", n)
+	}
+}

@@ -684,7 +684,7 @@ func (ix *index) closestBeforeStop(w string) (string, bool) {
 // stays "contact", not "contract".
 func (ix *index) correctUnknown(w string) (string, bool) {
 	if understand.IsWord(w) {
-		if len(w) < minTermTypoLen {
+		if len(w) < ix.minTermTypoLen(w) {
 			return "", false
 		}
 		if c, ok := ix.closest(w, 1, 0); ok && understand.DefaultThesaurus.IsTerm(c) {
@@ -698,6 +698,18 @@ func (ix *index) correctUnknown(w string) (string, bool) {
 // minTermTypoLen is the least length of a word of Dutch or English that
 // may be read as a typo of a thesaurus term.
 const minTermTypoLen = 8
+
+// minTermTypoLen is the least length of a word of a question that may be
+// read as a typo of a thesaurus term although the word lists have it. In
+// a Dutch question a word only the English list has is a typo of a term
+// from five letters ("minims" is "minimis"): people do not ask in Dutch
+// about an English word the corpus never uses.
+func (ix *index) minTermTypoLen(w string) int {
+	if ix.an.compounds && !understand.IsWordIn(w, "nl") {
+		return minTypoLen
+	}
+	return minTermTypoLen
+}
 
 // splitQuery splits an unknown question word into stems the index has.
 func (ix *index) splitQuery(w string) []string {
