@@ -71,3 +71,22 @@ func TestEnglishOnlyWordInDutchIsATypoOfATerm(t *testing.T) {
 		t.Errorf("contact (Dutch too): may be corrected from %d letters", n)
 	}
 }
+
+// A separable verb split around "te" is searched as the verb: "toe te
+// kennen" is "toekennen" (and so finds its synonyms), not "toe" and
+// "kennen".
+func TestSeparableVerbIsSearchedWhole(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	found := false
+	for _, g := range ix.analyze("moet de gemeente onze uitdaging toe te kennen") {
+		switch g.word {
+		case "toekennen":
+			found = true
+		case "toe", "kennen":
+			t.Errorf("%q searched on its own", g.word)
+		}
+	}
+	if !found {
+		t.Error("toekennen not searched")
+	}
+}

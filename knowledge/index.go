@@ -424,6 +424,9 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	}()
 	for _, sg := range segs {
 		words := Tokenize(sg.text)
+		if ix.an.compounds {
+			words = understand.JoinSeparable(words) // "toe te kennen" is "toekennen"
+		}
 		if len(words) > maxQueryTokens {
 			words = words[:maxQueryTokens]
 		}
