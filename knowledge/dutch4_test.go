@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -88,5 +89,25 @@ func TestSeparableVerbIsSearchedWhole(t *testing.T) {
 	}
 	if !found {
 		t.Error("toekennen not searched")
+	}
+}
+
+// "onder de (Europese) drempel" is one term of the thesaurus: a question
+// about works below the threshold finds the rules for exactly that (the
+// ARW 2016), not the passage on how "de drempels werken".
+func TestBelowTheThresholdIsOneTerm(t *testing.T) {
+	e := askEngine(t)
+	found := false
+	for _, g := range e.snap.Load().idx[i18n.NL].analyze("wat geldt onder de europese drempel") {
+		if g.word == "onderdrempelig" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("onder de europese drempel: not one term")
+	}
+	res := ask(t, e, "onze gemeente wil werken aanbesteden onder de europese drempel, wat geldt dan", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "ARW") {
+		t.Errorf("works below the threshold: %s %q", res.Kind, Lead(res.Answer))
 	}
 }
