@@ -111,3 +111,21 @@ func TestBelowTheThresholdIsOneTerm(t *testing.T) {
 		t.Errorf("works below the threshold: %s %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A typo in the word that decides the answer ("sociale diesnten") is read
+// as the word meant by every step, also those that read the question's
+// text: the threshold for social services leads, not the general one.
+func TestTypoInTheDecidingWord(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	if got := ix.respell("Hoe hoog is de drempel voor sociale diesnten?"); got != "Hoe hoog is de drempel voor sociale diensten?" {
+		t.Errorf("respell: %q", got)
+	}
+	if got := ix.respell("wat is de drempel voor diensten"); got != "wat is de drempel voor diensten" {
+		t.Errorf("respell changed a text without typos: %q", got)
+	}
+	res := ask(t, e, "hoe hoog is de drempel voor sociale diesnten", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "750.000") {
+		t.Errorf("social services with a typo: %s %q", res.Kind, Lead(res.Answer))
+	}
+}

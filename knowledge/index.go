@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -1229,6 +1230,37 @@ func (ix *index) spelt(words []string) []string {
 	}
 	return out
 }
+
+// respell returns text with each misspelt word (see spelt) written as the
+// word meant: "wat is de drempel voor sociale diesnten" becomes "… sociale
+// diensten", so the steps that read the question's text (the kind of
+// service it asks about, the qualifiers it names) see what was meant. A
+// text without such a word is returned as it is.
+func (ix *index) respell(text string) string {
+	var b strings.Builder
+	last, changed := 0, false
+	for _, loc := range letterRun.FindAllStringIndex(text, -1) {
+		ws := Tokenize(text[loc[0]:loc[1]])
+		if len(ws) != 1 {
+			continue
+		}
+		c := ix.spelt(ws)[0]
+		if c == ws[0] || ix.an.isStop(c) {
+			continue
+		}
+		b.WriteString(text[last:loc[0]])
+		b.WriteString(c)
+		last, changed = loc[1], true
+	}
+	if !changed {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// letterRun is a word of a text: a run of letters.
+var letterRun = regexp.MustCompile(`\pL+`)
 
 // swappedStop returns the stop word w is with two neighbouring letters
 // swapped, if any.
