@@ -129,3 +129,19 @@ func TestTypoInTheDecidingWord(t *testing.T) {
 		t.Errorf("social services with a typo: %s %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A vowel typed double ("sociaale") is read as the word with it single
+// ("sociale"), which the texts use; a Dutch word with a double vowel
+// ("sociaal") is left alone.
+func TestDoubledVowelTypo(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	if u, ok := ix.undoubled("sociaale"); !ok || u != "sociale" {
+		t.Errorf("sociaale: %q %v", u, ok)
+	}
+	if got := ix.respell("drempel sociaal domein"); got != "drempel sociaal domein" {
+		t.Errorf("respell changed a Dutch word: %q", got)
+	}
+	if got := ix.respell("drempel sociaale diensten"); got != "drempel sociale diensten" {
+		t.Errorf("respell: %q", got)
+	}
+}

@@ -55,3 +55,22 @@ func (ix *index) otherDutchForm(w string) (string, bool) {
 func isConsonant(c byte) bool {
 	return c >= 'a' && c <= 'z' && strings.IndexByte("aeiouy", c) < 0
 }
+
+// undoubled returns the word of Dutch and of the corpus that w (no word
+// itself) is with one doubled vowel typed single: "sociaale" is "sociale",
+// "subsidiee" "subsidie".
+func (ix *index) undoubled(w string) (string, bool) {
+	if !ix.an.compounds {
+		return "", false
+	}
+	for i := 1; i < len(w); i++ {
+		if w[i] != w[i-1] || strings.IndexByte("aeou", w[i]) < 0 {
+			continue
+		}
+		u := w[:i] + w[i+1:]
+		if _, ok := ix.wordID[u]; ok && understand.IsWordIn(u, "nl") {
+			return u, true
+		}
+	}
+	return "", false
+}

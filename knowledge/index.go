@@ -1197,6 +1197,14 @@ func (ix *index) spelt(words []string) []string {
 		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
 			continue
 		}
+		if u, ok := ix.undoubled(w); ok {
+			// "sociaale": a vowel typed double
+			if &out[0] == &words[0] {
+				out = slices.Clone(words)
+			}
+			out[i] = u
+			continue
+		}
 		if len(w) < minTypoLen {
 			// "rigt to challenge": a short word with a letter left out
 			// or two swapped
