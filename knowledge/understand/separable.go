@@ -17,10 +17,23 @@ var separableParticles = map[string]bool{
 // with each "particle te verb" that is one Dutch verb joined into that
 // verb: "toe te kennen" becomes "toekennen". ws itself is not changed; when
 // nothing is joined, ws is returned.
+//
+// A verb that is part of a multi-word term of the thesaurus ("recht om uit
+// te dagen") stays as it is, so the term is still found.
 func JoinSeparable(ws []string) []string {
 	var out []string
+	var inTerm map[string]bool
 	for i := 0; i < len(ws); i++ {
 		if i+2 < len(ws) && ws[i+1] == "te" && separableParticles[ws[i]] {
+			if inTerm == nil {
+				inTerm = DefaultThesaurus.PhraseWords(ws)
+			}
+			if inTerm[ws[i]] && inTerm[ws[i+2]] {
+				if out != nil {
+					out = append(out, ws[i])
+				}
+				continue
+			}
 			if v := ws[i] + ws[i+2]; IsWordIn(v, "nl") {
 				if out == nil {
 					out = append([]string{}, ws[:i]...)

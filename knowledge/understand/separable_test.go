@@ -11,6 +11,7 @@ func TestJoinSeparable(t *testing.T) {
 		{[]string{"hoe", "vraag", "ik", "dat", "aan"}, []string{"hoe", "vraag", "ik", "dat", "aan"}},
 		{[]string{"niet", "te", "doen"}, []string{"niet", "te", "doen"}},
 		{[]string{"om", "te", "kijken"}, []string{"om", "te", "kijken"}},
+		{[]string{"het", "recht", "om", "uit", "te", "dagen"}, []string{"het", "recht", "om", "uit", "te", "dagen"}},
 		{[]string{"in", "te", "schrijven", "voor"}, []string{"inschrijven", "voor"}},
 	} {
 		if got := JoinSeparable(c.in); !slices.Equal(got, c.want) {
