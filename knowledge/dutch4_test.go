@@ -145,3 +145,17 @@ func TestDoubledVowelTypo(t *testing.T) {
 		t.Errorf("respell: %q", got)
 	}
 }
+
+// Dutch chat abbreviations and fillers ("kheb", "ofzo", "hvl", "wnr") are
+// not searched: a plain question around them is answered, not met with
+// "Bedoel je …?".
+func TestDutchChatWordsAreFiller(t *testing.T) {
+	e := askEngine(t)
+	for _, g := range e.snap.Load().idx[i18n.NL].analyze("kheb een vraag ofzo, hvl en wnr mss") {
+		t.Errorf("%q is searched (%s)", g.word, g.how)
+	}
+	res := ask(t, e, "kheb een vraag over de gratis vog ofzo", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "VOG") {
+		t.Errorf("chat question: %s %q", res.Kind, Lead(res.Answer))
+	}
+}
