@@ -159,3 +159,24 @@ func TestDutchChatWordsAreFiller(t *testing.T) {
 		t.Errorf("chat question: %s %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A weak past participle stems as its verb, also of a separable verb:
+// "vastgelegd" finds a text that says "vastleggen", "gesteld" is "stellen"
+// (not "stelen"); a verb whose own stem starts with ge- ("gebeurd") and a
+// word that is no participle ("gebouw") keep theirs.
+func TestParticipleStemsAsItsVerb(t *testing.T) {
+	an := newAnalyzer(i18n.NL)
+	for w, inf := range map[string]string{"vastgelegd": "vastleggen", "gesteld": "stellen", "toegekend": "toekennen", "geleverd": "leveren"} {
+		if got, ok := weakParticiple(w); !ok || got != inf {
+			t.Errorf("%s: %q %v, want %s", w, got, ok, inf)
+		}
+		if an.Stem(w) != an.Stem(inf) {
+			t.Errorf("%s stems as %q, %s as %q", w, an.Stem(w), inf, an.Stem(inf))
+		}
+	}
+	for _, w := range []string{"gebeurd", "gebouw", "gebruikt"} {
+		if got, ok := weakParticiple(w); ok {
+			t.Errorf("%s read as a participle of %q", w, got)
+		}
+	}
+}

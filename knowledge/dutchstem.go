@@ -74,3 +74,54 @@ func (ix *index) undoubled(w string) (string, bool) {
 	}
 	return "", false
 }
+
+// weakParticiple returns the infinitive of a Dutch weak past participle,
+// also of a separable verb: "geleverd" is "leveren", "vastgelegd"
+// "vastleggen" (as "vastlegen", which stems the same), "aangevraagd"
+// "aanvragen". Only when that infinitive is a Dutch word and the
+// participle is not a word of its own meaning ("gebouw" is no participle).
+func weakParticiple(w string) (string, bool) {
+	if len(w) < 7 {
+		return "", false
+	}
+	last := w[len(w)-1]
+	if last != 'd' && last != 't' {
+		return "", false
+	}
+	pre := ""
+	rest := w
+	if !strings.HasPrefix(w, "ge") {
+		for p := range separableParticles {
+			if strings.HasPrefix(w, p+"ge") && (pre == "" || len(p) > len(pre)) {
+				pre = p
+			}
+		}
+		if pre == "" {
+			return "", false
+		}
+		rest = w[len(pre):]
+	}
+	root := rest[2 : len(rest)-1]
+	if len(root) < 3 {
+		return "", false
+	}
+	if pre == "" && understand.IsWordIn(w[:len(w)-1]+"en", "nl") {
+		return "", false // "gebeurd" is of "gebeuren", whose ge- is its own
+	}
+	// a short vowel doubles the consonant ("gesteld" is "stellen", not
+	// "stelen")
+	for _, inf := range []string{pre + root + root[len(root)-1:] + "en", pre + root + "en"} {
+		if understand.IsWordIn(inf, "nl") {
+			return inf, true
+		}
+	}
+	return "", false
+}
+
+// separableParticles are the particles a Dutch separable verb starts with
+// ("aan" of "aanvragen", "vast" of "vastleggen").
+var separableParticles = map[string]bool{
+	"aan": true, "af": true, "bij": true, "door": true, "in": true, "mee": true, "na": true, "om": true,
+	"op": true, "over": true, "terug": true, "toe": true, "uit": true, "voor": true, "weg": true, "vast": true,
+	"samen": true, "tegen": true, "neer": true, "vrij": true,
+}
