@@ -180,3 +180,20 @@ func TestParticipleStemsAsItsVerb(t *testing.T) {
 		}
 	}
 }
+
+// A Dutch compound no text has, whose first part the texts know
+// ("subsidierelatie"), is searched as that part, in part; one whose known
+// part is only the kind of thing ("eenmanszaak", "parkeervergunning") is
+// not made a question of the domain.
+func TestUnknownCompoundIsAboutItsFirstPart(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("subsidierelatie")
+	if !ok || g.how != "compound" || len(g.terms) != 1 || g.terms[0] != ix.an.Stem("subsidie") || g.weights[0] > weightPart {
+		t.Errorf("subsidierelatie: ok %v, %s %v %v", ok, g.how, g.terms, g.weights)
+	}
+	for _, w := range []string{"eenmanszaak", "parkeervergunning"} {
+		if ps := ix.knownParts(w); ps != nil {
+			t.Errorf("%s: searched as %v", w, ps)
+		}
+	}
+}

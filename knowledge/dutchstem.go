@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/noaber/noaber/knowledge/understand"
@@ -124,4 +125,40 @@ var separableParticles = map[string]bool{
 	"aan": true, "af": true, "bij": true, "door": true, "in": true, "mee": true, "na": true, "om": true,
 	"op": true, "over": true, "terug": true, "toe": true, "uit": true, "voor": true, "weg": true, "vast": true,
 	"samen": true, "tegen": true, "neer": true, "vrij": true,
+}
+
+// knownParts splits a Dutch compound that no text has into words of Dutch,
+// and returns the stems of the parts the texts have: "subsidierelatie" is
+// "subsidie" + "relatie", and only "subsidie" is searched. Nil when its
+// first part is not known, or when a part is no Dutch word (then it is no
+// compound but a typo or a foreign word).
+func (ix *index) knownParts(w string) []string {
+	if !ix.an.compounds || len(w) < minCompound {
+		return nil
+	}
+	inCorpus := func(p string) bool {
+		if ix.an.isStop(p) {
+			return false
+		}
+		_, ok := ix.wordID[p]
+		return ok || ix.postings[p] != nil
+	}
+	parts := splitCompound(w, func(p string) bool {
+		return inCorpus(p) || len(p) >= 4 && understand.IsWordIn(p, "nl")
+	})
+	if len(parts) < 2 || !inCorpus(parts[0]) {
+		// the texts must know what it is about (the first part), not
+		// only what kind of thing it is: "eenmanszaak" is no "zaak" of
+		// the domain, "parkeervergunning" no permit of it
+		return nil
+	}
+	var out []string
+	for _, p := range parts {
+		if inCorpus(p) {
+			if st := ix.an.Stem(p); ix.postings[st] != nil && !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+		}
+	}
+	return out
 }

@@ -586,6 +586,14 @@ func (ix *index) group(w string) (group, bool) {
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
 		meant = c
+	} else if ps := ix.knownParts(w); ps != nil {
+		// "subsidierelatie": a Dutch compound of a corpus word and a
+		// word the texts do not use is about the former, in part
+		g.how = "compound"
+		for _, p := range ps {
+			g.terms = append(g.terms, p)
+			g.weights = append(g.weights, weightPart)
+		}
 	} else {
 		g.how = "unknown"
 	}
