@@ -197,3 +197,13 @@ func TestUnknownCompoundIsAboutItsFirstPart(t *testing.T) {
 		}
 	}
 }
+
+// Another form of a thesaurus word ("aanbestede", typed without its n)
+// finds the synonyms the word itself finds ("tender").
+func TestOtherFormFindsTheSynonyms(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	g, ok := ix.group("aanbestede")
+	if !ok || !slices.Contains(g.terms, ix.an.Stem("tender")) {
+		t.Errorf("aanbestede: ok %v, %s %v, want the synonym tender", ok, g.how, g.terms)
+	}
+}

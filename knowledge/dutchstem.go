@@ -3,6 +3,9 @@ package knowledge
 import (
 	"slices"
 	"strings"
+	"sync"
+
+	"github.com/noaber/noaber/i18n"
 
 	"github.com/noaber/noaber/knowledge/understand"
 )
@@ -157,6 +160,37 @@ func (ix *index) knownParts(w string) []string {
 		if inCorpus(p) {
 			if st := ix.an.Stem(p); ix.postings[st] != nil && !slices.Contains(out, st) {
 				out = append(out, st)
+			}
+		}
+	}
+	return out
+}
+
+// nlSynonymForms maps the Dutch stem of each thesaurus word to the words
+// with that stem, so another form of a word ("gemeent", "aanbestede",
+// "subsidies") finds its synonyms as the word itself does.
+var nlSynonymForms = sync.OnceValue(func() map[string][]string {
+	an := newAnalyzer(i18n.NL)
+	m := map[string][]string{}
+	for _, w := range understand.DefaultThesaurus.SynonymWords() {
+		st := an.Stem(w)
+		m[st] = append(m[st], w)
+	}
+	return m
+})
+
+// synonymsOfForm returns, for a Dutch word the thesaurus does not list,
+// the thesaurus words with its stem and their synonyms, in a fixed order.
+func (ix *index) synonymsOfForm(w string) []string {
+	if !ix.an.compounds {
+		return nil
+	}
+	forms := nlSynonymForms()[ix.an.Stem(w)]
+	var out []string
+	for _, f := range forms {
+		for _, s := range append([]string{f}, understand.DefaultThesaurus.Synonyms(f)...) {
+			if s != w && !slices.Contains(out, s) {
+				out = append(out, s)
 			}
 		}
 	}

@@ -643,10 +643,13 @@ func (ix *index) group(w string) (group, bool) {
 // "drempelwaarde", "drempelbedrag").
 func (ix *index) synonyms(w, meant string) []string {
 	th := understand.DefaultThesaurus
-	if syns := th.Synonyms(meant); len(syns) > 0 || meant == w {
+	if syns := th.Synonyms(meant); len(syns) > 0 {
 		return syns
 	}
-	return th.Synonyms(w)
+	if syns := th.Synonyms(w); len(syns) > 0 {
+		return syns
+	}
+	return ix.synonymsOfForm(meant)
 }
 
 // dutchForm finds, for a word of an English question that is no English

@@ -222,6 +222,16 @@ func (t *Thesaurus) Canonical(w string) bool { return t.canonical[w] }
 // that names it names a term of the domain, however few its words.
 func (t *Thesaurus) Names(w string) bool { return t.named[w] }
 
+// SynonymWords returns the single words that have synonyms, sorted.
+func (t *Thesaurus) SynonymWords() []string {
+	out := make([]string, 0, len(t.syn))
+	for w := range t.syn {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
 
