@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -205,5 +206,33 @@ func TestOtherFormFindsTheSynonyms(t *testing.T) {
 	g, ok := ix.group("aanbestede")
 	if !ok || !slices.Contains(g.terms, ix.an.Stem("tender")) {
 		t.Errorf("aanbestede: ok %v, %s %v, want the synonym tender", ok, g.how, g.terms)
+	}
+}
+
+// A typo that texts contain in a few passages ("drempl" in card
+// variants) is read as the much commoner word one letter away, so it does
+// not steer a question to those texts; a word of Dutch is kept, and so is
+// a word two letters from a commoner one.
+func TestTypoInVariantsIsTheCommonerWord(t *testing.T) {
+	doc := &Document{ID: "d", Title: "Drempels", Lang: i18n.NL}
+	var ps []*Passage
+	for i := range 3 {
+		ps = append(ps, &Passage{Doc: doc, Heading: fmt.Sprintf("Kaart %d", i), Text: "wat is de drempl voor een concessie"})
+	}
+	for i := range 30 {
+		ps = append(ps, &Passage{Doc: doc, Heading: fmt.Sprintf("Deel %d", i), Text: "de drempel voor diensten van een gemeente en de inbesteding"})
+	}
+	ix := buildIndex(i18n.NL, ps)
+	if c, ok := ix.commonerWord("drempl", 3); !ok || c != "drempel" {
+		t.Errorf("drempl: %q %v", c, ok)
+	}
+	if g, _ := ix.group("drempl"); g.how != "typo" || g.terms[0] != ix.an.Stem("drempel") {
+		t.Errorf("drempl: %s %v, want a typo of drempel", g.how, g.terms)
+	}
+	if got := ix.spelt([]string{"drempl", "werken"}); got[0] != "drempel" {
+		t.Errorf("spelt: %v", got)
+	}
+	if c, ok := ix.commonerWord("concessie", 3); ok {
+		t.Errorf("concessie (a Dutch word) read as %q", c)
 	}
 }

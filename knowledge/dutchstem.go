@@ -196,3 +196,23 @@ func (ix *index) synonymsOfForm(w string) []string {
 	}
 	return out
 }
+
+// typoRatio is how many times more passages the word one edit away must
+// have for a word that is no word of Dutch or English to be read as its
+// typo, however many passages the typo itself is in.
+const typoRatio = 8
+
+// commonerWord returns the common corpus word that w, no word of Dutch or
+// English but in df passages, is a typo of: a card variant written with a
+// typo ("drempl") is in a few passages, the word meant in many. A word of
+// Dutch or English, or one whose neighbour is not much commoner, is kept.
+func (ix *index) commonerWord(w string, df int) (string, bool) {
+	if len(w) < minTypoLen || understand.IsWord(w) {
+		return "", false
+	}
+	c, ok := ix.closest(w, 1, commonTypoDF) // one edit: "inbesteding" is no "aanbesteding"
+	if !ok || len(ix.postings[ix.an.Stem(c)]) < typoRatio*df {
+		return "", false
+	}
+	return c, true
+}

@@ -953,8 +953,12 @@ const minTwoEdits = 8
 // "stil"): the common word one edit away ("drempel", "standstill") is what
 // was meant, and the typo must not steer the question to that one card.
 func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
-	if ps := ix.postings[st]; len(ps) > rareTypo || ps == nil && parts == nil {
+	ps := ix.postings[st]
+	if ps == nil && parts == nil {
 		return "", false
+	}
+	if len(ps) > rareTypo {
+		return ix.commonerWord(w, len(ps))
 	}
 	if len(w) < minTypoLen {
 		// a short typo a card variant contains ("rigt to challenge"):
@@ -1229,6 +1233,12 @@ func (ix *index) spelt(words []string) []string {
 		}
 		correct := ix.correct
 		if ps := ix.postings[ix.an.Stem(w)]; len(ps) > rareTypo {
+			if c, ok := ix.commonerWord(w, len(ps)); ok {
+				if &out[0] == &words[0] {
+					out = slices.Clone(words)
+				}
+				out[i] = c
+			}
 			continue
 		} else if ps != nil {
 			// a typo a card variant happens to contain ("challange")
