@@ -236,3 +236,17 @@ func TestTypoInVariantsIsTheCommonerWord(t *testing.T) {
 		t.Errorf("concessie (a Dutch word) read as %q", c)
 	}
 }
+
+// A Dutch-only synonym ("project" for "opdracht") holds in a Dutch
+// question and not in an English one, where "project" is a plain word.
+func TestDutchOnlySynonyms(t *testing.T) {
+	e := askEngine(t)
+	nl := e.snap.Load().idx[i18n.NL]
+	if g, _ := nl.group("project"); !slices.Contains(g.terms, nl.an.Stem("opdracht")) {
+		t.Errorf("nl project: %s %v, want opdracht", g.how, g.terms)
+	}
+	en := e.snap.Load().idx[i18n.EN]
+	if g, _ := en.group("project"); slices.Contains(g.terms, en.an.Stem("opdracht")) || slices.Contains(g.terms, en.an.Stem("contract")) {
+		t.Errorf("en project: %s %v, a Dutch-only synonym leaked", g.how, g.terms)
+	}
+}

@@ -612,7 +612,7 @@ func (ix *index) group(w string) (group, bool) {
 				g.weights = append(g.weights, sw)
 			}
 		}
-	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
+	} else if syns := ix.synonyms(w, w); len(syns) > 0 {
 		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
@@ -643,13 +643,21 @@ func (ix *index) group(w string) (group, bool) {
 // "drempelwaarde", "drempelbedrag").
 func (ix *index) synonyms(w, meant string) []string {
 	th := understand.DefaultThesaurus
-	if syns := th.Synonyms(meant); len(syns) > 0 {
-		return syns
+	syns := th.Synonyms(meant)
+	if len(syns) == 0 {
+		syns = th.Synonyms(w)
 	}
-	if syns := th.Synonyms(w); len(syns) > 0 {
-		return syns
+	if len(syns) == 0 {
+		syns = ix.synonymsOfForm(meant)
 	}
-	return ix.synonymsOfForm(meant)
+	if ix.an.compounds {
+		for _, s := range th.DutchSynonyms(meant) {
+			if !slices.Contains(syns, s) {
+				syns = append(slices.Clip(syns), s)
+			}
+		}
+	}
+	return syns
 }
 
 // dutchForm finds, for a word of an English question that is no English

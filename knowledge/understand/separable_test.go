@@ -19,3 +19,17 @@ func TestJoinSeparable(t *testing.T) {
 		}
 	}
 }
+
+func TestDutchOnlyGroups(t *testing.T) {
+	th, err := ParseThesaurus(`groups = [["opdracht", "contract"]]
+nlgroups = [["opdracht", "project"]]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(th.DutchSynonyms("project"), []string{"opdracht"}) {
+		t.Errorf("DutchSynonyms(project) = %v", th.DutchSynonyms("project"))
+	}
+	if slices.Contains(th.Synonyms("opdracht"), "project") || slices.Contains(th.Synonyms("contract"), "project") {
+		t.Errorf("a Dutch-only synonym is a synonym in every language: %v", th.Synonyms("opdracht"))
+	}
+}
