@@ -250,3 +250,28 @@ func TestDutchOnlySynonyms(t *testing.T) {
 		t.Errorf("en project: %s %v, a Dutch-only synonym leaked", g.how, g.terms)
 	}
 }
+
+// A compound chat writes apart ("bezwaar termijn") is searched as the word
+// the texts write ("bezwaartermijn"); a hyphenated one ("Alcatel-termijn")
+// and a pair with a stop word stay as they are.
+func TestSpacedCompoundIsJoined(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	for in, want := range map[string]string{
+		"hoe lang is de bezwaar termijn?": "hoe lang is de bezwaartermijn?",
+		"hoe lang is de Alcatel-termijn?": "hoe lang is de Alcatel-termijn?",
+		"wat is de termijn":               "wat is de termijn",
+	} {
+		if got := ix.joinSpacedCompounds(in); got != want {
+			t.Errorf("%q: got %q, want %q", in, got, want)
+		}
+	}
+	found := false
+	for _, g := range ix.analyze("hoe lang is de bezwaar termijn") {
+		if g.word == "bezwaartermijn" {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("bezwaar termijn: not searched as bezwaartermijn")
+	}
+}

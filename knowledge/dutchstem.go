@@ -216,3 +216,40 @@ func (ix *index) commonerWord(w string, df int) (string, bool) {
 	}
 	return c, true
 }
+
+// joinSpacedCompounds joins two words that chat writes apart with a space
+// but Dutch writes as one word the texts use: "drempel bedrag" is
+// "drempelbedrag", "vrijwilligers verzekering" "vrijwilligersverzekering".
+// A hyphenated pair ("Alcatel-termijn") is written as meant and stays as
+// it is, and so does a pair of which a word is a stop word or part of a
+// multi-word term of the thesaurus.
+func (ix *index) joinSpacedCompounds(text string) string {
+	locs := letterRun.FindAllStringIndex(text, -1)
+	var b strings.Builder
+	last := 0
+	for i := 0; i+1 < len(locs); i++ {
+		a, c := locs[i], locs[i+1]
+		if text[a[1]:c[0]] != " " {
+			continue
+		}
+		w1, w2 := Tokenize(text[a[0]:a[1]]), Tokenize(text[c[0]:c[1]])
+		if len(w1) != 1 || len(w2) != 1 || len(w1[0]) < 3 || len(w2[0]) < 4 || ix.an.isStop(w1[0]) || ix.an.isStop(w2[0]) {
+			continue
+		}
+		if _, ok := ix.wordID[w1[0]+w2[0]]; !ok {
+			continue
+		}
+		if in := understand.DefaultThesaurus.PhraseWords([]string{w1[0], w2[0]}); in[w1[0]] && in[w2[0]] {
+			continue
+		}
+		b.WriteString(text[last:a[0]])
+		b.WriteString(w1[0] + w2[0])
+		last = c[1]
+		i++
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}

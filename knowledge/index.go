@@ -424,7 +424,11 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		}
 	}()
 	for _, sg := range segs {
-		words := Tokenize(sg.text)
+		text := sg.text
+		if ix.an.compounds {
+			text = ix.joinSpacedCompounds(text) // "drempel bedrag" is "drempelbedrag"
+		}
+		words := Tokenize(text)
 		if ix.an.compounds {
 			words = understand.JoinSeparable(words) // "toe te kennen" is "toekennen"
 		}
