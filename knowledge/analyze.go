@@ -219,6 +219,11 @@ func (a *analyzer) Stem(w string) string {
 			w = base // "bought" is "buy", as "bought" and "buys" should find each other
 		}
 	}
+	if a.compounds {
+		if inf, ok := weakParticiple(w); ok {
+			w = inf // "vastgelegd" is "vastleggen", "geleverd" "leveren"
+		}
+	}
 	env := snowball.NewEnv(w)
 	a.stem(env)
 	st := env.Current()

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -334,7 +335,9 @@ func TestBelowAndAboveAreSearched(t *testing.T) {
 	for lang, q := range map[i18n.Lang]string{i18n.NL: "welke regels gelden onder de drempel", i18n.EN: "rules below the threshold"} {
 		found := false
 		for _, g := range e.snap.Load().idx[lang].analyze(q) {
-			if g.word == "onder" || g.word == "below" {
+			// "onder" on its own, or as a part of the term "onder de
+			// drempel" (thesaurus: onderdrempelig) that is searched
+			if g.word == "onder" || g.word == "below" || slices.Contains(g.terms, "onder") {
 				found = true
 			}
 		}

@@ -109,6 +109,11 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		res.Answer = Msgs.T(lang, "notfound.task", "topics", Msgs.T(lang, "notfound.topics"))
 		return res, nil
 	}
+	if rs := e.snap.Load().idx[lang].respell(text); rs != text {
+		// "sociale diesnten": what the question asks is read from the
+		// words meant, also by the steps that read its text
+		q = understand.Parse(rs, string(lang))
+	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
 	if fresh && understand.NewSubject(q.Text) {
 		// "en hoe lang is een rijbewijs geldig?" after a question about a

@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -423,7 +424,14 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 		}
 	}()
 	for _, sg := range segs {
-		words := Tokenize(sg.text)
+		text := sg.text
+		if ix.an.compounds {
+			text = ix.joinSpacedCompounds(text) // "drempel bedrag" is "drempelbedrag"
+		}
+		words := Tokenize(text)
+		if ix.an.compounds {
+			words = understand.JoinSeparable(words) // "toe te kennen" is "toekennen"
+		}
 		if len(words) > maxQueryTokens {
 			words = words[:maxQueryTokens]
 		}
@@ -528,8 +536,10 @@ func (ix *index) group(w string) (group, bool) {
 	g := group{word: w}
 	st := ix.an.Stem(w)
 	ps := ix.splitQuery(w)
+	meant := w // the word meant: a typo's correction finds its synonyms
 	if c, ok := ix.typoInCorpus(w, st, ps); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if ix.postings[st] != nil {
 		g.terms, g.weights, g.how = []string{st}, []float32{1}, "stem"
 		// A known compound also finds texts that use its parts
@@ -548,6 +558,8 @@ func (ix *index) group(w string) (group, bool) {
 		}
 	} else if c, ok := ix.participle(w); ok {
 		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
+	} else if c, ok := ix.otherDutchForm(w); ok {
+		g.terms, g.weights, g.how = []string{c}, []float32{1}, "stem"
 	} else if isASCIIDigit(w[0]) {
 		// A number no text contains is a detail of the asker's case
 		// ("groenonderhoud van 300 duizend"), not what the question is
@@ -558,6 +570,7 @@ func (ix *index) group(w string) (group, bool) {
 		// as near to a common word of the corpus as to a filler word:
 		// "werkn" is "werken" (a kind of contract), not "werkt"
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if nearStop(ix.an, w) {
 		return g, false // a misspelt filler word ("eigelijk") is still filler
 	} else if d, ok := ix.dutchForm(w); ok {
@@ -573,8 +586,18 @@ func (ix *index) group(w string) (group, bool) {
 			return g, false // "wta": a filler word with two letters swapped
 		}
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
 	} else if c, ok := ix.correctUnknown(w); ok {
 		g.terms, g.weights, g.how = []string{ix.an.Stem(c)}, []float32{weightTypo}, "typo"
+		meant = c
+	} else if ps := ix.knownParts(w); ps != nil {
+		// "subsidierelatie": a Dutch compound of a corpus word and a
+		// word the texts do not use is about the former, in part
+		g.how = "compound"
+		for _, p := range ps {
+			g.terms = append(g.terms, p)
+			g.weights = append(g.weights, weightPart)
+		}
 	} else {
 		g.how = "unknown"
 	}
@@ -583,13 +606,17 @@ func (ix *index) group(w string) (group, bool) {
 	// not make the word weigh more than it does itself.
 	own := len(g.terms)
 	if g.how != "unknown" {
-		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
+		sw := synonymWeight
+		if g.how == "typo" {
+			sw *= weightTypo // no surer than the corrected word itself
+		}
+		for _, syn := range ix.synonyms(w, meant) {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
-				g.weights = append(g.weights, synonymWeight)
+				g.weights = append(g.weights, sw)
 			}
 		}
-	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
+	} else if syns := ix.synonyms(w, w); len(syns) > 0 {
 		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
@@ -613,6 +640,28 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// synonyms returns the thesaurus synonyms of a question word w, or, when w
+// is a typo, of the word meant ("drempl" finds what "drempel" finds:
+// "drempelwaarde", "drempelbedrag").
+func (ix *index) synonyms(w, meant string) []string {
+	th := understand.DefaultThesaurus
+	syns := th.Synonyms(meant)
+	if len(syns) == 0 {
+		syns = th.Synonyms(w)
+	}
+	if len(syns) == 0 {
+		syns = ix.synonymsOfForm(meant)
+	}
+	if ix.an.compounds {
+		for _, s := range th.DutchSynonyms(meant) {
+			if !slices.Contains(syns, s) {
+				syns = append(slices.Clip(syns), s)
+			}
+		}
+	}
+	return syns
 }
 
 // dutchForm finds, for a word of an English question that is no English
@@ -662,7 +711,7 @@ func (ix *index) closestBeforeStop(w string) (string, bool) {
 // stays "contact", not "contract".
 func (ix *index) correctUnknown(w string) (string, bool) {
 	if understand.IsWord(w) {
-		if len(w) < minTermTypoLen {
+		if len(w) < ix.minTermTypoLen(w) {
 			return "", false
 		}
 		if c, ok := ix.closest(w, 1, 0); ok && understand.DefaultThesaurus.IsTerm(c) {
@@ -676,6 +725,18 @@ func (ix *index) correctUnknown(w string) (string, bool) {
 // minTermTypoLen is the least length of a word of Dutch or English that
 // may be read as a typo of a thesaurus term.
 const minTermTypoLen = 8
+
+// minTermTypoLen is the least length of a word of a question that may be
+// read as a typo of a thesaurus term although the word lists have it. In
+// a Dutch question a word only the English list has is a typo of a term
+// from five letters ("minims" is "minimis"): people do not ask in Dutch
+// about an English word the corpus never uses.
+func (ix *index) minTermTypoLen(w string) int {
+	if ix.an.compounds && !understand.IsWordIn(w, "nl") {
+		return minTypoLen
+	}
+	return minTermTypoLen
+}
 
 // splitQuery splits an unknown question word into stems the index has.
 func (ix *index) splitQuery(w string) []string {
@@ -904,7 +965,19 @@ const minTwoEdits = 8
 // "stil"): the common word one edit away ("drempel", "standstill") is what
 // was meant, and the typo must not steer the question to that one card.
 func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
-	if ps := ix.postings[st]; len(ps) > rareTypo || ps == nil && parts == nil {
+	ps := ix.postings[st]
+	if ps == nil && parts == nil {
+		return "", false
+	}
+	if len(ps) > rareTypo {
+		return ix.commonerWord(w, len(ps))
+	}
+	if len(w) < minTypoLen {
+		// a short typo a card variant contains ("rigt to challenge"):
+		// two letters swapped or one left out of a common word
+		if c, ok := ix.swapTypo(w); ok && !ix.an.isStop(c) {
+			return c, true
+		}
 		return "", false
 	}
 	return ix.correctCommon(w)
@@ -1148,11 +1221,36 @@ func (ix *index) swapTypo(w string) (string, bool) {
 func (ix *index) spelt(words []string) []string {
 	out := words
 	for i, w := range words {
-		if len(w) < minTypoLen || ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+			continue
+		}
+		if u, ok := ix.undoubled(w); ok {
+			// "sociaale": a vowel typed double
+			if &out[0] == &words[0] {
+				out = slices.Clone(words)
+			}
+			out[i] = u
+			continue
+		}
+		if len(w) < minTypoLen {
+			// "rigt to challenge": a short word with a letter left out
+			// or two swapped
+			if c, ok := ix.swapTypo(w); ok {
+				if &out[0] == &words[0] {
+					out = slices.Clone(words)
+				}
+				out[i] = c
+			}
 			continue
 		}
 		correct := ix.correct
 		if ps := ix.postings[ix.an.Stem(w)]; len(ps) > rareTypo {
+			if c, ok := ix.commonerWord(w, len(ps)); ok {
+				if &out[0] == &words[0] {
+					out = slices.Clone(words)
+				}
+				out[i] = c
+			}
 			continue
 		} else if ps != nil {
 			// a typo a card variant happens to contain ("challange")
@@ -1173,6 +1271,37 @@ func (ix *index) spelt(words []string) []string {
 	}
 	return out
 }
+
+// respell returns text with each misspelt word (see spelt) written as the
+// word meant: "wat is de drempel voor sociale diesnten" becomes "… sociale
+// diensten", so the steps that read the question's text (the kind of
+// service it asks about, the qualifiers it names) see what was meant. A
+// text without such a word is returned as it is.
+func (ix *index) respell(text string) string {
+	var b strings.Builder
+	last, changed := 0, false
+	for _, loc := range letterRun.FindAllStringIndex(text, -1) {
+		ws := Tokenize(text[loc[0]:loc[1]])
+		if len(ws) != 1 {
+			continue
+		}
+		c := ix.spelt(ws)[0]
+		if c == ws[0] || ix.an.isStop(c) {
+			continue
+		}
+		b.WriteString(text[last:loc[0]])
+		b.WriteString(c)
+		last, changed = loc[1], true
+	}
+	if !changed {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// letterRun is a word of a text: a run of letters.
+var letterRun = regexp.MustCompile(`\pL+`)
 
 // swappedStop returns the stop word w is with two neighbouring letters
 // swapped, if any.

@@ -18,6 +18,7 @@ type Thesaurus struct {
 	named   map[string]bool       // the canonical words of multi-word terms
 	phrases map[string][][]string // multi-word terms as word lists, by first word
 	syn     map[string][]string   // word → the other single words of its groups
+	nlSyn   map[string][]string   // the same for the groups that hold in Dutch only
 	off     map[string]bool       // off-topic words
 	// offHeads are the single off-topic words of six letters or more,
 	// sorted: the heads a Dutch compound may end in.
@@ -63,6 +64,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Incid    []string   `toml:"incidental"`
 		Proc     []string   `toml:"procedural"`
 		Foreign  []string   `toml:"foreign"`
+		NLGroups [][]string `toml:"nlgroups"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
@@ -149,8 +151,29 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 			}
 		}
 	}
+	t.nlSyn = map[string][]string{}
+	for _, g := range f.NLGroups {
+		var singles []string
+		for _, term := range g {
+			if ws := words(term); len(ws) == 1 {
+				singles = append(singles, ws[0])
+			}
+		}
+		for _, a := range singles {
+			for _, b := range singles {
+				if a != b {
+					t.nlSyn[a] = append(t.nlSyn[a], b)
+				}
+			}
+		}
+	}
 	return t, nil
 }
+
+// DutchSynonyms returns the other single words of w's Dutch-only groups:
+// words that mean the same in a Dutch question ("project" for "opdracht")
+// but not in an English one.
+func (t *Thesaurus) DutchSynonyms(w string) []string { return t.nlSyn[w] }
 
 // eachPhrase calls fn for every multi-word term written in ws (a tokenized
 // text), in text order, with its words and canonical word.
@@ -224,6 +247,16 @@ func (t *Thesaurus) Canonical(w string) bool { return t.canonical[w] }
 // for ("maatschappelijk aanbesteden", "right to challenge"): a question
 // that names it names a term of the domain, however few its words.
 func (t *Thesaurus) Names(w string) bool { return t.named[w] }
+
+// SynonymWords returns the single words that have synonyms, sorted.
+func (t *Thesaurus) SynonymWords() []string {
+	out := make([]string, 0, len(t.syn))
+	for w := range t.syn {
+		out = append(out, w)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Synonyms returns the other single words of w's groups.
 func (t *Thesaurus) Synonyms(w string) []string { return t.syn[w] }
