@@ -1,39 +1,41 @@
 package knowledge
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
 )
 
 // The less common facts each have a card of their own (issue 12): asked in
-// other words than any variant, the question is led by that card, not by
-// a card of the same document that answers something else.
+// other words than any variant, the question is led by the fact, not by a
+// card of the same document that answers something else.
 func TestNearCardsLead(t *testing.T) {
 	e := askEngine(t)
 	for _, c := range []struct {
 		q    string
 		lang i18n.Lang
-		card string
+		want string // in the lead
 	}{
-		{"vanaf wanneer bestaat de aanbestedingswet eigenlijk", i18n.NL, "nl-aanbestedingswet#sinds-wanneer-geldt-de"},
-		{"in which year did the Dutch procurement act come into force?", i18n.EN, "en-aanbestedingswet#sinds-wanneer-geldt-de"},
-		{"waar publiceert de minister nieuwe drempelbedragen", i18n.NL, "nl-drempelbedragen-2026#hoe-worden-nieuwe-drempels-bekendgemaakt"},
-		{"hoeveel jaar mag een gva oud zijn bij een inschrijving", i18n.NL, "nl-gedragsverklaring-aanbesteden#hoe-oud-mag-een-gva"},
-		{"how many years back do convictions count for a GVA?", i18n.EN, "en-gedragsverklaring-aanbesteden#hoe-oud-mag-een-gva"},
-		{"in welk besluit is de gids proportionaliteit aangewezen", i18n.NL, "nl-gids-proportionaliteit#waar-is-de-gids-wettelijk-verankerd"},
-		{"moeten wij voor welzijnswerk het verlicht regime gebruiken of is dat een keuze", i18n.NL, "nl-sas-verlicht-regime#is-het-verlicht-regime-verplicht"},
-		{"is het al een subsidie als wij het zo noemen?", i18n.NL, "nl-subsidie-of-opdracht#maakt-de-naam-uit"},
-		{"hoe dwingt de gemeente af dat een gesubsidieerde stichting levert wat afgesproken is", i18n.NL, "nl-subsidie-rechtsgevolgen#kan-de-gemeente-een-subsidie-afdwingen"},
-		{"hoe kort mag de termijn voor inschrijvingen zijn als er een vooraankondiging is geweest", i18n.NL, "nl-termijnen-europees-aanbesteden#hoeveel-korter-met-een-vooraankondiging"},
+		{"vanaf wanneer bestaat de aanbestedingswet eigenlijk", i18n.NL, `1 april 2013`},
+		{"in which year did the Dutch procurement act come into force?", i18n.EN, `1 April 2013`},
+		{"waar publiceert de minister nieuwe drempelbedragen", i18n.NL, `Staatscourant`},
+		{"hoeveel jaar mag een gva oud zijn bij een inschrijving", i18n.NL, `niet ouder .*2 jaar`},
+		{"how many years back do convictions count for a GVA?", i18n.EN, `last 5 years`},
+		{"in welk besluit is de gids proportionaliteit aangewezen", i18n.NL, `art\. 10 van het Aanbestedingsbesluit`},
+		{"moeten wij voor welzijnswerk het verlicht regime gebruiken of is dat een keuze", i18n.NL, `de standaard, tenzij`},
+		{"is het al een subsidie als wij het zo noemen?", i18n.NL, `De naam maakt niet uit`},
+		{"hoe dwingt de gemeente af dat een gesubsidieerde stichting levert wat afgesproken is", i18n.NL, `uitvoeringsovereenkomst \(Awb art\. 4:36\)`},
+		{"hoe kort mag de termijn voor inschrijvingen zijn als er een vooraankondiging is geweest", i18n.NL, `29 dagen, en nooit korter dan 22`},
+		{"welke procedure adviseerde het ministerie van bzk in zijn magazine uit 2014", i18n.NL, `concurrentiegerichte dialoog`},
+		{"did the ministry's 2014 magazine recommend the competitive dialogue?", i18n.EN, `competitive dialogue`},
+		{"wie mogen er uitdagen volgens een participatieverordening", i18n.NL, `Ingezetenen en maatschappelijke partijen`},
+		{"op welke datum nam de eerste kamer de wet versterking participatie aan", i18n.NL, `Eerste Kamer op 4 juni 2024`},
+		{"when did parliament vote on the participation act at local level?", i18n.EN, `4 June 2024`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
-		got := ""
-		if res.Card != nil {
-			got = res.Card.Key()
-		}
-		if got != c.card {
-			t.Errorf("%q: led by card %q (%s), want %q", c.q, got, res.Kind, c.card)
+		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
+			t.Errorf("%q: lead %q (%s), want %s", c.q, lead, res.Kind, c.want)
 		}
 	}
 }
