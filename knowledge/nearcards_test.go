@@ -32,6 +32,10 @@ func TestNearCardsLead(t *testing.T) {
 		{"wie mogen er uitdagen volgens een participatieverordening", i18n.NL, `Ingezetenen en maatschappelijke partijen`},
 		{"op welke datum nam de eerste kamer de wet versterking participatie aan", i18n.NL, `Eerste Kamer op 4 juni 2024`},
 		{"when did parliament vote on the participation act at local level?", i18n.EN, `4 June 2024`},
+		{"moet ons bewonerscollectief eerst een rechtspersoon worden om te mogen uitdagen", i18n.NL, `juridisch georganiseerd`},
+		{"ons voorstel kost de gemeente meer dan nu, kan een uitdaging dan nog", i18n.NL, `niet hoger zijn dan nu`},
+		{"is the right to challenge also open to tasks the municipality carries out in medebewind?", i18n.EN, `as far as the law governing the task`},
+		{"welk reglement geldt er voor aanbestedingen van werken beneden de europese drempel", i18n.NL, `ARW 2016`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
