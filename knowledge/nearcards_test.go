@@ -36,6 +36,7 @@ func TestNearCardsLead(t *testing.T) {
 		{"ons voorstel kost de gemeente meer dan nu, kan een uitdaging dan nog", i18n.NL, `niet hoger zijn dan nu`},
 		{"is the right to challenge also open to tasks the municipality carries out in medebewind?", i18n.EN, `as far as the law governing the task`},
 		{"welk reglement geldt er voor aanbestedingen van werken beneden de europese drempel", i18n.NL, `ARW 2016`},
+		{"hoe hoog lag de europese drempel voor bouwwerken in 2023", i18n.NL, `5\.382\.000`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
