@@ -37,6 +37,8 @@ func TestNearCardsLead(t *testing.T) {
 		{"is the right to challenge also open to tasks the municipality carries out in medebewind?", i18n.EN, `as far as the law governing the task`},
 		{"welk reglement geldt er voor aanbestedingen van werken beneden de europese drempel", i18n.NL, `ARW 2016`},
 		{"hoe hoog lag de europese drempel voor bouwwerken in 2023", i18n.NL, `5\.382\.000`},
+		{"waar staat het woord noaberschap voor", i18n.NL, `zorgt deels voor de buren`},
+		{"door wie is de handreiking subsidiëren of inkopen gemaakt", i18n.NL, `Partners\+Pröpper en Pels Rijcken`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
