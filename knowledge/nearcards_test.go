@@ -39,6 +39,9 @@ func TestNearCardsLead(t *testing.T) {
 		{"hoe hoog lag de europese drempel voor bouwwerken in 2023", i18n.NL, `5\.382\.000`},
 		{"waar staat het woord noaberschap voor", i18n.NL, `zorgt deels voor de buren`},
 		{"door wie is de handreiking subsidiëren of inkopen gemaakt", i18n.NL, `Partners\+Pröpper en Pels Rijcken`},
+		{"which procurement rules are left for a light-regime contract?", i18n.EN, `only the rules on communication`},
+		{"welke methode voor social return gebruikt het rijk sinds 2018", i18n.NL, `Maatwerk voor Mensen`},
+		{"in which year did the government publish its paper on the doe-democratie?", i18n.EN, `9 July 2013`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
