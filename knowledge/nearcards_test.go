@@ -75,3 +75,27 @@ func TestTellUsWhyAsksForTheReasons(t *testing.T) {
 		}
 	}
 }
+
+// "die" or "deze" as the subject right after the opening verb points back
+// at what was asked before; as a relative pronoun it does not.
+func TestSubjectPronounPointsBack(t *testing.T) {
+	for text, want := range map[string]bool{
+		"en geldt die ook onder de drempel?":         true,
+		"mag deze ook bij werken?":                   true,
+		"En is die verplicht?":                       true,
+		"welke regels gelden er voor werken":         false,
+		"zijn er regels die gelden onder de drempel": false,
+		"geldt de drempel ook voor werken?":          false,
+	} {
+		if got := subjectBack(text); got != want {
+			t.Errorf("subjectBack(%q) = %v, want %v", text, got, want)
+		}
+	}
+	// in a conversation: the follow-up is about the guide, not the threshold
+	e := askEngine(t)
+	first := ask(t, e, "wat is de gids proportionaliteit?", i18n.NL, nil)
+	next := ask(t, e, "en geldt die ook onder de drempel?", i18n.NL, first.Context)
+	if lead := Lead(next.Answer); !regexp.MustCompile(`Gids Proportionaliteit`).MatchString(lead) {
+		t.Errorf("follow-up lead %q, want the Gids Proportionaliteit", lead)
+	}
+}
