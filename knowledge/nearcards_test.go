@@ -42,6 +42,9 @@ func TestNearCardsLead(t *testing.T) {
 		{"which procurement rules are left for a light-regime contract?", i18n.EN, `only the rules on communication`},
 		{"welke methode voor social return gebruikt het rijk sinds 2018", i18n.NL, `Maatwerk voor Mensen`},
 		{"in which year did the government publish its paper on the doe-democratie?", i18n.EN, `9 July 2013`},
+		{"hoe lang blijft een vog van een vrijwilliger goed", i18n.NL, `elke 3 jaar te vernieuwen`},
+		{"is a volunteer's VOG valid forever?", i18n.EN, `renew it every 3 years`},
+		{"what counts as a public service contract in the Netherlands?", i18n.EN, `written contract for pecuniary interest`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {

@@ -1347,7 +1347,7 @@ func searchText(s string) string {
 // "stand" would weigh like a rare term of the question.
 var translateFrameRe = regexp.MustCompile(`(?i)\b(?:called|named|known\s+as|translated)\s+in\s+(?:english|dutch)\b|\bstands?\s+for\b|\bstaat\s+voor\b|` +
 	`\bin\s+(?:english|dutch|het\s+engels|het\s+nederlands)\s*[?.!]*\s*$|` +
-	`\b(?:english|dutch|engelse|nederlandse)\s+(?:term|word|name|translation|woord|naam|vertaling)\s+(?:for|of|voor|van)\b|` +
+	`\b(?:english|dutch|engelse|nederlandse)\s+(?:term|word|name|translation|woord|naam|vertaling)\s+(?:for|of|voor|van)\b|\bthe\s+(?:english|dutch)\s+for\b|` +
 	`\bhoe\s+(?:heet|noem\s+je|noemt\s+men|zeg\s+je)\b`)
 
 // languageWordRe finds the language named beside the term in such a

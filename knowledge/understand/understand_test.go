@@ -504,6 +504,7 @@ func TestTranslateFrameLeavesTheTerm(t *testing.T) {
 		{"What is the Dutch uitdaagrecht called in English?", "en", "What is the uitdaagrecht ?"},
 		{"Hoe heet een vooraankondiging in het Engels?", "nl", "een vooraankondiging"},
 		{"Wat is de Engelse term voor uitdaagrecht?", "nl", "Wat is de uitdaagrecht?"},
+		{"What is the English for uitvoeringsovereenkomst?", "en", "What is uitvoeringsovereenkomst?"},
 		{"What counts as a public contract under Dutch law?", "en", "What counts as a public contract under Dutch law?"},
 		{"Is that allowed in Dutch law?", "en", "Is that allowed in Dutch law?"},
 	} {
