@@ -102,3 +102,19 @@ func TestSubjectPronounPointsBack(t *testing.T) {
 		t.Errorf("follow-up lead %q, want the Gids Proportionaliteit", lead)
 	}
 }
+
+// Being insured as a volunteer is the corpus's subject even when the story
+// names something off-topic (litter); an insurance of one's own stays
+// refused.
+func TestVolunteersInsuredIsInDomain(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "A few of us pick up litter along the canal every Saturday. A kid cut his hand last week. Are we insured through the council?", i18n.EN, nil)
+	if res.Card == nil || res.Card.Doc.Topic != "vrijwilligersverzekering" {
+		t.Errorf("volunteers' insurance: %s %q", res.Kind, Lead(res.Answer))
+	}
+	for _, q := range []string{"Is my bike insured against theft?", "Am I insured for the dentist?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: %s %q, want a refusal", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
