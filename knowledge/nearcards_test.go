@@ -45,6 +45,8 @@ func TestNearCardsLead(t *testing.T) {
 		{"hoe lang blijft een vog van een vrijwilliger goed", i18n.NL, `elke 3 jaar te vernieuwen`},
 		{"is a volunteer's VOG valid forever?", i18n.EN, `renew it every 3 years`},
 		{"what counts as a public service contract in the Netherlands?", i18n.EN, `written contract for pecuniary interest`},
+		{"tellen voor de minimis de kalenderjaren of de laatste drie jaar vanaf nu", i18n.NL, `geen kalenderjaren`},
+		{"from which date is a de minimis grant counted?", i18n.EN, `from the date on which the right to it was conferred`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
