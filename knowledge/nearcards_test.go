@@ -47,6 +47,7 @@ func TestNearCardsLead(t *testing.T) {
 		{"what counts as a public service contract in the Netherlands?", i18n.EN, `written contract for pecuniary interest`},
 		{"tellen voor de minimis de kalenderjaren of de laatste drie jaar vanaf nu", i18n.NL, `geen kalenderjaren`},
 		{"from which date is a de minimis grant counted?", i18n.EN, `from the date on which the right to it was conferred`},
+		{"wanneer lag het voorontwerp van de bvm in consultatie", i18n.NL, `9 maart tot 30 april 2021`},
 	} {
 		res := ask(t, e, c.q, c.lang, nil)
 		if lead := Lead(res.Answer); !regexp.MustCompile(c.want).MatchString(lead) {
