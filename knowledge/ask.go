@@ -1077,8 +1077,24 @@ func anaphoric(text string) bool {
 			return true
 		}
 	}
-	return false
+	return subjectBack(text)
 }
+
+// subjectBack reports a Dutch question whose subject is "die" or "deze"
+// right after the verb that opens it ("en geldt die ook onder de
+// drempel?", "mag deze ook bij werken?"): the pronoun stands for what
+// was asked before. Elsewhere "die" mostly opens a relative clause ("de
+// regels die gelden"), which points back at nothing.
+func subjectBack(text string) bool {
+	ws := Tokenize(text)
+	for len(ws) > 0 && followWords[ws[0]] {
+		ws = ws[1:]
+	}
+	return len(ws) > 1 && openingVerbs[ws[0]] && (ws[1] == "die" || ws[1] == "deze")
+}
+
+// openingVerbs open a Dutch yes/no question.
+var openingVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen valt vallen telt tellen wordt worden hoeft hoeven heeft hebben`)
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
 	hierbij daaraan eraan`)

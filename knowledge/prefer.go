@@ -39,7 +39,10 @@ var qualifiers = [][]string{
 	{"nationa", "onder de drempel", "below the threshold", "below-threshold"},
 	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime",
 		// care and welfare a municipality buys are social services
-		"wmo", "jeugdwet", "jeugdzorg", "huishoudelijke hulp", "dagbesteding", "home care"},
+		"wmo", "jeugdwet", "jeugdzorg", "huishoudelijke hulp", "dagbesteding", "home care",
+		// its abbreviation and the ways people name the regime: "de
+		// SAS-procedure", "de verlichte procedure", "light-touch regime"
+		"sas ", "verlicht", "licht regime", "lichte regime", "lichte procedure", "light touch"},
 }
 
 // qualifierSet returns which qualifiers text names, as a bit set.

@@ -111,3 +111,29 @@ func TestWmoIsSocialServices(t *testing.T) {
 		t.Error("a Wmo purchase does not ask about the social services' special case")
 	}
 }
+
+// A question that names the light regime by its abbreviation or in other
+// words asks about that special case: a passage headed "light regime" is
+// not another case than the one asked ("Do the award criteria apply in the
+// SAS procedure?").
+func TestQualifierNamesOfTheLightRegime(t *testing.T) {
+	regime := qualifierSet("Does BPKV apply under the light regime")
+	if regime == 0 {
+		t.Fatal("the light regime is no qualifier")
+	}
+	for _, q := range []string{
+		"Do the award criteria rules apply in the SAS procedure?",
+		"geldt de alcatel-termijn bij de sas-procedure",
+		"Is de verlichte procedure verplicht voor zorg?",
+		"is the light-touch regime optional",
+	} {
+		if qualifierSet(q)&regime == 0 {
+			t.Errorf("%q does not name the light regime", q)
+		}
+	}
+	for _, q := range []string{"wat is de drempel voor diensten", "what is the standstill period", "hoe lang is de termijn"} {
+		if qualifierSet(q)&regime != 0 {
+			t.Errorf("%q names the light regime", q)
+		}
+	}
+}

@@ -925,7 +925,7 @@ func chat(ws []string, low string) string {
 		return Thanks // "nee hoor, dat was alles", "goed om te weten", "ah I see"
 	case content <= 2 && !goesOn && marker == Thanks && len(DefaultThesaurus.OffTopic(low)) == 0:
 		return Thanks // "brilliant, that clears it up"
-	case content <= looseWords && question && identity(ws) && !pointsBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
+	case content <= looseWords && question && identity(ws) && !refersBack(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		return Who // "is dit de chatbot van de gemeente?"
 	case content <= looseWords && question && you && asksScope(ws) && len(DefaultThesaurus.OffTopic(low)) == 0:
 		// "what kind of things can you help me with?", "kun je me ergens
@@ -961,8 +961,8 @@ func announces(ws []string) bool {
 	return false
 }
 
-// pointsBack reports a word that points at something said before.
-func pointsBack(ws []string) bool {
+// refersBack reports a word that points at something said before.
+func refersBack(ws []string) bool {
 	for _, w := range ws {
 		if pointerWords[w] && w != "dit" && w != "this" {
 			return true
@@ -1761,7 +1761,31 @@ func parseNumber(s string) (float64, bool) {
 // van", "met betrekking tot"), whose nouns ("grond", "betrekking") are no
 // subject of the question.
 func searchText(s string) string {
-	return strings.Join(strings.Fields(formalPhraseRe.ReplaceAllString(stripFigures(s), " ")), " ")
+	return strings.Join(strings.Fields(formalPhraseRe.ReplaceAllString(stripFigures(stripTranslateFrame(s)), " ")), " ")
+}
+
+// translateFrameRe finds the frame of a question about what a term is
+// called in the other language: "what is a 'vooraankondiging' called in
+// English?", "what does DAEB stand for?", "hoe heet het uitdaagrecht in het
+// Engels?". Its words name no subject — the term does — yet "English" or
+// "stand" would weigh like a rare term of the question.
+var translateFrameRe = regexp.MustCompile(`(?i)\b(?:called|named|known\s+as|translated)\s+in\s+(?:english|dutch)\b|\bstands?\s+for\b|\bstaat\s+voor\b|` +
+	`\bin\s+(?:english|dutch|het\s+engels|het\s+nederlands)\s*[?.!]*\s*$|` +
+	`\b(?:english|dutch|engelse|nederlandse)\s+(?:term|word|name|translation|woord|naam|vertaling)\s+(?:for|of|voor|van)\b|\bthe\s+(?:english|dutch)\s+for\b|` +
+	`\bhoe\s+(?:heet|noem\s+je|noemt\s+men|zeg\s+je)\b`)
+
+// languageWordRe finds the language named beside the term in such a
+// question ("the Dutch uitdaagrecht").
+var languageWordRe = regexp.MustCompile(`(?i)\b(?:dutch|english|nederlandse|engelse)\b`)
+
+// stripTranslateFrame removes the frame of a question about a term's name
+// in the other language, and the language it names, so that the term is
+// what is searched for; any other text is returned as it is.
+func stripTranslateFrame(s string) string {
+	if !translateFrameRe.MatchString(s) {
+		return s
+	}
+	return languageWordRe.ReplaceAllString(translateFrameRe.ReplaceAllString(s, " "), " ")
 }
 
 // formalPhraseRe finds the connecting phrases of formal Dutch.

@@ -552,3 +552,22 @@ func TestDropChat(t *testing.T) {
 		}
 	}
 }
+
+// A question about what a term is called in the other language searches
+// for the term, not for "English" or "stand"; text without that frame is
+// left as it is.
+func TestTranslateFrameLeavesTheTerm(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"What does DAEB stand for in English?", "en", "What does DAEB"},
+		{"What is the Dutch uitdaagrecht called in English?", "en", "What is the uitdaagrecht ?"},
+		{"Hoe heet een vooraankondiging in het Engels?", "nl", "een vooraankondiging"},
+		{"Wat is de Engelse term voor uitdaagrecht?", "nl", "Wat is de uitdaagrecht?"},
+		{"What is the English for uitvoeringsovereenkomst?", "en", "What is uitvoeringsovereenkomst?"},
+		{"What counts as a public contract under Dutch law?", "en", "What counts as a public contract under Dutch law?"},
+		{"Is that allowed in Dutch law?", "en", "Is that allowed in Dutch law?"},
+	} {
+		if got := Parse(c.text, c.lang).SearchFocus; got != c.want {
+			t.Errorf("Parse(%q).SearchFocus = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
