@@ -160,6 +160,12 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		// a sum with a year is a grant ("in 2021 kregen we 200.000")
 		return Result{}, false
 	}
+	rateLine := ""
+	if total, line, ok := aidOverTerm(q, lang); ok {
+		// "€ 280.000 compensatie per jaar, drie jaar lang": the aid of
+		// the whole term is the new aid
+		amounts, rateLine = []understand.Amount{{Value: total, Per: understand.Total}}, line
+	}
 	for _, a := range amounts {
 		if a.Per != understand.Total {
 			return Result{}, false // a rate is no grant
@@ -216,6 +222,10 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		return Result{}, false
 	}
 	var b strings.Builder
+	if rateLine != "" {
+		b.WriteString(rateLine)
+		b.WriteString(" ")
+	}
 	// The verdict rests on an assumption the question did not state: it
 	// says so first, as the aanbestedingsplicht verdict does.
 	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
@@ -263,6 +273,29 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	}
 	return res, true
 }
+
+// aidOverTerm turns the one sum of a de minimis question that is a rate
+// ("€ 280.000 per jaar", "5.000 a month") into the aid of its term, when
+// the question gives a term of at most the three years the ceiling counts
+// over: every payment then falls in one period of three years, however
+// the aid is granted. A longer term, or none, gives no sum to compare.
+func aidOverTerm(q understand.Query, lang i18n.Lang) (total float64, line string, ok bool) {
+	s := q.Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Per == understand.Total || s.Months <= 0 || s.Months > deMinimisMonths || s.Indefinite {
+		return 0, "", false
+	}
+	total, months, ok := s.Total()
+	if !ok || months != s.Months {
+		return 0, "", false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	per := Msgs.T(lang, "case.per_"+string(s.Amounts[0].Per))
+	return total, Msgs.T(lang, "case.dm_rate", "rate", money(s.Amounts[0].Value), "per", per, "term", termOf(s.Months, lang), "total", money(total)), true
+}
+
+// deMinimisMonths is the period the de minimis ceilings count over: three
+// years (Regulations (EU) 2023/2831 and 2023/2832; facts.md §5).
+const deMinimisMonths = 36
 
 // Small lots (Aw art. 2.18 lid 3 and 2.19 lid 3): a lot of services or
 // supplies up to €80,000, or of works up to €1,000,000, may be awarded

@@ -980,6 +980,14 @@ var (
 	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
 )
 
+// nounRateRe finds a rate one or two words after a sum ("compensatie per
+// jaar", "in rent a month"); rateGap are the words that may not stand in
+// between: "€ 80.000 voor een jaar" lasts a year, it is no rate.
+var (
+	nounRateRe = regexp.MustCompile(`^\s*(\pL+)\s+(?:(\pL+)\s+)?(?:per|a|each|every|elke|ieder|iedere)\s+(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)\b`)
+	rateGap    = set(`voor over in gedurende van tot en of per for during of to and from until within binnen na after the de het een an a is zijn was are be`)
+)
+
 // rateAround returns the period a rate word next to a sum gives it, Total
 // when there is none.
 func rateAround(before, after string) Per {
@@ -988,6 +996,10 @@ func rateAround(before, after string) Per {
 		w = m[1]
 	} else if m := rateAfterRe.FindStringSubmatch(after); m != nil {
 		w = m[1]
+	} else if m := nounRateRe.FindStringSubmatch(after); m != nil && !rateGap[m[1]] && !rateGap[m[2]] {
+		// "€ 280.000 compensatie per jaar", "€5,000 rent a month": the
+		// rate is the sum's, a noun between them says what it pays for
+		w = m[3]
 	}
 	switch {
 	case w == "":
@@ -996,6 +1008,8 @@ func rateAround(before, after string) Per {
 		return Month
 	case strings.HasPrefix(w, "we"):
 		return Week
+	case w == "kwartaal" || w == "quarter":
+		return Quarter
 	}
 	return Year
 }
@@ -1087,7 +1101,7 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
-		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+20)])
+		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+40)])
 		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
 			continue // "2 ton zand" weighs, it costs nothing
@@ -1160,8 +1174,8 @@ func slots(low string) Slots {
 		}
 	}
 	ws := words(low)
-	for _, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" {
+	for i, w := range ws {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -1183,6 +1197,26 @@ func slots(low string) Slots {
 	}
 	return s
 }
+
+// workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
+// asker and not a kind of contract: "ik werk bij een ministerie", "wij
+// werken voor de gemeente", "we work with volunteers".
+func workVerb(ws []string, i int) bool {
+	switch ws[i] {
+	case "werk", "werken", "werkt", "work", "works", "working":
+	default:
+		return false
+	}
+	if i > 0 && workSubjects[ws[i-1]] {
+		return true
+	}
+	return i+1 < len(ws) && workPreps[ws[i+1]] && ws[i] != "werken" && ws[i] != "works"
+}
+
+var (
+	workSubjects = set(`ik wij we jij je u zij ze hij men i you they he she who wie die`)
+	workPreps    = set(`bij voor als samen at for as with`)
+)
 
 var kindWords = map[string]string{
 	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",

@@ -1,0 +1,38 @@
+package understand
+
+import "testing"
+
+// "werk" and "werken" said of the asker are a verb, not works: the kind of
+// contract comes from the rest of the question.
+func TestWorkAsVerbIsNoKind(t *testing.T) {
+	for in, want := range map[string]string{
+		"ik werk bij een ministerie en we kopen voor 150.000 euro onderzoeksdiensten in": "diensten",
+		"wij werken voor de gemeente en krijgen 40.000 euro per jaar":                    "",
+		"I work at a ministry and we buy €150,000 of consultancy":                        "diensten",
+		"de gemeente laat werken uitvoeren voor 2 miljoen":                               "werken",
+		"het werk aan de brug kost 1 miljoen":                                            "werken",
+	} {
+		if got := Parse(in, "nl").Slots.Kind; got != want {
+			t.Errorf("%q: kind %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A rate may follow a sum with a noun between them ("€ 280.000
+// compensatie per jaar"); a word like "voor" between them makes it a
+// term, not a rate.
+func TestRateAfterANoun(t *testing.T) {
+	for in, want := range map[string]Per{
+		"ze krijgen 280.000 euro compensatie per jaar, drie jaar lang":    Year,
+		"the council pays €280,000 compensation per year for three years": Year,
+		"we pay €3,000 rent a month":                                      Month,
+		"een vergoeding van 6.000 euro huur per kwartaal":                 Quarter,
+		"we krijgen 80.000 euro voor een jaar":                            Total,
+		"de opdracht van 80.000 euro loopt een jaar":                      Total,
+	} {
+		s := Parse(in, "nl").Slots
+		if len(s.Amounts) != 1 || s.Amounts[0].Per != want {
+			t.Errorf("%q: amounts %+v, want one per %q", in, s.Amounts, want)
+		}
+	}
+}
