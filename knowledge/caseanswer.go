@@ -65,6 +65,29 @@ func aboutTendering(text string) bool {
 // check against the corpus, not the value of the asker's contract.
 var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde|drempelbedrag|aanbestedingsdrempel|aanbestedingsgrens|threshold|thresholds)\b(?:\s+[^\s,.;:?!]+){0,4}?\s+(?:€\s*|eur\s*)?\d`)
 
+// elseRe finds a question sentence that asks for something beside the
+// verdict on tendering, although the question gives the contract's value:
+// how many parties to invite, the award criterion, the standstill. "Voor
+// een opdracht van 120.000 euro, hoeveel partijen moeten we uitnodigen?"
+// wants the number, not "no EU procedure".
+var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite)\b`)
+
+// ownTermRe name the term of the asker's own contract: "hoe lang mag de
+// looptijd zijn?" is about the case, "hoe lang is de standstill?" not.
+var ownTermRe = regexp.MustCompile(`\b(?:looptijd|duur|loopt|lopen|term|runs?|maanden|months|jaar|jaren|years?)\b`)
+
+// asksBesideVerdict reports a case question whose question sentence asks
+// something else than whether to tender: elseRe's subjects, or a time
+// limit that is not the term of the contract ("how long is the
+// standstill?" after "a services contract of €250,000").
+func asksBesideVerdict(q understand.Query) bool {
+	low := strings.ToLower(q.Focus)
+	if elseRe.MatchString(low) {
+		return true
+	}
+	return q.Type == understand.TimeLimit && !ownTermRe.MatchString(low) && len(understand.Parse(q.Focus, "").Slots.Amounts) == 0
+}
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -73,7 +96,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
+	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)

@@ -38,3 +38,28 @@ func TestMinistryServicesNotWorks(t *testing.T) {
 		t.Errorf("%+v %q", res.Check, lead)
 	}
 }
+
+// A question that gives its contract's value but asks something else —
+// how many parties to invite, the award criterion, the standstill — gets
+// no verdict on tendering; one that asks about tendering, or about the
+// term of its own contract, still does.
+func TestSumButAnotherQuestion(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text    string
+		lang    i18n.Lang
+		verdict bool
+	}{
+		{"We doen een meervoudig onderhandse procedure voor een opdracht van 120.000 euro. Hoeveel partijen moeten we uitnodigen?", i18n.NL, false},
+		{"For a €300,000 services tender, what is the default award criterion?", i18n.EN, false},
+		{"We tender a services contract of €250,000 in an EU procedure. How long is the standstill?", i18n.EN, false},
+		{"Moeten we Europees aanbesteden voor een dienstenopdracht van 250.000 euro?", i18n.NL, true},
+		{"We pay €5,000 a month for cleaning. How long may the term be before we have to tender EU-wide?", i18n.EN, true},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		got := res.Check != nil && res.Check.Check == procurementCheck
+		if got != c.verdict {
+			t.Errorf("%q: verdict %v, want %v: %.120q", c.text, got, c.verdict, res.Answer)
+		}
+	}
+}
