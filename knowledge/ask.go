@@ -834,7 +834,7 @@ var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke
 // an association?". However well it would match alone, it means the
 // question before it.
 func asksSameFor(text string) bool {
-	if !anaphoric(text) {
+	if !anaphoric(text) && !demonstrative(text) {
 		return false
 	}
 	for _, w := range Tokenize(text) {
@@ -928,7 +928,28 @@ func anaphoric(text string) bool {
 }
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
-	hierbij daaraan eraan`)
+	hierbij daaraan eraan daar daarin erin hierin daarop erop daarover erover daaronder eronder`)
+
+// demonstrative reports a short question that names what it asks about
+// with "die" or "deze" ("en geldt die ook onder de drempel?"): in a
+// question of a few words they point back at what was said before, not
+// at a noun of their own sentence.
+func demonstrative(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) > 8 {
+		return false
+	}
+	for i, w := range ws {
+		if (w == "die" || w == "deze") && i > 0 && (yesNoVerbs[ws[i-1]] || followWords[ws[i-1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// yesNoVerbs open a Dutch yes/no question; "geldt die", "is deze" point
+// back with the pronoun after them.
+var yesNoVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen telt tellen valt vallen hoort horen wordt worden`)
 
 // caseWords name what a figure of the case is ("en als de looptijd 2
 // jaar is?", "and if the contract value is 300,000?"): with a new figure

@@ -63,3 +63,21 @@ func TestSumButAnotherQuestion(t *testing.T) {
 		}
 	}
 }
+
+// A short follow-up that points back with "die" or "daar" ("en geldt die
+// ook onder de drempel?", "en moet het uitdaagrecht daar ook in?") asks
+// about the subject before it, not about the threshold its own words
+// name.
+func TestFollowUpPointsBackWithDieOrDaar(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Moeten wij als gemeente de Gids Proportionaliteit toepassen?", i18n.NL, nil)
+	res := ask(t, e, "en geldt die ook onder de drempel?", i18n.NL, first.Context)
+	if res.Card == nil || !strings.Contains(res.Card.Doc.ID, "gids-proportionaliteit") {
+		t.Errorf("die: %.160q", res.Answer)
+	}
+	first = ask(t, e, "Wanneer moet onze gemeente een participatieverordening hebben?", i18n.NL, nil)
+	res = ask(t, e, "en moet het uitdaagrecht daar ook in?", i18n.NL, first.Context)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "150") {
+		t.Errorf("daar: %.160q", lead)
+	}
+}
