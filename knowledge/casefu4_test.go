@@ -81,3 +81,17 @@ func TestFollowUpPointsBackWithDieOrDaar(t *testing.T) {
 		t.Errorf("daar: %.160q", lead)
 	}
 }
+
+// "Sinds 1 januari 2026" dates the rule asked about, not a thing of the
+// case: a follow-up for another year asks for the figure of that year.
+func TestFollowUpForAnotherYearReplacesSince(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Welke Europese drempel geldt sinds 1 januari 2026 voor werken?", i18n.NL, nil)
+	if lead := Lead(first.Answer); !strings.Contains(lead, "5.404.000") {
+		t.Fatalf("first: %q", lead)
+	}
+	res := ask(t, e, "en wat was die in 2025?", i18n.NL, first.Context)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "5.538.000") {
+		t.Errorf("2025: %q", lead)
+	}
+}

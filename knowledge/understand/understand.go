@@ -1505,9 +1505,11 @@ func Merge(prev, next Query) Query {
 	return q
 }
 
-// originRe finds the date something is from: "van april 2025", "sinds
-// 2024", "dated March 2025", "issued in June 2025".
-var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|sinds|afgegeven in|from|since|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
+// originRe finds the date something is from: "van april 2025", "dated
+// March 2025", "issued in June 2025". "Sinds 1 januari 2026" is not one:
+// it says from when a rule holds, and "en wat was dat in 2025?" asks
+// about another moment.
+var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|afgegeven in|from|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
 
 // replaceOutside applies f to the parts of text that re does not match.
 func replaceOutside(text string, re *regexp.Regexp, f func(string) string) string {
