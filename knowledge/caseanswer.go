@@ -88,6 +88,27 @@ func asksBesideVerdict(q understand.Query) bool {
 	return q.Type == understand.TimeLimit && !ownTermRe.MatchString(low) && len(understand.Parse(q.Focus, "").Slots.Amounts) == 0
 }
 
+// claimsThreshold reports a sum stated as the threshold itself. A sum
+// after "if" or "als" is the case's ("is that above the EU threshold if
+// it's €5,000 a month?", as a follow-up reads merged with its question),
+// not a claim about the rule.
+func claimsThreshold(low string) bool {
+	for _, m := range claimedThresholdRe.FindAllString(low, -1) {
+		conditional := false
+		for _, w := range strings.Fields(m) {
+			if ifWords[strings.Trim(w, "'’")] {
+				conditional = true
+			}
+		}
+		if !conditional {
+			return true
+		}
+	}
+	return false
+}
+
+var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -96,7 +117,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(q.Text) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
+	if !aboutTendering(q.Text) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)

@@ -95,3 +95,23 @@ func TestFollowUpForAnotherYearReplacesSince(t *testing.T) {
 		t.Errorf("2025: %q", lead)
 	}
 }
+
+// "and if it's €4,800 a month?" after a case that asked about the
+// threshold is the case with a new sum: the merged question puts the sum
+// after the word "threshold", but after "if" it is no claim about the
+// threshold.
+func TestFollowUpSumAfterThresholdWord(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "The council pays a cleaning firm €3,500 a month without an end date. Is that above the EU threshold?", i18n.EN, nil)
+	if lead := Lead(first.Answer); !strings.Contains(lead, "168,000") {
+		t.Fatalf("first: %q", lead)
+	}
+	res := ask(t, e, "and if it's €4,800 a month?", i18n.EN, first.Context)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(lead, "230,400") {
+		t.Errorf("follow-up: %+v %q", res.Check, lead)
+	}
+	// a sum stated as the threshold itself is still a claim to check
+	if !claimsThreshold("we hoorden dat de drempel voor werken nu 5,5 miljoen is") || claimsThreshold("is that above the eu threshold if it's €4,800 a month?") {
+		t.Error("claimsThreshold")
+	}
+}
