@@ -148,6 +148,15 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		}
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
+	if fresh && q.FollowUp && leanedOn == "" && elliptic(q.Text) {
+		// "en voor DAEB?" is answered on its own, but what it asks is
+		// the question before it for DAEB: a next follow-up ("over
+		// welke periode is dat?") leans on both
+		prev := understand.Parse(in.Prev.Question, string(lang))
+		prev.Slots = in.Prev.Slots
+		m := understand.Merge(prev, q)
+		res.Context.Question, res.Context.Slots = m.Text, m.Slots
+	}
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
@@ -844,6 +853,38 @@ func asksSameFor(text string) bool {
 	}
 	return false
 }
+
+// elliptic reports a follow-up of a few words that names only what the
+// question before it is now asked for: "en voor DAEB?", "and for works?",
+// "what about SGEI?". It has no verb or question word of its own.
+func elliptic(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) < 3 || len(ws) > 6 {
+		return false
+	}
+	start := 2
+	switch {
+	case (ws[0] == "what" || ws[0] == "how") && ws[1] == "about":
+	case sameForOpeners[ws[0]] && sameForPreps[ws[1]]:
+	default:
+		return false
+	}
+	for _, w := range ws[start:] {
+		if ownQuestionWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	sameForOpeners = wordSet(`en and maar but`)
+	sameForPreps   = wordSet(`voor bij onder met in for with under`)
+	// ownQuestionWords make a follow-up a question of its own
+	ownQuestionWords = wordSet(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which
+		is zijn mag mogen moet moeten kan kunnen geldt gelden hoeft hoeven telt tellen wordt worden
+		are must may can could should does do need needs apply applies count counts`)
+)
 
 // inThatCase reports a follow-up that asks about the case before it:
 // "and do the minimum time limits apply then?", "en geldt dat dan ook?".

@@ -115,3 +115,28 @@ func TestFollowUpSumAfterThresholdWord(t *testing.T) {
 		t.Error("claimsThreshold")
 	}
 }
+
+// "en voor een DAEB?" is answered on its own, but the conversation keeps
+// what it asks: the de minimis ceiling for an SGEI. A next follow-up that
+// names nothing ("over welke periode geldt dat?") leans on both.
+func TestEllipticFollowUpKeepsItsQuestion(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Hoe hoog is het de-minimisplafond?", i18n.NL, nil)
+	second := ask(t, e, "en voor een DAEB?", i18n.NL, first.Context)
+	if lead := Lead(second.Answer); !strings.Contains(lead, "750.000") {
+		t.Fatalf("DAEB: %q", lead)
+	}
+	if !strings.Contains(second.Context.Question, "de-minimisplafond") {
+		t.Errorf("context %q", second.Context.Question)
+	}
+	res := ask(t, e, "over welke periode geldt dat?", i18n.NL, second.Context)
+	if lead := Lead(res.Answer); res.Kind != KindAnswer || !strings.Contains(lead, "3 jaar") && !strings.Contains(lead, "drie jaar") {
+		t.Errorf("period: %s %q", res.Kind, lead)
+	}
+	for text, want := range map[string]bool{"en voor DAEB?": true, "and for works?": true, "what about SGEI?": true,
+		"en voor werken, is dat anders?": false, "en hoe zit het met een stichting?": false} {
+		if elliptic(text) != want {
+			t.Errorf("elliptic(%q) != %v", text, want)
+		}
+	}
+}
