@@ -59,6 +59,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.tenderCloseAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.tenderPeriodAnswer(q, low, lang) },
 	} {
 		// A verdict names what it rests on; a deployment without that

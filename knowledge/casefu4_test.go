@@ -140,3 +140,28 @@ func TestEllipticFollowUpKeepsItsQuestion(t *testing.T) {
 		}
 	}
 }
+
+// The earliest closing date of an EU open procedure is counted from the
+// day the notice is sent: 45 days, 40 with electronic submission, and a
+// last day on a weekend or holiday runs on to the next working day.
+func TestEarliestClosingDate(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We publiceren de aankondiging van onze openbare Europese aanbesteding op 11 november 2026. Wat is de vroegste sluitingsdatum?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	// day 45 is Saturday 26 December (tweede kerstdag): Monday 28 December
+	if res.Kind != KindCheck || !strings.Contains(lead, "maandag 28 december 2026") || !strings.Contains(lead, "zaterdag 26 december 2026") {
+		t.Errorf("45 days: %s %q", res.Kind, lead)
+	}
+	if !strings.Contains(res.Answer, "maandag 21 december 2026") {
+		t.Errorf("40 days: %q", res.Answer)
+	}
+	res = ask(t, e, "Our open EU procedure: the notice goes out on 2 December 2026 and we accept electronic submission. What is the earliest closing date?", i18n.EN, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "Monday 11 January 2027") || strings.Contains(lead, "45 days (Aw art. 2.71(1)):") {
+		t.Errorf("electronic: %q", lead)
+	}
+	// the light regime has no statutory minimum: no date is computed
+	res = ask(t, e, "We publiceren de aankondiging voor sociale diensten onder het verlicht regime op 11 november 2026. Wat is de vroegste sluitingsdatum?", i18n.NL, nil)
+	if res.Check != nil && res.Check.Check == "inschrijvingstermijn" && strings.Contains(res.Answer, "december 2026") {
+		t.Errorf("light regime: %q", res.Answer)
+	}
+}

@@ -363,3 +363,63 @@ func yearOf(low string, d understand.Day, now time.Time) int {
 	}
 	return best
 }
+
+// closeWords ask for the last day to tender; noticeWords name the notice
+// the tender period counts from.
+var (
+	closeWords  = []string{"sluitingsdatum", "sluit de inschrijving", "sluiten", "uiterste datum", "vroegst", "inschrijftermijn", "inschrijvingstermijn", "deadline", "closing date", "close", "earliest", "tender period", "time limit for tenders"}
+	noticeWords = []string{"aankondiging", "publiceren", "gepubliceerd", "publicatie", "notice", "publish", "published"}
+)
+
+// tenderCloseAnswer computes the earliest closing date of an EU open
+// procedure from the day its notice is sent: "we versturen de
+// aankondiging op 2 december 2026, wat is de vroegste sluitingsdatum?".
+// Tenders stay open at least 45 days from the dispatch of the notice (Aw
+// art. 2.71 lid 1), 40 with electronic submission (Aw § 2.3.2.3); a last
+// day on a Saturday, Sunday or public holiday runs on to the next working
+// day (Regulation 1182/71 art. 3(4); facts.md §12). Social services under
+// the light regime have no statutory minimum, and other procedures their
+// own periods: those are left to the cards.
+func (e *Engine) tenderCloseAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if len(q.Slots.Dates) == 0 || !containsAny(low, closeWords...) || !containsAny(low, noticeWords...) ||
+		!containsAny(low, "openbare", "open procedure", "open eu", "europe", " eu ", "eu-") ||
+		containsAny(low, "niet-openbare", "niet openbare", "restricted", "spoed", "urgen", "vooraankondiging", "prior information", "onderhandeling",
+			"negotiat", "dialo", "sociale", "social", "verlicht", "light regime", "xiv", "nationa") || q.Slots.Kind == "sociale_diensten" {
+		return Result{}, false
+	}
+	srcs := e.docSources(tenderPeriodTopicID, lang)
+	if len(srcs) == 0 {
+		return Result{}, false
+	}
+	d := q.Slots.Dates[0]
+	year := d.Year
+	if year == 0 {
+		year = yearOf(low, d, now)
+	}
+	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	if startT.Month() != time.Month(d.Month) {
+		return Result{}, false
+	}
+	start := termijn.DateOf(startT)
+	closeOn := func(days int) (string, string) {
+		r := termijn.Compute(start, termijn.Term{N: days, Unit: termijn.Days})
+		moved := ""
+		if r.End != r.Plain {
+			moved = Msgs.T(lang, "term.close_moved", "plain", dayName(r.Plain, lang), "end", dayName(r.End, lang))
+		}
+		return dayName(r.End, lang), moved
+	}
+	electronic := containsAny(low, "elektronisch", "electronic", "digitaal", "digital", "tenderned", "online")
+	var text string
+	if electronic {
+		end, moved := closeOn(openProcedureDays - electronicCutDays)
+		text = strings.TrimSpace(Msgs.T(lang, "term.close_electronic", "start", dayName(start, lang), "end", end) + " " + moved)
+	} else {
+		end, moved := closeOn(openProcedureDays)
+		end40, _ := closeOn(openProcedureDays - electronicCutDays)
+		text = strings.Join(strings.Fields(Msgs.T(lang, "term.close_open", "start", dayName(start, lang), "end", end)+" "+moved+" "+Msgs.T(lang, "term.close_if_electronic", "end", end40)), " ")
+	}
+	text += "\n\n" + Msgs.T(lang, "term.close_more")
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: srcs[:min(len(srcs), maxSources)],
+		Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: string(rules.Depends), Given: map[string]string{"verzonden": startT.Format(time.DateOnly)}}}, true
+}
