@@ -165,3 +165,14 @@ func TestEarliestClosingDate(t *testing.T) {
 		t.Errorf("light regime: %q", res.Answer)
 	}
 }
+
+// Aid granted in 2022 is outside the three years up to December 2026: the
+// year after its sum dates it, also when the sentence runs on; before, the
+// sum went undated and counted as the new aid.
+func TestDeMinimisGrantDatedByItsOwnYear(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "we got 200k de minimis aid in 2022 and 80k in 2025, can we get 100k more now?", i18n.EN, nil)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "yes" || !strings.Contains(lead, "180,000") {
+		t.Errorf("%+v %q", res.Check, lead)
+	}
+}

@@ -1,6 +1,9 @@
 package understand
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // "werk" and "werken" said of the asker are a verb, not works: the kind of
 // contract comes from the rest of the question.
@@ -33,6 +36,27 @@ func TestRateAfterANoun(t *testing.T) {
 		s := Parse(in, "nl").Slots
 		if len(s.Amounts) != 1 || s.Amounts[0].Per != want {
 			t.Errorf("%q: amounts %+v, want one per %q", in, s.Amounts, want)
+		}
+	}
+}
+
+// Each sum is dated by the year right before it ("in 2022 200.000"), else
+// by the first year after it before the next sum ("150k in 2023 and 120k
+// in 2025"), else by a year a few words before it in the same clause.
+func TestEachSumGetsItsOwnYear(t *testing.T) {
+	for in, want := range map[string][]int{
+		"we kregen in 2022 200.000 en in 2025 50.000 de-minimissteun, kan er nu nog 100.000 bij?": {2022, 2025, 0},
+		"we got 150k de minimis in 2023 and 120k in 2025, can we get 50k more now?":               {2023, 2025, 0},
+		"In 2022 kregen we 180.000 euro de-minimissteun. Telt dat nu nog mee?":                    {2022},
+		"Wij kregen in 2024 € 120.000 steun en nu 200.000 euro.":                                  {2024, 0},
+	} {
+		s := Parse(in, "nl").Slots
+		var got []int
+		for _, a := range s.Amounts {
+			got = append(got, a.Year)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: years %v, want %v", in, got, want)
 		}
 	}
 }

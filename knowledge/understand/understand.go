@@ -1031,29 +1031,61 @@ var yearCurrencyRe = regexp.MustCompile(`\b((?:19[5-9]|20\d)\d)\s*(€|eur\b|eur
 var monthYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\b`)
 
 // dateNear returns the year (and month) that dates the amount at
-// low[start:end]: the first one after it in the same sentence, before any
-// other sum ("€ 120.000 de-minimissteun in maart 2024"), or one just before
-// it ("in 2024 € 120.000").
+// low[start:end]: one right before it ("in 2024 € 120.000", "in 2024:
+// 100.000"), else the first one after it in the same sentence, before the
+// next sum ("€ 120.000 de-minimissteun in maart 2024", "150k in 2023 and
+// 120k in 2025"). A year before the sum with other words between them
+// ("in 2023 and 120k") dates the sum before it, not this one; a year a
+// few words before it in the same clause dates it when nothing after does
+// ("in 2022 kregen we 180.000 euro").
 func dateNear(low string, start, end int) (year, month int) {
+	if m := yearBeforeRe.FindStringSubmatch(low[max(0, start-30):start]); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
 	after := low[end:]
 	if i := strings.IndexAny(after, ".?!;\n"); i >= 0 && !(after[i] == '.' && i+1 < len(after) && after[i+1] >= '0' && after[i+1] <= '9') {
 		after = after[:i]
 	}
-	if i := strings.IndexAny(after, "€"); i >= 0 {
-		after = after[:i]
+	if loc := nextSumRe.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]]
 	}
-	if m := monthYearRe.FindStringSubmatch(after); m != nil && len(after) < 60 {
-		y, _ := strconv.Atoi(m[2])
-		return y, monthNumber[m[1]]
+	if m := monthYearRe.FindStringSubmatchIndex(after); m != nil && m[0] < 60 {
+		y, _ := strconv.Atoi(after[m[4]:m[5]])
+		mon := 0
+		if m[2] >= 0 {
+			mon = monthNumber[after[m[2]:m[3]]]
+		}
+		return y, mon
 	}
+	// "in 2022 kregen we 180.000 euro": a year a few words before, in the
+	// same clause ("in 2023 and 120k" is not)
 	before := low[max(0, start-20):start]
-	if ms := monthYearRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
+	if ms := monthYearRe.FindAllStringSubmatchIndex(before, -1); len(ms) > 0 {
 		m := ms[len(ms)-1]
-		y, _ := strconv.Atoi(m[2])
-		return y, monthNumber[m[1]]
+		if between := before[m[1]:]; !clauseBreakRe.MatchString(between) {
+			y, _ := strconv.Atoi(before[m[4]:m[5]])
+			mon := 0
+			if m[2] >= 0 {
+				mon = monthNumber[before[m[2]:m[3]]]
+			}
+			return y, mon
+		}
 	}
 	return 0, 0
 }
+
+// clauseBreakRe finds what ends a clause between a year and a sum.
+var clauseBreakRe = regexp.MustCompile(`[,;:.]|\b(?:en|and|maar|but|of|or)\b`)
+
+// yearBeforeRe finds a year that stands right before a sum, as its date:
+// "in 2024 ", "in maart 2024: ", "2024 ; €" (see yearCurrencyRe).
+// nextSumRe finds the next sum after one: a currency sign or a number in
+// thousands.
+var (
+	yearBeforeRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\s*[:;,]?\s*(?:€|eur\b|euro\b)?\s*$`)
+	nextSumRe    = regexp.MustCompile(`€|\b\d{1,3}(?:[.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\s*(?:k|duizend|thousand|mln|miljoen|million|ton)\b`)
+)
 
 var monthNumber = map[string]int{
 	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
