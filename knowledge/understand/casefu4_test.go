@@ -60,3 +60,37 @@ func TestEachSumGetsItsOwnYear(t *testing.T) {
 		}
 	}
 }
+
+// "40 medewerkers, 15 met een beperking" gives the share of the staff as
+// "15 van de 40" does.
+func TestStaffThenPart(t *testing.T) {
+	for in, want := range map[string][2]int{
+		"we hebben 40 medewerkers, 15 met een beperking":      {15, 40},
+		"We have 50 employees, 12 of them disabled":           {12, 50},
+		"30 mensen in dienst; 9 hebben een arbeidsbeperking":  {9, 30},
+		"we hebben 40 medewerkers, in 2025 kregen we 15 euro": {0, 0},
+	} {
+		s := Parse(in, "nl").Slots
+		if s.StaffPart != want[0] || s.StaffWhole != want[1] {
+			t.Errorf("%q: %d of %d, want %v", in, s.StaffPart, s.StaffWhole, want)
+		}
+	}
+}
+
+// A follow-up that names a day without a year takes the year that puts it
+// nearest to the day of the question before.
+func TestFollowUpDayTakesNearestYear(t *testing.T) {
+	for _, c := range []struct {
+		prev, next string
+		year       int
+	}{
+		{"Het besluit is bekendgemaakt op 20 november 2026. Wanneer eindigt de bezwaartermijn?", "en als het op 4 december was?", 2026},
+		{"Het besluit is bekendgemaakt op 20 december 2026. Wanneer eindigt de bezwaartermijn?", "en als het op 4 januari was?", 2027},
+		{"Het besluit is bekendgemaakt op 20 november 2026. Wanneer eindigt de bezwaartermijn?", "en als het op 4 december 2024 was?", 2024},
+	} {
+		m := Merge(Parse(c.prev, "nl"), Parse(c.next, "nl"))
+		if len(m.Slots.Dates) == 0 || m.Slots.Dates[0].Year != c.year {
+			t.Errorf("%q: dates %+v, want year %d", c.next, m.Slots.Dates, c.year)
+		}
+	}
+}

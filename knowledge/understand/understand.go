@@ -10,9 +10,11 @@
 package understand
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -1517,7 +1519,7 @@ func Merge(prev, next Query) Query {
 		s.Org = next.Slots.Org
 	}
 	if len(next.Slots.Dates) > 0 {
-		s.Dates = next.Slots.Dates
+		s.Dates = nearDates(next.Slots.Dates, prev.Slots.Dates)
 	}
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
@@ -1535,6 +1537,36 @@ func Merge(prev, next Query) Query {
 	}
 	q.FollowUp = false
 	return q
+}
+
+// nearDates gives the days of a follow-up without a year ("en als het op
+// 4 december was?") the year that puts them nearest to the day of the
+// question before (20 november 2026: 4 december 2026; 20 december 2026
+// and "4 januari": 4 januari 2027).
+func nearDates(next, prev []Day) []Day {
+	if len(prev) == 0 || prev[0].Year == 0 {
+		return next
+	}
+	p := prev[0]
+	at := time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
+	out := append([]Day(nil), next...)
+	for i, d := range out {
+		if d.Year != 0 {
+			continue
+		}
+		best, gap := p.Year, time.Duration(math.MaxInt64)
+		for _, y := range []int{p.Year - 1, p.Year, p.Year + 1} {
+			g := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Sub(at)
+			if g < 0 {
+				g = -g
+			}
+			if g < gap {
+				best, gap = y, g
+			}
+		}
+		out[i].Year = best
+	}
+	return out
 }
 
 // originRe finds the date something is from: "van april 2025", "dated
@@ -1646,10 +1678,13 @@ func socialBefore(ws []string) bool {
 const staffWords = `(?:medewerkers|werknemers|personeelsleden|mensen in dienst|mensen|krachten|employees|staff|workers|people)`
 
 var (
-	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
-	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
-	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
-	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
+	// "40 medewerkers, 15 met een beperking", "50 employees, 12 of them
+	// disabled", "we have 30 staff; 9 have a disability"
+	staffThenPartRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `(?:\s+in\s+dienst)?\s*[,;]\s*(?:en\s+|and\s+)?(?:er\s+)?(\d{1,4})\s+(?:met|with|hebben|heeft|have|has|zijn|are|of\s+(?:them|whom))\b`)
+	staffPartOfRe   = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
+	staffOfPartRe   = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
+	staffWhereOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
+	staffPercentRe  = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
 )
 
 func staffShare(low string) (part, whole int, pct float64) {
@@ -1669,7 +1704,7 @@ func staffShare(low string) (part, whole int, pct float64) {
 		part, whole, pct = a, b, 100*float64(a)/float64(b)
 		return true
 	}
-	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) {
+	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) || pick(staffThenPartRe, false) {
 		return
 	}
 	if m := staffPercentRe.FindStringSubmatch(low); m != nil {
