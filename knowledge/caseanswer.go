@@ -292,6 +292,10 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 	var b strings.Builder
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
+		// the value line rests on Aw art. 2.17: "waar staat dat?" names it
+		if s, ok := ch.Source("aw_2_17"); ok {
+			srcs = append(srcs, s)
+		}
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {

@@ -176,3 +176,15 @@ func TestDeMinimisGrantDatedByItsOwnYear(t *testing.T) {
 		t.Errorf("%+v %q", res.Check, lead)
 	}
 }
+
+// The verdict per kind of contract states the value under Aw art. 2.17:
+// "where is that written?" after it names that article, not only the
+// threshold regulation.
+func TestPerKindVerdictRestsOnArticle217(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Our council pays a foundation 6,000 euros a month for 2 years for running the library. Do they need to tender?", i18n.EN, nil)
+	res := ask(t, e, "where is that written?", i18n.EN, first.Context)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "That is in: Aw art. 2.17") {
+		t.Errorf("%q", lead)
+	}
+}
