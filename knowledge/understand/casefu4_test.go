@@ -2,6 +2,7 @@ package understand
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +93,19 @@ func TestFollowUpDayTakesNearestYear(t *testing.T) {
 		if len(m.Slots.Dates) == 0 || m.Slots.Dates[0].Year != c.year {
 			t.Errorf("%q: dates %+v, want year %d", c.next, m.Slots.Dates, c.year)
 		}
+	}
+}
+
+// A follow-up with another legal form drops the old one and what the
+// question said of it: "zonder notariële akte" was the vereniging's.
+func TestFollowUpOrgDropsItsQualifier(t *testing.T) {
+	prev := Parse("Wij zijn een buurtvereniging zonder notariële akte. Zijn wij als bestuur dan persoonlijk aansprakelijk?", "nl")
+	m := Merge(prev, Parse("en bij een stichting?", "nl"))
+	if strings.Contains(m.Text, "akte") || strings.Contains(m.Text, "vereniging") || !strings.Contains(m.Text, "aansprakelijk") || !strings.Contains(m.Text, "stichting") {
+		t.Errorf("merged %q", m.Text)
+	}
+	m = Merge(Parse("Wat is een stichting precies?", "nl"), Parse("en een vereniging?", "nl"))
+	if !strings.Contains(m.Text, "precies") || strings.Contains(m.Text, "stichting") {
+		t.Errorf("merged %q", m.Text)
 	}
 }

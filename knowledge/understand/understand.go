@@ -1451,8 +1451,10 @@ func Merge(prev, next Query) Query {
 		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
 	}
 	if next.Slots.Org != "" {
-		// "Wat is een stichting?" — "en een vereniging?"
-		text = replaceWords(text, func(w string) bool { _, ok := orgOf(w); return ok })
+		// "Wat is een stichting?" — "en een vereniging?"; what the
+		// sentence said of the old legal form goes with it: "een
+		// vereniging zonder notariële akte" — "en bij een stichting?"
+		text = dropQualified(text, func(w string) bool { _, ok := orgOf(w); return ok })
 	}
 	if next.Slots.Authority != "" {
 		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
@@ -1628,6 +1630,47 @@ func newShare(low string, prev Slots) (part, whole int, pct float64) {
 var opposites = [][2]string{{"boven", "onder"}, {"above", "below"}, {"over", "under"}, {"hoger", "lager"}, {"higher", "lower"}}
 
 // replaceWords blanks the words of text for which drop is true.
+// dropQualified drops the words of text that drop reports, and a
+// qualifier right after one ("zonder notariële akte", "with full legal
+// capacity") up to the end of its clause.
+func dropQualified(text string, drop func(string) bool) string {
+	var b strings.Builder
+	const (
+		normal = iota
+		dropped
+		inQualifier
+	)
+	state := normal
+	for _, f := range strings.Fields(text) {
+		core := strings.Trim(fold(strings.ToLower(f)), ".,;:!?()\"'")
+		end := strings.TrimRight(f, ".,;:!?")
+		skip := false
+		switch {
+		case drop(core):
+			skip, state = true, dropped
+		case state == dropped && qualifierWords[core], state == inQualifier:
+			skip, state = true, inQualifier
+		default:
+			state = normal
+		}
+		if !skip {
+			b.WriteString(f)
+			b.WriteByte(' ')
+			continue
+		}
+		if end != f {
+			// the clause ends here: keep its punctuation
+			state = normal
+			b.WriteString(f[len(end):])
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// qualifierWords open what is said of a noun right after it.
+var qualifierWords = set(`zonder met without with`)
+
 func replaceWords(text string, drop func(string) bool) string {
 	var b strings.Builder
 	for _, f := range strings.Fields(text) {
