@@ -109,3 +109,51 @@ func TestFollowUpOrgDropsItsQualifier(t *testing.T) {
 		t.Errorf("merged %q", m.Text)
 	}
 }
+
+// Chat shorthand for a rate: "3500 pm" is per month, "60k p.j." per year;
+// "3 pm" is a time of day, no sum.
+func TestChatRates(t *testing.T) {
+	for in, want := range map[string][]Amount{
+		"gemeente betaald ons 3500 pm voor 4 jr":       {{Value: 3500, Per: Month}},
+		"we krijgen 60k p.j. voor 5 jaar":              {{Value: 60000, Per: Year}},
+		"€ 400 pw voor de schoonmaak":                  {{Value: 400, Per: Week}},
+		"meeting at 3 pm about a contract worth €100k": {{Value: 100000, Per: Total}},
+	} {
+		if got := Parse(in, "nl").Slots.Amounts; fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: %+v, want %+v", in, got, want)
+		}
+	}
+}
+
+// The follow-up slots of this file — a day's year from the question
+// before, a legal form with its qualifier, chat rates, sums dated by their
+// own year — never panic, and a day without a year lands within a year of
+// the day before it.
+func FuzzFollowUpSlots(f *testing.F) {
+	for _, s := range [][2]string{
+		{"Het besluit is bekendgemaakt op 20 december 2026. Wanneer eindigt de bezwaartermijn?", "en als het op 4 januari was?"},
+		{"Wij zijn een buurtvereniging zonder notariële akte. Aansprakelijk?", "en bij een stichting?"},
+		{"3500 pm voor 4 jr, 60k p.j., € 400 pw", "en 3 pm?"},
+		{"we got 150k de minimis in 2023 and 120k in 2025, can we get 50k more now?", "en in 2022 200.000"},
+		{"40 medewerkers, 15 met een beperking", "en als het er 10 zijn?"},
+		{"op 29 februari 2028", "en op 31 februari?"},
+		{"zonder met with", "stichting zonder, vereniging met."},
+		{"", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, prev, next string) {
+		p, n := Parse(prev, "nl"), Parse(next, "en")
+		m := Merge(p, n)
+		for _, a := range append(p.Slots.Amounts, n.Slots.Amounts...) {
+			if a.Value < 0 {
+				t.Errorf("negative sum %+v", a)
+			}
+		}
+		if len(p.Slots.Dates) > 0 && p.Slots.Dates[0].Year != 0 && len(n.Slots.Dates) > 0 && n.Slots.Dates[0].Year == 0 {
+			if d := m.Slots.Dates[0].Year - p.Slots.Dates[0].Year; d < -1 || d > 1 {
+				t.Errorf("year %d after %d", m.Slots.Dates[0].Year, p.Slots.Dates[0].Year)
+			}
+		}
+	})
+}

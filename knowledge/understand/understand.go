@@ -945,7 +945,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month", "2 ton"
-	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly|pm\b|p\.m\.|p/m\b|pj\b|p\.j\.|p/j\b|pw\b|p\.w\.))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
 	// and as an adjective: "a 3-year contract", "een vierjarig contract"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*-?\s*(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths|jarige|jarig)\b`)
@@ -974,6 +974,10 @@ func moneyTalk(low string) bool {
 	}
 	return false
 }
+
+// chatRates are the shorthands of chat for a rate: "pm" (per maand),
+// "pj" (per jaar), "pw" (per week).
+var chatRates = map[string]string{"pm": "maand", "p.m.": "maand", "p/m": "maand", "pj": "jaar", "p.j.": "jaar", "p/j": "jaar", "pw": "week", "p.w.": "week"}
 
 // rateBeforeRe finds a rate word a few words before a sum ("a yearly
 // grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
@@ -1161,8 +1165,15 @@ func slots(low string) Slots {
 		if !cur && v < 1000 {
 			continue
 		}
+		if _, chat := chatRates[m[6]]; chat && m[1] == "" && m[4] == "" && mult == "" && v < 1000 {
+			continue // "3 pm" is a time of day
+		}
 		a := Amount{Value: v, Per: Total}
 		per := m[5] + m[6]
+		if p, ok := chatRates[per]; ok {
+			// chat shorthand: "3500 pm", "60k p.j."
+			per = p
+		}
 		switch {
 		case strings.HasPrefix(per, "m"):
 			a.Per = Month
