@@ -188,3 +188,27 @@ func TestPerKindVerdictRestsOnArticle217(t *testing.T) {
 		t.Errorf("%q", lead)
 	}
 }
+
+// Days as people type them: month first ("December 7, 2026"), with an
+// ordinal ("the 18th of December", "de 3e november"), with a weekday that
+// tells the year ("vrijdag 18 dec"), and a Dutch end day before its verb
+// ("als de termijn op Hemelvaartsdag 2027 valt").
+func TestDaysAsTyped(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"We sent the award decision on December 7, 2026. When does the standstill end?", i18n.EN, "28 December 2026"},
+		{"the award decision was sent on Friday the 18th of December, when does the standstill end?", i18n.EN, "18 December 2026"},
+		{"gunningsbeslissing is vrijdag 18 dec verstuurd, wanneer mogen we tekenen?", i18n.NL, "7 januari 2027"},
+		{"besluit bekendgemaakt op de 3e november 2026, wanneer eindigt de bezwaartermijn?", i18n.NL, "15 december 2026"},
+		{"Als de laatste dag van de bezwaartermijn op Hemelvaartsdag 2027 valt, wanneer moet het bezwaar dan binnen zijn?", i18n.NL, "Hemelvaartsdag"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.Contains(lead, c.want) {
+			t.Errorf("%q: %s %q", c.text, res.Kind, lead)
+		}
+	}
+}

@@ -157,3 +157,26 @@ func FuzzFollowUpSlots(f *testing.F) {
 		}
 	})
 }
+
+// Days in the English order and with an ordinal are days.
+func TestDaysInOtherOrders(t *testing.T) {
+	for in, want := range map[string]Day{
+		"on December 7, 2026":         {2026, 12, 7},
+		"sent on March 24th":          {0, 3, 24},
+		"on the 18th of December":     {0, 12, 18},
+		"op de 3e november 2026":      {2026, 11, 3},
+		"uiterlijk 2de januari 2027":  {2027, 1, 2},
+		"in december 2026 we got 50k": {},
+	} {
+		ds := Parse(in, "en").Slots.Dates
+		if want == (Day{}) {
+			if len(ds) != 0 {
+				t.Errorf("%q: dates %+v, want none", in, ds)
+			}
+			continue
+		}
+		if len(ds) != 1 || ds[0] != want {
+			t.Errorf("%q: dates %+v, want %+v", in, ds, want)
+		}
+	}
+}

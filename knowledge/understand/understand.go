@@ -955,8 +955,10 @@ var (
 // Days named in a question: "24 maart 2026", "3 juli", "7 december 2026",
 // "March 24, 2026" is rare in chat; "24-3-2026" and "24/03/2026".
 var (
-	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
-	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
+	dateRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
+	// the English order, month first: "December 7, 2026", "March 24th"
+	monthFirstRe = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	numDateRe    = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
 // moneyWords make a question about money even without a currency sign:
@@ -1094,7 +1096,7 @@ var (
 )
 
 var monthNumber = map[string]int{
-	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
+	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3, "mar": 3,
 	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
 	"augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
 	"november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -1199,6 +1201,17 @@ func slots(low string) Slots {
 			y, _ = strconv.Atoi(m[3])
 		}
 		if d >= 1 && d <= 31 && mon > 0 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
+	for _, m := range monthFirstRe.FindAllStringSubmatch(low, -1) {
+		// "December 7, 2026", "on March 24th"
+		d, _ := strconv.Atoi(m[2])
+		y := 0
+		if m[3] != "" {
+			y, _ = strconv.Atoi(m[3])
+		}
+		if mon := monthNumber[m[1]]; d >= 1 && d <= 31 && mon > 0 {
 			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
 		}
 	}
@@ -1488,6 +1501,7 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Dates) > 0 {
 		text = dateRe.ReplaceAllString(text, " ")
+		text = monthFirstRe.ReplaceAllString(text, " ")
 		text = numDateRe.ReplaceAllString(text, " ")
 	}
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
