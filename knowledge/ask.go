@@ -63,6 +63,10 @@ type Input struct {
 	// Now is the time of the question (for the context's age); zero means
 	// the engine's clock.
 	Now time.Time
+
+	// lean reads the question against Prev whatever it names: the second
+	// try of a question that found nothing on its own (see Ask).
+	lean bool
 }
 
 // Answer answers question in lang (an invalid lang means Dutch), without a
@@ -81,6 +85,29 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 // story; answer from the best card's lead, or ask "Bedoel je …?" when the
 // best match is on a known topic but not good enough, or refuse.
 func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
+	res, err := e.askOnce(ctx, in)
+	if err != nil || res.Kind != KindRefuse && res.Kind != KindClarify || in.Prev == nil || in.lean || res.Context == nil ||
+		res.Context.Question != strings.TrimSpace(in.Text) {
+		return res, err
+	}
+	// "hoeveel offertes moeten we vragen?" after a verdict on a case
+	// names a subject of its own, yet alone it finds nothing: read
+	// against the question before, it may. Only an answer counts. A
+	// question with a case of its own after one without ("en voor
+	// werken, een pleintje van 600.000 euro?" after "wat is het
+	// uitdaagrecht?") is not that question's case.
+	if q := understand.Parse(in.Text, string(in.Lang)); changesCase(q.Slots) && !hasCase(in.Prev.Slots) {
+		return res, nil
+	}
+	in.lean = true
+	if again, err := e.askOnce(ctx, in); err == nil && (again.Kind == KindAnswer || again.Kind == KindCheck) {
+		return again, nil
+	}
+	return res, nil
+}
+
+// askOnce is Ask without its second try.
+func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -130,6 +157,9 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// alone
 		q.FollowUp = true
 	}
+	if fresh && in.lean {
+		q.FollowUp = true
+	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
 		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
 		// the domain: it is its own question, not one about the case
@@ -137,7 +167,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots

@@ -212,3 +212,24 @@ func TestDaysAsTyped(t *testing.T) {
 		}
 	}
 }
+
+// A question that finds nothing on its own is read once more against the
+// question before it: "hoeveel offertes moeten we vragen?" after a verdict
+// on a case below the threshold is about that case. One that leaves the
+// domain stays refused.
+func TestRefusedAloneLeansOnTheQuestionBefore(t *testing.T) {
+	e := askEngine(t)
+	first := ask(t, e, "Moeten we een opdracht van 150.000 voor diensten aanbesteden?", i18n.NL, nil)
+	alone := ask(t, e, "hoeveel offertes moeten we vragen?", i18n.NL, nil)
+	if alone.Kind != KindRefuse && alone.Kind != KindClarify {
+		t.Skipf("answered alone now (%s): nothing to lean on", alone.Kind)
+	}
+	res := ask(t, e, "hoeveel offertes moeten we vragen?", i18n.NL, first.Context)
+	if res.Kind != KindAnswer || !strings.Contains(res.Context.Question, "150.000") {
+		t.Errorf("leaned: %s %q (context %q)", res.Kind, Lead(res.Answer), res.Context.Question)
+	}
+	res = ask(t, e, "hoe vraag ik een parkeervergunning aan?", i18n.NL, first.Context)
+	if res.Kind != KindRefuse {
+		t.Errorf("off topic: %s %q", res.Kind, Lead(res.Answer))
+	}
+}
