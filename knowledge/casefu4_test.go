@@ -233,3 +233,29 @@ func TestRefusedAloneLeansOnTheQuestionBefore(t *testing.T) {
 		t.Errorf("off topic: %s %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A follow-up that gives aid received in a named year adds it to the aid
+// asked about, instead of replacing it: 150.000 now and 200.000 in 2024
+// is 350.000, over the ceiling.
+func TestFollowUpAddsEarlierAid(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		first, next string
+		lang        i18n.Lang
+		want        string
+	}{
+		{"We krijgen nu 150.000 euro de-minimissteun, kan dat?", "en als we in 2024 ook 200.000 kregen?", i18n.NL, "350.000"},
+		{"We get €250,000 de minimis aid now. Is that OK?", "and if we got €100,000 in 2025?", i18n.EN, "350,000"},
+	} {
+		first := ask(t, e, c.first, c.lang, nil)
+		res := ask(t, e, c.next, c.lang, first.Context)
+		if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "no" || !strings.Contains(lead, c.want) {
+			t.Errorf("%q: %+v %q", c.next, res.Check, lead)
+		}
+	}
+	// a new sum for the same case still replaces it
+	first := ask(t, e, "Moeten we een opdracht van 150.000 voor diensten aanbesteden?", i18n.NL, nil)
+	if res := ask(t, e, "en als het 230.000 is?", i18n.NL, first.Context); !strings.Contains(Lead(res.Answer), "230.000") || strings.Contains(Lead(res.Answer), "380.000") {
+		t.Errorf("new sum: %q", Lead(res.Answer))
+	}
+}

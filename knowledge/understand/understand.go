@@ -1295,6 +1295,11 @@ var kindWords = map[string]string{
 // the whole (the largest), and a sum that names nothing the last one;
 // otherwise the new sums are the case's.
 func replaceAmounts(prev []Amount, next Query) []Amount {
+	if len(prev) > 0 && len(next.Slots.Amounts) == 1 && next.Slots.Amounts[0].Year != 0 && earlierAid(next.Text) {
+		// "and if we got €100,000 in 2025?" after aid asked about now:
+		// earlier aid beside it, not instead of it
+		return append(append([]Amount(nil), prev...), next.Slots.Amounts...)
+	}
 	if len(prev) < 2 || len(next.Slots.Amounts) != 1 {
 		return next.Slots.Amounts
 	}
@@ -1329,6 +1334,19 @@ func replaceAmounts(prev []Amount, next Query) []Amount {
 	}
 	return out
 }
+
+// earlierAid reports a follow-up that gives aid received before: "en als
+// we in 2024 ook 100.000 kregen?", "what if we got €100,000 in 2025?".
+func earlierAid(text string) bool {
+	for _, w := range words(fold(strings.ToLower(text))) {
+		if receivedWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var receivedWords = set(`kregen kreeg gekregen ontvingen ontving ontvangen toegekend hadden had got received had granted awarded`)
 
 // kindOf returns the kind of contract a word names, also as the end of a
 // Dutch compound: "schoonmaakdiensten", "bouwwerkzaamheden", "onderhoudswerken".
@@ -1463,9 +1481,15 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
-		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
-			if v, ok := parseNumber(m[2]); ok && v >= 1000 && !yearRe.MatchString(m[2]) {
-				next.Slots.Amounts = []Amount{{Value: v, Per: Total}}
+		low := fold(strings.ToLower(next.Text))
+		for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
+			num := low[ix[4]:ix[5]]
+			if v, ok := parseNumber(num); ok && v >= 1000 && !yearRe.MatchString(num) {
+				// dated like any sum: "en als we in 2024 ook
+				// 200.000 kregen?"
+				a := Amount{Value: v, Per: Total}
+				a.Year, a.Month = dateNear(low, ix[0], ix[1])
+				next.Slots.Amounts = []Amount{a}
 				break
 			}
 		}
