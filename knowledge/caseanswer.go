@@ -67,10 +67,11 @@ var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde
 
 // elseRe finds a question sentence that asks for something beside the
 // verdict on tendering, although the question gives the contract's value:
-// how many parties to invite, the award criterion, the standstill. "Voor
+// how many parties to invite, the award criterion, the standstill, the
+// guideline to follow (ARW 2016, Gids Proportionaliteit). "Voor
 // een opdracht van 120.000 euro, hoeveel partijen moeten we uitnodigen?"
 // wants the number, not "no EU procedure".
-var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite)\b`)
+var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline)\b`)
 
 // ownTermRe name the term of the asker's own contract: "hoe lang mag de
 // looptijd zijn?" is about the case, "hoe lang is de standstill?" not.

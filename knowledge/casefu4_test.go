@@ -53,6 +53,7 @@ func TestSumButAnotherQuestion(t *testing.T) {
 		{"We doen een meervoudig onderhandse procedure voor een opdracht van 120.000 euro. Hoeveel partijen moeten we uitnodigen?", i18n.NL, false},
 		{"For a €300,000 services tender, what is the default award criterion?", i18n.EN, false},
 		{"We tender a services contract of €250,000 in an EU procedure. How long is the standstill?", i18n.EN, false},
+		{"For a €1 million works contract, which guideline applies below the threshold?", i18n.EN, false},
 		{"Moeten we Europees aanbesteden voor een dienstenopdracht van 250.000 euro?", i18n.NL, true},
 		{"We pay €5,000 a month for cleaning. How long may the term be before we have to tender EU-wide?", i18n.EN, true},
 	} {
