@@ -180,3 +180,19 @@ func TestDaysInOtherOrders(t *testing.T) {
 		}
 	}
 }
+
+// "elk jaar 55.000 euro", "every month €4,000": a rate named before the
+// sum with "elk"/"every" is the sum's period, not a total.
+func TestEveryPeriodBeforeTheSum(t *testing.T) {
+	for in, want := range map[string]Per{
+		"we krijgen voor de komende 4 jaar elk jaar 55.000 euro": Year,
+		"every month €4,000 for 3 years":                         Month,
+		"ieder kwartaal 9.000 euro":                              Quarter,
+		"elke week € 800 voor de schoonmaak":                     Week,
+	} {
+		s := Parse(in, "nl").Slots
+		if len(s.Amounts) != 1 || s.Amounts[0].Per != want {
+			t.Errorf("%q: %+v, want per %q", in, s.Amounts, want)
+		}
+	}
+}

@@ -984,7 +984,7 @@ var chatRates = map[string]string{"pm": "maand", "p.m.": "maand", "p/m": "maand"
 // rateBeforeRe finds a rate word a few words before a sum ("a yearly
 // grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
 var (
-	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?)(?:\s+[a-z]+){0,2}\s*$`)
+	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?|(?:elk|elke|ieder|iedere|every|each)\s+(?:jaar|maand|week|kwartaal|year|month|quarter))(?:\s+[a-z]+){0,2}\s*$`)
 	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
 )
 
@@ -1008,6 +1008,10 @@ func rateAround(before, after string) Per {
 		// "€ 280.000 compensatie per jaar", "€5,000 rent a month": the
 		// rate is the sum's, a noun between them says what it pays for
 		w = m[3]
+	}
+	if i := strings.LastIndexByte(w, ' '); i >= 0 {
+		// "elk jaar", "every month": the unit
+		w = map[string]string{"jaar": "yearly", "year": "yearly", "maand": "monthly", "month": "monthly", "week": "weekly", "kwartaal": "kwartaal", "quarter": "quarter"}[w[i+1:]]
 	}
 	switch {
 	case w == "":
