@@ -196,3 +196,25 @@ func TestEveryPeriodBeforeTheSum(t *testing.T) {
 		}
 	}
 }
+
+// Sums in words: "een half miljoen", "anderhalf miljoen", "twee ton",
+// "half a million"; "a ton of paperwork" is no sum.
+func TestSumsInWords(t *testing.T) {
+	for in, want := range map[string]float64{
+		"een opdracht van een half miljoen voor diensten":     500000,
+		"anderhalf miljoen voor werken":                       1500000,
+		"half a million for cleaning services":                500000,
+		"de gemeente betaalt ons twee ton voor het buurthuis": 200000,
+		"een kwart miljoen voor groenonderhoud":               250000,
+		"we pay a ton of money in paperwork":                  0,
+	} {
+		s := Parse(in, "nl").Slots
+		got := 0.0
+		if len(s.Amounts) > 0 {
+			got = s.Amounts[0].Value
+		}
+		if got != want {
+			t.Errorf("%q: %v, want %v", in, got, want)
+		}
+	}
+}

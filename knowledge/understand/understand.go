@@ -977,6 +977,28 @@ func moneyTalk(low string) bool {
 	return false
 }
 
+// wordSumRe finds a sum said in words: a fraction or a small number
+// word before "miljoen"/"million"/"ton".
+var wordSumRe = regexp.MustCompile(`\b(?:(?:een|één|a|one)\s+)?(anderhalf|half|kwart|one and a half|half a|a quarter of a|quarter of a|quarter|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(miljoen|million|ton)\b`)
+
+var sumWords = map[string]string{"anderhalf": "1,5", "one and a half": "1.5", "half": "0,5", "half a": "0.5", "kwart": "0,25", "quarter": "0.25",
+	"a quarter of a": "0.25", "quarter of a": "0.25", "een": "1", "één": "1", "a": "1", "one": "1", "twee": "2", "two": "2", "drie": "3", "three": "3",
+	"vier": "4", "four": "4", "vijf": "5", "five": "5", "zes": "6", "six": "6", "zeven": "7", "seven": "7", "acht": "8", "eight": "8",
+	"negen": "9", "nine": "9", "tien": "10", "ten": "10"}
+
+var dutchSumWord = set(`anderhalf half kwart een één twee drie vier vijf zes zeven acht negen tien`)
+
+// wordSum writes a sum in words as figures: "anderhalf miljoen" → "1,5
+// miljoen".
+func wordSum(m string) string {
+	sub := wordSumRe.FindStringSubmatch(m)
+	n, ok := sumWords[sub[1]]
+	if !ok || sub[2] == "ton" && !dutchSumWord[sub[1]] {
+		return m // "a ton of paperwork" weighs, in English
+	}
+	return n + " " + sub[2]
+}
+
 // chatRates are the shorthands of chat for a rate: "pm" (per maand),
 // "pj" (per jaar), "pw" (per week).
 var chatRates = map[string]string{"pm": "maand", "p.m.": "maand", "p/m": "maand", "pj": "jaar", "p.j.": "jaar", "p/j": "jaar", "pw": "week", "p.w.": "week"}
@@ -1135,6 +1157,9 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
+	// "een half miljoen", "anderhalf miljoen", "twee ton", "half a
+	// million": sums in words, as figures
+	low = wordSumRe.ReplaceAllStringFunc(low, wordSum)
 	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
