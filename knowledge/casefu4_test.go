@@ -260,3 +260,17 @@ func TestFollowUpAddsEarlierAid(t *testing.T) {
 		t.Errorf("new sum: %q", Lead(res.Answer))
 	}
 }
+
+// A value given with VAT: a "yes" on it says that the thresholds are
+// without VAT (it may be a "no" without); a "no" stays a plain "no".
+func TestValueWithVAT(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "opdracht van 240.000 euro incl. btw voor advies, europees?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Check == nil || !strings.Contains(lead, "240.000") || !strings.Contains(res.Answer, "Let op: de drempels gelden voor de waarde zonder btw") {
+		t.Errorf("yes: %q", res.Answer)
+	}
+	res = ask(t, e, "opdracht van 150.000 euro inclusief btw voor advies, europees?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "no" || strings.Contains(res.Answer, "zonder btw (Aw") {
+		t.Errorf("no: %q", res.Answer)
+	}
+}
