@@ -240,6 +240,19 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		switch r.Next {
 		case "soort":
 			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
+			if _, termGiven := given["looptijd_maanden"]; line == "" && given["maandbedrag"] != nil && !termGiven {
+				// "vanaf hoeveel maanden moet het europees bij 5.000 per
+				// maand?": no kind and no term, so no verdict per kind;
+				// the months from which services reach their threshold
+				services := rules.Values{}
+				for k, val := range given {
+					services[k] = val
+				}
+				services["soort"] = "diensten"
+				if l, srcs := withoutTerm(ch, services, lang, now); l != "" {
+					line, v.Sources = Msgs.T(lang, "case.as_services")+" "+strings.ToLower(l[:1])+l[1:], srcs
+				}
+			}
 		case "looptijd_maanden":
 			// an amount per month without a term: the most it can
 			// count, and from how many months it reaches the threshold

@@ -274,3 +274,13 @@ func TestValueWithVAT(t *testing.T) {
 		t.Errorf("no: %q", res.Answer)
 	}
 }
+
+// A sum per month without a term and without a kind: the months from which
+// services reach their threshold, not an empty verdict.
+func TestMonthlySumWithoutTermOrKind(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Vanaf hoeveel maanden moet het europees als we 5.000 per maand krijgen?", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.HasPrefix(lead, "Gaat het om diensten: zonder einddatum") || !strings.Contains(lead, "44 maanden") {
+		t.Errorf("%q", lead)
+	}
+}
