@@ -58,6 +58,7 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.maxRateAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.tenderCloseAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.tenderPeriodAnswer(q, low, lang) },
@@ -1047,3 +1048,72 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 	}
 	return d
 }
+
+// maxRateAnswer answers how much a municipality may pay per month or per
+// year for a term the question gives and stay below the EU threshold:
+// "hoeveel mag de gemeente ons per maand betalen zonder Europees aan te
+// besteden als het contract 3 jaar loopt?". The value counts the months of
+// the term, at most 48 (and 48 without an end; Aw art. 2.17), so the rate
+// must stay below the threshold divided by them. Services of a
+// municipality unless the question names another kind or the State;
+// works are not paid by the month and are left to the cards.
+func (e *Engine) maxRateAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	s := q.Slots
+	if len(s.Amounts) > 0 || s.Months <= 0 && !s.Indefinite || s.Kind == "werken" ||
+		!containsAny(low, "hoeveel", "how much", "maximaal", "maximum", "at most", "tot welk bedrag", "up to what") ||
+		!containsAny(low, "zonder europe", "zonder eu", "without an eu", "without eu", "without a european", "without the eu", "onder de drempel",
+			"below the threshold", "under the threshold", "zonder aan te besteden", "zonder aanbesteding", "without tendering", "without a tender") {
+		return Result{}, false
+	}
+	perYear := containsAny(low, "per jaar", "a year", "per year", "yearly", "annually", "jaarlijks", "per annum")
+	if !perYear && !containsAny(low, "per maand", "a month", "per month", "monthly", "maandelijks") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(procurementCheck)
+	if !ok {
+		return Result{}, false
+	}
+	param, kindKey := "drempel_decentraal", "case.th_decentral"
+	switch {
+	case s.Kind == "sociale_diensten":
+		param, kindKey = "drempel_sociale_diensten", "case.th_social"
+	case s.Authority == "rijk":
+		param, kindKey = "drempel_centraal", "case.th_central"
+	}
+	p, ok := ch.Parameter(param)
+	if !ok {
+		return Result{}, false
+	}
+	pv, ok := p.At(now)
+	if !ok {
+		return Result{}, false
+	}
+	src, ok := ch.Source(pv.Source)
+	if !ok {
+		return Result{}, false
+	}
+	months := s.Months
+	if s.Indefinite || months > 48 {
+		months = 48
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	perMonth := pv.Value / float64(months)
+	key := "case.max_rate"
+	if s.Indefinite || s.Months > 48 {
+		key = "case.max_rate_48"
+	}
+	text := Msgs.T(lang, key, "term", termOf(s.Months, lang), "months", strconv.Itoa(months),
+		"threshold", Msgs.T(lang, kindKey, "amount", money(pv.Value)), "source", src.Ref,
+		"month", money(upToCent(perMonth)), "year", money(upToCent(pv.Value*12/float64(months))))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+	if a, ok := ch.Source("aw_2_17"); ok {
+		res.Sources = append(res.Sources, Source{ID: ch.ID, Title: a.Title, URL: a.URL, Ref: a.Ref})
+	}
+	return res, true
+}
+
+// upToCent rounds v up to a whole cent: "less than €2,916.67" a month
+// keeps every amount in cents that stays below the threshold.
+func upToCent(v float64) float64 { return math.Ceil(math.Round(v*1e6)/1e4) / 100 }

@@ -284,3 +284,25 @@ func TestMonthlySumWithoutTermOrKind(t *testing.T) {
 		t.Errorf("%q", lead)
 	}
 }
+
+// "How much may the council pay per month for a term without an EU
+// tender?": the threshold over the months the value counts (at most 48).
+func TestMostPerMonthBelowThreshold(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text  string
+		lang  i18n.Lang
+		wants []string
+	}{
+		{"hoeveel mag de gemeente ons per maand betalen zonder europees aan te besteden als het contract 3 jaar loopt?", i18n.NL, []string{"€ 6.000 per maand", "€ 72.000 per jaar", "216.000"}},
+		{"how much per month can the council pay us for 6 years without an EU tender?", i18n.EN, []string{"48 months", "€4,500 a month", "€54,000 a year"}},
+		{"hoeveel mag het rijk per jaar betalen zonder europese aanbesteding, looptijd onbepaald?", i18n.NL, []string{"€ 2.916,67 per maand", "€ 35.000 per jaar", "140.000"}},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		for _, w := range c.wants {
+			if !strings.Contains(Lead(res.Answer), w) {
+				t.Errorf("%q: no %q in %q", c.text, w, Lead(res.Answer))
+			}
+		}
+	}
+}
