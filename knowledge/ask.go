@@ -63,6 +63,10 @@ type Input struct {
 	// Now is the time of the question (for the context's age); zero means
 	// the engine's clock.
 	Now time.Time
+
+	// lean reads the question against Prev whatever it names: the second
+	// try of a question that found nothing on its own (see Ask).
+	lean bool
 }
 
 // Answer answers question in lang (an invalid lang means Dutch), without a
@@ -81,6 +85,29 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 // story; answer from the best card's lead, or ask "Bedoel je …?" when the
 // best match is on a known topic but not good enough, or refuse.
 func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
+	res, err := e.askOnce(ctx, in)
+	if err != nil || res.Kind != KindRefuse && res.Kind != KindClarify || in.Prev == nil || in.lean || res.Context == nil ||
+		res.Context.Question != strings.TrimSpace(in.Text) {
+		return res, err
+	}
+	// "hoeveel offertes moeten we vragen?" after a verdict on a case
+	// names a subject of its own, yet alone it finds nothing: read
+	// against the question before, it may. Only an answer counts. A
+	// question with a case of its own after one without ("en voor
+	// werken, een pleintje van 600.000 euro?" after "wat is het
+	// uitdaagrecht?") is not that question's case.
+	if q := understand.Parse(in.Text, string(in.Lang)); changesCase(q.Slots) && !hasCase(in.Prev.Slots) {
+		return res, nil
+	}
+	in.lean = true
+	if again, err := e.askOnce(ctx, in); err == nil && (again.Kind == KindAnswer || again.Kind == KindCheck) {
+		return again, nil
+	}
+	return res, nil
+}
+
+// askOnce is Ask without its second try.
+func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
@@ -135,6 +162,9 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// alone
 		q.FollowUp = true
 	}
+	if fresh && in.lean {
+		q.FollowUp = true
+	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
 		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
 		// the domain: it is its own question, not one about the case
@@ -142,7 +172,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -153,6 +183,15 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		}
 	}
 	res.Context = &Context{Question: q.Text, Lang: lang, Time: now, Slots: q.Slots}
+	if fresh && q.FollowUp && leanedOn == "" && elliptic(q.Text) {
+		// "en voor DAEB?" is answered on its own, but what it asks is
+		// the question before it for DAEB: a next follow-up ("over
+		// welke periode is dat?") leans on both
+		prev := understand.Parse(in.Prev.Question, string(lang))
+		prev.Slots = in.Prev.Slots
+		m := understand.Merge(prev, q)
+		res.Context.Question, res.Context.Slots = m.Text, m.Slots
+	}
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
@@ -987,7 +1026,7 @@ var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke
 // an association?". However well it would match alone, it means the
 // question before it.
 func asksSameFor(text string) bool {
-	if !anaphoric(text) {
+	if !anaphoric(text) && !demonstrative(text) {
 		return false
 	}
 	for _, w := range Tokenize(text) {
@@ -997,6 +1036,38 @@ func asksSameFor(text string) bool {
 	}
 	return false
 }
+
+// elliptic reports a follow-up of a few words that names only what the
+// question before it is now asked for: "en voor DAEB?", "and for works?",
+// "what about SGEI?". It has no verb or question word of its own.
+func elliptic(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) < 3 || len(ws) > 6 {
+		return false
+	}
+	start := 2
+	switch {
+	case (ws[0] == "what" || ws[0] == "how") && ws[1] == "about":
+	case sameForOpeners[ws[0]] && sameForPreps[ws[1]]:
+	default:
+		return false
+	}
+	for _, w := range ws[start:] {
+		if ownQuestionWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	sameForOpeners = wordSet(`en and maar but`)
+	sameForPreps   = wordSet(`voor bij onder met in for with under`)
+	// ownQuestionWords make a follow-up a question of its own
+	ownQuestionWords = wordSet(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke what who where when why how which
+		is zijn mag mogen moet moeten kan kunnen geldt gelden hoeft hoeven telt tellen wordt worden
+		are must may can could should does do need needs apply applies count counts`)
+)
 
 // inThatCase reports a follow-up that asks about the case before it:
 // "and do the minimum time limits apply then?", "en geldt dat dan ook?".
@@ -1097,7 +1168,28 @@ func subjectBack(text string) bool {
 var openingVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen valt vallen telt tellen wordt worden hoeft hoeven heeft hebben`)
 
 var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
-	hierbij daaraan eraan`)
+	hierbij daaraan eraan daar daarin erin hierin daarop erop daarover erover daaronder eronder`)
+
+// demonstrative reports a short question that names what it asks about
+// with "die" or "deze" ("en geldt die ook onder de drempel?"): in a
+// question of a few words they point back at what was said before, not
+// at a noun of their own sentence.
+func demonstrative(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) > 8 {
+		return false
+	}
+	for i, w := range ws {
+		if (w == "die" || w == "deze") && i > 0 && (yesNoVerbs[ws[i-1]] || followWords[ws[i-1]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// yesNoVerbs open a Dutch yes/no question; "geldt die", "is deze" point
+// back with the pronoun after them.
+var yesNoVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen telt tellen valt vallen hoort horen wordt worden`)
 
 // caseWords name what a figure of the case is ("en als de looptijd 2
 // jaar is?", "and if the contract value is 300,000?"): with a new figure

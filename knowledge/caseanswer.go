@@ -78,6 +78,55 @@ func askedPart(q understand.Query) string {
 // check against the corpus, not the value of the asker's contract.
 var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde|drempelbedrag|aanbestedingsdrempel|aanbestedingsgrens|threshold|thresholds)\b(?:\s+[^\s,.;:?!]+){0,4}?\s+(?:€\s*|eur\s*)?\d`)
 
+// elseRe finds a question sentence that asks for something beside the
+// verdict on tendering, although the question gives the contract's value:
+// how many parties to invite, the award criterion, the standstill, the
+// guideline to follow (ARW 2016, Gids Proportionaliteit). "Voor
+// een opdracht van 120.000 euro, hoeveel partijen moeten we uitnodigen?"
+// wants the number, not "no EU procedure".
+var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline)\b`)
+
+// ownTermRe name the term of the asker's own contract: "hoe lang mag de
+// looptijd zijn?" is about the case, "hoe lang is de standstill?" not.
+var ownTermRe = regexp.MustCompile(`\b(?:looptijd|duur|loopt|lopen|term|runs?|maanden|months|jaar|jaren|years?)\b`)
+
+// asksBesideVerdict reports a case question whose question sentence asks
+// something else than whether to tender: elseRe's subjects, or a time
+// limit that is not the term of the contract ("how long is the
+// standstill?" after "a services contract of €250,000").
+func asksBesideVerdict(q understand.Query) bool {
+	low := strings.ToLower(q.Focus)
+	if elseRe.MatchString(low) {
+		return true
+	}
+	return q.Type == understand.TimeLimit && !ownTermRe.MatchString(low) && len(understand.Parse(q.Focus, "").Slots.Amounts) == 0
+}
+
+// claimsThreshold reports a sum stated as the threshold itself. A sum
+// after "if" or "als" is the case's ("is that above the EU threshold if
+// it's €5,000 a month?", as a follow-up reads merged with its question),
+// not a claim about the rule.
+func claimsThreshold(low string) bool {
+	for _, m := range claimedThresholdRe.FindAllString(low, -1) {
+		conditional := false
+		for _, w := range strings.Fields(m) {
+			if ifWords[strings.Trim(w, "'’")] {
+				conditional = true
+			}
+		}
+		if !conditional {
+			return true
+		}
+	}
+	return false
+}
+
+var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
+
+// inclVATRe finds a value given with VAT: "incl. btw", "inclusief btw",
+// "including VAT", "inc VAT".
+var inclVATRe = regexp.MustCompile(`\b(?:incl|inclusief|inclusive|including|inc)\.?\s+(?:de\s+|of\s+)?(?:btw|vat)\b|\bmet btw\b`)
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -86,7 +135,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimedThresholdRe.MatchString(strings.ToLower(q.Text)) {
+	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -117,6 +166,12 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	res.Check = cr
 	var b strings.Builder
 	b.WriteString(v.Text)
+	if v.Outcome != rules.No && inclVATRe.MatchString(strings.ToLower(q.Text)) {
+		// the value was given with VAT and the thresholds are without:
+		// a "yes" may be a "no" once VAT is taken off
+		b.WriteString("\n\n")
+		b.WriteString(Msgs.T(lang, "case.incl_vat"))
+	}
 	if v.Outcome == rules.Incomplete {
 		cr.Next = v.Next
 		if f, ok := ch.Fact(v.Next); ok {
@@ -198,6 +253,19 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		switch r.Next {
 		case "soort":
 			line, v.Sources, v.Amounts, v.Assumption = perKind(ch, r, given, lang, now)
+			if _, termGiven := given["looptijd_maanden"]; line == "" && given["maandbedrag"] != nil && !termGiven {
+				// "vanaf hoeveel maanden moet het europees bij 5.000 per
+				// maand?": no kind and no term, so no verdict per kind;
+				// the months from which services reach their threshold
+				services := rules.Values{}
+				for k, val := range given {
+					services[k] = val
+				}
+				services["soort"] = "diensten"
+				if l, srcs := withoutTerm(ch, services, lang, now); l != "" {
+					line, v.Sources = Msgs.T(lang, "case.as_services")+" "+strings.ToLower(l[:1])+l[1:], srcs
+				}
+			}
 		case "looptijd_maanden":
 			// an amount per month without a term: the most it can
 			// count, and from how many months it reaches the threshold
@@ -261,6 +329,10 @@ func perKind(ch *rules.Check, r *rules.Result, given rules.Values, lang i18n.Lan
 	var b strings.Builder
 	if v, ok := r.Values["waarde_totaal"]; ok && v != nil {
 		b.WriteString(Msgs.T(lang, "case.value", "value", ch.Format("waarde_totaal", v, lang)))
+		// the value line rests on Aw art. 2.17: "waar staat dat?" names it
+		if s, ok := ch.Source("aw_2_17"); ok {
+			srcs = append(srcs, s)
+		}
 	}
 	f, ok := ch.Fact("soort")
 	if !ok {

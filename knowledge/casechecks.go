@@ -58,7 +58,9 @@ func (e *Engine) checkAnswer(q understand.Query, lang i18n.Lang, now time.Time) 
 		func() (Result, bool) { return e.smallSubsidyAnswer(q, low, lang) },
 		func() (Result, bool) { return e.gvaAgeAnswer(low, lang, now) },
 		func() (Result, bool) { return e.deMinimisAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.maxRateAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.thresholdAtAnswer(q, low, lang, now) },
+		func() (Result, bool) { return e.tenderCloseAnswer(q, low, lang, now) },
 		func() (Result, bool) { return e.tenderPeriodAnswer(q, low, lang) },
 	} {
 		// A verdict names what it rests on; a deployment without that
@@ -160,6 +162,12 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		// a sum with a year is a grant ("in 2021 kregen we 200.000")
 		return Result{}, false
 	}
+	rateLine := ""
+	if total, line, ok := aidOverTerm(q, lang); ok {
+		// "€ 280.000 compensatie per jaar, drie jaar lang": the aid of
+		// the whole term is the new aid
+		amounts, rateLine = []understand.Amount{{Value: total, Per: understand.Total}}, line
+	}
 	for _, a := range amounts {
 		if a.Per != understand.Total {
 			return Result{}, false // a rate is no grant
@@ -216,6 +224,10 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 		return Result{}, false
 	}
 	var b strings.Builder
+	if rateLine != "" {
+		b.WriteString(rateLine)
+		b.WriteString(" ")
+	}
 	// The verdict rests on an assumption the question did not state: it
 	// says so first, as the aanbestedingsplicht verdict does.
 	b.WriteString(Msgs.T(lang, "case.assumed_economic"))
@@ -263,6 +275,29 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	}
 	return res, true
 }
+
+// aidOverTerm turns the one sum of a de minimis question that is a rate
+// ("€ 280.000 per jaar", "5.000 a month") into the aid of its term, when
+// the question gives a term of at most the three years the ceiling counts
+// over: every payment then falls in one period of three years, however
+// the aid is granted. A longer term, or none, gives no sum to compare.
+func aidOverTerm(q understand.Query, lang i18n.Lang) (total float64, line string, ok bool) {
+	s := q.Slots
+	if len(s.Amounts) != 1 || s.Amounts[0].Per == understand.Total || s.Months <= 0 || s.Months > deMinimisMonths || s.Indefinite {
+		return 0, "", false
+	}
+	total, months, ok := s.Total()
+	if !ok || months != s.Months {
+		return 0, "", false
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	per := Msgs.T(lang, "case.per_"+string(s.Amounts[0].Per))
+	return total, Msgs.T(lang, "case.dm_rate", "rate", money(s.Amounts[0].Value), "per", per, "term", termOf(s.Months, lang), "total", money(total)), true
+}
+
+// deMinimisMonths is the period the de minimis ceilings count over: three
+// years (Regulations (EU) 2023/2831 and 2023/2832; facts.md §5).
+const deMinimisMonths = 36
 
 // Small lots (Aw art. 2.18 lid 3 and 2.19 lid 3): a lot of services or
 // supplies up to €80,000, or of works up to €1,000,000, may be awarded
@@ -1018,3 +1053,72 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 func ruleSource(check string, s *rules.Source, lang i18n.Lang) Source {
 	return Source{ID: check, Title: s.In(lang), URL: s.URL, Ref: s.RefIn(lang)}
 }
+
+// maxRateAnswer answers how much a municipality may pay per month or per
+// year for a term the question gives and stay below the EU threshold:
+// "hoeveel mag de gemeente ons per maand betalen zonder Europees aan te
+// besteden als het contract 3 jaar loopt?". The value counts the months of
+// the term, at most 48 (and 48 without an end; Aw art. 2.17), so the rate
+// must stay below the threshold divided by them. Services of a
+// municipality unless the question names another kind or the State;
+// works are not paid by the month and are left to the cards.
+func (e *Engine) maxRateAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	s := q.Slots
+	if len(s.Amounts) > 0 || s.Months <= 0 && !s.Indefinite || s.Kind == "werken" ||
+		!containsAny(low, "hoeveel", "how much", "maximaal", "maximum", "at most", "tot welk bedrag", "up to what") ||
+		!containsAny(low, "zonder europe", "zonder eu", "without an eu", "without eu", "without a european", "without the eu", "onder de drempel",
+			"below the threshold", "under the threshold", "zonder aan te besteden", "zonder aanbesteding", "without tendering", "without a tender") {
+		return Result{}, false
+	}
+	perYear := containsAny(low, "per jaar", "a year", "per year", "yearly", "annually", "jaarlijks", "per annum")
+	if !perYear && !containsAny(low, "per maand", "a month", "per month", "monthly", "maandelijks") {
+		return Result{}, false
+	}
+	ch, ok := e.checks().Get(procurementCheck)
+	if !ok {
+		return Result{}, false
+	}
+	param, kindKey := "drempel_decentraal", "case.th_decentral"
+	switch {
+	case s.Kind == "sociale_diensten":
+		param, kindKey = "drempel_sociale_diensten", "case.th_social"
+	case s.Authority == "rijk":
+		param, kindKey = "drempel_centraal", "case.th_central"
+	}
+	p, ok := ch.Parameter(param)
+	if !ok {
+		return Result{}, false
+	}
+	pv, ok := p.At(now)
+	if !ok {
+		return Result{}, false
+	}
+	src, ok := ch.Source(pv.Source)
+	if !ok {
+		return Result{}, false
+	}
+	months := s.Months
+	if s.Indefinite || months > 48 {
+		months = 48
+	}
+	money := func(v float64) string { return rules.FormatAmount(v, lang) }
+	perMonth := pv.Value / float64(months)
+	key := "case.max_rate"
+	if s.Indefinite || s.Months > 48 {
+		key = "case.max_rate_48"
+	}
+	text := Msgs.T(lang, key, "term", termOf(s.Months, lang), "months", strconv.Itoa(months),
+		"threshold", Msgs.T(lang, kindKey, "amount", money(pv.Value)), "source", src.RefIn(lang),
+		"month", money(upToCent(perMonth)), "year", money(upToCent(pv.Value*12/float64(months))))
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
+		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
+		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+	if a, ok := ch.Source("aw_2_17"); ok {
+		res.Sources = append(res.Sources, ruleSource(ch.ID, a, lang))
+	}
+	return res, true
+}
+
+// upToCent rounds v up to a whole cent: "less than €2,916.67" a month
+// keeps every amount in cents that stays below the threshold.
+func upToCent(v float64) float64 { return math.Ceil(math.Round(v*1e6)/1e4) / 100 }

@@ -127,6 +127,9 @@ func dateTime(d termijn.Date) time.Time {
 var (
 	// endRe is the phrase that says the named day is the end.
 	endRe = regexp.MustCompile(`\b(?:eindigt|eindigen|afloopt|loopt\s+af|valt|vallen|verloopt|ends?|ending|expires?|falls?|runs?\s+out)\b(?:\s+(?:dan|nu|precies|then|now|exactly))?\s+(?:op|on)\b`)
+	// endAfterRe is the Dutch order, the day before the verb: "op
+	// Hemelvaartsdag 2027 valt", "op zaterdag 2 januari eindigt".
+	endAfterRe = regexp.MustCompile(`\bop\s+([^,;?!.]{1,40}?)\s+(?:valt|vallen|eindigt|eindigen|afloopt|aflopen|verloopt)\b`)
 	// termRe names a term.
 	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit`)
 	// hoursRe, weeksRe and daysRe find a term's length when it decides
@@ -204,11 +207,19 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 		}
 		return Result{}, false
 	}
-	loc := endRe.FindStringIndex(low)
-	if loc == nil || !termRe.MatchString(low) {
+	if !termRe.MatchString(low) {
 		return e.termNotMoved(q, low, lang)
 	}
-	after := low[loc[1]:]
+	var after string
+	if loc := endRe.FindStringIndex(low); loc != nil {
+		after = low[loc[1]:]
+	} else if m := endAfterRe.FindStringSubmatch(low); m != nil {
+		// Dutch puts the verb last: "als de termijn op Hemelvaartsdag
+		// 2027 valt"
+		after = m[1]
+	} else {
+		return e.termNotMoved(q, low, lang)
+	}
 	var end termijn.Date
 	ok := false
 	for _, d := range q.Slots.Dates {
@@ -338,6 +349,9 @@ var (
 // up to today for a start that has happened, the next one from today for
 // one still to come, else the occurrence nearest to today.
 func yearOf(low string, d understand.Day, now time.Time) int {
+	if y, ok := yearByWeekday(low, d, now); ok {
+		return y
+	}
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC)
 	this := time.Date(now.Year(), time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
 	past, coming := containsAny(" "+low+" ", pastWords...), containsAny(" "+low+" ", comingWords...)
@@ -362,4 +376,93 @@ func yearOf(low string, d understand.Day, now time.Time) int {
 		}
 	}
 	return best
+}
+
+// closeWords ask for the last day to tender; noticeWords name the notice
+// the tender period counts from.
+var (
+	closeWords  = []string{"sluitingsdatum", "sluit de inschrijving", "sluiten", "uiterste datum", "vroegst", "inschrijftermijn", "inschrijvingstermijn", "deadline", "closing date", "close", "earliest", "tender period", "time limit for tenders"}
+	noticeWords = []string{"aankondiging", "publiceren", "gepubliceerd", "publicatie", "notice", "publish", "published"}
+)
+
+// tenderCloseAnswer computes the earliest closing date of an EU open
+// procedure from the day its notice is sent: "we versturen de
+// aankondiging op 2 december 2026, wat is de vroegste sluitingsdatum?".
+// Tenders stay open at least 45 days from the dispatch of the notice (Aw
+// art. 2.71 lid 1), 40 with electronic submission (Aw § 2.3.2.3); a last
+// day on a Saturday, Sunday or public holiday runs on to the next working
+// day (Regulation 1182/71 art. 3(4); facts.md §12). Social services under
+// the light regime have no statutory minimum, and other procedures their
+// own periods: those are left to the cards.
+func (e *Engine) tenderCloseAnswer(q understand.Query, low string, lang i18n.Lang, now time.Time) (Result, bool) {
+	if len(q.Slots.Dates) == 0 || !containsAny(low, closeWords...) || !containsAny(low, noticeWords...) ||
+		!containsAny(low, "openbare", "open procedure", "open eu", "europe", " eu ", "eu-") ||
+		containsAny(low, "niet-openbare", "niet openbare", "restricted", "spoed", "urgen", "vooraankondiging", "prior information", "onderhandeling",
+			"negotiat", "dialo", "sociale", "social", "verlicht", "light regime", "xiv", "nationa") || q.Slots.Kind == "sociale_diensten" {
+		return Result{}, false
+	}
+	srcs := e.docSources(tenderPeriodTopicID, lang)
+	if len(srcs) == 0 {
+		return Result{}, false
+	}
+	d := q.Slots.Dates[0]
+	year := d.Year
+	if year == 0 {
+		year = yearOf(low, d, now)
+	}
+	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	if startT.Month() != time.Month(d.Month) {
+		return Result{}, false
+	}
+	start := termijn.DateOf(startT)
+	closeOn := func(days int) (string, string) {
+		r := termijn.Compute(start, termijn.Term{N: days, Unit: termijn.Days})
+		moved := ""
+		if r.End != r.Plain {
+			moved = Msgs.T(lang, "term.close_moved", "plain", dayName(r.Plain, lang), "end", dayName(r.End, lang))
+		}
+		return dayName(r.End, lang), moved
+	}
+	electronic := containsAny(low, "elektronisch", "electronic", "digitaal", "digital", "tenderned", "online")
+	var text string
+	if electronic {
+		end, moved := closeOn(openProcedureDays - electronicCutDays)
+		text = strings.TrimSpace(Msgs.T(lang, "term.close_electronic", "start", dayName(start, lang), "end", end) + " " + moved)
+	} else {
+		end, moved := closeOn(openProcedureDays)
+		end40, _ := closeOn(openProcedureDays - electronicCutDays)
+		text = strings.Join(strings.Fields(Msgs.T(lang, "term.close_open", "start", dayName(start, lang), "end", end)+" "+moved+" "+Msgs.T(lang, "term.close_if_electronic", "end", end40)), " ")
+	}
+	text += "\n\n" + Msgs.T(lang, "term.close_more")
+	return Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Sources: srcs[:min(len(srcs), maxSources)],
+		Check: &CaseResult{Check: "inschrijvingstermijn", Outcome: string(rules.Depends), Given: map[string]string{"verzonden": startT.Format(time.DateOnly)}}}, true
+}
+
+// weekdayDayRe finds a weekday named right before a day of the month:
+// "vrijdag 18 dec", "on Friday 18 December".
+var weekdayDayRe = regexp.MustCompile(`\b(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\b`)
+
+var weekdayNumbers = map[string]time.Weekday{"zondag": time.Sunday, "maandag": time.Monday, "dinsdag": time.Tuesday, "woensdag": time.Wednesday,
+	"donderdag": time.Thursday, "vrijdag": time.Friday, "zaterdag": time.Saturday, "sunday": time.Sunday, "monday": time.Monday,
+	"tuesday": time.Tuesday, "wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+// yearByWeekday gives a day named without a year, with its weekday
+// ("vrijdag 18 dec"), the one year around now in which it falls on that
+// weekday; ok is false when no weekday is named or it fits none or
+// several of last year, this year and next year.
+func yearByWeekday(low string, d understand.Day, now time.Time) (int, bool) {
+	for _, m := range weekdayDayRe.FindAllStringSubmatch(low, -1) {
+		if n, _ := strconv.Atoi(m[2]); n != d.Day {
+			continue
+		}
+		year, found := 0, 0
+		for _, y := range []int{now.Year() - 1, now.Year(), now.Year() + 1} {
+			t := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+			if t.Month() == time.Month(d.Month) && t.Weekday() == weekdayNumbers[m[1]] {
+				year, found = y, found+1
+			}
+		}
+		return year, found == 1
+	}
+	return 0, false
 }

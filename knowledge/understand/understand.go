@@ -10,9 +10,11 @@
 package understand
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -1360,7 +1362,7 @@ func fold(s string) string {
 // Figures of the asker's case.
 var (
 	// an amount: "€ 80.000", "80.000 euro", "80k", "1,2 miljoen", "6500 per maand", "6,000 euros a month", "2 ton"
-	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly))?`)
+	amountRe = regexp.MustCompile(`(?i)(€|eur\b|euro\b)?\s*(\d{1,3}(?:[.,\s]\d{3})+|\d+(?:[.,]\d+)?)\s*(k\b|duizend|thousand|mln\b|miljoen|million|m\b|ton\b)?\s*(€|euros?\b|eur\b)?(?:\s*(?:per|p\.?|a|/|in de|in het|each|every|elke|ieder|iedere)\s*(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)|\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks|quarterly|pm\b|p\.m\.|p/m\b|pj\b|p\.j\.|p/j\b|pw\b|p\.w\.))?`)
 	// a duration: "voor 4 jaar", "4 jaar lang", "looptijd van 3 jaar", "for 2 years", "18 maanden",
 	// and as an adjective: "a 3-year contract", "een vierjarig contract"
 	durationRe = regexp.MustCompile(`(?i)\b(\d{1,3}|twee|drie|vier|vijf|zes|two|three|four|five|six)\s*-?\s*(jaar|jaren|year|years|yrs|yr|jr|maanden|maand|mnd|months|month|mths|jarige|jarig)\b`)
@@ -1370,8 +1372,10 @@ var (
 // Days named in a question: "24 maart 2026", "3 juli", "7 december 2026",
 // "March 24, 2026" is rare in chat; "24-3-2026" and "24/03/2026".
 var (
-	dateRe    = regexp.MustCompile(`\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
-	numDateRe = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
+	dateRe = regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th|e|ste|de)?\s+(?:of\s+)?(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|oct|nov|dec)\b(?:\s+(\d{4}))?`)
+	// the English order, month first: "December 7, 2026", "March 24th"
+	monthFirstRe = regexp.MustCompile(`\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4})\b)?`)
+	numDateRe    = regexp.MustCompile(`\b(\d{1,2})[-/](\d{1,2})[-/](\d{2}|\d{4})\b`)
 )
 
 // moneyWords make a question about money even without a currency sign:
@@ -1390,11 +1394,45 @@ func moneyTalk(low string) bool {
 	return false
 }
 
+// wordSumRe finds a sum said in words: a fraction or a small number
+// word before "miljoen"/"million"/"ton".
+var wordSumRe = regexp.MustCompile(`\b(?:(?:een|één|a|one)\s+)?(anderhalf|half|kwart|one and a half|half a|a quarter of a|quarter of a|quarter|een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|a|one|two|three|four|five|six|seven|eight|nine|ten)\s+(miljoen|million|ton)\b`)
+
+var sumWords = map[string]string{"anderhalf": "1,5", "one and a half": "1.5", "half": "0,5", "half a": "0.5", "kwart": "0,25", "quarter": "0.25",
+	"a quarter of a": "0.25", "quarter of a": "0.25", "een": "1", "één": "1", "a": "1", "one": "1", "twee": "2", "two": "2", "drie": "3", "three": "3",
+	"vier": "4", "four": "4", "vijf": "5", "five": "5", "zes": "6", "six": "6", "zeven": "7", "seven": "7", "acht": "8", "eight": "8",
+	"negen": "9", "nine": "9", "tien": "10", "ten": "10"}
+
+var dutchSumWord = set(`anderhalf half kwart een één twee drie vier vijf zes zeven acht negen tien`)
+
+// wordSum writes a sum in words as figures: "anderhalf miljoen" → "1,5
+// miljoen".
+func wordSum(m string) string {
+	sub := wordSumRe.FindStringSubmatch(m)
+	n, ok := sumWords[sub[1]]
+	if !ok || sub[2] == "ton" && !dutchSumWord[sub[1]] {
+		return m // "a ton of paperwork" weighs, in English
+	}
+	return n + " " + sub[2]
+}
+
+// chatRates are the shorthands of chat for a rate: "pm" (per maand),
+// "pj" (per jaar), "pw" (per week).
+var chatRates = map[string]string{"pm": "maand", "p.m.": "maand", "p/m": "maand", "pj": "jaar", "p.j.": "jaar", "p/j": "jaar", "pw": "week", "p.w.": "week"}
+
 // rateBeforeRe finds a rate word a few words before a sum ("a yearly
 // grant of"), rateAfterRe one right after it ("15.000 euro jaarlijks").
 var (
-	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?)(?:\s+[a-z]+){0,2}\s*$`)
+	rateBeforeRe = regexp.MustCompile(`\b(yearly|annual|jaarlijkse?|monthly|maandelijkse?|weekly|wekelijkse?|(?:elk|elke|ieder|iedere|every|each)\s+(?:jaar|maand|week|kwartaal|year|month|quarter))(?:\s+[a-z]+){0,2}\s*$`)
 	rateAfterRe  = regexp.MustCompile(`^\s*(annually|yearly|jaarlijks|monthly|maandelijks|weekly|wekelijks)\b`)
+)
+
+// nounRateRe finds a rate one or two words after a sum ("compensatie per
+// jaar", "in rent a month"); rateGap are the words that may not stand in
+// between: "€ 80.000 voor een jaar" lasts a year, it is no rate.
+var (
+	nounRateRe = regexp.MustCompile(`^\s*(\pL+)\s+(?:(\pL+)\s+)?(?:per|a|each|every|elke|ieder|iedere)\s+(maand|mnd|month|jaar|jr|year|yr|annum|week|kwartaal|quarter)\b`)
+	rateGap    = set(`voor over in gedurende van tot en of per for during of to and from until within binnen na after the de het een an a is zijn was are be`)
 )
 
 // rateAround returns the period a rate word next to a sum gives it, Total
@@ -1405,6 +1443,14 @@ func rateAround(before, after string) Per {
 		w = m[1]
 	} else if m := rateAfterRe.FindStringSubmatch(after); m != nil {
 		w = m[1]
+	} else if m := nounRateRe.FindStringSubmatch(after); m != nil && !rateGap[m[1]] && !rateGap[m[2]] {
+		// "€ 280.000 compensatie per jaar", "€5,000 rent a month": the
+		// rate is the sum's, a noun between them says what it pays for
+		w = m[3]
+	}
+	if i := strings.LastIndexByte(w, ' '); i >= 0 {
+		// "elk jaar", "every month": the unit
+		w = map[string]string{"jaar": "yearly", "year": "yearly", "maand": "monthly", "month": "monthly", "week": "weekly", "kwartaal": "kwartaal", "quarter": "quarter"}[w[i+1:]]
 	}
 	switch {
 	case w == "":
@@ -1413,6 +1459,8 @@ func rateAround(before, after string) Per {
 		return Month
 	case strings.HasPrefix(w, "we"):
 		return Week
+	case w == "kwartaal" || w == "quarter":
+		return Quarter
 	}
 	return Year
 }
@@ -1434,32 +1482,64 @@ var yearCurrencyRe = regexp.MustCompile(`\b((?:19[5-9]|20\d)\d)\s*(€|eur\b|eur
 var monthYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\b`)
 
 // dateNear returns the year (and month) that dates the amount at
-// low[start:end]: the first one after it in the same sentence, before any
-// other sum ("€ 120.000 de-minimissteun in maart 2024"), or one just before
-// it ("in 2024 € 120.000").
+// low[start:end]: one right before it ("in 2024 € 120.000", "in 2024:
+// 100.000"), else the first one after it in the same sentence, before the
+// next sum ("€ 120.000 de-minimissteun in maart 2024", "150k in 2023 and
+// 120k in 2025"). A year before the sum with other words between them
+// ("in 2023 and 120k") dates the sum before it, not this one; a year a
+// few words before it in the same clause dates it when nothing after does
+// ("in 2022 kregen we 180.000 euro").
 func dateNear(low string, start, end int) (year, month int) {
+	if m := yearBeforeRe.FindStringSubmatch(low[max(0, start-30):start]); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		return y, monthNumber[m[1]]
+	}
 	after := low[end:]
 	if i := strings.IndexAny(after, ".?!;\n"); i >= 0 && !(after[i] == '.' && i+1 < len(after) && after[i+1] >= '0' && after[i+1] <= '9') {
 		after = after[:i]
 	}
-	if i := strings.IndexAny(after, "€"); i >= 0 {
-		after = after[:i]
+	if loc := nextSumRe.FindStringIndex(after); loc != nil {
+		after = after[:loc[0]]
 	}
-	if m := monthYearRe.FindStringSubmatch(after); m != nil && len(after) < 60 {
-		y, _ := strconv.Atoi(m[2])
-		return y, monthNumber[m[1]]
+	if m := monthYearRe.FindStringSubmatchIndex(after); m != nil && m[0] < 60 {
+		y, _ := strconv.Atoi(after[m[4]:m[5]])
+		mon := 0
+		if m[2] >= 0 {
+			mon = monthNumber[after[m[2]:m[3]]]
+		}
+		return y, mon
 	}
+	// "in 2022 kregen we 180.000 euro": a year a few words before, in the
+	// same clause ("in 2023 and 120k" is not)
 	before := low[max(0, start-20):start]
-	if ms := monthYearRe.FindAllStringSubmatch(before, -1); len(ms) > 0 {
+	if ms := monthYearRe.FindAllStringSubmatchIndex(before, -1); len(ms) > 0 {
 		m := ms[len(ms)-1]
-		y, _ := strconv.Atoi(m[2])
-		return y, monthNumber[m[1]]
+		if between := before[m[1]:]; !clauseBreakRe.MatchString(between) {
+			y, _ := strconv.Atoi(before[m[4]:m[5]])
+			mon := 0
+			if m[2] >= 0 {
+				mon = monthNumber[before[m[2]:m[3]]]
+			}
+			return y, mon
+		}
 	}
 	return 0, 0
 }
 
+// clauseBreakRe finds what ends a clause between a year and a sum.
+var clauseBreakRe = regexp.MustCompile(`[,;:.]|\b(?:en|and|maar|but|of|or)\b`)
+
+// yearBeforeRe finds a year that stands right before a sum, as its date:
+// "in 2024 ", "in maart 2024: ", "2024 ; €" (see yearCurrencyRe).
+// nextSumRe finds the next sum after one: a currency sign or a number in
+// thousands.
+var (
+	yearBeforeRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?\b((?:19[5-9]|20\d)\d)\s*[:;,]?\s*(?:€|eur\b|euro\b)?\s*$`)
+	nextSumRe    = regexp.MustCompile(`€|\b\d{1,3}(?:[.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\s*(?:k|duizend|thousand|mln|miljoen|million|ton)\b`)
+)
+
 var monthNumber = map[string]int{
-	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3,
+	"januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "maart": 3, "march": 3, "mrt": 3, "mar": 3,
 	"april": 4, "apr": 4, "mei": 5, "may": 5, "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
 	"augustus": 8, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
 	"november": 11, "nov": 11, "december": 12, "dec": 12,
@@ -1498,6 +1578,9 @@ func slots(low string) Slots {
 	// "in 2024 € 120.000": the currency sign belongs to the sum after
 	// the year, not to the year.
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
+	// "een half miljoen", "anderhalf miljoen", "twee ton", "half a
+	// million": sums in words, as figures
+	low = wordSumRe.ReplaceAllStringFunc(low, wordSum)
 	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
@@ -1508,7 +1591,7 @@ func slots(low string) Slots {
 		}
 		cur := m[1] != "" || m[4] != "" || m[5] != "" || m[6] != ""
 		mult := m[3]
-		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+20)])
+		around := rateAround(low[max(0, ix[0]-30):ix[0]], low[ix[1]:min(len(low), ix[1]+40)])
 		rate := (m[5] != "" || around != Total) && !countFollows(low[ix[1]:]) // "3000 a month" is a sum
 		if mult == "ton" && !cur && !money && !fundingRe.MatchString(low) {
 			continue // "2 ton zand" weighs, it costs nothing
@@ -1537,8 +1620,15 @@ func slots(low string) Slots {
 		if !cur && v < 1000 {
 			continue
 		}
+		if _, chat := chatRates[m[6]]; chat && m[1] == "" && m[4] == "" && mult == "" && v < 1000 {
+			continue // "3 pm" is a time of day
+		}
 		a := Amount{Value: v, Per: Total}
 		per := m[5] + m[6]
+		if p, ok := chatRates[per]; ok {
+			// chat shorthand: "3500 pm", "60k p.j."
+			per = p
+		}
 		switch {
 		case strings.HasPrefix(per, "m"):
 			a.Per = Month
@@ -1567,6 +1657,17 @@ func slots(low string) Slots {
 			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
 		}
 	}
+	for _, m := range monthFirstRe.FindAllStringSubmatch(low, -1) {
+		// "December 7, 2026", "on March 24th"
+		d, _ := strconv.Atoi(m[2])
+		y := 0
+		if m[3] != "" {
+			y, _ = strconv.Atoi(m[3])
+		}
+		if mon := monthNumber[m[1]]; d >= 1 && d <= 31 && mon > 0 {
+			s.Dates = append(s.Dates, Day{Year: y, Month: mon, Day: d})
+		}
+	}
 	for _, m := range numDateRe.FindAllStringSubmatch(low, -1) {
 		d, _ := strconv.Atoi(m[1])
 		mon, _ := strconv.Atoi(m[2])
@@ -1584,8 +1685,8 @@ func slots(low string) Slots {
 		}
 	}
 	ws := words(low)
-	for _, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" {
+	for i, w := range ws {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -1608,6 +1709,26 @@ func slots(low string) Slots {
 	return s
 }
 
+// workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
+// asker and not a kind of contract: "ik werk bij een ministerie", "wij
+// werken voor de gemeente", "we work with volunteers".
+func workVerb(ws []string, i int) bool {
+	switch ws[i] {
+	case "werk", "werken", "werkt", "work", "works", "working":
+	default:
+		return false
+	}
+	if i > 0 && workSubjects[ws[i-1]] {
+		return true
+	}
+	return i+1 < len(ws) && workPreps[ws[i+1]] && ws[i] != "werken" && ws[i] != "works"
+}
+
+var (
+	workSubjects = set(`ik wij we jij je u zij ze hij men i you they he she who wie die`)
+	workPreps    = set(`bij voor als samen at for as with`)
+)
+
 var kindWords = map[string]string{
 	"werken": "werken", "werk": "werken", "bouw": "werken", "bouwen": "werken", "bouwproject": "werken", "verbouwing": "werken", "renovatie": "werken", "works": "werken", "construction": "werken", "building": "werken",
 	"leveringen": "leveringen", "levering": "leveringen", "spullen": "leveringen", "supplies": "leveringen", "goods": "leveringen",
@@ -1627,6 +1748,11 @@ var kindWords = map[string]string{
 // the whole (the largest), and a sum that names nothing the last one;
 // otherwise the new sums are the case's.
 func replaceAmounts(prev []Amount, next Query) []Amount {
+	if len(prev) > 0 && len(next.Slots.Amounts) == 1 && next.Slots.Amounts[0].Year != 0 && earlierAid(next.Text) {
+		// "and if we got €100,000 in 2025?" after aid asked about now:
+		// earlier aid beside it, not instead of it
+		return append(append([]Amount(nil), prev...), next.Slots.Amounts...)
+	}
 	if len(prev) < 2 || len(next.Slots.Amounts) != 1 {
 		return next.Slots.Amounts
 	}
@@ -1661,6 +1787,19 @@ func replaceAmounts(prev []Amount, next Query) []Amount {
 	}
 	return out
 }
+
+// earlierAid reports a follow-up that gives aid received before: "en als
+// we in 2024 ook 100.000 kregen?", "what if we got €100,000 in 2025?".
+func earlierAid(text string) bool {
+	for _, w := range words(fold(strings.ToLower(text))) {
+		if receivedWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var receivedWords = set(`kregen kreeg gekregen ontvingen ontving ontvangen toegekend hadden had got received had granted awarded`)
 
 // kindOf returns the kind of contract a word names, also as the end of a
 // Dutch compound: "schoonmaakdiensten", "bouwwerkzaamheden", "onderhoudswerken".
@@ -1819,9 +1958,15 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
-		for _, m := range amountRe.FindAllStringSubmatch(fold(strings.ToLower(next.Text)), -1) {
-			if v, ok := parseNumber(m[2]); ok && v >= 1000 && !yearRe.MatchString(m[2]) {
-				next.Slots.Amounts = []Amount{{Value: v, Per: Total}}
+		low := fold(strings.ToLower(next.Text))
+		for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
+			num := low[ix[4]:ix[5]]
+			if v, ok := parseNumber(num); ok && v >= 1000 && !yearRe.MatchString(num) {
+				// dated like any sum: "en als we in 2024 ook
+				// 200.000 kregen?"
+				a := Amount{Value: v, Per: Total}
+				a.Year, a.Month = dateNear(low, ix[0], ix[1])
+				next.Slots.Amounts = []Amount{a}
 				break
 			}
 		}
@@ -1831,8 +1976,10 @@ func Merge(prev, next Query) Query {
 		text = replaceWords(text, func(w string) bool { _, ok := kindWords[w]; return ok || w == "sociale" || w == "social" })
 	}
 	if next.Slots.Org != "" {
-		// "Wat is een stichting?" — "en een vereniging?"
-		text = replaceWords(text, func(w string) bool { _, ok := orgOf(w); return ok })
+		// "Wat is een stichting?" — "en een vereniging?"; what the
+		// sentence said of the old legal form goes with it: "een
+		// vereniging zonder notariële akte" — "en bij een stichting?"
+		text = dropQualified(text, func(w string) bool { _, ok := orgOf(w); return ok })
 	}
 	if next.Slots.Authority != "" {
 		// "de drempel voor diensten van gemeenten" — "en voor het rijk?"
@@ -1855,6 +2002,7 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Dates) > 0 {
 		text = dateRe.ReplaceAllString(text, " ")
+		text = monthFirstRe.ReplaceAllString(text, " ")
 		text = numDateRe.ReplaceAllString(text, " ")
 	}
 	if next.Slots.Months > 0 || next.Slots.Indefinite {
@@ -1899,7 +2047,7 @@ func Merge(prev, next Query) Query {
 		s.Org = next.Slots.Org
 	}
 	if len(next.Slots.Dates) > 0 {
-		s.Dates = next.Slots.Dates
+		s.Dates = nearDates(next.Slots.Dates, prev.Slots.Dates)
 	}
 	if next.Slots.Authority != "" {
 		s.Authority = next.Slots.Authority
@@ -1919,9 +2067,41 @@ func Merge(prev, next Query) Query {
 	return q
 }
 
-// originRe finds the date something is from: "van april 2025", "sinds
-// 2024", "dated March 2025", "issued in June 2025".
-var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|sinds|afgegeven in|from|since|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
+// nearDates gives the days of a follow-up without a year ("en als het op
+// 4 december was?") the year that puts them nearest to the day of the
+// question before (20 november 2026: 4 december 2026; 20 december 2026
+// and "4 januari": 4 januari 2027).
+func nearDates(next, prev []Day) []Day {
+	if len(prev) == 0 || prev[0].Year == 0 {
+		return next
+	}
+	p := prev[0]
+	at := time.Date(p.Year, time.Month(p.Month), p.Day, 0, 0, 0, 0, time.UTC)
+	out := append([]Day(nil), next...)
+	for i, d := range out {
+		if d.Year != 0 {
+			continue
+		}
+		best, gap := p.Year, time.Duration(math.MaxInt64)
+		for _, y := range []int{p.Year - 1, p.Year, p.Year + 1} {
+			g := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC).Sub(at)
+			if g < 0 {
+				g = -g
+			}
+			if g < gap {
+				best, gap = y, g
+			}
+		}
+		out[i].Year = best
+	}
+	return out
+}
+
+// originRe finds the date something is from: "van april 2025", "dated
+// March 2025", "issued in June 2025". "Sinds 1 januari 2026" is not one:
+// it says from when a rule holds, and "en wat was dat in 2025?" asks
+// about another moment.
+var originRe = regexp.MustCompile(`(?i)\b(?:van|uit|afgegeven in|from|dated|dates from|issued in)\s+(?:\d{1,2}\s+)?(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|may|june|july|august|october)\s+)?(?:19|20)\d\d\b`)
 
 // replaceOutside applies f to the parts of text that re does not match.
 func replaceOutside(text string, re *regexp.Regexp, f func(string) string) string {
@@ -1976,6 +2156,47 @@ func newShare(low string, prev Slots) (part, whole int, pct float64) {
 var opposites = [][2]string{{"boven", "onder"}, {"above", "below"}, {"over", "under"}, {"hoger", "lager"}, {"higher", "lower"}}
 
 // replaceWords blanks the words of text for which drop is true.
+// dropQualified drops the words of text that drop reports, and a
+// qualifier right after one ("zonder notariële akte", "with full legal
+// capacity") up to the end of its clause.
+func dropQualified(text string, drop func(string) bool) string {
+	var b strings.Builder
+	const (
+		normal = iota
+		dropped
+		inQualifier
+	)
+	state := normal
+	for _, f := range strings.Fields(text) {
+		core := strings.Trim(fold(strings.ToLower(f)), ".,;:!?()\"'")
+		end := strings.TrimRight(f, ".,;:!?")
+		skip := false
+		switch {
+		case drop(core):
+			skip, state = true, dropped
+		case state == dropped && qualifierWords[core], state == inQualifier:
+			skip, state = true, inQualifier
+		default:
+			state = normal
+		}
+		if !skip {
+			b.WriteString(f)
+			b.WriteByte(' ')
+			continue
+		}
+		if end != f {
+			// the clause ends here: keep its punctuation
+			state = normal
+			b.WriteString(f[len(end):])
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+// qualifierWords open what is said of a noun right after it.
+var qualifierWords = set(`zonder met without with`)
+
 func replaceWords(text string, drop func(string) bool) string {
 	var b strings.Builder
 	for _, f := range strings.Fields(text) {
@@ -2026,10 +2247,13 @@ func socialBefore(ws []string) bool {
 const staffWords = `(?:medewerkers|werknemers|personeelsleden|mensen in dienst|mensen|krachten|employees|staff|workers|people)`
 
 var (
-	staffPartOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
-	staffOfPartRe  = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
-	staffWhereOfRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
-	staffPercentRe = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
+	// "40 medewerkers, 15 met een beperking", "50 employees, 12 of them
+	// disabled", "we have 30 staff; 9 have a disability"
+	staffThenPartRe = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `(?:\s+in\s+dienst)?\s*[,;]\s*(?:en\s+|and\s+)?(?:er\s+)?(\d{1,4})\s+(?:met|with|hebben|heeft|have|has|zijn|are|of\s+(?:them|whom))\b`)
+	staffPartOfRe   = regexp.MustCompile(`\b(\d{1,4})\s+(?:van|of|out of)\s+(?:de|onze|hun|zijn|haar|alle|our|the|their|its|all)?\s*(\d{1,4})\s+` + staffWords)
+	staffOfPartRe   = regexp.MustCompile(`\b(?:van|of)\s+(?:de|onze|hun|zijn|haar|our|the|their|its)?\s*(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:hebben|zijn|heeft|is|have|are|has)?\s*(?:er\s+)?(\d{1,4})\b`)
+	staffWhereOfRe  = regexp.MustCompile(`\b(\d{1,4})\s+` + staffWords + `\s*,?\s*(?:waarvan|van wie|of whom|of which|of them)\s+(?:er\s+)?(\d{1,4})\b`)
+	staffPercentRe  = regexp.MustCompile(`\b(\d{1,3}(?:[.,]\d+)?)\s*(?:%|procent|percent)\s+(?:van\s+(?:de|onze|hun|het)\s+|of\s+(?:our|the|their|its)\s+)?(?:[a-z-]+\s+){0,2}` + `(?:medewerkers|werknemers|personeel|personeelsleden|employees|staff|workers|workforce)\b`)
 )
 
 func staffShare(low string) (part, whole int, pct float64) {
@@ -2049,7 +2273,7 @@ func staffShare(low string) (part, whole int, pct float64) {
 		part, whole, pct = a, b, 100*float64(a)/float64(b)
 		return true
 	}
-	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) {
+	if pick(staffPartOfRe, true) || pick(staffOfPartRe, false) || pick(staffWhereOfRe, false) || pick(staffThenPartRe, false) {
 		return
 	}
 	if m := staffPercentRe.FindStringSubmatch(low); m != nil {
