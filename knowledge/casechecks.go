@@ -611,7 +611,7 @@ func (e *Engine) deMinimisRoom(ch *rules.Check, amounts []understand.Amount, dae
 	b.WriteString(Msgs.T(lang, "case.more", "check", ch.ID))
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String(),
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
-		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+		Sources: []Source{ruleSource(ch.ID, src, lang)}}
 	for id, v := range given {
 		if f, ok := ch.Fact(id); ok && id != "nieuw_bedrag" {
 			res.Check.Given[id] = f.Encode(v)
@@ -813,7 +813,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		"list", strings.Join(parts, "; "), "source", src.RefIn(lang))
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
-		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+		Sources: []Source{ruleSource(ch.ID, src, lang)}}
 	return res, true
 }
 
@@ -1112,7 +1112,7 @@ func (e *Engine) maxRateAnswer(q understand.Query, low string, lang i18n.Lang, n
 		"month", money(upToCent(perMonth)), "year", money(upToCent(pv.Value*12/float64(months))))
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{}},
-		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
+		Sources: []Source{ruleSource(ch.ID, src, lang)}}
 	if a, ok := ch.Source("aw_2_17"); ok {
 		res.Sources = append(res.Sources, ruleSource(ch.ID, a, lang))
 	}
