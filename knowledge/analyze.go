@@ -394,7 +394,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	het een
 	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
 	favourite favorite normal usual
-	heard hear hears`)
+	heard hear hears
+	dutch words word briefly nutshell summarise summarize summary describe`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"
