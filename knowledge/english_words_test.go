@@ -25,3 +25,19 @@ func TestEnglishFillerDoesNotSteer(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "Are we insured through the municipality?" asks about the volunteer
+// insurance, also after a story that names litter; parking one's own car
+// near the town hall is refused, and so is a permit to cut down a tree.
+func TestEnglishInsuranceAndOwnAffairs(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We pick up litter in the park with some volunteers next Saturday. Are we insured through the municipality?", i18n.EN, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "insurance") {
+		t.Errorf("insured: kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+	for _, q := range []string{"where do I park my car near the town hall?", "do I need a permit to cut down a tree in my back garden?"} {
+		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: kind %s: %q", q, res.Kind, Lead(res.Answer))
+		}
+	}
+}

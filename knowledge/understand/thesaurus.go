@@ -232,7 +232,7 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	ws := words(text)
 	for i := range ws {
 		found := false
-		for n := 1; n <= 3 && i+n <= len(ws); n++ {
+		for n := 1; n <= maxOffWords && i+n <= len(ws); n++ {
 			if p := strings.Join(ws[i:i+n], " "); t.off[p] {
 				out = append(out, p)
 				found = true
@@ -251,6 +251,10 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	}
 	return out
 }
+
+// maxOffWords is the most words an off-topic term has ("cut down a
+// tree").
+const maxOffWords = 4
 
 // InDomain reports whether text names a term of the domain: a word that
 // starts with one of its stems, a multi-word term, or — for a stem of six

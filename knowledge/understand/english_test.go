@@ -1,0 +1,23 @@
+package understand
+
+import (
+	"slices"
+	"testing"
+)
+
+// An off-topic term of four words is found too: before, only terms of up
+// to three words were looked for, so "cut down a tree" never matched.
+func TestOffTopicOfFourWords(t *testing.T) {
+	th := DefaultThesaurus
+	if got := th.OffTopic("How do I get a permit to cut down a tree in my garden?"); !slices.Contains(got, "cut down a tree") {
+		t.Errorf("OffTopic = %v, want cut down a tree", got)
+	}
+	if got := th.OffTopic("where can I park my car near the city hall?"); len(got) == 0 {
+		t.Error("parking one's own car is not off-topic")
+	}
+	// insurance is the domain's when volunteers are insured through the
+	// municipality
+	if !th.InDomain("are we insured through the municipality?") || !th.InDomain("zijn we verzekerd via de gemeente?") {
+		t.Error("insured is no term of the domain")
+	}
+}
