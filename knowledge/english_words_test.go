@@ -41,3 +41,21 @@ func TestEnglishInsuranceAndOwnAffairs(t *testing.T) {
 		}
 	}
 }
+
+// "gedragsverklaring aanbesteden" is one term, the GVA: its second word
+// is no separate question about tendering, which pushed the match on the
+// certificate below the answer threshold when plain words stood around it
+// ("the maximum age … when we hand it in").
+func TestGVAIsOneTerm(t *testing.T) {
+	e := askEngine(t)
+	en := e.snap.Load().idx[i18n.EN]
+	for _, g := range en.analyze("maximum age of a gedragsverklaring aanbesteden") {
+		if g.word == "aanbesteden" {
+			t.Errorf("aanbesteden is a word of its own: %v", g.terms)
+		}
+	}
+	res := ask(t, e, "whats the maximum age of the gedragsverklaring aanbesteden that we hand in?", i18n.EN, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "2 years") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
