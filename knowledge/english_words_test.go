@@ -59,3 +59,20 @@ func TestGVAIsOneTerm(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// The year of a source a lead cites ("Stcrt. 2024, 806") is not the
+// period its figure is for: "the MVOI manifesto of 2022" is still
+// answered by the card on its themes.
+func TestCitedYearIsNoPeriod(t *testing.T) {
+	if otherYears("The manifesto has 6 themes (Stcrt. 2024, 806).", []int{2022}) {
+		t.Error("a cited year read as the lead's period")
+	}
+	if !otherYears("In 2024-2025 the threshold was €221,000 (Reg. (EU) 2023/2495).", []int{2026}) {
+		t.Error("the lead's own period is no longer seen")
+	}
+	res := ask(t, askEngine(t), "the MVOI manifesto from 2022, how many themes has it got?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "6 themes") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+

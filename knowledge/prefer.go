@@ -157,10 +157,20 @@ func mentionsAny(p *Passage, figures []string) bool {
 	return false
 }
 
+// citationRe finds a source in brackets: "(Stcrt. 2024, 806; vng.nl)".
+var citationRe = regexp.MustCompile(`\([^()]*\)`)
+
+// withoutCitations is text without the sources it cites in brackets: the
+// year of a publication ("Stcrt. 2024, 806") is not the period a figure
+// is for.
+func withoutCitations(text string) string {
+	return citationRe.ReplaceAllString(text, "")
+}
+
 // otherYears reports a lead that names years, none of which the question
 // asks about: it states a figure for another period.
 func otherYears(lead string, asked []int) bool {
-	named := yearsIn(lead)
+	named := yearsIn(withoutCitations(lead))
 	if len(named) == 0 {
 		return false
 	}
