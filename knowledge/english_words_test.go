@@ -75,4 +75,3 @@ func TestCitedYearIsNoPeriod(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
-
