@@ -75,3 +75,19 @@ func TestCitedYearIsNoPeriod(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A job given directly, without a tender, is only possible below the
+// threshold: the card on choosing a procedure below it answers such a
+// question and is not set back as a special case the question did not ask.
+func TestDirectAwardAsksBelowThreshold(t *testing.T) {
+	if implied("can they just give us the job directly?") != belowBit || implied("mag de gemeente rechtstreeks gunnen?") != belowBit {
+		t.Error("a direct award does not ask about the rules below the threshold")
+	}
+	if implied("what is the threshold for services?") != 0 {
+		t.Error("a plain threshold question asks about the rules below it")
+	}
+	res := ask(t, askEngine(t), "is it allowed that the town gives our group the job direct, without any tender?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "Below the threshold") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}

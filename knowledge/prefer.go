@@ -57,6 +57,29 @@ func qualifierSet(text string) uint64 {
 	return set
 }
 
+// impliesBelow are words that ask about a contract given without a
+// tender or with one quote: only below the threshold is that possible, so
+// a passage about the rules below the threshold answers the question as
+// much as a general one ("can the council give us the job directly,
+// without a tender?").
+var impliesBelow = []string{"without a tender", "without any tender", "without tender", "without tendering", "directly", "direct",
+	"one quote", "single quote", "enkelvoudig", "onderhands", "zonder aanbesteding", "zonder aanbesteden", "rechtstreeks", "direct gunnen"}
+
+// belowBit is the qualifier of the rules below the threshold.
+var belowBit = qualifierSet("below the threshold")
+
+// implied returns the qualifiers a question asks about without naming
+// them.
+func implied(question string) uint64 {
+	norm := " " + strings.Join(Tokenize(question), " ") + " "
+	for _, w := range impliesBelow {
+		if strings.Contains(norm, " "+w+" ") {
+			return belowBit
+		}
+	}
+	return 0
+}
+
 // yearRe finds a year in a question: 2000–2099, on its own.
 var yearRe = regexp.MustCompile(`(?:^|[^0-9/])(20[0-9]{2})(?:$|[^0-9/])`)
 
@@ -99,7 +122,7 @@ func inPeriod(d *Document, years []int, now time.Time) bool {
 // alone: whether anything answers the question is not a matter of taste.
 func prefer(hits []hit, question string, now time.Time) []hit {
 	years := yearsIn(question)
-	asked := qualifierSet(question)
+	asked := qualifierSet(question) | implied(question)
 	figures := figuresOf(question, years)
 	for i := range hits {
 		p := hits[i].p
