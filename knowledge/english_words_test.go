@@ -91,3 +91,16 @@ func TestDirectAwardAsksBelowThreshold(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "SAS" names the light regime: a question about BPKV in the SAS
+// procedure is answered by the card on BPKV under the light regime, not
+// by the one that defines BPKV.
+func TestSASNamesTheLightRegime(t *testing.T) {
+	if qualifierSet("does BPKV apply in the SAS procedure?") != qualifierSet("does BPKV apply under the light regime?") {
+		t.Error("SAS does not name the light regime")
+	}
+	res := ask(t, askEngine(t), "under the SAS procedure, do the rules on award criteria like best price-quality ratio apply as well?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "does not apply") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}

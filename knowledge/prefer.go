@@ -38,6 +38,8 @@ var qualifiers = [][]string{
 	{"oude ", "old ", "vroeger", "former", "previous", "wira", "bao "},
 	{"nationa", "onder de drempel", "below the threshold", "below-threshold"},
 	{"sociale en andere specifieke", "sociale diensten", "specifieke diensten", "social and other specific", "social services", "bijlage xiv", "annex xiv", "verlicht regime", "light regime",
+		// the regime's abbreviation and other names for it
+		"sas ", "verlichte regime", "lichte regime", "light touch",
 		// care and welfare a municipality buys are social services
 		"wmo", "jeugdwet", "jeugdzorg", "huishoudelijke hulp", "dagbesteding", "home care"},
 }
