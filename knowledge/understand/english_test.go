@@ -21,3 +21,17 @@ func TestOffTopicOfFourWords(t *testing.T) {
 		t.Error("insured is no term of the domain")
 	}
 }
+
+// "What kind of things can you help me with?" asks what Noaber does: small
+// talk, not a question to refuse; "what do you know about de minimis?"
+// still asks about de minimis.
+func TestEnglishWhatCanYouDo(t *testing.T) {
+	for _, q := range []string{"what kind of things can you help me with?", "what topics do you cover?", "what do you know?"} {
+		if got := Parse(q, "en").SmallTalk; got != "who" {
+			t.Errorf("%q: small talk %q, want who", q, got)
+		}
+	}
+	if got := Parse("what do you know about de minimis aid?", "en").SmallTalk; got != "" {
+		t.Errorf("a question about de minimis is small talk %q", got)
+	}
+}

@@ -891,7 +891,10 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"wat is dit", "what is this", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
 	"are you an ai", "ben je een ai", "ben jij een ai", "hoe werkt dit", "hoe werkt het", "hoe werk je", "how does this work",
 	"how does it work", "how do you work", "wat is noaber", "what is noaber", "wie is noaber", "who is noaber", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
-	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
+	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen",
+	// as English speakers ask it
+	"what kind of things can you", "what sort of things can you", "what things can you", "what can you help",
+	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and
