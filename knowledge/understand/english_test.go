@@ -35,3 +35,18 @@ func TestEnglishWhatCanYouDo(t *testing.T) {
 		t.Errorf("a question about de minimis is small talk %q", got)
 	}
 }
+
+// A short claim in a sentence of its own, then "Is that right?": the claim
+// is what is asked about, as after a comma, and who made it is not.
+func TestShortClaimThenTag(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"My colleague says the threshold for services is still 221,000. Is that right?", "en", "the threshold for services is still"},
+		{"Someone told me the standstill is only 15 days. Is that true?", "en", "the standstill is only 15 days"},
+		{"Mijn collega zegt dat de drempel nog 221.000 is. Klopt dat?", "nl", "de drempel nog is"},
+	} {
+		q := Parse(c.text, c.lang)
+		if q.Claim != c.want || q.SearchFocus != "" {
+			t.Errorf("%q: claim %q, search focus %q; want claim %q", c.text, q.Claim, q.SearchFocus, c.want)
+		}
+	}
+}

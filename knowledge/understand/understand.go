@@ -470,11 +470,11 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 
 // tagQuestionRe splits a claim from the tag that asks about it: "…, is
 // that true?", "…, klopt dat?".
-var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;]\s*(?:is that (?:true|right|correct|so)|is it|right|true|klopt dat|klopt het|toch|of niet|or not)\s*[?!.]*\s*$`)
+var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;.]\s*(?:is that (?:true|right|correct|so)|is it|right|true|klopt dat|klopt het|toch|of niet|or not)\s*[?!.]*\s*$`)
 
 // reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
 // claim is what follows it.
-var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|told me|tells me|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
