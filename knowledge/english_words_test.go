@@ -104,3 +104,22 @@ func TestSASNamesTheLightRegime(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "take over" is one word of the question, taking over a task, not a
+// plain "take": "if residents take over a task with its budget, do the
+// procurement rules still matter?" is about the Right to Challenge.
+func TestTakeOverIsOneWord(t *testing.T) {
+	e := askEngine(t)
+	en := e.snap.Load().idx[i18n.EN]
+	words := map[string]bool{}
+	for _, g := range en.analyze("residents who take over the mowing") {
+		words[g.word] = true
+	}
+	if !words["takeover"] || words["take"] {
+		t.Errorf("groups %v", words)
+	}
+	res := ask(t, e, "We are neighbours who want to take over running the youth centre, with the money the current organisation gets from the council. Do tender rules still play a role then?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "still apply") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
