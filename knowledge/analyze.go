@@ -225,7 +225,28 @@ func (a *analyzer) Stem(w string) string {
 	if st != w && a.stop[st] && !a.stop[w] {
 		return a.unstop(w, st)
 	}
+	if !a.compounds {
+		if base, ok := enDerived[st]; ok {
+			return base
+		}
+	}
 	return st
+}
+
+// enDerived maps the Snowball stem of an English noun to the stem of the
+// verb it is made from, where the two stem apart and mean the same thing
+// to someone asking: "complain" finds "complaint", "registered" finds
+// "registration", "decide" finds "decision". Index and question go
+// through the same map.
+var enDerived = map[string]string{
+	"complaint": "complain",
+	"registr":   "regist",
+	"decis":     "decid",
+	"extens":    "extend",
+	"exclus":    "exclud",
+	"liabil":    "liabl",
+	"submiss":   "submit",
+	"competit":  "compet",
 }
 
 // unstop gives a content word whose Snowball stem is a function word

@@ -123,3 +123,19 @@ func TestTakeOverIsOneWord(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// An English verb and the noun made from it share a stem where Snowball
+// stems them apart: "complain" finds the texts on complaints, "register"
+// those on registration.
+func TestEnglishVerbFindsItsNoun(t *testing.T) {
+	en := newAnalyzer(i18n.EN)
+	for _, p := range [][2]string{{"complain", "complaints"}, {"registered", "registration"}, {"decide", "decision"}, {"exclude", "exclusion"}, {"extend", "extension"}} {
+		if a, b := en.Stem(p[0]), en.Stem(p[1]); a != b {
+			t.Errorf("Stem(%q) = %q, Stem(%q) = %q", p[0], a, p[1], b)
+		}
+	}
+	res := ask(t, askEngine(t), "we'd like to complain about how a tender went, who can we turn to?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "complain") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
