@@ -139,3 +139,19 @@ func TestEnglishVerbFindsItsNoun(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// The neighbourhood rights have several names: "right to bid" and
+// "biedrecht" are one, as are a neighbourhood budget, "buurtbudget" and
+// participatory budgeting; asked by any of them, they are answered.
+func TestNeighbourhoodRightsByTheirNames(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct{ q, want string }{
+		{"what does right to bid mean?", "right to bid"},
+		{"how does a buurtbudget work?", "participatory budgeting"},
+	} {
+		res := ask(t, e, c.q, i18n.EN, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s: %q", c.q, res.Kind, Lead(res.Answer))
+		}
+	}
+}
