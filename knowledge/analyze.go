@@ -416,7 +416,8 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
 	favourite favorite normal usual
 	heard hear hears
-	dutch words word briefly nutshell summarise summarize summary describe`)
+	dutch words word briefly nutshell summarise summarize summary describe
+	english englisch translate translated translation`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"
