@@ -31,17 +31,22 @@ func TestEnglishFillerDoesNotSteer(t *testing.T) {
 
 // "Are we insured through the municipality?" asks about the volunteer
 // insurance, also after a story that names litter; parking one's own car
-// near the town hall is refused, and so is a permit to cut down a tree.
+// near the town hall is refused, and so are a permit to cut down a tree
+// and a licence for a bar (scarce licences are still answered).
 func TestEnglishInsuranceAndOwnAffairs(t *testing.T) {
 	e := askEngine(t)
 	res := ask(t, e, "We pick up litter in the park with some volunteers next Saturday. Are we insured through the municipality?", i18n.EN, nil)
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "insurance") {
 		t.Errorf("insured: kind %s: %q", res.Kind, Lead(res.Answer))
 	}
-	for _, q := range []string{"where do I park my car near the town hall?", "do I need a permit to cut down a tree in my back garden?"} {
+	for _, q := range []string{"where do I park my car near the town hall?", "do I need a permit to cut down a tree in my back garden?",
+		"our community center wants to open a bar, which license do we need?"} {
 		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
 			t.Errorf("%q: kind %s: %q", q, res.Kind, Lead(res.Answer))
 		}
+	}
+	if res := ask(t, e, "how must the town hand out scarce licences?", i18n.EN, nil); res.Kind != KindAnswer {
+		t.Errorf("scarce licences: kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
 
