@@ -163,3 +163,18 @@ func TestNeighbourhoodRightsByTheirNames(t *testing.T) {
 		}
 	}
 }
+
+// A longer question that ends pointing back ("… to apply for it?") is read
+// against the one before it, when it does not stand alone; "contracts
+// like that" compares and does not point back.
+func TestQuestionEndingInItLeansBack(t *testing.T) {
+	if !endsPointingBack("which registration do we need to apply for it?") || endsPointingBack("must a municipality reserve contracts like that?") {
+		t.Error("endsPointingBack")
+	}
+	e := askEngine(t)
+	prev := ask(t, e, "What is the free VOG scheme?", i18n.EN, nil)
+	res := ask(t, e, "which registration does our foundation need in order to apply for it?", i18n.EN, prev.Context)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "KvK") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
