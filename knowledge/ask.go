@@ -115,7 +115,7 @@ func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 		// GVA drifts out of the domain: it is read alone, and refused
 		fresh, q.FollowUp = false, false
 	}
-	if n := len(strings.Fields(q.Text)); fresh && !q.FollowUp && (n <= 8 && !understand.DefaultThesaurus.InDomain(q.Text) || n <= maxAnaphoric && endsPointingBack(q.Text)) {
+	if n := len(strings.Fields(q.Text)); fresh && !q.FollowUp && (n <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) || n <= maxAnaphoric && endsPointingBack(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
 		// names nothing of the domain leans on the one before it; so
 		// may one that points back at it ("do we need a notary for
