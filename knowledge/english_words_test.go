@@ -178,3 +178,16 @@ func TestQuestionEndingInItLeansBack(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "Which services are not subject to …?" asks for the special case: the
+// card on the light regime answers it and is not set back as a case the
+// question did not name.
+func TestWhichServicesAsksTheSpecialCase(t *testing.T) {
+	if !asksWhichCase("Which services don't have the minimum tender period?") || !asksWhichCase("voor welke diensten geldt dat niet?") || asksWhichCase("which threshold applies?") {
+		t.Error("asksWhichCase")
+	}
+	res := ask(t, askEngine(t), "for which kinds of services is there no 45 day minimum period for tenders?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "light regime") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}

@@ -82,6 +82,18 @@ func implied(question string) uint64 {
 	return 0
 }
 
+// whichCaseRe finds a question that asks which kind of contract or service
+// a rule is for ("which services are not subject to the 45-day minimum?",
+// "voor welke diensten geldt …?"): the special case is what it asks for,
+// not a case it did not ask about.
+var whichCaseRe = regexp.MustCompile(`\b(which|what kinds? of|for which|welke|voor welke|wat voor) (services|contracts|contract|kinds? of (services|contracts)|diensten|opdrachten|soort(en)? (diensten|opdrachten))\b`)
+
+// asksWhichCase reports a question that asks which special case a rule is
+// for.
+func asksWhichCase(question string) bool {
+	return whichCaseRe.MatchString(strings.Join(Tokenize(question), " "))
+}
+
 // yearRe finds a year in a question: 2000–2099, on its own.
 var yearRe = regexp.MustCompile(`(?:^|[^0-9/])(20[0-9]{2})(?:$|[^0-9/])`)
 
@@ -125,6 +137,7 @@ func inPeriod(d *Document, years []int, now time.Time) bool {
 func prefer(hits []hit, question string, now time.Time) []hit {
 	years := yearsIn(question)
 	asked := qualifierSet(question) | implied(question)
+	whichCase := asksWhichCase(question)
 	figures := figuresOf(question, years)
 	for i := range hits {
 		p := hits[i].p
@@ -136,7 +149,7 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 			// 2026-2027 concession threshold
 			hits[i].score *= otherPeriod
 		}
-		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
+		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 && !whichCase {
 			hits[i].score *= otherCase
 		}
 	}
