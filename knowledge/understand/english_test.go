@@ -2,6 +2,7 @@ package understand
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,8 +46,24 @@ func TestShortClaimThenTag(t *testing.T) {
 		{"Mijn collega zegt dat de drempel nog 221.000 is. Klopt dat?", "nl", "de drempel nog is"},
 	} {
 		q := Parse(c.text, c.lang)
-		if q.Claim != c.want || q.SearchFocus != "" {
+		if strings.TrimRight(q.Claim, ". ") != c.want || q.SearchFocus != "" {
 			t.Errorf("%q: claim %q, search focus %q; want claim %q", c.text, q.Claim, q.SearchFocus, c.want)
+		}
+	}
+}
+
+// A closing plea or a question that names nothing ("Any advice?",
+// "Thoughts?", "Is that a problem?", "What is it?") asks about the
+// sentence before it, also in a short text.
+func TestBareEnglishClosers(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Everybody here talks about 'de Gids'. What is it?", "de gids"},
+		{"We want free VOGs for our volunteers but we have no eHerkenning. Is that a problem?", "eherkenning"},
+		{"We run a food bank and the council pays our rent. Is that state aid? Any advice?", "state aid"},
+	} {
+		q := Parse(c.text, "en")
+		if !strings.Contains(strings.ToLower(q.Claim), c.want) || q.SearchFocus != "" {
+			t.Errorf("%q: claim %q, search focus %q; want a claim with %q", c.text, q.Claim, q.SearchFocus, c.want)
 		}
 	}
 }

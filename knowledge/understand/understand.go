@@ -240,6 +240,12 @@ func Parse(text, lang string) Query {
 // stichting en krijgen geld van de gemeente, moeten we dan aanbesteden?").
 func split(text, lang string) (focus, story string) {
 	if wordCount(text) <= 14 {
+		// "Everybody talks about 'de Gids'. What is it?": a short text
+		// whose last sentence names nothing asks about the one before
+		if sents := sentences(text); len(sents) >= 2 && bare(sents[len(sents)-1]) && !bare(sents[len(sents)-2]) {
+			last := strings.TrimSpace(sents[len(sents)-1])
+			return last, strings.TrimSpace(strings.Join(sents[:len(sents)-1], " "))
+		}
 		return text, ""
 	}
 	sents := sentences(text)
@@ -466,7 +472,9 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	true right correct allowed possible legal okay ok really sure then fine so whats
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
-	should must shall options option next now us they their them`)
+	should must shall options option next now us they their them
+	any problem problems issue issues advice advise thoughts ideas suggestions tips risk risks wrong trouble with
+	probleem problemen advies tips ideeen risico risicos`)
 
 // tagQuestionRe splits a claim from the tag that asks about it: "…, is
 // that true?", "…, klopt dat?".
