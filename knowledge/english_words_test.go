@@ -191,3 +191,15 @@ func TestWhichServicesAsksTheSpecialCase(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// Chat English around a question ("hey", "dunno", "wanna", "stuff") and
+// "needs"/"needed" say nothing about what is asked, like "need" and
+// "wants": they must not weigh as words no text has.
+func TestChatEnglishFillers(t *testing.T) {
+	en := askEngine(t).snap.Load().idx[i18n.EN]
+	for _, w := range []string{"hey", "dunno", "wanna", "stuff", "pls", "needs", "needed"} {
+		if g, ok := en.group(w); ok && !en.an.isStop(w) {
+			t.Errorf("%q is a group (%s %v), want filler", w, g.how, g.terms)
+		}
+	}
+}
