@@ -226,3 +226,18 @@ func TestAmountWithVATIsNotComputed(t *testing.T) {
 		t.Errorf("excluding VAT: kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// An English verdict names the EU act in English ("Regulation (EU)
+// 2023/2495"), not with the Dutch name the checks' sources use.
+func TestEnglishVerdictNamesTheActInEnglish(t *testing.T) {
+	if got := refIn("Gedelegeerde Verordening (EU) 2025/2152", i18n.EN); got != "Delegated Regulation (EU) 2025/2152" {
+		t.Errorf("refIn = %q", got)
+	}
+	if got := refIn("Verordening (EU) 2023/2495", i18n.NL); got != "Verordening (EU) 2023/2495" {
+		t.Errorf("Dutch refIn = %q", got)
+	}
+	res := ask(t, askEngine(t), "what was the EU threshold for services in 2025?", i18n.EN, nil)
+	if strings.Contains(Lead(res.Answer), "Verordening") || !strings.Contains(Lead(res.Answer), "221,000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
