@@ -241,3 +241,13 @@ func TestEnglishVerdictNamesTheActInEnglish(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// "Tell us why" asks for the reasons of a decision: after a lost private
+// procedure it finds the rule that every tenderer gets the decision with
+// reasons, not the card on how many parties are invited.
+func TestTellUsWhyAsksForReasons(t *testing.T) {
+	res := ask(t, askEngine(t), "We were one of two invited bureaus for a small job and lost. The town only sent a short email. Shouldn't they tell us why?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "reasons") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
