@@ -41,7 +41,7 @@ func TestEnglishInsuranceAndOwnAffairs(t *testing.T) {
 	}
 	for _, q := range []string{"where do I park my car near the town hall?", "do I need a permit to cut down a tree in my back garden?",
 		"our community center wants to open a bar, which license do we need?", "where can I learn dutch for free?",
-		"how do I apply for a job at the town hall?"} {
+		"how do I apply for a job at the town hall?", "can we use the sports hall of the municipality for a birthday party?"} {
 		if res := ask(t, e, q, i18n.EN, nil); res.Kind != KindRefuse {
 			t.Errorf("%q: kind %s: %q", q, res.Kind, Lead(res.Answer))
 		}

@@ -6,12 +6,15 @@ import (
 	"testing"
 )
 
-// An off-topic term of four words is found too: before, only terms of up
-// to three words were looked for, so "cut down a tree" never matched.
+// An off-topic term of four or five words is found too: before, only terms
+// of up to three words were looked for, so "cut down a tree" never matched.
 func TestOffTopicOfFourWords(t *testing.T) {
 	th := DefaultThesaurus
 	if got := th.OffTopic("How do I get a permit to cut down a tree in my garden?"); !slices.Contains(got, "cut down a tree") {
 		t.Errorf("OffTopic = %v, want cut down a tree", got)
+	}
+	if got := th.OffTopic("how do I become a member of the city council?"); !slices.Contains(got, "member of the city council") {
+		t.Errorf("OffTopic = %v, want member of the city council", got)
 	}
 	if got := th.OffTopic("where can I park my car near the city hall?"); len(got) == 0 {
 		t.Error("parking one's own car is not off-topic")

@@ -252,9 +252,9 @@ func (t *Thesaurus) OffTopic(text string) []string {
 	return out
 }
 
-// maxOffWords is the most words an off-topic term has ("cut down a
-// tree").
-const maxOffWords = 4
+// maxOffWords is the most words an off-topic term has ("member of the
+// city council").
+const maxOffWords = 5
 
 // InDomain reports whether text names a term of the domain: a word that
 // starts with one of its stems, a multi-word term, or — for a stem of six
