@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -250,5 +251,29 @@ func TestTellUsWhyAsksForReasons(t *testing.T) {
 	res := ask(t, askEngine(t), "We were one of two invited bureaus for a small job and lost. The town only sent a short email. Shouldn't they tell us why?", i18n.EN, nil)
 	if !strings.Contains(Lead(res.Answer), "reasons") {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
+// A Dutch word kept in an English question finds the English texts' word
+// for it: "termijn" finds the period, "notariële akte" the notarial deed;
+// the Dutch index glosses nothing.
+func TestDutchWordFindsItsEnglish(t *testing.T) {
+	e := askEngine(t)
+	en := e.snap.Load().idx[i18n.EN]
+	g, _ := en.group("termijn")
+	if !slices.Contains(g.terms, en.an.Stem("period")) {
+		t.Errorf("termijn: %s %v", g.how, g.terms)
+	}
+	if nl := e.snap.Load().idx[i18n.NL]; nl.gloss("termijn") != nil {
+		t.Error("the Dutch index glosses a Dutch word")
+	}
+	for _, c := range []struct{ q, want string }{
+		{"how long is the termijn for bezwaar against a decision?", "6 weeks"},
+		{"is a notariele akte needed to set up a stichting?", "notarial deed"},
+	} {
+		res := ask(t, e, c.q, i18n.EN, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s: %q", c.q, res.Kind, Lead(res.Answer))
+		}
 	}
 }

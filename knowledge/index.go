@@ -580,16 +580,19 @@ func (ix *index) group(w string) (group, bool) {
 	}
 	// Synonyms of the domain's thesaurus find the texts that use another
 	// word for the same thing ("wijkcentrum" finds "buurthuis"); they do
-	// not make the word weigh more than it does itself.
+	// not make the word weigh more than it does itself. In an English
+	// question a Dutch word finds its English words too ("termijn" finds
+	// "period").
 	own := len(g.terms)
+	syns := append(understand.DefaultThesaurus.Synonyms(w), ix.gloss(w)...)
 	if g.how != "unknown" {
-		for _, syn := range understand.DefaultThesaurus.Synonyms(w) {
+		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
 				g.weights = append(g.weights, synonymWeight)
 			}
 		}
-	} else if syns := understand.DefaultThesaurus.Synonyms(w); len(syns) > 0 {
+	} else if len(syns) > 0 {
 		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
@@ -613,6 +616,33 @@ func (ix *index) group(w string) (group, bool) {
 		g.topic = max(g.topic, ix.topic[t])
 	}
 	return g, true
+}
+
+// gloss returns, in the English index, the English words the English texts
+// use for a Dutch word of a question that is no English word ("termijn":
+// "period", "deadline"); nil otherwise.
+func (ix *index) gloss(w string) []string {
+	if ix.dutchForms == nil || understand.IsWordIn(w, "en") {
+		return nil
+	}
+	return dutchGloss[w]
+}
+
+// dutchGloss are the English words for Dutch words expats keep in English
+// questions ("what is the termijn for bezwaar?", "do we need a notariele
+// akte?"), where the English texts use only the English word.
+var dutchGloss = map[string][]string{
+	"termijn": {"period", "deadline"}, "termijnen": {"period", "deadline"}, "akte": {"deed"}, "notariele": {"notarial"},
+	"notariële": {"notarial"}, "europese": {"european", "eu"}, "europees": {"european", "eu"}, "aanvraag": {"application"},
+	"besluit": {"decision"}, "beschikking": {"decision"}, "inschrijving": {"tender", "bid"}, "inschrijver": {"tenderer", "bidder"},
+	"inschrijvers": {"tenderer", "bidder"}, "opdrachtgever": {"client"}, "vrijwilliger": {"volunteer"},
+	"vrijwilligers": {"volunteer"}, "verzekering": {"insurance"}, "bestuur": {"board"}, "bestuurder": {"director", "board"},
+	"bestuurders": {"director", "board"}, "aansprakelijk": {"liable"}, "aansprakelijkheid": {"liability"}, "winst": {"profit"},
+	"leden": {"members"}, "huur": {"rent"}, "pand": {"building"}, "gebouw": {"building"}, "wijk": {"neighbourhood"},
+	"buurt": {"neighbourhood"}, "bewoners": {"residents"}, "inwoners": {"residents"}, "ondernemer": {"entrepreneur"},
+	"onderneming": {"enterprise", "undertaking"}, "steun": {"aid"}, "waarde": {"value"}, "looptijd": {"term", "duration"},
+	"gemeenteraad": {"council"}, "regels": {"rules"}, "wet": {"law", "act"}, "voorwaarden": {"conditions"},
+	"kosten": {"costs"}, "geld": {"money"}, "vergunning": {"permit"}, "taak": {"task"}, "taken": {"task"},
 }
 
 // dutchForm finds, for a word of an English question that is no English
