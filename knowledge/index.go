@@ -584,7 +584,12 @@ func (ix *index) group(w string) (group, bool) {
 	// question a Dutch word finds its English words too ("termijn" finds
 	// "period").
 	own := len(g.terms)
-	syns := append(understand.DefaultThesaurus.Synonyms(w), ix.gloss(w)...)
+	syns := understand.DefaultThesaurus.Synonyms(w)
+	if gl := ix.gloss(w); gl != nil {
+		// a new slice: the thesaurus's own must not grow under a
+		// question
+		syns = append(slices.Clip(syns), gl...)
+	}
 	if g.how != "unknown" {
 		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
