@@ -775,7 +775,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		when = rules.FormatDate(at, lang)
 	}
 	text := Msgs.T(lang, key, "when", when, "period", fmt.Sprintf("%d–%d", period.From.Year(), period.Until.Year()),
-		"list", strings.Join(parts, "; "), "source", refIn(src.Ref, lang))
+		"list", strings.Join(parts, "; "), "source", src.Ref)
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text,
 		Check:   &CaseResult{Check: ch.ID, Outcome: string(rules.Depends), Given: map[string]string{"datum": at.Format(time.DateOnly)}},
 		Sources: []Source{{ID: ch.ID, Title: src.Title, URL: src.URL, Ref: src.Ref}}}
@@ -1012,25 +1012,4 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 		return ref
 	}
 	return d
-}
-
-// refNames are the Dutch names of EU acts in the checks' source references,
-// with their English names, longest first.
-var refNames = [][2]string{
-	{"Gedelegeerde Verordening", "Delegated Regulation"},
-	{"Verordening", "Regulation"},
-	{"Richtlijn", "Directive"},
-	{"overw.", "recital"},
-}
-
-// refIn gives a check's source reference ("Verordening (EU) 2023/2495") in
-// lang: an English answer names the act in English, as the English cards do.
-func refIn(ref string, lang i18n.Lang) string {
-	if lang != i18n.EN {
-		return ref
-	}
-	for _, n := range refNames {
-		ref = strings.ReplaceAll(ref, n[0], n[1])
-	}
-	return ref
 }

@@ -229,21 +229,6 @@ func TestAmountWithVATIsNotComputed(t *testing.T) {
 	}
 }
 
-// An English verdict names the EU act in English ("Regulation (EU)
-// 2023/2495"), not with the Dutch name the checks' sources use.
-func TestEnglishVerdictNamesTheActInEnglish(t *testing.T) {
-	if got := refIn("Gedelegeerde Verordening (EU) 2025/2152", i18n.EN); got != "Delegated Regulation (EU) 2025/2152" {
-		t.Errorf("refIn = %q", got)
-	}
-	if got := refIn("Verordening (EU) 2023/2495", i18n.NL); got != "Verordening (EU) 2023/2495" {
-		t.Errorf("Dutch refIn = %q", got)
-	}
-	res := ask(t, askEngine(t), "what was the EU threshold for services in 2025?", i18n.EN, nil)
-	if strings.Contains(Lead(res.Answer), "Verordening") || !strings.Contains(Lead(res.Answer), "221,000") {
-		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
-	}
-}
-
 // "Tell us why" asks for the reasons of a decision: after a lost private
 // procedure it finds the rule that every tenderer gets the decision with
 // reasons, not the card on how many parties are invited.
