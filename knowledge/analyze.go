@@ -247,6 +247,7 @@ var enDerived = map[string]string{
 	"liabil":    "liabl",
 	"submiss":   "submit",
 	"competit":  "compet",
+	"bidder":    "bid",
 }
 
 // unstop gives a content word whose Snowball stem is a function word

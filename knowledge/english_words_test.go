@@ -139,7 +139,7 @@ func TestTakeOverIsOneWord(t *testing.T) {
 // those on registration.
 func TestEnglishVerbFindsItsNoun(t *testing.T) {
 	en := newAnalyzer(i18n.EN)
-	for _, p := range [][2]string{{"complain", "complaints"}, {"registered", "registration"}, {"decide", "decision"}, {"exclude", "exclusion"}, {"extend", "extension"}} {
+	for _, p := range [][2]string{{"complain", "complaints"}, {"registered", "registration"}, {"decide", "decision"}, {"exclude", "exclusion"}, {"extend", "extension"}, {"bid", "bidders"}} {
 		if a, b := en.Stem(p[0]), en.Stem(p[1]); a != b {
 			t.Errorf("Stem(%q) = %q, Stem(%q) = %q", p[0], a, p[1], b)
 		}
