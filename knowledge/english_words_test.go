@@ -194,15 +194,21 @@ func TestWhichServicesAsksTheSpecialCase(t *testing.T) {
 	}
 }
 
-// Chat English around a question ("hey", "dunno", "wanna", "stuff") and
-// "needs"/"needed" say nothing about what is asked, like "need" and
-// "wants": they must not weigh as words no text has.
+// Chat English around a question ("hey", "dunno", "wanna", "stuff"),
+// "needs"/"needed" and the words that ask for a definition say nothing
+// about what is asked, like "need" and "wants": "which article of the Awb
+// defines a subsidy?" got the card that says the Civil Code "defines" a
+// cooperative.
 func TestChatEnglishFillers(t *testing.T) {
-	en := askEngine(t).snap.Load().idx[i18n.EN]
-	for _, w := range []string{"hey", "dunno", "wanna", "stuff", "pls", "needs", "needed"} {
+	e := askEngine(t)
+	en := e.snap.Load().idx[i18n.EN]
+	for _, w := range []string{"hey", "dunno", "wanna", "stuff", "pls", "needs", "needed", "defines", "definition"} {
 		if g, ok := en.group(w); ok && !en.an.isStop(w) {
 			t.Errorf("%q is a group (%s %v), want filler", w, g.how, g.terms)
 		}
+	}
+	if res := ask(t, e, "which article of the Awb defines what a subsidy is?", i18n.EN, nil); !strings.Contains(Lead(res.Answer), "4:21") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
 
