@@ -268,3 +268,16 @@ func TestDutchWordFindsItsEnglish(t *testing.T) {
 		}
 	}
 }
+
+// Goods are supplies: "the threshold for buying goods" is the municipal
+// threshold for supplies and services, €216,000, not the €140,000 of
+// central government, which a question about buying must not get.
+func TestGoodsAreSupplies(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"What's the EU threshold for buying goods in 2026?", "what is the threshold when our town buys new laptops?"} {
+		res := ask(t, e, q, i18n.EN, nil)
+		if l := Lead(res.Answer); !strings.Contains(l, "216,000") || strings.Contains(l, "140,000") {
+			t.Errorf("%q: kind %s: %q", q, res.Kind, l)
+		}
+	}
+}
