@@ -420,7 +420,7 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	dutch words word briefly nutshell summarise summarize summary describe
 	english englisch translate translated translation
 	hey hiya yeah yep nope ya stuff dunno wanna gonna gotta kinda sorta pls plz u r ur idk tbh imo btw lol guys folks
-	anyway anyways whatever needs needed needing define defines defined definition definitions`)
+	anyway anyways whatever needs needed needing define defines defined definition definitions put puts putting`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"
