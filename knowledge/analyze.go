@@ -230,7 +230,29 @@ func (a *analyzer) Stem(w string) string {
 	if st != w && a.stop[st] && !a.stop[w] {
 		return a.unstop(w, st)
 	}
+	if !a.compounds {
+		if base, ok := enDerived[st]; ok {
+			return base
+		}
+	}
 	return st
+}
+
+// enDerived maps the Snowball stem of an English noun to the stem of the
+// verb it is made from, where the two stem apart and mean the same thing
+// to someone asking: "complain" finds "complaint", "registered" finds
+// "registration", "decide" finds "decision". Index and question go
+// through the same map.
+var enDerived = map[string]string{
+	"complaint": "complain",
+	"registr":   "regist",
+	"decis":     "decid",
+	"extens":    "extend",
+	"exclus":    "exclud",
+	"liabil":    "liabl",
+	"submiss":   "submit",
+	"competit":  "compet",
+	"bidder":    "bid",
 }
 
 // unstop gives a content word whose Snowball stem is a function word
@@ -401,7 +423,11 @@ var enStop = wordSet(`a about after again against all am an and any are as at be
 	whats wats hows wheres whos thats theres im ive youre theyre weve quick wants wanted wanting exactly precisely
 	favourite favorite normal usual
 	heard hear hears
-	somewhere anywhere somehow anyway anyhow eventually finally ultimately basically`)
+	somewhere anywhere somehow anyway anyhow eventually finally ultimately basically
+	dutch words word briefly nutshell summarise summarize summary describe
+	english englisch translate translated translation
+	hey hiya yeah yep nope ya stuff dunno wanna gonna gotta kinda sorta pls plz u r ur idk tbh imo btw lol guys folks
+	anyway anyways whatever needs needed needing define defines defined definition definitions put puts putting`)
 
 // british spells an American English word the British way, as the corpus
 // does: Snowball stems "organization" and "organisation", "neighborhood"

@@ -147,7 +147,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// GVA drifts out of the domain: it is read alone, and refused
 		fresh, q.FollowUp = false, false
 	}
-	if fresh && !q.FollowUp && len(strings.Fields(q.Text)) <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) {
+	if n := len(strings.Fields(q.Text)); fresh && !q.FollowUp && (n <= 8 && (!understand.DefaultThesaurus.InDomain(q.Text) || anaphoric(q.Text)) || n <= maxAnaphoric && endsPointingBack(q.Text)) {
 		// "is dat verplicht?", "is it mandatory?": a short question that
 		// names nothing of the domain leans on the one before it; so
 		// may one that points back at it ("do we need a notary for
@@ -1139,6 +1139,29 @@ func leansBack(text string) bool {
 }
 
 var againBack = wordSet(`die deze daarna weer opnieuw again afterwards another after`)
+
+// maxAnaphoric is the most words a question that ends pointing back ("by
+// when must the council have rules for it?") may have to be read against
+// the one before it when it does not stand alone.
+const maxAnaphoric = 12
+
+// endsPointingBack reports a question whose last words point back at what
+// was said before: "… for it?", "… about that?", "… daarvoor?". "Like
+// that" compares rather than points back ("contracts like that").
+func endsPointingBack(text string) bool {
+	ws := Tokenize(text)
+	if len(ws) == 0 {
+		return false
+	}
+	last := ws[len(ws)-1]
+	if last == "daarvoor" || last == "ervoor" || last == "daarover" || last == "erover" || last == "daarvan" || last == "ervan" {
+		return true
+	}
+	return len(ws) >= 2 && pointsBack[last] && backPrepositions[ws[len(ws)-2]]
+}
+
+// backPrepositions stand before a pronoun that points back ("for it").
+var backPrepositions = wordSet(`for about of with to on from in at voor over van met aan op`)
 
 // anaphoric reports a question that points back at what was said before
 // it: "for that", "daarvoor", "does it".

@@ -603,20 +603,22 @@ func (ix *index) group(w string) (group, bool) {
 	}
 	// Synonyms of the domain's thesaurus find the texts that use another
 	// word for the same thing ("wijkcentrum" finds "buurthuis"); they do
-	// not make the word weigh more than it does itself.
+	// not make the word weigh more than it does itself. In an English
+	// question a Dutch word finds its English words too ("termijn" finds
+	// "period").
 	own := len(g.terms)
 	if g.how != "unknown" {
 		sw := synonymWeight
 		if g.how == "typo" {
 			sw *= weightTypo // no surer than the corrected word itself
 		}
-		for _, syn := range ix.synonyms(w, meant) {
+		for _, syn := range ix.withGloss(w, ix.synonyms(w, meant)) {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
 				g.weights = append(g.weights, sw)
 			}
 		}
-	} else if syns := ix.synonyms(w, w); len(syns) > 0 {
+	} else if syns := ix.withGloss(w, ix.synonyms(w, w)); len(syns) > 0 {
 		for _, syn := range syns {
 			if st := ix.an.Stem(syn); ix.postings[st] != nil && !slices.Contains(g.terms, st) {
 				g.terms = append(g.terms, st)
@@ -662,6 +664,44 @@ func (ix *index) synonyms(w, meant string) []string {
 		}
 	}
 	return syns
+}
+
+// withGloss adds to syns, in the English index, the English words for a
+// Dutch word of the question (see gloss).
+func (ix *index) withGloss(w string, syns []string) []string {
+	if gl := ix.gloss(w); gl != nil {
+		// a new slice: the thesaurus's own must not grow under a
+		// question
+		return append(slices.Clip(syns), gl...)
+	}
+	return syns
+}
+
+// gloss returns, in the English index, the English words the English texts
+// use for a Dutch word of a question that is no English word ("termijn":
+// "period", "deadline"); nil otherwise.
+func (ix *index) gloss(w string) []string {
+	if ix.dutchForms == nil || understand.IsWordIn(w, "en") {
+		return nil
+	}
+	return dutchGloss[w]
+}
+
+// dutchGloss are the English words for Dutch words expats keep in English
+// questions ("what is the termijn for bezwaar?", "do we need a notariele
+// akte?"), where the English texts use only the English word.
+var dutchGloss = map[string][]string{
+	"termijn": {"period", "deadline"}, "termijnen": {"period", "deadline"}, "akte": {"deed"}, "notariele": {"notarial"},
+	"notariële": {"notarial"}, "europese": {"european", "eu"}, "europees": {"european", "eu"}, "aanvraag": {"application"},
+	"besluit": {"decision"}, "beschikking": {"decision"}, "inschrijving": {"tender", "bid"}, "inschrijver": {"tenderer", "bidder"},
+	"inschrijvers": {"tenderer", "bidder"}, "opdrachtgever": {"client"}, "vrijwilliger": {"volunteer"},
+	"vrijwilligers": {"volunteer"}, "verzekering": {"insurance"}, "bestuur": {"board"}, "bestuurder": {"director", "board"},
+	"bestuurders": {"director", "board"}, "aansprakelijk": {"liable"}, "aansprakelijkheid": {"liability"}, "winst": {"profit"},
+	"leden": {"members"}, "huur": {"rent"}, "pand": {"building"}, "gebouw": {"building"}, "wijk": {"neighbourhood"},
+	"buurt": {"neighbourhood"}, "bewoners": {"residents"}, "inwoners": {"residents"}, "ondernemer": {"entrepreneur"},
+	"onderneming": {"enterprise", "undertaking"}, "steun": {"aid"}, "waarde": {"value"}, "looptijd": {"term", "duration"},
+	"gemeenteraad": {"council"}, "regels": {"rules"}, "wet": {"law", "act"}, "voorwaarden": {"conditions"},
+	"kosten": {"costs"}, "geld": {"money"}, "vergunning": {"permit"}, "taak": {"task"}, "taken": {"task"},
 }
 
 // dutchForm finds, for a word of an English question that is no English

@@ -60,6 +60,41 @@ func qualifierSet(text string) uint64 {
 	return set
 }
 
+// impliesBelow are words that ask about a contract given without a
+// tender or with one quote: only below the threshold is that possible, so
+// a passage about the rules below the threshold answers the question as
+// much as a general one ("can the council give us the job directly,
+// without a tender?").
+var impliesBelow = []string{"without a tender", "without any tender", "without tender", "without tendering", "directly", "direct",
+	"one quote", "single quote", "enkelvoudig", "onderhands", "zonder aanbesteding", "zonder aanbesteden", "rechtstreeks", "direct gunnen"}
+
+// belowBit is the qualifier of the rules below the threshold.
+var belowBit = qualifierSet("below the threshold")
+
+// implied returns the qualifiers a question asks about without naming
+// them.
+func implied(question string) uint64 {
+	norm := " " + strings.Join(Tokenize(question), " ") + " "
+	for _, w := range impliesBelow {
+		if strings.Contains(norm, " "+w+" ") {
+			return belowBit
+		}
+	}
+	return 0
+}
+
+// whichCaseRe finds a question that asks which kind of contract or service
+// a rule is for ("which services are not subject to the 45-day minimum?",
+// "voor welke diensten geldt …?"): the special case is what it asks for,
+// not a case it did not ask about.
+var whichCaseRe = regexp.MustCompile(`\b(which|what kinds? of|for which|welke|voor welke|wat voor) (services|contracts|contract|kinds? of (services|contracts)|diensten|opdrachten|soort(en)? (diensten|opdrachten))\b`)
+
+// asksWhichCase reports a question that asks which special case a rule is
+// for.
+func asksWhichCase(question string) bool {
+	return whichCaseRe.MatchString(strings.Join(Tokenize(question), " "))
+}
+
 // yearRe finds a year in a question: 2000–2099, on its own.
 var yearRe = regexp.MustCompile(`(?:^|[^0-9/])(20[0-9]{2})(?:$|[^0-9/])`)
 
@@ -111,7 +146,8 @@ func inPeriod(d *Document, years []int, now time.Time) bool {
 // alone: whether anything answers the question is not a matter of taste.
 func prefer(hits []hit, question string, now time.Time) []hit {
 	years := askedYears(question)
-	asked := qualifierSet(question)
+	asked := qualifierSet(question) | implied(question)
+	whichCase := asksWhichCase(question)
 	figures := figuresOf(question, years)
 	for i := range hits {
 		p := hits[i].p
@@ -123,7 +159,7 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 			// 2026-2027 concession threshold
 			hits[i].score *= otherPeriod
 		}
-		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 {
+		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 && !whichCase {
 			hits[i].score *= otherCase
 		}
 	}
@@ -169,10 +205,20 @@ func mentionsAny(p *Passage, figures []string) bool {
 	return false
 }
 
+// citationRe finds a source in brackets: "(Stcrt. 2024, 806; vng.nl)".
+var citationRe = regexp.MustCompile(`\([^()]*\)`)
+
+// withoutCitations is text without the sources it cites in brackets: the
+// year of a publication ("Stcrt. 2024, 806") is not the period a figure
+// is for.
+func withoutCitations(text string) string {
+	return citationRe.ReplaceAllString(text, "")
+}
+
 // otherYears reports a lead that names years, none of which the question
 // asks about: it states a figure for another period.
 func otherYears(lead string, asked []int) bool {
-	named := yearsIn(lead)
+	named := yearsIn(withoutCitations(lead))
 	if len(named) == 0 {
 		return false
 	}

@@ -363,6 +363,12 @@ func antecedent(text, focus string) string {
 // stichting en krijgen geld van de gemeente, moeten we dan aanbesteden?").
 func split(text, lang string) (focus, story string) {
 	if wordCount(text) <= 14 {
+		// "Everybody talks about 'de Gids'. What is it?": a short text
+		// whose last sentence names nothing asks about the one before
+		if sents := sentences(text); len(sents) >= 2 && bare(sents[len(sents)-1]) && !bare(sents[len(sents)-2]) {
+			last := strings.TrimSpace(sents[len(sents)-1])
+			return last, strings.TrimSpace(strings.Join(sents[:len(sents)-1], " "))
+		}
 		return text, ""
 	}
 	sents := sentences(text)
@@ -594,15 +600,17 @@ var checkWords = set(`klopt kloppen mag mogen kan kunnen zomaar gewoon echt waar
 	true right correct allowed possible legal okay ok really sure then fine so whats
 	daartegen ertegen daaraan eraan daarmee ermee daarvoor ervoor zit zitten pakken aanpakken regelen
 	about happens handle go nee zeggen weigeren say refuse moet moeten opties mogelijkheden nu wij
-	should must shall options option next now us they their them`)
+	should must shall options option next now us they their them
+	any problem problems issue issues advice advise thoughts ideas suggestions tips risk risks wrong trouble with
+	probleem problemen advies tips ideeen risico risicos`)
 
 // tagQuestionRe splits a claim from the tag that asks about it: "…, is
 // that true?", "…, klopt dat?".
-var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;]\s*(?:is that (?:true|right|correct|so)|is it|right|true|klopt dat|klopt het|toch|of niet|or not)\s*[?!.]*\s*$`)
+var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;.]\s*(?:is that (?:true|right|correct|so)|is it|right|true|klopt dat|klopt het|toch|of niet|or not)\s*[?!.]*\s*$`)
 
 // reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
 // claim is what follows it.
-var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|told me|tells me|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
@@ -1310,7 +1318,10 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"wat is dit", "what is this", "wie heeft jou gemaakt", "ben je een chatbot", "ben jij een chatbot", "are you a chatbot",
 	"are you an ai", "ben je een ai", "ben jij een ai", "hoe werkt dit", "hoe werkt het", "hoe werk je", "how does this work",
 	"how does it work", "how do you work", "wat is noaber", "what is noaber", "wie is noaber", "who is noaber", "wat is je naam", "what is your name", "what s your name", "wie heeft je gemaakt", "who made you", "who built you",
-	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen"}
+	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen",
+	// as English speakers ask it
+	"what kind of things can you", "what sort of things can you", "what things can you", "what can you help",
+	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and
