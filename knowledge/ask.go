@@ -641,6 +641,11 @@ func offTopic(q understand.Query, gs []group) bool {
 		return !th.Core(strings.Join(rest, " "))
 	}
 	storyOff := th.OffTopic(q.Story)
+	if q.Slots.Authority != "" {
+		// "a small job for the council" is work the municipality hands
+		// out, not one's own employment
+		storyOff = slices.DeleteFunc(storyOff, func(o string) bool { return assignmentWords[o] })
+	}
 	if q.Story == "" || len(storyOff) == 0 {
 		return false
 	}
@@ -693,6 +698,10 @@ func core(w string) bool {
 	th := understand.DefaultThesaurus
 	return th.Core(w) && len(th.OffTopic(w)) == 0
 }
+
+// assignmentWords name a piece of work: off-topic as one's own job, the
+// domain's when a public authority hands it out.
+var assignmentWords = wordSet(`job jobs klus klusje`)
 
 // relationWords name a rent or a contract: the domain's only when a public
 // authority is a party to it.

@@ -316,6 +316,12 @@ func referents(focus string) (rest, nouns string) {
 			// Dutch question, not a noun
 			continue
 		}
+		if i > 0 && asksWhat[strings.Trim(fold(strings.ToLower(fs[i-1])), ".,;:!?()\"'")] {
+			// "wat is die waardendriehoek uit dat boek?": the noun
+			// that is asked about is the question's subject, even
+			// with a demonstrative; only "dat boek" points back
+			continue
+		}
 		took = append(took, strings.Trim(fs[i+1], ".,;:!?()\"'"))
 		i++
 	}
@@ -324,6 +330,10 @@ func referents(focus string) (rest, nouns string) {
 	}
 	return strings.Join(keep, " "), strings.Join(took, " ")
 }
+
+// asksWhat are the verbs of a question for what something is or means:
+// the noun after them is asked about.
+var asksWhat = set(`is zijn was waren betekent betekenen houdt inhoudt are means mean`)
 
 // clauseOpeners start the clause that a conjunction "dat" or "that"
 // opens ("klopt het dat we …", "is it true that the …"): what follows the

@@ -571,3 +571,17 @@ func TestTranslateFrameLeavesTheTerm(t *testing.T) {
 		}
 	}
 }
+
+// The noun a "wat is"-question asks about stays the question's subject
+// even after a demonstrative ("wat is die waardendriehoek"); the noun
+// after a preposition ("uit dat boek") points back at the story.
+func TestAskedNounIsNoReferent(t *testing.T) {
+	q := Parse("Mijn docent noemde het handboek 'Hoe waardeer je een maatschappelijk initiatief?'. Wat is die waardendriehoek uit dat boek precies?", "nl")
+	if !strings.Contains(q.SearchFocus, "waardendriehoek") || q.Referents != "boek" {
+		t.Errorf("search %q referents %q, want the triangle searched and the book pointed back at", q.SearchFocus, q.Referents)
+	}
+	q = Parse("Our consultant keeps mentioning a guide for proportionate requirements. What is that guide exactly?", "en")
+	if !strings.Contains(q.SearchFocus, "guide") {
+		t.Errorf("search %q referents %q, want the guide searched", q.SearchFocus, q.Referents)
+	}
+}
