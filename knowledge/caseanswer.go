@@ -135,7 +135,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || withVAT(q.Text) {
+	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -530,16 +530,4 @@ func (e *Engine) checks() *rules.Set {
 	}
 	e.builtinOnce.Do(func() { e.builtin = rules.Embedded() })
 	return e.builtin
-}
-
-// withVATRe finds an amount the asker gives including VAT ("250k including
-// VAT", "€ 250.000 inclusief btw", "incl. btw").
-var withVATRe = regexp.MustCompile(`\b(incl\.?|inclusief|inclusive|including|inc\.?|met|with|plus)\s*(de\s+)?(vat|btw)\b`)
-
-// withVAT reports a question whose amount includes VAT: the thresholds are
-// amounts excluding VAT, and how much VAT the amount holds (21%, 9% or none)
-// the question does not say, so no verdict is computed from it; the search
-// answers with the threshold excluding VAT instead of a wrong "yes".
-func withVAT(text string) bool {
-	return withVATRe.MatchString(strings.ToLower(text))
 }
