@@ -123,10 +123,6 @@ func claimsThreshold(low string) bool {
 
 var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
 
-// inclVATRe finds a value given with VAT: "incl. btw", "inclusief btw",
-// "including VAT", "inc VAT".
-var inclVATRe = regexp.MustCompile(`\b(?:incl|inclusief|inclusive|including|inc)\.?\s+(?:de\s+|of\s+)?(?:btw|vat)\b|\bmet btw\b`)
-
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -153,7 +149,9 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
-	if !ok {
+	if !ok || withVAT(q.Text) && v.Outcome != rules.No {
+		// an amount with VAT: a "no" holds without VAT too, anything
+		// else is left to the cards (see withVAT)
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
@@ -166,12 +164,6 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	res.Check = cr
 	var b strings.Builder
 	b.WriteString(v.Text)
-	if v.Outcome != rules.No && inclVATRe.MatchString(strings.ToLower(q.Text)) {
-		// the value was given with VAT and the thresholds are without:
-		// a "yes" may be a "no" once VAT is taken off
-		b.WriteString("\n\n")
-		b.WriteString(Msgs.T(lang, "case.incl_vat"))
-	}
 	if v.Outcome == rules.Incomplete {
 		cr.Next = v.Next
 		if f, ok := ch.Fact(v.Next); ok {
@@ -530,4 +522,16 @@ func (e *Engine) checks() *rules.Set {
 	}
 	e.builtinOnce.Do(func() { e.builtin = rules.Embedded() })
 	return e.builtin
+}
+
+// withVATRe finds an amount the asker gives including VAT ("250k including
+// VAT", "€ 250.000 inclusief btw", "incl. btw").
+var withVATRe = regexp.MustCompile(`\b(incl\.?|inclusief|inclusive|including|inc\.?|met|with|plus)\s*(de\s+)?(vat|btw)\b`)
+
+// withVAT reports a question whose amount includes VAT: the thresholds are
+// amounts excluding VAT, and how much VAT the amount holds (21%, 9% or none)
+// the question does not say, so no verdict is computed from it; the search
+// answers with the threshold excluding VAT instead of a wrong "yes".
+func withVAT(text string) bool {
+	return withVATRe.MatchString(strings.ToLower(text))
 }

@@ -212,6 +212,29 @@ func TestChatEnglishFillers(t *testing.T) {
 	}
 }
 
+// An amount that includes VAT gets no computed verdict: the thresholds
+// exclude VAT and the question does not say how much VAT the amount holds,
+// so "250k including VAT" is no "yes, above €216,000"; the answer says to
+// calculate excluding VAT. An amount excluding VAT is still computed.
+func TestAmountWithVATIsNotComputed(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		q    string
+		lang i18n.Lang
+	}{
+		{"the cleaning contract is 250k including VAT, do we need an EU tender?", i18n.EN},
+		{"de schoonmaak kost 250.000 euro incl. btw, moeten we europees aanbesteden?", i18n.NL},
+	} {
+		res := ask(t, e, c.q, c.lang, nil)
+		if res.Kind == KindCheck || !strings.Contains(strings.ToLower(Lead(res.Answer)), map[i18n.Lang]string{i18n.EN: "excluding vat", i18n.NL: "zonder btw"}[c.lang]) {
+			t.Errorf("%q: kind %s: %q", c.q, res.Kind, Lead(res.Answer))
+		}
+	}
+	if res := ask(t, e, "the cleaning contract is 250k excluding VAT, do we need an EU tender?", i18n.EN, nil); res.Kind != KindCheck {
+		t.Errorf("excluding VAT: kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
 // "Tell us why" asks for the reasons of a decision: after a lost private
 // procedure it finds the rule that every tenderer gets the decision with
 // reasons, not the card on how many parties are invited.
