@@ -292,7 +292,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || noSubject(gs) {
+	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || subjectless(q, gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -1278,6 +1278,14 @@ func noSubject(gs []group) bool {
 		}
 	}
 	return story
+}
+
+// subjectless reports a question that names no subject (see noSubject).
+// A question sentence that names the story's thing it asks about with a
+// demonstrative ("Van wanneer is die nota?") has its subject, although
+// that noun counts as a word of the story (see understand.Query.Referents).
+func subjectless(q understand.Query, gs []group) bool {
+	return noSubject(gs) && q.Referents == ""
 }
 
 // Clarifying: the least coverage of a known topic worth asking about, and

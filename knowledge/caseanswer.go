@@ -123,10 +123,6 @@ func claimsThreshold(low string) bool {
 
 var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
 
-// inclVATRe finds a value given with VAT: "incl. btw", "inclusief btw",
-// "including VAT", "inc VAT".
-var inclVATRe = regexp.MustCompile(`\b(?:incl|inclusief|inclusive|including|inc)\.?\s+(?:de\s+|of\s+)?(?:btw|vat)\b|\bmet btw\b`)
-
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -135,7 +131,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || withVAT(q.Text) {
+	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -153,7 +149,9 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
-	if !ok {
+	if !ok || withVAT(q.Text) && v.Outcome != rules.No {
+		// an amount with VAT: a "no" holds without VAT too, anything
+		// else is left to the cards (see withVAT)
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
@@ -166,12 +164,6 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	res.Check = cr
 	var b strings.Builder
 	b.WriteString(v.Text)
-	if v.Outcome != rules.No && inclVATRe.MatchString(strings.ToLower(q.Text)) {
-		// the value was given with VAT and the thresholds are without:
-		// a "yes" may be a "no" once VAT is taken off
-		b.WriteString("\n\n")
-		b.WriteString(Msgs.T(lang, "case.incl_vat"))
-	}
 	if v.Outcome == rules.Incomplete {
 		cr.Next = v.Next
 		if f, ok := ch.Fact(v.Next); ok {

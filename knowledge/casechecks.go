@@ -703,7 +703,8 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		// "is de drempel in 2026 omlaag gegaan?" asks about the change
 		return Result{}, false
 	}
-	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") ||
+	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") &&
+		(q.Slots.Kind == "" || !containsAny(low, "aankondiging", "notice")) ||
 		containsAny(low, "sroi", "social return", "inkoopbeleid", "onderhands", "enkelvoudig", "meervoudig", "nationa", "subsid", "minimis", "beleid", "policy", "concessie", "concession", "nuts", "utilit", "sector") {
 		// another threshold than the EU one: social return, a
 		// municipality's own policy, a subsidy, de minimis

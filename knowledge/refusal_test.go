@@ -200,6 +200,8 @@ var nearInScope = []struct {
 	// a city farm is a municipal task residents take over, not farming
 	{i18n.NL, "Kunnen wij als bewoners de kinderboerderij overnemen?"},
 	{i18n.EN, "Can our residents group take over the city farm from the council?"},
+	// a "job" that is a contract, with the award decision asked about
+	{i18n.EN, "We and two other firms were invited for a job of €45,000 and we lost. Must they tell us the reasons?"},
 	// another law beside a rule of the domain
 	{i18n.NL, "Verandert de Omgevingswet iets aan het uitdaagrecht?"},
 	// accounting for a yearly sum, with an off-topic subject in the story

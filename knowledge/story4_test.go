@@ -150,7 +150,7 @@ func TestYearOfTheStoryIsNoPeriodAsked(t *testing.T) {
 // answers the question without the word "boek" is not pushed down by it.
 func TestReferentDoesNotChooseTheCard(t *testing.T) {
 	e := askEngine(t)
-	res := ask(t, e, "Ik schrijf een scriptie over buurtinitiatieven op het platteland. Mijn docent noemde het handboek 'Hoe waardeer je een maatschappelijk initiatief?'. Wat is die waardendriehoek uit dat boek precies?", i18n.NL, nil)
+	res := ask(t, e, "Voor mijn studie lees ik over maatschappelijk initiatief in krimpgebieden. Mijn docent noemde het handboek 'Hoe waardeer je een maatschappelijk initiatief?'. Wat houdt die waardendriehoek uit dat boek in?", i18n.NL, nil)
 	if !strings.Contains(Lead(res.Answer), "rendement") {
 		t.Errorf("kind %s card %s: %q", res.Kind, cardKey(res), Lead(res.Answer))
 	}
@@ -162,5 +162,28 @@ func TestStoryAsideWithoutKnownWords(t *testing.T) {
 	q := understand.Parse("We hebben last van zwerfafval bij het speelveld. Xyzzy plugh?", "nl")
 	if storyAside(q, []group{{word: "xyzzy", how: "unknown"}}, []hit{{coverage: 1, leadTopic: true}}) {
 		t.Error("a question of unknown words rests on nothing")
+	}
+}
+
+// "Van wanneer is die nota?" names the story's thing it asks about: it has
+// a subject, though the noun counts as a word of the story.
+func TestDemonstrativeNounIsTheSubject(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is die nota eigenlijk?", false},
+		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is het eigenlijk?", true},
+	} {
+		q := understand.Parse(c.text, "nl")
+		gs := ix.analyzeParts(segments(q)...)
+		if !noSubject(gs) {
+			t.Fatalf("%q: the story names a subject of the domain; pick another example", c.text)
+		}
+		if got := subjectless(q, gs); got != c.want {
+			t.Errorf("%q: subjectless %v, want %v (referents %q)", c.text, got, c.want, q.Referents)
+		}
 	}
 }
