@@ -207,6 +207,11 @@ func TestOtherFormFindsTheSynonyms(t *testing.T) {
 	if !ok || !slices.Contains(g.terms, ix.an.Stem("tender")) {
 		t.Errorf("aanbestede: ok %v, %s %v, want the synonym tender", ok, g.how, g.terms)
 	}
+	// a Dutch word of its own is no form of another: "uitdaging" (a
+	// challenge) does not find what "uitdagen" finds
+	if syns := ix.synonymsOfForm("uitdaging"); len(syns) > 0 {
+		t.Errorf("uitdaging: synonyms %v", syns)
+	}
 }
 
 // A typo that texts contain in a few passages ("drempl" in card

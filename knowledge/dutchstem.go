@@ -182,7 +182,10 @@ var nlSynonymForms = sync.OnceValue(func() map[string][]string {
 // synonymsOfForm returns, for a Dutch word the thesaurus does not list,
 // the thesaurus words with its stem and their synonyms, in a fixed order.
 func (ix *index) synonymsOfForm(w string) []string {
-	if !ix.an.compounds {
+	if !ix.an.compounds || understand.IsWordIn(w, "nl") && !strings.HasSuffix(w, "e") {
+		// a Dutch word of its own ("uitdaging" is no "uitdagen") keeps
+		// its meaning; a chat form ("gemeent") or an inflection in -e
+		// ("aanbestede") is the word it is a form of
 		return nil
 	}
 	forms := nlSynonymForms()[ix.an.Stem(w)]
