@@ -166,24 +166,28 @@ func TestStoryAsideWithoutKnownWords(t *testing.T) {
 }
 
 // "Van wanneer is die nota?" names the story's thing it asks about: it has
-// a subject, though the noun counts as a word of the story.
+// a subject (and is answered), while "Van wanneer is het?" after the same
+// story names nothing and gets "Bedoel je …?". Whether the noun is read as
+// a word of the question itself or as a referent of the story, the
+// question must not be treated as subjectless.
 func TestDemonstrativeNounIsTheSubject(t *testing.T) {
 	e := askEngine(t)
 	ix := e.snap.Load().idx[i18n.NL]
 	for _, c := range []struct {
-		text string
-		want bool
+		text        string
+		subjectless bool
+		kind        Kind
 	}{
-		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is die nota eigenlijk?", false},
-		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is het eigenlijk?", true},
+		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is die nota eigenlijk?", false, KindAnswer},
+		{"Mijn buurman had het gisteren op straat over een nota. Van wanneer is het eigenlijk?", true, KindClarify},
 	} {
 		q := understand.Parse(c.text, "nl")
 		gs := ix.analyzeParts(segments(q)...)
-		if !noSubject(gs) {
-			t.Fatalf("%q: the story names a subject of the domain; pick another example", c.text)
+		if got := noSubject(gs) && subjectless(q, gs); got != c.subjectless {
+			t.Errorf("%q: without a subject %v, want %v (referents %q)", c.text, got, c.subjectless, q.Referents)
 		}
-		if got := subjectless(q, gs); got != c.want {
-			t.Errorf("%q: subjectless %v, want %v (referents %q)", c.text, got, c.want, q.Referents)
+		if res := ask(t, e, c.text, i18n.NL, nil); res.Kind != c.kind {
+			t.Errorf("%q: %s, want %s: %.120q", c.text, res.Kind, c.kind, res.Answer)
 		}
 	}
 }
