@@ -14,8 +14,8 @@ import (
 // tuned on: its misses are never printed, only its figures.
 //
 // The bars sit just below what the engine measures today (test half: lead
-// 0.806, refusal 0.92; both halves: refusal 0.959), so a change that loses
-// answers fails. The product's target is higher — lead ≥ 0.85 and refusal
+// 0.811, refusal 0.96; both halves: refusal 0.980, 48 of 49), so a change
+// that loses answers fails; the refusal bar is the target itself. The product's target is higher — lead ≥ 0.85 and refusal
 // ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
 // engine gets there, never lowered.
 const (
@@ -24,7 +24,7 @@ const (
 	gateTestLead = 0.80
 	// gateRefusal is the share of out-of-scope questions refused, over both
 	// halves.
-	gateRefusal = 0.95
+	gateRefusal = 0.97
 )
 
 // evalNow is the reference date of the eval set: December 2026.
