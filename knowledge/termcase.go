@@ -71,13 +71,8 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if !ok {
 		return Result{}, false
 	}
-	d := q.Slots.Dates[0]
-	year := d.Year
-	if year == 0 {
-		year = yearOf(low, d, now)
-	}
-	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-	if startT.Month() != time.Month(d.Month) {
+	startT, ok := firstDay(q, low, now)
+	if !ok {
 		return Result{}, false // 31 februari
 	}
 	r := termijn.Compute(termijn.DateOf(startT), kind.Term)
@@ -405,14 +400,9 @@ func (e *Engine) tenderCloseAnswer(q understand.Query, low string, lang i18n.Lan
 	if len(srcs) == 0 {
 		return Result{}, false
 	}
-	d := q.Slots.Dates[0]
-	year := d.Year
-	if year == 0 {
-		year = yearOf(low, d, now)
-	}
-	startT := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-	if startT.Month() != time.Month(d.Month) {
-		return Result{}, false
+	startT, ok := firstDay(q, low, now)
+	if !ok {
+		return Result{}, false // 31 februari
 	}
 	start := termijn.DateOf(startT)
 	closeOn := func(days int) (string, string) {
@@ -465,4 +455,17 @@ func yearByWeekday(low string, d understand.Day, now time.Time) (int, bool) {
 		return year, found == 1
 	}
 	return 0, false
+}
+
+// firstDay is the first date of the question as a day, its year from the
+// question or, when it names none, the one yearOf picks; false for a day
+// that does not exist ("31 februari").
+func firstDay(q understand.Query, low string, now time.Time) (time.Time, bool) {
+	d := q.Slots.Dates[0]
+	year := d.Year
+	if year == 0 {
+		year = yearOf(low, d, now)
+	}
+	t := time.Date(year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	return t, t.Month() == time.Month(d.Month)
 }
