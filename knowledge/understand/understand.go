@@ -1934,6 +1934,10 @@ var translateFrameRe = regexp.MustCompile(`(?i)\b(?:called|named|known\s+as|tran
 	`\b(?:english|dutch|engelse|nederlandse)\s+(?:term|word|name|translation|woord|naam|vertaling)\s+(?:for|of|voor|van)\b|\bthe\s+(?:english|dutch)\s+for\b|` +
 	`\bhoe\s+(?:heet|noem\s+je|noemt\s+men|zeg\s+je)\b`)
 
+// translateHints are substrings of every match of translateFrameRe, to
+// skip it cheaply.
+var translateHints = []string{"english", "dutch", "engels", "nederlands", "stand", "staat voor", "hoe"}
+
 // languageWordRe finds the language named beside the term in such a
 // question ("the Dutch uitdaagrecht").
 var languageWordRe = regexp.MustCompile(`(?i)\b(?:dutch|english|nederlandse|engelse)\b`)
@@ -1942,7 +1946,7 @@ var languageWordRe = regexp.MustCompile(`(?i)\b(?:dutch|english|nederlandse|enge
 // in the other language, and the language it names, so that the term is
 // what is searched for; any other text is returned as it is.
 func stripTranslateFrame(s string) string {
-	if !translateFrameRe.MatchString(s) {
+	if !containsAnyOf(strings.ToLower(s), translateHints) || !translateFrameRe.MatchString(s) {
 		return s
 	}
 	return languageWordRe.ReplaceAllString(translateFrameRe.ReplaceAllString(s, " "), " ")
@@ -2265,6 +2269,10 @@ func socialBefore(ws []string) bool {
 // Staff shares: "10 van onze 40 medewerkers", "van onze 40 werknemers
 // hebben er 10 …", "40 medewerkers, waarvan 10 …", "10 of our 40
 // employees", "35% van onze werknemers".
+// staffHints are substrings of every staff word the patterns below know
+// (staffWords and staffPercentRe's), to skip them cheaply.
+var staffHints = []string{"medewerker", "werknemer", "personeel", "mensen", "krachten", "employee", "staff", "worker", "workforce", "people"}
+
 const staffWords = `(?:medewerkers|werknemers|personeelsleden|mensen in dienst|mensen|krachten|employees|staff|workers|people)`
 
 var (
@@ -2278,6 +2286,9 @@ var (
 )
 
 func staffShare(low string) (part, whole int, pct float64) {
+	if !strings.ContainsAny(low, "0123456789") || !containsAnyOf(low, staffHints) {
+		return 0, 0, 0 // every pattern below needs a number and a word for staff: skip the regexps
+	}
 	pick := func(re *regexp.Regexp, partFirst bool) bool {
 		m := re.FindStringSubmatch(low)
 		if m == nil {
@@ -2415,4 +2426,14 @@ func expandChat(text string) string {
 		}
 		return w
 	})
+}
+
+// containsAnyOf reports whether s contains one of subs.
+func containsAnyOf(s string, subs []string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }

@@ -452,6 +452,13 @@ func TestStaffShare(t *testing.T) {
 		"35% van onze medewerkers heeft een beperking":               {0, 0, 35},
 		"wat is 30 procent van 216.000":                              {0, 0, 0},
 		"40 van de 10 medewerkers":                                   {0, 0, 0},
+		// every staff word passes the cheap check before the patterns
+		"40% of our workforce has a disability":             {0, 0, 40},
+		"20 mensen in dienst, 5 met een beperking":          {5, 20, 25},
+		"10 of the 50 people we employ have a disability":   {10, 50, 20},
+		"we hebben 8 krachten, waarvan 2 met een beperking": {2, 8, 25},
+		"30% of our staff":                                  {0, 0, 30},
+		"50 workers, 10 of them from a sheltered workshop":  {10, 50, 20},
 	} {
 		s := Parse(in, "nl").Slots
 		if got := [3]float64{float64(s.StaffPart), float64(s.StaffWhole), s.StaffPercent}; got != want {
