@@ -116,3 +116,25 @@ func TestVolunteersInsuredIsInDomain(t *testing.T) {
 		}
 	}
 }
+
+// "Wanneer moet de gemeente Europees aanbesteden?" is the plainest question
+// of the domain. The word "gemeente" drew it to the TenderNed card
+// ("Aanbestedingen van de gemeente vind je op TenderNed"); it is led by the
+// rule and the thresholds, in the ways people put it, while a question
+// where to find the municipality's tenders still gets TenderNed.
+func TestWhenMustTheMunicipalityTender(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{
+		"wanneer moet de gemeente europees aanbesteden",
+		"Wanneer moet een gemeente Europees aanbesteden?",
+		"Wanneer moet onze gemeente iets europees aanbesteden?",
+		"wanneer moet de gemeente eigenlijk europees aanbesteden",
+	} {
+		if lead := Lead(ask(t, e, q, i18n.NL, nil).Answer); !regexp.MustCompile(`moet Europees aanbesteden als.*216\.000`).MatchString(lead) {
+			t.Errorf("%q: lead %q", q, lead)
+		}
+	}
+	if lead := Lead(ask(t, e, "waar vind ik de aanbestedingen van de gemeente?", i18n.NL, nil).Answer); !regexp.MustCompile(`TenderNed`).MatchString(lead) {
+		t.Errorf("where to find tenders: lead %q", lead)
+	}
+}
