@@ -1035,7 +1035,7 @@ var sourceWords = wordSet(`waar staat staan stond bron bronnen artikel wet welke
 // an association?". However well it would match alone, it means the
 // question before it.
 func asksSameFor(text string) bool {
-	if !anaphoric(text) && !demonstrative(text) {
+	if !anaphoric(text) {
 		return false
 	}
 	for _, w := range Tokenize(text) {
@@ -1184,44 +1184,34 @@ func anaphoric(text string) bool {
 }
 
 // subjectBack reports a Dutch question whose subject is "die" or "deze"
-// right after the verb that opens it ("en geldt die ook onder de
-// drempel?", "mag deze ook bij werken?"): the pronoun stands for what
-// was asked before. Elsewhere "die" mostly opens a relative clause ("de
-// regels die gelden"), which points back at nothing.
+// right after a verb that opens a yes/no question ("en geldt die ook onder
+// de drempel?", "mag deze ook bij werken?"), or, in a question of a few
+// words, right after such a verb or "en"/"maar" anywhere ("en die?"): the
+// pronoun stands for what was asked before. Elsewhere "die" mostly opens a
+// relative clause ("de regels die gelden"), which points back at nothing.
 func subjectBack(text string) bool {
 	ws := Tokenize(text)
-	for len(ws) > 0 && followWords[ws[0]] {
-		ws = ws[1:]
+	opening := 0 // the first word after "en", "maar", …
+	for opening < len(ws) && followWords[ws[opening]] {
+		opening++
 	}
-	return len(ws) > 1 && openingVerbs[ws[0]] && (ws[1] == "die" || ws[1] == "deze")
-}
-
-// openingVerbs open a Dutch yes/no question.
-var openingVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen valt vallen telt tellen wordt worden hoeft hoeven heeft hebben`)
-
-var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
-	hierbij daaraan eraan daar daarin erin hierin daarop erop daarover erover daaronder eronder`)
-
-// demonstrative reports a short question that names what it asks about
-// with "die" or "deze" ("en geldt die ook onder de drempel?"): in a
-// question of a few words they point back at what was said before, not
-// at a noun of their own sentence.
-func demonstrative(text string) bool {
-	ws := Tokenize(text)
-	if len(ws) > 8 {
-		return false
-	}
-	for i, w := range ws {
-		if (w == "die" || w == "deze") && i > 0 && (yesNoVerbs[ws[i-1]] || followWords[ws[i-1]]) {
+	for i := 1; i < len(ws); i++ {
+		if ws[i] != "die" && ws[i] != "deze" {
+			continue
+		}
+		if yesNoVerbs[ws[i-1]] && (i-1 == opening || len(ws) <= 8) || followWords[ws[i-1]] && len(ws) <= 8 {
 			return true
 		}
 	}
 	return false
 }
 
-// yesNoVerbs open a Dutch yes/no question; "geldt die", "is deze" point
-// back with the pronoun after them.
-var yesNoVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen telt tellen valt vallen hoort horen wordt worden`)
+// yesNoVerbs open a Dutch yes/no question.
+var yesNoVerbs = wordSet(`geldt gelden is zijn mag mogen moet moeten kan kunnen valt vallen telt tellen wordt worden hoeft hoeven
+	heeft hebben hoort horen`)
+
+var pointsBack = wordSet(`that this it those them dat dit daarvoor ervoor daarbij erbij daarmee ermee daarvan ervan hiervoor
+	hierbij daaraan eraan daar daarin erin hierin daarop erop daarover erover daaronder eronder`)
 
 // caseWords name what a figure of the case is ("en als de looptijd 2
 // jaar is?", "and if the contract value is 300,000?"): with a new figure

@@ -48,3 +48,22 @@ func TestFollowUpsPointingBack(t *testing.T) {
 		}
 	}
 }
+
+// "die"/"deze" after a yes/no verb stands for what was asked before — at
+// the opening of any question, or anywhere in a short one — while "die"
+// opening a relative clause points back at nothing.
+func TestSubjectBack(t *testing.T) {
+	for text, want := range map[string]bool{
+		"en geldt die ook onder de drempel?": true,
+		"mag deze ook bij werken?":           true,
+		"ook voor werken geldt die?":         true,
+		"en die?":                            true,
+		"geldt die ook als de gemeente het werk in percelen opknipt en vooraf een raming maakt?": true,
+		"welke regels zijn er die gelden voor werken onder de europese drempel?":                 false,
+		"wat zijn de regels die gelden?":                                                         false,
+	} {
+		if got := subjectBack(text); got != want {
+			t.Errorf("subjectBack(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
