@@ -416,16 +416,18 @@ func (f *fakeServer) serveWS(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}()
+	// Register the socket before the hello: the adapter reports itself
+	// connected on the hello, and a test may broadcast right after that.
+	f.mu.Lock()
+	f.conns = append(f.conns, fc)
+	f.wsAccepts++
+	f.mu.Unlock()
 	resp, _ := json.Marshal(model.WebSocketResponse{Status: model.StatusOk, SeqReply: req.Seq})
 	_ = fc.send(resp)
 	hello := model.NewWebSocketEvent(model.WebsocketEventHello, "", "", f.bot.Id, nil, "")
 	hello.Add("server_version", "10.0.0")
 	hb, _ := hello.ToJSON()
 	_ = fc.send(hb)
-	f.mu.Lock()
-	f.conns = append(f.conns, fc)
-	f.wsAccepts++
-	f.mu.Unlock()
 	// Read until the client goes away (pongs and such).
 	for {
 		if _, _, err := c.NextReader(); err != nil {
