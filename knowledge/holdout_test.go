@@ -32,12 +32,8 @@ var holdoutSets = []holdoutSet{
 	// Written on 2026-12-01 (first outsider set, 181 questions).
 	{name: "holdout", file: "eval/holdout.toml", prefix: "h", min: 150,
 		shares: map[string]float64{"refuse": 0.12}},
-	// Written on 2026-12-01 (third outsider set, after holdout2 was retired
-	// into the tuning sets as train/outsider2): the mix of its brief.
-	{name: "holdout3", file: "eval/holdout3.toml", prefix: "m", min: 200,
-		shares: map[string]float64{"story": 0.30, "case": 0.10, "typo": 0.10, "followup": 0.10,
-			"english": 0.30, "refuse": 0.12, "smalltalk": 0.04},
-		smallTalkTagged: true, fresh: true},
+	// holdout3 (the third outsider set, ids m…) was retired into the
+	// tuning sets in the fifth round: train/outsider3(.valid).toml.
 }
 
 // holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.
