@@ -268,13 +268,72 @@ func (e *Engine) compose(ix *index, gs []group, hits []hit, question string) (st
 // asked for and for being the passage's lead, a penalty for a special case
 // not asked about. The result is sorted best first.
 func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked uint64) []unit {
-	units := splitUnits(p.Text)
+	pu := ix.unitsOf(p)
+	units := make([]unit, len(pu.units))
 	var total float64
 	for _, g := range gs {
 		total += float64(g.idf)
 	}
 	if total == 0 {
 		total = 1
+	}
+	for i := range pu.units {
+		ut := &pu.units[i]
+		units[i] = ut.unit
+		var matched float64
+		for _, g := range gs {
+			for _, t := range g.terms {
+				if ut.terms[t] || pu.context[t] {
+					matched += float64(g.idf)
+					break
+				}
+			}
+		}
+		units[i].score = matched / total
+		if matched == 0 {
+			continue // a unit sharing nothing with the question only qualifies others
+		}
+		if want != 0 {
+			switch has := ut.figures; {
+			case has&want != 0:
+				units[i].score += figureBonus
+			case has != 0:
+				units[i].score += otherFigureBonus
+			}
+		}
+		if units[i].order == 0 && !units[i].bullet {
+			units[i].score += leadBonus
+		}
+		if ut.qualifiers&^asked != 0 {
+			units[i].score -= caseMalus
+		}
+		if ut.dependent {
+			units[i].score -= dependentMalus
+		}
+	}
+	sort.SliceStable(units, func(a, b int) bool { return units[a].score > units[b].score })
+	return units
+}
+
+// passageUnits are a passage's sentence units with what rank reads of
+// them, which depends on the passage and the index only.
+type passageUnits struct {
+	context map[string]bool // the terms of its document title and heading
+	units   []unitTerms
+}
+
+type unitTerms struct {
+	unit
+	terms      map[string]bool // stems and compound parts
+	figures    figureKind
+	qualifiers uint64
+	dependent  bool
+}
+
+// unitsOf splits p into units and analyses them, once per index.
+func (ix *index) unitsOf(p *Passage) *passageUnits {
+	if v, ok := ix.unitCache.Load(p); ok {
+		return v.(*passageUnits)
 	}
 	termsOf := func(text string) map[string]bool {
 		terms := map[string]bool{}
@@ -289,42 +348,13 @@ func (e *Engine) rank(ix *index, gs []group, p *Passage, want figureKind, asked 
 		}
 		return terms
 	}
-	context := termsOf(p.Doc.Title + " " + p.Heading)
-	for i := range units {
-		terms := termsOf(units[i].text)
-		var matched float64
-		for _, g := range gs {
-			for _, t := range g.terms {
-				if terms[t] || context[t] {
-					matched += float64(g.idf)
-					break
-				}
-			}
-		}
-		units[i].score = matched / total
-		if matched == 0 {
-			continue // a unit sharing nothing with the question only qualifies others
-		}
-		if want != 0 {
-			switch has := figuresIn(units[i].text); {
-			case has&want != 0:
-				units[i].score += figureBonus
-			case has != 0:
-				units[i].score += otherFigureBonus
-			}
-		}
-		if units[i].order == 0 && !units[i].bullet {
-			units[i].score += leadBonus
-		}
-		if qualifierSet(units[i].text)&^asked != 0 {
-			units[i].score -= caseMalus
-		}
-		if dependent(units[i].text) {
-			units[i].score -= dependentMalus
-		}
+	units := splitUnits(p.Text)
+	pu := &passageUnits{context: termsOf(p.Doc.Title + " " + p.Heading), units: make([]unitTerms, len(units))}
+	for i, u := range units {
+		pu.units[i] = unitTerms{unit: u, terms: termsOf(u.text), figures: figuresIn(u.text), qualifiers: qualifierSet(u.text), dependent: dependent(u.text)}
 	}
-	sort.SliceStable(units, func(a, b int) bool { return units[a].score > units[b].score })
-	return units
+	v, _ := ix.unitCache.LoadOrStore(p, pu)
+	return v.(*passageUnits)
 }
 
 // pick takes the best unit, then the next best that fit, and returns them

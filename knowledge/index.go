@@ -76,7 +76,13 @@ type index struct {
 	// trigram scan is the dearest step of a question, and people ask the
 	// same words (and typos) again. Bounded by maxClosestCache.
 	closestCache sync.Map // closestKey → closestResult
-	cached       atomic.Int32
+
+	// unitCache keeps, per passage, its sentence units with their terms
+	// (see unitsOf): the extractive answer reads the same passages again
+	// and again, and tokenizing and stemming them was half its cost.
+	// Bounded by the passages of this index.
+	unitCache sync.Map // *Passage → *passageUnits
+	cached    atomic.Int32
 }
 
 type closestKey struct {
