@@ -24,3 +24,20 @@ func TestArticleNumberStaysSearched(t *testing.T) {
 		t.Errorf("search %q: want the article kept and the sum out", q.Search)
 	}
 }
+
+// "art." before an article number is read as the word the corpus uses.
+func TestArticleAbbreviationExpanded(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"wat zegt art. 1.16 aw", "nl", "artikel 1.16"},
+		{"art 2.82 uitleg", "nl", "artikel 2.82"},
+		{"what does art. 2.127 say", "en", "article 2.127"},
+	} {
+		if q := Parse(c.text, c.lang); !strings.Contains(q.SearchFocus, c.want) {
+			t.Errorf("%q: search focus %q, want %q", c.text, q.SearchFocus, c.want)
+		}
+	}
+	// a word that starts with "art" is left alone
+	if q := Parse("is er subsidie voor een art project van 2 dagen?", "nl"); strings.Contains(q.SearchFocus, "artikel") {
+		t.Errorf("search focus %q: 'art project' is no article", q.SearchFocus)
+	}
+}

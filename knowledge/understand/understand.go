@@ -180,6 +180,7 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	}
+	text = expandArticleAbbrev(text, lang)
 	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
 	if q.SmallTalk == "" {
 		// "Goedemorgen, snelle vraag: wat is de drempel voor werken?":
@@ -2438,6 +2439,25 @@ func expandChat(text string) string {
 		}
 		return w
 	})
+}
+
+// articleAbbrevRe finds "art." or "art" written before an article number
+// ("art. 1.16 Aw", "art 2.82").
+var articleAbbrevRe = regexp.MustCompile(`(?i)\bart\.?\s*(\d)`)
+
+// expandArticleAbbrev writes "art. 1.16" as "artikel 1.16" ("article" in
+// English), the word the corpus uses: the abbreviation alone is no word of
+// the domain, and "wat zegt art. 1.16 Aw?" was refused where "wat zegt
+// artikel 1.16 Aw?" is answered.
+func expandArticleAbbrev(text, lang string) string {
+	if !strings.Contains(strings.ToLower(text), "art") {
+		return text
+	}
+	word := "artikel "
+	if lang == "en" {
+		word = "article "
+	}
+	return articleAbbrevRe.ReplaceAllString(text, word+"$1")
 }
 
 // containsAnyOf reports whether s contains one of subs.
