@@ -180,6 +180,7 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	}
+	text = expandArticleAbbrev(text, lang)
 	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
 	if q.SmallTalk == "" {
 		// "Goedemorgen, snelle vraag: wat is de drempel voor werken?":
@@ -1572,6 +1573,13 @@ var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "ze
 // article of a law: "artikel 2.170", "art. 2.82a", "article 1.4".
 var articleBeforeRe = regexp.MustCompile(`\b(?:artikel|artikelen|art\.?|article|articles)\s*$`)
 
+// articleBefore reports whether the number at i of s follows a word that
+// makes it an article: "article 2.127" is no sum of 2,127 but the
+// standstill article, and stays a search term.
+func articleBefore(s string, i int) bool {
+	return articleBeforeRe.MatchString(strings.ToLower(s[max(0, i-12):i]))
+}
+
 func slots(low string) Slots {
 	var s Slots
 	for _, m := range yearRe.FindAllStringSubmatch(low, -1) {
@@ -1959,18 +1967,23 @@ var formalPhraseRe = regexp.MustCompile(`(?i)\b(?:op grond van|in het kader van|
 // durations and bare large numbers. Years stay (they choose a period), and
 // so do article numbers ("2.82", "4:17").
 func stripFigures(s string) string {
-	low := s
-	out := amountRe.ReplaceAllStringFunc(low, func(m string) string {
-		sub := amountRe.FindStringSubmatch(m)
-		if sub[1] == "" && sub[3] == "" && sub[4] == "" {
-			v, ok := parseNumber(sub[2])
-			if !ok || v < 1000 || yearRe.MatchString(sub[2]) {
-				return m
+	var b strings.Builder
+	last := 0
+	for _, ix := range amountRe.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(s[last:ix[0]])
+		last = ix[1]
+		if ix[2] < 0 && ix[6] < 0 && ix[8] < 0 {
+			num := s[ix[4]:ix[5]]
+			v, ok := parseNumber(num)
+			if !ok || v < 1000 || yearRe.MatchString(num) || articleBefore(s, ix[0]) {
+				b.WriteString(s[ix[0]:ix[1]])
+				continue
 			}
 		}
-		return " "
-	})
-	out = durationRe.ReplaceAllString(out, " ")
+		b.WriteString(" ")
+	}
+	b.WriteString(s[last:])
+	out := durationRe.ReplaceAllString(b.String(), " ")
 	return strings.Join(strings.Fields(out), " ")
 }
 
@@ -2426,6 +2439,25 @@ func expandChat(text string) string {
 		}
 		return w
 	})
+}
+
+// articleAbbrevRe finds "art." or "art" written before an article number
+// ("art. 1.16 Aw", "art 2.82").
+var articleAbbrevRe = regexp.MustCompile(`(?i)\bart\.?\s*(\d)`)
+
+// expandArticleAbbrev writes "art. 1.16" as "artikel 1.16" ("article" in
+// English), the word the corpus uses: the abbreviation alone is no word of
+// the domain, and "wat zegt art. 1.16 Aw?" was refused where "wat zegt
+// artikel 1.16 Aw?" is answered.
+func expandArticleAbbrev(text, lang string) string {
+	if !strings.Contains(strings.ToLower(text), "art") {
+		return text
+	}
+	word := "artikel "
+	if lang == "en" {
+		word = "article "
+	}
+	return articleAbbrevRe.ReplaceAllString(text, word+"$1")
 }
 
 // containsAnyOf reports whether s contains one of subs.
