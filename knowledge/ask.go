@@ -29,7 +29,8 @@ const (
 	KindClarify Kind = "clarify"
 	// KindRefuse says plainly that Noaber does not know.
 	KindRefuse Kind = "refuse"
-	// KindSmallTalk answers a greeting, thanks or "who are you".
+	// KindSmallTalk answers a greeting, thanks, "who are you" or a remark
+	// on the answer before ("je antwoord klopt niet": how to report it).
 	KindSmallTalk Kind = "smalltalk"
 )
 

@@ -128,6 +128,9 @@ const (
 	Thanks   = "thanks"
 	Bye      = "bye"
 	Who      = "who"
+	// Feedback is a remark on the answer before ("je antwoord klopt
+	// niet", "that's not what I asked"): see feedbackOn.
+	Feedback = "feedback"
 )
 
 // Query is a question as understood.
@@ -138,8 +141,9 @@ type Query struct {
 	Story string // the context around it ("" for a plain question)
 	Type  Type
 	Slots Slots
-	// SmallTalk is a greeting, thanks, goodbye or "who are you" without a
-	// question in it; "" otherwise.
+	// SmallTalk is a greeting, thanks, goodbye, "who are you" or a remark
+	// on the answer before (Feedback) without a question in it; ""
+	// otherwise.
 	SmallTalk string
 	// FollowUp is true for an elliptic question that only makes sense
 	// after the previous one: "en voor werken?", "en in 2025?", "and for
@@ -810,6 +814,9 @@ func smallTalk(low string) string {
 	ws := words(low)
 	if len(ws) == 0 {
 		return emojiTalk(low)
+	}
+	if feedbackOn(ws, low) {
+		return Feedback
 	}
 	joined := " " + strings.Join(ws, " ") + " "
 	if len(ws) <= 30 {
