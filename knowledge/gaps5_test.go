@@ -1,0 +1,51 @@
+package knowledge
+
+import (
+	"context"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// askKind asks each question alone and reports those not answered with
+// the kind wanted.
+func askKind(t *testing.T, e *Engine, want Kind, qs []struct {
+	lang i18n.Lang
+	text string
+}) {
+	t.Helper()
+	for _, q := range qs {
+		res, err := e.Ask(context.Background(), Input{Text: q.text, Lang: q.lang})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Kind != want {
+			t.Errorf("[%s] %q: %s, want %s: %.90q", q.lang, q.text, res.Kind, want, res.Answer)
+		}
+	}
+}
+
+// A complaint about how a municipal employee treated someone, and a
+// parking or traffic ticket of one's own, are not Noaber's, although
+// "klacht" and "bezwaar" are words of the domain's remedies; a complaint
+// or objection about a tender still is.
+func TestComplaintAboutAnOfficialRefused(t *testing.T) {
+	e := askEngine(t)
+	askKind(t, e, KindRefuse, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Waar kan ik terecht met een klacht over een ambtenaar van de burgerzaken?"},
+		{i18n.NL, "De man aan het loket was erg onbeschoft. Hoe dien ik een klacht in?"},
+		{i18n.EN, "Where do I complain about a council employee who was rude on the phone?"},
+		{i18n.NL, "Ik kreeg een bekeuring bij het stadhuis, hoe teken ik daar bezwaar tegen aan?"},
+		{i18n.EN, "How do I dispute a parking ticket I got outside the library?"},
+	})
+	askKind(t, e, KindAnswer, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Waar dien ik een klacht in over een aanbesteding van de gemeente?"},
+		{i18n.NL, "Hoe lang heb ik om bezwaar te maken tegen een subsidiebesluit?"},
+	})
+}
