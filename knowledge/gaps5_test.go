@@ -49,3 +49,23 @@ func TestComplaintAboutAnOfficialRefused(t *testing.T) {
 		{i18n.NL, "Hoe lang heb ik om bezwaar te maken tegen een subsidiebesluit?"},
 	})
 }
+
+// A private certification of one's own enterprise (B Corp, ISO) is not
+// the domain's; the domain's own keurmerk (the PSO) is still answered.
+func TestPrivateCertificationRefused(t *testing.T) {
+	e := askEngine(t)
+	askKind(t, e, KindRefuse, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Wat kost een B Corp certificering voor een sociale onderneming?"},
+		{i18n.EN, "What does B Corp certification cost for a social enterprise?"},
+		{i18n.EN, "Can our social enterprise get ISO 9001 certification?"},
+	})
+	askKind(t, e, KindAnswer, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Wat is de Prestatieladder Socialer Ondernemen?"},
+	})
+}
