@@ -69,3 +69,23 @@ func TestPrivateCertificationRefused(t *testing.T) {
 		{i18n.NL, "Wat is de Prestatieladder Socialer Ondernemen?"},
 	})
 }
+
+// A country named by someone who tells the asker something, or in another
+// sentence than the one that says where the asker works, does not place
+// the asker's case abroad; a case placed there still gets no Dutch answer.
+func TestHearsayFromAbroadStaysDutch(t *testing.T) {
+	e := askEngine(t)
+	askKind(t, e, KindAnswer, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.EN, "Our group wants to run the village hall. A colleague from Germany told us councils always have to tender. What is the EU threshold for services?"},
+		{i18n.NL, "Wij willen het groenonderhoud gaan runnen. Een kennis uit België zei dat dat altijd via een aanbesteding moet. Wat is de drempel voor diensten?"},
+	})
+	askKind(t, e, KindRefuse, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.EN, "We run a foundation in Aachen. What is the threshold for services?"},
+	})
+}
