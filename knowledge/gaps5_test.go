@@ -89,3 +89,23 @@ func TestHearsayFromAbroadStaysDutch(t *testing.T) {
 		{i18n.EN, "We run a foundation in Aachen. What is the threshold for services?"},
 	})
 }
+
+// Enforcement against a neighbour's building is not the domain's, also
+// when the story names a subsidy; enforcing what a subsidy agreement says
+// still is.
+func TestEnforcementAgainstANeighbourRefused(t *testing.T) {
+	e := askEngine(t)
+	askKind(t, e, KindRefuse, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Ons buurthuis krijgt subsidie van de gemeente. De buurman heeft zonder vergunning een tuinhuis gebouwd tegen onze muur. Hoe dwing ik af dat de gemeente ertegen optreedt?"},
+		{i18n.NL, "Hoe dien ik een handhavingsverzoek in tegen de uitbouw van de buren?"},
+	})
+	askKind(t, e, KindAnswer, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Hoe kan de gemeente afspraken bij een subsidie afdwingen?"},
+	})
+}
