@@ -2,6 +2,7 @@ package knowledge
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -108,4 +109,19 @@ func TestEnforcementAgainstANeighbourRefused(t *testing.T) {
 	}{
 		{i18n.NL, "Hoe kan de gemeente afspraken bij een subsidie afdwingen?"},
 	})
+}
+
+// "Tender" alone is the procurement of a contract, not the subsidy tender
+// whose card happens to use the word most.
+func TestTenderIsProcurementNotSubsidyTender(t *testing.T) {
+	e := askEngine(t)
+	for _, q := range []string{"wat is een tender nou precies", "hoe gaat een tender bij de gemeente in zijn werk"} {
+		res := ask(t, e, q, i18n.NL, nil)
+		if res.Kind != KindAnswer || !strings.HasPrefix(res.Answer, "Aanbesteden is") {
+			t.Errorf("%q: %s %.90q, want the card on aanbesteden", q, res.Kind, res.Answer)
+		}
+	}
+	if res := ask(t, e, "wat is een subsidietender nou precies", i18n.NL, nil); !strings.HasPrefix(res.Answer, "Een subsidietender") {
+		t.Errorf("subsidietender: %.90q", res.Answer)
+	}
 }
