@@ -125,3 +125,25 @@ func TestTenderIsProcurementNotSubsidyTender(t *testing.T) {
 		t.Errorf("subsidietender: %.90q", res.Answer)
 	}
 }
+
+// A chain of hyphens is chat's way of writing one word: "de-minimis-grens"
+// asks for the de minimis ceiling, never for the threshold of a tender
+// that a "grens" of its own would find. A single hyphen is read as the
+// texts write it.
+func TestHyphenChainIsOneWord(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "wat is precies de de-minimis-grens voor een stichting?", i18n.NL, nil)
+	if !strings.Contains(Lead(res.Answer), "300.000") || strings.Contains(Lead(res.Answer), "216.000") {
+		t.Errorf("de-minimis-grens: %.120q", res.Answer)
+	}
+	ix := e.snap.Load().idx[i18n.NL]
+	for in, want := range map[string]string{
+		"de de-minimis-grens":  "de de-minimisgrens",
+		"de Alcatel-termijn":   "de Alcatel-termijn",
+		"de de minimis grens?": "de de minimisgrens?",
+	} {
+		if got := ix.joinSpacedCompounds(in); got != want {
+			t.Errorf("joinSpacedCompounds(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
