@@ -147,3 +147,31 @@ func TestHyphenChainIsOneWord(t *testing.T) {
 		}
 	}
 }
+
+// A real word after "how" or "hoe" that is one letter short of the word
+// that asks for a figure there is a typo of it; a word that makes sense
+// there stays.
+func TestQuantityTypoAfterHow(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang     i18n.Lang
+		in, want string
+	}{
+		{i18n.EN, "How log does the council have to decide?", "How long does the council have to decide?"},
+		{i18n.EN, "how man bids do we need", "how many bids do we need"},
+		{i18n.NL, "hoe lag is de termijn voor bezwaar", "hoe lang is de termijn voor bezwaar"},
+		{i18n.NL, "hoe vak mag dat", "hoe vaak mag dat"},
+		{i18n.EN, "how low may the price go", "how low may the price go"},
+		{i18n.EN, "how bad is a late objection", "how bad is a late objection"},
+		{i18n.NL, "hoe laag mag de huur zijn", "hoe laag mag de huur zijn"},
+		{i18n.EN, "the log of the tender", "the log of the tender"},
+	} {
+		if got := e.snap.Load().idx[c.lang].respell(c.in); got != c.want {
+			t.Errorf("respell(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	res := ask(t, e, "how log is the time to object to a decision?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "6 weeks") {
+		t.Errorf("how log: %.120q", res.Answer)
+	}
+}
