@@ -175,3 +175,17 @@ func TestQuantityTypoAfterHow(t *testing.T) {
 		t.Errorf("how log: %.120q", res.Answer)
 	}
 }
+
+// A short word the texts use is written as meant, not "corrected" into a
+// longer one ("vog" into "vogs"); a short typo is still corrected.
+func TestShortCorpusWordNotRespelt(t *testing.T) {
+	ix := askEngine(t).snap.Load().idx[i18n.NL]
+	for in, want := range map[string]string{
+		"hebben onze vrijwilligers een vog nodig": "hebben onze vrijwilligers een vog nodig",
+		"hoe lnag duurt het":                      "hoe lang duurt het",
+	} {
+		if got := ix.respell(in); got != want {
+			t.Errorf("respell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1285,7 +1285,11 @@ func (ix *index) spelt(words []string) []string {
 		}
 		if len(w) < minTypoLen {
 			// "rigt to challenge": a short word with a letter left out
-			// or two swapped
+			// or two swapped; one the texts use ("vog", "wmo") is
+			// written as meant
+			if _, known := ix.wordID[w]; known {
+				continue
+			}
 			if c, ok := ix.swapTypo(w); ok {
 				if &out[0] == &words[0] {
 					out = slices.Clone(words)
