@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
@@ -841,7 +843,18 @@ func countries(q understand.Query) [][]string {
 // place, not in the one before it ("… might force them to run a tender. A
 // friend from Belgium said …").
 func storySentences(story string) []string {
-	return sentenceEnd.Split(story, -1)
+	var out []string
+	start := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(story, -1) {
+		// "our e.V. in Cologne": a full stop before a small letter ends
+		// an abbreviation, not a sentence
+		if r, _ := utf8.DecodeRuneInString(story[loc[1]:]); unicode.IsLower(r) {
+			continue
+		}
+		out = append(out, story[start:loc[0]])
+		start = loc[1]
+	}
+	return append(out, story[start:])
 }
 
 var sentenceEnd = regexp.MustCompile(`[.!?;]+\s+`)

@@ -111,21 +111,6 @@ func TestEnforcementAgainstANeighbourRefused(t *testing.T) {
 	})
 }
 
-// "Tender" alone is the procurement of a contract, not the subsidy tender
-// whose card happens to use the word most.
-func TestTenderIsProcurementNotSubsidyTender(t *testing.T) {
-	e := askEngine(t)
-	for _, q := range []string{"wat is een tender nou precies", "hoe gaat een tender bij de gemeente in zijn werk"} {
-		res := ask(t, e, q, i18n.NL, nil)
-		if res.Kind != KindAnswer || !strings.HasPrefix(res.Answer, "Aanbesteden is") {
-			t.Errorf("%q: %s %.90q, want the card on aanbesteden", q, res.Kind, res.Answer)
-		}
-	}
-	if res := ask(t, e, "wat is een subsidietender nou precies", i18n.NL, nil); !strings.HasPrefix(res.Answer, "Een subsidietender") {
-		t.Errorf("subsidietender: %.90q", res.Answer)
-	}
-}
-
 // A chain of hyphens is chat's way of writing one word: "de-minimis-grens"
 // asks for the de minimis ceiling, never for the threshold of a tender
 // that a "grens" of its own would find. A single hyphen is read as the

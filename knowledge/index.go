@@ -1286,8 +1286,8 @@ func (ix *index) spelt(words []string) []string {
 		if len(w) < minTypoLen {
 			// "rigt to challenge": a short word with a letter left out
 			// or two swapped; one the texts use ("vog", "wmo") is
-			// written as meant
-			if _, known := ix.wordID[w]; known {
+			// written as meant, unlike a typo a card variant has
+			if len(ix.postings[ix.an.Stem(w)]) > rareTypo {
 				continue
 			}
 			if c, ok := ix.swapTypo(w); ok {
