@@ -32,6 +32,9 @@ func feedbackOn(ws []string, low string) bool {
 	if startsQuestion(joined) && !verdict[ws[0]] && !exclaims(ws) {
 		return false
 	}
+	if continuesInPart(low) {
+		return false // "dat wist ik al, maar hoe zit het met werken" asks on
+	}
 	if DefaultThesaurus.InDomain(low) || len(DefaultThesaurus.OffTopic(low)) > 0 {
 		return false
 	}
@@ -72,11 +75,13 @@ var verdictPhrases = func() []string {
 		niet wat ik zocht|bedoel ik niet|bedoelde ik niet|geen antwoord op mijn vraag|geen antwoord op de vraag|
 		beantwoordt mijn vraag niet|beantwoord mijn vraag niet|snapt het niet|snap je niet|begrijpt me niet|
 		begrijp je niet|begrijpt het niet|nutteloos|onzin|slaat nergens op|slaat kant noch wal|heb ik niks aan|
-		heb ik niets aan|waardeloos|niet nuttig|niet behulpzaam|
+		heb ik niets aan|waardeloos|niet nuttig|niet behulpzaam|snapt er niks van|snapt er niets van|snap je er niks van|
+		begrijpt er niks van|begrijpt er niets van|wist ik al|dat weet ik al|
 		wrong|incorrect|not correct|not right|isn t right|not true|isn t true|not what i asked|not what i meant|
 		not what i m asking|not what i was asking|didn t ask|did not ask|didn t answer|doesn t answer|does not answer|
 		did not answer|not answer my question|useless|not helpful|unhelpful|not useful|bad answer|terrible answer|
-		poor answer|nonsense|misunderstood|doesn t make sense|makes no sense|don t understand me|missed the point`, "|") {
+		poor answer|nonsense|misunderstood|doesn t make sense|makes no sense|don t understand me|missed the point|
+		knew that already|already knew that|know that already|already know that`, "|") {
 		if ws := words(p); len(ws) > 0 {
 			out = append(out, strings.Join(ws, " "))
 		}
@@ -87,4 +92,5 @@ var verdictPhrases = func() []string {
 // feedbackWords are the other words a remark on an answer is made of.
 var feedbackWords = set(`zeg joh hoor helemaal totaal gewoon echt compleet volledig jammer sorry hmm hm nee nope no nah
 	antwoord antwoorden reactie answer answers reply response your jouw je jij you that s this it is was completely
-	totally just really quite pretty fully entirely vraag question mijn my toch eigenlijk actually sadly helaas beetje bit`)
+	totally just really quite pretty fully entirely vraag question mijn my toch eigenlijk actually sadly helaas beetje bit
+	again weer alweer opnieuw ok oke okay maar but i ik`)

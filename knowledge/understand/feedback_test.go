@@ -19,8 +19,12 @@ func TestFeedbackOnTheAnswer(t *testing.T) {
 		"That's not what I asked.":            Feedback,
 		"useless":                             Feedback,
 		"you didn't answer my question":       Feedback,
+		"jij snapt er niks van":               Feedback,
+		"ok maar dat wist ik al":              Feedback,
+		"wrong again":                         Feedback,
 		// a question, a correction with content, another subject
-		"klopt dat?":                              "",
+		"klopt dat?": "",
+		"dat wist ik al, maar hoe zit het met werken": "",
 		"is dat fout":                             "",
 		"klopt het niet dat de drempel hoger is":  "",
 		"dat klopt niet, de drempel is 221.000":   "",
