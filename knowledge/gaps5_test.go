@@ -174,3 +174,13 @@ func TestShortCorpusWordNotRespelt(t *testing.T) {
 		}
 	}
 }
+
+// The threshold for SAS services is that of social services, never the
+// EUR 216,000 for services in general.
+func TestSASThresholdIsSocial(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "welke drempelwaarde hoort bij sas diensten?", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "750.000") || strings.Contains(lead, "216.000") {
+		t.Errorf("sas diensten: %.120q", res.Answer)
+	}
+}

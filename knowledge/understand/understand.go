@@ -1729,7 +1729,10 @@ func slots(low string) Slots {
 		// one social service, or one named by what it is (Annex XIV of
 		// Dir. 2014/24: health and social services)
 		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
-		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care "} {
+		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care ",
+		// the abbreviation, also as chat writes it ("sas-diensten"), and
+		// the social domain in a word with a hyphen
+		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
 		if strings.Contains(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
@@ -2266,7 +2269,8 @@ func Kinds(text string) map[string]bool {
 // services.
 func socialBefore(ws []string) bool {
 	for _, w := range ws {
-		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" {
+		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" ||
+			w == "sas" {
 			return true
 		}
 	}
