@@ -76,12 +76,14 @@ var verdictPhrases = func() []string {
 		beantwoordt mijn vraag niet|beantwoord mijn vraag niet|snapt het niet|snap je niet|begrijpt me niet|
 		begrijp je niet|begrijpt het niet|nutteloos|onzin|slaat nergens op|slaat kant noch wal|heb ik niks aan|
 		heb ik niets aan|waardeloos|niet nuttig|niet behulpzaam|snapt er niks van|snapt er niets van|snap je er niks van|
-		begrijpt er niks van|begrijpt er niets van|wist ik al|dat weet ik al|
+		begrijpt er niks van|begrijpt er niets van|wist ik al|dat weet ik al|niet mijn vraag|gaat over iets anders|
+		op een andere vraag|bedoelde iets anders|bedoel iets anders|volgens mij klopt dat niet|volgens mij klopt het niet|volgens mij klopt dit niet|
 		wrong|incorrect|not correct|not right|isn t right|not true|isn t true|not what i asked|not what i meant|
 		not what i m asking|not what i was asking|didn t ask|did not ask|didn t answer|doesn t answer|does not answer|
 		did not answer|not answer my question|useless|not helpful|unhelpful|not useful|bad answer|terrible answer|
 		poor answer|nonsense|misunderstood|doesn t make sense|makes no sense|don t understand me|missed the point|
-		knew that already|already knew that|know that already|already know that`, "|") {
+		knew that already|already knew that|know that already|already know that|not my question|
+		a different question|i meant something else|meant something else`, "|") {
 		if ws := words(p); len(ws) > 0 {
 			out = append(out, strings.Join(ws, " "))
 		}
@@ -93,4 +95,4 @@ var verdictPhrases = func() []string {
 var feedbackWords = set(`zeg joh hoor helemaal totaal gewoon echt compleet volledig jammer sorry hmm hm nee nope no nah
 	antwoord antwoorden reactie answer answers reply response your jouw je jij you that s this it is was completely
 	totally just really quite pretty fully entirely vraag question mijn my toch eigenlijk actually sadly helaas beetje bit
-	again weer alweer opnieuw ok oke okay maar but i ik`)
+	again weer alweer opnieuw ok oke okay maar but i ik volgens mij gaat over geeft answered about op een andere`)

@@ -1322,7 +1322,8 @@ var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
 	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
 
-var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
+var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you
+	gemaakt gebouwd bedacht ontwikkeld geschreven made built created developed`)
 
 // whoPhrases ask what Noaber is or can do, however long the greeting
 // around them.
@@ -1338,7 +1339,12 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen",
 	// as English speakers ask it
 	"what kind of things can you", "what sort of things can you", "what things can you", "what can you help",
-	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to"}
+	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to",
+	// who made or runs Noaber
+	"door wie ben je", "door wie ben jij", "wie heeft jou gebouwd", "wie heeft je gebouwd", "wie zit er achter jou", "wie zit er achter je",
+	"van wie ben je", "van wie ben jij", "ben je van de overheid", "ben jij van de overheid", "ben je van de gemeente", "ben jij van de gemeente",
+	"who programmed you", "who created you", "who developed you", "who wrote you", "who runs you", "who owns you", "who is behind you",
+	"are you from the government", "are you run by the government", "are you from the council", "are you run by the council"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and

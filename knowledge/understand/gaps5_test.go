@@ -14,3 +14,12 @@ func TestSASIsSocialServices(t *testing.T) {
 		}
 	}
 }
+
+// Who made or runs Noaber is a question about Noaber.
+func TestWhoMadeNoaber(t *testing.T) {
+	for _, in := range []string{"door wie ben je gemaakt?", "ben je van de overheid?", "who programmed you?", "are you run by the government?"} {
+		if got := Parse(in, "nl").SmallTalk; got != Who {
+			t.Errorf("%q: small talk %q, want %q", in, got, Who)
+		}
+	}
+}
