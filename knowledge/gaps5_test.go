@@ -184,3 +184,22 @@ func TestSASThresholdIsSocial(t *testing.T) {
 		t.Errorf("sas diensten: %.120q", res.Answer)
 	}
 }
+
+// Legal tender and an offer on a house share a word with the domain
+// ("tender", "bieden") but are not its subject; the right to bid is.
+func TestTenderAndBidOfOnesOwnRefused(t *testing.T) {
+	e := askEngine(t)
+	askKind(t, e, KindRefuse, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.EN, "Can I pay my bills in bitcoin, is it legal tender here?"},
+		{i18n.NL, "Hoe hoog moet ik bieden op een huis in Utrecht?"},
+	})
+	askKind(t, e, KindAnswer, []struct {
+		lang i18n.Lang
+		text string
+	}{
+		{i18n.NL, "Mag onze buurt bieden op het oude schoolgebouw via het right to bid?"},
+	})
+}
