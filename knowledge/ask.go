@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/noaber/noaber/i18n"
 	"github.com/noaber/noaber/knowledge/understand"
@@ -29,7 +31,8 @@ const (
 	KindClarify Kind = "clarify"
 	// KindRefuse says plainly that Noaber does not know.
 	KindRefuse Kind = "refuse"
-	// KindSmallTalk answers a greeting, thanks or "who are you".
+	// KindSmallTalk answers a greeting, thanks, "who are you" or a remark
+	// on the answer before ("je antwoord klopt niet": how to report it).
 	KindSmallTalk Kind = "smalltalk"
 )
 
@@ -829,11 +832,49 @@ func countries(q understand.Query) [][]string {
 	if q.Story == "" || namesNetherlands(q.Text) {
 		return cs
 	}
-	ws := Tokenize(q.Story)
+	for _, sent := range storySentences(q.Story) {
+		cs = append(cs, storyCountries(sent)...)
+	}
+	return cs
+}
+
+// storySentences splits a story into its sentences: what places the asker
+// somewhere ("we run", "based") says so in the sentence that names the
+// place, not in the one before it ("… might force them to run a tender. A
+// friend from Belgium said …").
+func storySentences(story string) []string {
+	var out []string
+	start := 0
+	for _, loc := range sentenceEnd.FindAllStringIndex(story, -1) {
+		// "our e.V. in Cologne": a full stop before a small letter ends
+		// an abbreviation, not a sentence
+		if r, _ := utf8.DecodeRuneInString(story[loc[1]:]); unicode.IsLower(r) {
+			continue
+		}
+		out = append(out, story[start:loc[0]])
+		start = loc[1]
+	}
+	return append(out, story[start:])
+}
+
+var sentenceEnd = regexp.MustCompile(`[.!?;]+\s+`)
+
+// storyCountries returns the countries one sentence of a story gives the
+// asker or the authority (see countries).
+func storyCountries(sent string) [][]string {
+	th := understand.DefaultThesaurus
+	var cs [][]string
+	ws := Tokenize(sent)
 	for i := range ws {
 		for n := 1; n <= 2 && i+n <= len(ws); n++ {
 			c := th.Foreign(strings.Join(ws[i:i+n], " "))
 			if len(c) == 0 || len(c[0]) != n {
+				continue
+			}
+			// someone from there says something ("a friend from
+			// Belgium said …", "een collega uit Duitsland"): hearsay,
+			// not the asker's case
+			if i >= 2 && (ws[i-1] == "from" || ws[i-1] == "uit") && hearsayPeople[ws[i-2]] {
 				continue
 			}
 			// an organisation or authority only that country has ("onze
@@ -872,6 +913,10 @@ func countries(q understand.Query) [][]string {
 var foreignOrgWords = wordSet(`charity foundation association company council municipality city authority
 	stichting vereniging vzw bedrijf gemeente stad overheid organisatie organisation ev gmbh ggmbh kommune
 	onderneming enterprise initiatief initiative verein`)
+
+// hearsayPeople are people "from" a country who tell the asker something.
+var hearsayPeople = wordSet(`friend friends colleague colleagues acquaintance someone somebody people man woman guy
+	vriend vriendin vrienden collega collegas kennis kennissen iemand mensen man vrouw`)
 
 // locatedWords say where the asker or their organisation is; formerWords
 // that the place is one of the past or of a trip.

@@ -225,14 +225,17 @@ func (ix *index) commonerWord(w string, df int) (string, bool) {
 // "drempelbedrag", "vrijwilligers verzekering" "vrijwilligersverzekering".
 // A hyphenated pair ("Alcatel-termijn") is written as meant and stays as
 // it is, and so does a pair of which a word is a stop word or part of a
-// multi-word term of the thesaurus.
+// multi-word term of the thesaurus. The last pair of a chain of hyphens
+// is chat's: "de-minimis-grens" is the "de-minimisgrens" the texts
+// write, not "de minimis" and a "grens" of its own (the threshold of a
+// tender).
 func (ix *index) joinSpacedCompounds(text string) string {
 	locs := letterRun.FindAllStringIndex(text, -1)
 	var b strings.Builder
 	last := 0
 	for i := 0; i+1 < len(locs); i++ {
 		a, c := locs[i], locs[i+1]
-		if text[a[1]:c[0]] != " " {
+		if sep := text[a[1]:c[0]]; sep != " " && !(sep == "-" && a[0] > 0 && text[a[0]-1] == '-') {
 			continue
 		}
 		w1, w2 := Tokenize(text[a[0]:a[1]]), Tokenize(text[c[0]:c[1]])

@@ -1267,6 +1267,17 @@ func (ix *index) swapTypo(w string) (string, bool) {
 func (ix *index) spelt(words []string) []string {
 	out := words
 	for i, w := range words {
+		if i > 0 {
+			if c, ok := ix.quantityTypo(words[i-1], w); ok {
+				// "how log", "hoe lag": a word of its own, but not
+				// after "how"
+				if &out[0] == &words[0] {
+					out = slices.Clone(words)
+				}
+				out[i] = c
+				continue
+			}
+		}
 		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
 			continue
 		}
@@ -1280,7 +1291,11 @@ func (ix *index) spelt(words []string) []string {
 		}
 		if len(w) < minTypoLen {
 			// "rigt to challenge": a short word with a letter left out
-			// or two swapped
+			// or two swapped; one the texts use ("vog", "wmo") is
+			// written as meant, unlike a typo a card variant has
+			if len(ix.postings[ix.an.Stem(w)]) > rareTypo {
+				continue
+			}
 			if c, ok := ix.swapTypo(w); ok {
 				if &out[0] == &words[0] {
 					out = slices.Clone(words)
@@ -1326,14 +1341,23 @@ func (ix *index) spelt(words []string) []string {
 func (ix *index) respell(text string) string {
 	var b strings.Builder
 	last, changed := 0, false
+	// the words are spelt together: a word may be a typo only after the
+	// one before it ("how log")
+	var locs [][]int
+	var ws []string
 	for _, loc := range letterRun.FindAllStringIndex(text, -1) {
-		ws := Tokenize(text[loc[0]:loc[1]])
-		if len(ws) != 1 {
-			continue
+		if t := Tokenize(text[loc[0]:loc[1]]); len(t) == 1 {
+			locs, ws = append(locs, loc), append(ws, t[0])
 		}
-		c := ix.spelt(ws)[0]
-		if c == ws[0] || ix.an.isStop(c) {
-			continue
+	}
+	if len(ws) == 0 {
+		return text
+	}
+	spelt := ix.spelt(ws)
+	for i, loc := range locs {
+		c := spelt[i]
+		if c == ws[i] || ix.an.isStop(c) && !(i > 0 && slices.Contains(quantityWords[ws[i-1]], c)) {
+			continue // a stop word searches nothing, but "how long" asks a time limit
 		}
 		b.WriteString(text[last:loc[0]])
 		b.WriteString(c)
@@ -1344,6 +1368,60 @@ func (ix *index) respell(text string) string {
 	}
 	b.WriteString(text[last:])
 	return b.String()
+}
+
+// quantityTypo corrects the word after "how" or "hoe" that is a word of
+// its own but one letter short of, or with two letters swapped in, the
+// word that asks for a figure there: "how log" is "how long", "how man"
+// "how many", "hoe lag" "hoe lang", "hoe vel" "hoe veel". A word the list
+// has ("how low", "hoe laag") stays; so does any other ("how bad"). Of
+// two such words the one more texts use wins.
+func (ix *index) quantityTypo(prev, w string) (string, bool) {
+	list := quantityWords[prev]
+	if list == nil || slices.Contains(list, w) || isASCIIDigit(w[0]) {
+		return "", false
+	}
+	best, bestDF := "", -1
+	for _, c := range list {
+		if !oneLeftOut(w, c) && !twoSwapped(w, c) {
+			continue
+		}
+		if df := len(ix.postings[ix.an.Stem(c)]); df > bestDF {
+			best, bestDF = c, df
+		}
+	}
+	return best, best != ""
+}
+
+// quantityWords follow "how" or "hoe" in a question that asks for a
+// figure: how long, how many, hoe lang, hoe vaak.
+var quantityWords = map[string][]string{
+	"how": {"long", "many", "much", "often", "soon", "far", "old", "big", "high", "low", "late", "large", "small"},
+	"hoe": {"lang", "laat", "vaak", "veel", "snel", "hoog", "laag", "groot", "ver", "duur", "oud", "klein"},
+}
+
+// oneLeftOut reports whether w is c with one letter left out.
+func oneLeftOut(w, c string) bool {
+	if len(c) != len(w)+1 {
+		return false
+	}
+	i := 0
+	for i < len(w) && w[i] == c[i] {
+		i++
+	}
+	return w[i:] == c[i+1:]
+}
+
+// twoSwapped reports whether w is c with two neighbouring letters swapped.
+func twoSwapped(w, c string) bool {
+	if len(w) != len(c) || w == c {
+		return false
+	}
+	i := 0
+	for i < len(w) && w[i] == c[i] {
+		i++
+	}
+	return i+1 < len(w) && w[i] == c[i+1] && w[i+1] == c[i] && w[i+2:] == c[i+2:]
 }
 
 // letterRun is a word of a text: a run of letters.

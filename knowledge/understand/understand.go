@@ -128,6 +128,9 @@ const (
 	Thanks   = "thanks"
 	Bye      = "bye"
 	Who      = "who"
+	// Feedback is a remark on the answer before ("je antwoord klopt
+	// niet", "that's not what I asked"): see feedbackOn.
+	Feedback = "feedback"
 )
 
 // Query is a question as understood.
@@ -138,8 +141,9 @@ type Query struct {
 	Story string // the context around it ("" for a plain question)
 	Type  Type
 	Slots Slots
-	// SmallTalk is a greeting, thanks, goodbye or "who are you" without a
-	// question in it; "" otherwise.
+	// SmallTalk is a greeting, thanks, goodbye, "who are you" or a remark
+	// on the answer before (Feedback) without a question in it; ""
+	// otherwise.
 	SmallTalk string
 	// FollowUp is true for an elliptic question that only makes sense
 	// after the previous one: "en voor werken?", "en in 2025?", "and for
@@ -812,6 +816,9 @@ func smallTalk(low string) string {
 	if len(ws) == 0 {
 		return emojiTalk(low)
 	}
+	if feedbackOn(ws, low) {
+		return Feedback
+	}
 	joined := " " + strings.Join(ws, " ") + " "
 	if len(ws) <= 30 {
 		for _, p := range whoPhrases {
@@ -1316,7 +1323,8 @@ var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
 	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
 
-var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
+var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you
+	gemaakt gebouwd bedacht ontwikkeld geschreven made built created developed`)
 
 // whoPhrases ask what Noaber is or can do, however long the greeting
 // around them.
@@ -1332,7 +1340,12 @@ var whoPhrases = []string{"wat kun je", "wat kan je", "wat kun jij", "wat kan ji
 	"waar kan ik je voor gebruiken", "what can i use you for", "waar ben je voor", "what are you for", "hoe kun je me helpen", "hoe kan je me helpen", "waar kun je mee helpen", "waarmee kun je helpen",
 	// as English speakers ask it
 	"what kind of things can you", "what sort of things can you", "what things can you", "what can you help",
-	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to"}
+	"what do you know", "which topics do you", "what topics do you", "what subjects do you", "what are you able to",
+	// who made or runs Noaber
+	"door wie ben je", "door wie ben jij", "wie heeft jou gebouwd", "wie heeft je gebouwd", "wie zit er achter jou", "wie zit er achter je",
+	"van wie ben je", "van wie ben jij", "ben je van de overheid", "ben jij van de overheid", "ben je van de gemeente", "ben jij van de gemeente",
+	"who programmed you", "who created you", "who developed you", "who wrote you", "who runs you", "who owns you", "who is behind you",
+	"are you from the government", "are you run by the government", "are you from the council", "are you run by the council"}
 
 // followUp recognises an elliptic question: it opens with "en"/"and"/"what
 // about" and is short ("en voor werken?", "en als het 300.000 is?", "and
@@ -1730,7 +1743,10 @@ func slots(low string) Slots {
 		// one social service, or one named by what it is (Annex XIV of
 		// Dir. 2014/24: health and social services)
 		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
-		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care "} {
+		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care ",
+		// the abbreviation, also as chat writes it ("sas-diensten"), and
+		// the social domain in a word with a hyphen
+		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
 		if strings.Contains(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
@@ -2272,7 +2288,8 @@ func Kinds(text string) map[string]bool {
 // services.
 func socialBefore(ws []string) bool {
 	for _, w := range ws {
-		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" {
+		if w == "sociale" || w == "specifieke" || w == "social" || w == "gezondheids" || w == "zorg" || w == "welzijns" ||
+			w == "sas" {
 			return true
 		}
 	}
