@@ -173,6 +173,9 @@ func leaveOneVariantOut(t testing.TB, e *Engine, keep func(c *Card, variant int)
 			if err != nil {
 				t.Fatal(err)
 			}
+			if looObserve != nil {
+				looObserve(c, text, r)
+			}
 			res.kinds[r.Kind]++
 			res.n[lang]++
 			strict := r.Card != nil && r.Card.Key() == c.Key()
@@ -206,6 +209,10 @@ func leaveOneVariantOut(t testing.TB, e *Engine, keep func(c *Card, variant int)
 	sort.Strings(res.misses)
 	return res
 }
+
+// looObserve, when set, sees every question the harness asks with its
+// card and answer (for analysing the misses while tuning).
+var looObserve func(c *Card, question string, r Result)
 
 // variantStems are the stems a card's variant is indexed with (see
 // buildIndex).
