@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // rankFixture builds an index of n passages that share the words of a
@@ -53,5 +54,29 @@ func TestNearestLooksDeeperThanTheSteps(t *testing.T) {
 	}
 	if r := rank(hits); r < 0 {
 		t.Errorf("the card whose variant is nearly the question is not among the %d hits after nearest", searchDepth)
+	}
+}
+
+// A question that asks what something is is answered by the card written
+// to define it, when a card of another kind shares its words nearly as
+// well; a question of another type keeps the order; a follow-up is left
+// to the other steps (see askOnce).
+func TestDefinitionFirst(t *testing.T) {
+	doc := &Document{ID: "nl-x", Lang: i18n.NL}
+	def := &Card{ID: "def", Kind: "definition", Doc: doc}
+	must := &Card{ID: "must", Kind: "may_must", Doc: doc}
+	mk := func() []hit {
+		return []hit{{i: 0, score: 10, p: &Passage{Doc: doc, card: must}}, {i: 1, score: 9, p: &Passage{Doc: doc, card: def}}}
+	}
+	q := understand.Parse("wat is een gedragsverklaring aanbesteden", "nl")
+	if q.Type != understand.Definition {
+		t.Fatalf("fixture: type %s, want definition", q.Type)
+	}
+	if hs := definitionFirst(mk(), q); hs[0].p.card != def {
+		t.Errorf("definition question: %s leads, want the definition card", hs[0].p.card.ID)
+	}
+	q = understand.Parse("moet de gemeente een gedragsverklaring vragen", "nl")
+	if hs := definitionFirst(mk(), q); hs[0].p.card != must {
+		t.Errorf("%s question: %s leads, want the order kept", q.Type, hs[0].p.card.ID)
 	}
 }
