@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"hash/fnv"
 	"log/slog"
 	"os"
@@ -254,6 +255,11 @@ func TestLeaveOneVariantOut(t *testing.T) {
 		for _, m := range res.misses {
 			t.Logf("LOOMISS %s", m)
 		}
+		// the pairs of cards most often taken for each other: two
+		// cards that answer nearly the same question (for the corpus)
+		for _, p := range confusedPairs(res.misses, 20) {
+			t.Logf("LOOPAIR %s", p)
+		}
 	}
 	margin := looMargin
 	if testing.Short() {
@@ -262,4 +268,37 @@ func TestLeaveOneVariantOut(t *testing.T) {
 	if floor := looMeasured - margin; res.rate("") < floor {
 		t.Errorf("leave-one-variant-out top-1 %.3f, below its floor %.3f (measured %.3f)", res.rate(""), floor, looMeasured)
 	}
+}
+
+// confusedPairs counts, over the misses ("lang card question → answer"),
+// the pairs of cards taken for each other in either direction, and returns
+// the n commonest as "count card <-> card".
+func confusedPairs(misses []string, n int) []string {
+	count := map[string]int{}
+	for _, m := range misses {
+		f := strings.Fields(m)
+		if len(f) < 3 || !strings.Contains(f[len(f)-1], "#") {
+			continue
+		}
+		a, b := f[1], f[len(f)-1]
+		if a > b {
+			a, b = b, a
+		}
+		count[a+" <-> "+b]++
+	}
+	pairs := make([]string, 0, len(count))
+	for p := range count {
+		pairs = append(pairs, p)
+	}
+	sort.Slice(pairs, func(i, j int) bool {
+		if count[pairs[i]] != count[pairs[j]] {
+			return count[pairs[i]] > count[pairs[j]]
+		}
+		return pairs[i] < pairs[j]
+	})
+	out := []string{}
+	for _, p := range pairs[:min(n, len(pairs))] {
+		out = append(out, fmt.Sprintf("%d %s", count[p], p))
+	}
+	return out
 }

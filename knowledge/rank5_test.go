@@ -80,3 +80,18 @@ func TestDefinitionFirst(t *testing.T) {
 		t.Errorf("%s question: %s leads, want the order kept", q.Type, hs[0].p.card.ID)
 	}
 }
+
+// confusedPairs counts a pair of cards in either direction and leaves out
+// answers that are no card.
+func TestConfusedPairs(t *testing.T) {
+	got := confusedPairs([]string{
+		"nl d#a wat is a → d#b",
+		"nl d#b wat is b → d#a",
+		"nl d#c wat is c → d#a",
+		"nl d#c hoe c → refuse",
+	}, 5)
+	want := []string{"2 d#a <-> d#b", "1 d#a <-> d#c"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("confusedPairs = %q, want %q", got, want)
+	}
+}
