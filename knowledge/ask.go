@@ -239,6 +239,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	gs := ix.analyzeParts(segs...)
 	hits := promote(e, gs, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
+	hits, byArticle := ix.articleFirst(q.Text, gs, hits)
 	// a question that is word for word one of a card's variants, with
 	// nothing around it, is answered by that card
 	exact := false
@@ -279,7 +280,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {

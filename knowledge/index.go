@@ -60,6 +60,9 @@ type index struct {
 	exact map[string][]*Card
 	// unitOf is the passage number of each card's retrieval unit.
 	unitOf map[*Card]int32
+	// articles are, per article the card leads cite ("2127" for art.
+	// 2.127), the retrieval units of those cards (see articleFirst).
+	articles map[string][]int32
 
 	// dutchForms maps, in the English index, the Dutch stem of each Dutch
 	// term the English texts use ("onderhands", "aanbesteding") to its
@@ -188,6 +191,7 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	ix.variants = map[*Card][][]string{}
 	ix.exact = map[string][]*Card{}
 	ix.unitOf = map[*Card]int32{}
+	ix.articles = cardArticles(passages)
 	for i, p := range passages {
 		if p.card != nil {
 			ix.unitOf[p.card] = int32(i)
@@ -702,6 +706,7 @@ var dutchGloss = map[string][]string{
 	"onderneming": {"enterprise", "undertaking"}, "steun": {"aid"}, "waarde": {"value"}, "looptijd": {"term", "duration"},
 	"gemeenteraad": {"council"}, "regels": {"rules"}, "wet": {"law", "act"}, "voorwaarden": {"conditions"},
 	"kosten": {"costs"}, "geld": {"money"}, "vergunning": {"permit"}, "taak": {"task"}, "taken": {"task"},
+	"artikel": {"article"}, "artikelen": {"article"},
 }
 
 // dutchForm finds, for a word of an English question that is no English

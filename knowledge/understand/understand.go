@@ -1959,20 +1959,43 @@ var formalPhraseRe = regexp.MustCompile(`(?i)\b(?:op grond van|in het kader van|
 // durations and bare large numbers. Years stay (they choose a period), and
 // so do article numbers ("2.82", "4:17").
 func stripFigures(s string) string {
-	low := s
-	out := amountRe.ReplaceAllStringFunc(low, func(m string) string {
-		sub := amountRe.FindStringSubmatch(m)
-		if sub[1] == "" && sub[3] == "" && sub[4] == "" {
-			v, ok := parseNumber(sub[2])
-			if !ok || v < 1000 || yearRe.MatchString(sub[2]) {
-				return m
+	var b strings.Builder
+	last := 0
+	for _, ix := range amountRe.FindAllStringSubmatchIndex(s, -1) {
+		m, sub := s[ix[0]:ix[1]], func(i int) string {
+			if ix[2*i] < 0 {
+				return ""
+			}
+			return s[ix[2*i]:ix[2*i+1]]
+		}
+		if sub(1) == "" && sub(3) == "" && sub(4) == "" {
+			v, ok := parseNumber(sub(2))
+			if !ok || v < 1000 || yearRe.MatchString(sub(2)) || lawArticleAt(s, ix[4], ix[5]) {
+				continue
 			}
 		}
-		return " "
-	})
-	out = durationRe.ReplaceAllString(out, " ")
+		b.WriteString(s[last:ix[0]])
+		b.WriteString(" ")
+		last = ix[0] + len(m)
+	}
+	b.WriteString(s[last:])
+	out := durationRe.ReplaceAllString(b.String(), " ")
 	return strings.Join(strings.Fields(out), " ")
 }
+
+// lawArticleAt reports that the number at s[start:end] is an article of a
+// law, not a sum: "art. 2.127", "artikel 2.163", "article 1.20", "2.127
+// Aw", "Awb 4.13". Written with a point it reads as thousands ("2.127" as
+// 2127) and would be taken out of the text to search as a figure of the
+// case, though it is what the question asks about.
+func lawArticleAt(s string, start, end int) bool {
+	return lawBeforeRe.MatchString(s[max(0, start-16):start]) || lawAfterRe.MatchString(s[end:min(len(s), end+20)])
+}
+
+var (
+	lawBeforeRe = regexp.MustCompile(`(?i)\b(?:artikel|artikelen|art\.?|article|articles|aw|awb|atw)\s*$`)
+	lawAfterRe  = regexp.MustCompile(`(?i)^[a-z]?\s*(?:aw|awb|atw|aanbestedingswet|gemeentewet|procurement act)\b`)
+)
 
 // Merge reads an elliptic follow-up against the question before it: "en
 // voor werken?" after "wat is de drempel voor diensten?" is the drempel

@@ -1,0 +1,44 @@
+package knowledge
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A question that names only an article ("explain art. 2.127 Aw") is
+// answered by the card that rests on that article, in either language and
+// however the number is written ("4:21", "2.127", "article 1.20").
+func TestArticleOnlyQuestion(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string // in the lead
+	}{
+		{"Can you explain art. 2.127 Aw?", i18n.EN, "20 calendar days"},
+		{"article 1.20 please", i18n.EN, "GVA"},
+		{"Awb 4:21 meaning?", i18n.EN, "subsidy"},
+		{"wat betekent art. 2.127 Aw?", i18n.NL, "20 kalenderdagen"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s, lead %q; want %q", c.text, res.Kind, Lead(res.Answer), c.want)
+		}
+	}
+}
+
+func TestArticleKeys(t *testing.T) {
+	for text, want := range map[string][]string{
+		"(Aw art. 2.127) and art. 2.82a":     {"2127", "282a"},
+		"Awb 4:21(1), artikel 4:21":          {"421"},
+		"the 2.127 Aw standstill, article 7": {"2127", "7"},
+		"a contract of 2.127 euro":           nil,
+	} {
+		if got := articleKeys(text); !slices.Equal(got, want) {
+			t.Errorf("articleKeys(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

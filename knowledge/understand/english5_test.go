@@ -1,0 +1,26 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+// An article written with a point reads like a number with a thousands
+// separator ("2.127" as 2127); it is what the question asks about, not a
+// figure of the asker's case, so it stays in the text to search. A sum in
+// euros does not.
+func TestArticleNumberStaysInSearch(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"Can you explain art. 2.127 Aw to me?", "en", "2.127"},
+		{"what is in 2.163 Aw about lots?", "en", "2.163"},
+		{"wat regelt artikel 2.127 eigenlijk?", "nl", "2.127"},
+		{"en Awb 4.13, wat staat daar?", "nl", "4.13"},
+	} {
+		if got := Parse(c.text, c.lang).SearchFocus; !strings.Contains(got, c.want) {
+			t.Errorf("%q: search focus %q lost the article %s", c.text, got, c.want)
+		}
+	}
+	if got := Parse("they pay us 2.500 euro for the cleaning, is that a contract?", "en").SearchFocus; strings.Contains(got, "2.500") {
+		t.Errorf("search focus %q keeps the case's sum", got)
+	}
+}
