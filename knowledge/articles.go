@@ -13,7 +13,6 @@ import (
 // it, or nothing good enough; the card whose lead rests on the article
 // answers it.
 
-
 // articleRefRe finds a reference to an article: "art. 2.127", "artikel
 // 4:21", "article 2.82a", "Awb 4:13", "2.127 Aw". The number is in group 1,
 // 2 or 3.
