@@ -24,3 +24,26 @@ func TestArticleNumberStaysInSearch(t *testing.T) {
 		t.Errorf("search focus %q keeps the case's sum", got)
 	}
 }
+
+// A typo that makes another English word is read as the word meant, only
+// where the words around it make that certain: "how log" is "how long",
+// but a log book stays a log.
+func TestEnglishRealWordSlips(t *testing.T) {
+	for in, want := range map[string]string{
+		"how log do we have to wait?":                  "how long do we have to wait?",
+		"how may quotes must we ask for?":              "how many quotes must we ask for?",
+		"we signed for tree years":                     "we signed for three years",
+		"dose it apply to a foundation?":               "does it apply to a foundation?",
+		"can residents use the rite to challenge here": "can residents use the right to challenge here",
+		"we keep a log of volunteer hours":             "we keep a log of volunteer hours",
+		"how may we apply for it?":                     "how may we apply for it?",
+		"the threshold is low for works?":              "the threshold is low for works?",
+	} {
+		if got := fixEnglishSlips(in); got != want {
+			t.Errorf("fixEnglishSlips(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Parse("how log is the standstill period?", "en").SearchFocus; !strings.Contains(got, "how long") {
+		t.Errorf("search focus %q: the slip is searched", got)
+	}
+}

@@ -179,6 +179,9 @@ func Parse(text, lang string) Query {
 	if lang != "en" {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
+	} else {
+		// "how log does it take?": a slip that makes another word
+		text = fixEnglishSlips(text)
 	}
 	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
 	if q.SmallTalk == "" {
