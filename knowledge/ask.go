@@ -1504,11 +1504,17 @@ func kinds(hits []hit, q understand.Query) []hit {
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
 		return hits
 	}
-	want := asksFigure(q.Focus)
+	// the case's own sums ("Services contract of €250,000. How long is the
+	// standstill?") say nothing of the figure asked for
+	focus := q.Focus
+	if q.SearchFocus != "" {
+		focus = q.SearchFocus
+	}
+	want := asksFigure(focus)
 	if want == 0 {
 		return hits
 	}
-	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
+	toks := " " + strings.Join(Tokenize(focus), " ") + " "
 	switch {
 	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent

@@ -42,3 +42,13 @@ func TestArticleKeys(t *testing.T) {
 		}
 	}
 }
+
+// The case's own sum does not make a question about a time limit one about
+// an amount: "how long" still asks for the days.
+func TestCaseSumDoesNotChangeFigureAsked(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "A services contract of €400,000, European tender. How long is the standstill?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "20 calendar days") {
+		t.Errorf("lead %q: want the standstill's 20 calendar days", Lead(res.Answer))
+	}
+}
