@@ -658,18 +658,19 @@ func offTopic(q understand.Query, gs []group) bool {
 			inTerm[w] = true
 		}
 	}
+	private := privateParty(storyOff) // "my landlord": the rent and the money are not the municipality's
 	for _, g := range gs {
 		if g.how == "unknown" || th.Incidental(g.word) || g.story && inTerm[g.word] {
 			continue
 		}
 		// a rent or a contract is one of the domain's when a public
 		// authority is a party to it: a private landlord's is not
-		if relationWords[g.word] && q.Slots.Authority == "" {
+		if relationWords[g.word] && (q.Slots.Authority == "" || private) {
 			continue
 		}
 		// money counts when a public authority pays it: "mijn
 		// zorgverzekeraar betaalt maar een deel" is no subsidy
-		if fundingWords[g.word] && q.Slots.Authority != "" || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+		if fundingWords[g.word] && q.Slots.Authority != "" && !private || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
@@ -706,6 +707,21 @@ var assignmentWords = wordSet(`job jobs klus klusje`)
 
 // relationWords name a rent or a contract: the domain's only when a public
 // authority is a party to it.
+// privateParty reports off-topic terms that name the private party to a
+// rent ("my landlord won't pay back my deposit … the municipality says it
+// is not their problem"): the rent and the money are no public
+// authority's then, even when the story names one.
+func privateParty(off []string) bool {
+	for _, o := range off {
+		if privatePartyWords[o] {
+			return true
+		}
+	}
+	return false
+}
+
+var privatePartyWords = wordSet(`landlord landlady verhuurder huisbaas`)
+
 var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
 	rent rents rented renting lease leases contract contracts agreement`)
 

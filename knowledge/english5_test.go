@@ -52,3 +52,17 @@ func TestCaseSumDoesNotChangeFigureAsked(t *testing.T) {
 		t.Errorf("lead %q: want the standstill's 20 calendar days", Lead(res.Answer))
 	}
 }
+
+// A private landlord's rent is no subject of the domain, even when the story
+// names the municipality; a rent the municipality charges is.
+func TestPrivateLandlordIsOffTopic(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "I am renting a studio in Utrecht and my landlord will not pay back my deposit of 1,500 euros. The municipality says that is not their problem. What can I do?", i18n.EN, nil)
+	if res.Kind != KindRefuse {
+		t.Errorf("private landlord: kind %s, %q", res.Kind, Lead(res.Answer))
+	}
+	res = ask(t, e, "We rent our community centre from the municipality for almost nothing. Can that be state aid?", i18n.EN, nil)
+	if res.Kind != KindAnswer {
+		t.Errorf("municipal rent: kind %s, %q", res.Kind, Lead(res.Answer))
+	}
+}
