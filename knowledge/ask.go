@@ -843,7 +843,7 @@ const abroadHits = 3
 func countries(q understand.Query) [][]string {
 	th := understand.DefaultThesaurus
 	cs := th.Foreign(q.Focus)
-	if q.Story == "" || namesNetherlands(q.Text) {
+	if q.Story == "" || namesNetherlands(q.Text) || asksHere(q.Focus) {
 		return cs
 	}
 	ws := Tokenize(q.Story)
@@ -930,6 +930,21 @@ func namesNetherlands(text string) bool {
 }
 
 var dutchWords = wordSet(`nederland nederlandse nederlands netherlands dutch holland`)
+
+// asksHere reports a question sentence that asks about the asker's own
+// country ("A friend from Belgium said municipalities can simply do that.
+// Can they do that here?"): a country of the story is then another's
+// example, not the asker's case.
+func asksHere(focus string) bool {
+	for _, w := range Tokenize(focus) {
+		if hereWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var hereWords = wordSet(`here hier hierzo`)
 
 // inDomain reports whether a question names a term of the domain, also
 // when misspelt ("partcipatieverordening" is corrected to a corpus word

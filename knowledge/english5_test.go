@@ -66,3 +66,17 @@ func TestPrivateLandlordIsOffTopic(t *testing.T) {
 		t.Errorf("municipal rent: kind %s, %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A country in the story that is another's example ("a friend from
+// Belgium said …") does not make a question that asks about "here" one
+// about that country.
+func TestForeignExampleAskedHere(t *testing.T) {
+	e := askEngine(t)
+	q := "We run a social enterprise in Arnhem. A colleague from Belgium told me councils there can reserve contracts for social enterprises. Can they do that here?"
+	if res := ask(t, e, q, i18n.EN, nil); res.Kind == KindRefuse {
+		t.Errorf("refused: %q", Lead(res.Answer))
+	}
+	if !asksHere("Can they do that here?") || asksHere("Can a Belgian vzw take part in a Dutch tender?") {
+		t.Error("asksHere")
+	}
+}
