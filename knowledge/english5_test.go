@@ -80,3 +80,19 @@ func TestForeignExampleAskedHere(t *testing.T) {
 		t.Error("asksHere")
 	}
 }
+
+// A Dutch word an expat keeps in an English question finds the English
+// word the texts use: "geldig" is "valid".
+func TestDutchWordsInEnglishQuestions(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "for how many years is a VOG geldig?", i18n.EN, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "3 years") {
+		t.Errorf("kind %s, lead %q; want the 3 years", res.Kind, Lead(res.Answer))
+	}
+	ix := e.snap.Load().idx[i18n.EN]
+	for w, want := range map[string]string{"offertes": "quote", "geldig": "valid", "gunningscriteria": "award", "artikel": "article"} {
+		if got := ix.gloss(w); !slices.Contains(got, want) {
+			t.Errorf("gloss(%q) = %v, want %s", w, got, want)
+		}
+	}
+}

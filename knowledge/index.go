@@ -706,7 +706,10 @@ var dutchGloss = map[string][]string{
 	"onderneming": {"enterprise", "undertaking"}, "steun": {"aid"}, "waarde": {"value"}, "looptijd": {"term", "duration"},
 	"gemeenteraad": {"council"}, "regels": {"rules"}, "wet": {"law", "act"}, "voorwaarden": {"conditions"},
 	"kosten": {"costs"}, "geld": {"money"}, "vergunning": {"permit"}, "taak": {"task"}, "taken": {"task"},
-	"artikel": {"article"}, "artikelen": {"article"},
+	"artikel": {"article"}, "artikelen": {"article"}, "offerte": {"quote"}, "offertes": {"quote"},
+	"gunningscriteria": {"award", "criteria"}, "gunningscriterium": {"award", "criteria"}, "geldig": {"valid"},
+	"inschrijftermijn": {"period", "deadline"}, "zorgcooperatie": {"care", "cooperative"}, "opdrachtnemer": {"contractor"},
+	"aanbestedingsstukken": {"documents"}, "sociale": {"social"}, "sociaal": {"social"},
 }
 
 // dutchForm finds, for a word of an English question that is no English
