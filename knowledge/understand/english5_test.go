@@ -47,3 +47,12 @@ func TestEnglishRealWordSlips(t *testing.T) {
 		t.Errorf("search focus %q: the slip is searched", got)
 	}
 }
+
+// The general subsidy bylaw named by its abbreviation is the domain's.
+func TestSubsidyBylawIsDomain(t *testing.T) {
+	for _, q := range []string{"what's an ASV?", "does our subsidy bylaw say anything about that?", "wat staat er in de subsidieverordening?"} {
+		if !DefaultThesaurus.InDomain(q) {
+			t.Errorf("%q is not in the domain", q)
+		}
+	}
+}
