@@ -56,3 +56,27 @@ func TestSubsidyBylawIsDomain(t *testing.T) {
 		}
 	}
 }
+
+// Sums written out in words before "euros" are the case's amounts.
+func TestEnglishSumsInWords(t *testing.T) {
+	for in, want := range map[string]string{
+		"two hundred and ten thousand euros in total":         "210,000 euros in total",
+		"they pay us fifteen hundred euros a month":           "they pay us 1,500 euros a month",
+		"a grant of three hundred thousand euros":             "a grant of 300,000 euros",
+		"about a hundred thousand euros a year":               "about 100,000 euros a year",
+		"one million two hundred thousand euros over 4 years": "1,200,000 euros over 4 years",
+		"twenty-five thousand euros":                          "25,000 euros",
+		"a hundred volunteers and three years":                "a hundred volunteers and three years",
+		"three hundred people paid ten euros each":            "three hundred people paid ten euros each",
+		"a few thousand euros for a street party":             "a few thousand euros for a street party",
+		"thousand euros": "thousand euros",
+	} {
+		if got := englishSums(in); got != want {
+			t.Errorf("englishSums(%q) = %q, want %q", in, got, want)
+		}
+	}
+	q := Parse("The council will buy coaching from us for two hundred and ten thousand euros. Is that above the threshold?", "en")
+	if len(q.Slots.Amounts) != 1 || q.Slots.Amounts[0].Value != 210000 {
+		t.Errorf("amounts %+v, want 210000", q.Slots.Amounts)
+	}
+}

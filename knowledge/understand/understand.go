@@ -180,8 +180,9 @@ func Parse(text, lang string) Query {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
 	} else {
-		// "how log does it take?": a slip that makes another word
-		text = fixEnglishSlips(text)
+		// "how log does it take?": a slip that makes another word;
+		// "two hundred thousand euros": a sum in words
+		text = englishSums(fixEnglishSlips(text))
 	}
 	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
 	if q.SmallTalk == "" {
