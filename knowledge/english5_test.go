@@ -96,3 +96,12 @@ func TestDutchWordsInEnglishQuestions(t *testing.T) {
 		}
 	}
 }
+
+// "max" in chat is the ceiling the texts name.
+func TestMaxIsCeiling(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "is there a max on how much a town can give us before it is state aid?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "300,000") && !strings.Contains(Lead(res.Answer), "economic activity") {
+		t.Errorf("kind %s, lead %q", res.Kind, Lead(res.Answer))
+	}
+}
