@@ -105,3 +105,13 @@ func TestMaxIsCeiling(t *testing.T) {
 		t.Errorf("kind %s, lead %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// Every text is about the Netherlands: naming the country in an English
+// question does not steer it to the text that names the country most.
+func TestNetherlandsIsNoSearchWord(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "where do public tenders get published in the Netherlands?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "TenderNed") {
+		t.Errorf("kind %s, lead %q", res.Kind, Lead(res.Answer))
+	}
+}

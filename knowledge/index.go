@@ -473,7 +473,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			words = append(words, m.Canon)
 		}
 		for _, w := range words {
-			if ix.an.isStop(w) || seen[w] || partOf[w] != "" {
+			if ix.an.isStop(w) || seen[w] || partOf[w] != "" || ix.dutchForms != nil && enQueryNoise[w] {
 				continue
 			}
 			seen[w] = true
@@ -690,6 +690,13 @@ func (ix *index) gloss(w string) []string {
 	}
 	return dutchGloss[w]
 }
+
+// enQueryNoise are words of an English question that say nothing about
+// what it asks, though the texts have them: every text is about the
+// Netherlands, so "where are public tenders published in the Netherlands?"
+// must not be answered by the text that happens to name the country most.
+// Only the question's words are skipped; the texts keep them.
+var enQueryNoise = wordSet(`netherlands holland`)
 
 // dutchGloss are the English words for Dutch words expats keep in English
 // questions ("what is the termijn for bezwaar?", "do we need a notariele
