@@ -80,3 +80,16 @@ func TestEnglishSumsInWords(t *testing.T) {
 		t.Errorf("amounts %+v, want 210000", q.Slots.Amounts)
 	}
 }
+
+// English chat greets and thanks in words no list of single words has.
+func TestEnglishSmallTalkPhrases(t *testing.T) {
+	for q, want := range map[string]string{"Merry Christmas!": Greeting, "happy new year to you all": Greeting,
+		"you're a star": Thanks, "ta very much": Thanks, "lol": Thanks} {
+		if got := Parse(q, "en").SmallTalk; got != want {
+			t.Errorf("%q: small talk %q, want %q", q, got, want)
+		}
+	}
+	if got := Parse("is there a star rating for social enterprises?", "en").SmallTalk; got != "" {
+		t.Errorf("a question is small talk %q", got)
+	}
+}

@@ -853,6 +853,11 @@ func smallTalk(low string) string {
 				return Greeting
 			}
 		}
+		for _, p := range thanksPhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Thanks
+			}
+		}
 	}
 	kind := ""
 	for _, w := range ws {
@@ -1290,7 +1295,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
-var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles`)
+var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles lol haha hahaha`)
 
 // emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
 // a waving hand greets.
@@ -1317,7 +1322,12 @@ var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
-	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
+	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there",
+	// season's greetings, as English chat sends them
+	"merry christmas", "happy christmas", "happy new year", "happy holidays", "season s greetings", "happy easter"}
+
+// thanksPhrases thank without a word of thanks: "you're a star".
+var thanksPhrases = []string{"you re a star", "you are a star", "you re the best", "you are the best", "you rock", "ta very much", "ta muchly"}
 
 var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you`)
 
