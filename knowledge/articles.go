@@ -51,13 +51,18 @@ func cardArticles(passages []*Passage) map[string][]int32 {
 	return out
 }
 
+// articleLift is the chosen card's score against the best hit's: above
+// it also after prefer's discounts for another period or case (0.5 × 0.7).
+const articleLift = 4
+
 // articleFrame are the words a question about an article may use beside
 // the article: the law's name and what it asks of it ("what does … say",
 // "meaning", "wat regelt …").
 var articleFrame = wordSet(`art artikel artikelen article articles aw awb atw wet law act aanbestedingswet gemeentewet
 procurement algemene bestuursrecht termijnenwet say says said mean means meaning regulate regulates regel regelt
 zegt zeggen staat stand betekent betekenis inhoud contain contains content explain uitleg leg uit about over english
-engels pls please plz`)
+engels pls please plz prohibit prohibits forbid forbids require requires allow allows cover covers state states provide
+provides govern governs deal deals verbiedt vereist eist`)
 
 // articleOnly returns the one article a question names when it names
 // nothing else, "" otherwise.
@@ -127,7 +132,10 @@ func (ix *index) articleFirst(text string, gs []group, hits []hit) (_ []hit, ok 
 	}
 	top := float32(1)
 	if len(hits) > 0 {
-		top = hits[0].score * promoteLift
+		// well clear of the rest: the words beside the article ("say",
+		// "Aw") must not let a qualifier of another card's heading
+		// (see prefer) turn the order round
+		top = hits[0].score * articleLift
 	}
 	out := make([]hit, 0, len(hits)+1)
 	out = append(out, hit{i: pick, p: ix.passages[pick], score: top, coverage: 1, lead: 1, leadTopic: true, leadDomain: true})

@@ -115,3 +115,16 @@ func TestNetherlandsIsNoSearchWord(t *testing.T) {
 		t.Errorf("kind %s, lead %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// The card an article-only question picks stays first when a qualifier in
+// its heading would discount it ("what does 2.39 Aw say": the SAS steps),
+// and "what does … prohibit/require" asks what the article says too.
+func TestArticleOnlyPickStaysFirst(t *testing.T) {
+	e := askEngine(t)
+	for q, want := range map[string]string{"what does 2.39 Aw say": "five steps", "what does article 1.10a prohibit?": "1.10a"} {
+		res := ask(t, e, q, i18n.EN, nil)
+		if !strings.Contains(Lead(res.Answer), want) {
+			t.Errorf("%q: kind %s, lead %q; want %q", q, res.Kind, Lead(res.Answer), want)
+		}
+	}
+}
