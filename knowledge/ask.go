@@ -248,6 +248,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		hits = definitionFirst(hits, q)
 	}
 	hits = promote(e, gs, kinds(hits, q))
+	hits, byArticle := ix.articleFirst(q.Text, gs, hits)
 	// a question that is word for word one of a card's variants, with
 	// nothing around it, is answered by that card
 	exact := false
@@ -288,7 +289,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -666,18 +667,19 @@ func offTopic(q understand.Query, gs []group) bool {
 			inTerm[w] = true
 		}
 	}
+	private := privateParty(storyOff) // "my landlord": the rent and the money are not the municipality's
 	for _, g := range gs {
 		if g.how == "unknown" || th.Incidental(g.word) || g.story && inTerm[g.word] {
 			continue
 		}
 		// a rent or a contract is one of the domain's when a public
 		// authority is a party to it: a private landlord's is not
-		if relationWords[g.word] && q.Slots.Authority == "" {
+		if relationWords[g.word] && (q.Slots.Authority == "" || private) {
 			continue
 		}
 		// money counts when a public authority pays it: "mijn
 		// zorgverzekeraar betaalt maar een deel" is no subsidy
-		if fundingWords[g.word] && q.Slots.Authority != "" || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
+		if fundingWords[g.word] && q.Slots.Authority != "" && !private || g.domainAnchor() || th.InDomain(g.word) && !th.Generic(g.word) {
 			return false
 		}
 	}
@@ -714,6 +716,21 @@ var assignmentWords = wordSet(`job jobs klus klusje`)
 
 // relationWords name a rent or a contract: the domain's only when a public
 // authority is a party to it.
+// privateParty reports off-topic terms that name the private party to a
+// rent ("my landlord won't pay back my deposit … the municipality says it
+// is not their problem"): the rent and the money are no public
+// authority's then, even when the story names one.
+func privateParty(off []string) bool {
+	for _, o := range off {
+		if privatePartyWords[o] {
+			return true
+		}
+	}
+	return false
+}
+
+var privatePartyWords = wordSet(`landlord landlady verhuurder huisbaas`)
+
 var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
 	rent rents rented renting lease leases contract contracts agreement`)
 
@@ -835,7 +852,7 @@ const abroadHits = 3
 func countries(q understand.Query) [][]string {
 	th := understand.DefaultThesaurus
 	cs := th.Foreign(q.Focus)
-	if q.Story == "" || namesNetherlands(q.Text) {
+	if q.Story == "" || namesNetherlands(q.Text) || asksHere(q.Focus) {
 		return cs
 	}
 	for _, sent := range storySentences(q.Story) {
@@ -964,6 +981,21 @@ func namesNetherlands(text string) bool {
 }
 
 var dutchWords = wordSet(`nederland nederlandse nederlands netherlands dutch holland`)
+
+// asksHere reports a question sentence that asks about the asker's own
+// country ("A friend from Belgium said municipalities can simply do that.
+// Can they do that here?"): a country of the story is then another's
+// example, not the asker's case.
+func asksHere(focus string) bool {
+	for _, w := range Tokenize(focus) {
+		if hereWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var hereWords = wordSet(`here hier hierzo`)
 
 // inDomain reports whether a question names a term of the domain, also
 // when misspelt ("partcipatieverordening" is corrected to a corpus word
@@ -1569,11 +1601,17 @@ func kinds(hits []hit, q understand.Query) []hit {
 	if q.Type != understand.HowMuch && q.Type != understand.TimeLimit {
 		return hits
 	}
-	want := asksFigure(q.Focus)
+	// the case's own sums ("Services contract of €250,000. How long is the
+	// standstill?") say nothing of the figure asked for
+	focus := q.Focus
+	if q.SearchFocus != "" {
+		focus = q.SearchFocus
+	}
+	want := asksFigure(focus)
 	if want == 0 {
 		return hits
 	}
-	toks := " " + strings.Join(Tokenize(q.Focus), " ") + " "
+	toks := " " + strings.Join(Tokenize(focus), " ") + " "
 	switch {
 	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent

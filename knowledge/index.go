@@ -60,6 +60,9 @@ type index struct {
 	exact map[string][]*Card
 	// unitOf is the passage number of each card's retrieval unit.
 	unitOf map[*Card]int32
+	// articles are, per article the card leads cite ("2127" for art.
+	// 2.127), the retrieval units of those cards (see articleFirst).
+	articles map[string][]int32
 
 	// dutchForms maps, in the English index, the Dutch stem of each Dutch
 	// term the English texts use ("onderhands", "aanbesteding") to its
@@ -194,6 +197,7 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	ix.variants = map[*Card][][]string{}
 	ix.exact = map[string][]*Card{}
 	ix.unitOf = map[*Card]int32{}
+	ix.articles = cardArticles(passages)
 	for i, p := range passages {
 		if p.card != nil {
 			ix.unitOf[p.card] = int32(i)
@@ -475,7 +479,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			words = append(words, m.Canon)
 		}
 		for _, w := range words {
-			if ix.an.isStop(w) || seen[w] || partOf[w] != "" {
+			if ix.an.isStop(w) || seen[w] || partOf[w] != "" || ix.dutchForms != nil && enQueryNoise[w] {
 				continue
 			}
 			seen[w] = true
@@ -693,6 +697,13 @@ func (ix *index) gloss(w string) []string {
 	return dutchGloss[w]
 }
 
+// enQueryNoise are words of an English question that say nothing about
+// what it asks, though the texts have them: every text is about the
+// Netherlands, so "where are public tenders published in the Netherlands?"
+// must not be answered by the text that happens to name the country most.
+// Only the question's words are skipped; the texts keep them.
+var enQueryNoise = wordSet(`netherlands holland`)
+
 // dutchGloss are the English words for Dutch words expats keep in English
 // questions ("what is the termijn for bezwaar?", "do we need a notariele
 // akte?"), where the English texts use only the English word.
@@ -708,6 +719,10 @@ var dutchGloss = map[string][]string{
 	"onderneming": {"enterprise", "undertaking"}, "steun": {"aid"}, "waarde": {"value"}, "looptijd": {"term", "duration"},
 	"gemeenteraad": {"council"}, "regels": {"rules"}, "wet": {"law", "act"}, "voorwaarden": {"conditions"},
 	"kosten": {"costs"}, "geld": {"money"}, "vergunning": {"permit"}, "taak": {"task"}, "taken": {"task"},
+	"artikel": {"article"}, "artikelen": {"article"}, "offerte": {"quote"}, "offertes": {"quote"},
+	"gunningscriteria": {"award", "criteria"}, "gunningscriterium": {"award", "criteria"}, "geldig": {"valid"},
+	"inschrijftermijn": {"period", "deadline"}, "zorgcooperatie": {"care", "cooperative"}, "opdrachtnemer": {"contractor"},
+	"aanbestedingsstukken": {"documents"}, "sociale": {"social"}, "sociaal": {"social"},
 }
 
 // dutchForm finds, for a word of an English question that is no English

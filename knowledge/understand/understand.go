@@ -183,6 +183,10 @@ func Parse(text, lang string) Query {
 	if lang != "en" {
 		// read chat abbreviations as the words they stand for
 		text = expandChat(text)
+	} else {
+		// "how log does it take?": a slip that makes another word;
+		// "two hundred thousand euros": a sum in words
+		text = englishSums(fixEnglishSlips(text))
 	}
 	text = expandArticleAbbrev(text, lang)
 	q.SmallTalk = smallTalk(fold(strings.ToLower(text)))
@@ -857,6 +861,11 @@ func smallTalk(low string) string {
 				return Greeting
 			}
 		}
+		for _, p := range thanksPhrases {
+			if strings.Contains(joined, " "+p+" ") {
+				return Thanks
+			}
+		}
 	}
 	kind := ""
 	for _, w := range ws {
@@ -1294,7 +1303,7 @@ var fillers = set(`wel je u heel erg veel voor de hulp help your for the very mu
 
 // acks are words that, alone, acknowledge an answer ("ok", "prima"): a
 // message of only these and fillers is thanked for.
-var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles`)
+var acks = set(`ok oke okay prima goed allright alright interessant interesting aha ah oh hoor genoeg alles lol haha hahaha`)
 
 // emojiTalk reads a message of emoji only: a thumbs-up or a smile thanks,
 // a waving hand greets.
@@ -1321,7 +1330,12 @@ var byePhrases = []string{"see ya", "see u", "have a nice", "have a good", "have
 
 // greetingPhrases are greetings of more than one word.
 var greetingPhrases = []string{"hoe gaat het", "hoe is het", "alles goed", "how are you", "how is it going", "how s it going", "what s up",
-	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there"}
+	"is daar iemand", "is er iemand", "anybody there", "anyone there", "ben je er", "are you there",
+	// season's greetings, as English chat sends them
+	"merry christmas", "happy christmas", "happy new year", "happy holidays", "season s greetings", "happy easter"}
+
+// thanksPhrases thank without a word of thanks: "you're a star".
+var thanksPhrases = []string{"you re a star", "you are a star", "you re the best", "you are the best", "you rock", "ta very much", "ta muchly"}
 
 var whoTail = set(`doen do stellen ask allemaal eigenlijk me mij voor for help with met zoal precies exactly jou je u jij you
 	gemaakt gebouwd bedacht ontwikkeld geschreven made built created developed`)
@@ -1991,7 +2005,7 @@ func stripFigures(s string) string {
 		if ix[2] < 0 && ix[6] < 0 && ix[8] < 0 {
 			num := s[ix[4]:ix[5]]
 			v, ok := parseNumber(num)
-			if !ok || v < 1000 || yearRe.MatchString(num) || articleBefore(s, ix[0]) {
+			if !ok || v < 1000 || yearRe.MatchString(num) || articleBefore(s, ix[0]) || lawArticleAt(s, ix[4], ix[5]) {
 				b.WriteString(s[ix[0]:ix[1]])
 				continue
 			}
@@ -2002,6 +2016,20 @@ func stripFigures(s string) string {
 	out := durationRe.ReplaceAllString(b.String(), " ")
 	return strings.Join(strings.Fields(out), " ")
 }
+
+// lawArticleAt reports that the number at s[start:end] is an article of a
+// law, not a sum: "art. 2.127", "artikel 2.163", "article 1.20", "2.127
+// Aw", "Awb 4.13". Written with a point it reads as thousands ("2.127" as
+// 2127) and would be taken out of the text to search as a figure of the
+// case, though it is what the question asks about.
+func lawArticleAt(s string, start, end int) bool {
+	return lawBeforeRe.MatchString(s[max(0, start-16):start]) || lawAfterRe.MatchString(s[end:min(len(s), end+20)])
+}
+
+var (
+	lawBeforeRe = regexp.MustCompile(`(?i)\b(?:artikel|artikelen|art\.?|article|articles|aw|awb|atw)\s*$`)
+	lawAfterRe  = regexp.MustCompile(`(?i)^[a-z]?\s*(?:aw|awb|atw|aanbestedingswet|gemeentewet|procurement act)\b`)
+)
 
 // Merge reads an elliptic follow-up against the question before it: "en
 // voor werken?" after "wat is de drempel voor diensten?" is the drempel

@@ -1,0 +1,170 @@
+package understand
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// English real-word slips: a typo that makes another English word ("how
+// log does it take?", "tree years", "the rite to challenge") passes every
+// word list, so no spelling step corrects it, and the wrong word weighs as
+// a rare term the corpus lacks. Each is fixed only in the words around it
+// that make the slip certain.
+var englishSlips = []struct {
+	keys []string // a slip's text has one of these (lower case): a cheap test before the regexp
+	re   *regexp.Regexp
+	repl string
+}{
+	// "how log / lang / lomg does it take": the duration question
+	{[]string{"log", "lang", "lon", "lomg"}, regexp.MustCompile(`(?i)\bhow\s+(?:log|lang|lon|lomg|logn)\b`), "how long"},
+	// "how may days / times": the count question
+	{[]string{"how may"}, regexp.MustCompile(`(?i)\bhow\s+may\s+(days|weeks|months|years|times|companies|quotes|bids|tenderers|parties|people|members|volunteers|themes|criteria|steps|municipalities)\b`), "how many $1"},
+	// "tree years", "tree quotes": the number
+	{[]string{"tree"}, regexp.MustCompile(`(?i)\btree\s+(days|weeks|months|years|times|companies|quotes|bids|tenderers|parties|authors|values|criteria|steps)\b`), "three $1"},
+	// "dose it apply", "dose the municipality"
+	{[]string{"dose"}, regexp.MustCompile(`(?i)\bdose\s+(it|the|a|an|this|that|my|our|your|their|he|she|we|they)\b`), "does $1"},
+	// "weather or not", "weather it is": the conjunction
+	{[]string{"weather"}, regexp.MustCompile(`(?i)\bweather\s+(or\s+not|it|we|they|this|that|our|a|the\s+(?:municipality|council|city|gemeente))\b`), "whether $1"},
+	// "the rite to challenge", "write to challenge"
+	{[]string{"to challenge"}, regexp.MustCompile(`(?i)\b(?:rite|write|wright)\s+to\s+challenge\b`), "right to challenge"},
+	// "at lease 20 days"
+	{[]string{"lease"}, regexp.MustCompile(`(?i)\bat\s+lease\b`), "at least"},
+	// "state aide"
+	{[]string{"aide"}, regexp.MustCompile(`(?i)\bstate\s+aide\b`), "state aid"},
+	// "the procurement low", "is there a low that says"
+	{[]string{"low"}, regexp.MustCompile(`(?i)\b(procurement|tender|tendering|subsidy|dutch|new|a|which|what|the)\s+low\s+(that|which|says|say|on|about|for|require|requires|allow|allows)\b`), "$1 law $2"},
+	{[]string{"low"}, regexp.MustCompile(`(?i)\b(procurement|tender|tendering|subsidy)\s+low\b`), "$1 law"},
+	// "dead line", "bye law": a word typed apart
+	{[]string{"dead"}, regexp.MustCompile(`(?i)\bdead\s+lines?\b`), "deadline"},
+	{[]string{"bye"}, regexp.MustCompile(`(?i)\bbye[\s-]+laws?\b`), "bylaw"},
+}
+
+// fixEnglishSlips writes the English real-word slips of text as the words
+// meant.
+func fixEnglishSlips(text string) string {
+	low := strings.ToLower(text)
+	for _, s := range englishSlips {
+		if containsAnyOf(low, s.keys) {
+			text = s.re.ReplaceAllString(text, s.repl)
+		}
+	}
+	return text
+}
+
+// English sums written out in words ("two hundred and ten thousand
+// euros", "fifteen hundred euros a month", "a grant of three hundred
+// thousand euros") are the case's amounts, like figures: written as
+// figures they are read as the amount slot and kept out of the search.
+// Only a run of number words with a scale word (hundred, thousand,
+// million) that is followed by euros is rewritten: "three years" and "a
+// hundred volunteers" stay as they are.
+
+var (
+	numberWordRe = regexp.MustCompile(`(?i)\b[a-z]+(?:-[a-z]+)?\b`)
+	euroAfterRe  = regexp.MustCompile(`(?i)^\s*(?:euros?|eur)\b`)
+)
+
+var englishUnits = map[string]int64{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+	"seventy": 70, "eighty": 80, "ninety": 90}
+
+var englishScales = map[string]int64{"hundred": 100, "thousand": 1000, "million": 1000000}
+
+// englishSums writes the sums in words of text as figures.
+func englishSums(text string) string {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "euro") && !strings.Contains(low, "eur ") || !containsAnyOf(low, []string{"hundred", "thousand", "million"}) {
+		return text
+	}
+	locs := numberWordRe.FindAllStringIndex(text, -1)
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(locs); {
+		// the longest run of number words from i
+		j, scaled := i, false
+		for j < len(locs) {
+			w := strings.ToLower(text[locs[j][0]:locs[j][1]])
+			if j > i && strings.TrimSpace(text[locs[j-1][1]:locs[j][0]]) != "" {
+				break // only spaces between the words of one sum
+			}
+			if _, ok := englishScales[w]; ok {
+				scaled = true
+			} else if !numberWord(w) && !(w == "and" && j > i) {
+				break
+			}
+			j++
+		}
+		for j > i && strings.EqualFold(text[locs[j-1][0]:locs[j-1][1]], "and") {
+			j-- // "… thousand and" ends before the "and"
+		}
+		if j == i || !scaled || !numberWord(strings.ToLower(text[locs[i][0]:locs[i][1]])) || !euroAfterRe.MatchString(text[locs[j-1][1]:]) {
+			// "a few thousand euros" names no sum
+			i = max(j, i+1)
+			continue
+		}
+		v, ok := sumOfWords(text, locs[i:j])
+		if !ok {
+			i = j
+			continue
+		}
+		b.WriteString(text[last:locs[i][0]])
+		b.WriteString(groupThousands(v))
+		last = locs[j-1][1]
+		i = j
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// numberWord reports a unit or ten ("seven", "twenty-five").
+func numberWord(w string) bool {
+	for _, p := range strings.Split(w, "-") {
+		if _, ok := englishUnits[p]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// sumOfWords is the value of a run of number words: "two hundred and ten
+// thousand" is 210000, "fifteen hundred" 1500.
+func sumOfWords(text string, locs [][]int) (int64, bool) {
+	var total, cur int64
+	for k, loc := range locs {
+		w := strings.ToLower(text[loc[0]:loc[1]])
+		switch {
+		case w == "and":
+		case w == "a" && k > 0:
+			return 0, false // "thousand a month" is no part of the sum
+		case w == "hundred":
+			cur = max(cur, 1) * 100
+		case w == "thousand" || w == "million":
+			total += max(cur, 1) * englishScales[w]
+			cur = 0
+		default:
+			for _, p := range strings.Split(w, "-") {
+				cur += englishUnits[p]
+			}
+		}
+	}
+	return total + cur, total+cur > 0
+}
+
+// groupThousands writes v with a comma between thousands: 210000 is
+// "210,000".
+func groupThousands(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
