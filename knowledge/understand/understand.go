@@ -1601,7 +1601,7 @@ func slots(low string) Slots {
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
 	// "een half miljoen", "anderhalf miljoen", "twee ton", "half a
 	// million": sums in words, as figures
-	low = wordSumRe.ReplaceAllStringFunc(low, wordSum)
+	low = wordSumRe.ReplaceAllStringFunc(spelledSums(low), wordSum)
 	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)

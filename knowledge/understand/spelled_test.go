@@ -1,0 +1,78 @@
+package understand
+
+import (
+	"strings"
+	"testing"
+)
+
+// A sum spelled out in words is read as the figure it stands for, in
+// Dutch and in English; number words that count no money stay words.
+func TestSpelledSums(t *testing.T) {
+	for in, want := range map[string]float64{
+		"de gemeente betaalt ons tweehonderdduizend euro":                 200000,
+		"we krijgen honderd vijftig duizend euro per jaar":                150000,
+		"een opdracht van tweehonderdvijftigduizend euro":                 250000,
+		"ze bieden vijfenzeventigduizend euro subsidie":                   75000,
+		"de gemeente betaalt anderhalve ton in totaal voor de schoonmaak": 150000,
+		"de gemeente betaalt tweeënhalve ton":                             250000,
+		"de gemeente betaalt twee en een halve ton":                       250000,
+		"de opdracht is een halve ton waard":                              50000,
+		"they pay us two hundred thousand euros a year":                   200000,
+		"a contract of a hundred and fifty thousand euros":                150000,
+		"the council pays forty-five thousand euros":                      45000,
+		"the council pays one hundred twenty thousand euros":              120000,
+		"the works cost two and a half million euros":                     2500000,
+		"the municipality pays eighty thousand euro for the maintenance":  80000,
+	} {
+		s := Parse(in, "nl").Slots
+		if len(s.Amounts) != 1 || s.Amounts[0].Value != want {
+			t.Errorf("%q: amounts %+v, want %v", in, s.Amounts, want)
+		}
+	}
+	for _, in := range []string{
+		"a thousand questions about the tender",
+		"we hebben duizend vragen over de aanbesteding",
+		"and thousand other things",
+		"three people asked about the threshold",
+	} {
+		if s := Parse(in, "en").Slots; len(s.Amounts) != 0 {
+			t.Errorf("%q: amounts %+v, want none", in, s.Amounts)
+		}
+	}
+}
+
+// The rate and the duration around a spelled sum are read as around
+// figures: two hundred thousand a year for three years is 600,000.
+func TestSpelledSumWithRate(t *testing.T) {
+	s := Parse("Our council pays a cooperative two hundred thousand euros a year for three years to maintain the parks. Is a tender required?", "en").Slots
+	v, months, ok := s.Total()
+	if !ok || v != 600000 || months != 36 {
+		t.Errorf("total %v over %d months (%v), want 600000 over 36", v, months, ok)
+	}
+}
+
+// spelledSums never panics and leaves a text without number words as it
+// is.
+func FuzzSpelledSums(f *testing.F) {
+	for _, s := range []string{"tweehonderdduizend", "two hundred and fifty thousand", "a hundred thousand", "and thousand",
+		"honderdduizend", "een halve ton", "tweeenhalf miljoen", "negenhonderdnegenennegentigduizend", "duizend", "hundred and thousand",
+		"€tweehonderdduizend,", "one one thousand", "a a a thousand"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := spelledSums(s)
+		if !stringsContainAny(s, "duizend", "thousand", "half", "halve") && out != s {
+			t.Errorf("%q changed to %q without a number word", s, out)
+		}
+		_ = Parse(s, "en")
+	})
+}
+
+func stringsContainAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
