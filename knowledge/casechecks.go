@@ -688,6 +688,23 @@ var (
 	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
 )
 
+// noticeDated reports a question that dates the sending of a notice
+// ("we sent the contract notice in November 2025", "de aankondiging ging
+// in december 2025 de deur uit"): a threshold asked for then is the EU
+// one, whatever the kind of contract.
+func noticeDated(low string) bool {
+	for _, m := range monthYearRe.FindAllStringIndex(low, -1) {
+		if publishWords.MatchString(low[:m[0]]) || noticeBeforeRe.MatchString(low[max(0, m[0]-60):m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// noticeBeforeRe finds a notice named shortly before a month and year:
+// "de aankondiging is in december 2025", "our notice went out in".
+var noticeBeforeRe = regexp.MustCompile(`\b(?:aankondiging|notice)\b(?:\s+\S+){0,5}\s+$`)
+
 // thresholdAtAnswer gives the EU thresholds valid in a year the question
 // names, without a case value: "wat waren de drempels in 2024-2025 voor
 // decentrale overheden?", "we publish in December 2025, which threshold?".
@@ -704,7 +721,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		return Result{}, false
 	}
 	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") &&
-		(q.Slots.Kind == "" || !containsAny(low, "aankondiging", "notice")) ||
+		(q.Slots.Kind == "" && !noticeDated(low) || !containsAny(low, "aankondiging", "notice")) ||
 		containsAny(low, "sroi", "social return", "inkoopbeleid", "onderhands", "enkelvoudig", "meervoudig", "nationa", "subsid", "minimis", "beleid", "policy", "concessie", "concession", "nuts", "utilit", "sector") {
 		// another threshold than the EU one: social return, a
 		// municipality's own policy, a subsidy, de minimis

@@ -1718,6 +1718,9 @@ func slots(low string) Slots {
 		}
 	}
 	joined := " " + strings.Join(ws, " ") + " "
+	if s.Authority == "" && centralAuthority(joined) {
+		s.Authority = "rijk"
+	}
 	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
 		// one social service, or one named by what it is (Annex XIV of
 		// Dir. 2014/24: health and social services)
@@ -1895,6 +1898,18 @@ var authorityWords = map[string]string{
 	"gemeente": "gemeente", "gemeenten": "gemeente", "municipality": "gemeente", "council": "gemeente", "provincie": "gemeente", "waterschap": "gemeente",
 	"rijk": "rijk", "rijksoverheid": "rijk", "ministerie": "rijk", "ministry": "rijk",
 	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
+}
+
+// centralAuthority reports central government named in more than one
+// word ("and for central government?", "de centrale overheid"); joined
+// is the question's words between spaces.
+func centralAuthority(joined string) bool {
+	for _, p := range []string{" central government ", " central authorities ", " national government ", " centrale overheid ", " centrale overheden ", " de staat "} {
+		if strings.Contains(joined, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // fundingRe finds words that say money changes hands, for "ton" (Dutch

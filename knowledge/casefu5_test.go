@@ -1,0 +1,40 @@
+package knowledge
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A threshold asked for a notice sent in a month of the previous period
+// is that period's, also when the question names no kind of contract:
+// the date the notice goes out decides, not the start of the contract.
+func TestThresholdOfADatedNoticeWithoutKind(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"Our notice went out in October 2025 and the work starts in April 2026: which threshold counts?", i18n.EN, "221,000"},
+		{"Welke drempel geldt als de aankondiging in november 2025 verstuurd is en de opdracht in 2026 begint?", i18n.NL, "221.000"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s, lead %q; want the 2024-2025 threshold %s", c.text, res.Kind, Lead(res.Answer), c.want)
+		}
+	}
+}
+
+// "and for central government?" names the authority in two words: a next
+// follow-up for another year keeps it.
+func TestCentralGovernmentFollowUpKeepsTheAuthority(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "What is the EU threshold for services of a municipality in 2026?", i18n.EN, nil)
+	r2 := ask(t, e, "and for central government?", i18n.EN, r1.Context)
+	r3 := ask(t, e, "and in 2025?", i18n.EN, r2.Context)
+	if lead := Lead(r3.Answer); !strings.Contains(lead, "143,000") || strings.Contains(lead, "221,000") {
+		t.Errorf("lead %q: want the central-government threshold of 2024-2025 alone", lead)
+	}
+}
