@@ -38,3 +38,16 @@ func TestCentralGovernmentFollowUpKeepsTheAuthority(t *testing.T) {
 		t.Errorf("lead %q: want the central-government threshold of 2024-2025 alone", lead)
 	}
 }
+
+// An elliptic follow-up about an off-topic subject whose compound ends in
+// a word of the domain ("WOZ-waarde": value) drifts out of the domain and
+// is refused, not read as the threshold question again.
+func TestFollowUpOnWOZValueIsRefused(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "hoe hoog is de drempel voor werken?", i18n.NL, nil)
+	for _, text := range []string{"en de WOZ-waarde van ons huis?", "en mijn woz waarde?"} {
+		if r := ask(t, e, text, i18n.NL, r1.Context); r.Kind != KindRefuse {
+			t.Errorf("%q: kind %s, lead %q; want a refusal", text, r.Kind, Lead(r.Answer))
+		}
+	}
+}
