@@ -51,3 +51,32 @@ func TestFollowUpOnWOZValueIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// "en geldt die ook bij …?" after the length of the standstill asks
+// whether it applies there, not how long it is: below the threshold it
+// does not apply by law. Above the threshold it does.
+func TestStandstillFollowUpBelowThreshold(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "hoeveel dagen duurt de standstill?", i18n.NL, nil)
+	r2 := ask(t, e, "en geldt die ook bij een nationale aanbesteding?", i18n.NL, r1.Context)
+	if lead := Lead(r2.Answer); !strings.HasPrefix(lead, "Nee") {
+		t.Errorf("below the threshold: lead %q, want a no", lead)
+	}
+	r3 := ask(t, e, "Is there a standstill period below the EU threshold?", i18n.EN, nil)
+	r4 := ask(t, e, "and above the threshold?", i18n.EN, r3.Context)
+	if lead := Lead(r4.Answer); strings.HasPrefix(lead, "No") || !strings.Contains(lead, "20 calendar days") {
+		t.Errorf("above the threshold: lead %q, want the 20 days", lead)
+	}
+}
+
+// A card under a heading that covers two cases ("with a prior information
+// notice or in urgency") is about the case its own lead and variants name:
+// a question about a prior information notice is not led away from it as
+// if it were about urgency.
+func TestCardUnderTwoCaseHeadingIsAboutItsOwnCase(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Vorig voorjaar ging onze vooraankondiging de deur uit en nu volgt de aankondiging van een openbare Europese procedure. Hoe kort mag de termijn voor inschrijvingen nu zijn?", i18n.NL, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "29") {
+		t.Errorf("lead %q: want the period after a prior information notice (29 days)", lead)
+	}
+}

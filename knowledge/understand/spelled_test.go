@@ -76,3 +76,35 @@ func stringsContainAny(s string, subs ...string) bool {
 	}
 	return false
 }
+
+// A follow-up that asks its own kind of question about the subject before
+// ("en geldt die ook …?" after "hoe lang is …?") takes its own type; one
+// that only names something else ("en voor werken?") keeps the type of
+// the question before.
+func TestFollowUpAsksItsOwnType(t *testing.T) {
+	prev := Parse("Hoe lang is de opschortende termijn?", "nl")
+	if got := Merge(prev, Parse("en geldt die ook bij een nationale aanbesteding?", "nl")).Type; got != MayMust {
+		t.Errorf("yes/no follow-up: type %q, want %q", got, MayMust)
+	}
+	if got := Merge(prev, Parse("en bij werken?", "nl")).Type; got != TimeLimit {
+		t.Errorf("elliptic follow-up: type %q, want %q", got, TimeLimit)
+	}
+}
+
+// A yes/no follow-up about "die"/"it" keeps the subject of the question
+// before without what that question asked ("hoe lang is").
+func TestFollowUpOfItDropsTheFrame(t *testing.T) {
+	prev := Parse("Hoe lang is de opschortende termijn?", "nl")
+	got := Merge(prev, Parse("en geldt die ook bij een nationale aanbesteding?", "nl")).Text
+	if strings.Contains(strings.ToLower(got), "hoe lang") || !strings.Contains(got, "opschortende termijn") {
+		t.Errorf("merged %q: want the subject without 'hoe lang'", got)
+	}
+	prev = Parse("How long does the standstill period last?", "en")
+	got = Merge(prev, Parse("and does it also apply to a national tender?", "en")).Text
+	if strings.Contains(strings.ToLower(got), "how long") || !strings.Contains(got, "standstill period") {
+		t.Errorf("merged %q: want the subject without 'how long'", got)
+	}
+	if got := withoutFrame("hoe lang?"); got != "hoe lang?" {
+		t.Errorf("a bare frame: %q, want it kept", got)
+	}
+}

@@ -2065,6 +2065,12 @@ func Merge(prev, next Query) Query {
 			break
 		}
 	}
+	if asksOfIt(next.Text) {
+		// "en geldt die ook bij een nationale aanbesteding?" after "hoe
+		// lang is de Alcatel-termijn?": what it asks of "die" is its
+		// own question about the subject before, not how long it is
+		text = withoutFrame(text)
+	}
 	merged := strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(text), "?")+" "+rest), " ")
 	q := Parse(merged, prev.Lang)
 	s := prev.Slots
@@ -2103,8 +2109,69 @@ func Merge(prev, next Query) Query {
 	if q.Type == Other {
 		q.Type = prev.Type
 	}
+	if t := ownQuestionType(next.Text); t != Other {
+		// "en geldt die ook bij een meervoudig onderhandse
+		// aanbesteding?" after "hoe lang is de Alcatel-termijn?" asks
+		// yes or no about the subject before, not how long it is
+		q.Type = t
+	}
 	q.FollowUp = false
 	return q
+}
+
+// asksOfIt reports a follow-up that asks yes or no of the subject before,
+// named by a pronoun right after its verb: "en geldt die ook …?", "maar
+// mag dat dan …?", "and does it also apply …?".
+func asksOfIt(text string) bool {
+	ws := words(fold(strings.ToLower(text)))
+	for len(ws) > 0 && (ws[0] == "en" || ws[0] == "maar" || ws[0] == "and" || ws[0] == "but") {
+		ws = ws[1:]
+	}
+	if len(ws) < 3 || !yesNoOpeners[ws[0]] && !enYesNoOpeners[ws[0]] {
+		return false
+	}
+	return itWords[ws[1]]
+}
+
+var (
+	enYesNoOpeners = set(`does do is are can may must should would will`)
+	itWords        = set(`die deze dat dit het hij ze it that this they those these`)
+	// askFrameWords open a question with what it asks: "hoe lang is",
+	// "hoeveel dagen duurt", "what is", "how long does".
+	askFrameWords = set(`hoe lang hoelang hoeveel hoog veel wat welke welk wanneer waarom is zijn duurt duren bedraagt bedragen
+		dagen weken maanden jaar how long much many what which when why is are does do lasts last days weeks months`)
+)
+
+// withoutFrame returns a question without the words that open it with
+// what it asks ("Hoe lang is de Alcatel-termijn?" → "de Alcatel-termijn?"),
+// its subject and the rest. A question that is nothing but its frame is
+// returned as it is.
+func withoutFrame(text string) string {
+	fs := strings.Fields(text)
+	i := 0
+	for i < len(fs) && askFrameWords[strings.Trim(fold(strings.ToLower(fs[i])), ".,;:!?")] {
+		i++
+	}
+	if i == 0 || i == len(fs) {
+		return text
+	}
+	return strings.Join(fs[i:], " ")
+}
+
+// ownQuestionType is the type of question a follow-up asks with its own
+// frame: after "en", "maar", "and" or "but" it opens with a verb of a
+// yes/no question or a question word ("en geldt die ook …?", "en hoe
+// lang is dat dan?"). Other when it asks nothing of its own ("en voor
+// werken?", "en als het 300.000 is?").
+func ownQuestionType(text string) Type {
+	ws := words(fold(strings.ToLower(text)))
+	for len(ws) > 0 && (ws[0] == "en" || ws[0] == "maar" || ws[0] == "and" || ws[0] == "but") {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 || !yesNoOpeners[ws[0]] && !whWords[ws[0]] {
+		return Other
+	}
+	return typeOf(strings.Join(ws, " "))
 }
 
 // nearDates gives the days of a follow-up without a year ("en als het op
