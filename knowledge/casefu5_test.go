@@ -80,3 +80,56 @@ func TestCardUnderTwoCaseHeadingIsAboutItsOwnCase(t *testing.T) {
 		t.Errorf("lead %q: want the period after a prior information notice (29 days)", lead)
 	}
 }
+
+// The end of a statutory term named by a holiday, with the Dutch verb
+// split around words ("loopt volgend jaar af op"), is computed; a day
+// named without a year beside a dated start is in that start's year, and
+// "27 december" is not the 7th.
+func TestTermEndNamedInTheQuestion(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct{ text, want string }{
+		{"onze beroepstermijn loopt volgend jaar af op nieuwjaarsdag, wat is de echte laatste dag?", "4 januari 2027"},
+		{"De gunningsbeslissing ging op maandag 7 december 2026 uit. Iemand zegt dat de standstill op 27 december afloopt, een zondag. Wanneer eindigt die echt?", "28 december 2026"},
+	} {
+		res := ask(t, e, c.text, i18n.NL, nil)
+		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s, lead %q; want %s", c.text, res.Kind, Lead(res.Answer), c.want)
+		}
+	}
+}
+
+// A term counted back ("uiterlijk 5 dagen vóór", with the accents) is
+// not extended by the Atw.
+func TestTermCountedBackWithAccents(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "De stukken moeten uiterlijk 5 dagen vóór de vergadering binnen zijn en die dag is een zondag. Schuift dat naar maandag?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.HasPrefix(lead, "Nee") || !strings.Contains(lead, "lid 2") {
+		t.Errorf("kind %s, lead %q; want no, Atw art. 1 lid 2", res.Kind, lead)
+	}
+}
+
+// "From which day does it run?" gets the first day of the term first;
+// "and when does it end?" after it gets the end.
+func TestTermStartThenEnd(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "The award decision went out on Tuesday 8 December 2026. On which day does the standstill start to run?", i18n.EN, nil)
+	if lead := Lead(r1.Answer); !strings.Contains(lead, "starts running on 9 December 2026") {
+		t.Errorf("start: lead %q", lead)
+	}
+	r2 := ask(t, e, "and when does it end?", i18n.EN, r1.Context)
+	if lead := Lead(r2.Answer); !strings.HasPrefix(lead, "The standstill period ends on 28 December 2026") {
+		t.Errorf("end: lead %q", lead)
+	}
+}
+
+func TestDayNamedIn(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		day  int
+		want bool
+	}{{"27 december", 7, false}, {"27 december", 27, true}, {"7 december", 7, true}, {"op 17 of 7 mei", 7, true}, {"2027", 7, false}} {
+		if got := dayNamedIn(c.text, c.day); got != c.want {
+			t.Errorf("dayNamedIn(%q, %d) = %v", c.text, c.day, got)
+		}
+	}
+}
