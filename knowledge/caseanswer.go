@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"strconv"
@@ -123,6 +124,21 @@ func claimsThreshold(low string) bool {
 
 var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
 
+// utilityWords name a company of the special sectors (water, energy,
+// transport, ports): it awards under the utilities thresholds (Dir.
+// 2014/25/EU; € 432.000 for supplies and services in 2026-2027, facts.md
+// §1b), which the procurement check does not hold.
+var utilityWords = []string{"drinkwaterbedrijf", "waterbedrijf", "waterleidingbedrijf", "nutsbedrijf", "nutsbedrijven", "netbeheerder",
+	"energiebedrijf", "vervoerbedrijf", "vervoersbedrijf", "havenbedrijf", "speciale sector", "utility", "utilities", "water company",
+	"energy company", "transport company", "port authority", "grid operator", "special sector"}
+
+// utilityAwards reports a case whose contracting entity is a utility: a
+// verdict against a municipality's threshold would be the wrong one, so
+// the cards answer it (the utilities threshold and its source).
+func utilityAwards(text string) bool {
+	return containsAny(strings.ToLower(text), utilityWords...)
+}
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -131,7 +147,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
+	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -163,7 +179,11 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	}
 	res.Check = cr
 	var b strings.Builder
-	b.WriteString(v.Text)
+	if v.threshold != "" {
+		b.WriteString(strings.Replace(v.Text, v.threshold, v.thresholdSourced, 1))
+	} else {
+		b.WriteString(v.Text)
+	}
 	if v.Outcome == rules.Incomplete {
 		cr.Next = v.Next
 		if f, ok := ch.Fact(v.Next); ok {
@@ -214,6 +234,10 @@ type CaseVerdict struct {
 	// Assumed are the facts of given the question did not state but
 	// CaseFacts assumed (a municipality awards the contract).
 	Assumed []string
+	// threshold is the threshold as Text first names it ("(€ 216.000)"),
+	// thresholdSourced the same with its period and source, for an
+	// answer that shows no list of the thresholds used.
+	threshold, thresholdSourced string
 }
 
 // ComputeCase decides the procurement check ch (or a deployment's check
@@ -308,8 +332,39 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		}
 	}
 	v.Text = b.String()
+	if r.Outcome != rules.Incomplete {
+		v.threshold, v.thresholdSourced = thresholdSourced(ch, r, lang)
+	}
 	v.Sources = append(v.Sources, r.Sources()...)
 	return v, true
+}
+
+// thresholdSourced names, where a verdict first gives the threshold it
+// compared with ("… lager dan de Europese drempel (€ 221.000)"), the
+// period that threshold is valid for and its source: "(€ 221.000,
+// geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
+// sum, the threshold valid on the date and where that threshold comes
+// from.
+// It returns the threshold as the verdict writes it and as it should read
+// instead; both "" when the verdict used none. (A dialogue that lists the
+// thresholds with their sources below the verdict does not need it.)
+func thresholdSourced(ch *rules.Check, r *rules.Result, lang i18n.Lang) (plain, sourced string) {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return "", ""
+	}
+	for _, u := range r.Params {
+		if u.Value.Value != th {
+			continue
+		}
+		src, ok := ch.Source(u.Value.Source)
+		if !ok {
+			return "", ""
+		}
+		amount := ch.Format("drempel", th, lang)
+		return "(" + amount + ")", fmt.Sprintf("(%s, %s %d–%d, %s)", amount, Msgs.T(lang, "case.threshold_valid"), u.Value.From.Year(), u.Value.Until.Year(), src.RefIn(lang))
+	}
+	return "", ""
 }
 
 // perKind states the value computed from the question and, for each kind
@@ -486,7 +541,11 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		}
 		given["waarde"] = total
 	}
-	if ch.DateFact != "" && len(q.Slots.Years) > 0 && q.Slots.Years[0] != now.Year() {
+	if d, ok := noticeDate(strings.ToLower(q.Text)); ch.DateFact != "" && ok {
+		// "we publiceren in december 2025, de opdracht loopt vanaf
+		// 2026": the day the notice is sent decides the threshold
+		given[ch.DateFact] = d
+	} else if ch.DateFact != "" && len(q.Slots.Years) > 0 && q.Slots.Years[0] != now.Year() {
 		given[ch.DateFact] = time.Date(q.Slots.Years[0], 7, 1, 0, 0, 0, 0, time.UTC)
 	}
 	for id := range given {

@@ -701,6 +701,28 @@ func noticeDated(low string) bool {
 	return false
 }
 
+// noticeDate is the day a question says the notice is (or was) sent,
+// when it dates it: the first of the month of a month and year after a
+// word for publishing or a notice ("we publiceren in december 2025"),
+// else mid-year of a year after one ("the notice goes out in 2025").
+// Which threshold applies depends on that day, not on the start of the
+// contract (Dir. 2014/24 art. 5(4); facts.md §13).
+func noticeDate(low string) (time.Time, bool) {
+	for _, m := range monthYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if publishWords.MatchString(low[:m[0]]) || noticeBeforeRe.MatchString(low[max(0, m[0]-60):m[0]]) {
+			y, _ := strconv.Atoi(low[m[4]:m[5]])
+			return time.Date(y, time.Month(monthNames[low[m[2]:m[3]]]), 1, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	for _, m := range periodYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if before := low[:m[0]]; publishWords.MatchString(strings.TrimSuffix(before, "in ")) || noticeBeforeRe.MatchString(before[max(0, len(before)-60):]) {
+			y, _ := strconv.Atoi(low[m[2]:m[3]])
+			return time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
+
 // noticeBeforeRe finds a notice named shortly before a month and year:
 // "de aankondiging is in december 2025", "our notice went out in".
 var noticeBeforeRe = regexp.MustCompile(`\b(?:aankondiging|notice)\b(?:\s+\S+){0,5}\s+$`)

@@ -133,3 +133,30 @@ func TestDayNamedIn(t *testing.T) {
 		}
 	}
 }
+
+// A utility awards under the utilities thresholds, which the procurement
+// check does not hold: no verdict against a municipality's threshold, the
+// card with the utilities threshold answers.
+func TestUtilityGetsNoMunicipalVerdict(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij zijn een energiebedrijf en willen een dienstenopdracht van 300.000 euro gunnen voor het onderhoud van onze terreinen. Moet dat Europees?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Kind == KindCheck || !strings.Contains(lead, "432.000") {
+		t.Errorf("kind %s, lead %q; want the utilities threshold", res.Kind, lead)
+	}
+}
+
+// The day the notice is sent decides the threshold of a case, not the
+// start of the contract; the verdict names the threshold's period and
+// source.
+func TestCaseThresholdOfTheNoticeDate(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "De opdracht gaat in 2026 in, maar de aankondiging gaat in november 2025 de deur uit. Waarde 218.000 euro voor schoonmaakdiensten: Europees aanbesteden?", i18n.NL, nil)
+	lead := Lead(res.Answer)
+	if res.Kind != KindCheck || !strings.Contains(lead, "218.000") || !strings.Contains(lead, "221.000") || !strings.Contains(lead, "2023/2495") {
+		t.Errorf("kind %s, lead %q; want 218.000 against the 2024-2025 threshold 221.000 with its source", res.Kind, lead)
+	}
+	res = ask(t, e, "The council pays us €6,000 a month for an indefinite period to clean its buildings. EU tender?", i18n.EN, nil)
+	if lead := Lead(res.Answer); !strings.Contains(lead, "288,000") || !strings.Contains(lead, "216,000, valid 2026–2027, Delegated Regulation (EU) 2025/2152") {
+		t.Errorf("lead %q; want the sum and the threshold with its period and source", lead)
+	}
+}
