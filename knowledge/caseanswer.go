@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -336,6 +337,14 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		v.threshold, v.thresholdSourced = thresholdSourced(ch, r, lang)
 	}
 	v.Sources = append(v.Sources, r.Sources()...)
+	if src := thresholdSource(ch, r); src != nil {
+		// "waar staat dat?": the threshold's regulation, right after the
+		// article that makes it apply, within the sources an answer shows
+		if i := slices.Index(v.Sources, src); i >= 0 {
+			v.Sources = slices.Delete(v.Sources, i, i+1)
+		}
+		v.Sources = slices.Insert(v.Sources, min(1, len(v.Sources)), src)
+	}
 	return v, true
 }
 
@@ -345,6 +354,23 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 // geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
 // sum, the threshold valid on the date and where that threshold comes
 // from.
+// thresholdSource is the source of the threshold a verdict compared
+// with, nil when it used none.
+func thresholdSource(ch *rules.Check, r *rules.Result) *rules.Source {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return nil
+	}
+	for _, u := range r.Params {
+		if u.Value.Value == th {
+			if src, ok := ch.Source(u.Value.Source); ok {
+				return src
+			}
+		}
+	}
+	return nil
+}
+
 // It returns the threshold as the verdict writes it and as it should read
 // instead; both "" when the verdict used none. (A dialogue that lists the
 // thresholds with their sources below the verdict does not need it.)

@@ -223,7 +223,32 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	if err != nil || r.Outcome == rules.Incomplete {
 		return Result{}, false
 	}
+	// A grant dated by its year alone ("200.000 in 2023") may fall just
+	// before or inside the three years that count: it counts from the
+	// day the right to it arose (Reg. 2023/2831 art. 3(3); facts.md §13).
+	// When the verdict turns on it, the answer says so first.
+	unsure := ""
+	if y, ok := yearOnlyGrantAtEdge(amounts, newest, date); ok {
+		kept := []rules.Grant{}
+		for i, a := range amounts {
+			if i != newest && !(a.Year == y && a.Month == 0) {
+				kept = append(kept, rules.Grant{Amount: a.Value, Kind: kind, Date: aidDate(a, date)})
+			}
+		}
+		without := rules.Values{}
+		for k, v := range given {
+			without[k] = v
+		}
+		without["eerdere_steun"] = kept
+		if r2, err := ch.Evaluate(without, rules.Options{Today: now, UseDefaults: true}); err == nil && r2.Outcome != r.Outcome {
+			unsure = Msgs.T(lang, "case.aid_year_unsure", "year", strconv.Itoa(y), "start", rules.FormatDate(date.AddDate(-3, 0, 0), lang))
+		}
+	}
 	var b strings.Builder
+	if unsure != "" {
+		b.WriteString(unsure)
+		b.WriteString(" ")
+	}
 	if rateLine != "" {
 		b.WriteString(rateLine)
 		b.WriteString(" ")
@@ -244,6 +269,10 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 			shown++
 		}
 	}
+	if unsure != "" {
+		b.WriteString(" ")
+		b.WriteString(Msgs.T(lang, "case.aid_year_without"))
+	}
 	if len(grants) == 0 {
 		if f, ok := ch.Fact("eerdere_steun"); ok {
 			b.WriteString("\n\n")
@@ -257,6 +286,9 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String()}
 	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
+	if unsure != "" {
+		cr.Outcome = string(rules.Depends)
+	}
 	for id, v := range given {
 		if f, ok := ch.Fact(id); ok {
 			cr.Given[id] = f.Encode(v)
@@ -1087,6 +1119,25 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 		return ref
 	}
 	return d
+}
+
+// yearOnlyGrantAtEdge returns the year of an earlier grant (not the new
+// one, amounts[newest]) that the question dates by its year alone and
+// whose year straddles the start of the three years before date: part of
+// that year counts, part does not.
+func yearOnlyGrantAtEdge(amounts []understand.Amount, newest int, date time.Time) (int, bool) {
+	start := date.AddDate(-3, 0, 0)
+	for i, a := range amounts {
+		if i == newest || a.Year == 0 || a.Month != 0 {
+			continue
+		}
+		first := time.Date(a.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+		last := time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+		if first.Before(start) && !last.Before(start) {
+			return a.Year, true
+		}
+	}
+	return 0, false
 }
 
 // ruleSource is a check's source as an answer cites it, in lang.

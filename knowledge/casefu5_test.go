@@ -160,3 +160,30 @@ func TestCaseThresholdOfTheNoticeDate(t *testing.T) {
 		t.Errorf("lead %q; want the sum and the threshold with its period and source", lead)
 	}
 }
+
+// A de minimis grant dated by its year alone, in the year the three-year
+// window starts, may or may not count: when the verdict turns on it, the
+// answer says it depends on the date and gives both outcomes.
+func TestDeMinimisGrantOfTheEdgeYear(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "In 2023 kregen we 250.000 euro de-minimissteun. Kan de gemeente ons nu 100.000 geven?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Check == nil || res.Check.Outcome != "depends" || !strings.HasPrefix(lead, "Dat hangt af van de datum van de steun uit 2023") {
+		t.Errorf("check %+v, lead %q; want: depends on the date of the 2023 aid", res.Check, lead)
+	}
+	// a grant of last year counts whatever its day: a plain verdict
+	res = ask(t, e, "Vorig jaar kregen we 250.000 euro de-minimissteun. Kan de gemeente ons nu 100.000 geven?", i18n.NL, nil)
+	if res.Check == nil || res.Check.Outcome != "no" || strings.Contains(Lead(res.Answer), "hangt af") {
+		t.Errorf("check %+v, lead %q; want a plain no", res.Check, Lead(res.Answer))
+	}
+}
+
+// "waar staat dat?" after a verdict names the threshold's regulation among
+// what the verdict rests on.
+func TestVerdictSourceNamesTheThreshold(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "de gemeente betaalt ons 120.000 euro per jaar voor 3 jaar schoonmaak, moet dat europees?", i18n.NL, nil)
+	r2 := ask(t, e, "waar staat dat?", i18n.NL, r1.Context)
+	if lead := Lead(r2.Answer); !strings.Contains(lead, "2025/2152") {
+		t.Errorf("lead %q; want the threshold's regulation", lead)
+	}
+}
