@@ -125,6 +125,33 @@ func claimsThreshold(low string) bool {
 
 var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
 
+// equalLotsRe finds a number of lots of one sum each: "3 percelen van
+// 90.000 elk", "vier percelen van elk € 60.000", "three lots of €80,000
+// each", "2 kavels à 50.000".
+var equalLotsRe = regexp.MustCompile(`\b(\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|two|three|four|five|six|seven|eight|nine|ten)\s+(?:gelijke\s+|equal\s+)?(?:percelen|kavels|lots)\s+(?:van|of|à|a)\s+(?:elk|ieder|each)?\s*(?:€|eur\b|euro\b)?\s*\d`)
+
+var lotCounts = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// equalLots returns the number of lots of a question that names one sum
+// as the value of each of several lots ("3 percelen van 90.000 elk"); ok
+// is false for any other question, and for one that names more sums (the
+// whole and a lot: see lotAnswer).
+func equalLots(low string, amounts []understand.Amount) (int, bool) {
+	if len(amounts) != 1 {
+		return 0, false
+	}
+	m := equalLotsRe.FindStringSubmatch(low)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = lotCounts[m[1]]
+	}
+	return n, n >= 2
+}
+
 // utilityWords name a company of the special sectors (water, energy,
 // transport, ports): it awards under the utilities thresholds (Dir.
 // 2014/25/EU; € 432.000 for supplies and services in 2026-2027, facts.md
@@ -155,11 +182,24 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if !ok {
 		return Result{}, false
 	}
+	lotsLine := ""
+	n, lots := equalLots(strings.ToLower(q.Text), q.Slots.Amounts)
+	if lots {
+		// "3 percelen van 90.000 elk": the lots are added up (Aw art.
+		// 2.18), and the verdict is on the whole
+		lot := q.Slots.Amounts[0]
+		total := understand.Amount{Value: lot.Value * float64(n), Per: lot.Per, Year: lot.Year, Month: lot.Month}
+		q.Slots.Amounts = []understand.Amount{total}
+		lotsLine = Msgs.T(lang, "case.lots_sum", "n", strconv.Itoa(n), "lot", rules.FormatAmount(lot.Value, lang), "total", rules.FormatAmount(total.Value, lang))
+		if lot.Per != understand.Total {
+			lotsLine = ""
+		}
+	}
 	given, ok := CaseFacts(q, ch, now)
 	if !ok {
 		return Result{}, false
 	}
-	if low := strings.ToLower(q.Text); len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
+	if low := strings.ToLower(q.Text); !lots && len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
 		// "the contract is worth 1.2 million and we'll split it in lots:
 		// how big may a small lot be?" asks about the lots, not for the
 		// verdict on the whole
@@ -172,6 +212,9 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
+	if lotsLine != "" {
+		v.Text = lotsLine + " " + v.Text
+	}
 	cr := &CaseResult{Check: ch.ID, Outcome: string(v.Outcome), Given: map[string]string{}}
 	for id, val := range given {
 		if f, ok := ch.Fact(id); ok {

@@ -187,3 +187,25 @@ func TestVerdictSourceNamesTheThreshold(t *testing.T) {
 		t.Errorf("lead %q; want the threshold's regulation", lead)
 	}
 }
+
+// Several lots of one sum each are added up (Aw art. 2.18) and the
+// verdict is on the whole, with the sum shown.
+func TestEqualLotsAreAddedUp(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want []string
+	}{
+		{"De schoonmaak gaat in drie percelen van 80.000 euro elk de markt op. Moet dat Europees?", i18n.NL, []string{"3 × € 80.000 = € 240.000", "Ja"}},
+		{"We tender the park upkeep as three lots of €60,000 each. Is an EU tender needed?", i18n.EN, []string{"3 × €60,000 = €180,000", "Services: no"}},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		lead := Lead(res.Answer)
+		for _, w := range c.want {
+			if res.Kind != KindCheck || !strings.Contains(lead, w) {
+				t.Errorf("%q: kind %s, lead %q; want %q", c.text, res.Kind, lead, w)
+			}
+		}
+	}
+}
