@@ -108,3 +108,19 @@ func TestFollowUpOfItDropsTheFrame(t *testing.T) {
 		t.Errorf("a bare frame: %q, want it kept", got)
 	}
 }
+
+// "en als het twee ton is?" after a case gives the case a new value in
+// words, as "en als het 200.000 is?" does in figures.
+func TestFollowUpSumInWords(t *testing.T) {
+	prev := Parse("de gemeente betaalt ons 150.000 euro voor het groenonderhoud, moet dat europees?", "nl")
+	for in, want := range map[string]float64{"en als het twee ton is?": 200000, "en bij anderhalve ton?": 150000, "en als het 250k is?": 250000} {
+		m := Merge(prev, Parse(in, "nl"))
+		if len(m.Slots.Amounts) != 1 || m.Slots.Amounts[0].Value != want {
+			t.Errorf("%q: amounts %+v, want %v", in, m.Slots.Amounts, want)
+		}
+	}
+	prevEN := Parse("the council pays us 150,000 euros for cleaning, EU tender needed?", "en")
+	if m := Merge(prevEN, Parse("and if it's two hundred thousand?", "en")); len(m.Slots.Amounts) != 1 || m.Slots.Amounts[0].Value != 200000 {
+		t.Errorf("English: amounts %+v, want 200000", m.Slots.Amounts)
+	}
+}

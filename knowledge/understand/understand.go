@@ -1998,10 +1998,16 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
-		low := fold(strings.ToLower(next.Text))
+		// "en als het twee ton is?", "and if it's two hundred
+		// thousand?": a sum in words too
+		low := wordSumRe.ReplaceAllStringFunc(spelledSums(fold(strings.ToLower(next.Text))), wordSum)
 		for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 			num := low[ix[4]:ix[5]]
-			if v, ok := parseNumber(num); ok && v >= 1000 && !yearRe.MatchString(num) {
+			v, ok := parseNumber(num)
+			if ok && ix[6] >= 0 {
+				v *= map[string]float64{"k": 1e3, "duizend": 1e3, "thousand": 1e3, "mln": 1e6, "miljoen": 1e6, "million": 1e6, "m": 1e6, "ton": 1e5}[low[ix[6]:ix[7]]]
+			}
+			if ok && v >= 1000 && !yearRe.MatchString(num) {
 				// dated like any sum: "en als we in 2024 ook
 				// 200.000 kregen?"
 				a := Amount{Value: v, Per: Total}
