@@ -206,9 +206,24 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
+	if ok && withVAT(q.Text) && v.Outcome != rules.No && v.thresholdSourced != "" && v.value != "" {
+		// an amount with VAT at or above the threshold: the threshold
+		// is without VAT, and how much VAT the amount holds the question
+		// does not say — no verdict is computed, the answer says what to
+		// compare (the threshold valid on the date, with its source)
+		res := Result{Lang: lang, Kind: KindAnswer, Found: true,
+			Answer: Msgs.T(lang, "case.with_vat", "value", v.value, "threshold", strings.Trim(v.thresholdSourced, "()"))}
+		for _, s := range v.Sources {
+			if len(res.Sources) == maxSources {
+				break
+			}
+			res.Sources = append(res.Sources, ruleSource(ch.ID, s, lang))
+		}
+		return res, true
+	}
 	if !ok || withVAT(q.Text) && v.Outcome != rules.No {
 		// an amount with VAT: a "no" holds without VAT too, anything
-		// else is left to the cards (see withVAT)
+		// else is answered above or left to the cards (see withVAT)
 		return Result{}, false
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
@@ -282,6 +297,8 @@ type CaseVerdict struct {
 	// thresholdSourced the same with its period and source, for an
 	// answer that shows no list of the thresholds used.
 	threshold, thresholdSourced string
+	// value is the value compared, as the verdict writes it ("" when none).
+	value string
 }
 
 // ComputeCase decides the procurement check ch (or a deployment's check
@@ -378,6 +395,9 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 	v.Text = b.String()
 	if r.Outcome != rules.Incomplete {
 		v.threshold, v.thresholdSourced = thresholdSourced(ch, r, lang)
+		if val, ok := r.Values["waarde_totaal"]; ok && val != nil {
+			v.value = ch.Format("waarde_totaal", val, lang)
+		}
 	}
 	v.Sources = append(v.Sources, r.Sources()...)
 	if src := thresholdSource(ch, r); src != nil {

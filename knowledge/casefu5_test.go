@@ -209,3 +209,15 @@ func TestEqualLotsAreAddedUp(t *testing.T) {
 		}
 	}
 }
+
+// A sum with VAT at or above the threshold gets no verdict: the threshold
+// is without VAT, so the answer says to compare the value without VAT,
+// with the threshold and its source; it is not led away by a passage that
+// happens to hold the same figure.
+func TestSumWithVATAboveTheThreshold(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "The cleaning contract is €230,000 including VAT over two years. Over the threshold?", i18n.EN, nil)
+	if lead := Lead(res.Answer); res.Kind != KindAnswer || res.Check != nil || !strings.Contains(lead, "excluding VAT") || !strings.Contains(lead, "216,000") {
+		t.Errorf("kind %s, lead %q; want: compare without VAT with 216,000", res.Kind, lead)
+	}
+}
