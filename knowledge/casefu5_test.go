@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -220,4 +221,24 @@ func TestSumWithVATAboveTheThreshold(t *testing.T) {
 	if lead := Lead(res.Answer); res.Kind != KindAnswer || res.Check != nil || !strings.Contains(lead, "excluding VAT") || !strings.Contains(lead, "216,000") {
 		t.Errorf("kind %s, lead %q; want: compare without VAT with 216,000", res.Kind, lead)
 	}
+}
+
+// The readers of a case's notice date, equal lots and term days never
+// panic on what a user types, and agree with themselves.
+func FuzzCaseReaders(f *testing.F) {
+	for _, s := range []string{"we publiceren in december 2025", "de aankondiging is in 2025 verstuurd", "3 percelen van 90.000 elk",
+		"three lots of €60,000 each", "27 december", "op 17 of 7 mei", "from which date does it start", "notice 2025", "in "} {
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, day int) {
+		low := strings.ToLower(s)
+		if d, ok := noticeDate(low); ok && (d.Year() < 1900 || d.Year() > 2100) {
+			t.Errorf("%q: notice date %v", s, d)
+		}
+		equalLots(low, nil)
+		if dayNamedIn(low, day) && !strings.Contains(low, strconv.Itoa(day)) {
+			t.Errorf("%q: day %d named but not in the text", s, day)
+		}
+		asksStart(low)
+	})
 }
