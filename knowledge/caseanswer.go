@@ -630,7 +630,7 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		}
 		given["waarde"] = total
 	}
-	if d, ok := noticeDate(strings.ToLower(q.Text)); ch.DateFact != "" && ok {
+	if d, ok := noticeDate(strings.ToLower(q.Text), now); ch.DateFact != "" && ok {
 		// "we publiceren in december 2025, de opdracht loopt vanaf
 		// 2026": the day the notice is sent decides the threshold
 		given[ch.DateFact] = d

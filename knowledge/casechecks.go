@@ -734,26 +734,55 @@ func noticeDated(low string) bool {
 }
 
 // noticeDate is the day a question says the notice is (or was) sent,
-// when it dates it: the first of the month of a month and year after a
-// word for publishing or a notice ("we publiceren in december 2025"),
-// else mid-year of a year after one ("the notice goes out in 2025").
-// Which threshold applies depends on that day, not on the start of the
+// when it dates it: the first of the month of a month and year next to a
+// word for publishing or a notice ("we publiceren in december 2025", "in
+// november 2025 ging de aankondiging eruit"), else mid-year of a year
+// next to one ("the notice goes out in 2025"); "vorig jaar" and "last
+// year" are the year before now's ("we published the notice last year",
+// "vorig jaar december hebben we de aankondiging verstuurd"). Which
+// threshold applies depends on that day, not on the start of the
 // contract (Dir. 2014/24 art. 5(4); facts.md §13).
-func noticeDate(low string) (time.Time, bool) {
+func noticeDate(low string, now time.Time) (time.Time, bool) {
+	near := func(start, end int) bool {
+		return publishWords.MatchString(low[:start]) || noticeBeforeRe.MatchString(low[max(0, start-60):start]) ||
+			noticeAfterRe.MatchString(low[end:])
+	}
 	for _, m := range monthYearRe.FindAllStringSubmatchIndex(low, -1) {
-		if publishWords.MatchString(low[:m[0]]) || noticeBeforeRe.MatchString(low[max(0, m[0]-60):m[0]]) {
+		if near(m[0], m[1]) {
 			y, _ := strconv.Atoi(low[m[4]:m[5]])
 			return time.Date(y, time.Month(monthNames[low[m[2]:m[3]]]), 1, 0, 0, 0, 0, time.UTC), true
 		}
 	}
+	for _, m := range lastYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if !near(m[0], m[1]) {
+			continue
+		}
+		month := 7
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			if g[0] >= 0 {
+				month = monthNames[low[g[0]:g[1]]]
+			}
+		}
+		return time.Date(now.Year()-1, time.Month(month), 1, 0, 0, 0, 0, time.UTC), true
+	}
 	for _, m := range periodYearRe.FindAllStringSubmatchIndex(low, -1) {
-		if before := low[:m[0]]; publishWords.MatchString(strings.TrimSuffix(before, "in ")) || noticeBeforeRe.MatchString(before[max(0, len(before)-60):]) {
+		if before := strings.TrimSuffix(low[:m[0]], "in "); publishWords.MatchString(before) || noticeBeforeRe.MatchString(before[max(0, len(before)-60):]) ||
+			noticeAfterRe.MatchString(low[m[1]:]) {
 			y, _ := strconv.Atoi(low[m[2]:m[3]])
 			return time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC), true
 		}
 	}
 	return time.Time{}, false
 }
+
+// lastYearRe finds "last year" with the month it names, before or after:
+// "vorig jaar", "december vorig jaar", "vorig jaar december", "in
+// december van vorig jaar", "last year".
+var lastYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:van\s+)?)?\b(?:vorig|vorige|afgelopen|last)\s+(?:jaar|year)\b(?:\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))?`)
+
+// noticeAfterRe finds a notice or its sending right after a date: "(vorig
+// jaar december) de aankondiging verstuurd", "(in 2025) gepubliceerd".
+var noticeAfterRe = regexp.MustCompile(`^\s*(?:[^\s.,;:!?]+\s+){0,4}?(?:de\s+|the\s+|our\s+|onze\s+)?(?:aankondiging|notice|vooraankondiging|publicatie|gepubliceerd|verstuurd|verzonden|published|sent)\b`)
 
 // noticeBeforeRe finds a notice named shortly before a month and year:
 // "de aankondiging is in december 2025", "our notice went out in".
@@ -787,7 +816,12 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		kinds["sociale_diensten"] = true
 		delete(kinds, "diensten")
 	}
-	if len(q.Slots.Years) == 0 && len(kinds) < 2 && !upTo {
+	years := q.Slots.Years
+	if len(years) == 0 && lastYearRe.MatchString(low) {
+		// "which threshold applied last year for works?"
+		years = []int{now.Year() - 1}
+	}
+	if len(years) == 0 && len(kinds) < 2 && !upTo {
 		// without a year only a question for several kinds at once
 		// ("the threshold now for works and for services"), which one
 		// card does not answer
@@ -808,10 +842,13 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 	key := "case.threshold_at"
 	switch {
 	case !at.IsZero():
-	case len(q.Slots.Years) == 0:
+	case len(years) == 0:
 		at, key = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), "case.threshold_now"
 	default:
-		y, _ := strconv.Atoi(periodYearRe.FindString(low))
+		y, err := strconv.Atoi(periodYearRe.FindString(low))
+		if err != nil {
+			y = years[0] // "last year"
+		}
 		at = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
 	}
 	value := func(id string) (float64, *rules.Source, rules.ParamValue, bool) {

@@ -232,7 +232,7 @@ func FuzzCaseReaders(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, day int) {
 		low := strings.ToLower(s)
-		if d, ok := noticeDate(low); ok && (d.Year() < 1900 || d.Year() > 2100) {
+		if d, ok := noticeDate(low, evalNow()); ok && (d.Year() < 1900 || d.Year() > 2100) {
 			t.Errorf("%q: notice date %v", s, d)
 		}
 		equalLots(low, nil)
@@ -241,4 +241,26 @@ func FuzzCaseReaders(f *testing.F) {
 		}
 		asksStart(low)
 	})
+}
+
+// "last year" / "vorig jaar" next to the notice dates it in the year
+// before now (2025 on the eval's date): the 2024-2025 threshold applies,
+// also for a Dutch word order with the notice after the date; a question
+// for last year's threshold gets that period's.
+func TestNoticeSentLastYear(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"We published the notice last year and the work starts in March. Value €219,000 for cleaning services. EU tender?", i18n.EN, "221,000"},
+		{"we hebben vorig jaar december de aankondiging verstuurd, de schoonmaakopdracht van 219.000 euro loopt vanaf maart. Europees?", i18n.NL, "221.000"},
+		{"Which threshold for works applied last year?", i18n.EN, "5,538,000"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.Contains(lead, c.want) {
+			t.Errorf("%q: kind %s, lead %q; want %s", c.text, res.Kind, lead, c.want)
+		}
+	}
 }
