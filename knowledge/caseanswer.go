@@ -226,6 +226,20 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		// else is answered above or left to the cards (see withVAT)
 		return Result{}, false
 	}
+	if _, dated := noticeDate(strings.ToLower(q.Text), now); !dated && ch.DateFact != "" && !v.periodFrom.IsZero() &&
+		(v.Outcome == rules.Yes || v.Outcome == rules.No) {
+		// The question does not say when the notice is sent: if it went
+		// out in the period before, that period's threshold applied
+		// (Dir. 2014/24 art. 5(4)); say so when it turns the verdict.
+		earlier := rules.Values{}
+		for k, val := range given {
+			earlier[k] = val
+		}
+		earlier[ch.DateFact] = v.periodFrom.AddDate(0, 0, -1)
+		if v2, ok := ComputeCase(q, ch, earlier, lang, now); ok && v2.Outcome != v.Outcome && v2.thresholdSourced != "" {
+			v.Text += " " + Msgs.T(lang, "case.notice_earlier", "date", rules.FormatDate(v.periodFrom, lang), "threshold", strings.Trim(v2.thresholdSourced, "()"))
+		}
+	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
 	if lotsLine != "" {
 		v.Text = lotsLine + " " + v.Text
@@ -299,6 +313,9 @@ type CaseVerdict struct {
 	threshold, thresholdSourced string
 	// value is the value compared, as the verdict writes it ("" when none).
 	value string
+	// periodFrom is the first day of the period of the threshold used
+	// (zero when none).
+	periodFrom time.Time
 }
 
 // ComputeCase decides the procurement check ch (or a deployment's check
@@ -395,6 +412,7 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 	v.Text = b.String()
 	if r.Outcome != rules.Incomplete {
 		v.threshold, v.thresholdSourced = thresholdSourced(ch, r, lang)
+		v.periodFrom = thresholdPeriodFrom(r)
 		if val, ok := r.Values["waarde_totaal"]; ok && val != nil {
 			v.value = ch.Format("waarde_totaal", val, lang)
 		}
@@ -417,6 +435,21 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 // geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
 // sum, the threshold valid on the date and where that threshold comes
 // from.
+// thresholdPeriodFrom is the first day of the period of the threshold a
+// verdict compared with, zero when it used none.
+func thresholdPeriodFrom(r *rules.Result) time.Time {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return time.Time{}
+	}
+	for _, u := range r.Params {
+		if u.Value.Value == th {
+			return u.Value.From
+		}
+	}
+	return time.Time{}
+}
+
 // thresholdSource is the source of the threshold a verdict compared
 // with, nil when it used none.
 func thresholdSource(ch *rules.Check, r *rules.Result) *rules.Source {

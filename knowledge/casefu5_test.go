@@ -264,3 +264,18 @@ func TestNoticeSentLastYear(t *testing.T) {
 		}
 	}
 }
+
+// A case worth between this period's threshold and the one before, with
+// no notice date, says that a notice sent before the period began would
+// have met the other threshold and turned the verdict.
+func TestCaseBetweenTwoPeriodsNamesTheEarlierThreshold(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Het contract voor schoonmaak van 218.000 euro start in 2026. Moet dat Europees?", i18n.NL, nil)
+	if res.Kind != KindCheck || !strings.Contains(res.Answer, "vóór 1 januari 2026") || !strings.Contains(res.Answer, "221.000") {
+		t.Errorf("kind %s: %q; want the note on a notice sent before 2026", res.Kind, res.Answer)
+	}
+	res = ask(t, e, "Het contract voor schoonmaak van 300.000 euro start in 2026. Moet dat Europees?", i18n.NL, nil)
+	if strings.Contains(res.Answer, "vóór 1 januari 2026") {
+		t.Errorf("a verdict the period does not turn: %q", res.Answer)
+	}
+}
