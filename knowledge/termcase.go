@@ -115,7 +115,8 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 // for its end: "vanaf welke datum telt de termijn?", "from which date does
 // the standstill start counting?".
 func asksStart(low string) bool {
-	return containsAny(low, "begint", "beginnen", "gaat in", "gaat de termijn in", "start", "begin", "counting", "telt de termijn", "tellen we") &&
+	return containsAny(low, "begint", "beginnen", "gaat in", "gaat de termijn in", "start", "begin", "counting", "telt de termijn", "tellen we",
+		"vanaf welke", "vanaf wanneer", "from which", "from when", "from what date") &&
 		!termEndRe.MatchString(low)
 }
 
