@@ -1184,7 +1184,11 @@ func driftsOff(th *understand.Thesaurus, focus string) bool {
 	if len(off) == 0 {
 		return false
 	}
-	rest := " " + strings.ToLower(focus) + " "
+	// "en mijn WOZ-waarde?": the whole term goes, the longest first, so
+	// its last part ("waarde") is not left to name the domain
+	rest := " " + strings.ToLower(strings.ReplaceAll(focus, "-", " ")) + " "
+	off = slices.Clone(off)
+	slices.SortStableFunc(off, func(a, b string) int { return len(b) - len(a) })
 	for _, o := range off {
 		rest = strings.ReplaceAll(rest, o, " ")
 	}

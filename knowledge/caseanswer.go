@@ -1,8 +1,10 @@
 package knowledge
 
 import (
+	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -123,6 +125,48 @@ func claimsThreshold(low string) bool {
 
 var ifWords = map[string]bool{"if": true, "als": true, "indien": true, "wanneer": true, "when": true, "zodra": true}
 
+// equalLotsRe finds a number of lots of one sum each: "3 percelen van
+// 90.000 elk", "vier percelen van elk € 60.000", "three lots of €80,000
+// each", "2 kavels à 50.000".
+var equalLotsRe = regexp.MustCompile(`\b(\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|two|three|four|five|six|seven|eight|nine|ten)\s+(?:gelijke\s+|equal\s+)?(?:percelen|kavels|lots)\s+(?:van|of|à|a)\s+(?:elk|ieder|each)?\s*(?:€|eur\b|euro\b)?\s*\d`)
+
+var lotCounts = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9, "tien": 10,
+	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+// equalLots returns the number of lots of a question that names one sum
+// as the value of each of several lots ("3 percelen van 90.000 elk"); ok
+// is false for any other question, and for one that names more sums (the
+// whole and a lot: see lotAnswer).
+func equalLots(low string, amounts []understand.Amount) (int, bool) {
+	if len(amounts) != 1 {
+		return 0, false
+	}
+	m := equalLotsRe.FindStringSubmatch(low)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = lotCounts[m[1]]
+	}
+	return n, n >= 2
+}
+
+// utilityWords name a company of the special sectors (water, energy,
+// transport, ports): it awards under the utilities thresholds (Dir.
+// 2014/25/EU; € 432.000 for supplies and services in 2026-2027, facts.md
+// §1b), which the procurement check does not hold.
+var utilityWords = []string{"drinkwaterbedrijf", "waterbedrijf", "waterleidingbedrijf", "nutsbedrijf", "nutsbedrijven", "netbeheerder",
+	"energiebedrijf", "vervoerbedrijf", "vervoersbedrijf", "havenbedrijf", "speciale sector", "utility", "utilities", "water company",
+	"energy company", "transport company", "port authority", "grid operator", "special sector"}
+
+// utilityAwards reports a case whose contracting entity is a utility: a
+// verdict against a municipality's threshold would be the wrong one, so
+// the cards answer it (the utilities threshold and its source).
+func utilityAwards(text string) bool {
+	return containsAny(strings.ToLower(text), utilityWords...)
+}
+
 // caseAnswer computes the verdict of a case question: one that asks
 // whether something must be tendered and carries the amount (and, for a
 // periodic amount, the duration) of the asker's own case. Only facts the
@@ -131,30 +175,75 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) {
+	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
 	if !ok {
 		return Result{}, false
 	}
+	lotsLine := ""
+	n, lots := equalLots(strings.ToLower(q.Text), q.Slots.Amounts)
+	if lots {
+		// "3 percelen van 90.000 elk": the lots are added up (Aw art.
+		// 2.18), and the verdict is on the whole
+		lot := q.Slots.Amounts[0]
+		total := understand.Amount{Value: lot.Value * float64(n), Per: lot.Per, Year: lot.Year, Month: lot.Month}
+		q.Slots.Amounts = []understand.Amount{total}
+		lotsLine = Msgs.T(lang, "case.lots_sum", "n", strconv.Itoa(n), "lot", rules.FormatAmount(lot.Value, lang), "total", rules.FormatAmount(total.Value, lang))
+		if lot.Per != understand.Total {
+			lotsLine = ""
+		}
+	}
 	given, ok := CaseFacts(q, ch, now)
 	if !ok {
 		return Result{}, false
 	}
-	if low := strings.ToLower(q.Text); len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
+	if low := strings.ToLower(q.Text); !lots && len(q.Slots.Amounts) == 1 && lotRe.MatchString(muchRe.ReplaceAllString(low, " ")) {
 		// "the contract is worth 1.2 million and we'll split it in lots:
 		// how big may a small lot be?" asks about the lots, not for the
 		// verdict on the whole
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
+	if ok && withVAT(q.Text) && v.Outcome != rules.No && v.thresholdSourced != "" && v.value != "" {
+		// an amount with VAT at or above the threshold: the threshold
+		// is without VAT, and how much VAT the amount holds the question
+		// does not say — no verdict is computed, the answer says what to
+		// compare (the threshold valid on the date, with its source)
+		res := Result{Lang: lang, Kind: KindAnswer, Found: true,
+			Answer: Msgs.T(lang, "case.with_vat", "value", v.value, "threshold", strings.Trim(v.thresholdSourced, "()"))}
+		for _, s := range v.Sources {
+			if len(res.Sources) == maxSources {
+				break
+			}
+			res.Sources = append(res.Sources, ruleSource(ch.ID, s, lang))
+		}
+		return res, true
+	}
 	if !ok || withVAT(q.Text) && v.Outcome != rules.No {
 		// an amount with VAT: a "no" holds without VAT too, anything
-		// else is left to the cards (see withVAT)
+		// else is answered above or left to the cards (see withVAT)
 		return Result{}, false
 	}
+	if _, dated := noticeDate(strings.ToLower(q.Text), now); !dated && ch.DateFact != "" && !v.periodFrom.IsZero() &&
+		(v.Outcome == rules.Yes || v.Outcome == rules.No) {
+		// The question does not say when the notice is sent: if it went
+		// out in the period before, that period's threshold applied
+		// (Dir. 2014/24 art. 5(4)); say so when it turns the verdict.
+		earlier := rules.Values{}
+		for k, val := range given {
+			earlier[k] = val
+		}
+		earlier[ch.DateFact] = v.periodFrom.AddDate(0, 0, -1)
+		if v2, ok := ComputeCase(q, ch, earlier, lang, now); ok && v2.Outcome != v.Outcome && v2.thresholdSourced != "" {
+			v.Text += " " + Msgs.T(lang, "case.notice_earlier", "date", rules.FormatDate(v.periodFrom, lang), "threshold", strings.Trim(v2.thresholdSourced, "()"))
+		}
+	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
+	if lotsLine != "" {
+		v.Text = lotsLine + " " + v.Text
+	}
 	cr := &CaseResult{Check: ch.ID, Outcome: string(v.Outcome), Given: map[string]string{}}
 	for id, val := range given {
 		if f, ok := ch.Fact(id); ok {
@@ -163,7 +252,11 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	}
 	res.Check = cr
 	var b strings.Builder
-	b.WriteString(v.Text)
+	if v.threshold != "" {
+		b.WriteString(strings.Replace(v.Text, v.threshold, v.thresholdSourced, 1))
+	} else {
+		b.WriteString(v.Text)
+	}
 	if v.Outcome == rules.Incomplete {
 		cr.Next = v.Next
 		if f, ok := ch.Fact(v.Next); ok {
@@ -214,6 +307,15 @@ type CaseVerdict struct {
 	// Assumed are the facts of given the question did not state but
 	// CaseFacts assumed (a municipality awards the contract).
 	Assumed []string
+	// threshold is the threshold as Text first names it ("(€ 216.000)"),
+	// thresholdSourced the same with its period and source, for an
+	// answer that shows no list of the thresholds used.
+	threshold, thresholdSourced string
+	// value is the value compared, as the verdict writes it ("" when none).
+	value string
+	// periodFrom is the first day of the period of the threshold used
+	// (zero when none).
+	periodFrom time.Time
 }
 
 // ComputeCase decides the procurement check ch (or a deployment's check
@@ -308,8 +410,83 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 		}
 	}
 	v.Text = b.String()
+	if r.Outcome != rules.Incomplete {
+		v.threshold, v.thresholdSourced = thresholdSourced(ch, r, lang)
+		v.periodFrom = thresholdPeriodFrom(r)
+		if val, ok := r.Values["waarde_totaal"]; ok && val != nil {
+			v.value = ch.Format("waarde_totaal", val, lang)
+		}
+	}
 	v.Sources = append(v.Sources, r.Sources()...)
+	if src := thresholdSource(ch, r); src != nil {
+		// "waar staat dat?": the threshold's regulation, right after the
+		// article that makes it apply, within the sources an answer shows
+		if i := slices.Index(v.Sources, src); i >= 0 {
+			v.Sources = slices.Delete(v.Sources, i, i+1)
+		}
+		v.Sources = slices.Insert(v.Sources, min(1, len(v.Sources)), src)
+	}
 	return v, true
+}
+
+// thresholdSourced names, where a verdict first gives the threshold it
+// compared with ("… lager dan de Europese drempel (€ 221.000)"), the
+// period that threshold is valid for and its source: "(€ 221.000,
+// geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
+// sum, the threshold valid on the date and where that threshold comes
+// from.
+// thresholdPeriodFrom is the first day of the period of the threshold a
+// verdict compared with, zero when it used none.
+func thresholdPeriodFrom(r *rules.Result) time.Time {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return time.Time{}
+	}
+	for _, u := range r.Params {
+		if u.Value.Value == th {
+			return u.Value.From
+		}
+	}
+	return time.Time{}
+}
+
+// thresholdSource is the source of the threshold a verdict compared
+// with, nil when it used none.
+func thresholdSource(ch *rules.Check, r *rules.Result) *rules.Source {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return nil
+	}
+	for _, u := range r.Params {
+		if u.Value.Value == th {
+			if src, ok := ch.Source(u.Value.Source); ok {
+				return src
+			}
+		}
+	}
+	return nil
+}
+
+// It returns the threshold as the verdict writes it and as it should read
+// instead; both "" when the verdict used none. (A dialogue that lists the
+// thresholds with their sources below the verdict does not need it.)
+func thresholdSourced(ch *rules.Check, r *rules.Result, lang i18n.Lang) (plain, sourced string) {
+	th, ok := r.Values["drempel"].(float64)
+	if !ok {
+		return "", ""
+	}
+	for _, u := range r.Params {
+		if u.Value.Value != th {
+			continue
+		}
+		src, ok := ch.Source(u.Value.Source)
+		if !ok {
+			return "", ""
+		}
+		amount := ch.Format("drempel", th, lang)
+		return "(" + amount + ")", fmt.Sprintf("(%s, %s %d–%d, %s)", amount, Msgs.T(lang, "case.threshold_valid"), u.Value.From.Year(), u.Value.Until.Year(), src.RefIn(lang))
+	}
+	return "", ""
 }
 
 // perKind states the value computed from the question and, for each kind
@@ -486,7 +663,11 @@ func CaseFacts(q understand.Query, ch *rules.Check, now time.Time) (rules.Values
 		}
 		given["waarde"] = total
 	}
-	if ch.DateFact != "" && len(q.Slots.Years) > 0 && q.Slots.Years[0] != now.Year() {
+	if d, ok := noticeDate(strings.ToLower(q.Text), now); ch.DateFact != "" && ok {
+		// "we publiceren in december 2025, de opdracht loopt vanaf
+		// 2026": the day the notice is sent decides the threshold
+		given[ch.DateFact] = d
+	} else if ch.DateFact != "" && len(q.Slots.Years) > 0 && q.Slots.Years[0] != now.Year() {
 		given[ch.DateFact] = time.Date(q.Slots.Years[0], 7, 1, 0, 0, 0, 0, time.UTC)
 	}
 	for id := range given {

@@ -223,7 +223,32 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	if err != nil || r.Outcome == rules.Incomplete {
 		return Result{}, false
 	}
+	// A grant dated by its year alone ("200.000 in 2023") may fall just
+	// before or inside the three years that count: it counts from the
+	// day the right to it arose (Reg. 2023/2831 art. 3(3); facts.md §13).
+	// When the verdict turns on it, the answer says so first.
+	unsure := ""
+	if y, ok := yearOnlyGrantAtEdge(amounts, newest, date); ok {
+		kept := []rules.Grant{}
+		for i, a := range amounts {
+			if i != newest && !(a.Year == y && a.Month == 0) {
+				kept = append(kept, rules.Grant{Amount: a.Value, Kind: kind, Date: aidDate(a, date)})
+			}
+		}
+		without := rules.Values{}
+		for k, v := range given {
+			without[k] = v
+		}
+		without["eerdere_steun"] = kept
+		if r2, err := ch.Evaluate(without, rules.Options{Today: now, UseDefaults: true}); err == nil && r2.Outcome != r.Outcome {
+			unsure = Msgs.T(lang, "case.aid_year_unsure", "year", strconv.Itoa(y), "start", rules.FormatDate(date.AddDate(-3, 0, 0), lang))
+		}
+	}
 	var b strings.Builder
+	if unsure != "" {
+		b.WriteString(unsure)
+		b.WriteString(" ")
+	}
 	if rateLine != "" {
 		b.WriteString(rateLine)
 		b.WriteString(" ")
@@ -244,6 +269,10 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 			shown++
 		}
 	}
+	if unsure != "" {
+		b.WriteString(" ")
+		b.WriteString(Msgs.T(lang, "case.aid_year_without"))
+	}
 	if len(grants) == 0 {
 		if f, ok := ch.Fact("eerdere_steun"); ok {
 			b.WriteString("\n\n")
@@ -257,6 +286,9 @@ func (e *Engine) deMinimisAnswer(q understand.Query, low string, lang i18n.Lang,
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: b.String()}
 	cr := &CaseResult{Check: ch.ID, Outcome: string(r.Outcome), Given: map[string]string{}}
+	if unsure != "" {
+		cr.Outcome = string(rules.Depends)
+	}
 	for id, v := range given {
 		if f, ok := ch.Fact(id); ok {
 			cr.Given[id] = f.Encode(v)
@@ -688,6 +720,74 @@ var (
 	changeRe       = regexp.MustCompile(`\b(?:omhoog|omlaag|gestegen|gedaald|stijg\w*|daal\w*|verander\w*|gewijzigd|wijzig\w*|hoger|lager|verschil|up|down|chang\w*|rise|rose|fall|fell|increase\w*|decrease\w*|higher|lower|differen\w*)\b`)
 )
 
+// noticeDated reports a question that dates the sending of a notice
+// ("we sent the contract notice in November 2025", "de aankondiging ging
+// in december 2025 de deur uit"): a threshold asked for then is the EU
+// one, whatever the kind of contract.
+func noticeDated(low string) bool {
+	for _, m := range monthYearRe.FindAllStringIndex(low, -1) {
+		if publishWords.MatchString(low[:m[0]]) || noticeBeforeRe.MatchString(low[max(0, m[0]-60):m[0]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// noticeDate is the day a question says the notice is (or was) sent,
+// when it dates it: the first of the month of a month and year next to a
+// word for publishing or a notice ("we publiceren in december 2025", "in
+// november 2025 ging de aankondiging eruit"), else mid-year of a year
+// next to one ("the notice goes out in 2025"); "vorig jaar" and "last
+// year" are the year before now's ("we published the notice last year",
+// "vorig jaar december hebben we de aankondiging verstuurd"). Which
+// threshold applies depends on that day, not on the start of the
+// contract (Dir. 2014/24 art. 5(4); facts.md §13).
+func noticeDate(low string, now time.Time) (time.Time, bool) {
+	near := func(start, end int) bool {
+		return publishWords.MatchString(low[:start]) || noticeBeforeRe.MatchString(low[max(0, start-60):start]) ||
+			noticeAfterRe.MatchString(low[end:])
+	}
+	for _, m := range monthYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if near(m[0], m[1]) {
+			y, _ := strconv.Atoi(low[m[4]:m[5]])
+			return time.Date(y, time.Month(monthNames[low[m[2]:m[3]]]), 1, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	for _, m := range lastYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if !near(m[0], m[1]) {
+			continue
+		}
+		month := 7
+		for _, g := range [][2]int{{m[2], m[3]}, {m[4], m[5]}} {
+			if g[0] >= 0 {
+				month = monthNames[low[g[0]:g[1]]]
+			}
+		}
+		return time.Date(now.Year()-1, time.Month(month), 1, 0, 0, 0, 0, time.UTC), true
+	}
+	for _, m := range periodYearRe.FindAllStringSubmatchIndex(low, -1) {
+		if before := strings.TrimSuffix(low[:m[0]], "in "); publishWords.MatchString(before) || noticeBeforeRe.MatchString(before[max(0, len(before)-60):]) ||
+			noticeAfterRe.MatchString(low[m[1]:]) {
+			y, _ := strconv.Atoi(low[m[2]:m[3]])
+			return time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC), true
+		}
+	}
+	return time.Time{}, false
+}
+
+// lastYearRe finds "last year" with the month it names, before or after:
+// "vorig jaar", "december vorig jaar", "vorig jaar december", "in
+// december van vorig jaar", "last year".
+var lastYearRe = regexp.MustCompile(`(?:\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:van\s+)?)?\b(?:vorig|vorige|afgelopen|last)\s+(?:jaar|year)\b(?:\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december))?`)
+
+// noticeAfterRe finds a notice or its sending right after a date: "(vorig
+// jaar december) de aankondiging verstuurd", "(in 2025) gepubliceerd".
+var noticeAfterRe = regexp.MustCompile(`^\s*(?:[^\s.,;:!?]+\s+){0,4}?(?:de\s+|the\s+|our\s+|onze\s+)?(?:aankondiging|notice|vooraankondiging|publicatie|gepubliceerd|verstuurd|verzonden|published|sent)\b`)
+
+// noticeBeforeRe finds a notice named shortly before a month and year:
+// "de aankondiging is in december 2025", "our notice went out in".
+var noticeBeforeRe = regexp.MustCompile(`\b(?:aankondiging|notice)\b(?:\s+\S+){0,5}\s+$`)
+
 // thresholdAtAnswer gives the EU thresholds valid in a year the question
 // names, without a case value: "wat waren de drempels in 2024-2025 voor
 // decentrale overheden?", "we publish in December 2025, which threshold?".
@@ -704,7 +804,7 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		return Result{}, false
 	}
 	if !containsAny(low, "europe", " eu ", "eu-", "aanbested", "procurement", "tender", "werken", "dienst", "levering", "works", "service", "suppl", "decentra") &&
-		(q.Slots.Kind == "" || !containsAny(low, "aankondiging", "notice")) ||
+		(q.Slots.Kind == "" && !noticeDated(low) || !containsAny(low, "aankondiging", "notice")) ||
 		containsAny(low, "sroi", "social return", "inkoopbeleid", "onderhands", "enkelvoudig", "meervoudig", "nationa", "subsid", "minimis", "beleid", "policy", "concessie", "concession", "nuts", "utilit", "sector") {
 		// another threshold than the EU one: social return, a
 		// municipality's own policy, a subsidy, de minimis
@@ -716,7 +816,12 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 		kinds["sociale_diensten"] = true
 		delete(kinds, "diensten")
 	}
-	if len(q.Slots.Years) == 0 && len(kinds) < 2 && !upTo {
+	years := q.Slots.Years
+	if len(years) == 0 && lastYearRe.MatchString(low) {
+		// "which threshold applied last year for works?"
+		years = []int{now.Year() - 1}
+	}
+	if len(years) == 0 && len(kinds) < 2 && !upTo {
 		// without a year only a question for several kinds at once
 		// ("the threshold now for works and for services"), which one
 		// card does not answer
@@ -737,10 +842,13 @@ func (e *Engine) thresholdAtAnswer(q understand.Query, low string, lang i18n.Lan
 	key := "case.threshold_at"
 	switch {
 	case !at.IsZero():
-	case len(q.Slots.Years) == 0:
+	case len(years) == 0:
 		at, key = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, time.UTC), "case.threshold_now"
 	default:
-		y, _ := strconv.Atoi(periodYearRe.FindString(low))
+		y, err := strconv.Atoi(periodYearRe.FindString(low))
+		if err != nil {
+			y = years[0] // "last year"
+		}
 		at = time.Date(y, 7, 1, 0, 0, 0, 0, time.UTC)
 	}
 	value := func(id string) (float64, *rules.Source, rules.ParamValue, bool) {
@@ -1048,6 +1156,25 @@ func aidDate(a understand.Amount, ref time.Time) time.Time {
 		return ref
 	}
 	return d
+}
+
+// yearOnlyGrantAtEdge returns the year of an earlier grant (not the new
+// one, amounts[newest]) that the question dates by its year alone and
+// whose year straddles the start of the three years before date: part of
+// that year counts, part does not.
+func yearOnlyGrantAtEdge(amounts []understand.Amount, newest int, date time.Time) (int, bool) {
+	start := date.AddDate(-3, 0, 0)
+	for i, a := range amounts {
+		if i == newest || a.Year == 0 || a.Month != 0 {
+			continue
+		}
+		first := time.Date(a.Year, 1, 1, 0, 0, 0, 0, time.UTC)
+		last := time.Date(a.Year, 12, 31, 0, 0, 0, 0, time.UTC)
+		if first.Before(start) && !last.Before(start) {
+			return a.Year, true
+		}
+	}
+	return 0, false
 }
 
 // ruleSource is a check's source as an answer cites it, in lang.

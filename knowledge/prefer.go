@@ -159,7 +159,7 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 			// 2026-2027 concession threshold
 			hits[i].score *= otherPeriod
 		}
-		if qualifierSet(p.Doc.Title+" "+p.Heading)&^asked != 0 && !whichCase {
+		if passageCase(p)&^asked != 0 && !whichCase {
 			hits[i].score *= otherCase
 		}
 	}
@@ -173,6 +173,21 @@ func prefer(hits []hit, question string, now time.Time) []hit {
 		return int(a.i - b.i)
 	})
 	return hits
+}
+
+// passageCase returns the special cases a passage is about: those its
+// document's title and its heading name. A card answers one question of
+// a section that may cover two cases ("Kortere termijnen met een
+// vooraankondiging of bij spoed"): only the cases its own lead or
+// variants also name are its own — the card about a prior information
+// notice is not about urgency. (A card's passage holds its variants and
+// lead; only a card under such a heading is read again.)
+func passageCase(p *Passage) uint64 {
+	set := qualifierSet(p.Doc.Title + " " + p.Heading)
+	if p.card != nil && set != 0 {
+		set &= qualifierSet(p.Doc.Title + " " + p.Text)
+	}
+	return set
 }
 
 // figuresOf returns the amounts a question names (numbers of three digits

@@ -24,7 +24,9 @@ var termWords = map[string][]string{
 var whenWords = []string{"wanneer", "tot wanneer", "uiterlijk", "eindigt", "afloopt", "laatste dag", "when", "until", "ends", "last day",
 	"too early", "te vroeg", "op tijd", "in time", "deadline",
 	// with a start date, "how long" asks for the end too
-	"hoe lang", "hoelang", "how long", "hoeveel tijd", "how much time", "by when"}
+	"hoe lang", "hoelang", "how long", "hoeveel tijd", "how much time", "by when",
+	// the day it starts from: "from which date does it start counting?"
+	"which date", "what date", "which day", "what day", "welke datum", "welke dag", "vanaf wanneer", "from when"}
 
 // endDateRe finds a day named as the end of a term ("eindigt op 26
 // december", "loopt af op 3-7", "ends on 5 May").
@@ -87,11 +89,19 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		refs = append(refs, s.Ref)
 	}
 	text := Msgs.T(lang, "term.end", "name", name, "end", end, "term", termText(kind.Term, lang), "start", start, "refs", strings.Join(refs, ", "))
+	check := "termijn:" + kind.ID
+	if asksStart(low) {
+		// "from which date does the standstill start counting?": the
+		// first day leads, then the end
+		first := rules.FormatDate(startT.AddDate(0, 0, 1), lang)
+		text = Msgs.T(lang, "term.start", "name", name, "first", first, "end", end, "term", termText(kind.Term, lang), "start", start, "refs", strings.Join(refs, ", "))
+		check += ":start"
+	}
 	if r.End != r.Plain {
 		text += " " + Msgs.T(lang, "term.moved", "plain", rules.FormatDate(dateTime(r.Plain), lang), "end", end)
 	}
 	text += "\n\n" + Msgs.T(lang, "term.more", "date", startT.Format("2-1-2006"), "kind", kind.ID)
-	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Check: &CaseResult{Check: "termijn:" + kind.ID, Outcome: dateTime(r.End).Format(time.DateOnly)}}
+	res := Result{Lang: lang, Kind: KindCheck, Found: true, Answer: text, Check: &CaseResult{Check: check, Outcome: dateTime(r.End).Format(time.DateOnly)}}
 	for _, s := range append(append([]termijn.Source(nil), kind.Sources...), termijn.AtwSources...) {
 		if len(res.Sources) == maxSources {
 			break
@@ -100,6 +110,19 @@ func (e *Engine) termAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	}
 	return res, true
 }
+
+// asksStart reports a question for the day a term starts running, not
+// for its end: "vanaf welke datum telt de termijn?", "from which date does
+// the standstill start counting?".
+func asksStart(low string) bool {
+	return containsAny(low, "begint", "beginnen", "gaat in", "gaat de termijn in", "start", "begin", "counting", "telt de termijn", "tellen we",
+		"vanaf welke", "vanaf wanneer", "from which", "from when", "from what date") &&
+		!termEndRe.MatchString(low)
+}
+
+// termEndRe asks for the end of a term ("when does it end?"; "send" is
+// no end).
+var termEndRe = regexp.MustCompile(`\b(?:eindig\w*|afloop\w*|loopt af|laatste dag|uiterlijk|tot wanneer|ends?|ending|last day|until|expires?)\b`)
 
 // termText writes a term's length: "6 weken", "1 maand", "8 weeks".
 func termText(t termijn.Term, lang i18n.Lang) string {
@@ -121,19 +144,19 @@ func dateTime(d termijn.Date) time.Time {
 // than three months, twelve weeks or ninety days (art. 4).
 var (
 	// endRe is the phrase that says the named day is the end.
-	endRe = regexp.MustCompile(`\b(?:eindigt|eindigen|afloopt|loopt\s+af|valt|vallen|verloopt|ends?|ending|expires?|falls?|runs?\s+out)\b(?:\s+(?:dan|nu|precies|then|now|exactly))?\s+(?:op|on)\b`)
+	endRe = regexp.MustCompile(`\b(?:eindigt|eindigen|afloopt|loopt(?:\s+[a-z]+){0,3}?\s+af|valt|vallen|verloopt|ends?|ending|expires?|falls?|runs?\s+out)\b(?:\s+(?:dan|nu|precies|then|now|exactly))?\s+(?:op|on)\b`)
 	// endAfterRe is the Dutch order, the day before the verb: "op
 	// Hemelvaartsdag 2027 valt", "op zaterdag 2 januari eindigt".
 	endAfterRe = regexp.MustCompile(`\bop\s+([^,;?!.]{1,40}?)\s+(?:valt|vallen|eindigt|eindigen|afloopt|aflopen|verloopt)\b`)
 	// termRe names a term.
-	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit`)
+	termRe = regexp.MustCompile(`termijn|\bterm\b|\bperiod\b|deadline|time limit|\bstandstill\b|\balcatel`)
 	// hoursRe, weeksRe and daysRe find a term's length when it decides
 	// whether the Atw applies.
 	hoursRe = regexp.MustCompile(`\b\d+\s*-?\s*(?:uur|uren|hours?)\b|\b(?:in|van|of) (?:uren|hours)\b`)
 	weeksRe = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:weken|week|weeks)\b`)
 	daysRe  = regexp.MustCompile(`\b(\d+)\s*-?\s*(?:dagen|dag|days?)\b`)
 	// backRe counts a term back from an event: "uiterlijk 14 dagen vóór".
-	backRe = regexp.MustCompile(`\b(?:dagen|weken|days|weeks)\s+(?:voor|before|prior to)\b`)
+	backRe = regexp.MustCompile(`\b(?:dagen|weken|days|weeks)\s+(?:voor|vóór|before|prior to)(?:[^\pL]|$)`)
 )
 
 // holidayNames are the general holidays by the names people type, with
@@ -218,9 +241,17 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 	var end termijn.Date
 	ok := false
 	for _, d := range q.Slots.Dates {
-		// the day named after the end phrase
+		// the day named after the end phrase: "27 december" is not the
+		// 7th; without a year it is in the year of the case's other day
+		// ("verstuurd op 7 december 2026 … afloopt op 27 december")
+		if !dayNamedIn(after, d.Day) {
+			continue
+		}
+		if d.Year == 0 {
+			d.Year = yearBeside(q.Slots.Dates, d)
+		}
 		t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
-		if d.Year != 0 && t.Month() == time.Month(d.Month) && strings.Contains(after, strconv.Itoa(d.Day)) {
+		if d.Year != 0 && t.Month() == time.Month(d.Month) {
 			end, ok = termijn.DateOf(t), true
 			break
 		}
@@ -264,6 +295,46 @@ func (e *Engine) termEndAnswer(q understand.Query, lang i18n.Lang, now time.Time
 		res.Sources = append(res.Sources, Source{ID: "termijn", Title: s.Ref, URL: s.URL, Ref: s.Ref})
 	}
 	return res, true
+}
+
+// dayNamedIn reports day of the month named in text as a number of its
+// own: "27 december" names the 27th, not the 7th.
+func dayNamedIn(text string, day int) bool {
+	n := strconv.Itoa(day)
+	for i := strings.Index(text, n); i >= 0; {
+		end := i + len(n)
+		if (i == 0 || !isASCIIDigit(text[i-1])) && (end == len(text) || !isASCIIDigit(text[end])) {
+			return true
+		}
+		j := strings.Index(text[i+1:], n)
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// yearBeside gives a day named without a year the year of another day
+// of the question that has one, the occurrence nearest to it: 27 december
+// beside 7 december 2026 is in 2026, 4 januari beside 20 december 2026 in
+// 2027. 0 when no day of the question has a year.
+func yearBeside(days []understand.Day, d understand.Day) int {
+	for _, o := range days {
+		if o.Year == 0 {
+			continue
+		}
+		at := time.Date(o.Year, time.Month(o.Month), o.Day, 0, 0, 0, 0, time.UTC)
+		best, gap := 0, math.MaxFloat64
+		for _, y := range []int{o.Year - 1, o.Year, o.Year + 1} {
+			t := time.Date(y, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+			if g := math.Abs(t.Sub(at).Hours()); g < gap {
+				best, gap = y, g
+			}
+		}
+		return best
+	}
+	return 0
 }
 
 // longTerm reports a term the question gives as longer than three months,

@@ -91,7 +91,7 @@ func englishSums(text string) string {
 			}
 			if _, ok := englishScales[w]; ok {
 				scaled = true
-			} else if !numberWord(w) && !(w == "and" && j > i) {
+			} else if !enNumberWord(w) && !(w == "and" && j > i) {
 				break
 			}
 			j++
@@ -99,7 +99,7 @@ func englishSums(text string) string {
 		for j > i && strings.EqualFold(text[locs[j-1][0]:locs[j-1][1]], "and") {
 			j-- // "… thousand and" ends before the "and"
 		}
-		if j == i || !scaled || !numberWord(strings.ToLower(text[locs[i][0]:locs[i][1]])) || !euroAfterRe.MatchString(text[locs[j-1][1]:]) {
+		if j == i || !scaled || !enNumberWord(strings.ToLower(text[locs[i][0]:locs[i][1]])) || !euroAfterRe.MatchString(text[locs[j-1][1]:]) {
 			// "a few thousand euros" names no sum
 			i = max(j, i+1)
 			continue
@@ -121,8 +121,8 @@ func englishSums(text string) string {
 	return b.String()
 }
 
-// numberWord reports a unit or ten ("seven", "twenty-five").
-func numberWord(w string) bool {
+// enNumberWord reports a unit or ten ("seven", "twenty-five").
+func enNumberWord(w string) bool {
 	for _, p := range strings.Split(w, "-") {
 		if _, ok := englishUnits[p]; !ok {
 			return false

@@ -1636,7 +1636,7 @@ func slots(low string) Slots {
 	low = yearCurrencyRe.ReplaceAllString(low, "$1 ; $2")
 	// "een half miljoen", "anderhalf miljoen", "twee ton", "half a
 	// million": sums in words, as figures
-	low = wordSumRe.ReplaceAllStringFunc(low, wordSum)
+	low = wordSumRe.ReplaceAllStringFunc(spelledSums(low), wordSum)
 	money := strings.Contains(low, "€") || strings.Contains(low, "euro") || strings.Contains(low, "eur ") || moneyTalk(low)
 	for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 		m := make([]string, len(ix)/2)
@@ -1753,6 +1753,9 @@ func slots(low string) Slots {
 		}
 	}
 	joined := " " + strings.Join(ws, " ") + " "
+	if s.Authority == "" && centralAuthority(joined) {
+		s.Authority = "rijk"
+	}
 	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
 		// one social service, or one named by what it is (Annex XIV of
 		// Dir. 2014/24: health and social services)
@@ -1935,6 +1938,18 @@ var authorityWords = map[string]string{
 	"province": "gemeente", "provinces": "gemeente", "city": "gemeente", "town": "gemeente", "stad": "gemeente", "provincies": "gemeente", "waterschappen": "gemeente", "ministries": "rijk",
 }
 
+// centralAuthority reports central government named in more than one
+// word ("and for central government?", "de centrale overheid"); joined
+// is the question's words between spaces.
+func centralAuthority(joined string) bool {
+	for _, p := range []string{" central government ", " central authorities ", " national government ", " centrale overheid ", " centrale overheden ", " de staat "} {
+		if strings.Contains(joined, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // fundingRe finds words that say money changes hands, for "ton" (Dutch
 // for € 100.000) without a currency: "de gemeente betaalt ons 2 ton".
 var fundingRe = regexp.MustCompile(`\b(betaal|betaalt|betalen|krijg|krijgen|krijgt|subsidie|geeft|geven|budget|opdracht|contract|waarde|pays?|paid|worth|grant)\b`)
@@ -2040,10 +2055,16 @@ func Merge(prev, next Query) Query {
 	if len(next.Slots.Amounts) == 0 && (len(prev.Slots.Amounts) > 0 || moneyTalk(fold(strings.ToLower(prev.Text)))) {
 		// "en als het 300.000 is?" after a case: a bare sum is the case's
 		// new value.
-		low := fold(strings.ToLower(next.Text))
+		// "en als het twee ton is?", "and if it's two hundred
+		// thousand?": a sum in words too
+		low := wordSumRe.ReplaceAllStringFunc(spelledSums(fold(strings.ToLower(next.Text))), wordSum)
 		for _, ix := range amountRe.FindAllStringSubmatchIndex(low, -1) {
 			num := low[ix[4]:ix[5]]
-			if v, ok := parseNumber(num); ok && v >= 1000 && !yearRe.MatchString(num) {
+			v, ok := parseNumber(num)
+			if ok && ix[6] >= 0 {
+				v *= map[string]float64{"k": 1e3, "duizend": 1e3, "thousand": 1e3, "mln": 1e6, "miljoen": 1e6, "million": 1e6, "m": 1e6, "ton": 1e5}[low[ix[6]:ix[7]]]
+			}
+			if ok && v >= 1000 && !yearRe.MatchString(num) {
 				// dated like any sum: "en als we in 2024 ook
 				// 200.000 kregen?"
 				a := Amount{Value: v, Per: Total}
@@ -2107,6 +2128,12 @@ func Merge(prev, next Query) Query {
 			break
 		}
 	}
+	if asksOfIt(next.Text) {
+		// "en geldt die ook bij een nationale aanbesteding?" after "hoe
+		// lang is de Alcatel-termijn?": what it asks of "die" is its
+		// own question about the subject before, not how long it is
+		text = withoutFrame(text)
+	}
 	merged := strings.Join(strings.Fields(strings.TrimRight(strings.TrimSpace(text), "?")+" "+rest), " ")
 	q := Parse(merged, prev.Lang)
 	s := prev.Slots
@@ -2145,8 +2172,69 @@ func Merge(prev, next Query) Query {
 	if q.Type == Other {
 		q.Type = prev.Type
 	}
+	if t := ownQuestionType(next.Text); t != Other {
+		// "en geldt die ook bij een meervoudig onderhandse
+		// aanbesteding?" after "hoe lang is de Alcatel-termijn?" asks
+		// yes or no about the subject before, not how long it is
+		q.Type = t
+	}
 	q.FollowUp = false
 	return q
+}
+
+// asksOfIt reports a follow-up that asks yes or no of the subject before,
+// named by a pronoun right after its verb: "en geldt die ook …?", "maar
+// mag dat dan …?", "and does it also apply …?".
+func asksOfIt(text string) bool {
+	ws := words(fold(strings.ToLower(text)))
+	for len(ws) > 0 && (ws[0] == "en" || ws[0] == "maar" || ws[0] == "and" || ws[0] == "but") {
+		ws = ws[1:]
+	}
+	if len(ws) < 3 || !yesNoOpeners[ws[0]] && !enYesNoOpeners[ws[0]] {
+		return false
+	}
+	return itWords[ws[1]]
+}
+
+var (
+	enYesNoOpeners = set(`does do is are can may must should would will`)
+	itWords        = set(`die deze dat dit het hij ze it that this they those these`)
+	// askFrameWords open a question with what it asks: "hoe lang is",
+	// "hoeveel dagen duurt", "what is", "how long does".
+	askFrameWords = set(`hoe lang hoelang hoeveel hoog veel wat welke welk wanneer waarom is zijn duurt duren bedraagt bedragen
+		dagen weken maanden jaar how long much many what which when why is are does do lasts last days weeks months`)
+)
+
+// withoutFrame returns a question without the words that open it with
+// what it asks ("Hoe lang is de Alcatel-termijn?" → "de Alcatel-termijn?"),
+// its subject and the rest. A question that is nothing but its frame is
+// returned as it is.
+func withoutFrame(text string) string {
+	fs := strings.Fields(text)
+	i := 0
+	for i < len(fs) && askFrameWords[strings.Trim(fold(strings.ToLower(fs[i])), ".,;:!?")] {
+		i++
+	}
+	if i == 0 || i == len(fs) {
+		return text
+	}
+	return strings.Join(fs[i:], " ")
+}
+
+// ownQuestionType is the type of question a follow-up asks with its own
+// frame: after "en", "maar", "and" or "but" it opens with a verb of a
+// yes/no question or a question word ("en geldt die ook …?", "en hoe
+// lang is dat dan?"). Other when it asks nothing of its own ("en voor
+// werken?", "en als het 300.000 is?").
+func ownQuestionType(text string) Type {
+	ws := words(fold(strings.ToLower(text)))
+	for len(ws) > 0 && (ws[0] == "en" || ws[0] == "maar" || ws[0] == "and" || ws[0] == "but") {
+		ws = ws[1:]
+	}
+	if len(ws) < 2 || !yesNoOpeners[ws[0]] && !whWords[ws[0]] {
+		return Other
+	}
+	return typeOf(strings.Join(ws, " "))
 }
 
 // nearDates gives the days of a follow-up without a year ("en als het op
