@@ -353,7 +353,11 @@ func isWord(w string) bool {
 
 // antecedent returns what a question sentence that points back points
 // at: the last sentence of text before it, narrowed to its clause that
-// names the domain, without the case's figures.
+// names the domain, without the case's figures. When that sentence names
+// nothing of the domain itself ("… een gedragsverklaring aanbesteden
+// meesturen. We hebben er nog een uit 2023. Is die nog goed?", "Mijn
+// vraag is eigenlijk:") it points back in turn: the last sentence before
+// it that names the domain is meant.
 func antecedent(text, focus string) string {
 	i := strings.Index(text, focus)
 	if i <= 0 {
@@ -363,7 +367,18 @@ func antecedent(text, focus string) string {
 	if len(sents) == 0 {
 		return ""
 	}
-	return searchText(claimClause(sents[len(sents)-1]))
+	return searchText(claimClause(namingSentence(sents)))
+}
+
+// namingSentence returns the last of sents that names a term of the
+// domain, or the last one when none does.
+func namingSentence(sents []string) string {
+	for i := len(sents) - 1; i >= 0; i-- {
+		if DefaultThesaurus.InDomain(sents[i]) {
+			return sents[i]
+		}
+	}
+	return sents[len(sents)-1]
 }
 
 // split separates the question sentence from the story before it. A short
