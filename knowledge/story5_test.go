@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -17,5 +18,15 @@ func TestDutchAuxiliaryFormsAreFillers(t *testing.T) {
 		if !nl.isStop(w) {
 			t.Errorf("%q is no stop word", w)
 		}
+	}
+}
+
+// "Wat is er anders dan …?" asks for a difference like "wat is het
+// verschil met …?": the words "anders dan" are no filler there.
+func TestDifferentFromAsksForTheDifference(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Ik zit in de raad. Wat is er nu anders dan bij de inspraakverordening?", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "uitvoering") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
