@@ -20,3 +20,36 @@ func TestAntecedentPointsPastASentenceThatNamesNothing(t *testing.T) {
 		}
 	}
 }
+
+// A demonstrative followed by "er", a preposition or an article right
+// after the opening verb is a pronoun that points back at the story ("Is
+// die er al?", "mag dat via het uitdaagrecht?", "Is that a law?"), not a
+// demonstrative before a noun; and "ik snap niet waarom" asks why the
+// story's last word on the matter holds.
+func TestPronounsThatPointBack(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"Ik heb een bv. Vorig jaar las ik dat er een nieuwe rechtsvorm met een maatschappelijk doel zou komen. Is die er nu al voor sociale ondernemers?", "nl", "rechtsvorm"},
+		{"Wij zijn een gemeente in Twente en een bewonersgroep wil het beheer van de speeltuin overnemen. Mag dat via het uitdaagrecht?", "nl", "speeltuin"},
+		{"We run a repair café and the council wants to tender the work. They say the procurement rules oblige them to. Is that a law or a choice they make?", "en", "procurement"},
+		{"Onze buurtvereniging krijgt geld van de gemeente voor het clubhuis, maar een ambtenaar twijfelt vanwege staatssteun. Ik snap niet waarom, we maken geen winst?", "nl", "staatssteun"},
+	} {
+		q := Parse(c.text, c.lang)
+		if !strings.Contains(strings.ToLower(q.Antecedent+" "+q.Claim), c.want) {
+			t.Errorf("%.50q…: antecedent %q, claim %q, want %q in one", c.text, q.Antecedent, q.Claim, c.want)
+		}
+	}
+	// the preposition is no noun the demonstrative points with
+	if q := Parse("Wij zijn een gemeente in Twente en een bewonersgroep wil het beheer van de speeltuin overnemen. Mag dat via het uitdaagrecht?", "nl"); q.Referents != "" {
+		t.Errorf("referents %q, want none", q.Referents)
+	}
+}
+
+// A condition before the question in the same sentence is part of what is
+// asked, not story: "Als wij het beheer overnemen, moet de gemeente het
+// dan aanbesteden?"
+func TestConditionStaysInTheQuestion(t *testing.T) {
+	q := Parse("De gemeente betaalt nu een welzijnsorganisatie voor het buurthuis. Als wij het beheer via het uitdaagrecht overnemen met hetzelfde geld, moet de gemeente het dan nog aanbesteden?", "nl")
+	if !strings.Contains(q.Focus, "uitdaagrecht") || strings.Contains(q.Story, "uitdaagrecht") {
+		t.Errorf("focus %q, story %q: the condition belongs to the question", q.Focus, q.Story)
+	}
+}

@@ -270,12 +270,23 @@ func Parse(text, lang string) Query {
 // "dat" or "that" that opens a clause ("klopt het dat we …") points
 // forward.
 func pointsBack(focus string) bool {
+	if whyNotRe.MatchString(strings.ToLower(focus)) {
+		// "Ik snap echt niet waarom, we maken toch geen winst?": why
+		// what the story said holds
+		return true
+	}
 	ws := words(focus)
 	for i, w := range ws {
 		switch {
 		case backAdverbs[w]:
 			return true
 		case demonstratives[w] && (i+1 == len(ws) || afterPronoun[ws[i+1]]):
+			return true
+		case demonstratives[w] && i == 1 && verbOpeners[ws[0]] && i+1 < len(ws) && articles[ws[i+1]]:
+			// "Is that a law or their own choice?", "Is dat een
+			// subsidie?": right after the verb that opens the question,
+			// the demonstrative is the subject, the article opens what
+			// is said of it
 			return true
 		}
 	}
@@ -290,9 +301,22 @@ var (
 	afterPronoun = set(`al wel niet nog uit bij ook dan zo echt toch voor mee op in aan af eigenlijk zomaar gewoon
 		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
 		zit doen hoeft hoeven als wanneer
+		er erin ervoor erbij ermee eraan erop via naar met door over onder zonder tegen volgens binnen buiten na per tot van
 		apply applies matter matters mean means count counts work works also still too really is are was were
 		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
-		legal possible mandatory compulsory`)
+		legal possible mandatory compulsory
+		for to from with under about at by of into without within via`)
+)
+
+// whyNotRe finds a question sentence that opens by not understanding why:
+// it asks why the story's last word on the matter holds.
+var whyNotRe = regexp.MustCompile(`^(?:maar\s+|but\s+)?(?:ik\s+|we\s+|wij\s+|i\s+)?(?:snap|snappen|begrijp|begrijpen|don'?t|do\s+not|can'?t|cannot)\s+(?:het\s+|er\s+)?(?:echt\s+|really\s+|dus\s+)?(?:niet\s+|understand\s+|see\s+)?(?:waarom|why)\b`)
+
+// verbOpeners open a question with its verb; articles open a noun phrase.
+var (
+	verbOpeners = set(`is zijn was waren wordt werd blijft moet moeten mag mogen kan kunnen valt vallen telt tellen geldt gelden
+		are were does do did can could must should would will may might`)
+	articles = set(`een de het a an the`)
 )
 
 // referents takes the nouns after a demonstrative ("dat boek", "die
@@ -461,10 +485,13 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
-				if leadIn(head) {
+				if leadIn(head) || conditional(head) {
 					// "Bij een niet-openbare procedure, hoeveel
 					// dagen …?": a short phrase that sets the
-					// scene of the question is part of it
+					// scene of the question is part of it; so is
+					// the condition it asks under ("Als wij het
+					// via het uitdaagrecht overnemen, moet de
+					// gemeente het dan aanbesteden?")
 					break
 				}
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
@@ -519,6 +546,15 @@ func leadIn(head string) bool {
 	}
 	return true
 }
+
+// conditional reports a clause that opens with the condition a question
+// asks under: "als …", "if …", "wanneer …".
+func conditional(head string) bool {
+	ws := words(head)
+	return len(ws) > 0 && conditionWords[ws[0]]
+}
+
+var conditionWords = set(`als indien wanneer stel mocht if when whenever suppose assuming`)
 
 // storyWords make a phrase a story about the asker: a person or a verb of
 // being or having.
