@@ -239,6 +239,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	gs := ix.analyzeParts(segs...)
 	hits := promote(e, gs, kinds(nearest(ix, gs, facets(ix.withExact(gs, ix.search(gs, searchDepth)), q)), q))
+	hits = ownLegalForm(hits, q)
 	// a question that is word for word one of a card's variants, with
 	// nothing around it, is answered by that card
 	exact := false
@@ -1638,4 +1639,29 @@ func fuller(hits []hit) []hit {
 	out = append(out, hits[best])
 	out = append(out, hits[:best]...)
 	return append(out, hits[best+1:]...)
+}
+
+// ownLegalForm lowers the hits on a document about another legal form than
+// the asker's own, when the story says which one that is and the question
+// sentence names none: "Ik ben voorzitter van een bewonersvereniging
+// zonder akte. Zijn wij als bestuur persoonlijk aansprakelijk?" asks about
+// a vereniging's board, not about the stichting's, however many words of
+// the question the stichting's card shares.
+func ownLegalForm(hits []hit, q understand.Query) []hit {
+	own := q.Slots.Org
+	if own == "" || q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 || len(understand.LegalForms(q.Story)) != 1 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		forms := understand.LegalForms(hits[i].p.Doc.Title)
+		if len(forms) > 0 && !slices.Contains(forms, own) {
+			hits[i].score *= otherKind
+			changed = true
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
+	return hits
 }

@@ -30,3 +30,14 @@ func TestDifferentFromAsksForTheDifference(t *testing.T) {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
+
+// The asker's own legal form, named in the story, decides between the
+// documents on legal forms: a board of an informal vereniging asks about
+// the vereniging's liability, not the stichting's.
+func TestOwnLegalFormFromTheStory(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij zijn een kleine dorpsvereniging zonder akte, alleen met een huishoudelijk reglement. We gaan een contract met de gemeente tekenen. Zijn wij als bestuur dan persoonlijk aansprakelijk?", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || res.Card.Doc.Topic != "vereniging" {
+		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}

@@ -53,3 +53,11 @@ func TestConditionStaysInTheQuestion(t *testing.T) {
 		t.Errorf("focus %q, story %q: the condition belongs to the question", q.Focus, q.Story)
 	}
 }
+
+// LegalForms finds the legal forms a text names, also inside a compound.
+func TestLegalForms(t *testing.T) {
+	got := LegalForms("Onze dorpsvereniging overlegt met een stichting en nog een stichting")
+	if strings.Join(got, " ") != "vereniging stichting" {
+		t.Errorf("got %v", got)
+	}
+}

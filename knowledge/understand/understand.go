@@ -12,6 +12,7 @@ package understand
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -1940,6 +1941,18 @@ func orgOf(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// LegalForms returns the legal forms text names (stichting, vereniging,
+// bv, cooperatie), each once, in the order named.
+func LegalForms(text string) []string {
+	var out []string
+	for _, w := range words(text) {
+		if o, ok := orgOf(w); ok && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 var authorityWords = map[string]string{
