@@ -785,8 +785,10 @@ func storyAside(q understand.Query, gs []group, hits []hit) bool {
 // an off-topic story to be a detail of it.
 const asideCoverage = 0.85
 
-// fundingWords say that money goes from the municipality to the asker.
-var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
+// fundingWords say that money goes from the municipality to the asker: a
+// sum in euros counts, with the municipality named beside it ("voor onze
+// straatbarbecue vragen we 600 euro aan bij de gemeente").
+var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded euro`)
 
 // abroad reports a question about another country's rules: the question
 // sentence names a country (or the story does, and nothing names the

@@ -41,3 +41,14 @@ func TestOwnLegalFormFromTheStory(t *testing.T) {
 		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
 	}
 }
+
+// A sum of money asked from the municipality makes a story about a party
+// one about a subsidy: "Moet dat bij zo'n klein bedrag ook?" is no
+// question about the barbecue.
+func TestEurosFromTheMunicipalityAreASubsidy(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Voor onze straatbarbecue vragen we 600 euro aan bij de gemeente. Een andere buurt moest na afloop een verslag inleveren. Moet dat bij zo'n klein bedrag ook?", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "5.000") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
