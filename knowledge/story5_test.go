@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -50,5 +51,21 @@ func TestEurosFromTheMunicipalityAreASubsidy(t *testing.T) {
 	res := ask(t, e, "Voor onze straatbarbecue vragen we 600 euro aan bij de gemeente. Een andere buurt moest na afloop een verslag inleveren. Moet dat bij zo'n klein bedrag ook?", i18n.NL, nil)
 	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "5.000") {
 		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
+
+// A Dutch verb form in -t that few texts have ("inkoopt") finds the verb's
+// other forms and weighs like the verb, not like the rarest term; a word
+// many texts have ("markt") keeps its own stem alone.
+func TestThirdPersonVerbWeighsLikeItsVerb(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.NL]
+	g, ok := ix.group("inkoopt")
+	verb := ix.an.Stem("inkopen")
+	if !ok || !slices.Contains(g.terms, verb) || g.idf > ix.idf(len(ix.postings[verb]))+1e-6 {
+		t.Errorf("inkoopt: terms %v idf %.2f, want %q at its weight %.2f", g.terms, g.idf, verb, ix.idf(len(ix.postings[verb])))
+	}
+	if g, _ := ix.group("markt"); len(g.terms) != 1 {
+		t.Errorf("markt: terms %v, want its own stem alone", g.terms)
 	}
 }
