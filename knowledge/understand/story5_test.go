@@ -61,3 +61,21 @@ func TestLegalForms(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// A question sentence that points back or names nothing asks what someone
+// in the story doubts or wonders about: that question is part of it.
+func TestQuestionSomeoneInTheStoryDoubts(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"Een vereniging vraagt 10.000 euro voor een moestuinproject. Mijn collega's twijfelen of dit een subsidie of een opdracht is. Waar let ik op?", "nl", "subsidie"},
+		{"We run the village shop and the council wants to pay us to keep it open. The alderman wonders whether that payment is state aid. How do we avoid it?", "en", "state aid"},
+	} {
+		q := Parse(c.text, c.lang)
+		if !strings.Contains(q.Focus, c.want) {
+			t.Errorf("%.50q…: focus %q, want %q in it", c.text, q.Focus, c.want)
+		}
+	}
+	// asking someone for something is no doubt about a question
+	if q := Parse("Our residents' group asked the council if we could run the library branch. The council would pay us and set the opening hours. Is that still a subsidy?", "en"); strings.Contains(q.Focus, "library") {
+		t.Errorf("focus %q: a request in the story is no question", q.Focus)
+	}
+}

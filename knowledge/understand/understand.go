@@ -460,6 +460,19 @@ func split(text, lang string) (focus, story string) {
 				break
 			}
 		}
+		if i := othersAsk(sents[:qi]); i >= 0 && (pointsBack(focus) || !DefaultThesaurus.InDomain(focus)) {
+			// "Collega's twijfelen of dit een subsidie of een
+			// opdracht is. Waar kijk ik naar?": a question sentence
+			// that points back or names nothing asks what someone in
+			// the story doubts or wonders
+			loc := othersAskRe.FindStringSubmatchIndex(strings.ToLower(sents[i]))
+			asked := strings.TrimSpace(sents[i][loc[2]:])
+			if j := strings.IndexAny(asked, ";:"); j > 0 {
+				asked = asked[:j]
+			}
+			sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+			focus = asked + " " + focus
+		}
 	}
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
 	after := strings.TrimSpace(strings.Join(sents[qi+1:], " "))
@@ -570,6 +583,22 @@ var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpe
 // story ("wij willen weten welke drempel …", "I'd like to know whether …"):
 // only the asker's own wish to know, not what someone else asked.
 var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
+
+// othersAskRe finds a question someone in the story doubts or wonders
+// about ("collega's twijfelen of …", "de wethouder vraagt zich af of …",
+// "the board wonders whether …"); group 1 is where the question starts.
+var othersAskRe = regexp.MustCompile(`\b(?:twijfel|twijfelt|twijfelen|twijfelde|twijfelden|(?:vraagt|vragen|vroeg|vroegen)\s+(?:zich|me|mij|ons)\s+af|wonders|wondered|doubts|doubt|unsure|not sure|asks|asked)\s+(of|whether)\b`)
+
+// othersAsk returns the last of sents with a question someone doubts or
+// wonders about in it, or -1.
+func othersAsk(sents []string) int {
+	for i := len(sents) - 1; i >= 0; i-- {
+		if othersAskRe.MatchString(strings.ToLower(sents[i])) {
+			return i
+		}
+	}
+	return -1
+}
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
