@@ -70,3 +70,13 @@ func TestThirdPersonVerbWeighsLikeItsVerb(t *testing.T) {
 		t.Errorf("markt: terms %v, want its own stem alone", g.terms)
 	}
 }
+
+// "Is die nog goed?" asks whether something is still valid: the card on
+// how old a GVA may be, not the one on what it is.
+func TestStillGoodAsksForValidity(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wij doen mee aan een aanbesteding voor schoonmaak. In de stukken staat dat we een gedragsverklaring aanbesteden moeten meesturen. We hebben er nog een liggen uit 2022. Is die nog goed of moeten we een nieuwe aanvragen?", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || res.Card.ID != "hoe-oud-mag-een-gva" {
+		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}
