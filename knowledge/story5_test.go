@@ -80,3 +80,12 @@ func TestStillGoodAsksForValidity(t *testing.T) {
 		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
 	}
 }
+
+// "Wat is daar uit gekomen?" asks for the outcome.
+func TestWhatCameOutOfIt(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Onze wijkraad deed rond 2015 mee aan 'Ruim op die regels'. Ik wil graag weten wat daar uiteindelijk uit gekomen is.", i18n.NL, nil)
+	if res.Kind != KindAnswer || res.Card == nil || res.Card.ID != "wat-kwam-eruit-de" {
+		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}
