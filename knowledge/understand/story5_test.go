@@ -79,3 +79,17 @@ func TestQuestionSomeoneInTheStoryDoubts(t *testing.T) {
 		t.Errorf("focus %q: a request in the story is no question", q.Focus)
 	}
 }
+
+// "Wat bedoelt BZK met …?" asks what the term is: who uses it is not
+// searched for.
+func TestWhatSomeoneMeansByATerm(t *testing.T) {
+	for _, c := range []struct{ text, lang, term, who string }{
+		{"Wat bedoelt het ministerie precies met maatschappelijk aanbesteden?", "nl", "maatschappelijk aanbesteden", "ministerie"},
+		{"What does our alderman mean by the light regime?", "en", "light regime", "alderman"},
+	} {
+		q := Parse(c.text, c.lang)
+		if !strings.Contains(q.SearchFocus, c.term) || strings.Contains(q.SearchFocus, c.who) || q.Type != Definition {
+			t.Errorf("%q: search focus %q, type %s", c.text, q.SearchFocus, q.Type)
+		}
+	}
+}

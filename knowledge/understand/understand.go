@@ -196,6 +196,12 @@ func Parse(text, lang string) Query {
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
 	q.SearchFocus = searchText(focus)
+	if m := meantByRe.FindStringSubmatch(strings.ToLower(focus)); m != nil && wordCount(m[2]) <= 3 {
+		// "Wat bedoelt BZK precies met maatschappelijk aanbesteden?"
+		// asks what the term is: who uses it says nothing about that
+		q.SearchFocus = searchText(m[1] + " " + m[3])
+		q.Type = Definition
+	}
 	if m := tagQuestionRe.FindStringSubmatch(focus); m != nil && wordCount(m[1]) >= 4 && !bare(m[1]) {
 		// "someone said there is a new law that helps us, is that
 		// true?": the question is the claim before the tag, without
@@ -599,6 +605,12 @@ func othersAsk(sents []string) int {
 	}
 	return -1
 }
+
+// meantByRe finds a question for what someone means by a term: "wat
+// bedoelt BZK (precies) met …", "wat verstaat de wet onder …", "what does
+// the council mean by …". Group 1 asks, group 2 is who means it, group 3
+// the term.
+var meantByRe = regexp.MustCompile(`^(wat|what)\s+(?:bedoelt|bedoelen|verstaat|verstaan|does|do)\s+(.+?)\s+(?:precies\s+|eigenlijk\s+|exactly\s+|actually\s+)?(?:met|onder|mean\s+by|understand\s+by)\s+(.+)$`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
