@@ -93,3 +93,22 @@ func TestWhatSomeoneMeansByATerm(t *testing.T) {
 		}
 	}
 }
+
+// The story rules read any text without panicking: pointing pronouns, a
+// doubt in the story, a condition, "what does X mean by".
+func FuzzStoryParse(f *testing.F) {
+	for _, s := range []string{
+		"Mijn collega's twijfelen of dit een subsidie is. Waar kijk ik naar?",
+		"Als wij het via het uitdaagrecht overnemen, moet de gemeente het dan aanbesteden?",
+		"Is that a law or their own choice?", "wat bedoelt met", "What does mean by ?", "twijfelen of", "Is die er al?",
+		"Ik snap niet waarom, we maken geen winst?", "a. b. c. Mijn vraag is eigenlijk: is dit het?", "als, , moet?",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"nl", "en"} {
+			q := Parse(s, lang)
+			LegalForms(q.Story)
+		}
+	})
+}
