@@ -112,3 +112,13 @@ func FuzzStoryParse(f *testing.F) {
 		}
 	})
 }
+
+// A second question that goes on from the first without a question mark
+// ("… mag dat via het uitdaagrecht? of zijn er taken die niet kunnen") is
+// asked too.
+func TestSecondQuestionWithoutQuestionMark(t *testing.T) {
+	q := Parse("Wij zijn een gemeente in Drenthe. Een dorpscoöperatie wil het onderhoud van de bermen overnemen, kan dat via het uitdaagrecht? of zijn er taken die daar niet onder vallen", "nl")
+	if !strings.Contains(q.Focus, "uitdaagrecht") || !strings.Contains(q.Focus, "taken") {
+		t.Errorf("focus %q, story %q", q.Focus, q.Story)
+	}
+}

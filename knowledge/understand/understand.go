@@ -452,6 +452,13 @@ func split(text, lang string) (focus, story string) {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
+	if qi+1 < len(sents) && strings.HasSuffix(focus, "?") && continuesQuestion(sents[qi+1]) {
+		// "mag dat via het uitdaagrecht? of zijn er taken die niet
+		// kunnen": a second question that goes on from the first,
+		// without its question mark, asks with it
+		focus += " " + strings.TrimSpace(sents[qi+1])
+		sents = append(append([]string(nil), sents[:qi+1]...), sents[qi+2:]...)
+	}
 	if !indirect {
 		// "Wij willen weten welke drempel geldt voor een
 		// dienstencontract. Vallen wij onder de decentrale overheden?":
@@ -778,6 +785,13 @@ var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk 
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
 	what who where when why how which must do does did can could should may might is are has have would will shall
 	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
+
+// continuesQuestion reports a sentence that opens with "of", "or", "en"
+// or "and" and then asks: the second half of a question.
+func continuesQuestion(s string) bool {
+	ws := words(s)
+	return len(ws) > 1 && (ws[0] == "of" || ws[0] == "or" || ws[0] == "en" || ws[0] == "and") && questionOpeners[ws[1]]
+}
 
 func startsQuestion(s string) bool {
 	ws := words(s)
