@@ -122,3 +122,13 @@ func TestSecondQuestionWithoutQuestionMark(t *testing.T) {
 		t.Errorf("focus %q, story %q", q.Focus, q.Story)
 	}
 }
+
+// The question the story asks keeps its term and loses its reason: "Ik
+// vraag me af of dat staatssteun kan zijn, want een restaurant klaagt."
+// asks about state aid; the restaurant is why the asker wonders.
+func TestAskedQuestionKeepsItsTermNotItsReason(t *testing.T) {
+	q := Parse("Wij zijn een stichting en koken voor de buurt. De gemeente wil ons 30.000 euro per jaar geven. Ik vraag me af of dat staatssteun kan zijn, want een restaurant verderop klaagt. Hoe zit dat?", "nl")
+	if !strings.Contains(q.SearchFocus, "staatssteun") || strings.Contains(q.Focus, "restaurant") || !strings.Contains(q.Story, "restaurant") {
+		t.Errorf("search focus %q, focus %q, story %q", q.SearchFocus, q.Focus, q.Story)
+	}
+}

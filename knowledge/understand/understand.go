@@ -347,6 +347,12 @@ func referents(focus string) (rest, nouns string) {
 			// Dutch question, not a noun
 			continue
 		}
+		if DefaultThesaurus.IsTerm(next) {
+			// "… of dat staatssteun kan zijn", "Staat die grens in
+			// de wet?": a term of the domain after the demonstrative
+			// is what is asked about, not a pointer into the story
+			continue
+		}
 		if i > 0 && asksWhat[strings.Trim(fold(strings.ToLower(fs[i-1])), ".,;:!?()\"'")] {
 			// "wat is die waardendriehoek uit dat boek?": the noun
 			// that is asked about is the question's subject, even
@@ -467,8 +473,8 @@ func split(text, lang string) (focus, story string) {
 		for i := qi - 1; i >= 0; i-- {
 			low := strings.ToLower(sents[i])
 			if loc := askedRe.FindStringSubmatchIndex(low); loc != nil {
-				asked := strings.TrimSpace(sents[i][loc[2]:])
-				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+				asked, reason := withoutReason(strings.TrimSpace(sents[i][loc[2]:]), lang)
+				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]]+" "+reason)), sents[i+1:]...)
 				focus = asked + " " + focus
 				break
 			}
@@ -479,11 +485,11 @@ func split(text, lang string) (focus, story string) {
 			// that points back or names nothing asks what someone in
 			// the story doubts or wonders
 			loc := othersAskRe.FindStringSubmatchIndex(strings.ToLower(sents[i]))
-			asked := strings.TrimSpace(sents[i][loc[2]:])
+			asked, reason := withoutReason(strings.TrimSpace(sents[i][loc[2]:]), lang)
 			if j := strings.IndexAny(asked, ";:"); j > 0 {
 				asked = asked[:j]
 			}
-			sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+			sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]]+" "+reason)), sents[i+1:]...)
 			focus = asked + " " + focus
 		}
 	}
@@ -596,6 +602,20 @@ var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpe
 // story ("wij willen weten welke drempel …", "I'd like to know whether …"):
 // only the asker's own wish to know, not what someone else asked.
 var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
+
+// withoutReason splits the reason off a question the story asks ("of dat
+// staatssteun kan zijn, want een restaurant verderop klaagt"): the
+// reason is story.
+func withoutReason(asked, lang string) (question, reason string) {
+	re := reasonRe
+	if lang == "en" {
+		re = reasonEnRe
+	}
+	if loc := re.FindStringIndex(strings.ToLower(asked)); loc != nil && wordCount(asked[:loc[0]]) >= 3 {
+		return strings.TrimSpace(asked[:loc[0]]), strings.TrimSpace(asked[loc[0]:])
+	}
+	return asked, ""
+}
 
 // othersAskRe finds a question someone in the story doubts or wonders
 // about ("collega's twijfelen of …", "de wethouder vraagt zich af of …",
