@@ -16,7 +16,7 @@ import (
 // "het is geworden".
 func TestDutchAuxiliaryFormsAreFillers(t *testing.T) {
 	nl := newAnalyzer(i18n.NL)
-	for _, w := range []string{"geworden", "moest", "moesten", "mocht", "mochten", "kon", "konden", "echt", "juist", "kijk", "kijken"} {
+	for _, w := range []string{"geworden", "moest", "moesten", "mocht", "mochten", "kon", "konden", "echt", "juist", "kijk", "kijken", "daarmee", "hiermee", "heen"} {
 		if !nl.isStop(w) {
 			t.Errorf("%q is no stop word", w)
 		}

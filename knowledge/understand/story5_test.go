@@ -132,3 +132,12 @@ func TestAskedQuestionKeepsItsTermNotItsReason(t *testing.T) {
 		t.Errorf("search focus %q, focus %q, story %q", q.SearchFocus, q.Focus, q.Story)
 	}
 }
+
+// What the asker feels or announces before a colon in the question
+// sentence is story: "Ik maak me zorgen: gaan we over de grens?"
+func TestFeelingBeforeAColonIsStory(t *testing.T) {
+	q := Parse("Onze stichting kreeg dit jaar al veel steun van de gemeente. Nu komt er nog meer bij. Ik maak me zorgen: gaan we daarmee over een grens heen?", "nl")
+	if q.Focus != "gaan we daarmee over een grens heen?" || !strings.Contains(q.Story, "zorgen") {
+		t.Errorf("focus %q, story %q", q.Focus, q.Story)
+	}
+}

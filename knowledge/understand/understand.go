@@ -558,6 +558,12 @@ func split(text, lang string) (focus, story string) {
 			focus = strings.TrimSpace(focus[:loc[0]])
 		}
 	}
+	if i := strings.Index(focus, ":"); i > 0 && wordCount(focus[:i]) <= 6 && !startsQuestion(focus[:i]) && !strings.Contains(focus[:i], "?") && wordCount(focus[i+1:]) >= 3 {
+		// "Ik maak me zorgen: gaan we daarmee over een grens?": what
+		// the asker feels or announces before the colon is story
+		before = strings.TrimSpace(before + " " + focus[:i+1])
+		focus = strings.TrimSpace(focus[i+1:])
+	}
 	story = strings.TrimSpace(before + " " + after)
 	return focus, story
 }
