@@ -32,6 +32,7 @@ func TestPronounsThatPointBack(t *testing.T) {
 		{"Wij zijn een gemeente in Twente en een bewonersgroep wil het beheer van de speeltuin overnemen. Mag dat via het uitdaagrecht?", "nl", "speeltuin"},
 		{"We run a repair café and the council wants to tender the work. They say the procurement rules oblige them to. Is that a law or a choice they make?", "en", "procurement"},
 		{"Onze buurtvereniging krijgt geld van de gemeente voor het clubhuis, maar een ambtenaar twijfelt vanwege staatssteun. Ik snap niet waarom, we maken geen winst?", "nl", "staatssteun"},
+		{"Wij willen als buurtgroep het onderhoud van het plantsoen overnemen via het uitdaagrecht. Moet de gemeente dat eerst aanbesteden?", "nl", "uitdaagrecht"},
 	} {
 		q := Parse(c.text, c.lang)
 		if !strings.Contains(strings.ToLower(q.Antecedent+" "+q.Claim), c.want) {

@@ -309,10 +309,11 @@ var (
 		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
 		zit doen hoeft hoeven als wanneer
 		er erin ervoor erbij ermee eraan erop via naar met door over onder zonder tegen volgens binnen buiten na per tot van
+		eerst direct meteen altijd ooit samen zelf alleen nu daarna later straks
 		apply applies matter matters mean means count counts work works also still too really is are was were
 		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
 		legal possible mandatory compulsory
-		for to from with under about at by of into without within via`)
+		for to from with under about at by of into without within via first directly now always ever later alone`)
 )
 
 // whyNotRe finds a question sentence that opens by not understanding why:
