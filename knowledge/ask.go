@@ -248,6 +248,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		hits = definitionFirst(hits, q)
 	}
 	hits = promote(e, gs, kinds(hits, q))
+	hits = ownLegalForm(hits, q)
 	hits, byArticle := ix.articleFirst(q.Text, gs, hits)
 	// a question that is word for word one of a card's variants, with
 	// nothing around it, is answered by that card
@@ -810,8 +811,10 @@ func storyAside(q understand.Query, gs []group, hits []hit) bool {
 // an off-topic story to be a detail of it.
 const asideCoverage = 0.85
 
-// fundingWords say that money goes from the municipality to the asker.
-var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded`)
+// fundingWords say that money goes from the municipality to the asker: a
+// sum in euros counts, with the municipality named beside it ("voor onze
+// straatbarbecue vragen we 600 euro aan bij de gemeente").
+var fundingWords = wordSet(`geld betaalt betalen betaald financiert financieren gefinancierd money pays pay paid paying funds funded euro`)
 
 // abroad reports a question about another country's rules: the question
 // sentence names a country (or the story does, and nothing names the
@@ -1772,5 +1775,30 @@ func definitionFirst(hits []hit, q understand.Query) []hit {
 		}
 	}
 	sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	return hits
+}
+
+// ownLegalForm lowers the hits on a document about another legal form than
+// the asker's own, when the story says which one that is and the question
+// sentence names none: "Ik ben voorzitter van een bewonersvereniging
+// zonder akte. Zijn wij als bestuur persoonlijk aansprakelijk?" asks about
+// a vereniging's board, not about the stichting's, however many words of
+// the question the stichting's card shares.
+func ownLegalForm(hits []hit, q understand.Query) []hit {
+	own := q.Slots.Org
+	if own == "" || q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 || len(understand.LegalForms(q.Story)) != 1 {
+		return hits
+	}
+	changed := false
+	for i := range hits {
+		forms := understand.LegalForms(hits[i].p.Doc.Title)
+		if len(forms) > 0 && !slices.Contains(forms, own) {
+			hits[i].score *= otherKind
+			changed = true
+		}
+	}
+	if changed {
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
+	}
 	return hits
 }

@@ -259,3 +259,27 @@ func (ix *index) joinSpacedCompounds(text string) string {
 	b.WriteString(text[last:])
 	return b.String()
 }
+
+// verbOfThirdPerson finds, for a Dutch verb form in -t that few texts
+// have ("inkoopt", "aanbesteedt"), the stem of the verb the texts use in
+// its other forms ("inkopen", "aanbesteden"): the Snowball stemmer keeps
+// the -t, so the rare form would weigh like the rarest term of the domain
+// while it means what the common verb means. A word many texts have
+// ("markt", "recht") keeps its own stem.
+func (ix *index) verbOfThirdPerson(w, st string) (string, bool) {
+	if !ix.an.compounds || len(w) < 6 || w[len(w)-1] != 't' || len(ix.postings[st]) > rareForm {
+		return "", false
+	}
+	v := ix.an.Stem(w[:len(w)-1])
+	if v == st || len(ix.postings[v]) < commonForm*max(1, len(ix.postings[st])) {
+		return "", false
+	}
+	return v, true
+}
+
+// rareForm is how many texts a verb form in -t may have to be read as its
+// verb; commonForm how many times as many texts the verb must have.
+const (
+	rareForm   = 2
+	commonForm = 4
+)

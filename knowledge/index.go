@@ -651,6 +651,12 @@ func (ix *index) group(w string) (group, bool) {
 		}
 		g.topic = max(g.topic, ix.topic[t])
 	}
+	if v, ok := ix.verbOfThirdPerson(w, st); ok && g.how == "stem" && g.terms[0] == st {
+		// "inkoopt" means "inkopen": it weighs like the verb
+		g.terms, g.weights = append(g.terms, v), append(g.weights, 1)
+		g.idf = min(g.idf, ix.idf(len(ix.postings[v])))
+		g.topic = max(g.topic, ix.topic[v])
+	}
 	return g, true
 }
 

@@ -12,6 +12,7 @@ package understand
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -204,6 +205,12 @@ func Parse(text, lang string) Query {
 	q.FollowUp = followUp(low)
 	q.Task = writeTask(words(low))
 	q.SearchFocus = searchText(focus)
+	if m := meantByRe.FindStringSubmatch(strings.ToLower(focus)); m != nil && wordCount(m[2]) <= 3 {
+		// "Wat bedoelt BZK precies met maatschappelijk aanbesteden?"
+		// asks what the term is: who uses it says nothing about that
+		q.SearchFocus = searchText(m[1] + " " + m[3])
+		q.Type = Definition
+	}
 	if m := tagQuestionRe.FindStringSubmatch(focus); m != nil && wordCount(m[1]) >= 4 && !bare(m[1]) {
 		// "someone said there is a new law that helps us, is that
 		// true?": the question is the claim before the tag, without
@@ -279,12 +286,23 @@ func Parse(text, lang string) Query {
 // "dat" or "that" that opens a clause ("klopt het dat we …") points
 // forward.
 func pointsBack(focus string) bool {
+	if whyNotRe.MatchString(strings.ToLower(focus)) {
+		// "Ik snap echt niet waarom, we maken toch geen winst?": why
+		// what the story said holds
+		return true
+	}
 	ws := words(focus)
 	for i, w := range ws {
 		switch {
 		case backAdverbs[w]:
 			return true
 		case demonstratives[w] && (i+1 == len(ws) || afterPronoun[ws[i+1]]):
+			return true
+		case demonstratives[w] && i == 1 && verbOpeners[ws[0]] && i+1 < len(ws) && articles[ws[i+1]]:
+			// "Is that a law or their own choice?", "Is dat een
+			// subsidie?": right after the verb that opens the question,
+			// the demonstrative is the subject, the article opens what
+			// is said of it
 			return true
 		}
 	}
@@ -299,9 +317,23 @@ var (
 	afterPronoun = set(`al wel niet nog uit bij ook dan zo echt toch voor mee op in aan af eigenlijk zomaar gewoon
 		precies nou is zijn was mag moet kan kunnen mogen moeten geldt gelden telt tellen werkt betekent inhoudt
 		zit doen hoeft hoeven als wanneer
+		er erin ervoor erbij ermee eraan erop via naar met door over onder zonder tegen volgens binnen buiten na per tot van
+		eerst direct meteen altijd ooit samen zelf alleen nu daarna later straks
 		apply applies matter matters mean means count counts work works also still too really is are was were
 		does do cover covers affect affects change changes need needs require requires allowed ok okay right true
-		legal possible mandatory compulsory`)
+		legal possible mandatory compulsory
+		for to from with under about at by of into without within via first directly now always ever later alone`)
+)
+
+// whyNotRe finds a question sentence that opens by not understanding why:
+// it asks why the story's last word on the matter holds.
+var whyNotRe = regexp.MustCompile(`^(?:maar\s+|but\s+)?(?:ik\s+|we\s+|wij\s+|i\s+)?(?:snap|snappen|begrijp|begrijpen|don'?t|do\s+not|can'?t|cannot)\s+(?:het\s+|er\s+)?(?:echt\s+|really\s+|dus\s+)?(?:niet\s+|understand\s+|see\s+)?(?:waarom|why)\b`)
+
+// verbOpeners open a question with its verb; articles open a noun phrase.
+var (
+	verbOpeners = set(`is zijn was waren wordt werd blijft moet moeten mag mogen kan kunnen valt vallen telt tellen geldt gelden
+		are were does do did can could must should would will may might`)
+	articles = set(`een de het a an the`)
 )
 
 // referents takes the nouns after a demonstrative ("dat boek", "die
@@ -323,6 +355,12 @@ func referents(focus string) (rest, nouns string) {
 		if i+2 == len(fs) && strings.HasSuffix(next, "en") {
 			// "moeten we dit aanbesteden?": the verb at the end of a
 			// Dutch question, not a noun
+			continue
+		}
+		if DefaultThesaurus.IsTerm(next) {
+			// "… of dat staatssteun kan zijn", "Staat die grens in
+			// de wet?": a term of the domain after the demonstrative
+			// is what is asked about, not a pointer into the story
 			continue
 		}
 		if i > 0 && asksWhat[strings.Trim(fold(strings.ToLower(fs[i-1])), ".,;:!?()\"'")] {
@@ -362,7 +400,11 @@ func isWord(w string) bool {
 
 // antecedent returns what a question sentence that points back points
 // at: the last sentence of text before it, narrowed to its clause that
-// names the domain, without the case's figures.
+// names the domain, without the case's figures. When that sentence names
+// nothing of the domain itself ("… een gedragsverklaring aanbesteden
+// meesturen. We hebben er nog een uit 2023. Is die nog goed?", "Mijn
+// vraag is eigenlijk:") it points back in turn: the last sentence before
+// it that names the domain is meant.
 func antecedent(text, focus string) string {
 	i := strings.Index(text, focus)
 	if i <= 0 {
@@ -372,7 +414,18 @@ func antecedent(text, focus string) string {
 	if len(sents) == 0 {
 		return ""
 	}
-	return searchText(claimClause(sents[len(sents)-1]))
+	return searchText(claimClause(namingSentence(sents)))
+}
+
+// namingSentence returns the last of sents that names a term of the
+// domain, or the last one when none does.
+func namingSentence(sents []string) string {
+	for i := len(sents) - 1; i >= 0; i-- {
+		if DefaultThesaurus.InDomain(sents[i]) {
+			return sents[i]
+		}
+	}
+	return sents[len(sents)-1]
 }
 
 // split separates the question sentence from the story before it. A short
@@ -415,6 +468,13 @@ func split(text, lang string) (focus, story string) {
 		qi = len(sents) - 1
 	}
 	focus = strings.TrimSpace(sents[qi])
+	if qi+1 < len(sents) && strings.HasSuffix(focus, "?") && continuesQuestion(sents[qi+1]) {
+		// "mag dat via het uitdaagrecht? of zijn er taken die niet
+		// kunnen": a second question that goes on from the first,
+		// without its question mark, asks with it
+		focus += " " + strings.TrimSpace(sents[qi+1])
+		sents = append(append([]string(nil), sents[:qi+1]...), sents[qi+2:]...)
+	}
 	if !indirect {
 		// "Wij willen weten welke drempel geldt voor een
 		// dienstencontract. Vallen wij onder de decentrale overheden?":
@@ -423,11 +483,24 @@ func split(text, lang string) (focus, story string) {
 		for i := qi - 1; i >= 0; i-- {
 			low := strings.ToLower(sents[i])
 			if loc := askedRe.FindStringSubmatchIndex(low); loc != nil {
-				asked := strings.TrimSpace(sents[i][loc[2]:])
-				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]])), sents[i+1:]...)
+				asked, reason := withoutReason(strings.TrimSpace(sents[i][loc[2]:]), lang)
+				sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]]+" "+reason)), sents[i+1:]...)
 				focus = asked + " " + focus
 				break
 			}
+		}
+		if i := othersAsk(sents[:qi]); i >= 0 && (pointsBack(focus) || !DefaultThesaurus.InDomain(focus)) {
+			// "Collega's twijfelen of dit een subsidie of een
+			// opdracht is. Waar kijk ik naar?": a question sentence
+			// that points back or names nothing asks what someone in
+			// the story doubts or wonders
+			loc := othersAskRe.FindStringSubmatchIndex(strings.ToLower(sents[i]))
+			asked, reason := withoutReason(strings.TrimSpace(sents[i][loc[2]:]), lang)
+			if j := strings.IndexAny(asked, ";:"); j > 0 {
+				asked = asked[:j]
+			}
+			sents = append(append(append([]string(nil), sents[:i]...), strings.TrimSpace(sents[i][:loc[2]]+" "+reason)), sents[i+1:]...)
+			focus = asked + " " + focus
 		}
 	}
 	before := strings.TrimSpace(strings.Join(sents[:qi], " "))
@@ -455,10 +528,13 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
-				if leadIn(head) {
+				if leadIn(head) || conditional(head) {
 					// "Bij een niet-openbare procedure, hoeveel
 					// dagen …?": a short phrase that sets the
-					// scene of the question is part of it
+					// scene of the question is part of it; so is
+					// the condition it asks under ("Als wij het
+					// via het uitdaagrecht overnemen, moet de
+					// gemeente het dan aanbesteden?")
 					break
 				}
 				focus = strings.TrimSpace(strings.Join(clauses[i:], " "))
@@ -492,6 +568,12 @@ func split(text, lang string) (focus, story string) {
 			focus = strings.TrimSpace(focus[:loc[0]])
 		}
 	}
+	if i := strings.Index(focus, ":"); i > 0 && wordCount(focus[:i]) <= 6 && !startsQuestion(focus[:i]) && !strings.Contains(focus[:i], "?") && wordCount(focus[i+1:]) >= 3 {
+		// "Ik maak me zorgen: gaan we daarmee over een grens?": what
+		// the asker feels or announces before the colon is story
+		before = strings.TrimSpace(before + " " + focus[:i+1])
+		focus = strings.TrimSpace(focus[i+1:])
+	}
 	story = strings.TrimSpace(before + " " + after)
 	return focus, story
 }
@@ -514,6 +596,15 @@ func leadIn(head string) bool {
 	return true
 }
 
+// conditional reports a clause that opens with the condition a question
+// asks under: "als …", "if …", "wanneer …".
+func conditional(head string) bool {
+	ws := words(head)
+	return len(ws) > 0 && conditionWords[ws[0]]
+}
+
+var conditionWords = set(`als indien wanneer stel mocht if when whenever suppose assuming`)
+
 // storyWords make a phrase a story about the asker: a person or a verb of
 // being or having.
 var storyWords = set(`ik wij we jij je u zij ze hij mijn onze ons uw hun zijn is ben bent was waren heb hebben heeft had
@@ -527,6 +618,42 @@ var indirectRe = regexp.MustCompile(`\b(?:(?:snap|snappen|snapt|begrijp|begrijpe
 // story ("wij willen weten welke drempel …", "I'd like to know whether …"):
 // only the asker's own wish to know, not what someone else asked.
 var askedRe = regexp.MustCompile(`\b(?:(?:wil|willen|wilde|wilden)\s+(?:graag\s+)?weten|vraag\s+(?:me|mij|ik\s+me)\s+af|vragen\s+ons\s+af|(?:like|want|wanted)\s+to\s+know|wonder(?:ing)?)\s+((?:of|hoe|wat|wanneer|waarom|welke|welk|wie|hoeveel|whether|if|how|what|when|why|which|who)\b)`)
+
+// withoutReason splits the reason off a question the story asks ("of dat
+// staatssteun kan zijn, want een restaurant verderop klaagt"): the
+// reason is story.
+func withoutReason(asked, lang string) (question, reason string) {
+	re := reasonRe
+	if lang == "en" {
+		re = reasonEnRe
+	}
+	if loc := re.FindStringIndex(strings.ToLower(asked)); loc != nil && wordCount(asked[:loc[0]]) >= 3 {
+		return strings.TrimSpace(asked[:loc[0]]), strings.TrimSpace(asked[loc[0]:])
+	}
+	return asked, ""
+}
+
+// othersAskRe finds a question someone in the story doubts or wonders
+// about ("collega's twijfelen of …", "de wethouder vraagt zich af of …",
+// "the board wonders whether …"); group 1 is where the question starts.
+var othersAskRe = regexp.MustCompile(`\b(?:twijfel|twijfelt|twijfelen|twijfelde|twijfelden|(?:vraagt|vragen|vroeg|vroegen)\s+(?:zich|me|mij|ons)\s+af|wonders|wondered|doubts|doubt|unsure|not sure|asks|asked)\s+(of|whether)\b`)
+
+// othersAsk returns the last of sents with a question someone doubts or
+// wonders about in it, or -1.
+func othersAsk(sents []string) int {
+	for i := len(sents) - 1; i >= 0; i-- {
+		if othersAskRe.MatchString(strings.ToLower(sents[i])) {
+			return i
+		}
+	}
+	return -1
+}
+
+// meantByRe finds a question for what someone means by a term: "wat
+// bedoelt BZK (precies) met …", "wat verstaat de wet onder …", "what does
+// the council mean by …". Group 1 asks, group 2 is who means it, group 3
+// the term.
+var meantByRe = regexp.MustCompile(`^(wat|what)\s+(?:bedoelt|bedoelen|verstaat|verstaan|does|do)\s+(.+?)\s+(?:precies\s+|eigenlijk\s+|exactly\s+|actually\s+)?(?:met|onder|mean\s+by|understand\s+by)\s+(.+)$`)
 
 // reasonRe finds the reason a question gives after it ("…, want we
 // wachten al twaalf weken", "…, because …"), which is story.
@@ -694,6 +821,13 @@ var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk 
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
 	what who where when why how which must do does did can could should may might is are has have would will shall
 	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
+
+// continuesQuestion reports a sentence that opens with "of", "or", "en"
+// or "and" and then asks: the second half of a question.
+func continuesQuestion(s string) bool {
+	ws := words(s)
+	return len(ws) > 1 && (ws[0] == "of" || ws[0] == "or" || ws[0] == "en" || ws[0] == "and") && questionOpeners[ws[1]]
+}
 
 func startsQuestion(s string) bool {
 	ws := words(s)
@@ -1930,6 +2064,18 @@ func orgOf(w string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// LegalForms returns the legal forms text names (stichting, vereniging,
+// bv, cooperatie), each once, in the order named.
+func LegalForms(text string) []string {
+	var out []string
+	for _, w := range words(text) {
+		if o, ok := orgOf(w); ok && !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 var authorityWords = map[string]string{
