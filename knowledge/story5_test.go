@@ -89,3 +89,13 @@ func TestWhatCameOutOfIt(t *testing.T) {
 		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
 	}
 }
+
+// A question sentence that names nothing but asks for a date asks it of
+// the term its story names: answered, not met with "Bedoel je …?".
+func TestDateOfTheStorySubject(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Bij ons in de gemeente geldt nog steeds de oude inspraakverordening. Wat moeten we doen en voor wanneer?", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "2027") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
+	}
+}
