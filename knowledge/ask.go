@@ -303,7 +303,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) || subjectless(q, gs) {
+	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -1801,4 +1801,27 @@ func ownLegalForm(hits []hit, q understand.Query) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	}
 	return hits
+}
+
+// figureOfStorySubject reports a question sentence that names nothing but
+// asks for a figure (a date, a time limit, an amount) of the subject its
+// story names: "Onze gemeente heeft alleen nog de oude
+// inspraakverordening. Wat moeten we doen en voor wanneer?" asks for the
+// deadline of the participation bylaw. The best match must be about what
+// it matched and have a term of the domain of the story that is no
+// everyday, incidental or procedural word; "… de gemeente heeft ons
+// gemaild over ons plan. Hoelang hebben we?" names no such term and is
+// still asked about.
+func figureOfStorySubject(ix *index, q understand.Query, gs []group, hits []hit) bool {
+	if q.Type != understand.TimeLimit && q.Type != understand.HowMuch || len(hits) == 0 || !hits[0].leadTopic {
+		return false
+	}
+	th := understand.DefaultThesaurus
+	for _, g := range gs {
+		if g.how != "unknown" && g.topic >= minTopic && !th.Generic(g.word) && !th.Incidental(g.word) && !th.Procedural(g.word) &&
+			ix.has(g, hits[0].i) {
+			return true
+		}
+	}
+	return false
 }

@@ -280,6 +280,6 @@ func (ix *index) verbOfThirdPerson(w, st string) (string, bool) {
 // rareForm is how many texts a verb form in -t may have to be read as its
 // verb; commonForm how many times as many texts the verb must have.
 const (
-	rareForm   = 2
+	rareForm   = 4
 	commonForm = 4
 )

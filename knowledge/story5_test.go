@@ -61,10 +61,12 @@ func TestEurosFromTheMunicipalityAreASubsidy(t *testing.T) {
 func TestThirdPersonVerbWeighsLikeItsVerb(t *testing.T) {
 	e := askEngine(t)
 	ix := e.snap.Load().idx[i18n.NL]
-	g, ok := ix.group("inkoopt")
-	verb := ix.an.Stem("inkopen")
-	if !ok || !slices.Contains(g.terms, verb) || g.idf > ix.idf(len(ix.postings[verb]))+1e-6 {
-		t.Errorf("inkoopt: terms %v idf %.2f, want %q at its weight %.2f", g.terms, g.idf, verb, ix.idf(len(ix.postings[verb])))
+	for _, c := range []struct{ form, verb string }{{"inkoopt", "inkopen"}, {"overneemt", "overnemen"}} {
+		g, ok := ix.group(c.form)
+		verb := ix.an.Stem(c.verb)
+		if !ok || !slices.Contains(g.terms, verb) || g.idf > ix.idf(len(ix.postings[verb]))+1e-6 {
+			t.Errorf("%s: terms %v idf %.2f, want %q at its weight %.2f", c.form, g.terms, g.idf, verb, ix.idf(len(ix.postings[verb])))
+		}
 	}
 	if g, _ := ix.group("markt"); len(g.terms) != 1 {
 		t.Errorf("markt: terms %v, want its own stem alone", g.terms)
@@ -87,5 +89,15 @@ func TestWhatCameOutOfIt(t *testing.T) {
 	res := ask(t, e, "Onze wijkraad deed rond 2015 mee aan 'Ruim op die regels'. Ik wil graag weten wat daar uiteindelijk uit gekomen is.", i18n.NL, nil)
 	if res.Kind != KindAnswer || res.Card == nil || res.Card.ID != "wat-kwam-eruit-de" {
 		t.Errorf("kind %s, card %v: %q", res.Kind, res.Card, Lead(res.Answer))
+	}
+}
+
+// A question sentence that names nothing but asks for a date asks it of
+// the term its story names: answered, not met with "Bedoel je …?".
+func TestDateOfTheStorySubject(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Bij ons in de gemeente geldt nog steeds de oude inspraakverordening. Wat moeten we doen en voor wanneer?", i18n.NL, nil)
+	if res.Kind != KindAnswer || !strings.Contains(Lead(res.Answer), "2027") {
+		t.Errorf("kind %s: %q", res.Kind, Lead(res.Answer))
 	}
 }
