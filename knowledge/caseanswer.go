@@ -86,7 +86,7 @@ var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde
 // guideline to follow (ARW 2016, Gids Proportionaliteit). "Voor
 // een opdracht van 120.000 euro, hoeveel partijen moeten we uitnodigen?"
 // wants the number, not "no EU procedure".
-var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline)\b`)
+var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline|guidance|leidraad|handreiking)\b`)
 
 // ownTermRe name the term of the asker's own contract: "hoe lang mag de
 // looptijd zijn?" is about the case, "hoe lang is de standstill?" not.

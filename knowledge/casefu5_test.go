@@ -299,3 +299,14 @@ func TestAtwNamedForALimitCountedBack(t *testing.T) {
 		t.Errorf("kind %s, lead %q; want no, Atw art. 1(2)", res.Kind, lead)
 	}
 }
+
+// A case that asks for guidance beside its value ("is there national
+// guidance for works below the threshold?") gets the guideline, not the
+// verdict on its value.
+func TestCaseAskingForGuidanceGetsTheGuideline(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "The council wants to hire one contractor for €90,000 of pavement repairs. Is there national guidance for works contracts below the threshold?", i18n.EN, nil)
+	if lead := Lead(res.Answer); res.Kind == KindCheck || !strings.Contains(lead, "ARW") {
+		t.Errorf("kind %s, lead %q; want the ARW 2016", res.Kind, lead)
+	}
+}
