@@ -86,7 +86,7 @@ var claimedThresholdRe = regexp.MustCompile(`\b(?:drempel|drempels|drempelwaarde
 // guideline to follow (ARW 2016, Gids Proportionaliteit). "Voor
 // een opdracht van 120.000 euro, hoeveel partijen moeten we uitnodigen?"
 // wants the number, not "no EU procedure".
-var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline)\b`)
+var elseRe = regexp.MustCompile(`\b(?:hoeveel|how many)\s+(?:\pL+\s+)?(?:partijen|bedrijven|ondernemers|ondernemingen|offertes|inschrijvers|leveranciers|aanbieders|parties|companies|firms|businesses|suppliers|bidders|tenderers|quotes|quotations|offers)\b|\b(?:gunningscriteri\pL*|award criteri\pL*|criterion|criteria|standstill\pL*|alcatel\pL*|opschortende termijn|uitnodigen|invite|richtlijn|guideline|guidance|leidraad|handreiking)\b`)
 
 // ownTermRe name the term of the asker's own contract: "hoe lang mag de
 // looptijd zijn?" is about the case, "hoe lang is de standstill?" not.
@@ -241,6 +241,11 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		}
 	}
 	res := Result{Lang: lang, Kind: KindCheck, Found: true}
+	if v.valueReason != "" && howValueRe.MatchString(strings.ToLower(q.Focus)) && strings.Contains(v.Text, v.valueReason) {
+		// "hoe rekent de gemeente de waarde uit?": how the value is
+		// computed leads, then the verdict on it
+		v.Text = v.valueReason + " " + strings.Join(strings.Fields(strings.Replace(v.Text, v.valueReason, "", 1)), " ")
+	}
 	if lotsLine != "" {
 		v.Text = lotsLine + " " + v.Text
 	}
@@ -316,7 +321,18 @@ type CaseVerdict struct {
 	// periodFrom is the first day of the period of the threshold used
 	// (zero when none).
 	periodFrom time.Time
+	// valueReason is the reason that says how the value was computed
+	// (a rate times the term or times 48, Aw art. 2.17), "" when none.
+	valueReason string
 }
+
+// valueRules are the rules of the procurement check that say how the
+// value is computed from a rate.
+var valueRules = map[string]bool{"waarde_maal_48": true, "waarde_maal_looptijd": true, "levering_maal_48": true}
+
+// howValueRe asks how the value is computed ("hoe rekent de gemeente de
+// waarde uit?", "how is the value calculated?"), not whether to tender.
+var howValueRe = regexp.MustCompile(`\b(?:hoe|how)\b.{0,40}\b(?:reken\w*|bereken\w*|raam\w*|ramen|calculat\w*|comput\w*|work(?:s|ed)? out|estimat\w*|value[sd]?)\b`)
 
 // ComputeCase decides the procurement check ch (or a deployment's check
 // with its facts) on given, the facts CaseFacts took from q, filling facts
@@ -383,6 +399,11 @@ func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 			headline = strings.Join(append(notes, Msgs.T(lang, "case.sas_yes", "threshold", ch.Format("drempel", th, lang))), " ")
 		}
 		b.WriteString(headline)
+		for _, rule := range r.Reasons {
+			if valueRules[rule.ID] {
+				v.valueReason = strings.TrimSpace(r.Render(rule.Text, lang))
+			}
+		}
 		shown := 0
 		for _, rule := range r.Reasons {
 			if rule.Lead {

@@ -279,3 +279,34 @@ func TestCaseBetweenTwoPeriodsNamesTheEarlierThreshold(t *testing.T) {
 		t.Errorf("a verdict the period does not turn: %q", res.Answer)
 	}
 }
+
+// "How is the value computed?" with a rate gets the computation first,
+// then the verdict on it.
+func TestHowIsTheValueComputedLeadsWithTheComputation(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "We krijgen 4.500 euro per maand voor het beheer van het wijkpark, zonder einddatum. Hoe berekent de gemeente de waarde voor de aanbesteding?", i18n.NL, nil)
+	if lead := Lead(res.Answer); res.Kind != KindCheck || !strings.HasPrefix(lead, "Er is geen totaalprijs") || !strings.Contains(lead, "48") {
+		t.Errorf("kind %s, lead %q; want the × 48 computation first", res.Kind, lead)
+	}
+}
+
+// "Does the Atw extend a limit counted back?" names the law instead of a
+// weekend day: no, Atw art. 1(2).
+func TestAtwNamedForALimitCountedBack(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Does the General Time Limits Act (Atw) extend a deadline of 'no later than 5 days before the hearing'?", i18n.EN, nil)
+	if lead := Lead(res.Answer); !strings.HasPrefix(lead, "No") || !strings.Contains(lead, "1(2)") {
+		t.Errorf("kind %s, lead %q; want no, Atw art. 1(2)", res.Kind, lead)
+	}
+}
+
+// A case that asks for guidance beside its value ("is there national
+// guidance for works below the threshold?") gets the guideline, not the
+// verdict on its value.
+func TestCaseAskingForGuidanceGetsTheGuideline(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "The council wants to hire one contractor for €90,000 of pavement repairs. Is there national guidance for works contracts below the threshold?", i18n.EN, nil)
+	if lead := Lead(res.Answer); res.Kind == KindCheck || !strings.Contains(lead, "ARW") {
+		t.Errorf("kind %s, lead %q; want the ARW 2016", res.Kind, lead)
+	}
+}

@@ -372,15 +372,18 @@ var weekdaysNL = [...]string{"zondag", "maandag", "dinsdag", "woensdag", "donder
 // moveWords ask whether the end moves.
 var (
 	offDayWords = []string{"zaterdag", "zondag", "weekend", "feestdag", "saturday", "sunday", "holiday"}
-	moveWords   = []string{"schuift", "opschuiven", "doorschuiven", "verlengd", "verlenging", "door naar", "maandag", "move", "moves", "shift",
-		"extended", "extend", "monday", "next working day", "volgende werkdag"}
+	moveWords   = []string{"schuift", "opschuiven", "doorschuiven", "verlengd", "verlengt", "verlengen", "verlenging", "door naar", "maandag", "move", "moves", "shift",
+		"extended", "extend", "extends", "monday", "next working day", "volgende werkdag"}
 )
 
 // termNotMoved answers, without a date, whether a term counted back from an
 // event, or one in hours or longer than three months, moves when it ends
 // on a weekend day or holiday: it does not (Atw art. 1 lid 2, art. 4).
 func (e *Engine) termNotMoved(q understand.Query, low string, lang i18n.Lang) (Result, bool) {
-	if !containsAny(low, offDayWords...) || !containsAny(low, moveWords...) || namesHoliday(low) {
+	// "extends the Atw a limit counted back?" names the law instead of
+	// the weekend day
+	atw := containsAny(low, "termijnenwet", "atw", "time limits act", "time-limits act")
+	if !containsAny(low, offDayWords...) && !atw || !containsAny(low, moveWords...) || namesHoliday(low) {
 		// "telt tweede paasdag als feestdag?" asks about the day: its
 		// card answers
 		return Result{}, false
