@@ -1734,13 +1734,6 @@ var numberWords = map[string]int{"twee": 2, "drie": 3, "vier": 4, "vijf": 5, "ze
 // article of a law: "artikel 2.170", "art. 2.82a", "article 1.4".
 var articleBeforeRe = regexp.MustCompile(`\b(?:artikel|artikelen|art\.?|article|articles)\s*$`)
 
-// articleBefore reports whether the number at i of s follows a word that
-// makes it an article: "article 2.127" is no sum of 2,127 but the
-// standstill article, and stays a search term.
-func articleBefore(s string, i int) bool {
-	return articleBeforeRe.MatchString(strings.ToLower(s[max(0, i-12):i]))
-}
-
 func slots(low string) Slots {
 	var s Slots
 	for _, m := range yearRe.FindAllStringSubmatch(low, -1) {
@@ -2166,7 +2159,7 @@ func stripFigures(s string) string {
 		if ix[2] < 0 && ix[6] < 0 && ix[8] < 0 {
 			num := s[ix[4]:ix[5]]
 			v, ok := parseNumber(num)
-			if !ok || v < 1000 || yearRe.MatchString(num) || articleBefore(s, ix[0]) || lawArticleAt(s, ix[4], ix[5]) {
+			if !ok || v < 1000 || yearRe.MatchString(num) || lawArticleAt(s, ix[4], ix[5]) {
 				b.WriteString(s[ix[0]:ix[1]])
 				continue
 			}
