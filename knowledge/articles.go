@@ -115,16 +115,10 @@ func (ix *index) articleFirst(text string, gs []group, hits []hit) (_ []hit, ok 
 		for _, i := range cites {
 			per[ix.passages[i].Doc]++
 		}
-		cards := map[*Document]int{}
-		for _, p := range ix.passages {
-			if p.card != nil && per[p.Doc] > 0 {
-				cards[p.Doc]++
-			}
-		}
 		best, bestShare := 0, 0.0
 		for _, i := range cites { // corpus order: the first of equals wins
 			d := ix.passages[i].Doc
-			share := float64(per[d]) / float64(cards[d])
+			share := float64(per[d]) / float64(ix.cardsOf[d])
 			if per[d] > best || per[d] == best && share > bestShare {
 				best, bestShare, pick = per[d], share, i
 			}

@@ -63,6 +63,8 @@ type index struct {
 	// articles are, per article the card leads cite ("2127" for art.
 	// 2.127), the retrieval units of those cards (see articleFirst).
 	articles map[string][]int32
+	// cardsOf is the number of cards of each document, for articleFirst.
+	cardsOf map[*Document]int
 
 	// dutchForms maps, in the English index, the Dutch stem of each Dutch
 	// term the English texts use ("onderhands", "aanbesteding") to its
@@ -198,6 +200,12 @@ func buildIndex(lang i18n.Lang, passages []*Passage) *index {
 	ix.exact = map[string][]*Card{}
 	ix.unitOf = map[*Card]int32{}
 	ix.articles = cardArticles(passages)
+	ix.cardsOf = map[*Document]int{}
+	for _, p := range passages {
+		if p.card != nil {
+			ix.cardsOf[p.Doc]++
+		}
+	}
 	for i, p := range passages {
 		if p.card != nil {
 			ix.unitOf[p.card] = int32(i)
