@@ -34,12 +34,8 @@ var holdoutSets = []holdoutSet{
 		shares: map[string]float64{"refuse": 0.12}},
 	// holdout3 (the third outsider set, ids m…) was retired into the
 	// tuning sets in the fifth round: train/outsider3(.valid).toml.
-	// Written on 2026-12-01 (fourth outsider set, after holdout3 was
-	// retired): the mix of its brief.
-	{name: "holdout4", file: "eval/holdout4.toml", prefix: "j", min: 200,
-		shares: map[string]float64{"story": 0.30, "case": 0.10, "typo": 0.10, "followup": 0.10,
-			"english": 0.30, "refuse": 0.12, "smalltalk": 0.04},
-		smallTalkTagged: true, fresh: true},
+	// holdout4 (the fourth outsider set, ids j…) was retired into the
+	// tuning sets in the sixth round: train/outsider4(.valid).toml.
 }
 
 // holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.

@@ -3,6 +3,7 @@ package knowledge
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -66,6 +67,9 @@ func TestTrainSets(t *testing.T) {
 			t.Fatal(err)
 		}
 		logLeadReport(t, name, rep)
+		if os.Getenv("NOABER_EVAL_MISSES") != "" && strings.HasSuffix(name, ".valid") {
+			t.Logf("%s misses, wanted → given: %s", name, missShapes(rep.Misses))
+		}
 		if os.Getenv("NOABER_EVAL_MISSES") != "" && !strings.HasSuffix(name, ".valid") {
 			for _, m := range rep.Misses {
 				t.Logf("MISS %s [%s] %q want %s; got %s: %.160q", m.Question.ID, m.Question.Lang, m.Question.Text, m.Question.Expect, m.Kind, m.Lead)
@@ -76,4 +80,30 @@ func TestTrainSets(t *testing.T) {
 			t.Errorf("%s: %.3f of its questions right, below the floor %.2f", name, rep.All.Rate(), floor)
 		}
 	}
+}
+
+// missShapes counts misses by what was wanted (a lead, refuse, clarify or
+// small talk) and what was given ("lead→refuse 4, lead→answer 9"): the one
+// thing a validation set's misses may show, since it names no question.
+func missShapes(misses []LeadMiss) string {
+	n := map[string]int{}
+	for _, m := range misses {
+		want := m.Question.Expect
+		switch want {
+		case "refuse", "clarify", "smalltalk":
+		default:
+			want = "lead"
+		}
+		n[want+"→"+string(m.Kind)]++
+	}
+	keys := make([]string, 0, len(n))
+	for k := range n {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, n[k])
+	}
+	return strings.Join(parts, ", ")
 }
