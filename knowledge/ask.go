@@ -145,6 +145,10 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		q = understand.Parse(rs, string(lang))
 	}
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh {
+		// a follow-up in the other language leans on the card's twin
+		in.Prev = e.prevInLang(in.Prev, lang)
+	}
 	if fresh && understand.NewSubject(q.Text) {
 		// "en hoe lang is een rijbewijs geldig?" after a question about a
 		// GVA drifts out of the domain: it is read alone, and refused
@@ -168,6 +172,9 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if fresh && in.lean {
 		q.FollowUp = true
 	}
+	if fresh && concludes(text) {
+		q.FollowUp = true
+	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
 		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
 		// the domain: it is its own question, not one about the case
@@ -175,7 +182,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || concludes(text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots

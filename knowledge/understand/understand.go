@@ -1869,7 +1869,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) && !carePlace(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -1897,6 +1897,14 @@ func slots(low string) Slots {
 	}
 	return s
 }
+
+// carePlace reports "care" at ws[i] naming a place or a customer ("we do
+// the laundry for care homes"), not care as the service contracted.
+func carePlace(ws []string, i int) bool {
+	return ws[i] == "care" && i+1 < len(ws) && carePlaces[ws[i+1]]
+}
+
+var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers`)
 
 // workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
 // asker and not a kind of contract: "ik werk bij een ministerie", "wij

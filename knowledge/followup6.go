@@ -1,0 +1,71 @@
+package knowledge
+
+import (
+	"strings"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// A follow-up may come in the other language than the question it leans
+// on ("Hoe komen wij aan gratis VOG's?" then "do we need a certain share
+// of volunteers for that?"): read against the Dutch question, the English
+// words find little in the English corpus. The question before is then
+// read with the same card's question in the follow-up's language added,
+// the first variant of its twin (the terms the corpus of that language
+// also uses stay); its slots hold as they are.
+
+// prevInLang returns prev as a follow-up in lang reads it: when prev was
+// answered in the other language by a card that has a twin in lang, with
+// that twin's question added and its key; else prev itself.
+func (e *Engine) prevInLang(prev *Context, lang i18n.Lang) *Context {
+	if prev == nil || prev.Lang == lang || !prev.Lang.Valid() || prev.Card == "" {
+		return prev
+	}
+	twin := e.twinCard(prev.Card, lang)
+	if twin == nil {
+		return prev
+	}
+	p := *prev
+	p.Question, p.Card, p.Lang = prev.Question+" "+twin.Title(), twin.Key(), lang
+	return &p
+}
+
+// twinCard returns the card in lang of the same topic and id as the card
+// key names, nil when there is none.
+func (e *Engine) twinCard(key string, lang i18n.Lang) *Card {
+	docID, cardID, ok := strings.Cut(key, "#")
+	if !ok {
+		return nil
+	}
+	snap := e.snap.Load()
+	topic := ""
+	for _, d := range snap.docs {
+		if d.ID == docID {
+			topic = d.Topic
+			break
+		}
+	}
+	if topic == "" {
+		return nil
+	}
+	for _, d := range snap.docs {
+		if d.Topic != topic || d.Lang != lang {
+			continue
+		}
+		for _, c := range d.Cards {
+			if c.ID == cardID {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+// concludes reports a question that opens by drawing a conclusion from
+// the answer before it: "dus bij een opdracht van 640.000 euro …?", "so
+// do they have to tender it at EU level?". "Dus"/"so" says it builds on
+// what was just said, however much it names of its own.
+func concludes(text string) bool {
+	ws := Tokenize(text)
+	return len(ws) >= 3 && (ws[0] == "dus" || ws[0] == "so")
+}
