@@ -206,6 +206,11 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	v, ok := ComputeCase(q, ch, given, lang, now)
+	if ok && boundAgainst(q, v.Outcome, lang) {
+		// "they must use a procedure above €50,000": a bound, which
+		// decides nothing below the threshold
+		return Result{}, false
+	}
 	if ok && withVAT(q.Text) && v.Outcome != rules.No && v.thresholdSourced != "" && v.value != "" {
 		// an amount with VAT at or above the threshold: the threshold
 		// is without VAT, and how much VAT the amount holds the question
@@ -736,4 +741,54 @@ var withVATRe = regexp.MustCompile(`\b(incl\.?|inclusief|inclusive|including|inc
 // answers with the threshold excluding VAT instead of a wrong "yes".
 func withVAT(text string) bool {
 	return withVATRe.MatchString(strings.ToLower(text))
+}
+
+// A sum said as a bound ("a procedure above €50,000", "ruim 300.000
+// euro", "up to 40,000") is no value of the asker's contract: it says the
+// value lies above (or below) it. A verdict holds only in the direction
+// the bound allows: above a sum at or over the threshold the contract
+// must go EU-wide, whatever it is worth; above a sum below the threshold
+// nothing is decided — such a sum is mostly a limit of the municipality's
+// own policy, which the cards answer.
+
+// boundRe finds a bound word right before a sum: group 1 a lower bound,
+// group 2 an upper bound, group 3 the sum.
+var boundRe = regexp.MustCompile(`\b(?:(above|boven|vanaf|more than|meer dan|ruim|at least|minstens|minimaal|over(?:\s+(?:€|eur\b)))|(below|beneath|under|onder|less than|minder dan|up to|tot|at most|hoogstens|maximaal|max|bijna|almost|nearly))\s*(?:de\s+|the\s+|het\s+)?(?:€\s*|eur\s*|euro\s*)?(\d[\d.,]*\s*(?:k\b|duizend|thousand|mln\b|miljoen|million|ton\b)?)`)
+
+// boundOf returns +1 when the one sum of q is said as a lower bound, -1
+// as an upper bound, 0 otherwise (no bound word before it, or more sums).
+func boundOf(q understand.Query, lang i18n.Lang) int {
+	if len(q.Slots.Amounts) != 1 {
+		return 0
+	}
+	low := strings.ToLower(q.Text)
+	if !containsAny(low, "above", "boven", "vanaf", "more than", "meer dan", "ruim", "at least", "minst", "minimaal", "over",
+		"below", "beneath", "under", "onder", "less than", "minder dan", "up to", "tot", "at most", "hoogstens", "max", "bijna", "almost", "nearly") {
+		return 0
+	}
+	want := q.Slots.Amounts[0].Value
+	for _, m := range boundRe.FindAllStringSubmatch(low, -1) {
+		sum := understand.Parse("€ "+m[3], string(lang)).Slots.Amounts
+		if len(sum) != 1 || math.Abs(sum[0].Value-want) > 0.5 {
+			continue
+		}
+		if m[1] != "" {
+			return 1
+		}
+		return -1
+	}
+	return 0
+}
+
+// boundAgainst reports a verdict the bound of the question's sum does not
+// carry: "no" above a sum, "yes" below one, or a verdict per kind of
+// contract on either.
+func boundAgainst(q understand.Query, outcome rules.Outcome, lang i18n.Lang) bool {
+	switch boundOf(q, lang) {
+	case 1:
+		return outcome != rules.Yes
+	case -1:
+		return outcome != rules.No
+	}
+	return false
 }

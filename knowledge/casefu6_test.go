@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // A follow-up in the other language than the question before leans on the
@@ -45,4 +46,40 @@ func TestFollowUpThatConcludes(t *testing.T) {
 			t.Errorf("concludes(%q) = %v, want %v", in, got, want)
 		}
 	}
+}
+
+// A sum said as a bound is no value of the case: a "no" above it or a
+// "yes" below it is not computed, a verdict the bound carries is.
+func TestSumAsABound(t *testing.T) {
+	e := askEngine(t)
+	for text, lang := range map[string]i18n.Lang{
+		"Onze gemeente vraagt boven de 50.000 euro altijd drie offertes aan bij een aanbesteding. Is dat een wettelijke regel?": i18n.NL,
+		"The council says every tender procedure above €60,000 needs three quotes. Does the law say so?":                        i18n.EN,
+	} {
+		if res := ask(t, e, text, lang, nil); res.Kind == KindCheck {
+			t.Errorf("%q: a verdict %q on a policy limit", text, Lead(res.Answer))
+		}
+	}
+	res := ask(t, e, "Our cleaning services contract for the council is worth more than €400,000. Do we need a European tender?", i18n.EN, nil)
+	if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), "216,000") {
+		t.Errorf("above the threshold: kind %s, lead %q; want the verdict with €216,000", res.Kind, Lead(res.Answer))
+	}
+	for in, want := range map[string]int{"a procedure above €50,000 is needed": 1, "ruim 300.000 euro per jaar": 1, "tot 40.000 euro vragen we één offerte": -1,
+		"a contract of €50,000 over 2 years": 0, "over €80,000 for two years": 1, "€90,000 in total": 0} {
+		if got := boundOf(understand.Parse(in, "en"), i18n.EN); got != want {
+			t.Errorf("boundOf(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// boundOf reads any text without a panic, as one of three answers.
+func FuzzBoundOf(f *testing.F) {
+	for _, s := range []string{"boven de 50.000 euro", "over €80,000", "tot 40k", "above", "ruim € 1,5 miljoen", "up to 12 months"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if b := boundOf(understand.Parse(s, "nl"), i18n.NL); b < -1 || b > 1 {
+			t.Errorf("boundOf(%q) = %d", s, b)
+		}
+	})
 }
