@@ -1,6 +1,9 @@
 package understand
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // "care" names the kind of contract when care is what is bought, not when
 // it names the customers' place: laundry for care homes is no social
@@ -11,5 +14,15 @@ func TestCareHomesAreNoSocialService(t *testing.T) {
 	}
 	if k := Parse("The council buys home care for elderly residents for 90,000 euros a year.", "en").Slots.Kind; k != "sociale_diensten" {
 		t.Errorf("home care: kind %q, want sociale_diensten", k)
+	}
+}
+
+// "waiting period" is the standstill in plain words: a bare question
+// after it asks about the sentence that names it, not about the tender
+// before.
+func TestWaitingPeriodNamesTheDomain(t *testing.T) {
+	q := Parse("We lost a tender for the park maintenance last week. The letter from the council does not say how long the waiting period is. Is that allowed?", "en")
+	if !strings.Contains(q.Claim, "waiting period") {
+		t.Errorf("claim %q: want the sentence with the waiting period", q.Claim)
 	}
 }
