@@ -21,7 +21,7 @@ func TestCareHomesAreNoSocialService(t *testing.T) {
 // after it asks about the sentence that names it, not about the tender
 // before.
 func TestWaitingPeriodNamesTheDomain(t *testing.T) {
-	q := Parse("We lost a tender for the park maintenance last week. The letter from the council does not say how long the waiting period is. Is that allowed?", "en")
+	q := Parse("We lost a tender for the park maintenance last week. Their letter gives no reasons and does not say how long the waiting period is. Is that allowed?", "en")
 	if !strings.Contains(q.Claim, "waiting period") {
 		t.Errorf("claim %q: want the sentence with the waiting period", q.Claim)
 	}
