@@ -339,6 +339,10 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 			}
 		}
 	}
+	if leanedOn != "" && in.Prev.Card != "" {
+		// "en hoe leg ik dan vast …?": not the card just read again
+		hits = e.newAskOfSameCard(ix, text, lang, in.Prev, hits)
+	}
 	res.Found = true
 	res.Kind = KindAnswer
 	if c := bestCard(hits, e.cfg.MinCoverage); c != nil {

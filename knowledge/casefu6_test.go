@@ -83,3 +83,15 @@ func FuzzBoundOf(f *testing.F) {
 		}
 	})
 }
+
+// A follow-up that asks something new of the same topic is not answered
+// with the card it leans on again when another card answers its own
+// words.
+func TestFollowUpAsksNewOfTheSameTopic(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "Hoe weet ik of geld voor een buurtinitiatief een subsidie of een opdracht is?", i18n.NL, nil)
+	r2 := ask(t, e, "en hoe leg ik dan toch vast wat ze moeten doen?", i18n.NL, r1.Context)
+	if r1.Card == nil || r2.Card == nil || r2.Card.Key() == r1.Card.Key() || !strings.Contains(Lead(r2.Answer), "4:36") {
+		t.Errorf("follow-up: kind %s, lead %q; want another card than the one before, on the uitvoeringsovereenkomst", r2.Kind, Lead(r2.Answer))
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/noaber/noaber/i18n"
+	"github.com/noaber/noaber/knowledge/understand"
 )
 
 // A follow-up may come in the other language than the question it leans
@@ -68,4 +69,42 @@ func (e *Engine) twinCard(key string, lang i18n.Lang) *Card {
 func concludes(text string) bool {
 	ws := Tokenize(text)
 	return len(ws) >= 3 && (ws[0] == "dus" || ws[0] == "so")
+}
+
+// A follow-up that asks something new of the same topic ("en hoe leg ik
+// dan toch vast wat ze moeten doen?" after "subsidie of opdracht?") is
+// read with the question before it, whose words then often rank the same
+// card first again: the answer the asker just read. When another card
+// that ranks nearly as well matches a word of the follow-up's own that the
+// same card lacks, that card answers it.
+
+// sameCardRank is how well another card must rank, against the first, to
+// answer a follow-up instead of the card it leans on.
+const sameCardRank = 0.35
+
+// newAskOfSameCard moves to the front of hits the card that answers what
+// a follow-up (text) newly asks, when the first hit is prev's card again.
+func (e *Engine) newAskOfSameCard(ix *index, text string, lang i18n.Lang, prev *Context, hits []hit) []hit {
+	if len(hits) < 2 || hits[0].p.card == nil || hits[0].p.card.Key() != prev.Card {
+		return hits
+	}
+	q := understand.Parse(text, string(lang))
+	if !e.asksNew(q, prev.Question, lang) {
+		return hits
+	}
+	own := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
+	for i := 1; i < len(hits); i++ {
+		c := hits[i].p.card
+		if c == nil || c.Key() == prev.Card || hits[i].score < sameCardRank*hits[0].score {
+			continue
+		}
+		for _, g := range own {
+			if g.how != "unknown" && ix.has(g, hits[i].i) && !ix.has(g, hits[0].i) {
+				next := hits[i]
+				out := append([]hit{next}, hits[:i]...)
+				return append(out, hits[i+1:]...)
+			}
+		}
+	}
+	return hits
 }
