@@ -95,3 +95,17 @@ func TestFollowUpAsksNewOfTheSameTopic(t *testing.T) {
 		t.Errorf("follow-up: kind %s, lead %q; want another card than the one before, on the uitvoeringsovereenkomst", r2.Kind, Lead(r2.Answer))
 	}
 }
+
+// A deadline moved by a day off leads with the day it moves to: the
+// reason after it may be long (a bridge day equated by Royal Decree).
+func TestMovedDeadlineLeadsWithTheNewDay(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Our six-week objection period ends on Friday 15 May 2026. Does the deadline move?", i18n.EN, nil)
+	if i := strings.Index(res.Answer, "18 May 2026"); res.Kind != KindCheck || i < 0 || i > 80 {
+		t.Errorf("kind %s, answer %q: want Monday 18 May 2026 first", res.Kind, Lead(res.Answer))
+	}
+	res = ask(t, e, "Onze bezwaartermijn eindigt op zaterdag 12 december 2026. Schuift die op?", i18n.NL, nil)
+	if i := strings.Index(res.Answer, "14 december 2026"); res.Kind != KindCheck || i < 0 || i > 80 {
+		t.Errorf("kind %s, answer %q: want maandag 14 december 2026 first", res.Kind, Lead(res.Answer))
+	}
+}
