@@ -109,3 +109,38 @@ func TestMovedDeadlineLeadsWithTheNewDay(t *testing.T) {
 		t.Errorf("kind %s, answer %q: want maandag 14 december 2026 first", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A value given as a product or as the whole of its parts is the value
+// compared, also when it equals a threshold of another authority (€
+// 140.000 is the central government's).
+func TestCaseValueAsProductOrWhole(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text string
+		lang i18n.Lang
+		want string
+	}{
+		{"De gemeente betaalt ons 2 x 150.000 euro voor het onderhoud van de speeltuinen. Moet dat Europees aanbesteed worden?", i18n.NL, "300.000"},
+		{"The council splits the cleaning into two parts of €70,000, together €140,000. Is that above the EU threshold?", i18n.EN, "140,000"},
+		{"We get 2 × 70,000 = 140,000 euros from the council for the parks. Must they tender it at EU level?", i18n.EN, "140,000"},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if res.Kind != KindCheck || !strings.Contains(Lead(res.Answer), c.want) {
+			t.Errorf("%q: kind %s, lead %q; want the verdict on %s", c.text, res.Kind, Lead(res.Answer), c.want)
+		}
+	}
+}
+
+// caseValue reads any text without a panic and never drops the sums.
+func FuzzCaseValue(f *testing.F) {
+	for _, s := range []string{"2 x 70.000 euro", "two parts of €70,000, together €140,000", "2 × 70,000 = 140,000", "3 keer 50k", "x 5 = 10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		q := understand.Parse(s, "nl")
+		out, _, _ := caseValue(q, i18n.NL)
+		if len(out.Slots.Amounts) != len(q.Slots.Amounts) {
+			t.Errorf("%q: %d sums became %d", s, len(q.Slots.Amounts), len(out.Slots.Amounts))
+		}
+	})
+}
