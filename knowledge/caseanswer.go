@@ -175,7 +175,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
+	if asked := askedPart(q); !aboutTendering(asked) || !asksVerdict(asked) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -888,3 +888,28 @@ func caseValue(q understand.Query, lang i18n.Lang) (understand.Query, string, bo
 	}
 	return q, line, true
 }
+
+// A question that names a tender does not always ask whether to tender:
+// "we won a €300,000 tender, may they now change the contract?", "can we
+// ask questions about the documents of a €280,000 tender?", "what does
+// the law say about contracts below the threshold?". The verdict answers
+// one that asks for it: about the threshold, the EU procedure, having to
+// tender (or to ask for quotes), awarding without one, or how the value
+// of the case is counted.
+
+// verdictAskRe finds what asks for the verdict on tendering.
+var verdictAskRe = regexp.MustCompile(strings.Join([]string{
+	`drempel|thresh?h?old|treshh?old|aanbestedingsplicht|europ|\beu\b|\beu-`,
+	`aanbested\pL*\s*\?|tender\pL*\s*\?`,
+	`\b(?:moet|moeten|hoeft|hoeven|verplicht|must|have to|has to|need|needs|needed|required|obliged|mandatory|should|nodig)\b.{0,60}(?:aanbested|aanbesteed|tender|procedur|offerte)`,
+	`(?:aanbested|aanbesteed|tender|procedur|offerte)\pL*.{0,40}\b(?:moet|moeten|verplicht|required|needed|nodig|mandatory|necessary|obligatory)`,
+	`zonder\s+(?:een\s+)?(?:aanbesteding|offerte|procedure)|without\s+(?:a\s+|an\s+)?(?:tender|procedure|competition)`,
+	`(?:direct|rechtstreeks|onderhands|zomaar|gewoon|just|directly|straight)\s+(?:\pL+\s+)?(?:gunnen|gegund|award|geven|give|contract)`,
+	`(?:gunnen|gegund|award\pL*|contract\pL*|give|geven)\s+(?:\pL+\s+){0,3}(?:directly|direct|rechtstreeks|zomaar|just like that)`,
+	`\b(?:apply|applies|van toepassing|geldt|gelden|valt|vallen|fall|falls|covered|subject to|onder de)\b.{0,40}(?:aanbested|tender|procurement)|(?:aanbested|tender|procurement)\pL*\s+(?:\pL+\s+){0,2}(?:apply|applies|van toepassing)`,
+	`\b(?:hoe|how)\b.{0,40}\b(?:reken\pL*|bereken\pL*|raam\pL*|ramen|calculat\pL*|comput\pL*|work(?:s|ed)? out|estimat\pL*|value[sd]?)\b`,
+}, "|"))
+
+// asksVerdict reports an asked part (see askedPart) that asks for the
+// verdict on tendering.
+func asksVerdict(asked string) bool { return verdictAskRe.MatchString(strings.ToLower(asked)) }

@@ -144,3 +144,28 @@ func FuzzCaseValue(f *testing.F) {
 		}
 	})
 }
+
+// A question that names a tender with its sum but asks something else
+// than whether to tender gets no verdict; one that asks for it in other
+// words does.
+func TestTenderNamedButNoVerdictAsked(t *testing.T) {
+	e := askEngine(t)
+	for text, lang := range map[string]i18n.Lang{
+		"We won a tender of €300,000 but the council now wants to change the contract. Is that allowed?": i18n.EN,
+		"Our €250,000 tender was cancelled by the council last week. Can they do that?":                  i18n.EN,
+		"Voor een opdracht van 120.000 euro, mag de gemeente dan één offerte vragen?":                    i18n.NL,
+	} {
+		if res := ask(t, e, text, lang, nil); res.Kind == KindCheck {
+			t.Errorf("%q: a verdict %q", text, Lead(res.Answer))
+		}
+	}
+	for text, lang := range map[string]i18n.Lang{
+		"Does the procurement act apply to our €300,000 cleaning contract with the council?":   i18n.EN,
+		"De gemeente betaalt ons 300.000 euro voor 3 jaar schoonmaak. Moet dat via TenderNed?": i18n.NL,
+		"Is a tender needed for a €90,000 contract for park maintenance?":                      i18n.EN,
+	} {
+		if res := ask(t, e, text, lang, nil); res.Kind != KindCheck {
+			t.Errorf("%q: kind %s, want the verdict", text, res.Kind)
+		}
+	}
+}
