@@ -205,7 +205,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 {
+	if len(countries(q)) == 0 && !asksFactOnly(q) {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {

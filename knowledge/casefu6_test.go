@@ -169,3 +169,27 @@ func TestTenderNamedButNoVerdictAsked(t *testing.T) {
 		}
 	}
 }
+
+// A question whose last clause asks what something is, or who, gets no
+// computed verdict for the figures around it; one that asks for a
+// computed figure does.
+func TestFactAskedBesideFigures(t *testing.T) {
+	e := askEngine(t)
+	for text, lang := range map[string]i18n.Lang{
+		"We kregen in 2025 120.000 euro de-minimissteun. Wat is de-minimissteun eigenlijk?":           i18n.NL,
+		"For a €450,000 cleaning tender, what counts as social return?":                               i18n.EN,
+		"Bij een opdracht van 300.000 euro vraagt de gemeente 5% social return. Wie controleert dat?": i18n.NL,
+	} {
+		if res := ask(t, e, text, lang, nil); res.Kind == KindCheck {
+			t.Errorf("%q: a verdict %q", text, Lead(res.Answer))
+		}
+	}
+	if res := ask(t, e, "wat is de social return bij een opdracht van 600.000 euro?", i18n.NL, nil); res.Kind != KindCheck {
+		t.Errorf("social return of a sum: kind %s, want the computed share", res.Kind)
+	}
+	for in, want := range map[string]bool{"Wat is de laatste dag?": false, "Who is right?": false, "wie controleert dat?": true, "So what is SROI?": true} {
+		if got := asksFactOnly(understand.Query{Focus: in}); got != want {
+			t.Errorf("asksFactOnly(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
