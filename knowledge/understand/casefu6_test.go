@@ -1,6 +1,7 @@
 package understand
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -25,4 +26,32 @@ func TestWaitingPeriodNamesTheDomain(t *testing.T) {
 	if !strings.Contains(q.Claim, "waiting period") {
 		t.Errorf("claim %q: want the sentence with the waiting period", q.Claim)
 	}
+}
+
+// A follow-up that names only a later moment moves the latest dated sum of
+// the case there; the earlier sums keep their dates.
+func TestFollowUpMovesTheLatestSum(t *testing.T) {
+	prev := Parse("We gaven een buurtbedrijf in mei 2024 200.000 euro de-minimissteun en willen in november 2026 nog 150.000 euro geven. Mag dat?", "nl")
+	m := Merge(prev, Parse("en als we wachten tot na mei 2027?", "nl"))
+	var got []string
+	for _, a := range m.Slots.Amounts {
+		got = append(got, fmt.Sprintf("%.0f@%d-%d", a.Value, a.Year, a.Month))
+	}
+	if want := "200000@2024-5 150000@2027-6"; strings.Join(got, " ") != want {
+		t.Errorf("amounts %v, want %s", got, want)
+	}
+}
+
+// movedLatest reads any follow-up without a panic and keeps the number of
+// sums.
+func FuzzMovedLatest(f *testing.F) {
+	for _, s := range []string{"en als we wachten tot na maart 2027?", "after december 2026", "in mei 2099", "na"} {
+		f.Add(s)
+	}
+	prev := []Amount{{Value: 1000, Per: Total, Year: 2024, Month: 3}, {Value: 2000, Per: Total, Year: 2026, Month: 12}}
+	f.Fuzz(func(t *testing.T, s string) {
+		if out, ok := movedLatest(prev, s); ok && (len(out) != len(prev) || out[1].Month < 1 || out[1].Month > 12) {
+			t.Errorf("%q: %+v", s, out)
+		}
+	})
 }

@@ -2292,6 +2292,11 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Amounts) > 0 {
 		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
+	} else if len(next.Slots.Years) > 0 {
+		// "en als we wachten tot na maart 2027?": the latest sum then
+		if moved, ok := movedLatest(prev.Slots.Amounts, fold(strings.ToLower(next.Text))); ok {
+			s.Amounts = moved
+		}
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false
