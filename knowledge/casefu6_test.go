@@ -193,3 +193,20 @@ func TestFactAskedBesideFigures(t *testing.T) {
 		}
 	}
 }
+
+// "is that …?" asks about what was answered before, however well its
+// other words match on their own.
+func TestPointingSubjectLeansBack(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "Tot welk bedrag mag de gemeente een subsidie direct vaststellen zonder verantwoording?", i18n.NL, nil)
+	r2 := ask(t, e, "is that a national rule?", i18n.EN, r1.Context)
+	if r2.Card == nil || !strings.Contains(r2.Card.Key(), "kleine-subsidies") {
+		t.Errorf("kind %s, lead %q: want the small-subsidy card", r2.Kind, Lead(r2.Answer))
+	}
+	for in, want := range map[string]bool{"is that a national rule?": true, "and does this also count for works?": true, "geldt dat ook voor werken?": true,
+		"is the threshold national?": false, "what is that?": false} {
+		if got := pointingSubject(in); got != want {
+			t.Errorf("pointingSubject(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

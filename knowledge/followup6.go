@@ -108,3 +108,18 @@ func (e *Engine) newAskOfSameCard(ix *index, text string, lang i18n.Lang, prev *
 	}
 	return hits
 }
+
+// pointingSubject reports a yes/no question whose subject is "that"/"dat"
+// right after its verb: "is that a national rule?", "geldt dat ook voor
+// een vereniging?". "That" is what was answered before, however well
+// the rest of the question would match on its own.
+func pointingSubject(text string) bool {
+	ws := Tokenize(text)
+	for len(ws) > 0 && (followWords[ws[0]] || ws[0] == "dus" || ws[0] == "so") {
+		ws = ws[1:]
+	}
+	return len(ws) >= 3 && pointingVerbs[ws[0]] && (ws[1] == "that" || ws[1] == "this" || ws[1] == "dat" || ws[1] == "dit")
+}
+
+var pointingVerbs = wordSet(`is are was does do did can could may must should would will geldt gelden is zijn was mag mogen moet moeten kan kunnen
+	klopt telt tellen valt hoort staat`)
