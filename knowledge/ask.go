@@ -89,6 +89,15 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 // best match is on a known topic but not good enough, or refuse.
 func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res, err := e.askOnce(ctx, in)
+	if err == nil && (res.Kind == KindRefuse || res.Kind == KindClarify) && e.leanedAcrossLanguages(in, res) {
+		// read with a question in the other language it found nothing:
+		// alone it may
+		alone := in
+		alone.Prev = nil
+		if again, err := e.askOnce(ctx, alone); err == nil && (again.Kind == KindAnswer || again.Kind == KindCheck) {
+			return again, nil
+		}
+	}
 	if err != nil || res.Kind != KindRefuse && res.Kind != KindClarify || in.Prev == nil || in.lean || res.Context == nil ||
 		res.Context.Question != strings.TrimSpace(in.Text) {
 		return res, err

@@ -210,3 +210,17 @@ func TestPointingSubjectLeansBack(t *testing.T) {
 		}
 	}
 }
+
+// A follow-up in the other language after a verdict (no card to stand in
+// for the question before) that finds nothing read with it is read alone.
+func TestFollowUpAcrossLanguagesAfterAVerdict(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "Wordt een wettelijke termijn die op een zondag eindigt verlengd tot maandag?", i18n.NL, nil)
+	if r1.Kind != KindCheck {
+		t.Fatalf("first question: kind %s, want a verdict", r1.Kind)
+	}
+	r2 := ask(t, e, "and does that also apply to a deadline like 'at the latest 5 days before the hearing'?", i18n.EN, r1.Context)
+	if r2.Kind != KindAnswer && r2.Kind != KindCheck || !strings.Contains(Lead(r2.Answer), "1(2)") {
+		t.Errorf("kind %s, lead %q: want the rule on time limits counted back (Atw art. 1(2))", r2.Kind, Lead(r2.Answer))
+	}
+}

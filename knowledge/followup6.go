@@ -123,3 +123,14 @@ func pointingSubject(text string) bool {
 
 var pointingVerbs = wordSet(`is are was does do did can could may must should would will geldt gelden is zijn was mag mogen moet moeten kan kunnen
 	klopt telt tellen valt hoort staat`)
+
+// leanedAcrossLanguages reports an answer (res) to in that was read with
+// a question before it in the other language, without a card whose twin
+// could stand in for it (a verdict, say): the mixed words may find
+// nothing where the follow-up alone finds its answer ("and does that also
+// apply to a deadline like 'no later than 10 days before'?" after a Dutch
+// verdict on the Atw).
+func (e *Engine) leanedAcrossLanguages(in Input, res Result) bool {
+	return in.Prev != nil && in.Prev.Lang.Valid() && in.Prev.Lang != in.Lang && res.Context != nil &&
+		res.Context.Question != strings.TrimSpace(in.Text)
+}
