@@ -55,3 +55,19 @@ func FuzzMovedLatest(f *testing.F) {
 		}
 	})
 }
+
+// "take care of" and a care centre that is the asker's own organisation
+// name no social service: the contract's kind decides its threshold.
+func TestCareAsAVerbOrAPlace(t *testing.T) {
+	for _, in := range []string{
+		"We take care of the parks for the council for 300,000 euros over 3 years.",
+		"We run a day care centre and the council wants us to clean its offices for 250,000 euros.",
+	} {
+		if k := Parse(in, "en").Slots.Kind; k == "sociale_diensten" {
+			t.Errorf("%q: kind %q, want no social services", in, k)
+		}
+	}
+	if k := Parse("The council buys day care for elderly residents for 400,000 euros.", "en").Slots.Kind; k != "sociale_diensten" {
+		t.Errorf("day care bought: kind %q, want sociale_diensten", k)
+	}
+}

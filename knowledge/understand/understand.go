@@ -1891,7 +1891,7 @@ func slots(low string) Slots {
 		// the abbreviation, also as chat writes it ("sas-diensten"), and
 		// the social domain in a word with a hyphen
 		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
-		if strings.Contains(joined, p) {
+		if namesService(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
 	}
@@ -1899,12 +1899,32 @@ func slots(low string) Slots {
 }
 
 // carePlace reports "care" at ws[i] naming a place or a customer ("we do
-// the laundry for care homes"), not care as the service contracted.
+// the laundry for care homes"), or in "take care of" ("we take care of
+// the parks"), not care as the service contracted.
 func carePlace(ws []string, i int) bool {
-	return ws[i] == "care" && i+1 < len(ws) && carePlaces[ws[i+1]]
+	return ws[i] == "care" && i+1 < len(ws) && (carePlaces[ws[i+1]] || ws[i+1] == "of")
 }
 
-var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers`)
+// namesService reports phrase p (" day care ", with spaces) in joined as
+// the service contracted: not as the name of a place or of the asker's
+// own organisation ("we run a day care centre and the council wants us
+// to clean its offices").
+func namesService(joined, p string) bool {
+	for from := 0; ; {
+		i := strings.Index(joined[from:], p)
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(p)
+		next, _, _ := strings.Cut(joined[end:], " ")
+		if !carePlaces[next] {
+			return true
+		}
+		from = end - 1
+	}
+}
+
+var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers organisation organization provider providers`)
 
 // workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
 // asker and not a kind of contract: "ik werk bij een ministerie", "wij
