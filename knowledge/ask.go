@@ -153,6 +153,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// words meant, also by the steps that read its text
 		q = understand.Parse(rs, string(lang))
 	}
+	factOnly := asksFactOnly(q) // of the question itself, not as a follow-up merges it
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
 	if fresh {
 		// a follow-up in the other language leans on the card's twin
@@ -214,7 +215,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 && !asksFactOnly(q) {
+	if len(countries(q)) == 0 && !factOnly {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {

@@ -89,7 +89,9 @@ func (e *Engine) newAskOfSameCard(ix *index, text string, lang i18n.Lang, prev *
 		return hits
 	}
 	q := understand.Parse(text, string(lang))
-	if !e.asksNew(q, prev.Question, lang) {
+	if asksSameFor(text) || !e.asksNew(q, prev.Question, lang) {
+		// "geldt dat ook voor subsidies?" asks the same again, for
+		// something else: the same card may well answer it
 		return hits
 	}
 	own := ix.analyzeParts(segment{text: q.SearchFocus, weight: 1})
