@@ -89,6 +89,15 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 // best match is on a known topic but not good enough, or refuse.
 func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res, err := e.askOnce(ctx, in)
+	if err == nil && (res.Kind == KindRefuse || res.Kind == KindClarify) && e.leanedAcrossLanguages(in, res) {
+		// read with a question in the other language it found nothing:
+		// alone it may
+		alone := in
+		alone.Prev = nil
+		if again, err := e.askOnce(ctx, alone); err == nil && (again.Kind == KindAnswer || again.Kind == KindCheck) {
+			return again, nil
+		}
+	}
 	if err != nil || res.Kind != KindRefuse && res.Kind != KindClarify || in.Prev == nil || in.lean || res.Context == nil ||
 		res.Context.Question != strings.TrimSpace(in.Text) {
 		return res, err
@@ -144,7 +153,12 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// words meant, also by the steps that read its text
 		q = understand.Parse(rs, string(lang))
 	}
+	factOnly := asksFactOnly(q) // of the question itself, not as a follow-up merges it
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh {
+		// a follow-up in the other language leans on the card's twin
+		in.Prev = e.prevInLang(in.Prev, lang)
+	}
 	if fresh && understand.NewSubject(q.Text) {
 		// "en hoe lang is een rijbewijs geldig?" after a question about a
 		// GVA drifts out of the domain: it is read alone, and refused
@@ -168,6 +182,9 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if fresh && in.lean {
 		q.FollowUp = true
 	}
+	if fresh && concludes(text) {
+		q.FollowUp = true
+	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
 		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
 		// the domain: it is its own question, not one about the case
@@ -175,7 +192,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || concludes(text) || pointingSubject(text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -198,7 +215,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 {
+	if len(countries(q)) == 0 && !factOnly {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {
@@ -331,6 +348,10 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 				break
 			}
 		}
+	}
+	if leanedOn != "" && in.Prev.Card != "" {
+		// "en hoe leg ik dan vast …?": not the card just read again
+		hits = e.newAskOfSameCard(ix, text, lang, in.Prev, hits)
 	}
 	res.Found = true
 	res.Kind = KindAnswer

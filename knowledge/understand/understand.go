@@ -1869,7 +1869,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) && !carePlace(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -1891,12 +1891,40 @@ func slots(low string) Slots {
 		// the abbreviation, also as chat writes it ("sas-diensten"), and
 		// the social domain in a word with a hyphen
 		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
-		if strings.Contains(joined, p) {
+		if namesService(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
 	}
 	return s
 }
+
+// carePlace reports "care" at ws[i] naming a place or a customer ("we do
+// the laundry for care homes"), or in "take care of" ("we take care of
+// the parks"), not care as the service contracted.
+func carePlace(ws []string, i int) bool {
+	return ws[i] == "care" && i+1 < len(ws) && (carePlaces[ws[i+1]] || ws[i+1] == "of")
+}
+
+// namesService reports phrase p (" day care ", with spaces) in joined as
+// the service contracted: not as the name of a place or of the asker's
+// own organisation ("we run a day care centre and the council wants us
+// to clean its offices").
+func namesService(joined, p string) bool {
+	for from := 0; ; {
+		i := strings.Index(joined[from:], p)
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(p)
+		next, _, _ := strings.Cut(joined[end:], " ")
+		if !carePlaces[next] {
+			return true
+		}
+		from = end - 1
+	}
+}
+
+var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers organisation organization provider providers`)
 
 // workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
 // asker and not a kind of contract: "ik werk bij een ministerie", "wij
@@ -2284,6 +2312,11 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Amounts) > 0 {
 		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
+	} else if len(next.Slots.Years) > 0 {
+		// "en als we wachten tot na maart 2027?": the latest sum then
+		if moved, ok := movedLatest(prev.Slots.Amounts, fold(strings.ToLower(next.Text))); ok {
+			s.Amounts = moved
+		}
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false
