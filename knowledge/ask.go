@@ -1786,7 +1786,15 @@ func definitionFirst(hits []hit, q understand.Query) []hit {
 // the question the stichting's card shares.
 func ownLegalForm(hits []hit, q understand.Query) []hit {
 	own := q.Slots.Org
-	if own == "" || q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 || len(understand.LegalForms(q.Story)) != 1 {
+	if own == "" && len(understand.LegalForms(q.Text)) == 0 && informalGroup(q.Story) {
+		// "twaalf buren …, zonder statuten of notaris": a group
+		// without a deed is an informal vereniging in law, and its
+		// board's liability is a vereniging's
+		own = "vereniging"
+	} else if own == "" || len(understand.LegalForms(q.Story)) != 1 {
+		return hits
+	}
+	if q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 {
 		return hits
 	}
 	changed := false
@@ -1801,6 +1809,16 @@ func ownLegalForm(hits []hit, q understand.Query) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	}
 	return hits
+}
+
+// informalRe finds a story's group that has no legal form: no deed, no
+// statutes, no notary ("zonder statuten of notaris", "no legal entity at
+// all", "an informal club").
+var informalRe = regexp.MustCompile(`\b(?:zonder (?:statuten|notaris|akte|notari[eë]le akte|rechtsvorm|rechtspersoon)|geen (?:statuten|notaris|akte|rechtsvorm|rechtspersoon)|informele? (?:club|groep|vereniging|organisatie)|informal (?:club|group|association|organisation|organization)|no (?:statutes|notary|deed|legal (?:entity|form|person)))\b`)
+
+// informalGroup reports a story about a group without a legal form.
+func informalGroup(story string) bool {
+	return story != "" && informalRe.MatchString(strings.ToLower(story))
 }
 
 // figureOfStorySubject reports a question sentence that names nothing but

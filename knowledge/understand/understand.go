@@ -229,7 +229,7 @@ func Parse(text, lang string) Query {
 			// the last sentence that names the domain ("Iemand zei dat
 			// dat staatssteun is. Ik weet het niet. Klopt dat?")
 			claim := sents[len(sents)-1]
-			for i := len(sents) - 1; i >= 0; i-- {
+			for i := len(sents) - 1; i >= 0 && !reportsClaim(claim); i-- {
 				if DefaultThesaurus.InDomain(sents[i]) {
 					claim = sents[i]
 					break
@@ -757,6 +757,28 @@ var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;.]\s*(?:is that (?:true|rig
 // reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
 // claim is what follows it.
 var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|told me|tells me|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+
+// reportsClaim reports a sentence in which someone claims something of
+// the asker's case ("Iemand zegt dat wij als bestuur dan persoonlijk
+// aansprakelijk zijn."): right before a bare "Klopt dat?" it is the claim
+// asked about, also when its words are no terms of the domain, and an
+// earlier sentence that names the domain ("Nu willen we een contract met
+// de gemeente.") is its story. A claim that names nothing itself ("mijn
+// collega zegt dat het nu anders is") points back, and is no claim of its
+// own.
+func reportsClaim(sent string) bool {
+	loc := reportedRe.FindStringIndex(strings.ToLower(sent))
+	if loc == nil {
+		return false
+	}
+	claimed := sent[loc[1]:]
+	ws := words(claimed)
+	return len(ws) >= 4 && !claimPronouns[ws[0]] && !bare(claimed) && !pointsBack(claimed)
+}
+
+// claimPronouns open a claim about something named before it ("dat het
+// nu anders is", "that it is illegal").
+var claimPronouns = set(`het dat dit die deze hij zij ze it that this these those he she they`)
 
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
