@@ -24,3 +24,25 @@ func TestInformalGroupIsAVereniging(t *testing.T) {
 		}
 	}
 }
+
+// Thanks after a story question ("Thanks in advance!", "Alvast
+// bedankt!") leaves the answer as it is without it: "in advance" (read as
+// "vooraf") must not pull in the text that chooses "by rules known in
+// advance".
+func TestClosingThanksLeavesTheAnswer(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		text, thanks string
+		lang         i18n.Lang
+	}{
+		{"We are five neighbours and want to keep the community centre open ourselves now that the council wants to close it. Someone told us there is a new law that helps us, is that true?", " Thanks in advance!", i18n.EN},
+		{"Our residents group wants to run the village library ourselves because the council plans to close it. A neighbour said a new law helps groups like ours, is that true?", " Thanks in advance!", i18n.EN},
+		{"Wij zijn met zes buren en willen het buurthuis zelf draaien nu de gemeente het wil sluiten. Iemand zei dat een nieuwe wet ons daarbij helpt, klopt dat?", " Alvast bedankt!", i18n.NL},
+	} {
+		plain := ask(t, e, c.text, c.lang, nil)
+		thanked := ask(t, e, c.text+c.thanks, c.lang, nil)
+		if plain.Kind != thanked.Kind || Lead(plain.Answer) != Lead(thanked.Answer) {
+			t.Errorf("%.40q…: with thanks %s %.80q, without %s %.80q", c.text, thanked.Kind, Lead(thanked.Answer), plain.Kind, Lead(plain.Answer))
+		}
+	}
+}

@@ -21,3 +21,23 @@ func TestReportedClaimBeforeABareQuestion(t *testing.T) {
 		}
 	}
 }
+
+// Thanks after the question ("Alvast bedankt!", "Thanks in advance!"),
+// with or without a full stop before it, is no part of the story: its
+// words ("in advance") must not be searched.
+func TestClosingThanksIsNoStory(t *testing.T) {
+	for _, c := range []struct{ text, lang string }{
+		{"We are five neighbours and want to keep the community centre open now that the council wants to close it. Someone told us a new law lets residents take over such a task, is that true? Thanks in advance!", "en"},
+		{"Wij zijn een kleine stichting en de gemeente wil ons 30.000 euro per jaar betalen voor het groenonderhoud. Moet de gemeente dat aanbesteden? Alvast bedankt!", "nl"},
+		{"wij zijn met een paar buren een moestuin begonnen en willen geld van de gemeente vragen hoe doen we dat alvast bedankt", "nl"},
+	} {
+		q := Parse(c.text, c.lang)
+		for _, part := range []string{q.Focus, q.Story, q.Claim, q.Search} {
+			low := strings.ToLower(part)
+			if strings.Contains(low, "bedankt") || strings.Contains(low, "thanks") || strings.Contains(low, "advance") {
+				t.Errorf("%.50q…: thanks in focus %q / story %q / claim %q", c.text, q.Focus, q.Story, q.Claim)
+				break
+			}
+		}
+	}
+}

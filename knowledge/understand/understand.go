@@ -1198,7 +1198,34 @@ func dropChat(text string) string {
 	if loc := announceRe.FindStringIndex(strings.ToLower(rest)); loc != nil && wordCount(rest[loc[1]:]) >= 2 {
 		rest = strings.TrimSpace(rest[loc[1]:])
 	}
-	return rest
+	return dropClosingChat(rest)
+}
+
+// closingThanksRe finds thanks at the very end of a message.
+var closingThanksRe = regexp.MustCompile(`(?i)\s(?:alvast\s+(?:heel\s+|hartelijk\s+)?bedankt|bedankt\s+alvast|alvast\s+dank|thanks\s+in\s+advance|thank\s+you\s+in\s+advance|many\s+thanks)\W*$`)
+
+// dropClosingChat removes the thanks or greeting after a question ("…, is
+// dat zo? Alvast bedankt!", "… is that true?? Thanks in advance!"): it
+// is no part of the story, and its words ("in advance" is "vooraf") must
+// not steer the search.
+func dropClosingChat(text string) string {
+	if low := strings.ToLower(text); strings.Contains(low, "dank") || strings.Contains(low, "thank") {
+		if loc := closingThanksRe.FindStringIndex(text); loc != nil && wordCount(text[:loc[0]]) >= 3 {
+			// "… of aangemeld alvast bedankt!": no full stop before it
+			text = strings.TrimSpace(text[:loc[0]])
+		}
+	}
+	for {
+		sents := sentences(text)
+		if len(sents) < 2 {
+			return text
+		}
+		last := strings.TrimSpace(sents[len(sents)-1])
+		if !chatSegment(strings.TrimRight(last, ".!?,;: ")) {
+			return text
+		}
+		text = strings.TrimSpace(strings.Join(sents[:len(sents)-1], " "))
+	}
 }
 
 // chatEnd returns where the first piece of a message ends: at a
