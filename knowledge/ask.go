@@ -240,7 +240,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// leans on.
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
-	gs := ix.analyzeParts(segs...)
+	gs := withoutStoryActors(ix.analyzeParts(segs...))
 	hits := nearestOf(ix, gs, facets(ix.withExact(gs, ix.search(gs, nearDepth)), q))
 	if leanedOn == "" {
 		// a follow-up's type may be the one of the question it leans

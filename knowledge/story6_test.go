@@ -46,3 +46,28 @@ func TestClosingThanksLeavesTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that only says who in the story likes the plan ("Onze
+// wethouder is er ook erg enthousiast over.") leaves the answer as it is
+// without it: the alderman is no subject of the question, although a few
+// texts name the alderman in passing.
+func TestStoryActorsLeaveTheAnswer(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		before, actor, question string
+		lang                    i18n.Lang
+	}{
+		{"Our firm is a normal private company, but with a social goal: we train former prisoners as bicycle mechanics. The city says a commercial firm like ours can never get a subsidy.", " The alderman is enthusiastic about us too.", " Is that right?", i18n.EN},
+		{"A chain of bakeries told our council it wants to take over the canteen of the sports hall through the right to challenge. It is a plain commercial company.", " The alderman likes the idea.", " May they do that?", i18n.EN},
+		{"Our board would like some background for the members' newsletter.", " Our alderman is very enthusiastic about it too.", " Where does the Right to Challenge come from originally?", i18n.EN},
+		{"Our stichting has kept the village football pitch tidy for years. Last month the council turned down our right to challenge request, although we meet all their conditions.", " The alderman is very enthusiastic about it too.", " Does the council have to give reasons for saying no?", i18n.EN},
+		{"Wij zijn een buurtinitiatief en willen geld van de gemeente voor een moestuin. Iemand zei dat de gemeente dan moet aanbesteden.", " Onze wethouder is er ook erg enthousiast over.", " Is dat zo?", i18n.NL},
+		{"Met een groepje bewoners willen we het groen in onze straat zelf bijhouden. Een buurman zei dat de gemeente dat eerst moet aanbesteden.", " De wethouder is er ook blij mee.", " Klopt dat?", i18n.NL},
+	} {
+		plain := ask(t, e, c.before+c.question, c.lang, nil)
+		told := ask(t, e, c.before+c.actor+c.question, c.lang, nil)
+		if plain.Kind != told.Kind || Lead(plain.Answer) != Lead(told.Answer) {
+			t.Errorf("%.40q…: with the actor %s %.80q, without %s %.80q", c.before, told.Kind, Lead(told.Answer), plain.Kind, Lead(plain.Answer))
+		}
+	}
+}

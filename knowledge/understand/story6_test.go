@@ -41,3 +41,21 @@ func TestClosingThanksIsNoStory(t *testing.T) {
 		}
 	}
 }
+
+// A sentence of the story that names only who plays a role in it ("De
+// wethouder is er ook blij mee.") names no subject: a bare question
+// points past it, at the sentence before that names the domain.
+func TestActorSentenceIsNoClaim(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"Iemand zei dat wij het onderhoud van ons park via het uitdaagrecht kunnen overnemen. De wethouder is er ook erg blij mee. Klopt dat?", "nl", "uitdaagrecht"},
+		{"A neighbour told us that we could take over the park maintenance with the right to challenge. The alderman likes the idea as well. Is that true?", "en", "right to challenge"},
+	} {
+		q := Parse(c.text, c.lang)
+		if !strings.Contains(strings.ToLower(q.Claim), c.want) {
+			t.Errorf("%.50q…: claim %q, want %q in it", c.text, q.Claim, c.want)
+		}
+	}
+	if !Actor("wethouder") || !Actor("colleague") || Actor("uitdaagrecht") {
+		t.Error("Actor: wethouder and colleague are actors, uitdaagrecht is not")
+	}
+}

@@ -230,7 +230,7 @@ func Parse(text, lang string) Query {
 			// dat staatssteun is. Ik weet het niet. Klopt dat?")
 			claim := sents[len(sents)-1]
 			for i := len(sents) - 1; i >= 0 && !reportsClaim(claim); i-- {
-				if DefaultThesaurus.InDomain(sents[i]) {
+				if namesSubject(sents[i]) {
 					claim = sents[i]
 					break
 				}
@@ -421,7 +421,7 @@ func antecedent(text, focus string) string {
 // domain, or the last one when none does.
 func namingSentence(sents []string) string {
 	for i := len(sents) - 1; i >= 0; i-- {
-		if DefaultThesaurus.InDomain(sents[i]) {
+		if namesSubject(sents[i]) {
 			return sents[i]
 		}
 	}
@@ -719,7 +719,7 @@ func claimClause(sent string) string {
 		return sent
 	}
 	for i := len(clauses) - 1; i >= 0; i-- {
-		if wordCount(clauses[i]) >= 4 && DefaultThesaurus.InDomain(clauses[i]) {
+		if wordCount(clauses[i]) >= 4 && namesSubject(clauses[i]) {
 			return strings.TrimSpace(clauses[i])
 		}
 	}
@@ -757,6 +757,37 @@ var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;.]\s*(?:is that (?:true|rig
 // reportedRe finds the verb that reports a claim ("says", "zegt dat"): the
 // claim is what follows it.
 var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|told me|tells me|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
+
+// namesSubject reports a sentence of the story that names something of
+// the domain besides who plays a role in it: "Onze wethouder is er ook
+// erg enthousiast over." names the alderman, a word of the domain, but
+// nothing a question could be about, so a bare "Klopt dat?" or "Waar moet
+// ik dat doen?" does not point at it.
+func namesSubject(sent string) bool {
+	if !DefaultThesaurus.InDomain(sent) {
+		return false
+	}
+	ws := words(sent)
+	rest := ws[:0:0]
+	for _, w := range ws {
+		if !actors[w] {
+			rest = append(rest, w)
+		}
+	}
+	return len(rest) == len(ws) || DefaultThesaurus.InDomain(strings.Join(rest, " "))
+}
+
+// Actor reports a word that names a person by the role they play in a
+// story: who decides, advises or says something ("de wethouder wil het
+// snel regelen", "my manager says …"). In a story it says who speaks, not
+// what the question is about.
+func Actor(w string) bool { return actors[w] }
+
+var actors = set(`wethouder wethouders ambtenaar ambtenaren collega collegas leidinggevende manager managers
+	directeur raadslid raadsleden burgemeester beleidsmedewerker beleidsadviseur adviseur inkoper jurist juristen
+	penningmeester voorzitter secretaris coordinator teamleider
+	alderman aldermen official officials colleague colleagues director councillor councillors councilor mayor
+	advisor adviser officer officers lawyer lawyers treasurer chair chairman chairwoman secretary boss`)
 
 // reportsClaim reports a sentence in which someone claims something of
 // the asker's case ("Iemand zegt dat wij als bestuur dan persoonlijk
