@@ -362,7 +362,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 // segments are the parts of a question that are searched, question
 // sentence first, each with the weight of its words.
 func segments(q understand.Query) []segment {
-	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Referents, weight: antecedentWeight, claim: true}, {text: q.Story, weight: storyWeight}}
+	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Referents, weight: antecedentWeight, claim: true}, {text: storyToSearch(q.Story), weight: storyWeight}}
 }
 
 // storyOnly reports a question whose own sentence names nothing the

@@ -71,3 +71,24 @@ func TestStoryActorsLeaveTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// A story sentence that only says what the asker did to find out or how
+// much it matters ("Ik heb het al aan de gemeente gevraagd maar kreeg geen
+// duidelijk antwoord.") leaves the answer as it is without it.
+func TestMetaSentencesLeaveTheAnswer(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		before, meta, question string
+		lang                   i18n.Lang
+	}{
+		{"Wij zijn een buurtinitiatief en willen geld van de gemeente voor een moestuin. Iemand zei dat de gemeente dan moet aanbesteden.", " Ik heb het al aan de gemeente gevraagd maar kreeg geen duidelijk antwoord.", " Is dat zo?", i18n.NL},
+		{"Onze vereniging heeft in juni subsidie aangevraagd voor een zomerfeest en we hebben nog steeds niets gehoord.", " Dit is voor ons echt heel belangrijk.", " Hoe lang mag de gemeente erover doen?", i18n.NL},
+		{"We are a group of neighbours and want to take over the maintenance of the park from the council.", " We have read a lot about it but still do not get it.", " Which law gives us that right?", i18n.EN},
+	} {
+		plain := ask(t, e, c.before+c.question, c.lang, nil)
+		told := ask(t, e, c.before+c.meta+c.question, c.lang, nil)
+		if plain.Kind != told.Kind || Lead(plain.Answer) != Lead(told.Answer) {
+			t.Errorf("%.40q…: with %q %s %.80q, without %s %.80q", c.before, c.meta, told.Kind, Lead(told.Answer), plain.Kind, Lead(plain.Answer))
+		}
+	}
+}

@@ -59,3 +59,29 @@ func TestActorSentenceIsNoClaim(t *testing.T) {
 		t.Error("Actor: wethouder and colleague are actors, uitdaagrecht is not")
 	}
 }
+
+// A story sentence that only says how the asker feels, how much it
+// matters or what they did to find out names nothing; one that states a
+// fact of the case does.
+func TestMetaSentence(t *testing.T) {
+	for _, s := range []string{
+		"Dit is voor ons echt heel belangrijk.",
+		"Ik heb het al aan de gemeente gevraagd maar kreeg geen duidelijk antwoord.",
+		"I already asked the council but got no clear answer.",
+		"Our alderman is very enthusiastic about it too.",
+	} {
+		if !MetaSentence(s) {
+			t.Errorf("%q: no meta sentence", s)
+		}
+	}
+	for _, s := range []string{
+		"We don't sell anything.",
+		"De gemeente betaalt ons 3.000 euro per jaar.",
+		"The letter does not say how long the waiting period is.",
+		"Wij zijn een stichting.",
+	} {
+		if MetaSentence(s) {
+			t.Errorf("%q: a meta sentence", s)
+		}
+	}
+}

@@ -764,7 +764,7 @@ var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told u
 // nothing a question could be about, so a bare "Klopt dat?" or "Waar moet
 // ik dat doen?" does not point at it.
 func namesSubject(sent string) bool {
-	if !DefaultThesaurus.InDomain(sent) {
+	if !DefaultThesaurus.InDomain(sent) || MetaSentence(sent) {
 		return false
 	}
 	ws := words(sent)
@@ -776,6 +776,38 @@ func namesSubject(sent string) bool {
 	}
 	return len(rest) == len(ws) || DefaultThesaurus.InDomain(strings.Join(rest, " "))
 }
+
+// MetaSentence reports a sentence of a story that says only how the asker
+// feels about the matter, how much it matters, what they did to find out
+// or who likes it: "Dit is voor ons echt heel belangrijk.", "I already
+// asked the council but got no clear answer.", "Onze wethouder is er ook
+// erg enthousiast over." It names nothing a question could be about, yet
+// its words ("belangrijk", "antwoord", "a lot") are rare in the texts and
+// would pull in the one that happens to use them.
+func MetaSentence(sent string) bool {
+	ws := words(sent)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !metaWords[w] && !fillers[w] && !actors[w] && !DefaultThesaurus.Generic(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// metaWords say how the asker feels, how much something matters or what
+// they did to find out, with the function words around them.
+var metaWords = set(`belangrijk enthousiast blij boos bezorgd zorgen ongerust gefrustreerd frustrerend verwarrend lastig
+	moeilijk ingewikkeld duidelijk duidelijkheid onduidelijk gevraagd vroeg vroegen gelezen las lazen snap snappen
+	snapt begrijp begrijpen begrepen weet weten idee kreeg kregen gekregen gehad al ook steeds niet geen maar over echt
+	ons onze wij we ik mij is zijn was er het dit dat voor met aan de een van in op bij om zo toch wel hebben heeft
+	graag super enorm fijn leuk
+	important importance matters matter enthusiastic happy glad angry upset worried concerned frustrated frustrating
+	confusing confused unclear clear asked ask read understand understood know idea got get hard difficult
+	complicated already also not but about lots much really us our we i me are was it this to a of in on at
+	by has had been be do does did don t too as well likes like loves love great nice`)
 
 // Actor reports a word that names a person by the role they play in a
 // story: who decides, advises or says something ("de wethouder wil het
