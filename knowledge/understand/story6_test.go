@@ -85,3 +85,27 @@ func TestMetaSentence(t *testing.T) {
 		}
 	}
 }
+
+// A chat message that leaves out its full stops or joins its sentences
+// with commas still asks its last question: a capitalised question opener
+// after a small letter starts a sentence ("… geworden Moeten ze …",
+// "… selected Don't they …"), a preposition may open a question ("up to
+// what amount …", "binnen welke termijn …"), and a long condition before
+// the question is story, as it would be after a full stop.
+func TestRunOnChatAsksItsLastQuestion(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"We schreven in op een klus van de gemeente voor het schoonmaken van twee gymzalen en kregen alleen een kort mailtje dat een ander het is geworden Moeten ze niet zeggen waarom", "nl", "Moeten ze niet zeggen waarom"},
+		{"The council asked us and two other groups for a quote to clean the sports hall and we only got a short email that someone else won Don't they have to tell us why", "en", "Don't they have to tell us why"},
+		{"We only need a little money from the council for our street party, a few thousand euros at most, a friend told me small grants are settled at once, up to what amount is that?", "en", "up to what amount is that?"},
+		{"Onze vereniging heeft in het voorjaar subsidie aangevraagd voor de zomerspelen van de kinderen in de wijk, we hebben nog niets gehoord, binnen welke termijn moet de gemeente beslissen?", "nl", "binnen welke termijn moet de gemeente beslissen?"},
+		{"Suppose we hand in a strong plan to take over the upkeep of our playground and half of the street signs our petition for it, does the municipality have to accept the challenge?", "en", "does the municipality have to accept the challenge?"},
+	} {
+		if q := Parse(c.text, c.lang); q.Focus != c.want {
+			t.Errorf("%.50q…: focus %q, want %q", c.text, q.Focus, c.want)
+		}
+	}
+	// a short condition stays part of the question it opens
+	if q := Parse("Als wij via het uitdaagrecht het groen in de wijk overnemen, moet de gemeente dat dan eerst aanbesteden?", "nl"); !strings.HasPrefix(q.Focus, "Als wij") {
+		t.Errorf("short condition: focus %q", q.Focus)
+	}
+}

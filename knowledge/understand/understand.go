@@ -443,7 +443,7 @@ func split(text, lang string) (focus, story string) {
 		}
 		return text, ""
 	}
-	sents := sentences(text)
+	sents := sentences(breakRunOn(text))
 	qi := -1
 	for i := len(sents) - 1; i >= 0; i-- {
 		s := strings.TrimSpace(sents[i])
@@ -528,7 +528,7 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
-				if leadIn(head) || conditional(head) {
+				if leadIn(head) || conditional(head) && wordCount(head) <= maxCondition {
 					// "Bij een niet-openbare procedure, hoeveel
 					// dagen …?": a short phrase that sets the
 					// scene of the question is part of it; so is
@@ -580,6 +580,39 @@ func split(text, lang string) (focus, story string) {
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
+// runOnRe finds a capitalised word right after a small letter: where a
+// chat message that leaves out its full stops starts a new sentence ("…
+// en kregen alleen een mailtje Moeten ze niet uitleggen waarom").
+var runOnRe = regexp.MustCompile(`\p{Ll}\s+(\p{Lu}\p{Ll}*)\b`)
+
+// breakRunOn ends a sentence before a capitalised question opener that
+// follows a small letter without a full stop: "We lost and only got an
+// email Don't they have to tell us why" asks its last sentence. "May"
+// and "Will" may be a month or a name, and stay.
+func breakRunOn(text string) string {
+	if strings.Count(text, ".")+strings.Count(text, "?")+strings.Count(text, "!") > 2 {
+		return text // a text with its full stops has its sentences
+	}
+	locs := runOnRe.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) == 0 {
+		return text
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		w := strings.ToLower(text[loc[2]:loc[3]])
+		if !questionOpeners[w] && !(loc[3] < len(text) && text[loc[3]] == '\'' && questionOpeners[w+"t"]) || w == "may" || w == "will" {
+			continue
+		}
+		b.WriteString(text[last:loc[2]])
+		b.WriteString(". ")
+		last = loc[2]
+		// the space before the word stays before the full stop
+	}
+	b.WriteString(text[last:])
+	return strings.Replace(b.String(), " . ", ". ", -1)
+}
+
 // leadIn reports a short phrase before a question that narrows it rather
 // than telling a story: no more than five words, and no one doing
 // anything in it ("Bij een niet-openbare procedure,", "For services,").
@@ -602,6 +635,14 @@ func conditional(head string) bool {
 	ws := words(head)
 	return len(ws) > 0 && conditionWords[ws[0]]
 }
+
+// maxCondition is the longest condition that stays part of the question
+// it opens: "Als wij het via het uitdaagrecht overnemen, moet de gemeente
+// het dan aanbesteden?" asks under its condition, but a condition of
+// twenty words ("Suppose we send in a great plan … and we have lots of
+// support in the street, does the municipality have to accept it?") tells
+// a story, and is read as one, as it would be after a full stop.
+const maxCondition = 12
 
 var conditionWords = set(`als indien wanneer stel mocht if when whenever suppose assuming`)
 
@@ -901,11 +942,17 @@ func splitClauses(s string) []string {
 	return res
 }
 
+// questionPrepositions may stand before a question word that opens a
+// question ("voor wanneer", "tot welk bedrag", "up to what", "by when").
+var questionPrepositions = set(`voor tot vanaf binnen na sinds met onder boven bij op in aan uit over tegen door van
+	up to from for by within under over at on after since until with of about in`)
+
 // questionOpeners start a question in Dutch or English.
 var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
 	what who where when why how which must do does did can could should may might is are has have would will shall
-	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
+	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt didnt wont wouldnt couldnt hasnt havent
+	mustnt neednt`)
 
 // continuesQuestion reports a sentence that opens with "of", "or", "en"
 // or "and" and then asks: the second half of a question.
@@ -919,7 +966,13 @@ func startsQuestion(s string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	if questionOpeners[ws[0]] {
+	if questionOpeners[ws[0]] || len(ws) > 1 && ws[1] == "t" && questionOpeners[ws[0]+"t"] {
+		// "Don't they have to …?" is read as "don", "t"
+		return true
+	}
+	if len(ws) > 2 && questionPrepositions[ws[0]] && (questionWords[ws[1]] || questionPrepositions[ws[1]] && questionWords[ws[2]]) {
+		// "tot welk bedrag …", "binnen welke termijn …", "up to what
+		// amount …", "by when …": a preposition before the question word
 		return true
 	}
 	// "maar mag dat", "dus moeten we", "en hoe"
