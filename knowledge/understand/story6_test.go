@@ -109,3 +109,29 @@ func TestRunOnChatAsksItsLastQuestion(t *testing.T) {
 		t.Errorf("short condition: focus %q", q.Focus)
 	}
 }
+
+// A message without capitals or full stops asks its last question too:
+// a question word, or a verb that opens a question before its subject
+// ("moeten ze", "do we"), after six words or more starts it. So does a
+// follow-up merged with the question before it: "do we need a minimum
+// share of volunteers for that?" after "how do we get free VOGs?" asks
+// about the share, with the question before as its story.
+func TestLowercaseRunOnAsksItsLastQuestion(t *testing.T) {
+	for _, c := range []struct{ text, lang, want string }{
+		{"we schreven in op een klus van de gemeente voor het schoonmaken van twee gymzalen en kregen alleen een kort mailtje dat een ander het is geworden moeten ze niet zeggen waarom", "nl", "moeten ze niet zeggen waarom"},
+		{"hi i just started at the procurement desk of a small gemeente and my boss keeps talking about the european threshold for services what amount is that", "en", "what amount is that"},
+	} {
+		if q := Parse(c.text, c.lang); q.Focus != c.want {
+			t.Errorf("%.50q…: focus %q, want %q", c.text, q.Focus, c.want)
+		}
+	}
+	// an indirect question inside the story is no new sentence
+	if q := Parse("wij zijn een kleine vereniging in het dorp en we weten niet hoe we de subsidie voor het zomerfeest moeten aanvragen", "nl"); strings.HasPrefix(q.Focus, "hoe") {
+		t.Errorf("indirect question cut off: focus %q", q.Focus)
+	}
+	prev := Parse("Hoe vraagt onze vereniging gratis VOG's aan voor de vrijwilligers?", "nl")
+	m := Merge(prev, Parse("moeten we daarvoor een minimaal aandeel vrijwilligers hebben?", "nl"))
+	if !strings.Contains(m.Focus, "aandeel") || strings.Contains(m.Focus, "Hoe vraagt") {
+		t.Errorf("merged follow-up: focus %q, story %q", m.Focus, m.Story)
+	}
+}

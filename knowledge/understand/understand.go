@@ -580,6 +580,50 @@ func split(text, lang string) (focus, story string) {
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
+// breakLowerRunOn ends a sentence before the last question in a message
+// written without capitals or full stops ("… dat we het niet zijn
+// geworden moeten ze niet uitleggen waarom"): a question word, or a verb
+// that opens a question followed by its subject ("moeten ze", "mag de
+// gemeente", "do we"), after at least six words and with at least three
+// words from it on.
+func breakLowerRunOn(text string) string {
+	fields := strings.Fields(text)
+	if len(fields) <= 14 || len(sentences(strings.TrimSpace(text))) > 1 {
+		return text
+	}
+	// only in the last clause, and not when that clause opens a
+	// question itself: split's clause rule cuts there ("…, so can we
+	// still apply?")
+	from := 6
+	for i := len(fields) - 2; i >= 0; i-- {
+		if strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ";") {
+			if startsQuestion(strings.Join(fields[i+1:], " ")) {
+				return text
+			}
+			from = max(from, i+2)
+			break
+		}
+	}
+	for i := len(fields) - 3; i >= from; i-- {
+		w := strings.ToLower(strings.Trim(fields[i], ",;:"))
+		next := strings.ToLower(strings.Trim(fields[i+1], ",;:"))
+		if questionWords[w] && !indirectBefore[strings.ToLower(fields[i-1])] || questionOpeners[w] && !questionWords[w] && subjectWords[next] {
+			return strings.Join(fields[:i], " ") + ". " + strings.Join(fields[i:], " ")
+		}
+	}
+	return text
+}
+
+// subjectWords follow a verb that opens a question: "moeten ze", "mag de
+// gemeente", "do we", "is it".
+var subjectWords = set(`we wij ze zij jullie ik je jij u hij het de een die dat dit er onze mijn
+	we they you i he she it the a an our my there that this`)
+
+// indirectBefore introduce an indirect question inside a sentence ("weet
+// niet hoe", "vraag me af of"): the question word there does not start a
+// new sentence of a run-on message, and the indirect rules read it.
+var indirectBefore = set(`niet af weten weet know wonder wondering asked asks vraagt vroeg snap begrijp understand sure zeker`)
+
 // runOnRe finds a capitalised word right after a small letter: where a
 // chat message that leaves out its full stops starts a new sentence ("…
 // en kregen alleen een mailtje Moeten ze niet uitleggen waarom").
@@ -590,12 +634,12 @@ var runOnRe = regexp.MustCompile(`\p{Ll}\s+(\p{Lu}\p{Ll}*)\b`)
 // email Don't they have to tell us why" asks its last sentence. "May"
 // and "Will" may be a month or a name, and stay.
 func breakRunOn(text string) string {
-	if strings.Count(text, ".")+strings.Count(text, "?")+strings.Count(text, "!") > 2 {
+	if len(sentences(text)) > 2 {
 		return text // a text with its full stops has its sentences
 	}
 	locs := runOnRe.FindAllStringSubmatchIndex(text, -1)
 	if len(locs) == 0 {
-		return text
+		return breakLowerRunOn(text)
 	}
 	var b strings.Builder
 	last := 0
