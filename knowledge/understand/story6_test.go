@@ -96,6 +96,8 @@ func TestRunOnChatAsksItsLastQuestion(t *testing.T) {
 	for _, c := range []struct{ text, lang, want string }{
 		{"We schreven in op een klus van de gemeente voor het schoonmaken van twee gymzalen en kregen alleen een kort mailtje dat een ander het is geworden Moeten ze niet zeggen waarom", "nl", "Moeten ze niet zeggen waarom"},
 		{"The council asked us and two other groups for a quote to clean the sports hall and we only got a short email that someone else won Don't they have to tell us why", "en", "Don't they have to tell us why"},
+		{"We asked the council for a small grant for the street party of a few hundred euros A friend says small grants are settled at once without a report Up to what amount is that", "en", "Up to what amount is that"},
+		{"We lost the cleaning job and the email only said 'another bidder won' Don't they have to give us the reasons", "en", "Don't they have to give us the reasons"},
 		{"We only need a little money from the council for our street party, a few thousand euros at most, a friend told me small grants are settled at once, up to what amount is that?", "en", "up to what amount is that?"},
 		{"Onze vereniging heeft in het voorjaar subsidie aangevraagd voor de zomerspelen van de kinderen in de wijk, we hebben nog niets gehoord, binnen welke termijn moet de gemeente beslissen?", "nl", "binnen welke termijn moet de gemeente beslissen?"},
 		{"Suppose we hand in a strong plan to take over the upkeep of our playground and half of the street signs our petition for it, does the municipality have to accept the challenge?", "en", "does the municipality have to accept the challenge?"},

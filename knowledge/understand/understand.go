@@ -627,7 +627,7 @@ var indirectBefore = set(`niet af weten weet know wonder wondering asked asks vr
 // runOnRe finds a capitalised word right after a small letter: where a
 // chat message that leaves out its full stops starts a new sentence ("…
 // en kregen alleen een mailtje Moeten ze niet uitleggen waarom").
-var runOnRe = regexp.MustCompile(`\p{Ll}\s+(\p{Lu}\p{Ll}*)\b`)
+var runOnRe = regexp.MustCompile(`[\p{Ll}\p{N}'’")]\s+(\p{Lu}\p{Ll}*)\b`)
 
 // breakRunOn ends a sentence before a capitalised question opener that
 // follows a small letter without a full stop: "We lost and only got an
@@ -645,7 +645,7 @@ func breakRunOn(text string) string {
 	last := 0
 	for _, loc := range locs {
 		w := strings.ToLower(text[loc[2]:loc[3]])
-		if !questionOpeners[w] && !(loc[3] < len(text) && text[loc[3]] == '\'' && questionOpeners[w+"t"]) || w == "may" || w == "will" {
+		if !startsQuestion(text[loc[2]:]) || w == "may" || w == "will" {
 			continue
 		}
 		b.WriteString(text[last:loc[2]])
