@@ -137,3 +137,16 @@ func TestLowercaseRunOnAsksItsLastQuestion(t *testing.T) {
 		t.Errorf("merged follow-up: focus %q, story %q", m.Focus, m.Story)
 	}
 }
+
+// A full stop inside an abbreviation ("e.V.", "o.a.") before a small
+// letter ends no sentence: "Our German e.V. would get …" is no question
+// that starts with "would".
+func TestAbbreviationEndsNoSentence(t *testing.T) {
+	q := Parse("Which Dutch rules apply to our Austrian partner? Our Austrian e.V. would get €40,000 from the city for a youth project.", "en")
+	if !strings.HasPrefix(q.Focus, "Which Dutch rules") {
+		t.Errorf("focus %q", q.Focus)
+	}
+	if got := sentences("Wij zijn o.a. actief in de wijk. Mag dat?"); len(got) != 2 {
+		t.Errorf("sentences: %q", got)
+	}
+}

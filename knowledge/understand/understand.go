@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -932,6 +933,23 @@ var claimPronouns = set(`het dat dit die deze hij zij ze it that this these thos
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
 var quotedRe = regexp.MustCompile(`(?:^|[\s(])['"‘“][^'"’”\s][^'"’”]{1,58}['"’”](?:[\s.,;:!?)]|$)`)
 
+// abbreviationEnd reports a full stop at text[start:end] that ends an
+// abbreviation with dots inside it ("our e.V. would get …", "o.a. de
+// gemeente"), not a sentence: a small letter follows it.
+func abbreviationEnd(text string, start, end int) bool {
+	if end >= len(text) || text[start] != '.' || end-start > 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(text[end:]); !unicode.IsLower(r) {
+		return false
+	}
+	word := text[:start]
+	if i := strings.LastIndexAny(word, " \t\n("); i >= 0 {
+		word = word[i+1:]
+	}
+	return len(word) >= 3 && strings.Contains(word, ".") && !strings.ContainsAny(word, "0123456789")
+}
+
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 
 // sentences splits at sentence ends, keeping the punctuation with the
@@ -941,6 +959,9 @@ func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		if abbreviationEnd(text, m[0], m[1]) {
+			continue
+		}
 		out = append(out, text[last:m[1]])
 		last = m[1]
 	}
