@@ -257,7 +257,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// leans on.
 		segs = append([]segment{{text: understand.Parse(text, string(lang)).SearchFocus, weight: followWeight}}, segs...)
 	}
-	gs := ix.analyzeParts(segs...)
+	gs := withoutStoryActors(ix.analyzeParts(segs...))
 	hits := nearestOf(ix, gs, facets(ix.withExact(gs, ix.search(gs, nearDepth)), q))
 	if leanedOn == "" {
 		// a follow-up's type may be the one of the question it leans
@@ -383,7 +383,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 // segments are the parts of a question that are searched, question
 // sentence first, each with the weight of its words.
 func segments(q understand.Query) []segment {
-	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Referents, weight: antecedentWeight, claim: true}, {text: q.Story, weight: storyWeight}}
+	return []segment{{text: q.SearchFocus, weight: 1}, {text: q.Claim, weight: 1, claim: true}, {text: q.Antecedent, weight: antecedentWeight, claim: true}, {text: q.Referents, weight: antecedentWeight, claim: true}, {text: storyToSearch(q.Story), weight: storyWeight}}
 }
 
 // storyOnly reports a question whose own sentence names nothing the
@@ -1807,7 +1807,15 @@ func definitionFirst(hits []hit, q understand.Query) []hit {
 // the question the stichting's card shares.
 func ownLegalForm(hits []hit, q understand.Query) []hit {
 	own := q.Slots.Org
-	if own == "" || q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 || len(understand.LegalForms(q.Story)) != 1 {
+	if own == "" && len(understand.LegalForms(q.Text)) == 0 && informalGroup(q.Story) {
+		// "twaalf buren …, zonder statuten of notaris": a group
+		// without a deed is an informal vereniging in law, and its
+		// board's liability is a vereniging's
+		own = "vereniging"
+	} else if own == "" || len(understand.LegalForms(q.Story)) != 1 {
+		return hits
+	}
+	if q.Story == "" || len(understand.LegalForms(q.Focus)) > 0 {
 		return hits
 	}
 	changed := false
@@ -1822,6 +1830,16 @@ func ownLegalForm(hits []hit, q understand.Query) []hit {
 		sort.SliceStable(hits, func(a, b int) bool { return hits[a].score > hits[b].score })
 	}
 	return hits
+}
+
+// informalRe finds a story's group that has no legal form: no deed, no
+// statutes, no notary ("zonder statuten of notaris", "no legal entity at
+// all", "an informal club").
+var informalRe = regexp.MustCompile(`\b(?:zonder (?:statuten|notaris|akte|notari[eë]le akte|rechtsvorm|rechtspersoon)|geen (?:statuten|notaris|akte|rechtsvorm|rechtspersoon)|informele? (?:club|groep|vereniging|organisatie)|informal (?:club|group|association|organisation|organization)|no (?:statutes|notary|deed|legal (?:entity|form|person)))\b`)
+
+// informalGroup reports a story about a group without a legal form.
+func informalGroup(story string) bool {
+	return story != "" && informalRe.MatchString(strings.ToLower(story))
 }
 
 // figureOfStorySubject reports a question sentence that names nothing but
