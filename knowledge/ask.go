@@ -290,7 +290,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits) || !byArticle && leanedOn == "" && outsideSubject(q, gs); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {

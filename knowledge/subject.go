@@ -1,0 +1,163 @@
+package knowledge
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/noaber/noaber/knowledge/understand"
+)
+
+// outsideSubject reports a question whose subject lies outside the domain
+// although it says who asks in the domain's words: "Ons buurtinitiatief
+// wil een AED aan de gevel hangen. Moeten we een vergunning aanvragen?"
+// names an initiative, a community centre and a permit, but asks about an
+// AED on a façade. What a question is about is what is left of it without
+// the words that say who asks or where (understand's Incidental, also as
+// the head or first part of a compound: "zorgcoöperatie",
+// "bewonersvergunning"), the steps of any procedure (Procedural) and
+// everyday words (Generic). When none of what is left is a term of the
+// domain, and some of it is a subject of its own — an off-topic word, or
+// a word no text of the corpus has — the question is about that subject,
+// however many of the domain's words stand around it. The question
+// sentence decides; only when it names nothing but such words ("hoe werkt
+// dat?", "moeten we een vergunning aanvragen?") does the story say what it
+// is about.
+func outsideSubject(q understand.Query, gs []group) bool {
+	th := understand.DefaultThesaurus
+	if th.Core(q.Text) {
+		return false // a rule of the domain in several words ("algemeen economisch belang")
+	}
+	focusOwn, askerOnly := false, false
+	for _, g := range gs {
+		if publicMoney(q, g.word) {
+			return false
+		}
+		if !g.story && !subjectWord(th, g.word) && th.Asker(g.word) && th.InDomain(g.word) {
+			askerOnly = true
+		}
+		if !subjectWord(th, g.word) {
+			continue
+		}
+		if domainSubject(th, g) {
+			return false
+		}
+		focusOwn = focusOwn || !g.story
+	}
+	if askerOnly && !focusOwn {
+		// "moeten we een stichting of een vereniging worden?": a
+		// question sentence that only names who may ask asks about that
+		return false
+	}
+	for _, g := range gs {
+		if g.story && focusOwn || !subjectWord(th, g.word) {
+			continue
+		}
+		// a word no text has is a subject of its own when it is a real
+		// word of some length ("declareren", "zonnepanelen") or an
+		// abbreviation ("AFM", "AGB"): a thing, body or register the
+		// corpus does not know. A typo or a name is not, nor is a short
+		// everyday word the corpus happens not to use ("mums", "bike").
+		unknown := g.how == "unknown" && (len(g.word) >= minSubjectLen && understand.IsWord(g.word) || acronymIn(q.Text, g.word))
+		if unknown || len(th.OffTopic(g.word)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// minSubjectLen is the shortest real word no text has that outsideSubject
+// takes for a subject of its own.
+const minSubjectLen = 6
+
+// subjectWord reports a word that can say what a question is about: not
+// who asks or where, not a step of a procedure, not an everyday word.
+func subjectWord(th *understand.Thesaurus, w string) bool {
+	if th.Asker(w) || serviceWords[w] || th.Generic(w) {
+		return false
+	}
+	return !asksWhoCompound(th, w)
+}
+
+// serviceWords are the steps of any request to a government (a permit, an
+// application, a complaint): unlike the domain's own procedural terms (a
+// decision period, an objection, a penalty for late decision), they say
+// nothing of what is asked for.
+var serviceWords = wordSet(`vergunning vergunningen permit permits aanvraag aanvragen aanvraagt application applications apply
+	klacht klachten complaint complaints complain ontheffing toestemming permission approval melding melden nodig need needed regelen arrange`)
+
+// asksWhoCompound reports a Dutch compound that names who asks or where
+// ("zorgcoöperatie" is a cooperative, "buurtcomité" a committee), or one
+// made of such words and a step of a procedure ("bewonersvergunning"):
+// neither names a subject. One whose first part names something else
+// ("kapvergunning", "beslistermijn") does.
+func asksWhoCompound(th *understand.Thesaurus, w string) bool {
+	for i := minWhoPart; i <= len(w)-minWhoPart; i++ {
+		head, rest := w[:i], w[i:]
+		h := strings.TrimSuffix(head, "s")
+		switch {
+		case th.Asker(rest) && (!th.InDomain(head) || th.Asker(head) || th.Asker(h)):
+			return true
+		case (serviceWords[rest] || th.Generic(rest)) && (th.Asker(head) || th.Asker(h)):
+			return true
+		}
+	}
+	return false
+}
+
+// minWhoPart is the shortest part of a compound asksWhoCompound splits off.
+const minWhoPart = 4
+
+// domainSubject reports a word of a question that names a subject of the
+// domain: a term the thesaurus knows as one (and no off-topic word), or an
+// anchor of the corpus that is.
+func domainSubject(th *understand.Thesaurus, g group) bool {
+	if len(th.OffTopic(g.word)) > 0 {
+		return false
+	}
+	if g.domainAnchor() || core(g.word) || th.InDomain(g.word) || th.Names(g.word) {
+		return true
+	}
+	return g.how == "typo" && len(g.terms) > 0 && th.InDomain(g.terms[0])
+}
+
+// publicMoney reports a word that says money goes to the asker or
+// between a public authority and the asker ("de gemeente heeft onze
+// aanvraag van 2.500 euro ontvangen", "financiële vergoeding voor
+// bewoners"): that is the domain's subject, a subsidy or a payment,
+// whatever it is spent on. A private party's money ("my landlord") is
+// not; a word that only says money is paid needs the authority beside it
+// ("mijn zorgverzekeraar betaalt").
+func publicMoney(q understand.Query, w string) bool {
+	if privateParty(understand.DefaultThesaurus.OffTopic(q.Text)) {
+		return false
+	}
+	return compensationWords[w] || fundingWords[w] && q.Slots.Authority != ""
+}
+
+// compensationWords name money paid for what someone does: an allowance,
+// a fee, a compensation.
+var compensationWords = wordSet(`vergoeding vergoedingen onkostenvergoeding financiele financieel financiering
+	compensation allowance reimbursement financial financing`)
+
+// acronymIn reports w written in capitals in text ("de AFM", "een
+// AGB-code"): an abbreviation, the name of a body or a register.
+func acronymIn(text, w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	up := strings.ToUpper(w)
+	for i := strings.Index(text, up); i >= 0; {
+		end := i + len(up)
+		before := i == 0 || !unicode.IsLetter(rune(text[i-1]))
+		after := end == len(text) || !unicode.IsLetter(rune(text[end]))
+		if before && after {
+			return true
+		}
+		j := strings.Index(text[end:], up)
+		if j < 0 {
+			break
+		}
+		i = end + j
+	}
+	return false
+}

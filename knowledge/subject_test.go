@@ -1,0 +1,38 @@
+package knowledge
+
+import (
+	"testing"
+
+	"github.com/noaber/noaber/i18n"
+)
+
+// TestOutsideSubject: a question whose story says who asks in the
+// domain's words (an initiative, a cooperative, a community centre) but
+// whose subject is something the corpus does not know is refused; one
+// whose only subject is who asks (a legal form), or that names a term of
+// the domain, is answered. Written for this test, not taken from an eval
+// set.
+func TestOutsideSubject(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang    i18n.Lang
+		text    string
+		refused bool
+	}{
+		// the subject is a thing the corpus has no word for
+		{i18n.NL, "Ons buurtinitiatief wil een defibrillator aan de gevel van het wijkcentrum bevestigen. Moeten we daarvoor iets aanvragen?", true},
+		{i18n.EN, "Our village cooperative wants to install a defibrillator on the wall of the community centre. Do we need to apply for something?", true},
+		// a body or register the corpus does not know, by its abbreviation
+		{i18n.NL, "Onze zorgcoöperatie in het dorp wil een AGB-registratie om behandelingen te kunnen declareren. Hoe regelen we dat?", true},
+		{i18n.NL, "Ons buurtinitiatief wil geld ophalen met crowdfunding voor een nieuw speeltoestel. Moeten we ons melden bij de AFM?", true},
+		// who asks is the subject: a legal form
+		{i18n.NL, "Onze energiecoöperatie wil zonnepanelen op het dak van de sporthal leggen en de opbrengst met de leden delen. Kan dat als coöperatie of moeten we een vereniging worden?", false},
+		// a term of the domain beside the unknown words
+		{i18n.NL, "Wordt de beslistermijn opgeschort als de gemeente ons verzocht heeft de aanvraag aan te vullen?", false},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if got := res.Kind == KindRefuse; got != c.refused {
+			t.Errorf("%q: kind %s, want refused %v: %.120q", c.text, res.Kind, c.refused, res.Answer)
+		}
+	}
+}
