@@ -638,7 +638,7 @@ func offTopic(q understand.Query, gs []group) bool {
 		// makes it one of the domain
 		law := otherLaw(off)
 		for _, g := range gs {
-			if !g.story && (g.domainAnchor() && !law || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() && !law && !asksWho(g.word) || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}

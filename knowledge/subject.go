@@ -161,3 +161,12 @@ func acronymIn(text, w string) bool {
 	}
 	return false
 }
+
+// asksWho reports a word that says who asks or where ("energiecoöperatie",
+// "stichting", "buurthuis"): beside an off-topic subject ("hoe werkt de
+// SDE-subsidie voor een energiecoöperatie?") it does not make the question
+// one of the domain, however well the corpus knows it.
+func asksWho(w string) bool {
+	th := understand.DefaultThesaurus
+	return th.Asker(w) || asksWhoCompound(th, w)
+}

@@ -36,3 +36,18 @@ func TestOutsideSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestAskerAnchorsNoOffTopic: a word that says who asks is no term of the
+// domain beside an off-topic subject, however well the corpus knows it (an
+// energy cooperative has a heading of its own).
+func TestAskerAnchorsNoOffTopic(t *testing.T) {
+	e := askEngine(t)
+	for _, text := range []string{
+		"Kan onze energiecoöperatie ook SDE-subsidie krijgen voor de zonnepanelen?",
+		"Hoe werkt de SDE subsidie voor een energiecoöperatie?",
+	} {
+		if res := ask(t, e, text, i18n.NL, nil); res.Kind != KindRefuse {
+			t.Errorf("%q: kind %s, want refused: %.120q", text, res.Kind, res.Answer)
+		}
+	}
+}
