@@ -27,6 +27,9 @@ func outsideSubject(q understand.Query, gs []group) bool {
 	if th.Core(q.Text) {
 		return false // a rule of the domain in several words ("algemeen economisch belang")
 	}
+	if publicTask(q) {
+		return false
+	}
 	focusOwn, askerOnly := false, false
 	for _, g := range gs {
 		if publicMoney(q, g.word) {
@@ -131,8 +134,40 @@ func publicMoney(q understand.Query, w string) bool {
 	if privateParty(understand.DefaultThesaurus.OffTopic(q.Text)) {
 		return false
 	}
-	return compensationWords[w] || fundingWords[w] && q.Slots.Authority != ""
+	return compensationWords[w] || fundingWords[w] && (q.Slots.Authority != "" || namesAsker(q.Text))
 }
+
+// namesAsker reports a text that says who asks in the domain's words
+// ("onze wijkraad", "the neighbourhood"): money for them is the domain's.
+func namesAsker(text string) bool {
+	th := understand.DefaultThesaurus
+	for _, w := range Tokenize(text) {
+		if th.Asker(w) && th.InDomain(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// publicTask reports a question about a task the municipality and a group
+// pass between them: the municipality named, and a word of running or
+// keeping something ("onze buurt wil het zwembad zelf gaan runnen nu de
+// gemeente wil bezuinigen"), whatever the task is.
+func publicTask(q understand.Query) bool {
+	if q.Slots.Authority != "gemeente" {
+		return false
+	}
+	for _, w := range Tokenize(q.Text) {
+		if taskWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// taskWords say that someone runs, keeps or carries out a task.
+var taskWords = wordSet(`runnen runt beheren beheert beheer onderhouden onderhoudt onderhoud exploiteren exploiteert uitvoeren voert
+	run runs running manage manages managing maintain maintains maintaining maintenance operate operates operating`)
 
 // compensationWords name money paid for what someone does: an allowance,
 // a fee, a compensation.

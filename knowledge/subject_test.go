@@ -27,6 +27,10 @@ func TestOutsideSubject(t *testing.T) {
 		{i18n.NL, "Ons buurtinitiatief wil geld ophalen met crowdfunding voor een nieuw speeltoestel. Moeten we ons melden bij de AFM?", true},
 		// who asks is the subject: a legal form
 		{i18n.NL, "Onze energiecoöperatie wil zonnepanelen op het dak van de sporthal leggen en de opbrengst met de leden delen. Kan dat als coöperatie of moeten we een vereniging worden?", false},
+		// a task the municipality and a group pass between them, or money
+		// for the group, whatever the task or the money is for
+		{i18n.NL, "Onze buurt wil het zwembad zelf gaan runnen nu de gemeente wil bezuinigen. Hoe pakken we dat aan?", false},
+		{i18n.NL, "Onze wijkraad wil zelf bepalen waar het geld voor de buurt naartoe gaat. Kan dat?", false},
 		// a term of the domain beside the unknown words
 		{i18n.NL, "Wordt de beslistermijn opgeschort als de gemeente ons verzocht heeft de aanvraag aan te vullen?", false},
 	} {
