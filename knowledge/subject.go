@@ -205,3 +205,36 @@ func asksWho(w string) bool {
 	th := understand.DefaultThesaurus
 	return th.Asker(w) || asksWhoCompound(th, w)
 }
+
+// privateBuyer reports a question about the purchasing of the asker's own
+// company ("our company buys laptops for 300,000 euros, do we have to
+// tender that?"): the tender rules are for public authorities, and a
+// private firm's buying is no relation between a municipality and a
+// group. It needs the company as the buyer (a word of its own buying or
+// tendering) and no public authority or party of the domain beside it: "our
+// social enterprise wants to work for the municipality" stays in.
+func privateBuyer(q understand.Query) bool {
+	if q.Slots.Authority != "" {
+		return false
+	}
+	ws := Tokenize(q.Text)
+	own, buys := false, false
+	for i, w := range ws {
+		// "our company", "our own private company"
+		if companyWords[w] && (i > 0 && ownWords[ws[i-1]] || i > 1 && ownWords[ws[i-2]]) {
+			own = true
+		}
+		buys = buys || buyWords[w]
+	}
+	return own && buys && !namesAsker(q.Text)
+}
+
+var (
+	// ownWords and companyWords name the asker's own firm: "ons bedrijf",
+	// "our company"
+	ownWords     = wordSet(`ons onze mijn our my`)
+	companyWords = wordSet(`bedrijf firma bv onderneming company firm business corporation`)
+	// buyWords say that someone buys or tenders
+	buyWords = wordSet(`koopt kopen inkopen inkoop aanschaffen aanbesteden aanbesteding leverancier leveranciers
+		buy buys buying purchase purchases purchasing procure procures procurement tender tendering supplier suppliers`)
+)

@@ -55,3 +55,24 @@ func TestAskerAnchorsNoOffTopic(t *testing.T) {
 		}
 	}
 }
+
+// TestPrivateBuyer: the purchasing of the asker's own firm is no relation
+// between a municipality and a group, and gets no tender verdict; a firm
+// that works for the municipality is in the domain.
+func TestPrivateBuyer(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang    i18n.Lang
+		text    string
+		refused bool
+	}{
+		{i18n.EN, "Our company buys new printers for 250,000 euros. Do we have to tender that?", true},
+		{i18n.NL, "Ons bedrijf zoekt een nieuwe leverancier voor de kantine. Moeten wij als BV europees aanbesteden?", true},
+		{i18n.NL, "Mijn bedrijf wil meedoen aan een aanbesteding van de gemeente. Wat is de drempel voor diensten?", false},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if got := res.Kind == KindRefuse; got != c.refused {
+			t.Errorf("%q: kind %s, want refused %v: %.120q", c.text, res.Kind, c.refused, res.Answer)
+		}
+	}
+}
