@@ -858,6 +858,11 @@ func countries(q understand.Query) [][]string {
 	if q.Story == "" || namesNetherlands(q.Text) || asksHere(q.Focus) {
 		return cs
 	}
+	if asksThere(q.Focus) {
+		// "… een aanbesteding van een ziekenhuis in Duitsland. Welke
+		// termijnen gelden daar?" asks about the story's country
+		cs = append(cs, th.Foreign(q.Story)...)
+	}
 	for _, sent := range storySentences(q.Story) {
 		cs = append(cs, storyCountries(sent)...)
 	}

@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -238,3 +239,30 @@ var (
 	buyWords = wordSet(`koopt kopen inkopen inkoop aanschaffen aanbesteden aanbesteding leverancier leveranciers
 		buy buys buying purchase purchases purchasing procure procures procurement tender tendering supplier suppliers`)
 )
+
+// asksThere reports a question sentence that asks about a place named
+// before it: "there", or "daar" as a place ("welke regels gelden daar?"),
+// not as the first half of a pronominal adverb ("moeten we daar een
+// vergunning voor aanvragen?", "daar heb ik wat aan").
+func asksThere(focus string) bool {
+	ws := Tokenize(focus)
+	for i, w := range ws {
+		switch w {
+		case "there":
+			// "is there a …" introduces, "what applies there" places
+			if i > 0 && (ws[i-1] == "is" || ws[i-1] == "are" || ws[i-1] == "was" || ws[i-1] == "were") || i+1 < len(ws) && (ws[i+1] == "is" || ws[i+1] == "are") {
+				continue
+			}
+			return true
+		case "daar", "ginds":
+			if !slices.ContainsFunc(ws[i+1:], func(x string) bool { return adverbParticles[x] }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// adverbParticles complete "daar" into a pronominal adverb ("daar … voor"
+// is "for that").
+var adverbParticles = wordSet(`voor mee aan over op bij in van om toe uit door tegen naar onder achter na`)

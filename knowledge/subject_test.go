@@ -76,3 +76,29 @@ func TestPrivateBuyer(t *testing.T) {
 		}
 	}
 }
+
+// TestAsksThere: a question sentence that asks what applies "there" asks
+// about the country its story names; "daar … voor" (for that) and "is
+// there" place nothing.
+func TestAsksThere(t *testing.T) {
+	for focus, want := range map[string]bool{
+		"Welke termijnen gelden daar?":                           true,
+		"What are the thresholds there?":                         true,
+		"Moeten we daar een vergunning voor aanvragen?":          false,
+		"Moeten we daar rekening mee houden?":                    false,
+		"Is there a cross-border interest in our contract?":      false,
+		"Are there exceptions for small contracts?":              false,
+		"Hoe zit dat daar met de drempel voor diensten?":         false,
+		"Hoe hoog is de drempel daar eigenlijk?":                 true,
+		"And do the same rules apply there for social services?": true,
+	} {
+		if got := asksThere(focus); got != want {
+			t.Errorf("asksThere(%q) = %v, want %v", focus, got, want)
+		}
+	}
+	e := askEngine(t)
+	res := ask(t, e, "Wij willen meedoen aan een aanbesteding van een school in Duitsland. Welke termijnen gelden daar?", i18n.NL, nil)
+	if res.Kind != KindRefuse {
+		t.Errorf("a tender in Germany: kind %s: %.120q", res.Kind, res.Answer)
+	}
+}
