@@ -623,7 +623,7 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
-	if off := th.OffTopic(q.Focus); len(off) > 0 {
+	if off := append(th.OffTopic(q.Focus), unknownLaws(gs)...); len(off) > 0 {
 		// a word of the off-topic term itself ("bijdrage" of "eigen
 		// bijdrage", "contract" of "vast contract") anchors nothing
 		inTerm := map[string]bool{}

@@ -266,3 +266,21 @@ func asksThere(focus string) bool {
 // adverbParticles complete "daar" into a pronominal adverb ("daar … voor"
 // is "for that").
 var adverbParticles = wordSet(`voor mee aan over op bij in van om toe uit door tegen naar onder achter na`)
+
+// unknownLaws returns the words of a question sentence that name a law no
+// text of the corpus has ("Huisvestingswet", "Alcoholwet"): another law
+// than the domain's, whose version of a shared word ("verhuren") the
+// question asks about. The domain's own laws are in the corpus.
+func unknownLaws(gs []group) []string {
+	var out []string
+	for _, g := range gs {
+		if !g.story && g.how == "unknown" && len(g.word) >= minLawName && strings.HasSuffix(g.word, "wet") {
+			out = append(out, g.word)
+		}
+	}
+	return out
+}
+
+// minLawName is the shortest word unknownLaws reads as a law's name: "wet"
+// itself and short words ending in it ("nat" + "wet") are not.
+const minLawName = 8

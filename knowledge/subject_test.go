@@ -102,3 +102,18 @@ func TestAsksThere(t *testing.T) {
 		t.Errorf("a tender in Germany: kind %s: %.120q", res.Kind, res.Answer)
 	}
 }
+
+// TestUnknownLaw: a law no text of the corpus has is another law than the
+// domain's, also beside a word the domain shares with it (renting out).
+func TestUnknownLaw(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Wat zegt de Huisvestingswet over het verhuren van het dorpshuis als woonruimte?", i18n.NL, nil)
+	if res.Kind != KindRefuse {
+		t.Errorf("another law: kind %s: %.120q", res.Kind, res.Answer)
+	}
+	// the domain's own laws are in the corpus
+	res = ask(t, e, "Wat regelt de Algemene termijnenwet als een termijn op zaterdag eindigt?", i18n.NL, nil)
+	if res.Kind == KindRefuse {
+		t.Errorf("the Time Limits Act: refused: %.120q", res.Answer)
+	}
+}
