@@ -284,3 +284,40 @@ func unknownLaws(gs []group) []string {
 // minLawName is the shortest word unknownLaws reads as a law's name: "wet"
 // itself and short words ending in it ("nat" + "wet") are not.
 const minLawName = 8
+
+// goodOnSubject reports a best match that answers the question's own
+// subject although it covers too little of the whole question, because
+// words no text has weigh in the whole: "mag t buurthuis een kroeg erbij
+// beginnen zonder dat het staatssteun is?" is about state aid, and the
+// passage on it is the answer whatever "kroeg" is. The match must rest on
+// a rule or instrument of the domain the question sentence names (and
+// the passage has in its heading, title or tags), and cover enough of the
+// question's words that the corpus knows, with no off-topic subject
+// anywhere in it.
+func (e *Engine) goodOnSubject(q understand.Query, ix *index, gs []group, hits []hit) bool {
+	if len(hits) == 0 || !hits[0].leadTopic || len(understand.DefaultThesaurus.OffTopic(q.Text)) > 0 {
+		return false
+	}
+	h := hits[0]
+	var total, covered float32
+	anchored, unknown, matched := false, false, 0
+	for _, g := range gs {
+		if g.story {
+			continue
+		}
+		if g.how == "unknown" {
+			unknown = true
+			continue
+		}
+		total += g.idf
+		if !ix.has(g, h.i) {
+			continue
+		}
+		covered += g.idf
+		matched++
+		anchored = anchored || core(g.word) || g.domainAnchor()
+	}
+	// the match rests on more than the one term: "can u rite my tender
+	// pls" is no question about tenders
+	return unknown && anchored && matched >= 2 && total > 0 && float64(covered/total) >= e.cfg.MinCoverage
+}

@@ -117,3 +117,27 @@ func TestUnknownLaw(t *testing.T) {
 		t.Errorf("the Time Limits Act: refused: %.120q", res.Answer)
 	}
 }
+
+// TestGoodOnSubject: a question about a rule of the domain is answered
+// from the passage on that rule although a word of it no text has lowers
+// the coverage of the whole; a federal tier of government is another
+// country's, and a single domain word in a request to write is no
+// question about it.
+func TestGoodOnSubject(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		lang    i18n.Lang
+		text    string
+		refused bool
+	}{
+		{i18n.NL, "mag ons dorpshuis een snackbar erbij beginnen zonder dat het staatssteun is", false},
+		{i18n.EN, "What is the procurement threshold for a Swiss canton?", true},
+		{i18n.EN, "What's the acquisition threshold for federal contracts?", true},
+		{i18n.EN, "can u rite my tender pls", true},
+	} {
+		res := ask(t, e, c.text, c.lang, nil)
+		if got := res.Kind == KindRefuse; got != c.refused {
+			t.Errorf("%q: kind %s, want refused %v: %.120q", c.text, res.Kind, c.refused, res.Answer)
+		}
+	}
+}
