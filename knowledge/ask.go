@@ -215,7 +215,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 && !factOnly {
+	if len(countries(q)) == 0 && !factOnly && !privateBuyer(q) {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {
@@ -307,7 +307,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits) || !byArticle && leanedOn == "" && (outsideSubject(q, gs) || privateBuyer(q)); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -320,7 +320,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
+	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -644,7 +644,7 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
-	if off := th.OffTopic(q.Focus); len(off) > 0 {
+	if off := append(th.OffTopic(q.Focus), unknownLaws(gs)...); len(off) > 0 {
 		// a word of the off-topic term itself ("bijdrage" of "eigen
 		// bijdrage", "contract" of "vast contract") anchors nothing
 		inTerm := map[string]bool{}
@@ -659,7 +659,7 @@ func offTopic(q understand.Query, gs []group) bool {
 		// makes it one of the domain
 		law := otherLaw(off)
 		for _, g := range gs {
-			if !g.story && (g.domainAnchor() && !law || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() && !law && !asksWho(g.word) || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
@@ -878,6 +878,11 @@ func countries(q understand.Query) [][]string {
 	cs := th.Foreign(q.Focus)
 	if q.Story == "" || namesNetherlands(q.Text) || asksHere(q.Focus) {
 		return cs
+	}
+	if asksThere(q.Focus) {
+		// "… een aanbesteding van een ziekenhuis in Duitsland. Welke
+		// termijnen gelden daar?" asks about the story's country
+		cs = append(cs, th.Foreign(q.Story)...)
 	}
 	for _, sent := range storySentences(q.Story) {
 		cs = append(cs, storyCountries(sent)...)

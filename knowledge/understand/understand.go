@@ -1584,7 +1584,7 @@ func helpOnly(ws []string) bool {
 }
 
 var (
-	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers`)
 	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
 )
 
@@ -1644,7 +1644,8 @@ func buildSmallTalkWords() map[string]string {
 		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
 		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant`},
+			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant
+			cheers`}, // British thanks as much as goodbye: "cheers, that helped me out"
 		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
