@@ -870,7 +870,7 @@ var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaa
 var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
 
 func typeOf(low string) Type {
-	ws := words(low)
+	ws := expandContractions(words(low))
 	has := func(list string) bool {
 		for _, w := range strings.Fields(list) {
 			for _, x := range ws {
