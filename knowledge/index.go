@@ -1307,7 +1307,7 @@ func (ix *index) spelt(words []string) []string {
 				continue
 			}
 		}
-		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) || termOfThesaurus(w) {
 			continue
 		}
 		if u, ok := ix.undoubled(w); ok {
@@ -1361,6 +1361,14 @@ func (ix *index) spelt(words []string) []string {
 	}
 	return out
 }
+
+// termOfThesaurus reports a word the thesaurus lists as a term: a word
+// the domain uses, never a typo, also when no text of the index has this
+// form of it. A Dutch term in an English question ("they want to
+// inbesteden the cleaning") has its Dutch inflection, which the English
+// stemmer leaves as it is: without this, it is "corrected" to the
+// look-alike term the corpus uses more ("aanbesteden").
+func termOfThesaurus(w string) bool { return understand.DefaultThesaurus.IsTerm(w) }
 
 // respell returns text with each misspelt word (see spelt) written as the
 // word meant: "wat is de drempel voor sociale diesnten" becomes "… sociale
