@@ -123,6 +123,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		now = e.deps.Now()
 	}
 	res := Result{Lang: lang, Kind: KindRefuse}
+	in.Prev = e.inLanguage(in.Prev, lang) // a follow-up in the other language
 	text := strings.TrimSpace(in.Text)
 	q := understand.Parse(text, string(lang))
 	if len(Tokenize(text)) == 0 && q.SmallTalk == "" {

@@ -21,3 +21,26 @@ func TestDutchTermInEnglishIsNoTypo(t *testing.T) {
 		t.Errorf("kind %s, lead %q: want the in-house award", res.Kind, Lead(res.Answer))
 	}
 }
+
+// A follow-up in the other language than the question before it leans on
+// that answer as it reads in its own language: the same card's question,
+// after the question as it was asked (whose case facts stay).
+func TestFollowUpSwitchesLanguage(t *testing.T) {
+	e := askEngine(t)
+	for _, c := range []struct {
+		first     string
+		firstLang i18n.Lang
+		next      string
+		nextLang  i18n.Lang
+		want      string // in the follow-up's lead, lower case
+	}{
+		{"Hoe krijgt onze vrijwilligersclub gratis VOG's?", i18n.NL, "do we need a certain share of volunteers for it?", i18n.EN, "2018"},
+		{"Wordt een wettelijke termijn verlengd als die op zondag eindigt?", i18n.NL, "and does that hold for a deadline like 'at the latest 5 days before the vote' too?", i18n.EN, "backwards"},
+	} {
+		first := ask(t, e, c.first, c.firstLang, nil)
+		res := ask(t, e, c.next, c.nextLang, first.Context)
+		if lead := strings.ToLower(Lead(res.Answer)); !strings.Contains(lead, c.want) {
+			t.Errorf("%q after %q: kind %s, lead %q; want %q", c.next, c.first, res.Kind, Lead(res.Answer), c.want)
+		}
+	}
+}
