@@ -1,6 +1,9 @@
 package understand
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // An English contraction asks what its full form asks: "what's a
 // DAEB?" is the definition question "what is a DAEB?", typed with or
@@ -22,5 +25,18 @@ func TestContractionsReadInFull(t *testing.T) {
 	}
 	if got := expandContractions(words("risico's, what's, doesn't")); len(got) != 6 || got[1] != "s" || got[3] != "is" || got[4] != "does" || got[5] != "not" {
 		t.Errorf("expandContractions: %q", got)
+	}
+}
+
+// "Cheers" and "much obliged" thank in English chat, with a few words of
+// their own; a question after them is still a question.
+func TestCheersThanks(t *testing.T) {
+	for _, s := range []string{"cheers, that sorted it", "much obliged!", "cheers, that answers my question nicely"} {
+		if got := Parse(s, "en").SmallTalk; got != Thanks {
+			t.Errorf("%q: small talk %q, want %q", s, got, Thanks)
+		}
+	}
+	if got := Parse("cheers, what is the threshold for works?", "en"); got.SmallTalk != "" || !strings.Contains(got.SearchFocus, "threshold") {
+		t.Errorf("a question after cheers: small talk %q, search %q", got.SmallTalk, got.SearchFocus)
 	}
 }

@@ -1354,7 +1354,7 @@ func helpOnly(ws []string) bool {
 }
 
 var (
-	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers obliged`)
 	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
 )
 
