@@ -38,6 +38,9 @@ var englishSlips = []struct {
 	// "dead line", "bye law": a word typed apart
 	{[]string{"dead"}, regexp.MustCompile(`(?i)\bdead\s+lines?\b`), "deadline"},
 	{[]string{"bye"}, regexp.MustCompile(`(?i)\bbye[\s-]+laws?\b`), "bylaw"},
+	// "tender it at EU level": the idiom for an EU-wide tender, whose
+	// "level" is no "second-level state aid"
+	{[]string{"level"}, regexp.MustCompile(`(?i)\b(?:at|on)\s+(?:the\s+)?(?:eu|european|europe)(?:\s+|-)level\b`), "EU-wide"},
 }
 
 // fixEnglishSlips writes the English real-word slips of text as the words

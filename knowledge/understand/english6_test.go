@@ -40,3 +40,18 @@ func TestCheersThanks(t *testing.T) {
 		t.Errorf("a question after cheers: small talk %q, search %q", got.SmallTalk, got.SearchFocus)
 	}
 }
+
+// "At EU level" is the English idiom for an EU-wide tender: its "level" is
+// not searched as a word of its own (it would find "second-level state
+// aid"); another "level" stays.
+func TestAtEULevelIsEUWide(t *testing.T) {
+	for in, want := range map[string]string{
+		"must the council tender the cleaning at EU level?": "must the council tender the cleaning EU-wide?",
+		"is that on the European level then":                "is that EU-wide then",
+		"what is second-level state aid?":                    "what is second-level state aid?",
+	} {
+		if got := fixEnglishSlips(in); got != want {
+			t.Errorf("fixEnglishSlips(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
