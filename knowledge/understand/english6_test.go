@@ -48,7 +48,7 @@ func TestAtEULevelIsEUWide(t *testing.T) {
 	for in, want := range map[string]string{
 		"must the council tender the cleaning at EU level?": "must the council tender the cleaning EU-wide?",
 		"is that on the European level then":                "is that EU-wide then",
-		"what is second-level state aid?":                    "what is second-level state aid?",
+		"what is second-level state aid?":                   "what is second-level state aid?",
 	} {
 		if got := fixEnglishSlips(in); got != want {
 			t.Errorf("fixEnglishSlips(%q) = %q, want %q", in, got, want)
