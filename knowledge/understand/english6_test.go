@@ -55,3 +55,19 @@ func TestAtEULevelIsEUWide(t *testing.T) {
 		}
 	}
 }
+
+// A British spelling is a word of English when the list has its American
+// form: "minimise" is no typo of the domain's "minimis", "liveability"
+// none of "liability". A typo is still none.
+func TestBritishSpellingIsAWord(t *testing.T) {
+	for _, w := range []string{"minimise", "liveability", "authorise", "subsidised", "organisations", "analyse", "catalogue", "travelled"} {
+		if !IsWordIn(w, "en") || !IsWord(w) {
+			t.Errorf("%q is not a word of English", w)
+		}
+	}
+	for _, w := range []string{"treshold", "aplication", "tendre"} {
+		if IsWord(w) {
+			t.Errorf("the typo %q is a word", w)
+		}
+	}
+}
