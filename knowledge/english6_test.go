@@ -44,3 +44,20 @@ func TestFollowUpSwitchesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A name the texts use in a title, heading or tag is no typo of a
+// commoner look-alike: "TenderNed" is the platform, not "tendered".
+func TestTopicNameIsNoTypo(t *testing.T) {
+	e := askEngine(t)
+	ix := e.snap.Load().idx[i18n.EN]
+	if g, _ := ix.group("tenderned"); g.how == "typo" {
+		t.Errorf("tenderned read as a typo of %v", g.terms)
+	}
+	if got := ix.spelt([]string{"tenderned"}); got[0] != "tenderned" {
+		t.Errorf("spelt(tenderned) = %q", got[0])
+	}
+	res := ask(t, e, "what exactly is tenderned?", i18n.EN, nil)
+	if !strings.Contains(Lead(res.Answer), "TenderNed") {
+		t.Errorf("lead %q: want the answer on TenderNed", Lead(res.Answer))
+	}
+}
