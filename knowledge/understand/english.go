@@ -38,6 +38,9 @@ var englishSlips = []struct {
 	// "dead line", "bye law": a word typed apart
 	{[]string{"dead"}, regexp.MustCompile(`(?i)\bdead\s+lines?\b`), "deadline"},
 	{[]string{"bye"}, regexp.MustCompile(`(?i)\bbye[\s-]+laws?\b`), "bylaw"},
+	// "what's the deal with the standstill?": chat for "what is", whose
+	// "deal" and "story" are no words of the question
+	{[]string{"deal", "story", "up with"}, regexp.MustCompile(`(?i)\bwhat(?:['’]s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+(?:with|about)\b`), "what is"},
 	// "tender it at EU level": the idiom for an EU-wide tender, whose
 	// "level" is no "second-level state aid"
 	{[]string{"level"}, regexp.MustCompile(`(?i)\b(?:at|on)\s+(?:the\s+)?(?:eu|european|europe)(?:\s+|-)level\b`), "EU-wide"},

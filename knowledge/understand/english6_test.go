@@ -71,3 +71,20 @@ func TestBritishSpellingIsAWord(t *testing.T) {
 		}
 	}
 }
+
+// "What's the deal with …?" asks what a thing is; its "deal" is no word
+// of the question. A deal made with the council stays one.
+func TestWhatsTheDealWith(t *testing.T) {
+	for in, want := range map[string]string{
+		"what's the deal with the standstill period?": "what is the standstill period?",
+		"Whats the story with the right to challenge": "what is the right to challenge",
+		"we made a deal with the council last year":   "we made a deal with the council last year",
+	} {
+		if got := fixEnglishSlips(in); got != want {
+			t.Errorf("fixEnglishSlips(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Parse("what's the deal with the light regime?", "en").Type; got != Definition {
+		t.Errorf("type %s, want %s", got, Definition)
+	}
+}
