@@ -1073,7 +1073,7 @@ var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaa
 var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
 
 func typeOf(low string) Type {
-	ws := words(low)
+	ws := expandContractions(words(low))
 	has := func(list string) bool {
 		for _, w := range strings.Fields(list) {
 			for _, x := range ws {
@@ -1584,7 +1584,7 @@ func helpOnly(ws []string) bool {
 }
 
 var (
-	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers`)
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers obliged`)
 	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
 )
 
