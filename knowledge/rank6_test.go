@@ -29,3 +29,29 @@ func TestKindsTimeQuestionNamingAThreshold(t *testing.T) {
 		t.Errorf("amount question: %s leads, want the amounts", hs[0].p.card.ID)
 	}
 }
+
+// A rare everyday word the thesaurus knows only for its synonyms
+// ("speeltuin", "speelplek") is as incidental as one it does not know: next
+// to a term of the domain it weighs as a plain word. A common one ("btw",
+// in every amount "zonder btw") keeps its weight, and so does a term of the
+// domain.
+func TestPlainRareThesaurusWord(t *testing.T) {
+	th := understand.DefaultThesaurus
+	if !th.IsTerm("speeltuin") || th.InDomain("speeltuin") || !th.IsTerm("btw") || !th.InDomain("vog") {
+		t.Fatal("fixture: the thesaurus no longer has speeltuin and btw as everyday terms, vog as a domain term")
+	}
+	for _, c := range []struct {
+		g    group
+		want bool
+	}{
+		{group{word: "speeltuin", how: "stem", idf: 4.4}, true},
+		{group{word: "nooit", how: "stem", idf: 4.4}, true},
+		{group{word: "btw", how: "stem", idf: 1.7}, false},
+		{group{word: "vog", how: "stem", idf: 4.4}, false},
+		{group{word: "speeltuin", how: "stem", idf: 4.4, topic: 0.5}, false},
+	} {
+		if got := plain(c.g); got != c.want {
+			t.Errorf("plain(%s, idf %.1f, topic %.1f) = %v, want %v", c.g.word, c.g.idf, c.g.topic, got, c.want)
+		}
+	}
+}
