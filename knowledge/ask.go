@@ -1646,6 +1646,10 @@ func kinds(hits []hit, q understand.Query) []hit {
 	}
 	toks := " " + strings.Join(Tokenize(focus), " ") + " "
 	switch {
+	case q.Type == understand.TimeLimit && want&(figDate|figDuration) != 0:
+		// "op welk moment bepaal je welke drempel geldt?" asks when,
+		// not how much, though it names a threshold
+		want &= figDate | figDuration
 	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent
 	case want&figAmount != 0 && moneyWords.MatchString(toks):

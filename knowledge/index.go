@@ -1191,14 +1191,23 @@ func withPhrases(ws []string) []string {
 
 // plain reports a word of the corpus that is no term of the domain: never
 // in a heading, title or tag, and unknown to the domain's thesaurus
-// ("judge", "wants", "nooit").
+// ("judge", "wants", "nooit") or known to it only as an everyday thing
+// that few texts name ("speeltuin", a synonym of "speelplek"): such a rare
+// word of the question is incidental, and must not choose the one card that
+// happens to use it.
 func plain(g group) bool {
 	if g.how != "stem" && g.how != "compound" || g.topic > 0 {
 		return false
 	}
 	th := understand.DefaultThesaurus
-	return !th.IsTerm(g.word) && !th.InDomain(g.word)
+	return !th.InDomain(g.word) && (!th.IsTerm(g.word) || g.idf >= rareThing)
 }
+
+// rareThing is the least idf of a thesaurus word that plain counts as
+// plain: a common one ("btw", in every "zonder btw") weighs little anyway
+// and may be what an out-of-scope question is about. (2.5 to 4 measured
+// the same.)
+var rareThing float32 = 3
 
 // stemKey is the sorted, distinct stems of a text, as one string.
 func stemKey(stems []string) string {

@@ -1136,11 +1136,12 @@ func typeOf(low string) Type {
 		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
-		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
+		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn") ||
+		phrase("welk moment", "welk tijdstip", "what point", "which point", "what moment", "which moment"):
 		return TimeLimit
 	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much share percentage percent procent aandeel") && !asksOther(ws):
 		return HowMuch
-	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
+	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what s", "whats", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
 	case has("hoe how procedure stappen steps aanvragen apply"):
 		return Procedure
