@@ -37,6 +37,12 @@ var englishSlips = []struct {
 	// "dead line", "bye law": a word typed apart
 	{[]string{"dead"}, regexp.MustCompile(`(?i)\bdead\s+lines?\b`), "deadline"},
 	{[]string{"bye"}, regexp.MustCompile(`(?i)\bbye[\s-]+laws?\b`), "bylaw"},
+	// "what's the deal with the standstill?": chat for "what is", whose
+	// "deal" and "story" are no words of the question
+	{[]string{"deal", "story", "up with"}, regexp.MustCompile(`(?i)\bwhat(?:['’]s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+(?:with|about)\b`), "what is"},
+	// "tender it at EU level": the idiom for an EU-wide tender, whose
+	// "level" is no "second-level state aid"
+	{[]string{"level"}, regexp.MustCompile(`(?i)\b(?:at|on)\s+(?:the\s+)?(?:eu|european|europe)(?:\s+|-)level\b`), "EU-wide"},
 }
 
 // fixEnglishSlips writes the English real-word slips of text as the words
@@ -49,4 +55,48 @@ func fixEnglishSlips(text string) string {
 		}
 	}
 	return text
+}
+
+// English contractions split into two words ("what's" is "what" and "s")
+// or run together ("whats", "dont"): the question-type reader knows the
+// full forms ("what is", "do not"), so "what's a DAEB?" would not read as
+// the definition question "what is a DAEB?" is. Only the clitic after a
+// word it contracts with is read: a Dutch "'s" ("risico's") stays.
+var (
+	// clitics are the second halves of a split contraction, read as the
+	// full word after one of the words they contract with.
+	clitics = map[string]string{"s": "is", "re": "are", "ve": "have", "ll": "will", "m": "am"}
+	// cliticHosts are the words a clitic above contracts with.
+	cliticHosts = set(`what who where when why how which that it there here he she we they you i`)
+	// notHosts are the verbs whose "n't" is split off as "t" ("don't"
+	// is "don" and "t"), with their full form.
+	notHosts = map[string]string{"don": "do", "doesn": "does", "didn": "did", "isn": "is", "aren": "are", "wasn": "was",
+		"weren": "were", "can": "can", "couldn": "could", "shouldn": "should", "wouldn": "would", "won": "will",
+		"haven": "have", "hasn": "has", "mustn": "must", "needn": "need"}
+	// runTogether are contractions typed without the apostrophe.
+	runTogether = map[string][]string{"whats": {"what", "is"}, "hows": {"how", "is"}, "wheres": {"where", "is"},
+		"whos": {"who", "is"}, "thats": {"that", "is"}, "isnt": {"is", "not"}, "dont": {"do", "not"},
+		"doesnt": {"does", "not"}, "didnt": {"did", "not"}, "arent": {"are", "not"}, "cant": {"can", "not"},
+		"shouldnt": {"should", "not"}, "wasnt": {"was", "not"}, "wont": {"will", "not"}, "havent": {"have", "not"},
+		"hasnt": {"has", "not"}}
+)
+
+// expandContractions writes the English contractions of ws (lower-case
+// words) in full.
+func expandContractions(ws []string) []string {
+	var out []string
+	for i, w := range ws {
+		switch {
+		case i > 0 && clitics[w] != "" && cliticHosts[ws[i-1]]:
+			w = clitics[w]
+		case w == "t" && i > 0 && notHosts[ws[i-1]] != "":
+			out[len(out)-1] = notHosts[ws[i-1]]
+			w = "not"
+		case runTogether[w] != nil:
+			out = append(out, runTogether[w]...)
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
