@@ -1059,7 +1059,7 @@ const minTwoEdits = 8
 // was meant, and the typo must not steer the question to that one card.
 func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
 	ps := ix.postings[st]
-	if ps == nil && parts == nil {
+	if ps == nil && parts == nil || ix.namesTopic(w) {
 		return "", false
 	}
 	if len(ps) > rareTypo {
@@ -1334,7 +1334,9 @@ func (ix *index) spelt(words []string) []string {
 				continue
 			}
 		}
-		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) || termOfThesaurus(w) || ix.namesTopic(w) {
+			// a word of a title, heading or tag ("TenderNed") is a name
+			// the texts use, no typo of a commoner look-alike ("tendered")
 			continue
 		}
 		if u, ok := ix.undoubled(w); ok {
@@ -1387,6 +1389,24 @@ func (ix *index) spelt(words []string) []string {
 		}
 	}
 	return out
+}
+
+// termOfThesaurus reports a word the thesaurus lists as a term: a word
+// the domain uses, never a typo, also when no text of the index has this
+// form of it. A Dutch term in an English question ("they want to
+// inbesteden the cleaning") has its Dutch inflection, which the English
+// stemmer leaves as it is: without this, it is "corrected" to the
+// look-alike term the corpus uses more ("aanbesteden").
+func termOfThesaurus(w string) bool { return understand.DefaultThesaurus.IsTerm(w) }
+
+// namesTopic reports a word the texts themselves use (not only a card
+// variant written with a typo) whose stem stands in a title, heading or
+// tag: a name such as "TenderNed".
+func (ix *index) namesTopic(w string) bool {
+	if _, ok := ix.wordID[w]; !ok {
+		return false
+	}
+	return ix.topic[ix.an.Stem(w)] > 0
 }
 
 // respell returns text with each misspelt word (see spelt) written as the

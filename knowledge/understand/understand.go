@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -229,8 +230,8 @@ func Parse(text, lang string) Query {
 			// the last sentence that names the domain ("Iemand zei dat
 			// dat staatssteun is. Ik weet het niet. Klopt dat?")
 			claim := sents[len(sents)-1]
-			for i := len(sents) - 1; i >= 0; i-- {
-				if DefaultThesaurus.InDomain(sents[i]) {
+			for i := len(sents) - 1; i >= 0 && !reportsClaim(claim); i-- {
+				if namesSubject(sents[i]) {
 					claim = sents[i]
 					break
 				}
@@ -421,7 +422,7 @@ func antecedent(text, focus string) string {
 // domain, or the last one when none does.
 func namingSentence(sents []string) string {
 	for i := len(sents) - 1; i >= 0; i-- {
-		if DefaultThesaurus.InDomain(sents[i]) {
+		if namesSubject(sents[i]) {
 			return sents[i]
 		}
 	}
@@ -443,7 +444,7 @@ func split(text, lang string) (focus, story string) {
 		}
 		return text, ""
 	}
-	sents := sentences(text)
+	sents := sentences(breakRunOn(text))
 	qi := -1
 	for i := len(sents) - 1; i >= 0; i-- {
 		s := strings.TrimSpace(sents[i])
@@ -528,7 +529,7 @@ func split(text, lang string) (focus, story string) {
 					break
 				}
 				head := strings.Join(clauses[:i], " ")
-				if leadIn(head) || conditional(head) {
+				if leadIn(head) || conditional(head) && wordCount(head) <= maxCondition {
 					// "Bij een niet-openbare procedure, hoeveel
 					// dagen …?": a short phrase that sets the
 					// scene of the question is part of it; so is
@@ -580,6 +581,83 @@ func split(text, lang string) (focus, story string) {
 
 func wordCount(s string) int { return len(strings.Fields(s)) }
 
+// breakLowerRunOn ends a sentence before the last question in a message
+// written without capitals or full stops ("… dat we het niet zijn
+// geworden moeten ze niet uitleggen waarom"): a question word, or a verb
+// that opens a question followed by its subject ("moeten ze", "mag de
+// gemeente", "do we"), after at least six words and with at least three
+// words from it on.
+func breakLowerRunOn(text string) string {
+	fields := strings.Fields(text)
+	if len(fields) <= 14 || len(sentences(strings.TrimSpace(text))) > 1 {
+		return text
+	}
+	// only in the last clause, and not when that clause opens a
+	// question itself: split's clause rule cuts there ("…, so can we
+	// still apply?")
+	from := 6
+	for i := len(fields) - 2; i >= 0; i-- {
+		if strings.HasSuffix(fields[i], ",") || strings.HasSuffix(fields[i], ";") {
+			if startsQuestion(strings.Join(fields[i+1:], " ")) {
+				return text
+			}
+			from = max(from, i+2)
+			break
+		}
+	}
+	for i := len(fields) - 3; i >= from; i-- {
+		w := strings.ToLower(strings.Trim(fields[i], ",;:"))
+		next := strings.ToLower(strings.Trim(fields[i+1], ",;:"))
+		if questionWords[w] && !indirectBefore[strings.ToLower(fields[i-1])] || questionOpeners[w] && !questionWords[w] && subjectWords[next] {
+			return strings.Join(fields[:i], " ") + ". " + strings.Join(fields[i:], " ")
+		}
+	}
+	return text
+}
+
+// subjectWords follow a verb that opens a question: "moeten ze", "mag de
+// gemeente", "do we", "is it".
+var subjectWords = set(`we wij ze zij jullie ik je jij u hij het de een die dat dit er onze mijn
+	we they you i he she it the a an our my there that this`)
+
+// indirectBefore introduce an indirect question inside a sentence ("weet
+// niet hoe", "vraag me af of"): the question word there does not start a
+// new sentence of a run-on message, and the indirect rules read it.
+var indirectBefore = set(`niet af weten weet know wonder wondering asked asks vraagt vroeg snap begrijp understand sure zeker`)
+
+// runOnRe finds a capitalised word right after a small letter: where a
+// chat message that leaves out its full stops starts a new sentence ("…
+// en kregen alleen een mailtje Moeten ze niet uitleggen waarom").
+var runOnRe = regexp.MustCompile(`[\p{Ll}\p{N}'’")]\s+(\p{Lu}\p{Ll}*)\b`)
+
+// breakRunOn ends a sentence before a capitalised question opener that
+// follows a small letter without a full stop: "We lost and only got an
+// email Don't they have to tell us why" asks its last sentence. "May"
+// and "Will" may be a month or a name, and stay.
+func breakRunOn(text string) string {
+	if len(sentences(text)) > 2 {
+		return text // a text with its full stops has its sentences
+	}
+	locs := runOnRe.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) == 0 {
+		return breakLowerRunOn(text)
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range locs {
+		w := strings.ToLower(text[loc[2]:loc[3]])
+		if !startsQuestion(text[loc[2]:]) || w == "may" || w == "will" {
+			continue
+		}
+		b.WriteString(text[last:loc[2]])
+		b.WriteString(". ")
+		last = loc[2]
+		// the space before the word stays before the full stop
+	}
+	b.WriteString(text[last:])
+	return strings.Replace(b.String(), " . ", ". ", -1)
+}
+
 // leadIn reports a short phrase before a question that narrows it rather
 // than telling a story: no more than five words, and no one doing
 // anything in it ("Bij een niet-openbare procedure,", "For services,").
@@ -602,6 +680,14 @@ func conditional(head string) bool {
 	ws := words(head)
 	return len(ws) > 0 && conditionWords[ws[0]]
 }
+
+// maxCondition is the longest condition that stays part of the question
+// it opens: "Als wij het via het uitdaagrecht overnemen, moet de gemeente
+// het dan aanbesteden?" asks under its condition, but a condition of
+// twenty words ("Suppose we send in a great plan … and we have lots of
+// support in the street, does the municipality have to accept it?") tells
+// a story, and is read as one, as it would be after a full stop.
+const maxCondition = 12
 
 var conditionWords = set(`als indien wanneer stel mocht if when whenever suppose assuming`)
 
@@ -719,7 +805,7 @@ func claimClause(sent string) string {
 		return sent
 	}
 	for i := len(clauses) - 1; i >= 0; i-- {
-		if wordCount(clauses[i]) >= 4 && DefaultThesaurus.InDomain(clauses[i]) {
+		if wordCount(clauses[i]) >= 4 && namesSubject(clauses[i]) {
 			return strings.TrimSpace(clauses[i])
 		}
 	}
@@ -758,9 +844,111 @@ var tagQuestionRe = regexp.MustCompile(`(?i)^(.+?)[,;.]\s*(?:is that (?:true|rig
 // claim is what follows it.
 var reportedRe = regexp.MustCompile(`\b(?:says|said|claims|claimed|thinks|told us|tells us|told me|tells me|heard|hoorde|hoorden|gehoord|zegt|zei|zeggen|beweert|denkt|stelt)\b(?:\s+(?:that|dat))?\s+`)
 
+// namesSubject reports a sentence of the story that names something of
+// the domain besides who plays a role in it: "Onze wethouder is er ook
+// erg enthousiast over." names the alderman, a word of the domain, but
+// nothing a question could be about, so a bare "Klopt dat?" or "Waar moet
+// ik dat doen?" does not point at it.
+func namesSubject(sent string) bool {
+	if !DefaultThesaurus.InDomain(sent) || MetaSentence(sent) {
+		return false
+	}
+	ws := words(sent)
+	rest := ws[:0:0]
+	for _, w := range ws {
+		if !actors[w] {
+			rest = append(rest, w)
+		}
+	}
+	return len(rest) == len(ws) || DefaultThesaurus.InDomain(strings.Join(rest, " "))
+}
+
+// MetaSentence reports a sentence of a story that says only how the asker
+// feels about the matter, how much it matters, what they did to find out
+// or who likes it: "Dit is voor ons echt heel belangrijk.", "I already
+// asked the council but got no clear answer.", "Onze wethouder is er ook
+// erg enthousiast over." It names nothing a question could be about, yet
+// its words ("belangrijk", "antwoord", "a lot") are rare in the texts and
+// would pull in the one that happens to use them.
+func MetaSentence(sent string) bool {
+	ws := words(sent)
+	if len(ws) == 0 {
+		return false
+	}
+	for _, w := range ws {
+		if !metaWords[w] && !fillers[w] && !actors[w] && !DefaultThesaurus.Generic(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// metaWords say how the asker feels, how much something matters or what
+// they did to find out, with the function words around them.
+var metaWords = set(`belangrijk enthousiast blij boos bezorgd zorgen ongerust gefrustreerd frustrerend verwarrend lastig
+	moeilijk ingewikkeld duidelijk duidelijkheid onduidelijk gevraagd vroeg vroegen gelezen las lazen snap snappen
+	snapt begrijp begrijpen begrepen weet weten idee kreeg kregen gekregen gehad al ook steeds niet geen maar over echt
+	ons onze wij we ik mij is zijn was er het dit dat voor met aan de een van in op bij om zo toch wel hebben heeft
+	graag super enorm fijn leuk
+	important importance matters matter enthusiastic happy glad angry upset worried concerned frustrated frustrating
+	confusing confused unclear clear asked ask read understand understood know idea got get hard difficult
+	complicated already also not but about lots much really us our we i me are was it this to a of in on at
+	by has had been be do does did don t too as well likes like loves love great nice`)
+
+// Actor reports a word that names a person by the role they play in a
+// story: who decides, advises or says something ("de wethouder wil het
+// snel regelen", "my manager says …"). In a story it says who speaks, not
+// what the question is about.
+func Actor(w string) bool { return actors[w] }
+
+var actors = set(`wethouder wethouders ambtenaar ambtenaren collega collegas leidinggevende manager managers
+	directeur raadslid raadsleden burgemeester beleidsmedewerker beleidsadviseur adviseur inkoper jurist juristen
+	penningmeester voorzitter secretaris coordinator teamleider
+	alderman aldermen official officials colleague colleagues director councillor councillors councilor mayor
+	advisor adviser officer officers lawyer lawyers treasurer chair chairman chairwoman secretary boss`)
+
+// reportsClaim reports a sentence in which someone claims something of
+// the asker's case ("Iemand zegt dat wij als bestuur dan persoonlijk
+// aansprakelijk zijn."): right before a bare "Klopt dat?" it is the claim
+// asked about, also when its words are no terms of the domain, and an
+// earlier sentence that names the domain ("Nu willen we een contract met
+// de gemeente.") is its story. A claim that names nothing itself ("mijn
+// collega zegt dat het nu anders is") points back, and is no claim of its
+// own.
+func reportsClaim(sent string) bool {
+	loc := reportedRe.FindStringIndex(strings.ToLower(sent))
+	if loc == nil {
+		return false
+	}
+	claimed := sent[loc[1]:]
+	ws := words(claimed)
+	return len(ws) >= 4 && !claimPronouns[ws[0]] && !bare(claimed) && !pointsBack(claimed)
+}
+
+// claimPronouns open a claim about something named before it ("dat het
+// nu anders is", "that it is illegal").
+var claimPronouns = set(`het dat dit die deze hij zij ze it that this these those he she they`)
+
 // quotedRe finds a term in quotes ('light regime', "subsidietender",
 // ‘verlicht regime’), not an apostrophe inside a word ("I'm", "we'd").
 var quotedRe = regexp.MustCompile(`(?:^|[\s(])['"‘“][^'"’”\s][^'"’”]{1,58}['"’”](?:[\s.,;:!?)]|$)`)
+
+// abbreviationEnd reports a full stop at text[start:end] that ends an
+// abbreviation with dots inside it ("our e.V. would get …", "o.a. de
+// gemeente"), not a sentence: a small letter follows it.
+func abbreviationEnd(text string, start, end int) bool {
+	if end >= len(text) || text[start] != '.' || end-start > 2 {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(text[end:]); !unicode.IsLower(r) {
+		return false
+	}
+	word := text[:start]
+	if i := strings.LastIndexAny(word, " \t\n("); i >= 0 {
+		word = word[i+1:]
+	}
+	return len(word) >= 3 && strings.Contains(word, ".") && !strings.ContainsAny(word, "0123456789")
+}
 
 var sentenceEnd = regexp.MustCompile(`[.!?\n]+\s+|\n+`)
 
@@ -771,6 +959,9 @@ func sentences(text string) []string {
 	var out []string
 	last := 0
 	for _, m := range sentenceEnd.FindAllStringIndex(text, -1) {
+		if abbreviationEnd(text, m[0], m[1]) {
+			continue
+		}
 		out = append(out, text[last:m[1]])
 		last = m[1]
 	}
@@ -816,11 +1007,17 @@ func splitClauses(s string) []string {
 	return res
 }
 
+// questionPrepositions may stand before a question word that opens a
+// question ("voor wanneer", "tot welk bedrag", "up to what", "by when").
+var questionPrepositions = set(`voor tot vanaf binnen na sinds met onder boven bij op in aan uit over tegen door van
+	up to from for by within under over at on after since until with of about in`)
+
 // questionOpeners start a question in Dutch or English.
 var questionOpeners = set(`wat wie waar wanneer waarom hoe hoeveel hoelang welk welke moet moeten moeten mag mogen kan kunnen kun
 	kunt is zijn hebben heeft hoeft hoeven geldt gelden valt vallen klopt wordt worden zou zouden wil
 	what who where when why how which must do does did can could should may might is are has have would will shall
-	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt`)
+	was were whats hows wheres whos isnt doesnt dont cant shouldnt arent wasnt didnt wont wouldnt couldnt hasnt havent
+	mustnt neednt`)
 
 // continuesQuestion reports a sentence that opens with "of", "or", "en"
 // or "and" and then asks: the second half of a question.
@@ -834,7 +1031,13 @@ func startsQuestion(s string) bool {
 	if len(ws) == 0 {
 		return false
 	}
-	if questionOpeners[ws[0]] {
+	if questionOpeners[ws[0]] || len(ws) > 1 && ws[1] == "t" && questionOpeners[ws[0]+"t"] {
+		// "Don't they have to …?" is read as "don", "t"
+		return true
+	}
+	if len(ws) > 2 && questionPrepositions[ws[0]] && (questionWords[ws[1]] || questionPrepositions[ws[1]] && questionWords[ws[2]]) {
+		// "tot welk bedrag …", "binnen welke termijn …", "up to what
+		// amount …", "by when …": a preposition before the question word
 		return true
 	}
 	// "maar mag dat", "dus moeten we", "en hoe"
@@ -870,7 +1073,7 @@ var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaa
 var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
 
 func typeOf(low string) Type {
-	ws := words(low)
+	ws := expandContractions(words(low))
 	has := func(list string) bool {
 		for _, w := range strings.Fields(list) {
 			for _, x := range ws {
@@ -1177,7 +1380,34 @@ func dropChat(text string) string {
 	if loc := announceRe.FindStringIndex(strings.ToLower(rest)); loc != nil && wordCount(rest[loc[1]:]) >= 2 {
 		rest = strings.TrimSpace(rest[loc[1]:])
 	}
-	return rest
+	return dropClosingChat(rest)
+}
+
+// closingThanksRe finds thanks at the very end of a message.
+var closingThanksRe = regexp.MustCompile(`(?i)\s(?:alvast\s+(?:heel\s+|hartelijk\s+)?bedankt|bedankt\s+alvast|alvast\s+dank|thanks\s+in\s+advance|thank\s+you\s+in\s+advance|many\s+thanks)\W*$`)
+
+// dropClosingChat removes the thanks or greeting after a question ("…, is
+// dat zo? Alvast bedankt!", "… is that true?? Thanks in advance!"): it
+// is no part of the story, and its words ("in advance" is "vooraf") must
+// not steer the search.
+func dropClosingChat(text string) string {
+	if low := strings.ToLower(text); strings.Contains(low, "dank") || strings.Contains(low, "thank") {
+		if loc := closingThanksRe.FindStringIndex(text); loc != nil && wordCount(text[:loc[0]]) >= 3 {
+			// "… of aangemeld alvast bedankt!": no full stop before it
+			text = strings.TrimSpace(text[:loc[0]])
+		}
+	}
+	for {
+		sents := sentences(text)
+		if len(sents) < 2 {
+			return text
+		}
+		last := strings.TrimSpace(sents[len(sents)-1])
+		if !chatSegment(strings.TrimRight(last, ".!?,;: ")) {
+			return text
+		}
+		text = strings.TrimSpace(strings.Join(sents[:len(sents)-1], " "))
+	}
 }
 
 // chatEnd returns where the first piece of a message ends: at a
@@ -1355,7 +1585,7 @@ func helpOnly(ws []string) bool {
 }
 
 var (
-	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers obliged`)
 	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
 )
 
@@ -1415,7 +1645,8 @@ func buildSmallTalkWords() map[string]string {
 		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
 		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant`},
+			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant
+			cheers`}, // British thanks as much as goodbye: "cheers, that helped me out"
 		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
@@ -1870,7 +2101,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) && !carePlace(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -1892,12 +2123,40 @@ func slots(low string) Slots {
 		// the abbreviation, also as chat writes it ("sas-diensten"), and
 		// the social domain in a word with a hyphen
 		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
-		if strings.Contains(joined, p) {
+		if namesService(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
 	}
 	return s
 }
+
+// carePlace reports "care" at ws[i] naming a place or a customer ("we do
+// the laundry for care homes"), or in "take care of" ("we take care of
+// the parks"), not care as the service contracted.
+func carePlace(ws []string, i int) bool {
+	return ws[i] == "care" && i+1 < len(ws) && (carePlaces[ws[i+1]] || ws[i+1] == "of")
+}
+
+// namesService reports phrase p (" day care ", with spaces) in joined as
+// the service contracted: not as the name of a place or of the asker's
+// own organisation ("we run a day care centre and the council wants us
+// to clean its offices").
+func namesService(joined, p string) bool {
+	for from := 0; ; {
+		i := strings.Index(joined[from:], p)
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(p)
+		next, _, _ := strings.Cut(joined[end:], " ")
+		if !carePlaces[next] {
+			return true
+		}
+		from = end - 1
+	}
+}
+
+var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers organisation organization provider providers`)
 
 // workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
 // asker and not a kind of contract: "ik werk bij een ministerie", "wij
@@ -2285,6 +2544,11 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Amounts) > 0 {
 		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
+	} else if len(next.Slots.Years) > 0 {
+		// "en als we wachten tot na maart 2027?": the latest sum then
+		if moved, ok := movedLatest(prev.Slots.Amounts, fold(strings.ToLower(next.Text))); ok {
+			s.Amounts = moved
+		}
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false
