@@ -403,24 +403,6 @@ func (g group) domainAnchor() bool {
 	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
 }
 
-// plainTopic is the least topic of a domain term that makes the plain words
-// of its question weigh less (see plainAnchored): lower than an anchor's.
-var plainTopic float32 = 0.7
-
-// weighsDownPlain reports a term of the domain, nearly an anchor, next to
-// which the plain words of a question are incidental: "vog" (topic 0.74)
-// in "moet ik als vrijwilliger bij de speeltuin een vog hebben?".
-func (g group) weighsDownPlain() bool {
-	if g.how == "unknown" || g.topic < plainTopic || g.idf < anchorIDF {
-		return false
-	}
-	th := understand.DefaultThesaurus
-	if len(th.OffTopic(g.word)) > 0 {
-		return false
-	}
-	return th.InDomain(g.word) || th.IsTerm(g.word) || len(g.terms) > 0 && th.InDomain(g.terms[0])
-}
-
 // has reports whether passage i matches group g.
 func (ix *index) has(g group, i int32) bool {
 	for _, t := range g.terms {
@@ -447,11 +429,11 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 	// services bought by a municipality").
 	anchored, domainAnchored := false, false
 	defer func() {
-		if !anchored && !domainAnchored {
+		if !anchored {
 			return
 		}
 		for i := range gs {
-			if anchored && gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
+			if gs[i].how == "unknown" && gs[i].idf == ix.maxIDF*unknownFocus {
 				gs[i].idf = ix.maxIDF * unknownAnchored
 			}
 			if domainAnchored && !gs[i].story && plain(gs[i]) {
@@ -539,7 +521,7 @@ func (ix *index) analyzeParts(segs ...segment) []group {
 			if g.anchor() || g.how != "unknown" && core(w) || g.how == "typo" && len(g.terms) > 0 && core(g.terms[0]) {
 				anchored = true
 			}
-			if g.domainAnchor() || g.weighsDownPlain() {
+			if g.domainAnchor() {
 				domainAnchored = true
 			}
 			g.idf *= sg.weight

@@ -1,7 +1,6 @@
 package knowledge
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/noaber/noaber/i18n"
@@ -54,45 +53,5 @@ func TestPlainRareThesaurusWord(t *testing.T) {
 		if got := plain(c.g); got != c.want {
 			t.Errorf("plain(%s, idf %.1f, topic %.1f) = %v, want %v", c.g.word, c.g.idf, c.g.topic, got, c.want)
 		}
-	}
-}
-
-// Next to a term of the domain that most of its texts have in a heading,
-// though not quite enough to anchor a question ("vog", 3 of 4), the plain
-// words of the question weigh less: the rare everyday "speeltuin" must not
-// choose the one text that happens to name it.
-func TestPlainWeighsLessNextToANearAnchor(t *testing.T) {
-	doc := &Document{ID: "nl-x", Title: "Onderwerp", Lang: i18n.NL}
-	var ps []*Passage
-	for i := 0; i < 3; i++ {
-		ps = append(ps, &Passage{Doc: doc, Heading: fmt.Sprintf("VOG deel %d", i), Text: "Over de vog voor vrijwilligers."})
-	}
-	ps = append(ps, &Passage{Doc: doc, Heading: "Voorwaarden", Text: "De vog en de speeltuin van de vrijwilligers."})
-	for i := 0; i < 40; i++ {
-		ps = append(ps, &Passage{Doc: doc, Heading: fmt.Sprintf("Kop %d", i), Text: "Iets anders over de gemeente en haar taken."})
-	}
-	ix := buildIndex(i18n.NL, ps)
-	weight := func(gs []group, w string) float32 {
-		for _, g := range gs {
-			if g.word == w {
-				return g.idf
-			}
-		}
-		t.Fatalf("no group for %q", w)
-		return 0
-	}
-	gs := ix.analyze("moet ik bij de speeltuin een vog hebben")
-	vog := gs[0]
-	for _, g := range gs {
-		if g.word == "vog" {
-			vog = g
-		}
-	}
-	if vog.domainAnchor() || vog.topic < plainTopic {
-		t.Fatalf("fixture: vog topic %.2f idf %.2f, want a near anchor, not an anchor", vog.topic, vog.idf)
-	}
-	alone := weight(ix.analyze("moet ik bij de speeltuin hebben"), "speeltuin")
-	if got := weight(gs, "speeltuin"); got >= alone {
-		t.Errorf("speeltuin weighs %.2f next to vog, want less than %.2f alone", got, alone)
 	}
 }
