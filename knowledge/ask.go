@@ -182,7 +182,10 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if fresh && in.lean {
 		q.FollowUp = true
 	}
-	if fresh && concludes(text) {
+	// "what conditions must the cooperative meet?": only a question that
+	// is not a follow-up by its opening already
+	defBack := fresh && !q.FollowUp && !opensFollowUp(text) && definiteBack(text, in.Prev.Question)
+	if fresh && (concludes(text) || defBack) {
 		q.FollowUp = true
 	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
@@ -192,7 +195,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || concludes(text) || pointingSubject(text) || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || concludes(text) || pointingSubject(text) || defBack || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots

@@ -1277,5 +1277,6 @@ func asksFactOnly(q understand.Query) bool {
 	if i := strings.LastIndexAny(strings.TrimRight(f, "?!. "), ".!?;:,"); i >= 0 {
 		f = strings.TrimSpace(f[i+1:])
 	}
-	return (factDefinitionRe.MatchString(f) || factWhoRe.MatchString(f)) && !figureAskRe.MatchString(f)
+	// "waar staat dat?" asks what a verdict rests on: the verdict shows it
+	return (factDefinitionRe.MatchString(f) || factWhoRe.MatchString(f)) && !figureAskRe.MatchString(f) && !asksSource(f)
 }

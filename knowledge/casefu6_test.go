@@ -224,3 +224,21 @@ func TestFollowUpAcrossLanguagesAfterAVerdict(t *testing.T) {
 		t.Errorf("kind %s, lead %q: want the rule on time limits counted back (Atw art. 1(2))", r2.Kind, Lead(r2.Answer))
 	}
 }
+
+// A short question that names with "the" what the question before named
+// leans on it; an everyday word of the domain with "the" does not.
+func TestDefiniteReferenceLeansBack(t *testing.T) {
+	e := askEngine(t)
+	r1 := ask(t, e, "Mogen we een opdracht voor dagbesteding voorbehouden aan een coöperatie die door de deelnemers wordt bestuurd?", i18n.NL, nil)
+	r2 := ask(t, e, "which conditions must the cooperative meet?", i18n.EN, r1.Context)
+	if r2.Card == nil || !strings.Contains(r2.Card.Key(), "voorbehouden") {
+		t.Errorf("kind %s, lead %q: want a card on reserved contracts", r2.Kind, Lead(r2.Answer))
+	}
+	prev := "Mogen we een opdracht voorbehouden aan een coöperatie?"
+	for in, want := range map[string]bool{"what conditions must the cooperative meet?": true, "what must the municipality do?": false,
+		"what is a foundation?": false} {
+		if got := definiteBack(in, prev); got != want {
+			t.Errorf("definiteBack(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

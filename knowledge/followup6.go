@@ -136,3 +136,39 @@ func (e *Engine) leanedAcrossLanguages(in Input, res Result) bool {
 	return in.Prev != nil && in.Prev.Lang.Valid() && in.Prev.Lang != in.Lang && res.Context != nil &&
 		res.Context.Question != strings.TrimSpace(in.Text)
 }
+
+// definiteBack reports a short question that names, with "the"/"de"/
+// "het", a thing the question before it named ("what conditions must the
+// cooperative meet?" after "mogen we de opdracht voorbehouden aan een
+// sociale coöperatie?"): the definite article points back at it. An
+// everyday word of the domain ("the municipality", "the threshold") does
+// not: it names a subject of its own as often.
+func definiteBack(text, prev string) bool {
+	ws := Tokenize(text)
+	if len(ws) > 10 {
+		return false
+	}
+	had := map[string]bool{}
+	for _, w := range Tokenize(prev) {
+		had[w] = true
+	}
+	th := understand.DefaultThesaurus
+	for i := 0; i+1 < len(ws); i++ {
+		if ws[i] != "the" && ws[i] != "de" && ws[i] != "het" {
+			continue
+		}
+		n := ws[i+1]
+		if th.Generic(n) || !th.Incidental(n) && !th.IsTerm(n) {
+			continue
+		}
+		if had[n] {
+			return true
+		}
+		for _, s := range th.Synonyms(n) {
+			if had[s] {
+				return true
+			}
+		}
+	}
+	return false
+}

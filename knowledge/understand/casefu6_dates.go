@@ -50,3 +50,28 @@ func movedLatest(prev []Amount, low string) ([]Amount, bool) {
 	out[latest].Year, out[latest].Month = y, mon
 	return out, true
 }
+
+// A story may name what the asker does before what the municipality asks
+// of them: "our foundation does home care and the council wants us to mow
+// the grass for €250,000". The contract is the mowing: the kind the asker's
+// own work names is not its kind, and its threshold (€ 750.000 for social
+// services) not the contract's.
+
+// askedToRe finds what the municipality asks the asker to do.
+var askedToRe = regexp.MustCompile(`\b(?:wants|want|asks|asked|would like|wil|willen|vraagt|vroeg|vragen)\s+(?:us|ons|dat wij|dat we)\s+(?:to\s+)?`)
+
+// kindAskedFor returns kind, the kind of contract read from low, unless
+// only the words before what the municipality asks name it: then the kind
+// that what is asked names, "" when it names none (the verdict is then
+// given for each kind, with each threshold).
+func kindAskedFor(low, kind string) string {
+	loc := askedToRe.FindStringIndex(low)
+	if loc == nil {
+		return kind
+	}
+	after := slots(low[loc[1]:]).Kind
+	if after != kind && slots(low[:loc[0]]).Kind == kind {
+		return after // what is asked names its own kind, or none
+	}
+	return kind
+}

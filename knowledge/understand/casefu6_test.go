@@ -71,3 +71,15 @@ func TestCareAsAVerbOrAPlace(t *testing.T) {
 		t.Errorf("day care bought: kind %q, want sociale_diensten", k)
 	}
 }
+
+// What the asker does is not the kind of what the municipality asks of
+// them: home care before "the council wants us to mow the grass" gives
+// the mowing's kind, not the social services' threshold.
+func TestKindOfWhatIsAsked(t *testing.T) {
+	if k := Parse("Our foundation does home care and the council wants us to mow the grass for 250,000 euros. EU tender?", "en").Slots.Kind; k == "sociale_diensten" {
+		t.Errorf("kind %q, want the mowing's", k)
+	}
+	if k := Parse("We zijn een buurtvereniging en de gemeente vraagt ons de dagbesteding voor ouderen te doen voor 300.000 euro.", "nl").Slots.Kind; k != "sociale_diensten" {
+		t.Errorf("asked to do day care: kind %q, want sociale_diensten", k)
+	}
+}

@@ -2127,6 +2127,9 @@ func slots(low string) Slots {
 			s.Kind = "sociale_diensten"
 		}
 	}
+	if s.Kind != "" {
+		s.Kind = kindAskedFor(low, s.Kind)
+	}
 	return s
 }
 
