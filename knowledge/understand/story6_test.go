@@ -121,6 +121,7 @@ func TestRunOnChatAsksItsLastQuestion(t *testing.T) {
 func TestLowercaseRunOnAsksItsLastQuestion(t *testing.T) {
 	for _, c := range []struct{ text, lang, want string }{
 		{"we schreven in op een klus van de gemeente voor het schoonmaken van twee gymzalen en kregen alleen een kort mailtje dat een ander het is geworden moeten ze niet zeggen waarom", "nl", "moeten ze niet zeggen waarom"},
+		{"we are five neighbours running a repair cafe and one of us wants a stichting while another wants a vereniging what's the main difference", "en", "what's the main difference"},
 		{"hi i just started at the procurement desk of a small gemeente and my boss keeps talking about the european threshold for services what amount is that", "en", "what amount is that"},
 	} {
 		if q := Parse(c.text, c.lang); q.Focus != c.want {
