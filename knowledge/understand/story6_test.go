@@ -151,3 +151,27 @@ func TestAbbreviationEndsNoSentence(t *testing.T) {
 		t.Errorf("sentences: %q", got)
 	}
 }
+
+// The story rules of this round (thanks after the question, run-on chat
+// messages, abbreviations, meta and actor sentences) never panic, on any
+// input; the seeds run in go test.
+func FuzzStory6Parse(f *testing.F) {
+	for _, s := range []string{
+		"Moeten we aanbesteden? Alvast bedankt!", "x alvast bedankt", "thanks in advance",
+		"we kregen een mailtje Moeten ze niet zeggen waarom", "a b c d e f g h i j k l m n o p what's that",
+		"Our e.V. would get money. Is that ok?", "e.V. e.V. a.", "O.a. de gemeente. Klopt dat?",
+		"De wethouder is er blij mee. Klopt dat?", "Dit is belangrijk. Iemand zegt dat wij aansprakelijk zijn. Klopt dat?",
+		"up to what", "… 'x' Don't", ",,,, , what , do we",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"nl", "en"} {
+			Parse(s, lang)
+			MetaSentence(s)
+			breakRunOn(s)
+			breakLowerRunOn(s)
+			dropClosingChat(s)
+		}
+	})
+}
