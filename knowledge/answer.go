@@ -476,7 +476,7 @@ var figureWords = func() map[string]figureKind {
 			aanbestedingsdrempel euro plafond hoog hoogte grens amount amounts threshold thresholds ceiling limit`,
 		figDuration: `lang hoelang duur duurt duren termijn termijnen dagen weken maanden jaar jaren long term period days
 			weeks months years`,
-		figDate: `wanneer datum uiterlijk deadline when date`,
+		figDate: `wanneer datum uiterlijk deadline when date moment tijdstip`,
 		figAmount | figDuration | figCount | figPercent: `hoeveel many maximaal maximale maximum minimaal minimale minimum`,
 		figAmount | figPercent:                          `much`,
 		figPercent:                                      `procent percent percentage % share aandeel`,

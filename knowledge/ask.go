@@ -89,6 +89,15 @@ func (e *Engine) Answer(ctx context.Context, question string, lang i18n.Lang) (R
 // best match is on a known topic but not good enough, or refuse.
 func (e *Engine) Ask(ctx context.Context, in Input) (Result, error) {
 	res, err := e.askOnce(ctx, in)
+	if err == nil && (res.Kind == KindRefuse || res.Kind == KindClarify) && e.leanedAcrossLanguages(in, res) {
+		// read with a question in the other language it found nothing:
+		// alone it may
+		alone := in
+		alone.Prev = nil
+		if again, err := e.askOnce(ctx, alone); err == nil && (again.Kind == KindAnswer || again.Kind == KindCheck) {
+			return again, nil
+		}
+	}
 	if err != nil || res.Kind != KindRefuse && res.Kind != KindClarify || in.Prev == nil || in.lean || res.Context == nil ||
 		res.Context.Question != strings.TrimSpace(in.Text) {
 		return res, err
@@ -144,7 +153,12 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		// words meant, also by the steps that read its text
 		q = understand.Parse(rs, string(lang))
 	}
+	factOnly := asksFactOnly(q) // of the question itself, not as a follow-up merges it
 	fresh := in.Prev != nil && now.Sub(in.Prev.Time) <= ContextTTL
+	if fresh {
+		// a follow-up in the other language leans on the card's twin
+		in.Prev = e.prevInLang(in.Prev, lang)
+	}
 	if fresh && understand.NewSubject(q.Text) {
 		// "en hoe lang is een rijbewijs geldig?" after a question about a
 		// GVA drifts out of the domain: it is read alone, and refused
@@ -168,6 +182,12 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	if fresh && in.lean {
 		q.FollowUp = true
 	}
+	// "what conditions must the cooperative meet?": only a question that
+	// is not a follow-up by its opening already
+	defBack := fresh && !q.FollowUp && !opensFollowUp(text) && definiteBack(text, in.Prev.Question)
+	if fresh && (concludes(text) || defBack) {
+		q.FollowUp = true
+	}
 	if th := understand.DefaultThesaurus; q.FollowUp && driftsOff(th, q.Focus) {
 		// "en hoe vraag ik een parkeervergunning aan?" drifts out of
 		// the domain: it is its own question, not one about the case
@@ -175,7 +195,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	}
 	leanedOn := ""               // the previous question, when this one is read against it
 	var before *understand.Query // it, when the follow-up asks something new without new facts
-	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
+	if fresh && q.FollowUp && (e.onlyNewFigures(q, in.Prev.Question, lang) || e.onlyNewFacts(q, in.Prev, lang) || asksSameFor(q.Text) || inThatCase(q.Text) || in.lean || concludes(text) || pointingSubject(text) || defBack || len(q.Slots.Amounts) > 0 || !e.standsAlone(q, lang)) {
 		leanedOn = in.Prev.Question
 		prev := understand.Parse(in.Prev.Question, string(lang))
 		prev.Slots = in.Prev.Slots
@@ -198,7 +218,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 {
+	if len(countries(q)) == 0 && !factOnly && !privateBuyer(q) {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {
@@ -290,7 +310,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits) || !byArticle && leanedOn == "" && (outsideSubject(q, gs) || privateBuyer(q)); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -303,7 +323,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
+	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
 		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
@@ -331,6 +351,10 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 				break
 			}
 		}
+	}
+	if leanedOn != "" && in.Prev.Card != "" {
+		// "en hoe leg ik dan vast …?": not the card just read again
+		hits = e.newAskOfSameCard(ix, text, lang, in.Prev, hits)
 	}
 	res.Found = true
 	res.Kind = KindAnswer
@@ -623,7 +647,7 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 // an insurer, does not).
 func offTopic(q understand.Query, gs []group) bool {
 	th := understand.DefaultThesaurus
-	if off := th.OffTopic(q.Focus); len(off) > 0 {
+	if off := append(th.OffTopic(q.Focus), unknownLaws(gs)...); len(off) > 0 {
 		// a word of the off-topic term itself ("bijdrage" of "eigen
 		// bijdrage", "contract" of "vast contract") anchors nothing
 		inTerm := map[string]bool{}
@@ -638,7 +662,7 @@ func offTopic(q understand.Query, gs []group) bool {
 		// makes it one of the domain
 		law := otherLaw(off)
 		for _, g := range gs {
-			if !g.story && (g.domainAnchor() && !law || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
+			if !g.story && (g.domainAnchor() && !law && !asksWho(g.word) || core(g.word)) && !th.Procedural(g.word) && !inTerm[g.word] {
 				return false
 			}
 		}
@@ -857,6 +881,11 @@ func countries(q understand.Query) [][]string {
 	cs := th.Foreign(q.Focus)
 	if q.Story == "" || namesNetherlands(q.Text) || asksHere(q.Focus) {
 		return cs
+	}
+	if asksThere(q.Focus) {
+		// "… een aanbesteding van een ziekenhuis in Duitsland. Welke
+		// termijnen gelden daar?" asks about the story's country
+		cs = append(cs, th.Foreign(q.Story)...)
 	}
 	for _, sent := range storySentences(q.Story) {
 		cs = append(cs, storyCountries(sent)...)
@@ -1620,6 +1649,10 @@ func kinds(hits []hit, q understand.Query) []hit {
 	}
 	toks := " " + strings.Join(Tokenize(focus), " ") + " "
 	switch {
+	case q.Type == understand.TimeLimit && want&(figDate|figDuration) != 0:
+		// "op welk moment bepaal je welke drempel geldt?" asks when,
+		// not how much, though it names a threshold
+		want &= figDate | figDuration
 	case want&figPercent != 0 && (strings.Contains(toks, " % ") || strings.Contains(toks, " share ") || strings.Contains(toks, " aandeel ")):
 		want = figPercent
 	case want&figAmount != 0 && moneyWords.MatchString(toks):

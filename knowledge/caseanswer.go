@@ -175,7 +175,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	if len(q.Slots.Amounts) == 0 {
 		return Result{}, false
 	}
-	if !aboutTendering(askedPart(q)) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
+	if asked := askedPart(q); !aboutTendering(asked) || !asksVerdict(asked) || claimsThreshold(strings.ToLower(q.Text)) || asksBesideVerdict(q) || utilityAwards(q.Text) {
 		return Result{}, false
 	}
 	ch, ok := e.checks().Get(procurementCheck)
@@ -183,6 +183,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		return Result{}, false
 	}
 	lotsLine := ""
+	q, timesLine, whole := caseValue(q, lang)
 	n, lots := equalLots(strings.ToLower(q.Text), q.Slots.Amounts)
 	if lots {
 		// "3 percelen van 90.000 elk": the lots are added up (Aw art.
@@ -205,7 +206,12 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 		// verdict on the whole
 		return Result{}, false
 	}
-	v, ok := ComputeCase(q, ch, given, lang, now)
+	v, ok := computeCase(q, ch, given, lang, now, whole)
+	if ok && boundAgainst(q, v.Outcome, lang) {
+		// "they must use a procedure above €50,000": a bound, which
+		// decides nothing below the threshold
+		return Result{}, false
+	}
 	if ok && withVAT(q.Text) && v.Outcome != rules.No && v.thresholdSourced != "" && v.value != "" {
 		// an amount with VAT at or above the threshold: the threshold
 		// is without VAT, and how much VAT the amount holds the question
@@ -236,7 +242,7 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 			earlier[k] = val
 		}
 		earlier[ch.DateFact] = v.periodFrom.AddDate(0, 0, -1)
-		if v2, ok := ComputeCase(q, ch, earlier, lang, now); ok && v2.Outcome != v.Outcome && v2.thresholdSourced != "" {
+		if v2, ok := computeCase(q, ch, earlier, lang, now, whole); ok && v2.Outcome != v.Outcome && v2.thresholdSourced != "" {
 			v.Text += " " + Msgs.T(lang, "case.notice_earlier", "date", rules.FormatDate(v.periodFrom, lang), "threshold", strings.Trim(v2.thresholdSourced, "()"))
 		}
 	}
@@ -248,6 +254,8 @@ func (e *Engine) caseAnswer(q understand.Query, lang i18n.Lang, now time.Time) (
 	}
 	if lotsLine != "" {
 		v.Text = lotsLine + " " + v.Text
+	} else if timesLine != "" {
+		v.Text = timesLine + " " + v.Text
 	}
 	cr := &CaseResult{Check: ch.ID, Outcome: string(v.Outcome), Given: map[string]string{}}
 	for id, val := range given {
@@ -342,11 +350,18 @@ var howValueRe = regexp.MustCompile(`\b(?:hoe|how)\b.{0,40}\b(?:reken\w*|bereken
 // the threshold, not about a case worth exactly that. Assumed is filled
 // either way.
 func ComputeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time) (CaseVerdict, bool) {
+	return computeCase(q, ch, given, lang, now, false)
+}
+
+// computeCase is ComputeCase; whole says the question's sum is the whole
+// of its parts ("2 × 70.000", "together €140,000"): the case's value,
+// even when it equals a threshold.
+func computeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i18n.Lang, now time.Time, whole bool) (CaseVerdict, bool) {
 	var v CaseVerdict
 	if _, ok := given["opdrachtgever"]; ok && q.Slots.Authority == "" {
 		v.Assumed = append(v.Assumed, "opdrachtgever")
 	}
-	if len(q.Slots.Amounts) > 0 && isThreshold(ch, q.Slots.Amounts[0].Value) {
+	if len(q.Slots.Amounts) > 0 && !whole && isThreshold(ch, q.Slots.Amounts[0].Value) {
 		return v, false
 	}
 	r, err := ch.Evaluate(given, rules.Options{Today: now, UseDefaults: true})
@@ -737,3 +752,164 @@ var withVATRe = regexp.MustCompile(`\b(incl\.?|inclusief|inclusive|including|inc
 func withVAT(text string) bool {
 	return withVATRe.MatchString(strings.ToLower(text))
 }
+
+// A sum said as a bound ("a procedure above €50,000", "ruim 300.000
+// euro", "up to 40,000") is no value of the asker's contract: it says the
+// value lies above (or below) it. A verdict holds only in the direction
+// the bound allows: above a sum at or over the threshold the contract
+// must go EU-wide, whatever it is worth; above a sum below the threshold
+// nothing is decided — such a sum is mostly a limit of the municipality's
+// own policy, which the cards answer.
+
+// boundRe finds a bound word right before a sum: group 1 a lower bound,
+// group 2 an upper bound, group 3 the sum.
+var boundRe = regexp.MustCompile(`\b(?:(above|boven|vanaf|more than|meer dan|ruim|at least|minstens|minimaal|over(?:\s+(?:€|eur\b)))|(below|beneath|under|onder|less than|minder dan|up to|tot|at most|hoogstens|maximaal|max|bijna|almost|nearly))\s*(?:de\s+|the\s+|het\s+)?(?:€\s*|eur\s*|euro\s*)?(\d[\d.,]*\s*(?:k\b|duizend|thousand|mln\b|miljoen|million|ton\b)?)`)
+
+// boundOf returns +1 when the one sum of q is said as a lower bound, -1
+// as an upper bound, 0 otherwise (no bound word before it, or more sums).
+func boundOf(q understand.Query, lang i18n.Lang) int {
+	if len(q.Slots.Amounts) != 1 {
+		return 0
+	}
+	low := strings.ToLower(q.Text)
+	if !containsAny(low, "above", "boven", "vanaf", "more than", "meer dan", "ruim", "at least", "minst", "minimaal", "over",
+		"below", "beneath", "under", "onder", "less than", "minder dan", "up to", "tot", "at most", "hoogstens", "max", "bijna", "almost", "nearly") {
+		return 0
+	}
+	want := q.Slots.Amounts[0].Value
+	for _, m := range boundRe.FindAllStringSubmatch(low, -1) {
+		sum := understand.Parse("€ "+m[3], string(lang)).Slots.Amounts
+		if len(sum) != 1 || math.Abs(sum[0].Value-want) > 0.5 {
+			continue
+		}
+		if m[1] != "" {
+			return 1
+		}
+		return -1
+	}
+	return 0
+}
+
+// boundAgainst reports a verdict the bound of the question's sum does not
+// carry: "no" above a sum, "yes" below one, or a verdict per kind of
+// contract on either.
+func boundAgainst(q understand.Query, outcome rules.Outcome, lang i18n.Lang) bool {
+	switch boundOf(q, lang) {
+	case 1:
+		return outcome != rules.Yes
+	case -1:
+		return outcome != rules.No
+	}
+	return false
+}
+
+// A case may give its value as a product or beside its parts: "2 x
+// 70.000 euro", "two parts of €70,000, together €140,000", "2 × 70,000 =
+// 140,000". The first sum read is then a part, not the value: a verdict
+// on it would compare €70,000 where €140,000 is meant — and for 2 ×
+// 150.000 give the wrong verdict.
+
+// timesRe finds a number of times a sum: group 1 the count, group 2 the
+// sum.
+var timesRe = regexp.MustCompile(`\b(\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|two|three|four|five|six|seven|eight|nine|ten)\s*(?:x|×|\*|keer|maal|times)\s*(?:€\s*|eur\s*|euro\s*)?(\d+(?:[.,]\d+)*(?:\s*(?:k\b|duizend|thousand|mln\b|miljoen|million))?)`)
+
+// statedTotalRe finds a sum said to be the whole: group 1 after the word
+// ("samen 140.000", "in total €140,000", "= 140,000"), group 2 before it
+// ("140.000 euro in totaal").
+var statedTotalRe = regexp.MustCompile(`(?:\b(?:samen|together|altogether|in totaal|totaal|in total|a total of|total of|totalling|totaling)|=)\s*(?:€\s*|eur\s*|euro\s*)?(\d+(?:[.,]\d+)*(?:\s*(?:k\b|duizend|thousand|mln\b|miljoen|million))?)|(\d+(?:[.,]\d+)*(?:\s*(?:k\b|duizend|thousand|mln\b|miljoen|million))?)\s*(?:€|eur\b|euros?\b)?\s*(?:in totaal|in total|altogether|samen|together)\b`)
+
+// sumIn reads the sum s ("70.000", "140,000", "70k") as the amount slot
+// reads it.
+func sumIn(s string, lang i18n.Lang) (float64, bool) {
+	a := understand.Parse("€ "+s, string(lang)).Slots.Amounts
+	if len(a) != 1 {
+		return 0, false
+	}
+	return a[0].Value, true
+}
+
+// caseValue returns q with the value of its case as its first sum when
+// the question gives it as a product or as the whole of its parts, and
+// the line that shows a product ("2 × € 70.000 = € 140.000"); q as it is
+// otherwise. whole says the first sum is now such a whole.
+func caseValue(q understand.Query, lang i18n.Lang) (understand.Query, string, bool) {
+	amounts := q.Slots.Amounts
+	if len(amounts) == 0 {
+		return q, "", false
+	}
+	low := strings.ToLower(q.Text)
+	index := func(v float64) int {
+		for i, a := range amounts {
+			if math.Abs(a.Value-v) < 0.5 {
+				return i
+			}
+		}
+		return -1
+	}
+	first := func(i int) understand.Query {
+		out := append([]understand.Amount{amounts[i]}, amounts[:i]...)
+		q.Slots.Amounts = append(out, amounts[i+1:]...)
+		return q
+	}
+	if len(amounts) >= 2 && containsAny(low, "samen", "together", "totaal", "total", "=") {
+		for _, m := range statedTotalRe.FindAllStringSubmatch(low, -1) {
+			if v, ok := sumIn(m[1]+m[2], lang); ok {
+				if i := index(v); i > 0 && amounts[i].Per == understand.Total {
+					return first(i), "", true
+				}
+			}
+		}
+	}
+	if !containsAny(low, "x", "×", "*", "keer", "maal", "times") {
+		return q, "", false
+	}
+	m := timesRe.FindStringSubmatch(low)
+	if m == nil {
+		return q, "", false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil {
+		n = lotCounts[m[1]]
+	}
+	v, ok := sumIn(m[2], lang)
+	i := index(v)
+	if !ok || i < 0 || n < 2 {
+		return q, "", false
+	}
+	part := amounts[i]
+	whole := understand.Amount{Value: part.Value * float64(n), Per: part.Per, Year: part.Year, Month: part.Month}
+	if j := index(whole.Value); j >= 0 {
+		return first(j), "", true // "2 × 70,000 = 140,000": the whole is given
+	}
+	q.Slots.Amounts = append([]understand.Amount{whole}, append(amounts[:i:i], amounts[i+1:]...)...)
+	line := ""
+	if part.Per == understand.Total {
+		line = strconv.Itoa(n) + " × " + rules.FormatAmount(part.Value, lang) + " = " + rules.FormatAmount(whole.Value, lang) + "."
+	}
+	return q, line, true
+}
+
+// A question that names a tender does not always ask whether to tender:
+// "we won a €300,000 tender, may they now change the contract?", "can we
+// ask questions about the documents of a €280,000 tender?", "what does
+// the law say about contracts below the threshold?". The verdict answers
+// one that asks for it: about the threshold, the EU procedure, having to
+// tender (or to ask for quotes), awarding without one, or how the value
+// of the case is counted.
+
+// verdictAskRe finds what asks for the verdict on tendering.
+var verdictAskRe = regexp.MustCompile(strings.Join([]string{
+	`drempel|thresh?h?old|treshh?old|aanbestedingsplicht|europ|\beu\b|\beu-`,
+	`aanbested\pL*\s*\?|tender\pL*\s*\?`,
+	`\b(?:moet|moeten|hoeft|hoeven|verplicht|must|have to|has to|need|needs|needed|required|obliged|mandatory|should|nodig)\b.{0,60}(?:aanbested|aanbesteed|tender|procedur|offerte)`,
+	`(?:aanbested|aanbesteed|tender|procedur|offerte)\pL*.{0,40}\b(?:moet|moeten|verplicht|required|needed|nodig|mandatory|necessary|obligatory)`,
+	`zonder\s+(?:een\s+)?(?:aanbesteding|offerte|procedure)|without\s+(?:a\s+|an\s+)?(?:tender|procedure|competition)`,
+	`(?:direct|rechtstreeks|onderhands|zomaar|gewoon|just|directly|straight)\s+(?:\pL+\s+)?(?:gunnen|gegund|award|geven|give|contract)`,
+	`(?:gunnen|gegund|award\pL*|contract\pL*|give|geven)\s+(?:\pL+\s+){0,3}(?:directly|direct|rechtstreeks|zomaar|just like that)`,
+	`\b(?:apply|applies|van toepassing|geldt|gelden|valt|vallen|fall|falls|covered|subject to|onder de)\b.{0,40}(?:aanbested|tender|procurement)|(?:aanbested|tender|procurement)\pL*\s+(?:\pL+\s+){0,2}(?:apply|applies|van toepassing)`,
+	`\b(?:hoe|how)\b.{0,40}\b(?:reken\pL*|bereken\pL*|raam\pL*|ramen|calculat\pL*|comput\pL*|work(?:s|ed)? out|estimat\pL*|value[sd]?)\b`,
+}, "|"))
+
+// asksVerdict reports an asked part (see askedPart) that asks for the
+// verdict on tendering.
+func asksVerdict(asked string) bool { return verdictAskRe.MatchString(strings.ToLower(asked)) }

@@ -1250,3 +1250,33 @@ func (e *Engine) maxRateAnswer(q understand.Query, low string, lang i18n.Lang, n
 // upToCent rounds v up to a whole cent: "less than €2,916.67" a month
 // keeps every amount in cents that stays below the threshold.
 func upToCent(v float64) float64 { return math.Ceil(math.Round(v*1e6)/1e4) / 100 }
+
+// A question may carry the figures a check needs and still ask for a fact:
+// "We kregen in 2025 150.000 euro de-minimissteun. Wat is de-minimissteun
+// eigenlijk?", "Bij een opdracht van 400.000 euro vraagt de gemeente 5%
+// social return. Wie controleert dat?". A computed verdict answers neither.
+
+var (
+	// factDefinitionRe opens a question sentence that asks what
+	// something is
+	factDefinitionRe = regexp.MustCompile(`^(?:en |and |dus |so |maar |but )?(?:wat is|wat zijn|wat betekent|wat houdt|wat valt onder|what is|what are|what does|what counts as|what's|whats)\b`)
+	// factWhoRe opens one that asks who or where; "wie heeft gelijk?"
+	// asks to judge a claim
+	factWhoRe = regexp.MustCompile(`^(?:en |and |dus |so |maar |but )?(?:wie|who|whom|waar|where)\b`)
+	// figureAskRe names what a check computes: a day, a sum, a limit, a
+	// condition — "wat is de laatste dag?" asks for the verdict
+	figureAskRe = regexp.MustCompile(`\d|\b(?:dag|day|datum|date|max|maximum|bedrag|amount|waarde|value|plafond|ceiling|ruimte|room|totaal|total|drempel|drempels|threshold|thresholds|termijn|deadline|percentage|procent|percent|sluitingsdatum|closing|laatste|last|vroegst|earliest|limit|grens|som|sum|hoeveel|how much|how many|requirements?|conditions?|voorwaarden?|eisen|eis|right|gelijk)\b`)
+)
+
+// asksFactOnly reports a question whose last clause asks what something
+// is, or who or where, and names nothing a check computes. A short text
+// is all focus: its last clause is what it asks ("For a €500,000 tender,
+// what counts as social return?").
+func asksFactOnly(q understand.Query) bool {
+	f := strings.ToLower(strings.TrimSpace(q.Focus))
+	if i := strings.LastIndexAny(strings.TrimRight(f, "?!. "), ".!?;:,"); i >= 0 {
+		f = strings.TrimSpace(f[i+1:])
+	}
+	// "waar staat dat?" asks what a verdict rests on: the verdict shows it
+	return (factDefinitionRe.MatchString(f) || factWhoRe.MatchString(f)) && !figureAskRe.MatchString(f) && !asksSource(f)
+}

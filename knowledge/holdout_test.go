@@ -36,6 +36,12 @@ var holdoutSets = []holdoutSet{
 	// tuning sets in the fifth round: train/outsider3(.valid).toml.
 	// holdout4 (the fourth outsider set, ids j…) was retired into the
 	// tuning sets in the sixth round: train/outsider4(.valid).toml.
+	// Written on 2026-12-01 (fifth outsider set, 260 questions, ids t…):
+	// the mix of its brief (r6-holdout5).
+	{name: "holdout5", file: "eval/holdout5.toml", prefix: "t", min: 200,
+		shares: map[string]float64{"story": 0.30, "case": 0.10, "typo": 0.10, "followup": 0.10,
+			"english": 0.30, "refuse": 0.12, "smalltalk": 0.04},
+		smallTalkTagged: true, fresh: true},
 }
 
 // holdoutDate is the sets' reference date: the 2026-2027 thresholds apply.

@@ -1041,7 +1041,7 @@ const minTwoEdits = 8
 // was meant, and the typo must not steer the question to that one card.
 func (ix *index) typoInCorpus(w, st string, parts []string) (string, bool) {
 	ps := ix.postings[st]
-	if ps == nil && parts == nil {
+	if ps == nil && parts == nil || ix.namesTopic(w) {
 		return "", false
 	}
 	if len(ps) > rareTypo {
@@ -1191,14 +1191,23 @@ func withPhrases(ws []string) []string {
 
 // plain reports a word of the corpus that is no term of the domain: never
 // in a heading, title or tag, and unknown to the domain's thesaurus
-// ("judge", "wants", "nooit").
+// ("judge", "wants", "nooit") or known to it only as an everyday thing
+// that few texts name ("speeltuin", a synonym of "speelplek"): such a rare
+// word of the question is incidental, and must not choose the one card that
+// happens to use it.
 func plain(g group) bool {
 	if g.how != "stem" && g.how != "compound" || g.topic > 0 {
 		return false
 	}
 	th := understand.DefaultThesaurus
-	return !th.IsTerm(g.word) && !th.InDomain(g.word)
+	return !th.InDomain(g.word) && (!th.IsTerm(g.word) || g.idf >= rareThing)
 }
+
+// rareThing is the least idf of a thesaurus word that plain counts as
+// plain: a common one ("btw", in every "zonder btw") weighs little anyway
+// and may be what an out-of-scope question is about. (2.5 to 4 measured
+// the same.)
+var rareThing float32 = 3
 
 // stemKey is the sorted, distinct stems of a text, as one string.
 func stemKey(stems []string) string {
@@ -1307,7 +1316,9 @@ func (ix *index) spelt(words []string) []string {
 				continue
 			}
 		}
-		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) {
+		if ix.an.isStop(w) || isASCIIDigit(w[0]) || understand.IsWord(w) || termOfThesaurus(w) || ix.namesTopic(w) {
+			// a word of a title, heading or tag ("TenderNed") is a name
+			// the texts use, no typo of a commoner look-alike ("tendered")
 			continue
 		}
 		if u, ok := ix.undoubled(w); ok {
@@ -1360,6 +1371,24 @@ func (ix *index) spelt(words []string) []string {
 		}
 	}
 	return out
+}
+
+// termOfThesaurus reports a word the thesaurus lists as a term: a word
+// the domain uses, never a typo, also when no text of the index has this
+// form of it. A Dutch term in an English question ("they want to
+// inbesteden the cleaning") has its Dutch inflection, which the English
+// stemmer leaves as it is: without this, it is "corrected" to the
+// look-alike term the corpus uses more ("aanbesteden").
+func termOfThesaurus(w string) bool { return understand.DefaultThesaurus.IsTerm(w) }
+
+// namesTopic reports a word the texts themselves use (not only a card
+// variant written with a typo) whose stem stands in a title, heading or
+// tag: a name such as "TenderNed".
+func (ix *index) namesTopic(w string) bool {
+	if _, ok := ix.wordID[w]; !ok {
+		return false
+	}
+	return ix.topic[ix.an.Stem(w)] > 0
 }
 
 // respell returns text with each misspelt word (see spelt) written as the

@@ -155,6 +155,11 @@ var nearOutOfScope = []struct {
 	// a national grant for one's own home
 	{i18n.NL, "Hoeveel subsidie krijg ik van het Rijk voor een warmtepomp?"},
 	{i18n.EN, "Twelve of us want to insulate our houses, about €5,000 per house, and the council lends us the money. What does the national ISDE grant pay for insulation?"},
+	// a national body, an employer's own wage subsidy, a charity's tax
+	// status, a terrace of one's own: beside who asks in the domain's words
+	{i18n.EN, "Our social enterprise takes on a worker with a disability. How much wage subsidy does the employer get and who pays it?"},
+	{i18n.NL, "Kan onze stichting bij de Belastingdienst de ANBI-status aanvragen, zodat giften aftrekbaar zijn?"},
+	{i18n.NL, "De kantine van onze sportvereniging wil een terras bij het clubhuis. Hoe hoog zijn de leges?"},
 }
 
 // nearInScope are questions of the domain that share those words: they

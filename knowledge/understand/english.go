@@ -2,7 +2,6 @@ package understand
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -38,6 +37,12 @@ var englishSlips = []struct {
 	// "dead line", "bye law": a word typed apart
 	{[]string{"dead"}, regexp.MustCompile(`(?i)\bdead\s+lines?\b`), "deadline"},
 	{[]string{"bye"}, regexp.MustCompile(`(?i)\bbye[\s-]+laws?\b`), "bylaw"},
+	// "what's the deal with the standstill?": chat for "what is", whose
+	// "deal" and "story" are no words of the question
+	{[]string{"deal", "story", "up with"}, regexp.MustCompile(`(?i)\bwhat(?:['’]s|s|\s+is)\s+(?:the\s+(?:deal|story|thing)|up)\s+(?:with|about)\b`), "what is"},
+	// "tender it at EU level": the idiom for an EU-wide tender, whose
+	// "level" is no "second-level state aid"
+	{[]string{"level"}, regexp.MustCompile(`(?i)\b(?:at|on)\s+(?:the\s+)?(?:eu|european|europe)(?:\s+|-)level\b`), "EU-wide"},
 }
 
 // fixEnglishSlips writes the English real-word slips of text as the words
@@ -52,119 +57,46 @@ func fixEnglishSlips(text string) string {
 	return text
 }
 
-// English sums written out in words ("two hundred and ten thousand
-// euros", "fifteen hundred euros a month", "a grant of three hundred
-// thousand euros") are the case's amounts, like figures: written as
-// figures they are read as the amount slot and kept out of the search.
-// Only a run of number words with a scale word (hundred, thousand,
-// million) that is followed by euros is rewritten: "three years" and "a
-// hundred volunteers" stay as they are.
-
+// English contractions split into two words ("what's" is "what" and "s")
+// or run together ("whats", "dont"): the question-type reader knows the
+// full forms ("what is", "do not"), so "what's a DAEB?" would not read as
+// the definition question "what is a DAEB?" is. Only the clitic after a
+// word it contracts with is read: a Dutch "'s" ("risico's") stays.
 var (
-	numberWordRe = regexp.MustCompile(`(?i)\b[a-z]+(?:-[a-z]+)?\b`)
-	euroAfterRe  = regexp.MustCompile(`(?i)^\s*(?:euros?|eur)\b`)
+	// clitics are the second halves of a split contraction, read as the
+	// full word after one of the words they contract with.
+	clitics = map[string]string{"s": "is", "re": "are", "ve": "have", "ll": "will", "m": "am"}
+	// cliticHosts are the words a clitic above contracts with.
+	cliticHosts = set(`what who where when why how which that it there here he she we they you i`)
+	// notHosts are the verbs whose "n't" is split off as "t" ("don't"
+	// is "don" and "t"), with their full form.
+	notHosts = map[string]string{"don": "do", "doesn": "does", "didn": "did", "isn": "is", "aren": "are", "wasn": "was",
+		"weren": "were", "can": "can", "couldn": "could", "shouldn": "should", "wouldn": "would", "won": "will",
+		"haven": "have", "hasn": "has", "mustn": "must", "needn": "need"}
+	// runTogether are contractions typed without the apostrophe.
+	runTogether = map[string][]string{"whats": {"what", "is"}, "hows": {"how", "is"}, "wheres": {"where", "is"},
+		"whos": {"who", "is"}, "thats": {"that", "is"}, "isnt": {"is", "not"}, "dont": {"do", "not"},
+		"doesnt": {"does", "not"}, "didnt": {"did", "not"}, "arent": {"are", "not"}, "cant": {"can", "not"},
+		"shouldnt": {"should", "not"}, "wasnt": {"was", "not"}, "wont": {"will", "not"}, "havent": {"have", "not"},
+		"hasnt": {"has", "not"}}
 )
 
-var englishUnits = map[string]int64{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-	"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-	"seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-	"seventy": 70, "eighty": 80, "ninety": 90}
-
-var englishScales = map[string]int64{"hundred": 100, "thousand": 1000, "million": 1000000}
-
-// englishSums writes the sums in words of text as figures.
-func englishSums(text string) string {
-	low := strings.ToLower(text)
-	if !strings.Contains(low, "euro") && !strings.Contains(low, "eur ") || !containsAnyOf(low, []string{"hundred", "thousand", "million"}) {
-		return text
-	}
-	locs := numberWordRe.FindAllStringIndex(text, -1)
-	var b strings.Builder
-	last := 0
-	for i := 0; i < len(locs); {
-		// the longest run of number words from i
-		j, scaled := i, false
-		for j < len(locs) {
-			w := strings.ToLower(text[locs[j][0]:locs[j][1]])
-			if j > i && strings.TrimSpace(text[locs[j-1][1]:locs[j][0]]) != "" {
-				break // only spaces between the words of one sum
-			}
-			if _, ok := englishScales[w]; ok {
-				scaled = true
-			} else if !enNumberWord(w) && !(w == "and" && j > i) {
-				break
-			}
-			j++
-		}
-		for j > i && strings.EqualFold(text[locs[j-1][0]:locs[j-1][1]], "and") {
-			j-- // "… thousand and" ends before the "and"
-		}
-		if j == i || !scaled || !enNumberWord(strings.ToLower(text[locs[i][0]:locs[i][1]])) || !euroAfterRe.MatchString(text[locs[j-1][1]:]) {
-			// "a few thousand euros" names no sum
-			i = max(j, i+1)
-			continue
-		}
-		v, ok := sumOfWords(text, locs[i:j])
-		if !ok {
-			i = j
-			continue
-		}
-		b.WriteString(text[last:locs[i][0]])
-		b.WriteString(groupThousands(v))
-		last = locs[j-1][1]
-		i = j
-	}
-	if last == 0 {
-		return text
-	}
-	b.WriteString(text[last:])
-	return b.String()
-}
-
-// enNumberWord reports a unit or ten ("seven", "twenty-five").
-func enNumberWord(w string) bool {
-	for _, p := range strings.Split(w, "-") {
-		if _, ok := englishUnits[p]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// sumOfWords is the value of a run of number words: "two hundred and ten
-// thousand" is 210000, "fifteen hundred" 1500.
-func sumOfWords(text string, locs [][]int) (int64, bool) {
-	var total, cur int64
-	for k, loc := range locs {
-		w := strings.ToLower(text[loc[0]:loc[1]])
+// expandContractions writes the English contractions of ws (lower-case
+// words) in full.
+func expandContractions(ws []string) []string {
+	var out []string
+	for i, w := range ws {
 		switch {
-		case w == "and":
-		case w == "a" && k > 0:
-			return 0, false // "thousand a month" is no part of the sum
-		case w == "hundred":
-			cur = max(cur, 1) * 100
-		case w == "thousand" || w == "million":
-			total += max(cur, 1) * englishScales[w]
-			cur = 0
-		default:
-			for _, p := range strings.Split(w, "-") {
-				cur += englishUnits[p]
-			}
+		case i > 0 && clitics[w] != "" && cliticHosts[ws[i-1]]:
+			w = clitics[w]
+		case w == "t" && i > 0 && notHosts[ws[i-1]] != "":
+			out[len(out)-1] = notHosts[ws[i-1]]
+			w = "not"
+		case runTogether[w] != nil:
+			out = append(out, runTogether[w]...)
+			continue
 		}
+		out = append(out, w)
 	}
-	return total + cur, total+cur > 0
-}
-
-// groupThousands writes v with a comma between thousands: 210000 is
-// "210,000".
-func groupThousands(v int64) string {
-	s := strconv.FormatInt(v, 10)
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return string(out)
+	return out
 }

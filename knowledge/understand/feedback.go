@@ -1,6 +1,11 @@
 package understand
 
-import "strings"
+import (
+	_ "embed"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
 
 // feedbackOn recognises a remark on the answer before it ("je antwoord
 // klopt niet", "dat vroeg ik niet", "that answer is wrong", "useless"): a
@@ -54,8 +59,11 @@ func feedbackOn(ws []string, low string) bool {
 	return loose == 0 || loose <= looseFeedbackWords && target
 }
 
-// feedbackTargets point at the answer or at Noaber.
-var feedbackTargets = set(`antwoord antwoorden reactie answer answers reply response dat dit het je jij jouw that this it you your`)
+// feedbackTOML holds the phrases and words of a remark on an answer, as
+// data: see feedback.toml.
+//
+//go:embed feedback.toml
+var feedbackTOML string
 
 // maxFeedbackWords is the longest remark on an answer; looseFeedbackWords
 // how many words of its own it may have beside the lists ("zeg", "joh").
@@ -65,34 +73,24 @@ const (
 )
 
 // verdictPhrases judge an answer or say it missed the question, as folded
-// words.
-var verdictPhrases = func() []string {
-	var out []string
-	for _, p := range strings.Split(`klopt niet|klopt niks|klopt niets|klopt geen|klopt er niks van|klopt er niets van|
-		klopt helemaal niet|klopt echt niet|is fout|was fout|fout antwoord|foute antwoord|verkeerd|verkeerde|onjuist|
-		niet juist|niet correct|incorrect|slecht antwoord|slechte antwoord|slecht|niet goed|niet waar|vroeg ik niet|
-		vroeg ik helemaal niet|vroeg ik toch niet|niet wat ik vroeg|niet wat ik bedoel|niet wat ik bedoelde|
-		niet wat ik zocht|bedoel ik niet|bedoelde ik niet|geen antwoord op mijn vraag|geen antwoord op de vraag|
-		beantwoordt mijn vraag niet|beantwoord mijn vraag niet|snapt het niet|snap je niet|begrijpt me niet|
-		begrijp je niet|begrijpt het niet|nutteloos|onzin|slaat nergens op|slaat kant noch wal|heb ik niks aan|
-		heb ik niets aan|waardeloos|niet nuttig|niet behulpzaam|snapt er niks van|snapt er niets van|snap je er niks van|
-		begrijpt er niks van|begrijpt er niets van|wist ik al|dat weet ik al|niet mijn vraag|gaat over iets anders|
-		op een andere vraag|bedoelde iets anders|bedoel iets anders|volgens mij klopt dat niet|volgens mij klopt het niet|volgens mij klopt dit niet|
-		wrong|incorrect|not correct|not right|isn t right|not true|isn t true|not what i asked|not what i meant|
-		not what i m asking|not what i was asking|didn t ask|did not ask|didn t answer|doesn t answer|does not answer|
-		did not answer|not answer my question|useless|not helpful|unhelpful|not useful|bad answer|terrible answer|
-		poor answer|nonsense|misunderstood|doesn t make sense|makes no sense|don t understand me|missed the point|
-		knew that already|already knew that|know that already|already know that|not my question|
-		a different question|i meant something else|meant something else`, "|") {
+// words; feedbackWords are the other words a remark on an answer is made
+// of; feedbackTargets point at the answer or at Noaber.
+var verdictPhrases, feedbackWords, feedbackTargets = mustFeedback(feedbackTOML)
+
+func mustFeedback(src string) ([]string, map[string]bool, map[string]bool) {
+	var f struct {
+		Verdicts []string `toml:"verdicts"`
+		Words    []string `toml:"words"`
+		Targets  []string `toml:"targets"`
+	}
+	if _, err := toml.Decode(src, &f); err != nil {
+		panic("understand: embedded feedback.toml: " + err.Error())
+	}
+	var phrases []string
+	for _, p := range f.Verdicts {
 		if ws := words(p); len(ws) > 0 {
-			out = append(out, strings.Join(ws, " "))
+			phrases = append(phrases, strings.Join(ws, " "))
 		}
 	}
-	return out
-}()
-
-// feedbackWords are the other words a remark on an answer is made of.
-var feedbackWords = set(`zeg joh hoor helemaal totaal gewoon echt compleet volledig jammer sorry hmm hm nee nope no nah
-	antwoord antwoorden reactie answer answers reply response your jouw je jij you that s this it is was completely
-	totally just really quite pretty fully entirely vraag question mijn my toch eigenlijk actually sadly helaas beetje bit
-	again weer alweer opnieuw ok oke okay maar but i ik volgens mij gaat over geeft answered about op een andere`)
+	return phrases, set(strings.Join(f.Words, " ")), set(strings.Join(f.Targets, " "))
+}

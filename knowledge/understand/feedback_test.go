@@ -47,3 +47,25 @@ func TestFeedbackOnTheAnswer(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedbackData: the phrases and words of a remark on an answer are
+// data (feedback.toml), read in file order; a new phrase there is
+// recognised without a change to the code.
+func TestFeedbackData(t *testing.T) {
+	phrases, ws, targets := mustFeedback("verdicts = [\"kant noch wal\", \"Isn't right\"]\nwords = [\"joh\"]\ntargets = [\"dat\"]\n")
+	if len(phrases) != 2 || phrases[0] != "kant noch wal" || phrases[1] != "isn t right" {
+		t.Errorf("phrases %q", phrases)
+	}
+	if !ws["joh"] || !targets["dat"] {
+		t.Errorf("words %v, targets %v", ws, targets)
+	}
+	if len(verdictPhrases) < 100 || !feedbackWords["joh"] || !feedbackTargets["antwoord"] {
+		t.Errorf("embedded feedback.toml: %d phrases", len(verdictPhrases))
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a broken feedback.toml did not panic")
+		}
+	}()
+	mustFeedback("verdicts = [")
+}

@@ -22,7 +22,10 @@ var spelledHalfRe = regexp.MustCompile(`\b(?:(een|twee|drie|vier|vijf|zes|zeven|
 
 // spelledSums returns low (lower case, folded) with its sums in words
 // written as figures. It is cheap when there is nothing to do: it looks
-// only when a multiplier word is in the text.
+// only when a multiplier word is in the text. A sum with a thousand in it
+// is written as thousands ("200 thousand", "1200 duizend"); one of
+// hundreds before euros as the figure ("1500 euro"); a sum of millions
+// alone is left to wordSumRe ("two million").
 func spelledSums(low string) string {
 	if strings.Contains(low, "half") || strings.Contains(low, "halve") {
 		low = spelledHalfRe.ReplaceAllStringFunc(low, func(m string) string {
@@ -41,46 +44,228 @@ func spelledSums(low string) string {
 			return strconv.Itoa(n) + sep + "5 " + sub[4]
 		})
 	}
-	if !strings.Contains(low, "duizend") && !strings.Contains(low, "thousand") {
+	if !containsAnyOf(low, []string{"duizend", "thousand", "honderd", "hundred"}) {
 		return low
 	}
-	ws := strings.Fields(low)
-	changed := false
-	for i := 0; i < len(ws); i++ {
-		w := strings.Trim(ws[i], ".,;:!?()\"'")
+	return rewriteSpelled(low, func(s spelledSum) (string, bool) {
 		switch {
-		case w == "thousand" || w == "duizend":
-			// "two hundred thousand", "honderd vijftig duizend": the number
-			// words right before it
-			j := i
-			for j > 0 && numberWord(strings.TrimRight(ws[j-1], ",")) {
-				j--
+		case s.thousands != "":
+			if s.value%1000 == 0 {
+				return strconv.FormatInt(s.value/1000, 10) + " " + s.thousands, true
 			}
-			if j == i {
+			return strconv.FormatInt(s.value, 10), true
+		case s.euros && s.value < 1000000:
+			return strconv.FormatInt(s.value, 10), true // "fifteen hundred euros"
+		}
+		return "", false
+	})
+}
+
+// englishSums writes the sums in words of an English text that are
+// followed by euros as figures, in the text itself ("two hundred and ten
+// thousand euros" is "210,000 euros"), so that neither the amount reader
+// nor the search reads them as words: "three years" and "a hundred
+// volunteers" stay as they are.
+func englishSums(text string) string {
+	low := strings.ToLower(text)
+	if !strings.Contains(low, "euro") && !strings.Contains(low, "eur ") || !containsAnyOf(low, []string{"hundred", "thousand", "million"}) {
+		return text
+	}
+	return rewriteSpelled(text, func(s spelledSum) (string, bool) {
+		return groupThousands(s.value), s.euros
+	})
+}
+
+// A spelledSum is a sum in words found in a text: text[start:end] is
+// value. thousands is the word for thousand it ends on ("thousand",
+// "duizend"; "" when it ends on another), euros says euros follow it.
+type spelledSum struct {
+	start, end int
+	value      int64
+	thousands  string
+	euros      bool
+}
+
+// spelledWordRe finds a word of a sum: letters, or tens and units joined
+// by a hyphen ("forty-five").
+var spelledWordRe = regexp.MustCompile(`\pL+(?:-\pL+)*`)
+
+// spelledScales are the scale words that end a group of a sum.
+var spelledScales = map[string]int64{"thousand": 1000, "duizend": 1000, "million": 1000000, "miljoen": 1000000}
+
+// spelledTok is a word of text, lower case; a Dutch word with "duizend"
+// at its end ("tweehonderdduizend") is two: its number and "duizend",
+// with the same place in text.
+type spelledTok struct {
+	w          string
+	start, end int
+}
+
+// rewriteSpelled finds the sums in words of text, the longest from each
+// word on, and writes each that write accepts as what it returns. It is
+// the one reader of sums in words: spelledSums and englishSums differ only
+// in which sums they rewrite and how.
+func rewriteSpelled(text string, write func(spelledSum) (string, bool)) string {
+	var toks []spelledTok
+	for _, loc := range spelledWordRe.FindAllStringIndex(text, -1) {
+		w := strings.ToLower(text[loc[0]:loc[1]])
+		if pre, ok := strings.CutSuffix(w, "duizend"); ok && pre != "" {
+			if _, ok := dutchNumber(pre); ok {
+				toks = append(toks, spelledTok{pre, loc[0], loc[1]}, spelledTok{"duizend", loc[0], loc[1]})
 				continue
 			}
-			n, ok := spelledNumber(ws[j:i])
-			if !ok {
-				continue
+		}
+		toks = append(toks, spelledTok{w, loc[0], loc[1]})
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(toks); {
+		s, next, ok := readSpelledSum(text, toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		out, ok := write(s)
+		if !ok {
+			i = next
+			continue
+		}
+		b.WriteString(text[last:s.start])
+		b.WriteString(out)
+		last = s.end
+		i = next
+	}
+	if last == 0 {
+		return text
+	}
+	b.WriteString(text[last:])
+	return b.String()
+}
+
+// readSpelledSum reads the longest sum in words that starts at toks[i]:
+// groups of number words below a thousand, each before a scale word
+// smaller than the one before ("one million two hundred thousand"), and
+// a last group without one only before euros ("fifty thousand three
+// hundred euros"). A sum of hundreds alone ("fifteen hundred", "a
+// hundred") counts only before euros, as does one that starts with a bare
+// "a" ("a thousand euros"; "a thousand questions" is no sum). It returns
+// the sum and the index of the word after it.
+func readSpelledSum(text string, toks []spelledTok, i int) (spelledSum, int, bool) {
+	w0 := toks[i].w
+	if w0 == "and" || spelledScales[w0] > 0 || !numberWord(w0) {
+		return spelledSum{}, i, false
+	}
+	// adjacent: toks[k] follows toks[k-1] with only spaces between
+	adjacent := func(k int) bool {
+		return toks[k].start == toks[k-1].start || strings.TrimSpace(text[toks[k-1].end:toks[k].start]) == ""
+	}
+	eurosAfter := func(k int) bool { return euroAfterRe.MatchString(text[toks[k-1].end:]) }
+	var total int64
+	lastScale := int64(1 << 62)
+	var best spelledSum
+	bestNext, bareA := -1, false
+	k := i
+	for k < len(toks) {
+		g := k
+		for g < len(toks) && (g == k || adjacent(g)) && spelledScales[toks[g].w] == 0 && numberWord(toks[g].w) {
+			g++
+		}
+		if g == k {
+			break
+		}
+		words := make([]string, g-k)
+		for x := range words {
+			words[x] = toks[k+x].w
+		}
+		scale := int64(0)
+		if g < len(toks) && adjacent(g) {
+			scale = spelledScales[toks[g].w]
+		}
+		if scale == 0 || scale >= lastScale {
+			// the last group: "… three hundred euros", "fifteen hundred euros"
+			v, ok := spelledGroup(words)
+			if ok && (total > 0 || hundredIn(words) && w0 != "hundred" && w0 != "honderd") && eurosAfter(g) {
+				best = spelledSum{start: toks[i].start, end: toks[g-1].end, value: total + v, euros: true}
+				bestNext, bareA = g, false
 			}
-			ws = append(ws[:j], append([]string{strconv.Itoa(n)}, ws[i:]...)...)
-			i = j + 1
-			changed = true
-		case strings.HasSuffix(w, "duizend") && len(w) > len("duizend"):
-			// "tweehonderdvijftigduizend": one word
-			pre := strings.TrimSuffix(w, "duizend")
-			n, ok := dutchNumber(pre)
-			if !ok || !strings.HasPrefix(ws[i], w) {
-				continue
-			}
-			ws[i] = strconv.Itoa(n) + " duizend" + ws[i][len(w):]
-			changed = true
+			break
+		}
+		v, ok := spelledGroup(words)
+		a := k == i && len(words) == 1 && words[0] == "a"
+		if !ok && !a {
+			break
+		}
+		if a {
+			v = 1
+		}
+		total += v * scale
+		lastScale = scale
+		th := ""
+		if scale == 1000 {
+			th = toks[g].w
+		}
+		best = spelledSum{start: toks[i].start, end: toks[g].end, value: total, thousands: th, euros: eurosAfter(g + 1)}
+		bestNext, bareA = g+1, bareA || a
+		k = g + 1
+		if k < len(toks) && !adjacent(k) {
+			break
 		}
 	}
-	if !changed {
-		return low
+	if bestNext < 0 || bareA && !best.euros {
+		return spelledSum{}, i, false
 	}
-	return strings.Join(ws, " ")
+	return best, bestNext, true
+}
+
+// spelledGroup reads a group of number words below a thousand ("two
+// hundred and ten", "honderd vijftig"), or tens of hundreds ("fifteen
+// hundred", "vijftienhonderd").
+func spelledGroup(ws []string) (int64, bool) {
+	if len(ws) == 2 && (ws[1] == "hundred" || ws[1] == "honderd") {
+		if v, ok := enBelowHundred(ws[0]); ok && v >= 10 {
+			return int64(v) * 100, true
+		}
+	}
+	if len(ws) == 1 {
+		if pre, ok := strings.CutSuffix(ws[0], "honderd"); ok {
+			if v, ok := dutchBelowHundred(pre); ok && v >= 10 {
+				return int64(v) * 100, true
+			}
+		}
+	}
+	if ws[0] == "and" || ws[0] == "a" && (len(ws) == 1 || ws[1] != "hundred") {
+		return 0, false // "and thousand", "a a thousand"
+	}
+	n, ok := spelledNumber(ws)
+	return int64(n), ok
+}
+
+// hundredIn reports a group with a hundred in it: "three hundred",
+// "tweehonderd".
+func hundredIn(ws []string) bool {
+	for _, w := range ws {
+		if strings.Contains(w, "hundred") || strings.Contains(w, "honderd") {
+			return true
+		}
+	}
+	return false
+}
+
+// euroAfterRe finds euros right after a sum.
+var euroAfterRe = regexp.MustCompile(`(?i)^\s*(?:euros?|eur)\b`)
+
+// groupThousands writes v with a comma between thousands: 210000 is
+// "210,000".
+func groupThousands(v int64) string {
+	s := strconv.FormatInt(v, 10)
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }
 
 var (
@@ -104,6 +289,11 @@ func numberWord(w string) bool {
 	}
 	if _, ok := dutchNumber(w); ok {
 		return true
+	}
+	if pre, ok := strings.CutSuffix(w, "honderd"); ok {
+		if v, ok := dutchBelowHundred(pre); ok && v >= 10 {
+			return true // "vijftienhonderd"
+		}
 	}
 	_, ok := enBelowHundred(w)
 	return ok

@@ -23,6 +23,12 @@ func TestSpelledSums(t *testing.T) {
 		"the council pays one hundred twenty thousand euros":              120000,
 		"the works cost two and a half million euros":                     2500000,
 		"the municipality pays eighty thousand euro for the maintenance":  80000,
+		"they pay us fifteen hundred euros a month":                       1500,
+		"one million two hundred thousand euros over 4 years":             1200000,
+		"a grant of two hundred thousand euros":                           200000,
+		"de gemeente betaalt vijftienhonderd euro per maand":              1500,
+		"een miljoen tweehonderdduizend euro voor vier jaar":              1200000,
+		"fifty thousand three hundred euros in total":                     50300,
 	} {
 		s := Parse(in, "nl").Slots
 		if len(s.Amounts) != 1 || s.Amounts[0].Value != want {
@@ -34,6 +40,8 @@ func TestSpelledSums(t *testing.T) {
 		"we hebben duizend vragen over de aanbesteding",
 		"and thousand other things",
 		"three people asked about the threshold",
+		"three hundred people paid ten euros each",
+		"hundred euros for the street party",
 	} {
 		if s := Parse(in, "en").Slots; len(s.Amounts) != 0 {
 			t.Errorf("%q: amounts %+v, want none", in, s.Amounts)
@@ -56,13 +64,17 @@ func TestSpelledSumWithRate(t *testing.T) {
 func FuzzSpelledSums(f *testing.F) {
 	for _, s := range []string{"tweehonderdduizend", "two hundred and fifty thousand", "a hundred thousand", "and thousand",
 		"honderdduizend", "een halve ton", "tweeenhalf miljoen", "negenhonderdnegenennegentigduizend", "duizend", "hundred and thousand",
-		"€tweehonderdduizend,", "one one thousand", "a a a thousand"} {
+		"€tweehonderdduizend,", "one one thousand", "a a a thousand", "fifteen hundred euros", "one million two hundred thousand euros",
+		"vijftienhonderd euro", "a thousand euros", "hundred thousand and"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		out := spelledSums(s)
-		if !stringsContainAny(s, "duizend", "thousand", "half", "halve") && out != s {
+		if !stringsContainAny(s, "duizend", "thousand", "half", "halve", "hundred", "honderd") && out != s {
 			t.Errorf("%q changed to %q without a number word", s, out)
+		}
+		if en := englishSums(s); !stringsContainAny(strings.ToLower(s), "euro", "eur ") && en != s {
+			t.Errorf("englishSums changed %q to %q without euros", s, en)
 		}
 		_ = Parse(s, "en")
 	})

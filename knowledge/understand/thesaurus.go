@@ -38,6 +38,7 @@ type Thesaurus struct {
 	// procedure: see Procedural.
 	procedural map[string]bool
 	foreign    map[string]bool // other countries, as folded phrases
+	asker      map[string]bool // who asks, in the domain's words: see Asker
 	canonical  map[string]bool // the canonical word of every group
 }
 
@@ -65,6 +66,7 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 		Proc     []string   `toml:"procedural"`
 		Foreign  []string   `toml:"foreign"`
 		NLGroups [][]string `toml:"nlgroups"`
+		Asker    []string   `toml:"asker"`
 	}
 	if _, err := toml.Decode(src, &f); err != nil {
 		return nil, err
@@ -74,6 +76,12 @@ func ParseThesaurus(src string) (*Thesaurus, error) {
 	t.notDomain = map[string]bool{}
 	t.incidental, t.procedural, t.foreign = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	t.canonical = map[string]bool{}
+	t.asker = map[string]bool{}
+	for _, w := range f.Asker {
+		for _, x := range words(w) {
+			t.asker[x] = true
+		}
+	}
 	for _, w := range f.Foreign {
 		t.foreign[strings.Join(words(w), " ")] = true
 	}
@@ -359,6 +367,23 @@ func (t *Thesaurus) Foreign(text string) [][]string {
 		}
 	}
 	return out
+}
+
+// Asker reports a word that says who asks or where, in the domain's own
+// words ("buurtinitiatief", "sociale onderneming", "dorp"), beside the
+// incidental ones: it names no subject of a question (see asker in
+// thesaurus.toml).
+func (t *Thesaurus) Asker(w string) bool {
+	if t.asker[w] || t.incidental[w] && !t.procedural[w] {
+		return true
+	}
+	// "wijkcentrum" is a "buurthuis"
+	for _, s := range t.syn[w] {
+		if t.asker[s] || t.incidental[s] && !t.procedural[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // Procedural reports an incidental word that names a step of a procedure

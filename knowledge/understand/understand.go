@@ -1085,7 +1085,7 @@ var figureNouns = set(`drempel drempels drempelbedrag drempelbedragen drempelwaa
 var yesNoOpeners = set(`mag mogen moet moeten kan kunnen hoeft hoeven geldt gelden is zijn valt vallen telt tellen wordt worden`)
 
 func typeOf(low string) Type {
-	ws := words(low)
+	ws := expandContractions(words(low))
 	has := func(list string) bool {
 		for _, w := range strings.Fields(list) {
 			for _, x := range ws {
@@ -1148,11 +1148,12 @@ func typeOf(low string) Type {
 		return MayMust
 	case phrase("hoe lang", "hoelang", "how long", "binnen hoeveel", "within how many", "how many days", "how many weeks", "hoeveel dagen", "hoeveel weken",
 		"hoeveel tijd", "how much time", "hoeveel maanden", "how many months") ||
-		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn"):
+		has("termijn termijnen deadline uiterlijk wanneer when bezwaartermijn beslistermijn") ||
+		phrase("welk moment", "welk tijdstip", "what point", "which point", "what moment", "which moment"):
 		return TimeLimit
 	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much share percentage percent procent aandeel") && !asksOther(ws):
 		return HowMuch
-	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
+	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what s", "whats", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
 	case has("hoe how procedure stappen steps aanvragen apply"):
 		return Procedure
@@ -1596,7 +1597,7 @@ func helpOnly(ws []string) bool {
 }
 
 var (
-	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate`)
+	thankWords = set(`dank bedankt dankjewel dankuwel dankje danku thanks thank thx tnx thnx ty merci appreciated appreciate cheers obliged`)
 	byeWords   = set(`doei doeg doeidoei bye goodbye byebye ciao welterusten groetjes cya`)
 )
 
@@ -1656,7 +1657,8 @@ func buildSmallTalkWords() map[string]string {
 		{Greeting, `hoi hallo hey hi hello hee hé goedemorgen goedemiddag goedenavond goeiemorgen goeiemiddag goeienavond goeiedag morgen middag avond dag heey hoihoi yo goededag goedendag goeiendag goede goeie morning evening afternoon good day hiya howdy greetings`},
 		{Thanks, `dank bedankt dankjewel dankuwel dankje thanks thank thx tnx thnx ty merci top super fijn mooi great perfect helpful nuttig handig
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
-			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant`},
+			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant
+			cheers`}, // British thanks as much as goodbye: "cheers, that helped me out"
 		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
@@ -2111,7 +2113,7 @@ func slots(low string) Slots {
 	}
 	ws := words(low)
 	for i, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) {
+		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) && !carePlace(ws, i) {
 			s.Kind = k
 		}
 		if o, ok := orgOf(w); ok && s.Org == "" {
@@ -2133,12 +2135,43 @@ func slots(low string) Slots {
 		// the abbreviation, also as chat writes it ("sas-diensten"), and
 		// the social domain in a word with a hyphen
 		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
-		if strings.Contains(joined, p) {
+		if namesService(joined, p) {
 			s.Kind = "sociale_diensten"
 		}
 	}
+	if s.Kind != "" {
+		s.Kind = kindAskedFor(low, s.Kind)
+	}
 	return s
 }
+
+// carePlace reports "care" at ws[i] naming a place or a customer ("we do
+// the laundry for care homes"), or in "take care of" ("we take care of
+// the parks"), not care as the service contracted.
+func carePlace(ws []string, i int) bool {
+	return ws[i] == "care" && i+1 < len(ws) && (carePlaces[ws[i+1]] || ws[i+1] == "of")
+}
+
+// namesService reports phrase p (" day care ", with spaces) in joined as
+// the service contracted: not as the name of a place or of the asker's
+// own organisation ("we run a day care centre and the council wants us
+// to clean its offices").
+func namesService(joined, p string) bool {
+	for from := 0; ; {
+		i := strings.Index(joined[from:], p)
+		if i < 0 {
+			return false
+		}
+		end := from + i + len(p)
+		next, _, _ := strings.Cut(joined[end:], " ")
+		if !carePlaces[next] {
+			return true
+		}
+		from = end - 1
+	}
+}
+
+var carePlaces = set(`home homes facility facilities institution institutions centre centres center centers organisation organization provider providers`)
 
 // workVerb reports "werk"/"werken" at ws[i] used as a verb, about the
 // asker and not a kind of contract: "ik werk bij een ministerie", "wij
@@ -2526,6 +2559,11 @@ func Merge(prev, next Query) Query {
 	}
 	if len(next.Slots.Amounts) > 0 {
 		s.Amounts = replaceAmounts(prev.Slots.Amounts, next)
+	} else if len(next.Slots.Years) > 0 {
+		// "en als we wachten tot na maart 2027?": the latest sum then
+		if moved, ok := movedLatest(prev.Slots.Amounts, fold(strings.ToLower(next.Text))); ok {
+			s.Amounts = moved
+		}
 	}
 	if next.Slots.Months > 0 {
 		s.Months, s.Indefinite = next.Slots.Months, false

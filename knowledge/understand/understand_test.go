@@ -155,6 +155,7 @@ func TestSmallTalk(t *testing.T) {
 		"hoe heet je?":                                     Who,
 		"is daar iemand?":                                  Greeting,
 		"thanks for the quick answer":                      Thanks,
+		"cheers, that sorted it out for us":                Thanks,
 		"oké, duidelijk":                                   Thanks,
 		"ok":                                               Thanks,
 		"super, dat helpt me echt verder":                  Thanks,

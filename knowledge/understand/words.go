@@ -6,6 +6,7 @@ import (
 	"embed"
 	"io"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -82,7 +83,7 @@ func IsWord(w string) bool {
 	listOnce.Do(func() {
 		lists = map[string]*wordList{"nl": loadList("nl"), "en": loadList("en")}
 	})
-	return lists["nl"].has(w) || lists["en"].has(w)
+	return lists["nl"].has(w) || lists["en"].has(w) || britishSpelling(w)
 }
 
 // IsWordIn reports whether w (lower-case, folded) is a word of lang ("nl"
@@ -91,5 +92,31 @@ func IsWordIn(w, lang string) bool {
 	listOnce.Do(func() {
 		lists = map[string]*wordList{"nl": loadList("nl"), "en": loadList("en")}
 	})
-	return lists[lang].has(w)
+	return lists[lang].has(w) || lang == "en" && britishSpelling(w)
+}
+
+// britishSuffixes are British spellings of English endings with their
+// American form, which the English word list (SCOWL's wamerican) has:
+// "organise", "minimise", "analyse", "liveability" are words, no typos
+// of "organ", "minimis", "analyst" or "liability".
+var britishSuffixes = [][2]string{
+	{"isation", "ization"}, {"isations", "izations"}, {"ise", "ize"}, {"ised", "ized"}, {"ises", "izes"}, {"ising", "izing"},
+	{"iser", "izer"}, {"isers", "izers"}, {"yse", "yze"}, {"ysed", "yzed"}, {"ysing", "yzing"}, {"eability", "ability"},
+	{"our", "or"}, {"ours", "ors"}, {"ourhood", "orhood"}, {"ourhoods", "orhoods"}, {"tre", "ter"}, {"tres", "ters"},
+	{"ence", "ense"}, {"ogue", "og"}, {"ogues", "ogs"}, {"lled", "led"}, {"lling", "ling"}, {"ement", "ment"},
+}
+
+// britishSpelling reports a British spelling of a word the English list
+// has in its American spelling.
+func britishSpelling(w string) bool {
+	if len(w) < 5 {
+		return false
+	}
+	en := lists["en"]
+	for _, s := range britishSuffixes {
+		if stem, ok := strings.CutSuffix(w, s[0]); ok && len(stem) >= 2 && en.has(stem+s[1]) {
+			return true
+		}
+	}
+	return false
 }
