@@ -121,6 +121,7 @@ func TestRunOnChatAsksItsLastQuestion(t *testing.T) {
 func TestLowercaseRunOnAsksItsLastQuestion(t *testing.T) {
 	for _, c := range []struct{ text, lang, want string }{
 		{"we schreven in op een klus van de gemeente voor het schoonmaken van twee gymzalen en kregen alleen een kort mailtje dat een ander het is geworden moeten ze niet zeggen waarom", "nl", "moeten ze niet zeggen waarom"},
+		{"we are five neighbours running a repair cafe and one of us wants a stichting while another wants a vereniging what's the main difference", "en", "what's the main difference"},
 		{"hi i just started at the procurement desk of a small gemeente and my boss keeps talking about the european threshold for services what amount is that", "en", "what amount is that"},
 	} {
 		if q := Parse(c.text, c.lang); q.Focus != c.want {
@@ -149,4 +150,28 @@ func TestAbbreviationEndsNoSentence(t *testing.T) {
 	if got := sentences("Wij zijn o.a. actief in de wijk. Mag dat?"); len(got) != 2 {
 		t.Errorf("sentences: %q", got)
 	}
+}
+
+// The story rules of this round (thanks after the question, run-on chat
+// messages, abbreviations, meta and actor sentences) never panic, on any
+// input; the seeds run in go test.
+func FuzzStory6Parse(f *testing.F) {
+	for _, s := range []string{
+		"Moeten we aanbesteden? Alvast bedankt!", "x alvast bedankt", "thanks in advance",
+		"we kregen een mailtje Moeten ze niet zeggen waarom", "a b c d e f g h i j k l m n o p what's that",
+		"Our e.V. would get money. Is that ok?", "e.V. e.V. a.", "O.a. de gemeente. Klopt dat?",
+		"De wethouder is er blij mee. Klopt dat?", "Dit is belangrijk. Iemand zegt dat wij aansprakelijk zijn. Klopt dat?",
+		"up to what", "… 'x' Don't", ",,,, , what , do we",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, lang := range []string{"nl", "en"} {
+			Parse(s, lang)
+			MetaSentence(s)
+			breakRunOn(s)
+			breakLowerRunOn(s)
+			dropClosingChat(s)
+		}
+	})
 }

@@ -606,13 +606,25 @@ func breakLowerRunOn(text string) string {
 		}
 	}
 	for i := len(fields) - 3; i >= from; i-- {
-		w := strings.ToLower(strings.Trim(fields[i], ",;:"))
-		next := strings.ToLower(strings.Trim(fields[i+1], ",;:"))
+		w, next := firstWord(fields[i]), firstWord(fields[i+1])
 		if questionWords[w] && !indirectBefore[strings.ToLower(fields[i-1])] || questionOpeners[w] && !questionWords[w] && subjectWords[next] {
 			return strings.Join(fields[:i], " ") + ". " + strings.Join(fields[i:], " ")
 		}
 	}
 	return text
+}
+
+// firstWord is a token of a message as a word: lower case, without
+// punctuation, "what's" as "what" and "don't" as "dont".
+func firstWord(token string) string {
+	ws := words(token)
+	switch {
+	case len(ws) == 0:
+		return ""
+	case len(ws) > 1 && ws[1] == "t":
+		return ws[0] + "t"
+	}
+	return ws[0]
 }
 
 // subjectWords follow a verb that opens a question: "moeten ze", "mag de
