@@ -321,3 +321,39 @@ func (e *Engine) goodOnSubject(q understand.Query, ix *index, gs []group, hits [
 	// pls" is no question about tenders
 	return unknown && anchored && matched >= 2 && total > 0 && float64(covered/total) >= e.cfg.MinCoverage
 }
+
+// announcesTopic reports a message that announces a question about a
+// topic and stops there ("vraagje over de vereniging", "a question about
+// the threshold"): nothing is asked yet, so which question about it is
+// asked back ("Bedoel je …?"), not answered with the first card.
+func announcesTopic(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	ws := Tokenize(text)
+	for i, w := range ws {
+		if !announceWords[w] {
+			if !announceFillers[w] {
+				return false
+			}
+			continue
+		}
+		// "vraagje over de vereniging": what follows the "over" is the
+		// topic, in a few words
+		if i+1 < len(ws) && topicWords[ws[i+1]] {
+			rest := len(ws) - i - 2
+			return rest >= 1 && rest <= maxAnnouncedTopic
+		}
+		return false
+	}
+	return false
+}
+
+// maxAnnouncedTopic is the most words a topic announced alone has.
+const maxAnnouncedTopic = 3
+
+var (
+	announceWords   = wordSet(`vraag vraagje question`)
+	announceFillers = wordSet(`een nog ik heb hoi hallo hi hey hello snelle korte kleine simpele a one another quick short small simple i have got`)
+	topicWords      = wordSet(`over about on regarding`)
+)

@@ -141,3 +141,26 @@ func TestGoodOnSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnouncedTopic: a message that only announces a question about a
+// topic of the domain asks which question ("Bedoel je …?"); one that goes
+// on to ask it is answered.
+func TestAnnouncedTopic(t *testing.T) {
+	for text, want := range map[string]bool{
+		"vraagje over de vereniging":          true,
+		"quick question about the threshold":  true,
+		"Een korte vraag over de stichting":   true,
+		"vraagje over de vereniging?":         false,
+		"vraag over de drempel voor diensten": false,
+		"wat is een vereniging":               false,
+	} {
+		if got := announcesTopic(text); got != want {
+			t.Errorf("announcesTopic(%q) = %v, want %v", text, got, want)
+		}
+	}
+	e := askEngine(t)
+	res := ask(t, e, "vraagje over de stichting", i18n.NL, nil)
+	if res.Kind != KindClarify || len(res.Choices) < 2 {
+		t.Errorf("an announced topic: kind %s, %d choices: %.100q", res.Kind, len(res.Choices), res.Answer)
+	}
+}
