@@ -323,11 +323,12 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) || leanedOn == "" && announcesTopic(text) {
+	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) || leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
 		choices := e.clarify(ix, gs, hits, lang)
-		if leanedOn == "" && announcesTopic(text) {
-			// a topic of the domain announced alone: its cards are
-			// what may be asked about it
+		if leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
+			// a topic of the domain announced alone, or only who asks
+			// and a kind of answer: the nearest cards are what may be
+			// asked
 			choices = choicesOf(hits, lang)
 		}
 		if len(choices) >= 2 {

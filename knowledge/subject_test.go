@@ -164,3 +164,18 @@ func TestAnnouncedTopic(t *testing.T) {
 		t.Errorf("an announced topic: kind %s, %d choices: %.100q", res.Kind, len(res.Choices), res.Answer)
 	}
 }
+
+// TestAsksOnlyKind: a question sentence that only asks what kind of
+// answer it wants, after a story that only says who asks, is asked back;
+// one that names its subject is answered.
+func TestAsksOnlyKind(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Hello, we are a small cooperative of neighbours and we might start working with the council. Is that mandatory for us?", i18n.EN, nil)
+	if res.Kind != KindClarify || len(res.Choices) < 2 {
+		t.Errorf("only who asks: kind %s, %d choices: %.100q", res.Kind, len(res.Choices), res.Answer)
+	}
+	res = ask(t, e, "We are a small cooperative of neighbours. Is a certificate of conduct mandatory for our volunteers?", i18n.EN, nil)
+	if res.Kind == KindClarify || res.Kind == KindRefuse {
+		t.Errorf("a subject named: kind %s: %.100q", res.Kind, res.Answer)
+	}
+}
