@@ -323,8 +323,15 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) {
-		if choices := e.clarify(ix, gs, hits, lang); len(choices) >= 2 {
+	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) || leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
+		choices := e.clarify(ix, gs, hits, lang)
+		if leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
+			// a topic of the domain announced alone, or only who asks
+			// and a kind of answer: the nearest cards are what may be
+			// asked
+			choices = choicesOf(hits, lang)
+		}
+		if len(choices) >= 2 {
 			res.Kind = KindClarify
 			res.Choices = choices
 			res.Answer = Msgs.T(lang, "clarify.text")
@@ -604,6 +611,12 @@ func (e *Engine) clarify(ix *index, gs []group, hits []hit, lang i18n.Lang) []Ch
 			return nil
 		}
 	}
+	return choicesOf(hits, lang)
+}
+
+// choicesOf returns the cards of the best hits as choices for "Bedoel je
+// …?", at most maxChoices, each once.
+func choicesOf(hits []hit, lang i18n.Lang) []Choice {
 	var out []Choice
 	seen := map[string]bool{}
 	for _, h := range hits {

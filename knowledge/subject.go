@@ -321,3 +321,80 @@ func (e *Engine) goodOnSubject(q understand.Query, ix *index, gs []group, hits [
 	// pls" is no question about tenders
 	return unknown && anchored && matched >= 2 && total > 0 && float64(covered/total) >= e.cfg.MinCoverage
 }
+
+// announcesTopic reports a message that announces a question about a
+// topic and stops there ("vraagje over de vereniging", "a question about
+// the threshold"): nothing is asked yet, so which question about it is
+// asked back ("Bedoel je …?"), not answered with the first card.
+func announcesTopic(text string) bool {
+	if strings.Contains(text, "?") {
+		return false
+	}
+	ws := Tokenize(text)
+	for i, w := range ws {
+		if !announceWords[w] {
+			if !announceFillers[w] {
+				return false
+			}
+			continue
+		}
+		// "vraagje over de vereniging": what follows the "over" is the
+		// topic, in a few words
+		if i+1 < len(ws) && topicWords[ws[i+1]] {
+			rest := len(ws) - i - 2
+			return rest >= 1 && rest <= maxAnnouncedTopic
+		}
+		return false
+	}
+	return false
+}
+
+// maxAnnouncedTopic is the most words a topic announced alone has.
+const maxAnnouncedTopic = 3
+
+var (
+	announceWords   = wordSet(`vraag vraagje question`)
+	announceFillers = wordSet(`een nog ik heb hoi hallo hi hey hello snelle korte kleine simpele a one another quick short small simple i have got`)
+	topicWords      = wordSet(`over about on regarding`)
+)
+
+// asksOnlyKind reports a question whose sentence asks only what kind of
+// answer it wants ("is that mandatory for us or not?") after a story that
+// names only who asks ("I run a small social enterprise and we're looking
+// into working with the municipality"): there is no subject to answer
+// about, so which question is meant is asked back ("Bedoel je …?").
+func asksOnlyKind(q understand.Query, gs []group) bool {
+	th := understand.DefaultThesaurus
+	if q.Story == "" || th.Core(q.Text) {
+		return false
+	}
+	ws := Tokenize(q.Text)
+	socialAsker := false
+	for i := 0; i+1 < len(ws); i++ {
+		if (ws[i] == "social" || ws[i] == "sociale") && th.Asker(ws[i+1]) {
+			socialAsker = true
+		}
+	}
+	kind, asker := false, false
+	for _, g := range gs {
+		switch {
+		case publicMoney(q, g.word):
+			return false
+		case g.how == "unknown":
+		case !g.story:
+			if !modalWords[g.word] {
+				return false
+			}
+			kind = true
+		case socialAsker && (g.word == "social" || g.word == "sociale"):
+		case !subjectWord(th, g.word):
+			asker = asker || th.Asker(g.word) || asksWhoCompound(th, g.word)
+		case domainSubject(th, g) || th.IsTerm(g.word):
+			return false
+		}
+	}
+	return kind && asker
+}
+
+// modalWords ask what kind of answer is wanted, not about what.
+var modalWords = wordSet(`verplicht verplichting mandatory compulsory obligatory required not niet`)

@@ -141,3 +141,41 @@ func TestGoodOnSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnouncedTopic: a message that only announces a question about a
+// topic of the domain asks which question ("Bedoel je …?"); one that goes
+// on to ask it is answered.
+func TestAnnouncedTopic(t *testing.T) {
+	for text, want := range map[string]bool{
+		"vraagje over de vereniging":          true,
+		"quick question about the threshold":  true,
+		"Een korte vraag over de stichting":   true,
+		"vraagje over de vereniging?":         false,
+		"vraag over de drempel voor diensten": false,
+		"wat is een vereniging":               false,
+	} {
+		if got := announcesTopic(text); got != want {
+			t.Errorf("announcesTopic(%q) = %v, want %v", text, got, want)
+		}
+	}
+	e := askEngine(t)
+	res := ask(t, e, "vraagje over de stichting", i18n.NL, nil)
+	if res.Kind != KindClarify || len(res.Choices) < 2 {
+		t.Errorf("an announced topic: kind %s, %d choices: %.100q", res.Kind, len(res.Choices), res.Answer)
+	}
+}
+
+// TestAsksOnlyKind: a question sentence that only asks what kind of
+// answer it wants, after a story that only says who asks, is asked back;
+// one that names its subject is answered.
+func TestAsksOnlyKind(t *testing.T) {
+	e := askEngine(t)
+	res := ask(t, e, "Hello, we are a small cooperative of neighbours and we might start working with the council. Is that mandatory for us?", i18n.EN, nil)
+	if res.Kind != KindClarify || len(res.Choices) < 2 {
+		t.Errorf("only who asks: kind %s, %d choices: %.100q", res.Kind, len(res.Choices), res.Answer)
+	}
+	res = ask(t, e, "We are a small cooperative of neighbours. Is a certificate of conduct mandatory for our volunteers?", i18n.EN, nil)
+	if res.Kind == KindClarify || res.Kind == KindRefuse {
+		t.Errorf("a subject named: kind %s: %.100q", res.Kind, res.Answer)
+	}
+}
