@@ -13,15 +13,16 @@ import (
 // The answer eval's gates (issue 12). The test half is only run, never
 // tuned on: its misses are never printed, only its figures.
 //
-// The bars sit just below what the engine measures today (test half: lead
-// 0.811, refusal 0.96; both halves: refusal 0.980, 48 of 49), so a change
-// that loses answers fails; the refusal bar is the target itself. The product's target is higher — lead ≥ 0.85 and refusal
-// ≥ 0.97 on the test half (issue 12) — and these bars are raised as the
-// engine gets there, never lowered.
+// The lead bar is issue 12's target, met on 1 December 2026 after the
+// sixth round (test half: lead 0.851, 149 of 175 — one question above the
+// bar, so a change that loses a single test-half answer fails). The refusal
+// bar is the target too, over every out-of-scope question of both halves
+// (0.980, 48 of 49): the test half alone holds 25, where one miss is four
+// points (0.960). Raise the bars as the engine gets better, never lower them.
 const (
 	// gateTestLead is the share of test-half questions expecting a key fact
 	// whose lead contains it.
-	gateTestLead = 0.80
+	gateTestLead = 0.85
 	// gateRefusal is the share of out-of-scope questions refused, over both
 	// halves.
 	gateRefusal = 0.97

@@ -38,7 +38,7 @@ import (
 // so a change that makes the ranking generalise worse fails while noise
 // does not. Raise it when the ranking gets better.
 const (
-	looMeasured    = 0.563
+	looMeasured    = 0.568
 	looMargin      = 0.02
 	looShortMargin = 0.05
 )
