@@ -343,6 +343,35 @@ func (c *Capability) remember(ctx context.Context, r *bot.Request, res knowledge
 	return strconv.FormatUint(seq, 36), err
 }
 
+// KeepCase keeps r's question as the follow-up context of its
+// conversation when another capability answered it — the check capability,
+// for a question that starts a check from its case ("moeten we aanbesteden
+// als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?"): the
+// engine reads it as it would have answered it, and the context it would
+// have kept is kept, so "en als het 40.000 per jaar is?" leans on that case.
+// No answer is recorded (there are no buttons to rate it); a failure is
+// logged, and costs only the follow-up.
+func (c *Capability) KeepCase(ctx context.Context, r *bot.Request) {
+	if c.db == nil || r.Text == "" {
+		return
+	}
+	res, err := c.eng.Ask(ctx, knowledge.Input{Text: r.Text, Lang: r.Lang, Prev: c.context(ctx, r), Now: r.Now})
+	if err != nil || res.Context == nil {
+		return
+	}
+	key, kc, now := contextKey(r), res.Context, r.Now
+	err = c.db.Write(ctx, func(tx *store.Tx) error {
+		stale, err := keepContext(tx, key, kc, now)
+		if stale > 0 {
+			tx.Scrub()
+		}
+		return err
+	})
+	if err != nil {
+		c.log.Error("keep case context", "err", err)
+	}
+}
+
 // keepContext stores the follow-up context of an answer (or drops the old
 // one when the answer has none) and removes the contexts that have
 // expired, found through the time index: the cost is the number expired,

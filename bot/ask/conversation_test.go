@@ -163,3 +163,21 @@ func TestExpiredContextsAreRemovedByTime(t *testing.T) {
 		t.Errorf("contexts %d, index entries %d; want 1 and 1:\n%v", contexts, due, dump)
 	}
 }
+
+// A case question another capability answered (the check capability
+// starts a check from it) is kept as the follow-up context by KeepCase:
+// "en als het 40.000 per jaar is?" is then read against that case.
+func TestKeptCaseIsTheFollowUpContext(t *testing.T) {
+	f := builtinFixture(t)
+	q := "moeten we europees aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar voor groenonderhoud?"
+	follow := "en als het 40.000 per jaar is?"
+	if rs := f.say(f.alice, follow); strings.Contains(rs[0].Text, "160.000") {
+		t.Fatalf("a follow-up without a case already has one: %q", rs[0].Text)
+	}
+	r := &bot.Request{User: f.alice, In: bot.Inbound{User: f.alice, Conv: bot.Conversation{ID: "console:main"}, Text: q},
+		Lang: bot.Lang("nl"), Text: q, Now: f.clk.Now()}
+	f.cap.KeepCase(t.Context(), r)
+	if rs := f.say(f.alice, follow); !strings.Contains(rs[0].Text, "160.000") {
+		t.Errorf("follow-up to the kept case = %q", rs[0].Text)
+	}
+}

@@ -43,7 +43,22 @@ const (
 type Capability struct {
 	set *rules.Set
 	log *slog.Logger
+	// cases keeps a question that started a check with its case as the
+	// conversation's follow-up context (see KeepCasesWith); nil keeps none.
+	cases CaseKeeper
 }
+
+// CaseKeeper keeps a question as the follow-up context of its
+// conversation, so that "en als het 40.000 per jaar is?" after a case
+// question that started a check is read against that case. The question
+// capability (bot/ask) is one.
+type CaseKeeper interface {
+	KeepCase(ctx context.Context, r *bot.Request)
+}
+
+// KeepCasesWith makes every question that starts a check from its case
+// the follow-up context of its conversation, kept by k.
+func (c *Capability) KeepCasesWith(k CaseKeeper) { c.cases = k }
 
 var (
 	_ bot.Capability = (*Capability)(nil)
@@ -180,6 +195,9 @@ func (c *Capability) Handle(ctx context.Context, r *bot.Request) ([]bot.Reply, b
 		for _, t := range ch.Triggers {
 			if strings.Contains(lower, strings.ToLower(t)) {
 				reps, err := c.startCase(r, ch)
+				if err == nil && c.cases != nil {
+					c.cases.KeepCase(ctx, r)
+				}
 				return reps, true, err
 			}
 		}

@@ -660,3 +660,34 @@ func TestCaseQuestionThresholdFigureNoVerdict(t *testing.T) {
 		t.Errorf("the facts taken and assumed:\n%s", first)
 	}
 }
+
+// keptCases records the questions a check's case keeper is given.
+type keptCases struct{ questions []string }
+
+func (k *keptCases) KeepCase(_ context.Context, r *bot.Request) {
+	k.questions = append(k.questions, r.Text)
+}
+
+// A question that starts a check from its case is handed to the case
+// keeper (the question capability keeps it as the follow-up context, so
+// "en als het 40.000 per jaar is?" leans on that case); a check started
+// by its command, or an answer inside the check, is no such question.
+func TestCaseQuestionIsKeptForFollowUps(t *testing.T) {
+	db := storetest.Open(t)
+	caps := NewWithSet(rules.Embedded(), nil)
+	kept := &keptCases{}
+	caps.KeepCasesWith(kept)
+	rt, err := runtime.NewRouter(runtime.RouterConfig{DB: db, Clock: clock.NewFake(now)}, caps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &convo{t: t, rt: rt, user: bot.User{ID: "console:ann", Name: "Ann"}, conv: bot.Conversation{ID: "console:ann", Kind: bot.Direct}}
+	q := "Moeten we aanbesteden als de gemeente ons 80.000 euro per jaar betaalt voor 4 jaar?"
+	c.say(q)
+	c.click("check:a:regeling:overheidsopdracht")
+	c.say("stop")
+	c.say("check aanbestedingsplicht")
+	if len(kept.questions) != 1 || kept.questions[0] != q {
+		t.Errorf("kept %q, want only the case question", kept.questions)
+	}
+}

@@ -107,6 +107,8 @@ func (a *app) wire() error {
 		return err
 	}
 	caps = append(caps, asker)
+	// a case question that starts a check is the context of its follow-ups
+	checks.KeepCasesWith(asker)
 	a.loops = append(a.loops,
 		func(ctx context.Context) error { eng.Watch(ctx); return nil },
 		reloadOnHUP(eng, a.log))
