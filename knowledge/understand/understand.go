@@ -1153,7 +1153,7 @@ func typeOf(low string) Type {
 		return TimeLimit
 	case has("hoeveel hoog hoogte drempel drempels drempelbedrag drempelwaarde bedrag plafond maximum threshold thresholds amount ceiling much share percentage percent procent aandeel") && !asksOther(ws):
 		return HowMuch
-	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what s", "whats", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
+	case phrase("wat is", "wat zijn", "wat betekent", "wat houdt", "what is", "what are", "what does", "wat bedoelen", "wat verstaat", "definitie", "betekenis", "meaning of"):
 		return Definition
 	case has("hoe how procedure stappen steps aanvragen apply"):
 		return Procedure
