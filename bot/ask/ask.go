@@ -334,11 +334,7 @@ func (c *Capability) remember(ctx context.Context, r *bot.Request, res knowledge
 		if err := b.PutJSON(store.U64(seq), rec); err != nil {
 			return err
 		}
-		stale, err := keepContext(tx, key, kc, now)
-		if stale > 0 {
-			tx.Scrub() // an expired context holds a question: no trace in the file
-		}
-		return err
+		return keepContext(tx, key, kc, now)
 	})
 	return strconv.FormatUint(seq, 36), err
 }
@@ -361,11 +357,7 @@ func (c *Capability) KeepCase(ctx context.Context, r *bot.Request) {
 	}
 	key, kc, now := contextKey(r), res.Context, r.Now
 	err = c.db.Write(ctx, func(tx *store.Tx) error {
-		stale, err := keepContext(tx, key, kc, now)
-		if stale > 0 {
-			tx.Scrub()
-		}
-		return err
+		return keepContext(tx, key, kc, now)
 	})
 	if err != nil {
 		c.log.Error("keep case context", "err", err)
@@ -375,8 +367,9 @@ func (c *Capability) KeepCase(ctx context.Context, r *bot.Request) {
 // keepContext stores the follow-up context of an answer (or drops the old
 // one when the answer has none) and removes the contexts that have
 // expired, found through the time index: the cost is the number expired,
-// not the number kept. It returns how many it removed.
-func keepContext(tx *store.Tx, key []byte, kc *knowledge.Context, now time.Time) (int, error) {
+// not the number kept. An expired context holds a question, so removing
+// one scrubs the file: no trace of it stays.
+func keepContext(tx *store.Tx, key []byte, kc *knowledge.Context, now time.Time) error {
 	cb, db := tx.Bucket(contextBucket), tx.Bucket(contextDueBucket)
 	cutoff := now.Add(-knowledge.ContextTTL)
 	var due [][]byte
@@ -384,27 +377,30 @@ func keepContext(tx *store.Tx, key []byte, kc *knowledge.Context, now time.Time)
 	for k, _ := cur.First(); len(k) >= 8 && store.ParseU64(k[:8]) < uint64(cutoff.UnixNano()); k, _ = cur.Next() {
 		due = append(due, append([]byte(nil), k...))
 	}
-	stale := 0
+	scrub := false
 	for _, k := range due {
 		ck := k[8:]
 		var old knowledge.Context
 		if found, err := cb.GetJSON(ck, &old); err == nil && found && old.Time.Before(cutoff) {
 			if err := cb.Delete(ck); err != nil {
-				return stale, err
+				return err
 			}
-			stale++
+			scrub = true
 		}
 		if err := db.Delete(k); err != nil {
-			return stale, err
+			return err
 		}
 	}
+	if scrub {
+		tx.Scrub()
+	}
 	if kc == nil {
-		return stale, cb.Delete(key)
+		return cb.Delete(key)
 	}
 	if err := cb.PutJSON(key, kc); err != nil {
-		return stale, err
+		return err
 	}
-	return stale, db.Put(append(store.U64(uint64(kc.Time.UnixNano())), key...), []byte{1})
+	return db.Put(append(store.U64(uint64(kc.Time.UnixNano())), key...), []byte{1})
 }
 
 // prune deletes answers older than before. Keys are sequence numbers, so
