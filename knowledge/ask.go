@@ -1433,27 +1433,9 @@ func (e *Engine) AnswerCard(key string, lang i18n.Lang) (Result, bool) {
 	if !lang.Valid() {
 		lang = i18n.NL
 	}
-	docID, cardID, _ := strings.Cut(key, "#")
-	var found *Card
-	snap := e.snap.Load()
-	var topic string
-	for _, d := range snap.docs {
-		if d.ID == docID {
-			topic = d.Topic
-		}
-	}
-	for _, d := range snap.docs {
-		if d.Topic != topic || topic == "" {
-			continue
-		}
-		for _, c := range d.Cards {
-			if c.ID != cardID {
-				continue
-			}
-			if d.Lang == lang || found == nil {
-				found = c
-			}
-		}
+	found := e.twinCard(key, lang)
+	if found == nil { // only the other language has this card
+		found = e.twinCard(key, lang.Other())
 	}
 	if found == nil {
 		return Result{Lang: lang, Kind: KindRefuse}, false
