@@ -407,7 +407,7 @@ var nlStop = wordSet(`aan al alle alles als altijd ander andere anders ben bent 
 	stellen stel stelt gesteld vast
 	uiteindelijk eindelijk ergens nergens sowieso überhaupt uberhaupt trouwens
 	geworden moest moesten mocht mochten kon konden echt juist kijk kijken
-	daarmee daarop daaraan daarin daardoor hiermee hiervoor hieraan hierin heen`)
+	daarmee daarop daaraan daarin hiermee hiervoor hieraan hierin heen`)
 
 var enStop = wordSet(`a about after again against all am an and any are as at be because been before being between both
 	but by can cannot could did do does doing down during each few for from further had has have having he her here hers him his

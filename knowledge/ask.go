@@ -218,7 +218,8 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 	// A case in another country ("een vzw in Gent", "our German e.V.")
 	// gets no Dutch verdict: below, the search decides whether the corpus
 	// speaks of that country at all.
-	if len(countries(q)) == 0 && !factOnly && !privateBuyer(q) {
+	ownPurchase := privateBuyer(q) // the purchasing of the asker's own company
+	if len(countries(q)) == 0 && !factOnly && !ownPurchase {
 		for _, answer := range []func(understand.Query, i18n.Lang, time.Time) (Result, bool){e.termEndAnswer, e.termAnswer, e.checkAnswer, e.caseAnswer} {
 			r, ok := answer(q, lang, now)
 			if !ok {
@@ -310,7 +311,7 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		}
 		return res, nil
 	}
-	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits) || !byArticle && leanedOn == "" && (outsideSubject(q, gs) || privateBuyer(q)); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
+	if off := offTopic(q, gs) && !ownSubject(q, hits) && !storyAside(q, gs, hits) || !byArticle && leanedOn == "" && (outsideSubject(q, gs) || ownPurchase); off || !byArticle && !inDomain(q, gs, snap.domain[lang]) {
 		// "Bedoel je …?" is for a near miss on a subject of the domain,
 		// never for one Noaber does not cover ("what time is it?")
 		if !off && vague(gs, hits) {
@@ -323,13 +324,15 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		res.Kind = KindRefuse
 		return res, nil
 	}
-	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) || leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
-		choices := e.clarify(ix, gs, hits, lang)
-		if leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs)) {
-			// a topic of the domain announced alone, or only who asks
-			// and a kind of answer: the nearest cards are what may be
-			// asked
+	// a topic of the domain announced alone, or only who asks and a kind
+	// of answer: the nearest cards are what may be asked
+	topicOnly := leanedOn == "" && (announcesTopic(text) || asksOnlyKind(q, gs))
+	if !e.good(hits) && !e.goodOnSubject(q, ix, gs, hits) || vague(gs, hits) && !exact || leanedOn == "" && storyOnly(gs) && !askedBefore(q) && !figureOfStorySubject(ix, q, gs, hits) || subjectless(q, gs) || topicOnly {
+		var choices []Choice
+		if topicOnly {
 			choices = choicesOf(hits, lang)
+		} else {
+			choices = e.clarify(ix, gs, hits, lang)
 		}
 		if len(choices) >= 2 {
 			res.Kind = KindClarify
@@ -752,8 +755,6 @@ func core(w string) bool {
 // domain's when a public authority hands it out.
 var assignmentWords = wordSet(`job jobs klus klusje`)
 
-// relationWords name a rent or a contract: the domain's only when a public
-// authority is a party to it.
 // privateParty reports off-topic terms that name the private party to a
 // rent ("my landlord won't pay back my deposit … the municipality says it
 // is not their problem"): the rent and the money are no public
@@ -769,6 +770,8 @@ func privateParty(off []string) bool {
 
 var privatePartyWords = wordSet(`landlord landlady verhuurder huisbaas`)
 
+// relationWords name a rent or a contract: the domain's only when a public
+// authority is a party to it.
 var relationWords = wordSet(`huur huren huurt gehuurd verhuur verhuren verhuurt contract contracten overeenkomst
 	rent rents rented renting lease leases contract contracts agreement`)
 

@@ -340,7 +340,9 @@ var valueRules = map[string]bool{"waarde_maal_48": true, "waarde_maal_looptijd":
 
 // howValueRe asks how the value is computed ("hoe rekent de gemeente de
 // waarde uit?", "how is the value calculated?"), not whether to tender.
-var howValueRe = regexp.MustCompile(`\b(?:hoe|how)\b.{0,40}\b(?:reken\w*|bereken\w*|raam\w*|ramen|calculat\w*|comput\w*|work(?:s|ed)? out|estimat\w*|value[sd]?)\b`)
+var howValueRe = regexp.MustCompile(howValuePattern)
+
+const howValuePattern = `\b(?:hoe|how)\b.{0,40}\b(?:reken\pL*|bereken\pL*|raam\pL*|ramen|calculat\pL*|comput\pL*|work(?:s|ed)? out|estimat\pL*|value[sd]?)\b`
 
 // ComputeCase decides the procurement check ch (or a deployment's check
 // with its facts) on given, the facts CaseFacts took from q, filling facts
@@ -465,23 +467,26 @@ func computeCase(q understand.Query, ch *rules.Check, given rules.Values, lang i
 	return v, true
 }
 
-// thresholdSourced names, where a verdict first gives the threshold it
-// compared with ("… lager dan de Europese drempel (€ 221.000)"), the
-// period that threshold is valid for and its source: "(€ 221.000,
-// geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
-// sum, the threshold valid on the date and where that threshold comes
-// from.
-// thresholdPeriodFrom is the first day of the period of the threshold a
-// verdict compared with, zero when it used none.
-func thresholdPeriodFrom(r *rules.Result) time.Time {
+// thresholdParam is the dated parameter of the threshold a verdict
+// compared with; ok is false when it used none.
+func thresholdParam(r *rules.Result) (u rules.ParamUse, ok bool) {
 	th, ok := r.Values["drempel"].(float64)
 	if !ok {
-		return time.Time{}
+		return u, false
 	}
 	for _, u := range r.Params {
 		if u.Value.Value == th {
-			return u.Value.From
+			return u, true
 		}
+	}
+	return u, false
+}
+
+// thresholdPeriodFrom is the first day of the period of the threshold a
+// verdict compared with, zero when it used none.
+func thresholdPeriodFrom(r *rules.Result) time.Time {
+	if u, ok := thresholdParam(r); ok {
+		return u.Value.From
 	}
 	return time.Time{}
 }
@@ -489,20 +494,20 @@ func thresholdPeriodFrom(r *rules.Result) time.Time {
 // thresholdSource is the source of the threshold a verdict compared
 // with, nil when it used none.
 func thresholdSource(ch *rules.Check, r *rules.Result) *rules.Source {
-	th, ok := r.Values["drempel"].(float64)
-	if !ok {
-		return nil
-	}
-	for _, u := range r.Params {
-		if u.Value.Value == th {
-			if src, ok := ch.Source(u.Value.Source); ok {
-				return src
-			}
+	if u, ok := thresholdParam(r); ok {
+		if src, ok := ch.Source(u.Value.Source); ok {
+			return src
 		}
 	}
 	return nil
 }
 
+// thresholdSourced names, where a verdict first gives the threshold it
+// compared with ("… lager dan de Europese drempel (€ 221.000)"), the
+// period that threshold is valid for and its source: "(€ 221.000,
+// geldig 2024–2025, Verordening (EU) 2023/2495)". A verdict shows the
+// sum, the threshold valid on the date and where that threshold comes
+// from.
 // It returns the threshold as the verdict writes it and as it should read
 // instead; both "" when the verdict used none. (A dialogue that lists the
 // thresholds with their sources below the verdict does not need it.)
@@ -778,8 +783,7 @@ func boundOf(q understand.Query, lang i18n.Lang) int {
 	}
 	want := q.Slots.Amounts[0].Value
 	for _, m := range boundRe.FindAllStringSubmatch(low, -1) {
-		sum := understand.Parse("€ "+m[3], string(lang)).Slots.Amounts
-		if len(sum) != 1 || math.Abs(sum[0].Value-want) > 0.5 {
+		if v, ok := sumIn(m[3], lang); !ok || math.Abs(v-want) > 0.5 {
 			continue
 		}
 		if m[1] != "" {
@@ -907,7 +911,7 @@ var verdictAskRe = regexp.MustCompile(strings.Join([]string{
 	`(?:direct|rechtstreeks|onderhands|zomaar|gewoon|just|directly|straight)\s+(?:\pL+\s+)?(?:gunnen|gegund|award|geven|give|contract)`,
 	`(?:gunnen|gegund|award\pL*|contract\pL*|give|geven)\s+(?:\pL+\s+){0,3}(?:directly|direct|rechtstreeks|zomaar|just like that)`,
 	`\b(?:apply|applies|van toepassing|geldt|gelden|valt|vallen|fall|falls|covered|subject to|onder de)\b.{0,40}(?:aanbested|tender|procurement)|(?:aanbested|tender|procurement)\pL*\s+(?:\pL+\s+){0,2}(?:apply|applies|van toepassing)`,
-	`\b(?:hoe|how)\b.{0,40}\b(?:reken\pL*|bereken\pL*|raam\pL*|ramen|calculat\pL*|comput\pL*|work(?:s|ed)? out|estimat\pL*|value[sd]?)\b`,
+	howValuePattern,
 }, "|"))
 
 // asksVerdict reports an asked part (see askedPart) that asks for the

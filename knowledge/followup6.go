@@ -123,7 +123,7 @@ func pointingSubject(text string) bool {
 	return len(ws) >= 3 && pointingVerbs[ws[0]] && (ws[1] == "that" || ws[1] == "this" || ws[1] == "dat" || ws[1] == "dit")
 }
 
-var pointingVerbs = wordSet(`is are was does do did can could may must should would will geldt gelden is zijn was mag mogen moet moeten kan kunnen
+var pointingVerbs = wordSet(`is are was does do did can could may must should would will geldt gelden zijn mag mogen moet moeten kan kunnen
 	klopt telt tellen valt hoort staat`)
 
 // leanedAcrossLanguages reports an answer (res) to in that was read with

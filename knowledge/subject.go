@@ -32,14 +32,13 @@ func outsideSubject(q understand.Query, gs []group) bool {
 		return false
 	}
 	focusOwn, askerOnly := false, false
+	money := publicMoney(q)
 	for _, g := range gs {
-		if publicMoney(q, g.word) {
+		if money(g.word) {
 			return false
 		}
-		if !g.story && !subjectWord(th, g.word) && th.Asker(g.word) && th.InDomain(g.word) {
-			askerOnly = true
-		}
 		if !subjectWord(th, g.word) {
+			askerOnly = askerOnly || !g.story && th.Asker(g.word) && th.InDomain(g.word)
 			continue
 		}
 		if domainSubject(th, g) {
@@ -85,9 +84,10 @@ func subjectWord(th *understand.Thesaurus, w string) bool {
 // serviceWords are the steps of any request to a government (a permit, an
 // application, a complaint): unlike the domain's own procedural terms (a
 // decision period, an objection, a penalty for late decision), they say
-// nothing of what is asked for.
-var serviceWords = wordSet(`vergunning vergunningen permit permits aanvraag aanvragen aanvraagt application applications apply
-	klacht klachten complaint complaints complain ontheffing toestemming permission approval melding melden nodig need needed regelen arrange`)
+// nothing of what is asked for. A permit and a complaint are the
+// thesaurus's generic words, which subjectWord and asksWhoCompound test too.
+var serviceWords = wordSet(`aanvraag aanvragen aanvraagt application applications apply
+	complain ontheffing toestemming permission approval melding melden nodig need needed regelen arrange`)
 
 // asksWhoCompound reports a Dutch compound that names who asks or where
 // ("zorgcoöperatie" is a cooperative, "buurtcomité" a committee), or one
@@ -131,11 +131,13 @@ func domainSubject(th *understand.Thesaurus, g group) bool {
 // whatever it is spent on. A private party's money ("my landlord") is
 // not; a word that only says money is paid needs the authority beside it
 // ("mijn zorgverzekeraar betaalt").
-func publicMoney(q understand.Query, w string) bool {
+// It reads the question once and returns the test for its words.
+func publicMoney(q understand.Query) func(w string) bool {
 	if privateParty(understand.DefaultThesaurus.OffTopic(q.Text)) {
-		return false
+		return func(string) bool { return false }
 	}
-	return compensationWords[w] || fundingWords[w] && (q.Slots.Authority != "" || namesAsker(q.Text))
+	authority := q.Slots.Authority != "" || namesAsker(q.Text)
+	return func(w string) bool { return compensationWords[w] || fundingWords[w] && authority }
 }
 
 // namesAsker reports a text that says who asks in the domain's words
@@ -376,9 +378,10 @@ func asksOnlyKind(q understand.Query, gs []group) bool {
 		}
 	}
 	kind, asker := false, false
+	money := publicMoney(q)
 	for _, g := range gs {
 		switch {
-		case publicMoney(q, g.word):
+		case money(g.word):
 			return false
 		case g.how == "unknown":
 		case !g.story:

@@ -1659,7 +1659,7 @@ func buildSmallTalkWords() map[string]string {
 			duidelijk helder begrepen snap snapte clear understood got cool nice many appreciated appreciate
 			awesome excellent geweldig fantastisch prachtig gaaf brilliant briljant
 			cheers`}, // British thanks as much as goodbye: "cheers, that helped me out"
-		{Bye, `doei doeg dag tot ziens later bye goodbye cheers groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
+		{Bye, `doei doeg dag tot ziens later bye goodbye groetjes groet gr fijne avond weekend soon take care goodnight welterusten`},
 		{Who, `wie who noaber`},
 	} {
 		for _, w := range strings.Fields(kw.words) {
