@@ -28,13 +28,20 @@ func articleKeys(text string) []string {
 	var out []string
 	for _, m := range articleRefRe.FindAllStringSubmatch(text, -1) {
 		n := m[1] + m[2] + m[3]
-		k := strings.ToLower(strings.NewReplacer(".", "", ":", "").Replace(n))
+		k := articleKey(n)
 		if k != "" && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
 	return out
 }
+
+// articleNumFold drops the separators of an article number.
+var articleNumFold = strings.NewReplacer(".", "", ":", "")
+
+// articleKey writes an article number as Tokenize does: "2.127" → "2127",
+// "2.82A" → "282a".
+func articleKey(n string) string { return strings.ToLower(articleNumFold.Replace(n)) }
 
 // cardArticles maps each article the card leads cite to the card units
 // (passage numbers) that cite it, in corpus order.
@@ -150,7 +157,7 @@ func namesOnly(variants []string, key string) bool {
 	text := strings.Join(variants, "\n")
 	keys := articleKeys(text)
 	for _, m := range bareArticleRe.FindAllString(text, -1) {
-		if k := strings.NewReplacer(".", "", ":", "").Replace(strings.ToLower(m)); !slices.Contains(keys, k) {
+		if k := articleKey(m); !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
 	}

@@ -69,8 +69,8 @@ func kindAskedFor(low, kind string) string {
 	if loc == nil {
 		return kind
 	}
-	after := slots(low[loc[1]:]).Kind
-	if after != kind && slots(low[:loc[0]]).Kind == kind {
+	after := kindIn(words(low[loc[1]:]))
+	if after != kind && kindIn(words(low[:loc[0]])) == kind {
 		return after // what is asked names its own kind, or none
 	}
 	return kind

@@ -2112,10 +2112,7 @@ func slots(low string) Slots {
 		}
 	}
 	ws := words(low)
-	for i, w := range ws {
-		if k, ok := kindOf(w); ok && s.Kind == "" && !workVerb(ws, i) && !carePlace(ws, i) {
-			s.Kind = k
-		}
+	for _, w := range ws {
 		if o, ok := orgOf(w); ok && s.Org == "" {
 			s.Org = o
 		}
@@ -2127,23 +2124,43 @@ func slots(low string) Slots {
 	if s.Authority == "" && centralAuthority(joined) {
 		s.Authority = "rijk"
 	}
-	for _, p := range []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
-		// one social service, or one named by what it is (Annex XIV of
-		// Dir. 2014/24: health and social services)
-		" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
-		" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care ",
-		// the abbreviation, also as chat writes it ("sas-diensten"), and
-		// the social domain in a word with a hyphen
-		" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "} {
-		if namesService(joined, p) {
-			s.Kind = "sociale_diensten"
-		}
-	}
+	s.Kind = kindIn(ws)
 	if s.Kind != "" {
 		s.Kind = kindAskedFor(low, s.Kind)
 	}
 	return s
 }
+
+// kindIn is the kind of contract words name: the first word of a kind
+// that is no verb of the asker's own work nor a place of care, or a
+// social service named in several words, which wins.
+func kindIn(ws []string) string {
+	kind := ""
+	for i, w := range ws {
+		if k, ok := kindOf(w); ok && !workVerb(ws, i) && !carePlace(ws, i) {
+			kind = k
+			break
+		}
+	}
+	joined := " " + strings.Join(ws, " ") + " "
+	for _, p := range socialServicePhrases {
+		if namesService(joined, p) {
+			return "sociale_diensten"
+		}
+	}
+	return kind
+}
+
+// socialServicePhrases name social services (Annex XIV of Dir.
+// 2014/24), as kindIn reads them between spaces.
+var socialServicePhrases = []string{" sociale diensten ", " sociaal domein ", " social services ", " zorg en welzijn ", " welzijnswerk ",
+	// one social service, or one named by what it is (Annex XIV of
+	// Dir. 2014/24: health and social services)
+	" sociale dienst ", " social service ", " bijlage xiv ", " annex xiv ", " dagbesteding ", " jeugdhulp ", " thuisbegeleiding ",
+	" thuisondersteuning ", " huishoudelijke hulp ", " huishoudelijke ondersteuning ", " home support ", " day care ", " youth care ",
+	// the abbreviation, also as chat writes it ("sas-diensten"), and
+	// the social domain in a word with a hyphen
+	" sas ", " sasdiensten ", " sas services ", " sociaal maatschappelijke diensten ", " maatschappelijke dienstverlening "}
 
 // carePlace reports "care" at ws[i] naming a place or a customer ("we do
 // the laundry for care homes"), or in "take care of" ("we take care of
