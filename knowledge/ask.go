@@ -345,26 +345,9 @@ func (e *Engine) askOnce(ctx context.Context, in Input) (Result, error) {
 		return res, nil
 	}
 	hits = prefer(hits, question, now)
-	if leanedOn != "" && len(hits) > 1 && hits[0].p.card != nil && hits[0].p.card.Key() == in.Prev.Card &&
-		len(ix.analyze(understand.Parse(text, string(lang)).SearchFocus)) == 0 && asksFigure(text) == 0 {
-		// A follow-up that names nothing ("what do we need for
-		// that?", "and what else?") asks for more than the answer it
-		// leans on: the next card of the same document, when one ranks
-		// nearly as well, not the same answer again. One that asks for a
-		// figure ("from when?", "how long?") may well be answered by the
-		// same lead, which states its figures.
-		for i := 1; i < len(hits); i++ {
-			if c := hits[i].p.card; c != nil && c.Key() != in.Prev.Card && c.Doc == hits[0].p.card.Doc && hits[i].score >= 0.5*hits[0].score {
-				next := hits[i]
-				copy(hits[1:i+1], hits[:i])
-				hits[0] = next
-				break
-			}
-		}
-	}
 	if leanedOn != "" && in.Prev.Card != "" {
-		// "en hoe leg ik dan vast …?": not the card just read again
-		hits = e.newAskOfSameCard(ix, text, lang, in.Prev, hits)
+		// a follow-up asks for more than the card just read
+		hits = e.notTheSameCardAgain(ix, text, lang, in.Prev, hits)
 	}
 	res.Found = true
 	res.Kind = KindAnswer

@@ -82,13 +82,29 @@ func concludes(text string) bool {
 // answer a follow-up instead of the card it leans on.
 const sameCardRank = 0.35
 
-// newAskOfSameCard moves to the front of hits the card that answers what
-// a follow-up (text) newly asks, when the first hit is prev's card again.
-func (e *Engine) newAskOfSameCard(ix *index, text string, lang i18n.Lang, prev *Context, hits []hit) []hit {
+// notTheSameCardAgain moves another card to the front of hits when the
+// first hit is the card a follow-up (text) leans on (prev's) and the
+// follow-up asks for more than it:
+//   - one that names nothing ("what do we need for that?", "and what
+//     else?") gets the next card of the same document, when one ranks
+//     nearly as well; one that asks for a figure ("from when?", "how
+//     long?") may well be answered by the same lead, which states its
+//     figures;
+//   - one that asks something new ("en hoe leg ik dan vast …?") gets a
+//     card that ranks well enough and has a word of the follow-up the
+//     first has not.
+func (e *Engine) notTheSameCardAgain(ix *index, text string, lang i18n.Lang, prev *Context, hits []hit) []hit {
 	if len(hits) < 2 || hits[0].p.card == nil || hits[0].p.card.Key() != prev.Card {
 		return hits
 	}
 	q := understand.Parse(text, string(lang))
+	if len(ix.analyze(q.SearchFocus)) == 0 && asksFigure(text) == 0 {
+		for i := 1; i < len(hits); i++ {
+			if c := hits[i].p.card; c != nil && c.Key() != prev.Card && c.Doc == hits[0].p.card.Doc && hits[i].score >= 0.5*hits[0].score {
+				return toFront(hits, i)
+			}
+		}
+	}
 	if asksSameFor(text) || !e.asksNew(q, prev.Question, lang) {
 		// "geldt dat ook voor subsidies?" asks the same again, for
 		// something else: the same card may well answer it
@@ -102,12 +118,18 @@ func (e *Engine) newAskOfSameCard(ix *index, text string, lang i18n.Lang, prev *
 		}
 		for _, g := range own {
 			if g.how != "unknown" && ix.has(g, hits[i].i) && !ix.has(g, hits[0].i) {
-				next := hits[i]
-				out := append([]hit{next}, hits[:i]...)
-				return append(out, hits[i+1:]...)
+				return toFront(hits, i)
 			}
 		}
 	}
+	return hits
+}
+
+// toFront moves hits[i] to the front, the hits before it one place down.
+func toFront(hits []hit, i int) []hit {
+	next := hits[i]
+	copy(hits[1:i+1], hits[:i])
+	hits[0] = next
 	return hits
 }
 
