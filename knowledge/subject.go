@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/noaber/noaber/knowledge/understand"
 )
@@ -186,8 +187,10 @@ func acronymIn(text, w string) bool {
 	up := strings.ToUpper(w)
 	for i := strings.Index(text, up); i >= 0; {
 		end := i + len(up)
-		before := i == 0 || !unicode.IsLetter(rune(text[i-1]))
-		after := end == len(text) || !unicode.IsLetter(rune(text[end]))
+		r, _ := utf8.DecodeLastRuneInString(text[:i])
+		before := i == 0 || !unicode.IsLetter(r)
+		r, _ = utf8.DecodeRuneInString(text[end:])
+		after := end == len(text) || !unicode.IsLetter(r)
 		if before && after {
 			return true
 		}

@@ -179,3 +179,18 @@ func TestAsksOnlyKind(t *testing.T) {
 		t.Errorf("a subject named: kind %s: %.100q", res.Kind, res.Answer)
 	}
 }
+
+// An abbreviation stands alone between characters that are no letters;
+// glued to an accented letter it is part of a word.
+func TestAcronymInStandsAlone(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Moeten we dat bij de AFM melden?": true,
+		"AFM":                              true,
+		"wat is ÉAFM?":                     false,
+		"de AFMé-regel":                    false,
+	} {
+		if got := acronymIn(text, "afm"); got != want {
+			t.Errorf("acronymIn(%q, afm) = %v, want %v", text, got, want)
+		}
+	}
+}
